@@ -1,0 +1,31 @@
+# Entry points. Everything runs inside .venv, which the first target that needs it creates.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CORPUS ?= corpus/demo
+OUT ?= figures
+
+.PHONY: figures test test-all lab bench clean-figures
+
+# The stamp is newer than pyproject.toml once installed, so a second run installs nothing.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# The CPU wheel first: a plain `torch` requirement would pull a multi-GB CUDA build.
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+figures: $(STAMP)
+	HF_HUB_OFFLINE=1 $(PY) -m claimdiff figures $(CORPUS) --out $(OUT)
+
+test: $(STAMP)
+	HF_HUB_OFFLINE=1 $(PY) -m pytest
+
+lab: $(STAMP)
+	$(PY) -m ipykernel install --user --name claimdiff --display-name "claimdiff (.venv)"
+	HF_HUB_OFFLINE=1 $(VENV)/bin/jupyter lab notebooks/
+
+clean-figures:
+	rm -rf $(OUT)

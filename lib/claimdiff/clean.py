@@ -1,0 +1,122 @@
+"""Remove site chrome from scraped article text and keep the article body untouched.
+
+Scraped pages carry comment widgets ("Notify of", "Newest Most Voted"), share and subscribe prompts, taglines
+and "now hosted at" footers. The patterns live in ``data/chrome.yaml`` so they can be read and extended without
+reading code. Lines that repeat across many reports of one outlet are boilerplate too: see
+:func:`outlet_boilerplate`.
+
+>>> clean_text("Ten killed in a blast.\\n\\nThe army said so.\\n\\nNotify of\\nNewest Most Voted\\nnice one\\n")
+'Ten killed in a blast.\\n\\nThe army said so.'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+# A tagline is a short line with no sentence punctuation at its end ("SouthFront: Analysis and Intelligence").
+_TAGLINE_MAX_WORDS = 8
+_SENTENCE_END = tuple('.!?"”’\')»:')
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, list[re.Pattern[str]]]:
+    text = resources.files("claimdiff").joinpath("data/chrome.yaml").read_text(encoding="utf-8")
+    return {
+        key: [re.compile(pattern, re.IGNORECASE) for pattern in patterns]
+        for key, patterns in yaml.safe_load(text).items()
+    }
+
+
+def _matches(line: str, kind: str) -> bool:
+    return any(pattern.search(line) for pattern in _patterns()[kind])
+
+
+def normalise_line(line: str) -> str:
+    """The form in which lines are compared: stripped, inner white space folded, lower case."""
+    return " ".join(line.split()).lower()
+
+
+def clean_text(text: str, boilerplate: Iterable[str] = ()) -> str:
+    """Return the article body of ``text`` without comment sections, footers, taglines and boilerplate lines.
+
+    ``boilerplate`` holds lines (in :func:`normalise_line` form) known to repeat across an outlet's reports.
+    Paragraph breaks are kept; a paragraph repeated right after itself (a headline printed twice) is kept once.
+
+    >>> clean_text("Headline\\n\\nHeadline\\n\\nBody text.\\n\\nSite: Tagline Here\\n\\nNOW hosted at")
+    'Headline\\n\\nBody text.'
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _cut_comment_section(lines)
+    lines = _cut_footer(lines)
+    drop = {normalise_line(line) for line in boilerplate}
+    kept: list[str] = []
+    previous = None
+    for line in lines:
+        stripped = line.strip()
+        if stripped and (_matches(stripped, "lines") or normalise_line(stripped) in drop):
+            continue
+        if stripped and stripped == previous:
+            continue
+        if stripped:
+            previous = stripped
+        kept.append(line.rstrip())
+    kept = _drop_trailing_taglines(kept)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+
+def _cut_comment_section(lines: list[str]) -> list[str]:
+    for index, line in enumerate(lines):
+        if _matches(line.strip(), "comment_section_starts"):
+            return lines[:index]
+    return lines
+
+
+def _cut_footer(lines: list[str]) -> list[str]:
+    # Only in the second half: an article may itself begin with "Share this" or a copyright line.
+    for index in range(len(lines) // 2, len(lines)):
+        if _matches(lines[index].strip(), "footer_starts"):
+            return lines[:index]
+    return lines
+
+
+def _is_tagline(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped.split()) <= _TAGLINE_MAX_WORDS and not stripped.endswith(_SENTENCE_END)
+
+
+def _drop_trailing_taglines(lines: list[str]) -> list[str]:
+    end = len(lines)
+    while end and (not lines[end - 1].strip() or _is_tagline(lines[end - 1])):
+        # Stop at the article's own last sentence; never strip a text down to nothing.
+        if lines[end - 1].strip() and not any(line.strip() for line in lines[: end - 1]):
+            break
+        end -= 1
+    return lines[:end]
+
+
+def outlet_boilerplate(
+    texts_by_outlet: Mapping[str, Iterable[str]], min_reports: int = 3, min_share: float = 0.5
+) -> dict[str, set[str]]:
+    """Lines that recur in at least ``min_reports`` reports and ``min_share`` of one outlet's reports.
+
+    Returns, per outlet, the set of such lines in :func:`normalise_line` form.
+
+    >>> texts = {"blog": ["A.\\nBlog: news you trust", "B.\\nBlog: news you trust", "C.\\nBlog: news you trust"]}
+    >>> outlet_boilerplate(texts)
+    {'blog': {'blog: news you trust'}}
+    """
+    found: dict[str, set[str]] = {}
+    for outlet, texts in texts_by_outlet.items():
+        texts = list(texts)
+        counts = Counter(
+            line for text in texts for line in {normalise_line(raw) for raw in text.split("\n")} if line
+        )
+        needed = max(min_reports, min_share * len(texts))
+        found[outlet] = {line for line, count in counts.items() if count >= needed}
+    return found

@@ -1,0 +1,320 @@
+"""Load a corpus of reports from a folder or a file: one row per report, one row per rejected record.
+
+Accepted inputs (``corpus/README.md`` is the full description):
+
+1. ``.md`` / ``.txt`` files with YAML front matter (``outlet`` required; ``published``, ``title``, ``url``,
+   ``language``, ``id``; any other key is kept as an extra column);
+2. ``.jsonl`` / ``.csv`` files with columns ``id, outlet, published, title, text, url, language``
+   (only ``outlet`` and ``text`` required);
+3. ``.html`` pages, whose text, title and date trafilatura extracts.
+
+A folder may mix them, in subfolders too. ``outlets.yaml``, ``gold.yaml`` and ``README.md`` are metadata, and
+files or folders whose name starts with a dot are skipped; any other file is either loaded or rejected with its
+reason, so that every record read ends up in exactly one of ``reports`` and ``rejected``.
+
+>>> corpus = load_corpus("corpus/demo")                                    # doctest: +SKIP
+>>> corpus.reports[["id", "outlet", "published"]].head(2)                 # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import frontmatter
+import pandas as pd
+import yaml
+
+from . import schema
+from .clean import clean_text, outlet_boilerplate
+from .textio import DecodeError, read_text
+
+METADATA_FILES = frozenset({"outlets.yaml", "gold.yaml", "readme.md"})
+REPORT_SUFFIXES = frozenset({".md", ".txt", ".jsonl", ".csv", ".html", ".htm"})
+TABLE_COLUMNS = ("id", "outlet", "published", "title", "text", "url", "language")
+
+
+class CorpusError(ValueError):
+    """A corpus problem that stops loading (duplicate ids, a path that does not exist)."""
+
+
+class CorpusWarning(UserWarning):
+    """A record was kept but something in it needs a look (an unreadable date, a guessed encoding)."""
+
+
+class Corpus(NamedTuple):
+    """What :func:`load_corpus` returns: ``reports, rejected = load_corpus(path)`` works too."""
+
+    reports: pd.DataFrame
+    rejected: pd.DataFrame
+
+
+@dataclass
+class _Record:
+    source_path: str
+    line: int | None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Rejection:
+    source_path: str
+    line: int | None
+    reason: str
+
+
+def load_corpus(path: str | Path) -> Corpus:
+    """Read every report under ``path`` (a folder or one file).
+
+    Returns ``Corpus(reports, rejected)``: ``reports`` has the columns of :data:`claimdiff.schema.REPORTS`
+    (plus extra front-matter keys), ``rejected`` those of :data:`claimdiff.schema.REJECTED`.
+    Raises :class:`CorpusError` if ``path`` does not exist or two reports share an id.
+    """
+    root = Path(path)
+    if not root.exists():
+        raise CorpusError(f"{root}: no such file or folder. Give the folder that holds your reports.")
+    files = [root] if root.is_file() else _corpus_files(root)
+    base = root.parent if root.is_file() else root
+    records: list[_Record] = []
+    rejections: list[_Rejection] = []
+    for file in files:
+        relative = file.relative_to(base).as_posix()
+        for item in _read_file(file, relative):
+            (records if isinstance(item, _Record) else rejections).append(item)
+    reports, cleaning_rejections = _build_reports(records)
+    rejected = pd.DataFrame(
+        [vars(r) for r in rejections + cleaning_rejections], columns=list(schema.REJECTED)
+    )
+    return Corpus(reports, schema.conform(rejected, schema.REJECTED))
+
+
+def _corpus_files(root: Path) -> list[Path]:
+    files = []
+    for file in sorted(root.rglob("*")):
+        parts = file.relative_to(root).parts
+        if any(part.startswith(".") for part in parts) or not file.is_file():
+            continue
+        if file.name.lower() in METADATA_FILES:
+            continue
+        files.append(file)
+    return files
+
+
+def _read_file(file: Path, relative: str) -> Iterator[_Record | _Rejection]:
+    suffix = file.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        accepted = ", ".join(sorted(REPORT_SUFFIXES))
+        yield _Rejection(relative, None, f"unsupported file type {suffix or '(none)'!r}: use one of {accepted}")
+        return
+    try:
+        text, note = read_text(file)
+    except DecodeError as error:
+        yield _Rejection(relative, None, str(error))
+        return
+    if note:
+        warnings.warn(f"{relative}: {note}", CorpusWarning, stacklevel=3)
+    if suffix in {".md", ".txt"}:
+        yield _read_front_matter(text, relative)
+    elif suffix == ".jsonl":
+        yield from _read_jsonl(text, relative)
+    elif suffix == ".csv":
+        yield from _read_csv(text, relative)
+    else:
+        yield _read_html(text, relative)
+
+
+def _read_front_matter(text: str, relative: str) -> _Record | _Rejection:
+    if not text.lstrip("\ufeff").startswith("---"):
+        return _Rejection(
+            relative, 1, "no YAML front matter: start the file with a '---' block that gives at least `outlet:`"
+        )
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # +1 for the opening '---', +1 for 1-based lines
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return _Rejection(relative, line, f"front matter is not valid YAML ({problem}): fix the '---' block")
+    if not post.metadata:
+        return _Rejection(
+            relative,
+            1,
+            "front matter is empty, not a mapping of keys, or not closed with '---': it must give at least `outlet:`",
+        )
+    fields = {str(key): value for key, value in post.metadata.items()}
+    fields["text"] = post.content
+    return _Record(relative, None, fields)
+
+
+def _read_jsonl(text: str, relative: str) -> Iterator[_Record | _Rejection]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            fields = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield _Rejection(relative, number, f"not valid JSON ({error.msg} at column {error.colno})")
+            continue
+        if not isinstance(fields, dict):
+            yield _Rejection(relative, number, "each line must be one JSON object with at least `outlet` and `text`")
+            continue
+        yield _Record(relative, number, fields)
+
+
+def _read_csv(text: str, relative: str) -> Iterator[_Record | _Rejection]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    missing = [column for column in ("outlet", "text") if column not in header]
+    if missing:
+        yield _Rejection(
+            relative,
+            1,
+            f"CSV header lacks {', '.join(missing)} (it has: {', '.join(header) or 'nothing'}); "
+            f"the columns are {', '.join(TABLE_COLUMNS)} and only outlet and text are required",
+        )
+        return
+    start = 2
+    for row in reader:
+        if None in row:
+            yield _Rejection(relative, start, f"row has {len(header) + len(row[None])} fields, the header {len(header)}")
+        else:
+            yield _Record(relative, start, dict(row))
+        start = reader.line_num + 1
+
+
+def _read_html(text: str, relative: str) -> _Record | _Rejection:
+    import trafilatura
+
+    page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    if page is None or not (page.text or "").strip():
+        return _Rejection(relative, None, "no article text found in the HTML page")
+    outlet = _html_meta(text, "outlet") or (Path(relative).parts[0] if len(Path(relative).parts) > 1 else None)
+    fields = {
+        "outlet": outlet,
+        "published": page.date,
+        "title": page.title,
+        "url": page.url,
+        "author": page.author,
+        "text": page.text,
+    }
+    return _Record(relative, None, {k: v for k, v in fields.items() if v is not None})
+
+
+def _html_meta(html: str, name: str) -> str | None:
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(html.encode("utf-8"))
+    values = tree.xpath(f'//meta[@name="{name}"]/@content')
+    return values[0].strip() if values else None
+
+
+def _build_reports(records: list[_Record]) -> tuple[pd.DataFrame, list[_Rejection]]:
+    rows, rejections = [], []
+    for record in records:
+        row, reason = _to_row(record)
+        if reason:
+            rejections.append(_Rejection(record.source_path, record.line, reason))
+        else:
+            rows.append(row)
+    if not rows:
+        return schema.empty(schema.REPORTS), rejections
+    _check_unique_ids(rows)
+    by_outlet: dict[str, list[str]] = {}
+    for row in rows:
+        by_outlet.setdefault(row["outlet"], []).append(row["raw_text"])
+    boilerplate = outlet_boilerplate(by_outlet)
+    kept = []
+    for row in rows:
+        row["text"] = _with_headline(row["title"], clean_text(row["raw_text"], boilerplate[row["outlet"]]))
+        if row["text"] and row["text"] != row["title"]:
+            kept.append(row)
+        else:
+            rejections.append(
+                _Rejection(row["source_path"], row["_line"], "no text left after removing site boilerplate")
+            )
+    reports = pd.DataFrame(kept).drop(columns="_line")
+    reports = schema.conform(reports, schema.REPORTS)
+    first = reports.drop_duplicates("text").set_index("text")["id"]
+    duplicate_of = reports["text"].map(first)
+    reports["duplicate_of"] = duplicate_of.where(duplicate_of != reports["id"]).astype("str")
+    return reports, rejections
+
+
+def _with_headline(title: str | None, body: str) -> str:
+    """The headline is part of what an outlet says: it opens the text unless the body already starts with it."""
+    if not title or body.startswith(title):
+        return body
+    return f"{title}\n\n{body}" if body else title
+
+
+def _to_row(record: _Record) -> tuple[dict[str, Any], str | None]:
+    fields = dict(record.fields)
+    outlet = _as_text(fields.pop("outlet", None))
+    text = _as_text(fields.pop("text", None))
+    if not outlet:
+        return {}, "no `outlet`: every report must name the outlet that published it"
+    if not text:
+        return {}, "empty text: the report has no body"
+    default_id = record.source_path if record.line is None else f"{record.source_path}:{record.line}"
+    row = {
+        "id": _as_text(fields.pop("id", None)) or default_id,
+        "outlet": outlet,
+        "published": _parse_published(fields.pop("published", None), record),
+        "title": _as_text(fields.pop("title", None)),
+        "raw_text": text.replace("\r\n", "\n"),
+        "url": _as_text(fields.pop("url", None)),
+        "language": _as_text(fields.pop("language", None)),
+        "source_path": record.source_path,
+        "_line": record.line,
+    }
+    row.update({key: value for key, value in fields.items() if key not in row})
+    return row, None
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _parse_published(value: Any, record: _Record) -> pd.Timestamp:
+    if value is None or value == "":
+        return pd.NaT
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        where = record.source_path + (f", line {record.line}" if record.line else "")
+        warnings.warn(
+            f"{where}: `published` is {value!r}, which is not a date; kept with no date. "
+            "Use an ISO date such as 2024-04-12 or 2024-04-12T09:30:00+03:00.",
+            CorpusWarning,
+            stacklevel=4,
+        )
+        return pd.NaT
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert("UTC").tz_localize(None)
+    return stamp
+
+
+def _check_unique_ids(rows: list[dict[str, Any]]) -> None:
+    seen: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        first = seen.setdefault(row["id"], row)
+        if first is not row:
+            raise CorpusError(
+                f"duplicate report id {row['id']!r}: {_where(first)} and {_where(row)}. "
+                "Give one of them another `id`."
+            )
+
+
+def _where(row: dict[str, Any]) -> str:
+    return row["source_path"] + (f", line {row['_line']}" if row["_line"] else "")

@@ -1,0 +1,47 @@
+"""clean_text keeps the article body and drops site chrome; tested on a real scraped page from ../shared/seeds."""
+
+from claimdiff import clean_text, load_corpus
+
+SEED = "seeds/000_f717dbc1ee5b771a.txt"
+FOOTER_START = "SouthFront: Analysis and Intelligence"
+LAST_BODY_SENTENCE_END = "as long as ISIS and HTS are still present in other parts of the country."
+
+
+def paragraphs(text):
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def test_real_scraped_page_keeps_every_body_paragraph_and_loses_footer_and_comments(shared):
+    raw = shared(SEED).read_text(encoding="utf-8")
+    body, chrome = raw[: raw.index(FOOTER_START)], raw[raw.index(FOOTER_START) :]
+    cleaned = clean_text(raw)
+    for paragraph in paragraphs(body):
+        assert paragraph in cleaned
+    assert cleaned.endswith(LAST_BODY_SENTENCE_END)
+    assert not set(paragraphs(chrome)) & set(paragraphs(cleaned))
+
+
+def test_real_scraped_page_is_cleaned_when_loaded_as_a_report(shared, tmp_path):
+    raw = shared(SEED).read_text(encoding="utf-8")
+    (tmp_path / "seed.md").write_text("---\noutlet: southfront\n---\n" + raw, encoding="utf-8")
+    reports, _ = load_corpus(tmp_path)
+    assert reports.loc[0, "text"].endswith(LAST_BODY_SENTENCE_END)
+    assert reports.loc[0, "raw_text"].rstrip().endswith(raw.rstrip()[-40:])
+
+
+def test_article_that_mentions_comments_and_subscriptions_in_its_body_is_untouched():
+    text = (
+        "Officials declined to comment on the report.\n\n"
+        "Readers who subscribe to the agency's feed received the statement first.\n\n"
+        "The ministry said 21 soldiers were killed."
+    )
+    assert clean_text(text) == text
+
+
+def test_share_buttons_and_a_copyright_footer_go():
+    text = "Blast kills four.\n\nShare | Tweet | Email\n\nPolice said the blast was a car bomb.\n\n© 2024 Valley Radio"
+    assert clean_text(text) == "Blast kills four.\n\nPolice said the blast was a car bomb."
+
+
+def test_headline_printed_twice_is_kept_once():
+    assert clean_text("Big news\n\nBig news\n\nDetails follow.") == "Big news\n\nDetails follow."
