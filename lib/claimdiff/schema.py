@@ -57,8 +57,8 @@ def conform(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
 
     Missing schema columns are added as missing values; other columns are kept after them.
 
-    >>> conform(pd.DataFrame({"reason": ["empty"], "source_path": ["a.md"]}), REJECTED).dtypes.to_dict()
-    {'source_path': <StringDtype(storage='python', na_value=nan)>, 'line': Int64Dtype(), 'reason': <StringDtype(storage='python', na_value=nan)>}
+    >>> conform(pd.DataFrame({"reason": ["empty"], "source_path": ["a.md"]}), REJECTED).dtypes.astype(str).tolist()
+    ['str', 'Int64', 'str']
     """
     frame = frame.copy()
     for column in schema:

@@ -2,9 +2,9 @@
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
->>> _ = path.write_bytes("Hama, café".encode("cp1252"))
->>> read_text(path)[0]
-'Hama, café'
+>>> _ = path.write_bytes("Le ministère a déclaré que les frappes ont touché Palmyre.".encode("cp1252"))
+>>> read_text(path)
+('Le ministère a déclaré que les frappes ont touché Palmyre.', 'not UTF-8; read as cp1252 (detected). Save it as UTF-8 to be sure.')
 """
 
 from __future__ import annotations

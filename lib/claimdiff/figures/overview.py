@@ -2,7 +2,7 @@
 
 >>> import pandas as pd
 >>> reports = pd.DataFrame({"outlet": ["a", "a", "b"],
-...                         "published": pd.to_datetime(["2024-04-18", "2024-04-18 20:00", "2024-04-19"])})
+...                         "published": pd.to_datetime(["2024-04-18 09:00", "2024-04-18 20:00", "2024-04-19 08:00"])})
 >>> reports_per_period(reports).values.tolist()
 [[Timestamp('2024-04-18 00:00:00'), 'a', 2], [Timestamp('2024-04-19 00:00:00'), 'b', 1]]
 """
