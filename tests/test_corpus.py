@@ -72,7 +72,7 @@ def test_html_page_gives_text_title_date_and_outlet_from_its_folder(tmp_path):
     reports, rejected = load_corpus(tmp_path)
     row = reports.iloc[0]
     assert row.outlet == "valley-radio" and row.title == "Blast in Homs"
-    assert row.published == pd.Timestamp("2024-04-19")
+    assert row.published == pd.Timestamp("2024-04-19 07:00")  # the page's own timestamp, in UTC
     assert "killing four people" in row.text and "Subscribe" not in row.text
     assert rejected.empty
 

@@ -194,10 +194,13 @@ def _read_html(text: str, relative: str) -> _Record | _Rejection:
     page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
     if page is None or not (page.text or "").strip():
         return _Rejection(relative, None, "no article text found in the HTML page")
-    outlet = _html_meta(text, "outlet") or (Path(relative).parts[0] if len(Path(relative).parts) > 1 else None)
+    meta = _html_meta(text)
+    folder = Path(relative).parts[0] if len(Path(relative).parts) > 1 else None
     fields = {
-        "outlet": outlet,
-        "published": page.date,
+        **{key: _scalar(value) for key, value in meta.items() if key in _HTML_META_KEPT},
+        "outlet": meta.get("outlet") or folder,
+        # trafilatura keeps only the day; the page's own timestamp keeps the time of publication
+        "published": meta.get("article:published_time") or page.date,
         "title": page.title,
         "url": page.url,
         "author": page.author,
@@ -206,12 +209,29 @@ def _read_html(text: str, relative: str) -> _Record | _Rejection:
     return _Record(relative, None, {k: v for k, v in fields.items() if v is not None})
 
 
-def _html_meta(html: str, name: str) -> str | None:
+_HTML_META_KEPT = frozenset({"synthetic", "language"})
+
+
+def _scalar(text: str) -> Any:
+    """A meta tag's content read the way front matter would read it ("true" is a boolean)."""
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+    return value if isinstance(value, (bool, int, float, str)) else text
+
+
+def _html_meta(html: str) -> dict[str, str]:
+    """``<meta name|property=... content=...>`` pairs of the page, first occurrence of each name."""
     from lxml import html as lxml_html
 
     tree = lxml_html.fromstring(html.encode("utf-8"))
-    values = tree.xpath(f'//meta[@name="{name}"]/@content')
-    return values[0].strip() if values else None
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("name") or meta.get("property")
+        if key and meta.get("content") is not None:
+            found.setdefault(key.strip().lower(), meta.get("content").strip())
+    return found
 
 
 def _build_reports(records: list[_Record]) -> tuple[pd.DataFrame, list[_Rejection]]:
@@ -240,10 +260,26 @@ def _build_reports(records: list[_Record]) -> tuple[pd.DataFrame, list[_Rejectio
             )
     reports = pd.DataFrame(kept).drop(columns="_line")
     reports = schema.conform(reports, schema.REPORTS)
+    for column in reports.columns[len(schema.REPORTS) :]:
+        reports[column] = _uniform(reports[column])
     first = reports.drop_duplicates("text").set_index("text")["id"]
     duplicate_of = reports["text"].map(first)
     reports["duplicate_of"] = duplicate_of.where(duplicate_of != reports["id"]).astype("str")
     return reports, rejections
+
+
+def _uniform(column: pd.Series) -> pd.Series:
+    """An extra column of one type, so that tables can be written to parquet: mixed types become text."""
+    kind = pd.api.types.infer_dtype(column, skipna=True)
+    if kind == "boolean":
+        return column.astype("boolean")
+    if kind in {"integer", "floating", "mixed-integer-float"}:
+        return pd.to_numeric(column)
+    return column.map(lambda value: value if _missing(value) else str(value)).astype("str")
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def _with_headline(title: str | None, body: str) -> str:
