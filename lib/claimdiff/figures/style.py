@@ -86,7 +86,8 @@ def save_figure(fig, name: str, data: pd.DataFrame | None = None, out: str | Pat
         "svg": {"Date": None},
         "png": {"Software": "claimdiff"},
     }
-    with plt.rc_context({"svg.hashsalt": hashlib.sha1(name.encode()).hexdigest()}):
+    # Font embedding and SVG settings are read when saving, not when drawing: apply the style here too.
+    with paper_style(), plt.rc_context({"svg.hashsalt": hashlib.sha1(name.encode()).hexdigest()}):
         for fmt in ("pdf", "svg", "png"):
             fig.savefig(paths[fmt], format=fmt, metadata=metadata[fmt])
     data.to_csv(paths["csv"], index=False)
