@@ -1,0 +1,252 @@
+"""Where outlets diverge: compare the details of each claim group across outlets, and find omissions.
+
+For every claim group that more than one outlet makes, and every kind of detail stated in it (a count of the
+killed, a date, a place, an actor blamed, a label, an attribution, hedging), each outlet gets one row with what it
+says and whether that can be true together with what every other outlet says:
+
+- counts: intervals that do not overlap disagree ("at least 21" agrees with "22", not with "18");
+- dates: intervals more than a day apart disagree;
+- places, actors, labels, attributions: two outlets disagree when each names something the other does not
+  ("near Jasim" vs "near Nawa"), not when one is only more specific ("in Daraa" vs "near Jasim, Daraa");
+- hedging: an outlet that hedges a claim another states as fact disagrees with it.
+
+An outlet's earlier report on the same claim is compared with nothing: its row is kept with ``superseded`` set,
+so a toll raised from 18 to 21 reads as an update, in time order, not as a contradiction. An outlet that covers an
+event but says nothing in a claim group that most of the event's outlets share gets an ``omission`` row.
+
+>>> import pandas as pd
+>>> claims = pd.DataFrame({"claim_id": [0, 0], "event_id": [0, 0], "report_id": ["a", "b"], "sent_idx": [0, 0],
+...                        "outlet": ["wire", "blog"], "text": ["21 killed", "18 killed"], "similarity": [.9, .9]})
+>>> details = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": [0, 0], "kind": "count", "subject": "killed",
+...                         "value": ["21", "18"], "low": [21.0, 18.0], "high": [21.0, 18.0], "text": ["21", "18"],
+...                         "start": 0, "end": 2})
+>>> reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2024-04-19", "2024-04-19"])})
+>>> compare_details(claims, details, reports)[["outlet", "value", "agrees", "score"]].values.tolist()
+[['blog', '18', False, 1.1666666666666667], ['wire', '21', False, 1.1666666666666667]]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+
+DIVERGENCE: schema.Schema = {
+    "event_id": "int64",
+    "claim_id": "int64",  # -1 for rows that concern the event as a whole
+    "kind": "str",  # count, date, place, actor, label, attribution, hedge, omission
+    "subject": "str",
+    "outlet": "str",
+    "value": "str",  # what the outlet says; "none" when it states no such detail in the claim, missing for omissions
+    "low": "float64",
+    "high": "float64",
+    "agrees": "boolean",  # can this be true together with what every other outlet says? missing: not comparable
+    "score": "float64",  # how far apart the outlets are on this claim and detail (see `_score`)
+    "evidence": "str",  # the words the value rests on
+    "report_id": "str",
+    "sent_idx": "Int64",
+    "published": "datetime64[ns]",
+    "superseded": "bool",  # a later report of the same outlet restates this claim
+}
+
+SET_KINDS = ("place", "actor", "label", "attribution")
+# Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
+OMISSION_SHARE = 0.5
+
+
+def compare_details(
+    claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame, omission_share: float = OMISSION_SHARE
+) -> pd.DataFrame:
+    """One row per outlet, claim group and kind of detail: the columns of :data:`DIVERGENCE`."""
+    if claims.empty:
+        return schema.empty(DIVERGENCE)
+    members = claims.merge(
+        reports[["id", "published"]].rename(columns={"id": "report_id"}), on="report_id", how="left"
+    )
+    members["superseded"] = _superseded(members)
+    shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
+    rows = [_compare_group(group, details) for _, group in shared.groupby("claim_id", sort=True)]
+    rows.append(_omissions(members, omission_share))
+    table = pd.concat([r for r in rows if not r.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
+    table = table.sort_values(["event_id", "claim_id", "kind", "subject", "outlet", "published"], kind="stable")
+    return schema.conform(table[list(DIVERGENCE)], DIVERGENCE)
+
+
+def summarise_divergence(divergence: pd.DataFrame) -> pd.DataFrame:
+    """Per event: claim groups compared, how many diverge, and how many outlet-level disagreements of each kind."""
+    current = divergence[~divergence["superseded"]]
+    disagreeing = current[current["agrees"].eq(False).fillna(False)]
+    summary = current.groupby("event_id").agg(n_claims_compared=("claim_id", lambda c: c[c >= 0].nunique()))
+    summary["n_claims_diverging"] = disagreeing[disagreeing["kind"] != "omission"].groupby("event_id")[
+        "claim_id"
+    ].nunique()
+    by_kind = disagreeing.groupby(["event_id", "kind"]).size().unstack(fill_value=0).add_prefix("n_")
+    summary = summary.join(by_kind).fillna(0).astype("int64").reset_index()
+    return summary
+
+
+def _superseded(members: pd.DataFrame) -> pd.Series:
+    latest = members.groupby(["claim_id", "outlet"])["published"].transform("max")
+    return members["published"].lt(latest).fillna(False)
+
+
+def _compare_group(group: pd.DataFrame, details: pd.DataFrame) -> pd.DataFrame:
+    found = group.merge(details, on=["report_id", "sent_idx"], suffixes=("_sentence", ""))
+    frames = []
+    for (kind, subject), stated in found.groupby(["kind", "subject"], sort=True):
+        if kind == "hedge":
+            continue
+        frames.append(_compare_kind(group, stated, kind, subject))
+    frames.append(_compare_hedging(group, found[found["kind"] == "hedge"]))
+    return pd.concat([f for f in frames if not f.empty] or [pd.DataFrame()], ignore_index=True)
+
+
+def _compare_kind(group: pd.DataFrame, stated: pd.DataFrame, kind: str, subject: str) -> pd.DataFrame:
+    rows = []
+    for member in group.itertuples():
+        mine = stated[(stated["report_id"] == member.report_id) & (stated["sent_idx"] == member.sent_idx)]
+        rows.append(
+            {
+                "event_id": member.event_id,
+                "claim_id": member.claim_id,
+                "kind": kind,
+                "subject": subject,
+                "outlet": member.outlet,
+                "value": "; ".join(dict.fromkeys(mine["value"])) if len(mine) else "none",
+                "values": frozenset(mine["value"]),
+                "low": mine["low"].min() if len(mine) and "low" in mine else np.nan,
+                "high": _max_open(mine["high"]) if len(mine) and "high" in mine else np.nan,
+                "date_low": mine["date_low"].min() if "date_low" in mine and len(mine) else pd.NaT,
+                "date_high": mine["date_high"].max() if "date_high" in mine and len(mine) else pd.NaT,
+                "evidence": " | ".join(mine["text"]) if len(mine) else member.text,
+                "report_id": member.report_id,
+                "sent_idx": member.sent_idx,
+                "published": member.published,
+                "superseded": member.superseded,
+                "stated": bool(len(mine)),
+            }
+        )
+    table = pd.DataFrame(rows)
+    compared = table[~table["superseded"]]
+    if kind == "attribution":
+        compared_stated = compared  # saying nothing about the source is itself a different attribution
+    else:
+        compared_stated = compared[compared["stated"]]
+    agrees = {}
+    for index, row in compared_stated.iterrows():
+        others = compared_stated[(compared_stated["outlet"] != row["outlet"])]
+        agrees[index] = all(_compatible(kind, row, other) for _, other in others.iterrows())
+    table["agrees"] = pd.Series(agrees, dtype="boolean").reindex(table.index)
+    table["score"] = _score(kind, compared_stated)
+    return table.drop(columns=["values", "date_low", "date_high", "stated"])
+
+
+def _compatible(kind: str, a: pd.Series, b: pd.Series) -> bool:
+    if kind == "count":
+        return _overlap(a["low"], a["high"], b["low"], b["high"])
+    if kind == "date":
+        if pd.isna(a["date_low"]) or pd.isna(b["date_low"]):
+            return True
+        gap = max(a["date_low"] - b["date_high"], b["date_low"] - a["date_high"])
+        return gap <= pd.Timedelta(days=1)
+    mine, theirs = a["values"] or frozenset({"none"}), b["values"] or frozenset({"none"})
+    return not (mine - theirs and theirs - mine)
+
+
+def _overlap(low_a, high_a, low_b, high_b) -> bool:
+    low_a, low_b = np.nan_to_num(low_a, nan=0.0), np.nan_to_num(low_b, nan=0.0)
+    high_a, high_b = np.nan_to_num(high_a, nan=np.inf), np.nan_to_num(high_b, nan=np.inf)
+    return bool(max(low_a, low_b) <= min(high_a, high_b))
+
+
+def _max_open(highs: pd.Series) -> float:
+    return np.nan if highs.isna().any() else highs.max()
+
+
+def _score(kind: str, compared: pd.DataFrame) -> float:
+    """Counts: ratio of the largest to the smallest stated value; dates: days between the farthest dates;
+    other kinds: share of outlets that disagree with at least one other."""
+    if len(compared) < 2:
+        return np.nan
+    if kind == "count":
+        points = compared["low"].where(compared["low"].notna(), compared["high"]).dropna()
+        points = points[points > 0]
+        return float(points.max() / points.min()) if len(points) >= 2 else np.nan
+    if kind == "date":
+        lows, highs = compared["date_low"].dropna(), compared["date_high"].dropna()
+        return float(max((lows.max() - highs.min()).days, 0)) if len(lows) >= 2 else np.nan
+    disagree = sum(
+        not all(_compatible(kind, row, other) for _, other in compared.drop(index).iterrows())
+        for index, row in compared.iterrows()
+    )
+    return disagree / len(compared)
+
+
+def _compare_hedging(group: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
+    if hedges.empty:
+        return pd.DataFrame()
+    rows = []
+    for member in group.itertuples():
+        mine = hedges[(hedges["report_id"] == member.report_id) & (hedges["sent_idx"] == member.sent_idx)]
+        rows.append(
+            {
+                "event_id": member.event_id,
+                "claim_id": member.claim_id,
+                "kind": "hedge",
+                "subject": "certainty",
+                "outlet": member.outlet,
+                "value": "; ".join(dict.fromkeys(mine["value"])) if len(mine) else "certain",
+                "low": np.nan,
+                "high": np.nan,
+                "evidence": " | ".join(mine["text"]) if len(mine) else member.text,
+                "report_id": member.report_id,
+                "sent_idx": member.sent_idx,
+                "published": member.published,
+                "superseded": member.superseded,
+                "hedged": bool(len(mine)),
+            }
+        )
+    table = pd.DataFrame(rows)
+    current = table[~table["superseded"]]
+    mixed = current["hedged"].nunique() > 1
+    table["agrees"] = pd.Series(
+        {i: not mixed for i in current.index}, dtype="boolean"
+    ).reindex(table.index)
+    table["score"] = current["hedged"].mean() if mixed else 0.0
+    return table.drop(columns="hedged")
+
+
+def _omissions(members: pd.DataFrame, share: float) -> pd.DataFrame:
+    rows = []
+    for event_id, event in members.groupby("event_id", sort=True):
+        outlets = sorted(event["outlet"].unique())
+        needed = max(2, share * len(outlets))
+        for claim_id, group in event.groupby("claim_id", sort=True):
+            stating = set(group["outlet"])
+            if len(stating) < needed or len(stating) == len(outlets):
+                continue
+            example = group.sort_values(["published", "report_id"]).iloc[0]
+            for outlet in outlets:
+                if outlet in stating:
+                    continue
+                rows.append(
+                    {
+                        "event_id": event_id,
+                        "claim_id": claim_id,
+                        "kind": "omission",
+                        "subject": "claim",
+                        "outlet": outlet,
+                        "value": pd.NA,
+                        "low": np.nan,
+                        "high": np.nan,
+                        "agrees": False,
+                        "score": len(stating) / len(outlets),
+                        "evidence": example["text"],
+                        "report_id": pd.NA,
+                        "sent_idx": pd.NA,
+                        "published": pd.NaT,
+                        "superseded": False,
+                    }
+                )
+    return pd.DataFrame(rows)

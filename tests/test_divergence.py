@@ -1,0 +1,119 @@
+"""compare_details: what counts as a divergence, an update, an omission — on hand-made claim and detail tables."""
+
+import numpy as np
+import pandas as pd
+
+from claimdiff.divergence import DIVERGENCE, compare_details, summarise_divergence
+
+
+def claims_table(rows):
+    """rows: (claim_id, report_id, outlet); every report in event 0, one sentence per claim."""
+    table = pd.DataFrame(rows, columns=["claim_id", "report_id", "outlet"])
+    table["event_id"] = 0
+    table["sent_idx"] = table["claim_id"]
+    table["text"] = "sentence " + table["claim_id"].astype(str)
+    table["similarity"] = 0.9
+    return table
+
+
+def details_table(rows):
+    """rows: (report_id, sent_idx, kind, subject, value, low, high)"""
+    table = pd.DataFrame(rows, columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high"])
+    table["text"], table["start"], table["end"] = table["value"], 0, 1
+    return table
+
+
+def reports_table(published):
+    return pd.DataFrame({"id": list(published), "published": pd.to_datetime(list(published.values()))})
+
+
+SAME_DAY = {"a": "2024-04-19 09:00", "b": "2024-04-19 10:00", "c": "2024-04-19 11:00"}
+
+
+def rows_of(table, kind):
+    return table[table["kind"] == kind].set_index("outlet")
+
+
+def test_table_has_the_documented_columns_and_an_empty_input_gives_them_too():
+    empty = compare_details(claims_table([]), details_table([]), reports_table(SAME_DAY))
+    assert empty.empty and list(empty.columns) == list(DIVERGENCE)
+
+
+def test_at_least_21_agrees_with_22_but_not_with_18():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency"), (0, "c", "blog")])
+    details = details_table(
+        [
+            ("a", 0, "count", "killed", "at least 21", 21, np.nan),
+            ("b", 0, "count", "killed", "22", 22, 22),
+            ("c", 0, "count", "killed", "18", 18, 18),
+        ]
+    )
+    counts = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "count")
+    assert counts["agrees"].to_dict() == {"agency": False, "blog": False, "wire": False}
+    claims_without_blog = claims[claims["outlet"] != "blog"]
+    counts = rows_of(compare_details(claims_without_blog, details, reports_table(SAME_DAY)), "count")
+    assert counts["agrees"].to_dict() == {"agency": True, "wire": True}
+    assert counts["score"].iloc[0] == 22 / 21
+
+
+def test_a_later_report_of_the_same_outlet_is_an_update_not_a_contradiction():
+    claims = claims_table([(0, "early", "monitor"), (0, "late", "monitor"), (0, "b", "agency")])
+    details = details_table(
+        [
+            ("early", 0, "count", "killed", "18", 18, 18),
+            ("late", 0, "count", "killed", "at least 21", 21, np.nan),
+            ("b", 0, "count", "killed", "21", 21, 21),
+        ]
+    )
+    reports = reports_table({"early": "2024-04-18 20:00", "late": "2024-04-19 12:00", "b": "2024-04-19 13:00"})
+    counts = compare_details(claims, details, reports)
+    counts = counts[counts["kind"] == "count"].set_index("report_id")
+    assert bool(counts.loc["early", "superseded"]) and pd.isna(counts.loc["early", "agrees"])
+    assert counts.loc["late", "agrees"] and counts.loc["b", "agrees"]
+
+
+def test_a_more_specific_place_agrees_and_a_different_one_does_not():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency"), (0, "c", "blog")])
+    details = details_table(
+        [
+            ("a", 0, "place", "place", "Daraa", np.nan, np.nan),
+            ("b", 0, "place", "place", "Daraa", np.nan, np.nan),
+            ("b", 0, "place", "place", "Jasim", np.nan, np.nan),
+            ("c", 0, "place", "place", "Daraa", np.nan, np.nan),
+            ("c", 0, "place", "place", "Nawa", np.nan, np.nan),
+        ]
+    )
+    places = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "place")
+    assert places["agrees"].to_dict() == {"agency": False, "blog": False, "wire": True}
+
+
+def test_hedged_in_one_outlet_and_stated_as_fact_in_another_disagree():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = details_table([("a", 0, "hedge", "hedge", "most likely", np.nan, np.nan)])
+    hedges = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "hedge")
+    assert hedges["value"].to_dict() == {"agency": "certain", "wire": "most likely"}
+    assert not hedges["agrees"].any()
+
+
+def test_an_outlet_that_names_no_source_differs_from_one_that_does():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = details_table([("a", 0, "attribution", "monitor", "monitor", np.nan, np.nan)])
+    sources = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "attribution")
+    assert sources["value"].to_dict() == {"agency": "none", "wire": "monitor"}
+    assert not sources["agrees"].any()
+
+
+def test_a_claim_most_outlets_make_is_an_omission_for_the_outlet_that_covers_the_event_without_it():
+    claims = claims_table(
+        [(0, "a", "wire"), (0, "b", "agency"), (1, "a", "wire"), (1, "b", "agency"), (1, "c", "blog")]
+    )
+    table = compare_details(claims, details_table([]), reports_table(SAME_DAY))
+    omissions = table[table["kind"] == "omission"]
+    assert omissions[["claim_id", "outlet"]].values.tolist() == [[0, "blog"]]
+    assert summarise_divergence(table).loc[0, "n_omission"] == 1
+
+
+def test_a_claim_only_one_outlet_makes_is_not_an_omission_of_the_others():
+    claims = claims_table([(0, "a", "wire"), (1, "b", "agency"), (2, "c", "blog"), (3, "a", "wire"), (3, "b", "agency"), (3, "c", "blog")])
+    table = compare_details(claims, details_table([]), reports_table(SAME_DAY))
+    assert table[table["kind"] == "omission"].empty
