@@ -1,0 +1,190 @@
+"""Coverage matrix: for one event, which outlet states, hedges, contradicts or leaves out each claim.
+
+Rows are claim groups (labelled with the start of their first sentence), columns the outlets that covered the
+event. A cell's state, for the outlet's latest sentence in the group (earlier, superseded reports are ignored):
+
+- ``contradicted``: on some detail of a kind in ``CONTRADICTION_KINDS`` (a toll, date, place, actor or label), what
+  the outlet says cannot be true together with what at least half of the other outlets stating that detail say
+  (pairwise, as in :mod:`.agreement`): the outlet is in the minority, or in an even split. The ``agrees`` column
+  of DIVERGENCE is not used, as it is False for every outlet of a group as soon as one outlet differs; attribution
+  and hedging differences are not contradictions;
+- ``hedged``: otherwise, its hedge row says the outlet hedges the claim (``kind == "hedge"``, value not "certain");
+- ``stated``: otherwise, the outlet has a sentence in the claim group;
+- ``absent``: the outlet has no sentence in the group: an ``omission`` row, or simply not stated.
+
+Colours are Tol's high-contrast scheme (distinct in greyscale too), and contradicted cells are also hatched.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.patches import Patch, Rectangle
+
+from .agreement import compatible
+from .layout import NOTE_COLOUR, SMALL, first_sentence, new_figure, nothing_to_show, outlet_names, outlet_order, \
+    shorten, text_size
+from .style import paper_style
+
+CONTRADICTION_KINDS = ("count", "date", "place", "actor", "label")
+STATES = ("stated", "hedged", "contradicted", "absent")
+STATE_COLOURS = {"stated": "#004488", "hedged": "#DDAA33", "contradicted": "#BB5566", "absent": "#FFFFFF"}
+HATCH = "/////"
+MAX_CELL = 0.45  # inches: widest a cell gets when there are few outlets
+ROW_HEIGHT = 0.17  # inches per claim row
+COLUMNS = ("event_id", "claim_id", "claim_label", "outlet", "state", "reason", "report_id", "sent_idx", "text")
+
+
+def coverage_states(claims: pd.DataFrame, divergence: pd.DataFrame, event_id: int) -> pd.DataFrame:
+    """One row per (claim group, covering outlet) of the event: ``state`` and the ``reason`` behind it."""
+    event_claims = claims[claims["event_id"] == event_id]
+    if event_claims.empty:
+        return pd.DataFrame(columns=list(COLUMNS))
+    div = divergence[(divergence["event_id"] == event_id)] if len(divergence) else divergence
+    current = div[~div["superseded"].astype(bool)] if len(div) else div
+    rows = []
+    for claim_id, group in event_claims.groupby("claim_id", sort=True):
+        label = first_sentence(group["text"].iloc[0])
+        mine_rows = current[current["claim_id"] == claim_id] if len(current) else current
+        minority = _minority_details(mine_rows)
+        for outlet in group["outlet"].unique():
+            sentences = group[group["outlet"] == outlet]
+            latest = _latest(sentences, mine_rows, outlet)
+            mine = mine_rows[mine_rows["outlet"] == outlet] if len(mine_rows) else mine_rows
+            hedges = mine[(mine["kind"] == "hedge") & ~mine["value"].isin(["certain"])] if len(mine) else mine
+            if minority.get(outlet):
+                state, reason = "contradicted", "; ".join(minority[outlet])
+            elif len(hedges):
+                state, reason = "hedged", "; ".join(hedges["value"].astype(str))
+            else:
+                state, reason = "stated", ""
+            rows.append({"event_id": event_id, "claim_id": claim_id, "claim_label": label, "outlet": outlet,
+                         "state": state, "reason": reason, "report_id": latest["report_id"],
+                         "sent_idx": latest["sent_idx"], "text": latest["text"]})
+        for row in mine_rows[mine_rows["kind"] == "omission"].itertuples() if len(mine_rows) else []:
+            rows.append({"event_id": event_id, "claim_id": claim_id, "claim_label": label, "outlet": row.outlet,
+                         "state": "absent", "reason": "omission", "report_id": pd.NA, "sent_idx": pd.NA,
+                         "text": pd.NA})
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _minority_details(rows: pd.DataFrame) -> dict[str, list[str]]:
+    """Per outlet, the details ("count killed: 18") on which it contradicts at least half of the others."""
+    found: dict[str, list[str]] = {}
+    if rows.empty:
+        return found
+    stated = rows[rows["kind"].isin(CONTRADICTION_KINDS) & rows["value"].notna() & (rows["value"] != "none")]
+    stated = stated.sort_values("published", kind="stable").drop_duplicates(["kind", "subject", "outlet"],
+                                                                            keep="last")
+    for (kind, subject), group in stated.groupby(["kind", "subject"], sort=True):
+        members = list(group.itertuples())
+        for row in members:
+            others = [o for o in members if o.outlet != row.outlet]
+            against = sum(not compatible(kind, row, other) for other in others)
+            if others and 2 * against >= len(others):
+                found.setdefault(row.outlet, []).append(f"{kind} {subject}: {row.value}")
+    return found
+
+
+def _latest(sentences: pd.DataFrame, divergence_rows: pd.DataFrame, outlet: str) -> pd.Series:
+    """The outlet's current sentence in the group: the one its non-superseded divergence rows point to."""
+    if len(sentences) > 1 and len(divergence_rows):
+        pointed = divergence_rows.loc[divergence_rows["outlet"] == outlet, "report_id"].dropna()
+        chosen = sentences[sentences["report_id"].isin(set(pointed))]
+        if len(chosen):
+            return chosen.iloc[-1]
+    return sentences.iloc[-1]
+
+
+def coverage_matrix(
+    claims: pd.DataFrame,
+    divergence: pd.DataFrame,
+    outlets: pd.DataFrame,
+    event_id: int,
+    size: str = "single",
+    min_outlets: int = 1,
+    max_claims: int = 30,
+    label_chars: int | None = None,
+):
+    """Claim groups × outlets of one event, each cell stated / hedged / contradicted / absent (see the module).
+
+    - ``claims``: the CLAIMS table (``claim_id, event_id, report_id, sent_idx, outlet, text``);
+    - ``divergence``: the DIVERGENCE table (``claim_id, outlet, kind, value, agrees, superseded, report_id``);
+    - ``outlets``: ``outlet, name``.
+
+    Columns are the outlets with at least one sentence in the event. Claim groups stated by fewer than
+    ``min_outlets`` outlets are left out; of the rest, the ``max_claims`` most widely stated are drawn, in claim
+    order, and a note counts the others. Row labels are the first sentence of the group, cut to ``label_chars``
+    (50 for double column, 36 for single). ``fig.table_drawn``: one row per cell, columns :data:`COLUMNS`.
+    """
+    cells = coverage_states(claims, divergence, event_id)
+    if cells.empty:
+        return nothing_to_show(size, COLUMNS, f"No claims for event {event_id}")
+    covering = outlet_order(outlets, claims.loc[claims["event_id"] == event_id, "outlet"])
+    stating = cells[cells["state"] != "absent"].groupby("claim_id")["outlet"].nunique()
+    eligible = stating[stating >= min_outlets]
+    if eligible.empty:
+        return nothing_to_show(size, COLUMNS, f"No claim of event {event_id} is stated by {min_outlets}+ outlets")
+    chosen = sorted(eligible.sort_values(ascending=False, kind="stable").index[:max_claims])
+    hidden = len(stating) - len(chosen)
+    label_chars = label_chars or (50 if size == "double" else 36)
+
+    # Every covering outlet gets a cell in every chosen row: absent where it has neither a sentence nor an omission.
+    grid = pd.MultiIndex.from_product([chosen, covering], names=["claim_id", "outlet"]).to_frame(index=False)
+    cells = grid.merge(cells, on=["claim_id", "outlet"], how="left")
+    labels = claims[claims["event_id"] == event_id].groupby("claim_id")["text"].first().map(first_sentence)
+    cells["event_id"] = event_id
+    cells["claim_label"] = cells["claim_id"].map(labels)
+    cells["reason"] = cells["reason"].where(cells["state"].notna(), "not stated")
+    cells["state"] = cells["state"].fillna("absent")
+    cells = cells[list(COLUMNS)]
+
+    names = outlet_names(outlets)
+    n_rows, n_cols = len(chosen), len(covering)
+    row_labels = [shorten(labels[c], label_chars) for c in chosen]
+    col_labels = [shorten(names.get(o, o), 26) for o in covering]
+    fontsize = SMALL + 0.5
+    with paper_style():
+        # Laid out by hand, in inches: labels measured, cells as large as the width allows (at most MAX_CELL
+        # wide), the figure exactly as tall as its rows, so nothing is squeezed and nothing is left blank.
+        fig = new_figure(size, 2.0, layout=None)
+        fig_width = fig.get_figwidth()
+        left = max(text_size(fig, t, fontsize)[0] for t in row_labels) + 0.06
+        top = max(text_size(fig, t, fontsize)[0] for t in col_labels) + 0.1  # labels run upwards
+        legend_width = 1.0 if size == "double" else 0.0
+        cell_w = min(MAX_CELL, (fig_width - left - legend_width - 0.05) / n_cols)
+        cell_h = ROW_HEIGHT
+        bottom = 0.42 if size == "single" else (0.22 if hidden else 0.05)
+        height = top + n_rows * cell_h + bottom
+        fig.set_figheight(height)
+        ax = fig.add_axes((left / fig_width, bottom / height, n_cols * cell_w / fig_width, n_rows * cell_h / height))
+        row_of = {claim: i for i, claim in enumerate(chosen)}
+        col_of = {outlet: j for j, outlet in enumerate(covering)}
+        for cell_row in cells.itertuples():
+            state = cell_row.state
+            ax.add_patch(Rectangle(
+                (col_of[cell_row.outlet] - 0.5, row_of[cell_row.claim_id] - 0.5), 1, 1,
+                facecolor=STATE_COLOURS[state], edgecolor="0.75" if state == "absent" else "white",
+                linewidth=0.5, hatch=HATCH if state == "contradicted" else None,
+            ))
+        ax.set_xlim(-0.5, n_cols - 0.5)
+        ax.set_ylim(n_rows - 0.5, -0.5)
+        ax.set_xticks(range(n_cols), col_labels, rotation=90, ha="center", va="bottom")
+        ax.xaxis.tick_top()
+        ax.set_yticks(range(n_rows), row_labels)
+        ax.tick_params(length=0, labelsize=fontsize, pad=2)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        handles = [Patch(facecolor=STATE_COLOURS[s], edgecolor="0.5", linewidth=0.5,
+                         hatch=HATCH if s == "contradicted" else None, label=s) for s in STATES]
+        if size == "double":
+            fig.legend(handles=handles, loc="upper left", bbox_to_anchor=((left + n_cols * cell_w + 0.15) / fig_width,
+                       (bottom + n_rows * cell_h) / height), borderaxespad=0, handlelength=1.4)
+        else:
+            fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 0), ncols=4, borderaxespad=0,
+                       handlelength=1.4, columnspacing=1.0)
+        if hidden:
+            note = f"{hidden} claim group{'s' * (hidden > 1)} stated by fewer outlets not shown"
+            fig.text(left / fig_width, (bottom - 0.08) / height, note, ha="left", va="top", fontsize=SMALL,
+                     color=NOTE_COLOUR)
+    fig.table_drawn = cells.reset_index(drop=True)
+    return fig
