@@ -1,0 +1,93 @@
+"""Details: the checkable facts of each sentence — counts, dates, places, actors, labels, attributions, hedges.
+
+    details = extract_details(sentences, reports)
+    killed = document_counts(details, "killed")        # one best estimate per report
+
+One row per detail, with the columns of :data:`DETAILS` (see :mod:`claimdiff.details.table`):
+
+=============  ======================================================  ============================================
+kind           value                                                   subject
+=============  ======================================================  ============================================
+count          "at least 21", "dozens", "1 (perpetrator)"; low/high     killed, injured, casualties (one or the
+               the interval (``data/quantities.yaml``)                  other, not said which), arrested, missing,
+                                                                        displaced, fighters, drones, aircraft,
+                                                                        vehicles, other
+date           "2024-04-20" or "2024-04-08..2024-04-14";               explicit (carries its year) or relative
+               date_low/date_high the days
+place          canonical name ("Deir Ezzor")                           gazetteer, corpus or ner: where it was found
+actor          canonical actor ("ISIS")                                agent, blamed, target, mentioned
+label          the outlet's word ("terrorists", "regime")              the actor it stands for, or "unresolved"
+attribution    normalised source ("Ministry of Defense", "monitor")    official, monitor, media, anonymous, witness,
+                                                                        activist, police, other
+hedge          canonical marker ("reportedly", "unverified")           hedge
+=============  ======================================================  ============================================
+
+``text`` is the evidence as written and ``start``/``end`` index the report's cleaned text:
+``report_text[start:end] == text``. Rows are ordered by report (in the order of ``sentences``), sentence, position
+and kind. The lexicons are YAML files in ``claimdiff/data/`` (quantities, count_subjects, places, actors,
+attribution, hedges): extend them there.
+
+>>> import pandas as pd
+>>> reports = pd.DataFrame({"id": ["r1"], "published": [pd.Timestamp("2024-04-21")],
+...                         "text": ["ISIS killed at least 21 soldiers near Palmyra on Saturday, SOHR said."]})
+>>> sentences = pd.DataFrame({"report_id": ["r1"], "sent_idx": [0], "text": reports["text"], "start": [0],
+...                           "end": [len(reports["text"][0])]})
+>>> for row in extract_details(sentences, reports)[["kind", "subject", "value"]].values.tolist():
+...     print(row)
+['actor', 'agent', 'ISIS']
+['count', 'killed', 'at least 21']
+['place', 'gazetteer', 'Palmyra']
+['date', 'relative', '2024-04-20']
+['attribution', 'monitor', 'monitor']
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from claimdiff.details.actors import actor_rows
+from claimdiff.details.attribution import attribution_rows
+from claimdiff.details.dates import date_rows
+from claimdiff.details.estimate import document_counts, row_estimates
+from claimdiff.details.hedges import hedge_rows
+from claimdiff.details.counts import count_rows, find_counts
+from claimdiff.details.places import place_rows
+from claimdiff.details.table import DETAILS, KIND_ORDER, frame
+
+__all__ = ["DETAILS", "document_counts", "extract_details", "find_counts", "row_estimates"]
+
+
+def extract_details(
+    sentences: pd.DataFrame, reports: pd.DataFrame, *, min_place_reports: int = 2, ner: bool = False
+) -> pd.DataFrame:
+    """The details of every sentence: one row per detail, the columns of :data:`DETAILS`.
+
+    ``sentences`` has the columns of ``claimdiff.schema.SENTENCES`` (``start`` indexes the report text);
+    ``reports`` gives ``id`` and ``published`` (relative dates need it; NaT leaves only explicit dates).
+    A place name the gazetteer lacks is learnt from the corpus when ``min_place_reports`` reports name it;
+    ``ner=True`` adds a spaCy model's places (spaCy must be installed). An empty input gives an empty table.
+    """
+    if sentences.empty:
+        return frame([])
+    rows = (
+        count_rows(sentences)
+        + date_rows(sentences, reports)
+        + place_rows(sentences, min_place_reports, ner)
+        + actor_rows(sentences)
+        + attribution_rows(sentences)
+        + hedge_rows(sentences)
+    )
+    details = frame(rows)
+    report_order = {rid: i for i, rid in enumerate(dict.fromkeys(sentences["report_id"]))}
+    kind_order = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    keys = pd.DataFrame({
+        "report": details["report_id"].map(report_order),
+        "sent_idx": details["sent_idx"],
+        "start": details["start"],
+        "kind": details["kind"].map(kind_order),
+        "end": details["end"],
+        "subject": details["subject"],
+        "value": details["value"],
+    })
+    order = keys.sort_values(list(keys.columns), kind="stable").index
+    return details.loc[order].reset_index(drop=True)

@@ -1,0 +1,171 @@
+"""Attribution: whom a sentence attributes its claim to ("the ministry said", "according to SOHR").
+
+Three shapes are recognised, with the reporting verbs and sources of ``data/attribution.yaml``:
+
+- source, verb: "the ministry said", "state media reported", "a military source told SANA";
+- verb after a quote or a comma, then source: '..., said Officer Greene', '"...," police said';
+- "according to" (and "citing", …) then source: "according to SOHR", "according to sources on the ground".
+
+The source phrase becomes a normalised ``value`` and a source type (``subject``). A sentence without attribution
+gets no row: the divergence stage reads absence as "none".
+
+>>> [(a.value, a.subject, a.text) for a in find_attributions("Two were killed, the ministry said in a statement.")]
+[('Ministry of Defense', 'official', 'the ministry said')]
+>>> [(a.value, a.subject) for a in find_attributions("Eighteen died, according to sources on the ground.")]
+[('local sources', 'anonymous')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from claimdiff.details import lexicon
+from claimdiff.details.table import Row
+
+PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+_NOT_SOURCES = re.compile(r"^(?:it|this|that|which|who|what|there|one|some|many|others?)$", re.IGNORECASE)
+_CLAUSE_START = re.compile(
+    r"""[,;:"“”()\[\]—–]|\b(?:that|and|but|while|as|when|after|before|because|where|which|who|whom|if)\s""",
+    re.IGNORECASE,
+)
+# A reporting verb after one of these is a noun or not a report: "a report", "to say", "was told", "could say".
+_NOT_A_VERB_AFTER = re.compile(
+    r"\b(?:a|an|the|this|that|his|her|its|their|our|to|be|been|being|was|were|is|are|would|could|might|will|can|"
+    r"did|does|do|should|must|may|not|never)\s+$",
+    re.IGNORECASE,
+)
+# Inside a long source phrase, a verb ends what came before: "the family ... hired an attorney, and they [say]".
+_SOURCE_CUT = re.compile(r".*\b(?:is|was|were|are|has|have|had|be|been|being|did|does|do|will|would|can|could)\s+",
+                         re.IGNORECASE)
+_NOT_A_REPORT = re.compile(r"\s+(?:responsibility|credit|the lives?|the life|lives|victims?)\b", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_ADVERBS = r"(?:also|later|earlier|previously|further|reportedly|had|has|have|separately|then|quickly|initially)"
+_MAX_SOURCE_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Attribution:
+    start: int
+    end: int
+    value: str
+    subject: str
+    text: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    data = lexicon.load("attribution")
+    verbs = "|".join(sorted(data["verbs"], key=len, reverse=True))
+    according = "|".join(lexicon.phrase_pattern(p) for p in sorted(data["according_to"], key=len, reverse=True))
+    sources = [
+        (entry["value"], entry["type"], lexicon.phrases_regex(entry["phrases"])) for entry in data["sources"]
+    ]
+    return {
+        "source_verb": re.compile(rf"(?<![\w-])(?:{_ADVERBS}\s+)?(?P<verb>{verbs})(?![\w-])", re.IGNORECASE),
+        "verb_source": re.compile(
+            rf"""(?:[,"”]\s*)(?P<verb>{verbs})\s+(?P<source>[^,.;:"“”()]{{2,80}}?)(?=\s*(?:[,.;:"“”()]|$))""",
+            re.IGNORECASE,
+        ),
+        "according": re.compile(
+            rf"""(?<![\w-])(?P<cue>{according})\s+(?P<source>[^,.;:"“”()]{{2,100}}?)"""
+            r"""(?=\s*(?:[,.;:"“”()]|$|\b(?:who|that|which|on|in|after)\b))""",
+            re.IGNORECASE,
+        ),
+        "sources": sources,
+        "next_verb": re.compile(rf"\s+(?:{verbs})\b", re.IGNORECASE),
+    }
+
+
+def normalise_source(source: str) -> tuple[str, str]:
+    """``(value, type)`` of a source phrase as written.
+
+    >>> normalise_source("the Syrian Observatory for Human Rights"), normalise_source("Lay")
+    (('monitor', 'monitor'), ('Lay', 'other'))
+    """
+    for value, kind, regex in _lexicon()["sources"]:
+        if regex.search(source):
+            return value, kind
+    return _ARTICLE.sub("", source.strip()), "other"
+
+
+def _source_before(text: str, verb_start: int) -> tuple[int, str] | None:
+    """The source phrase that ends right before a reporting verb: back to the clause start, at most a few words."""
+    left = text[:verb_start]
+    cut = 0
+    for m in _CLAUSE_START.finditer(left):
+        cut = m.end()
+    words = list(re.finditer(r"[\w'’.&-]+", left[cut:]))
+    if not words:
+        return None
+    words = words[-_MAX_SOURCE_WORDS:]
+    start = cut + words[0].start()
+    source = left[start:]
+    verb = _SOURCE_CUT.match(source)
+    if verb:
+        start += verb.end()
+        source = left[start:]
+    source = source.strip()
+    if source.split() and source.split()[-1].lower() in PRONOUNS:
+        start = start + source.rfind(source.split()[-1])
+        source = source.split()[-1]
+    if not source or _NOT_SOURCES.match(source) or not re.search(r"[A-Za-z]", source):
+        return None
+    return start, source
+
+
+def find_attributions(text: str, previous: tuple[str, str] | None = None) -> list[Attribution]:
+    """The attributions of one sentence; ``previous`` is the report's last ``(value, type)``, for "he said"."""
+    lex = _lexicon()
+    found: list[Attribution] = []
+
+    def add(start: int, end: int, source: str) -> None:
+        nonlocal previous
+        if any(start < a.end and a.start < end for a in found):
+            return
+        if source.lower() in PRONOUNS:
+            value, kind = previous if previous else ("unnamed speaker", "other")
+        else:
+            value, kind = normalise_source(source)
+        if len(source.split()) > _MAX_SOURCE_WORDS:
+            return
+        found.append(Attribution(start, end, value, kind, text[start:end], source))
+        previous = (value, kind)
+
+    for m in lex["according"].finditer(text):
+        add(m.start(), m.end("source"), m["source"].strip())
+    for m in lex["verb_source"].finditer(text):
+        source = m["source"].strip()
+        if not _NOT_SOURCES.match(source) and not re.match(r"(?i)(?:that|to|in|on|the attack)\b", source):
+            add(m.start("verb"), m.end("source"), source)
+    for m in lex["source_verb"].finditer(text):
+        if _NOT_A_REPORT.match(text, m.end()):  # "claimed responsibility", "claimed the lives of"
+            continue
+        if _NOT_A_VERB_AFTER.search(text, 0, m.start("verb")) or lex["next_verb"].match(text, m.end()):
+            continue  # "the report said": the verb is "said"
+        before = _source_before(text, m.start())
+        if before and not re.match(r"(?i)no\b", before[1]):
+            add(before[0], m.end("verb"), before[1])
+    return sorted(found, key=lambda a: a.start)
+
+
+def attribution_rows(sentences: pd.DataFrame) -> list[Row]:
+    """An ``attribution`` row per attribution; pronouns take the previous source of the same report."""
+    rows = []
+    last: dict[str, tuple[str, str]] = {}
+    verbs = _lexicon()["source_verb"]
+    according = _lexicon()["according"]
+    for report_id, sent_idx, text, offset in zip(
+        sentences["report_id"], sentences["sent_idx"], sentences["text"], sentences["start"], strict=True
+    ):
+        if not (verbs.search(text) or according.search(text)):
+            continue
+        for a in find_attributions(text, last.get(report_id)):
+            rows.append(Row(report_id, sent_idx, "attribution", a.subject, a.value, float("nan"), float("nan"), a.text,
+                            offset + a.start, offset + a.end))
+            last[report_id] = (a.value, a.subject)
+    return rows

@@ -1,0 +1,225 @@
+"""Dates: explicit ("April 20, 2024", "20 April") and relative ("on Saturday", "last week") date phrases, each
+resolved into the interval of days it can mean.
+
+Patterns find the date phrase; dateparser reads only that phrase, against the report's publication day, with one
+fixed configuration (English, past dates preferred, month-day-year order for numbers), so a phrase always
+resolves the same way. Conventions, where dateparser has none or news usage differs:
+
+- a weekday names the most recent such day on or before publication: "on Saturday" in a report of Saturday is that
+  Saturday, in a report of Sunday the day before; "last Saturday" is the most recent one before publication day;
+  part of the day ("Thursday night") does not matter;
+- "last night" is the evening before publication or of its day: both days; "today", "tonight", "this morning" are
+  the publication day;
+- "this week" / "this month" / "this year" run from their first day to publication; "earlier this week" etc. stop
+  the day before; "last week" is the previous Monday-Sunday week, "last month" and "last year" the previous
+  calendar month and year; "last weekend" / "over the weekend" the Saturday and Sunday before publication;
+- a month or a year alone ("in April", "in 2019") is the whole month or year;
+- without a publication date only phrases that carry their year resolve.
+
+>>> import pandas as pd
+>>> [(d.text, d.value) for d in find_dates("ISIS attacked on Thursday night, the ministry said on April 20.",
+...                                        pd.Timestamp("2024-04-21"))]
+[('Thursday night', '2024-04-18'), ('April 20', '2024-04-20')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import pandas as pd
+
+from claimdiff.details.table import Row
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night|dawn|noon|midday))"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_NUMBER_WORDS = r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)"
+
+# Case matters for month and weekday names ("May" the month, "may" the verb): the pattern is case-sensitive
+# except inside the (?i:...) groups.
+_DATE = re.compile(
+    r"(?<![\w-])(?:"
+    rf"(?P<iso>{_YEAR}-[01]\d-[0-3]\d)"
+    rf"|(?P<explicit>(?:{_WEEKDAY},?\s+)?"
+    rf"(?:{_MONTH}\.?\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?))"
+    rf"|(?P<month_year>{_MONTH}\.?,?\s+{_YEAR})"
+    rf"|(?P<weekday>(?:(?i:last|this|early|late|on)\s+)?{_WEEKDAY}{_PART}?)"
+    rf"|(?P<relative>(?i:yesterday|today|tonight|last night|this (?:morning|afternoon|evening)"
+    rf"|earlier (?:today|this (?:week|month|year))|(?:last|this|past) (?:week|month|year|weekend)"
+    rf"|over the weekend|{_NUMBER_WORDS} (?:days?|weeks?|months?|years?) ago|the day before yesterday))"
+    rf"|(?i:in|since|during|early|late|mid-?)\s+(?P<month>{_MONTH})(?!\s*\.?\s*\d)"
+    rf"|(?i:in|since|during)\s+(?P<year>{_YEAR})(?![\d-])"
+    r")(?![\w-])"
+)
+_TIME_OF_DAY = re.compile(rf"{_PART}$")
+_LEADING_ON = re.compile(r"^(?i:on)\s+")
+
+_SETTINGS = {
+    "PREFER_DATES_FROM": "past",
+    "RETURN_TIME_AS_PERIOD": True,
+    "DATE_ORDER": "MDY",
+    "PREFER_DAY_OF_MONTH": "first",
+    "TIMEZONE": "UTC",
+    "TO_TIMEZONE": "UTC",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "STRICT_PARSING": False,
+}
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    """One date phrase in a sentence: offsets into the sentence, the phrase and the days it can mean."""
+
+    start: int
+    end: int
+    text: str
+    low: date
+    high: date
+    relative: bool
+
+    @property
+    def value(self) -> str:
+        """ISO day, or "first..last" for a longer interval."""
+        if self.low == self.high:
+            return self.low.isoformat()
+        return f"{self.low.isoformat()}..{self.high.isoformat()}"
+
+
+@lru_cache(maxsize=64)
+def _parser(base: date):
+    from dateparser.date import DateDataParser
+
+    settings = dict(_SETTINGS, RELATIVE_BASE=datetime(base.year, base.month, base.day, 12))
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _month_end(day: date) -> date:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _conventional(phrase: str, base: date) -> tuple[date, date] | None:
+    """The intervals this module fixes itself (see the module docstring)."""
+    key = " ".join(phrase.lower().split())
+    one_day = timedelta(days=1)
+    rules = {
+        "today": (base, base),
+        "tonight": (base, base),
+        "this morning": (base, base),
+        "this afternoon": (base, base),
+        "this evening": (base, base),
+        "earlier today": (base, base),
+        "last night": (base - one_day, base),
+        "yesterday": (base - one_day, base - one_day),
+        "the day before yesterday": (base - 2 * one_day, base - 2 * one_day),
+        "this week": (_week_start(base), base),
+        "this month": (base.replace(day=1), base),
+        "this year": (base.replace(month=1, day=1), base),
+        "earlier this week": (_week_start(base), max(_week_start(base), base - one_day)),
+        "earlier this month": (base.replace(day=1), max(base.replace(day=1), base - one_day)),
+        "earlier this year": (base.replace(month=1, day=1), max(base.replace(month=1, day=1), base - one_day)),
+        "last week": (_week_start(base) - 7 * one_day, _week_start(base) - one_day),
+        "past week": (base - 7 * one_day, base),
+        "last month": ((base.replace(day=1) - one_day).replace(day=1), base.replace(day=1) - one_day),
+        "past month": (base - 30 * one_day, base),
+        "last year": (date(base.year - 1, 1, 1), date(base.year - 1, 12, 31)),
+        "past year": (base - 365 * one_day, base),
+    }
+    if key in rules:
+        return rules[key]
+    if key in {"last weekend", "over the weekend", "this weekend", "past weekend"}:
+        sunday = base - timedelta(days=(base.weekday() + 1) % 7)
+        if base.weekday() == 5:  # a Saturday report's weekend is today
+            sunday = base + one_day
+        return sunday - one_day, min(sunday, base)
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def resolve(phrase: str, base: date | None) -> tuple[date, date] | None:
+    """The first and last day ``phrase`` can mean, read against the publication day ``base`` (None: unknown).
+
+    >>> resolve("on Saturday", date(2024, 4, 21)), resolve("on Saturday", date(2024, 4, 20))
+    ((datetime.date(2024, 4, 20), datetime.date(2024, 4, 20)), (datetime.date(2024, 4, 20), datetime.date(2024, 4, 20)))
+    >>> resolve("last week", date(2024, 4, 20))
+    (datetime.date(2024, 4, 8), datetime.date(2024, 4, 14))
+    >>> resolve("April 2023", None)
+    (datetime.date(2023, 4, 1), datetime.date(2023, 4, 30))
+    """
+    phrase = _LEADING_ON.sub("", phrase.strip())
+    if base is None:
+        if not re.search(rf"\b{_YEAR}\b", phrase):
+            return None
+        base = date(2100, 1, 1)  # only the year-bearing phrases get here: the base does not change them
+    conventional = _conventional(phrase, base)
+    if conventional:
+        return conventional
+    if re.fullmatch(rf"(?:(?i:last|this|early|late)\s+)?{_WEEKDAY}{_PART}?", phrase):
+        # A weekday is on or before publication: parse from the next day, so that today is a candidate
+        # ("last Saturday" excludes today).
+        weekday = re.search(_WEEKDAY, phrase).group()
+        from_day = base if phrase.lower().startswith("last") else base + timedelta(days=1)
+        parsed = _parser(from_day).get_date_data(weekday)
+    else:
+        parsed = _parser(base).get_date_data(_TIME_OF_DAY.sub("", phrase))
+    if parsed is None or parsed.date_obj is None:
+        return None
+    day = parsed.date_obj.date()
+    period = parsed.period
+    if period == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    if period == "month":
+        return day.replace(day=1), _month_end(day)
+    if period == "week":
+        return _week_start(day), _week_start(day) + timedelta(days=6)
+    return day, day
+
+
+def find_dates(text: str, published: pd.Timestamp | None) -> list[DatePhrase]:
+    """The date phrases of one sentence that resolve, in order of position."""
+    base = None if published is None or pd.isna(published) else published.date()
+    found = []
+    for m in _DATE.finditer(text):
+        kind = m.lastgroup
+        start, end = (m.start(kind), m.end(kind)) if kind in {"month", "year"} else m.span()
+        phrase = text[start:end]
+        if kind == "weekday":
+            phrase_start = _LEADING_ON.match(phrase)
+            if phrase_start:  # "on Saturday": the evidence is "Saturday"
+                start += phrase_start.end()
+                phrase = text[start:end]
+        span = resolve(phrase, base)
+        if span is None:
+            continue
+        relative = kind in {"weekday", "relative"} or not re.search(rf"\b{_YEAR}\b", phrase)
+        found.append(DatePhrase(start, end, phrase, span[0], span[1], relative))
+    return found
+
+
+def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame) -> list[Row]:
+    """A ``date`` row per resolved date phrase; ``subject`` is "explicit" (it carries its year) or "relative"."""
+    published = dict(zip(reports["id"], reports["published"])) if "published" in reports else {}
+    rows = []
+    screen = rf"\d|{_WEEKDAY}|{_MONTH}|(?i:day|night|week|month|year|ago)"
+    candidates = sentences[sentences["text"].str.contains(screen)]
+    for report_id, sent_idx, text, offset in zip(
+        candidates["report_id"], candidates["sent_idx"], candidates["text"], candidates["start"], strict=True
+    ):
+        for d in find_dates(text, published.get(report_id)):
+            rows.append(
+                Row(report_id, sent_idx, "date", "relative" if d.relative else "explicit", d.value, float("nan"),
+                    float("nan"), d.text, offset + d.start, offset + d.end, pd.Timestamp(d.low), pd.Timestamp(d.high))
+            )
+    return rows

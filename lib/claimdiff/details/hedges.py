@@ -1,0 +1,51 @@
+"""Hedges: the certainty markers of a sentence ("reportedly", "could not be independently verified").
+
+The markers and their spellings are in ``data/hedges.yaml``; each match is a row with the canonical marker as
+``value`` and ``subject`` "hedge".
+
+>>> [(h.value, h.text) for h in find_hedges("The drones were most likely launched by HTS, the ministry claimed.")]
+[('most likely', 'most likely')]
+>>> [h.value for h in find_hedges("The toll could not be independently verified.")]
+['unverified']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from claimdiff.details import lexicon
+from claimdiff.details.table import Row
+
+
+@dataclass(frozen=True)
+class Hedge:
+    start: int
+    end: int
+    value: str
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> lexicon.PhraseMatcher:
+    markers = lexicon.load("hedges")
+    return lexicon.PhraseMatcher((canonical, phrase) for canonical, phrases in markers.items() for phrase in phrases)
+
+
+def find_hedges(text: str) -> list[Hedge]:
+    """The certainty markers of one sentence, in order of position."""
+    return [Hedge(start, end, value, text[start:end]) for start, end, value in _matcher().find(text)]
+
+
+def hedge_rows(sentences: pd.DataFrame) -> list[Row]:
+    """A ``hedge`` row per certainty marker."""
+    rows = []
+    for report_id, sent_idx, text, offset in zip(
+        sentences["report_id"], sentences["sent_idx"], sentences["text"], sentences["start"], strict=True
+    ):
+        for h in find_hedges(text):
+            rows.append(Row(report_id, sent_idx, "hedge", "hedge", h.value, float("nan"), float("nan"), h.text,
+                            offset + h.start, offset + h.end))
+    return rows

@@ -1,0 +1,158 @@
+"""Places: names of places, normalised to one canonical spelling ("Deir ez-Zor", "Deir al-Zour" -> "Deir Ezzor").
+
+Two sources, and a third on request:
+
+- the gazetteer ``data/places.yaml`` (subject ``gazetteer``): places of the region with their spellings;
+- the corpus itself (subject ``corpus``): a capitalised phrase after "in", "near", "at", "outside", "over",
+  "the town of", "the countryside of", … that at least ``min_reports`` reports use is a place name, and every
+  mention of it counts, wherever it stands;
+- a spaCy model (subject ``ner``), only with ``ner=True`` and spaCy installed: its GPE/LOC/FAC entities.
+
+>>> import pandas as pd
+>>> sentences = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": [0, 0], "start": [0, 0],
+...     "text": ["Strikes hit Deir ez-Zor and the town of Kafr Nabudah.", "Shelling near Kafr Nabudah."]})
+>>> [(row.value, row.subject) for row in place_rows(sentences)]
+[('Deir Ezzor', 'gazetteer'), ('Kafr Nabudah', 'corpus'), ('Kafr Nabudah', 'corpus')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+import pandas as pd
+
+from claimdiff.details import lexicon
+from claimdiff.details.table import Row
+
+_PARTICLE = r"(?:al|el|ad|as|ar|ash|an|at|az|ez|ed|ez|es|ech|ibn|bin|abu|umm|bab)"
+_NAME_WORD = rf"(?:(?:St|Mt|Ft)\.\s+|{_PARTICLE}[-‐‑]?)?[A-Z][\w'’]*(?:[-‐‑][A-Za-z][\w'’]*)*"
+_PLACE_CUE = re.compile(
+    r"\b(?:in|near|at|outside|over|across|"
+    r"(?:the\s+)?(?:town|city|village|countryside|province|governorate|district|region|area|suburb|outskirts|"
+    r"neighbou?rhood|desert|countryside|vicinity|suburbs|mountains|plains)\s+of)\s+(?:the\s+)?"
+    rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_PARTICLE}[-‐‑])?[A-Z][\w'’]*(?:[-‐‑][A-Za-z][\w'’]*)*){{0,3}})"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Names that end in one of these are institutions, not places ("at Gary Methodist Hospital").
+_INSTITUTION = re.compile(
+    r"\b(?:Department|Dept|Office|Hospital|University|College|School|Church|Center|Centre|Court|Jail|Police|Sheriff|"
+    r"Company|Inc|Corp|Corporation|Club|Restaurant|Bar|Store|Market|Mall|Apartments?|Hotel|Inn|Agency|Ministry|"
+    r"Council|Committee|Association|Foundation|Services?|Network|News|Radio|TV|Times|Post|Tribune|Herald|Journal)$"
+)
+_SHORT_OR_COMMON = re.compile(
+    r"^(?:[A-Z][a-z]?|City|Town|Village|County|State|Street|Road|Avenue|North|South|East|West|"
+    r"Central|Downtown|Area|Home|House|Park|Hall|Block|Shooting|Death|Police|Court)$"
+)
+_NOT_PLACES = re.compile(
+    r"^(?:The|A|An|This|That|These|Those|His|Her|Their|Its|Our|He|She|It|They|We|I|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Police|Officers|Authorities|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Col|Lt|Sgt|Capt)\b"
+)
+# Nationalities and other capitalised adjectives: "in Syrian territory" names no place called "Syrian".
+_ADJECTIVE = re.compile(
+    r"^(?:[A-Z]\w+(?:ian|ish|ese|ean)|Arab|Iraqi|Israeli|Saudi|Kuwaiti|Qatari|Emirati|Pakistani|Islamic)$"
+)
+MIN_REPORTS = 2
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> lexicon.PhraseMatcher:
+    entries = lexicon.load("places")
+    return lexicon.PhraseMatcher((canonical, alias) for canonical, aliases in entries.items() for alias in aliases)
+
+
+@lru_cache(maxsize=1)
+def _actor_names() -> frozenset[str]:
+    actors = lexicon.load("actors")["actors"]
+    return frozenset(lexicon.normalise(alias) for entry in actors.values() for alias in entry["aliases"])
+
+
+def gazetteer_matches(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, canonical)`` for each gazetteer place named in ``text``."""
+    return _gazetteer().find(text)
+
+
+def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> dict[str, str]:
+    """Place names the corpus itself uses: ``{surface form: canonical form}``.
+
+    A candidate is a capitalised phrase after a place word ("in", "near", "the town of", …), neither a gazetteer
+    place nor an actor; it is kept when at least ``min_reports`` reports use it that way. Its canonical form is its
+    most frequent spelling.
+    """
+    reports_of: dict[str, set[str]] = defaultdict(set)
+    spellings: Counter[str] = Counter()
+    actors = _actor_names()
+    for report_id, text in zip(sentences["report_id"], sentences["text"], strict=True):
+        if _title_case(text):
+            continue  # a headline in title case capitalises every word: no evidence of a name
+        for m in _PLACE_CUE.finditer(text):
+            if _POSSESSIVE.search(m["name"]):
+                continue  # "at Johnson's home": a person's
+            name = m["name"].strip()
+            if not name or _NOT_PLACES.match(name) or _ADJECTIVE.match(name) or gazetteer_matches(name):
+                continue
+            if _INSTITUTION.search(name) or _SHORT_OR_COMMON.match(name):
+                continue
+            if lexicon.normalise(name) in actors:
+                continue
+            reports_of[name.lower()].add(report_id)
+            spellings[name] += 1
+    canonical: dict[str, str] = {}
+    for name, count in spellings.most_common():
+        if len(reports_of[name.lower()]) >= min_reports:
+            canonical.setdefault(name.lower(), name)
+    return {name: canonical[name.lower()] for name in spellings if name.lower() in canonical}
+
+
+def _title_case(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) >= 6 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+
+
+def _ner_places(text: str) -> list[tuple[int, int, str]]:
+    nlp = _spacy_model()
+    return [(e.start_char, e.end_char, e.text) for e in nlp(text).ents if e.label_ in {"GPE", "LOC", "FAC"}]
+
+
+@lru_cache(maxsize=1)
+def _spacy_model():
+    try:
+        import spacy
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError("ner=True needs spaCy and an English model (en_core_web_sm or larger)") from error
+    for name in ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm"):
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise ImportError("ner=True needs an English spaCy model: python -m spacy download en_core_web_sm")
+
+
+def place_rows(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS, ner: bool = False) -> list[Row]:
+    """A ``place`` row per place mention; ``value`` is the canonical name, ``subject`` where it was found."""
+    known = corpus_places(sentences, min_reports)
+    corpus = (
+        lexicon.PhraseMatcher(((canonical, name) for name, canonical in known.items()), case_sensitive=True)
+        if known else None
+    )
+    rows = []
+    for report_id, sent_idx, text, offset in zip(
+        sentences["report_id"], sentences["sent_idx"], sentences["text"], sentences["start"], strict=True
+    ):
+        found = [(s, e, c, "gazetteer") for s, e, c in gazetteer_matches(text)]
+        if corpus is not None:
+            found += [(s, e, c, "corpus") for s, e, c in corpus.find(text)]
+        if ner:
+            found += [(s, e, c, "ner") for s, e, c in _ner_places(text)]
+        taken: list[tuple[int, int]] = []
+        for start, end, canonical, source in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            rows.append(
+                Row(report_id, sent_idx, "place", source, canonical, float("nan"), float("nan"), text[start:end],
+                    offset + start, offset + end)
+            )
+    return rows

@@ -1,0 +1,86 @@
+"""Actors and labels: aliases merge, roles come from the words around, labels find the actor they stand for."""
+
+import pandas as pd
+
+from claimdiff.details.actors import actor_rows, find_actors, role
+
+
+def names(text):
+    return [m.name for m in find_actors(text)]
+
+
+def rows(*texts):
+    table = pd.DataFrame({"report_id": "r", "sent_idx": range(len(texts)), "start": 0, "text": list(texts)})
+    return [(row.kind, row.subject, row.value, row.text) for row in actor_rows(table)]
+
+
+def test_daesh_and_islamic_state_merge_to_isis():
+    assert names("Daesh, the Islamic State, ISIL and IS") == ["ISIS"] * 4
+
+
+def test_is_the_verb_is_not_the_islamic_state():
+    assert names("The situation is calm and it is quiet.") == []
+
+
+def test_hts_spellings_merge():
+    assert names("Hay’at Tahrir al-Sham (HTS), Tahrir al-Sham and Nusra") == ["HTS"] * 4
+
+
+def test_regime_and_government_forces_merge_to_syrian_government_forces():
+    assert names("SAA, the Syrian Arab Army, regime forces and pro-government forces") == [
+        "Syrian government forces"] * 4
+
+
+def test_russian_aerospace_forces_are_russian_forces():
+    assert names("Russian Aerospace Forces and Russian warplanes") == ["Russian forces"] * 2
+
+
+def role_of(text, name):
+    start = text.index(name)
+    return role(text, start, start + len(name))
+
+
+def test_agent_role_from_by_and_from_a_verb_after():
+    assert role_of("The drones were launched by HTS.", "HTS") == "agent"
+    assert role_of("ISIS attacked a bus.", "ISIS") == "agent"
+    assert role_of("The attack was claimed by Daesh.", "Daesh") == "agent"
+
+
+def test_blamed_role():
+    assert role_of("The ministry blamed the attack on ISIS.", "ISIS") == "blamed"
+    assert role_of("Activists accused HTS of the shelling.", "HTS") == "blamed"
+
+
+def test_target_role():
+    assert role_of("Strikes against ISIS positions.", "ISIS") == "target"
+
+
+def test_a_passive_headline_makes_the_actor_the_target():
+    assert role_of("Two Syrian soldiers killed in attack on checkpoint", "Syrian soldiers") == "target"
+    assert role_of("Syrian soldiers killed two gunmen.", "Syrian soldiers") == "agent"
+
+
+def test_label_tied_by_belonged_to():
+    assert ("label", "ISIS", "terrorists", "terrorists") in rows("The spokesman said the terrorists belonged to ISIS.")
+
+
+def test_mentioned_when_nothing_says_more():
+    assert role_of("HTS and the weather.", "HTS") == "mentioned"
+
+
+def test_label_next_to_an_actor_names_it():
+    assert ("label", "ISIS", "terrorists", "terrorists") in rows("ISIS terrorists attacked.")
+    assert ("label", "ISIS", "terrorists", "terrorists") in rows("The terrorists of Daesh attacked.")
+
+
+def test_bare_label_resolves_to_the_most_recent_fitting_actor():
+    found = rows("HTS launched drones at the army.", "The army said the terrorists fled.")
+    assert ("label", "HTS", "terrorists", "terrorists") in found
+
+
+def test_bare_label_without_an_actor_is_unresolved():
+    assert rows("The terrorists fled.") == [("label", "unresolved", "terrorists", "terrorists")]
+
+
+def test_the_regime_always_means_the_syrian_government():
+    assert rows("The regime shelled the town.")[0][:3] == ("label", "Syrian government", "regime")

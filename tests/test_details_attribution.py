@@ -1,0 +1,94 @@
+"""Attribution and hedges: whom a claim is attributed to, and how sure the outlet says it is."""
+
+import pandas as pd
+
+from claimdiff.details.attribution import attribution_rows, find_attributions
+from claimdiff.details.hedges import find_hedges
+
+
+def sources(text):
+    return [(a.value, a.subject) for a in find_attributions(text)]
+
+
+def test_the_ministry_said():
+    assert sources("Two soldiers were killed, the ministry said in a statement.") == [
+        ("Ministry of Defense", "official")]
+
+
+def test_according_to_sohr_is_the_monitor():
+    assert sources("Eighteen died, according to SOHR.") == [("monitor", "monitor")]
+
+
+def test_sources_told_are_anonymous():
+    assert sources("Local sources told Enab Baladi that the road was closed.") == [("local sources", "anonymous")]
+
+
+def test_a_military_source_told():
+    assert sources("A military source told SANA that three attackers were killed.") == [
+        ("military source", "anonymous")]
+
+
+def test_state_media_reported():
+    assert sources("State media reported that 22 soldiers died.") == [("state media", "media")]
+
+
+def test_activists_and_witnesses():
+    assert sources("Activists said the toll was higher.") == [("activists", "activist")]
+    assert sources("Witnesses said they heard shots.") == [("witnesses", "witness")]
+
+
+def test_verb_before_the_source_after_a_quote():
+    assert sources('"It was loaded," said Officer Douglas Greene.') == [("police", "police")]
+
+
+def test_police_said():
+    assert sources("The man was taken to hospital, police said.") == [("police", "police")]
+
+
+def test_a_pronoun_takes_the_previous_source_of_the_report():
+    table = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "start": [0, 40],
+                          "text": ["The ministry said the attack failed.", "It added that he said nothing."]})
+    found = [(row.value, row.text) for row in attribution_rows(table)]
+    assert found[0] == ("Ministry of Defense", "The ministry said")
+    assert ("Ministry of Defense", "he said") in found
+
+
+def test_unknown_source_keeps_its_words():
+    assert sources("Economists say prices will rise.") == [("Economists", "other")]
+
+
+def test_no_attribution_no_row():
+    assert sources("Two soldiers were killed in Daraa.") == []
+
+
+def test_claimed_responsibility_is_not_an_attribution():
+    assert sources("No group claimed responsibility for the attack.") == []
+
+
+def test_a_report_noun_before_said_is_the_source():
+    assert sources("The victim was found dead, the report said.") == [("media", "media")]
+
+
+def hedges(text):
+    return [h.value for h in find_hedges(text)]
+
+
+def test_hedged_claim_marked():
+    assert hedges("The drones were most likely launched by HTS.") == ["most likely"]
+    assert hedges("Soldiers were reportedly killed.") == ["reportedly"]
+    assert hedges("The alleged gunman fled.") == ["allegedly"]
+    assert hedges("It purportedly shows the strike.") == ["purportedly"]
+
+
+def test_unverifiable_claims_are_marked_unverified():
+    assert hedges("The toll could not be independently verified.") == ["unverified"]
+    assert hedges("This is according to unverified reports.") == ["unverified"]
+
+
+def test_belief_and_appearance_are_hedges():
+    assert hedges("It is believed the cell fled.") == ["it is believed"]
+    assert hedges("The strike appears to have hit a school.") == ["appears to"]
+
+
+def test_a_plain_statement_has_no_hedge():
+    assert hedges("Two soldiers were killed in Daraa on Friday.") == []

@@ -1,0 +1,239 @@
+"""Counts: intervals from modifiers and vague words, what is counted, and what is not a count."""
+
+import math
+import re
+
+import pytest
+
+from claimdiff.details import find_counts
+from claimdiff.details.lexicon import load
+
+
+def counts(text):
+    return [(c.value, c.subject, c.low, c.high) for c in find_counts(text)]
+
+
+def only(text):
+    found = find_counts(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def nan_equal(a, b):
+    return (math.isnan(a) and math.isnan(b)) or a == b
+
+
+# --- bounds -------------------------------------------------------------------------------------------------------
+
+def test_at_least_sets_lower_bound_only():
+    c = only("At least 21 soldiers were killed in the ambush.")
+    assert (c.value, c.subject, c.low) == ("at least 21", "killed", 21)
+    assert math.isnan(c.high)
+
+
+def test_more_than_starts_one_above_the_number():
+    c = only("More than 20 people were killed.")
+    assert (c.value, c.low) == ("more than 20", 21) and math.isnan(c.high)
+
+
+def test_up_to_sets_upper_bound_only():
+    c = only("Up to 30 people were injured.")
+    assert (c.value, c.subject, c.high) == ("up to 30", "injured", 30) and math.isnan(c.low)
+
+
+def test_nearly_and_almost_are_a_band_just_below():
+    for text in ("Nearly 30 people were killed.", "Almost 30 people were killed."):
+        c = only(text)
+        assert (c.low, c.high) == (27, 29)
+
+
+def test_about_around_and_some_are_a_band_around():
+    for text in ("About 30 people were killed.", "Around 30 people were killed.", "Some 30 people were killed."):
+        c = only(text)
+        assert (c.low, c.high) == (27, 33)
+
+
+def test_ranges_give_both_bounds():
+    for text in ("21-22 people were killed.", "21 to 22 people were killed.", "Between 21 and 22 people were killed."):
+        c = only(text)
+        assert (c.value, c.low, c.high) == ("21-22", 21, 22)
+
+
+def test_a_change_is_not_a_range():
+    assert "18-21" not in [c.value for c in find_counts("The number of dead rose from 18 to 21 people.")]
+
+
+def test_exact_numbers_have_equal_bounds():
+    c = only("Eighteen soldiers were killed.")
+    assert (c.value, c.low, c.high) == ("18", 18, 18)
+
+
+# --- number words and vague quantities ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "value", "low"),
+    [
+        ("Twenty-one soldiers were killed.", "21", 21),
+        ("Twenty one soldiers were killed.", "21", 21),
+        ("Two dozen soldiers were killed.", "24", 24),
+        ("A dozen soldiers were killed.", "12", 12),
+        ("1,200 people were displaced.", "1200", 1200),
+        ("Three hundred and five people were displaced.", "305", 305),
+    ],
+)
+def test_number_words_and_numerals_read_as_numbers(text, value, low):
+    c = only(text)
+    assert (c.value, c.low) == (value, low)
+
+
+def test_vague_quantities_follow_the_data_file():
+    vague = load("quantities")["vague"]
+    for phrase in ("dozens", "scores", "hundreds", "several", "a few", "a number of", "many"):
+        text = "Many soldiers were killed." if phrase == "many" else f"{phrase.capitalize()} of the soldiers were killed."
+        c = only(text)
+        low, high = vague[phrase]
+        assert c.value == phrase
+        assert c.low == low and nan_equal(c.high, float("nan") if high is None else high)
+
+
+def test_dozens_is_at_least_two_dozen_and_under_a_hundred():
+    c = only("Dozens of militants were killed.")
+    assert (c.low, c.high, c.subject) == (24, 99, "killed")
+
+
+def test_more_than_a_dozen():
+    c = only("It said more than a dozen others were wounded.")
+    assert (c.value, c.subject, c.low) == ("more than 12", "injured", 13)
+
+
+# --- what is counted ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Syria's army shot down three drones over Aleppo.", "drones"),
+        ("ISIS attacked two military vehicles on the road.", "vehicles"),
+        ("The strikes destroyed four warplanes on the ground.", "aircraft"),
+        ("Dozens of militants gathered near the town.", "fighters"),
+        ("Regime forces detained at least six young men.", "arrested"),
+        ("Five fishermen are still missing.", "missing"),
+        ("Hundreds of families were displaced by the shelling.", "displaced"),
+        ("The attack left 14 dead.", "killed"),
+        ("The death toll rose to 21.", "killed"),
+        ("The raid claimed the lives of at least 21 fighters.", "killed"),
+        ("Three people were shot.", "casualties"),
+        ("Two soldiers died of their wounds.", "killed"),
+        ("Three civilians were hurt.", "injured"),
+    ],
+)
+def test_the_casualty_word_or_the_noun_decides_what_is_counted(text, subject):
+    assert [c.subject for c in find_counts(text)] == [subject]
+
+
+def test_killing_and_wounding_together_are_casualties():
+    assert counts("The army foiled the attack, killing and wounding a number of the militants.")[0][1] == "casualties"
+
+
+def test_verb_before_the_number_decides_for_each_number():
+    assert [(c.value, c.subject) for c in find_counts("The gunmen fled after killing two and wounding three.")] == [
+        ("2", "killed"), ("3", "injured")]
+
+
+def test_shot_and_later_died_is_killed():
+    assert [c.subject for c in find_counts("A man was shot in the chest and later died at the hospital.")] == ["killed"]
+
+
+# --- singular victims ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("A man was shot and killed on Tuesday.", "killed"),
+        ("The victim died at the hospital.", "killed"),
+        ("A 23-year-old woman was wounded.", "injured"),
+        ("He was pronounced dead at the scene.", "killed"),
+        ("Eric Summerfield died at the scene.", "killed"),
+        ("Police said a gunman shot and killed a 19-year-old man.", "killed"),
+    ],
+)
+def test_singular_victims_count_one(text, subject):
+    assert [(c.value, c.subject) for c in find_counts(text)] == [("1", subject)]
+
+
+def test_two_killed_and_a_third_injured():
+    assert [(c.value, c.subject) for c in find_counts("Two people were killed and a third injured.")] == [
+        ("2", "killed"), ("1", "injured")]
+
+
+def test_killing_himself_counts_the_shooter():
+    found = find_counts("The man shot his wife before killing himself.")
+    assert ("1 (perpetrator)", "killed") in [(c.value, c.subject) for c in found]
+
+
+def test_the_doer_of_a_killing_is_not_a_victim():
+    found = find_counts("The gunman killed his wife.")
+    assert [(c.text if hasattr(c, "text") else None, c.value, c.subject) for c in found] == [(None, "1", "killed")]
+    assert found[0].start == len("The gunman killed ")
+
+
+def test_a_murder_suicide_is_at_least_two_dead():
+    c = only("Police are investigating a murder-suicide.")
+    assert (c.value, c.subject, c.low) == ("at least 2", "killed", 2) and math.isnan(c.high)
+
+
+def test_coordinated_victims_add_up():
+    assert counts("A man, two women and a small child were killed Saturday.")[0][:2] == ("4", "killed")
+
+
+def test_a_name_renaming_a_person_is_not_a_second_person():
+    assert counts("Police said the victim, a 15-year-old boy, was pronounced dead.")[0][:2] == ("1", "killed")
+
+
+def test_nobody_killed_is_a_count_of_zero():
+    assert counts("No one was injured in the attack.") == [("0", "injured", 0, 0)]
+    assert counts("No casualties were reported.") == [("0", "casualties", 0, 0)]
+
+
+def test_a_negated_injury_gives_no_count():
+    assert find_counts("An officer was not injured.") == []
+
+
+# --- what is not a count ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 23-year-old man was arrested in 2014.",  # age and year; the man is arrested (a count of 1)
+        "The man, aged 40, was arrested.",
+    ],
+)
+def test_ages_and_years_are_not_counts(text):
+    assert [c.value for c in find_counts(text)] == ["1"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shooting happened on April 20 at 11:30 p.m. in the 300 block of Main Street.",
+        "Anyone with information should call (305) 471-8477.",
+        "Police found a 9mm handgun and a .45 caliber pistol.",
+        "Prices rose by 9% and 12 percent on Tuesday.",
+        "The fine was $500 and 20 dollars more.",
+        "The convoy drove 15 kilometres in 3 hours.",
+        "It was the 21st attack this year.",
+        "The bus was on Route 66 when Resolution 2254 was discussed.",
+        "He lives at 20582 Southwest 119 Avenue.",
+        "Smith, 23, of Gary, called 911.",
+    ],
+)
+def test_dates_times_addresses_phones_calibres_money_units_ordinals_and_names_are_not_counts(text):
+    assert find_counts(text) == []
+
+
+def test_every_casualty_word_passes_the_quick_screen():
+    subjects = load("count_subjects")
+    stems = [stem.replace(" ", "") for stem in subjects["screen"]]
+    for cues in subjects["subjects"].values():
+        for pattern in cues.get("head", []) + cues.get("after", []) + cues.get("before", []):
+            letters = re.sub(r"[^a-z]", "", pattern.lower())
+            assert any(stem in letters for stem in stems), f"add a stem of {pattern!r} to `screen`"

@@ -1,0 +1,70 @@
+"""Dates: explicit and relative phrases, resolved against the publication day into intervals of days."""
+
+from datetime import date
+
+import pandas as pd
+
+from claimdiff.details.dates import find_dates, resolve
+
+SUNDAY = pd.Timestamp("2024-04-21 10:00")
+SATURDAY = pd.Timestamp("2024-04-20 10:00")
+
+
+def values(text, published=SUNDAY):
+    return [(d.text, d.value) for d in find_dates(text, published)]
+
+
+def test_explicit_dates_resolve_without_a_publication_date():
+    assert values("The attack happened on April 20, 2016.", pd.NaT) == [("April 20, 2016", "2016-04-20")]
+    assert values("It was 19 April 2023.", pd.NaT) == [("19 April 2023", "2023-04-19")]
+
+
+def test_relative_dates_need_a_publication_date():
+    assert values("They attacked on Saturday and yesterday.", pd.NaT) == []
+
+
+def test_relative_weekday_resolves_to_the_previous_occurrence():
+    assert values("ISIS attacked on Saturday.") == [("Saturday", "2024-04-20")]
+
+
+def test_a_weekday_in_a_report_of_that_day_is_that_day():
+    assert values("ISIS attacked on Saturday.", SATURDAY) == [("Saturday", "2024-04-20")]
+
+
+def test_last_weekday_excludes_the_publication_day():
+    assert values("ISIS attacked last Saturday.", SATURDAY) == [("last Saturday", "2024-04-13")]
+
+
+def test_part_of_the_day_does_not_move_the_day():
+    assert values("The strikes began on Thursday night.") == [("Thursday night", "2024-04-18")]
+
+
+def test_yesterday_and_days_ago():
+    assert values("It happened yesterday, three days ago.") == [
+        ("yesterday", "2024-04-20"), ("three days ago", "2024-04-18")]
+
+
+def test_last_week_is_the_previous_monday_to_sunday():
+    assert values("Clashes erupted last week.") == [("last week", "2024-04-08..2024-04-14")]
+
+
+def test_earlier_this_month_stops_the_day_before_publication():
+    assert values("Earlier this month, two soldiers died.") == [("Earlier this month", "2024-04-01..2024-04-20")]
+
+
+def test_a_month_or_a_year_alone_is_the_whole_period():
+    assert values("Attacks rose in March and in 2019.") == [
+        ("March", "2024-03-01..2024-03-31"), ("2019", "2019-01-01..2019-12-31")]
+
+
+def test_a_date_without_year_is_the_most_recent_past_one():
+    assert values("The checkpoint was attacked on April 19.") == [("April 19", "2024-04-19")]
+
+
+def test_may_the_verb_is_not_a_date():
+    assert values("The toll may rise, officials said.") == []
+
+
+def test_resolution_is_repeatable_and_an_interval():
+    first = resolve("last month", date(2024, 4, 21))
+    assert first == resolve("last month", date(2024, 4, 21)) == (date(2024, 3, 1), date(2024, 3, 31))

@@ -1,0 +1,55 @@
+"""Places: gazetteer spellings merge to one name; the corpus teaches the names it uses often enough."""
+
+import pandas as pd
+
+from claimdiff.details.places import corpus_places, gazetteer_matches, place_rows
+
+
+def sentences(*texts):
+    return pd.DataFrame({"report_id": [f"r{i}" for i in range(len(texts))], "sent_idx": 0, "start": 0,
+                         "text": list(texts)})
+
+
+def names(text):
+    return [canonical for _, _, canonical in gazetteer_matches(text)]
+
+
+def test_deir_ezzor_spellings_merge():
+    assert names("Deir Ezzor, Deir ez-Zor, Deir al-Zour and Deir el-Zour") == ["Deir Ezzor"] * 4
+
+
+def test_palmyra_is_tadmur_and_sukhna_is_al_sukhnah():
+    assert names("Tadmur near Palmyra; Sukhna and al-Sukhnah") == ["Palmyra", "Palmyra", "al-Sukhnah", "al-Sukhnah"]
+
+
+def test_daraa_spellings_and_curly_apostrophes_merge():
+    assert names("Daraa, Deraa, Dera’a and Dera'a") == ["Daraa"] * 4
+
+
+def test_a_countryside_is_its_place():
+    assert names("in the eastern Homs countryside") == ["Homs"]
+
+
+def test_a_place_named_in_two_reports_is_learnt():
+    table = sentences("Shelling hit the village of Kafr Nabudah.", "Clashes near Kafr Nabudah continued.")
+    assert corpus_places(table) == {"Kafr Nabudah": "Kafr Nabudah"}
+    rows = place_rows(table)
+    assert [(r.value, r.subject) for r in rows] == [("Kafr Nabudah", "corpus")] * 2
+
+
+def test_a_place_named_in_one_report_only_is_not_learnt():
+    assert corpus_places(sentences("Shelling hit the village of Kafr Nabudah.", "Nothing here.")) == {}
+
+
+def test_people_institutions_and_nationalities_are_not_learnt_as_places():
+    table = sentences(
+        "He was taken to Gary Methodist Hospital and seen at Smith's home in Syrian territory.",
+        "She was taken to Gary Methodist Hospital and seen at Smith's home in Syrian territory.",
+    )
+    assert corpus_places(table) == {}
+
+
+def test_place_offsets_are_into_the_report():
+    table = pd.DataFrame({"report_id": ["r"], "sent_idx": [3], "start": [100], "text": ["Strikes hit Idlib."]})
+    row = place_rows(table)[0]
+    assert (row.value, row.start, row.end, row.text) == ("Idlib", 112, 117, "Idlib")
