@@ -117,3 +117,20 @@ def test_a_claim_only_one_outlet_makes_is_not_an_omission_of_the_others():
     claims = claims_table([(0, "a", "wire"), (1, "b", "agency"), (2, "c", "blog"), (3, "a", "wire"), (3, "b", "agency"), (3, "c", "blog")])
     table = compare_details(claims, details_table([]), reports_table(SAME_DAY))
     assert table[table["kind"] == "omission"].empty
+
+
+def test_an_outlet_raising_its_own_toll_in_a_later_report_is_an_update_even_across_claim_groups():
+    claims = claims_table([(0, "early", "monitor"), (0, "b", "agency"), (1, "late", "monitor"), (1, "c", "blog")])
+    details = details_table(
+        [
+            ("early", 0, "count", "killed", "18", 18, 18),
+            ("b", 0, "count", "killed", "21", 21, 21),
+            ("late", 1, "count", "killed", "21", 21, 21),
+            ("c", 1, "count", "killed", "21", 21, 21),
+        ]
+    )
+    reports = reports_table({"early": "2024-04-18 20:00", "b": "2024-04-19 09:00", "late": "2024-04-19 12:00", "c": "2024-04-19 13:00"})
+    counts = compare_details(claims, details, reports)
+    counts = counts[counts["kind"] == "count"].set_index("report_id")
+    assert bool(counts.loc["early", "superseded"])
+    assert not counts["agrees"].eq(False).any()

@@ -40,8 +40,8 @@ CLAIMS: schema.Schema = {
     "similarity": "float64",  # mean similarity to the other sentences of the group; NaN for a singleton
 }
 
-DEFAULT_THRESHOLD = 0.6
-DEFAULT_LEXICAL_WEIGHT = 0.3
+DEFAULT_THRESHOLD = 0.55
+DEFAULT_LEXICAL_WEIGHT = 0.2
 
 
 def sentence_similarity(texts: list[str], vectors: np.ndarray, lexical_weight: float = DEFAULT_LEXICAL_WEIGHT):

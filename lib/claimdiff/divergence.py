@@ -65,8 +65,9 @@ def compare_details(
         reports[["id", "published"]].rename(columns={"id": "report_id"}), on="report_id", how="left"
     )
     members["superseded"] = _superseded(members)
+    latest = _latest_statement(members, details)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
-    rows = [_compare_group(group, details) for _, group in shared.groupby("claim_id", sort=True)]
+    rows = [_compare_group(group, details, latest) for _, group in shared.groupby("claim_id", sort=True)]
     rows.append(_omissions(members, omission_share))
     table = pd.concat([r for r in rows if not r.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.sort_values(["event_id", "claim_id", "kind", "subject", "outlet", "published"], kind="stable")
@@ -91,13 +92,26 @@ def _superseded(members: pd.DataFrame) -> pd.Series:
     return members["published"].lt(latest).fillna(False)
 
 
-def _compare_group(group: pd.DataFrame, details: pd.DataFrame) -> pd.DataFrame:
+def _latest_statement(members: pd.DataFrame, details: pd.DataFrame) -> pd.Series:
+    """When each outlet last stated each kind of detail about each event: (event, outlet, kind, subject) -> time."""
+    stated = members.merge(details[["report_id", "sent_idx", "kind", "subject"]], on=["report_id", "sent_idx"])
+    return stated.groupby(["event_id", "outlet", "kind", "subject"])["published"].max()
+
+
+def _compare_group(group: pd.DataFrame, details: pd.DataFrame, latest: pd.Series) -> pd.DataFrame:
     found = group.merge(details, on=["report_id", "sent_idx"], suffixes=("_sentence", ""))
     frames = []
     for (kind, subject), stated in found.groupby(["kind", "subject"], sort=True):
         if kind == "hedge":
             continue
-        frames.append(_compare_kind(group, stated, kind, subject))
+        # A later report of the same outlet on the same event that states this detail again supersedes this one,
+        # even when the two sentences ended up in different claim groups.
+        later = [
+            latest.get((event, outlet, kind, subject), pd.NaT) > published
+            for event, outlet, published in zip(group["event_id"], group["outlet"], group["published"])
+        ]
+        current = group.assign(superseded=group["superseded"] | pd.Series(later, index=group.index))
+        frames.append(_compare_kind(current, stated, kind, subject))
     frames.append(_compare_hedging(group, found[found["kind"] == "hedge"]))
     return pd.concat([f for f in frames if not f.empty] or [pd.DataFrame()], ignore_index=True)
 

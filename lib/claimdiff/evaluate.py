@@ -170,3 +170,70 @@ def score_clustering(gold: Labels, pred: Labels) -> dict[str, float | int]:
         "completeness": completeness,
         "v_measure": v,
     }
+
+
+def score_divergence(divergence: pd.DataFrame, assignments: pd.DataFrame, gold: dict) -> tuple[dict, pd.DataFrame]:
+    """Score found divergences against a corpus's ``gold.yaml`` (see corpus/README.md for its schema).
+
+    A planted divergence is *found* when the divergence table has a current (not superseded) row that disagrees,
+    in the event that holds the gold reports, of the same kind (and, for counts, the same subject), for one of the
+    outlets involved and from the report gold names for it. A planted agreement, or an outlet's own update, is a
+    *false alarm* when such a disagreeing row exists for it. Recall = found / planted divergences; precision =
+    found / (found + false alarms): only places gold speaks about are judged.
+
+    Returns the scores and one row per gold entry with its outcome.
+    """
+    event_of = _gold_event_ids(assignments, gold)
+    disagreeing = divergence[divergence["agrees"].eq(False).fillna(False) & ~divergence["superseded"]]
+    rows = []
+    for entry in gold.get("divergences", []):
+        update = bool(entry.get("update"))
+        hit = _has_disagreement(disagreeing, entry, event_of)
+        rows.append({"event": entry["event"], "kind": entry["kind"], "subject": entry.get("subject"),
+                     "planted": "update" if update else "divergence", "flagged": hit})
+    for entry in gold.get("agreements", []):
+        rows.append({"event": entry["event"], "kind": entry["kind"], "subject": entry.get("subject"),
+                     "planted": "agreement", "flagged": _has_disagreement(disagreeing, entry, event_of)})
+    table = pd.DataFrame(rows, columns=["event", "kind", "subject", "planted", "flagged"])
+    planted = table[table["planted"] == "divergence"]
+    found = int(planted["flagged"].sum())
+    false_alarms = int(table.loc[table["planted"] != "divergence", "flagged"].sum())
+    scores = {
+        "n_divergences": len(planted),
+        "found": found,
+        "false_alarms": false_alarms,
+        "recall": found / len(planted) if len(planted) else math.nan,
+        "precision": found / (found + false_alarms) if found + false_alarms else math.nan,
+    }
+    return scores, table
+
+
+def _gold_event_ids(assignments: pd.DataFrame, gold: dict) -> dict[str, int]:
+    """The predicted event that holds most of each gold event's reports."""
+    predicted = assignments.set_index("report_id")["event_id"]
+    found = {}
+    for event in gold.get("events", []):
+        ids = predicted.reindex(event["reports"]).dropna()
+        found[event["id"]] = int(ids.mode().iloc[0]) if len(ids) else -1
+    return found
+
+
+def _has_disagreement(disagreeing: pd.DataFrame, entry: dict, event_of: dict[str, int]) -> bool:
+    rows = disagreeing[(disagreeing["event_id"] == event_of.get(entry["event"], -1))]
+    rows = rows[rows["kind"] == entry["kind"]]
+    if entry["kind"] == "count" and entry.get("subject") not in (None, "other"):
+        rows = rows[rows["subject"] == entry["subject"]]
+    if entry.get("update"):
+        # an update is flagged when the outlet's own earlier report is still compared as a contradiction
+        earlier = [v["report"] for v in entry["values"][:-1]]
+        return bool(rows["report_id"].isin(earlier).any())
+    values, reports = entry.get("values") or {}, entry.get("reports") or {}
+    for outlet, value in values.items():
+        mine = rows[rows["outlet"] == outlet]
+        if entry["kind"] != "omission" and value is not None and isinstance(reports.get(outlet), str):
+            mine = mine[mine["report_id"] == reports[outlet]]
+        if entry["kind"] == "omission" and value is not None:
+            continue  # for an omission, the outlets that leave the detail out are the ones flagged
+        if len(mine):
+            return True
+    return False
