@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CORPUS ?= corpus/demo
 OUT ?= figures
 
-.PHONY: figures test test-all lab bench clean-figures
+.PHONY: figures test lab bench bench-events bench-details docs-figures clean-figures
 
 # The stamp is newer than pyproject.toml once installed, so a second run installs nothing.
 $(STAMP): pyproject.toml
@@ -26,6 +26,20 @@ test: $(STAMP)
 lab: $(STAMP)
 	$(PY) -m ipykernel install --user --name claimdiff --display-name "claimdiff (.venv)"
 	HF_HUB_OFFLINE=1 $(VENV)/bin/jupyter lab notebooks/
+
+# Benchmarks read ../shared/datasets and write benchmarks/results/ (machine and date in each file).
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench-events: $(BENCH_STAMP)
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/events.py
+
+bench-details: $(STAMP)
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/details.py
+
+bench: bench-events bench-details
 
 clean-figures:
 	rm -rf $(OUT)

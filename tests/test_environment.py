@@ -15,7 +15,8 @@ def _pip_section(environment):
 
 def test_environment_yml_and_pyproject_list_the_same_requirements():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    declared = set(project["dependencies"]) | set(project["optional-dependencies"]["dev"])
+    extras = project["optional-dependencies"]
+    declared = set(project["dependencies"]) | set(extras["dev"]) | set(extras.get("bench", []))
     environment = yaml.safe_load((REPO / "environment.yml").read_text())
     listed = {req for req in _pip_section(environment) if not req.startswith(("-e", "torch"))}
     assert listed == declared

@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import figures
 from .corpus import CorpusError, load_corpus
-from .outlets import load_outlets
 from .sentences import split_sentences
 
 STAGES: dict[str, tuple[str, Callable[[argparse.Namespace], None]]] = {}
@@ -41,12 +39,16 @@ def write_table(table: pd.DataFrame, path: Path) -> Path:
 
 def _load(args: argparse.Namespace):
     corpus = load_corpus(args.corpus)
+    _say_loaded(*corpus)
+    return corpus
+
+
+def _say_loaded(reports: pd.DataFrame, rejected: pd.DataFrame) -> None:
     print(
-        f"{len(corpus.reports)} reports from {corpus.reports['outlet'].nunique()} outlets; "
-        f"{len(corpus.rejected)} records rejected",
+        f"{len(reports)} reports from {reports['outlet'].nunique()} outlets; {len(rejected)} records rejected"
+        + (" (see rejected.csv)" if len(rejected) else ""),
         file=sys.stderr,
     )
-    return corpus
 
 
 @stage("corpus", "load and clean the reports; --out is a folder that gets reports.csv and rejected.csv")
@@ -62,19 +64,83 @@ def _sentences(args: argparse.Namespace) -> None:
     write_table(split_sentences(corpus.reports), args.out)
 
 
+@stage("events", "cluster reports into events; --out is the CSV of report_id, event_id, event_label (events table beside it)")
+def _events(args: argparse.Namespace) -> None:
+    from .embed import Embedder
+    from .events import cluster_events
+
+    reports, _ = _load(args)
+    assignments, events = cluster_events(reports, split_sentences(reports), Embedder())
+    write_table(assignments, args.out)
+    write_table(events, args.out.with_name(args.out.stem + "-events.csv"))
+
+
+@stage(
+    "evaluate-events",
+    "cluster the corpus into events and score the clusters against a gold column of the corpus "
+    "(--gold-column, default gold_event); --out is a CSV of the scores",
+)
+def _evaluate_events(args: argparse.Namespace) -> None:
+    from .embed import Embedder
+    from .evaluate import score_clustering
+    from .events import cluster_events
+
+    reports, _ = _load(args)
+    column = args.gold_column
+    if column not in reports:
+        raise CorpusError(f"{args.corpus}: the reports have no column {column!r} to score against; give --gold-column")
+    assignments, _ = cluster_events(reports, split_sentences(reports), Embedder())
+    gold = reports.set_index("id")[column].reindex(assignments["report_id"])
+    scores = score_clustering(gold.astype(str).tolist(), assignments["event_id"].tolist())
+    table = pd.DataFrame([scores])
+    write_table(table, args.out)
+    print(table.T.to_string(header=False))
+
+
+@stage("claims", "align the sentences of each event into claim groups; --out is the claims CSV")
+def _claims(args: argparse.Namespace) -> None:
+    write_table(_run(args).claims, args.out)
+
+
+@stage("details", "extract counts, dates, places, actors, labels, attributions and hedges; --out is the CSV")
+def _details(args: argparse.Namespace) -> None:
+    from .details import extract_details
+
+    reports, _ = _load(args)
+    write_table(extract_details(split_sentences(reports), reports), args.out)
+
+
+@stage("divergence", "compare the details of each claim across outlets; --out is the CSV (summary beside it)")
+def _divergence(args: argparse.Namespace) -> None:
+    results = _run(args)
+    write_table(results.divergence, args.out)
+    write_table(results.divergence_summary, args.out.with_name(args.out.stem + "-summary.csv"))
+
+
 @stage("figures", "run every stage and write every table and figure into the --out folder (the main job)")
 def _figures(args: argparse.Namespace) -> None:
-    corpus = _load(args)
-    reports, rejected = corpus
-    sentences = split_sentences(reports)
-    outlets = load_outlets(args.corpus, reports)
+    from .figures.suite import write_figures
+    from .pipeline import report_vectors
+
+    results = _run(args)
     out: Path = args.out
-    for name, table in {"reports": reports, "rejected": rejected, "sentences": sentences, "outlets": outlets}.items():
+    for name, table in results.tables().items():
         write_table(table, out / f"{name}.csv")
         table.to_parquet(out / f"{name}.parquet", index=False)
-    if len(reports):
-        figures.save_figure(figures.corpus_overview(reports, outlets), "corpus-overview", out=out)
-    print(f"wrote tables and figures to {out}/", file=sys.stderr)
+    if len(results.reports):
+        vectors = report_vectors(results.reports, results.sentences, args.embedder)
+        write_figures(results, vectors, out)
+    print(f"wrote tables and figures to {out}/ (open {out}/index.html)", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace):
+    from .embed import Embedder
+    from .pipeline import run_pipeline
+
+    args.embedder = Embedder()
+    results = run_pipeline(args.corpus, args.embedder)
+    _say_loaded(results.reports, results.rejected)
+    return results
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text)
         command.add_argument("corpus", type=Path, help="a corpus folder or file (see corpus/README.md)")
         command.add_argument("--out", type=Path, required=True, help="where to write")
+        if name == "evaluate-events":
+            command.add_argument("--gold-column", default="gold_event", help="the column that holds the gold event")
     return parser
 
 

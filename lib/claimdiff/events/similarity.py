@@ -1,0 +1,188 @@
+"""How alike two reports are as accounts of one event: a report x report similarity matrix.
+
+Event identity lives in names, numbers, places and dates more than in the kind of event: two earthquakes, or two
+shootings in one city a week apart, read alike but are different events. So the similarity is mostly lexical:
+
+- ``words``: TF-IDF cosine over words (sublinear tf, English stop words dropped), with the IDF fitted on the corpus
+  at hand, so that the words of the corpus' common topic weigh little and an event's own names and numbers much;
+- ``names``: TF-IDF cosine over the capitalised words and the numbers of the text (a cheap stand-in for named
+  entities, no tagger needed);
+- ``dense`` (optional, off by default): cosine of the mean sentence embeddings, counted only above a floor, i.e.
+  only when two reports say nearly the same thing in other words;
+- ``time``: a soft penalty that grows with the days between publication dates (none where a date is missing).
+
+``similarity = (1 - dense_weight) * ((1 - entity_weight) * words + entity_weight * names)
++ dense_weight * max(0, dense - dense_floor) / (1 - dense_floor)
+- time_weight * (1 - exp(-days / time_scale_days))``
+
+Reports that are (near) copies of each other, wire copy reprinted by several outlets, would make their shared words
+look common; the IDF is therefore fitted on one report of each group of near-duplicates (:func:`near_duplicates`).
+
+The matrix is dense, n x n float32: fine up to some 10,000 reports. Larger corpora need a nearest-neighbour graph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+# A capitalised word (with the capitalised words and name particles that follow it), or an acronym.
+_NAME = re.compile(
+    r"(?<![\w])(?:[A-Z][\w'’\-.]*[a-z0-9][\w'’\-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’\-]*|of|de|al|el|bin))*"
+)
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+
+
+def report_texts(reports: pd.DataFrame) -> list[str]:
+    """The headline and the body of each report, as one text: ``title`` is put first unless ``text`` opens with it.
+
+    >>> report_texts(pd.DataFrame({"title": ["Quake", None], "text": ["A quake hit.", "Rain."]}))
+    ['Quake\\nA quake hit.', 'Rain.']
+    """
+    titles = reports["title"] if "title" in reports else pd.Series(None, index=reports.index, dtype=object)
+    texts = []
+    for title, text in zip(titles, reports["text"], strict=True):
+        text = text if isinstance(text, str) else ""
+        if isinstance(title, str) and title.strip() and not text.startswith(title.strip()):
+            text = f"{title.strip()}\n{text}"
+        texts.append(text)
+    return texts
+
+
+def entity_tokens(text: str) -> list[str]:
+    """The capitalised words (lower-cased) and the numbers of ``text``: the ``names`` channel's tokens.
+
+    >>> entity_tokens("Gunmen killed 21 soldiers near al-Sukhnah, the Islamic State said.")
+    ['gunmen', 'sukhnah', 'islamic', 'state', '21']
+    """
+    tokens = []
+    for line in text.split("\n"):
+        for match in _NAME.finditer(line):
+            tokens += [word.lower().strip(".'’") for word in match.group().split() if word[0].isupper()]
+        tokens += [number.replace(",", "").rstrip(".") for number in _NUMBER.findall(line)]
+    return tokens
+
+
+def _word_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32)
+
+
+def _name_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(sublinear_tf=True, analyzer=entity_tokens, lowercase=False, dtype=np.float32)
+
+
+def _cosines(vectorizer: TfidfVectorizer, texts: Sequence[str], fit_rows: np.ndarray) -> np.ndarray:
+    """Cosine similarities of the TF-IDF rows of ``texts``, the IDF fitted on ``texts[fit_rows]`` only."""
+    try:
+        vectorizer.fit([texts[i] for i in fit_rows])
+    except ValueError:  # no tokens at all (empty vocabulary): nothing in common
+        return np.zeros((len(texts), len(texts)), dtype=np.float32)
+    matrix = vectorizer.transform(texts)
+    return np.asarray((matrix @ matrix.T).todense(), dtype=np.float32)
+
+
+def near_duplicates(texts: Sequence[str], threshold: float = 0.8) -> np.ndarray:
+    """For each text, the index of the first text of its group of near-duplicates (itself if it has none).
+
+    Two texts are near-duplicates when the cosine of their word TF-IDF vectors is at least ``threshold``; groups
+    are closed under that relation (a copy of a copy is in the group).
+
+    >>> wire = "A car bomb killed ten people at a market in Homs on Tuesday, the governor said."
+    >>> near_duplicates([wire, "The central bank raised rates.", wire + " (AP)"]).tolist()
+    [0, 1, 0]
+    """
+    n = len(texts)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    cosines = _cosines(_word_vectorizer(), texts, np.arange(n))
+    rows, cols = np.nonzero(np.triu(cosines >= threshold, 1))
+    graph = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    first = pd.Series(np.arange(n)).groupby(component).transform("min")
+    return first.to_numpy(dtype=np.int64)
+
+
+def mean_sentence_vectors(report_ids: Sequence[str], sentences: pd.DataFrame, embedder) -> np.ndarray:
+    """One unit vector per report, rows in ``report_ids`` order: the mean of its sentence vectors (0 if none)."""
+    position = {report_id: i for i, report_id in enumerate(report_ids)}
+    rows = sentences["report_id"].map(position)
+    sentences = sentences[rows.notna()]
+    vectors = np.asarray(embedder.encode(sentences["text"].tolist()), dtype=np.float32)
+    means = np.zeros((len(position), vectors.shape[1] if vectors.ndim == 2 and len(vectors) else 1), np.float32)
+    if len(vectors):
+        np.add.at(means, rows[rows.notna()].to_numpy(dtype=np.int64), vectors)
+    return normalize(means)
+
+
+def publication_days(published: pd.Series) -> np.ndarray:
+    """Absolute days between the publication dates of every two reports; NaN where either date is missing."""
+    stamps = pd.to_datetime(published, errors="coerce", utc=True).dt.tz_localize(None)
+    days = (stamps - pd.Timestamp("1970-01-01")).dt.total_seconds().to_numpy(dtype=np.float64) / 86_400
+    return np.abs(days[:, None] - days[None, :])
+
+
+def report_similarity(
+    reports: pd.DataFrame,
+    sentences: pd.DataFrame | None = None,
+    embedder=None,
+    *,
+    entity_weight: float = 0.6,
+    dense_weight: float = 0.0,
+    dense_floor: float = 0.7,
+    time_weight: float = 0.1,
+    time_scale_days: float = 3.0,
+    duplicate_threshold: float = 0.8,
+) -> np.ndarray:
+    """The n x n similarity of the reports (rows and columns in the order of ``reports``), as in the module docstring.
+
+    ``reports`` needs ``id`` and ``text``; ``title`` and ``published`` are used where present. ``sentences`` and
+    ``embedder`` are needed only when ``dense_weight > 0``. The diagonal is 1. Values lie in
+    ``[-time_weight, 1]``.
+    """
+    return _similarity(
+        reports, sentences, embedder, entity_weight=entity_weight, dense_weight=dense_weight,
+        dense_floor=dense_floor, time_weight=time_weight, time_scale_days=time_scale_days,
+        duplicate_threshold=duplicate_threshold,
+    )[0]
+
+
+def _similarity(
+    reports: pd.DataFrame,
+    sentences: pd.DataFrame | None,
+    embedder,
+    *,
+    entity_weight: float,
+    dense_weight: float,
+    dense_floor: float,
+    time_weight: float,
+    time_scale_days: float,
+    duplicate_threshold: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The similarity matrix and the near-duplicate groups (:func:`near_duplicates`) it was fitted with."""
+    texts = report_texts(reports)
+    n = len(texts)
+    groups = near_duplicates(texts, duplicate_threshold)
+    fit_rows = np.unique(groups)
+    similarity = (1 - entity_weight) * _cosines(_word_vectorizer(), texts, fit_rows)
+    similarity += entity_weight * _cosines(_name_vectorizer(), texts, fit_rows)
+    if dense_weight:
+        if sentences is None or embedder is None:
+            raise ValueError(
+                f"dense_weight={dense_weight} needs the sentences table and an embedder: pass both, "
+                "or set dense_weight=0 for lexical similarity only"
+            )
+        vectors = mean_sentence_vectors(reports["id"].tolist(), sentences, embedder)
+        dense = np.clip(vectors @ vectors.T - dense_floor, 0, None) / (1 - dense_floor)
+        similarity = (1 - dense_weight) * similarity + dense_weight * dense
+    if time_weight and "published" in reports:
+        days = publication_days(reports["published"])
+        similarity -= np.nan_to_num(time_weight * (1 - np.exp(-days / time_scale_days)), nan=0.0).astype(np.float32)
+    np.fill_diagonal(similarity, 1.0)
+    return similarity.astype(np.float32, copy=False), groups if n else np.zeros(0, np.int64)

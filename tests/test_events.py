@@ -1,0 +1,287 @@
+"""cluster_events / EventClusterer: same event, not same topic; tables, labels, determinism; the real datasets."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from claimdiff.evaluate import bcubed
+from claimdiff.events import ASSIGNMENTS, EVENTS, EventClusterer, cluster_events, report_similarity
+from claimdiff.events.labels import date_range
+from claimdiff.events.linkage import neighbour_linkage
+from claimdiff.schema import SENTENCES
+from claimdiff.sentences import split_sentences
+
+
+class HashingEmbedder:
+    """A deterministic stand-in for the sentence embedder: hashed bag of words, unit rows. Counts its calls."""
+
+    def __init__(self, dim: int = 64):
+        self.dim = dim
+        self.calls = 0
+
+    def encode(self, texts):
+        self.calls += 1
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                vectors[row, zlib.crc32(word.encode()) % self.dim] += 1
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1, norms)
+
+
+def reports_table(rows):
+    """rows: (id, outlet, published, title, text)."""
+    frame = pd.DataFrame(rows, columns=["id", "outlet", "published", "title", "text"])
+    frame["published"] = pd.to_datetime(frame["published"])
+    return frame
+
+
+# Two shootings in one city a week apart, different victims and streets; three outlets report each.
+SHOOTINGS = reports_table([
+    ("toledo-blade-1", "toledoblade", "2024-03-04 08:00", "Man shot dead on Elm Street in Toledo",
+     "Marcus Hill, 34, was shot and killed on Elm Street in Toledo late Sunday, police said. Officers found Hill "
+     "on the porch of a house near Elm and Vance. Police said a dark sedan was seen leaving the scene. "
+     "No arrests have been made."),
+    ("wtol-1", "wtol", "2024-03-04 10:30", "Police identify Elm Street shooting victim",
+     "Toledo police identified the man killed on Elm Street as Marcus Hill, 34. Hill was shot several times "
+     "outside a house near Vance Street on Sunday night and died at the scene. Detectives are looking for a dark "
+     "sedan."),
+    ("13abc-1", "13abc", "2024-03-05 07:15", "Family of Marcus Hill asks for help",
+     "The family of Marcus Hill, the 34-year-old shot dead on Elm Street in Toledo on Sunday, asked anyone who "
+     "saw the dark sedan near Vance Street to call police. Hill was a father of two."),
+    ("toledo-blade-2", "toledoblade", "2024-03-11 09:00", "Woman wounded in shooting on Ridge Avenue",
+     "Dana Ortiz, 27, was shot in the leg on Ridge Avenue in Toledo on Sunday afternoon, police said. Ortiz was "
+     "taken to St. Vincent hospital in stable condition. A 19-year-old man, Tyrell Banks, was arrested nearby."),
+    ("wtol-2", "wtol", "2024-03-11 12:00", "Teen arrested after Ridge Avenue shooting",
+     "Toledo police arrested Tyrell Banks, 19, after Dana Ortiz was shot on Ridge Avenue on Sunday. Ortiz, 27, is "
+     "recovering at St. Vincent hospital. Banks faces a felonious assault charge."),
+    ("13abc-2", "13abc", "2024-03-12 08:00", "Banks arraigned in Ridge Avenue shooting",
+     "Tyrell Banks pleaded not guilty on Monday to shooting Dana Ortiz on Ridge Avenue in Toledo. Ortiz was hit "
+     "in the leg and is expected to recover, her family said. Bond was set at $50,000."),
+])
+
+WIRE = (
+    "An earthquake of magnitude 6.1 struck Qeshm island off southern Iran on Sunday, killing ten people and "
+    "flattening houses in the villages of Tabl and Zirang, the Red Crescent said."
+)
+REPRINT = reports_table([
+    ("ap-1", "ap", "2024-11-27 06:00", "Quake kills 10 on Iran's Qeshm island", WIRE),
+    ("gulfnews-1", "gulfnews", "2024-11-27 09:00", "Quake kills 10 on Iran's Qeshm island", WIRE),
+    ("irna-1", "irna", "2024-11-27 11:00", "Rescuers search rubble in Qeshm villages",
+     "Rescue teams searched the rubble in Tabl and Zirang on Qeshm island after Sunday's magnitude 6.1 quake, "
+     "which killed ten people, the Red Crescent said."),
+    ("reuters-fuel", "reuters", "2024-11-28 10:00", "Egypt raises fuel prices",
+     "Egypt raised the price of 92-octane gasoline by 15 percent on Thursday, the petroleum ministry said."),
+])
+
+
+def event_of(assignments: pd.DataFrame) -> dict[str, int]:
+    return dict(zip(assignments["report_id"], assignments["event_id"], strict=True))
+
+
+def test_two_shootings_in_one_city_a_week_apart_are_two_events():
+    assignments, events = cluster_events(SHOOTINGS, split_sentences(SHOOTINGS), HashingEmbedder())
+    event = event_of(assignments)
+    assert event["toledo-blade-1"] == event["wtol-1"] == event["13abc-1"]
+    assert event["toledo-blade-2"] == event["wtol-2"] == event["13abc-2"]
+    assert event["toledo-blade-1"] != event["toledo-blade-2"]
+    assert len(events) == 2
+
+
+def test_wire_copy_reprinted_by_two_outlets_is_one_event_with_both_outlets():
+    assignments, events = cluster_events(REPRINT, split_sentences(REPRINT), HashingEmbedder())
+    event = event_of(assignments)
+    assert event["ap-1"] == event["gulfnews-1"] == event["irna-1"] != event["reuters-fuel"]
+    quake = events.set_index("event_id").loc[event["ap-1"]]
+    assert quake["n_reports"] == 3 and quake["outlets"] == "ap,gulfnews,irna"
+
+
+def test_tables_have_the_documented_columns_and_dtypes():
+    assignments, events = cluster_events(SHOOTINGS, split_sentences(SHOOTINGS), HashingEmbedder())
+    assert list(assignments.columns) == list(ASSIGNMENTS)
+    assert assignments.dtypes.astype(str).tolist() == ["str", "int64", "str"]
+    assert list(events.columns) == list(EVENTS)
+    assert events.dtypes.astype(str).tolist() == ["int64", "str", "datetime64[ns]", "datetime64[ns]", "int64", "str"]
+    assert assignments["report_id"].tolist() == SHOOTINGS["id"].tolist()  # one row per report, in input order
+    assert events["event_id"].tolist() == list(range(len(events)))
+    assert events["n_reports"].sum() == len(SHOOTINGS)
+
+
+def test_empty_reports_give_empty_tables_with_the_columns():
+    empty_reports = SHOOTINGS.iloc[:0]
+    empty_sentences = pd.DataFrame(columns=list(SENTENCES))
+    assignments, events = cluster_events(empty_reports, empty_sentences, HashingEmbedder())
+    assert list(assignments.columns) == list(ASSIGNMENTS) and len(assignments) == 0
+    assert list(events.columns) == list(EVENTS) and len(events) == 0
+    assert events.dtypes.astype(str).tolist() == ["int64", "str", "datetime64[ns]", "datetime64[ns]", "int64", "str"]
+    assert EventClusterer().fit(empty_reports).labels_.shape == (0,)
+
+
+def test_one_report_is_one_event():
+    assignments, events = cluster_events(REPRINT.iloc[:1])
+    assert assignments["event_id"].tolist() == [0] and events["n_reports"].tolist() == [1]
+
+
+def test_same_input_gives_the_same_output_whatever_the_row_order():
+    reports = pd.concat([SHOOTINGS, REPRINT], ignore_index=True)
+    first = cluster_events(reports)
+    again = cluster_events(reports)
+    pd.testing.assert_frame_equal(first[0], again[0])
+    pd.testing.assert_frame_equal(first[1], again[1])
+    shuffled = reports.sample(frac=1, random_state=3).reset_index(drop=True)
+    assignments, events = cluster_events(shuffled)
+    assert event_of(assignments) == event_of(first[0])
+    pd.testing.assert_frame_equal(events, first[1])
+
+
+def test_event_ids_follow_first_publication_then_report_id():
+    reports = pd.concat([REPRINT, SHOOTINGS], ignore_index=True)  # shootings are earlier but come second
+    assignments, events = cluster_events(reports)
+    assert events["first_published"].is_monotonic_increasing
+    assert event_of(assignments)["toledo-blade-1"] == 0
+    undated = REPRINT.assign(published=pd.NaT)
+    _, events = cluster_events(undated)
+    assert events["first_published"].isna().all() and events["event_id"].tolist() == [0, 1]
+
+
+def test_labels_name_the_distinctive_words_and_the_date_range():
+    assignments, events = cluster_events(SHOOTINGS)
+    labels = events.set_index("event_id")["label"]
+    first, second = labels[0], labels[1]
+    assert re.search(r"Elm|Hill|Marcus|Vance", first) and first.endswith("(4–5 Mar 2024)")
+    assert re.search(r"Ortiz|Ridge|Banks|Dana", second) and second.endswith("(11–12 Mar 2024)")
+    assert "Toledo" not in first and "Toledo" not in second  # in every report: not distinctive
+    assert set(assignments["event_label"]) == set(labels)
+
+
+def test_date_range_is_as_short_as_it_can_be_said():
+    assert date_range(pd.Timestamp("2024-04-18"), pd.Timestamp("2024-04-19")) == "18–19 Apr 2024"
+    assert date_range(pd.Timestamp("2024-04-30"), pd.Timestamp("2024-05-02")) == "30 Apr – 2 May 2024"
+    assert date_range(pd.NaT, pd.NaT) == ""
+
+
+def test_dense_channel_uses_the_embedder_only_when_asked():
+    embedder = HashingEmbedder()
+    cluster_events(SHOOTINGS, split_sentences(SHOOTINGS), embedder)
+    assert embedder.calls == 0  # default: lexical evidence only
+    assignments, _ = cluster_events(SHOOTINGS, split_sentences(SHOOTINGS), embedder, dense_weight=0.2)
+    assert embedder.calls == 1
+    assert event_of(assignments)["toledo-blade-1"] != event_of(assignments)["toledo-blade-2"]
+    with pytest.raises(ValueError, match="needs the sentences table and an embedder"):
+        cluster_events(SHOOTINGS, dense_weight=0.2)
+
+
+def test_missing_columns_or_repeated_ids_are_refused_with_a_hint():
+    with pytest.raises(ValueError, match="reports lacks text"):
+        cluster_events(SHOOTINGS.drop(columns="text"))
+    with pytest.raises(ValueError, match="'wtol-1' occurs twice"):
+        cluster_events(pd.concat([SHOOTINGS, SHOOTINGS.iloc[[1]]]))
+
+
+def test_report_similarity_is_symmetric_with_a_unit_diagonal_and_penalises_time():
+    similarity = report_similarity(SHOOTINGS)
+    assert similarity.shape == (6, 6) and similarity.dtype == np.float32
+    np.testing.assert_allclose(similarity, similarity.T, atol=1e-6)
+    np.testing.assert_allclose(np.diag(similarity), 1)
+    no_time = report_similarity(SHOOTINGS, time_weight=0)
+    assert similarity[0, 3] < no_time[0, 3]  # a week apart: penalised
+    assert similarity[0, 1] == pytest.approx(no_time[0, 1], abs=0.01)  # same day: hardly
+
+
+def test_linkage_keeps_a_large_event_whole_though_each_report_has_only_k_links():
+    rng = np.random.default_rng(0)
+    size = 60
+    similarity = np.clip(0.3 + 0.05 * rng.standard_normal((size, size)), 0, 1)
+    similarity = (similarity + similarity.T) / 2
+    np.fill_diagonal(similarity, 1)
+    assert len(set(neighbour_linkage(similarity, n_neighbors=5).tolist())) == 1
+
+
+def test_linkage_splits_two_events_of_one_kind_that_are_alike_on_average():
+    # Two events of 10 reports: within-event pairs 0.1-0.5, cross pairs 0.25 (as alike as a weak within pair).
+    rng = np.random.default_rng(1)
+    within = rng.uniform(0.1, 0.5, (20, 20))
+    similarity = np.full((20, 20), 0.25)
+    similarity[:10, :10], similarity[10:, 10:] = within[:10, :10], within[10:, 10:]
+    similarity = (similarity + similarity.T) / 2
+    np.fill_diagonal(similarity, 1)
+    labels = neighbour_linkage(similarity, n_neighbors=5)
+    assert len(set(labels[:10])) == 1 and len(set(labels[10:])) == 1 and labels[0] != labels[10]
+
+
+# The synthetic demo corpus and its gold events (corpus/demo/gold.yaml).
+
+
+@pytest.fixture(scope="module")
+def demo():
+    import warnings
+
+    import yaml
+    from conftest import DEMO
+
+    from claimdiff import load_corpus
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reports, _ = load_corpus(DEMO)
+    gold = yaml.safe_load((DEMO / "gold.yaml").read_text())
+    event_of_report = {report: event["id"] for event in gold["events"] for report in event["reports"]}
+    keys = reports["source_path"].where(reports["source_path"].isin(event_of_report), reports["id"])
+    assignments, _ = cluster_events(reports)
+    return pd.DataFrame({"gold": keys.map(event_of_report).to_numpy(), "event_id": assignments["event_id"]})
+
+
+def test_demo_events_of_another_kind_stay_apart_and_whole(demo):
+    # the drones over Aleppo, the fuel price rise, the hailstorm: each exactly one event, shared with nothing else
+    for gold in ("E3", "U1", "U2"):
+        predicted = set(demo.loc[demo["gold"] == gold, "event_id"])
+        assert len(predicted) == 1
+        assert set(demo.loc[demo["event_id"].isin(predicted), "gold"]) == {gold}
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: the demo's second checkpoint attack a week later, told in the "
+                   "same words by the same outlets, joins the first (measured 2026-11-25: B-cubed F1 0.77 on the demo)")
+def test_demo_second_attack_on_the_same_checkpoint_a_week_later_is_its_own_event(demo):
+    first, second = (set(demo.loc[demo["gold"] == gold, "event_id"]) for gold in ("E4", "E5"))
+    assert len(first) == len(second) == 1 and first != second
+
+
+# The real datasets in ../shared. The default configuration does not use sentence vectors (dense_weight=0), so the
+# Embedder passed in is never asked and no embedding is computed; each test takes a few seconds.
+
+_loaded: dict[str, pd.DataFrame] = {}
+
+
+def _dataset(shared, name):
+    from claimdiff.datasets import DATASETS
+
+    if name not in _loaded:
+        _loaded[name] = DATASETS[name](shared(f"datasets/{name}"))
+    return _loaded[name]
+
+
+@pytest.mark.dataset
+def test_ecbplus_subtopics_with_the_default_configuration(shared):
+    from claimdiff.embed import Embedder
+
+    reports = _dataset(shared, "ecbplus")
+    assignments, events = cluster_events(reports, split_sentences(reports), Embedder())
+    # measured 2026-11-25: B-cubed F1 0.961 (P 0.932, R 0.992), 80 events for 86 gold sub-topics
+    assert bcubed(reports["gold_event"], assignments["event_id"])[2] >= 0.95
+    assert 70 <= len(events) <= 100
+
+
+@pytest.mark.dataset
+def test_gvc_incidents_with_the_default_configuration(shared):
+    from claimdiff.embed import Embedder
+
+    reports = _dataset(shared, "gvc")
+    assignments, events = cluster_events(reports, split_sentences(reports), Embedder())
+    # measured 2026-11-25: B-cubed F1 0.969 (P 0.960, R 0.977), 239 events for 241 gold incidents
+    assert bcubed(reports["gold_event"], assignments["event_id"])[2] >= 0.96
+    assert 220 <= len(events) <= 280
