@@ -41,5 +41,11 @@ bench-details: $(STAMP)
 
 bench: bench-events bench-details
 
+# The two PNGs shown in README.md, redrawn from the demo corpus.
+docs-figures: $(STAMP)
+	HF_HUB_OFFLINE=1 $(PY) -m claimdiff figures corpus/demo --out build/docs-figures
+	mkdir -p docs
+	cp build/docs-figures/numeric-divergence.png build/docs-figures/claim-side-by-side.png docs/
+
 clean-figures:
 	rm -rf $(OUT)

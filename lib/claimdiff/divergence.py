@@ -122,22 +122,12 @@ def _compare_kind(group: pd.DataFrame, stated: pd.DataFrame, kind: str, subject:
         mine = stated[(stated["report_id"] == member.report_id) & (stated["sent_idx"] == member.sent_idx)]
         rows.append(
             {
-                "event_id": member.event_id,
-                "claim_id": member.claim_id,
-                "kind": kind,
-                "subject": subject,
-                "outlet": member.outlet,
-                "value": "; ".join(dict.fromkeys(mine["value"])) if len(mine) else "none",
+                **_member_row(member, kind, subject, mine, unstated="none"),
                 "values": frozenset(mine["value"]),
                 "low": mine["low"].min() if len(mine) and "low" in mine else np.nan,
                 "high": _max_open(mine["high"]) if len(mine) and "high" in mine else np.nan,
                 "date_low": mine["date_low"].min() if "date_low" in mine and len(mine) else pd.NaT,
                 "date_high": mine["date_high"].max() if "date_high" in mine and len(mine) else pd.NaT,
-                "evidence": " | ".join(mine["text"]) if len(mine) else member.text,
-                "report_id": member.report_id,
-                "sent_idx": member.sent_idx,
-                "published": member.published,
-                "superseded": member.superseded,
                 "stated": bool(len(mine)),
             }
         )
@@ -154,6 +144,23 @@ def _compare_kind(group: pd.DataFrame, stated: pd.DataFrame, kind: str, subject:
     table["agrees"] = pd.Series(agrees, dtype="boolean").reindex(table.index)
     table["score"] = _score(kind, compared_stated)
     return table.drop(columns=["values", "date_low", "date_high", "stated"])
+
+
+def _member_row(member, kind: str, subject: str, mine: pd.DataFrame, unstated: str) -> dict:
+    """The columns every row of one outlet's sentence shares; ``unstated`` is the value when it says nothing."""
+    return {
+        "event_id": member.event_id,
+        "claim_id": member.claim_id,
+        "kind": kind,
+        "subject": subject,
+        "outlet": member.outlet,
+        "value": "; ".join(dict.fromkeys(mine["value"])) if len(mine) else unstated,
+        "evidence": " | ".join(mine["text"]) if len(mine) else member.text,
+        "report_id": member.report_id,
+        "sent_idx": member.sent_idx,
+        "published": member.published,
+        "superseded": member.superseded,
+    }
 
 
 def _compatible(kind: str, a: pd.Series, b: pd.Series) -> bool:
@@ -205,19 +212,9 @@ def _compare_hedging(group: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
         mine = hedges[(hedges["report_id"] == member.report_id) & (hedges["sent_idx"] == member.sent_idx)]
         rows.append(
             {
-                "event_id": member.event_id,
-                "claim_id": member.claim_id,
-                "kind": "hedge",
-                "subject": "certainty",
-                "outlet": member.outlet,
-                "value": "; ".join(dict.fromkeys(mine["value"])) if len(mine) else "certain",
+                **_member_row(member, "hedge", "certainty", mine, unstated="certain"),
                 "low": np.nan,
                 "high": np.nan,
-                "evidence": " | ".join(mine["text"]) if len(mine) else member.text,
-                "report_id": member.report_id,
-                "sent_idx": member.sent_idx,
-                "published": member.published,
-                "superseded": member.superseded,
                 "hedged": bool(len(mine)),
             }
         )

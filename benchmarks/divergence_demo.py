@@ -1,0 +1,70 @@
+"""Divergences found on the demo corpus against its gold.yaml: recall of planted divergences, precision against
+planted agreements and an outlet's own updates (see claimdiff.evaluate.score_divergence).
+
+Two rows, both in one run: with the gold events (scores claims + details + divergence alone) and with the events
+claimdiff predicts (the whole pipeline). Writes benchmarks/results/divergence-demo-<date>.md and .csv.
+
+    .venv/bin/python benchmarks/divergence_demo.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from details import machine  # benchmarks/details.py
+
+import claimdiff
+from claimdiff.claims import align_claims
+from claimdiff.details import extract_details
+from claimdiff.divergence import compare_details
+from claimdiff.evaluate import score_divergence
+from claimdiff.events import cluster_events
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "corpus" / "demo"
+
+
+def main() -> None:
+    gold = yaml.safe_load((DEMO / "gold.yaml").read_text(encoding="utf-8"))
+    embedder = claimdiff.Embedder()
+    reports, _ = claimdiff.load_corpus(DEMO)
+    sentences = claimdiff.split_sentences(reports)
+    details = extract_details(sentences, reports)
+    gold_assignments = pd.DataFrame(
+        [(report, number) for number, event in enumerate(gold["events"]) for report in event["reports"]],
+        columns=["report_id", "event_id"],
+    )
+    predicted, _ = cluster_events(reports, sentences, embedder)
+    rows, entries = [], []
+    for events_from, assignments in (("gold events", gold_assignments), ("predicted events", predicted)):
+        start = time.perf_counter()
+        claims = align_claims(sentences, assignments, reports, embedder)
+        divergence = compare_details(claims, details, reports)
+        scores, by_entry = score_divergence(divergence, assignments, gold)
+        rows.append({"events": events_from, **scores, "seconds": round(time.perf_counter() - start, 2)})
+        entries.append(by_entry.assign(events=events_from))
+    table = pd.DataFrame(rows)
+    today = dt.date.today().isoformat()
+    out = REPO / "benchmarks" / "results"
+    table.to_csv(out / f"divergence-demo-{today}.csv", index=False)
+    misses = pd.concat(entries)
+    misses = misses[(misses["planted"] == "divergence") != misses["flagged"]]
+    info = ", ".join(f"{k} {v}" for k, v in machine().items())
+    text = (
+        f"# Divergences on the demo corpus — {today}\n\nProduced by `benchmarks/divergence_demo.py`. Machine: {info}.\n\n"
+        + table.to_markdown(index=False)
+        + "\n\nPlanted divergences missed, and alarms where gold says the outlets agree or an outlet only updated itself:\n\n"
+        + misses[["events", "event", "kind", "subject", "planted", "flagged"]].to_markdown(index=False)
+        + "\n"
+    )
+    (out / f"divergence-demo-{today}.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
