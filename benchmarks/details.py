@@ -23,9 +23,6 @@ dataset split and setting; an anchor, not a like-for-like comparison).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
-import platform
 import re
 import sys
 import time
@@ -36,6 +33,8 @@ import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "lib"))
+
+from machine import describe  # noqa: E402  (benchmarks/machine.py)
 
 from claimdiff.clean import clean_text  # noqa: E402
 from claimdiff.datasets import load_gvc  # noqa: E402
@@ -81,24 +80,7 @@ def score(reports: pd.DataFrame, predictions: dict[str, pd.Series], method: str)
 
 
 def machine() -> dict[str, str]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
-    return {
-        "date": dt.date.today().isoformat(),
-        "cpu": cpu,
-        "cores": str(os.cpu_count()),
-        "python": platform.python_version(),
-        "pandas": pd.__version__,
-        "platform": platform.platform(),
-        "load average at start": load,
-    }
+    return describe()
 
 
 def timing(sentences: pd.DataFrame, reports: pd.DataFrame, copies: int) -> dict[str, float]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
-from details import machine  # benchmarks/details.py
+from machine import describe  # benchmarks/machine.py
 
 import claimdiff
 from claimdiff.claims import align_claims
@@ -54,7 +54,7 @@ def main() -> None:
     table.to_csv(out / f"divergence-demo-{today}.csv", index=False)
     misses = pd.concat(entries)
     misses = misses[(misses["planted"] == "divergence") != misses["flagged"]]
-    info = ", ".join(f"{k} {v}" for k, v in machine().items())
+    info = ", ".join(f"{k} {v}" for k, v in describe().items())
     text = (
         f"# Divergences on the demo corpus — {today}\n\nProduced by `benchmarks/divergence_demo.py`. Machine: {info}.\n\n"
         + table.to_markdown(index=False)

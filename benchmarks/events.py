@@ -36,7 +36,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -45,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from machine import describe  # benchmarks/machine.py
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CLAIMDIFF_SHARED", REPO.parent / "shared"))
@@ -249,30 +249,7 @@ def worker(method: str, name: str, which: str, workdir: Path, thresholds: dict[s
 
 
 def machine() -> dict[str, str]:
-    cpu = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
-        ram = f"{kb / 1024**2:.1f} GB"
-    except (OSError, StopIteration):
-        ram = "unknown"
-    import sklearn
-    import torch
-
-    versions = {"torch": torch.__version__, "scikit-learn": sklearn.__version__, "numpy": np.__version__,
-                "pandas": pd.__version__}
-    try:
-        import bertopic
-
-        versions["bertopic"] = bertopic.__version__
-    except ImportError:
-        versions["bertopic"] = "not installed"
-    return {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "cpu": cpu, "cores": str(os.cpu_count()),
-            "ram": ram, "python": platform.python_version(), **versions}
+    return describe("torch", "sklearn", "bertopic")
 
 
 def markdown(table: pd.DataFrame, info: dict, thresholds: dict[str, float], grid: pd.DataFrame,
