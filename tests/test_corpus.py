@@ -174,3 +174,9 @@ def test_every_record_lands_in_reports_or_rejected(tmp_path):
         warnings.simplefilter("ignore")
         reports, rejected = load_corpus(tmp_path)
     assert len(reports) + len(rejected) == 6
+
+
+@pytest.mark.dataset
+def test_a_research_dataset_folder_is_read_with_its_own_loader(shared):
+    reports, rejected = load_corpus(shared("datasets/fakes"))
+    assert len(reports) == 804 and reports["outlet"].nunique() == 15 and rejected.empty

@@ -10,7 +10,9 @@ Accepted inputs (``corpus/README.md`` is the full description):
 
 A folder may mix them, in subfolders too. ``outlets.yaml``, ``gold.yaml`` and ``README.md`` are metadata, and
 files or folders whose name starts with a dot are skipped; any other file is either loaded or rejected with its
-reason, so that every record read ends up in exactly one of ``reports`` and ``rejected``.
+reason, so that every record read ends up in exactly one of ``reports`` and ``rejected``. A folder of one of the
+research datasets in ``../shared/datasets`` (ECB+, GVC, NewsWCL50, BASIL, FA-KES: its name and its ``SOURCE.md``)
+is read with its loader from :mod:`claimdiff.datasets`.
 
 >>> corpus = load_corpus("corpus/demo")                                    # doctest: +SKIP
 >>> corpus.reports[["id", "outlet", "published"]].head(2)                 # doctest: +SKIP
@@ -79,6 +81,9 @@ def load_corpus(path: str | Path) -> Corpus:
     root = Path(path)
     if not root.exists():
         raise CorpusError(f"{root}: no such file or folder. Give the folder that holds your reports.")
+    dataset = _known_dataset(root)
+    if dataset is not None:
+        return Corpus(dataset(root), schema.empty(schema.REJECTED))
     files = [root] if root.is_file() else _corpus_files(root)
     base = root.parent if root.is_file() else root
     records: list[_Record] = []
@@ -92,6 +97,15 @@ def load_corpus(path: str | Path) -> Corpus:
         [vars(r) for r in rejections + cleaning_rejections], columns=list(schema.REJECTED)
     )
     return Corpus(reports, schema.conform(rejected, schema.REJECTED))
+
+
+def _known_dataset(root: Path):
+    """The loader of a research dataset folder from ../shared/datasets (named as there, with its SOURCE.md)."""
+    from .datasets import DATASETS
+
+    if root.is_dir() and (root / "SOURCE.md").is_file():
+        return DATASETS.get(root.name)
+    return None
 
 
 def _corpus_files(root: Path) -> list[Path]:
