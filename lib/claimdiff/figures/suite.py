@@ -52,6 +52,15 @@ def most_diverging_claim(divergence: pd.DataFrame, event_id: int | None) -> int 
     return int(counts.idxmax())
 
 
+def most_counted_events(divergence: pd.DataFrame, events: pd.DataFrame, limit: int = 6) -> pd.DataFrame:
+    """The ``limit`` events whose casualty counts the most outlets state (a figure with every event of a large
+    corpus would be unreadable); ties go to the earlier event."""
+    counts = divergence[(divergence["kind"] == "count") & divergence["subject"].isin(["killed", "injured"])]
+    breadth = counts.groupby("event_id")["outlet"].nunique().rename("n").reset_index()
+    chosen = breadth.sort_values(["n", "event_id"], ascending=[False, True]).head(limit)["event_id"]
+    return events[events["event_id"].isin(chosen)]
+
+
 def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: str = "double") -> list[SavedFigure]:
     """Draw and save every figure for ``results`` (a :class:`claimdiff.pipeline.Results`) under ``out``."""
     r = results
@@ -72,9 +81,10 @@ def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: st
         ),
         (
             "numeric-divergence",
-            "Counts of the killed and injured per event as each outlet states them: dots exact, lines ranges, arrows "
-            "open bounds, bands vague quantities; hollow marks are superseded by the outlet's later report.",
-            numeric_divergence(r.divergence, r.outlets, events=r.events, size=size),
+            "Counts of the killed and injured as each outlet states them, for the events whose counts most outlets "
+            "give: dots exact, lines ranges, arrows open bounds, bands vague quantities; hollow marks are superseded "
+            "by the outlet's later report.",
+            numeric_divergence(r.divergence, r.outlets, events=most_counted_events(r.divergence, r.events), size=size),
         ),
         (
             "attribution-hedging",
