@@ -33,6 +33,7 @@ import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "lib"))
+sys.path.insert(0, str(REPO / "benchmarks"))  # for machine.py, also when this file is imported by a test
 
 from machine import describe  # noqa: E402  (benchmarks/machine.py)
 
