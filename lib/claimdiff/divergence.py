@@ -171,8 +171,17 @@ def _compatible(kind: str, a: pd.Series, b: pd.Series) -> bool:
             return True
         gap = max(a["date_low"] - b["date_high"], b["date_low"] - a["date_high"])
         return gap <= pd.Timedelta(days=1)
-    mine, theirs = a["values"] or frozenset({"none"}), b["values"] or frozenset({"none"})
+    return sets_compatible(a["values"] or frozenset({"none"}), b["values"] or frozenset({"none"}))
+
+
+def sets_compatible(mine: frozenset, theirs: frozenset) -> bool:
+    """Two sets of places, actors, labels or sources clash only when each names something the other does not."""
     return not (mine - theirs and theirs - mine)
+
+
+def intervals_overlap(low_a, high_a, low_b, high_b) -> bool:
+    """Can two counts both be true? Missing bounds are open (0 below, infinity above)."""
+    return _overlap(low_a, high_a, low_b, high_b)
 
 
 def _overlap(low_a, high_a, low_b, high_b) -> bool:

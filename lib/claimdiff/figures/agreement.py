@@ -31,6 +31,7 @@ import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 
+from ..divergence import intervals_overlap, sets_compatible
 from .layout import SMALL, new_figure, nothing_to_show, outlet_names, outlet_order, shorten
 from .style import paper_style
 
@@ -65,21 +66,14 @@ def pairwise_agreement(divergence: pd.DataFrame, kinds=KINDS) -> pd.DataFrame:
 def compatible(kind: str, a, b) -> bool:
     """Can what ``a`` and ``b`` (rows with ``value, low, high``) say be true together?"""
     if kind == "count":
-        low = max(_num(a.low, 0.0), _num(b.low, 0.0))
-        high = min(_num(a.high, np.inf), _num(b.high, np.inf))
-        return bool(low <= high)
+        return intervals_overlap(a.low, a.high, b.low, b.high)
     if kind == "date":
         first, second = _dates(a.value), _dates(b.value)
         if first is None or second is None:
             return _values(a.value) == _values(b.value)
         gap = max(first[0] - second[1], second[0] - first[1])
         return gap <= pd.Timedelta(days=1)
-    mine, theirs = _values(a.value), _values(b.value)
-    return not (mine - theirs and theirs - mine)
-
-
-def _num(value, default: float) -> float:
-    return default if pd.isna(value) else float(value)
+    return sets_compatible(_values(a.value), _values(b.value))
 
 
 def _values(value) -> frozenset:
