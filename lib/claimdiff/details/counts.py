@@ -124,7 +124,10 @@ def _regexes() -> dict[str, object]:
     )
     ordinal = re.compile(
         r"(?<![\w-])an?\s+(?:second|third|fourth|fifth|sixth|seventh)\b(?!\s+(?:time|shooting|attack|incident|"
-        r"suspect|gunman|shooter|man|woman|person|victim|day|week|year)\b)",
+        r"suspect|gunman|shooter|man|woman|person|victim|day|week|year)\b)"
+        # "another" alone is one more person when it heads the clause: "two were killed and another injured"
+        r"|(?<![\w-])another(?=\s*[,;]|\s+(?:\w+ly\s+)?(?:was|is|has|had|remains|remained|injured|wounded|hurt"
+        r"|suffered|died|killed)\b)",
         re.IGNORECASE,
     )
     selfref = lexicon.phrases_regex(s["self_references"])
@@ -162,6 +165,9 @@ def _regexes() -> dict[str, object]:
         "head": (head, head_tags), "after": (after, after_tags), "before": (before, before_tags),
         "noun": (noun, noun_tags), "became_killed": became_killed,
         "screen": re.compile(lexicon.phrases_body(s["screen"]), re.IGNORECASE),
+        "aggregate": re.compile(
+            r"(?<![\w-])(?:" + lexicon.patterns_alternation(s["aggregates"]) + r")(?![\w-])", re.IGNORECASE
+        ),
     }
 
 
@@ -306,6 +312,10 @@ def _apposition(previous: Phrase, member: Phrase, between: str, text: str, listi
         between = between[noun.end() :] if noun else between
     if re.sub(r"^\s*,\s*\d{1,3}\s*(?=,)", "", between).strip() != ",":
         return False
+    if re.match(r"(?:both|all)\b", text[member.start : member.end], re.IGNORECASE):  # "a boy and a girl, both"
+        return True
+    if member.kind == "person" and not listing:  # a list of people ends with "and": "the mother, the girl" is one
+        return True
     if member.kind == "name":
         return not (previous.kind == "name" and listing)
     return member.kind == "person" and bool(re.match(r"an?\s", text[member.start : member.end], re.IGNORECASE))
@@ -410,6 +420,15 @@ def find_counts(text: str) -> list[Count]:
         value = f"at least {fmt(low)}" if math.isnan(high) else fmt(low)
         counts.append(Count(m.start(), m.end(), value, low, high, entry["subject"]))
     return sorted(counts, key=lambda c: (c.start, c.end))
+
+
+def is_aggregate(text: str) -> bool:
+    """True when a sentence sums up several incidents or a period (``aggregates`` in ``data/count_subjects.yaml``).
+
+    >>> is_aggregate("Two teenagers died in separate incidents."), is_aggregate("Two teenagers died.")
+    (True, False)
+    """
+    return _regexes()["aggregate"].search(text) is not None
 
 
 def count_rows(sentences: pd.DataFrame) -> list[Row]:

@@ -5,7 +5,9 @@ A report states counts many times and in many ways ("a man was shot and killed",
 
 0. Counts in a sentence that dates itself to a month or longer ("this year", "in 2015", "since January", "last
    month") are statistics over that period, not the reported event's toll: they are left out. The dates are the
-   ``date`` rows of the same table.
+   ``date`` rows of the same table. When the ``sentences`` are given, so are the counts of sentences that sum up
+   several incidents or a period in words ("in separate shootings", "annually", "statewide": ``aggregates`` in
+   ``data/count_subjects.yaml``).
 1. Each count row stands for one number: its exact value, else its stated bound ("at least 21" -> 21,
    "up to 6" -> 6), else the middle of a narrow range, rounded down ("nearly 30" = [27, 29] -> 28, "21-22" -> 21),
    else, for a wide one (the high end more than twice the low: vague words), the low end, which is what the
@@ -38,12 +40,13 @@ A report states counts many times and in many ways ("a man was shot and killed",
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from claimdiff.details.counts import PERPETRATOR
+from claimdiff.details.counts import PERPETRATOR, is_aggregate
 from claimdiff.details.numbers import parse_number
 
 
@@ -57,15 +60,20 @@ def row_estimates(details: pd.DataFrame) -> pd.Series:
 
 
 def document_counts(
-    details: pd.DataFrame, subject: str = "killed", report_ids: Iterable[str] | None = None
+    details: pd.DataFrame,
+    subject: str = "killed",
+    report_ids: Iterable[str] | None = None,
+    sentences: pd.DataFrame | None = None,
 ) -> pd.Series:
     """The best estimate of the number ``subject`` per report, a float Series indexed by ``report_id``.
 
-    ``report_ids``, when given, sets the index (reports without such a count get NaN).
+    ``report_ids``, when given, sets the index (reports without such a count get NaN). ``sentences`` (the table
+    ``details`` was extracted from), when given, lets rule 0 also leave out sentences that sum up several
+    incidents.
     """
     if report_ids is None:
         report_ids = list(dict.fromkeys(details.loc[details["kind"] == "count", "report_id"]))
-    details = _event_counts(details)
+    details = _event_counts(details, sentences)
     stated = _stated_counts(details, subject, report_ids)
     if subject != "injured":
         return stated
@@ -78,23 +86,40 @@ def document_counts(
 PERIOD_DAYS = 27  # a date phrase this long or longer names a period (a month, a year), not the event's day
 
 
-def _event_counts(details: pd.DataFrame) -> pd.DataFrame:
-    """Rule 0: the count rows of sentences without a period-long date."""
+def _event_counts(details: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rule 0: the count rows of sentences without a period-long date (and, given the sentences, no aggregate)."""
     dates = details[details["kind"] == "date"]
     long = dates[(dates["date_high"] - dates["date_low"]).dt.days >= PERIOD_DAYS]
-    periods = pd.MultiIndex.from_frame(long[["report_id", "sent_idx"]])
     keys = pd.MultiIndex.from_frame(details[["report_id", "sent_idx"]])
+    periods = pd.MultiIndex.from_frame(long[["report_id", "sent_idx"]])
+    if sentences is not None and len(sentences):
+        counted = sentences.set_index(["report_id", "sent_idx"])["text"]
+        counted = counted[counted.index.isin(keys[(details["kind"] == "count").to_numpy()])]
+        aggregates = counted.index[counted.map(is_aggregate).to_numpy(dtype=bool)]
+        periods = periods.append(aggregates)
     in_period = keys.isin(periods) & (details["kind"] == "count").to_numpy()
     return details[~in_period]
 
 
+_ANOTHER = re.compile(r"^(?:another|the other|an?other|a (?:second|third|fourth|fifth))\b", re.IGNORECASE)
+
+
 def _without_the_dead(details: pd.DataFrame, killed: pd.Series) -> pd.DataFrame:
-    """Rule 6: drop the one-person injured rows of reports that state a death and no injured number."""
-    injured = (details["kind"] == "count") & (details["subject"] == "injured")
+    """Rule 6: drop the one-person injured rows of reports that state a death and no injured number.
+
+    A row is kept when its own sentence also states a death of someone else ("left a girl dead and her
+    grandmother wounded") or when it names another person ("another child was hospitalized").
+    """
+    count = details["kind"] == "count"
+    injured = count & (details["subject"] == "injured")
     one_person = injured & (details["value"] == "1") & details["text"].map(lambda t: parse_number(t) is None)
     with_number = set(details.loc[injured & ~one_person, "report_id"])
     dead = set(killed[killed >= 1].index)
-    drop = one_person & details["report_id"].isin(dead - with_number)
+    death_rows = details[count & (details["subject"] == "killed") & (details["value"] != PERPETRATOR)]
+    death_sentences = pd.MultiIndex.from_frame(death_rows[["report_id", "sent_idx"]])
+    beside_a_death = pd.MultiIndex.from_frame(details[["report_id", "sent_idx"]]).isin(death_sentences)
+    another = details["text"].str.match(_ANOTHER)
+    drop = one_person & details["report_id"].isin(dead - with_number) & ~beside_a_death & ~another
     return details[~drop]
 
 
