@@ -133,7 +133,7 @@ def main(argv=None):
     if args.copies > 1:
         speed.append(timing(sentences, reports, args.copies))
 
-    ours = {subject: document_counts(details, subject, reports["id"]) for subject in SUBJECTS}
+    ours = {subject: document_counts(details, subject, reports["id"], sentences) for subject in SUBJECTS}
     baseline = {subject: numeral_baseline(reports, subject) for subject in SUBJECTS}
     table = pd.DataFrame(
         score(reports, baseline, "numeral regex (baseline)") + score(reports, ours, "claimdiff.details")
