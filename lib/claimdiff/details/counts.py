@@ -165,6 +165,13 @@ def _regexes() -> dict[str, object]:
         "head": (head, head_tags), "after": (after, after_tags), "before": (before, before_tags),
         "noun": (noun, noun_tags), "became_killed": became_killed,
         "screen": re.compile(lexicon.phrases_body(s["screen"]), re.IGNORECASE),
+        "population_before": re.compile(
+            r"(?<![\w-])(?:" + lexicon.patterns_alternation(s["populations"]["before"]) + r")\s+$", re.IGNORECASE
+        ),
+        "population_after": re.compile(
+            r"^\s+(?:[\w-]+\s+){0,2}?(?:" + lexicon.patterns_alternation(s["populations"]["after"]) + r")(?![\w-])",
+            re.IGNORECASE,
+        ),
         "aggregate": re.compile(
             r"(?<![\w-])(?:" + lexicon.patterns_alternation(s["aggregates"]) + r")(?![\w-])", re.IGNORECASE
         ),
@@ -270,13 +277,26 @@ def _cue_before(left: str) -> str | None:
     return tags[int(last.lastgroup[1:])]
 
 
+# Nouns of people in general: a counted noun after one of them is not what is counted ("people in rebel areas").
+_PEOPLE = re.compile(r"\b(?:people|persons|civilians|residents|inhabitants|families|children|women|men)\b", re.I)
+
+
 def _noun_subject(window: str) -> str | None:
     noun, tags = _regexes()["noun"]
     m = noun.search(window)
     gap = window[: m.start()] if m else ""
-    if m and _word_count(gap) <= 4 and not re.search(r"\b(?:and|or|who|were|was)\b", gap, re.IGNORECASE):
-        return tags[int(m.lastgroup[1:])]
+    if not m or window[m.end() : m.end() + 1] in {"-", "‐", "‑"}:  # "rebel-held" describes a place
+        return None
+    if _word_count(gap) <= 4 and not re.search(r"\b(?:and|or|who|were|was)\b", gap, re.IGNORECASE):
+        if not _PEOPLE.search(gap):
+            return tags[int(m.lastgroup[1:])]
     return None
+
+
+def _is_population(left: str, window: str) -> bool:
+    """A number of people who live somewhere: "a population of 23 million", "where 300000 people live"."""
+    r = _regexes()
+    return bool(r["population_before"].search(left) or r["population_after"].match(window))
 
 
 _FUNCTION_WORD = re.compile(rf"\b(?:{_NOT_MODIFIERS})\b", re.IGNORECASE)
@@ -291,9 +311,18 @@ _CONNECTOR = re.compile(
     re.IGNORECASE,
 )
 _JOINABLE = {"person", "name", "number"}
+# Between two phrases that share the verb before the first: "killed [his two] children and [himself]".
+_SHARED_VERB = re.compile(r"(?:\s+[a-z][\w'’-]*){0,3}\s*,?\s+(?:and|as well as|along with)\s+(?:then\s+)?$")
+
+
+def _after_preposition(phrase: Phrase, text: str) -> bool:
+    """A name after a preposition is a place or a doer ("in North Lawndale", "by police"), not a victim."""
+    return phrase.kind == "name" and bool(_AFTER_PREPOSITION.search(text, max(0, phrase.start - 40), phrase.start))
 
 
 def _joins(previous: Phrase, phrase: Phrase, text: str) -> bool:
+    if _after_preposition(previous, text) or _after_preposition(phrase, text):  # "killed in Syria and 11 million"
+        return False
     between = text[previous.end : phrase.start]
     if _CONNECTOR.match(between):
         return True
@@ -382,7 +411,7 @@ def find_counts(text: str) -> list[Count]:
     phrases = _coordinate(sorted(numbers + others, key=lambda p: (p.start, p.end)), text)
     counts = []
     # A name after a preposition is a place or a doer ("in North Lawndale", "by police"): it ends no clause.
-    places = {p for p in phrases if p.kind == "name" and _AFTER_PREPOSITION.search(text, max(0, p.start - 40), p.start)}
+    places = {p for p in phrases if _after_preposition(p, text)}
     stops = [p for p in phrases if p not in places]
     for i, phrase in enumerate(phrases):
         next_start = min([p.start for p in stops if p.start >= phrase.end] + [len(text)])
@@ -399,12 +428,17 @@ def find_counts(text: str) -> list[Count]:
             subject, doer = _cue_after(phrase, window, text[phrase.end :])
             if doer:
                 continue
+        if subject is None and i and counts and counts[-1].start == phrases[i - 1].start:
+            if _SHARED_VERB.match(text, phrases[i - 1].end, phrase.start):  # "killed his two children and himself"
+                subject = counts[-1].subject
         if subject is None and phrase.kind in {"number", "vague"}:
             subject = _noun_subject(window)
             if subject is None and phrase.low != 1 and _PLURAL_NOUN_AFTER.match(window):
                 subject = "other"
         if subject is None:
             continue
+        if phrase.kind in {"number", "vague"} and _is_population(left, window):
+            subject = "other"
         if phrase.kind == "zero" and subject not in CASUALTY_SUBJECTS:
             continue
         counts.append(Count(phrase.start, phrase.end, phrase.value, phrase.low, phrase.high, subject))

@@ -8,6 +8,8 @@ the business of :mod:`claimdiff.details.counts`.
 
 >>> [(p.value, p.low, p.high) for p in number_phrases("At least 21 of the 30 soldiers, dozens of them aged 20.")]
 [('at least 21', 21.0, nan), ('30', 30.0, 30.0), ('dozens', 24.0, 99.0)]
+>>> [p.value for p in number_phrases("More than a quarter of a million were killed, half a million fled.")]
+['more than 250000', '500000']
 """
 
 from __future__ import annotations
@@ -77,10 +79,12 @@ def patterns() -> dict[str, str | re.Pattern[str]]:
     mod = lexicon.phrases_body(modifiers)
     vague = lexicon.phrases_body(q["vague"])
     exact = lexicon.phrases_body(q["exact"])
+    fraction = "|".join(re.escape(f).replace(r"\ ", r"[-\s]+") for f in sorted(q["fractions"], key=len, reverse=True))
     quantity = re.compile(
         rf"(?<![\w$£€.,-])(?:(?P<mod>{mod})\s+)?(?:"
         rf"(?P<vague>{vague})(?![\w-])"
         rf"|(?P<exact>{exact})(?![\w-])"
+        rf"|(?:(?:an?|one)\s+)?(?P<fraction>{fraction})\s+(?:of\s+)?an?\s+(?P<of_scale>{scales})(?!s?[\w-])"
         rf"|(?P<range>between\s+{number}\s+and\s+{number}|{number}\s*(?:-|–|to|or)\s*{number})(?![\w-])"
         rf"|(?P<num>{number})(?![\w])"
         r")",
@@ -169,6 +173,15 @@ def _vague_interval(phrase: str) -> tuple[float, float, str]:
     return NAN, NAN, key
 
 
+def q_scales() -> dict[str, float]:
+    return quantities()["scales"]
+
+
+def _fraction_value(phrase: str) -> float:
+    key = " ".join(phrase.lower().replace("-", " ").split())
+    return float(quantities()["fractions"][key])
+
+
 def _exact_value(phrase: str) -> float:
     key = " ".join(phrase.lower().split())
     return float(quantities()["exact"].get(key, NAN))
@@ -178,6 +191,11 @@ def _masked(text: str) -> list[tuple[int, int]]:
     if not _DIGIT.search(text):  # every mask holds a digit
         return []
     return [m.span() for m in _MASKS.finditer(text)]
+
+
+def _is_year(body: str) -> bool:
+    """Four digits between 1800 and 2100 are a year, not a count ("in 2011")."""
+    return body.isdigit() and len(body) == 4 and 1800 <= int(body) <= 2100
 
 
 def overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -199,6 +217,11 @@ def number_phrases(text: str) -> list[Phrase]:
                 canonical = f"{mod.lower()} {canonical}"
             phrases.append(Phrase(m.start(), m.end(), canonical, low, high, "vague"))
             continue
+        if m["fraction"]:  # "a quarter of a million", "half a million"
+            n = float(round(_fraction_value(m["fraction"]) * q_scales()[m["of_scale"].lower()]))
+            low, high, canonical = _bounds(mod, n)
+            phrases.append(Phrase(m.start(), m.end(), f"{canonical} {fmt(n)}".strip(), low, high, "number"))
+            continue
         if m["exact"]:
             n = _exact_value(m["exact"])
             low, high, canonical = _bounds(mod, n)
@@ -213,10 +236,11 @@ def number_phrases(text: str) -> list[Phrase]:
             values = [parse_number(p) for p in parts if p.strip()]
             # "rose from 18 to 21" is a change, not a range: two numbers
             change = re.search(r"\bfrom\s*$", text[:start], re.IGNORECASE)
-            if len(values) != 2 or None in values or values[0] >= values[1] or change:
+            years = any(_is_year(p.strip()) for p in parts)  # "from 3.4 million in 2011 to 1.5 million"
+            if len(values) != 2 or None in values or values[0] >= values[1] or change or years:
                 for part in r["number"].finditer(text, start, m.end()):
                     n = parse_number(part.group())
-                    if n is not None:
+                    if n is not None and not _is_year(part.group()):
                         phrases.append(Phrase(part.start(), part.end(), fmt(n), n, n, "number"))
                 continue
             low, high = values
@@ -225,8 +249,8 @@ def number_phrases(text: str) -> list[Phrase]:
         n = parse_number(body)
         if n is None:
             continue
-        if not mod and body.isdigit() and len(body) == 4 and 1800 <= n <= 2100:
-            continue  # a year
+        if not mod and _is_year(body):
+            continue
         low, high, canonical = _bounds(mod, n)
         value = f"{canonical} {fmt(n)}".strip()
         phrases.append(Phrase(m.start(), m.end(), value, low, high, "number"))
