@@ -3,10 +3,13 @@
 import math
 import re
 
+import pandas as pd
 import pytest
 
-from claimdiff.details import find_counts
+from claimdiff.details import document_counts, extract_details, find_counts
+from claimdiff.details.counts import is_aggregate
 from claimdiff.details.lexicon import load
+from claimdiff.details.table import Row, frame
 
 
 def counts(text):
@@ -237,3 +240,118 @@ def test_every_casualty_word_passes_the_quick_screen():
         for pattern in cues.get("head", []) + cues.get("after", []) + cues.get("before", []):
             letters = re.sub(r"[^a-z]", "", pattern.lower())
             assert any(stem in letters for stem in stems), f"add a stem of {pattern!r} to `screen`"
+
+
+# --- GVC error classes (2026-11-30, found on the train split) --------------------------------------------------
+
+def test_another_alone_is_one_more_person():
+    assert [(c.value, c.subject) for c in find_counts("Three people were killed and another critically injured.")] == [
+        ("3", "killed"), ("1", "injured")]
+    assert find_counts("He bought another car.") == []
+
+
+def test_both_after_a_list_renames_the_list():
+    text = "Inside were an 8-year-old boy and a 12-year-old girl, both dead from gunshot wounds."
+    assert [(c.value, c.subject) for c in find_counts(text)] == [("2", "killed")]
+
+
+def test_people_joined_by_commas_alone_are_one_person():
+    assert counts("According to the mother, the girl is in stable condition.")[0][:2] == ("1", "injured")
+
+
+def test_a_phrase_sharing_the_verb_takes_its_subject():
+    found = [(c.value, c.subject) for c in find_counts("The officer killed his two children and himself.")]
+    assert found == [("2", "killed"), ("1 (perpetrator)", "killed")]
+
+
+def test_a_number_of_wounds_is_not_a_number_of_people():
+    assert counts("The victim was found suffering from multiple gunshot wounds.") == [("1", "casualties", 1, 1)]
+    assert counts("He suffered two gunshot wounds and died.") == [("1", "killed", 1, 1)]
+
+
+def test_ages_in_decades_and_picture_numbers_are_not_counts():
+    assert [c.value for c in find_counts("Three other men, all in their 20's, were wounded.")] == ["3"]
+    assert [c.value for c in find_counts("Image 3 of 9: police investigate where a woman was found dead.")] == ["1"]
+
+
+def test_hurt_and_killed_together_are_casualties():
+    assert counts("We've had two children hurt and killed by gun violence.")[0][:2] == ("2", "casualties")
+
+
+def test_homicides_and_fatal_shootings_count_the_dead():
+    assert counts("He is the suspect in two fatal shootings.")[0][:2] == ("2", "killed")
+    assert counts("Police are investigating three homicides.")[0][:2] == ("3", "killed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two teenagers died early Thursday in separate incidents.",
+        "About a dozen minors in Texas die annually in accidents with guns.",
+        "Ten children were killed statewide.",
+        "Three children have been shot in the past four days.",
+        "A year and a half ago a 12-year-old girl was killed in a crossfire.",
+    ],
+)
+def test_sentences_about_several_incidents_or_a_period_are_aggregates(text):
+    assert is_aggregate(text)
+
+
+def test_sentences_about_one_event_are_not_aggregates():
+    assert not is_aggregate("A man was shot and killed Saturday in his home.")
+
+
+def test_aggregate_sentences_do_not_make_a_report_estimate_when_sentences_are_given():
+    texts = ["A man was shot and killed on Friday.", "Two teenagers died in separate incidents this week."]
+    sentences = pd.DataFrame({"report_id": ["r0", "r0"], "sent_idx": [0, 1], "text": texts,
+                              "start": [0, len(texts[0]) + 1], "end": [len(texts[0]), len(texts[0]) + 1 + len(texts[1])]})
+    reports = pd.DataFrame({"id": ["r0"], "published": [pd.Timestamp("2016-01-10")], "text": [" ".join(texts)]})
+    details = extract_details(sentences, reports)
+    assert document_counts(details, "killed", ["r0"]).tolist() == [2.0]
+    assert document_counts(details, "killed", ["r0"], sentences).tolist() == [1.0]
+
+
+def test_one_wounded_beside_a_death_in_the_same_sentence_is_kept():
+    rows = [Row("a", 0, "count", "killed", "1", 1, 1, "a 7-year-old girl", 0, 17),
+            Row("a", 0, "count", "injured", "1", 1, 1, "her grandmother", 30, 45),
+            Row("b", 0, "count", "killed", "1", 1, 1, "the boy", 0, 7),
+            Row("b", 1, "count", "injured", "1", 1, 1, "he", 20, 22)]
+    # b: the one wounded without a number, in another sentence, is taken to be the one who died (rule 6): no injured
+    injured = document_counts(frame(rows), "injured", ["a", "b"])
+    assert injured["a"] == 1.0 and math.isnan(injured["b"])
+
+
+# --- FA-KES implausible counts (2026-11-30: a million killed, eleven million and one displaced, ...) -------------
+
+def test_fractions_of_a_million_are_read_whole():
+    found = counts("More than a quarter of a million people have been killed and half a million wounded.")
+    assert [(v, s, low) for v, s, low, _ in found] == [("more than 250000", "killed", 250001), ("500000", "injured", 500000)]
+
+
+def test_a_place_after_a_preposition_is_not_joined_to_a_number():
+    found = counts("Hundreds of thousands have been killed in Syria and 11 million displaced.")
+    assert [(v, s) for v, s, _, _ in found] == [("hundreds of thousands", "killed"), ("11000000", "displaced")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war displaced 12 million people (the pre-war population was over 20 million but most are displaced).",
+        "Eastern Ghouta, where some 400000 people live, was shelled.",
+        "Around 200000 people lived in rebel-held eastern parts of Aleppo.",
+        "Aleppo is still home to some 2 million people.",
+    ],
+)
+def test_a_population_is_not_a_casualty_count(text):
+    populations = [c for c in find_counts(text) if c.value.endswith("00000") and "12000000" not in c.value]
+    assert populations and all(c.subject == "other" for c in populations)
+
+
+def test_a_year_ends_no_range_and_units_with_an_adjective_are_not_counts():
+    text = "Wheat output dropped from 3.4 million metric tonnes in 2011 to 1.5 million this year."
+    assert [c.value for c in find_counts(text)] == ["1500000"]
+
+
+def test_a_value_is_not_a_count():
+    assert find_counts("A picture is worth a thousand words.") == []
+    assert counts("The siege has cost the lives of 136 civilians.")[0][:2] == ("136", "killed")
