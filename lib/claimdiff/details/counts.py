@@ -389,6 +389,26 @@ def _coordinate(phrases: list[Phrase], text: str) -> list[Phrase]:
     return joined
 
 
+# After a count and its verb, "along with" adds people to it: "four children were killed along with their mother".
+_ALONG_WITH = re.compile(r"[^.;:()]{0,60}?(?<![\w-])(?:along|together) with\s+$", re.IGNORECASE)
+
+
+def _along_with(counts: list[Count], phrases: list[Phrase], i: int, text: str) -> Count | None:
+    """The last count grown by phrase ``i`` when "along with" joins them, else None."""
+    if not (i and counts and counts[-1].start == phrases[i - 1].start and counts[-1].subject in CASUALTY_SUBJECTS):
+        return None
+    phrase, last = phrases[i], counts[-1]
+    if not _ALONG_WITH.match(text, phrases[i - 1].end, phrase.start):
+        return None
+    if phrase.kind in {"perpetrator", "self"}:
+        return last
+    exact = last.low == last.high and phrase.low == phrase.high and last.value[:1].isdigit()
+    if phrase.kind not in _JOINABLE | {"group"} or not exact:
+        return None
+    total = last.low + phrase.low
+    return Count(last.start, phrase.end, fmt(total), total, total, last.subject)
+
+
 def _screen(text: str) -> tuple[bool, bool]:
     """Cheap tests first: may the sentence hold a number, and a casualty word?"""
     return may_hold_number(text), _regexes()["screen"].search(text) is not None
@@ -419,7 +439,14 @@ def find_counts(text: str) -> list[Count]:
         window = _clause_right(text, phrase.end, next_start)
         left = _clause_left(text, phrase.start, previous_end)
         subject = None
-        if phrase.kind not in {"pronoun", "zero"}:
+        joined = _along_with(counts, phrases, i, text)
+        if joined is not None:
+            if phrase.kind in {"perpetrator", "self"}:  # kept apart: a report adds the shooter once (estimate.py)
+                subject = counts[-1].subject
+            else:
+                counts[-1] = joined
+                continue
+        if subject is None and phrase.kind not in {"pronoun", "zero"}:
             subject = _escalate(_cue_before(left), window, 0)
         if phrase.kind == "object" or phrase in places:
             if subject is None:
