@@ -355,3 +355,32 @@ def test_a_year_ends_no_range_and_units_with_an_adjective_are_not_counts():
 def test_a_value_is_not_a_count():
     assert find_counts("A picture is worth a thousand words.") == []
     assert counts("The siege has cost the lives of 136 civilians.")[0][:2] == ("136", "killed")
+
+
+def test_along_with_adds_people_to_a_count():
+    assert counts("Four children were shot dead along with their mother.")[0][:2] == ("5", "killed")
+    found = [(c.value, c.subject) for c in find_counts("Four people were killed along with the gunman.")]
+    assert found == [("4", "killed"), ("1 (perpetrator)", "killed")]
+
+
+def test_a_phrase_after_its_own_verb_does_not_share_the_first_verb():
+    text = "An 8-year-old girl has died and her mother remains in the hospital."
+    assert [(c.value, c.subject) for c in find_counts(text)] == [("1", "killed"), ("1", "injured")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 3-year-old child suffered non-life threatening injuries.",
+        "Another child was taken to a local hospital with minor injuries.",
+        "The child is in stable but serious condition.",
+    ],
+)
+def test_injuries_told_without_the_word_injured_count_one_injured(text):
+    assert [(c.value, c.subject) for c in find_counts(text)] == [("1", "injured")]
+
+
+def test_a_pronoun_wounded_beside_a_death_is_the_one_who_died():
+    rows = [Row("a", 0, "count", "killed", "1", 1, 1, "A 7-year-old boy", 0, 16),
+            Row("a", 0, "count", "injured", "1", 1, 1, "he", 30, 32)]
+    assert math.isnan(document_counts(frame(rows), "injured", ["a"])["a"])

@@ -393,6 +393,12 @@ def _coordinate(phrases: list[Phrase], text: str) -> list[Phrase]:
 _ALONG_WITH = re.compile(r"[^.;:()]{0,60}?(?<![\w-])(?:along|together) with\s+$", re.IGNORECASE)
 
 
+def _verb_between(between: str) -> bool:
+    """A casualty word or an auxiliary after the first phrase: its verb is its own ("a girl has died and ...")."""
+    r = _regexes()
+    return bool(r["after"][0].search(between) or _AUXILIARY.search(between) or r["head"][0].search(between))
+
+
 def _along_with(counts: list[Count], phrases: list[Phrase], i: int, text: str) -> Count | None:
     """The last count grown by phrase ``i`` when "along with" joins them, else None."""
     if not (i and counts and counts[-1].start == phrases[i - 1].start and counts[-1].subject in CASUALTY_SUBJECTS):
@@ -456,7 +462,8 @@ def find_counts(text: str) -> list[Count]:
             if doer:
                 continue
         if subject is None and i and counts and counts[-1].start == phrases[i - 1].start:
-            if _SHARED_VERB.match(text, phrases[i - 1].end, phrase.start):  # "killed his two children and himself"
+            between = text[phrases[i - 1].end : phrase.start]
+            if _SHARED_VERB.match(between) and not _verb_between(between):  # "killed his two children and himself"
                 subject = counts[-1].subject
         if subject is None and phrase.kind in {"number", "vague"}:
             subject = _noun_subject(window)

@@ -101,6 +101,7 @@ def _event_counts(details: pd.DataFrame, sentences: pd.DataFrame | None = None) 
     return details[~in_period]
 
 
+_PRONOUN = re.compile(r"(?:he|she|him|her)", re.IGNORECASE)
 _ANOTHER = re.compile(r"^(?:another|the other|an?other|a (?:second|third|fourth|fifth))\b", re.IGNORECASE)
 
 
@@ -108,7 +109,8 @@ def _without_the_dead(details: pd.DataFrame, killed: pd.Series) -> pd.DataFrame:
     """Rule 6: drop the one-person injured rows of reports that state a death and no injured number.
 
     A row is kept when its own sentence also states a death of someone else ("left a girl dead and her
-    grandmother wounded") or when it names another person ("another child was hospitalized").
+    grandmother wounded"; not a pronoun, which most often stands for the one who died) or when it names another
+    person ("another child was hospitalized").
     """
     count = details["kind"] == "count"
     injured = count & (details["subject"] == "injured")
@@ -119,7 +121,9 @@ def _without_the_dead(details: pd.DataFrame, killed: pd.Series) -> pd.DataFrame:
     death_sentences = pd.MultiIndex.from_frame(death_rows[["report_id", "sent_idx"]])
     beside_a_death = pd.MultiIndex.from_frame(details[["report_id", "sent_idx"]]).isin(death_sentences)
     another = details["text"].str.match(_ANOTHER)
-    drop = one_person & details["report_id"].isin(dead - with_number) & ~beside_a_death & ~another
+    pronoun = details["text"].str.fullmatch(_PRONOUN)  # "a boy has died after he suffered a wound": the same one
+    kept = (beside_a_death & ~pronoun) | another
+    drop = one_person & details["report_id"].isin(dead - with_number) & ~kept
     return details[~drop]
 
 
