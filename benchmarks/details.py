@@ -5,7 +5,11 @@
 
 GVC (Vossen et al. 2018, ../shared/datasets/gvc) gives, per shooting incident, the numbers killed and injured from
 the Gun Violence Archive, a shooter included. Pipeline: load_gvc -> clean_text -> split_sentences ->
-extract_details -> document_counts (the package's estimate per document).
+extract_details -> document_counts(details, subject, ids, sentences) (the package's estimate per document; with
+the sentences it also leaves out sentences that sum up several incidents).
+
+Also listed: the largest casualty counts extracted from FA-KES (../shared/datasets/fakes), with their evidence, as
+a check that money, populations, years and units are not read as casualties.
 
 Scoring, the same for every method:
 
@@ -38,7 +42,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))  # for machine.py, also when this f
 from machine import describe  # noqa: E402  (benchmarks/machine.py)
 
 from claimdiff.clean import clean_text  # noqa: E402
-from claimdiff.datasets import load_gvc  # noqa: E402
+from claimdiff.datasets import load_fakes, load_gvc  # noqa: E402
+from claimdiff.details.counts import count_rows  # noqa: E402
 from claimdiff.details import document_counts, extract_details  # noqa: E402
 from claimdiff.sentences import split_sentences  # noqa: E402
 
@@ -95,7 +100,30 @@ def timing(sentences: pd.DataFrame, reports: pd.DataFrame, copies: int) -> dict[
     return {"sentences": len(many_sentences), "cpu_s": time.process_time() - cpu, "wall_s": time.perf_counter() - wall}
 
 
-def to_markdown(table: pd.DataFrame, info: dict[str, str], speed: list[dict[str, float]], failures: str) -> str:
+CASUALTY_SUBJECTS = ("killed", "injured", "casualties", "arrested", "missing")
+
+
+def largest_counts(shared: Path, top: int = 10) -> pd.DataFrame:
+    """The largest casualty counts extracted from FA-KES (Syria war reports), with their evidence: a plausibility
+    check, since GVC has no large numbers. Empty when FA-KES is not there."""
+    folder = shared / "datasets" / "fakes"
+    if not folder.exists():
+        return pd.DataFrame(columns=["subject", "value", "text", "sentence"])
+    reports = load_fakes(folder)
+    sentences = split_sentences(reports)
+    rows = count_rows(sentences)
+    frame = pd.DataFrame(rows, columns=rows[0]._fields if rows else None)
+    frame = frame[frame["subject"].isin(CASUALTY_SUBJECTS)]
+    frame = frame.assign(size=frame[["low", "high"]].max(axis=1))
+    frame = frame.sort_values(["size", "report_id", "sent_idx"], ascending=[False, True, True])
+    frame = frame.drop_duplicates(["subject", "value", "text"]).head(top)
+    sentence = sentences.set_index(["report_id", "sent_idx"])["text"]
+    texts = [sentence[(r, i)] for r, i in zip(frame["report_id"], frame["sent_idx"])]
+    return frame.assign(sentence=texts)[["subject", "value", "text", "sentence"]]
+
+
+def to_markdown(table: pd.DataFrame, info: dict[str, str], speed: list[dict[str, float]], failures: str,
+                largest: pd.DataFrame | None = None) -> str:
     lines = ["# claimdiff.details on GVC: killed and injured counts", ""]
     lines += [f"- {key}: {value}" for key, value in info.items()]
     lines += ["", "Exact match against the Gun Violence Archive gold (see benchmarks/details.py for the scoring).", ""]
@@ -113,6 +141,14 @@ def to_markdown(table: pd.DataFrame, info: dict[str, str], speed: list[dict[str,
                      f"({s['sentences'] / s['wall_s']:.0f} sentences/s)")
     lines += ["", "Most frequent errors of claimdiff.details per document, all splits (gold, predicted: documents):",
               "", failures, ""]
+    if largest is not None and len(largest):
+        lines += ["Largest casualty counts extracted from FA-KES (804 Syria war reports; one row per distinct "
+                  "evidence), a check that no money, population, year or unit is read as casualties:", "",
+                  "| subject | value | evidence | sentence |", "|---|---|---|---|"]
+        for row in largest.itertuples(index=False):
+            sentence = row.sentence if len(row.sentence) <= 160 else row.sentence[:157] + "..."
+            lines.append(f"| {row.subject} | {row.value} | {row.text} | {sentence.replace('|', '/')} |")
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -146,6 +182,7 @@ def main(argv=None):
         top = wrong.value_counts().head(6)
         errors.append(f"- {subject}: " + ", ".join(f"{g}->{p:g}: {n}" for (g, p), n in top.items()))
     failures = "\n".join(errors)
+    largest = largest_counts(Path(args.shared))
 
     pd.set_option("display.width", 200)
     print("\n".join(f"{k}: {v}" for k, v in info.items()))
@@ -153,12 +190,13 @@ def main(argv=None):
     for s in speed:
         print(f"{s['sentences']} sentences: {s['cpu_s']:.1f} s CPU, {s['wall_s']:.1f} s wall")
     print(failures)
+    print(largest.drop(columns="sentence").to_string(index=False))
     if not args.no_write:
         out = REPO / "benchmarks" / "results"
         out.mkdir(parents=True, exist_ok=True)
-        stem = out / f"details-{info['date']}"
+        stem = out / f"details-{info['date'][:10]}"  # the day; the time is inside the file
         table.assign(**{k: v for k, v in info.items()}).to_csv(stem.with_suffix(".csv"), index=False)
-        stem.with_suffix(".md").write_text(to_markdown(table, info, speed, failures), encoding="utf-8")
+        stem.with_suffix(".md").write_text(to_markdown(table, info, speed, failures, largest), encoding="utf-8")
         print(f"wrote {stem}.md and {stem}.csv")
 
 

@@ -303,8 +303,9 @@ def test_sentences_about_one_event_are_not_aggregates():
 
 def test_aggregate_sentences_do_not_make_a_report_estimate_when_sentences_are_given():
     texts = ["A man was shot and killed on Friday.", "Two teenagers died in separate incidents this week."]
-    sentences = pd.DataFrame({"report_id": ["r0", "r0"], "sent_idx": [0, 1], "text": texts,
-                              "start": [0, len(texts[0]) + 1], "end": [len(texts[0]), len(texts[0]) + 1 + len(texts[1])]})
+    starts = [0, len(texts[0]) + 1]
+    sentences = pd.DataFrame({"report_id": ["r0", "r0"], "sent_idx": [0, 1], "text": texts, "start": starts,
+                              "end": [start + len(t) for start, t in zip(starts, texts)]})
     reports = pd.DataFrame({"id": ["r0"], "published": [pd.Timestamp("2016-01-10")], "text": [" ".join(texts)]})
     details = extract_details(sentences, reports)
     assert document_counts(details, "killed", ["r0"]).tolist() == [2.0]
@@ -325,7 +326,8 @@ def test_one_wounded_beside_a_death_in_the_same_sentence_is_kept():
 
 def test_fractions_of_a_million_are_read_whole():
     found = counts("More than a quarter of a million people have been killed and half a million wounded.")
-    assert [(v, s, low) for v, s, low, _ in found] == [("more than 250000", "killed", 250001), ("500000", "injured", 500000)]
+    assert [(v, s, low) for v, s, low, _ in found] == [
+        ("more than 250000", "killed", 250001), ("500000", "injured", 500000)]
 
 
 def test_a_place_after_a_preposition_is_not_joined_to_a_number():
