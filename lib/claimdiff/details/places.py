@@ -48,19 +48,68 @@ _SHORT_OR_COMMON = re.compile(
 _NOT_PLACES = re.compile(
     r"^(?:The|A|An|This|That|These|Those|His|Her|Their|Its|Our|He|She|It|They|We|I|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Police|Officers|Authorities|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Col|Lt|Sgt|Capt)\b"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Police|Officers|Authorities|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Col|Lt|Sgt|Capt)\b"
 )
 # Nationalities and other capitalised adjectives: "in Syrian territory" names no place called "Syrian".
 _ADJECTIVE = re.compile(
     r"^(?:[A-Z]\w+(?:ian|ish|ese|ean)|Arab|Iraqi|Israeli|Saudi|Kuwaiti|Qatari|Emirati|Pakistani|Islamic)$"
 )
 MIN_REPORTS = 2
+# A wire dateline ("BEIRUT, April 20 (Global Wire) -", "DAMASCUS, Syria (AP) —") says where the story was filed,
+# not where anything happened: place names inside it are not details.
+_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{2,}?)(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-—–]"
+)
 
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> lexicon.PhraseMatcher:
-    entries = lexicon.load("places")
+    entries = lexicon.load("places")["names"]
     return lexicon.PhraseMatcher((canonical, alias) for canonical, aliases in entries.items() for alias in aliases)
+
+
+@lru_cache(maxsize=1)
+def _ancestors() -> dict[str, frozenset[str]]:
+    parents = lexicon.load("places").get("within") or {}
+    unknown = set(parents) - set(lexicon.load("places")["names"])
+    unknown |= {p for ps in parents.values() for p in ps} - set(lexicon.load("places")["names"])
+    if unknown:
+        raise ValueError(f"data/places.yaml: `within` names places missing from `names`: {sorted(unknown)}")
+
+    def up(place: str, seen: frozenset[str]) -> frozenset[str]:
+        found = set()
+        for parent in parents.get(place, []):
+            if parent not in seen:
+                found |= {parent} | up(parent, seen | {parent})
+        return frozenset(found)
+
+    return {place: up(place, frozenset({place})) for place in parents}
+
+
+def place_ancestors(place: str) -> frozenset[str]:
+    """Every place ``place`` lies in, by the ``within`` section of the gazetteer.
+
+    >>> sorted(place_ancestors("Palmyra"))
+    ['Badia', 'Homs', 'Syria']
+    """
+    return _ancestors().get(place, frozenset())
+
+
+def places_related(a: str, b: str) -> bool:
+    """Can two canonical places name the same ground? Yes when they are the same, one lies in the other, or both
+    contain a third place (overlapping regions). Places the gazetteer does not place are related only to themselves.
+
+    >>> places_related("al-Sukhnah", "Syria"), places_related("Jasim", "Nawa"), places_related("Badia", "Homs")
+    (True, False, True)
+    """
+    if a == b:
+        return True
+    ancestors = _ancestors()
+    up_a, up_b = ancestors.get(a, frozenset()), ancestors.get(b, frozenset())
+    if a in up_b or b in up_a:
+        return True
+    return any({a, b} <= up for up in ancestors.values())
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +195,8 @@ def place_rows(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS, ner: boo
             found += [(s, e, c, "corpus") for s, e, c in corpus.find(text)]
         if ner:
             found += [(s, e, c, "ner") for s, e, c in _ner_places(text)]
-        taken: list[tuple[int, int]] = []
+        dateline = _DATELINE.match(text)
+        taken: list[tuple[int, int]] = [(0, dateline.start() + len(dateline.group().rstrip(" -—–")))] if dateline else []
         for start, end, canonical, source in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
             if any(start < e and s < end for s, e in taken):
                 continue
