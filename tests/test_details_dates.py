@@ -36,7 +36,11 @@ def test_last_weekday_excludes_the_publication_day():
 
 
 def test_part_of_the_day_does_not_move_the_day():
-    assert values("The strikes began on Thursday night.") == [("Thursday night", "2024-04-18")]
+    assert values("The strikes began on Thursday morning.") == [("Thursday morning", "2024-04-18")]
+
+
+def test_a_weekday_night_runs_past_midnight_into_the_next_day():
+    assert values("The strikes began on Thursday night.") == [("Thursday night", "2024-04-18..2024-04-19")]
 
 
 def test_yesterday_and_days_ago():

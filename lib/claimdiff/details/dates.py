@@ -7,7 +7,8 @@ resolves the same way. Conventions, where dateparser has none or news usage diff
 
 - a weekday names the most recent such day on or before publication: "on Saturday" in a report of Saturday is that
   Saturday, in a report of Sunday the day before; "last Saturday" is the most recent one before publication day;
-  part of the day ("Thursday night") does not matter;
+  part of the day does not matter ("Thursday morning" is Thursday), except the night, which runs past midnight:
+  "Thursday night" is Thursday and Friday, as "last night" is the day before publication and publication day;
 - "last night" is the evening before publication or of its day: both days; "today", "tonight", "this morning" are
   the publication day;
 - "this week" / "this month" / "this year" run from their first day to publication; "earlier this week" etc. stop
@@ -19,7 +20,7 @@ resolves the same way. Conventions, where dateparser has none or news usage diff
 >>> import pandas as pd
 >>> [(d.text, d.value) for d in find_dates("ISIS attacked on Thursday night, the ministry said on April 20.",
 ...                                        pd.Timestamp("2024-04-21"))]
-[('Thursday night', '2024-04-18'), ('April 20', '2024-04-20')]
+[('Thursday night', '2024-04-18..2024-04-19'), ('April 20', '2024-04-20')]
 """
 
 from __future__ import annotations
@@ -153,6 +154,8 @@ def resolve(phrase: str, base: date | None) -> tuple[date, date] | None:
 
     >>> resolve("on Saturday", date(2024, 4, 21)), resolve("on Saturday", date(2024, 4, 20))
     ((datetime.date(2024, 4, 20), datetime.date(2024, 4, 20)), (datetime.date(2024, 4, 20), datetime.date(2024, 4, 20)))
+    >>> resolve("Thursday night", date(2024, 4, 20))
+    (datetime.date(2024, 4, 18), datetime.date(2024, 4, 19))
     >>> resolve("last week", date(2024, 4, 20))
     (datetime.date(2024, 4, 8), datetime.date(2024, 4, 14))
     >>> resolve("April 2023", None)
@@ -172,6 +175,9 @@ def resolve(phrase: str, base: date | None) -> tuple[date, date] | None:
         weekday = re.search(_WEEKDAY, phrase).group()
         from_day = base if phrase.lower().startswith("last") else base + timedelta(days=1)
         parsed = _parser(from_day).get_date_data(weekday)
+        if parsed is not None and parsed.date_obj is not None and phrase.lower().endswith("night"):
+            day = parsed.date_obj.date()
+            return day, day + timedelta(days=1)
     else:
         parsed = _parser(base).get_date_data(_TIME_OF_DAY.sub("", phrase))
     if parsed is None or parsed.date_obj is None:
