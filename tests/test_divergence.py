@@ -134,3 +134,56 @@ def test_an_outlet_raising_its_own_toll_in_a_later_report_is_an_update_even_acro
     counts = counts[counts["kind"] == "count"].set_index("report_id")
     assert bool(counts.loc["early", "superseded"])
     assert not counts["agrees"].eq(False).any()
+
+
+def test_a_place_that_lies_within_another_agrees_with_it():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = details_table(
+        [
+            ("a", 0, "place", "gazetteer", "Syria", np.nan, np.nan),
+            ("b", 0, "place", "gazetteer", "al-Sukhnah", np.nan, np.nan),
+            ("b", 0, "place", "gazetteer", "Homs", np.nan, np.nan),
+        ]
+    )
+    places = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "place")
+    assert places["agrees"].all()
+
+
+def test_places_from_the_gazetteer_and_from_the_corpus_are_compared_together():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = details_table(
+        [("a", 0, "place", "gazetteer", "Jasim", np.nan, np.nan), ("b", 0, "place", "corpus", "Kafr Nabudah", np.nan, np.nan)]
+    )
+    places = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "place")
+    assert set(places["subject"]) == {"place"} and not places["agrees"].any()
+
+
+def date_details(rows):
+    """rows: (report_id, first day, last day)"""
+    table = details_table([(r, 0, "date", "relative", f"{low}..{high}", np.nan, np.nan) for r, low, high in rows])
+    table["date_low"] = pd.to_datetime([low for _, low, _ in rows])
+    table["date_high"] = pd.to_datetime([high for _, _, high in rows])
+    return table
+
+
+def test_dates_one_day_apart_disagree_but_a_night_agrees_with_the_morning_after():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    apart = date_details([("a", "2024-04-17", "2024-04-17"), ("b", "2024-04-18", "2024-04-18")])
+    assert not rows_of(compare_details(claims, apart, reports_table(SAME_DAY)), "date")["agrees"].any()
+    night = date_details([("a", "2024-04-17", "2024-04-18"), ("b", "2024-04-18", "2024-04-18")])
+    assert rows_of(compare_details(claims, night, reports_table(SAME_DAY)), "date")["agrees"].all()
+
+
+def test_a_year_or_a_month_is_context_and_is_not_compared_with_a_day():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = date_details([("a", "2019-01-01", "2019-12-31"), ("b", "2024-04-18", "2024-04-18")])
+    dates = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "date")
+    assert dates["agrees"].isna().all() or dates["agrees"].all()
+
+
+def test_an_actor_only_mentioned_is_not_compared():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = details_table(
+        [("a", 0, "actor", "mentioned", "Russia", np.nan, np.nan), ("b", 0, "actor", "mentioned", "ISIS", np.nan, np.nan)]
+    )
+    assert rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "actor").empty
