@@ -187,3 +187,18 @@ def test_an_actor_only_mentioned_is_not_compared():
         [("a", 0, "actor", "mentioned", "Russia", np.nan, np.nan), ("b", 0, "actor", "mentioned", "ISIS", np.nan, np.nan)]
     )
     assert rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "actor").empty
+
+
+def test_a_source_named_in_a_later_report_on_another_claim_does_not_supersede_this_one():
+    claims = claims_table([(0, "early", "monitor"), (0, "b", "agency"), (1, "late", "monitor"), (1, "c", "blog")])
+    details = details_table(
+        [
+            ("early", 0, "attribution", "monitor", "monitor", np.nan, np.nan),
+            ("b", 0, "attribution", "official", "Ministry of Defense", np.nan, np.nan),
+            ("late", 1, "attribution", "anonymous", "local sources", np.nan, np.nan),
+        ]
+    )
+    reports = reports_table({"early": "2024-04-18 20:00", "b": "2024-04-19 09:00", "late": "2024-04-19 12:00", "c": "2024-04-19 13:00"})
+    sources = compare_details(claims, details, reports)
+    sources = sources[sources["kind"] == "attribution"].set_index("report_id")
+    assert not sources.loc["early", "superseded"] and sources.loc["early", "agrees"] == False  # noqa: E712

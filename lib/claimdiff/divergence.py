@@ -66,6 +66,8 @@ SET_KINDS = ("place", "actor", "label", "attribution")
 POOLED_SUBJECT = {"place": "place", "date": "date", "attribution": "source"}
 # Actor roles that are claims about the actor; "mentioned" is not.
 ACTOR_ROLES = ("agent", "blamed", "target")
+# Kinds an outlet's later report revises even when it says so in another claim group (see `_compare_group`).
+REVISED_ACROSS_CLAIMS = ("count",)
 # Dates wider than this place a claim in its context ("in 2019", "this year", "last month"), not on its day: not
 # compared.
 MAX_DATE_DAYS = 7
@@ -143,10 +145,11 @@ def _compare_group(group: pd.DataFrame, details: pd.DataFrame, latest: pd.Series
     for (kind, subject), stated in found.groupby(["kind", "subject"], sort=True):
         if kind == "hedge":
             continue
-        # A later report of the same outlet on the same event that states this detail again supersedes this one,
-        # even when the two sentences ended up in different claim groups.
+        # A later report of the same outlet on the same event that gives this count again supersedes this one,
+        # even when the two sentences ended up in different claim groups: a toll is revised. Other details (a
+        # source, a place, a date) named in another claim are another statement, not a revision of this one.
         later = [
-            latest.get((event, outlet, kind, subject), pd.NaT) > published
+            kind in REVISED_ACROSS_CLAIMS and latest.get((event, outlet, kind, subject), pd.NaT) > published
             for event, outlet, published in zip(group["event_id"], group["outlet"], group["published"])
         ]
         current = group.assign(superseded=group["superseded"] | pd.Series(later, index=group.index))
