@@ -63,6 +63,19 @@ _DATELINE = re.compile(
 )
 
 
+def dateline_length(text: str) -> int:
+    """How many leading characters of ``text`` are a wire dateline (0 if none).
+
+    >>> text = "BEIRUT, April 20 (Global Wire) - Strikes hit Palmyra."
+    >>> text[dateline_length(text):]
+    'Strikes hit Palmyra.'
+    """
+    m = _DATELINE.match(text)
+    if not m:
+        return 0
+    return m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> lexicon.PhraseMatcher:
     entries = lexicon.load("places")["names"]
@@ -195,8 +208,8 @@ def place_rows(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS, ner: boo
             found += [(s, e, c, "corpus") for s, e, c in corpus.find(text)]
         if ner:
             found += [(s, e, c, "ner") for s, e, c in _ner_places(text)]
-        dateline = _DATELINE.match(text)
-        taken: list[tuple[int, int]] = [(0, dateline.start() + len(dateline.group().rstrip(" -—–")))] if dateline else []
+        skip = dateline_length(text)
+        taken: list[tuple[int, int]] = [(0, skip)] if skip else []
         for start, end, canonical, source in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
             if any(start < e and s < end for s, e in taken):
                 continue
