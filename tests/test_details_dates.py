@@ -4,7 +4,7 @@ from datetime import date
 
 import pandas as pd
 
-from claimdiff.details.dates import find_dates, resolve
+from claimdiff.details.dates import date_rows, find_dates, resolve
 
 SUNDAY = pd.Timestamp("2024-04-21 10:00")
 SATURDAY = pd.Timestamp("2024-04-20 10:00")
@@ -72,3 +72,12 @@ def test_may_the_verb_is_not_a_date():
 def test_resolution_is_repeatable_and_an_interval():
     first = resolve("last month", date(2024, 4, 21))
     assert first == resolve("last month", date(2024, 4, 21)) == (date(2024, 3, 1), date(2024, 3, 31))
+
+
+def test_the_publication_stamp_opening_a_report_is_not_a_detail():
+    sentences = pd.DataFrame({"report_id": ["r", "r"], "sent_idx": [0, 1], "start": [0, 60],
+                              "text": ["Suicide bomber kills 4 AFP Sunday 22 Feb 2015 A bomber killed four on Sunday.",
+                                       "The town was also hit on 22 Feb 2015."]})
+    reports = pd.DataFrame({"id": ["r"], "published": [pd.Timestamp("2015-02-22")]})
+    rows = date_rows(sentences, reports)
+    assert [(r.sent_idx, r.text) for r in rows] == [(0, "Sunday"), (1, "22 Feb 2015")]

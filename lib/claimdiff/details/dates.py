@@ -15,7 +15,9 @@ resolves the same way. Conventions, where dateparser has none or news usage diff
   the day before; "last week" is the previous Monday-Sunday week, "last month" and "last year" the previous
   calendar month and year; "last weekend" / "over the weekend" the Saturday and Sunday before publication;
 - a month or a year alone ("in April", "in 2019") is the whole month or year;
-- without a publication date only phrases that carry their year resolve.
+- without a publication date only phrases that carry their year resolve;
+- a date with its year in a report's first sentence that is the publication day itself ("Sunday 22 Feb 2015",
+  "Published February 23 2015" above the story) is the report's own time stamp, not a detail: no row.
 
 >>> import pandas as pd
 >>> [(d.text, d.value) for d in find_dates("ISIS attacked on Thursday night, the ministry said on April 20.",
@@ -214,16 +216,26 @@ def find_dates(text: str, published: pd.Timestamp | None) -> list[DatePhrase]:
     return found
 
 
+def _is_time_stamp(phrase: DatePhrase, published) -> bool:
+    """A year-bearing date that is the publication day (the caller checks it opens the report)."""
+    if phrase.relative or published is None or pd.isna(published):
+        return False
+    return phrase.low == phrase.high == published.date()
+
+
 def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame) -> list[Row]:
     """A ``date`` row per resolved date phrase; ``subject`` is "explicit" (it carries its year) or "relative"."""
     published = dict(zip(reports["id"], reports["published"])) if "published" in reports else {}
     rows = []
     screen = rf"\d|{_WEEKDAY}|{_MONTH}|(?i:day|night|week|month|year|ago)"
+    first_sentence = sentences.groupby("report_id")["sent_idx"].min().to_dict()
     candidates = sentences[sentences["text"].str.contains(screen)]
     for report_id, sent_idx, text, offset in zip(
         candidates["report_id"], candidates["sent_idx"], candidates["text"], candidates["start"], strict=True
     ):
         for d in find_dates(text, published.get(report_id)):
+            if sent_idx == first_sentence[report_id] and _is_time_stamp(d, published.get(report_id)):
+                continue
             rows.append(
                 Row(report_id, sent_idx, "date", "relative" if d.relative else "explicit", d.value, float("nan"),
                     float("nan"), d.text, offset + d.start, offset + d.end, pd.Timestamp(d.low), pd.Timestamp(d.high))
