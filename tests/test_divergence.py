@@ -230,3 +230,10 @@ def test_demo_planted_divergences_are_found_with_the_gold_events():
     scores, _ = score_divergence(divergence, assignments, gold)
     assert scores["recall"] >= 0.66
     assert scores["precision"] >= 0.95
+
+
+def test_a_week_is_context_even_when_it_resolves_to_one_day():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = date_details([("a", "2015-02-16", "2015-02-21"), ("b", "2015-02-23", "2015-02-23")])
+    details["text"] = ["earlier this week", "this week"]  # "this week" in a report of Monday 23 February
+    assert rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "date").empty

@@ -36,6 +36,8 @@ event but says nothing in a claim group that most of the event's outlets share g
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -68,9 +70,11 @@ POOLED_SUBJECT = {"place": "place", "date": "date", "attribution": "source"}
 ACTOR_ROLES = ("agent", "blamed", "target")
 # Kinds an outlet's later report revises even when it says so in another claim group (see `_compare_group`).
 REVISED_ACROSS_CLAIMS = ("count",)
-# Dates wider than this place a claim in its context ("in 2019", "this year", "last month"), not on its day: not
-# compared.
-MAX_DATE_DAYS = 7
+# Dates that do not pin a claim to a day or a night place it in its context ("in 2019", "this year", "last month",
+# "earlier this week"): not compared. A date is compared when it spans at most this many days and its phrase names
+# no week, month or year as such (on a Monday, "this week" resolves to one day but means the days before).
+MAX_DATE_DAYS = 2
+_PERIOD_WORD = re.compile(r"\b(?:weeks?|weekend|months?|years?)\b", re.IGNORECASE)
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
 OMISSION_SHARE = 0.5
 
@@ -102,6 +106,7 @@ def comparable_details(details: pd.DataFrame) -> pd.DataFrame:
     >>> d = pd.DataFrame({"kind": ["place", "date", "date", "actor", "actor"],
     ...                   "subject": ["corpus", "relative", "explicit", "agent", "mentioned"],
     ...                   "value": ["Nawa", "2024-04-19", "2019-01-01..2019-12-31", "ISIS", "Russia"],
+    ...                   "text": ["Nawa", "Friday", "in 2019", "ISIS", "Russia"],
     ...                   "date_low": [pd.NaT, day("2024-04-19"), day("2019-01-01"), pd.NaT, pd.NaT],
     ...                   "date_high": [pd.NaT, day("2024-04-19"), day("2019-12-31"), pd.NaT, pd.NaT]})
     >>> comparable_details(d)[["kind", "subject", "value"]].values.tolist()
@@ -110,7 +115,8 @@ def comparable_details(details: pd.DataFrame) -> pd.DataFrame:
     kept = details[(details["kind"] != "actor") | details["subject"].isin(ACTOR_ROLES)]
     if "date_low" in kept:
         wide = (kept["date_high"] - kept["date_low"]) >= pd.Timedelta(days=MAX_DATE_DAYS)
-        kept = kept[~(kept["kind"].eq("date") & wide.fillna(False))]
+        period = kept["text"].astype(str).str.contains(_PERIOD_WORD)
+        kept = kept[~(kept["kind"].eq("date") & (wide.fillna(False) | period))]
     pooled = kept["kind"].map(POOLED_SUBJECT)
     return kept.assign(subject=pooled.where(pooled.notna(), kept["subject"])).reset_index(drop=True)
 
