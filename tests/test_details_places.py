@@ -68,3 +68,13 @@ def test_a_town_lies_in_its_governorate_and_country_but_not_in_a_neighbouring_to
 
 def test_regions_that_share_a_town_overlap():
     assert places_related("Badia", "Homs")  # both hold Palmyra
+
+
+def test_a_possessive_that_lost_its_apostrophe_is_the_gazetteer_place():
+    table = sentences("Fighting in Syrias north went on.", "Nothing here.")
+    assert [(r.value, r.text) for r in place_rows(table)] == [("Syria", "Syrias")]
+
+
+def test_a_village_the_gazetteer_does_not_know_may_lie_in_any_region_but_is_not_another_town():
+    assert places_related("Qardaha", "Syria") and places_related("Qardaha", "Lattakia")
+    assert not places_related("Qardaha", "Jasim")

@@ -100,6 +100,12 @@ def _ancestors() -> dict[str, frozenset[str]]:
     return {place: up(place, frozenset({place})) for place in parents}
 
 
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    """Places that other places lie in."""
+    return frozenset(p for ups in _ancestors().values() for p in ups)
+
+
 def place_ancestors(place: str) -> frozenset[str]:
     """Every place ``place`` lies in, by the ``within`` section of the gazetteer.
 
@@ -111,14 +117,21 @@ def place_ancestors(place: str) -> frozenset[str]:
 
 def places_related(a: str, b: str) -> bool:
     """Can two canonical places name the same ground? Yes when they are the same, one lies in the other, or both
-    contain a third place (overlapping regions). Places the gazetteer does not place are related only to themselves.
+    contain a third place (overlapping regions). A place the gazetteer does not place (a village the corpus taught)
+    may lie in any region the gazetteer knows to contain places, so it is related to those, and not to a town.
 
     >>> places_related("al-Sukhnah", "Syria"), places_related("Jasim", "Nawa"), places_related("Badia", "Homs")
     (True, False, True)
+    >>> places_related("Kafr Nabudah", "Syria"), places_related("Kafr Nabudah", "Jasim")
+    (True, False)
     """
     if a == b:
         return True
     ancestors = _ancestors()
+    regions = _regions()
+    placed = regions | set(ancestors)
+    if (a not in placed and b in regions) or (b not in placed and a in regions):
+        return True
     up_a, up_b = ancestors.get(a, frozenset()), ancestors.get(b, frozenset())
     if a in up_b or b in up_a:
         return True
@@ -141,10 +154,12 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
 
     A candidate is a capitalised phrase after a place word ("in", "near", "the town of", …), neither a gazetteer
     place nor an actor; it is kept when at least ``min_reports`` reports use it that way. Its canonical form is its
-    most frequent spelling.
+    most frequent spelling. A gazetteer name with an "s" where an apostrophe was lost ("in Syrias north") is that
+    gazetteer place.
     """
     reports_of: dict[str, set[str]] = defaultdict(set)
     spellings: Counter[str] = Counter()
+    possessive: dict[str, str] = {}
     actors = _actor_names()
     for report_id, text in zip(sentences["report_id"], sentences["text"], strict=True):
         if _title_case(text):
@@ -154,6 +169,9 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
                 continue  # "at Johnson's home": a person's
             name = m["name"].strip()
             if not name or _NOT_PLACES.match(name) or _ADJECTIVE.match(name) or gazetteer_matches(name):
+                continue
+            if _gazetteer_possessive(name):
+                possessive[name] = _gazetteer_possessive(name)
                 continue
             if _INSTITUTION.search(name) or _SHORT_OR_COMMON.match(name):
                 continue
@@ -165,7 +183,17 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
     for name, count in spellings.most_common():
         if len(reports_of[name.lower()]) >= min_reports:
             canonical.setdefault(name.lower(), name)
-    return {name: canonical[name.lower()] for name in spellings if name.lower() in canonical}
+    learnt = {name: canonical[name.lower()] for name in spellings if name.lower() in canonical}
+    return {**possessive, **learnt}
+
+
+def _gazetteer_possessive(name: str) -> str | None:
+    """The gazetteer place of a possessive that lost its apostrophe ("Syrias civil war" in text stripped of
+    apostrophes), else None."""
+    if not name.endswith("s") or " " in name:
+        return None
+    found = gazetteer_matches(name[:-1])
+    return found[0][2] if len(found) == 1 and found[0][:2] == (0, len(name) - 1) else None
 
 
 def _title_case(text: str) -> bool:
