@@ -131,9 +131,13 @@ def main(argv: list[str] | None = None) -> None:
                          on=["report_id", "sent_idx"])
 
     rows = []
-    for name, subset in (("all sentences (base rate)", table), ("informational-bias sentences", table[table["has_inf"]]),
-                         ("lexical-bias sentences", table[table["has_lex"]]),
-                         ("sentences with no bias span", table[~table["has_inf"] & ~table["has_lex"]])):
+    subsets = (
+        ("all sentences (base rate)", table),
+        ("informational-bias sentences", table[table["has_inf"]]),
+        ("lexical-bias sentences", table[table["has_lex"]]),
+        ("sentences with no bias span", table[~table["has_inf"] & ~table["has_lex"]]),
+    )
+    for name, subset in subsets:
         rows.append({
             "sentences": name,
             "n": len(subset),

@@ -56,7 +56,9 @@ def test_place_offsets_are_into_the_report():
 
 
 def test_a_wire_dateline_names_no_place():
-    table = sentences("BEIRUT, April 20 (Global Wire) - Strikes hit Palmyra.", "DAMASCUS, Syria (AP) — Shelling hit Idlib.")
+    table = sentences(
+        "BEIRUT, April 20 (Global Wire) - Strikes hit Palmyra.", "DAMASCUS, Syria (AP) — Shelling hit Idlib."
+    )
     assert [r.value for r in place_rows(table)] == ["Palmyra", "Idlib"]
 
 

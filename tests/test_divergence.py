@@ -158,7 +158,10 @@ def test_a_place_that_lies_within_another_agrees_with_it():
 def test_places_from_the_gazetteer_and_from_the_corpus_are_compared_together():
     claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
     details = details_table(
-        [("a", 0, "place", "gazetteer", "Jasim", np.nan, np.nan), ("b", 0, "place", "corpus", "Kafr Nabudah", np.nan, np.nan)]
+        [
+            ("a", 0, "place", "gazetteer", "Jasim", np.nan, np.nan),
+            ("b", 0, "place", "corpus", "Kafr Nabudah", np.nan, np.nan),
+        ]
     )
     places = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "place")
     assert set(places["subject"]) == {"place"} and not places["agrees"].any()
@@ -190,7 +193,10 @@ def test_a_year_or_a_month_is_context_and_is_not_compared_with_a_day():
 def test_an_actor_only_mentioned_is_not_compared():
     claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
     details = details_table(
-        [("a", 0, "actor", "mentioned", "Russia", np.nan, np.nan), ("b", 0, "actor", "mentioned", "ISIS", np.nan, np.nan)]
+        [
+            ("a", 0, "actor", "mentioned", "Russia", np.nan, np.nan),
+            ("b", 0, "actor", "mentioned", "ISIS", np.nan, np.nan),
+        ]
     )
     assert rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "actor").empty
 
@@ -204,7 +210,9 @@ def test_a_source_named_in_a_later_report_on_another_claim_does_not_supersede_th
             ("late", 1, "attribution", "anonymous", "local sources", np.nan, np.nan),
         ]
     )
-    reports = reports_table({"early": "2024-04-18 20:00", "b": "2024-04-19 09:00", "late": "2024-04-19 12:00", "c": "2024-04-19 13:00"})
+    reports = reports_table(
+        {"early": "2024-04-18 20:00", "b": "2024-04-19 09:00", "late": "2024-04-19 12:00", "c": "2024-04-19 13:00"}
+    )
     sources = compare_details(claims, details, reports)
     sources = sources[sources["kind"] == "attribution"].set_index("report_id")
     assert not sources.loc["early", "superseded"] and sources.loc["early", "agrees"] == False  # noqa: E712

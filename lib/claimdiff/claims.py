@@ -5,9 +5,9 @@ report matches stay as singleton groups: they are what the other outlets leave o
 
 How: per event, sentences are compared by a blend of sentence-embedding cosine and word-level TF-IDF cosine
 (lexical overlap catches names and numbers that embeddings blur; a wire dateline such as "BEIRUT, April 20 (Global
-Wire) -" is left out of both, as it says where the story was filed, not what it claims), then merged greedily by average link, best pair
-first, as long as the average similarity between two groups stays above ``threshold`` and the merged group would
-not hold two sentences of one report. Wire copy reprinted word for word has similarity 1 and always groups.
+Wire) -" is left out of both, as it says where the story was filed, not what it claims), then merged greedily by
+average link, best pair first, as long as the average similarity between two groups stays above ``threshold`` and
+the merged group would not hold two sentences of one report. Wire copy reprinted word for word has similarity 1 and always groups.
 
 >>> import numpy as np, pandas as pd
 >>> class Fake:  # stands in for claimdiff.embed.Embedder

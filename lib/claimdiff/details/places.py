@@ -48,7 +48,8 @@ _SHORT_OR_COMMON = re.compile(
 _NOT_PLACES = re.compile(
     r"^(?:The|A|An|This|That|These|Those|His|Her|Their|Its|Our|He|She|It|They|We|I|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Police|Officers|Authorities|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Col|Lt|Sgt|Capt)\b"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"Police|Officers|Authorities|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Col|Lt|Sgt|Capt)\b"
 )
 # Nationalities and other capitalised adjectives: "in Syrian territory" names no place called "Syrian".
 _ADJECTIVE = re.compile(
