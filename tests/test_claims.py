@@ -81,3 +81,21 @@ def test_empty_input_gives_an_empty_table_with_the_columns():
     sentences, assignments, reports = tables(ROWS)
     claims = align_claims(sentences.iloc[:0], assignments, reports, BagOfWords(["x"]))
     assert claims.empty and list(claims.columns) == list(CLAIMS)
+
+
+def test_a_wire_dateline_is_left_out_of_the_comparison_but_kept_in_the_text():
+    rows = [
+        ("wire-1", 0, "BEIRUT, April 20 (Global Wire) - Hail destroyed hundreds of greenhouses in Lattakia."),
+        ("agency-1", 0, "Hail destroyed about 600 greenhouses in Lattakia."),
+    ]
+    sentences, assignments, reports = tables(rows)
+    seen = []
+
+    class Recording(BagOfWords):
+        def encode(self, texts):
+            seen.extend(texts)
+            return super().encode(texts)
+
+    claims = align_claims(sentences, assignments, reports, Recording([t for _, _, t in rows]))
+    assert not any("BEIRUT" in text for text in seen)
+    assert claims["text"].str.contains("BEIRUT").any()

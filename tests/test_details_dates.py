@@ -4,7 +4,7 @@ from datetime import date
 
 import pandas as pd
 
-from claimdiff.details.dates import find_dates, resolve
+from claimdiff.details.dates import date_rows, find_dates, resolve
 
 SUNDAY = pd.Timestamp("2024-04-21 10:00")
 SATURDAY = pd.Timestamp("2024-04-20 10:00")
@@ -36,7 +36,11 @@ def test_last_weekday_excludes_the_publication_day():
 
 
 def test_part_of_the_day_does_not_move_the_day():
-    assert values("The strikes began on Thursday night.") == [("Thursday night", "2024-04-18")]
+    assert values("The strikes began on Thursday morning.") == [("Thursday morning", "2024-04-18")]
+
+
+def test_a_weekday_night_runs_past_midnight_into_the_next_day():
+    assert values("The strikes began on Thursday night.") == [("Thursday night", "2024-04-18..2024-04-19")]
 
 
 def test_yesterday_and_days_ago():
@@ -68,3 +72,12 @@ def test_may_the_verb_is_not_a_date():
 def test_resolution_is_repeatable_and_an_interval():
     first = resolve("last month", date(2024, 4, 21))
     assert first == resolve("last month", date(2024, 4, 21)) == (date(2024, 3, 1), date(2024, 3, 31))
+
+
+def test_the_publication_stamp_opening_a_report_is_not_a_detail():
+    sentences = pd.DataFrame({"report_id": ["r", "r"], "sent_idx": [0, 1], "start": [0, 60],
+                              "text": ["Suicide bomber kills 4 AFP Sunday 22 Feb 2015 A bomber killed four on Sunday.",
+                                       "The town was also hit on 22 Feb 2015."]})
+    reports = pd.DataFrame({"id": ["r"], "published": [pd.Timestamp("2015-02-22")]})
+    rows = date_rows(sentences, reports)
+    assert [(r.sent_idx, r.text) for r in rows] == [(0, "Sunday"), (1, "22 Feb 2015")]

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from claimdiff.details.places import corpus_places, gazetteer_matches, place_rows
+from claimdiff.details.places import corpus_places, gazetteer_matches, place_ancestors, place_rows, places_related
 
 
 def sentences(*texts):
@@ -53,3 +53,30 @@ def test_place_offsets_are_into_the_report():
     table = pd.DataFrame({"report_id": ["r"], "sent_idx": [3], "start": [100], "text": ["Strikes hit Idlib."]})
     row = place_rows(table)[0]
     assert (row.value, row.start, row.end, row.text) == ("Idlib", 112, 117, "Idlib")
+
+
+def test_a_wire_dateline_names_no_place():
+    table = sentences(
+        "BEIRUT, April 20 (Global Wire) - Strikes hit Palmyra.", "DAMASCUS, Syria (AP) — Shelling hit Idlib."
+    )
+    assert [r.value for r in place_rows(table)] == ["Palmyra", "Idlib"]
+
+
+def test_a_town_lies_in_its_governorate_and_country_but_not_in_a_neighbouring_town():
+    assert place_ancestors("Jasim") == {"Daraa", "Syria"}
+    assert places_related("Syria", "Jasim") and places_related("Jasim", "Daraa")
+    assert not places_related("Jasim", "Nawa") and not places_related("Homs", "Daraa")
+
+
+def test_regions_that_share_a_town_overlap():
+    assert places_related("Badia", "Homs")  # both hold Palmyra
+
+
+def test_a_possessive_that_lost_its_apostrophe_is_the_gazetteer_place():
+    table = sentences("Fighting in Syrias north went on.", "Nothing here.")
+    assert [(r.value, r.text) for r in place_rows(table)] == [("Syria", "Syrias")]
+
+
+def test_a_village_the_gazetteer_does_not_know_may_lie_in_any_region_but_is_not_another_town():
+    assert places_related("Qardaha", "Syria") and places_related("Qardaha", "Lattakia")
+    assert not places_related("Qardaha", "Jasim")

@@ -2,8 +2,14 @@
 
 import numpy as np
 import pandas as pd
+import yaml
+from conftest import DEMO
 
+import claimdiff
+from claimdiff.claims import align_claims
+from claimdiff.details import extract_details
 from claimdiff.divergence import DIVERGENCE, compare_details, summarise_divergence
+from claimdiff.evaluate import score_divergence
 
 
 def claims_table(rows):
@@ -134,3 +140,108 @@ def test_an_outlet_raising_its_own_toll_in_a_later_report_is_an_update_even_acro
     counts = counts[counts["kind"] == "count"].set_index("report_id")
     assert bool(counts.loc["early", "superseded"])
     assert not counts["agrees"].eq(False).any()
+
+
+def test_a_place_that_lies_within_another_agrees_with_it():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = details_table(
+        [
+            ("a", 0, "place", "gazetteer", "Syria", np.nan, np.nan),
+            ("b", 0, "place", "gazetteer", "al-Sukhnah", np.nan, np.nan),
+            ("b", 0, "place", "gazetteer", "Homs", np.nan, np.nan),
+        ]
+    )
+    places = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "place")
+    assert places["agrees"].all()
+
+
+def test_places_from_the_gazetteer_and_from_the_corpus_are_compared_together():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = details_table(
+        [
+            ("a", 0, "place", "gazetteer", "Jasim", np.nan, np.nan),
+            ("b", 0, "place", "corpus", "Kafr Nabudah", np.nan, np.nan),
+        ]
+    )
+    places = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "place")
+    assert set(places["subject"]) == {"place"} and not places["agrees"].any()
+
+
+def date_details(rows):
+    """rows: (report_id, first day, last day)"""
+    table = details_table([(r, 0, "date", "relative", f"{low}..{high}", np.nan, np.nan) for r, low, high in rows])
+    table["date_low"] = pd.to_datetime([low for _, low, _ in rows])
+    table["date_high"] = pd.to_datetime([high for _, _, high in rows])
+    return table
+
+
+def test_dates_one_day_apart_disagree_but_a_night_agrees_with_the_morning_after():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    apart = date_details([("a", "2024-04-17", "2024-04-17"), ("b", "2024-04-18", "2024-04-18")])
+    assert not rows_of(compare_details(claims, apart, reports_table(SAME_DAY)), "date")["agrees"].any()
+    night = date_details([("a", "2024-04-17", "2024-04-18"), ("b", "2024-04-18", "2024-04-18")])
+    assert rows_of(compare_details(claims, night, reports_table(SAME_DAY)), "date")["agrees"].all()
+
+
+def test_a_year_or_a_month_is_context_and_is_not_compared_with_a_day():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = date_details([("a", "2019-01-01", "2019-12-31"), ("b", "2024-04-18", "2024-04-18")])
+    dates = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "date")
+    assert dates["agrees"].isna().all() or dates["agrees"].all()
+
+
+def test_an_actor_only_mentioned_is_not_compared():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = details_table(
+        [
+            ("a", 0, "actor", "mentioned", "Russia", np.nan, np.nan),
+            ("b", 0, "actor", "mentioned", "ISIS", np.nan, np.nan),
+        ]
+    )
+    assert rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "actor").empty
+
+
+def test_a_source_named_in_a_later_report_on_another_claim_does_not_supersede_this_one():
+    claims = claims_table([(0, "early", "monitor"), (0, "b", "agency"), (1, "late", "monitor"), (1, "c", "blog")])
+    details = details_table(
+        [
+            ("early", 0, "attribution", "monitor", "monitor", np.nan, np.nan),
+            ("b", 0, "attribution", "official", "Ministry of Defense", np.nan, np.nan),
+            ("late", 1, "attribution", "anonymous", "local sources", np.nan, np.nan),
+        ]
+    )
+    reports = reports_table(
+        {"early": "2024-04-18 20:00", "b": "2024-04-19 09:00", "late": "2024-04-19 12:00", "c": "2024-04-19 13:00"}
+    )
+    sources = compare_details(claims, details, reports)
+    sources = sources[sources["kind"] == "attribution"].set_index("report_id")
+    assert not sources.loc["early", "superseded"] and sources.loc["early", "agrees"] == False  # noqa: E712
+
+
+def test_demo_planted_divergences_are_found_with_the_gold_events():
+    """Claims + details + divergence on the demo corpus, scored against its gold.yaml (benchmarks/divergence_demo.py).
+
+    Measured 2026-11-30 with the gold events: recall 0.700 (21 of 30 planted divergences), precision 1.000 (no alarm
+    where gold says the outlets agree or an outlet only updated itself). The issue asks for 0.9 on both; the recall
+    floor is the honest one: the misses need sub-sentence claim alignment and actor/label extraction (see the
+    benchmark's results file).
+    """
+    gold = yaml.safe_load((DEMO / "gold.yaml").read_text(encoding="utf-8"))
+    reports, _ = claimdiff.load_corpus(DEMO)
+    sentences = claimdiff.split_sentences(reports)
+    assignments = pd.DataFrame(
+        [(report, number) for number, event in enumerate(gold["events"]) for report in event["reports"]],
+        columns=["report_id", "event_id"],
+    )
+    claims = align_claims(sentences, assignments, reports, claimdiff.Embedder())
+    divergence = compare_details(claims, extract_details(sentences, reports), reports)
+    scores, _ = score_divergence(divergence, assignments, gold)
+    assert scores["recall"] >= 0.66
+    assert scores["precision"] >= 0.95
+
+
+def test_a_week_is_context_even_when_it_resolves_to_one_day():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = date_details([("a", "2015-02-16", "2015-02-21"), ("b", "2015-02-23", "2015-02-23")])
+    details["text"] = ["earlier this week", "this week"]  # "this week" in a report of Monday 23 February
+    assert rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "date").empty

@@ -4,9 +4,10 @@ A claim group holds at most one sentence per report; a sentence belongs to exact
 report matches stay as singleton groups: they are what the other outlets leave out.
 
 How: per event, sentences are compared by a blend of sentence-embedding cosine and word-level TF-IDF cosine
-(lexical overlap catches names and numbers that embeddings blur), then merged greedily by average link, best pair
-first, as long as the average similarity between two groups stays above ``threshold`` and the merged group would
-not hold two sentences of one report. Wire copy reprinted word for word has similarity 1 and always groups.
+(lexical overlap catches names and numbers that embeddings blur; a wire dateline such as "BEIRUT, April 20 (Global
+Wire) -" is left out of both, as it says where the story was filed, not what it claims), then merged greedily by
+average link, best pair first, as long as the average similarity between two groups stays above ``threshold`` and
+the merged group would not hold two sentences of one report. Wire copy reprinted word for word has similarity 1 and always groups.
 
 >>> import numpy as np, pandas as pd
 >>> class Fake:  # stands in for claimdiff.embed.Embedder
@@ -29,6 +30,7 @@ import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from . import schema
+from .details.places import dateline_length
 
 CLAIMS: schema.Schema = {
     "claim_id": "int64",
@@ -109,11 +111,12 @@ def align_claims(
     table = table.sort_values(["event_id", "report_id", "sent_idx"], kind="stable").reset_index(drop=True)
     if table.empty:
         return schema.empty(CLAIMS)
-    vectors = embedder.encode(table["text"].tolist())
+    compared = [text[dateline_length(text):] or text for text in table["text"]]
+    vectors = embedder.encode(compared)
     parts, next_id = [], 0
     for _, event in table.groupby("event_id", sort=True):
         index = event.index.to_numpy()
-        similarity = sentence_similarity(event["text"].tolist(), vectors[index], lexical_weight)
+        similarity = sentence_similarity([compared[i] for i in index], vectors[index], lexical_weight)
         labels = np.asarray(group_sentences(similarity, event["report_id"].tolist(), threshold))
         event = event.assign(claim_id=labels + next_id, similarity=_mean_similarity(similarity, labels))
         next_id += labels.max() + 1

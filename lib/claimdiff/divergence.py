@@ -5,10 +5,19 @@ killed, a date, a place, an actor blamed, a label, an attribution, hedging), eac
 says and whether that can be true together with what every other outlet says:
 
 - counts: intervals that do not overlap disagree ("at least 21" agrees with "22", not with "18");
-- dates: intervals more than a day apart disagree;
-- places, actors, labels, attributions: two outlets disagree when each names something the other does not
-  ("near Jasim" vs "near Nawa"), not when one is only more specific ("in Daraa" vs "near Jasim, Daraa");
+- dates: day intervals that do not overlap disagree ("April 17" vs "Thursday, April 18"). Each phrase already
+  carries its own uncertainty ("last night" and "Thursday night" span two days, "last week" seven), so no further
+  tolerance is added; ``score`` keeps how many days apart they are;
+- places: two outlets disagree when each names a place that lies neither in nor around any place the other names
+  ("near Jasim" vs "near Nawa"), not when one is only more specific ("in Syria" vs "near al-Sukhnah, Homs"; see
+  ``within`` in ``data/places.yaml``);
+- actors, labels, attributions: two outlets disagree when each names something the other does not;
 - hedging: an outlet that hedges a claim another states as fact disagrees with it.
+
+What is compared: each kind of count separately (killed with killed), each actor role separately (who did it,
+who is blamed, who was targeted; actors only mentioned are not claims about them), labels per actor they stand
+for, and all places, all dates and all sources of a sentence together, whatever gazetteer, date form or source
+type they came from.
 
 An outlet's earlier report on the same claim is compared with nothing: its row is kept with ``superseded`` set,
 so a toll raised from 18 to 21 reads as an update, in time order, not as a contradiction. An outlet that covers an
@@ -27,10 +36,13 @@ event but says nothing in a claim group that most of the event's outlets share g
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from . import schema
+from .details.places import place_ancestors, places_related
 
 DIVERGENCE: schema.Schema = {
     "event_id": "int64",
@@ -51,6 +63,18 @@ DIVERGENCE: schema.Schema = {
 }
 
 SET_KINDS = ("place", "actor", "label", "attribution")
+# Kinds whose subject says only where the detail came from (gazetteer or corpus; relative or explicit date; source
+# type): compared together, under one subject.
+POOLED_SUBJECT = {"place": "place", "date": "date", "attribution": "source"}
+# Actor roles that are claims about the actor; "mentioned" is not.
+ACTOR_ROLES = ("agent", "blamed", "target")
+# Kinds an outlet's later report revises even when it says so in another claim group (see `_compare_group`).
+REVISED_ACROSS_CLAIMS = ("count",)
+# Dates that do not pin a claim to a day or a night place it in its context ("in 2019", "this year", "last month",
+# "earlier this week"): not compared. A date is compared when it spans at most this many days and its phrase names
+# no week, month or year as such (on a Monday, "this week" resolves to one day but means the days before).
+MAX_DATE_DAYS = 2
+_PERIOD_WORD = re.compile(r"\b(?:weeks?|weekend|months?|years?)\b", re.IGNORECASE)
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
 OMISSION_SHARE = 0.5
 
@@ -61,6 +85,7 @@ def compare_details(
     """One row per outlet, claim group and kind of detail: the columns of :data:`DIVERGENCE`."""
     if claims.empty:
         return schema.empty(DIVERGENCE)
+    details = comparable_details(details)
     members = claims.merge(
         reports[["id", "published"]].rename(columns={"id": "report_id"}), on="report_id", how="left"
     )
@@ -72,6 +97,28 @@ def compare_details(
     table = pd.concat([r for r in rows if not r.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.sort_values(["event_id", "claim_id", "kind", "subject", "outlet", "published"], kind="stable")
     return schema.conform(table[list(DIVERGENCE)], DIVERGENCE)
+
+
+def comparable_details(details: pd.DataFrame) -> pd.DataFrame:
+    """The details that are compared, with the subject they are compared under (see the module docstring).
+
+    >>> day = pd.Timestamp
+    >>> d = pd.DataFrame({"kind": ["place", "date", "date", "actor", "actor"],
+    ...                   "subject": ["corpus", "relative", "explicit", "agent", "mentioned"],
+    ...                   "value": ["Nawa", "2024-04-19", "2019-01-01..2019-12-31", "ISIS", "Russia"],
+    ...                   "text": ["Nawa", "Friday", "in 2019", "ISIS", "Russia"],
+    ...                   "date_low": [pd.NaT, day("2024-04-19"), day("2019-01-01"), pd.NaT, pd.NaT],
+    ...                   "date_high": [pd.NaT, day("2024-04-19"), day("2019-12-31"), pd.NaT, pd.NaT]})
+    >>> comparable_details(d)[["kind", "subject", "value"]].values.tolist()
+    [['place', 'place', 'Nawa'], ['date', 'date', '2024-04-19'], ['actor', 'agent', 'ISIS']]
+    """
+    kept = details[(details["kind"] != "actor") | details["subject"].isin(ACTOR_ROLES)]
+    if "date_low" in kept:
+        wide = (kept["date_high"] - kept["date_low"]) >= pd.Timedelta(days=MAX_DATE_DAYS)
+        period = kept["text"].astype(str).str.contains(_PERIOD_WORD)
+        kept = kept[~(kept["kind"].eq("date") & (wide.fillna(False) | period))]
+    pooled = kept["kind"].map(POOLED_SUBJECT)
+    return kept.assign(subject=pooled.where(pooled.notna(), kept["subject"])).reset_index(drop=True)
 
 
 def summarise_divergence(divergence: pd.DataFrame) -> pd.DataFrame:
@@ -104,10 +151,11 @@ def _compare_group(group: pd.DataFrame, details: pd.DataFrame, latest: pd.Series
     for (kind, subject), stated in found.groupby(["kind", "subject"], sort=True):
         if kind == "hedge":
             continue
-        # A later report of the same outlet on the same event that states this detail again supersedes this one,
-        # even when the two sentences ended up in different claim groups.
+        # A later report of the same outlet on the same event that gives this count again supersedes this one,
+        # even when the two sentences ended up in different claim groups: a toll is revised. Other details (a
+        # source, a place, a date) named in another claim are another statement, not a revision of this one.
         later = [
-            latest.get((event, outlet, kind, subject), pd.NaT) > published
+            kind in REVISED_ACROSS_CLAIMS and latest.get((event, outlet, kind, subject), pd.NaT) > published
             for event, outlet, published in zip(group["event_id"], group["outlet"], group["published"])
         ]
         current = group.assign(superseded=group["superseded"] | pd.Series(later, index=group.index))
@@ -167,16 +215,50 @@ def _compatible(kind: str, a: pd.Series, b: pd.Series) -> bool:
     if kind == "count":
         return _overlap(a["low"], a["high"], b["low"], b["high"])
     if kind == "date":
-        if pd.isna(a["date_low"]) or pd.isna(b["date_low"]):
-            return True
-        gap = max(a["date_low"] - b["date_high"], b["date_low"] - a["date_high"])
-        return gap <= pd.Timedelta(days=1)
+        return dates_compatible(a["date_low"], a["date_high"], b["date_low"], b["date_high"])
+    if kind == "place":
+        return places_compatible(a["values"], b["values"])
     return sets_compatible(a["values"] or frozenset({"none"}), b["values"] or frozenset({"none"}))
 
 
 def sets_compatible(mine: frozenset, theirs: frozenset) -> bool:
-    """Two sets of places, actors, labels or sources clash only when each names something the other does not."""
+    """Two sets of actors, labels or sources clash only when each names something the other does not."""
     return not (mine - theirs and theirs - mine)
+
+
+def places_compatible(mine: frozenset, theirs: frozenset) -> bool:
+    """Two sets of places clash only when each holds a place that lies neither in, around nor across any place of
+    the other; of each set only its most specific places count ("Jasim, Daraa" is compared as "Jasim").
+
+    >>> places_compatible(frozenset({"Jasim", "Daraa"}), frozenset({"Nawa", "Daraa"}))
+    False
+    >>> places_compatible(frozenset({"Syria"}), frozenset({"al-Sukhnah", "Homs"}))
+    True
+    """
+    mine, theirs = _most_specific(mine), _most_specific(theirs)
+
+    def alone(place, others):
+        return not any(places_related(place, other) for other in others)
+    return not (any(alone(p, theirs) for p in mine) and any(alone(p, mine) for p in theirs))
+
+
+def _most_specific(places: frozenset) -> frozenset:
+    inner = {a for p in places for a in place_ancestors(p)}
+    return frozenset(p for p in places if p not in inner)
+
+
+def dates_compatible(low_a, high_a, low_b, high_b) -> bool:
+    """Can two day intervals both be true? They must share a day; a missing interval is compatible with any.
+
+    >>> day = pd.Timestamp
+    >>> dates_compatible(day("2024-04-17"), day("2024-04-17"), day("2024-04-18"), day("2024-04-18"))
+    False
+    >>> dates_compatible(day("2024-04-17"), day("2024-04-18"), day("2024-04-18"), day("2024-04-18"))
+    True
+    """
+    if pd.isna(low_a) or pd.isna(low_b):
+        return True
+    return bool(max(low_a, low_b) <= min(high_a, high_b))
 
 
 def intervals_overlap(low_a, high_a, low_b, high_b) -> bool:

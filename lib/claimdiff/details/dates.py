@@ -7,19 +7,22 @@ resolves the same way. Conventions, where dateparser has none or news usage diff
 
 - a weekday names the most recent such day on or before publication: "on Saturday" in a report of Saturday is that
   Saturday, in a report of Sunday the day before; "last Saturday" is the most recent one before publication day;
-  part of the day ("Thursday night") does not matter;
+  part of the day does not matter ("Thursday morning" is Thursday), except the night, which runs past midnight:
+  "Thursday night" is Thursday and Friday, as "last night" is the day before publication and publication day;
 - "last night" is the evening before publication or of its day: both days; "today", "tonight", "this morning" are
   the publication day;
 - "this week" / "this month" / "this year" run from their first day to publication; "earlier this week" etc. stop
   the day before; "last week" is the previous Monday-Sunday week, "last month" and "last year" the previous
   calendar month and year; "last weekend" / "over the weekend" the Saturday and Sunday before publication;
 - a month or a year alone ("in April", "in 2019") is the whole month or year;
-- without a publication date only phrases that carry their year resolve.
+- without a publication date only phrases that carry their year resolve;
+- a date with its year in a report's first sentence that is the publication day itself ("Sunday 22 Feb 2015",
+  "Published February 23 2015" above the story) is the report's own time stamp, not a detail: no row.
 
 >>> import pandas as pd
 >>> [(d.text, d.value) for d in find_dates("ISIS attacked on Thursday night, the ministry said on April 20.",
 ...                                        pd.Timestamp("2024-04-21"))]
-[('Thursday night', '2024-04-18'), ('April 20', '2024-04-20')]
+[('Thursday night', '2024-04-18..2024-04-19'), ('April 20', '2024-04-20')]
 """
 
 from __future__ import annotations
@@ -153,6 +156,8 @@ def resolve(phrase: str, base: date | None) -> tuple[date, date] | None:
 
     >>> resolve("on Saturday", date(2024, 4, 21)), resolve("on Saturday", date(2024, 4, 20))
     ((datetime.date(2024, 4, 20), datetime.date(2024, 4, 20)), (datetime.date(2024, 4, 20), datetime.date(2024, 4, 20)))
+    >>> resolve("Thursday night", date(2024, 4, 20))
+    (datetime.date(2024, 4, 18), datetime.date(2024, 4, 19))
     >>> resolve("last week", date(2024, 4, 20))
     (datetime.date(2024, 4, 8), datetime.date(2024, 4, 14))
     >>> resolve("April 2023", None)
@@ -172,6 +177,9 @@ def resolve(phrase: str, base: date | None) -> tuple[date, date] | None:
         weekday = re.search(_WEEKDAY, phrase).group()
         from_day = base if phrase.lower().startswith("last") else base + timedelta(days=1)
         parsed = _parser(from_day).get_date_data(weekday)
+        if parsed is not None and parsed.date_obj is not None and phrase.lower().endswith("night"):
+            day = parsed.date_obj.date()
+            return day, day + timedelta(days=1)
     else:
         parsed = _parser(base).get_date_data(_TIME_OF_DAY.sub("", phrase))
     if parsed is None or parsed.date_obj is None:
@@ -208,16 +216,26 @@ def find_dates(text: str, published: pd.Timestamp | None) -> list[DatePhrase]:
     return found
 
 
+def _is_time_stamp(phrase: DatePhrase, published) -> bool:
+    """A year-bearing date that is the publication day (the caller checks it opens the report)."""
+    if phrase.relative or published is None or pd.isna(published):
+        return False
+    return phrase.low == phrase.high == published.date()
+
+
 def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame) -> list[Row]:
     """A ``date`` row per resolved date phrase; ``subject`` is "explicit" (it carries its year) or "relative"."""
     published = dict(zip(reports["id"], reports["published"])) if "published" in reports else {}
     rows = []
     screen = rf"\d|{_WEEKDAY}|{_MONTH}|(?i:day|night|week|month|year|ago)"
+    first_sentence = sentences.groupby("report_id")["sent_idx"].min().to_dict()
     candidates = sentences[sentences["text"].str.contains(screen)]
     for report_id, sent_idx, text, offset in zip(
         candidates["report_id"], candidates["sent_idx"], candidates["text"], candidates["start"], strict=True
     ):
         for d in find_dates(text, published.get(report_id)):
+            if sent_idx == first_sentence[report_id] and _is_time_stamp(d, published.get(report_id)):
+                continue
             rows.append(
                 Row(report_id, sent_idx, "date", "relative" if d.relative else "explicit", d.value, float("nan"),
                     float("nan"), d.text, offset + d.start, offset + d.end, pd.Timestamp(d.low), pd.Timestamp(d.high))

@@ -7,10 +7,13 @@ The markers and their spellings are in ``data/hedges.yaml``; each match is a row
 [('most likely', 'most likely')]
 >>> [h.value for h in find_hedges("The toll could not be independently verified.")]
 ['unverified']
+>>> [(h.value, h.text) for h in find_hedges("The ministry claimed on Saturday that it had shot down drones.")]
+[('claimed', 'claimed on Saturday that')]
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +21,10 @@ import pandas as pd
 
 from claimdiff.details import lexicon
 from claimdiff.details.table import Row
+
+# "claimed that" with a few words between ("claimed on Saturday that", "claims in a statement that"): the lexicon's
+# phrases are literal, this is their one syntactic extension. Not "claimed responsibility": no "that" follows.
+_CLAIMED_THAT = re.compile(r"\bclaim(?:ed|s|ing)\b(?:\s+[\w’']+){1,5}?\s+that\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,11 @@ def _matcher() -> lexicon.PhraseMatcher:
 
 def find_hedges(text: str) -> list[Hedge]:
     """The certainty markers of one sentence, in order of position."""
-    return [Hedge(start, end, value, text[start:end]) for start, end, value in _matcher().find(text)]
+    found = [Hedge(start, end, value, text[start:end]) for start, end, value in _matcher().find(text)]
+    for m in _CLAIMED_THAT.finditer(text):
+        if not any(m.start() < h.end and h.start < m.end() for h in found):
+            found.append(Hedge(m.start(), m.end(), "claimed", m.group()))
+    return sorted(found, key=lambda h: h.start)
 
 
 def hedge_rows(sentences: pd.DataFrame) -> list[Row]:

@@ -48,19 +48,95 @@ _SHORT_OR_COMMON = re.compile(
 _NOT_PLACES = re.compile(
     r"^(?:The|A|An|This|That|These|Those|His|Her|Their|Its|Our|He|She|It|They|We|I|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Police|Officers|Authorities|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Col|Lt|Sgt|Capt)\b"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"Police|Officers|Authorities|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Col|Lt|Sgt|Capt)\b"
 )
 # Nationalities and other capitalised adjectives: "in Syrian territory" names no place called "Syrian".
 _ADJECTIVE = re.compile(
     r"^(?:[A-Z]\w+(?:ian|ish|ese|ean)|Arab|Iraqi|Israeli|Saudi|Kuwaiti|Qatari|Emirati|Pakistani|Islamic)$"
 )
 MIN_REPORTS = 2
+# A wire dateline ("BEIRUT, April 20 (Global Wire) -", "DAMASCUS, Syria (AP) —") says where the story was filed,
+# not where anything happened: place names inside it are not details.
+_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{2,}?)(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-—–]"
+)
+
+
+def dateline_length(text: str) -> int:
+    """How many leading characters of ``text`` are a wire dateline (0 if none).
+
+    >>> text = "BEIRUT, April 20 (Global Wire) - Strikes hit Palmyra."
+    >>> text[dateline_length(text):]
+    'Strikes hit Palmyra.'
+    """
+    m = _DATELINE.match(text)
+    if not m:
+        return 0
+    return m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
 
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> lexicon.PhraseMatcher:
-    entries = lexicon.load("places")
+    entries = lexicon.load("places")["names"]
     return lexicon.PhraseMatcher((canonical, alias) for canonical, aliases in entries.items() for alias in aliases)
+
+
+@lru_cache(maxsize=1)
+def _ancestors() -> dict[str, frozenset[str]]:
+    parents = lexicon.load("places").get("within") or {}
+    unknown = set(parents) - set(lexicon.load("places")["names"])
+    unknown |= {p for ps in parents.values() for p in ps} - set(lexicon.load("places")["names"])
+    if unknown:
+        raise ValueError(f"data/places.yaml: `within` names places missing from `names`: {sorted(unknown)}")
+
+    def up(place: str, seen: frozenset[str]) -> frozenset[str]:
+        found = set()
+        for parent in parents.get(place, []):
+            if parent not in seen:
+                found |= {parent} | up(parent, seen | {parent})
+        return frozenset(found)
+
+    return {place: up(place, frozenset({place})) for place in parents}
+
+
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    """Places that other places lie in."""
+    return frozenset(p for ups in _ancestors().values() for p in ups)
+
+
+def place_ancestors(place: str) -> frozenset[str]:
+    """Every place ``place`` lies in, by the ``within`` section of the gazetteer.
+
+    >>> sorted(place_ancestors("Palmyra"))
+    ['Badia', 'Homs', 'Syria']
+    """
+    return _ancestors().get(place, frozenset())
+
+
+def places_related(a: str, b: str) -> bool:
+    """Can two canonical places name the same ground? Yes when they are the same, one lies in the other, or both
+    contain a third place (overlapping regions). A place the gazetteer does not place (a village the corpus taught)
+    may lie in any region the gazetteer knows to contain places, so it is related to those, and not to a town.
+
+    >>> places_related("al-Sukhnah", "Syria"), places_related("Jasim", "Nawa"), places_related("Badia", "Homs")
+    (True, False, True)
+    >>> places_related("Kafr Nabudah", "Syria"), places_related("Kafr Nabudah", "Jasim")
+    (True, False)
+    """
+    if a == b:
+        return True
+    ancestors = _ancestors()
+    regions = _regions()
+    placed = regions | set(ancestors)
+    if (a not in placed and b in regions) or (b not in placed and a in regions):
+        return True
+    up_a, up_b = ancestors.get(a, frozenset()), ancestors.get(b, frozenset())
+    if a in up_b or b in up_a:
+        return True
+    return any({a, b} <= up for up in ancestors.values())
 
 
 @lru_cache(maxsize=1)
@@ -79,10 +155,12 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
 
     A candidate is a capitalised phrase after a place word ("in", "near", "the town of", …), neither a gazetteer
     place nor an actor; it is kept when at least ``min_reports`` reports use it that way. Its canonical form is its
-    most frequent spelling.
+    most frequent spelling. A gazetteer name with an "s" where an apostrophe was lost ("in Syrias north") is that
+    gazetteer place.
     """
     reports_of: dict[str, set[str]] = defaultdict(set)
     spellings: Counter[str] = Counter()
+    possessive: dict[str, str] = {}
     actors = _actor_names()
     for report_id, text in zip(sentences["report_id"], sentences["text"], strict=True):
         if _title_case(text):
@@ -92,6 +170,9 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
                 continue  # "at Johnson's home": a person's
             name = m["name"].strip()
             if not name or _NOT_PLACES.match(name) or _ADJECTIVE.match(name) or gazetteer_matches(name):
+                continue
+            if _gazetteer_possessive(name):
+                possessive[name] = _gazetteer_possessive(name)
                 continue
             if _INSTITUTION.search(name) or _SHORT_OR_COMMON.match(name):
                 continue
@@ -103,7 +184,17 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
     for name, count in spellings.most_common():
         if len(reports_of[name.lower()]) >= min_reports:
             canonical.setdefault(name.lower(), name)
-    return {name: canonical[name.lower()] for name in spellings if name.lower() in canonical}
+    learnt = {name: canonical[name.lower()] for name in spellings if name.lower() in canonical}
+    return {**possessive, **learnt}
+
+
+def _gazetteer_possessive(name: str) -> str | None:
+    """The gazetteer place of a possessive that lost its apostrophe ("Syrias civil war" in text stripped of
+    apostrophes), else None."""
+    if not name.endswith("s") or " " in name:
+        return None
+    found = gazetteer_matches(name[:-1])
+    return found[0][2] if len(found) == 1 and found[0][:2] == (0, len(name) - 1) else None
 
 
 def _title_case(text: str) -> bool:
@@ -146,7 +237,8 @@ def place_rows(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS, ner: boo
             found += [(s, e, c, "corpus") for s, e, c in corpus.find(text)]
         if ner:
             found += [(s, e, c, "ner") for s, e, c in _ner_places(text)]
-        taken: list[tuple[int, int]] = []
+        skip = dateline_length(text)
+        taken: list[tuple[int, int]] = [(0, skip)] if skip else []
         for start, end, canonical, source in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
             if any(start < e and s < end for s, e in taken):
                 continue
