@@ -30,6 +30,7 @@ REPORTS: Schema = {
     "language": "str",
     "source_path": "str",  # file the record came from, relative to the corpus root
     "duplicate_of": "str",  # id of the first report with the identical text, else missing
+    "detected_language": "str",  # ISO 639-1 code guessed from the text (py3langid); missing when too short to tell
 }
 
 REJECTED: Schema = {
