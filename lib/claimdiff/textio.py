@@ -24,6 +24,13 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+# When several encodings read a file equally cleanly, the one most used for news pages wins: charset-normalizer
+# alone reads a mostly-ASCII French page in cp1252 as cp775, whose accented letters score as more "coherent".
+_COMMON = ("cp1252", "iso8859_1", "iso8859_15", "cp1251", "cp1256", "iso8859_6", "cp1250", "koi8_r", "gb18030",
+           "big5", "shift_jis", "euc_jp", "euc_kr", "cp1253", "cp1254", "cp1255", "iso8859_9")
+_CHAOS_TIE = 0.005
+
+
 class DecodeError(ValueError):
     """The file is binary, too large, or in an encoding that cannot be told."""
 
@@ -56,7 +63,7 @@ def read_text(path: Path, max_bytes: int | None = None) -> tuple[str, str | None
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
         position = error.start
-    best = from_bytes(data).best()
+    best = _likeliest(from_bytes(data))
     if best is None or best.encoding in {"utf_8"}:
         raise DecodeError(
             f"not valid UTF-8 (bad byte at offset {position}) and the encoding could not be detected: "
@@ -67,3 +74,14 @@ def read_text(path: Path, max_bytes: int | None = None) -> tuple[str, str | None
     if printable < _MIN_PRINTABLE:
         raise DecodeError("binary or garbled file: under 95% of its characters are printable")
     return text, f"not UTF-8; read as {best.encoding} (detected). Save it as UTF-8 to be sure."
+
+
+def _likeliest(matches):
+    """charset-normalizer's best match, unless a common encoding reads the bytes (nearly) as cleanly."""
+    candidates = list(matches)
+    if not candidates:
+        return None
+    cleanest = min(match.chaos for match in candidates)
+    tied = [match for match in candidates if match.chaos <= cleanest + _CHAOS_TIE]
+    common = sorted((m for m in tied if m.encoding in _COMMON), key=lambda m: _COMMON.index(m.encoding))
+    return common[0] if common else matches.best()
