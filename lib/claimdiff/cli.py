@@ -107,11 +107,19 @@ def _evaluate_events(args: argparse.Namespace) -> None:
 
     reports, _ = _load(args)
     column = args.gold_column
-    if column not in reports:
-        raise CorpusError(f"{args.corpus}: the reports have no column {column!r} to score against; give --gold-column")
+    if args.gold is not None:
+        from .gold import gold_events
+
+        reports[column] = reports["id"].map(gold_events(args.gold, reports["id"]))
+    elif column not in reports:
+        raise CorpusError(f"{args.corpus}: the reports have no column {column!r} to score against; give "
+                          "--gold-column, or --gold gold.yaml")
     assignments, _ = cluster_events(reports, split_sentences(reports), Embedder())
     gold = reports.set_index("id")[column].reindex(assignments["report_id"])
-    scores = score_clustering(gold.astype(str).tolist(), assignments["event_id"].tolist())
+    if gold.isna().any():  # never lump reports without a gold event into one cluster
+        warnings.warn(f"{gold.isna().sum()} reports have no {column} and are left out of the scores")
+    scored = gold.notna().to_numpy()
+    scores = score_clustering(gold[scored].astype(str).tolist(), assignments["event_id"][scored].tolist())
     table = pd.DataFrame([scores])
     write_table(table, args.out)
     print(table.T.to_string(header=False))
@@ -210,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
                              help="reports larger than this are rejected unread (default %(default)s)")
         if name == "evaluate-events":
             command.add_argument("--gold-column", default="gold_event", help="the column that holds the gold event")
+            command.add_argument("--gold", type=Path, help="a gold.yaml whose events give each report's gold event")
     return parser
 
 

@@ -171,7 +171,7 @@ def _read_file(file: Path, relative: str, max_bytes: int | None = None) -> Itera
     if note:
         warnings.warn(f"{relative}: {note}", CorpusWarning, stacklevel=3)
     if suffix in {".md", ".txt"}:
-        yield _read_front_matter(text, relative)
+        yield _read_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"), relative)
     elif suffix == ".jsonl":
         yield from _read_jsonl(text, relative)
     elif suffix == ".csv":
@@ -219,7 +219,8 @@ def _html_text(page: str) -> str:
 
 
 def _read_jsonl(text: str, relative: str) -> Iterator[_Record | _Rejection]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a JSONL line: str.splitlines would also split at U+2028 and others inside a JSON string.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -345,6 +346,8 @@ def _build_reports(records: list[_Record], max_bytes: int | None = None) -> tupl
             rejections.append(
                 _Rejection(row["source_path"], row["_line"], "no text left after removing site boilerplate")
             )
+    if not kept:  # every text was boilerplate
+        return schema.empty(schema.REPORTS), rejections
     reports = pd.DataFrame(kept).drop(columns="_line")
     reports["detected_language"] = [detect_language(text) for text in reports["text"]]
     _warn_not_english(reports)
