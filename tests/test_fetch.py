@@ -181,3 +181,16 @@ def test_command_line_fetch_reports_counts_and_a_missing_list_is_one_error_line(
     assert main(["fetch", str(tmp_path / "nope.txt"), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "no such file" in err and "Traceback" not in err
+
+
+def test_a_fetch_log_that_cannot_be_read_stops_fetching_with_a_reason_and_loading_warns(tmp_path):
+    out = tmp_path / "mine"
+    (out / "wire").mkdir(parents=True)
+    (out / "fetch-log.csv").write_text("this is not,the log\n")
+    (out / "wire" / "a.html").write_bytes(STRIKES)
+    from claimdiff.fetch import FetchError
+
+    with pytest.raises(FetchError, match="fetch-log.csv: cannot be read"):
+        fetch_urls(["http://127.0.0.1:9/a"], out, FAST)
+    reports, rejected = load_corpus(out)  # a log without the fetch columns is ignored; the page still loads
+    assert len(reports) == 1 and rejected.empty

@@ -97,7 +97,7 @@ def load_corpus(path: str | Path, max_report_mb: float = MAX_REPORT_MB) -> Corpu
     files = [root] if root.is_file() else _corpus_files(root)
     base = root.parent if root.is_file() else root
     max_bytes = int(max_report_mb * 1e6)
-    fetched = _fetch_logs(base)
+    fetched = _fetch_logs(base, recursive=root.is_dir())
     records: list[_Record] = []
     rejections: list[_Rejection] = []
     for file in files:
@@ -134,12 +134,13 @@ def _corpus_files(root: Path) -> list[Path]:
     return files
 
 
-def _fetch_logs(base: Path) -> dict[str, dict[str, str]]:
+def _fetch_logs(base: Path, recursive: bool = True) -> dict[str, dict[str, str]]:
     """URL and fetch time of each page saved by ``claimdiff fetch``, by its path relative to ``base``."""
     found: dict[str, dict[str, str]] = {}
-    if not base.is_dir():
-        return found
-    for log in sorted(base.rglob(FETCH_LOG)):
+    logs = sorted(base.rglob(FETCH_LOG)) if recursive else [base / FETCH_LOG]
+    for log in logs:
+        if not log.is_file():
+            continue
         try:
             rows = pd.read_csv(log, dtype=str, keep_default_na=False)
         except (OSError, ValueError, pd.errors.ParserError) as error:

@@ -176,9 +176,13 @@ def polite_session(settings: FetchSettings) -> requests.Session:
 def _already_saved(log_path: Path, out: Path) -> dict[str, str]:
     if not log_path.is_file():
         return {}
-    log = pd.read_csv(log_path, dtype=str, keep_default_na=False)
-    ok = log[log["status"] == "ok"]
-    return {url: path for url, path in zip(ok["url"], ok["path"]) if (out / path).is_file()}
+    try:
+        log = pd.read_csv(log_path, dtype=str, keep_default_na=False)
+        ok = log[log["status"] == "ok"]
+        saved = zip(ok["url"], ok["path"])
+    except (ValueError, KeyError, pd.errors.ParserError) as error:
+        raise FetchError(f"{log_path}: cannot be read ({error}); move it away to fetch every page again") from None
+    return {url: path for url, path in saved if (out / path).is_file()}
 
 
 def _row(url: str, status: str, **values) -> dict:
