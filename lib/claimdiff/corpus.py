@@ -280,6 +280,9 @@ def _read_html(text: str, relative: str) -> _Record | _Rejection:
     page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
     if page is None or not (page.text or "").strip():
         return _Rejection(relative, None, "no article text found in the HTML page")
+    if len(page.text.split()) < MIN_PAGE_WORDS:
+        return _Rejection(relative, None, f"only {len(page.text.split())} words of text found in the HTML page "
+                          f"(fewer than {MIN_PAGE_WORDS}): a menu, a cookie wall or an error page, not an article")
     try:
         meta = _html_meta(text)
     except (ValueError, SyntaxError):  # lxml: a page trafilatura could read but lxml cannot
@@ -298,6 +301,8 @@ def _read_html(text: str, relative: str) -> _Record | _Rejection:
     return _Record(relative, None, {k: v for k, v in fields.items() if v is not None})
 
 
+# What trafilatura finds on a page without an article is its menu ("Home"): fewer words than this is no report.
+MIN_PAGE_WORDS = 10
 _HTML_META_KEPT = frozenset({"synthetic", "language"})
 
 

@@ -6,7 +6,7 @@
 lines and lines starting with ``#`` are skipped. Each page is saved exactly as the server sent it, as
 ``<out>/<outlet or host>/<slug>-<hash>.html``, so :func:`claimdiff.load_corpus` reads it like any saved page (the
 folder names the outlet) and the raw HTML stays beside the text extracted from it. ``<out>/fetch-log.csv`` gets one
-row per URL tried (the columns of :data:`LOG_COLUMNS`): ``ok`` with the saved path, or ``failed`` with the reason.
+row per URL tried (the columns of :data:`claimdiff.schema.FETCH_LOG`): ``ok`` with the saved path, or ``failed`` with the reason.
 A second run skips the URLs already saved and tries the failed ones again; ``load_corpus`` takes each page's
 address and fetch time from the log (columns ``url`` and ``fetched_at``).
 
@@ -36,12 +36,11 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from . import __version__
+from . import __version__, schema
 
 USER_AGENT = f"claimdiff/{__version__} (news research corpus builder; one request per host every few seconds)"
 LOG_NAME = "fetch-log.csv"
-LOG_COLUMNS = ("url", "status", "path", "final_url", "http_status", "content_type", "declared_charset", "bytes",
-               "fetched_at", "reason")
+LOG_COLUMNS = tuple(schema.FETCH_LOG)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 64 * 1024
 
@@ -156,7 +155,7 @@ def fetch_urls(urls: str | Path | Iterable[str], out: str | Path, settings: Fetc
         row = _fetch_one(url, outlet, out, settings, session, rate_limit, robots)
         _append(log_path, row)
         rows.append(row)
-    return pd.DataFrame(rows, columns=list(LOG_COLUMNS))
+    return schema.conform(pd.DataFrame(rows, columns=list(LOG_COLUMNS)), schema.FETCH_LOG)
 
 
 def polite_session(settings: FetchSettings) -> requests.Session:

@@ -39,6 +39,19 @@ REJECTED: Schema = {
     "reason": "str",
 }
 
+FETCH_LOG: Schema = {  # fetch-log.csv of `python -m claimdiff fetch`: one row per URL tried
+    "url": "str",  # as listed
+    "status": "str",  # ok | failed | skipped (saved by an earlier run; returned, not written to the log)
+    "path": "str",  # the saved page, relative to the corpus folder
+    "final_url": "str",  # after redirects
+    "http_status": "str",
+    "content_type": "str",
+    "declared_charset": "str",  # from the Content-Type header
+    "bytes": "str",
+    "fetched_at": "str",  # UTC, 2024-04-20T08:30:00Z
+    "reason": "str",  # why it failed, or a note on a page that was saved
+}
+
 SENTENCES: Schema = {
     "report_id": "str",
     "sent_idx": "int64",
