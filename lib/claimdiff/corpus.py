@@ -6,13 +6,15 @@ Accepted inputs (``corpus/README.md`` is the full description):
    ``language``, ``id``; any other key is kept as an extra column);
 2. ``.jsonl`` / ``.csv`` files with columns ``id, outlet, published, title, text, url, language``
    (only ``outlet`` and ``text`` required);
-3. ``.html`` pages, whose text, title and date trafilatura extracts.
+3. ``.html`` pages, whose text, title, date and author trafilatura extracts (the page stays at ``source_path``).
 
-A folder may mix them, in subfolders too. ``outlets.yaml``, ``gold.yaml`` and ``README.md`` are metadata, and
-files or folders whose name starts with a dot are skipped; any other file is either loaded or rejected with its
-reason, so that every record read ends up in exactly one of ``reports`` and ``rejected``. A folder of one of the
-research datasets in ``../shared/datasets`` (ECB+, GVC, NewsWCL50, BASIL, FA-KES: its name and its ``SOURCE.md``)
-is read with its loader from :mod:`claimdiff.datasets`.
+A folder may mix them, in subfolders too. ``outlets.yaml``, ``gold.yaml``, ``fetch-log.csv`` and ``README.md``
+are metadata, and files or folders whose name starts with a dot are skipped; any other file is either loaded or
+rejected with its reason, so that every record read ends up in exactly one of ``reports`` and ``rejected``. A
+report over ``max_report_mb`` is rejected unread. Pages saved by ``python -m claimdiff fetch`` take their URL and
+fetch time from its ``fetch-log.csv``. A folder of one of the research datasets in ``../shared/datasets`` (ECB+,
+GVC, NewsWCL50, BASIL, FA-KES: its name and its ``SOURCE.md``) is read with its loader from
+:mod:`claimdiff.datasets`.
 
 >>> corpus = load_corpus("corpus/demo")                                    # doctest: +SKIP
 >>> corpus.reports[["id", "outlet", "published"]].head(2)                 # doctest: +SKIP
@@ -36,6 +38,8 @@ import yaml
 
 from . import schema
 from .clean import clean_text, outlet_boilerplate, strip_control
+from .language import detect_language
+from .published import FUTURE, parse_published
 from .textio import DecodeError, read_text
 
 FETCH_LOG = "fetch-log.csv"  # written by `python -m claimdiff fetch` beside the pages it saves
@@ -366,27 +370,6 @@ def _build_reports(records: list[_Record], max_bytes: int | None = None) -> tupl
     return reports, rejections
 
 
-# Below this many letters a language guess is little better than chance ("Ten killed." reads as Danish).
-MIN_LETTERS_FOR_LANGUAGE = 40
-_LANGUAGE_SAMPLE = 5000
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the language ``text`` is written in (py3langid), or None when it is too short to tell.
-
-    >>> detect_language("Le ministère a déclaré que les frappes ont touché des caches près de Palmyre.")
-    'fr'
-    >>> detect_language("Ten killed.") is None
-    True
-    """
-    sample = text[:_LANGUAGE_SAMPLE]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS_FOR_LANGUAGE:
-        return None
-    import py3langid
-
-    return py3langid.classify(sample)[0]
-
-
 def _warn_not_english(reports: pd.DataFrame) -> None:
     declared = reports["language"].str.lower().str[:2] if "language" in reports else None
     language = reports["detected_language"].fillna(declared) if declared is not None else reports["detected_language"]
@@ -467,59 +450,14 @@ def _as_text(value: Any) -> str | None:
     return text or None
 
 
-# Day and month both under 13 (04/05/2024): which is which cannot be told.
-_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})")
-_FUTURE_SLACK = pd.Timedelta(days=1)
-
-
 def _parse_published(value: Any, record: _Record) -> pd.Timestamp:
-    """``published`` as naive UTC, or NaT with a warning naming the file and line when it is not a clear date.
-
-    Accepted: ISO dates and datetimes, YAML dates, and written-out dates with a four-digit year ("20 April 2024",
-    "Sat, 20 Apr 2024 11:30:00 +0300"). Not guessed: numbers, dates without a year, 04/05/2024-style dates.
-    """
-    if value is None or value == "" or _missing(value):
-        return pd.NaT
-    where = record.source_path + (f", line {record.line}" if record.line else "")
-    problem = _date_problem(value)
-    stamp = pd.NaT
-    if problem is None:
-        try:
-            stamp = pd.Timestamp(value)
-        except (ValueError, TypeError, OverflowError):
-            stamp = pd.NaT
-        if pd.isna(stamp):
-            problem = "not a date"
+    stamp, problem = parse_published(value)
     if problem is not None:
-        warnings.warn(
-            f"{where}: `published` is {value!r}, {problem}; kept with no date. "
-            "Use an ISO date such as 2024-04-12 or 2024-04-12T09:30:00+03:00.",
-            CorpusWarning,
-            stacklevel=4,
-        )
-        return pd.NaT
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert("UTC").tz_localize(None)
-    if stamp > pd.Timestamp.now(tz="UTC").tz_localize(None) + _FUTURE_SLACK:
-        warnings.warn(f"{where}: `published` is {value!r}, in the future; kept as given. Check the year.",
-                      CorpusWarning, stacklevel=4)
+        where = record.source_path + (f", line {record.line}" if record.line else "")
+        advice = ("kept as given. Check the year." if problem == FUTURE else "kept with no date. Use an ISO date "
+                  "such as 2024-04-12 or 2024-04-12T09:30:00+03:00.")
+        warnings.warn(f"{where}: `published` is {value!r}, {problem}; {advice}", CorpusWarning, stacklevel=4)
     return stamp
-
-
-def _date_problem(value: Any) -> str | None:
-    """Why ``value`` is not taken for a date, or None."""
-    if isinstance(value, bool) or isinstance(value, (int, float)):
-        return "a number, not a date"
-    if not isinstance(value, str):
-        return None  # a date or datetime that YAML already read
-    text = value.strip()
-    numeric = _NUMERIC_DATE.fullmatch(text)
-    if numeric and int(numeric[1]) <= 12 and int(numeric[2]) <= 12 and numeric[1] != numeric[2]:
-        return "which could be day/month or month/day"
-    compact_iso = len(text) == 8 and text.isdigit() and text[:2] in {"19", "20"}  # 20240420
-    if not compact_iso and (text.isdigit() or not re.search(r"(?<!\d)\d{4}(?!\d)", text)):
-        return "not a date with a four-digit year"
-    return None
 
 
 def _check_unique_ids(rows: list[dict[str, Any]]) -> None:
