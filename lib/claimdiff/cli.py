@@ -178,13 +178,16 @@ def _fetch_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("urls", type=Path, help="a text file with one URL per line, optionally followed by the "
                          "outlet key (`https://... sna`); blank lines and lines starting with # are skipped")
     command.add_argument("--out", type=Path, required=True, help="the corpus folder to save the pages into")
-    command.add_argument("--timeout", type=float, default=defaults.timeout, help="seconds to wait for a server")
+    command.add_argument("--timeout", type=float, default=defaults.timeout,
+                         help="seconds to wait for a server (default %(default)s)")
     command.add_argument("--retries", type=int, default=defaults.retries, help="tries after the first on "
-                         "connection errors, timeouts, 429 and 5xx")
-    command.add_argument("--delay", type=float, default=defaults.delay, help="seconds between two requests to the "
-                         "same host")
-    command.add_argument("--max-page-mb", type=float, default=defaults.max_bytes / 1e6, help="larger pages are not "
-                         "saved")
+                         "connection errors, timeouts, 429 and 5xx, with back-off (default %(default)s)")
+    command.add_argument("--delay", type=float, default=defaults.delay,
+                         help="seconds between two requests to the same host (default %(default)s)")
+    command.add_argument("--max-page-mb", type=float, default=defaults.max_bytes / 1e6,
+                         help="larger pages are not saved (default %(default)s)")
+    command.add_argument("--user-agent", default=defaults.user_agent,
+                         help="how the requests introduce themselves; add a way to reach you (default: %(default)s)")
 
 
 @stage("fetch", "save the web pages listed in a file as a corpus folder, politely and resumably; every failure is "
@@ -193,7 +196,7 @@ def _fetch(args: argparse.Namespace) -> None:
     from .fetch import FetchSettings, fetch_urls
 
     settings = FetchSettings(timeout=args.timeout, retries=args.retries, delay=args.delay,
-                             max_bytes=int(args.max_page_mb * 1e6))
+                             max_bytes=int(args.max_page_mb * 1e6), user_agent=args.user_agent)
     log = fetch_urls(args.urls, args.out, settings)
     counts = log["status"].value_counts()
     print(f"{counts.get('ok', 0)} pages saved, {counts.get('skipped', 0)} already there, "
