@@ -137,7 +137,7 @@ CASES = {
     "a key claimdiff fills itself": Case({"a.md": md(source_path="elsewhere.md")}, "loaded",
                                          "`source_path` is filled by claimdiff", lambda row: True),
     "HTML page that is only a menu": Case({"w/menu.html": "<html><body><nav>Home | World</nav></body></html>"},
-                                          "rejected", "only 3 words of text found in the HTML page"),
+                                          "rejected", "only 3 words of text in the HTML page"),
     "HTML page without an article": Case({"w/a.html": "<html><head><title>Home</title></head><body></body></html>"}, "rejected",
                                          "no article text found"),
 }

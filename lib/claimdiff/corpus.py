@@ -284,8 +284,9 @@ def _read_html(text: str, relative: str) -> _Record | _Rejection:
     page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
     if page is None or not (page.text or "").strip():
         return _Rejection(relative, None, "no article text found in the HTML page")
-    if len(page.text.split()) < MIN_PAGE_WORDS:
-        return _Rejection(relative, None, f"only {len(page.text.split())} words of text found in the HTML page "
+    words = len(page.text.split())
+    if words < MIN_PAGE_WORDS:
+        return _Rejection(relative, None, f"only {words} word{'s' if words > 1 else ''} of text in the HTML page "
                           f"(fewer than {MIN_PAGE_WORDS}): a menu, a cookie wall or an error page, not an article")
     try:
         meta = _html_meta(text)
