@@ -26,9 +26,9 @@ import pandas as pd
 
 from claimdiff.framing.labels import LABEL_TABLE, MENTIONS, label_mentions, label_shares, label_table, \
     unresolved_share
-from claimdiff.framing.logodds import LOG_ODDS, fightin_words, log_odds, shared_events, terms
+from claimdiff.framing.logodds import LOG_ODDS, excluded, fightin_words, log_odds, shared_events, terms
 
-__all__ = ["LABEL_TABLE", "LOG_ODDS", "MENTIONS", "fightin_words", "framing_tables", "label_mentions",
+__all__ = ["LABEL_TABLE", "LOG_ODDS", "MENTIONS", "excluded", "fightin_words", "framing_tables", "label_mentions",
            "label_shares", "label_table", "log_odds", "shared_events", "terms", "unresolved_share"]
 
 
@@ -36,7 +36,10 @@ def framing_tables(reports: pd.DataFrame, details: pd.DataFrame, outlets: pd.Dat
                    assignments: pd.DataFrame | None = None, event_column: str | None = None,
                    **log_odds_settings) -> dict[str, pd.DataFrame]:
     """The framing tables of a corpus, by name: ``labels-by-outlet``, ``labels-by-kind``, ``log-odds-by-outlet``,
-    ``log-odds-by-kind`` (the log-odds tables on the events of ``assignments`` or ``event_column``)."""
+    ``log-odds-by-kind`` (the log-odds tables on the events of ``assignments`` or ``event_column``; terms made
+    of the outlets' names and keys are left out, see :func:`log_odds`)."""
+    names = [str(v) for column in ("outlet", "name") if column in outlets for v in outlets[column]]
+    log_odds_settings.setdefault("exclude", names)
     tables = {
         "labels-by-outlet": label_table(details, reports, outlets, by="outlet"),
         "labels-by-kind": label_table(details, reports, outlets, by="kind"),

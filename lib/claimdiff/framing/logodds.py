@@ -22,7 +22,9 @@ Terms: lower-cased words (starting with a letter; hyphens and apostrophes inside
 to ``max_words`` words. Stop words are handled so that phrases stay phrases: a unigram that is a stop word is
 dropped, and so is a phrase that begins or ends with one ("of the", "the regime"), but "rule of law" stays.
 Terms are counted with scikit-learn's ``CountVectorizer``; those used fewer than ``min_count`` times in all the
-text compared are left out.
+text compared are left out. ``exclude`` drops the terms that contain one of its phrases or are part of one: pass
+the outlets' own names (``framing_tables`` does), so that bylines and datelines ("Global Wire", "told Valley
+Radio") do not pass for framing.
 
 >>> reports = pd.DataFrame({"id": ["a", "b"], "outlet": ["x", "y"], "event": [1, 1],
 ...                         "text": ["Terrorists attacked the army.", "Rebels attacked the army."]})
@@ -96,6 +98,17 @@ def fightin_words(count_group: np.ndarray, count_rest: np.ndarray, prior: np.nda
     return delta, variance, delta / np.sqrt(variance)
 
 
+def excluded(vocabulary: Iterable[str], phrases: Iterable[str]) -> np.ndarray:
+    """Which terms contain one of ``phrases`` or are part of one (whole words, case-insensitive).
+
+    >>> excluded(["global wire", "wire", "told global wire", "wireless", "war"], ["Global Wire"]).tolist()
+    [True, True, True, False, False]
+    """
+    padded = [f" {' '.join(terms(p, max_words=1, stop_words=()))} " for p in phrases]
+    padded = [p for p in padded if p.strip()]
+    return np.array([any(f" {t} " in p or p in f" {t} " for p in padded) for t in vocabulary], dtype=bool)
+
+
 def shared_events(events: pd.Series, groups: pd.Series, group: str) -> set:
     """The events that ``group`` covered and at least one other group covered too.
 
@@ -109,7 +122,8 @@ def shared_events(events: pd.Series, groups: pd.Series, group: str) -> set:
 
 def log_odds(reports: pd.DataFrame, assignments: pd.DataFrame | None = None, outlets: pd.DataFrame | None = None,
              by: str = "outlet", event_column: str | None = None, max_words: int = 3, min_count: int = 3,
-             stop_words: Iterable[str] | None = ENGLISH_STOP_WORDS, prior_scale: float = 1.0) -> pd.DataFrame:
+             stop_words: Iterable[str] | None = ENGLISH_STOP_WORDS, prior_scale: float = 1.0,
+             exclude: Iterable[str] = ()) -> pd.DataFrame:
     """Each group against all the others, on their shared events: one row per group and term, :data:`LOG_ODDS`.
 
     - ``reports``: ``id, outlet, text`` (the reports table);
@@ -129,6 +143,7 @@ def log_odds(reports: pd.DataFrame, assignments: pd.DataFrame | None = None, out
     vectorizer = CountVectorizer(analyzer=lambda text: terms(text, max_words, stop_words))
     counts = vectorizer.fit_transform(frame["text"].fillna("").astype(str).tolist()).tocsr()
     vocabulary = vectorizer.get_feature_names_out()
+    allowed = ~excluded(vocabulary, exclude)
     tables = []
     for group in groups:
         events = shared_events(frame["event"], frame["group"], group)
@@ -139,7 +154,7 @@ def log_odds(reports: pd.DataFrame, assignments: pd.DataFrame | None = None, out
         rest = in_events & ~mine
         y_i = np.asarray(counts[mine].sum(axis=0)).ravel()
         y_j = np.asarray(counts[rest].sum(axis=0)).ravel()
-        keep = (y_i + y_j) >= max(min_count, 1)
+        keep = ((y_i + y_j) >= max(min_count, 1)) & allowed
         if not keep.any():
             continue
         # The prior is computed over the kept terms only, so that a_0 matches the counts compared.
