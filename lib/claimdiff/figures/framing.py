@@ -13,6 +13,8 @@ Both take the tables of :mod:`claimdiff.framing` and the outlet table.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -177,3 +179,26 @@ def log_odds_plot(table: pd.DataFrame, outlets: pd.DataFrame, top: int = 8, grou
     drawn = drawn.sort_values(["_order", "rank"], kind="stable")
     fig.table_drawn = drawn[list(LOG_ODDS_COLUMNS)].reset_index(drop=True)
     return fig
+
+
+def write_framing_figures(tables: dict[str, pd.DataFrame], outlets: pd.DataFrame, out, actors: int = 3,
+                          size: str = "double") -> dict[str, dict]:
+    """Save the framing figures of :func:`claimdiff.framing.framing_tables` under ``out``, each with its CSV:
+    ``label-shares-<actor>`` (by outlet) and ``label-shares-by-kind-<actor>`` for the ``actors`` most labelled
+    actors, and ``log-odds-plot-by-outlet``, ``log-odds-plot-by-kind`` (names apart from the tables', so that a
+    figure's CSV of what was drawn never overwrites a table). Returns the written paths by figure name."""
+    from .style import save_figure
+
+    drawn = {}
+    for by, prefix in (("outlet", "label-shares"), ("kind", "label-shares-by-kind")):
+        table = tables[f"labels-by-{by}"]
+        for actor in list(dict.fromkeys(table["actor"]))[:actors]:
+            drawn[f"{prefix}-{_slug(actor)}"] = label_share_plot(table, outlets, actor=actor, size=size)
+    for by in ("outlet", "kind"):
+        drawn[f"log-odds-plot-by-{by}"] = log_odds_plot(tables[f"log-odds-by-{by}"], outlets, size=size)
+    return {name: save_figure(fig, name, out=out) for name, fig in drawn.items()}
+
+
+def _slug(text: str) -> str:
+    """``"Syrian government forces"`` -> ``"syrian-government-forces"`` (for file names)."""
+    return "-".join(re.findall(r"[a-z0-9]+", str(text).lower())) or "actor"

@@ -18,9 +18,11 @@ cannot make that event's words look typical of it: the differences left are in h
 not in which stories were told. Events come from ``claimdiff.events.cluster_events`` or from a column of the
 reports (``event_column="gold_event"``).
 
-Terms: lower-cased words (starting with a letter; hyphens and apostrophes inside words kept) and phrases of up
-to ``max_words`` words. Stop words are handled so that phrases stay phrases: a unigram that is a stop word is
+Terms: lower-cased words of two or more characters (starting with a letter; hyphens and apostrophes inside words
+kept; dotted abbreviations kept whole: "u.s.", "f.b.i.") and phrases of up to ``max_words`` words. Stop words are handled so that phrases stay phrases: a unigram that is a stop word is
 dropped, and so is a phrase that begins or ends with one ("of the", "the regime"), but "rule of law" stays.
+The default stop words (:data:`STOP_WORDS`) are scikit-learn's English list plus the honorifics "mr", "mrs",
+"ms": one outlet's house style ("Mr. Trump") would otherwise top its list.
 Terms are counted with scikit-learn's ``CountVectorizer``; those used fewer than ``min_count`` times in all the
 text compared are left out. ``exclude`` drops the terms that contain one of its phrases or are part of one: pass
 the outlets' own names (``framing_tables`` does), so that bylines and datelines ("Global Wire", "told Valley
@@ -61,18 +63,21 @@ LOG_ODDS: Schema = {
     "n_reports_rest": "int64",  # the other groups' reports in those events
 }
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w'’-]*")  # U.S., F.B.I. first, else a word
+STOP_WORDS = ENGLISH_STOP_WORDS | {"mr", "mrs", "ms"}
 
 
-def terms(text: str, max_words: int = 3, stop_words: Iterable[str] | None = ENGLISH_STOP_WORDS) -> list[str]:
+def terms(text: str, max_words: int = 3, stop_words: Iterable[str] | None = STOP_WORDS) -> list[str]:
     """The words and phrases of ``text`` that :func:`log_odds` counts.
 
     >>> terms("The regime's forces shelled the town of Douma", max_words=2)  # doctest: +NORMALIZE_WHITESPACE
     ["regime's", 'forces', 'shelled', 'town', 'douma', "regime's forces", 'forces shelled']
+    >>> terms("Mr. Comey told the F.B.I. and U.S. officials", max_words=1)
+    ['comey', 'told', 'f.b.i.', 'u.s.', 'officials']
     """
     stop = frozenset(stop_words or ())
     words = [w.strip("'’-").replace("’", "'") for w in _WORD.findall(text.lower())]
-    words = [w for w in words if w]
+    words = [w for w in words if len(w) > 1]
     found = []
     for n in range(1, max_words + 1):
         for i in range(len(words) - n + 1):
@@ -122,7 +127,7 @@ def shared_events(events: pd.Series, groups: pd.Series, group: str) -> set:
 
 def log_odds(reports: pd.DataFrame, assignments: pd.DataFrame | None = None, outlets: pd.DataFrame | None = None,
              by: str = "outlet", event_column: str | None = None, max_words: int = 3, min_count: int = 3,
-             stop_words: Iterable[str] | None = ENGLISH_STOP_WORDS, prior_scale: float = 1.0,
+             stop_words: Iterable[str] | None = STOP_WORDS, prior_scale: float = 1.0,
              exclude: Iterable[str] = ()) -> pd.DataFrame:
     """Each group against all the others, on their shared events: one row per group and term, :data:`LOG_ODDS`.
 
