@@ -133,11 +133,19 @@ def match_mentions(found: pd.DataFrame, concepts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(matched, columns=[*found.columns, "concept", "event", "gold_text"])
 
 
-def pair_scores(predicted: list, gold: list) -> dict[str, float]:
+def pair_scores(predicted: list, gold: list, within: list | None = None) -> dict[str, float]:
     """Precision, recall and F1 of the merged pairs of ``predicted`` against ``gold`` (aligned lists of the
-    actor and the concept of each mention). Empty pair sets give NaN scores, not zero."""
-    if len(predicted) != len(gold):
-        raise ValueError("predicted and gold must give one label per mention each")
+    actor and the concept of each mention); with ``within`` (a list of the same length, such as the event of
+    each mention), only pairs of mentions with the same ``within`` count. Empty pair sets give NaN scores.
+
+    >>> pair_scores(["a", "a", "a"], ["x", "x", "x"], within=[0, 0, 1])["pairs_gold"]
+    1
+    """
+    if len(predicted) != len(gold) or (within is not None and len(within) != len(gold)):
+        raise ValueError("predicted, gold (and within) must give one label per mention each")
+    if within is not None:
+        predicted = list(zip(within, predicted, strict=True))
+        gold = list(zip(within, gold, strict=True))
     both = Counter(zip(predicted, gold, strict=True))
     n_pred = sum(n * (n - 1) // 2 for n in Counter(predicted).values())
     n_gold = sum(n * (n - 1) // 2 for n in Counter(gold).values())
