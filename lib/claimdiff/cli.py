@@ -132,10 +132,9 @@ def _framing(args: argparse.Namespace) -> None:
     sentences = split_sentences(reports)
     assignments = None
     if args.event_column is None:
-        from .embed import Embedder
         from .events import cluster_events
 
-        assignments, _ = cluster_events(reports, sentences, Embedder())
+        assignments, _ = cluster_events(reports, sentences)  # the default clustering uses no embeddings
     elif args.event_column not in reports:
         raise CorpusError(f"{args.corpus}: the reports have no column {args.event_column!r}; give another --event-column")
     outlets = load_outlets(args.corpus, reports)

@@ -109,10 +109,15 @@ def label_shares(mentions: pd.DataFrame, by: str = "outlet", n_boot: int = N_BOO
 
 
 def _cell_rows(actor: str, by: str, group: str, cell: pd.DataFrame, n_boot: int, seed: int) -> list[dict]:
-    counts = pd.crosstab(cell["report_id"], cell["label"])  # reports x labels
-    n_labels = counts.sum(axis=0)
-    order = sorted(counts.columns, key=lambda label: (-n_labels[label], label))
-    counts = counts[order].to_numpy(dtype=float)
+    reports, report_of = np.unique(cell["report_id"].to_numpy(dtype=object), return_inverse=True)
+    labels, label_of = np.unique(cell["label"].to_numpy(dtype=object), return_inverse=True)
+    counts = np.zeros((len(reports), len(labels)))  # reports x labels
+    np.add.at(counts, (report_of, label_of), 1)
+    per_label = counts.sum(axis=0)
+    columns = sorted(range(len(labels)), key=lambda j: (-per_label[j], labels[j]))
+    order = [str(labels[j]) for j in columns]
+    counts = counts[:, columns]
+    n_labels = dict(zip(order, counts.sum(axis=0).astype(int), strict=True))
     total = counts.sum()
     shares = counts.sum(axis=0) / total
     m = counts.shape[0]
