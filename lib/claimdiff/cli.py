@@ -136,7 +136,9 @@ def _framing(args: argparse.Namespace) -> None:
 
         assignments, _ = cluster_events(reports, sentences)  # the default clustering uses no embeddings
     elif args.event_column not in reports:
-        raise CorpusError(f"{args.corpus}: the reports have no column {args.event_column!r}; give another --event-column")
+        raise CorpusError(
+            f"{args.corpus}: the reports have no column {args.event_column!r}; give another --event-column"
+        )
     outlets = load_outlets(args.corpus, reports)
     tables = framing_tables(reports, extract_details(sentences, reports), outlets, assignments, args.event_column)
     for name, table in tables.items():

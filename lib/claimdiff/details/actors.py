@@ -76,7 +76,8 @@ def _lexicon() -> dict:
         )
     not_after = {name: {w.lower() for w in entry.get("not_after", [])} for name, entry in data["labels"].items()}
     own_words = {
-        name: {w.lower() for alias in data["actors"][entry["default"]]["aliases"] for w in re.findall(r"[\w'’-]+", alias)}
+        name: {word.lower() for alias in data["actors"][entry["default"]]["aliases"]
+               for word in re.findall(r"[\w'’-]+", alias)}
         for name, entry in data["labels"].items() if entry.get("default")
     }
     return {

@@ -19,7 +19,8 @@ not in which stories were told. Events come from ``claimdiff.events.cluster_even
 reports (``event_column="gold_event"``).
 
 Terms: lower-cased words of two or more characters (starting with a letter; hyphens and apostrophes inside words
-kept; dotted abbreviations kept whole: "u.s.", "f.b.i.") and phrases of up to ``max_words`` words. Stop words are handled so that phrases stay phrases: a unigram that is a stop word is
+kept; dotted abbreviations kept whole: "u.s.", "f.b.i.") and phrases of up to ``max_words`` words. Stop words
+are handled so that phrases stay phrases: a unigram that is a stop word is
 dropped, and so is a phrase that begins or ends with one ("of the", "the regime"), but "rule of law" stays.
 The default stop words (:data:`STOP_WORDS`) are scikit-learn's English list plus the honorifics "mr", "mrs",
 "ms": one outlet's house style ("Mr. Trump") would otherwise top its list.
@@ -194,7 +195,8 @@ def _reports_with_events(reports: pd.DataFrame, assignments: pd.DataFrame | None
         frame["event"] = frame["id"].map(assignments.set_index("report_id")["event_id"])
     unassigned = frame["event"].isna()
     if unassigned.any():
-        raise ValueError(f"{int(unassigned.sum())} reports have no event (first: {frame.loc[unassigned, 'id'].iloc[0]}):"
+        first = frame.loc[unassigned, "id"].iloc[0]
+        raise ValueError(f"{int(unassigned.sum())} reports have no event (first: {first}):"
                          " the assignments must come from the same reports")
     return frame
 

@@ -13,7 +13,8 @@ groups and countries; :func:`name_mentions` finds them and merges the ways a cor
    "Israeli" -> "Israel", "North Korean" -> "North Korea", "Russian" -> the lexicon's "Russia".
 4. Spans the lexicon already finds are left to the lexicon.
 
-Each merged group is named by its most frequent form as written (or the lexicon's name when it is one of its aliases). No rule looks at which dataset it runs on.
+Each merged group is named by its most frequent form as written (or the lexicon's name when it is one of its
+aliases). No rule looks at which dataset it runs on.
 
 >>> import pandas as pd
 >>> sentences = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2], "start": [0, 100, 200], "text": [
