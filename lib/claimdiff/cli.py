@@ -145,6 +145,36 @@ def _divergence(args: argparse.Namespace) -> None:
     write_table(results.divergence_summary, args.out.with_name(args.out.stem + "-summary.csv"))
 
 
+@stage(
+    "framing",
+    "the labels each outlet and outlet kind uses for each actor, and the words typical of each against the rest on "
+    "the events both covered (events: clustered, or --event-column); --out is a folder for the tables and figures",
+)
+def _framing(args: argparse.Namespace) -> None:
+    from .details import extract_details
+    from .figures.framing import write_framing_figures
+    from .framing import framing_tables
+    from .outlets import load_outlets
+
+    reports, _ = _load(args)
+    sentences = split_sentences(reports)
+    assignments = None
+    if args.event_column is None:
+        from .events import cluster_events
+
+        assignments, _ = cluster_events(reports, sentences)  # the default clustering uses no embeddings
+    elif args.event_column not in reports:
+        raise CorpusError(
+            f"{args.corpus}: the reports have no column {args.event_column!r}; give another --event-column"
+        )
+    outlets = load_outlets(args.corpus, reports)
+    tables = framing_tables(reports, extract_details(sentences, reports), outlets, assignments, args.event_column)
+    for name, table in tables.items():
+        write_table(table, args.out / f"{name}.csv")
+    written = write_framing_figures(tables, outlets, args.out)
+    print(f"wrote {len(tables)} tables and {len(written)} figures to {args.out}/", file=sys.stderr)
+
+
 @stage("figures", "run every stage and write every table and figure into the --out folder (the main job)")
 def _figures(args: argparse.Namespace) -> None:
     from .figures.suite import write_figures
@@ -222,6 +252,10 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "evaluate-events":
             command.add_argument("--gold-column", default="gold_event", help="the column that holds the gold event")
             command.add_argument("--gold", type=Path, help="a gold.yaml whose events give each report's gold event")
+        if name == "framing":
+            command.add_argument("--event-column", default=None,
+                                 help="a column of the reports that gives each report's event (such as gold_event) "
+                                 "instead of clustering them")
     return parser
 
 
