@@ -193,6 +193,33 @@ def test_report_similarity_is_symmetric_with_a_unit_diagonal_and_penalises_time(
     assert similarity[0, 1] == pytest.approx(no_time[0, 1], abs=0.01)  # same day: hardly
 
 
+# Two attacks on one checkpoint a week apart, each "on Friday"; a court report three weeks on names the first's day.
+CHECKPOINT = reports_table([
+    ("sna-1", "sna", "2024-04-19 18:00", "Attack on checkpoint near Jasim",
+     "Gunmen attacked an army checkpoint near Jasim in the Daraa countryside on Friday, the ministry said."),
+    ("sna-2", "sna", "2024-04-26 18:00", "Attack on checkpoint near Jasim",
+     "Gunmen attacked an army checkpoint near Jasim in the Daraa countryside on Friday, the ministry said."),
+    ("court", "sna", "2024-05-10 09:00", "Man charged over checkpoint attack near Jasim",
+     "A man was charged over the April 19 attack by gunmen on an army checkpoint near Jasim, the ministry said."),
+])
+
+
+def test_reports_that_name_different_days_are_pulled_apart_and_a_later_one_naming_the_same_day_is_not():
+    with_dates = report_similarity(CHECKPOINT)
+    without = report_similarity(CHECKPOINT, date_weight=0)
+    # the two Fridays: no day in common, so date_weight comes off on top of the time penalty
+    assert with_dates[0, 1] == pytest.approx(without[0, 1] - 0.05, abs=1e-6)
+    # the court report names April 19, the first attack's Friday: three weeks later, yet no time penalty
+    assert with_dates[0, 2] == pytest.approx(report_similarity(CHECKPOINT, time_weight=0)[0, 2], abs=1e-6)
+    assert with_dates[0, 2] > without[0, 2]
+    assert with_dates[1, 2] == pytest.approx(without[1, 2] - 0.05, abs=1e-6)
+
+
+def test_undated_reports_give_no_date_evidence():
+    undated = CHECKPOINT.assign(published=pd.NaT)
+    np.testing.assert_allclose(report_similarity(undated), report_similarity(undated, date_weight=0), atol=1e-6)
+
+
 def test_linkage_keeps_a_large_event_whole_though_each_report_has_only_k_links():
     rng = np.random.default_rng(0)
     size = 60

@@ -6,17 +6,22 @@ The goal is the same event, not the same topic: two earthquakes, or two shooting
 events. The method, in one paragraph: each pair of reports gets a similarity (:func:`report_similarity`) that is
 mostly lexical — TF-IDF cosine over words and over capitalised names and numbers, with the IDF fitted on the corpus
 at hand (one report per group of near-duplicate copies), so that the corpus' common topic weighs little and an
-event's own names and numbers much — minus a soft penalty for the days between publication dates (never a veto: a
-follow-up years later can still join when its text is close enough). Near-duplicates (wire copy reprinted) are
-clustered as one report. Then every report keeps links to its 5 most similar reports, and groups are merged,
-strongest first, while the linked similarity per possible link between them stays at least 0.07
+event's own names and numbers much — corrected by time: a soft penalty for the days between publication dates
+(never a veto: a follow-up years later can still join when its text is close enough), and the days each report
+says things happened on (:mod:`claimdiff.events.dates`; "on Friday", "yesterday", "April 19", resolved against
+publication by the details stage). Two reports that name a day in common are about the same day, so the time
+penalty is waived (a court report weeks later that names the day of the shooting); two that both name days but
+none in common lose ``date_weight`` more (two attacks "on Friday", a week apart). Near-duplicates (wire copy
+reprinted) are clustered as one report. Then every report keeps links to its 5 most similar reports, and groups
+are merged, strongest first, while the linked similarity per possible link between them stays at least 0.07
 (:mod:`claimdiff.events.linkage`): a report's nearest reports are from its own event even where two events of one
 kind are alike on average. The number of events is not given; it follows from the threshold.
 
 The defaults were chosen on the development parts only (ECB+ train topics and GVC train incidents, each clustered on
-its own), for the best mean B-cubed F1 over the two, and kept fixed for all data; ``benchmarks/events.py`` measures
-them against baselines (``benchmarks/results/events-*.md``). The sentence-embedding channel is there but off by
-default: on the development parts no weight of it helped (see :class:`EventClusterer`).
+its own), for the best mean B-cubed F1 over the two, and kept fixed for all data; ``benchmarks/events_settings.py``
+shows the choice of the date settings, ``benchmarks/events.py`` measures the defaults against baselines
+(``benchmarks/results/events-*.md``). The sentence-embedding channel is there but off by default: on the
+development parts no weight of it helped (see :class:`EventClusterer`).
 """
 
 from __future__ import annotations
@@ -68,7 +73,14 @@ class EventClusterer(BaseEstimator):
     dense_floor : float
         Mean-embedding cosine below which the dense channel counts nothing.
     time_weight, time_scale_days : float
-        Penalty ``time_weight * (1 - exp(-days / time_scale_days))`` for reports published ``days`` apart.
+        Penalty ``time_weight * (1 - exp(-days / time_scale_days))`` for reports published ``days`` apart; waived
+        where the two reports name a day in common (see ``date_weight``).
+    date_weight : float
+        Penalty for two reports that both name days on which things happened ("on Friday", "April 19", resolved
+        against publication by :mod:`claimdiff.details.dates`) but no day in common
+        (:mod:`claimdiff.events.dates`). 0 switches the date evidence off, the waiver of the time penalty too.
+    date_tolerance_days : int
+        Named days this many days apart still count as one day ("late Friday" and "early Saturday").
     duplicate_threshold : float
         Word TF-IDF cosine from which two reports are copies of one text: clustered as one, IDF counted once.
     label_terms : int
@@ -105,6 +117,8 @@ class EventClusterer(BaseEstimator):
         dense_floor: float = 0.7,
         time_weight: float = 0.1,
         time_scale_days: float = 3.0,
+        date_weight: float = 0.05,
+        date_tolerance_days: int = 0,
         duplicate_threshold: float = 0.8,
         label_terms: int = 3,
     ):
@@ -116,6 +130,8 @@ class EventClusterer(BaseEstimator):
         self.dense_floor = dense_floor
         self.time_weight = time_weight
         self.time_scale_days = time_scale_days
+        self.date_weight = date_weight
+        self.date_tolerance_days = date_tolerance_days
         self.duplicate_threshold = duplicate_threshold
         self.label_terms = label_terms
 
@@ -137,6 +153,7 @@ class EventClusterer(BaseEstimator):
         similarity, groups = _similarity(
             ordered, sentences, embedder, entity_weight=self.entity_weight, dense_weight=self.dense_weight,
             dense_floor=self.dense_floor, time_weight=self.time_weight, time_scale_days=self.time_scale_days,
+            date_weight=self.date_weight, date_tolerance_days=self.date_tolerance_days,
             duplicate_threshold=self.duplicate_threshold,
         )
         representatives = np.unique(groups)
