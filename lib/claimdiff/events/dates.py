@@ -35,7 +35,9 @@ from claimdiff.details.dates import date_rows
 __all__ = ["date_agreement", "stated_days"]
 
 
-def stated_days(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, max_span_days: int = 1) -> list[list[date]]:
+def stated_days(
+    reports: pd.DataFrame, sentences: pd.DataFrame | None = None, max_span_days: int = 1
+) -> list[list[date]]:
     """For each report (in the order of ``reports``), the sorted days its day-precise date phrases can mean.
 
     ``reports`` needs ``id`` and ``text``, and gives evidence only through ``published``; ``sentences`` (the
@@ -45,15 +47,17 @@ def stated_days(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, ma
     days: dict[str, set[date]] = {report_id: set() for report_id in reports["id"]}
     if "published" not in reports or len(reports) == 0:
         return [[] for _ in range(len(reports))]
-    published = pd.to_datetime(reports["published"], errors="coerce", utc=True).dt.tz_localize(None)
-    dated = reports[published.notna().to_numpy()]
+    published = reports["published"]
+    if not pd.api.types.is_datetime64_any_dtype(published):
+        published = pd.to_datetime(published, errors="coerce", utc=True)
+    # The publication day as written (local time), as the details stage reads it.
+    dated = reports.assign(published=published)[published.notna().to_numpy()]
     if len(dated):
         if sentences is None:
             from claimdiff.sentences import split_sentences
 
             sentences = split_sentences(dated)
         sentences = sentences[sentences["report_id"].isin(set(dated["id"]))]
-        dated = dated.assign(published=published[published.notna()].to_numpy())
         for row in date_rows(sentences, dated):
             low, high = row.date_low.date(), row.date_high.date()
             if (high - low).days <= max_span_days:
