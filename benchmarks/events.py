@@ -8,6 +8,8 @@ Data: ``$CLAIMDIFF_SHARED/datasets`` (default: ``../shared/datasets`` beside the
 Rows (each clusters one part of one dataset on its own: all reports, and the test split alone):
 
 - ``claimdiff``: :class:`claimdiff.events.EventClusterer` with its defaults;
+- ``claimdiff, no dates``: the same without the date evidence (``date_weight=0``: the days reports name are not
+  compared), to show what it adds;
 - ``claimdiff, dense 0.1``: the same with the sentence-embedding channel switched on (``dense_weight=0.1``), to show
   what the dense channel adds;
 - ``TF-IDF + average link``: cosine of TF-IDF (sublinear tf, English stop words) of headline and text, average
@@ -52,6 +54,7 @@ RESULTS = REPO / "benchmarks" / "results"
 DATASETS = {"ecbplus": "ECB+ sub-topics", "gvc": "GVC incidents"}
 METHODS = {
     "claimdiff": "claimdiff (defaults)",
+    "claimdiff_nodates": "claimdiff, no dates",
     "claimdiff_dense": "claimdiff, dense 0.1",
     "tfidf": "TF-IDF + average link",
     "embeddings": "mean embeddings + average link",
@@ -99,6 +102,10 @@ def run_method(method: str, reports: pd.DataFrame, sentences: pd.DataFrame, vect
         from claimdiff.events import EventClusterer
 
         return EventClusterer().fit(reports).labels_
+    if method == "claimdiff_nodates":
+        from claimdiff.events import EventClusterer
+
+        return EventClusterer(date_weight=0).fit(reports).labels_
     if method == "claimdiff_dense":
         from claimdiff.embed import Embedder
         from claimdiff.events import EventClusterer

@@ -193,6 +193,33 @@ def test_report_similarity_is_symmetric_with_a_unit_diagonal_and_penalises_time(
     assert similarity[0, 1] == pytest.approx(no_time[0, 1], abs=0.01)  # same day: hardly
 
 
+# Two attacks on one checkpoint a week apart, each "on Friday"; a court report three weeks on names the first's day.
+CHECKPOINT = reports_table([
+    ("sna-1", "sna", "2024-04-19 18:00", "Attack on checkpoint near Jasim",
+     "Gunmen attacked an army checkpoint near Jasim in the Daraa countryside on Friday, the ministry said."),
+    ("sna-2", "sna", "2024-04-26 18:00", "Attack on checkpoint near Jasim",
+     "Gunmen attacked an army checkpoint near Jasim in the Daraa countryside on Friday, the ministry said."),
+    ("court", "sna", "2024-05-10 09:00", "Man charged over checkpoint attack near Jasim",
+     "A man was charged over the April 19 attack by gunmen on an army checkpoint near Jasim, the ministry said."),
+])
+
+
+def test_reports_that_name_different_days_are_pulled_apart_and_a_later_one_naming_the_same_day_is_not():
+    with_dates = report_similarity(CHECKPOINT)
+    without = report_similarity(CHECKPOINT, date_weight=0)
+    # the two Fridays: no day in common, so date_weight comes off on top of the time penalty
+    assert with_dates[0, 1] == pytest.approx(without[0, 1] - 0.05, abs=1e-6)
+    # the court report names April 19, the first attack's Friday: three weeks later, yet no time penalty
+    assert with_dates[0, 2] == pytest.approx(report_similarity(CHECKPOINT, time_weight=0)[0, 2], abs=1e-6)
+    assert with_dates[0, 2] > without[0, 2]
+    assert with_dates[1, 2] == pytest.approx(without[1, 2] - 0.05, abs=1e-6)
+
+
+def test_undated_reports_give_no_date_evidence():
+    undated = CHECKPOINT.assign(published=pd.NaT)
+    np.testing.assert_allclose(report_similarity(undated), report_similarity(undated, date_weight=0), atol=1e-6)
+
+
 def test_linkage_keeps_a_large_event_whole_though_each_report_has_only_k_links():
     rng = np.random.default_rng(0)
     size = 60
@@ -245,7 +272,10 @@ def test_demo_events_of_another_kind_stay_apart_and_whole(demo):
 
 
 @pytest.mark.xfail(strict=True, reason="known limit: the demo's second checkpoint attack a week later, told in the "
-                   "same words by the same outlets, joins the first (measured 2026-11-25: B-cubed F1 0.77 on the demo)")
+                   "same words by the same outlets, joins the first: date_weight 0.05 (chosen on the development "
+                   "parts) is small against text this alike, and one of its reports names the first attack's day "
+                   "too (measured 2026-11-30 by benchmarks/events_demo.py: B-cubed F1 0.805 on the demo, 0.770 "
+                   "without dates)")
 def test_demo_second_attack_on_the_same_checkpoint_a_week_later_is_its_own_event(demo):
     first, second = (set(demo.loc[demo["gold"] == gold, "event_id"]) for gold in ("E4", "E5"))
     assert len(first) == len(second) == 1 and first != second
@@ -271,7 +301,8 @@ def test_ecbplus_subtopics_with_the_default_configuration(shared):
 
     reports = _dataset(shared, "ecbplus")
     assignments, events = cluster_events(reports, split_sentences(reports), Embedder())
-    # measured 2026-11-25: B-cubed F1 0.961 (P 0.932, R 0.992), 80 events for 86 gold sub-topics
+    # measured 2026-11-30 (benchmarks/events.py): B-cubed F1 0.961 (P 0.932, R 0.992), 80 events for 86 gold
+    # sub-topics; ECB+ reports have no publication date, so the date evidence does not change them
     assert bcubed(reports["gold_event"], assignments["event_id"])[2] >= 0.95
     assert 70 <= len(events) <= 100
 
@@ -282,6 +313,7 @@ def test_gvc_incidents_with_the_default_configuration(shared):
 
     reports = _dataset(shared, "gvc")
     assignments, events = cluster_events(reports, split_sentences(reports), Embedder())
-    # measured 2026-11-25: B-cubed F1 0.969 (P 0.960, R 0.977), 239 events for 241 gold incidents
-    assert bcubed(reports["gold_event"], assignments["event_id"])[2] >= 0.96
+    # measured 2026-11-30 (benchmarks/events.py): B-cubed F1 0.981 (P 0.980, R 0.982), 243 events for 241 gold
+    # incidents; 0.969 without the date evidence
+    assert bcubed(reports["gold_event"], assignments["event_id"])[2] >= 0.975
     assert 220 <= len(events) <= 280

@@ -9,11 +9,16 @@ shootings in one city a week apart, read alike but are different events. So the 
   entities, no tagger needed);
 - ``dense`` (optional, off by default): cosine of the mean sentence embeddings, counted only above a floor, i.e.
   only when two reports say nearly the same thing in other words;
-- ``time``: a soft penalty that grows with the days between publication dates (none where a date is missing).
+- ``time``: a soft penalty that grows with the days between publication dates (none where a date is missing);
+- ``dates``: the days each report says things happened on (:mod:`claimdiff.events.dates`): where two reports name a
+  day in common they are about the same day, and the time penalty is waived (a follow-up weeks later that names the
+  day of the shooting); where both name days but none in common, ``date_weight`` is taken off (two attacks "on
+  Friday", a week apart). Reports that name no day keep the time penalty alone.
 
 ``similarity = (1 - dense_weight) * ((1 - entity_weight) * words + entity_weight * names)
 + dense_weight * max(0, dense - dense_floor) / (1 - dense_floor)
-- time_weight * (1 - exp(-days / time_scale_days))``
+- [no day in common] * time_weight * (1 - exp(-days / time_scale_days))
+- [days named, none in common] * date_weight``
 
 Reports that are (near) copies of each other, wire copy reprinted by several outlets, would make their shared words
 look common; the IDF is therefore fitted on one report of each group of near-duplicates (:func:`near_duplicates`).
@@ -32,6 +37,8 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
+
+from .dates import date_agreement, stated_days
 
 # A capitalised word (with the capitalised words and name particles that follow it), or an acronym.
 _NAME = re.compile(
@@ -138,18 +145,20 @@ def report_similarity(
     dense_floor: float = 0.7,
     time_weight: float = 0.1,
     time_scale_days: float = 3.0,
+    date_weight: float = 0.05,
+    date_tolerance_days: int = 0,
     duplicate_threshold: float = 0.8,
 ) -> np.ndarray:
     """The n x n similarity of the reports (rows and columns in the order of ``reports``), as in the module docstring.
 
-    ``reports`` needs ``id`` and ``text``; ``title`` and ``published`` are used where present. ``sentences`` and
-    ``embedder`` are needed only when ``dense_weight > 0``. The diagonal is 1. Values lie in
-    ``[-time_weight, 1]``.
+    ``reports`` needs ``id`` and ``text``; ``title`` and ``published`` are used where present. ``embedder`` is
+    needed only when ``dense_weight > 0``, ``sentences`` then too (for the dates they are split here when not
+    given). The diagonal is 1. Values lie in ``[-time_weight - date_weight, 1]``.
     """
     return _similarity(
         reports, sentences, embedder, entity_weight=entity_weight, dense_weight=dense_weight,
-        dense_floor=dense_floor, time_weight=time_weight, time_scale_days=time_scale_days,
-        duplicate_threshold=duplicate_threshold,
+        dense_floor=dense_floor, time_weight=time_weight, time_scale_days=time_scale_days, date_weight=date_weight,
+        date_tolerance_days=date_tolerance_days, duplicate_threshold=duplicate_threshold,
     )[0]
 
 
@@ -163,6 +172,8 @@ def _similarity(
     dense_floor: float,
     time_weight: float,
     time_scale_days: float,
+    date_weight: float,
+    date_tolerance_days: int,
     duplicate_threshold: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The similarity matrix and the near-duplicate groups (:func:`near_duplicates`) it was fitted with."""
@@ -181,8 +192,13 @@ def _similarity(
         vectors = mean_sentence_vectors(reports["id"].tolist(), sentences, embedder)
         dense = np.clip(vectors @ vectors.T - dense_floor, 0, None) / (1 - dense_floor)
         similarity = (1 - dense_weight) * similarity + dense_weight * dense
+    agreement = np.zeros((n, n), dtype=np.int8)
+    if date_weight:
+        agreement = date_agreement(stated_days(reports, sentences), date_tolerance_days)
+        similarity -= np.float32(date_weight) * (agreement == -1)
     if time_weight and "published" in reports:
         days = publication_days(reports["published"])
-        similarity -= np.nan_to_num(time_weight * (1 - np.exp(-days / time_scale_days)), nan=0.0).astype(np.float32)
+        penalty = np.nan_to_num(time_weight * (1 - np.exp(-days / time_scale_days)), nan=0.0)
+        similarity -= np.where(agreement == 1, 0.0, penalty).astype(np.float32)
     np.fill_diagonal(similarity, 1.0)
     return similarity.astype(np.float32, copy=False), groups if n else np.zeros(0, np.int64)

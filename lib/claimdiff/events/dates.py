@@ -1,0 +1,93 @@
+"""The days a report says things happened on, and whether two reports name a day in common: date evidence for events.
+
+A report's publication date tells when it was written; the days it states ("on Friday", "yesterday", "April 19")
+tell which event it is about. Two reports a week apart that each say "on Friday" about two different Fridays are
+about two events, however alike their words; a follow-up weeks later that names the day of the shooting is about
+that shooting. The date phrases are found and resolved against publication by the details stage
+(:func:`claimdiff.details.dates.date_rows`); here only day-precise ones count (at most ``max_span_days`` long, so
+"last night" counts and "last week" or "in April" do not).
+
+Only reports with a publication date give date evidence: relative phrases need it to resolve, and a full date in an
+undated report cannot be told apart from its own dateline, which says when it was published, not what happened
+(ECB+ reports have no publication date, and their full dates are mostly datelines).
+
+>>> reports = pd.DataFrame({
+...     "id": ["a", "b", "c", "d"],
+...     "published": pd.to_datetime(["2024-04-19", "2024-04-26", "2024-05-10", None]),
+...     "text": ["Gunmen attacked the checkpoint on Friday.", "Gunmen attacked the checkpoint on Friday.",
+...              "The man charged over the April 19 attack appeared in court.", "It happened on April 19, 2024."]})
+>>> [[d.isoformat() for d in days] for days in stated_days(reports)]
+[['2024-04-19'], ['2024-04-26'], ['2024-04-19'], []]
+>>> date_agreement(stated_days(reports)).tolist()
+[[1, -1, 1, 0], [-1, 1, -1, 0], [1, -1, 1, 0], [0, 0, 0, 0]]
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from claimdiff.details.dates import date_rows
+
+__all__ = ["date_agreement", "stated_days"]
+
+
+def stated_days(
+    reports: pd.DataFrame, sentences: pd.DataFrame | None = None, max_span_days: int = 1
+) -> list[list[date]]:
+    """For each report (in the order of ``reports``), the sorted days its day-precise date phrases can mean.
+
+    ``reports`` needs ``id`` and ``text``, and gives evidence only through ``published``; ``sentences`` (the
+    :data:`claimdiff.schema.SENTENCES` table of these reports) is split here when not given. A phrase counts when
+    it spans at most ``max_span_days + 1`` days ("last night": the evening before publication or of its day).
+    """
+    days: dict[str, set[date]] = {report_id: set() for report_id in reports["id"]}
+    if "published" not in reports or len(reports) == 0:
+        return [[] for _ in range(len(reports))]
+    published = reports["published"]
+    if not pd.api.types.is_datetime64_any_dtype(published):
+        published = pd.to_datetime(published, errors="coerce", utc=True)
+    # The publication day as written (local time), as the details stage reads it.
+    dated = reports.assign(published=published)[published.notna().to_numpy()]
+    if len(dated):
+        if sentences is None:
+            from claimdiff.sentences import split_sentences
+
+            sentences = split_sentences(dated)
+        sentences = sentences[sentences["report_id"].isin(set(dated["id"]))]
+        for row in date_rows(sentences, dated):
+            low, high = row.date_low.date(), row.date_high.date()
+            if (high - low).days <= max_span_days:
+                days[row.report_id].update(pd.date_range(low, high, freq="D").date)
+    return [sorted(days[report_id]) for report_id in reports["id"]]
+
+
+def date_agreement(days: list[list[date]], tolerance_days: int = 0) -> np.ndarray:
+    """n x n int8: 1 where two reports name a day in common (within ``tolerance_days``), -1 where both name days but
+    none in common, 0 where either names none. The diagonal is 1 for a report that names a day.
+
+    >>> date_agreement([[date(2024, 4, 19)], [date(2024, 4, 20)], []], tolerance_days=1).tolist()
+    [[1, 1, 0], [1, 1, 0], [0, 0, 0]]
+    """
+    n = len(days)
+    if n == 0 or not any(days):
+        return np.zeros((n, n), dtype=np.int8)
+    rows = [i for i, report in enumerate(days) for _ in report]
+    named = [d.toordinal() for report in days for d in report]
+    first = min(named) - tolerance_days
+    width = max(named) + tolerance_days - first + 1
+    exact = sparse.csr_matrix((np.ones(len(rows)), (rows, np.subtract(named, first))), shape=(n, width))
+    # Each named day widened by the tolerance on one side: day x and day y are in common when |x - y| <= tolerance.
+    shifts = range(-tolerance_days, tolerance_days + 1)
+    wide = sparse.csr_matrix(
+        (np.ones(len(rows) * len(shifts)),
+         ([i for _ in shifts for i in rows], [d - first + s for s in shifts for d in named])),
+        shape=(n, width),
+    )
+    common = np.asarray((wide @ exact.T).todense()) > 0
+    has_days = np.bincount(rows, minlength=n) > 0
+    agreement = np.where(common, 1, np.where(has_days[:, None] & has_days[None, :], -1, 0))
+    return agreement.astype(np.int8)
