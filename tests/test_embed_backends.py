@@ -107,3 +107,11 @@ def test_onnx_backends_refuse_pooling_other_than_mean(tmp_path):
         {"word_embedding_dimension": 8, "pooling_mode_cls_token": True, "pooling_mode_mean_tokens": False}))
     with pytest.raises(ValueError, match="mean pooling only; .* uses pooling_mode_cls_token"):
         onnx_backend.check_onnx_folder(tmp_path)
+
+
+def test_the_command_line_passes_the_backend_on():
+    from claimdiff.cli import build_parser
+
+    args = build_parser().parse_args(["events", "corpus/demo", "--out", "events.csv", "--backend", "onnx-int8"])
+    assert args.backend == "onnx-int8"
+    assert build_parser().parse_args(["details", "corpus/demo", "--out", "d.csv"]).backend == "torch"

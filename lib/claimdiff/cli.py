@@ -70,7 +70,7 @@ def _events(args: argparse.Namespace) -> None:
     from .events import cluster_events
 
     reports, _ = _load(args)
-    assignments, events = cluster_events(reports, split_sentences(reports), Embedder())
+    assignments, events = cluster_events(reports, split_sentences(reports), Embedder(backend=args.backend))
     write_table(assignments, args.out)
     write_table(events, args.out.with_name(args.out.stem + "-events.csv"))
 
@@ -89,7 +89,7 @@ def _evaluate_events(args: argparse.Namespace) -> None:
     column = args.gold_column
     if column not in reports:
         raise CorpusError(f"{args.corpus}: the reports have no column {column!r} to score against; give --gold-column")
-    assignments, _ = cluster_events(reports, split_sentences(reports), Embedder())
+    assignments, _ = cluster_events(reports, split_sentences(reports), Embedder(backend=args.backend))
     gold = reports.set_index("id")[column].reindex(assignments["report_id"])
     scores = score_clustering(gold.astype(str).tolist(), assignments["event_id"].tolist())
     table = pd.DataFrame([scores])
@@ -137,7 +137,7 @@ def _run(args: argparse.Namespace):
     from .embed import Embedder
     from .pipeline import run_pipeline
 
-    args.embedder = Embedder()
+    args.embedder = Embedder(backend=args.backend)
     results = run_pipeline(args.corpus, args.embedder)
     _say_loaded(results.reports, results.rejected)
     return results
@@ -154,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text)
         command.add_argument("corpus", type=Path, help="a corpus folder or file (see corpus/README.md)")
         command.add_argument("--out", type=Path, required=True, help="where to write")
+        command.add_argument("--backend", default="torch", choices=["torch", "onnx", "onnx-int8"],
+                             help="how sentences are embedded: torch (default), onnx, or onnx-int8 (fastest on CPU)")
         if name == "evaluate-events":
             command.add_argument("--gold-column", default="gold_event", help="the column that holds the gold event")
     return parser
