@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import os
 import threading
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -53,11 +52,12 @@ _local = threading.local()
 
 def run_distributed(reports_parquet, out, *, model=None, backend: str = "torch", batch_size: int = 64,
                     cache_dir=None, min_place_reports: int = MIN_REPORTS, partition_size: str | None = None
-                    ) -> dict[str, Path]:
+                    ) -> dict[str, str]:
     """Read ``reports_parquet``, write ``sentences/``, ``embeddings/`` and ``details/`` parquet under ``out``.
 
-    ``model``, ``backend``, ``batch_size`` and ``cache_dir`` are the :class:`~claimdiff.Embedder` settings each
-    worker uses; ``partition_size`` (e.g. "50MB") repartitions the reports first. Returns the folders written.
+    Both may be local paths or URLs Dask reads (``s3://...`` with s3fs installed). ``model``, ``backend``,
+    ``batch_size`` and ``cache_dir`` are the :class:`~claimdiff.Embedder` settings each worker uses;
+    ``partition_size`` (e.g. "50MB") repartitions the reports first. Returns the folders written.
     """
     import dask.dataframe as dd
 
@@ -73,9 +73,9 @@ def run_distributed(reports_parquet, out, *, model=None, backend: str = "torch",
     }
     folders = {}
     for name, table in tables.items():
-        folders[name] = Path(out) / name
+        folders[name] = f"{str(out).rstrip('/')}/{name}"  # not Path: it would fold the // of a URL
         # Dask cannot infer a list column's type from its (empty) meta, so the embeddings' schema is given.
-        table.to_parquet(str(folders[name]), write_index=False, overwrite=True,
+        table.to_parquet(folders[name], write_index=False, overwrite=True,
                          schema=EMBEDDINGS_PARQUET if name == "embeddings" else "infer")
     return folders
 
