@@ -1,6 +1,6 @@
 """Embedding backends side by side: sentences per second, peak memory, and agreement with torch float32.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/embed.py            # 3,000 sentences, 3 rounds
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/embed.py            # 2,000 sentences, 3 rounds
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/embed.py --n 500 --rounds 1 --no-write   # a quick look
 
 The sentences: every distinct sentence of the demo corpus, then GVC and ECB+ sentences in turn (from
@@ -97,7 +97,7 @@ def worker(backend: str, texts_file: Path, vectors_file: Path | None) -> None:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=3000, help="sentences to embed")
+    parser.add_argument("--n", type=int, default=2000, help="sentences to embed")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each backend; figures are medians")
     parser.add_argument("--no-write", action="store_true", help="print only, write no results file")
     parser.add_argument("--worker", choices=BACKENDS, help=argparse.SUPPRESS)
