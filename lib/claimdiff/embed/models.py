@@ -21,6 +21,9 @@ from pathlib import Path
 import numpy as np
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+# How the model runs: torch through sentence-transformers (the reference), or its ONNX export through onnxruntime,
+# in float32 or with int8 MatMul weights (see claimdiff.embed.onnx_backend).
+BACKENDS = ("torch", "onnx", "onnx-int8")
 # Files up to this size are fingerprinted by content, larger ones (weights) by size (and mtime).
 _SMALL_FILE = 4 << 20
 
@@ -83,10 +86,40 @@ def model_key(identity: dict) -> str:
     return f"{name[:40].strip('._') or 'model'}-{digest}"
 
 
-def load_model(model=None, device: str = "cpu"):
-    """A sentence-transformers model: the default from its local folder (never the network), else as given."""
+def check_backend(backend: str, model=None, device: str = "cpu") -> None:
+    """ValueError unless ``backend`` is one of :data:`BACKENDS` and can run ``model`` on ``device``.
+
+    >>> check_backend("onnx-fp16")
+    Traceback (most recent call last):
+    ...
+    ValueError: backend='onnx-fp16' is not one of 'torch', 'onnx', 'onnx-int8'
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"backend={backend!r} is not one of {', '.join(map(repr, BACKENDS))}")
+    if backend == "torch":
+        return
+    if model is not None and not isinstance(model, (str, os.PathLike)):
+        raise ValueError(f"backend={backend!r} exports a model folder to ONNX; a model object "
+                         f"({type(model).__name__}) runs only with backend='torch'")
+    if device != "cpu":
+        raise ValueError(f"backend={backend!r} runs on the CPU; use backend='torch' for device={device!r}")
+
+
+def load_model(model=None, device: str = "cpu", backend: str = "torch", export_root=None,
+               identity: dict | None = None):
+    """A sentence-transformers model: the default from its local folder (never the network), else as given.
+
+    With an ONNX ``backend`` the folder's export under ``export_root`` (made once, named by ``identity``).
+    """
+    check_backend(backend, model, device)
     if model is not None and not isinstance(model, (str, os.PathLike)):
         return model
+    if backend != "torch":
+        from .onnx_backend import OnnxModel
+
+        folder = default_model_path() if model is None else Path(model).expanduser()
+        return OnnxModel.from_folder(folder, export_root, identity or model_identity(model),
+                                     quantized=backend == "onnx-int8")
     from sentence_transformers import SentenceTransformer
 
     if model is None:
