@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from claimdiff import CorpusError, CorpusWarning, load_corpus, schema
+from claimdiff.datasets._common import finish
 
 REPORT = "---\noutlet: {outlet}\npublished: {published}\ntitle: {title}\n---\n{body}\n"
 
@@ -48,6 +49,38 @@ def test_datetime_with_offset_is_stored_as_naive_utc(tmp_path):
     write(tmp_path, "a.md", report(published="2024-04-20T11:30:00+03:00"))
     reports, _ = load_corpus(tmp_path)
     assert reports.loc[0, "published"] == pd.Timestamp("2024-04-20 08:30:00")
+
+
+def test_every_format_keeps_the_local_publication_time_where_an_offset_is_given(tmp_path):
+    stamp = "2024-04-20T00:30:00+03:00"  # 00:30 in Damascus, 21:30 UTC the day before
+    write(tmp_path, "a.md", report(published=stamp))
+    write(tmp_path, "feed.jsonl", json.dumps({"id": "j", "outlet": "w", "text": "One.", "published": stamp}) + "\n")
+    write(tmp_path, "table.csv", f"id,outlet,text,published\nc,w,Two.,{stamp}\n")
+    write(tmp_path, "valley-radio/page.html", (
+        f'<html><head><title>Blast</title><meta property="article:published_time" content="{stamp}"></head><body>'
+        "<article><p>A car bomb exploded near a market in Homs, killing four people, officials said.</p></article>"
+        "</body></html>"))
+    reports, rejected = load_corpus(tmp_path)
+    assert rejected.empty and len(reports) == 4
+    assert (reports["published"] == pd.Timestamp("2024-04-19 21:30")).all()
+    assert (reports["published_local"] == pd.Timestamp("2024-04-20 00:30")).all()
+
+
+@pytest.mark.parametrize("published", ["2024-04-20", "2024-04-20T00:30:00", "12/04-ish"])
+def test_without_an_offset_the_local_publication_time_is_left_missing(tmp_path, published):
+    write(tmp_path, "a.md", report(published=published))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        reports, _ = load_corpus(tmp_path)
+    assert pd.isna(reports.loc[0, "published_local"])
+
+
+def test_dataset_loaders_read_the_local_publication_time_like_the_corpus_loader():
+    frame = pd.DataFrame({"id": ["a", "b"], "outlet": ["w", "w"], "text": ["One.", "Two."],
+                          "published": ["2024-04-20T00:30:00+03:00", "2024-04-20"]})
+    reports = finish(frame, {})
+    assert reports["published_local"].tolist()[0] == pd.Timestamp("2024-04-20 00:30")
+    assert pd.isna(reports["published_local"].iloc[1])
 
 
 def test_jsonl_and_csv_rows_load_with_their_ids(tmp_path):

@@ -81,3 +81,21 @@ def test_the_publication_stamp_opening_a_report_is_not_a_detail():
     reports = pd.DataFrame({"id": ["r"], "published": [pd.Timestamp("2015-02-22")]})
     rows = date_rows(sentences, reports)
     assert [(r.sent_idx, r.text) for r in rows] == [(0, "Sunday"), (1, "22 Feb 2015")]
+
+
+def yesterday_row(published, published_local):
+    sentences = pd.DataFrame({"report_id": ["r", "r"], "sent_idx": [0, 1], "start": [0, 20],
+                              "text": ["Strikes hit Palmyra.", "Jets struck the town yesterday."]})
+    reports = pd.DataFrame({"id": ["r"], "published": [published], "published_local": [published_local]})
+    return [(r.text, r.date_low) for r in date_rows(sentences, reports)]
+
+
+def test_yesterday_resolves_against_local_publication_date():
+    # 00:30 in Damascus (UTC+3) is 21:30 UTC the evening before: "yesterday" is the day before the Damascus date
+    assert yesterday_row(pd.Timestamp("2024-04-19 21:30"), pd.Timestamp("2024-04-20 00:30")) == [
+        ("yesterday", pd.Timestamp("2024-04-19"))
+    ]
+
+
+def test_without_a_local_time_relative_dates_count_from_the_utc_day():
+    assert yesterday_row(pd.Timestamp("2024-04-19 21:30"), pd.NaT) == [("yesterday", pd.Timestamp("2024-04-18"))]

@@ -39,7 +39,7 @@ import yaml
 from . import schema
 from .clean import clean_text, outlet_boilerplate, strip_control
 from .language import detect_language
-from .published import FUTURE, parse_published
+from .published import FUTURE, local_published, parse_published
 from .textio import DecodeError, read_text
 
 FETCH_LOG = "fetch-log.csv"  # written by `python -m claimdiff fetch` beside the pages it saves
@@ -51,7 +51,7 @@ TABLE_COLUMNS = ("id", "outlet", "published", "title", "text", "url", "language"
 # articles are well under 1 MB, and a larger "report" is usually a wrong file. load_corpus(max_report_mb=) raises it.
 MAX_REPORT_MB = 10.0
 # Columns claimdiff fills itself: a front-matter key or table column of the same name is ignored, with a warning.
-_DERIVED = frozenset({"raw_text", "source_path", "duplicate_of", "detected_language"})
+_DERIVED = frozenset({"published_local", "raw_text", "source_path", "duplicate_of", "detected_language"})
 
 
 class CorpusError(ValueError):
@@ -429,10 +429,12 @@ def _to_row(record: _Record, max_bytes: int | None = None) -> tuple[dict[str, An
                       "it)", CorpusWarning, stacklevel=4)
         del fields[key]
     default_id = record.source_path if record.line is None else f"{record.source_path}:{record.line}"
+    published = fields.pop("published", None)
     row = {
         "id": _as_text(fields.pop("id", None)) or default_id,
         "outlet": outlet,
-        "published": _parse_published(fields.pop("published", None), record),
+        "published": _parse_published(published, record),
+        "published_local": local_published(published),
         "title": _as_text(strip_control(str(fields.pop("title", None) or ""))),
         "raw_text": text.replace("\r\n", "\n"),
         "url": _as_text(fields.pop("url", None)),

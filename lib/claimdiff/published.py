@@ -2,10 +2,13 @@
 
 Accepted: ISO dates and datetimes, dates YAML has already read, and written-out dates with a four-digit year
 ("20 April 2024", "Sat, 20 Apr 2024 11:30:00 +0300"). Not guessed: numbers, dates without a year, and
-04/05/2024-style dates whose day and month cannot be told apart. Times with an offset become naive UTC.
+04/05/2024-style dates whose day and month cannot be told apart. Times with an offset become naive UTC;
+:func:`local_published` keeps their own wall-clock time, whose calendar day relative dates ("yesterday") mean.
 
 >>> parse_published("2024-04-20T11:30:00+03:00")
 (Timestamp('2024-04-20 08:30:00'), None)
+>>> local_published("2024-04-20T00:30:00+03:00"), local_published("2024-04-20")
+(Timestamp('2024-04-20 00:30:00'), NaT)
 >>> parse_published("04/05/2024")
 (NaT, 'which could be day/month or month/day')
 >>> parse_published("12/04")
@@ -30,7 +33,7 @@ def parse_published(value: Any) -> tuple[pd.Timestamp, str | None]:
 
     A date more than a day in the future is returned with the problem :data:`FUTURE`, for a warning.
     """
-    if value is None or value == "" or (isinstance(value, float) and value != value):
+    if _blank(value):
         return pd.NaT, None
     problem = _date_problem(value)
     if problem is not None:
@@ -48,6 +51,10 @@ def parse_published(value: Any) -> tuple[pd.Timestamp, str | None]:
     return stamp, None
 
 
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and value != value)
+
+
 def _date_problem(value: Any) -> str | None:
     """Why ``value`` is not taken for a date before pandas reads it, or None."""
     if isinstance(value, (bool, int, float)):
@@ -62,3 +69,23 @@ def _date_problem(value: Any) -> str | None:
     if not compact_iso and (text.isdigit() or not re.search(r"(?<!\d)\d{4}(?!\d)", text)):
         return "not a date with a four-digit year"
     return None
+
+
+def local_published(value: Any) -> pd.Timestamp:
+    """The publication's own wall-clock time, naive, when ``value`` gives a UTC offset ("Z" counts); else NaT.
+
+    Without an offset the local time is unknown: NaT, not a guess. Unreadable dates give NaT, as in
+    :func:`parse_published`.
+
+    >>> local_published("Sat, 20 Apr 2024 00:30:00 +0300"), local_published("2024-04-20T00:30:00")
+    (Timestamp('2024-04-20 00:30:00'), NaT)
+    """
+    if _blank(value) or _date_problem(value) is not None:
+        return pd.NaT
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        return pd.NaT
+    if pd.isna(stamp) or stamp.tzinfo is None:
+        return pd.NaT
+    return stamp.tz_localize(None)

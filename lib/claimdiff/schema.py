@@ -23,6 +23,9 @@ REPORTS: Schema = {
     "id": "str",
     "outlet": "str",
     "published": "datetime64[ns]",  # naive UTC; NaT where the date was missing or unreadable
+    # the same moment on the publication's own clock (naive local wall time), where the date gave a UTC offset
+    # ("2024-04-20T00:30:00+03:00" -> 2024-04-20 00:30); else NaT. Relative dates ("yesterday") count from its day.
+    "published_local": "datetime64[ns]",
     "title": "str",
     "text": "str",  # the headline, a blank line, the cleaned body; sentence offsets point into it
     "raw_text": "str",  # the text as read, before cleaning

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from claimdiff.published import local_published
 from claimdiff.schema import REPORTS, conform
 
 # Tokens that stick to the word before them ("said ," -> "said,"), and to the word after them ("( AP" -> "(AP").
@@ -107,9 +108,13 @@ def finish(frame: pd.DataFrame, extra: Mapping[str, str]) -> pd.DataFrame:
     """Mark duplicate texts, set the language and conform to ``REPORTS``; cast the ``extra`` columns.
 
     ``duplicate_of`` is the id of the first row with the identical text, missing for that first row.
+    ``published_local`` is read from ``published`` as :func:`claimdiff.corpus.load_corpus` reads it (NaT for
+    dates without a UTC offset, which is all the research datasets give).
     """
     frame = frame.copy()
     frame["language"] = "en"
+    if "published" in frame:
+        frame["published_local"] = frame["published"].map(local_published)
     first_id = frame.groupby("text", sort=False)["id"].transform("first")
     frame["duplicate_of"] = first_id.where(first_id != frame["id"])
     frame = conform(frame, REPORTS)

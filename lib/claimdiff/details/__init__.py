@@ -63,7 +63,8 @@ def extract_details(
     """The details of every sentence: one row per detail, the columns of :data:`DETAILS`.
 
     ``sentences`` has the columns of ``claimdiff.schema.SENTENCES`` (``start`` indexes the report text);
-    ``reports`` gives ``id`` and ``published`` (relative dates need it; NaT leaves only explicit dates).
+    ``reports`` gives ``id`` and ``published`` (relative dates need it; NaT leaves only explicit dates), and
+    ``published_local`` if known (relative dates then count from the publication's own day).
     A place name the gazetteer lacks is learnt from the corpus when ``min_place_reports`` reports name it;
     ``ner=True`` adds a spaCy model's places (spaCy must be installed). An empty input gives an empty table.
     """

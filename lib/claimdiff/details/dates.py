@@ -15,6 +15,9 @@ resolves the same way. Conventions, where dateparser has none or news usage diff
   the day before; "last week" is the previous Monday-Sunday week, "last month" and "last year" the previous
   calendar month and year; "last weekend" / "over the weekend" the Saturday and Sunday before publication;
 - a month or a year alone ("in April", "in 2019") is the whole month or year;
+- the publication day is the report's own calendar day (``published_local``) where the loader knew its UTC offset,
+  else the UTC day of ``published``: "yesterday" in a report of 00:30 in Damascus (21:30 UTC the evening before)
+  is the day before the Damascus date;
 - without a publication date only phrases that carry their year resolve;
 - a date with its year in a report's first sentence that is the publication day itself ("Sunday 22 Feb 2015",
   "Published February 23 2015" above the story) is the report's own time stamp, not a detail: no row.
@@ -223,9 +226,18 @@ def _is_time_stamp(phrase: DatePhrase, published) -> bool:
     return phrase.low == phrase.high == published.date()
 
 
+def _publication_day(reports: pd.DataFrame) -> pd.Series:
+    """The time whose calendar day relative dates count from: local where known, else UTC (see the module)."""
+    utc = reports["published"] if "published" in reports else pd.Series(pd.NaT, index=reports.index)
+    return reports["published_local"].fillna(utc) if "published_local" in reports else utc
+
+
 def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame) -> list[Row]:
-    """A ``date`` row per resolved date phrase; ``subject`` is "explicit" (it carries its year) or "relative"."""
-    published = dict(zip(reports["id"], reports["published"])) if "published" in reports else {}
+    """A ``date`` row per resolved date phrase; ``subject`` is "explicit" (it carries its year) or "relative".
+
+    Phrases are read against ``published_local`` where ``reports`` has it and it is known, else ``published``.
+    """
+    published = dict(zip(reports["id"], _publication_day(reports)))
     rows = []
     screen = rf"\d|{_WEEKDAY}|{_MONTH}|(?i:day|night|week|month|year|ago)"
     first_sentence = sentences.groupby("report_id")["sent_idx"].min().to_dict()
