@@ -245,3 +245,40 @@ def test_a_week_is_context_even_when_it_resolves_to_one_day():
     details = date_details([("a", "2015-02-16", "2015-02-21"), ("b", "2015-02-23", "2015-02-23")])
     details["text"] = ["earlier this week", "this week"]  # "this week" in a report of Monday 23 February
     assert rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "date").empty
+
+
+def _storm(second_place):
+    """Two outlets count greenhouses in sentences that were not grouped; each also counts something else."""
+    text = {
+        "a": "Hail damaged about 600 greenhouses in Jableh. A number of villages lost power.",
+        "b": f"I had three greenhouses. More than 700 greenhouses were damaged in {second_place}.",
+    }
+    reports = reports_table({"a": "2024-04-24 09:00", "b": "2024-04-25 09:00"}).assign(text=lambda r: r["id"].map(text))
+    claims = claims_table([(0, "a", "agency"), (1, "a", "agency"), (2, "b", "radio"), (3, "b", "radio")])
+    claims["sent_idx"] = [0, 1, 0, 1]
+    details = details_table(
+        [
+            ("a", 0, "count", "other", "about 600", 540, 660),
+            ("a", 1, "count", "other", "a number of", 2, np.nan),
+            ("b", 0, "count", "other", "3", 3, 3),
+            ("b", 1, "count", "other", "more than 700", 701, np.nan),
+            ("a", 0, "place", "gazetteer", "Jableh", np.nan, np.nan),
+            ("b", 1, "place", "gazetteer", second_place, np.nan, np.nan),
+        ]
+    )
+    phrase = {"about 600": "about 600", "a number of": "A number of", "3": "three", "more than 700": "More than 700"}
+    details["end"] = [
+        text[r].find(phrase[v]) + len(phrase[v]) if v in phrase else 0 for r, v in zip(details["report_id"], details["value"])
+    ]
+    return compare_details(claims, details, reports)
+
+
+def test_counts_of_one_thing_in_sentences_not_grouped_are_compared_across_the_event():
+    event_level = _storm("Jableh").query("claim_id == -1")
+    assert event_level.set_index("outlet")["value"].to_dict() == {"agency": "about 600", "radio": "more than 700"}
+    assert event_level["subject"].unique().tolist() == ["greenhouses"]
+    assert not event_level["agrees"].any()
+
+
+def test_counts_across_the_event_are_compared_only_when_their_sentences_name_related_places_or_days():
+    assert _storm("Jasim").query("claim_id == -1").empty
