@@ -268,7 +268,8 @@ def _storm(second_place):
     )
     phrase = {"about 600": "about 600", "a number of": "A number of", "3": "three", "more than 700": "More than 700"}
     details["end"] = [
-        text[r].find(phrase[v]) + len(phrase[v]) if v in phrase else 0 for r, v in zip(details["report_id"], details["value"])
+        text[r].find(phrase[v]) + len(phrase[v]) if v in phrase else 0
+        for r, v in zip(details["report_id"], details["value"])
     ]
     return compare_details(claims, details, reports)
 
@@ -282,3 +283,31 @@ def test_counts_of_one_thing_in_sentences_not_grouped_are_compared_across_the_ev
 
 def test_counts_across_the_event_are_compared_only_when_their_sentences_name_related_places_or_days():
     assert _storm("Jasim").query("claim_id == -1").empty
+
+
+def test_counts_across_the_event_on_days_that_cannot_be_the_same_are_of_other_incidents():
+    storm = _storm("Jableh")
+    assert len(storm.query("claim_id == -1")) == 2
+    # same storm, but the radio's count is dated two days after the agency's: another incident
+    text = "More than 700 greenhouses were damaged in Jableh on Friday."
+    claims = claims_table([(0, "a", "agency"), (1, "b", "radio")])
+    claims["sent_idx"] = 0
+    details = details_table(
+        [
+            ("a", 0, "count", "other", "about 600", 540, 660),
+            ("b", 0, "count", "other", "more than 700", 701, np.nan),
+            ("a", 0, "place", "gazetteer", "Jableh", np.nan, np.nan),
+            ("b", 0, "place", "gazetteer", "Jableh", np.nan, np.nan),
+            ("a", 0, "date", "relative", "2024-04-24", np.nan, np.nan),
+            ("b", 0, "date", "relative", "2024-04-26", np.nan, np.nan),
+        ]
+    )
+    details["date_low"] = pd.to_datetime(details["value"].where(details["kind"] == "date"))
+    details["date_high"] = details["date_low"]
+    details["end"] = np.where(details["kind"] == "count", [22, 13, 0, 0, 0, 0], 0)
+    texts = {"a": "Hail damaged about 600 greenhouses in Jableh on Wednesday.", "b": text}
+    reports = reports_table({"a": "2024-04-24 09:00", "b": "2024-04-26 09:00"})
+    reports["text"] = reports["id"].map(texts)
+    assert compare_details(claims, details, reports).query("claim_id == -1").empty
+    details.loc[details["value"] == "2024-04-26", ["date_low", "date_high"]] = pd.Timestamp("2024-04-24")
+    assert len(compare_details(claims, details, reports).query("claim_id == -1")) == 2

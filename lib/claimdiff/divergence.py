@@ -30,8 +30,10 @@ Each outlet's count of a thing for the event is read from its latest report that
 :func:`claimdiff.details.document_counts` estimates a report's toll (the largest figure, statistics over a period
 or several incidents left out), with the interval of the phrase that gives it. Two outlets' counts are compared
 this way only when no claim group holds a count of that thing from both (there the group comparison says more),
-and only when their sentences also name a related place or a same day: a count with nothing tying it to the event
-is often background ("drone attacks ... have killed dozens of civilians" beside "no casualties were reported").
+and only when their sentences name one place below a country (or one place and a place within it) and no days
+that cannot be the same (a count on another day is of another incident): a count
+with nothing tying it to the ground is often background ("drone attacks ... have killed dozens of civilians"
+beside "no casualties were reported"; "the six-year war has killed hundreds of thousands").
 A thing is a count subject (killed, injured, drones, ...); for ``other``, the plural noun right after the number
 ("600 greenhouses", "hundreds of greenhouses"), so that greenhouses are not compared with villages.
 
@@ -394,7 +396,7 @@ def _event_counts(
     as extracted (its period dates leave statistics out of a report's count), ``comparable`` its places and days."""
     no_dates = {c: pd.NaT for c in ("date_low", "date_high") if c not in details}
     details, comparable = details.assign(**no_dates), comparable.assign(**no_dates)
-    anchors = comparable[comparable["kind"].isin(["place", "date"])].groupby(["report_id", "sent_idx"])
+    anchors = comparable[comparable["kind"].isin(["place", "date"])]
     counts = details[details["kind"] == "count"].merge(
         members[["report_id", "sent_idx", "event_id", "claim_id", "outlet", "published", "text"]],
         on=["report_id", "sent_idx"], suffixes=("", "_sentence"),
@@ -450,20 +452,29 @@ def _report_count(stated: pd.DataFrame, sentences: pd.DataFrame) -> dict | None:
             "sentences": list(dict.fromkeys(giving["sent_idx"]))}
 
 
-def _anchor(anchors, report_id: str, sent_idxs: list) -> tuple[frozenset, list]:
+def _anchor(named: pd.DataFrame, report_id: str, sent_idxs: list) -> tuple[frozenset, list]:
     """The places and the days the sentences of a count name."""
-    places, days = set(), []
-    for sent_idx in sent_idxs:
-        if (report_id, sent_idx) not in anchors.groups:
-            continue
-        named = anchors.get_group((report_id, sent_idx))
-        places |= set(named.loc[named["kind"] == "place", "value"])
-        days += [(d["date_low"], d["date_high"]) for _, d in named[named["kind"] == "date"].iterrows()]
-    return frozenset(places), days
+    mine = named[(named["report_id"] == report_id) & named["sent_idx"].isin(sent_idxs)]
+    places = frozenset(mine.loc[mine["kind"] == "place", "value"])
+    days = list(zip(*mine.loc[mine["kind"] == "date", ["date_low", "date_high"]].to_dict("list").values()))
+    return places, days
 
 
 def _same_ground(a: tuple[frozenset, list], b: tuple[frozenset, list]) -> bool:
-    """Do two counts' sentences name a related place or a same day?"""
-    if any(places_related(p, q) for p in a[0] for q in b[0]):
-        return True
-    return any(dates_compatible(la, ha, lb, hb) for la, ha in a[1] for lb, hb in b[1])
+    """Do two counts' sentences name one place below a country, or one place and a place within it, and no days
+    that cannot be the same?
+
+    >>> _same_ground((frozenset({"Jableh", "Banias"}), []), (frozenset({"Jableh"}), []))
+    True
+    >>> _same_ground((frozenset({"Damascus", "Syria"}), []), (frozenset({"Idlib", "Syria"}), []))
+    False
+    """
+    (places_a, days_a), (places_b, days_b) = a, b
+    if days_a and days_b and not any(dates_compatible(*x, *y) for x in days_a for y in days_b):
+        return False
+    for p in places_a:
+        for q in places_b:
+            broader = p if p in place_ancestors(q) else q if (q in place_ancestors(p) or q == p) else None
+            if broader is not None and place_ancestors(broader):
+                return True
+    return False
