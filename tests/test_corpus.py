@@ -61,7 +61,7 @@ def test_jsonl_and_csv_rows_load_with_their_ids(tmp_path):
 
 def test_html_page_gives_text_title_date_and_outlet_from_its_folder(tmp_path):
     page = (
-        "<html><head><title>Blast in Homs</title>"
+        '<html><head><title>Blast in Homs</title><meta name="author" content="Lina Haddad">'
         '<meta property="article:published_time" content="2024-04-19T10:00:00+03:00"></head><body>'
         "<nav>Home | World</nav><article><h1>Blast in Homs</h1>"
         "<p>A car bomb exploded near a market in Homs on Friday, killing four people, officials said.</p>"
@@ -71,7 +71,7 @@ def test_html_page_gives_text_title_date_and_outlet_from_its_folder(tmp_path):
     write(tmp_path, "valley-radio/blast.html", page)
     reports, rejected = load_corpus(tmp_path)
     row = reports.iloc[0]
-    assert row.outlet == "valley-radio" and row.title == "Blast in Homs"
+    assert row.outlet == "valley-radio" and row.title == "Blast in Homs" and row.author == "Lina Haddad"
     assert row.published == pd.Timestamp("2024-04-19 07:00")  # the page's own timestamp, in UTC
     assert "killing four people" in row.text and "Subscribe" not in row.text
     assert rejected.empty

@@ -84,3 +84,19 @@ def test_bare_label_without_an_actor_is_unresolved():
 
 def test_the_regime_always_means_the_syrian_government():
     assert rows("The regime shelled the town.")[0][:3] == ("label", "Syrian government", "regime")
+
+
+def test_a_regime_qualified_by_another_country_is_not_the_syrian_government():
+    assert rows("The Iranian regime denied it.")[0][:3] == ("label", "unresolved", "regime")
+    assert rows("He opposed the Kim regime.")[0][:3] == ("label", "unresolved", "regime")
+    assert rows("The regime's army, not the Iranian one.")[0][:3] == ("label", "Syrian government", "regime")
+    label = [r for r in rows("The brutal regime of Syrian President Bashar al-Assad.") if r[0] == "label"]
+    assert label[0][:3] == ("label", "Syrian government", "regime")
+
+
+def test_an_inspection_regime_is_no_label():
+    assert [r for r in rows("The inspection regime under the agreement is robust.") if r[0] == "label"] == []
+
+
+def test_a_capital_at_the_start_of_a_sentence_is_no_qualifier():
+    assert rows("Two regime soldiers were killed.")[0][:3] == ("label", "Syrian government", "regime")

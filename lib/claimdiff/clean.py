@@ -19,6 +19,10 @@ from importlib import resources
 
 import yaml
 
+# Control characters (a terminal bell, NUL from a "\\u0000" in JSON, C1 codes from a mis-decoded page) say nothing
+# and break CSV readers; vertical tab and form feed are line breaks. raw_text keeps them.
+_CONTROL = {code: None for code in [*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x20), *range(0x7F, 0xA0)]}
+_CONTROL.update({0x0B: "\n", 0x0C: "\n"})
 # A tagline is a short line with no sentence punctuation at its end ("SouthFront: Analysis and Intelligence").
 _TAGLINE_MAX_WORDS = 8
 _SENTENCE_END = tuple('.!?"”’\')»:')
@@ -37,6 +41,15 @@ def _matches(line: str, kind: str) -> bool:
     return any(pattern.search(line) for pattern in _patterns()[kind])
 
 
+def strip_control(text: str) -> str:
+    """``text`` without control characters; vertical tab and form feed become line breaks.
+
+    >>> strip_control("Blast\\x1b[0m in Homs")
+    'Blast[0m in Homs'
+    """
+    return text.translate(_CONTROL)
+
+
 def normalise_line(line: str) -> str:
     """The form in which lines are compared: stripped, inner white space folded, lower case."""
     return " ".join(line.split()).lower()
@@ -50,8 +63,12 @@ def clean_text(text: str, boilerplate: Iterable[str] = ()) -> str:
 
     >>> clean_text("Headline\\n\\nHeadline\\n\\nBody text.\\n\\nSite: Tagline Here\\n\\nNOW hosted at")
     'Headline\\n\\nBody text.'
+    >>> clean_text("Ten were\\x07 killed.\\x0cThe army\\x00 said so.")
+    'Ten were killed.\\nThe army said so.'
     """
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_control(text)
+    lines = text.split("\n")
     lines = _cut_comment_section(lines)
     lines = _cut_footer(lines)
     drop = {normalise_line(line) for line in boilerplate}

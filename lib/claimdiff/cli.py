@@ -1,12 +1,14 @@
 """Command line: ``python -m claimdiff STAGE CORPUS --out PATH``.
 
 Each stage runs the pipeline up to itself on the corpus and writes its table; ``figures`` runs every stage and
-writes every table and figure. Problems with the input are reported as one readable line, never a traceback.
+writes every table and figure; ``fetch`` saves web pages as a corpus. Problems with the input are reported as one
+readable line and a non-zero exit code, never a traceback (set ``CLAIMDIFF_DEBUG=1`` to see one).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -14,17 +16,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import CorpusError, load_corpus
+from .corpus import MAX_REPORT_MB, CorpusError, load_corpus
+from .fetch import FetchError
 from .sentences import split_sentences
 
 STAGES: dict[str, tuple[str, Callable[[argparse.Namespace], None]]] = {}
+# Stages whose arguments are not CORPUS --out PATH: a function that adds them to the stage's parser.
+ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {}
 
 
-def stage(name: str, help_text: str):
+def stage(name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None] | None = None):
     """Register a function as the stage ``name`` of the command line."""
 
     def register(function):
         STAGES[name] = (help_text, function)
+        if arguments is not None:
+            ARGUMENTS[name] = arguments
         return function
 
     return register
@@ -38,16 +45,29 @@ def write_table(table: pd.DataFrame, path: Path) -> Path:
 
 
 def _load(args: argparse.Namespace):
-    corpus = load_corpus(args.corpus)
-    _say_loaded(*corpus)
+    corpus = load_corpus(args.corpus, max_report_mb=args.max_report_mb)
+    _say_loaded(*corpus, args)
     return corpus
 
 
-def _say_loaded(reports: pd.DataFrame, rejected: pd.DataFrame) -> None:
+def _say_loaded(reports: pd.DataFrame, rejected: pd.DataFrame, args: argparse.Namespace) -> None:
     print(
         f"{len(reports)} reports from {reports['outlet'].nunique()} outlets; {len(rejected)} records rejected"
         + (" (see rejected.csv)" if len(rejected) else ""),
         file=sys.stderr,
+    )
+    if len(reports):
+        return
+    if not len(rejected):
+        raise CorpusError(f"{args.corpus}: no reports found. corpus/README.md lists the file types read.")
+    where = ""
+    if args.stage in ("corpus", "figures"):
+        where = f"; all reasons in {write_table(rejected, args.out / 'rejected.csv')}"
+    first = rejected.iloc[0]
+    line = "" if pd.isna(first["line"]) else f", line {first['line']}"
+    raise CorpusError(
+        f"{args.corpus}: none of its {len(rejected)} records could be used "
+        f"(first: {first['source_path']}{line}: {first['reason']}){where}"
     )
 
 
@@ -87,11 +107,19 @@ def _evaluate_events(args: argparse.Namespace) -> None:
 
     reports, _ = _load(args)
     column = args.gold_column
-    if column not in reports:
-        raise CorpusError(f"{args.corpus}: the reports have no column {column!r} to score against; give --gold-column")
+    if args.gold is not None:
+        from .gold import gold_events
+
+        reports[column] = reports["id"].map(gold_events(args.gold, reports["id"]))
+    elif column not in reports:
+        raise CorpusError(f"{args.corpus}: the reports have no column {column!r} to score against; give "
+                          "--gold-column, or --gold gold.yaml")
     assignments, _ = cluster_events(reports, split_sentences(reports), Embedder())
     gold = reports.set_index("id")[column].reindex(assignments["report_id"])
-    scores = score_clustering(gold.astype(str).tolist(), assignments["event_id"].tolist())
+    if gold.isna().any():  # never lump reports without a gold event into one cluster
+        warnings.warn(f"{gold.isna().sum()} reports have no {column} and are left out of the scores")
+    scored = gold.notna().to_numpy()
+    scores = score_clustering(gold[scored].astype(str).tolist(), assignments["event_id"][scored].tolist())
     table = pd.DataFrame([scores])
     write_table(table, args.out)
     print(table.T.to_string(header=False))
@@ -117,6 +145,36 @@ def _divergence(args: argparse.Namespace) -> None:
     write_table(results.divergence_summary, args.out.with_name(args.out.stem + "-summary.csv"))
 
 
+@stage(
+    "framing",
+    "the labels each outlet and outlet kind uses for each actor, and the words typical of each against the rest on "
+    "the events both covered (events: clustered, or --event-column); --out is a folder for the tables and figures",
+)
+def _framing(args: argparse.Namespace) -> None:
+    from .details import extract_details
+    from .figures.framing import write_framing_figures
+    from .framing import framing_tables
+    from .outlets import load_outlets
+
+    reports, _ = _load(args)
+    sentences = split_sentences(reports)
+    assignments = None
+    if args.event_column is None:
+        from .events import cluster_events
+
+        assignments, _ = cluster_events(reports, sentences)  # the default clustering uses no embeddings
+    elif args.event_column not in reports:
+        raise CorpusError(
+            f"{args.corpus}: the reports have no column {args.event_column!r}; give another --event-column"
+        )
+    outlets = load_outlets(args.corpus, reports)
+    tables = framing_tables(reports, extract_details(sentences, reports), outlets, assignments, args.event_column)
+    for name, table in tables.items():
+        write_table(table, args.out / f"{name}.csv")
+    written = write_framing_figures(tables, outlets, args.out)
+    print(f"wrote {len(tables)} tables and {len(written)} figures to {args.out}/", file=sys.stderr)
+
+
 @stage("figures", "run every stage and write every table and figure into the --out folder (the main job)")
 def _figures(args: argparse.Namespace) -> None:
     from .figures.suite import write_figures
@@ -138,9 +196,41 @@ def _run(args: argparse.Namespace):
     from .pipeline import run_pipeline
 
     args.embedder = Embedder()
-    results = run_pipeline(args.corpus, args.embedder)
-    _say_loaded(results.reports, results.rejected)
+    results = run_pipeline(args.corpus, args.embedder, max_report_mb=args.max_report_mb)
+    _say_loaded(results.reports, results.rejected, args)
     return results
+
+
+def _fetch_arguments(command: argparse.ArgumentParser) -> None:
+    from .fetch import FetchSettings
+
+    defaults = FetchSettings()
+    command.add_argument("urls", type=Path, help="a text file with one URL per line, optionally followed by the "
+                         "outlet key (`https://... sna`); blank lines and lines starting with # are skipped")
+    command.add_argument("--out", type=Path, required=True, help="the corpus folder to save the pages into")
+    command.add_argument("--timeout", type=float, default=defaults.timeout,
+                         help="seconds to wait for a server (default %(default)s)")
+    command.add_argument("--retries", type=int, default=defaults.retries, help="tries after the first on "
+                         "connection errors, timeouts, 429 and 5xx, with back-off (default %(default)s)")
+    command.add_argument("--delay", type=float, default=defaults.delay,
+                         help="seconds between two requests to the same host (default %(default)s)")
+    command.add_argument("--max-page-mb", type=float, default=defaults.max_bytes / 1e6,
+                         help="larger pages are not saved (default %(default)s)")
+    command.add_argument("--user-agent", default=defaults.user_agent,
+                         help="how the requests introduce themselves; add a way to reach you (default: %(default)s)")
+
+
+@stage("fetch", "save the web pages listed in a file as a corpus folder, politely and resumably; every failure is "
+       "recorded with its reason in fetch-log.csv", _fetch_arguments)
+def _fetch(args: argparse.Namespace) -> None:
+    from .fetch import FetchSettings, fetch_urls
+
+    settings = FetchSettings(timeout=args.timeout, retries=args.retries, delay=args.delay,
+                             max_bytes=int(args.max_page_mb * 1e6), user_agent=args.user_agent)
+    log = fetch_urls(args.urls, args.out, settings)
+    counts = log["status"].value_counts()
+    print(f"{counts.get('ok', 0)} pages saved, {counts.get('skipped', 0)} already there, "
+          f"{counts.get('failed', 0)} failed (reasons in {args.out / 'fetch-log.csv'})", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,10 +242,20 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="stage", required=True, metavar="STAGE")
     for name, (help_text, _) in STAGES.items():
         command = commands.add_parser(name, help=help_text, description=help_text)
+        if name in ARGUMENTS:
+            ARGUMENTS[name](command)
+            continue
         command.add_argument("corpus", type=Path, help="a corpus folder or file (see corpus/README.md)")
         command.add_argument("--out", type=Path, required=True, help="where to write")
+        command.add_argument("--max-report-mb", type=float, default=MAX_REPORT_MB,
+                             help="reports larger than this are rejected unread (default %(default)s)")
         if name == "evaluate-events":
             command.add_argument("--gold-column", default="gold_event", help="the column that holds the gold event")
+            command.add_argument("--gold", type=Path, help="a gold.yaml whose events give each report's gold event")
+        if name == "framing":
+            command.add_argument("--event-column", default=None,
+                                 help="a column of the reports that gives each report's event (such as gold_event) "
+                                 "instead of clustering them")
     return parser
 
 
@@ -165,7 +265,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings.formatwarning = lambda message, category, *_: f"warning: {message}\n"
     try:
         STAGES[args.stage][1](args)
-    except CorpusError as error:
+    except (CorpusError, FetchError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # an --out that cannot be written, a full disk, an unreadable file
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if os.environ.get("CLAIMDIFF_DEBUG"):
+            raise
+        print(f"error: {type(error).__name__}: {error} — an input claimdiff does not handle, or a bug; rerun with "
+              "CLAIMDIFF_DEBUG=1 for the details and report them", file=sys.stderr)
+        return 1
     return 0

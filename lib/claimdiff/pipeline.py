@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .claims import align_claims
-from .corpus import load_corpus
+from .corpus import MAX_REPORT_MB, load_corpus
 from .details import extract_details
 from .divergence import compare_details, summarise_divergence
 from .embed import Embedder
@@ -45,10 +45,10 @@ class Results:
         return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
-def run_pipeline(corpus: str | Path, embedder: Embedder | None = None) -> Results:
-    """Load ``corpus`` and run every stage with default settings."""
+def run_pipeline(corpus: str | Path, embedder: Embedder | None = None, max_report_mb: float = MAX_REPORT_MB) -> Results:
+    """Load ``corpus`` and run every stage with default settings (``max_report_mb``: see :func:`load_corpus`)."""
     embedder = embedder or Embedder()
-    reports, rejected = load_corpus(corpus)
+    reports, rejected = load_corpus(corpus, max_report_mb=max_report_mb)
     sentences = split_sentences(reports)
     assignments, events = cluster_events(reports, sentences, embedder)
     claims = align_claims(sentences, assignments, reports, embedder)

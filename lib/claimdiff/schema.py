@@ -30,12 +30,26 @@ REPORTS: Schema = {
     "language": "str",
     "source_path": "str",  # file the record came from, relative to the corpus root
     "duplicate_of": "str",  # id of the first report with the identical text, else missing
+    "detected_language": "str",  # ISO 639-1 code guessed from the text (py3langid); missing when too short to tell
 }
 
 REJECTED: Schema = {
     "source_path": "str",
     "line": "Int64",  # 1-based line in the file, missing when the whole file is meant
     "reason": "str",
+}
+
+FETCH_LOG: Schema = {  # fetch-log.csv of `python -m claimdiff fetch`: one row per URL tried
+    "url": "str",  # as listed
+    "status": "str",  # ok | failed | skipped (saved by an earlier run; returned, not written to the log)
+    "path": "str",  # the saved page, relative to the corpus folder
+    "final_url": "str",  # after redirects
+    "http_status": "str",
+    "content_type": "str",
+    "declared_charset": "str",  # from the Content-Type header
+    "bytes": "str",
+    "fetched_at": "str",  # UTC, 2024-04-20T08:30:00Z
+    "reason": "str",  # why it failed, or a note on a page that was saved
 }
 
 SENTENCES: Schema = {

@@ -7,6 +7,12 @@
 for: an actor named next to it ("ISIS terrorists", "terrorists of Daesh"), else the label's fixed actor ("the
 regime"), else the most recent actor of a fitting type earlier in the report, else "unresolved".
 
+Two general rules keep a label's fixed actor from spreading to other countries' stories: a label right after a
+capitalised qualifier (not the sentence's first word) that is not a name of its fixed actor ("the Iranian
+regime", "the Kim regime") does not
+get the fixed actor (it stays "unresolved" unless an actor is named next to it); and a word in the label's
+``not_after`` list right before it makes it no label at all ("the inspection regime", "sanctions regime").
+
 >>> import pandas as pd
 >>> sentences = pd.DataFrame({"report_id": ["r"] * 2, "sent_idx": [0, 1], "start": [0, 40],
 ...     "text": ["Daesh attacked a checkpoint near Palmyra.", "The terrorists withdrew."]})
@@ -40,6 +46,8 @@ _PASSIVE_AFTER = re.compile(
 )
 _PASSIVE_VERBS = re.compile(r"(?:killed|wounded|injured|shot|arrested|captured|executed)$", re.IGNORECASE)
 _ADJACENT = re.compile(r"^[\s-]*(?:['’]s\s+)?$")
+_WORD_BEFORE = re.compile(r"([\w'’.-]+)[\s-]*$")
+_NOT_QUALIFIERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "whose"}
 
 
 @dataclass(frozen=True)
@@ -66,9 +74,16 @@ def _lexicon() -> dict:
             re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:the\s+|a\s+)?$", re.IGNORECASE),
             re.compile(rf"^[\s,]*(?:{after})(?!\w)", re.IGNORECASE),
         )
+    not_after = {name: {w.lower() for w in entry.get("not_after", [])} for name, entry in data["labels"].items()}
+    own_words = {
+        name: {word.lower() for alias in data["actors"][entry["default"]]["aliases"]
+               for word in re.findall(r"[\w'’-]+", alias)}
+        for name, entry in data["labels"].items() if entry.get("default")
+    }
     return {
         "actors": data["actors"], "labels": data["labels"], "roles": roles,
         "actor_matcher": actor_matcher, "label_matcher": label_matcher,
+        "not_after": not_after, "own_words": own_words,
     }
 
 
@@ -88,10 +103,34 @@ def find_actors(text: str) -> list[_Mention]:
     ]
 
 
+def _word_before(text: str, start: int) -> str:
+    match = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    return match.group(1) if match else ""
+
+
 def find_labels(text: str) -> list[_Mention]:
-    """Label mentions of one sentence, by canonical label, in order of position."""
+    """Label mentions of one sentence, by canonical label, in order of position; a label right after one of
+    its ``not_after`` words is not a label ("inspection regime").
+
+    >>> [m.name for m in find_labels("The regime rejected the inspection regime.")]
+    ['regime']
+    """
     lex = _lexicon()
-    return [_Mention(start, end, name) for start, end, name in lex["label_matcher"].find(text)]
+    return [
+        _Mention(start, end, name)
+        for start, end, name in lex["label_matcher"].find(text)
+        if _word_before(text, start).lower() not in lex["not_after"][name]
+    ]
+
+
+def _foreign_qualifier(label: _Mention, text: str) -> bool:
+    """Is the label right after a capitalised word that is not a name of its fixed actor ("Iranian regime")?"""
+    word = _word_before(text, label.start)
+    before = text[: label.start].rstrip(" -")
+    sentence_start = not before[: len(before) - len(word)].strip()  # "Two regime soldiers": capital, no qualifier
+    if not word[:1].isupper() or word.lower() in _NOT_QUALIFIERS or sentence_start:
+        return False
+    return word.lower().removesuffix("'s").removesuffix("’s") not in _lexicon()["own_words"][label.name]
 
 
 def role(text: str, start: int, end: int) -> str:
@@ -128,7 +167,7 @@ def _label_subject(label: _Mention, text: str, actors: list[_Mention], recent: l
         after = actor.start >= label.end and _LABEL_TO_ACTOR.match(text[label.end : actor.start])
         if overlaps or before or after:
             return actor.name
-    if entry.get("default"):
+    if entry.get("default") and not _foreign_qualifier(label, text):
         return entry["default"]
     types = set(entry.get("refers_to", []))
     for name in reversed(recent):

@@ -9,6 +9,7 @@ empty input.
 from .agreement import outlet_agreement
 from .coverage import coverage_matrix
 from .event_map import event_map
+from .framing import label_share_plot, log_odds_plot
 from .html import claim_side_by_side_html
 from .numbers import numeric_divergence
 from .overview import corpus_overview, reports_per_period
@@ -25,6 +26,8 @@ __all__ = [
     "corpus_overview",
     "coverage_matrix",
     "event_map",
+    "label_share_plot",
+    "log_odds_plot",
     "numeric_divergence",
     "outlet_agreement",
     "outlet_colours",

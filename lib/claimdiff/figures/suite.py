@@ -97,6 +97,7 @@ def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: st
             outlet_agreement(r.divergence, r.outlets, size="single"),
         ),
     ]
+    drawn += _framing_figures(r, size)
     if event is not None:
         drawn.append(
             (
@@ -118,6 +119,22 @@ def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: st
         saved.append(SavedFigure(name, caption, save_figure(fig, name, out=out)))
     write_index(saved, Path(out))
     return saved
+
+
+def _framing_figures(r, size: str) -> list[tuple]:
+    """The label shares of the most labelled actor and the log-odds of each outlet (claimdiff.framing)."""
+    from ..framing import label_table, log_odds
+    from .framing import label_share_plot, log_odds_plot
+
+    labels = label_table(r.details, r.reports, r.outlets)
+    names = [str(v) for column in ("outlet", "name") if column in r.outlets for v in r.outlets[column]]
+    words = log_odds(r.reports, r.assignments, r.outlets, exclude=names)
+    return [
+        ("label-shares", "The labels each outlet uses for the most labelled actor (95% bootstrap interval over "
+         "reports).", label_share_plot(labels, r.outlets, size=size)),
+        ("log-odds", "Words typical of each outlet against the others, on the events both covered (weighted "
+         "log-odds with an informative prior, z-scores).", log_odds_plot(words, r.outlets, size=size)),
+    ]
 
 
 def _label(events: pd.DataFrame, event_id: int | None) -> str:
