@@ -311,3 +311,25 @@ def test_counts_across_the_event_on_days_that_cannot_be_the_same_are_of_other_in
     assert compare_details(claims, details, reports).query("claim_id == -1").empty
     details.loc[details["value"] == "2024-04-26", ["date_low", "date_high"]] = pd.Timestamp("2024-04-24")
     assert len(compare_details(claims, details, reports).query("claim_id == -1")) == 2
+
+
+def test_labels_for_a_government_and_its_forces_are_compared_as_one_side():
+    claims = claims_table([(0, "a", "opposition"), (0, "b", "monitor")])
+    details = details_table(
+        [
+            ("a", 0, "label", "Syrian government", "regime", np.nan, np.nan),
+            ("b", 0, "label", "Syrian government forces", "government forces", np.nan, np.nan),
+        ]
+    )
+    labels = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "label")
+    assert labels["subject"].unique().tolist() == ["Syrian government"]
+    assert labels["agrees"].to_dict() == {"monitor": False, "opposition": False}
+
+
+def test_unknown_gunmen_and_a_named_group_disagree_on_who_did_it():
+    claims = claims_table([(0, "a", "opposition"), (0, "b", "agency")])
+    details = details_table(
+        [("a", 0, "actor", "agent", "unidentified", np.nan, np.nan), ("b", 0, "actor", "agent", "ISIS", np.nan, np.nan)]
+    )
+    actors = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "actor")
+    assert not actors["agrees"].any()

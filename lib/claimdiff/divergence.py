@@ -15,8 +15,9 @@ says and whether that can be true together with what every other outlet says:
 - hedging: an outlet that hedges a claim another states as fact disagrees with it.
 
 What is compared: each kind of count separately (killed with killed), each actor role separately (who did it,
-who is blamed, who was targeted; actors only mentioned are not claims about them), labels per actor they stand
-for, and all places, all dates and all sources of a sentence together, whatever gazetteer, date form or source
+who is blamed, who was targeted; actors only mentioned are not claims about them), labels per side they stand
+for ("the regime" and "government forces" both stand for the Syrian government's side; see ``side`` in
+``data/actors.yaml``), and all places, all dates and all sources of a sentence together, whatever gazetteer, date form or source
 type they came from.
 
 An outlet's earlier report on the same claim is compared with nothing: its row is kept with ``superseded`` set,
@@ -57,6 +58,7 @@ import pandas as pd
 
 from . import schema
 from .details import document_counts, row_estimates
+from .details.actors import actor_side
 from .details.places import place_ancestors, places_related
 
 DIVERGENCE: schema.Schema = {
@@ -134,7 +136,9 @@ def comparable_details(details: pd.DataFrame) -> pd.DataFrame:
         period = kept["text"].astype(str).str.contains(_PERIOD_WORD)
         kept = kept[~(kept["kind"].eq("date") & (wide.fillna(False) | period))]
     pooled = kept["kind"].map(POOLED_SUBJECT)
-    return kept.assign(subject=pooled.where(pooled.notna(), kept["subject"])).reset_index(drop=True)
+    subject = pooled.where(pooled.notna(), kept["subject"])
+    subject = subject.where(kept["kind"] != "label", subject.map(actor_side))
+    return kept.assign(subject=subject).reset_index(drop=True)
 
 
 def summarise_divergence(divergence: pd.DataFrame) -> pd.DataFrame:

@@ -158,6 +158,15 @@ def role(text: str, start: int, end: int) -> str:
     return "mentioned"
 
 
+def actor_side(name: str) -> str:
+    """The party an actor belongs to (``side`` in ``data/actors.yaml``), else the actor itself.
+
+    >>> actor_side("Syrian government forces"), actor_side("ISIS"), actor_side("unresolved")
+    ('Syrian government', 'ISIS', 'unresolved')
+    """
+    return _lexicon()["actors"].get(name, {}).get("side", name)
+
+
 def _label_subject(label: _Mention, text: str, actors: list[_Mention], recent: list[str]) -> str:
     lex = _lexicon()
     entry = lex["labels"][label.name]
