@@ -112,3 +112,13 @@ def test_unknown_gunmen_are_an_actor_that_names_nobody():
 def test_a_government_and_its_forces_are_one_side():
     assert actor_side("Syrian government") == actor_side("Syrian government forces") == "Syrian government"
     assert actor_side("Russian forces") == "Russian forces"
+
+
+def test_a_label_naming_no_group_that_did_it_is_an_unidentified_actor():
+    assert ("actor", "agent", "unidentified", "terrorist organizations") in rows(
+        "Air defenses downed drones launched by terrorist organizations from Idlib."
+    )
+    assert ("actor", "agent", "ISIS", "Daesh") in rows("Daesh terrorists attacked a bus.")
+    assert not [r for r in rows("Daesh terrorists attacked a bus.") if r[2] == "unidentified"]
+    assert not [r for r in rows("The Coalition of Revolution and Opposition Forces said the attack killed 100.")
+                if r[2] == "unidentified"]
