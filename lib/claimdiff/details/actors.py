@@ -169,7 +169,7 @@ def role(text: str, start: int, end: int) -> str:
 def actor_side(name: str) -> str:
     """The party an actor belongs to (``side`` in ``data/actors.yaml``), else the actor itself.
 
-    >>> actor_side("Syrian government forces"), actor_side("ISIS"), actor_side("unresolved")
+    >>> actor_side("Syrian government forces"), actor_side("ISIS"), actor_side("unidentified")
     ('Syrian government', 'ISIS', 'unresolved')
     """
     return _lexicon()["actors"].get(name, {}).get("side", name)
@@ -215,7 +215,7 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                                 span, offset + mention.start, offset + mention.end))
                 in_a_name = span[:1].isupper() and text[: mention.start].strip() != ""  # "...and Opposition Forces"
                 acting = role(text, mention.start, mention.end) if subject == UNRESOLVED else "mentioned"
-                if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations": someone unnamed did it
+                if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations"
                     rows.append(Row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, float("nan"),
                                     float("nan"), span, offset + mention.start, offset + mention.end))
             else:
