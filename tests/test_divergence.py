@@ -221,10 +221,11 @@ def test_a_source_named_in_a_later_report_on_another_claim_does_not_supersede_th
 def test_demo_planted_divergences_are_found_with_the_gold_events():
     """Claims + details + divergence on the demo corpus, scored against its gold.yaml (benchmarks/divergence_demo.py).
 
-    Measured 2026-11-30 with the gold events: recall 0.700 (21 of 30 planted divergences), precision 1.000 (no alarm
-    where gold says the outlets agree or an outlet only updated itself). The issue asks for 0.9 on both; the recall
-    floor is the honest one: the misses need sub-sentence claim alignment and actor/label extraction (see the
-    benchmark's results file).
+    Measured 2026-11-30 (second round) with the gold events: recall 0.833 (25 of 30 planted divergences), precision
+    1.000 (no alarm where gold says the outlets agree or an outlet only updated itself); first round 0.700. The issue
+    asks for 0.9 on both; the recall floor is the honest one: the misses (an actor and a place told in sentences no
+    claim group joins, an omitted perpetrator, 'a number of' killed and wounded vs one killed, price-change words)
+    are listed in the benchmark's results file.
     """
     gold = yaml.safe_load((DEMO / "gold.yaml").read_text(encoding="utf-8"))
     reports, _ = claimdiff.load_corpus(DEMO)
@@ -236,8 +237,8 @@ def test_demo_planted_divergences_are_found_with_the_gold_events():
     claims = align_claims(sentences, assignments, reports, claimdiff.Embedder())
     divergence = compare_details(claims, extract_details(sentences, reports), reports)
     scores, _ = score_divergence(divergence, assignments, gold)
-    assert scores["recall"] >= 0.66
-    assert scores["precision"] >= 0.95
+    assert scores["recall"] >= 0.80  # measured 0.833 on 2026-11-30
+    assert scores["precision"] >= 0.95  # measured 1.000 on 2026-11-30
 
 
 def test_a_week_is_context_even_when_it_resolves_to_one_day():
