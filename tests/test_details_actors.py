@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from claimdiff.details.actors import actor_rows, find_actors, role
+from claimdiff.details.actors import actor_rows, actor_side, find_actors, role
 
 
 def names(text):
@@ -100,3 +100,25 @@ def test_an_inspection_regime_is_no_label():
 
 def test_a_capital_at_the_start_of_a_sentence_is_no_qualifier():
     assert rows("Two regime soldiers were killed.")[0][:3] == ("label", "Syrian government", "regime")
+
+
+def test_unknown_gunmen_are_an_actor_that_names_nobody():
+    assert ("actor", "agent", "unidentified", "Unknown gunmen") in rows("Unknown gunmen ambushed a convoy.")
+    assert ("actor", "agent", "unidentified", "gunmen") not in rows("Gunmen attacked.")
+    assert ("actor", "agent", "unidentified", "unidentified gunmen") in rows("Then unidentified gunmen attacked.")
+    assert names("Gunmen attacked a checkpoint.") == []
+
+
+def test_a_government_and_its_forces_are_one_side():
+    assert actor_side("Syrian government") == actor_side("Syrian government forces") == "Syrian government"
+    assert actor_side("Russian forces") == "Russian forces"
+
+
+def test_a_label_naming_no_group_that_did_it_is_an_unidentified_actor():
+    assert ("actor", "agent", "unidentified", "terrorist organizations") in rows(
+        "Air defenses downed drones launched by terrorist organizations from Idlib."
+    )
+    assert ("actor", "agent", "ISIS", "Daesh") in rows("Daesh terrorists attacked a bus.")
+    assert not [r for r in rows("Daesh terrorists attacked a bus.") if r[2] == "unidentified"]
+    assert not [r for r in rows("The Coalition of Revolution and Opposition Forces said the attack killed 100.")
+                if r[2] == "unidentified"]

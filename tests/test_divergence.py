@@ -221,10 +221,11 @@ def test_a_source_named_in_a_later_report_on_another_claim_does_not_supersede_th
 def test_demo_planted_divergences_are_found_with_the_gold_events():
     """Claims + details + divergence on the demo corpus, scored against its gold.yaml (benchmarks/divergence_demo.py).
 
-    Measured 2026-11-30 with the gold events: recall 0.700 (21 of 30 planted divergences), precision 1.000 (no alarm
-    where gold says the outlets agree or an outlet only updated itself). The issue asks for 0.9 on both; the recall
-    floor is the honest one: the misses need sub-sentence claim alignment and actor/label extraction (see the
-    benchmark's results file).
+    Measured 2026-11-30 (second round) with the gold events: recall 0.833 (25 of 30 planted divergences), precision
+    1.000 (no alarm where gold says the outlets agree or an outlet only updated itself); first round 0.700. The issue
+    asks for 0.9 on both; the recall floor is the honest one: the misses (an actor and a place told in sentences no
+    claim group joins, an omitted perpetrator, 'a number of' killed and wounded vs one killed, price-change words)
+    are listed in the benchmark's results file.
     """
     gold = yaml.safe_load((DEMO / "gold.yaml").read_text(encoding="utf-8"))
     reports, _ = claimdiff.load_corpus(DEMO)
@@ -236,8 +237,8 @@ def test_demo_planted_divergences_are_found_with_the_gold_events():
     claims = align_claims(sentences, assignments, reports, claimdiff.Embedder())
     divergence = compare_details(claims, extract_details(sentences, reports), reports)
     scores, _ = score_divergence(divergence, assignments, gold)
-    assert scores["recall"] >= 0.66
-    assert scores["precision"] >= 0.95
+    assert scores["recall"] >= 0.80  # measured 0.833 on 2026-11-30
+    assert scores["precision"] >= 0.95  # measured 1.000 on 2026-11-30
 
 
 def test_a_week_is_context_even_when_it_resolves_to_one_day():
@@ -245,3 +246,91 @@ def test_a_week_is_context_even_when_it_resolves_to_one_day():
     details = date_details([("a", "2015-02-16", "2015-02-21"), ("b", "2015-02-23", "2015-02-23")])
     details["text"] = ["earlier this week", "this week"]  # "this week" in a report of Monday 23 February
     assert rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "date").empty
+
+
+def _storm(second_place):
+    """Two outlets count greenhouses in sentences that were not grouped; each also counts something else."""
+    text = {
+        "a": "Hail damaged about 600 greenhouses in Jableh. A number of villages lost power.",
+        "b": f"I had three greenhouses. More than 700 greenhouses were damaged in {second_place}.",
+    }
+    reports = reports_table({"a": "2024-04-24 09:00", "b": "2024-04-25 09:00"}).assign(text=lambda r: r["id"].map(text))
+    claims = claims_table([(0, "a", "agency"), (1, "a", "agency"), (2, "b", "radio"), (3, "b", "radio")])
+    claims["sent_idx"] = [0, 1, 0, 1]
+    details = details_table(
+        [
+            ("a", 0, "count", "other", "about 600", 540, 660),
+            ("a", 1, "count", "other", "a number of", 2, np.nan),
+            ("b", 0, "count", "other", "3", 3, 3),
+            ("b", 1, "count", "other", "more than 700", 701, np.nan),
+            ("a", 0, "place", "gazetteer", "Jableh", np.nan, np.nan),
+            ("b", 1, "place", "gazetteer", second_place, np.nan, np.nan),
+        ]
+    )
+    phrase = {"about 600": "about 600", "a number of": "A number of", "3": "three", "more than 700": "More than 700"}
+    details["end"] = [
+        text[r].find(phrase[v]) + len(phrase[v]) if v in phrase else 0
+        for r, v in zip(details["report_id"], details["value"])
+    ]
+    return compare_details(claims, details, reports)
+
+
+def test_counts_of_one_thing_in_sentences_not_grouped_are_compared_across_the_event():
+    event_level = _storm("Jableh").query("claim_id == -1")
+    assert event_level.set_index("outlet")["value"].to_dict() == {"agency": "about 600", "radio": "more than 700"}
+    assert event_level["subject"].unique().tolist() == ["greenhouses"]
+    assert not event_level["agrees"].any()
+
+
+def test_counts_across_the_event_are_compared_only_when_their_sentences_name_related_places_or_days():
+    assert _storm("Jasim").query("claim_id == -1").empty
+
+
+def test_counts_across_the_event_on_days_that_cannot_be_the_same_are_of_other_incidents():
+    storm = _storm("Jableh")
+    assert len(storm.query("claim_id == -1")) == 2
+    # same storm, but the radio's count is dated two days after the agency's: another incident
+    text = "More than 700 greenhouses were damaged in Jableh on Friday."
+    claims = claims_table([(0, "a", "agency"), (1, "b", "radio")])
+    claims["sent_idx"] = 0
+    details = details_table(
+        [
+            ("a", 0, "count", "other", "about 600", 540, 660),
+            ("b", 0, "count", "other", "more than 700", 701, np.nan),
+            ("a", 0, "place", "gazetteer", "Jableh", np.nan, np.nan),
+            ("b", 0, "place", "gazetteer", "Jableh", np.nan, np.nan),
+            ("a", 0, "date", "relative", "2024-04-24", np.nan, np.nan),
+            ("b", 0, "date", "relative", "2024-04-26", np.nan, np.nan),
+        ]
+    )
+    details["date_low"] = pd.to_datetime(details["value"].where(details["kind"] == "date"))
+    details["date_high"] = details["date_low"]
+    details["end"] = np.where(details["kind"] == "count", [22, 13, 0, 0, 0, 0], 0)
+    texts = {"a": "Hail damaged about 600 greenhouses in Jableh on Wednesday.", "b": text}
+    reports = reports_table({"a": "2024-04-24 09:00", "b": "2024-04-26 09:00"})
+    reports["text"] = reports["id"].map(texts)
+    assert compare_details(claims, details, reports).query("claim_id == -1").empty
+    details.loc[details["value"] == "2024-04-26", ["date_low", "date_high"]] = pd.Timestamp("2024-04-24")
+    assert len(compare_details(claims, details, reports).query("claim_id == -1")) == 2
+
+
+def test_labels_for_a_government_and_its_forces_are_compared_as_one_side():
+    claims = claims_table([(0, "a", "opposition"), (0, "b", "monitor")])
+    details = details_table(
+        [
+            ("a", 0, "label", "Syrian government", "regime", np.nan, np.nan),
+            ("b", 0, "label", "Syrian government forces", "government forces", np.nan, np.nan),
+        ]
+    )
+    labels = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "label")
+    assert labels["subject"].unique().tolist() == ["Syrian government"]
+    assert labels["agrees"].to_dict() == {"monitor": False, "opposition": False}
+
+
+def test_unknown_gunmen_and_a_named_group_disagree_on_who_did_it():
+    claims = claims_table([(0, "a", "opposition"), (0, "b", "agency")])
+    details = details_table(
+        [("a", 0, "actor", "agent", "unidentified", np.nan, np.nan), ("b", 0, "actor", "agent", "ISIS", np.nan, np.nan)]
+    )
+    actors = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "actor")
+    assert not actors["agrees"].any()

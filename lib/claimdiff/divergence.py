@@ -15,13 +15,28 @@ says and whether that can be true together with what every other outlet says:
 - hedging: an outlet that hedges a claim another states as fact disagrees with it.
 
 What is compared: each kind of count separately (killed with killed), each actor role separately (who did it,
-who is blamed, who was targeted; actors only mentioned are not claims about them), labels per actor they stand
-for, and all places, all dates and all sources of a sentence together, whatever gazetteer, date form or source
+who is blamed, who was targeted; actors only mentioned are not claims about them), labels per side they stand
+for ("the regime" and "government forces" both stand for the Syrian government's side; see ``side`` in
+``data/actors.yaml``), and all places, all dates and all sources of a sentence together, whatever gazetteer, date form or source
 type they came from.
 
 An outlet's earlier report on the same claim is compared with nothing: its row is kept with ``superseded`` set,
 so a toll raised from 18 to 21 reads as an update, in time order, not as a contradiction. An outlet that covers an
 event but says nothing in a claim group that most of the event's outlets share gets an ``omission`` row.
+
+Counts across claim groups (rows with ``claim_id`` -1): one sentence often carries several claims (a toll, a
+place, who did it), so two outlets may give a count of the same thing in sentences that were not grouped ("about
+600 greenhouses in Jableh and Banias" vs "more than 700 greenhouses were damaged in the Jableh area alone").
+Each outlet's count of a thing for the event is read from its latest report that gives one, the way
+:func:`claimdiff.details.document_counts` estimates a report's toll (the largest figure, statistics over a period
+or several incidents left out), with the interval of the phrase that gives it. Two outlets' counts are compared
+this way only when no claim group holds a count of that thing from both (there the group comparison says more),
+and only when their sentences name one place below a country (or one place and a place within it) and no days
+that cannot be the same (a count on another day is of another incident): a count
+with nothing tying it to the ground is often background ("drone attacks ... have killed dozens of civilians"
+beside "no casualties were reported"; "the six-year war has killed hundreds of thousands").
+A thing is a count subject (killed, injured, drones, ...); for ``other``, the plural noun right after the number
+("600 greenhouses", "hundreds of greenhouses"), so that greenhouses are not compared with villages.
 
 >>> import pandas as pd
 >>> claims = pd.DataFrame({"claim_id": [0, 0], "event_id": [0, 0], "report_id": ["a", "b"], "sent_idx": [0, 0],
@@ -42,6 +57,8 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .details import document_counts, row_estimates
+from .details.actors import actor_side
 from .details.places import place_ancestors, places_related
 
 DIVERGENCE: schema.Schema = {
@@ -85,7 +102,7 @@ def compare_details(
     """One row per outlet, claim group and kind of detail: the columns of :data:`DIVERGENCE`."""
     if claims.empty:
         return schema.empty(DIVERGENCE)
-    details = comparable_details(details)
+    raw_details, details = details, comparable_details(details)
     members = claims.merge(
         reports[["id", "published"]].rename(columns={"id": "report_id"}), on="report_id", how="left"
     )
@@ -94,6 +111,7 @@ def compare_details(
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
     rows = [_compare_group(group, details, latest) for _, group in shared.groupby("claim_id", sort=True)]
     rows.append(_omissions(members, omission_share))
+    rows.append(_event_counts(members, raw_details, details, reports))
     table = pd.concat([r for r in rows if not r.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.sort_values(["event_id", "claim_id", "kind", "subject", "outlet", "published"], kind="stable")
     return schema.conform(table[list(DIVERGENCE)], DIVERGENCE)
@@ -118,7 +136,9 @@ def comparable_details(details: pd.DataFrame) -> pd.DataFrame:
         period = kept["text"].astype(str).str.contains(_PERIOD_WORD)
         kept = kept[~(kept["kind"].eq("date") & (wide.fillna(False) | period))]
     pooled = kept["kind"].map(POOLED_SUBJECT)
-    return kept.assign(subject=pooled.where(pooled.notna(), kept["subject"])).reset_index(drop=True)
+    subject = pooled.where(pooled.notna(), kept["subject"])
+    subject = subject.where(kept["kind"] != "label", subject.map(actor_side))
+    return kept.assign(subject=subject).reset_index(drop=True)
 
 
 def summarise_divergence(divergence: pd.DataFrame) -> pd.DataFrame:
@@ -352,3 +372,113 @@ def _omissions(members: pd.DataFrame, share: float) -> pd.DataFrame:
                     }
                 )
     return pd.DataFrame(rows)
+
+
+# The noun a count of ``other`` things counts: the first plural word among the three after the number ("600
+# greenhouses", "hundreds of greenhouses", "three field commanders").
+_COUNTED_NOUN = re.compile(r"^(?:\s+(?:of\s+)?(?:the\s+)?(?:[a-z-]+\s+){0,2}?)([a-z-]+s)\b")
+
+
+def counted_thing(subject: str, after: str) -> str | None:
+    """What a count counts, for comparing counts across claim groups: its subject, or for ``other`` its noun.
+
+    >>> counted_thing("other", " of greenhouses in Lattakia"), counted_thing("other", " field commanders")
+    ('greenhouses', 'commanders')
+    >>> counted_thing("killed", " soldiers"), counted_thing("other", " in the morning")
+    ('killed', None)
+    """
+    if subject != "other":
+        return subject
+    found = _COUNTED_NOUN.match(after)
+    return found.group(1) if found else None
+
+
+def _event_counts(
+    members: pd.DataFrame, details: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame
+) -> pd.DataFrame:
+    """Counts of one thing by outlets whose sentences share no claim group (see the module docstring); ``details``
+    as extracted (its period dates leave statistics out of a report's count), ``comparable`` its places and days."""
+    no_dates = {c: pd.NaT for c in ("date_low", "date_high") if c not in details}
+    details, comparable = details.assign(**no_dates), comparable.assign(**no_dates)
+    anchors = comparable[comparable["kind"].isin(["place", "date"])]
+    counts = details[details["kind"] == "count"].merge(
+        members[["report_id", "sent_idx", "event_id", "claim_id", "outlet", "published", "text"]],
+        on=["report_id", "sent_idx"], suffixes=("", "_sentence"),
+    )
+    if counts.empty:
+        return pd.DataFrame()
+    texts = reports.set_index("id")["text"] if "text" in reports else pd.Series(dtype="str")
+    after = [str(texts.get(r, ""))[int(e):int(e) + 60] for r, e in zip(counts["report_id"], counts["end"])]
+    counts["thing"] = [counted_thing(s, a) for s, a in zip(counts["subject"], after)]
+    counts = counts[counts["thing"].notna()]
+    sentences = members[["report_id", "sent_idx", "text"]]
+    rows = []
+    for (event_id, thing), stated in counts.groupby(["event_id", "thing"], sort=True):
+        shared = {frozenset(g["outlet"]) for _, g in stated.groupby("claim_id") if g["outlet"].nunique() > 1}
+        together = {(a, b) for outlets in shared for a in outlets for b in outlets}
+        statements = {}
+        for outlet, mine in stated.groupby("outlet", sort=True):
+            latest = mine[mine["published"] == mine["published"].max()]
+            statement = _report_count(latest, sentences)
+            if statement is not None:
+                statements[outlet] = statement
+        anchor = {o: _anchor(anchors, row["report_id"], row["sentences"]) for o, row in statements.items()}
+        for outlet, row in statements.items():
+            others = [o for o in statements if o != outlet and (outlet, o) not in together
+                      and _same_ground(anchor[outlet], anchor[o])]
+            if not others:
+                continue
+            agrees = all(_overlap(row["low"], row["high"], statements[o]["low"], statements[o]["high"])
+                         for o in others)
+            row = {k: v for k, v in row.items() if k != "sentences"}
+            rows.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count", "subject": thing,
+                         "outlet": outlet, "agrees": agrees, "superseded": False})
+    if not rows:
+        return pd.DataFrame()
+    table = pd.DataFrame(rows)
+    for (event_id, subject), group in table.groupby(["event_id", "subject"]):
+        table.loc[group.index, "score"] = _score("count", group)
+    return table
+
+
+def _report_count(stated: pd.DataFrame, sentences: pd.DataFrame) -> dict | None:
+    """One report's count of one thing: the phrase that gives :func:`document_counts`'s estimate, or None."""
+    report_id = stated["report_id"].iloc[0]
+    rows = stated.assign(subject="thing")
+    estimate = document_counts(rows, "thing", [report_id], sentences[sentences["report_id"] == report_id]).iloc[0]
+    giving = rows[row_estimates(rows) == estimate]
+    if pd.isna(estimate) or giving.empty:
+        return None
+    first = giving.iloc[0]
+    return {"value": "; ".join(dict.fromkeys(giving["value"])), "low": giving["low"].min(),
+            "high": _max_open(giving["high"]), "evidence": " | ".join(dict.fromkeys(giving["text_sentence"])),
+            "report_id": report_id, "sent_idx": first["sent_idx"], "published": first["published"],
+            "sentences": list(dict.fromkeys(giving["sent_idx"]))}
+
+
+def _anchor(named: pd.DataFrame, report_id: str, sent_idxs: list) -> tuple[frozenset, list]:
+    """The places and the days the sentences of a count name."""
+    mine = named[(named["report_id"] == report_id) & named["sent_idx"].isin(sent_idxs)]
+    places = frozenset(mine.loc[mine["kind"] == "place", "value"])
+    days = list(zip(*mine.loc[mine["kind"] == "date", ["date_low", "date_high"]].to_dict("list").values()))
+    return places, days
+
+
+def _same_ground(a: tuple[frozenset, list], b: tuple[frozenset, list]) -> bool:
+    """Do two counts' sentences name one place below a country, or one place and a place within it, and no days
+    that cannot be the same?
+
+    >>> _same_ground((frozenset({"Jableh", "Banias"}), []), (frozenset({"Jableh"}), []))
+    True
+    >>> _same_ground((frozenset({"Damascus", "Syria"}), []), (frozenset({"Idlib", "Syria"}), []))
+    False
+    """
+    (places_a, days_a), (places_b, days_b) = a, b
+    if days_a and days_b and not any(dates_compatible(*x, *y) for x in days_a for y in days_b):
+        return False
+    for p in places_a:
+        for q in places_b:
+            broader = p if p in place_ancestors(q) else q if (q in place_ancestors(p) or q == p) else None
+            if broader is not None and place_ancestors(broader):
+                return True
+    return False

@@ -7,6 +7,11 @@
 for: an actor named next to it ("ISIS terrorists", "terrorists of Daesh"), else the label's fixed actor ("the
 regime"), else the most recent actor of a fitting type earlier in the report, else "unresolved".
 
+A label that stands for no actor it could name ("unresolved") yet does or is blamed for something ("drones
+launched by terrorist organizations") also gives an ``actor`` row "unidentified" in that role, like "unknown
+gunmen": the outlet says someone did it and names no group (a label written with a capital inside a sentence is
+part of a name, "the Coalition for ... Opposition Forces said", and gives none).
+
 Two general rules keep a label's fixed actor from spreading to other countries' stories: a label right after a
 capitalised qualifier (not the sentence's first word) that is not a name of its fixed actor ("the Iranian
 regime", "the Kim regime") does not
@@ -32,6 +37,9 @@ from claimdiff.details import lexicon
 from claimdiff.details.table import Row
 
 UNRESOLVED = "unresolved"
+# The actor of "unknown gunmen", and of a label naming no actor in the role of one who did it or is blamed.
+UNIDENTIFIED = "unidentified"
+UNNAMED_ROLES = ("agent", "blamed")
 # The words that tie a label to the actor after it: "terrorists of Daesh", "militants, including cells of ISIS".
 _LABEL_TO_ACTOR = re.compile(
     r"^\s*,?\s*(?:(?:who|which|that)\s+)?(?:were\s+|are\s+|was\s+|is\s+)?"
@@ -158,6 +166,15 @@ def role(text: str, start: int, end: int) -> str:
     return "mentioned"
 
 
+def actor_side(name: str) -> str:
+    """The party an actor belongs to (``side`` in ``data/actors.yaml``), else the actor itself.
+
+    >>> actor_side("Syrian government forces"), actor_side("ISIS"), actor_side("unidentified")
+    ('Syrian government', 'ISIS', 'unresolved')
+    """
+    return _lexicon()["actors"].get(name, {}).get("side", name)
+
+
 def _label_subject(label: _Mention, text: str, actors: list[_Mention], recent: list[str]) -> str:
     lex = _lexicon()
     entry = lex["labels"][label.name]
@@ -196,6 +213,11 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                 subject = _label_subject(mention, text, actors, history)
                 rows.append(Row(report_id, sent_idx, "label", subject, mention.name, float("nan"), float("nan"),
                                 span, offset + mention.start, offset + mention.end))
+                in_a_name = span[:1].isupper() and text[: mention.start].strip() != ""  # "...and Opposition Forces"
+                acting = role(text, mention.start, mention.end) if subject == UNRESOLVED else "mentioned"
+                if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations"
+                    rows.append(Row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, float("nan"),
+                                    float("nan"), span, offset + mention.start, offset + mention.end))
             else:
                 rows.append(Row(report_id, sent_idx, "actor", role(text, mention.start, mention.end), mention.name,
                                 float("nan"), float("nan"), span, offset + mention.start, offset + mention.end))
