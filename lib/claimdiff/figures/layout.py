@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .style import GREY, outlet_colours, paper_style, width
+from .style import GREY, outlet_colours, outlet_markers, paper_style, width
 
 SMALL = 6  # pt: the smallest type any figure uses (annotations, cell labels); 6 pt is the usual journal minimum
 NOTE_COLOUR = "0.35"
@@ -82,6 +82,12 @@ def colours_for(outlets: pd.DataFrame, keys: Iterable[str]) -> dict[str, str]:
     return {key: colours.get(key, GREY) for key in keys}
 
 
+def markers_for(outlets: pd.DataFrame, keys: Iterable[str]) -> dict[str, str]:
+    """The corpus-wide outlet markers of :func:`outlet_markers` (a circle for an outlet the table does not list)."""
+    markers = outlet_markers(outlets) if len(outlets) else {}
+    return {key: markers.get(key, "o") for key in keys}
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` on one line, cut at a word boundary to at most ``limit`` characters, with an ellipsis if cut."""
     text = re.sub(r"\s+", " ", str(text)).strip()
@@ -128,7 +134,7 @@ def place_labels(ax, texts: list, x: np.ndarray, y: np.ndarray, marker_size: flo
     frame = ax.get_window_extent(renderer)
     half = marker_size / 72 * fig.dpi / 2 + 1.0
     points = ax.transData.transform(np.column_stack([np.asarray(x, float), np.asarray(y, float)]))
-    blocked = [(px - half, py - half, px + half, py + half) for px, py in points]
+    blocked = np.column_stack([points - half, points + half])  # x0, y0, x1, y1 of each point
     labels: list[tuple] = []  # boxes of the labels placed so far
     leaders: list[tuple] = []  # their leader lines, as segments
     pad = 2.0
@@ -150,7 +156,7 @@ def place_labels(ax, texts: list, x: np.ndarray, y: np.ndarray, marker_size: flo
                 # Never on another label; rather not on a point, nor crossing a leader line; then: close by.
                 leader = ((px, py), _nearest_on_box(px, py, candidate))
                 penalty = (1e6 * sum(_overlap_area(candidate, other) > 0 for other in labels)
-                           + 5000 * sum(_overlap_area(candidate, other) > 0 for other in blocked)
+                           + 5000 * _covered_points(candidate, blocked)
                            + 8000 * sum(_crosses(leader, other) for other in labels)
                            + 8000 * sum(_crosses(segment, candidate) for segment in leaders)
                            + 4000 * sum(_intersect(leader, segment) for segment in leaders)
@@ -169,6 +175,12 @@ def place_labels(ax, texts: list, x: np.ndarray, y: np.ndarray, marker_size: flo
             leaders.append(((px, py), (nx, ny)))
             (ex, ey), (sx, sy) = to_data.transform([(nx, ny), (px, py)])
             ax.plot([sx, ex], [sy, ey], color="0.4", lw=0.45, zorder=3.5, solid_capstyle="round")
+
+
+def _covered_points(box, blocked: np.ndarray) -> int:
+    """How many of the point boxes ``blocked`` (rows x0, y0, x1, y1) overlap ``box``."""
+    return int(np.count_nonzero((blocked[:, 0] < box[2]) & (blocked[:, 2] > box[0]) & (blocked[:, 1] < box[3])
+                                & (blocked[:, 3] > box[1])))
 
 
 def _nearest_on_box(x: float, y: float, box) -> tuple[float, float]:
@@ -215,6 +227,52 @@ def wrap_label(text: str, width: int = 22, lines: int = 2) -> str:
     return "\n".join(wrapped)
 
 
+def fit_text(fig: Figure, text: str, width_in: float, fontsize: float, lines: int = 2,
+             weight: str = "normal") -> str:
+    """``text`` wrapped between words into at most ``lines`` lines, each at most ``width_in`` inches wide when set
+    at ``fontsize`` (measured, not counted in characters); the last line ends in an ellipsis if text was left out.
+    A single word wider than the space is cut too."""
+    words = re.sub(r"\s+", " ", str(text)).strip().split(" ")
+
+    def fits(candidate: str) -> bool:
+        return text_size(fig, candidate, fontsize, weight)[0] <= width_in
+
+    out: list[str] = []
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and fits(f"{line} {words[0]}"):
+            line = f"{line} {words.pop(0)}"
+        out.append(line)
+    if words or not fits(out[-1]):
+        last = " ".join([out[-1], *words]) if words else out[-1]
+        while last and not fits(last.rstrip(" ,;:.-–—·(") + "…"):
+            last = last[:-1]
+        out[-1] = last.rstrip(" ,;:.-–—·(") + "…"
+    return "\n".join(out)
+
+
+def fit_event_label(fig: Figure, label: str, width_in: float, fontsize: float, lines: int = 2) -> str:
+    """An event label fitted to ``width_in`` inches: a trailing "(dates)" gets the last line of its own, so the
+    dates survive when the words before them have to be cut ("Jaysh · al-Islam · Dam…" / "(10 Jun 2013 – …)")."""
+    match = re.match(r"(.*\S)\s*(\([^()]*\))\s*$", re.sub(r"\s+", " ", str(label)).strip())
+    if match is None or lines < 2:
+        return fit_text(fig, label, width_in, fontsize, lines)
+    head, dates = match.groups()
+    return fit_text(fig, head, width_in, fontsize, lines - 1) + "\n" + fit_text(fig, dates, width_in, fontsize, 1)
+
+
+def fit_xlabel(ax, text: str, lines: int = 2, labelpad: float | None = None) -> None:
+    """Set the x label of ``ax`` to ``text`` fitted (:func:`fit_text`) to the panel's width once laid out."""
+    fig = ax.figure
+    fig.canvas.draw()
+    fontsize = ax.xaxis.label.get_fontsize()
+    room = ax.get_window_extent().width / fig.dpi
+    offset = ax.xaxis.offsetText  # a date axis's "2024-Apr" sits at the right, on the label's line: keep clear
+    if offset.get_visible() and offset.get_text().strip():
+        room -= 2 * (offset.get_window_extent().width / fig.dpi + 0.05)
+    ax.set_xlabel(fit_text(fig, text, max(room, 0.5), fontsize, lines), labelpad=labelpad)
+
+
 def overlapping_pairs(artists: list, renderer=None) -> list[tuple[int, int]]:
     """Index pairs of ``artists`` whose drawn boxes overlap (used by the tests and for checking a layout)."""
     if not artists:
@@ -223,3 +281,141 @@ def overlapping_pairs(artists: list, renderer=None) -> list[tuple[int, int]]:
     renderer = renderer or fig.canvas.get_renderer()
     boxes = [a.get_window_extent(renderer) for a in artists]
     return [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
+
+
+def drawn_texts(fig: Figure) -> list[tuple[object, object]]:
+    """Every piece of text the figure draws, as ``(text, owner)``: the owning Axes for titles, axis labels and
+    tick labels (only ticks inside the view, as drawn), the legend for legend text, None for free text."""
+    found = []
+
+    def keep(text, owner):
+        if text.get_visible() and text.get_text().strip():
+            found.append((text, owner))
+
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        if ax.axison:
+            for title in (ax.title, ax._left_title, ax._right_title):
+                keep(title, ax)
+            for axis in (ax.xaxis, ax.yaxis):
+                if not axis.get_visible():
+                    continue
+                keep(axis.label, ax)
+                keep(axis.offsetText, ax)
+                for tick in axis._update_ticks():  # the ticks inside the view, i.e. the ones drawn
+                    for label in (tick.label1, tick.label2):
+                        keep(label, ax)
+        for text in ax.texts:
+            keep(text, None)
+        if ax.get_legend() is not None:
+            for text in [ax.get_legend().get_title(), *ax.get_legend().get_texts()]:
+                keep(text, ax.get_legend())
+    for text in fig.texts:
+        keep(text, None)
+    for legend in fig.legends:
+        for text in [legend.get_title(), *legend.get_texts()]:
+            keep(text, legend)
+    return found
+
+
+def layout_problems(fig: Figure, tolerance: float = 0.75, dpi: float = 300) -> list[str]:
+    """What a reviewer would flag in the layout of ``fig``, as readable lines (empty: nothing found):
+
+    - text (partly) outside the figure, which would be clipped or widen the figure past its column;
+    - two pieces of text overlapping;
+    - axis text (titles, labels, tick labels) running into another panel;
+    - a legend over a panel that shows data.
+
+    Text is measured at ``dpi`` (the PNG's), where hinting moves glyphs least; boxes may overlap by ``tolerance``
+    points (a quarter of a millimetre: glyph boxes include their side bearings, so words set next to each other,
+    as in "regime-held", touch). Used by the tests, and handy when checking a new figure.
+    """
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    saved_dpi = fig.dpi
+    fig.set_dpi(dpi)
+    try:
+        return _problems(fig, tolerance * dpi / 72)
+    finally:
+        fig.set_dpi(saved_dpi)
+
+
+def _problems(fig: Figure, tolerance: float) -> list[str]:
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    frame = fig.bbox
+    panels = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
+    panel_boxes = {ax: ax.get_window_extent(renderer) for ax in panels}
+    texts = drawn_texts(fig)
+    boxes = [text.get_window_extent(renderer) for text, _ in texts]
+    problems = []
+
+    def name(text) -> str:
+        return repr(text.get_text().replace("\n", " ")[:40])
+
+    for (text, _), box in zip(texts, boxes, strict=True):
+        if (box.x0 < frame.x0 - tolerance or box.y0 < frame.y0 - tolerance or box.x1 > frame.x1 + tolerance
+                or box.y1 > frame.y1 + tolerance):
+            problems.append(f"{name(text)} runs outside the figure")
+    shapes = [_outline(text, box, renderer, tolerance) for (text, _), box in zip(texts, boxes, strict=True)]
+    for i, j in _clashing_pairs(boxes, tolerance):
+        if _polygons_overlap(shapes[i], shapes[j]):
+            problems.append(f"{name(texts[i][0])} overlaps {name(texts[j][0])}")
+    for (text, owner), box in zip(texts, boxes, strict=True):
+        if owner not in panel_boxes:
+            continue
+        for ax, panel in panel_boxes.items():
+            if ax is not owner and _overlap_area(_corners(box, tolerance), _corners(panel, 0)) > 0:
+                problems.append(f"{name(text)} runs into another panel")
+    legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    for legend in legends:
+        box = legend.get_window_extent(renderer)
+        for ax, panel in panel_boxes.items():
+            if _overlap_area(_corners(box, tolerance), _corners(panel, 0)) > 0:
+                problems.append(f"a legend ({name(legend.get_texts()[0]) if legend.get_texts() else ''}…) "
+                                "covers a panel")
+    return problems
+
+
+def _corners(box, shrink: float) -> tuple[float, float, float, float]:
+    return box.x0 + shrink, box.y0 + shrink, box.x1 - shrink, box.y1 - shrink
+
+
+def _clashing_pairs(boxes: list, tolerance: float) -> list[tuple[int, int]]:
+    """Index pairs whose axis-aligned boxes overlap by more than ``tolerance`` pixels both ways."""
+    if not boxes:
+        return []
+    b = np.array([[box.x0, box.y0, box.x1, box.y1] for box in boxes])
+    width = np.minimum(b[:, None, 2], b[None, :, 2]) - np.maximum(b[:, None, 0], b[None, :, 0])
+    height = np.minimum(b[:, None, 3], b[None, :, 3]) - np.maximum(b[:, None, 1], b[None, :, 1])
+    return list(zip(*np.nonzero(np.triu((width > tolerance) & (height > tolerance), 1)), strict=True))
+
+
+def _outline(text, box, renderer, shrink: float) -> np.ndarray:
+    """Corners of the rectangle ``text`` really covers (rotated text covers less than its upright box), shrunk
+    by ``shrink`` pixels on each side."""
+    angle = text.get_rotation() % 180
+    if angle % 90 == 0:
+        w, h = (box.width, box.height) if angle == 0 else (box.height, box.width)
+    else:
+        text.set_rotation(0)
+        upright = text.get_window_extent(renderer)
+        text.set_rotation(angle)
+        w, h = upright.width, upright.height
+    w, h = max(w / 2 - shrink, 0), max(h / 2 - shrink, 0)
+    theta = np.deg2rad(angle)
+    rotate = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+    corners = np.array([[-w, -h], [w, -h], [w, h], [-w, h]]) @ rotate.T
+    return corners + [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]
+
+
+def _polygons_overlap(first: np.ndarray, second: np.ndarray) -> bool:
+    """Do two convex polygons (corners in order) overlap? (separating axis test)"""
+    for polygon in (first, second):
+        edges = np.roll(polygon, -1, axis=0) - polygon
+        for normal in np.column_stack([-edges[:, 1], edges[:, 0]]):
+            a, b = first @ normal, second @ normal
+            if a.max() <= b.min() or b.max() <= a.min():
+                return False
+    return True
