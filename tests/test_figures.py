@@ -270,7 +270,7 @@ def test_event_map_has_one_row_per_point_and_colours_events_not_outlets(seven):
 
 
 def test_event_map_labels_overlap_neither_each_other_nor_points(fifteen):
-    from claimdiff.figures.layout import overlapping_pairs
+    from claimdiff.figures.check import overlapping_pairs
 
     fig = draw("event_map", fifteen, "single")
     fig.canvas.draw()
@@ -539,7 +539,7 @@ def crowded():
 @pytest.mark.parametrize("name", FIGURES + ["corpus_overview"])
 def test_no_text_overlaps_or_leaves_the_figure_and_no_legend_covers_a_panel(name, size, crowded):
     from claimdiff.figures import corpus_overview
-    from claimdiff.figures.layout import layout_problems
+    from claimdiff.figures.check import layout_problems
 
     if name == "corpus_overview":
         fig = corpus_overview(crowded["reports"], crowded["outlets"], size=size)
@@ -550,7 +550,8 @@ def test_no_text_overlaps_or_leaves_the_figure_and_no_legend_covers_a_panel(name
 
 
 def test_layout_check_finds_overlapping_tick_labels_and_text_outside_the_figure():
-    from claimdiff.figures.layout import layout_problems, new_figure
+    from claimdiff.figures.check import layout_problems
+    from claimdiff.figures.layout import new_figure
 
     fig = new_figure("single", 1.5)
     ax = fig.subplots()
@@ -562,7 +563,8 @@ def test_layout_check_finds_overlapping_tick_labels_and_text_outside_the_figure(
 
 
 def test_layout_check_accepts_rotated_labels_that_only_their_upright_boxes_would_overlap():
-    from claimdiff.figures.layout import layout_problems, new_figure
+    from claimdiff.figures.check import layout_problems
+    from claimdiff.figures.layout import new_figure
 
     fig = new_figure("single", 2.5)
     ax = fig.subplots()

@@ -123,7 +123,7 @@ def event_map(
     with paper_style():
         fig = new_figure(size, 4.0 if size == "double" else 3.6)
         ax = fig.subplots()
-        point_size = 18 if len(table) < 150 else 9
+        point_size = 18 if len(table) < 150 else (9 if size == "double" else 6)
         # Grey points first, so coloured events stay on top.
         drawing = table.assign(_grey=table["colour"].eq(GREY)).sort_values("_grey", ascending=False, kind="stable")
         for (marker, _), group in drawing.groupby(["marker", "_grey"], sort=False):
@@ -145,7 +145,10 @@ def event_map(
             near = np.argmin(np.hypot(members["x"] - members["x"].mean(), members["y"] - members["y"].mean()))
             texts.append(ax.text(members["x"].iloc[near], members["y"].iloc[near], fit_event_label(fig, label, 1.25, SMALL),
                                  fontsize=SMALL,
-                                 color="0.1", ha="center", va="center", zorder=4))
+                                 color="0.1", ha="center", va="center", zorder=4,
+                                 # readable where a dense cloud leaves no free spot: points show through faintly
+                                 bbox={"boxstyle": "square,pad=0.08", "facecolor": "white", "edgecolor": "none",
+                                       "alpha": 0.8}))
 
         handles = [
             Line2D([], [], linestyle="", marker=marker, markersize=4.5, color="0.3", markeredgecolor="0.25",

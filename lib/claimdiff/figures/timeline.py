@@ -57,11 +57,12 @@ def timeline(
     outlets: pd.DataFrame,
     events: pd.DataFrame,
     size: str = "double",
-    max_events: int = 20,
+    max_events: int | None = None,
 ):
     """Reports per event over time, coloured by outlet, beside each outlet's lag after the first report.
 
-    At most ``max_events`` event rows are drawn (a row per event of a large corpus would be unreadable): the events
+    At most ``max_events`` event rows are drawn (default 20 on a double column, 12 on a single one: a row per event
+    of a large corpus would be unreadable, and a column is not a page tall): the events
     covered by the most outlets, then with the most reports, then the earliest; a note under the axis counts the
     others, and both panels (and ``table_drawn``) hold only the events drawn.
 
@@ -81,7 +82,7 @@ def timeline(
         return nothing_to_show(size, COLUMNS, "No dated reports to show")
     labels = dict(zip(events["event_id"], events["label"], strict=True)) if len(events) else {}
     table["event_label"] = [str(labels.get(e, f"event {e}")) for e in table["event_id"]]
-    shown = widest_events(table, max_events)
+    shown = widest_events(table, max_events or (20 if size == "double" else 12))
     hidden = table["event_id"].nunique() - len(shown)
     table = table[table["event_id"].isin(shown)].reset_index(drop=True)
     if "url" not in table:
