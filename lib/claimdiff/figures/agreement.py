@@ -132,13 +132,14 @@ def outlet_agreement(divergence: pd.DataFrame, outlets: pd.DataFrame, size: str 
         # and colour bar; past that, the numbers get smaller (never under 5 pt).
         widest = str(int(cells["n_shared"].max()))
         label_w = max(text_size(fig, t, 6.5)[0] for t in labels)
-        room = fig.get_figwidth() - label_w - 1.0
+        room = fig.get_figwidth() - label_w - 0.8  # the colour bar, its ticks and its label take ~0.8 in
         fontsize = SMALL if n > 8 or size == "single" else 7
         while fontsize > 5 and n * (text_size(fig, widest, fontsize)[0] + 0.06) > room:
             fontsize -= 0.5
-        cell = max(text_size(fig, widest, fontsize)[0] + 0.06, min(0.3, (room - 0.4) / n), 0.16)
+        cell = max(text_size(fig, widest, fontsize)[0] + 0.06, min(0.3, room / n), 0.16)
         side = min(n * cell, room)
-        fig.set_figheight(side + label_w * 0.75 + 0.25)
+        # Tall enough for the matrix, its slanted labels, and the colour bar's two-line label beside it.
+        fig.set_figheight(max(side + label_w * 0.75 + 0.4, 2.6))
         ax = fig.subplots()
         image = ax.imshow(np.ma.masked_invalid(matrix), cmap=cmap, norm=norm, aspect="equal",
                           interpolation="nearest")

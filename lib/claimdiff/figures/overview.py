@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .layout import colours_for, fit_xlabel, new_figure, outlet_names, outlet_order, shorten
+from .layout import colours_for, fit_xlabel, new_figure, outlet_names, outlet_order, shorten, text_size
 from .style import PALETTE, paper_style
 
 # Longest span (days) drawn per day, then per week; longer spans are drawn per month.
@@ -61,8 +61,12 @@ def corpus_overview(reports: pd.DataFrame, outlets: pd.DataFrame, size: str = "d
     stacked = len(present) <= len(PALETTE)
     with paper_style():
         if stacked:
-            legend_rows = 1 if size == "double" else -(-len(present) // 3)
-            fig = new_figure(size, 2.4 if size == "double" else 1.7 + 0.14 * legend_rows)
+            fig = new_figure(size, 2.4)
+            # Below the bars on a single column: as many legend columns as the longest name allows.
+            entry = max(text_size(fig, names.get(o, o), 7)[0] for o in present) + 0.35
+            ncols = 1 if size == "double" else max(1, min(3, int((fig.get_figwidth() - 0.1) // entry)))
+            legend_rows = -(-len(present) // ncols)
+            fig.set_figheight(2.4 if size == "double" else 1.7 + 0.14 * legend_rows)
             ax = fig.subplots()
             bottom = np.zeros(len(wide))
             for outlet in present:
@@ -72,7 +76,7 @@ def corpus_overview(reports: pd.DataFrame, outlets: pd.DataFrame, size: str = "d
             ax.set_ylabel(f"Reports per {unit}")
             ax.yaxis.get_major_locator().set_params(integer=True)
             fig.legend(loc="outside right upper" if size == "double" else "outside lower center",
-                       ncols=1 if size == "double" else 3, handlelength=1, borderaxespad=0, columnspacing=1.0)
+                       ncols=ncols, handlelength=1, borderaxespad=0, columnspacing=1.0)
         else:
             fig = new_figure(size, 0.6 + 0.16 * len(present))
             ax = fig.subplots()
