@@ -270,7 +270,7 @@ def test_event_map_has_one_row_per_point_and_colours_events_not_outlets(seven):
 
 
 def test_event_map_labels_overlap_neither_each_other_nor_points(fifteen):
-    from claimdiff.figures.layout import overlapping_pairs
+    from claimdiff.figures.check import overlapping_pairs
 
     fig = draw("event_map", fifteen, "single")
     fig.canvas.draw()
@@ -298,7 +298,8 @@ def test_event_map_beyond_nine_events_greys_all_but_the_eight_largest(seven):
     table = event_map(seven["vectors"], assignments, reports, seven["outlets"], labels).table_drawn
     colours = table.groupby("event_id")["colour"].first()
     assert (colours != "#BBBBBB").sum() == 8 and (colours == "#BBBBBB").sum() == 3
-    assert table["labelled"].all()  # grey events keep their label
+    # Only coloured events are labelled: a grey event's label would point at one grey dot among many.
+    assert (table["labelled"] == (table["colour"] != "#BBBBBB")).all()
 
 
 def test_event_map_projection_is_the_same_every_time(seven):
@@ -505,3 +506,117 @@ def test_save_figure_writes_every_format_and_the_table_drawn(tmp_path, seven):
 
 def test_divergence_helper_tables_have_the_documented_columns(seven):
     assert list(seven["divergence"].columns) == list(DIVERGENCE)
+
+
+# --- Layout: readable at print size whatever the data ---------------------------------------------------------------
+
+LONG_NAMES = ["Syrian Arab News Agency (SANA), the official state wire", "Levant Monitoring Network for Human Rights",
+              "Al-Masdar Al-Arabi Online Daily Edition"]
+
+
+def crowded_world() -> dict:
+    """Fifteen outlets, some with very long names, events with long keyword labels and date ranges, and counts
+    from 1 to a million (as FA-KES gives), so every figure must wrap, cut, thin its ticks and switch to log."""
+    w = world(15, 6, seed=2)
+    outlets = w["outlets"].copy()
+    outlets.loc[: len(LONG_NAMES) - 1, "name"] = LONG_NAMES
+    events = w["events"].copy()
+    events["label"] = [f"{label} · Hasakeh · Qamishli · clashes (10 Jun 2013 – 19 Feb 2015)"
+                       for label in events["label"]]
+    divergence = w["divergence"].copy()
+    killed = divergence.index[(divergence["kind"] == "count") & (divergence["subject"] == "killed")]
+    huge = killed[::3]
+    divergence.loc[huge, ["value", "low", "high"]] = ["1000000", 1e6, 1e6]
+    return {**w, "outlets": outlets, "events": events, "divergence": divergence}
+
+
+@pytest.fixture(scope="module")
+def crowded():
+    return crowded_world()
+
+
+@pytest.mark.parametrize("size", ["single", "double"])
+@pytest.mark.parametrize("name", FIGURES + ["corpus_overview"])
+def test_no_text_overlaps_or_leaves_the_figure_and_no_legend_covers_a_panel(name, size, crowded):
+    from claimdiff.figures import corpus_overview
+    from claimdiff.figures.check import layout_problems
+
+    if name == "corpus_overview":
+        fig = corpus_overview(crowded["reports"], crowded["outlets"], size=size)
+    else:
+        fig = draw(name, crowded, size)
+    assert layout_problems(fig) == []
+    assert fig.get_figwidth() == {"single": 3.5, "double": 7.2}[size]
+
+
+def test_layout_check_finds_overlapping_tick_labels_and_text_outside_the_figure():
+    from claimdiff.figures.check import layout_problems
+    from claimdiff.figures.layout import new_figure
+
+    fig = new_figure("single", 1.5)
+    ax = fig.subplots()
+    ax.set_xticks(range(5), [f"a very long tick label {i}" for i in range(5)])
+    ax.text(0.9, 0.5, "text running far out of the right edge of the figure", transform=ax.transAxes)
+    problems = layout_problems(fig)
+    assert any("overlaps" in p for p in problems)
+    assert any("outside the figure" in p for p in problems)
+
+
+def test_layout_check_accepts_rotated_labels_that_only_their_upright_boxes_would_overlap():
+    from claimdiff.figures.check import layout_problems
+    from claimdiff.figures.layout import new_figure
+
+    fig = new_figure("single", 2.5)
+    ax = fig.subplots()
+    ax.set_xticks(range(8), [f"Outlet number {i}" for i in range(8)], rotation=45, ha="right",
+                  rotation_mode="anchor")
+    assert layout_problems(fig) == []
+
+
+def test_long_event_titles_are_wrapped_to_their_panels_and_keep_their_dates(crowded):
+    fig = draw("numeric_divergence", crowded, "double")
+    titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+    assert titles
+    for title in titles:
+        lines = title.split("\n")
+        assert len(lines) <= 2 and lines[-1].startswith("(") and lines[-1].endswith(")")
+
+
+def test_log_axis_ticks_are_thinned_and_short(crowded):
+    fig = draw("numeric_divergence", crowded, "single")
+    logs = [ax for ax in fig.axes if ax.get_visible() and ax.axison and ax.get_xscale() != "linear"]
+    assert logs
+    for ax in logs:
+        labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+        assert all(len(label) <= 4 for label in labels), labels  # "1M", not "1e+06" or "1000000"
+
+
+def test_timeline_draws_the_events_most_outlets_covered_and_says_how_many_it_left_out(crowded):
+    from claimdiff.figures import timeline
+
+    w = crowded
+    table = timeline(w["reports"], w["assignments"], w["outlets"], w["events"], max_events=3).table_drawn
+    breadth = w["reports"].merge(w["assignments"], left_on="id", right_on="report_id").groupby("event_id")[
+        "outlet"].nunique()
+    assert table["event_id"].nunique() == 3
+    assert breadth[table["event_id"].unique()].min() >= breadth.drop(table["event_id"].unique()).max()
+    fig = timeline(w["reports"], w["assignments"], w["outlets"], w["events"], max_events=3)
+    assert "3 events with fewer outlets" in fig.axes[0].get_xlabel().replace("\n", " ")
+
+
+def test_past_nine_outlets_colours_repeat_with_another_marker_so_each_outlet_stays_distinct():
+    from claimdiff.figures import outlet_colours, outlet_markers
+    from claimdiff.figures.style import PALETTE
+
+    keys = [f"outlet-{i:02d}" for i in range(15)]
+    colours, markers = outlet_colours(keys), outlet_markers(keys)
+    assert set(colours.values()) <= set(PALETTE)  # only the colour-blind-safe colours
+    assert len({(colours[k], markers[k]) for k in keys}) == 15
+
+
+def test_corpus_overview_gives_fifteen_outlets_a_row_each_instead_of_fifteen_stacked_colours(crowded):
+    from claimdiff.figures import corpus_overview
+
+    fig = corpus_overview(crowded["reports"], crowded["outlets"], size="single")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == crowded["reports"]["outlet"].nunique() and not fig.legends

@@ -15,7 +15,7 @@ from .numbers import numeric_divergence
 from .overview import corpus_overview, reports_per_period
 from .side_by_side import claim_side_by_side
 from .sources import attribution_hedging
-from .style import PALETTE, outlet_colours, paper_style, save_figure, width
+from .style import PALETTE, outlet_colours, outlet_markers, paper_style, save_figure, width
 from .timeline import timeline
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "numeric_divergence",
     "outlet_agreement",
     "outlet_colours",
+    "outlet_markers",
     "paper_style",
     "reports_per_period",
     "save_figure",

@@ -21,7 +21,7 @@ import pandas as pd
 from matplotlib.patches import Patch, Rectangle
 
 from .agreement import compatible
-from .layout import NOTE_COLOUR, SMALL, first_sentence, new_figure, nothing_to_show, outlet_names, outlet_order, \
+from .layout import NOTE_COLOUR, SMALL, first_sentence, fit_text, new_figure, nothing_to_show, outlet_names, outlet_order, \
     shorten, text_size
 from .style import paper_style
 
@@ -184,7 +184,9 @@ def coverage_matrix(
                        handlelength=1.4, columnspacing=1.0)
         if hidden:
             note = f"{hidden} claim group{'s' * (hidden > 1)} stated by fewer outlets not shown"
-            fig.text(left / fig_width, (bottom - 0.08) / height, note, ha="left", va="top", fontsize=SMALL,
+            note = fit_text(fig, note, fig_width - 0.05, SMALL, lines=1)
+            x = max(0.0, min(left, fig_width - 0.05 - text_size(fig, note, SMALL)[0]))  # under the matrix if it fits
+            fig.text(x / fig_width, (bottom - 0.08) / height, note, ha="left", va="top", fontsize=SMALL,
                      color=NOTE_COLOUR)
     fig.table_drawn = cells.reset_index(drop=True)
     return fig

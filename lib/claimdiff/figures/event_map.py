@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from .layout import SMALL, legend_outside, new_figure, nothing_to_show, place_labels, wrap_label
+from .layout import SMALL, fit_event_label, legend_outside, new_figure, nothing_to_show, place_labels
 from .style import GREY, paper_style
 
 # Okabe & Ito's colour-blind-safe set (black last) plus Tol's wine: events have colours of their own, distinct from
@@ -95,7 +95,8 @@ def event_map(
     - ``reports``: ``id, outlet`` (and ``published, url, title`` if present, carried into the table);
     - ``outlets``: ``outlet, kind``; ``events``: ``event_id, label``.
 
-    Events are labelled with their ``label``: the ``max_labels`` largest, grey ones included. ``fig.table_drawn``:
+    Events are labelled with their ``label``: the ``max_labels`` largest of the coloured ones (grey events are not
+    labelled: the label would point at one grey dot among many). ``fig.table_drawn``:
     one row per point with the columns of :data:`COLUMNS` (``x``, ``y`` the projected coordinates).
     """
     vectors = np.asarray(report_vectors)
@@ -110,16 +111,19 @@ def event_map(
     table = _points(coords, assignments, reports, outlets, events)
     sizes = table.dropna(subset=["event_id"]).groupby("event_id").size()
     colours = event_colours(sizes)
-    labelled_events = sorted(sizes.index, key=lambda e: (-sizes[e], e))[:max_labels]
+    # Only coloured events are labelled: a label on a grey event would point at one grey dot among many.
+    labelled_events = [e for e in sorted(sizes.index, key=lambda e: (-sizes[e], e)) if colours[e] != GREY]
+    labelled_events = labelled_events[:max_labels]
     table["colour"] = [colours.get(e, GREY) if not pd.isna(e) else GREY for e in table["event_id"]]
-    markers = kind_markers(table["outlet_kind"])
+    markers = kind_markers(table["outlet_kind"]) if table["outlet_kind"].nunique() > 1 else {
+        kind: "o" for kind in table["outlet_kind"].unique()}
     table["marker"] = table["outlet_kind"].map(markers)
     table["labelled"] = table["event_id"].isin(labelled_events)
 
     with paper_style():
         fig = new_figure(size, 4.0 if size == "double" else 3.6)
         ax = fig.subplots()
-        point_size = 18 if len(table) < 150 else 9
+        point_size = 18 if len(table) < 150 else (9 if size == "double" else 6)
         # Grey points first, so coloured events stay on top.
         drawing = table.assign(_grey=table["colour"].eq(GREY)).sort_values("_grey", ascending=False, kind="stable")
         for (marker, _), group in drawing.groupby(["marker", "_grey"], sort=False):
@@ -139,9 +143,12 @@ def event_map(
             label = members["event_label"].iloc[0]
             # Anchored at the member nearest the event's centre, so a leader line always ends on a point.
             near = np.argmin(np.hypot(members["x"] - members["x"].mean(), members["y"] - members["y"].mean()))
-            texts.append(ax.text(members["x"].iloc[near], members["y"].iloc[near], wrap_label(label, 22),
+            texts.append(ax.text(members["x"].iloc[near], members["y"].iloc[near], fit_event_label(fig, label, 1.25, SMALL),
                                  fontsize=SMALL,
-                                 color="0.1", ha="center", va="center", zorder=4))
+                                 color="0.1", ha="center", va="center", zorder=4,
+                                 # readable where a dense cloud leaves no free spot: points show through faintly
+                                 bbox={"boxstyle": "square,pad=0.08", "facecolor": "white", "edgecolor": "none",
+                                       "alpha": 0.8}))
 
         handles = [
             Line2D([], [], linestyle="", marker=marker, markersize=4.5, color="0.3", markeredgecolor="0.25",

@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .style import GREY, outlet_colours, paper_style, width
+from .style import GREY, outlet_colours, outlet_markers, paper_style, width
 
 SMALL = 6  # pt: the smallest type any figure uses (annotations, cell labels); 6 pt is the usual journal minimum
 NOTE_COLOUR = "0.35"
@@ -82,6 +82,12 @@ def colours_for(outlets: pd.DataFrame, keys: Iterable[str]) -> dict[str, str]:
     return {key: colours.get(key, GREY) for key in keys}
 
 
+def markers_for(outlets: pd.DataFrame, keys: Iterable[str]) -> dict[str, str]:
+    """The corpus-wide outlet markers of :func:`outlet_markers` (a circle for an outlet the table does not list)."""
+    markers = outlet_markers(outlets) if len(outlets) else {}
+    return {key: markers.get(key, "o") for key in keys}
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` on one line, cut at a word boundary to at most ``limit`` characters, with an ellipsis if cut."""
     text = re.sub(r"\s+", " ", str(text)).strip()
@@ -128,7 +134,7 @@ def place_labels(ax, texts: list, x: np.ndarray, y: np.ndarray, marker_size: flo
     frame = ax.get_window_extent(renderer)
     half = marker_size / 72 * fig.dpi / 2 + 1.0
     points = ax.transData.transform(np.column_stack([np.asarray(x, float), np.asarray(y, float)]))
-    blocked = [(px - half, py - half, px + half, py + half) for px, py in points]
+    blocked = np.column_stack([points - half, points + half])  # x0, y0, x1, y1 of each point
     labels: list[tuple] = []  # boxes of the labels placed so far
     leaders: list[tuple] = []  # their leader lines, as segments
     pad = 2.0
@@ -150,7 +156,7 @@ def place_labels(ax, texts: list, x: np.ndarray, y: np.ndarray, marker_size: flo
                 # Never on another label; rather not on a point, nor crossing a leader line; then: close by.
                 leader = ((px, py), _nearest_on_box(px, py, candidate))
                 penalty = (1e6 * sum(_overlap_area(candidate, other) > 0 for other in labels)
-                           + 5000 * sum(_overlap_area(candidate, other) > 0 for other in blocked)
+                           + 5000 * _covered_points(candidate, blocked)
                            + 8000 * sum(_crosses(leader, other) for other in labels)
                            + 8000 * sum(_crosses(segment, candidate) for segment in leaders)
                            + 4000 * sum(_intersect(leader, segment) for segment in leaders)
@@ -169,6 +175,12 @@ def place_labels(ax, texts: list, x: np.ndarray, y: np.ndarray, marker_size: flo
             leaders.append(((px, py), (nx, ny)))
             (ex, ey), (sx, sy) = to_data.transform([(nx, ny), (px, py)])
             ax.plot([sx, ex], [sy, ey], color="0.4", lw=0.45, zorder=3.5, solid_capstyle="round")
+
+
+def _covered_points(box, blocked: np.ndarray) -> int:
+    """How many of the point boxes ``blocked`` (rows x0, y0, x1, y1) overlap ``box``."""
+    return int(np.count_nonzero((blocked[:, 0] < box[2]) & (blocked[:, 2] > box[0]) & (blocked[:, 1] < box[3])
+                                & (blocked[:, 3] > box[1])))
 
 
 def _nearest_on_box(x: float, y: float, box) -> tuple[float, float]:
@@ -215,11 +227,50 @@ def wrap_label(text: str, width: int = 22, lines: int = 2) -> str:
     return "\n".join(wrapped)
 
 
-def overlapping_pairs(artists: list, renderer=None) -> list[tuple[int, int]]:
-    """Index pairs of ``artists`` whose drawn boxes overlap (used by the tests and for checking a layout)."""
-    if not artists:
-        return []
-    fig = artists[0].figure
-    renderer = renderer or fig.canvas.get_renderer()
-    boxes = [a.get_window_extent(renderer) for a in artists]
-    return [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
+def fit_text(fig: Figure, text: str, width_in: float, fontsize: float, lines: int = 2,
+             weight: str = "normal") -> str:
+    """``text`` wrapped between words into at most ``lines`` lines, each at most ``width_in`` inches wide when set
+    at ``fontsize`` (measured, not counted in characters); the last line ends in an ellipsis if text was left out.
+    A single word wider than the space is cut too."""
+    words = re.sub(r"\s+", " ", str(text)).strip().split(" ")
+
+    def fits(candidate: str) -> bool:
+        return text_size(fig, candidate, fontsize, weight)[0] <= width_in
+
+    out: list[str] = []
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and fits(f"{line} {words[0]}"):
+            line = f"{line} {words.pop(0)}"
+        out.append(line)
+    if words or not fits(out[-1]):
+        last = " ".join([out[-1], *words]) if words else out[-1]
+        while last and not fits(last.rstrip(" ,;:.-–—·(") + "…"):
+            last = last[:-1]
+        out[-1] = last.rstrip(" ,;:.-–—·(") + "…"
+    return "\n".join(out)
+
+
+def fit_event_label(fig: Figure, label: str, width_in: float, fontsize: float, lines: int = 2) -> str:
+    """An event label fitted to ``width_in`` inches: on one line if it fits, else a trailing "(dates)" gets the last
+    line of its own, so the dates survive when the words before them have to be cut ("Jaysh · al-Islam · Dam…" /
+    "(10 Jun 2013 – 19 Feb 2015)")."""
+    match = re.match(r"(.*\S)\s*(\([^()]*\))\s*$", re.sub(r"\s+", " ", str(label)).strip())
+    if match is None or lines < 2 or text_size(fig, label, fontsize)[0] <= width_in:
+        return fit_text(fig, label, width_in, fontsize, lines)
+    head, dates = match.groups()
+    return fit_text(fig, head, width_in, fontsize, lines - 1) + "\n" + fit_text(fig, dates, width_in, fontsize, 1)
+
+
+def fit_xlabel(ax, text: str, lines: int = 2, labelpad: float | None = None) -> None:
+    """Set the x label of ``ax`` to ``text`` fitted (:func:`fit_text`) to the panel's width once laid out."""
+    fig = ax.figure
+    fig.canvas.draw()
+    fontsize = ax.xaxis.label.get_fontsize()
+    room = ax.get_window_extent().width / fig.dpi
+    offset = ax.xaxis.offsetText  # a date axis's "2024-Apr" sits at the right, on the label's line
+    if offset.get_visible() and offset.get_text().strip():  # then the label starts at the left, clear of it
+        room -= offset.get_window_extent().width / fig.dpi + 0.1
+        ax.set_xlabel(fit_text(fig, text, max(room, 0.5), fontsize, lines), labelpad=labelpad, loc="left")
+    else:
+        ax.set_xlabel(fit_text(fig, text, room, fontsize, lines), labelpad=labelpad)

@@ -33,9 +33,9 @@ import pandas as pd
 import yaml
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
-from .layout import SMALL, colours_for, legend_outside, new_figure, nothing_to_show, outlet_names, outlet_order, \
+from .layout import SMALL, colours_for, fit_event_label, legend_outside, new_figure, nothing_to_show, outlet_names, outlet_order, \
     shorten
 from .style import paper_style
 
@@ -164,6 +164,7 @@ def numeric_divergence(
         axes = fig.subplots(n_rows, per_row * n_subjects, sharey=True, squeeze=False)
         for ax in axes.flat:
             ax.set_visible(False)
+        titles = []  # (first panel, last panel, label) of each event
         for k, event in enumerate(event_ids):
             r, block = divmod(k, per_row)
             label = marks.loc[marks["event_id"] == event, "event_label"].iloc[0]
@@ -172,8 +173,7 @@ def numeric_divergence(
                 ax.set_visible(True)
                 here = marks[(marks["event_id"] == event) & (marks["subject"] == subject)]
                 if c == 0:
-                    chars = 30 * n_subjects if size == "double" else 24 * n_subjects
-                    ax.set_title(shorten(label, chars), loc="left", fontsize=7, pad=3)
+                    titles.append((ax, axes[r][block * n_subjects + n_subjects - 1], label))
                 ax.set_xlabel(subject, labelpad=1)
                 if here.empty:
                     ax.text(0.5, 0.5, f"no {subject} count", transform=ax.transAxes, ha="center", va="center",
@@ -197,7 +197,12 @@ def numeric_divergence(
             spare[0].set_axis_off()
             spare[0].legend(handles=_legend_handles(), loc="upper left", borderaxespad=0, handlelength=1.6)
         else:
-            legend_outside(fig, _legend_handles(), size, ncols=3 if size == "single" else 1)
+            legend_outside(fig, _legend_handles(), size, ncols=2 if size == "single" else 1)
+        # Each event's name spans its panels: wrapped (then cut) to that width once the layout is known.
+        fig.canvas.draw()
+        for first, last, label in titles:
+            span = (last.get_window_extent().x1 - first.get_window_extent().x0) / fig.dpi
+            first.set_title(fit_event_label(fig, label, span, 7), loc="left", fontsize=7, pad=3)
     fig.table_drawn = marks[list(COLUMNS)].reset_index(drop=True)
     return fig
 
@@ -263,15 +268,33 @@ def _draw_panel(ax, here: pd.DataFrame, row_of: dict, colours: dict, marks: pd.D
             ax.annotate("", xy=(anchors[target], y1), xytext=(anchors[i], y0), zorder=5,
                         arrowprops={"arrowstyle": "->,head_length=0.25,head_width=0.15", "color": "0.25", "lw": 0.5,
                                     "shrinkA": 2.5, "shrinkB": 2.5, "connectionstyle": "arc3,rad=-0.3"})
+    # At most one labelled tick per ~0.3 in of panel, labels kept short ("4k"), so they never run together.
+    width = ax.get_position().width * ax.figure.get_figwidth()
     if scale == "linear":
-        ax.set_xlim(0, max(rightmost) * 1.06 + 0.5)
+        ax.set_xlim(0, max(max(rightmost) * 1.06 + 0.5, 2))  # counts: never an axis of fractions
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=max(2, int(width / 0.3)), integer=True, min_n_ticks=2))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: compact_number(x)))
     else:
-        ax.set_xscale(scale, **({"linthresh": 1} if scale == "symlog" else {}))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:g}"))
-        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.set_xscale(scale, **({"linthresh": 1, "linscale": 0.4} if scale == "symlog" else {}))
         low = positive.min() if len(positive) else 1
         ax.set_xlim(0 if scale == "symlog" else low / 1.6, max(rightmost) * 1.4)
+        if scale == "log":  # LogLocator labels every 2nd, 3rd… decade when they do not all fit
+            ax.xaxis.set_major_locator(LogLocator(base=10, numticks=max(2, int(width / 0.3))))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: compact_number(x)))
+        ax.xaxis.set_minor_formatter(NullFormatter())
     return scale
+
+
+def compact_number(x: float) -> str:
+    """A tick label short enough for a narrow panel: 1, 20, 300, 4k, 50k, 1.5M.
+
+    >>> [compact_number(x) for x in (0, 1, 20, 300, 4000, 50000, 1.5e6, 0.5)]
+    ['0', '1', '20', '300', '4k', '50k', '1.5M', '0.5']
+    """
+    for factor, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(x) >= factor:
+            return f"{x / factor:g}{suffix}"
+    return f"{x:g}"
 
 
 def _offsets(here: pd.DataFrame) -> dict:

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .style import outlet_colours, paper_style, width
+from .layout import colours_for, fit_xlabel, new_figure, outlet_names, outlet_order, shorten, text_size
+from .style import PALETTE, paper_style
 
 # Longest span (days) drawn per day, then per week; longer spans are drawn per month.
 _DAILY_MAX_DAYS = 62
@@ -44,32 +45,60 @@ def reports_per_period(reports: pd.DataFrame, period: str | None = None) -> pd.D
 
 
 def corpus_overview(reports: pd.DataFrame, outlets: pd.DataFrame, size: str = "double") -> Figure:
-    """Stacked bars of reports per outlet per period; ``fig.table_drawn`` holds :func:`reports_per_period`."""
+    """Reports per outlet per period; ``fig.table_drawn`` holds :func:`reports_per_period`.
+
+    Up to nine outlets (one palette's worth of colours), stacked bars with a legend; more outlets, one row of bars
+    per outlet (named on the axis, so no colour has to be told apart), all rows on one scale.
+    """
     period = choose_period(reports["published"])
     table = reports_per_period(reports, period)
-    colours = outlet_colours(outlets)
-    names = dict(zip(outlets["outlet"], outlets["name"], strict=True))
+    present = outlet_order(outlets, table["outlet"])
+    colours = colours_for(outlets, present)
+    names = outlet_names(outlets)
+    unit = {"D": "day", "W": "week", "MS": "month"}[period]
+    bar_width = {"D": 0.8, "W": 5.6, "MS": 24}[period]
+    wide = table.pivot(index="period", columns="outlet", values="n_reports").fillna(0)
+    stacked = len(present) <= len(PALETTE)
     with paper_style():
-        fig = Figure(figsize=(width(size), 2.4 if size == "double" else 2.2), layout="constrained")
-        ax = fig.subplots()
-        wide = table.pivot(index="period", columns="outlet", values="n_reports").fillna(0)
-        bar_width = {"D": 0.8, "W": 5.6, "MS": 24}[period]
-        bottom = np.zeros(len(wide))
-        for outlet in wide.columns:
-            ax.bar(wide.index, wide[outlet], bottom=bottom, width=bar_width, color=colours[outlet],
-                   label=names.get(outlet, outlet), linewidth=0)
-            bottom += wide[outlet].to_numpy()
-        unit = {"D": "day", "W": "week", "MS": "month"}[period]
-        ax.set_ylabel(f"Reports per {unit}")
-        ax.yaxis.get_major_locator().set_params(integer=True)
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        if stacked:
+            fig = new_figure(size, 2.4)
+            # Below the bars on a single column: as many legend columns as the longest name allows.
+            entry = max(text_size(fig, names.get(o, o), 7)[0] for o in present) + 0.35
+            ncols = 1 if size == "double" else max(1, min(3, int((fig.get_figwidth() - 0.1) // entry)))
+            legend_rows = -(-len(present) // ncols)
+            fig.set_figheight(2.4 if size == "double" else 1.7 + 0.14 * legend_rows)
+            ax = fig.subplots()
+            bottom = np.zeros(len(wide))
+            for outlet in present:
+                ax.bar(wide.index, wide[outlet], bottom=bottom, width=bar_width, color=colours[outlet],
+                       label=names.get(outlet, outlet), linewidth=0)
+                bottom += wide[outlet].to_numpy()
+            ax.set_ylabel(f"Reports per {unit}")
+            ax.yaxis.get_major_locator().set_params(integer=True)
+            fig.legend(loc="outside right upper" if size == "double" else "outside lower center",
+                       ncols=ncols, handlelength=1, borderaxespad=0, columnspacing=1.0)
+        else:
+            fig = new_figure(size, 0.6 + 0.16 * len(present))
+            ax = fig.subplots()
+            tallest = float(wide.to_numpy().max()) if len(wide) else 1.0
+            for i, outlet in enumerate(present):
+                if outlet in wide:
+                    ax.bar(wide.index, -wide[outlet] / tallest * 0.85, bottom=i + 0.42, width=bar_width,
+                           color=colours[outlet], linewidth=0)
+                ax.axhline(i + 0.42, color="0.8", lw=0.4, zorder=0)
+            ax.set_yticks(range(len(present)),
+                          [shorten(names.get(o, o), 24) for o in present])
+            ax.set_ylim(len(present) - 0.5, -0.55)
+            ax.tick_params(axis="y", length=0)
+            ax.spines["left"].set_visible(False)
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8 if size == "double" else 6)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         undated = int(reports["published"].isna().sum())
+        notes = [] if stacked else [f"reports per {unit}, tallest bar {int(tallest)}"]
         if undated:
-            ax.text(1, 1, f"{undated} undated report{'s' * (undated > 1)} not shown", transform=ax.transAxes,
-                    ha="right", va="bottom", fontsize=6, color="0.4")
-        fig.legend(loc="outside right upper" if size == "double" else "outside lower center",
-                   ncols=1 if size == "double" else 2, handlelength=1, borderaxespad=0)
+            notes.append(f"{undated} undated report{'s' * (undated > 1)} not shown")
+        if notes:
+            fit_xlabel(ax, "; ".join(notes))
     fig.table_drawn = table
     return fig

@@ -250,20 +250,30 @@ def _wrap(sentence: str, spans: pd.DataFrame, measure, width: float) -> list[lis
             j += 1
         tokens.append((sentence[i:j], kind_at[i]))
         i = j
-    lines, line, x = [], [], 0.0
+    # Break only at spaces: a word whose end is highlighted ("regime" of "regime-held") or followed by a full stop
+    # stays on one line.
+    words: list[list[tuple[str, str | None]]] = []
+    spaces: list[str | None] = []  # the kind of the space before each word (a space inside a highlight keeps it)
+    after_space, space_kind = True, None
     for text, kind in tokens:
         if text.isspace():
-            if line:
-                line.append((" ", kind))
-                x += measure(" ")
-            continue
-        w = measure(text)
-        if line and x + w > width:
-            while line and line[-1][0] == " ":
-                line.pop()
+            after_space, space_kind = True, kind
+        elif after_space or not words:
+            words.append([(text, kind)])
+            spaces.append(space_kind)
+            after_space = False
+        else:
+            words[-1].append((text, kind))
+    lines, line, x = [], [], 0.0
+    for word, space in zip(words, spaces, strict=True):
+        w = sum(measure(text) for text, _ in word)
+        if line and x + measure(" ") + w > width:
             lines.append(line)
             line, x = [], 0.0
-        line.append((text, kind))
+        if line:
+            line.append((" ", space))
+            x += measure(" ")
+        line.extend(word)
         x += w
     if line:
         lines.append(line)

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from .layout import colours_for, legend_outside, new_figure, nothing_to_show, outlet_names, outlet_order, \
+from .layout import colours_for, fit_xlabel, legend_outside, new_figure, nothing_to_show, outlet_names, outlet_order, \
     shorten
 from .style import paper_style
 
@@ -122,7 +122,6 @@ def attribution_hedging(details: pd.DataFrame, claims: pd.DataFrame, outlets: pd
         ax_src.set_yticks(range(n), [f"{shorten(names.get(o, o), 24)} ({int(totals[o])})" for o in order])
         ax_src.set_ylim(n - 0.5, -0.5)
         ax_src.set_xlim(0, 1)
-        ax_src.set_xlabel("Claim sentences (n) by source cited" if size == "double" else "Claims (n) by source")
         ax_src.set_xticks([0, 0.5, 1], ["0%", "50%", "100%"] if size == "double" else ["0", "50%", "100%"])
         ax_src.tick_params(axis="y", length=0)
 
@@ -135,14 +134,15 @@ def attribution_hedging(details: pd.DataFrame, claims: pd.DataFrame, outlets: pd
                           markeredgecolor="0.2", markeredgewidth=0.4, zorder=3, clip_on=False)
         ax_hedge.set_xlim(0, max(0.1, float(hedged["ci_high"].max()) * 1.1))
         ax_hedge.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
-        ax_hedge.set_xlabel("Hedged (95% CI)" if size == "single" else "Claims hedged (95% CI)")
-        fig.get_layout_engine().set(wspace=0.06)
+        fig.get_layout_engine().set(wspace=0.06 if size == "double" else 0.1)
         ax_hedge.grid(axis="x")
         ax_hedge.set_axisbelow(True)
         ax_hedge.tick_params(axis="y", length=0)
         handles = [Patch(facecolor=source_colour[s], label=s) for s in sources]
         legend_outside(fig, handles, size, title="Source" if size == "double" else None,
                        ncols=4 if size == "single" else 1)
+        fit_xlabel(ax_src, "Claim sentences (n) by source cited" if size == "double" else "Claims (n) by source")
+        fit_xlabel(ax_hedge, "Hedged (95% CI)" if size == "single" else "Claims hedged (95% CI)")
 
     source_rows = shares.assign(panel="source", ci_low=np.nan, ci_high=np.nan)
     source_rows = source_rows[source_rows["share"] > 0]

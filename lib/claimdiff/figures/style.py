@@ -19,8 +19,9 @@ WIDTHS = {"single": 3.5, "double": 7.2}  # inches: one and two columns of a typi
 
 # Paul Tol's "muted" scheme, safe for the common colour-vision deficiencies; grey is kept for "other".
 PALETTE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
-# Past nine outlets colours start to repeat; Tol's "light" scheme extends the set with distinguishable tints.
-EXTENDED = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#BBCC33", "#AAAA00")
+# No palette of more than about nine hues stays distinguishable under colour-vision deficiencies, so past nine
+# outlets the colours repeat and the marker changes: the (colour, marker) pair is what tells outlets apart.
+MARKERS = ("o", "s", "D", "^", "v", "P")
 GREY = "#BBBBBB"
 
 
@@ -47,25 +48,45 @@ def paper_style():
 def outlet_colours(outlets: pd.DataFrame | Iterable[str]) -> dict[str, str]:
     """A colour per outlet, stable for a given set of outlets: the ``colour`` column wins, then the palette.
 
-    Outlets are given palette colours in sorted order, so every figure of a corpus uses the same mapping.
+    Outlets are given palette colours in sorted order, so every figure of a corpus uses the same mapping; past
+    nine outlets the colours repeat, with the next marker of :func:`outlet_markers`.
 
     >>> outlet_colours(["b", "a"])
     {'a': '#332288', 'b': '#88CCEE'}
     """
+    return {key: colour for key, (colour, _) in _outlet_styles(outlets).items()}
+
+
+def outlet_markers(outlets: pd.DataFrame | Iterable[str]) -> dict[str, str]:
+    """A marker per outlet, to draw with its colour where outlets are told apart by colour alone: circles for the
+    first nine (sorted) outlets, then squares, diamonds, …
+
+    >>> markers = outlet_markers([f"outlet-{i:02d}" for i in range(11)])
+    >>> markers["outlet-00"], markers["outlet-09"], markers["outlet-10"]
+    ('o', 's', 's')
+    """
+    return {key: marker for key, (_, marker) in _outlet_styles(outlets).items()}
+
+
+def _outlet_styles(outlets) -> dict[str, tuple[str, str]]:
     if isinstance(outlets, pd.DataFrame):
         chosen = {
             row.outlet: row.colour
             for row in outlets.itertuples()
             if isinstance(row.colour, str) and row.colour not in ("", "nan", "None")
-        }
+        } if "colour" in outlets else {}
         keys = sorted(outlets["outlet"])
     else:
         chosen, keys = {}, sorted(set(outlets))
-    free = [c for c in PALETTE + EXTENDED if c not in chosen.values()]
-    colours = {}
+    free = [c for c in PALETTE if c not in chosen.values()] or list(PALETTE)
+    styles, k = {}, 0
     for key in keys:
-        colours[key] = chosen.get(key) or (free.pop(0) if free else GREY)
-    return colours
+        if key in chosen:
+            styles[key] = (chosen[key], MARKERS[0])
+        else:
+            styles[key] = (free[k % len(free)], MARKERS[min(k // len(free), len(MARKERS) - 1)])
+            k += 1
+    return styles
 
 
 def save_figure(fig, name: str, data: pd.DataFrame | None = None, out: str | Path = "figures") -> dict[str, Path]:

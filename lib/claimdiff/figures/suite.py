@@ -68,15 +68,18 @@ def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: st
     claim = most_diverging_claim(r.divergence, event)
     event_label = _label(r.events, event)
     drawn = [
-        ("corpus-overview", "Reports per outlet per day.", corpus_overview(r.reports, r.outlets, size=size)),
+        ("corpus-overview", "Reports per outlet per day, week or month (the finest that keeps the bars readable).",
+         corpus_overview(r.reports, r.outlets, size=size)),
         (
             "event-map",
-            "Reports projected to two dimensions from their sentence embeddings; colour: event, marker: outlet kind.",
+            "Reports projected to two dimensions from their sentence embeddings; colour: event (the eight largest "
+            "events when there are more than nine, the rest grey), marker: outlet kind; coloured events labelled.",
             event_map(report_vectors, r.assignments, r.reports, r.outlets, r.events, size=size),
         ),
         (
             "timeline",
-            "When each outlet reported each event, and each outlet's lag after the first report.",
+            "When each outlet reported each event, and each outlet's lag after the first report (black tick: median); "
+            "the 20 events covered by the most outlets (then the most reports).",
             timeline(r.reports, r.assignments, r.outlets, r.events, size=size),
         ),
         (
@@ -94,7 +97,8 @@ def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: st
         (
             "outlet-agreement",
             "How often two outlets agree on the details they both state; numbers: details shared.",
-            outlet_agreement(r.divergence, r.outlets, size="single"),
+            # One column holds the matrix of up to ten outlets; more need the page's width for their numbers.
+            outlet_agreement(r.divergence, r.outlets, size="single" if len(r.outlets) <= 10 else size),
         ),
     ]
     drawn += _framing_figures(r, size)

@@ -19,12 +19,13 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
-from .layout import colours_for, new_figure, nothing_to_show, outlet_names, outlet_order, shorten, \
-    wrap_label
+from .layout import colours_for, fit_event_label, fit_xlabel, markers_for, new_figure, nothing_to_show, \
+    outlet_names, outlet_order, shorten
 from .style import paper_style
 
 COLUMNS = ("report_id", "event_id", "event_label", "outlet", "published", "lag_hours", "first_of_outlet", "url")
 LAG_IN_DAYS_ABOVE = 96  # hours: longer lags are drawn in days
+LAG_LOG_ABOVE = 60  # days or hours: a longer lag panel gets a symmetric-log axis (linear below 1)
 
 
 def report_lags(reports: pd.DataFrame, assignments: pd.DataFrame) -> pd.DataFrame:
@@ -40,14 +41,30 @@ def report_lags(reports: pd.DataFrame, assignments: pd.DataFrame) -> pd.DataFram
     return table.reset_index(drop=True)
 
 
+def widest_events(table: pd.DataFrame, limit: int) -> list:
+    """The ``limit`` events of ``table`` (``event_id, outlet, published``) reported by the most outlets; ties: more
+    reports, then the earlier first report, then the lower id."""
+    ranked = table.groupby("event_id").agg(n_outlets=("outlet", "nunique"), n_reports=("outlet", "size"),
+                                           first=("published", "min")).reset_index()
+    ranked = ranked.sort_values(["n_outlets", "n_reports", "first", "event_id"],
+                                ascending=[False, False, True, True], kind="stable")
+    return ranked["event_id"].head(limit).tolist()
+
+
 def timeline(
     reports: pd.DataFrame,
     assignments: pd.DataFrame,
     outlets: pd.DataFrame,
     events: pd.DataFrame,
     size: str = "double",
+    max_events: int | None = None,
 ):
     """Reports per event over time, coloured by outlet, beside each outlet's lag after the first report.
+
+    At most ``max_events`` event rows are drawn (default 20 on a double column, 12 on a single one: a row per event
+    of a large corpus would be unreadable, and a column is not a page tall): the events
+    covered by the most outlets, then with the most reports, then the earliest; a note under the axis counts the
+    others, and both panels (and ``table_drawn``) hold only the events drawn.
 
     - ``reports``: ``id, outlet, published`` (``url`` carried into the table if present);
     - ``assignments``: ``report_id, event_id``; ``events``: ``event_id, label``;
@@ -65,6 +82,9 @@ def timeline(
         return nothing_to_show(size, COLUMNS, "No dated reports to show")
     labels = dict(zip(events["event_id"], events["label"], strict=True)) if len(events) else {}
     table["event_label"] = [str(labels.get(e, f"event {e}")) for e in table["event_id"]]
+    shown = widest_events(table, max_events or (20 if size == "double" else 12))
+    hidden = table["event_id"].nunique() - len(shown)
+    table = table[table["event_id"].isin(shown)].reset_index(drop=True)
     if "url" not in table:
         table["url"] = pd.NA
 
@@ -72,6 +92,7 @@ def timeline(
     row_of = {event: i for i, event in enumerate(event_order)}
     order = outlet_order(outlets, table["outlet"])
     colours = colours_for(outlets, order)
+    markers = markers_for(outlets, order)  # past nine outlets colours repeat: the marker tells them apart
     names = outlet_names(outlets)
     step = min(0.12, 0.7 / max(len(order), 1))
     offset = {outlet: (i - (len(order) - 1) / 2) * step for i, outlet in enumerate(order)}
@@ -94,9 +115,11 @@ def timeline(
         for outlet in order:
             mine = table[table["outlet"] == outlet]
             ax_time.scatter(mine["published"], mine["event_id"].map(row_of) + offset[outlet], s=12,
+                            marker=markers[outlet],
                             color=colours[outlet], edgecolors="0.2", linewidths=0.3, zorder=3,
                             label=names.get(outlet, outlet))
-        ax_time.set_yticks(range(n_events), [wrap_label(labels.get(e, f"event {e}"), 26 if size == "double" else 20)
+        label_width = 1.6 if size == "double" else 1.25
+        ax_time.set_yticks(range(n_events), [fit_event_label(fig, labels.get(e, f"event {e}"), label_width, 7)
                                              for e in event_order])
         ax_time.set_ylim(n_events - 0.5, -0.5)
         ax_time.tick_params(axis="y", length=0)
@@ -104,22 +127,30 @@ def timeline(
         locator = mdates.AutoDateLocator(minticks=3, maxticks=7 if size == "double" else 6)
         ax_time.xaxis.set_major_locator(locator)
         ax_time.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax_time.set_xlabel("Published (UTC)" + (f"; {undated} undated report{'s' * (undated > 1)} not shown"
-                                                 if undated else ""))
+        notes = ([f"{hidden} event{'s' * (hidden > 1)} with fewer outlets"] if hidden else []) + (
+            [f"{undated} undated report{'s' * (undated > 1)}"] if undated else [])
 
         firsts = table[table["first_of_outlet"]]
         for i, outlet in enumerate(order):
             lags = firsts.loc[firsts["outlet"] == outlet, "lag_hours"] / lag_scale
-            ax_lag.scatter(lags, np.full(len(lags), i), s=12, color=colours[outlet], edgecolors="0.2",
+            ax_lag.scatter(lags, np.full(len(lags), i), s=12, color=colours[outlet], marker=markers[outlet],
+                           edgecolors="0.2",
                            linewidths=0.3, zorder=3, clip_on=False)
             if len(lags):
                 ax_lag.plot([lags.median()] * 2, [i - 0.32, i + 0.32], color="black", lw=0.9, zorder=4)
         ax_lag.set_yticks(range(n_outlets), [shorten(names.get(o, o), 26) for o in order])
         ax_lag.set_ylim(n_outlets - 0.5, -0.5)
         ax_lag.tick_params(axis="y", length=0)
-        ax_lag.set_xlim(0, max(float(firsts["lag_hours"].max()) / lag_scale * 1.05, 1.0))
+        longest = max(float(firsts["lag_hours"].max()) / lag_scale, 1.0)
+        if longest > LAG_LOG_ABOVE:  # a few very late reports would squash every other dot against zero
+            ax_lag.set_xscale("symlog", linthresh=1, linscale=0.5)
+            ax_lag.set_xlim(0, longest * 1.3)
+            ax_lag.xaxis.set_major_formatter(lambda x, _: f"{x:g}")
+        else:
+            ax_lag.set_xlim(0, longest * 1.05)
         ax_lag.grid(axis="x")
         ax_lag.set_axisbelow(True)
-        ax_lag.set_xlabel(f"First report: {lag_unit} after the event's first")
+        fit_xlabel(ax_lag, f"First report: {lag_unit} after the event's first")
+        fit_xlabel(ax_time, "Published (UTC)" + (f"; not shown: {', '.join(notes)}" if notes else ""))
     fig.table_drawn = table[list(COLUMNS)].reset_index(drop=True)
     return fig
