@@ -620,3 +620,16 @@ def test_corpus_overview_gives_fifteen_outlets_a_row_each_instead_of_fifteen_sta
     fig = corpus_overview(crowded["reports"], crowded["outlets"], size="single")
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert len(labels) == crowded["reports"]["outlet"].nunique() and not fig.legends
+
+
+def test_outlet_agreement_judges_places_and_dates_by_the_divergence_rules():
+    from types import SimpleNamespace as Row
+
+    from claimdiff.figures.agreement import compatible
+
+    # a town and the province it lies in can both be true; two towns of one province cannot
+    assert compatible("place", Row(value="Palmyra"), Row(value="Homs"))
+    assert not compatible("place", Row(value="Jasim"), Row(value="Nawa"))
+    # dates must share a day: consecutive days are two different days
+    assert not compatible("date", Row(value="2024-04-17"), Row(value="2024-04-18"))
+    assert compatible("date", Row(value="2024-04-17/2024-04-18"), Row(value="2024-04-18"))

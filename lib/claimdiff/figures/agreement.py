@@ -32,7 +32,7 @@ import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 
-from ..divergence import intervals_overlap, sets_compatible
+from ..divergence import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 from .layout import SMALL, new_figure, nothing_to_show, outlet_names, outlet_order, shorten, text_size
 from .style import paper_style
 
@@ -69,20 +69,26 @@ def pairwise_agreement(divergence: pd.DataFrame, kinds=KINDS) -> pd.DataFrame:
 
 
 def compatible(kind: str, a, b) -> bool:
-    """Can what ``a`` and ``b`` (rows with ``value, low, high``) say be true together?"""
+    """Can what ``a`` and ``b`` (rows with ``value, low, high``) say be true together? The divergence stage's rules:
+    counts must overlap, dates share a day, places lie in or around each other, other sets name nothing apart."""
     if kind == "count":
         return intervals_overlap(a.low, a.high, b.low, b.high)
     if kind == "date":
         first, second = _dates(a.value), _dates(b.value)
         if first is None or second is None:
             return _values(a.value) == _values(b.value)
-        gap = max(first[0] - second[1], second[0] - first[1])
-        return gap <= pd.Timedelta(days=1)
+        return dates_compatible(*first, *second)
+    if kind == "place":
+        return places_compatible(_names(a.value), _names(b.value))
     return sets_compatible(_values(a.value), _values(b.value))
 
 
+def _names(value) -> frozenset:
+    return frozenset(v.strip() for v in str(value).split(";") if v.strip())
+
+
 def _values(value) -> frozenset:
-    return frozenset(v.strip().lower() for v in str(value).split(";") if v.strip())
+    return frozenset(name.lower() for name in _names(value))
 
 
 @lru_cache(maxsize=4096)
