@@ -29,7 +29,8 @@ from claimdiff.schema import Schema, conform, empty
 
 from .labels import distinctive_terms, event_label
 from .linkage import neighbour_linkage
-from .similarity import _similarity, report_similarity, report_texts
+from .pairs import candidate_similarity, report_features
+from .similarity import report_similarity, report_texts
 
 __all__ = ["ASSIGNMENTS", "EVENTS", "EventClusterer", "cluster_events", "report_similarity"]
 
@@ -73,6 +74,13 @@ class EventClusterer(BaseEstimator):
         Word TF-IDF cosine from which two reports are copies of one text: clustered as one, IDF counted once.
     label_terms : int
         Distinctive words in each event's label.
+    n_candidates : int or None
+        Reports compared with each report: its nearest by lexical TF-IDF cosine
+        (:mod:`claimdiff.events.candidates`); the similarity is computed for these pairs only, so no n x n matrix is
+        made. None: every pair (n x n; small corpora only).
+    window_days : float or None
+        Candidates are published at most this many days apart; a report with no date is compared with all. None: no
+        time restriction.
 
     Attributes
     ----------
@@ -107,6 +115,8 @@ class EventClusterer(BaseEstimator):
         time_scale_days: float = 3.0,
         duplicate_threshold: float = 0.8,
         label_terms: int = 3,
+        n_candidates: int | None = 30,
+        window_days: float | None = 30.0,
     ):
         self.n_neighbors = n_neighbors
         self.link_threshold = link_threshold
@@ -118,6 +128,8 @@ class EventClusterer(BaseEstimator):
         self.time_scale_days = time_scale_days
         self.duplicate_threshold = duplicate_threshold
         self.label_terms = label_terms
+        self.n_candidates = n_candidates
+        self.window_days = window_days
 
     def fit(self, reports: pd.DataFrame, sentences: pd.DataFrame | None = None, embedder=None) -> EventClusterer:
         """Cluster ``reports`` (columns of :data:`claimdiff.schema.REPORTS`; ``id`` and ``text`` required).
@@ -134,18 +146,17 @@ class EventClusterer(BaseEstimator):
         # Work in id order, so that the row order of the input does not change the result.
         order = np.argsort(reports["id"].astype(str).to_numpy(), kind="stable")
         ordered = reports.iloc[order].reset_index(drop=True)
-        similarity, groups = _similarity(
+        features = report_features(
             ordered, sentences, embedder, entity_weight=self.entity_weight, dense_weight=self.dense_weight,
             dense_floor=self.dense_floor, time_weight=self.time_weight, time_scale_days=self.time_scale_days,
-            duplicate_threshold=self.duplicate_threshold,
+            duplicate_threshold=self.duplicate_threshold, n_candidates=self.n_candidates,
+            window_days=self.window_days,
         )
-        representatives = np.unique(groups)
-        clusters = neighbour_linkage(
-            similarity[np.ix_(representatives, representatives)], self.n_neighbors, self.link_threshold,
-            self.min_similarity,
-        )
-        by_representative = dict(zip(representatives.tolist(), clusters.tolist(), strict=True))
-        clusters = np.array([by_representative[g] for g in groups], dtype=np.int64)
+        representatives, similarity = candidate_similarity(features)
+        clusters = neighbour_linkage(similarity, self.n_neighbors, self.link_threshold, self.min_similarity)
+        by_representative = np.zeros(len(ordered), dtype=np.int64)
+        by_representative[representatives] = clusters
+        clusters = by_representative[features.groups]
         event_ids = _number_by_first_publication(ordered, clusters)
         self.events_ = self._events_table(ordered, event_ids)
         labels = np.empty(len(reports), dtype=np.int64)

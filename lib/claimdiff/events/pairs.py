@@ -1,0 +1,155 @@
+"""The similarity of chosen pairs of reports, from features computed once per corpus.
+
+    features = report_features(reports)                 # TF-IDF rows, dates, near-duplicate groups, candidates
+    values = pair_similarity(features, rows, cols)      # one float32 per pair, the formula of .similarity
+
+This is where each channel of :mod:`claimdiff.events.similarity` is computed, for any list of pairs: the clusterer
+asks for the candidate pairs only (:mod:`claimdiff.events.candidates`), :func:`claimdiff.events.report_similarity`
+for all of them. A new channel adds its per-report data to :class:`ReportFeatures` (filled in
+:func:`report_features`) and its term to :func:`pair_similarity`.
+
+The IDF is fitted on one report per group of near-duplicates. The groups come from the candidate graph, which is
+searched with TF-IDF vectors whose IDF is fitted on all reports (the groups are not known yet): the words channel and
+the names channel side by side, weighted so that their product is ``(1 - entity_weight) * words + entity_weight *
+names``, the lexical part of the similarity. Each report is tokenised once per channel (counts are re-weighted, not
+re-read).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+from .candidates import candidate_graph, day_numbers, duplicate_groups, pair_cosines
+from .similarity import entity_tokens, mean_sentence_vectors, report_texts
+
+
+@dataclass
+class ReportFeatures:
+    """What :func:`pair_similarity` needs of each report, rows in the order of the reports given."""
+
+    words: sparse.csr_matrix  # unit TF-IDF rows over words, IDF fitted on one report per near-duplicate group
+    names: sparse.csr_matrix  # the same over capitalised names and numbers
+    days: np.ndarray  # publication day numbers, NaN when undated
+    dense: np.ndarray | None  # unit mean sentence vectors, None when the dense channel is off
+    groups: np.ndarray  # index of the first report of each report's near-duplicate group
+    candidates: sparse.csr_matrix  # candidate pairs (1), symmetric, empty diagonal
+    entity_weight: float
+    dense_weight: float
+    dense_floor: float
+    time_weight: float
+    time_scale_days: float
+
+
+def report_features(
+    reports: pd.DataFrame,
+    sentences: pd.DataFrame | None = None,
+    embedder=None,
+    *,
+    entity_weight: float = 0.6,
+    dense_weight: float = 0.0,
+    dense_floor: float = 0.7,
+    time_weight: float = 0.1,
+    time_scale_days: float = 3.0,
+    duplicate_threshold: float = 0.8,
+    n_candidates: int | None = 30,
+    window_days: float | None = 30.0,
+) -> ReportFeatures:
+    """Features of ``reports`` (``id``, ``text``; ``title`` and ``published`` where present) for pair_similarity.
+
+    ``n_candidates`` and ``window_days`` are those of :func:`claimdiff.events.candidates.candidate_graph`; both None:
+    every pair is a candidate.
+
+    >>> reports = pd.DataFrame({"id": ["a", "b"], "text": ["Rain in Homs.", "Rain in Homs."]})
+    >>> report_features(reports).groups.tolist()
+    [0, 0]
+    """
+    texts = report_texts(reports)
+    n = len(texts)
+    days = day_numbers(reports["published"]) if "published" in reports else np.full(n, np.nan)
+    word_counts = _counts(CountVectorizer(stop_words="english", dtype=np.float32), texts)
+    name_counts = _counts(CountVectorizer(analyzer=entity_tokens, lowercase=False, dtype=np.float32), texts)
+    everyone = np.arange(n)
+    all_words = _tfidf(word_counts, everyone)
+    search = sparse.hstack([np.sqrt(1 - entity_weight) * all_words,
+                            np.sqrt(entity_weight) * _tfidf(name_counts, everyone)]).tocsr()
+    candidates = candidate_graph(search, days, n_candidates, window_days)
+    groups = duplicate_groups(all_words, candidates, duplicate_threshold)
+    representatives = np.unique(groups)
+    dense = None
+    if dense_weight:
+        if sentences is None or embedder is None:
+            raise ValueError(
+                f"dense_weight={dense_weight} needs the sentences table and an embedder: pass both, "
+                "or set dense_weight=0 for lexical similarity only"
+            )
+        dense = mean_sentence_vectors(reports["id"].tolist(), sentences, embedder)
+    return ReportFeatures(
+        words=_tfidf(word_counts, representatives), names=_tfidf(name_counts, representatives), days=days,
+        dense=dense, groups=groups, candidates=candidates, entity_weight=entity_weight, dense_weight=dense_weight,
+        dense_floor=dense_floor, time_weight=time_weight, time_scale_days=time_scale_days,
+    )
+
+
+def pair_similarity(features: ReportFeatures, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The similarity (module docstring of :mod:`claimdiff.events.similarity`) of each pair ``(rows[i], cols[i])``.
+
+    float32, one value per pair; a report with itself is 1.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    weight = np.float32(features.entity_weight)
+    similarity = (1 - weight) * pair_cosines(features.words, rows, cols)
+    similarity += weight * pair_cosines(features.names, rows, cols)
+    if features.dense_weight:
+        dense = np.einsum("ij,ij->i", features.dense[rows], features.dense[cols])
+        dense = np.clip(dense - features.dense_floor, 0, None) / (1 - features.dense_floor)
+        similarity = (1 - features.dense_weight) * similarity + features.dense_weight * dense
+    if features.time_weight:
+        days = np.abs(features.days[rows] - features.days[cols])
+        penalty = features.time_weight * (1 - np.exp(-days / features.time_scale_days))
+        similarity -= np.nan_to_num(penalty, nan=0.0).astype(np.float32)
+    similarity = similarity.astype(np.float32, copy=False)
+    similarity[rows == cols] = 1.0
+    return similarity
+
+
+def candidate_similarity(features: ReportFeatures) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """The near-duplicate group representatives and the sparse similarity among them on the candidate pairs.
+
+    A representative's candidates include those of its copies. Returns ``(representatives, similarity)`` with
+    ``similarity`` a symmetric csr matrix over the representatives (rows in the order of ``representatives``).
+    """
+    representatives = np.unique(features.groups)
+    position = np.full(len(features.groups), -1, dtype=np.int64)
+    position[representatives] = np.arange(len(representatives))
+    pairs = features.candidates.tocoo()
+    rows = position[features.groups[pairs.row]]
+    cols = position[features.groups[pairs.col]]
+    keep = rows < cols
+    pairs = np.unique(np.stack([rows[keep], cols[keep]]), axis=1)
+    values = pair_similarity(features, representatives[pairs[0]], representatives[pairs[1]])
+    m = len(representatives)
+    upper = sparse.coo_matrix((values, (pairs[0], pairs[1])), shape=(m, m))
+    return representatives, (upper + upper.T).tocsr()
+
+
+def _counts(vectorizer: CountVectorizer, texts: list[str]) -> sparse.csr_matrix:
+    try:
+        return vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # no tokens at all (empty vocabulary): nothing in common
+        return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
+
+
+def _tfidf(counts: sparse.csr_matrix, fit_rows: np.ndarray) -> sparse.csr_matrix:
+    """Unit TF-IDF rows (sublinear tf) with the IDF fitted on ``counts[fit_rows]``; terms absent there are dropped."""
+    if counts.shape[1] == 0 or len(fit_rows) == 0:
+        return sparse.csr_matrix(counts.shape, dtype=np.float32)
+    present = np.flatnonzero(counts[fit_rows].getnnz(axis=0))
+    counts = counts[:, present]
+    transformer = TfidfTransformer(sublinear_tf=True).fit(counts[fit_rows])
+    return sparse.csr_matrix(transformer.transform(counts), dtype=np.float32)
