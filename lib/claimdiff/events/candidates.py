@@ -24,8 +24,9 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-# Products held at once while searching (rows of a chunk x reports in its window): 2**24 float32 = 64 MB.
-_CHUNK_ENTRIES = 2**24
+# Products held at once while searching (rows of a chunk x reports in its window): 2**22 float32 = 16 MB (with
+# the masks and the argpartition indices some 100 MB).
+_CHUNK_ENTRIES = 2**22
 # Pairs whose cosines are computed at once in pair_cosines.
 _PAIR_CHUNK = 50_000
 
@@ -40,13 +41,23 @@ def day_numbers(published: pd.Series) -> np.ndarray:
     return (stamps - pd.Timestamp("1970-01-01")).dt.total_seconds().to_numpy(dtype=np.float64) / 86_400
 
 
+def time_penalty(gap_days: np.ndarray, time_weight: float, time_scale_days: float) -> np.ndarray:
+    """``time_weight * (1 - exp(-days / time_scale_days))`` for reports ``days`` apart; 0 where a date is missing.
+
+    >>> time_penalty(np.array([0.0, 3.0, np.nan]), 0.1, 3.0).round(3).tolist()
+    [0.0, 0.063, 0.0]
+    """
+    return np.nan_to_num(time_weight * (1 - np.exp(-np.asarray(gap_days) / time_scale_days)), nan=0.0)
+
+
 def candidate_graph(vectors: sparse.spmatrix, days: np.ndarray | None = None, n_candidates: int | None = 30,
-                    window_days: float | None = 30.0) -> sparse.csr_matrix:
+                    window_days: float | None = 30.0, time_weight: float = 0.0,
+                    time_scale_days: float = 3.0) -> sparse.csr_matrix:
     """Each row's candidates: an n x n symmetric csr matrix with 1 where a pair is a candidate, 0 elsewhere.
 
     ``vectors`` are the rows to compare (unit length, so that their products are cosines). Row ``i`` gets the
     ``n_candidates`` other rows with the highest positive product among those published within ``window_days`` of
-    it (ties: any); the graph holds each pair found from either side, at most ``n * n_candidates`` pairs in each
+    it, ranked by the product minus :func:`time_penalty` (as the similarity is; ties: any); the graph holds each pair found from either side, at most ``n * n_candidates`` pairs in each
     direction. ``n_candidates=None``: every pair within the window, also those with nothing in common (then the graph
     is n x n at most; for small corpora and checks only). ``days`` (:func:`day_numbers`; NaN: undated, compared with
     all) or ``window_days`` None: no time restriction. The diagonal is empty.
@@ -67,18 +78,23 @@ def candidate_graph(vectors: sparse.spmatrix, days: np.ndarray | None = None, n_
         chunk = order[start:stop]
         products = (vectors[chunk] @ vectors[columns].T).toarray()
         gap = np.abs(days[chunk][:, None] - days[columns][None, :])
-        outside = gap > window_days if window_days is not None else np.zeros_like(products, dtype=bool)
-        products[outside | (chunk[:, None] == columns[None, :])] = -np.inf
+        unwanted = chunk[:, None] == columns[None, :]
+        if window_days is not None:
+            unwanted |= gap > window_days
         if n_candidates is None:
-            keep_r, keep_c = np.nonzero(np.isfinite(products))
+            keep_r, keep_c = np.nonzero(~unwanted)
         else:
+            unwanted |= products <= 0  # nothing in common
+            if time_weight:
+                products -= time_penalty(gap, time_weight, time_scale_days).astype(np.float32)
+            products[unwanted] = -np.inf
             k = min(n_candidates, len(columns))
             top = np.argpartition(-products, k - 1, axis=1)[:, :k] if k < len(columns) else (
                 np.broadcast_to(np.arange(len(columns)), products.shape))
             keep_r = np.repeat(np.arange(len(chunk)), top.shape[1])
             keep_c = top.ravel()
-            positive = products[keep_r, keep_c] > 0
-            keep_r, keep_c = keep_r[positive], keep_c[positive]
+            found = np.isfinite(products[keep_r, keep_c])
+            keep_r, keep_c = keep_r[found], keep_c[found]
         rows.append(chunk[keep_r])
         cols.append(columns[keep_c])
         start = stop

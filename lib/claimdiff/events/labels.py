@@ -36,7 +36,9 @@ def words(text: str) -> list[str]:
     """
     found = []
     for word in _WORD.findall(text):
-        word = re.sub(r"['’]s$", "", word).strip("'’-")
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        word = word.strip("'’-")
         if len(word) >= 3 and word.lower() not in _NOT_DISTINCTIVE:
             found.append(word)
     return found

@@ -8,10 +8,13 @@ asks for the candidate pairs only (:mod:`claimdiff.events.candidates`), :func:`c
 for all of them. A new channel adds its per-report data to :class:`ReportFeatures` (filled in
 :func:`report_features`) and its term to :func:`pair_similarity`.
 
-The IDF is fitted on one report per group of near-duplicates. The groups come from the candidate graph, which is
-searched with TF-IDF vectors whose IDF is fitted on all reports (the groups are not known yet): the words channel and
-the names channel side by side, weighted so that their product is ``(1 - entity_weight) * words + entity_weight *
-names``, the lexical part of the similarity. Each report is tokenised once per channel (counts are re-weighted, not
+Two searches of :func:`claimdiff.events.candidates.candidate_graph`: the near-duplicate groups come from a first
+one over word TF-IDF with the IDF fitted on all reports (as their definition says); the IDF of the channels is then
+fitted on one report per group, and the candidates among these representatives come from a second search over the
+words and the names channels side by side, weighted so that their product is ``(1 - entity_weight) * words +
+entity_weight * names`` and ranked after the same time penalty: with the defaults the candidates are ranked by the
+similarity itself, so each report's nearest reports are among them. (A channel that the search does not see, such as
+the dense one, only re-ranks the candidates.) Each report is tokenised once per channel (counts are re-weighted, not
 re-read).
 """
 
@@ -24,7 +27,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from .candidates import candidate_graph, day_numbers, duplicate_groups, pair_cosines
+from .candidates import candidate_graph, day_numbers, duplicate_groups, pair_cosines, time_penalty
 from .similarity import entity_tokens, mean_sentence_vectors, report_texts
 
 
@@ -37,7 +40,7 @@ class ReportFeatures:
     days: np.ndarray  # publication day numbers, NaN when undated
     dense: np.ndarray | None  # unit mean sentence vectors, None when the dense channel is off
     groups: np.ndarray  # index of the first report of each report's near-duplicate group
-    candidates: sparse.csr_matrix  # candidate pairs (1), symmetric, empty diagonal
+    candidates: sparse.csr_matrix  # candidate pairs among the representatives, np.unique(groups) order (1), symmetric
     entity_weight: float
     dense_weight: float
     dense_floor: float
@@ -73,13 +76,15 @@ def report_features(
     days = day_numbers(reports["published"]) if "published" in reports else np.full(n, np.nan)
     word_counts = _counts(CountVectorizer(stop_words="english", dtype=np.float32), texts)
     name_counts = _counts(CountVectorizer(analyzer=entity_tokens, lowercase=False, dtype=np.float32), texts)
-    everyone = np.arange(n)
-    all_words = _tfidf(word_counts, everyone)
-    search = sparse.hstack([np.sqrt(1 - entity_weight) * all_words,
-                            np.sqrt(entity_weight) * _tfidf(name_counts, everyone)]).tocsr()
-    candidates = candidate_graph(search, days, n_candidates, window_days)
-    groups = duplicate_groups(all_words, candidates, duplicate_threshold)
+    all_words = _tfidf(word_counts, np.arange(n))
+    groups = duplicate_groups(all_words, candidate_graph(all_words, days, n_candidates, window_days),
+                              duplicate_threshold)
     representatives = np.unique(groups)
+    words, names = _tfidf(word_counts, representatives), _tfidf(name_counts, representatives)
+    search = sparse.hstack([np.sqrt(1 - entity_weight) * words[representatives],
+                            np.sqrt(entity_weight) * names[representatives]]).tocsr()
+    candidates = candidate_graph(search, days[representatives], n_candidates, window_days, time_weight,
+                                 time_scale_days)
     dense = None
     if dense_weight:
         if sentences is None or embedder is None:
@@ -89,7 +94,7 @@ def report_features(
             )
         dense = mean_sentence_vectors(reports["id"].tolist(), sentences, embedder)
     return ReportFeatures(
-        words=_tfidf(word_counts, representatives), names=_tfidf(name_counts, representatives), days=days,
+        words=words, names=names, days=days,
         dense=dense, groups=groups, candidates=candidates, entity_weight=entity_weight, dense_weight=dense_weight,
         dense_floor=dense_floor, time_weight=time_weight, time_scale_days=time_scale_days,
     )
@@ -111,8 +116,7 @@ def pair_similarity(features: ReportFeatures, rows: np.ndarray, cols: np.ndarray
         similarity = (1 - features.dense_weight) * similarity + features.dense_weight * dense
     if features.time_weight:
         days = np.abs(features.days[rows] - features.days[cols])
-        penalty = features.time_weight * (1 - np.exp(-days / features.time_scale_days))
-        similarity -= np.nan_to_num(penalty, nan=0.0).astype(np.float32)
+        similarity -= time_penalty(days, features.time_weight, features.time_scale_days).astype(np.float32)
     similarity = similarity.astype(np.float32, copy=False)
     similarity[rows == cols] = 1.0
     return similarity
@@ -121,20 +125,14 @@ def pair_similarity(features: ReportFeatures, rows: np.ndarray, cols: np.ndarray
 def candidate_similarity(features: ReportFeatures) -> tuple[np.ndarray, sparse.csr_matrix]:
     """The near-duplicate group representatives and the sparse similarity among them on the candidate pairs.
 
-    A representative's candidates include those of its copies. Returns ``(representatives, similarity)`` with
-    ``similarity`` a symmetric csr matrix over the representatives (rows in the order of ``representatives``).
+    Returns ``(representatives, similarity)`` with ``similarity`` a symmetric csr matrix over the representatives
+    (rows in the order of ``representatives``), holding the candidate pairs only.
     """
     representatives = np.unique(features.groups)
-    position = np.full(len(features.groups), -1, dtype=np.int64)
-    position[representatives] = np.arange(len(representatives))
-    pairs = features.candidates.tocoo()
-    rows = position[features.groups[pairs.row]]
-    cols = position[features.groups[pairs.col]]
-    keep = rows < cols
-    pairs = np.unique(np.stack([rows[keep], cols[keep]]), axis=1)
-    values = pair_similarity(features, representatives[pairs[0]], representatives[pairs[1]])
+    pairs = sparse.triu(features.candidates, 1).tocoo()
+    values = pair_similarity(features, representatives[pairs.row], representatives[pairs.col])
     m = len(representatives)
-    upper = sparse.coo_matrix((values, (pairs[0], pairs[1])), shape=(m, m))
+    upper = sparse.coo_matrix((values, (pairs.row, pairs.col)), shape=(m, m))
     return representatives, (upper + upper.T).tocsr()
 
 
