@@ -10,6 +10,10 @@ Rows (each clusters one part of one dataset on its own: all reports, and the tes
 - ``claimdiff``: :class:`claimdiff.events.EventClusterer` with its defaults;
 - ``claimdiff, no dates``: the same without the date evidence (``date_weight=0``: the days reports name are not
   compared), to show what it adds;
+- ``claimdiff``: :class:`claimdiff.events.EventClusterer` with its defaults (each report compared with its 30
+  nearest reports within 30 days: the candidate graph);
+- ``claimdiff, all pairs``: the same with every pair compared (``n_candidates=None, window_days=None``), the
+  n x n computation the candidate graph replaces;
 - ``claimdiff, dense 0.1``: the same with the sentence-embedding channel switched on (``dense_weight=0.1``), to show
   what the dense channel adds;
 - ``TF-IDF + average link``: cosine of TF-IDF (sublinear tf, English stop words) of headline and text, average
@@ -55,6 +59,7 @@ DATASETS = {"ecbplus": "ECB+ sub-topics", "gvc": "GVC incidents"}
 METHODS = {
     "claimdiff": "claimdiff (defaults)",
     "claimdiff_nodates": "claimdiff, no dates",
+    "claimdiff_all_pairs": "claimdiff, all pairs",
     "claimdiff_dense": "claimdiff, dense 0.1",
     "tfidf": "TF-IDF + average link",
     "embeddings": "mean embeddings + average link",
@@ -106,6 +111,10 @@ def run_method(method: str, reports: pd.DataFrame, sentences: pd.DataFrame, vect
         from claimdiff.events import EventClusterer
 
         return EventClusterer(date_weight=0).fit(reports).labels_
+    if method == "claimdiff_all_pairs":
+        from claimdiff.events import EventClusterer
+
+        return EventClusterer(n_candidates=None, window_days=None).fit(reports).labels_
     if method == "claimdiff_dense":
         from claimdiff.embed import Embedder
         from claimdiff.events import EventClusterer

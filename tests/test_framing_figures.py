@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from claimdiff.figures import outlet_colours, save_figure
 from claimdiff.figures.framing import LABEL_COLUMNS, LOG_ODDS_COLUMNS, busiest_actor, label_share_plot, \
     log_odds_plot
-from claimdiff.figures.layout import overlapping_pairs
+from claimdiff.figures.check import overlapping_pairs
 from claimdiff.framing import label_table, log_odds
 
 OUTLETS = pd.DataFrame({"outlet": ["sna", "wire", "monitor"], "name": ["State News", "Wire", "Monitor"],

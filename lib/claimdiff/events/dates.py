@@ -32,7 +32,7 @@ from scipy import sparse
 
 from claimdiff.details.dates import date_rows
 
-__all__ = ["date_agreement", "stated_days"]
+__all__ = ["date_agreement", "day_matrices", "pair_agreement", "stated_days"]
 
 
 def stated_days(
@@ -65,29 +65,44 @@ def stated_days(
     return [sorted(days[report_id]) for report_id in reports["id"]]
 
 
+def day_matrices(days: list[list[date]], tolerance_days: int = 0) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Reports x days incidence of the named days, exact and widened by ``tolerance_days`` on either side: report i
+    and report j name a day in common when row i of the widened matrix meets row j of the exact one."""
+    n = len(days)
+    rows = [i for i, report in enumerate(days) for _ in report]
+    named = [d.toordinal() for report in days for d in report]
+    if not named:
+        empty = sparse.csr_matrix((n, 0), dtype=np.float32)
+        return empty, empty
+    first = min(named) - tolerance_days
+    width = max(named) + tolerance_days - first + 1
+    exact = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, np.subtract(named, first))), shape=(n, width))
+    shifts = range(-tolerance_days, tolerance_days + 1)
+    wide = sparse.csr_matrix(
+        (np.ones(len(rows) * len(shifts), np.float32),
+         ([i for _ in shifts for i in rows], [d - first + s for s in shifts for d in named])),
+        shape=(n, width),
+    )
+    return exact, wide
+
+
+def pair_agreement(exact: sparse.csr_matrix, wide: sparse.csr_matrix, rows, cols) -> np.ndarray:
+    """For each pair ``(rows[i], cols[i])`` (matrices of :func:`day_matrices`): 1 where the two reports name a day in
+    common, -1 where both name days but none in common, 0 where either names none (int8)."""
+    rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    if exact.shape[1] == 0:
+        return np.zeros(len(rows), dtype=np.int8)
+    common = np.asarray(wide[rows].multiply(exact[cols]).sum(axis=1)).ravel() > 0
+    has_days = exact.getnnz(axis=1) > 0
+    return np.where(common, 1, np.where(has_days[rows] & has_days[cols], -1, 0)).astype(np.int8)
+
+
 def date_agreement(days: list[list[date]], tolerance_days: int = 0) -> np.ndarray:
-    """n x n int8: 1 where two reports name a day in common (within ``tolerance_days``), -1 where both name days but
-    none in common, 0 where either names none. The diagonal is 1 for a report that names a day.
+    """n x n int8 of :func:`pair_agreement` over every pair; the diagonal is 1 for a report that names a day.
 
     >>> date_agreement([[date(2024, 4, 19)], [date(2024, 4, 20)], []], tolerance_days=1).tolist()
     [[1, 1, 0], [1, 1, 0], [0, 0, 0]]
     """
     n = len(days)
-    if n == 0 or not any(days):
-        return np.zeros((n, n), dtype=np.int8)
-    rows = [i for i, report in enumerate(days) for _ in report]
-    named = [d.toordinal() for report in days for d in report]
-    first = min(named) - tolerance_days
-    width = max(named) + tolerance_days - first + 1
-    exact = sparse.csr_matrix((np.ones(len(rows)), (rows, np.subtract(named, first))), shape=(n, width))
-    # Each named day widened by the tolerance on one side: day x and day y are in common when |x - y| <= tolerance.
-    shifts = range(-tolerance_days, tolerance_days + 1)
-    wide = sparse.csr_matrix(
-        (np.ones(len(rows) * len(shifts)),
-         ([i for _ in shifts for i in rows], [d - first + s for s in shifts for d in named])),
-        shape=(n, width),
-    )
-    common = np.asarray((wide @ exact.T).todense()) > 0
-    has_days = np.bincount(rows, minlength=n) > 0
-    agreement = np.where(common, 1, np.where(has_days[:, None] & has_days[None, :], -1, 0))
-    return agreement.astype(np.int8)
+    rows, cols = np.indices((n, n)).reshape(2, -1)
+    return pair_agreement(*day_matrices(days, tolerance_days), rows, cols).reshape(n, n)

@@ -9,9 +9,11 @@ capital) come first, and words already covered by a chosen word (its plural) are
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -34,12 +36,16 @@ def words(text: str) -> list[str]:
     >>> words("Teixeira's $180m deal: Red Sox say no.")
     ['Teixeira', 'deal', 'Red', 'Sox', 'say']
     """
-    found = []
-    for word in _WORD.findall(text):
-        word = re.sub(r"['’]s$", "", word).strip("'’-")
-        if len(word) >= 3 and word.lower() not in _NOT_DISTINCTIVE:
-            found.append(word)
-    return found
+    return [word for word in map(_distinctive_form, _WORD.findall(text)) if word]
+
+
+@lru_cache(maxsize=2**16)  # a corpus repeats its words: clean each spelling once
+def _distinctive_form(word: str) -> str:
+    """``word`` without a possessive ending, or "" when it is too short or names no event."""
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    word = word.strip("'’-")
+    return word if len(word) >= 3 and word.lower() not in _NOT_DISTINCTIVE else ""
 
 
 def distinctive_terms(texts: Sequence[str], titles: Sequence[str | None], events: Sequence[int],
@@ -67,7 +73,7 @@ def distinctive_terms(texts: Sequence[str], titles: Sequence[str | None], events
                 capitalised[form.lower()] += count
         ranked = sorted(  # ties (common in small corpora) go to names: words mostly written with a capital
             event_counts,
-            key=lambda w: (-(event_counts[w] / total) * np.log1p(mean_words / overall[w]),
+            key=lambda w: (-(event_counts[w] / total) * math.log1p(mean_words / overall[w]),
                            -capitalised[w] / event_counts[w], w),
         )
         terms: list[str] = []

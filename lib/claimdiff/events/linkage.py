@@ -21,31 +21,30 @@ import heapq
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 
-def neighbour_links(similarity: np.ndarray, n_neighbors: int, min_similarity: float) -> dict[tuple[int, int], float]:
+def neighbour_links(similarity, n_neighbors: int, min_similarity: float) -> dict[tuple[int, int], float]:
     """The symmetric k-nearest-neighbour links ``{(i, j): similarity}`` with ``i < j``.
 
-    Each row's neighbours are its ``n_neighbors`` most similar other rows (ties broken by position), kept when their
-    similarity is at least ``min_similarity`` and above 0.
+    ``similarity`` is square: a dense array, or a scipy sparse matrix holding only the candidate pairs (pairs not
+    stored are never linked). Each row's neighbours are its ``n_neighbors`` most similar other rows (ties broken by
+    position), kept when their similarity is at least ``min_similarity`` and above 0.
 
     >>> s = np.array([[1, .9, .2], [.9, 1, .1], [.2, .1, 1]])
     >>> neighbour_links(s, 1, 0.25)
     {(0, 1): 0.9}
     """
-    n = len(similarity)
-    k = min(n_neighbors, n - 1)
-    if k <= 0:
-        return {}
-    others = np.array(similarity, dtype=np.float64, copy=True)
-    np.fill_diagonal(others, -np.inf)
-    nearest = np.argsort(-others, axis=1, kind="stable")[:, :k]
-    links: dict[tuple[int, int], float] = {}
-    for i in range(n):
-        for j in nearest[i]:
-            value = float(others[i, j])
-            if value >= min_similarity and value > 0:
-                links[(min(i, int(j)), max(i, int(j)))] = value
+    pairs = sparse.coo_matrix(similarity)
+    off_diagonal = pairs.row != pairs.col
+    rows, cols = pairs.row[off_diagonal].astype(np.int64), pairs.col[off_diagonal].astype(np.int64)
+    values = pairs.data[off_diagonal].astype(np.float64)
+    order = np.lexsort((cols, -values, rows))  # each row's pairs, most similar first, ties by position
+    rows, cols, values = rows[order], cols[order], values[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+    keep = (rank < n_neighbors) & (values >= min_similarity) & (values > 0)
+    low, high = np.minimum(rows[keep], cols[keep]), np.maximum(rows[keep], cols[keep])
+    links = dict(zip(zip(low.tolist(), high.tolist()), values[keep].tolist()))
     return dict(sorted(links.items()))
 
 
@@ -54,11 +53,13 @@ def neighbour_linkage(
 ) -> np.ndarray:
     """Cluster labels (int64, ``0..k-1`` in order of each cluster's first row) for the square ``similarity``.
 
+    ``similarity``: dense, or sparse with the candidate pairs only (see :func:`neighbour_links`).
+
     >>> s = np.array([[1, .8, .7, 0], [.8, 1, .6, 0], [.7, .6, 1, .05], [0, 0, .05, 1]])
     >>> neighbour_linkage(s, n_neighbors=2).tolist()
     [0, 0, 0, 1]
     """
-    n = len(similarity)
+    n = similarity.shape[0]
     adjacent: list[dict[int, float]] = [{} for _ in range(n)]
     for (i, j), value in neighbour_links(similarity, n_neighbors, min_similarity).items():
         adjacent[i][j] = adjacent[j][i] = value

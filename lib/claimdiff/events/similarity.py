@@ -23,7 +23,9 @@ shootings in one city a week apart, read alike but are different events. So the 
 Reports that are (near) copies of each other, wire copy reprinted by several outlets, would make their shared words
 look common; the IDF is therefore fitted on one report of each group of near-duplicates (:func:`near_duplicates`).
 
-The matrix is dense, n x n float32: fine up to some 10,000 reports. Larger corpora need a nearest-neighbour graph.
+Each channel is computed per pair in :mod:`claimdiff.events.pairs`; :func:`report_similarity` asks it for all
+pairs (a dense n x n float32 matrix, for small corpora and inspection), the clusterer only for the candidate
+pairs of :mod:`claimdiff.events.candidates`.
 """
 
 from __future__ import annotations
@@ -33,12 +35,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from .dates import date_agreement, stated_days
+from .candidates import candidate_graph, duplicate_groups
 
 # A capitalised word (with the capitalised words and name particles that follow it), or an acronym.
 _NAME = re.compile(
@@ -81,39 +81,22 @@ def _word_vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32)
 
 
-def _name_vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(sublinear_tf=True, analyzer=entity_tokens, lowercase=False, dtype=np.float32)
-
-
-def _cosines(vectorizer: TfidfVectorizer, texts: Sequence[str], fit_rows: np.ndarray) -> np.ndarray:
-    """Cosine similarities of the TF-IDF rows of ``texts``, the IDF fitted on ``texts[fit_rows]`` only."""
-    try:
-        vectorizer.fit([texts[i] for i in fit_rows])
-    except ValueError:  # no tokens at all (empty vocabulary): nothing in common
-        return np.zeros((len(texts), len(texts)), dtype=np.float32)
-    matrix = vectorizer.transform(texts)
-    return np.asarray((matrix @ matrix.T).todense(), dtype=np.float32)
-
-
 def near_duplicates(texts: Sequence[str], threshold: float = 0.8) -> np.ndarray:
     """For each text, the index of the first text of its group of near-duplicates (itself if it has none).
 
     Two texts are near-duplicates when the cosine of their word TF-IDF vectors is at least ``threshold``; groups
-    are closed under that relation (a copy of a copy is in the group).
+    are closed under that relation (a copy of a copy is in the group). Only each text's 30 nearest texts are
+    compared (:func:`claimdiff.events.candidates.candidate_graph`), so no n x n matrix is made.
 
     >>> wire = "A car bomb killed ten people at a market in Homs on Tuesday, the governor said."
     >>> near_duplicates([wire, "The central bank raised rates.", wire + " (AP)"]).tolist()
     [0, 1, 0]
     """
-    n = len(texts)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    cosines = _cosines(_word_vectorizer(), texts, np.arange(n))
-    rows, cols = np.nonzero(np.triu(cosines >= threshold, 1))
-    graph = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    _, component = connected_components(graph, directed=False)
-    first = pd.Series(np.arange(n)).groupby(component).transform("min")
-    return first.to_numpy(dtype=np.int64)
+    try:
+        vectors = _word_vectorizer().fit_transform(texts)
+    except ValueError:  # no tokens at all (empty vocabulary): nothing in common
+        return np.arange(len(texts), dtype=np.int64)
+    return duplicate_groups(vectors, candidate_graph(vectors, window_days=None), threshold)
 
 
 def mean_sentence_vectors(report_ids: Sequence[str], sentences: pd.DataFrame, embedder) -> np.ndarray:
@@ -126,13 +109,6 @@ def mean_sentence_vectors(report_ids: Sequence[str], sentences: pd.DataFrame, em
     if len(vectors):
         np.add.at(means, rows[rows.notna()].to_numpy(dtype=np.int64), vectors)
     return normalize(means)
-
-
-def publication_days(published: pd.Series) -> np.ndarray:
-    """Absolute days between the publication dates of every two reports; NaN where either date is missing."""
-    stamps = pd.to_datetime(published, errors="coerce", utc=True).dt.tz_localize(None)
-    days = (stamps - pd.Timestamp("1970-01-01")).dt.total_seconds().to_numpy(dtype=np.float64) / 86_400
-    return np.abs(days[:, None] - days[None, :])
 
 
 def report_similarity(
@@ -177,28 +153,14 @@ def _similarity(
     duplicate_threshold: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The similarity matrix and the near-duplicate groups (:func:`near_duplicates`) it was fitted with."""
-    texts = report_texts(reports)
-    n = len(texts)
-    groups = near_duplicates(texts, duplicate_threshold)
-    fit_rows = np.unique(groups)
-    similarity = (1 - entity_weight) * _cosines(_word_vectorizer(), texts, fit_rows)
-    similarity += entity_weight * _cosines(_name_vectorizer(), texts, fit_rows)
-    if dense_weight:
-        if sentences is None or embedder is None:
-            raise ValueError(
-                f"dense_weight={dense_weight} needs the sentences table and an embedder: pass both, "
-                "or set dense_weight=0 for lexical similarity only"
-            )
-        vectors = mean_sentence_vectors(reports["id"].tolist(), sentences, embedder)
-        dense = np.clip(vectors @ vectors.T - dense_floor, 0, None) / (1 - dense_floor)
-        similarity = (1 - dense_weight) * similarity + dense_weight * dense
-    agreement = np.zeros((n, n), dtype=np.int8)
-    if date_weight:
-        agreement = date_agreement(stated_days(reports, sentences), date_tolerance_days)
-        similarity -= np.float32(date_weight) * (agreement == -1)
-    if time_weight and "published" in reports:
-        days = publication_days(reports["published"])
-        penalty = np.nan_to_num(time_weight * (1 - np.exp(-days / time_scale_days)), nan=0.0)
-        similarity -= np.where(agreement == 1, 0.0, penalty).astype(np.float32)
-    np.fill_diagonal(similarity, 1.0)
-    return similarity.astype(np.float32, copy=False), groups if n else np.zeros(0, np.int64)
+    from .pairs import pair_similarity, report_features  # pairs builds on this module
+
+    features = report_features(
+        reports, sentences, embedder, entity_weight=entity_weight, dense_weight=dense_weight, dense_floor=dense_floor,
+        time_weight=time_weight, time_scale_days=time_scale_days, date_weight=date_weight,
+        date_tolerance_days=date_tolerance_days, duplicate_threshold=duplicate_threshold,
+        n_candidates=None, window_days=None,
+    )
+    n = len(reports)
+    rows, cols = np.indices((n, n)).reshape(2, -1)
+    return pair_similarity(features, rows, cols).reshape(n, n), features.groups

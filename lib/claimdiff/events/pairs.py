@@ -1,0 +1,166 @@
+"""The similarity of chosen pairs of reports, from features computed once per corpus.
+
+    features = report_features(reports)                 # TF-IDF rows, dates, near-duplicate groups, candidates
+    values = pair_similarity(features, rows, cols)      # one float32 per pair, the formula of .similarity
+
+This is where each channel of :mod:`claimdiff.events.similarity` is computed, for any list of pairs: the clusterer
+asks for the candidate pairs only (:mod:`claimdiff.events.candidates`), :func:`claimdiff.events.report_similarity`
+for all of them. A new channel adds its per-report data to :class:`ReportFeatures` (filled in
+:func:`report_features`) and its term to :func:`pair_similarity`.
+
+Two searches of :func:`claimdiff.events.candidates.candidate_graph`: the near-duplicate groups come from a first
+one over word TF-IDF with the IDF fitted on all reports (as their definition says); the IDF of the channels is then
+fitted on one report per group, and the candidates among these representatives come from a second search over the
+words and the names channels side by side, weighted so that their product is ``(1 - entity_weight) * words +
+entity_weight * names`` and ranked after the same time penalty: with the defaults the candidates are ranked by the
+similarity itself, so each report's nearest reports are among them. (A channel that the search does not see, such as
+the dense one, only re-ranks the candidates.) Each report is tokenised once per channel (counts are re-weighted, not
+re-read).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+from .candidates import candidate_graph, day_numbers, duplicate_groups, pair_cosines, time_penalty
+from .dates import day_matrices, pair_agreement, stated_days
+from .similarity import entity_tokens, mean_sentence_vectors, report_texts
+
+
+@dataclass
+class ReportFeatures:
+    """What :func:`pair_similarity` needs of each report, rows in the order of the reports given."""
+
+    words: sparse.csr_matrix  # unit TF-IDF rows over words, IDF fitted on one report per near-duplicate group
+    names: sparse.csr_matrix  # the same over capitalised names and numbers
+    days: np.ndarray  # publication day numbers, NaN when undated
+    dense: np.ndarray | None  # unit mean sentence vectors, None when the dense channel is off
+    stated_days: sparse.csr_matrix  # reports x days each states (claimdiff.events.dates), empty when date_weight is 0
+    stated_days_wide: sparse.csr_matrix  # the same widened by date_tolerance_days
+    groups: np.ndarray  # index of the first report of each report's near-duplicate group
+    candidates: sparse.csr_matrix  # candidate pairs among the representatives, np.unique(groups) order (1), symmetric
+    entity_weight: float
+    dense_weight: float
+    dense_floor: float
+    time_weight: float
+    time_scale_days: float
+    date_weight: float
+
+
+def report_features(
+    reports: pd.DataFrame,
+    sentences: pd.DataFrame | None = None,
+    embedder=None,
+    *,
+    entity_weight: float = 0.6,
+    dense_weight: float = 0.0,
+    dense_floor: float = 0.7,
+    time_weight: float = 0.1,
+    time_scale_days: float = 3.0,
+    date_weight: float = 0.05,
+    date_tolerance_days: int = 0,
+    duplicate_threshold: float = 0.8,
+    n_candidates: int | None = 30,
+    window_days: float | None = 180.0,
+) -> ReportFeatures:
+    """Features of ``reports`` (``id``, ``text``; ``title`` and ``published`` where present) for pair_similarity.
+
+    ``n_candidates`` and ``window_days`` are those of :func:`claimdiff.events.candidates.candidate_graph`; both None:
+    every pair is a candidate.
+
+    >>> reports = pd.DataFrame({"id": ["a", "b"], "text": ["Rain in Homs.", "Rain in Homs."]})
+    >>> report_features(reports).groups.tolist()
+    [0, 0]
+    """
+    texts = report_texts(reports)
+    n = len(texts)
+    days = day_numbers(reports["published"]) if "published" in reports else np.full(n, np.nan)
+    word_counts = _counts(CountVectorizer(stop_words="english", dtype=np.float32), texts)
+    name_counts = _counts(CountVectorizer(analyzer=entity_tokens, lowercase=False, dtype=np.float32), texts)
+    all_words = _tfidf(word_counts, np.arange(n))
+    groups = duplicate_groups(all_words, candidate_graph(all_words, days, n_candidates, window_days),
+                              duplicate_threshold)
+    representatives = np.unique(groups)
+    words, names = _tfidf(word_counts, representatives), _tfidf(name_counts, representatives)
+    search = sparse.hstack([np.sqrt(1 - entity_weight) * words[representatives],
+                            np.sqrt(entity_weight) * names[representatives]]).tocsr()
+    candidates = candidate_graph(search, days[representatives], n_candidates, window_days, time_weight,
+                                 time_scale_days)
+    dense = None
+    if dense_weight:
+        if sentences is None or embedder is None:
+            raise ValueError(
+                f"dense_weight={dense_weight} needs the sentences table and an embedder: pass both, "
+                "or set dense_weight=0 for lexical similarity only"
+            )
+        dense = mean_sentence_vectors(reports["id"].tolist(), sentences, embedder)
+    named = stated_days(reports, sentences) if date_weight else [[] for _ in range(n)]
+    exact, wide = day_matrices(named, date_tolerance_days)
+    return ReportFeatures(
+        words=words, names=names, days=days,
+        dense=dense, stated_days=exact, stated_days_wide=wide, date_weight=date_weight, groups=groups, candidates=candidates, entity_weight=entity_weight, dense_weight=dense_weight,
+        dense_floor=dense_floor, time_weight=time_weight, time_scale_days=time_scale_days,
+    )
+
+
+def pair_similarity(features: ReportFeatures, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The similarity (module docstring of :mod:`claimdiff.events.similarity`) of each pair ``(rows[i], cols[i])``.
+
+    float32, one value per pair; a report with itself is 1.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    weight = np.float32(features.entity_weight)
+    similarity = (1 - weight) * pair_cosines(features.words, rows, cols)
+    similarity += weight * pair_cosines(features.names, rows, cols)
+    if features.dense_weight:
+        dense = np.einsum("ij,ij->i", features.dense[rows], features.dense[cols])
+        dense = np.clip(dense - features.dense_floor, 0, None) / (1 - features.dense_floor)
+        similarity = (1 - features.dense_weight) * similarity + features.dense_weight * dense
+    agreement = np.zeros(len(rows), dtype=np.int8)
+    if features.date_weight:
+        agreement = pair_agreement(features.stated_days, features.stated_days_wide, rows, cols)
+        similarity -= np.float32(features.date_weight) * (agreement == -1)
+    if features.time_weight:
+        days = np.abs(features.days[rows] - features.days[cols])
+        penalty = time_penalty(days, features.time_weight, features.time_scale_days)
+        similarity -= np.where(agreement == 1, 0.0, penalty).astype(np.float32)  # a day in common: same day
+    similarity = similarity.astype(np.float32, copy=False)
+    similarity[rows == cols] = 1.0
+    return similarity
+
+
+def candidate_similarity(features: ReportFeatures) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """The near-duplicate group representatives and the sparse similarity among them on the candidate pairs.
+
+    Returns ``(representatives, similarity)`` with ``similarity`` a symmetric csr matrix over the representatives
+    (rows in the order of ``representatives``), holding the candidate pairs only.
+    """
+    representatives = np.unique(features.groups)
+    pairs = sparse.triu(features.candidates, 1).tocoo()
+    values = pair_similarity(features, representatives[pairs.row], representatives[pairs.col])
+    m = len(representatives)
+    upper = sparse.coo_matrix((values, (pairs.row, pairs.col)), shape=(m, m))
+    return representatives, (upper + upper.T).tocsr()
+
+
+def _counts(vectorizer: CountVectorizer, texts: list[str]) -> sparse.csr_matrix:
+    try:
+        return vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # no tokens at all (empty vocabulary): nothing in common
+        return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
+
+
+def _tfidf(counts: sparse.csr_matrix, fit_rows: np.ndarray) -> sparse.csr_matrix:
+    """Unit TF-IDF rows (sublinear tf) with the IDF fitted on ``counts[fit_rows]``; terms absent there are dropped."""
+    if counts.shape[1] == 0 or len(fit_rows) == 0:
+        return sparse.csr_matrix(counts.shape, dtype=np.float32)
+    present = np.flatnonzero(counts[fit_rows].getnnz(axis=0))
+    counts = counts[:, present]
+    transformer = TfidfTransformer(sublinear_tf=True).fit(counts[fit_rows])
+    return sparse.csr_matrix(transformer.transform(counts), dtype=np.float32)
