@@ -1,8 +1,9 @@
 """Outlet metadata: display name, kind (state agency, wire, monitor, …), country, language, colour.
 
 Read from the first ``outlets.yaml`` found in the corpus folder or one of its parents (``corpus/outlets.yaml``
-serves ``corpus/demo``). Outlets that appear in the reports but not in the file get defaults: their key as the
-name and the kind ``unknown``.
+serves ``corpus/demo``); failing that, a research dataset folder (FA-KES, NewsWCL50, BASIL) gets the file shipped
+in ``claimdiff/data/outlets/<dataset>.yaml``. Outlets that appear in the reports but not in the file get defaults:
+their key as the name and the kind ``unknown``.
 
 >>> import pandas as pd
 >>> table = outlet_table({"wire1": {"name": "Wire One", "kind": "wire"}}, ["wire1", "blog"])
@@ -13,6 +14,7 @@ name and the kind ``unknown``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,22 @@ def find_outlets_file(corpus_path: str | Path) -> Path | None:
         if path.is_file():
             return path
     return None
+
+
+def shipped_outlets_file(corpus_path: str | Path) -> Path | None:
+    """The outlet file shipped with claimdiff for a research dataset folder, or None.
+
+    A dataset folder is recognised as :func:`claimdiff.load_corpus` does: its name as in ``../shared/datasets``
+    and a ``SOURCE.md`` in it.
+
+    >>> shipped_outlets_file("corpus/demo") is None
+    True
+    """
+    folder = Path(corpus_path).resolve()
+    if not (folder / "SOURCE.md").is_file():
+        return None
+    shipped = resources.files("claimdiff").joinpath(f"data/outlets/{folder.name}.yaml")
+    return Path(str(shipped)) if shipped.is_file() else None
 
 
 def read_outlets_file(path: str | Path) -> dict[str, dict[str, Any]]:
@@ -61,7 +79,19 @@ def outlet_table(entries: Mapping[str, Mapping[str, Any]], outlets: Iterable[str
 
 
 def load_outlets(corpus_path: str | Path, reports: pd.DataFrame) -> pd.DataFrame:
-    """Metadata for every outlet in ``reports``, in sorted order, from the corpus's ``outlets.yaml`` if any."""
-    path = find_outlets_file(corpus_path)
+    """Metadata for every outlet in ``reports``, in sorted order.
+
+    The entries come from the first of these that exists, used whole (entries are not merged across files):
+
+    1. the corpus's own ``outlets.yaml``: in the corpus folder or the nearest parent folder (:func:`find_outlets_file`);
+    2. for a research dataset folder (``../shared/datasets/fakes``, ``newswcl50`` or ``basil``), the file shipped
+       in ``claimdiff/data/outlets/`` (:func:`shipped_outlets_file`);
+    3. none: every outlet gets its key as the name and the kind ``unknown``.
+
+    >>> reports = pd.DataFrame({"outlet": ["sna", "blog"]})
+    >>> load_outlets("corpus/demo", reports)[["outlet", "name", "kind"]].values.tolist()  # doctest: +SKIP
+    [['blog', 'blog', 'unknown'], ['sna', 'State News Agency', 'state agency']]
+    """
+    path = find_outlets_file(corpus_path) or shipped_outlets_file(corpus_path)
     entries = read_outlets_file(path) if path else {}
     return outlet_table(entries, sorted(reports["outlet"].unique()))
