@@ -218,7 +218,7 @@ def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subj
                 **_member_row(member, kind, subject, mine, unstated="none"),
                 "values": frozenset(d["value"] for d in mine),
                 "low": _min_known(lows),
-                "high": np.nan if not mine or any(pd.isna(h) for h in highs) else max(highs),
+                "high": _max_open(highs),
                 "date_low": min(date_lows) if date_lows else pd.NaT,
                 "date_high": max(date_highs) if date_highs else pd.NaT,
                 "stated": bool(mine),
@@ -316,8 +316,8 @@ def _overlap(low_a, high_a, low_b, high_b) -> bool:
     return bool(max(low_a, low_b) <= min(high_a, high_b))
 
 
-def _max_open(highs: pd.Series) -> float:
-    return np.nan if highs.isna().any() else highs.max()
+def _max_open(highs: list) -> float:
+    return np.nan if any(pd.isna(h) for h in highs) else max(highs, default=np.nan)
 
 
 def _min_known(values: list) -> float:
@@ -440,20 +440,31 @@ def _event_counts(
     counts = counts[counts["thing"].notna()]
     # Of each outlet's counts of a thing in an event, those of its latest report(s) that give one.
     latest = counts["published"] == counts.groupby(["event_id", "thing", "outlet"])["published"].transform("max")
-    estimates = _count_estimates(counts[latest], members[["report_id", "sent_idx", "text"]])
-    anchors_by_report = dict(list(anchors.groupby("report_id", sort=False)))
-    no_anchors = anchors.iloc[:0]
+    estimates = _count_estimates(counts[latest], members[["report_id", "sent_idx", "text"]]).to_dict()
+    counts = counts.assign(latest=latest, estimate=row_estimates(counts))
+    by_thing: dict[tuple, list[dict]] = {}
+    for count in counts.to_dict("records"):
+        by_thing.setdefault((count["event_id"], count["thing"]), []).append(count)
+    named: dict[str, list[dict]] = {}
+    for anchor in anchors[["report_id", "sent_idx", "kind", "value", "date_low", "date_high"]].to_dict("records"):
+        named.setdefault(anchor["report_id"], []).append(anchor)
     rows = []
-    for (event_id, thing), stated in counts.groupby(["event_id", "thing"], sort=True):
-        shared = {frozenset(g["outlet"]) for _, g in stated.groupby("claim_id") if g["outlet"].nunique() > 1}
+    for (event_id, thing), stated in sorted(by_thing.items(), key=lambda item: item[0]):
+        outlets_by_claim: dict = {}
+        for count in stated:
+            outlets_by_claim.setdefault(count["claim_id"], set()).add(count["outlet"])
+        shared = [outlets for outlets in outlets_by_claim.values() if len(outlets) > 1]
         together = {(a, b) for outlets in shared for a in outlets for b in outlets}
+        latest_by_outlet: dict[str, list[dict]] = {}
+        for count in stated:
+            if count["latest"]:
+                latest_by_outlet.setdefault(count["outlet"], []).append(count)
         statements = {}
-        for outlet, mine in stated[latest[stated.index]].groupby("outlet", sort=True):
-            statement = _report_count(mine, estimates[_count_key(event_id, thing, mine["report_id"].iloc[0])])
+        for outlet, mine in sorted(latest_by_outlet.items(), key=lambda item: item[0]):
+            statement = _report_count(mine, estimates[_count_key(event_id, thing, mine[0]["report_id"])])
             if statement is not None:
                 statements[outlet] = statement
-        anchor = {o: _anchor(anchors_by_report.get(row["report_id"], no_anchors), row["sentences"])
-                  for o, row in statements.items()}
+        anchor = {o: _anchor(named.get(row["report_id"], []), row["sentences"]) for o, row in statements.items()}
         for outlet, row in statements.items():
             others = [o for o in statements if o != outlet and (outlet, o) not in together
                       and _same_ground(anchor[outlet], anchor[o])]
@@ -464,12 +475,14 @@ def _event_counts(
             row = {k: v for k, v in row.items() if k != "sentences"}
             rows.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count", "subject": thing,
                          "outlet": outlet, "agrees": agrees, "superseded": False})
-    if not rows:
-        return pd.DataFrame()
-    table = pd.DataFrame(rows)
-    for (event_id, subject), group in table.groupby(["event_id", "subject"]):
-        table.loc[group.index, "score"] = _score("count", group.to_dict("records"))
-    return table
+    by_subject: dict[tuple, list[dict]] = {}
+    for row in rows:
+        by_subject.setdefault((row["event_id"], row["subject"]), []).append(row)
+    for group in by_subject.values():
+        score = _score("count", group)
+        for row in group:
+            row["score"] = score
+    return pd.DataFrame(rows)
 
 
 def _count_key(event_id, thing: str, report_id) -> str:
@@ -487,24 +500,25 @@ def _count_estimates(counts: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series
     return document_counts(rows, "thing", list(dict.fromkeys(keys)), own)
 
 
-def _report_count(stated: pd.DataFrame, estimate: float) -> dict | None:
-    """One report's count of one thing: the phrase that gives its :func:`document_counts` ``estimate``, or None."""
-    report_id = stated["report_id"].iloc[0]
-    giving = stated[row_estimates(stated) == estimate]
-    if pd.isna(estimate) or giving.empty:
+def _report_count(stated: list[dict], estimate: float) -> dict | None:
+    """One report's count of one thing: the phrase that gives its :func:`document_counts` ``estimate``, or None.
+    ``stated``: the count rows of the report(s), each with its ``row_estimates`` as ``estimate``."""
+    giving = [count for count in stated if count["estimate"] == estimate]
+    if pd.isna(estimate) or not giving:
         return None
-    first = giving.iloc[0]
-    return {"value": "; ".join(dict.fromkeys(giving["value"])), "low": giving["low"].min(),
-            "high": _max_open(giving["high"]), "evidence": " | ".join(dict.fromkeys(giving["text_sentence"])),
-            "report_id": report_id, "sent_idx": first["sent_idx"], "published": first["published"],
-            "sentences": list(dict.fromkeys(giving["sent_idx"]))}
+    first = giving[0]
+    return {"value": "; ".join(dict.fromkeys(c["value"] for c in giving)),
+            "low": _min_known([c["low"] for c in giving]), "high": _max_open([c["high"] for c in giving]),
+            "evidence": " | ".join(dict.fromkeys(c["text_sentence"] for c in giving)),
+            "report_id": stated[0]["report_id"], "sent_idx": first["sent_idx"], "published": first["published"],
+            "sentences": list(dict.fromkeys(c["sent_idx"] for c in giving))}
 
 
-def _anchor(named: pd.DataFrame, sent_idxs: list) -> tuple[frozenset, list]:
+def _anchor(named: list[dict], sent_idxs: list) -> tuple[frozenset, list]:
     """The places and the days the sentences of a count name; ``named``: the places and days of its report."""
-    mine = named[named["sent_idx"].isin(sent_idxs)]
-    places = frozenset(mine.loc[mine["kind"] == "place", "value"])
-    days = list(zip(*mine.loc[mine["kind"] == "date", ["date_low", "date_high"]].to_dict("list").values()))
+    mine = [n for n in named if n["sent_idx"] in sent_idxs]
+    places = frozenset(n["value"] for n in mine if n["kind"] == "place")
+    days = [(n["date_low"], n["date_high"]) for n in mine if n["kind"] == "date"]
     return places, days
 
 
