@@ -31,7 +31,7 @@ from claimdiff.events import cluster_events
 
 REPO = Path(__file__).resolve().parents[1]
 # The last commit before compare_details was rewritten for speed.
-PREVIOUS = "2508cd485f3c14e4da6aa2389db84ee3a82e7d1c"
+PREVIOUS = "2508cd46b2e9b380388da697a2c6e8a22706a947"
 KEYS = ["event_id", "claim_id", "kind", "subject", "outlet", "published", "report_id", "sent_idx"]
 
 
