@@ -109,8 +109,7 @@ def compare_details(
     members["superseded"] = _superseded(members)
     latest = _latest_statement(members, details)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
-    rows = [_compare_group(group, details, latest) for _, group in shared.groupby("claim_id", sort=True)]
-    rows.append(_omissions(members, omission_share))
+    rows = [pd.DataFrame(_compare_groups(shared, details, latest) + _omissions(members, omission_share))]
     rows.append(_event_counts(members, raw_details, details, reports))
     table = pd.concat([r for r in rows if not r.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.sort_values(["event_id", "claim_id", "kind", "subject", "outlet", "published"], kind="stable")
@@ -165,69 +164,94 @@ def _latest_statement(members: pd.DataFrame, details: pd.DataFrame) -> pd.Series
     return stated.groupby(["event_id", "outlet", "kind", "subject"])["published"].max()
 
 
-def _compare_group(group: pd.DataFrame, details: pd.DataFrame, latest: pd.Series) -> pd.DataFrame:
-    found = group.merge(details, on=["report_id", "sent_idx"], suffixes=("_sentence", ""))
-    frames = []
-    for (kind, subject), stated in found.groupby(["kind", "subject"], sort=True):
+def _compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Series) -> list[dict]:
+    """The rows of every claim group that more than one outlet makes, in claim group order (see `_compare_group`)."""
+    keys = ["report_id", "sent_idx"]
+    wanted = details.merge(shared[keys].drop_duplicates(), on=keys)
+    by_sentence: dict[tuple, list[dict]] = {}
+    for detail in wanted.to_dict("records"):
+        by_sentence.setdefault((detail["report_id"], detail["sent_idx"]), []).append(detail)
+    revised = latest[latest.index.get_level_values("kind").isin(REVISED_ACROSS_CLAIMS)].to_dict()
+    rows = []
+    for _, group in shared.groupby("claim_id", sort=True):
+        members = group.to_dict("records")
+        rows.extend(_compare_group(members, [by_sentence.get((m["report_id"], m["sent_idx"]), []) for m in members],
+                                   revised))
+    return rows
+
+
+def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict) -> list[dict]:
+    """One claim group's rows: ``stated`` holds each member's details, ``revised`` when each outlet last gave each
+    kind of detail that a later report revises across claim groups."""
+    rows = []
+    pairs = sorted({(d["kind"], d["subject"]) for mine in stated for d in mine if _present(d["kind"], d["subject"])})
+    for kind, subject in pairs:
         if kind == "hedge":
             continue
         # A later report of the same outlet on the same event that gives this count again supersedes this one,
         # even when the two sentences ended up in different claim groups: a toll is revised. Other details (a
         # source, a place, a date) named in another claim are another statement, not a revision of this one.
-        later = [
-            kind in REVISED_ACROSS_CLAIMS and latest.get((event, outlet, kind, subject), pd.NaT) > published
-            for event, outlet, published in zip(group["event_id"], group["outlet"], group["published"])
+        current = [
+            {**m, "superseded": m["superseded"]
+             or bool(revised.get((m["event_id"], m["outlet"], kind, subject), pd.NaT) > m["published"])}
+            for m in members
         ]
-        current = group.assign(superseded=group["superseded"] | pd.Series(later, index=group.index))
-        frames.append(_compare_kind(current, stated, kind, subject))
-    frames.append(_compare_hedging(group, found[found["kind"] == "hedge"]))
-    return pd.concat([f for f in frames if not f.empty] or [pd.DataFrame()], ignore_index=True)
+        mine = [[d for d in details if d["kind"] == kind and d["subject"] == subject] for details in stated]
+        rows.extend(_compare_kind(current, mine, kind, subject))
+    hedges = [[d for d in details if d["kind"] == "hedge"] for details in stated]
+    rows.extend(_compare_hedging(members, hedges))
+    return rows
 
 
-def _compare_kind(group: pd.DataFrame, stated: pd.DataFrame, kind: str, subject: str) -> pd.DataFrame:
+def _present(kind, subject) -> bool:
+    return not (pd.isna(kind) or pd.isna(subject))
+
+
+def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subject: str) -> list[dict]:
     rows = []
-    for member in group.itertuples():
-        mine = stated[(stated["report_id"] == member.report_id) & (stated["sent_idx"] == member.sent_idx)]
+    for member, mine in zip(members, stated):
+        lows, highs = [d.get("low", np.nan) for d in mine], [d.get("high", np.nan) for d in mine]
+        date_lows = [d["date_low"] for d in mine if "date_low" in d and not pd.isna(d["date_low"])]
+        date_highs = [d["date_high"] for d in mine if "date_high" in d and not pd.isna(d["date_high"])]
         rows.append(
             {
                 **_member_row(member, kind, subject, mine, unstated="none"),
-                "values": frozenset(mine["value"]),
-                "low": mine["low"].min() if len(mine) and "low" in mine else np.nan,
-                "high": _max_open(mine["high"]) if len(mine) and "high" in mine else np.nan,
-                "date_low": mine["date_low"].min() if "date_low" in mine and len(mine) else pd.NaT,
-                "date_high": mine["date_high"].max() if "date_high" in mine and len(mine) else pd.NaT,
-                "stated": bool(len(mine)),
+                "values": frozenset(d["value"] for d in mine),
+                "low": _min_known(lows),
+                "high": _max_open(highs),
+                "date_low": min(date_lows) if date_lows else pd.NaT,
+                "date_high": max(date_highs) if date_highs else pd.NaT,
+                "stated": bool(mine),
+                "agrees": pd.NA,
             }
         )
-    table = pd.DataFrame(rows)
-    compared = table[~table["superseded"]]
-    if kind == "attribution":
-        compared_stated = compared  # saying nothing about the source is itself a different attribution
-    else:
-        compared_stated = compared[compared["stated"]]
-    agrees = {}
-    for index, row in compared_stated.iterrows():
-        others = compared_stated[(compared_stated["outlet"] != row["outlet"])]
-        agrees[index] = all(_compatible(kind, row, other) for _, other in others.iterrows())
-    table["agrees"] = pd.Series(agrees, dtype="boolean").reindex(table.index)
-    table["score"] = _score(kind, compared_stated)
-    return table.drop(columns=["values", "date_low", "date_high", "stated"])
+    compared = [row for row in rows if not row["superseded"]]
+    if kind != "attribution":  # saying nothing about the source is itself a different attribution
+        compared = [row for row in compared if row["stated"]]
+    for row in compared:
+        row["agrees"] = all(_compatible(kind, row, other) for other in compared if other["outlet"] != row["outlet"])
+    score = _score(kind, compared)
+    for row in rows:
+        row["score"] = score
+        for column in ("values", "date_low", "date_high", "stated"):
+            del row[column]
+    return rows
 
 
-def _member_row(member, kind: str, subject: str, mine: pd.DataFrame, unstated: str) -> dict:
+def _member_row(member: dict, kind: str, subject: str, mine: list[dict], unstated: str) -> dict:
     """The columns every row of one outlet's sentence shares; ``unstated`` is the value when it says nothing."""
     return {
-        "event_id": member.event_id,
-        "claim_id": member.claim_id,
+        "event_id": member["event_id"],
+        "claim_id": member["claim_id"],
         "kind": kind,
         "subject": subject,
-        "outlet": member.outlet,
-        "value": "; ".join(dict.fromkeys(mine["value"])) if len(mine) else unstated,
-        "evidence": " | ".join(mine["text"]) if len(mine) else member.text,
-        "report_id": member.report_id,
-        "sent_idx": member.sent_idx,
-        "published": member.published,
-        "superseded": member.superseded,
+        "outlet": member["outlet"],
+        "value": "; ".join(dict.fromkeys(d["value"] for d in mine)) if mine else unstated,
+        "evidence": " | ".join(d["text"] for d in mine) if mine else member["text"],
+        "report_id": member["report_id"],
+        "sent_idx": member["sent_idx"],
+        "published": member["published"],
+        "superseded": member["superseded"],
     }
 
 
@@ -292,86 +316,89 @@ def _overlap(low_a, high_a, low_b, high_b) -> bool:
     return bool(max(low_a, low_b) <= min(high_a, high_b))
 
 
-def _max_open(highs: pd.Series) -> float:
-    return np.nan if highs.isna().any() else highs.max()
+def _max_open(highs: list) -> float:
+    return np.nan if any(pd.isna(h) for h in highs) else max(highs, default=np.nan)
 
 
-def _score(kind: str, compared: pd.DataFrame) -> float:
+def _min_known(values: list) -> float:
+    known = [v for v in values if not pd.isna(v)]
+    return min(known) if known else np.nan
+
+
+def _score(kind: str, compared: list[dict]) -> float:
     """Counts: ratio of the largest to the smallest stated value; dates: days between the farthest dates;
     other kinds: share of outlets that disagree with at least one other."""
     if len(compared) < 2:
         return np.nan
     if kind == "count":
-        points = compared["low"].where(compared["low"].notna(), compared["high"]).dropna()
-        points = points[points > 0]
-        return float(points.max() / points.min()) if len(points) >= 2 else np.nan
+        points = [row["high"] if pd.isna(row["low"]) else row["low"] for row in compared]
+        points = [p for p in points if not pd.isna(p) and p > 0]
+        return float(max(points) / min(points)) if len(points) >= 2 else np.nan
     if kind == "date":
-        lows, highs = compared["date_low"].dropna(), compared["date_high"].dropna()
-        return float(max((lows.max() - highs.min()).days, 0)) if len(lows) >= 2 else np.nan
+        lows = [row["date_low"] for row in compared if not pd.isna(row["date_low"])]
+        highs = [row["date_high"] for row in compared if not pd.isna(row["date_high"])]
+        if len(lows) < 2 or not highs:
+            return np.nan
+        return float(max((max(lows) - min(highs)).days, 0))
     disagree = sum(
-        not all(_compatible(kind, row, other) for _, other in compared.drop(index).iterrows())
-        for index, row in compared.iterrows()
+        not all(_compatible(kind, row, other) for j, other in enumerate(compared) if j != i)
+        for i, row in enumerate(compared)
     )
     return disagree / len(compared)
 
 
-def _compare_hedging(group: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
-    if hedges.empty:
-        return pd.DataFrame()
-    rows = []
-    for member in group.itertuples():
-        mine = hedges[(hedges["report_id"] == member.report_id) & (hedges["sent_idx"] == member.sent_idx)]
-        rows.append(
-            {
-                **_member_row(member, "hedge", "certainty", mine, unstated="certain"),
-                "low": np.nan,
-                "high": np.nan,
-                "hedged": bool(len(mine)),
-            }
-        )
-    table = pd.DataFrame(rows)
-    current = table[~table["superseded"]]
-    mixed = current["hedged"].nunique() > 1
-    table["agrees"] = pd.Series(
-        {i: not mixed for i in current.index}, dtype="boolean"
-    ).reindex(table.index)
-    table["score"] = current["hedged"].mean() if mixed else 0.0
-    return table.drop(columns="hedged")
+def _compare_hedging(members: list[dict], hedges: list[list[dict]]) -> list[dict]:
+    if not any(hedges):
+        return []
+    rows = [
+        {**_member_row(member, "hedge", "certainty", mine, unstated="certain"), "low": np.nan, "high": np.nan,
+         "hedged": bool(mine)}
+        for member, mine in zip(members, hedges)
+    ]
+    current = [row["hedged"] for row in rows if not row["superseded"]]
+    mixed = len(set(current)) > 1
+    score = sum(current) / len(current) if mixed else 0.0
+    for row in rows:
+        row["agrees"] = pd.NA if row["superseded"] else not mixed
+        row["score"] = score
+        del row["hedged"]
+    return rows
 
 
-def _omissions(members: pd.DataFrame, share: float) -> pd.DataFrame:
+def _omissions(members: pd.DataFrame, share: float) -> list[dict]:
+    outlets = members.groupby("event_id")["outlet"].agg(lambda o: sorted(o.unique())).to_dict()
+    stating = members.groupby(["event_id", "claim_id"], sort=True)["outlet"].agg(set)
+    # The earliest sentence of each claim group stands for it.
+    first = members.sort_values(["published", "report_id"], kind="stable").drop_duplicates(["event_id", "claim_id"])
+    example = first.set_index(["event_id", "claim_id"])["text"].to_dict()
     rows = []
-    for event_id, event in members.groupby("event_id", sort=True):
-        outlets = sorted(event["outlet"].unique())
-        needed = max(2, share * len(outlets))
-        for claim_id, group in event.groupby("claim_id", sort=True):
-            stating = set(group["outlet"])
-            if len(stating) < needed or len(stating) == len(outlets):
+    for (event_id, claim_id), said in stating.items():
+        covering = outlets[event_id]
+        if len(said) < max(2, share * len(covering)) or len(said) == len(covering):
+            continue
+        for outlet in covering:
+            if outlet in said:
                 continue
-            example = group.sort_values(["published", "report_id"]).iloc[0]
-            for outlet in outlets:
-                if outlet in stating:
-                    continue
-                rows.append(
-                    {
-                        "event_id": event_id,
-                        "claim_id": claim_id,
-                        "kind": "omission",
-                        "subject": "claim",
-                        "outlet": outlet,
-                        "value": pd.NA,
-                        "low": np.nan,
-                        "high": np.nan,
-                        "agrees": False,
-                        "score": len(stating) / len(outlets),
-                        "evidence": example["text"],
-                        "report_id": pd.NA,
-                        "sent_idx": pd.NA,
-                        "published": pd.NaT,
-                        "superseded": False,
-                    }
-                )
-    return pd.DataFrame(rows)
+            rows.append(
+                {
+                    "event_id": event_id,
+                    "claim_id": claim_id,
+                    "kind": "omission",
+                    "subject": "claim",
+                    "outlet": outlet,
+                    "value": pd.NA,
+                    "low": np.nan,
+                    "high": np.nan,
+                    "agrees": False,
+                    "score": len(said) / len(covering),
+                    "evidence": example[(event_id, claim_id)],
+                    "report_id": pd.NA,
+                    "sent_idx": pd.NA,
+                    "published": pd.NaT,
+                    "superseded": False,
+                }
+            )
+    return rows
 
 
 # The noun a count of ``other`` things counts: the first plural word among the three after the number ("600
@@ -411,18 +438,33 @@ def _event_counts(
     after = [str(texts.get(r, ""))[int(e):int(e) + 60] for r, e in zip(counts["report_id"], counts["end"])]
     counts["thing"] = [counted_thing(s, a) for s, a in zip(counts["subject"], after)]
     counts = counts[counts["thing"].notna()]
-    sentences = members[["report_id", "sent_idx", "text"]]
+    # Of each outlet's counts of a thing in an event, those of its latest report(s) that give one.
+    latest = counts["published"] == counts.groupby(["event_id", "thing", "outlet"])["published"].transform("max")
+    estimates = _count_estimates(counts[latest], members[["report_id", "sent_idx", "text"]]).to_dict()
+    counts = counts.assign(latest=latest, estimate=row_estimates(counts))
+    by_thing: dict[tuple, list[dict]] = {}
+    for count in counts.to_dict("records"):
+        by_thing.setdefault((count["event_id"], count["thing"]), []).append(count)
+    named: dict[str, list[dict]] = {}
+    for anchor in anchors[["report_id", "sent_idx", "kind", "value", "date_low", "date_high"]].to_dict("records"):
+        named.setdefault(anchor["report_id"], []).append(anchor)
     rows = []
-    for (event_id, thing), stated in counts.groupby(["event_id", "thing"], sort=True):
-        shared = {frozenset(g["outlet"]) for _, g in stated.groupby("claim_id") if g["outlet"].nunique() > 1}
+    for (event_id, thing), stated in sorted(by_thing.items(), key=lambda item: item[0]):
+        outlets_by_claim: dict = {}
+        for count in stated:
+            outlets_by_claim.setdefault(count["claim_id"], set()).add(count["outlet"])
+        shared = [outlets for outlets in outlets_by_claim.values() if len(outlets) > 1]
         together = {(a, b) for outlets in shared for a in outlets for b in outlets}
+        latest_by_outlet: dict[str, list[dict]] = {}
+        for count in stated:
+            if count["latest"]:
+                latest_by_outlet.setdefault(count["outlet"], []).append(count)
         statements = {}
-        for outlet, mine in stated.groupby("outlet", sort=True):
-            latest = mine[mine["published"] == mine["published"].max()]
-            statement = _report_count(latest, sentences)
+        for outlet, mine in sorted(latest_by_outlet.items(), key=lambda item: item[0]):
+            statement = _report_count(mine, estimates[_count_key(event_id, thing, mine[0]["report_id"])])
             if statement is not None:
                 statements[outlet] = statement
-        anchor = {o: _anchor(anchors, row["report_id"], row["sentences"]) for o, row in statements.items()}
+        anchor = {o: _anchor(named.get(row["report_id"], []), row["sentences"]) for o, row in statements.items()}
         for outlet, row in statements.items():
             others = [o for o in statements if o != outlet and (outlet, o) not in together
                       and _same_ground(anchor[outlet], anchor[o])]
@@ -433,34 +475,50 @@ def _event_counts(
             row = {k: v for k, v in row.items() if k != "sentences"}
             rows.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count", "subject": thing,
                          "outlet": outlet, "agrees": agrees, "superseded": False})
-    if not rows:
-        return pd.DataFrame()
-    table = pd.DataFrame(rows)
-    for (event_id, subject), group in table.groupby(["event_id", "subject"]):
-        table.loc[group.index, "score"] = _score("count", group)
-    return table
+    by_subject: dict[tuple, list[dict]] = {}
+    for row in rows:
+        by_subject.setdefault((row["event_id"], row["subject"]), []).append(row)
+    for group in by_subject.values():
+        score = _score("count", group)
+        for row in group:
+            row["score"] = score
+    return pd.DataFrame(rows)
 
 
-def _report_count(stated: pd.DataFrame, sentences: pd.DataFrame) -> dict | None:
-    """One report's count of one thing: the phrase that gives :func:`document_counts`'s estimate, or None."""
-    report_id = stated["report_id"].iloc[0]
-    rows = stated.assign(subject="thing")
-    estimate = document_counts(rows, "thing", [report_id], sentences[sentences["report_id"] == report_id]).iloc[0]
-    giving = rows[row_estimates(rows) == estimate]
-    if pd.isna(estimate) or giving.empty:
+def _count_key(event_id, thing: str, report_id) -> str:
+    return f"{event_id}\x1f{thing}\x1f{report_id}"
+
+
+def _count_estimates(counts: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
+    """:func:`document_counts`'s estimate of each thing each report counts in each event, by `_count_key`: one call,
+    with each (event, thing, report) standing as a report of its own (an estimate depends on its report's rows and
+    sentences only)."""
+    keys = [_count_key(*k) for k in zip(counts["event_id"], counts["thing"], counts["report_id"])]
+    rows = counts.assign(report_id=keys, subject="thing")
+    own = counts[["report_id"]].assign(key=keys).drop_duplicates().merge(sentences, on="report_id")
+    own = own.drop(columns="report_id").rename(columns={"key": "report_id"})
+    return document_counts(rows, "thing", list(dict.fromkeys(keys)), own)
+
+
+def _report_count(stated: list[dict], estimate: float) -> dict | None:
+    """One report's count of one thing: the phrase that gives its :func:`document_counts` ``estimate``, or None.
+    ``stated``: the count rows of the report(s), each with its ``row_estimates`` as ``estimate``."""
+    giving = [count for count in stated if count["estimate"] == estimate]
+    if pd.isna(estimate) or not giving:
         return None
-    first = giving.iloc[0]
-    return {"value": "; ".join(dict.fromkeys(giving["value"])), "low": giving["low"].min(),
-            "high": _max_open(giving["high"]), "evidence": " | ".join(dict.fromkeys(giving["text_sentence"])),
-            "report_id": report_id, "sent_idx": first["sent_idx"], "published": first["published"],
-            "sentences": list(dict.fromkeys(giving["sent_idx"]))}
+    first = giving[0]
+    return {"value": "; ".join(dict.fromkeys(c["value"] for c in giving)),
+            "low": _min_known([c["low"] for c in giving]), "high": _max_open([c["high"] for c in giving]),
+            "evidence": " | ".join(dict.fromkeys(c["text_sentence"] for c in giving)),
+            "report_id": stated[0]["report_id"], "sent_idx": first["sent_idx"], "published": first["published"],
+            "sentences": list(dict.fromkeys(c["sent_idx"] for c in giving))}
 
 
-def _anchor(named: pd.DataFrame, report_id: str, sent_idxs: list) -> tuple[frozenset, list]:
-    """The places and the days the sentences of a count name."""
-    mine = named[(named["report_id"] == report_id) & named["sent_idx"].isin(sent_idxs)]
-    places = frozenset(mine.loc[mine["kind"] == "place", "value"])
-    days = list(zip(*mine.loc[mine["kind"] == "date", ["date_low", "date_high"]].to_dict("list").values()))
+def _anchor(named: list[dict], sent_idxs: list) -> tuple[frozenset, list]:
+    """The places and the days the sentences of a count name; ``named``: the places and days of its report."""
+    mine = [n for n in named if n["sent_idx"] in sent_idxs]
+    places = frozenset(n["value"] for n in mine if n["kind"] == "place")
+    days = [(n["date_low"], n["date_high"]) for n in mine if n["kind"] == "date"]
     return places, days
 
 
