@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 CORPUS ?= corpus/demo
 OUT ?= figures
 
-.PHONY: figures test lab bench bench-events bench-details docs-figures clean-figures
+.PHONY: figures test lab bench bench-events bench-details bench-divergence bench-basil bench-framing bench-embed \
+	bench-scale bench-speed docs-figures clean-figures
 
 # The stamp is newer than pyproject.toml once installed, so a second run installs nothing.
 $(STAMP): pyproject.toml
@@ -35,11 +36,32 @@ $(BENCH_STAMP): $(STAMP)
 
 bench-events: $(BENCH_STAMP)
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/events.py
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/events_window.py
 
 bench-details: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/details.py
 
-bench: bench-events bench-details
+bench-divergence: $(STAMP)
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/divergence_demo.py
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/divergence_speed.py
+
+bench-basil: $(STAMP)
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/basil_omissions.py
+
+bench-framing: $(STAMP)
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/framing_newswcl50.py
+
+bench-embed: $(STAMP)
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/embed.py
+
+bench-scale: $(BENCH_STAMP)
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/scale.py
+
+bench-speed: $(STAMP)
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/speed.py
+
+# Quality first, then speed (speed figures are only comparable on an otherwise idle machine).
+bench: bench-events bench-details bench-divergence bench-basil bench-framing bench-embed bench-scale bench-speed
 
 # The two PNGs shown in README.md, redrawn from the demo corpus.
 docs-figures: $(STAMP)
