@@ -158,3 +158,11 @@ def test_framing_tables_writes_both_tables_by_outlet_and_kind():
     tables = framing_tables(reports, DETAILS, OUTLETS, event_column="event", min_count=1)
     assert list(tables) == ["labels-by-outlet", "labels-by-kind", "log-odds-by-outlet", "log-odds-by-kind"]
     assert np.isfinite(tables["log-odds-by-kind"]["z"]).all()
+
+
+def test_a_phrase_that_runs_into_an_outlet_name_is_not_framing():
+    from claimdiff.framing.logodds import excluded
+
+    # "told Free Voice" gives the bigram "told free": a byline cut off by the phrase length, not a word choice
+    assert excluded(["told free", "voice said", "free", "told reporters"], ["Free Voice"]).tolist() == [
+        True, True, True, False]

@@ -105,14 +105,25 @@ def fightin_words(count_group: np.ndarray, count_rest: np.ndarray, prior: np.nda
 
 
 def excluded(vocabulary: Iterable[str], phrases: Iterable[str]) -> np.ndarray:
-    """Which terms contain one of ``phrases`` or are part of one (whole words, case-insensitive).
+    """Which terms contain one of ``phrases``, are part of one, or run into one at either end (whole words,
+    case-insensitive): "told global" is the start of "told Global Wire" cut off by the phrase length.
 
-    >>> excluded(["global wire", "wire", "told global wire", "wireless", "war"], ["Global Wire"]).tolist()
-    [True, True, True, False, False]
+    >>> excluded(["global wire", "wire", "told global wire", "told global", "wire said", "wireless", "war"],
+    ...          ["Global Wire"]).tolist()
+    [True, True, True, True, True, False, False]
     """
-    padded = [f" {' '.join(terms(p, max_words=1, stop_words=()))} " for p in phrases]
-    padded = [p for p in padded if p.strip()]
-    return np.array([any(f" {t} " in p or p in f" {t} " for p in padded) for t in vocabulary], dtype=bool)
+    names = [tuple(terms(p, max_words=1, stop_words=())) for p in phrases]
+    names = [n for n in names if n]
+    return np.array([any(_overlaps(tuple(t.split()), n) for n in names) for t in vocabulary], dtype=bool)
+
+
+def _overlaps(term: tuple, name: tuple) -> bool:
+    """Does ``term`` share a run of words with ``name`` that reaches an end of the term and an end of the name?"""
+    padded_term, padded_name = f" {' '.join(term)} ", f" {' '.join(name)} "
+    if padded_name in padded_term or padded_term in padded_name:
+        return True
+    shortest = min(len(term), len(name))
+    return any(term[-k:] == name[:k] or term[:k] == name[-k:] for k in range(1, shortest + 1))
 
 
 def shared_events(events: pd.Series, groups: pd.Series, group: str) -> set:
