@@ -18,8 +18,8 @@ undated report cannot be told apart from its own dateline, which says when it wa
 ...              "The man charged over the April 19 attack appeared in court.", "It happened on April 19, 2024."]})
 >>> [[d.isoformat() for d in days] for days in stated_days(reports)]
 [['2024-04-19'], ['2024-04-26'], ['2024-04-19'], []]
->>> date_agreement(stated_days(reports)).tolist()
-[[1, -1, 1, 0], [-1, 1, -1, 0], [1, -1, 1, 0], [0, 0, 0, 0]]
+>>> pair_agreement(*day_matrices(stated_days(reports)), [0, 0, 0], [1, 2, 3]).tolist()  # a with b, c, d
+[-1, 1, 0]
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from scipy import sparse
 
 from claimdiff.details.dates import date_rows
 
-__all__ = ["date_agreement", "day_matrices", "pair_agreement", "stated_days"]
+__all__ = ["day_matrices", "pair_agreement", "stated_days"]
 
 
 def stated_days(
@@ -95,14 +95,3 @@ def pair_agreement(exact: sparse.csr_matrix, wide: sparse.csr_matrix, rows, cols
     common = np.asarray(wide[rows].multiply(exact[cols]).sum(axis=1)).ravel() > 0
     has_days = exact.getnnz(axis=1) > 0
     return np.where(common, 1, np.where(has_days[rows] & has_days[cols], -1, 0)).astype(np.int8)
-
-
-def date_agreement(days: list[list[date]], tolerance_days: int = 0) -> np.ndarray:
-    """n x n int8 of :func:`pair_agreement` over every pair; the diagonal is 1 for a report that names a day.
-
-    >>> date_agreement([[date(2024, 4, 19)], [date(2024, 4, 20)], []], tolerance_days=1).tolist()
-    [[1, 1, 0], [1, 1, 0], [0, 0, 0]]
-    """
-    n = len(days)
-    rows, cols = np.indices((n, n)).reshape(2, -1)
-    return pair_agreement(*day_matrices(days, tolerance_days), rows, cols).reshape(n, n)

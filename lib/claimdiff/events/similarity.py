@@ -131,28 +131,6 @@ def report_similarity(
     needed only when ``dense_weight > 0``, ``sentences`` then too (for the dates they are split here when not
     given). The diagonal is 1. Values lie in ``[-time_weight - date_weight, 1]``.
     """
-    return _similarity(
-        reports, sentences, embedder, entity_weight=entity_weight, dense_weight=dense_weight,
-        dense_floor=dense_floor, time_weight=time_weight, time_scale_days=time_scale_days, date_weight=date_weight,
-        date_tolerance_days=date_tolerance_days, duplicate_threshold=duplicate_threshold,
-    )[0]
-
-
-def _similarity(
-    reports: pd.DataFrame,
-    sentences: pd.DataFrame | None,
-    embedder,
-    *,
-    entity_weight: float,
-    dense_weight: float,
-    dense_floor: float,
-    time_weight: float,
-    time_scale_days: float,
-    date_weight: float,
-    date_tolerance_days: int,
-    duplicate_threshold: float,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The similarity matrix and the near-duplicate groups (:func:`near_duplicates`) it was fitted with."""
     from .pairs import pair_similarity, report_features  # pairs builds on this module
 
     features = report_features(
@@ -163,4 +141,4 @@ def _similarity(
     )
     n = len(reports)
     rows, cols = np.indices((n, n)).reshape(2, -1)
-    return pair_similarity(features, rows, cols).reshape(n, n), features.groups
+    return pair_similarity(features, rows, cols).reshape(n, n)
