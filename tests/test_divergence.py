@@ -334,3 +334,28 @@ def test_unknown_gunmen_and_a_named_group_disagree_on_who_did_it():
     )
     actors = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "actor")
     assert not actors["agrees"].any()
+
+
+def test_an_outlet_that_says_what_happened_but_not_who_did_it_leaves_out_the_perpetrator():
+    claims = claims_table([(0, "a", "state"), (0, "b", "foreign"), (0, "c", "monitor")])
+    details = details_table(
+        [("a", 0, "actor", "agent", "unidentified", np.nan, np.nan), ("b", 0, "actor", "agent", "HTS", np.nan, np.nan)]
+    )
+    omissions = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "omission")
+    assert omissions["subject"].to_dict() == {"monitor": "perpetrator"}
+    assert omissions.loc["monitor", "report_id"] == "c"
+
+
+def test_an_outlet_naming_the_group_elsewhere_in_its_report_does_not_leave_out_the_perpetrator():
+    claims = claims_table([(0, "a", "state"), (0, "b", "foreign"), (0, "c", "monitor"), (1, "c", "monitor")])
+    details = details_table(
+        [("a", 0, "actor", "agent", "ISIS", np.nan, np.nan), ("b", 0, "actor", "agent", "ISIS", np.nan, np.nan),
+         ("c", 1, "actor", "mentioned", "ISIS", np.nan, np.nan)]
+    )
+    assert compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'omission'").empty
+
+
+def test_one_outlet_naming_who_did_it_makes_no_perpetrator_omission():
+    claims = claims_table([(0, "a", "state"), (0, "b", "foreign")])
+    details = details_table([("a", 0, "actor", "agent", "ISIS", np.nan, np.nan)])
+    assert compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'omission'").empty

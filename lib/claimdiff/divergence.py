@@ -22,7 +22,9 @@ type they came from.
 
 An outlet's earlier report on the same claim is compared with nothing: its row is kept with ``superseded`` set,
 so a toll raised from 18 to 21 reads as an update, in time order, not as a contradiction. An outlet that covers an
-event but says nothing in a claim group that most of the event's outlets share gets an ``omission`` row.
+event but says nothing in a claim group that most of the event's outlets share gets an ``omission`` row (subject
+``claim``); an outlet that makes a claim in which at least two others say who did it ("drones launched by HTS"), and
+names none of those parties anywhere in its reports on the event, gets one with subject ``perpetrator``.
 
 Counts across claim groups (rows with ``claim_id`` -1): one sentence often carries several claims (a toll, a
 place, who did it), so two outlets may give a count of the same thing in sentences that were not grouped ("about
@@ -94,6 +96,8 @@ MAX_DATE_DAYS = 2
 _PERIOD_WORD = re.compile(r"\b(?:weeks?|weekend|months?|years?)\b", re.IGNORECASE)
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
 OMISSION_SHARE = 0.5
+# Actor roles that say who did it; an outlet that names none of the doers others name leaves the perpetrator out.
+PERPETRATOR_ROLES = ("agent", "blamed")
 
 
 def compare_details(
@@ -109,7 +113,8 @@ def compare_details(
     members["superseded"] = _superseded(members)
     latest = _latest_statement(members, details)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
-    rows = [pd.DataFrame(_compare_groups(shared, details, latest) + _omissions(members, omission_share))]
+    rows = [pd.DataFrame(_compare_groups(shared, details, latest) + _omissions(members, omission_share)
+                         + _perpetrator_omissions(shared, raw_details, members))]
     rows.append(_event_counts(members, raw_details, details, reports))
     table = pd.concat([r for r in rows if not r.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.sort_values(["event_id", "claim_id", "kind", "subject", "outlet", "published"], kind="stable")
@@ -398,6 +403,44 @@ def _omissions(members: pd.DataFrame, share: float) -> list[dict]:
                     "superseded": False,
                 }
             )
+    return rows
+
+
+def _perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: pd.DataFrame) -> list[dict]:
+    """Omission rows (subject ``perpetrator``) for outlets that make a claim but leave out who did it.
+
+    In a claim group where at least two outlets name who did it (an actor as agent or blamed, e.g. "drones launched
+    by HTS", "launched by terrorist organizations"), an outlet of the group whose sentence names no one in those
+    roles, and whose reports on the event name none of those parties anywhere (in any role, or by a label standing
+    for them), gets a row: it says what happened and not who did it. ``details`` as extracted (actors only mentioned
+    count as naming).
+    """
+    actors = details[details["kind"].isin(["actor", "label"])]
+    side = np.where(actors["kind"] == "actor", actors["value"], actors["subject"])
+    actors = actors.assign(side=[actor_side(s) for s in side])
+    doers = actors[(actors["kind"] == "actor") & actors["subject"].isin(PERPETRATOR_ROLES)]
+    doers_of = doers.groupby(["report_id", "sent_idx"])["side"].agg(set).to_dict()
+    evidence_of = doers.groupby(["report_id", "sent_idx"])["text"].agg(" | ".join).to_dict()
+    reports_of = members.groupby(["event_id", "outlet"])["report_id"].agg(set).to_dict()
+    sides_of = actors.groupby("report_id")["side"].agg(set).to_dict()
+    rows = []
+    for claim_id, group in shared.groupby("claim_id", sort=True):
+        group = group[~group["superseded"]]
+        said = {(m.report_id, m.sent_idx): doers_of.get((m.report_id, m.sent_idx), set()) for m in group.itertuples()}
+        naming = group[[bool(said[(m.report_id, m.sent_idx)]) for m in group.itertuples()]]
+        if naming["outlet"].nunique() < 2:
+            continue
+        named = set().union(*said.values())
+        evidence = " | ".join(dict.fromkeys(evidence_of[(m.report_id, m.sent_idx)] for m in naming.itertuples()))
+        for member in group[~group["outlet"].isin(naming["outlet"])].itertuples():
+            reports = reports_of[(member.event_id, member.outlet)]
+            if any(sides_of.get(report, set()) & named for report in reports):
+                continue
+            rows.append({"event_id": member.event_id, "claim_id": claim_id, "kind": "omission",
+                         "subject": "perpetrator", "outlet": member.outlet, "value": pd.NA, "low": np.nan,
+                         "high": np.nan, "agrees": False, "score": naming["outlet"].nunique() / group["outlet"].nunique(),
+                         "evidence": evidence, "report_id": member.report_id, "sent_idx": member.sent_idx,
+                         "published": member.published, "superseded": False})
     return rows
 
 
