@@ -359,3 +359,26 @@ def test_one_outlet_naming_who_did_it_makes_no_perpetrator_omission():
     claims = claims_table([(0, "a", "state"), (0, "b", "foreign")])
     details = details_table([("a", 0, "actor", "agent", "ISIS", np.nan, np.nan)])
     assert compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'omission'").empty
+
+
+def test_tolls_placed_in_opposite_directions_from_one_place_disagree_across_the_event():
+    claims = claims_table([(0, "a", "monitor"), (1, "b", "opposition"), (2, "c", "radio")])
+    details = details_table(
+        [("a", 0, "count", "killed", "6", 6.0, 6.0), ("a", 0, "place", "gazetteer", "north of Palmyra", np.nan, np.nan),
+         ("b", 1, "count", "killed", "at least 14", 14.0, np.nan),
+         ("b", 1, "place", "gazetteer", "south of Palmyra", np.nan, np.nan),
+         ("c", 2, "count", "killed", "dozens", 24.0, 99.0), ("c", 2, "place", "gazetteer", "Palmyra", np.nan, np.nan)]
+    )
+    places = compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'place' and claim_id == -1")
+    assert places.set_index("outlet")["agrees"].to_dict() == {"monitor": False, "opposition": False}
+
+
+def test_tolls_placed_in_neighbouring_directions_agree_and_directions_without_a_toll_are_not_compared():
+    claims = claims_table([(0, "a", "monitor"), (1, "b", "opposition"), (2, "c", "radio")])
+    details = details_table(
+        [("a", 0, "count", "killed", "6", 6.0, 6.0), ("a", 0, "place", "gazetteer", "north of Palmyra", np.nan, np.nan),
+         ("b", 1, "count", "killed", "5", 5.0, 5.0), ("b", 1, "place", "gazetteer", "east of Palmyra", np.nan, np.nan),
+         ("c", 2, "place", "gazetteer", "south of Palmyra", np.nan, np.nan)]
+    )
+    places = compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'place'")
+    assert sorted(places["outlet"]) == ["monitor", "opposition"] and places["agrees"].all()

@@ -40,6 +40,13 @@ beside "no casualties were reported"; "the six-year war has killed hundreds of t
 A thing is a count subject (killed, injured, drones, ...); for ``other``, the plural noun right after the number
 ("600 greenhouses", "hundreds of greenhouses"), so that greenhouses are not compared with villages.
 
+Where a toll happened, when given by direction from one place, is compared across claim groups in the same way:
+one outlet's "six others in the desert north of Palmyra" and another's "14 people were killed ... south of Palmyra"
+(sentences that give a count of the same thing; each outlet's latest report on the event that gives one) disagree
+when no two of their directions lie within 90 degrees of each other. Other places are compared only within claim
+groups: an event may span several places, and directions in sentences without a toll often name other ground ("the
+road south of Manbij" beside "al-Tukhar, north of Manbij").
+
 >>> import pandas as pd
 >>> claims = pd.DataFrame({"claim_id": [0, 0], "event_id": [0, 0], "report_id": ["a", "b"], "sent_idx": [0, 0],
 ...                        "outlet": ["wire", "blog"], "text": ["21 killed", "18 killed"], "similarity": [.9, .9]})
@@ -61,7 +68,7 @@ import pandas as pd
 from . import schema
 from .details import document_counts, row_estimates
 from .details.actors import actor_side
-from .details.places import place_ancestors, places_related
+from .details.places import directions_compatible, place_ancestors, places_related, split_direction
 
 DIVERGENCE: schema.Schema = {
     "event_id": "int64",
@@ -116,6 +123,7 @@ def compare_details(
     rows = [pd.DataFrame(_compare_groups(shared, details, latest) + _omissions(members, omission_share)
                          + _perpetrator_omissions(shared, raw_details, members))]
     rows.append(_event_counts(members, raw_details, details, reports))
+    rows.append(_event_directions(members, details))
     table = pd.concat([r for r in rows if not r.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.sort_values(["event_id", "claim_id", "kind", "subject", "outlet", "published"], kind="stable")
     return schema.conform(table[list(DIVERGENCE)], DIVERGENCE)
@@ -442,6 +450,52 @@ def _perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members:
                          "evidence": evidence, "report_id": member.report_id, "sent_idx": member.sent_idx,
                          "published": member.published, "superseded": False})
     return rows
+
+
+def _event_directions(members: pd.DataFrame, details: pd.DataFrame) -> pd.DataFrame:
+    """Where a toll happened, given by direction from one place, by outlets whose sentences share no claim group:
+    "six others in the desert north of Palmyra" against "14 people were killed ... south of Palmyra" (see the module
+    docstring). Each outlet's directions are those of its latest report on the event that gives one."""
+    keys = ["report_id", "sent_idx"]
+    places = details[details["kind"] == "place"]
+    split = [split_direction(v) for v in places["value"]]
+    places = places.assign(directions=[d for d, _ in split], base=[b for _, b in split])
+    places = places[places["directions"].map(bool).astype(bool)]
+    counts = details[(details["kind"] == "count") & (details["subject"] != "other")]
+    places = places.merge(counts[keys + ["subject"]].rename(columns={"subject": "thing"}).drop_duplicates(), on=keys)
+    places = places.merge(
+        members[keys + ["event_id", "claim_id", "outlet", "published", "text"]], on=keys, suffixes=("", "_sentence")
+    )
+    if places.empty:
+        return pd.DataFrame()
+    latest = places.groupby(["event_id", "base", "thing", "outlet"])["published"].transform("max")
+    places = places[places["published"] == latest]
+    rows = []
+    for (event_id, _, _), stated in places.groupby(["event_id", "base", "thing"], sort=True):
+        together = {(a, b) for outlets in stated.groupby("claim_id")["outlet"].agg(set) for a in outlets
+                    for b in outlets}
+        by_outlet = {outlet: mine for outlet, mine in stated.groupby("outlet", sort=True)}
+        directions = {outlet: tuple(d for ds in mine["directions"] for d in ds) for outlet, mine in by_outlet.items()}
+        group = []
+        for outlet, mine in by_outlet.items():
+            others = [o for o in by_outlet if o != outlet and (outlet, o) not in together]
+            if not others:
+                continue
+            first = mine.iloc[0]
+            group.append({"event_id": event_id, "claim_id": -1, "kind": "place", "subject": "place",
+                          "outlet": outlet, "value": "; ".join(dict.fromkeys(mine["value"])), "low": np.nan,
+                          "high": np.nan,
+                          "agrees": all(directions_compatible(directions[outlet], directions[o]) for o in others),
+                          "evidence": " | ".join(dict.fromkeys(mine["text_sentence"])),
+                          "report_id": first["report_id"], "sent_idx": first["sent_idx"],
+                          "published": first["published"], "superseded": False})
+        for row in group:
+            row["score"] = sum(not r["agrees"] for r in group) / len(group)
+        rows.extend(group)
+    if not rows:
+        return pd.DataFrame()
+    # one row per outlet and place: a place may carry the toll of several things (killed, injured)
+    return pd.DataFrame(rows).sort_values("agrees", kind="stable").drop_duplicates(["event_id", "outlet", "value"])
 
 
 # The noun a count of ``other`` things counts: the first plural word among the three after the number ("600
