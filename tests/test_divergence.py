@@ -384,3 +384,16 @@ def test_tolls_placed_in_neighbouring_directions_agree_and_directions_without_a_
     )
     places = compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'place'")
     assert sorted(places["outlet"]) == ["monitor", "opposition"] and places["agrees"].all()
+
+
+def test_a_perpetrator_omission_leaves_the_outlet_stating_the_claim_in_the_coverage_matrix():
+    from claimdiff.figures.coverage import coverage_states
+
+    claims = claims_table([(0, "a", "state"), (0, "b", "foreign"), (0, "c", "monitor")])
+    details = details_table(
+        [("a", 0, "actor", "agent", "ISIS", np.nan, np.nan), ("b", 0, "actor", "agent", "ISIS", np.nan, np.nan)]
+    )
+    divergence = compare_details(claims, details, reports_table(SAME_DAY))
+    assert "perpetrator" in set(divergence["subject"])
+    states = coverage_states(claims, divergence, 0)
+    assert states.set_index("outlet")["state"].to_dict() == {"state": "stated", "foreign": "stated", "monitor": "stated"}
