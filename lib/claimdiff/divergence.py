@@ -427,28 +427,40 @@ def _perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members:
     side = np.where(actors["kind"] == "actor", actors["value"], actors["subject"])
     actors = actors.assign(side=[actor_side(s) for s in side])
     doers = actors[(actors["kind"] == "actor") & actors["subject"].isin(PERPETRATOR_ROLES)]
-    doers_of = doers.groupby(["report_id", "sent_idx"])["side"].agg(set).to_dict()
-    evidence_of = doers.groupby(["report_id", "sent_idx"])["text"].agg(" | ".join).to_dict()
-    reports_of = members.groupby(["event_id", "outlet"])["report_id"].agg(set).to_dict()
-    sides_of = actors.groupby("report_id")["side"].agg(set).to_dict()
+    doers_of: dict[tuple, set] = {}
+    evidence_of: dict[tuple, list] = {}
+    for report_id, sent_idx, party, text in zip(doers["report_id"], doers["sent_idx"], doers["side"], doers["text"]):
+        doers_of.setdefault((report_id, sent_idx), set()).add(party)
+        evidence_of.setdefault((report_id, sent_idx), []).append(text)
+    sides_of: dict[str, set] = {}
+    for report_id, party in zip(actors["report_id"], actors["side"]):
+        sides_of.setdefault(report_id, set()).add(party)
+    reports_of: dict[tuple, set] = {}
+    for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"]):
+        reports_of.setdefault((event_id, outlet), set()).add(report_id)
+    groups: dict = {}
+    for member in shared[~shared["superseded"]].to_dict("records"):
+        groups.setdefault(member["claim_id"], []).append(member)
     rows = []
-    for claim_id, group in shared.groupby("claim_id", sort=True):
-        group = group[~group["superseded"]]
-        said = {(m.report_id, m.sent_idx): doers_of.get((m.report_id, m.sent_idx), set()) for m in group.itertuples()}
-        naming = group[[bool(said[(m.report_id, m.sent_idx)]) for m in group.itertuples()]]
-        if naming["outlet"].nunique() < 2:
+    for claim_id, group in sorted(groups.items(), key=lambda item: item[0]):
+        said = [doers_of.get((m["report_id"], m["sent_idx"]), set()) for m in group]
+        naming = {m["outlet"] for m, mine in zip(group, said) if mine}
+        if len(naming) < 2:
             continue
-        named = set().union(*said.values())
-        evidence = " | ".join(dict.fromkeys(evidence_of[(m.report_id, m.sent_idx)] for m in naming.itertuples()))
-        for member in group[~group["outlet"].isin(naming["outlet"])].itertuples():
-            reports = reports_of[(member.event_id, member.outlet)]
-            if any(sides_of.get(report, set()) & named for report in reports):
+        named = set().union(*said)
+        evidence = " | ".join(dict.fromkeys(
+            " | ".join(evidence_of[(m["report_id"], m["sent_idx"])]) for m, mine in zip(group, said) if mine))
+        outlets = {m["outlet"] for m in group}
+        for member in group:
+            if member["outlet"] in naming:
                 continue
-            rows.append({"event_id": member.event_id, "claim_id": claim_id, "kind": "omission",
-                         "subject": "perpetrator", "outlet": member.outlet, "value": pd.NA, "low": np.nan,
-                         "high": np.nan, "agrees": False, "score": naming["outlet"].nunique() / group["outlet"].nunique(),
-                         "evidence": evidence, "report_id": member.report_id, "sent_idx": member.sent_idx,
-                         "published": member.published, "superseded": False})
+            if any(sides_of.get(report, set()) & named for report in reports_of[(member["event_id"], member["outlet"])]):
+                continue
+            rows.append({"event_id": member["event_id"], "claim_id": claim_id, "kind": "omission",
+                         "subject": "perpetrator", "outlet": member["outlet"], "value": pd.NA, "low": np.nan,
+                         "high": np.nan, "agrees": False, "score": len(naming) / len(outlets),
+                         "evidence": evidence, "report_id": member["report_id"], "sent_idx": member["sent_idx"],
+                         "published": member["published"], "superseded": False})
     return rows
 
 
