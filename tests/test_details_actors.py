@@ -111,7 +111,8 @@ def test_unknown_gunmen_are_an_actor_that_names_nobody():
 
 def test_a_government_and_its_forces_are_one_side():
     assert actor_side("Syrian government") == actor_side("Syrian government forces") == "Syrian government"
-    assert actor_side("Russian forces") == "Russian forces"
+    assert actor_side("Russian forces") == actor_side("Russia") == "Russia"
+    assert actor_side("ISIS") == "ISIS"  # without a side, an actor is its own
 
 
 def test_a_label_naming_no_group_that_did_it_is_an_unidentified_actor():
@@ -122,3 +123,12 @@ def test_a_label_naming_no_group_that_did_it_is_an_unidentified_actor():
     assert not [r for r in rows("Daesh terrorists attacked a bus.") if r[2] == "unidentified"]
     assert not [r for r in rows("The Coalition of Revolution and Opposition Forces said the attack killed 100.")
                 if r[2] == "unidentified"]
+
+
+def test_the_noun_of_an_act_names_its_doer():
+    assert ("actor", "agent", "Syrian government", "Assad regime") in rows(
+        "Assad regime air strikes and artillery fire killed 19.")
+
+
+def test_isis_spelt_with_one_capital_is_isis():
+    assert ("actor", "agent", "ISIS", "Isis") in rows("A car bomb attack carried out by Isis killed 20 civilians.")

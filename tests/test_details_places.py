@@ -80,3 +80,20 @@ def test_a_possessive_that_lost_its_apostrophe_is_the_gazetteer_place():
 def test_a_village_the_gazetteer_does_not_know_may_lie_in_any_region_but_is_not_another_town():
     assert places_related("Qardaha", "Syria") and places_related("Qardaha", "Lattakia")
     assert not places_related("Qardaha", "Jasim")
+
+
+def test_a_place_given_by_its_direction_from_another_is_that_direction_of_it():
+    table = sentences("Six died in the desert north of Palmyra and farms south-west of the town of Nawa.")
+    assert [(r.value, r.text) for r in place_rows(table)] == [
+        ("north of Palmyra", "north of Palmyra"), ("southwest of Nawa", "south-west of the town of Nawa")]
+
+
+def test_the_south_of_a_country_is_a_part_of_it_not_a_direction():
+    assert [r.value for r in place_rows(sentences("The south of Syria has seen more attacks."))] == ["Syria"]
+
+
+def test_opposite_directions_of_one_place_are_different_ground_and_neighbouring_ones_are_not():
+    assert not places_related("north of Palmyra", "south of Palmyra")
+    assert not places_related("east of Nawa", "west of Nawa")
+    assert places_related("north of Palmyra", "east of Palmyra") and places_related("north of Palmyra", "Palmyra")
+    assert places_related("north of Palmyra", "Homs") and not places_related("north of Jasim", "Nawa")

@@ -221,11 +221,13 @@ def test_a_source_named_in_a_later_report_on_another_claim_does_not_supersede_th
 def test_demo_planted_divergences_are_found_with_the_gold_events():
     """Claims + details + divergence on the demo corpus, scored against its gold.yaml (benchmarks/divergence_demo.py).
 
-    Measured 2026-11-30 (second round) with the gold events: recall 0.833 (25 of 30 planted divergences), precision
-    1.000 (no alarm where gold says the outlets agree or an outlet only updated itself); first round 0.700. The issue
-    asks for 0.9 on both; the recall floor is the honest one: the misses (an actor and a place told in sentences no
-    claim group joins, an omitted perpetrator, 'a number of' killed and wounded vs one killed, price-change words)
-    are listed in the benchmark's results file.
+    Measured 2026-12-01 with the gold events: recall 0.933 (28 of 30 planted divergences), precision 0.966 (one
+    alarm where gold says the outlets agree); 2026-11-30: 0.833 and 1.000. The issue asks for 0.9 on both. The one
+    alarm is the E1 agreement that the strikes hit the Deir Ezzor countryside: the scorer matches rows by kind
+    within an event, and the row behind it is the planted north-vs-south-of-Palmyra divergence told in the same
+    sentences. Still missed: who carried out the E1 strikes (Russian aircraft alone vs joint Syrian-Russian strikes:
+    one names a subset of the other's actors, which is compatible) and "a number of" killed and wounded vs one killed
+    (a total of killed and wounded of two or more can hold one death).
     """
     gold = yaml.safe_load((DEMO / "gold.yaml").read_text(encoding="utf-8"))
     reports, _ = claimdiff.load_corpus(DEMO)
@@ -237,8 +239,8 @@ def test_demo_planted_divergences_are_found_with_the_gold_events():
     claims = align_claims(sentences, assignments, reports, claimdiff.Embedder())
     divergence = compare_details(claims, extract_details(sentences, reports), reports)
     scores, _ = score_divergence(divergence, assignments, gold)
-    assert scores["recall"] >= 0.80  # measured 0.833 on 2026-11-30
-    assert scores["precision"] >= 0.95  # measured 1.000 on 2026-11-30
+    assert scores["recall"] >= 0.9  # measured 0.933 on 2026-12-01
+    assert scores["precision"] >= 0.95  # measured 0.966 on 2026-12-01
 
 
 def test_a_week_is_context_even_when_it_resolves_to_one_day():
@@ -334,3 +336,64 @@ def test_unknown_gunmen_and_a_named_group_disagree_on_who_did_it():
     )
     actors = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "actor")
     assert not actors["agrees"].any()
+
+
+def test_an_outlet_that_says_what_happened_but_not_who_did_it_leaves_out_the_perpetrator():
+    claims = claims_table([(0, "a", "state"), (0, "b", "foreign"), (0, "c", "monitor")])
+    details = details_table(
+        [("a", 0, "actor", "agent", "unidentified", np.nan, np.nan), ("b", 0, "actor", "agent", "HTS", np.nan, np.nan)]
+    )
+    omissions = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "omission")
+    assert omissions["subject"].to_dict() == {"monitor": "perpetrator"}
+    assert omissions.loc["monitor", "report_id"] == "c"
+
+
+def test_an_outlet_naming_the_group_elsewhere_in_its_report_does_not_leave_out_the_perpetrator():
+    claims = claims_table([(0, "a", "state"), (0, "b", "foreign"), (0, "c", "monitor"), (1, "c", "monitor")])
+    details = details_table(
+        [("a", 0, "actor", "agent", "ISIS", np.nan, np.nan), ("b", 0, "actor", "agent", "ISIS", np.nan, np.nan),
+         ("c", 1, "actor", "mentioned", "ISIS", np.nan, np.nan)]
+    )
+    assert compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'omission'").empty
+
+
+def test_one_outlet_naming_who_did_it_makes_no_perpetrator_omission():
+    claims = claims_table([(0, "a", "state"), (0, "b", "foreign")])
+    details = details_table([("a", 0, "actor", "agent", "ISIS", np.nan, np.nan)])
+    assert compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'omission'").empty
+
+
+def test_tolls_placed_in_opposite_directions_from_one_place_disagree_across_the_event():
+    claims = claims_table([(0, "a", "monitor"), (1, "b", "opposition"), (2, "c", "radio")])
+    details = details_table(
+        [("a", 0, "count", "killed", "6", 6.0, 6.0), ("a", 0, "place", "gazetteer", "north of Palmyra", np.nan, np.nan),
+         ("b", 1, "count", "killed", "at least 14", 14.0, np.nan),
+         ("b", 1, "place", "gazetteer", "south of Palmyra", np.nan, np.nan),
+         ("c", 2, "count", "killed", "dozens", 24.0, 99.0), ("c", 2, "place", "gazetteer", "Palmyra", np.nan, np.nan)]
+    )
+    places = compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'place' and claim_id == -1")
+    assert places.set_index("outlet")["agrees"].to_dict() == {"monitor": False, "opposition": False}
+
+
+def test_tolls_placed_in_neighbouring_directions_agree_and_directions_without_a_toll_are_not_compared():
+    claims = claims_table([(0, "a", "monitor"), (1, "b", "opposition"), (2, "c", "radio")])
+    details = details_table(
+        [("a", 0, "count", "killed", "6", 6.0, 6.0), ("a", 0, "place", "gazetteer", "north of Palmyra", np.nan, np.nan),
+         ("b", 1, "count", "killed", "5", 5.0, 5.0), ("b", 1, "place", "gazetteer", "east of Palmyra", np.nan, np.nan),
+         ("c", 2, "place", "gazetteer", "south of Palmyra", np.nan, np.nan)]
+    )
+    places = compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'place'")
+    assert sorted(places["outlet"]) == ["monitor", "opposition"] and places["agrees"].all()
+
+
+def test_a_perpetrator_omission_leaves_the_outlet_stating_the_claim_in_the_coverage_matrix():
+    from claimdiff.figures.coverage import coverage_states
+
+    claims = claims_table([(0, "a", "state"), (0, "b", "foreign"), (0, "c", "monitor")])
+    details = details_table(
+        [("a", 0, "actor", "agent", "ISIS", np.nan, np.nan), ("b", 0, "actor", "agent", "ISIS", np.nan, np.nan)]
+    )
+    divergence = compare_details(claims, details, reports_table(SAME_DAY))
+    assert "perpetrator" in set(divergence["subject"])
+    states = coverage_states(claims, divergence, 0)
+    assert states.set_index("outlet")["state"].to_dict() == {"state": "stated", "foreign": "stated", "monitor": "stated"}

@@ -22,7 +22,9 @@ type they came from.
 
 An outlet's earlier report on the same claim is compared with nothing: its row is kept with ``superseded`` set,
 so a toll raised from 18 to 21 reads as an update, in time order, not as a contradiction. An outlet that covers an
-event but says nothing in a claim group that most of the event's outlets share gets an ``omission`` row.
+event but says nothing in a claim group that most of the event's outlets share gets an ``omission`` row (subject
+``claim``); an outlet that makes a claim in which at least two others say who did it ("drones launched by HTS"), and
+names none of those parties anywhere in its reports on the event, gets one with subject ``perpetrator``.
 
 Counts across claim groups (rows with ``claim_id`` -1): one sentence often carries several claims (a toll, a
 place, who did it), so two outlets may give a count of the same thing in sentences that were not grouped ("about
@@ -37,6 +39,13 @@ with nothing tying it to the ground is often background ("drone attacks ... have
 beside "no casualties were reported"; "the six-year war has killed hundreds of thousands").
 A thing is a count subject (killed, injured, drones, ...); for ``other``, the plural noun right after the number
 ("600 greenhouses", "hundreds of greenhouses"), so that greenhouses are not compared with villages.
+
+Where a toll happened, when given by direction from one place, is compared across claim groups in the same way:
+one outlet's "six others in the desert north of Palmyra" and another's "14 people were killed ... south of Palmyra"
+(sentences that give a count of the same thing; each outlet's latest report on the event that gives one) disagree
+when no two of their directions lie within 90 degrees of each other. Other places are compared only within claim
+groups: an event may span several places, and directions in sentences without a toll often name other ground ("the
+road south of Manbij" beside "al-Tukhar, north of Manbij").
 
 >>> import pandas as pd
 >>> claims = pd.DataFrame({"claim_id": [0, 0], "event_id": [0, 0], "report_id": ["a", "b"], "sent_idx": [0, 0],
@@ -59,7 +68,7 @@ import pandas as pd
 from . import schema
 from .details import document_counts, row_estimates
 from .details.actors import actor_side
-from .details.places import place_ancestors, places_related
+from .details.places import directions_compatible, place_ancestors, places_related, split_direction
 
 DIVERGENCE: schema.Schema = {
     "event_id": "int64",
@@ -94,6 +103,8 @@ MAX_DATE_DAYS = 2
 _PERIOD_WORD = re.compile(r"\b(?:weeks?|weekend|months?|years?)\b", re.IGNORECASE)
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
 OMISSION_SHARE = 0.5
+# Actor roles that say who did it; an outlet that names none of the doers others name leaves the perpetrator out.
+PERPETRATOR_ROLES = ("agent", "blamed")
 
 
 def compare_details(
@@ -109,8 +120,10 @@ def compare_details(
     members["superseded"] = _superseded(members)
     latest = _latest_statement(members, details)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
-    rows = [pd.DataFrame(_compare_groups(shared, details, latest) + _omissions(members, omission_share))]
+    rows = [pd.DataFrame(_compare_groups(shared, details, latest) + _omissions(members, omission_share)
+                         + _perpetrator_omissions(shared, raw_details, members))]
     rows.append(_event_counts(members, raw_details, details, reports))
+    rows.append(_event_directions(members, details))
     table = pd.concat([r for r in rows if not r.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.sort_values(["event_id", "claim_id", "kind", "subject", "outlet", "published"], kind="stable")
     return schema.conform(table[list(DIVERGENCE)], DIVERGENCE)
@@ -399,6 +412,102 @@ def _omissions(members: pd.DataFrame, share: float) -> list[dict]:
                 }
             )
     return rows
+
+
+def _perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: pd.DataFrame) -> list[dict]:
+    """Omission rows (subject ``perpetrator``) for outlets that make a claim but leave out who did it.
+
+    In a claim group where at least two outlets name who did it (an actor as agent or blamed, e.g. "drones launched
+    by HTS", "launched by terrorist organizations"), an outlet of the group whose sentence names no one in those
+    roles, and whose reports on the event name none of those parties anywhere (in any role, or by a label standing
+    for them), gets a row: it says what happened and not who did it. ``details`` as extracted (actors only mentioned
+    count as naming).
+    """
+    actors = details[details["kind"].isin(["actor", "label"])]
+    side = np.where(actors["kind"] == "actor", actors["value"], actors["subject"])
+    actors = actors.assign(side=[actor_side(s) for s in side])
+    doers = actors[(actors["kind"] == "actor") & actors["subject"].isin(PERPETRATOR_ROLES)]
+    doers_of: dict[tuple, set] = {}
+    evidence_of: dict[tuple, list] = {}
+    for report_id, sent_idx, party, text in zip(doers["report_id"], doers["sent_idx"], doers["side"], doers["text"]):
+        doers_of.setdefault((report_id, sent_idx), set()).add(party)
+        evidence_of.setdefault((report_id, sent_idx), []).append(text)
+    sides_of: dict[str, set] = {}
+    for report_id, party in zip(actors["report_id"], actors["side"]):
+        sides_of.setdefault(report_id, set()).add(party)
+    reports_of: dict[tuple, set] = {}
+    for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"]):
+        reports_of.setdefault((event_id, outlet), set()).add(report_id)
+    groups: dict = {}
+    for member in shared[~shared["superseded"]].to_dict("records"):
+        groups.setdefault(member["claim_id"], []).append(member)
+    rows = []
+    for claim_id, group in sorted(groups.items(), key=lambda item: item[0]):
+        said = [doers_of.get((m["report_id"], m["sent_idx"]), set()) for m in group]
+        naming = {m["outlet"] for m, mine in zip(group, said) if mine}
+        if len(naming) < 2:
+            continue
+        named = set().union(*said)
+        evidence = " | ".join(dict.fromkeys(
+            " | ".join(evidence_of[(m["report_id"], m["sent_idx"])]) for m, mine in zip(group, said) if mine))
+        outlets = {m["outlet"] for m in group}
+        for member in group:
+            if member["outlet"] in naming:
+                continue
+            if any(sides_of.get(report, set()) & named for report in reports_of[(member["event_id"], member["outlet"])]):
+                continue
+            rows.append({"event_id": member["event_id"], "claim_id": claim_id, "kind": "omission",
+                         "subject": "perpetrator", "outlet": member["outlet"], "value": pd.NA, "low": np.nan,
+                         "high": np.nan, "agrees": False, "score": len(naming) / len(outlets),
+                         "evidence": evidence, "report_id": member["report_id"], "sent_idx": member["sent_idx"],
+                         "published": member["published"], "superseded": False})
+    return rows
+
+
+def _event_directions(members: pd.DataFrame, details: pd.DataFrame) -> pd.DataFrame:
+    """Where a toll happened, given by direction from one place, by outlets whose sentences share no claim group:
+    "six others in the desert north of Palmyra" against "14 people were killed ... south of Palmyra" (see the module
+    docstring). Each outlet's directions are those of its latest report on the event that gives one."""
+    keys = ["report_id", "sent_idx"]
+    places = details[details["kind"] == "place"]
+    split = [split_direction(v) for v in places["value"]]
+    places = places.assign(directions=[d for d, _ in split], base=[b for _, b in split])
+    places = places[places["directions"].map(bool).astype(bool)]
+    counts = details[(details["kind"] == "count") & (details["subject"] != "other")]
+    places = places.merge(counts[keys + ["subject"]].rename(columns={"subject": "thing"}).drop_duplicates(), on=keys)
+    places = places.merge(
+        members[keys + ["event_id", "claim_id", "outlet", "published", "text"]], on=keys, suffixes=("", "_sentence")
+    )
+    if places.empty:
+        return pd.DataFrame()
+    latest = places.groupby(["event_id", "base", "thing", "outlet"])["published"].transform("max")
+    places = places[places["published"] == latest]
+    rows = []
+    for (event_id, _, _), stated in places.groupby(["event_id", "base", "thing"], sort=True):
+        together = {(a, b) for outlets in stated.groupby("claim_id")["outlet"].agg(set) for a in outlets
+                    for b in outlets}
+        by_outlet = {outlet: mine for outlet, mine in stated.groupby("outlet", sort=True)}
+        directions = {outlet: tuple(d for ds in mine["directions"] for d in ds) for outlet, mine in by_outlet.items()}
+        group = []
+        for outlet, mine in by_outlet.items():
+            others = [o for o in by_outlet if o != outlet and (outlet, o) not in together]
+            if not others:
+                continue
+            first = mine.iloc[0]
+            group.append({"event_id": event_id, "claim_id": -1, "kind": "place", "subject": "place",
+                          "outlet": outlet, "value": "; ".join(dict.fromkeys(mine["value"])), "low": np.nan,
+                          "high": np.nan,
+                          "agrees": all(directions_compatible(directions[outlet], directions[o]) for o in others),
+                          "evidence": " | ".join(dict.fromkeys(mine["text_sentence"])),
+                          "report_id": first["report_id"], "sent_idx": first["sent_idx"],
+                          "published": first["published"], "superseded": False})
+        for row in group:
+            row["score"] = sum(not r["agrees"] for r in group) / len(group)
+        rows.extend(group)
+    if not rows:
+        return pd.DataFrame()
+    # one row per outlet and place: a place may carry the toll of several things (killed, injured)
+    return pd.DataFrame(rows).sort_values("agrees", kind="stable").drop_duplicates(["event_id", "outlet", "value"])
 
 
 # The noun a count of ``other`` things counts: the first plural word among the three after the number ("600

@@ -16,7 +16,8 @@ date           "2024-04-20" or "2024-04-08..2024-04-14";               explicit 
                date_low/date_high the days
 place          canonical name ("Deir Ezzor")                           gazetteer, corpus or ner: where it was found
 actor          canonical actor ("ISIS")                                agent, blamed, target, mentioned
-label          the outlet's word ("terrorists", "regime")              the actor it stands for, or "unresolved"
+label          the outlet's word ("terrorists", "regime"), or its       the actor it stands for, or "unresolved";
+               wording of an act ("adjust", "raise")                   for a wording, the act ("price change")
 attribution    normalised source ("Ministry of Defense", "monitor")    official, monitor, media, anonymous, witness,
                                                                         activist, police, other
 hedge          canonical marker ("reportedly", "unverified")           hedge
@@ -24,7 +25,7 @@ hedge          canonical marker ("reportedly", "unverified")           hedge
 
 ``text`` is the evidence as written and ``start``/``end`` index the report's cleaned text:
 ``report_text[start:end] == text``. Rows are ordered by report (in the order of ``sentences``), sentence, position
-and kind. The lexicons are YAML files in ``claimdiff/data/`` (quantities, count_subjects, places, actors,
+and kind. The lexicons are YAML files in ``claimdiff/data/`` (quantities, count_subjects, places, actors, wordings,
 attribution, hedges): extend them there.
 
 >>> import pandas as pd
@@ -53,6 +54,7 @@ from claimdiff.details.hedges import hedge_rows
 from claimdiff.details.counts import count_rows, find_counts
 from claimdiff.details.places import place_rows
 from claimdiff.details.table import DETAILS, KIND_ORDER, frame
+from claimdiff.details.wordings import wording_rows
 
 __all__ = ["DETAILS", "document_counts", "extract_details", "find_counts", "row_estimates"]
 
@@ -75,6 +77,7 @@ def extract_details(
         + date_rows(sentences, reports)
         + place_rows(sentences, min_place_reports, ner)
         + actor_rows(sentences)
+        + wording_rows(sentences)
         + attribution_rows(sentences)
         + hedge_rows(sentences)
     )

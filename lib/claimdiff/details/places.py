@@ -13,6 +13,12 @@ Two sources, and a third on request:
 ...     "text": ["Strikes hit Deir ez-Zor and the town of Kafr Nabudah.", "Shelling near Kafr Nabudah."]})
 >>> [(row.value, row.subject) for row in place_rows(sentences)]
 [('Deir Ezzor', 'gazetteer'), ('Kafr Nabudah', 'corpus'), ('Kafr Nabudah', 'corpus')]
+
+A place given by its compass direction from another ("the desert north of Palmyra", "farms south-west of the town
+of Nawa", "north and east of Palmyra") is that direction of it: ``value`` "north of Palmyra", "north and east of
+Palmyra", ``text`` from the direction on. It lies around its
+place, not in it, and two directions of one place can name the same ground unless they point more than 90 degrees
+apart (north and east can, north and south cannot). "The south of Syria" is a part of Syria: just "Syria".
 """
 
 from __future__ import annotations
@@ -56,6 +62,18 @@ _ADJECTIVE = re.compile(
     r"^(?:[A-Z]\w+(?:ian|ish|ese|ean)|Arab|Iraqi|Israeli|Saudi|Kuwaiti|Qatari|Emirati|Pakistani|Islamic)$"
 )
 MIN_REPORTS = 2
+# Compass directions, by their angle in degrees; "north-east", "northeast" and "north east" are one direction.
+DIRECTIONS = {"north": 90, "northeast": 45, "east": 0, "southeast": -45, "south": -90, "southwest": -135, "west": 180,
+              "northwest": 135}
+# "north of", "south-west of the town of", "north and east of" right before a place name; not "the north of" (a part
+# of the place).
+_ONE_DIRECTION = r"(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west)"
+_DIRECTION_BEFORE = re.compile(
+    rf"(?<![\w-])(?<!the )(?P<directions>{_ONE_DIRECTION}(?:\s*(?:,|and|or|,\s*and)\s+{_ONE_DIRECTION})*)\s+of\s+"
+    r"(?:the\s+(?:(?:town|city|village|area|province|governorate)\s+of\s+)?)?$",
+    re.IGNORECASE,
+)
+_DIRECTIONAL = re.compile(r"^(?P<directions>[a-z]+(?: and [a-z]+)*) of (?P<place>.+)$")
 # A wire dateline ("BEIRUT, April 20 (Global Wire) -", "DAMASCUS, Syria (AP) —") says where the story was filed,
 # not where anything happened: place names inside it are not details.
 _DATELINE = re.compile(
@@ -107,12 +125,44 @@ def _regions() -> frozenset[str]:
     return frozenset(p for ups in _ancestors().values() for p in ups)
 
 
-def place_ancestors(place: str) -> frozenset[str]:
-    """Every place ``place`` lies in, by the ``within`` section of the gazetteer.
+def split_direction(place: str) -> tuple[tuple[str, ...], str]:
+    """The compass directions and the place of a directional place value, ``((), place)`` for a plain one.
 
-    >>> sorted(place_ancestors("Palmyra"))
-    ['Badia', 'Homs', 'Syria']
+    >>> split_direction("north and east of Palmyra"), split_direction("Palmyra")
+    ((('north', 'east'), 'Palmyra'), ((), 'Palmyra'))
     """
+    m = _DIRECTIONAL.match(place)
+    directions = tuple(m["directions"].split(" and ")) if m else ()
+    if directions and all(d in DIRECTIONS for d in directions):
+        return directions, m["place"]
+    return (), place
+
+
+def directions_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Can two sets of compass directions from one place name the same ground? Yes when some direction of one lies
+    within 90 degrees of some direction of the other.
+
+    >>> directions_compatible(("north",), ("east",)), directions_compatible(("north",), ("south",))
+    (True, False)
+    >>> directions_compatible(("northeast",), ("south",)), directions_compatible(("east", "southwest"), ("east",))
+    (False, True)
+    """
+    def near(x: str, y: str) -> bool:
+        apart = abs(DIRECTIONS[x] - DIRECTIONS[y]) % 360
+        return min(apart, 360 - apart) <= 90
+    return any(near(x, y) for x in a for y in b)
+
+
+def place_ancestors(place: str) -> frozenset[str]:
+    """Every place ``place`` lies in, by the ``within`` section of the gazetteer; a place given by its direction
+    from another lies around that place, and so in everything it lies in.
+
+    >>> sorted(place_ancestors("Palmyra")), sorted(place_ancestors("north of Palmyra"))
+    (['Badia', 'Homs', 'Syria'], ['Badia', 'Homs', 'Palmyra', 'Syria'])
+    """
+    directions, base = split_direction(place)
+    if directions:
+        return _ancestors().get(base, frozenset()) | {base}
     return _ancestors().get(place, frozenset())
 
 
@@ -125,9 +175,16 @@ def places_related(a: str, b: str) -> bool:
     (True, False, True)
     >>> places_related("Kafr Nabudah", "Syria"), places_related("Kafr Nabudah", "Jasim")
     (True, False)
+    >>> places_related("north of Palmyra", "Palmyra"), places_related("north of Palmyra", "south of Palmyra")
+    (True, False)
     """
     if a == b:
         return True
+    (directions_a, base_a), (directions_b, base_b) = split_direction(a), split_direction(b)
+    if directions_a or directions_b:
+        if directions_a and directions_b and base_a == base_b:
+            return directions_compatible(directions_a, directions_b)
+        return places_related(base_a, base_b)
     ancestors = _ancestors()
     regions = _regions()
     placed = regions | set(ancestors)
@@ -221,6 +278,12 @@ def _spacy_model():
     raise ImportError("ner=True needs an English spaCy model: python -m spacy download en_core_web_sm")
 
 
+def _direction_names(written: str) -> str:
+    """ "north-east, west and south" -> "northeast and west and south" """
+    found = re.findall(_ONE_DIRECTION, written, re.IGNORECASE)
+    return " and ".join(dict.fromkeys(re.sub(r"[- ]", "", d.lower()) for d in found))
+
+
 def place_rows(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS, ner: bool = False) -> list[Row]:
     """A ``place`` row per place mention; ``value`` is the canonical name, ``subject`` where it was found."""
     known = corpus_places(sentences, min_reports)
@@ -243,6 +306,10 @@ def place_rows(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS, ner: boo
             if any(start < e and s < end for s, e in taken):
                 continue
             taken.append((start, end))
+            direction = _DIRECTION_BEFORE.search(text[max(skip, start - 60) : start])
+            if direction:
+                start -= len(text[max(skip, start - 60) : start]) - direction.start()
+                canonical = f"{_direction_names(direction['directions'])} of {canonical}"
             rows.append(
                 Row(report_id, sent_idx, "place", source, canonical, float("nan"), float("nan"), text[start:end],
                     offset + start, offset + end)

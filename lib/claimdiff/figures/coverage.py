@@ -60,7 +60,9 @@ def coverage_states(claims: pd.DataFrame, divergence: pd.DataFrame, event_id: in
             rows.append({"event_id": event_id, "claim_id": claim_id, "claim_label": label, "outlet": outlet,
                          "state": state, "reason": reason, "report_id": latest["report_id"],
                          "sent_idx": latest["sent_idx"], "text": latest["text"]})
-        for row in mine_rows[mine_rows["kind"] == "omission"].itertuples() if len(mine_rows) else []:
+        # claim omissions only: a perpetrator omission is of an outlet that states the claim (its cell above)
+        left_out = (mine_rows["kind"] == "omission") & (mine_rows["subject"] == "claim") if len(mine_rows) else []
+        for row in mine_rows[left_out].itertuples() if len(mine_rows) else []:
             rows.append({"event_id": event_id, "claim_id": claim_id, "claim_label": label, "outlet": row.outlet,
                          "state": "absent", "reason": "omission", "report_id": pd.NA, "sent_idx": pd.NA,
                          "text": pd.NA})

@@ -1,0 +1,64 @@
+"""Wordings: the words an outlet chooses for an act ("adjusts the price" against "raises the price").
+
+Each act of ``data/wordings.yaml`` gives ``label`` rows with the act as ``subject`` and the wording as ``value``, so
+that the divergence stage compares them the way it compares "militants" with "terrorists". A word counts only with
+the act's ``near`` pattern within the lexicon's ``window`` characters ("prices rose", not "attacks rose").
+
+>>> [(w.subject, w.value) for w in find_wordings("The ministry adjusted the price of gasoline, a hike of 9%.")]
+[('price change', 'adjust'), ('price change', 'hike')]
+>>> find_wordings("Attacks have risen since October.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from claimdiff.details import lexicon
+from claimdiff.details.table import Row
+
+
+@dataclass(frozen=True)
+class Wording:
+    start: int
+    end: int
+    subject: str  # the act
+    value: str  # the wording
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[int, list[tuple[str, re.Pattern[str], lexicon.PhraseMatcher]]]:
+    data = lexicon.load("wordings")
+    acts = [
+        (act, re.compile(entry["near"], re.IGNORECASE),
+         lexicon.PhraseMatcher((wording, form) for wording, forms in entry["labels"].items() for form in forms))
+        for act, entry in data["acts"].items()
+    ]
+    return int(data["window"]), acts
+
+
+def find_wordings(text: str) -> list[Wording]:
+    """The wordings of one sentence, in order of position."""
+    window, acts = _lexicon()
+    found = []
+    for act, near, matcher in acts:
+        for start, end, wording in matcher.find(text):
+            if near.search(text[max(0, start - window) : start]) or near.search(text[end : end + window]):
+                found.append(Wording(start, end, act, wording))
+    return sorted(found, key=lambda w: (w.start, w.subject))
+
+
+def wording_rows(sentences: pd.DataFrame) -> list[Row]:
+    """A ``label`` row per wording of an act."""
+    rows = []
+    for report_id, sent_idx, text, offset in zip(
+        sentences["report_id"], sentences["sent_idx"], sentences["text"], sentences["start"], strict=True
+    ):
+        for w in find_wordings(text):
+            rows.append(Row(report_id, sent_idx, "label", w.subject, w.value, float("nan"), float("nan"),
+                            text[w.start : w.end], offset + w.start, offset + w.end))
+    return rows
