@@ -11,8 +11,11 @@ event's own names and numbers much — corrected by time: a soft penalty for the
 says things happened on (:mod:`claimdiff.events.dates`; "on Friday", "yesterday", "April 19", resolved against
 publication by the details stage). Two reports that name a day in common are about the same day, so the time
 penalty is waived (a court report weeks later that names the day of the shooting); two that both name days but
-none in common lose ``date_weight`` more (two attacks "on Friday", a week apart). Near-duplicates (wire copy
-reprinted) are clustered as one report. No n x n matrix is made: each report is compared only with its
+none in common lose ``date_weight`` more (two attacks "on Friday", a week apart). Two whose leads (the first
+sentence that names a day) tell alike of main events at least two days apart lose ``recurrence_weight`` times the
+likeness of their leads: a second attack on the same checkpoint a week later, however alike the rest of the text,
+while a follow-up whose lead tells another step (an arrest, a death in hospital) loses little. Near-duplicates
+(wire copy reprinted) are clustered as one report. No n x n matrix is made: each report is compared only with its
 30 most similar reports published within 180 days of it, found by a sparse nearest-neighbour search
 (:mod:`claimdiff.events.candidates`; a report without a date is compared with all). Then every report keeps links
 to its 5 most similar reports, and groups are merged, strongest first, while the linked similarity per possible link between them stays at least 0.07
@@ -84,6 +87,10 @@ class EventClusterer(BaseEstimator):
         (:mod:`claimdiff.events.dates`). 0 switches the date evidence off, the waiver of the time penalty too.
     date_tolerance_days : int
         Named days this many days apart still count as one day ("late Friday" and "early Saturday").
+    recurrence_weight, recurrence_days : float
+        Penalty ``recurrence_weight * cosine(lead words)`` for two reports whose main events
+        (:func:`claimdiff.events.dates.main_events`: the earliest day named in each report's lead, the first sentence
+        that names a day) are at least ``recurrence_days`` apart. 0 switches it off.
     duplicate_threshold : float
         Word TF-IDF cosine from which two reports are copies of one text: clustered as one, IDF counted once.
     label_terms : int
@@ -144,6 +151,8 @@ class EventClusterer(BaseEstimator):
         time_scale_days: float = 3.0,
         date_weight: float = 0.05,
         date_tolerance_days: int = 0,
+        recurrence_weight: float = 0.4,
+        recurrence_days: float = 2.0,
         duplicate_threshold: float = 0.8,
         label_terms: int = 3,
         n_candidates: int | None = 30,
@@ -159,6 +168,8 @@ class EventClusterer(BaseEstimator):
         self.time_scale_days = time_scale_days
         self.date_weight = date_weight
         self.date_tolerance_days = date_tolerance_days
+        self.recurrence_weight = recurrence_weight
+        self.recurrence_days = recurrence_days
         self.duplicate_threshold = duplicate_threshold
         self.label_terms = label_terms
         self.n_candidates = n_candidates
@@ -184,6 +195,7 @@ class EventClusterer(BaseEstimator):
             ordered, sentences, embedder, entity_weight=self.entity_weight, dense_weight=self.dense_weight,
             dense_floor=self.dense_floor, time_weight=self.time_weight, time_scale_days=self.time_scale_days,
             date_weight=self.date_weight, date_tolerance_days=self.date_tolerance_days,
+            recurrence_weight=self.recurrence_weight, recurrence_days=self.recurrence_days,
             duplicate_threshold=self.duplicate_threshold, n_candidates=self.n_candidates,
             window_days=self.window_days,
         )
