@@ -109,12 +109,14 @@ def main_events(
     """
     if phrases is None:
         phrases = day_phrases(reports, sentences, max_span_days)
-    lead = phrases[phrases["sent_idx"].eq(phrases.groupby("report_id")["sent_idx"].transform("min"))]
-    lead = lead.groupby("report_id").agg(sentence=("sentence", "first"), first=("first", "min"))
+    lead = phrases[phrases["sent_idx"].eq(phrases.groupby("report_id", sort=False)["sent_idx"].transform("min"))]
+    day = pd.Series([d.toordinal() for d in lead["first"]], index=lead.index, dtype=np.float64)
+    day = day.groupby(lead["report_id"].to_numpy(), sort=False).min()
+    sentence = lead.drop_duplicates("report_id").set_index("report_id")["sentence"]
     ids = reports["id"]
     return pd.DataFrame({
-        "lead": ids.map(lead["sentence"]).astype(object).fillna("").astype(str).to_numpy(),
-        "day": ids.map(lead["first"].map(date.toordinal)).to_numpy(dtype=np.float64, na_value=np.nan),
+        "lead": ids.map(sentence).astype(object).fillna("").astype(str).to_numpy(),
+        "day": ids.map(day).to_numpy(dtype=np.float64, na_value=np.nan),
     })
 
 
