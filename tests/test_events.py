@@ -233,6 +233,13 @@ def test_the_main_event_is_the_earliest_day_of_the_lead_not_a_day_named_as_backg
     assert main["lead"].iloc[3].startswith("A soldier was killed on Friday evening")
 
 
+def test_reports_without_a_day_have_no_lead_and_no_reports_give_an_empty_table():
+    main = main_events(CHECKPOINT.assign(published=pd.NaT))
+    assert main["lead"].tolist() == ["", "", ""] and main["day"].isna().all()
+    empty = main_events(CHECKPOINT.iloc[:0])
+    assert list(empty.columns) == ["lead", "day"] and len(empty) == 0
+
+
 def test_leads_telling_alike_of_events_a_week_apart_are_pulled_apart_more_than_a_follow_up():
     with_recurrence = report_similarity(CHECKPOINT)
     without = report_similarity(CHECKPOINT, recurrence_weight=0)
