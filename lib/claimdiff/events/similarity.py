@@ -138,7 +138,7 @@ def report_similarity(
 
     ``reports`` needs ``id`` and ``text``; ``title`` and ``published`` are used where present. ``embedder`` is
     needed only when ``dense_weight > 0``, ``sentences`` then too (for the dates they are split here when not
-    given). The diagonal is 1. Values lie in ``[-time_weight - date_weight, 1]``.
+    given). The diagonal is 1. Values lie in ``[-time_weight - date_weight - recurrence_weight, 1]``.
     """
     from .pairs import pair_similarity, report_features  # pairs builds on this module
 
