@@ -8,8 +8,10 @@ Data: ``$CLAIMDIFF_SHARED/datasets`` (default: ``../shared/datasets`` beside the
 Rows (each clusters one part of one dataset on its own: all reports, and the test split alone):
 
 - ``claimdiff``: :class:`claimdiff.events.EventClusterer` with its defaults;
-- ``claimdiff, no dates``: the same without the date evidence (``date_weight=0``: the days reports name are not
-  compared), to show what it adds;
+- ``claimdiff, no recurrence``: the same without the recurrence penalty (``recurrence_weight=0``: the leads of
+  reports whose main events are days apart are not compared), to show what it adds;
+- ``claimdiff, no dates``: the same without any date evidence (``date_weight=0, recurrence_weight=0``: the days
+  reports name are not compared), to show what it adds;
 - ``claimdiff``: :class:`claimdiff.events.EventClusterer` with its defaults (each report compared with its 30
   nearest reports within 30 days: the candidate graph);
 - ``claimdiff, all pairs``: the same with every pair compared (``n_candidates=None, window_days=None``), the
@@ -58,6 +60,7 @@ RESULTS = REPO / "benchmarks" / "results"
 DATASETS = {"ecbplus": "ECB+ sub-topics", "gvc": "GVC incidents"}
 METHODS = {
     "claimdiff": "claimdiff (defaults)",
+    "claimdiff_norecurrence": "claimdiff, no recurrence",
     "claimdiff_nodates": "claimdiff, no dates",
     "claimdiff_all_pairs": "claimdiff, all pairs",
     "claimdiff_dense": "claimdiff, dense 0.1",
@@ -110,7 +113,11 @@ def run_method(method: str, reports: pd.DataFrame, sentences: pd.DataFrame, vect
     if method == "claimdiff_nodates":
         from claimdiff.events import EventClusterer
 
-        return EventClusterer(date_weight=0).fit(reports).labels_
+        return EventClusterer(date_weight=0, recurrence_weight=0).fit(reports).labels_
+    if method == "claimdiff_norecurrence":
+        from claimdiff.events import EventClusterer
+
+        return EventClusterer(recurrence_weight=0).fit(reports).labels_
     if method == "claimdiff_all_pairs":
         from claimdiff.events import EventClusterer
 

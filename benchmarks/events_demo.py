@@ -3,7 +3,8 @@ setting is chosen on it).
 
     PYTHONPATH=lib .venv/bin/python benchmarks/events_demo.py   # writes results/events-demo-<date>.md
 
-Rows: the defaults, and the defaults without date evidence (``date_weight=0``). For each: B-cubed precision, recall
+Rows: the defaults, the defaults without the recurrence penalty (``recurrence_weight=0``), and without any date
+evidence (``date_weight=0, recurrence_weight=0``). For each: B-cubed precision, recall
 and F1, and which predicted event each gold event's reports went to.
 """
 
@@ -20,7 +21,8 @@ from machine import describe  # benchmarks/machine.py
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "corpus" / "demo"
 RESULTS = REPO / "benchmarks" / "results"
-ROWS = {"claimdiff (defaults)": {}, "claimdiff, no dates": {"date_weight": 0}}
+ROWS = {"claimdiff (defaults)": {}, "claimdiff, no recurrence": {"recurrence_weight": 0},
+        "claimdiff, no dates": {"date_weight": 0, "recurrence_weight": 0}}
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""The days a report says things happened on, and whether two reports name a day in common: date evidence for events.
+"""The days a report says things happened on, whether two reports name a day in common, and the day and sentence of
+each report's main event: date evidence for events.
 
 A report's publication date tells when it was written; the days it states ("on Friday", "yesterday", "April 19")
 tell which event it is about. Two reports a week apart that each say "on Friday" about two different Fridays are
@@ -10,6 +11,10 @@ that shooting. The date phrases are found and resolved against publication by th
 Only reports with a publication date give date evidence: relative phrases need it to resolve, and a full date in an
 undated report cannot be told apart from its own dateline, which says when it was published, not what happened
 (ECB+ reports have no publication date, and their full dates are mostly datelines).
+
+A report's lead (:func:`main_events`), the first sentence that names a day, tells its main event and that event's
+day; days named further down are mostly background. Two reports whose leads tell alike of events days apart are
+two instances of one kind of event (a second attack on the same checkpoint a week later), not one event told twice.
 
 >>> reports = pd.DataFrame({
 ...     "id": ["a", "b", "c", "d"],
@@ -32,37 +37,87 @@ from scipy import sparse
 
 from claimdiff.details.dates import date_rows
 
-__all__ = ["day_matrices", "pair_agreement", "stated_days"]
+__all__ = ["day_matrices", "day_phrases", "main_events", "pair_agreement", "stated_days"]
 
 
-def stated_days(
-    reports: pd.DataFrame, sentences: pd.DataFrame | None = None, max_span_days: int = 1
-) -> list[list[date]]:
-    """For each report (in the order of ``reports``), the sorted days its day-precise date phrases can mean.
+def day_phrases(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, max_span_days: int = 1) -> pd.DataFrame:
+    """The day-precise date phrases of the dated reports: one row per phrase, in sentence order, with ``report_id``,
+    ``sent_idx``, ``sentence`` (the text of its sentence), ``first`` and ``last`` (the first and last day it can
+    mean, ``datetime.date``).
 
-    ``reports`` needs ``id`` and ``text``, and gives evidence only through ``published``; ``sentences`` (the
+    ``reports`` needs ``id`` and ``text``, and gives phrases only through ``published``; ``sentences`` (the
     :data:`claimdiff.schema.SENTENCES` table of these reports) is split here when not given. A phrase counts when
     it spans at most ``max_span_days + 1`` days ("last night": the evening before publication or of its day).
     """
-    days: dict[str, set[date]] = {report_id: set() for report_id in reports["id"]}
+    columns = ["report_id", "sent_idx", "sentence", "first", "last"]
     if "published" not in reports or len(reports) == 0:
-        return [[] for _ in range(len(reports))]
+        return pd.DataFrame(columns=columns)
     published = reports["published"]
     if not pd.api.types.is_datetime64_any_dtype(published):
         published = pd.to_datetime(published, errors="coerce", utc=True)
     # The publication day as written (local time), as the details stage reads it.
     dated = reports.assign(published=published)[published.notna().to_numpy()]
-    if len(dated):
-        if sentences is None:
-            from claimdiff.sentences import split_sentences
+    if len(dated) == 0:
+        return pd.DataFrame(columns=columns)
+    if sentences is None:
+        from claimdiff.sentences import split_sentences
 
-            sentences = split_sentences(dated)
-        sentences = sentences[sentences["report_id"].isin(set(dated["id"]))]
-        for row in date_rows(sentences, dated):
-            low, high = row.date_low.date(), row.date_high.date()
-            if (high - low).days <= max_span_days:
-                days[row.report_id].update(pd.date_range(low, high, freq="D").date)
+        sentences = split_sentences(dated)
+    sentences = sentences[sentences["report_id"].isin(set(dated["id"]))]
+    rows = pd.DataFrame(
+        [(row.report_id, row.sent_idx, row.date_low.date(), row.date_high.date())
+         for row in date_rows(sentences, dated) if (row.date_high - row.date_low).days <= max_span_days],
+        columns=["report_id", "sent_idx", "first", "last"],
+    )
+    texts = sentences[["report_id", "sent_idx", "text"]].rename(columns={"text": "sentence"})
+    return rows.merge(texts, on=["report_id", "sent_idx"], how="left", sort=False)[columns]
+
+
+def stated_days(
+    reports: pd.DataFrame, sentences: pd.DataFrame | None = None, max_span_days: int = 1,
+    phrases: pd.DataFrame | None = None,
+) -> list[list[date]]:
+    """For each report (in the order of ``reports``), the sorted days its day-precise date phrases can mean.
+
+    Arguments as for :func:`day_phrases`; ``phrases``, its table when already made, saves finding them again.
+    """
+    if phrases is None:
+        phrases = day_phrases(reports, sentences, max_span_days)
+    days: dict[str, set[date]] = {report_id: set() for report_id in reports["id"]}
+    for report_id, first, last in zip(phrases["report_id"], phrases["first"], phrases["last"], strict=True):
+        days[report_id].update(pd.date_range(first, last, freq="D").date)
     return [sorted(days[report_id]) for report_id in reports["id"]]
+
+
+def main_events(
+    reports: pd.DataFrame, sentences: pd.DataFrame | None = None, max_span_days: int = 1,
+    phrases: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """For each report (rows in the order of ``reports``), its lead: the first sentence that names a day
+    (``lead``, "" where none does), and ``day``, the earliest day the lead names, as a day number
+    (``date.toordinal()``, float; NaN where none).
+
+    A report tells its own event, and its day, in its lead ("Gunmen attacked a checkpoint on Friday, a monitor said
+    on Saturday": the Friday); days named further down are mostly background ("the same checkpoint that was
+    attacked on April 19") or later steps. Arguments as for :func:`stated_days`.
+
+    >>> reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2024-04-27", None]),
+    ...     "text": ["Rain. Gunmen attacked the checkpoint on Friday. It was attacked on April 19 too.", "Rain."]})
+    >>> leads = main_events(reports)
+    >>> leads["lead"].tolist(), date.fromordinal(int(leads["day"][0])).isoformat(), bool(np.isnan(leads["day"][1]))
+    (['Gunmen attacked the checkpoint on Friday.', ''], '2024-04-26', True)
+    """
+    if phrases is None:
+        phrases = day_phrases(reports, sentences, max_span_days)
+    lead = phrases[phrases["sent_idx"].eq(phrases.groupby("report_id", sort=False)["sent_idx"].transform("min"))]
+    day = pd.Series([d.toordinal() for d in lead["first"]], index=lead.index, dtype=np.float64)
+    day = day.groupby(lead["report_id"].to_numpy(), sort=False).min()
+    sentence = lead.drop_duplicates("report_id").set_index("report_id")["sentence"]
+    ids = reports["id"]
+    return pd.DataFrame({
+        "lead": ids.map(sentence).astype(object).fillna("").astype(str).to_numpy(),
+        "day": ids.map(day).to_numpy(dtype=np.float64, na_value=np.nan),
+    })
 
 
 def day_matrices(days: list[list[date]], tolerance_days: int = 0) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:

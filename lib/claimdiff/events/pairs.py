@@ -28,7 +28,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from .candidates import candidate_graph, day_numbers, duplicate_groups, pair_cosines, time_penalty
-from .dates import day_matrices, pair_agreement, stated_days
+from .dates import day_matrices, day_phrases, main_events, pair_agreement, stated_days
 from .similarity import entity_tokens, mean_sentence_vectors, report_texts
 
 
@@ -42,6 +42,8 @@ class ReportFeatures:
     dense: np.ndarray | None  # unit mean sentence vectors, None when the dense channel is off
     stated_days: sparse.csr_matrix  # reports x days each states (claimdiff.events.dates), empty when date_weight is 0
     stated_days_wide: sparse.csr_matrix  # the same widened by date_tolerance_days
+    event_days: np.ndarray  # the day of each report's main event (claimdiff.events.dates), NaN when none or off
+    leads: sparse.csr_matrix  # unit TF-IDF rows over the words of each report's lead (the sentence of that day)
     groups: np.ndarray  # index of the first report of each report's near-duplicate group
     candidates: sparse.csr_matrix  # candidate pairs among the representatives, np.unique(groups) order (1), symmetric
     entity_weight: float
@@ -50,6 +52,8 @@ class ReportFeatures:
     time_weight: float
     time_scale_days: float
     date_weight: float
+    recurrence_weight: float = 0.4
+    recurrence_days: float = 2.0
 
 
 def report_features(
@@ -64,6 +68,8 @@ def report_features(
     time_scale_days: float = 3.0,
     date_weight: float = 0.05,
     date_tolerance_days: int = 0,
+    recurrence_weight: float = 0.4,
+    recurrence_days: float = 2.0,
     duplicate_threshold: float = 0.8,
     n_candidates: int | None = 30,
     window_days: float | None = 180.0,
@@ -99,11 +105,19 @@ def report_features(
                 "or set dense_weight=0 for lexical similarity only"
             )
         dense = mean_sentence_vectors(reports["id"].tolist(), sentences, embedder)
-    named = stated_days(reports, sentences) if date_weight else [[] for _ in range(n)]
+    phrases = day_phrases(reports, sentences) if date_weight or recurrence_weight else None
+    named = stated_days(reports, phrases=phrases) if date_weight else [[] for _ in range(n)]
     exact, wide = day_matrices(named, date_tolerance_days)
+    if recurrence_weight:
+        main = main_events(reports, phrases=phrases)
+    else:
+        main = pd.DataFrame({"lead": [""] * n, "day": np.full(n, np.nan)})
+    lead_counts = _counts(CountVectorizer(stop_words="english", dtype=np.float32), main["lead"].tolist())
     return ReportFeatures(
         words=words, names=names, days=days,
         dense=dense, stated_days=exact, stated_days_wide=wide, date_weight=date_weight, groups=groups, candidates=candidates, entity_weight=entity_weight, dense_weight=dense_weight,
+        event_days=main["day"].to_numpy(), leads=_tfidf(lead_counts, representatives),
+        recurrence_weight=recurrence_weight, recurrence_days=recurrence_days,
         dense_floor=dense_floor, time_weight=time_weight, time_scale_days=time_scale_days,
     )
 
@@ -126,6 +140,11 @@ def pair_similarity(features: ReportFeatures, rows: np.ndarray, cols: np.ndarray
     if features.date_weight:
         agreement = pair_agreement(features.stated_days, features.stated_days_wide, rows, cols)
         similarity -= np.float32(features.date_weight) * (agreement == -1)
+    if features.recurrence_weight:
+        with np.errstate(invalid="ignore"):  # NaN: either report names no day, no evidence
+            apart = np.abs(features.event_days[rows] - features.event_days[cols]) >= features.recurrence_days
+        alike = pair_cosines(features.leads, rows[apart], cols[apart])  # leads that tell alike: a recurrence
+        similarity[apart] -= np.float32(features.recurrence_weight) * alike
     if features.time_weight:
         days = np.abs(features.days[rows] - features.days[cols])
         penalty = time_penalty(days, features.time_weight, features.time_scale_days)

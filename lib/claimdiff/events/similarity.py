@@ -13,12 +13,19 @@ shootings in one city a week apart, read alike but are different events. So the 
 - ``dates``: the days each report says things happened on (:mod:`claimdiff.events.dates`): where two reports name a
   day in common they are about the same day, and the time penalty is waived (a follow-up weeks later that names the
   day of the shooting); where both name days but none in common, ``date_weight`` is taken off (two attacks "on
-  Friday", a week apart). Reports that name no day keep the time penalty alone.
+  Friday", a week apart). Reports that name no day keep the time penalty alone;
+- ``recurrence``: where the main events of two reports (the earliest day named in each report's lead, the first
+  sentence that names a day: :func:`claimdiff.events.dates.main_events`) are at least ``recurrence_days`` apart,
+  ``recurrence_weight`` times the TF-IDF cosine of the two leads is taken off: leads that tell alike of events days
+  apart tell two instances of one kind of event (a second attack on the same checkpoint a week later), whatever
+  the rest of the text shares; a follow-up whose lead tells another step (an arrest, a death in hospital) loses
+  little.
 
 ``similarity = (1 - dense_weight) * ((1 - entity_weight) * words + entity_weight * names)
 + dense_weight * max(0, dense - dense_floor) / (1 - dense_floor)
 - [no day in common] * time_weight * (1 - exp(-days / time_scale_days))
-- [days named, none in common] * date_weight``
+- [days named, none in common] * date_weight
+- [main events recurrence_days apart] * recurrence_weight * cosine(leads)``
 
 Reports that are (near) copies of each other, wire copy reprinted by several outlets, would make their shared words
 look common; the IDF is therefore fitted on one report of each group of near-duplicates (:func:`near_duplicates`).
@@ -123,20 +130,23 @@ def report_similarity(
     time_scale_days: float = 3.0,
     date_weight: float = 0.05,
     date_tolerance_days: int = 0,
+    recurrence_weight: float = 0.4,
+    recurrence_days: float = 2.0,
     duplicate_threshold: float = 0.8,
 ) -> np.ndarray:
     """The n x n similarity of the reports (rows and columns in the order of ``reports``), as in the module docstring.
 
     ``reports`` needs ``id`` and ``text``; ``title`` and ``published`` are used where present. ``embedder`` is
     needed only when ``dense_weight > 0``, ``sentences`` then too (for the dates they are split here when not
-    given). The diagonal is 1. Values lie in ``[-time_weight - date_weight, 1]``.
+    given). The diagonal is 1. Values lie in ``[-time_weight - date_weight - recurrence_weight, 1]``.
     """
     from .pairs import pair_similarity, report_features  # pairs builds on this module
 
     features = report_features(
         reports, sentences, embedder, entity_weight=entity_weight, dense_weight=dense_weight, dense_floor=dense_floor,
         time_weight=time_weight, time_scale_days=time_scale_days, date_weight=date_weight,
-        date_tolerance_days=date_tolerance_days, duplicate_threshold=duplicate_threshold,
+        date_tolerance_days=date_tolerance_days, recurrence_weight=recurrence_weight, recurrence_days=recurrence_days,
+        duplicate_threshold=duplicate_threshold,
         n_candidates=None, window_days=None,
     )
     n = len(reports)
