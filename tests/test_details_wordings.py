@@ -109,3 +109,13 @@ def test_outlets_that_say_martyred_and_killed_for_the_same_deaths_disagree():
     labels = compare_details(claims, extract_details(sentences, reports), reports).query("subject == 'killing'")
     assert labels.set_index("outlet")["value"].to_dict() == {"agency": "martyr", "wire": "kill"}
     assert not labels["agrees"].any()
+
+
+def test_wordings_of_acts_are_not_labels_of_an_actor_in_the_framing_table():
+    from claimdiff.framing.labels import label_mentions, unresolved_share
+
+    details = pd.DataFrame({"report_id": ["r", "r", "r"], "kind": "label", "subject": ["killing", "ISIS", "unresolved"],
+                            "value": ["martyr", "terrorists", "gunmen"], "text": ["martyred", "terrorists", "gunmen"]})
+    reports = pd.DataFrame({"id": ["r"], "outlet": ["agency"]})
+    assert label_mentions(details, reports)["actor"].tolist() == ["ISIS"]
+    assert unresolved_share(details) == 0.5

@@ -48,6 +48,15 @@ def _lexicon() -> tuple[int, list[tuple[str, re.Pattern[str], re.Pattern[str], r
     return int(data["window"]), acts
 
 
+def acts() -> list[str]:
+    """The acts of ``data/wordings.yaml``: the subjects of wording rows.
+
+    >>> "killing" in acts()
+    True
+    """
+    return [act for act, *_ in _lexicon()[1]]
+
+
 def find_wordings(text: str) -> list[Wording]:
     """The wordings of one sentence, in order of position."""
     window, acts = _lexicon()
