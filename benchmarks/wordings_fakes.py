@@ -3,7 +3,8 @@
 For each corpus the stages run once; the divergence stage then runs twice on the same claims: with the details
 as extracted ("all acts") and without the wordings of the acts other than the price change ("price change only",
 the lexicon before the other acts were added). Reported: the wording rows per act in the details, the label rows per
-act in the divergence table and how many of them disagree, and whether every other row is the same in both runs.
+act in the divergence table and how many of them disagree, whether every other row is the same in both runs, and the
+seconds of each compare_details call (one call each, on a machine shared with other jobs).
 
 Two samples are listed with their sentences, for reading: every disagreeing wording row of the new acts, and
 10 wording rows of each new act drawn at random (seed 0) from the details of FA-KES (all of an act's rows if fewer). The judgement column ("same act,
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -77,8 +79,12 @@ def main() -> None:
         claims = align_claims(sentences, assignments, reports, embedder)
         details = extract_details(sentences, reports)
         wording = details["kind"].eq("label") & details["subject"].isin(new_acts)
+        started = time.perf_counter()
         before = compare_details(claims, details[~wording], reports)
+        seconds_before = time.perf_counter() - started
+        started = time.perf_counter()
         after = compare_details(claims, details, reports)
+        seconds_after = time.perf_counter() - started
         is_new = after["kind"].eq("label") & after["subject"].isin(new_acts)
         unchanged = after[~is_new].sort_values(KEYS).reset_index(drop=True).equals(
             before.sort_values(KEYS).reset_index(drop=True))
@@ -88,7 +94,9 @@ def main() -> None:
                            "detail rows": int((details["kind"].eq("label") & details["subject"].eq(act)).sum()),
                            "divergence label rows": len(labels),
                            "disagreeing": int(labels["agrees"].eq(False).sum()),
-                           "other rows unchanged": unchanged})
+                           "other rows unchanged": unchanged,
+                           "divergence stage (s), price change only": round(seconds_before, 2),
+                           "divergence stage (s), all acts": round(seconds_after, 2)})
         rows = after[is_new & after["agrees"].eq(False)]
         spans = details[wording][["report_id", "sent_idx", "subject", "value", "start", "end"]]
         for row in rows.to_dict("records"):
