@@ -38,6 +38,7 @@ attribution, hedges): extend them there.
 >>> for row in extract_details(sentences, reports)[["kind", "subject", "value"]].values.tolist():
 ...     print(row)
 ['actor', 'agent', 'ISIS']
+['label', 'killing', 'kill']
 ['count', 'killed', 'at least 21']
 ['place', 'gazetteer', 'Palmyra']
 ['date', 'relative', '2024-04-20']
