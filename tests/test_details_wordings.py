@@ -93,9 +93,10 @@ def test_arrested_and_detained_against_kidnapped_and_abducted_are_wordings_of_a_
     assert wordings("More than 200 people were abducted.") == [("detention", "kidnap")]
 
 
-def test_a_cardiac_arrest_and_an_arrest_warrant_are_not_a_detention():
+def test_a_cardiac_arrest_an_arrest_warrant_and_a_detention_centre_are_not_a_detention():
     assert wordings("The man died of a cardiac arrest.") == []
     assert wordings("A court issued an arrest warrant for him.") == []
+    assert wordings("Thousands of people died in detention centers run by the government.") == []
 
 
 def test_outlets_that_say_martyred_and_killed_for_the_same_deaths_disagree():
