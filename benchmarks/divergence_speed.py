@@ -1,5 +1,7 @@
 """How long compare_details takes on the demo corpus and on FA-KES: the implementation of an earlier commit
-against this one, both timed in this run on the same tables, and checked to return the same table.
+against this one, both timed in this run on the same tables, and their tables compared row by row: rows that only
+one of them returns are counted by kind and subject (features added since the earlier commit, such as perpetrator
+omissions and places given by direction, give rows the earlier one does not).
 
 The earlier implementation is read with ``git show <previous>:lib/claimdiff/divergence.py`` and loaded as a module
 of the installed claimdiff package (its other stages are this checkout's). The stages before compare_details run
@@ -64,6 +66,17 @@ def best_time(function, *args, repeats: int) -> tuple[float, pd.DataFrame]:
     return min(times), table
 
 
+def table_difference(previous: pd.DataFrame, this: pd.DataFrame) -> dict[str, str]:
+    """The rows only one of two divergence tables holds, counted by kind and subject ("" when there are none)."""
+    merged = previous.astype(str).merge(this.astype(str), how="outer", indicator=True)
+
+    def counted(side: str) -> str:
+        only = merged[merged["_merge"] == side]
+        return "; ".join(f"{n} {kind} {subject}" for (kind, subject), n in only.groupby(["kind", "subject"]).size().items())
+
+    return {"rows only in previous": counted("left_only"), "rows only in this": counted("right_only")}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--previous", default=PREVIOUS)
@@ -84,13 +97,10 @@ def main() -> None:
         claims, details = stage_tables(reports, embedder)
         seconds_previous, table_previous = best_time(previous, claims, details, reports, repeats=args.repeats)
         seconds_this, table_this = best_time(compare_details, claims, details, reports, repeats=args.repeats)
-        pd.testing.assert_frame_equal(
-            table_previous.sort_values(KEYS).reset_index(drop=True), table_this.sort_values(KEYS).reset_index(drop=True)
-        )
         rows.append({"corpus": name, "reports": len(reports), "claim rows": len(claims), "detail rows": len(details),
                      "divergence rows": len(table_this), "previous commit (s)": round(seconds_previous, 2),
                      "this commit (s)": round(seconds_this, 2), "speed-up": round(seconds_previous / seconds_this, 1),
-                     "same table": True})
+                     **table_difference(table_previous, table_this)})
         print(rows[-1], flush=True)
     table = pd.DataFrame(rows)
     today = dt.date.today().isoformat()
@@ -101,7 +111,7 @@ def main() -> None:
         f"# compare_details speed — {today}\n\nProduced by `benchmarks/divergence_speed.py`. Machine: {info}.\n\n"
         f"Previous commit: {args.previous[:7]}; this commit: {this}{' with uncommitted changes' if dirty else ''}. "
         f"Wall-clock seconds of one compare_details call on the same tables (best of {args.repeats}), on a "
-        "machine shared with other jobs; 'same table': both return identical tables (sorted by their keys).\n\n"
+        "machine shared with other jobs; the last two columns: rows only one of the two returns, by kind and subject.\n\n"
         + table.to_markdown(index=False) + "\n"
     )
     (out / f"divergence-speed-{today}.md").write_text(text, encoding="utf-8")

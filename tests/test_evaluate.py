@@ -1,4 +1,5 @@
-"""Clustering scores on small hand-made clusterings whose answers are worked out by hand."""
+"""Clustering scores on small hand-made clusterings whose answers are worked out by hand; which gold entry a
+divergence row is about."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import math
 import time
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from claimdiff.evaluate import bcubed, pairwise_f1, score_clustering, v_measure
+from claimdiff.evaluate import bcubed, pairwise_f1, score_clustering, score_divergence, v_measure
 
 GOLD = ["a", "a", "a", "b", "b"]
 PRED = [1, 1, 2, 2, 2]
@@ -101,3 +103,37 @@ def test_hundred_thousand_items_score_in_well_under_a_few_seconds():
     score = score_clustering(gold, pred)
     assert time.perf_counter() - start < 3  # 0.2 s measured on 2026-11-25
     assert score["n_items"] == 100_000
+
+
+def _divergence_rows(rows):
+    """Disagreeing divergence rows of event 0: (kind, outlet, report_id, value, evidence)."""
+    return pd.DataFrame(
+        [{"event_id": 0, "claim_id": -1, "kind": k, "subject": "place", "outlet": o, "value": v, "agrees": False,
+          "evidence": e, "report_id": r, "superseded": False} for k, o, r, v, e in rows]
+    ).astype({"agrees": "boolean"})
+
+
+def _gold(kind, values, planted="divergences"):
+    return {"events": [{"id": "E1", "reports": ["a", "b"]}],
+            planted: [{"event": "E1", "kind": kind, "subject": "where", "values": values,
+                       "reports": {"x": "a", "y": "b"}}]}
+
+
+def test_a_divergence_row_flags_only_the_gold_entry_whose_phrases_it_rests_on():
+    assignments = pd.DataFrame({"report_id": ["a", "b"], "event_id": [0, 0]})
+    sentence = "Six died in the Deir Ezzor countryside and in the desert north of Palmyra."
+    rows = _divergence_rows([("place", "x", "a", "north of Palmyra", sentence),
+                             ("place", "y", "b", "south of Palmyra", "Eight died south of Palmyra.")])
+    direction = _gold("place", {"x": "the desert north of Palmyra", "y": "grazing grounds south of Palmyra"})
+    countryside = _gold("place", {"x": "the Deir Ezzor countryside", "y": "the Deir Ezzor countryside"}, "agreements")
+    assert score_divergence(rows, assignments, direction)[0]["found"] == 1
+    assert score_divergence(rows, assignments, countryside)[0]["false_alarms"] == 0
+
+
+def test_a_row_whose_value_the_details_stage_reads_in_the_gold_phrase_is_about_it():
+    assignments = pd.DataFrame({"report_id": ["a", "b"], "event_id": [0, 0]})
+    rows = _divergence_rows([("label", "x", "a", "adjust", "adjusts"), ("label", "y", "b", "raise", "raises")])
+    gold = _gold("label", {"x": "adjusting the price", "y": "the price rose"})
+    assert score_divergence(rows, assignments, gold)[0]["found"] == 1
+    assert score_divergence(rows, assignments, _gold("label", {"x": "the regime", "y": "the government"}))[0][
+        "found"] == 0

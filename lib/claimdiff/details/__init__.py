@@ -17,7 +17,9 @@ date           "2024-04-20" or "2024-04-08..2024-04-14";               explicit 
 place          canonical name ("Deir Ezzor")                           gazetteer, corpus or ner: where it was found
 actor          canonical actor ("ISIS")                                agent, blamed, target, mentioned
 label          the outlet's word ("terrorists", "regime"), or its       the actor it stands for, or "unresolved";
-               wording of an act ("adjust", "raise")                   for a wording, the act ("price change")
+               wording of an act ("adjust", "martyr", "liberate")      for a wording, the act ("price change",
+                                                                        "killing", "taking territory", "retreat",
+                                                                        "detention")
 attribution    normalised source ("Ministry of Defense", "monitor")    official, monitor, media, anonymous, witness,
                                                                         activist, police, other
 hedge          canonical marker ("reportedly", "unverified")           hedge
@@ -36,6 +38,7 @@ attribution, hedges): extend them there.
 >>> for row in extract_details(sentences, reports)[["kind", "subject", "value"]].values.tolist():
 ...     print(row)
 ['actor', 'agent', 'ISIS']
+['label', 'killing', 'kill']
 ['count', 'killed', 'at least 21']
 ['place', 'gazetteer', 'Palmyra']
 ['date', 'relative', '2024-04-20']

@@ -2,12 +2,16 @@
 
 Each act of ``data/wordings.yaml`` gives ``label`` rows with the act as ``subject`` and the wording as ``value``, so
 that the divergence stage compares them the way it compares "militants" with "terrorists". A word counts only with
-the act's ``near`` pattern within the lexicon's ``window`` characters ("prices rose", not "attacks rose").
+the act's ``near`` pattern within the lexicon's ``window`` characters ("prices rose", not "attacks rose"), and
+none of its ``not_near`` pattern ("troops withdrew", not "civilians fled"), nor its ``not_followed_by`` pattern right
+after the word ("captured the town", not "captured soldiers").
 
 >>> [(w.subject, w.value) for w in find_wordings("The ministry adjusted the price of gasoline, a hike of 9%.")]
 [('price change', 'adjust'), ('price change', 'hike')]
 >>> find_wordings("Attacks have risen since October.")
 []
+>>> [(w.subject, w.value) for w in find_wordings("The army liberated the town and eliminated 30 terrorists.")]
+[('taking territory', 'liberate'), ('killing', 'eliminate')]
 """
 
 from __future__ import annotations
@@ -31,24 +35,40 @@ class Wording:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[int, list[tuple[str, re.Pattern[str], lexicon.PhraseMatcher]]]:
+def _lexicon() -> tuple[int, list[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                                          lexicon.PhraseMatcher]]]:
     data = lexicon.load("wordings")
+    never = r"(?!x)x"
     acts = [
-        (act, re.compile(entry["near"], re.IGNORECASE),
+        (act, re.compile(entry["near"], re.IGNORECASE), re.compile(entry.get("not_near", never), re.IGNORECASE),
+         re.compile(entry.get("not_followed_by", never), re.IGNORECASE),
          lexicon.PhraseMatcher((wording, form) for wording, forms in entry["labels"].items() for form in forms))
         for act, entry in data["acts"].items()
     ]
     return int(data["window"]), acts
 
 
+def acts() -> list[str]:
+    """The acts of ``data/wordings.yaml``: the subjects of wording rows.
+
+    >>> "killing" in acts()
+    True
+    """
+    return [act for act, *_ in _lexicon()[1]]
+
+
 def find_wordings(text: str) -> list[Wording]:
     """The wordings of one sentence, in order of position."""
     window, acts = _lexicon()
     found = []
-    for act, near, matcher in acts:
+    for act, near, not_near, not_followed_by, matcher in acts:
         for start, end, wording in matcher.find(text):
-            if near.search(text[max(0, start - window) : start]) or near.search(text[end : end + window]):
-                found.append(Wording(start, end, act, wording))
+            before, after = text[max(0, start - window) : start], text[end : end + window]
+            if not (near.search(before) or near.search(after)):
+                continue
+            if not_near.search(before) or not_near.search(after) or not_followed_by.match(after):
+                continue
+            found.append(Wording(start, end, act, wording))
     return sorted(found, key=lambda w: (w.start, w.subject))
 
 

@@ -26,6 +26,7 @@ import zlib
 import numpy as np
 import pandas as pd
 
+from claimdiff.details.wordings import acts
 from claimdiff.schema import Schema, conform, empty
 
 N_BOOT = 1000
@@ -54,9 +55,12 @@ def label_mentions(details: pd.DataFrame, reports: pd.DataFrame, outlets: pd.Dat
     outlet table's columns (``kind``, ``country``, …) when ``outlets`` is given.
 
     Labels the details stage could not tie to an actor (subject ``unresolved``) are left out unless
-    ``include_unresolved``; they are counted, not silently lost: see :func:`unresolved_share`.
+    ``include_unresolved``; they are counted, not silently lost: see :func:`unresolved_share`. The wordings of an
+    act ("killed" vs "martyred", subject ``killing``; see ``claimdiff.details.wordings``) are label rows too, but
+    of no actor: they are left out.
     """
     labels = details.loc[details["kind"] == "label", ["report_id", "subject", "value", "text"]]
+    labels = labels[~labels["subject"].isin(acts())]
     if not include_unresolved:
         labels = labels[labels["subject"] != UNRESOLVED]
     labels = labels.rename(columns={"subject": "actor", "value": "label"})
@@ -74,8 +78,10 @@ def label_mentions(details: pd.DataFrame, reports: pd.DataFrame, outlets: pd.Dat
 
 
 def unresolved_share(details: pd.DataFrame) -> float:
-    """The share of label details the details stage could not tie to an actor (NaN when there are none)."""
+    """The share of label details the details stage could not tie to an actor (NaN when there are none); the
+    wordings of acts are not counted."""
     labels = details.loc[details["kind"] == "label", "subject"]
+    labels = labels[~labels.isin(acts())]
     return float((labels == UNRESOLVED).mean()) if len(labels) else float("nan")
 
 
