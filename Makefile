@@ -44,6 +44,7 @@ bench-details: $(STAMP)
 bench-divergence: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/divergence_demo.py
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/divergence_speed.py
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/wordings_fakes.py
 
 bench-basil: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/basil_omissions.py
