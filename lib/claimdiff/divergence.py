@@ -40,6 +40,18 @@ beside "no casualties were reported"; "the six-year war has killed hundreds of t
 A thing is a count subject (killed, injured, drones, ...); for ``other``, the plural noun right after the number
 ("600 greenhouses", "hundreds of greenhouses"), so that greenhouses are not compared with villages.
 
+Labels across claim groups (rows with ``claim_id`` -1): the words used for one side are compared over the whole
+event, because the sentences that label it rarely make the same claim ("an attack by a terrorist group on a
+checkpoint" vs "Gunmen attacked a Syrian army checkpoint"). Each outlet's labels for a side are read from its latest
+report on the event that labels that side, and compared with those of every outlet that shares no claim group
+labelling that side with it (there the group comparison says it). Only labels of an actor that does something, is
+blamed or is targeted in its sentence count ("an attack by a terrorist group", "strikes on militant hideouts"; see
+``role`` in ``claimdiff.details.actors``): a label only mentioned ("after the militants moved in") is often tied
+to the wrong actor or to none of the event's. Labels that stand for no actor they name ("unresolved") are compared
+per role, those of who did it or is blamed apart from those of who was targeted. The wordings of acts ("killed"
+vs "martyred") stay within claim groups: the same verb can tell of different deaths. Without report texts (a
+``text`` column of ``reports``) the roles are unknown and labels are compared within claim groups only.
+
 Where a toll happened, when given by direction from one place, is compared across claim groups in the same way:
 one outlet's "six others in the desert north of Palmyra" and another's "14 people were killed ... south of Palmyra"
 (sentences that give a count of the same thing; each outlet's latest report on the event that gives one) disagree
@@ -67,7 +79,8 @@ import pandas as pd
 
 from . import schema
 from .details import document_counts, row_estimates
-from .details.actors import actor_side
+from .details.actors import UNRESOLVED, actor_side, role
+from .details.wordings import acts
 from .details.places import directions_compatible, place_ancestors, places_related, split_direction
 
 DIVERGENCE: schema.Schema = {
@@ -123,6 +136,7 @@ def compare_details(
     rows = [pd.DataFrame(_compare_groups(shared, details, latest) + _omissions(members, omission_share)
                          + _perpetrator_omissions(shared, raw_details, members))]
     rows.append(_event_counts(members, raw_details, details, reports))
+    rows.append(_event_labels(members, details, reports))
     rows.append(_event_directions(members, details))
     table = pd.concat([r for r in rows if not r.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.sort_values(["event_id", "claim_id", "kind", "subject", "outlet", "published"], kind="stable")
@@ -591,6 +605,49 @@ def _event_counts(
         score = _score("count", group)
         for row in group:
             row["score"] = score
+    return pd.DataFrame(rows)
+
+
+def _event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """Labels of one side by outlets whose sentences share no claim group labelling it (see the module docstring)."""
+    labels = comparable[(comparable["kind"] == "label") & ~comparable["subject"].isin(acts())].merge(
+        members[["report_id", "sent_idx", "event_id", "claim_id", "outlet", "published"]], on=["report_id", "sent_idx"]
+    )
+    if labels.empty or "text" not in reports:
+        return pd.DataFrame()
+    texts = reports.set_index("id")["text"]
+    roles = pd.Series([role(str(texts.get(r, "")), int(a), int(b)) for r, a, b in
+                       zip(labels["report_id"], labels["start"], labels["end"])], index=labels.index, dtype="str")
+    labels = labels[roles.ne("mentioned")]
+    # who did it and who was targeted are different actors when neither is named
+    perpetrator = roles.isin(PERPETRATOR_ROLES).reindex(labels.index)
+    labels = labels.assign(side=labels["subject"].where(
+        labels["subject"].ne(UNRESOLVED), UNRESOLVED + perpetrator.map({True: " perpetrator", False: " target"})))
+    latest = labels.groupby(["event_id", "side", "outlet"])["published"].transform("max")
+    labels = labels.assign(latest=labels["published"].eq(latest) | latest.isna())
+    rows = []
+    for (event_id, side), stated in labels.groupby(["event_id", "side"], sort=True):
+        together = {(a, b) for outlets in stated.groupby("claim_id")["outlet"].agg(set) if len(outlets) > 1
+                    for a in outlets for b in outlets}
+        mine = stated[stated["latest"]].sort_values(["report_id", "sent_idx", "start"], kind="stable")
+        by_outlet = {outlet: group for outlet, group in mine.groupby("outlet", sort=True)}
+        values = {outlet: frozenset(group["value"]) for outlet, group in by_outlet.items()}
+        group_rows = []
+        for outlet, group in by_outlet.items():
+            others = [o for o in by_outlet if o != outlet and (outlet, o) not in together]
+            if not others:
+                continue
+            first = group.iloc[0]
+            group_rows.append({
+                "event_id": event_id, "claim_id": -1, "kind": "label", "subject": first["subject"], "outlet": outlet,
+                "value": "; ".join(sorted(values[outlet])), "low": np.nan, "high": np.nan,
+                "agrees": all(sets_compatible(values[outlet], values[o]) for o in others),
+                "evidence": " | ".join(dict.fromkeys(group["text"])), "report_id": first["report_id"],
+                "sent_idx": first["sent_idx"], "published": first["published"], "superseded": False,
+                "values": values[outlet],
+            })
+        score = _score("label", group_rows)
+        rows.extend({**{k: v for k, v in row.items() if k != "values"}, "score": score} for row in group_rows)
     return pd.DataFrame(rows)
 
 
