@@ -45,6 +45,7 @@ bench-divergence: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/divergence_demo.py
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/divergence_speed.py
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/wordings_fakes.py
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/event_labels_fakes.py
 
 bench-basil: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/basil_omissions.py
