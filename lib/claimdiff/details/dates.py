@@ -67,6 +67,7 @@ _DATE = re.compile(
 )
 _TIME_OF_DAY = re.compile(rf"{_PART}$")
 _MONTH_DAY = re.compile(rf"{_MONTH}\.?\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH}\.?")
+_FULL_DATE = re.compile(rf"(?P<day>{_MONTH_DAY.pattern}),?\s+(?P<year>{_YEAR})")
 _LEADING_ON = re.compile(r"^(?i:on)\s+")
 
 _SETTINGS = {
@@ -117,8 +118,8 @@ def _parse(text: str, base: date) -> tuple[date, str | None] | None:
 
     dateparser takes some milliseconds a phrase, and a large corpus has a publication day per report, so phrases are
     read against few stand-in days and the answer moved back: a bare weekday against the day of one fixed week with
-    the same weekday (moved by whole weeks); a phrase with its year against one fixed day (the year fixes it); a
-    month and day without a year once, then put in its most recent year (:func:`_most_recent`); any
+    the same weekday (moved by whole weeks); a month, day and year as the month and day, with the year given; any
+    other phrase with its year against one fixed day (the year fixes it); a month and day without a year once, then put in its most recent year (:func:`_most_recent`); any
     other phrase without a weekday against the same day of a year 2000-2003 with the same place in the four-year
     leap cycle (moved by whole years, a multiple of four, so that no February 29 is lost: exact for 1901-2099).
     ``tests/test_details_dates.py`` checks the answers against dateparser read against ``base`` itself.
@@ -130,6 +131,8 @@ def _parse(text: str, base: date) -> tuple[date, str | None] | None:
     if re.fullmatch(_WEEKDAY, text):
         stand_in = _WEEK + timedelta(days=base.weekday())
         shift_days = (base - stand_in).days
+    elif _FULL_DATE.fullmatch(text):
+        return _with_year(text)
     elif re.search(rf"\b{_YEAR}\b", text):
         stand_in = date(2100, 1, 1)
     elif _MONTH_DAY.fullmatch(text) and 1901 < base.year < 2099:
@@ -145,6 +148,18 @@ def _parse(text: str, base: date) -> tuple[date, str | None] | None:
         return day.replace(year=day.year + shift_years) + timedelta(days=shift_days), period
     except ValueError:  # February 29 moved into 1900 or 2100 ("100 years ago"): read against the day itself
         return _parse_at(text, base)
+
+
+def _with_year(text: str) -> tuple[date, str | None] | None:
+    """A month, day and year: dateparser reads the month and day once (against a leap year), the year is as given."""
+    match = _FULL_DATE.fullmatch(text)
+    found = _parse_at(match.group("day"), date(2000, 12, 31))
+    if found is not None and found[0].year == 2000:
+        try:
+            return found[0].replace(year=int(match.group("year"))), found[1]
+        except ValueError:  # February 29 of a common year: as dateparser reads it
+            pass
+    return _parse_at(text, date(2100, 1, 1))
 
 
 def _most_recent(text: str, base: date) -> tuple[date, str | None] | None:
