@@ -275,12 +275,19 @@ def resolve(phrase: str, base: date | None) -> tuple[date, date] | None:
     return day, day
 
 
-def find_dates(text: str, published: pd.Timestamp | None) -> list[DatePhrase]:
-    """The date phrases of one sentence that resolve, in order of position."""
+# Phrases that always mean a month or a year: skipped where only days are wanted.
+_MONTH_OR_YEAR = frozenset({"month", "year", "month_year"})
+
+
+def find_dates(text: str, published: pd.Timestamp | None, days_only: bool = False) -> list[DatePhrase]:
+    """The date phrases of one sentence that resolve, in order of position; ``days_only``: not the months and years
+    named alone ("in April", "in 2019", "April 2019")."""
     base = None if published is None or pd.isna(published) else published.date()
     found = []
     for m in _DATE.finditer(text):
         kind = m.lastgroup
+        if days_only and kind in _MONTH_OR_YEAR:
+            continue
         start, end = (m.start(kind), m.end(kind)) if kind in {"month", "year"} else m.span()
         phrase = text[start:end]
         if kind == "weekday":
@@ -309,10 +316,11 @@ def _publication_day(reports: pd.DataFrame) -> pd.Series:
     return reports["published_local"].fillna(utc) if "published_local" in reports else utc
 
 
-def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame) -> list[Row]:
+def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame, days_only: bool = False) -> list[Row]:
     """A ``date`` row per resolved date phrase; ``subject`` is "explicit" (it carries its year) or "relative".
 
     Phrases are read against ``published_local`` where ``reports`` has it and it is known, else ``published``.
+    ``days_only``: no rows for months and years named alone (see :func:`find_dates`).
     """
     published = dict(zip(reports["id"], _publication_day(reports)))
     rows = []
@@ -322,7 +330,7 @@ def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame) -> list[Row]:
     for report_id, sent_idx, text, offset in zip(
         candidates["report_id"], candidates["sent_idx"], candidates["text"], candidates["start"], strict=True
     ):
-        for d in find_dates(text, published.get(report_id)):
+        for d in find_dates(text, published.get(report_id), days_only):
             if sent_idx == first_sentence[report_id] and _is_time_stamp(d, published.get(report_id)):
                 continue
             rows.append(

@@ -24,7 +24,7 @@ undated report cannot be told apart from its own dateline, which says when it wa
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -58,10 +58,11 @@ def stated_days(
 
             sentences = split_sentences(dated)
         sentences = sentences[sentences["report_id"].isin(set(dated["id"]))]
-        for row in date_rows(sentences, dated):
+        # A month or a year named alone is never a few days long: not read at all.
+        for row in date_rows(sentences, dated, days_only=max_span_days < 27):
             low, high = row.date_low.date(), row.date_high.date()
             if (high - low).days <= max_span_days:
-                days[row.report_id].update(pd.date_range(low, high, freq="D").date)
+                days[row.report_id].update(low + timedelta(days=i) for i in range((high - low).days + 1))
     return [sorted(days[report_id]) for report_id in reports["id"]]
 
 
