@@ -67,6 +67,7 @@ _DATE = re.compile(
 )
 _TIME_OF_DAY = re.compile(rf"{_PART}$")
 _MONTH_DAY = re.compile(rf"{_MONTH}\.?\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH}\.?")
+_DAYS_AGO = re.compile(rf"(?i:{_NUMBER_WORDS} (?:days?|weeks?) ago)")
 _FULL_DATE = re.compile(rf"(?P<day>{_MONTH_DAY.pattern}),?\s+(?P<year>{_YEAR})")
 _LEADING_ON = re.compile(r"^(?i:on)\s+")
 
@@ -117,8 +118,8 @@ def _parse(text: str, base: date) -> tuple[date, str | None] | None:
     """dateparser's day and period for ``text`` read against ``base``, through a stand-in base where that is exact.
 
     dateparser takes some milliseconds a phrase, and a large corpus has a publication day per report, so phrases are
-    read against few stand-in days and the answer moved back: a bare weekday against the day of one fixed week with
-    the same weekday (moved by whole weeks); a month, day and year as the month and day, with the year given; any
+    read against few stand-in days and the answer moved back: a bare weekday, or days or weeks ago, against the day
+    of one fixed week with the same weekday (moved by whole weeks); a month, day and year as the month and day, with the year given; any
     other phrase with its year against one fixed day (the year fixes it); a month and day without a year once, then put in its most recent year (:func:`_most_recent`); any
     other phrase without a weekday against the same day of a year 2000-2003 with the same place in the four-year
     leap cycle (moved by whole years, a multiple of four, so that no February 29 is lost: exact for 1901-2099).
@@ -128,7 +129,7 @@ def _parse(text: str, base: date) -> tuple[date, str | None] | None:
     ((datetime.date(2024, 4, 19), 'day'), (datetime.date(2024, 4, 19), 'day'))
     """
     stand_in, shift_days, shift_years = base, 0, 0
-    if re.fullmatch(_WEEKDAY, text):
+    if re.fullmatch(_WEEKDAY, text) or _DAYS_AGO.fullmatch(text):
         stand_in = _WEEK + timedelta(days=base.weekday())
         shift_days = (base - stand_in).days
     elif _FULL_DATE.fullmatch(text):
@@ -165,9 +166,8 @@ def _with_year(text: str) -> tuple[date, str | None] | None:
 def _most_recent(text: str, base: date) -> tuple[date, str | None] | None:
     """A month and day without a year: its most recent occurrence on or before ``base``, as dateparser
     prefers past dates; dateparser reads the month and day once per phrase (against the last day of a year)."""
-    leap_class = 2000 + base.year % 4
-    found = _parse_at(text, date(leap_class, 12, 31))
-    if found is None or found[0].year != leap_class:
+    found = _parse_at(text, date(2000, 12, 31))  # a leap year: February 29 is read too
+    if found is None or found[0].year != 2000:
         return _parse_at(text, base)
     day, period = found
     try:
