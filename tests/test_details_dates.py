@@ -122,3 +122,10 @@ def test_stand_in_bases_give_what_dateparser_gives_against_the_publication_day_i
     differ = [(p, b) for p in phrases for b in bases if meaning(_parse(p, b)) != meaning(_parse_at(p, b))]
     assert differ == []
     assert _parse("April 19", date(2024, 4, 18)) == (date(2023, 4, 19), "day")  # past dates preferred
+
+
+def test_days_only_leaves_out_months_and_years_named_alone():
+    text = "It began in April 2019, grew in 2020 and in May, and ended on April 19."
+    published = pd.Timestamp("2024-04-21")
+    assert [d.text for d in find_dates(text, published)] == ["April 2019", "2020", "May", "April 19"]
+    assert [d.text for d in find_dates(text, published, days_only=True)] == ["April 19"]
