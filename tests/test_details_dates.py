@@ -99,3 +99,33 @@ def test_yesterday_resolves_against_local_publication_date():
 
 def test_without_a_local_time_relative_dates_count_from_the_utc_day():
     assert yesterday_row(pd.Timestamp("2024-04-19 21:30"), pd.NaT) == [("yesterday", pd.Timestamp("2024-04-18"))]
+
+
+def test_stand_in_bases_give_what_dateparser_gives_against_the_publication_day_itself():
+    """The shortcut of ``_parse`` (few stand-in publication days, answers moved back) changes no answer."""
+    from datetime import timedelta
+
+    from claimdiff.details.dates import _parse, _parse_at
+
+    phrases = ["Friday", "Monday", "April 19", "19 April", "Dec. 31", "1st of March", "Feb 29", "February 28",
+               "September", "Jan", "April 19, 2024", "19 April 2024", "Feb. 29, 2023", "Feb 29, 2024", "31 Apr 2020", "March 2019", "2017", "3 days ago", "two weeks ago", "A week ago", "a few days ago",
+               "a month ago", "2 years ago"]
+    bases = [date(2019, 12, 31) + timedelta(days=d) for d in range(0, 3 * 366, 37)]
+    bases += [date(2020, 2, 28), date(2020, 2, 29), date(2020, 3, 1), date(2021, 1, 1), date(2024, 4, 19)]
+
+    def meaning(found):  # what resolve keeps of dateparser's answer: the year of a year, the month of a month
+        if found is None:
+            return None
+        day, period = found
+        return (day.year, period) if period == "year" else (day.year, day.month, period) if period == "month" else found
+
+    differ = [(p, b) for p in phrases for b in bases if meaning(_parse(p, b)) != meaning(_parse_at(p, b))]
+    assert differ == []
+    assert _parse("April 19", date(2024, 4, 18)) == (date(2023, 4, 19), "day")  # past dates preferred
+
+
+def test_days_only_leaves_out_months_and_years_named_alone():
+    text = "It began in April 2019, grew in 2020 and in May, and ended on April 19."
+    published = pd.Timestamp("2024-04-21")
+    assert [d.text for d in find_dates(text, published)] == ["April 2019", "2020", "May", "April 19"]
+    assert [d.text for d in find_dates(text, published, days_only=True)] == ["April 19"]

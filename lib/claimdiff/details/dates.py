@@ -66,6 +66,9 @@ _DATE = re.compile(
     r")(?![\w-])"
 )
 _TIME_OF_DAY = re.compile(rf"{_PART}$")
+_MONTH_DAY = re.compile(rf"{_MONTH}\.?\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH}\.?")
+_DAYS_AGO = re.compile(rf"(?i:{_NUMBER_WORDS} (?:days?|weeks?) ago)")
+_FULL_DATE = re.compile(rf"(?P<day>{_MONTH_DAY.pattern}),?\s+(?P<year>{_YEAR})")
 _LEADING_ON = re.compile(r"^(?i:on)\s+")
 
 _SETTINGS = {
@@ -99,12 +102,87 @@ class DatePhrase:
         return f"{self.low.isoformat()}..{self.high.isoformat()}"
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=2048)
 def _parser(base: date):
     from dateparser.date import DateDataParser
 
     settings = dict(_SETTINGS, RELATIVE_BASE=datetime(base.year, base.month, base.day, 12))
     return DateDataParser(languages=["en"], settings=settings)
+
+
+# A Monday: weekdays are read against the day of this week with the publication day's weekday.
+_WEEK = date(2001, 1, 1)
+
+
+def _parse(text: str, base: date) -> tuple[date, str | None] | None:
+    """dateparser's day and period for ``text`` read against ``base``, through a stand-in base where that is exact.
+
+    dateparser takes some milliseconds a phrase, and a large corpus has a publication day per report, so phrases are
+    read against few stand-in days and the answer moved back: a bare weekday, or days or weeks ago, against the day
+    of one fixed week with the same weekday (moved by whole weeks); a month, day and year as the month and day, with the year given; any
+    other phrase with its year against one fixed day (the year fixes it); a month and day without a year once, then put in its most recent year (:func:`_most_recent`); any
+    other phrase without a weekday against the same day of a year 2000-2003 with the same place in the four-year
+    leap cycle (moved by whole years, a multiple of four, so that no February 29 is lost: exact for 1901-2099).
+    ``tests/test_details_dates.py`` checks the answers against dateparser read against ``base`` itself.
+
+    >>> _parse("Friday", date(2024, 4, 21)), _parse("April 19", date(2024, 4, 21))
+    ((datetime.date(2024, 4, 19), 'day'), (datetime.date(2024, 4, 19), 'day'))
+    """
+    stand_in, shift_days, shift_years = base, 0, 0
+    if re.fullmatch(_WEEKDAY, text) or _DAYS_AGO.fullmatch(text):
+        stand_in = _WEEK + timedelta(days=base.weekday())
+        shift_days = (base - stand_in).days
+    elif _FULL_DATE.fullmatch(text):
+        return _with_year(text)
+    elif re.search(rf"\b{_YEAR}\b", text):
+        stand_in = date(2100, 1, 1)
+    elif _MONTH_DAY.fullmatch(text) and 1901 < base.year < 2099:
+        return _most_recent(text, base)
+    elif 1901 < base.year < 2099 and not re.search(_WEEKDAY, text):
+        shift_years = base.year - (2000 + base.year % 4)
+        stand_in = base.replace(year=base.year - shift_years)
+    found = _parse_at(text, stand_in)
+    if found is None:
+        return None
+    day, period = found
+    try:
+        return day.replace(year=day.year + shift_years) + timedelta(days=shift_days), period
+    except ValueError:  # February 29 moved into 1900 or 2100 ("100 years ago"): read against the day itself
+        return _parse_at(text, base)
+
+
+def _with_year(text: str) -> tuple[date, str | None] | None:
+    """A month, day and year: dateparser reads the month and day once (against a leap year), the year is as given."""
+    match = _FULL_DATE.fullmatch(text)
+    found = _parse_at(match.group("day"), date(2000, 12, 31))
+    if found is not None and found[0].year == 2000:
+        try:
+            return found[0].replace(year=int(match.group("year"))), found[1]
+        except ValueError:  # February 29 of a common year: as dateparser reads it
+            pass
+    return _parse_at(text, date(2100, 1, 1))
+
+
+def _most_recent(text: str, base: date) -> tuple[date, str | None] | None:
+    """A month and day without a year: its most recent occurrence on or before ``base``, as dateparser
+    prefers past dates; dateparser reads the month and day once per phrase (against the last day of a year)."""
+    found = _parse_at(text, date(2000, 12, 31))  # a leap year: February 29 is read too
+    if found is None or found[0].year != 2000:
+        return _parse_at(text, base)
+    day, period = found
+    try:
+        this_year = day.replace(year=base.year)
+        return (this_year if this_year <= base else day.replace(year=base.year - 1)), period
+    except ValueError:  # February 29 outside a leap year: as dateparser reads it
+        return _parse_at(text, base)
+
+
+@lru_cache(maxsize=100_000)
+def _parse_at(text: str, base: date) -> tuple[date, str | None] | None:
+    parsed = _parser(base).get_date_data(text)
+    if parsed is None or parsed.date_obj is None:
+        return None
+    return parsed.date_obj.date(), parsed.period
 
 
 def _month_end(day: date) -> date:
@@ -179,16 +257,15 @@ def resolve(phrase: str, base: date | None) -> tuple[date, date] | None:
         # ("last Saturday" excludes today).
         weekday = re.search(_WEEKDAY, phrase).group()
         from_day = base if phrase.lower().startswith("last") else base + timedelta(days=1)
-        parsed = _parser(from_day).get_date_data(weekday)
-        if parsed is not None and parsed.date_obj is not None and phrase.lower().endswith("night"):
-            day = parsed.date_obj.date()
+        parsed = _parse(weekday, from_day)
+        if parsed is not None and phrase.lower().endswith("night"):
+            day = parsed[0]
             return day, day + timedelta(days=1)
     else:
-        parsed = _parser(base).get_date_data(_TIME_OF_DAY.sub("", phrase))
-    if parsed is None or parsed.date_obj is None:
+        parsed = _parse(_TIME_OF_DAY.sub("", phrase), base)
+    if parsed is None:
         return None
-    day = parsed.date_obj.date()
-    period = parsed.period
+    day, period = parsed
     if period == "year":
         return date(day.year, 1, 1), date(day.year, 12, 31)
     if period == "month":
@@ -198,12 +275,19 @@ def resolve(phrase: str, base: date | None) -> tuple[date, date] | None:
     return day, day
 
 
-def find_dates(text: str, published: pd.Timestamp | None) -> list[DatePhrase]:
-    """The date phrases of one sentence that resolve, in order of position."""
+# Phrases that always mean a month or a year: skipped where only days are wanted.
+_MONTH_OR_YEAR = frozenset({"month", "year", "month_year"})
+
+
+def find_dates(text: str, published: pd.Timestamp | None, days_only: bool = False) -> list[DatePhrase]:
+    """The date phrases of one sentence that resolve, in order of position; ``days_only``: not the months and years
+    named alone ("in April", "in 2019", "April 2019")."""
     base = None if published is None or pd.isna(published) else published.date()
     found = []
     for m in _DATE.finditer(text):
         kind = m.lastgroup
+        if days_only and kind in _MONTH_OR_YEAR:
+            continue
         start, end = (m.start(kind), m.end(kind)) if kind in {"month", "year"} else m.span()
         phrase = text[start:end]
         if kind == "weekday":
@@ -232,10 +316,11 @@ def _publication_day(reports: pd.DataFrame) -> pd.Series:
     return reports["published_local"].fillna(utc) if "published_local" in reports else utc
 
 
-def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame) -> list[Row]:
+def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame, days_only: bool = False) -> list[Row]:
     """A ``date`` row per resolved date phrase; ``subject`` is "explicit" (it carries its year) or "relative".
 
     Phrases are read against ``published_local`` where ``reports`` has it and it is known, else ``published``.
+    ``days_only``: no rows for months and years named alone (see :func:`find_dates`).
     """
     published = dict(zip(reports["id"], _publication_day(reports)))
     rows = []
@@ -245,7 +330,7 @@ def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame) -> list[Row]:
     for report_id, sent_idx, text, offset in zip(
         candidates["report_id"], candidates["sent_idx"], candidates["text"], candidates["start"], strict=True
     ):
-        for d in find_dates(text, published.get(report_id)):
+        for d in find_dates(text, published.get(report_id), days_only):
             if sent_idx == first_sentence[report_id] and _is_time_stamp(d, published.get(report_id)):
                 continue
             rows.append(

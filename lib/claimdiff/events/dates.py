@@ -29,7 +29,7 @@ two instances of one kind of event (a second attack on the same checkpoint a wee
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -66,7 +66,9 @@ def day_phrases(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, ma
     sentences = sentences[sentences["report_id"].isin(set(dated["id"]))]
     rows = pd.DataFrame(
         [(row.report_id, row.sent_idx, row.date_low.date(), row.date_high.date())
-         for row in date_rows(sentences, dated) if (row.date_high - row.date_low).days <= max_span_days],
+         # A month or a year named alone is never a few days long: not read at all.
+         for row in date_rows(sentences, dated, days_only=max_span_days < 27)
+         if (row.date_high - row.date_low).days <= max_span_days],
         columns=["report_id", "sent_idx", "first", "last"],
     )
     texts = sentences[["report_id", "sent_idx", "text"]].rename(columns={"text": "sentence"})
@@ -85,7 +87,7 @@ def stated_days(
         phrases = day_phrases(reports, sentences, max_span_days)
     days: dict[str, set[date]] = {report_id: set() for report_id in reports["id"]}
     for report_id, first, last in zip(phrases["report_id"], phrases["first"], phrases["last"], strict=True):
-        days[report_id].update(pd.date_range(first, last, freq="D").date)
+        days[report_id].update(first + timedelta(days=i) for i in range((last - first).days + 1))
     return [sorted(days[report_id]) for report_id in reports["id"]]
 
 

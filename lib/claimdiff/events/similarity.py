@@ -47,9 +47,9 @@ from sklearn.preprocessing import normalize
 
 from .candidates import candidate_graph, duplicate_groups
 
-# A capitalised word (with the capitalised words and name particles that follow it), or an acronym.
+# A capitalised word (with the capitalised words and name particles that follow it on its line), or an acronym.
 _NAME = re.compile(
-    r"(?<![\w])(?:[A-Z][\w'’\-.]*[a-z0-9][\w'’\-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’\-]*|of|de|al|el|bin))*"
+    r"(?<![\w])(?:[A-Z][\w'’\-.]*[a-z0-9][\w'’\-]*|[A-Z]{2,})(?:[^\S\n]+(?:[A-Z][\w'’\-]*|of|de|al|el|bin))*"
 )
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
@@ -76,12 +76,8 @@ def entity_tokens(text: str) -> list[str]:
     >>> entity_tokens("Gunmen killed 21 soldiers near al-Sukhnah, the Islamic State said.")
     ['gunmen', 'sukhnah', 'islamic', 'state', '21']
     """
-    tokens = []
-    for line in text.split("\n"):
-        for match in _NAME.finditer(line):
-            tokens += [word.lower().strip(".'’") for word in match.group().split() if word[0].isupper()]
-        tokens += [number.replace(",", "").rstrip(".") for number in _NUMBER.findall(line)]
-    return tokens
+    names = [word.lower().strip(".'’") for name in _NAME.findall(text) for word in name.split() if word[0].isupper()]
+    return names + [number.replace(",", "").rstrip(".") for number in _NUMBER.findall(text)]
 
 
 def _word_vectorizer() -> TfidfVectorizer:
