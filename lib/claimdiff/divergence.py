@@ -60,6 +60,7 @@ from . import schema
 from .details import document_counts, row_estimates
 from .details.actors import actor_side
 from .details.places import place_ancestors, places_related
+from .stagecache import cached_stage
 
 DIVERGENCE: schema.Schema = {
     "event_id": "int64",
@@ -96,6 +97,7 @@ _PERIOD_WORD = re.compile(r"\b(?:weeks?|weekend|months?|years?)\b", re.IGNORECAS
 OMISSION_SHARE = 0.5
 
 
+@cached_stage("divergence")
 def compare_details(
     claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame, omission_share: float = OMISSION_SHARE
 ) -> pd.DataFrame:
