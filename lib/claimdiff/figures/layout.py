@@ -116,19 +116,23 @@ def legend_outside(fig: Figure, handles: list, size: str, title: str | None = No
                       title_fontsize=7, handlelength=1.4, borderaxespad=0, columnspacing=1.0)
 
 
-def place_labels(ax, texts: list, x: np.ndarray, y: np.ndarray, marker_size: float = 5.0) -> None:
+def place_labels(ax, texts: list, x: np.ndarray, y: np.ndarray, marker_size: float = 5.0,
+                 lay_out: bool = True) -> None:
     """Move each of ``texts`` (created at the point it labels) to the nearest spot where it overlaps no other
     label, no point of (``x``, ``y``) and stays inside the axes; a label that had to move gets a thin leader line
     from its point to its edge.
 
     Greedy and deterministic: labels are placed in the order given (put the important ones first), each at the
     first free position on rings of growing radius around its point. ``marker_size`` is the points' size in
-    typographic points. Leader lines are drawn in data coordinates, so they meet the text at any saving dpi.
+    typographic points. Leader lines are drawn in data coordinates, so they meet the text at any saving dpi, and
+    leave the axis limits alone. ``lay_out=False`` when the caller has just laid the figure out itself (one layout
+    for the labels of several panels, as :func:`claimdiff.figures.framing.log_odds_plot` does).
     """
     if len(texts) == 0:
         return
     fig = ax.figure
-    fig.draw_without_rendering()  # run the layout first (no pixels): placement works in display coordinates
+    if lay_out:
+        fig.draw_without_rendering()  # run the layout first (no pixels): placement works in display coordinates
     renderer = fig.canvas.get_renderer()
     to_data = ax.transData.inverted()
     frame = ax.get_window_extent(renderer)
@@ -176,7 +180,8 @@ def place_labels(ax, texts: list, x: np.ndarray, y: np.ndarray, marker_size: flo
         if np.hypot(nx - px, ny - py) > half + 2:
             leaders = np.vstack([leaders, (px, py, nx, ny)])
             (ex, ey), (sx, sy) = to_data.transform([(nx, ny), (px, py)])
-            ax.plot([sx, ex], [sy, ey], color="0.4", lw=0.45, zorder=3.5, solid_capstyle="round")
+            ax.plot([sx, ex], [sy, ey], color="0.4", lw=0.45, zorder=3.5, solid_capstyle="round", scalex=False,
+                    scaley=False)
 
 
 # The directions tried on each ring around a label's point, in order of preference.
