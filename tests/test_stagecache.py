@@ -119,3 +119,25 @@ def test_cached_stages_give_what_they_compute(tmp_path):
         pd.testing.assert_frame_equal(a, b)
     thursday = moved[moved["text"] == "Thursday"]["value"].tolist()
     assert thursday == ["2024-04-25"] and computed[1].query("text == 'Thursday'")["value"].tolist() == ["2024-04-18"]
+
+
+def test_a_path_counts_by_the_content_of_its_files(tmp_path):
+    calls = []
+
+    @cached_stage("reader", paths=("path",))
+    def read(path) -> str:
+        calls.append(path)
+        return "".join(p.read_text() for p in sorted(path.iterdir()))
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("ten killed")
+    with use_cache_dir(tmp_path / "cache"):
+        assert read(folder) == read(folder) == "ten killed"
+        (folder / "a.txt").write_text("twelve killed")
+        assert read(folder) == "twelve killed"
+        (folder / "b.txt").write_text(", three injured")
+        assert read(folder) == "twelve killed, three injured"
+        with pytest.raises(FileNotFoundError):
+            read(tmp_path / "missing")  # not cached: the function says what is wrong
+    assert len(calls) == 4

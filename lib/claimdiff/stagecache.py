@@ -1,9 +1,10 @@
 """Stage results kept on disk, so that a notebook or a second run does not recompute what an earlier one did.
 
 :func:`cached_stage` wraps a stage function (``cluster_events``, ``extract_details``, ``align_claims``,
-``compare_details``). A call looks its result up under a key made of
+``compare_details``, and the ECB+ loader). A call looks its result up under a key made of
 
-- the stage's name and every argument, defaults filled in: tables by their content (``pd.util.hash_pandas_object``
+- the stage's name and every argument, defaults filled in: files and folders a loader reads by the content of
+  their files, tables by their content (``pd.util.hash_pandas_object``
   of rows and index, plus column names and dtypes), an :class:`~claimdiff.Embedder` by its model and backend (its
   cache folder name), other settings by their ``repr``;
 - the library itself: a hash of every file of the installed ``claimdiff`` package (code and lexicons), so an edited
@@ -60,8 +61,12 @@ class _Uncacheable(Exception):
     """An argument the key cannot describe: the call computes without the cache."""
 
 
-def cached_stage(stage: str):
-    """Decorator: keep the results of the stage function on disk, keyed as the module docstring says."""
+def cached_stage(stage: str, paths: tuple[str, ...] = ()):
+    """Decorator: keep the results of the stage function on disk, keyed as the module docstring says.
+
+    ``paths`` names the arguments that are files or folders (a dataset loader's ``path``): they count by the
+    content of every file in them, not by their name.
+    """
 
     def decorate(function):
         signature = inspect.signature(function)
@@ -74,7 +79,7 @@ def cached_stage(stage: str):
             try:
                 bound = signature.bind(*args, **kwargs)
                 bound.apply_defaults()
-                key = _key(stage, bound.arguments)
+                key = _key(stage, bound.arguments, paths)
             except _Uncacheable:
                 return function(*args, **kwargs)
             path = folder / f"{stage}-{key}.pkl"
@@ -133,11 +138,13 @@ def library_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _key(stage: str, arguments: dict) -> str:
+def _key(stage: str, arguments: dict, paths: tuple[str, ...] = ()) -> str:
     digest = hashlib.sha1(f"{stage}\0{library_fingerprint()}\0".encode())
     for name, value in arguments.items():
         digest.update(f"{name}=".encode())
-        if isinstance(value, dict) and name != "self":  # **settings
+        if name in paths:
+            digest.update(_content(value))
+        elif isinstance(value, dict):  # **settings
             for key in sorted(value):
                 digest.update(f"{key}:".encode() + _describe(value[key]) + b";")
         else:
@@ -165,6 +172,18 @@ def _describe(value) -> bytes:
     if isinstance(value, (list, tuple)) and all(v is None or isinstance(v, (bool, int, float, str)) for v in value):
         return f"{type(value).__name__} {value!r}".encode()
     raise _Uncacheable(f"no key for a {type(value).__name__}")
+
+
+def _content(path) -> bytes:
+    """A hash of ``path`` and of the names and bytes of every file at it (a file, or a folder and everything below it)."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise _Uncacheable(f"{path} does not exist")  # the stage itself says so, in its own words
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    digest = hashlib.sha1(str(path.resolve()).encode() + b"\0")  # where, too: a result may name its files
+    for file in files:
+        digest.update(file.relative_to(path).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return b"content " + digest.digest()
 
 
 def _read(path: Path):
