@@ -141,3 +141,21 @@ def test_a_path_counts_by_the_content_of_its_files(tmp_path):
         with pytest.raises(FileNotFoundError):
             read(tmp_path / "missing")  # not cached: the function says what is wrong
     assert len(calls) == 4
+
+
+def test_a_corpus_read_back_gives_its_warnings_again_and_an_edit_reads_it_afresh(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "sana").mkdir(parents=True)
+    report = corpus / "sana" / "a.md"
+    report.write_text("---\noutlet: sana\npublished: 12/04\n---\nTen soldiers were killed near Palmyra.\n")
+    with use_cache_dir(tmp_path / "cache"):
+        with pytest.warns(claimdiff.CorpusWarning, match="12/04"):
+            first = claimdiff.load_corpus(corpus)
+        with pytest.warns(claimdiff.CorpusWarning, match="12/04"):
+            again = claimdiff.load_corpus(corpus)
+        report.write_text("---\noutlet: sana\npublished: 2024-04-12\n---\nTwelve soldiers were killed near Palmyra.\n")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            edited = claimdiff.load_corpus(corpus)
+    pd.testing.assert_frame_equal(first.reports, again.reports)
+    assert edited.reports["text"].str.contains("Twelve").all()

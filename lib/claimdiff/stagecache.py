@@ -1,14 +1,15 @@
 """Stage results kept on disk, so that a notebook or a second run does not recompute what an earlier one did.
 
 :func:`cached_stage` wraps a stage function (``cluster_events``, ``extract_details``, ``align_claims``,
-``compare_details``, and the ECB+ loader). A call looks its result up under a key made of
+``compare_details``, ``load_corpus`` and the ECB+ loader). A call looks its result up under a key made of
 
-- the stage's name and every argument, defaults filled in: files and folders a loader reads by the content of
-  their files, tables by their content (``pd.util.hash_pandas_object``
-  of rows and index, plus column names and dtypes), an :class:`~claimdiff.Embedder` by its model and backend (its
-  cache folder name), other settings by their ``repr``;
+- the stage's name and every argument, defaults filled in: a file or folder a loader reads by its path and the
+  content of its files; tables by their content (``pd.util.hash_pandas_object`` of rows and index, plus column
+  names and dtypes); an :class:`~claimdiff.Embedder` by its model and backend (its cache folder name); other
+  settings by their ``repr``;
 - the library itself: a hash of every file of the installed ``claimdiff`` package (code and lexicons), so an edited
-  module or lexicon starts afresh, and the versions of numpy, pandas, scikit-learn, scipy and dateparser.
+  module or lexicon starts afresh, and the versions of the libraries that read and analyse the texts
+  (:data:`DEPENDENCIES`).
 
 A changed report, sentence, setting, model or library therefore gives a fresh result. Warnings the stage gave are
 stored with its result and given again when it is read back. Results are pickles under
@@ -52,7 +53,8 @@ from pathlib import Path
 import pandas as pd
 
 # Libraries whose version can change a stage's result; a new version starts afresh.
-DEPENDENCIES = ("numpy", "pandas", "scikit-learn", "scipy", "dateparser")
+DEPENDENCIES = ("numpy", "pandas", "scikit-learn", "scipy", "dateparser", "trafilatura", "charset-normalizer",
+                "py3langid", "python-frontmatter", "PyYAML")
 _FORMAT = 1  # bump when the file layout changes
 _override: list[Path] = []
 
