@@ -1,5 +1,6 @@
 """The stage cache gives back what the stage computed, and computes afresh when anything it depends on changes."""
 
+import os
 import warnings
 
 import pandas as pd
@@ -159,3 +160,18 @@ def test_a_corpus_read_back_gives_its_warnings_again_and_an_edit_reads_it_afresh
             edited = claimdiff.load_corpus(corpus)
     pd.testing.assert_frame_equal(first.reports, again.reports)
     assert edited.reports["text"].str.contains("Twelve").all()
+
+
+def test_results_unused_for_a_month_go_when_another_is_written(counted, tmp_path):
+    stage, calls = counted
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        stage(REPORTS)
+        (old,) = (tmp_path / "stages").glob("counted-*.pkl")
+        month_ago = old.stat().st_mtime - 31 * 86400
+        os.utime(old, (month_ago, month_ago))
+        stage(REPORTS)  # read back: in use again
+        assert old.stat().st_mtime > month_ago
+        os.utime(old, (month_ago, month_ago))
+        stage(REPORTS, threshold=0.7)
+    assert not old.exists() and len(list((tmp_path / "stages").glob("counted-*.pkl"))) == 1

@@ -16,7 +16,7 @@ stored with its result and given again when it is read back. Results are pickles
 ``<cache>/stages/<stage>-<key>.pkl``, where ``<cache>`` is the embedding cache folder (``$CLAIMDIFF_CACHE``, else
 ``~/.cache/claimdiff/embeddings``): written to a temporary name and renamed into place, so processes may share the
 folder; an unreadable file is recomputed and replaced. Pickles run code when read: keep the cache folder your own.
-Delete ``stages/`` to forget every result. Set ``CLAIMDIFF_STAGE_CACHE=0`` to turn the cache off (the tests do,
+A result unused for 30 days is removed when another is written; delete ``stages/`` to forget every result. Set ``CLAIMDIFF_STAGE_CACHE=0`` to turn the cache off (the tests do,
 apart from those of this module). Not covered: a stage function replaced at run time (monkeypatching), and
 arguments whose ``repr`` does not describe them (an embedder that is not an ``Embedder``, or one without a cache
 folder, is never cached: such calls always compute).
@@ -45,6 +45,7 @@ import hashlib
 import inspect
 import os
 import pickle
+import time
 import uuid
 import warnings
 from importlib import metadata
@@ -56,6 +57,8 @@ import pandas as pd
 DEPENDENCIES = ("numpy", "pandas", "scikit-learn", "scipy", "dateparser", "trafilatura", "charset-normalizer",
                 "py3langid", "python-frontmatter", "PyYAML")
 _FORMAT = 1  # bump when the file layout changes
+# A result not read or written for this long is removed when another is written (old library versions pile up).
+STALE_DAYS = 30
 _override: list[Path] = []
 
 
@@ -188,6 +191,14 @@ def _content(path) -> bytes:
     return b"content " + digest.digest()
 
 
+def _remove_stale(folder: Path) -> None:
+    cutoff = time.time() - STALE_DAYS * 86400
+    for old in folder.iterdir():
+        with contextlib.suppress(OSError):  # removed meanwhile by another process
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+
+
 def _read(path: Path):
     try:
         with open(path, "rb") as file:
@@ -198,7 +209,11 @@ def _read(path: Path):
         warnings.warn(f"stage cache: {path} is unreadable ({type(error).__name__}: {error}); computing again",
                       RuntimeWarning, stacklevel=3)
         return None
-    return stored if isinstance(stored, dict) and {"result", "warnings"} <= set(stored) else None
+    if not (isinstance(stored, dict) and {"result", "warnings"} <= set(stored)):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # in use: not stale
+    return stored
 
 
 def _write(path: Path, stored: dict) -> None:
@@ -208,6 +223,7 @@ def _write(path: Path, stored: dict) -> None:
         with open(tmp, "wb") as file:
             pickle.dump(stored, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _remove_stale(path.parent)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
