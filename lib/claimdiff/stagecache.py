@@ -16,10 +16,10 @@ stored with its result and given again when it is read back. Results are pickles
 ``<cache>/stages/<stage>-<key>.pkl``, where ``<cache>`` is the embedding cache folder (``$CLAIMDIFF_CACHE``, else
 ``~/.cache/claimdiff/embeddings``): written to a temporary name and renamed into place, so processes may share the
 folder; an unreadable file is recomputed and replaced. Pickles run code when read: keep the cache folder your own.
-A result unused for 30 days is removed when another is written; delete ``stages/`` to forget every result. Set ``CLAIMDIFF_STAGE_CACHE=0`` to turn the cache off (the tests do,
-apart from those of this module). Not covered: a stage function replaced at run time (monkeypatching), and
-arguments whose ``repr`` does not describe them (an embedder that is not an ``Embedder``, or one without a cache
-folder, is never cached: such calls always compute).
+A result unused for 30 days is removed when another is written; delete ``stages/`` to forget every result. Set
+``CLAIMDIFF_STAGE_CACHE=0`` to turn the cache off (the tests do, apart from those of this module). A call with an
+argument the key cannot describe (an embedder that is not an ``Embedder`` or has no cache folder, any other object)
+computes without the cache. Not seen by the key: a stage function replaced at run time (monkeypatching).
 
 >>> import tempfile
 >>> tmp = tempfile.TemporaryDirectory()
