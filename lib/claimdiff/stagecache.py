@@ -180,7 +180,7 @@ def _describe(value) -> bytes:
 
 
 def _content(path) -> bytes:
-    """A hash of ``path`` and of the names and bytes of every file at it (a file, or a folder and everything below it)."""
+    """A hash of ``path`` and of the names and bytes of every file at it (a file, or a folder and all below it)."""
     path = Path(path).expanduser()
     if not path.exists():
         raise _Uncacheable(f"{path} does not exist")  # the stage itself says so, in its own words
