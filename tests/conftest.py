@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# Tests compute every stage afresh (some replace internals at run time, which the stage cache cannot see);
+# tests/test_stagecache.py turns it on for its own folders.
+os.environ["CLAIMDIFF_STAGE_CACHE"] = "0"
 SHARED = Path(os.environ.get("CLAIMDIFF_SHARED", REPO.parent / "shared"))
 DEMO = REPO / "corpus" / "demo"
 

@@ -31,6 +31,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from . import schema
 from .details.places import dateline_length
+from .stagecache import cached_stage
 
 CLAIMS: schema.Schema = {
     "claim_id": "int64",
@@ -92,6 +93,7 @@ def group_sentences(similarity: np.ndarray, report_of: list[str], threshold: flo
     return [number[group] for group in owner]
 
 
+@cached_stage("claims")
 def align_claims(
     sentences: pd.DataFrame,
     assignments: pd.DataFrame,

@@ -40,6 +40,7 @@ from . import schema
 from .clean import clean_text, outlet_boilerplate, strip_control
 from .language import detect_language
 from .published import FUTURE, local_published, parse_published
+from .stagecache import cached_stage
 from .textio import DecodeError, read_text
 
 FETCH_LOG = "fetch-log.csv"  # written by `python -m claimdiff fetch` beside the pages it saves
@@ -83,6 +84,7 @@ class _Rejection:
     reason: str
 
 
+@cached_stage("corpus", paths=("path",))
 def load_corpus(path: str | Path, max_report_mb: float = MAX_REPORT_MB) -> Corpus:
     """Read every report under ``path`` (a folder or one file).
 

@@ -82,6 +82,7 @@ from .details import document_counts, row_estimates
 from .details.actors import UNRESOLVED, actor_side, role
 from .details.wordings import acts
 from .details.places import directions_compatible, place_ancestors, places_related, split_direction
+from .stagecache import cached_stage
 
 DIVERGENCE: schema.Schema = {
     "event_id": "int64",
@@ -120,6 +121,7 @@ OMISSION_SHARE = 0.5
 PERPETRATOR_ROLES = ("agent", "blamed")
 
 
+@cached_stage("divergence")
 def compare_details(
     claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame, omission_share: float = OMISSION_SHARE
 ) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from claimdiff.datasets._common import detokenize, finish, host_of, require_file
+from claimdiff.stagecache import cached_stage
 
 # Topic split used by Bugert, Reimers & Gurevych (2021), from SOURCE.md; topics 36-45 are the test split.
 _DEV_TOPICS = {2, 5, 12, 18, 21, 23, 34, 35}
@@ -38,6 +39,7 @@ def _sentences(xml_file) -> list[list[str]]:
     return [sentences[k] for k in sorted(sentences)]
 
 
+@cached_stage("ecbplus", paths=("path",))
 def load_ecbplus(path: str | Path) -> pd.DataFrame:
     """Read the 982 ECB+ documents straight from ``ECB+.zip`` in the dataset folder ``path``.
 

@@ -58,10 +58,12 @@ from claimdiff.details.counts import count_rows, find_counts
 from claimdiff.details.places import place_rows
 from claimdiff.details.table import DETAILS, KIND_ORDER, frame
 from claimdiff.details.wordings import wording_rows
+from claimdiff.stagecache import cached_stage
 
 __all__ = ["DETAILS", "document_counts", "extract_details", "find_counts", "row_estimates"]
 
 
+@cached_stage("details")
 def extract_details(
     sentences: pd.DataFrame, reports: pd.DataFrame, *, min_place_reports: int = 2, ner: bool = False
 ) -> pd.DataFrame:

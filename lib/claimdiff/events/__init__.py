@@ -36,6 +36,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from claimdiff.schema import Schema, conform, empty
+from claimdiff.stagecache import cached_stage
 
 from .labels import distinctive_terms, event_label
 from .linkage import neighbour_linkage
@@ -250,6 +251,7 @@ class EventClusterer(BaseEstimator):
         return conform(events, EVENTS)
 
 
+@cached_stage("events")
 def cluster_events(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, embedder=None,
                    **settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group reports into events with :class:`EventClusterer` (``settings`` are its parameters).

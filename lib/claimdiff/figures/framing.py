@@ -154,6 +154,7 @@ def log_odds_plot(table: pd.DataFrame, outlets: pd.DataFrame, top: int = 8, grou
         axes = np.atleast_1d(fig.subplots(n_rows, columns, sharex=True, sharey=True, squeeze=False)).ravel()
         for ax in axes[len(order):]:
             ax.set_axis_off()
+        panels = []
         for ax, group in zip(axes, order, strict=False):
             mine = drawn[drawn["group"] == group]
             ax.scatter(mine["frequency"], mine["z"], s=2.5, color="0.75", linewidths=0, zorder=1, rasterized=False)
@@ -168,13 +169,17 @@ def log_odds_plot(table: pd.DataFrame, outlets: pd.DataFrame, top: int = 8, grou
             ax.set_ylim(z_low - pad, z_high + pad)
             ax.set_title(shorten(names.get(group, group), 28), fontsize=7, color="0.1")
             ax.tick_params(labelsize=SMALL)
-            texts = [ax.text(f, z, shorten(term, 28), fontsize=SMALL, color="0.1", zorder=4)
+            # Kept out of the layout: placed below inside their panel, so where they start does not count.
+            texts = [ax.text(f, z, shorten(term, 28), fontsize=SMALL, color="0.1", zorder=4, in_layout=False)
                      for f, z, term in zip(best["frequency"], best["z"], best["term"], strict=True)]
-            place_labels(ax, texts, best["frequency"].to_numpy(), best["z"].to_numpy(), marker_size=4.0)
+            panels.append((ax, texts, best["frequency"].to_numpy(), best["z"].to_numpy()))
         fig.supxlabel("Frequency in the shared events (log scale)", fontsize=7)
         fig.supylabel("z-score, group against the rest", fontsize=7)
         handles = [Line2D([], [], color="0.5", lw=0.5, ls=(0, (3, 2)), label="z = 1.96")]
         fig.legend(handles=handles, loc="outside lower right", fontsize=SMALL, frameon=False)
+        fig.draw_without_rendering()  # one layout, the final one, for the labels of every panel
+        for ax, texts, frequency, z in panels:
+            place_labels(ax, texts, frequency, z, marker_size=4.0, lay_out=False)
     drawn["_order"] = drawn["group"].map({g: i for i, g in enumerate(order)})
     drawn = drawn.sort_values(["_order", "rank"], kind="stable")
     fig.table_drawn = drawn[list(LOG_ODDS_COLUMNS)].reset_index(drop=True)

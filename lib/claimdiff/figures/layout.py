@@ -116,29 +116,32 @@ def legend_outside(fig: Figure, handles: list, size: str, title: str | None = No
                       title_fontsize=7, handlelength=1.4, borderaxespad=0, columnspacing=1.0)
 
 
-def place_labels(ax, texts: list, x: np.ndarray, y: np.ndarray, marker_size: float = 5.0) -> None:
+def place_labels(ax, texts: list, x: np.ndarray, y: np.ndarray, marker_size: float = 5.0,
+                 lay_out: bool = True) -> None:
     """Move each of ``texts`` (created at the point it labels) to the nearest spot where it overlaps no other
     label, no point of (``x``, ``y``) and stays inside the axes; a label that had to move gets a thin leader line
     from its point to its edge.
 
     Greedy and deterministic: labels are placed in the order given (put the important ones first), each at the
     first free position on rings of growing radius around its point. ``marker_size`` is the points' size in
-    typographic points. Leader lines are drawn in data coordinates, so they meet the text at any saving dpi.
+    typographic points. Leader lines are drawn in data coordinates, so they meet the text at any saving dpi, and
+    leave the axis limits alone. ``lay_out=False`` when the caller has just laid the figure out itself (one layout
+    for the labels of several panels, as :func:`claimdiff.figures.framing.log_odds_plot` does).
     """
     if len(texts) == 0:
         return
     fig = ax.figure
-    fig.canvas.draw()  # run the layout first: placement works in display coordinates
+    if lay_out:
+        fig.draw_without_rendering()  # run the layout first (no pixels): placement works in display coordinates
     renderer = fig.canvas.get_renderer()
     to_data = ax.transData.inverted()
     frame = ax.get_window_extent(renderer)
     half = marker_size / 72 * fig.dpi / 2 + 1.0
     points = ax.transData.transform(np.column_stack([np.asarray(x, float), np.asarray(y, float)]))
     blocked = np.column_stack([points - half, points + half])  # x0, y0, x1, y1 of each point
-    labels: list[tuple] = []  # boxes of the labels placed so far
-    leaders: list[tuple] = []  # their leader lines, as segments
+    labels = np.empty((0, 4))  # boxes (x0, y0, x1, y1) of the labels placed so far
+    leaders = np.empty((0, 4))  # their leader lines, as segments (x0, y0, x1, y1)
     pad = 2.0
-    angles = np.deg2rad([0, 90, 180, 270, 45, 135, 225, 315, 20, 160, 200, 340, 65, 115, 245, 295])
     for text in texts:
         text.set_horizontalalignment("center")
         text.set_verticalalignment("center")
@@ -148,64 +151,76 @@ def place_labels(ax, texts: list, x: np.ndarray, y: np.ndarray, marker_size: flo
         w, h = box.width / 2 + pad, box.height / 2 + pad
         best, best_cost, best_penalty = (px, py), np.inf, np.inf
         for radius in np.concatenate([[0], np.arange(0.6, 16, 0.6) * h, np.arange(16, 40, 1.5) * h]):
-            for angle in angles if radius else [0.0]:
-                cx, cy = px + (radius + w * 0.6) * np.cos(angle) * (radius > 0), py + radius * np.sin(angle)
-                candidate = (cx - w, cy - h, cx + w, cy + h)
-                inside = (candidate[0] >= frame.x0 and candidate[2] <= frame.x1 and candidate[1] >= frame.y0
-                          and candidate[3] <= frame.y1)
-                # Never on another label; rather not on a point, nor crossing a leader line; then: close by.
-                leader = ((px, py), _nearest_on_box(px, py, candidate))
-                penalty = (1e6 * sum(_overlap_area(candidate, other) > 0 for other in labels)
-                           + 5000 * _covered_points(candidate, blocked)
-                           + 8000 * sum(_crosses(leader, other) for other in labels)
-                           + 8000 * sum(_crosses(segment, candidate) for segment in leaders)
-                           + 4000 * sum(_intersect(leader, segment) for segment in leaders)
-                           + (0 if inside else 1e9))
-                cost = penalty + 2 * radius
-                if cost < best_cost:
-                    best, best_cost, best_penalty = (cx, cy), cost, penalty
+            angles = _ANGLES if radius else np.zeros(1)
+            cx, cy = px + (radius + w * 0.6) * np.cos(angles) * (radius > 0), py + radius * np.sin(angles)
+            candidates = np.column_stack([cx - w, cy - h, cx + w, cy + h])
+            inside = ((candidates[:, 0] >= frame.x0) & (candidates[:, 2] <= frame.x1)
+                      & (candidates[:, 1] >= frame.y0) & (candidates[:, 3] <= frame.y1))
+            # Never on another label; rather not on a point, nor crossing a leader line; then: close by.
+            ends = np.column_stack([np.minimum(np.maximum(px, candidates[:, 0]), candidates[:, 2]),
+                                    np.minimum(np.maximum(py, candidates[:, 1]), candidates[:, 3])])
+            own_leaders = np.column_stack([np.full(len(ends), px), np.full(len(ends), py), ends])
+            penalty = (1e6 * _overlapping(candidates, labels).sum(axis=1)
+                       + 5000 * _overlapping(candidates, blocked).sum(axis=1)
+                       + 8000 * _crossing(own_leaders, labels).sum(axis=1)
+                       + 8000 * _crossing(leaders, candidates).sum(axis=0)
+                       + 4000 * _intersecting(own_leaders, leaders).sum(axis=1)
+                       + np.where(inside, 0, 1e9))
+            cost = penalty + 2 * radius
+            first = int(np.argmin(cost))  # the first of equals, as a scan in this order would keep
+            if cost[first] < best_cost:
+                best, best_cost, best_penalty = (cx[first], cy[first]), cost[first], penalty[first]
             if best_penalty == 0:  # a free spot on this ring: nothing farther can be better
                 break
         cx, cy = best
         placed = (cx - w, cy - h, cx + w, cy + h)
-        labels.append(placed)
+        labels = np.vstack([labels, placed])
         text.set_position(to_data.transform((cx, cy)))
         nx, ny = _nearest_on_box(px, py, placed)
         if np.hypot(nx - px, ny - py) > half + 2:
-            leaders.append(((px, py), (nx, ny)))
+            leaders = np.vstack([leaders, (px, py, nx, ny)])
             (ex, ey), (sx, sy) = to_data.transform([(nx, ny), (px, py)])
-            ax.plot([sx, ex], [sy, ey], color="0.4", lw=0.45, zorder=3.5, solid_capstyle="round")
+            ax.plot([sx, ex], [sy, ey], color="0.4", lw=0.45, zorder=3.5, solid_capstyle="round", scalex=False,
+                    scaley=False)
 
 
-def _covered_points(box, blocked: np.ndarray) -> int:
-    """How many of the point boxes ``blocked`` (rows x0, y0, x1, y1) overlap ``box``."""
-    return int(np.count_nonzero((blocked[:, 0] < box[2]) & (blocked[:, 2] > box[0]) & (blocked[:, 1] < box[3])
-                                & (blocked[:, 3] > box[1])))
+# The directions tried on each ring around a label's point, in order of preference.
+_ANGLES = np.deg2rad([0, 90, 180, 270, 45, 135, 225, 315, 20, 160, 200, 340, 65, 115, 245, 295])
+# Where a segment is sampled to see whether it passes through a box (its ends excluded).
+_SAMPLES = np.linspace(0, 1, 24)[1:-1]
+
+
+def _overlapping(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """``(len(boxes), len(others))``: does each box (rows x0, y0, x1, y1) overlap each of ``others``?"""
+    a, b = boxes[:, None, :], others[None, :, :]
+    return ((np.minimum(a[..., 2], b[..., 2]) - np.maximum(a[..., 0], b[..., 0]) > 0)
+            & (np.minimum(a[..., 3], b[..., 3]) - np.maximum(a[..., 1], b[..., 1]) > 0))
 
 
 def _nearest_on_box(x: float, y: float, box) -> tuple[float, float]:
     return min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
 
 
-def _intersect(first, second) -> bool:
-    """Do two segments cross (not merely touch at an end)?"""
-    (ax_, ay), (bx, by) = first
-    (cx, cy), (dx, dy) = second
+def _intersecting(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """``(len(first), len(second))``: does each segment of ``first`` (rows x0, y0, x1, y1) cross each of
+    ``second`` (not merely touch at an end)?"""
+    a, b = first[:, None, :2], first[:, None, 2:]
+    c, d = second[None, :, :2], second[None, :, 2:]
 
-    def side(px, py, qx, qy, rx, ry):
-        return (qx - px) * (ry - py) - (qy - py) * (rx - px)
+    def side(p, q, r):
+        return (q[..., 0] - p[..., 0]) * (r[..., 1] - p[..., 1]) - (q[..., 1] - p[..., 1]) * (r[..., 0] - p[..., 0])
 
-    d1, d2 = side(cx, cy, dx, dy, ax_, ay), side(cx, cy, dx, dy, bx, by)
-    d3, d4 = side(ax_, ay, bx, by, cx, cy), side(ax_, ay, bx, by, dx, dy)
-    return d1 * d2 < 0 and d3 * d4 < 0
+    return (side(c, d, a) * side(c, d, b) < 0) & (side(a, b, c) * side(a, b, d) < 0)
 
 
-def _crosses(segment, box, samples: int = 24) -> bool:
-    """Does the segment pass through the inside of ``box`` (x0, y0, x1, y1)? (sampled; ends excluded)"""
-    (x0, y0), (x1, y1) = segment
-    t = np.linspace(0, 1, samples)[1:-1]
-    xs, ys = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
-    return bool(np.any((xs > box[0] + 1) & (xs < box[2] - 1) & (ys > box[1] + 1) & (ys < box[3] - 1)))
+def _crossing(segments: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """``(len(segments), len(boxes))``: does each segment (rows x0, y0, x1, y1) pass through the inside of each box
+    (x0, y0, x1, y1)? Sampled at :data:`_SAMPLES`, 1 pixel in from the box's edges."""
+    xs = segments[:, None, 0] + (segments[:, None, 2] - segments[:, None, 0]) * _SAMPLES  # (segments, samples)
+    ys = segments[:, None, 1] + (segments[:, None, 3] - segments[:, None, 1]) * _SAMPLES
+    xs, ys, box = xs[:, None, :], ys[:, None, :], boxes[None, :, :, None]
+    return np.any((xs > box[:, :, 0] + 1) & (xs < box[:, :, 2] - 1) & (ys > box[:, :, 1] + 1)
+                  & (ys < box[:, :, 3] - 1), axis=2)
 
 
 def _overlap_area(a, b) -> float:
@@ -265,7 +280,7 @@ def fit_event_label(fig: Figure, label: str, width_in: float, fontsize: float, l
 def fit_xlabel(ax, text: str, lines: int = 2, labelpad: float | None = None) -> None:
     """Set the x label of ``ax`` to ``text`` fitted (:func:`fit_text`) to the panel's width once laid out."""
     fig = ax.figure
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     fontsize = ax.xaxis.label.get_fontsize()
     room = ax.get_window_extent().width / fig.dpi
     offset = ax.xaxis.offsetText  # a date axis's "2024-Apr" sits at the right, on the label's line

@@ -199,7 +199,7 @@ def numeric_divergence(
         else:
             legend_outside(fig, _legend_handles(), size, ncols=2 if size == "single" else 1)
         # Each event's name spans its panels: wrapped (then cut) to that width once the layout is known.
-        fig.canvas.draw()
+        fig.draw_without_rendering()
         for first, last, label in titles:
             span = (last.get_window_extent().x1 - first.get_window_extent().x0) / fig.dpi
             first.set_title(fit_event_label(fig, label, span, 7), loc="left", fontsize=7, pad=3)

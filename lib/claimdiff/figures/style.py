@@ -109,7 +109,22 @@ def save_figure(fig, name: str, data: pd.DataFrame | None = None, out: str | Pat
     }
     # Font embedding and SVG settings are read when saving, not when drawing: apply the style here too.
     with paper_style(), plt.rc_context({"svg.hashsalt": hashlib.sha1(name.encode()).hexdigest()}):
-        for fmt in ("pdf", "svg", "png"):
-            fig.savefig(paths[fmt], format=fmt, metadata=metadata[fmt])
+        # One layout and one tight box for the three files: savefig would lay out and measure again for each.
+        # Laid out at the PNG's resolution, where text is measured most finely (vector files scale with it).
+        engine, screen_dpi = fig.get_layout_engine(), fig.dpi
+        fig.set_dpi(plt.rcParams["savefig.dpi"])
+        try:
+            fig.draw_without_rendering()
+            box = fig.get_tightbbox().padded(plt.rcParams["savefig.pad_inches"])
+        finally:
+            fig.set_dpi(screen_dpi)
+        if engine is not None:
+            fig.set_layout_engine("none")
+        try:
+            for fmt in ("pdf", "svg", "png"):
+                fig.savefig(paths[fmt], format=fmt, metadata=metadata[fmt], bbox_inches=box)
+        finally:
+            if engine is not None:
+                fig.set_layout_engine(engine)
     data.to_csv(paths["csv"], index=False)
     return paths

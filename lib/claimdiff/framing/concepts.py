@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from claimdiff.schema import Schema, conform
@@ -113,24 +114,26 @@ def _align(tokens: list[str], text: str, report_id: str) -> list[tuple[int, int]
 
 def match_mentions(found: pd.DataFrame, concepts: pd.DataFrame) -> pd.DataFrame:
     """Each found mention (``report_id, start, end``) with the annotated mention it overlaps most (ties: the
-    shorter one), as columns ``concept, event, gold_text``; found mentions that overlap none are left out."""
-    gold = concepts.reset_index(drop=True)
-    by_report = {rid: group for rid, group in gold.groupby("report_id", sort=False)}
-    matched = []
-    for row in found.itertuples(index=False):
-        candidates = by_report.get(row.report_id)
-        if candidates is None:
-            continue
-        overlap = (candidates["end"].clip(upper=row.end) - candidates["start"].clip(lower=row.start))
-        overlap = overlap[overlap > 0]
-        if overlap.empty:
-            continue
-        length = (candidates.loc[overlap.index, "end"] - candidates.loc[overlap.index, "start"])
-        best = pd.DataFrame({"overlap": overlap, "length": length}).sort_values(
-            ["overlap", "length"], ascending=[False, True], kind="stable").index[0]
-        matched.append({**row._asdict(), "concept": gold.at[best, "concept"], "event": gold.at[best, "event"],
-                        "gold_text": gold.at[best, "text"]})
-    return pd.DataFrame(matched, columns=[*found.columns, "concept", "event", "gold_text"])
+    shorter one, then the first), as columns ``concept, event, gold_text``; found mentions that overlap none are
+    left out.
+
+    >>> gold = pd.DataFrame({"report_id": ["r", "r"], "concept": ["0_A", "0_B"], "event": ["0", "0"],
+    ...                      "text": ["the army", "army"], "start": [0, 4], "end": [8, 8]})
+    >>> found = pd.DataFrame({"report_id": ["r", "r"], "text": ["army", "x"], "start": [4, 20], "end": [8, 21]})
+    >>> match_mentions(found, gold)[["text", "concept", "gold_text"]].values.tolist()
+    [['army', '0_B', 'army']]
+    """
+    gold = concepts.reset_index(drop=True)[["report_id", "start", "end", "concept", "event", "text"]]
+    gold = gold.rename(columns={"start": "gold_start", "end": "gold_end", "text": "gold_text"})
+    pairs = found.reset_index(drop=True).rename_axis("_row").reset_index()[["_row", "report_id", "start", "end"]]
+    pairs = pairs.merge(gold.rename_axis("_gold").reset_index(), on="report_id")
+    pairs["overlap"] = (np.minimum(pairs["end"], pairs["gold_end"]) - np.maximum(pairs["start"], pairs["gold_start"]))
+    pairs = pairs[pairs["overlap"] > 0]
+    pairs = pairs.assign(length=pairs["gold_end"] - pairs["gold_start"]).sort_values(
+        ["_row", "overlap", "length", "_gold"], ascending=[True, False, True, True])
+    best = pairs.drop_duplicates("_row").set_index("_row")[["concept", "event", "gold_text"]]
+    matched = found.reset_index(drop=True).join(best, how="inner")
+    return matched.reset_index(drop=True)[[*found.columns, "concept", "event", "gold_text"]]
 
 
 def pair_scores(predicted: list, gold: list, within: list | None = None) -> dict[str, float]:

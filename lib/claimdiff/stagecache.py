@@ -1,0 +1,232 @@
+"""Stage results kept on disk, so that a notebook or a second run does not recompute what an earlier one did.
+
+:func:`cached_stage` wraps a stage function (``cluster_events``, ``extract_details``, ``align_claims``,
+``compare_details``, ``load_corpus`` and the ECB+ loader). A call looks its result up under a key made of
+
+- the stage's name and every argument, defaults filled in: a file or folder a loader reads by its path and the
+  content of its files; tables by their content (``pd.util.hash_pandas_object`` of rows and index, plus column
+  names and dtypes); an :class:`~claimdiff.Embedder` by its model and backend (its cache folder name); other
+  settings by their ``repr``;
+- the library itself: a hash of every file of the installed ``claimdiff`` package (code and lexicons), so an edited
+  module or lexicon starts afresh, and the versions of the libraries that read and analyse the texts
+  (:data:`DEPENDENCIES`).
+
+A changed report, sentence, setting, model or library therefore gives a fresh result. Warnings the stage gave are
+stored with its result and given again when it is read back. Results are pickles under
+``<cache>/stages/<stage>-<key>.pkl``, where ``<cache>`` is the embedding cache folder (``$CLAIMDIFF_CACHE``, else
+``~/.cache/claimdiff/embeddings``): written to a temporary name and renamed into place, so processes may share the
+folder; an unreadable file is recomputed and replaced. Pickles run code when read: keep the cache folder your own.
+A result unused for 30 days is removed when another is written; delete ``stages/`` to forget every result. Set
+``CLAIMDIFF_STAGE_CACHE=0`` to turn the cache off (the tests do, apart from those of this module). A call with an
+argument the key cannot describe (an embedder that is not an ``Embedder`` or has no cache folder, any other object)
+computes without the cache. Not seen by the key: a stage function replaced at run time (monkeypatching).
+
+>>> import tempfile
+>>> tmp = tempfile.TemporaryDirectory()
+>>> calls = []
+>>> @cached_stage("demo")
+... def double(table: pd.DataFrame, factor: int = 2) -> pd.DataFrame:
+...     calls.append(factor)
+...     return table * factor
+>>> with use_cache_dir(tmp.name):
+...     first = double(pd.DataFrame({"x": [1, 2]}))
+...     again = double(pd.DataFrame({"x": [1, 2]}))       # read back: the function does not run
+...     other = double(pd.DataFrame({"x": [1, 2]}), 3)    # another setting: computed
+>>> calls, again["x"].tolist(), other["x"].tolist()
+([2, 3], [2, 4], [3, 6])
+>>> tmp.cleanup()
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import inspect
+import os
+import pickle
+import time
+import uuid
+import warnings
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+# Libraries whose version can change a stage's result; a new version starts afresh.
+DEPENDENCIES = ("numpy", "pandas", "scikit-learn", "scipy", "dateparser", "trafilatura", "charset-normalizer",
+                "py3langid", "python-frontmatter", "PyYAML")
+_FORMAT = 1  # bump when the file layout changes
+# A result not read or written for this long is removed when another is written (old library versions pile up).
+STALE_DAYS = 30
+_override: list[Path] = []
+
+
+class _Uncacheable(Exception):
+    """An argument the key cannot describe: the call computes without the cache."""
+
+
+def cached_stage(stage: str, paths: tuple[str, ...] = ()):
+    """Decorator: keep the results of the stage function on disk, keyed as the module docstring says.
+
+    ``paths`` names the arguments that are files or folders (a dataset loader's ``path``): they count by the
+    content of every file in them, not by their name.
+    """
+
+    def decorate(function):
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            folder = cache_folder()
+            if folder is None:
+                return function(*args, **kwargs)
+            try:
+                bound = signature.bind(*args, **kwargs)
+                bound.apply_defaults()
+                key = _key(stage, bound.arguments, paths)
+            except _Uncacheable:
+                return function(*args, **kwargs)
+            path = folder / f"{stage}-{key}.pkl"
+            stored = _read(path)
+            if stored is None:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    result = function(*args, **kwargs)
+                stored = {"result": result, "warnings": [(w.message, w.category, w.filename, w.lineno)
+                                                          for w in caught]}
+                _write(path, stored)
+            for message, category, filename, lineno in stored["warnings"]:
+                warnings.warn_explicit(message, category, filename, lineno)
+            return stored["result"]
+
+        wrapper.uncached = function
+        return wrapper
+
+    return decorate
+
+
+def cache_folder() -> Path | None:
+    """Where stage results go (``<embedding cache>/stages``), or None when ``CLAIMDIFF_STAGE_CACHE=0``."""
+    if _override:
+        return _override[-1] / "stages"
+    if os.environ.get("CLAIMDIFF_STAGE_CACHE", "1").strip().lower() in {"0", "false", "no", "off"}:
+        return None
+    root = os.environ.get("CLAIMDIFF_CACHE") or Path("~", ".cache", "claimdiff", "embeddings")
+    return Path(root).expanduser() / "stages"
+
+
+@contextlib.contextmanager
+def use_cache_dir(path):
+    """Within the block, keep stage results under ``path/stages`` whatever the environment says."""
+    _override.append(Path(path))
+    try:
+        yield
+    finally:
+        _override.pop()
+
+
+@functools.lru_cache(maxsize=1)
+def library_fingerprint() -> str:
+    """A hash of every file of the claimdiff package and of the versions in :data:`DEPENDENCIES`."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha1(f"format {_FORMAT}".encode())
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                       and p.suffix not in {".pyc", ".pyo"}):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in DEPENDENCIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{name}=={version}\0".encode())
+    return digest.hexdigest()
+
+
+def _key(stage: str, arguments: dict, paths: tuple[str, ...] = ()) -> str:
+    digest = hashlib.sha1(f"{stage}\0{library_fingerprint()}\0".encode())
+    for name, value in arguments.items():
+        digest.update(f"{name}=".encode())
+        if name in paths:
+            digest.update(_content(value))
+        elif isinstance(value, dict):  # **settings
+            for key in sorted(value):
+                digest.update(f"{key}:".encode() + _describe(value[key]) + b";")
+        else:
+            digest.update(_describe(value))
+        digest.update(b"\0")
+    return digest.hexdigest()[:24]
+
+
+def _describe(value) -> bytes:
+    from claimdiff.embed import Embedder
+
+    if isinstance(value, pd.DataFrame):
+        try:
+            rows = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+        except TypeError as error:  # cells pandas cannot hash (lists, dicts)
+            raise _Uncacheable(str(error)) from error
+        header = repr([(str(c), str(t)) for c, t in value.dtypes.items()]).encode()
+        return b"frame " + header + hashlib.sha1(rows).digest()
+    if isinstance(value, Embedder):
+        if value.cache_path_ is None:
+            raise _Uncacheable("an embedder without a cache folder")
+        return f"embedder {value.cache_path_.name} batch={value.batch_size}".encode()
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return f"{type(value).__name__} {value!r}".encode()
+    if isinstance(value, (list, tuple)) and all(v is None or isinstance(v, (bool, int, float, str)) for v in value):
+        return f"{type(value).__name__} {value!r}".encode()
+    raise _Uncacheable(f"no key for a {type(value).__name__}")
+
+
+def _content(path) -> bytes:
+    """A hash of ``path`` and of the names and bytes of every file at it (a file, or a folder and all below it)."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise _Uncacheable(f"{path} does not exist")  # the stage itself says so, in its own words
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    digest = hashlib.sha1(str(path.resolve()).encode() + b"\0")  # where, too: a result may name its files
+    for file in files:
+        digest.update(file.relative_to(path).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return b"content " + digest.digest()
+
+
+def _remove_stale(folder: Path) -> None:
+    cutoff = time.time() - STALE_DAYS * 86400
+    for old in folder.iterdir():
+        with contextlib.suppress(OSError):  # removed meanwhile by another process
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+
+
+def _read(path: Path):
+    try:
+        with open(path, "rb") as file:
+            stored = pickle.load(file)
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # noqa: BLE001 - any damage means: compute again
+        warnings.warn(f"stage cache: {path} is unreadable ({type(error).__name__}: {error}); computing again",
+                      RuntimeWarning, stacklevel=3)
+        return None
+    if not (isinstance(stored, dict) and {"result", "warnings"} <= set(stored)):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # in use: not stale
+    return stored
+
+
+def _write(path: Path, stored: dict) -> None:
+    tmp = path.with_name(f".tmp-{os.getpid()}-{uuid.uuid4().hex}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as file:
+            pickle.dump(stored, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        _remove_stale(path.parent)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        warnings.warn(f"stage cache {path.parent} is not writable ({error}); carrying on without it. Set "
+                      "CLAIMDIFF_CACHE to a writable folder, or CLAIMDIFF_STAGE_CACHE=0.", RuntimeWarning,
+                      stacklevel=3)
