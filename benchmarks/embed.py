@@ -37,7 +37,7 @@ from machine import describe  # noqa: E402
 
 from claimdiff import load_corpus, split_sentences  # noqa: E402
 from claimdiff.datasets import load_dataset  # noqa: E402
-from claimdiff.embed import BACKENDS, Embedder  # noqa: E402
+from claimdiff.embed import BACKENDS, DEFAULT_BATCH_SIZES, Embedder  # noqa: E402
 
 SHARED = Path(os.environ.get("CLAIMDIFF_SHARED", REPO.parent / "shared"))
 RESULTS = REPO / "benchmarks" / "results"
@@ -157,6 +157,7 @@ def summarise(runs: pd.DataFrame, vectors: dict[str, np.ndarray]) -> pd.DataFram
         agreement = (vectors[backend] * vectors["torch"]).sum(axis=1)
         rows.append({
             "backend": backend,
+            "batch_size": DEFAULT_BATCH_SIZES[backend],
             "sentences_per_s": round(mine["sentences_per_s"].median(), 1),
             "runs_sentences_per_s": " / ".join(f"{x:.0f}" for x in mine["sentences_per_s"]),
             "speedup_vs_torch": round((by_round[backend] / by_round["torch"]).median(), 2),
@@ -181,9 +182,10 @@ def write_results(table, runs, machine, n, counts, lengths, rounds) -> None:
         "# Embedding backends: speed, memory, agreement with torch float32",
         "",
         f"`benchmarks/embed.py`: {n} distinct sentences (demo {counts['demo']}, GVC {counts['gvc']}, "
-        f"ECB+ {counts['ecbplus']}; {lengths.mean():.0f} characters on average), all-MiniLM-L6-v2, batch size 64, "
-        f"cache off, one fresh process per run, {rounds} rounds with the backends in rotating order; speed, load "
-        "time and peak memory are medians over the rounds (the single runs are listed too). speedup_vs_torch: "
+        f"ECB+ {counts['ecbplus']}; {lengths.mean():.0f} characters on average), all-MiniLM-L6-v2, each "
+        "backend with its default settings (`Embedder(backend=..., cache_dir=False)`; batch_size: texts per forward "
+        f"pass), cache off, one fresh process per run, {rounds} rounds with the backends in rotating order; speed, "
+        "load time and peak memory are medians over the rounds (the single runs are listed too). speedup_vs_torch: "
         "median over rounds of the ratio to torch's speed in the same round. sentences_per_cpu_s: sentences per "
         "CPU second of the process (all its threads), which other jobs on the machine disturb less than wall-clock "
         "time. Cosines: each backend's vectors against torch float32's, same sentences, same run.",
