@@ -51,7 +51,7 @@ from .cache import ShardCache, text_key
 from .models import (BACKENDS, DEFAULT_BATCH_SIZES, DEFAULT_MODEL, HashingModel, check_backend, embedding_dimension,
                      load_model, model_identity, model_key)
 
-__all__ = ["BACKENDS", "DEFAULT_MODEL", "Embedder", "HashingModel"]
+__all__ = ["BACKENDS", "DEFAULT_BATCH_SIZES", "DEFAULT_MODEL", "Embedder", "HashingModel"]
 
 # A call that runs more texts than this through the model shows a progress bar (show_progress=None).
 PROGRESS_MIN_TEXTS = 256
