@@ -50,7 +50,7 @@ EMBEDDINGS_PARQUET = pa.schema([("report_id", pa.string()), ("sent_idx", pa.int6
 _local = threading.local()
 
 
-def run_distributed(reports_parquet, out, *, model=None, backend: str = "torch", batch_size: int = 64,
+def run_distributed(reports_parquet, out, *, model=None, backend: str = "torch", batch_size: int | None = None,
                     cache_dir=None, min_place_reports: int = MIN_REPORTS, partition_size: str | None = None
                     ) -> dict[str, str]:
     """Read ``reports_parquet``, write ``sentences/``, ``embeddings/`` and ``details/`` parquet under ``out``.

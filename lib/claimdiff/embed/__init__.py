@@ -48,15 +48,18 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from .cache import ShardCache, text_key
-from .models import (BACKENDS, DEFAULT_MODEL, HashingModel, check_backend, embedding_dimension, load_model,
-                     model_identity, model_key)
+from .models import (BACKENDS, DEFAULT_BATCH_SIZES, DEFAULT_MODEL, HashingModel, check_backend, embedding_dimension,
+                     load_model, model_identity, model_key)
 
-__all__ = ["BACKENDS", "DEFAULT_MODEL", "Embedder", "HashingModel"]
+__all__ = ["BACKENDS", "DEFAULT_BATCH_SIZES", "DEFAULT_MODEL", "Embedder", "HashingModel"]
 
 # A call that runs more texts than this through the model shows a progress bar (show_progress=None).
 PROGRESS_MIN_TEXTS = 256
 # New vectors are written in shards of at most this many rows, so a long run interrupted keeps most of its work.
 SHARD_ROWS = 10_000
+# Texts per call to the model, which makes its own batches of similar length from them (sentence-transformers by
+# characters, the ONNX backends by tokens); the progress bar moves on by calls.
+CALL_TEXTS = 1024
 _UNSET = object()
 
 
@@ -70,8 +73,9 @@ class Embedder:
         A hub name or a local folder goes to ``SentenceTransformer`` unchanged. An object with
         ``encode(texts, batch_size=, normalize_embeddings=, convert_to_numpy=, show_progress_bar=)`` and
         ``get_sentence_embedding_dimension()`` is used as it is, and needs ``model_id``.
-    batch_size : int
-        Texts per forward pass.
+    batch_size : None or int
+        Texts per forward pass; None for what ran fastest with the backend: 64 with "torch", 8 with the ONNX
+        backends (:data:`DEFAULT_BATCH_SIZES`).
     cache_dir : None, str, path, or False
         Folder of the cache; None for ``$CLAIMDIFF_CACHE`` or ``~/.cache/claimdiff/embeddings``; False for none.
     device : str
@@ -83,8 +87,9 @@ class Embedder:
     backend : str
         "torch" (default: sentence-transformers, the reference), "onnx" (the model exported to ONNX once and run by
         onnxruntime) or "onnx-int8" (that export with int8 MatMul weights: fastest on CPU, mean cosine ~0.99 to
-        torch; see benchmarks/embed.py). The ONNX backends run sentence-transformers folders with mean pooling
-        (the default model included) on the CPU; other models need "torch".
+        torch, and a vector depends slightly on the texts embedded in the same batch; see benchmarks/embed.py).
+        The ONNX backends run sentence-transformers folders with mean pooling (the default model included) on the
+        CPU; other models need "torch".
 
     Attributes
     ----------
@@ -102,7 +107,7 @@ class Embedder:
     True
     """
 
-    def __init__(self, model=None, batch_size: int = 64, cache_dir=None, device: str = "cpu",
+    def __init__(self, model=None, batch_size: int | None = None, cache_dir=None, device: str = "cpu",
                  show_progress: bool | None = None, model_id: str | None = None, backend: str = "torch"):
         check_backend(backend, model, device)
         self.model = model
@@ -118,7 +123,7 @@ class Embedder:
         self._cache = _UNSET
 
     def __repr__(self):
-        defaults = {"model": None, "batch_size": 64, "cache_dir": None, "device": "cpu", "show_progress": None,
+        defaults = {"model": None, "batch_size": None, "cache_dir": None, "device": "cpu", "show_progress": None,
                     "model_id": None, "backend": "torch"}
         shown = [f"{name}={getattr(self, name)!r}" for name, default in defaults.items()
                  if getattr(self, name) is not default and getattr(self, name) != default]
@@ -163,18 +168,17 @@ class Embedder:
         """Run ``texts`` through the model in batches of similar length, writing shards as they fill."""
         if not texts:
             return np.empty((0, 0), dtype=np.float32)
-        if not (isinstance(self.batch_size, int) and self.batch_size >= 1):
-            raise ValueError(f"batch_size must be a positive whole number, not {self.batch_size!r}")
+        batch_size = self._batch_size()
         model = self._load()
-        # Longest first, as sentence-transformers does: batches of similar length waste less padding.
+        # Longest first, so that each call's texts are of similar length and its batches waste little padding.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         show = len(texts) > PROGRESS_MIN_TEXTS if self.show_progress is None else self.show_progress
         vectors = None
         unsaved: list[int] = []
         with tqdm(total=len(texts), desc="Embedding", unit="text", disable=not show) as progress:
-            for start in range(0, len(texts), self.batch_size):
-                batch = order[start : start + self.batch_size]
-                block = model.encode([texts[i] for i in batch], batch_size=self.batch_size,
+            for start in range(0, len(texts), CALL_TEXTS):
+                batch = order[start : start + CALL_TEXTS]
+                block = model.encode([texts[i] for i in batch], batch_size=batch_size,
                                      normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
                 block = _unit_rows(block, len(batch))
                 if vectors is None:
@@ -188,6 +192,12 @@ class Embedder:
                 progress.update(len(batch))
         self._cache_put([keys[i] for i in unsaved], vectors[unsaved])
         return vectors
+
+    def _batch_size(self) -> int:
+        batch_size = DEFAULT_BATCH_SIZES[self.backend] if self.batch_size is None else self.batch_size
+        if not (isinstance(batch_size, int) and batch_size >= 1):
+            raise ValueError(f"batch_size must be None or a positive whole number, not {batch_size!r}")
+        return batch_size
 
     def _load(self):
         if self._model is None:
@@ -217,6 +227,9 @@ class Embedder:
             else:
                 identity = {**model_identity(self.model, self.model_id), "unit_rows": True,
                             "backend": self.backend, "cache_format": 1}
+                if self.backend == "onnx-int8":
+                    # Activations are quantised per batch, so the batch size (and run recipe) changes the vectors.
+                    identity.update(batch_size=self._batch_size(), int8_run=2)
                 self._cache = ShardCache(self._root() / model_key(identity), label=identity)
         return self._cache
 
