@@ -43,10 +43,11 @@ from claimdiff.embed import BACKENDS, DEFAULT_BATCH_SIZES, Embedder  # noqa: E40
 SHARED = Path(os.environ.get("CLAIMDIFF_SHARED", REPO.parent / "shared"))
 RESULTS = REPO / "benchmarks" / "results"
 TARGET_SPEEDUP, TARGET_COSINE = 2.5, 0.99
-# What is timed: each backend with its default batch size, and onnx-int8 with batch_size=1, whose vectors depend on
-# their own text only (in batches, int8 activations are quantised together with the batch-mates').
+# What is timed: each backend with its default batch size (onnx-int8: 1, so that its vectors depend on their own
+# text only), and onnx-int8 with batch_size=8, faster, whose vectors depend a little on their batch-mates (int8
+# activations are quantised together).
 CONFIGS = {**{backend: (backend, DEFAULT_BATCH_SIZES[backend]) for backend in BACKENDS},
-           "onnx-int8, batch 1": ("onnx-int8", 1)}
+           "onnx-int8, batch 8": ("onnx-int8", 8)}
 
 
 def benchmark_sentences(n: int) -> tuple[list[str], dict[str, int]]:
@@ -182,7 +183,7 @@ def write_results(table, runs, machine, n, counts, lengths, rounds) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = RESULTS / f"embed-{dt.date.today().isoformat()}"
     table.to_csv(stem.with_suffix(".csv"), index=False)
-    int8, one = table.set_index("backend").loc[["onnx-int8", "onnx-int8, batch 1"]].itertuples()
+    int8, eight = table.set_index("backend").loc[["onnx-int8", "onnx-int8, batch 8"]].itertuples()
     met = int8.speedup_vs_torch >= TARGET_SPEEDUP and int8.cosine_mean >= TARGET_COSINE
     met_cpu = int8.cpu_speedup_vs_torch >= TARGET_SPEEDUP and int8.cosine_mean >= TARGET_COSINE
     lines = [
@@ -206,10 +207,11 @@ def write_results(table, runs, machine, n, counts, lengths, rounds) -> None:
         f"{TARGET_COSINE}: {'met' if met else 'not met'} wall-clock, {'met' if met_cpu else 'not met'} per CPU "
         "second).",
         "",
-        "onnx-int8 quantises the activations of a batch together, so its vectors depend a little on the batch-mates "
-        "(tests/test_embed_backends.py); with batch size 1 each vector depends on its own text only: "
-        f"{one.speedup_vs_torch:.2f}x torch wall-clock, {one.cpu_speedup_vs_torch:.2f}x per CPU second, "
-        f"mean cosine {one.cosine_mean:.4f}.",
+        "onnx-int8 quantises the activations of a batch together, so in batches its vectors depend a little on the "
+        "batch-mates (tests/test_embed_backends.py); its default batch size is therefore 1, each vector depending on "
+        "its own text only. With batch_size=8: "
+        f"{eight.speedup_vs_torch:.2f}x torch wall-clock, {eight.cpu_speedup_vs_torch:.2f}x per CPU second, "
+        f"mean cosine {eight.cosine_mean:.4f}.",
         "",
         "The machine was shared with other jobs while this ran (see the load average above), so single runs vary; "
         "the backends took turns so that each saw the same conditions on average.",

@@ -166,13 +166,14 @@ def test_with_batch_size_1_an_int8_vector_depends_on_its_own_text_only(backends)
     np.testing.assert_array_equal(model.encode(SENTENCES[::-1], batch_size=1)[::-1], alone)
 
 
-def test_the_batch_size_defaults_to_each_backends_fastest_and_names_the_int8_cache(tmp_path):
+def test_the_batch_size_defaults_per_backend_and_names_the_int8_cache(tmp_path):
     from claimdiff.embed import DEFAULT_BATCH_SIZES
 
-    assert DEFAULT_BATCH_SIZES["torch"] == 64 and DEFAULT_BATCH_SIZES["onnx-int8"] == 8
-    embedders = {size: Embedder(cache_dir=tmp_path, backend="onnx-int8", batch_size=size) for size in (None, 8, 16)}
+    # int8 defaults to one text per pass, so that a cached vector does not depend on its batch-mates.
+    assert DEFAULT_BATCH_SIZES == {"torch": 64, "onnx": 8, "onnx-int8": 1}
+    embedders = {size: Embedder(cache_dir=tmp_path, backend="onnx-int8", batch_size=size) for size in (None, 1, 16)}
     folders = {size: embedder.cache_path_ for size, embedder in embedders.items()}
-    assert folders[None] == folders[8] != folders[16]
+    assert folders[None] == folders[1] != folders[16]
     assert embedders[16]._get_cache().label["batch_size"] == 16
     # torch's vectors do not depend on the batch size (beyond float rounding): one cache whatever the size.
     assert Embedder(cache_dir=tmp_path, batch_size=16).cache_path_ == Embedder(cache_dir=tmp_path).cache_path_

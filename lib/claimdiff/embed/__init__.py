@@ -74,8 +74,8 @@ class Embedder:
         ``encode(texts, batch_size=, normalize_embeddings=, convert_to_numpy=, show_progress_bar=)`` and
         ``get_sentence_embedding_dimension()`` is used as it is, and needs ``model_id``.
     batch_size : None or int
-        Texts per forward pass; None for what ran fastest with the backend: 64 with "torch", 8 with the ONNX
-        backends (:data:`DEFAULT_BATCH_SIZES`).
+        Texts per forward pass; None for 64 with "torch", 8 with "onnx" (what ran fastest) and 1 with "onnx-int8",
+        whose vectors then depend on their own text only, not on their batch-mates (:data:`DEFAULT_BATCH_SIZES`).
     cache_dir : None, str, path, or False
         Folder of the cache; None for ``$CLAIMDIFF_CACHE`` or ``~/.cache/claimdiff/embeddings``; False for none.
     device : str

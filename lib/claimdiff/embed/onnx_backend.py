@@ -20,8 +20,9 @@ kernels then work in the CPU caches); and the batches are spread over one thread
 its batch alone (onnxruntime's own threads spin while they wait, which on a shared machine burns CPU for nothing).
 A batch's activations are quantised to int8 together, so an ``onnx-int8`` vector depends a little on the texts that
 share its batch: on news sentences its mean cosine to the same text embedded alone is ~0.992, about as close as it is
-to torch float32. With ``batch_size=1`` each vector depends on its own text only, at some cost in speed
-(benchmarks/embed.py measures both).
+to torch float32. So ``onnx-int8`` runs one text per pass by default (``Embedder(batch_size=None)``): each vector
+depends on its own text only, and a cached vector is the same whichever call embedded it first, at some cost in
+speed (benchmarks/embed.py measures both).
 
 >>> check_onnx_folder("/nonexistent/model")
 Traceback (most recent call last):
