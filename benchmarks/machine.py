@@ -12,6 +12,10 @@ import os
 import platform
 from pathlib import Path
 
+# Benchmarks time the stages themselves, so the stage cache (claimdiff.stagecache) is off unless a run asks for it
+# (benchmarks/speed.py does: a warm main job is what a user sees).
+os.environ.setdefault("CLAIMDIFF_STAGE_CACHE", "0")
+
 
 def _proc_field(path: str, key: str) -> str | None:
     try:

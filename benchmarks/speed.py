@@ -69,7 +69,7 @@ def run(command: list[str], cache: Path) -> tuple[float, float, str]:
     """Wall and CPU seconds of ``command`` run with ``cache`` as the embedding cache; its stdout."""
     env = {**os.environ, "CLAIMDIFF_CACHE": str(cache), "HF_HUB_OFFLINE": "1",
            "PYTHONPATH": os.pathsep.join([str(REPO / "lib"), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-           "TQDM_DISABLE": "1"}
+           "TQDM_DISABLE": "1", "CLAIMDIFF_STAGE_CACHE": "1"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
