@@ -480,6 +480,18 @@ def _perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members:
     return rows
 
 
+def _outlets_apart(stated: pd.DataFrame, outlets) -> dict[str, list[str]]:
+    """For each of ``outlets``, the others that share no claim group with it among the ``stated`` rows (whose
+    ``claim_id`` and ``outlet`` say which outlet tells what in which claim group): the pairs that event-wide
+    comparisons add, since the claim groups already compare the rest.
+
+    >>> _outlets_apart(pd.DataFrame({"claim_id": [1, 1, 2], "outlet": ["a", "b", "c"]}), ["a", "b", "c"])
+    {'a': ['c'], 'b': ['c'], 'c': ['a', 'b']}
+    """
+    together = {(a, b) for members in stated.groupby("claim_id")["outlet"].agg(set) for a in members for b in members}
+    return {outlet: [o for o in outlets if o != outlet and (outlet, o) not in together] for outlet in outlets}
+
+
 def _event_directions(members: pd.DataFrame, details: pd.DataFrame) -> pd.DataFrame:
     """Where a toll happened, given by direction from one place, by outlets whose sentences share no claim group:
     "six others in the desert north of Palmyra" against "14 people were killed ... south of Palmyra" (see the module
@@ -500,13 +512,12 @@ def _event_directions(members: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
     places = places[places["published"] == latest]
     rows = []
     for (event_id, _, _), stated in places.groupby(["event_id", "base", "thing"], sort=True):
-        together = {(a, b) for outlets in stated.groupby("claim_id")["outlet"].agg(set) for a in outlets
-                    for b in outlets}
         by_outlet = {outlet: mine for outlet, mine in stated.groupby("outlet", sort=True)}
         directions = {outlet: tuple(d for ds in mine["directions"] for d in ds) for outlet, mine in by_outlet.items()}
+        apart = _outlets_apart(stated, by_outlet)
         group = []
         for outlet, mine in by_outlet.items():
-            others = [o for o in by_outlet if o != outlet and (outlet, o) not in together]
+            others = apart[outlet]
             if not others:
                 continue
             first = mine.iloc[0]
@@ -629,14 +640,13 @@ def _event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.D
     labels = labels.assign(latest=labels["published"].eq(latest) | latest.isna())
     rows = []
     for (event_id, side), stated in labels.groupby(["event_id", "side"], sort=True):
-        together = {(a, b) for outlets in stated.groupby("claim_id")["outlet"].agg(set) if len(outlets) > 1
-                    for a in outlets for b in outlets}
         mine = stated[stated["latest"]].sort_values(["report_id", "sent_idx", "start"], kind="stable")
         by_outlet = {outlet: group for outlet, group in mine.groupby("outlet", sort=True)}
         values = {outlet: frozenset(group["value"]) for outlet, group in by_outlet.items()}
+        apart = _outlets_apart(stated, by_outlet)
         group_rows = []
         for outlet, group in by_outlet.items():
-            others = [o for o in by_outlet if o != outlet and (outlet, o) not in together]
+            others = apart[outlet]
             if not others:
                 continue
             first = group.iloc[0]
