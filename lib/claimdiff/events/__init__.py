@@ -31,6 +31,8 @@ development parts no weight of it helped (see :class:`EventClusterer`).
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
@@ -42,6 +44,10 @@ from .labels import distinctive_terms, event_label
 from .linkage import neighbour_linkage
 from .pairs import candidate_similarity, report_features
 from .similarity import report_similarity, report_texts
+
+# The estimator's parameters that are report_features' settings, handed on by name.
+_FEATURE_SETTINGS = tuple(name for name, parameter in inspect.signature(report_features).parameters.items()
+                          if parameter.kind is parameter.KEYWORD_ONLY)
 
 __all__ = ["ASSIGNMENTS", "EVENTS", "EventClusterer", "cluster_events", "report_similarity"]
 
@@ -201,14 +207,8 @@ class EventClusterer(BaseEstimator):
         # Work in id order, so that the row order of the input does not change the result.
         order = np.argsort(reports["id"].astype(str).to_numpy(), kind="stable")
         ordered = reports.iloc[order].reset_index(drop=True)
-        features = report_features(
-            ordered, sentences, embedder, entity_weight=self.entity_weight, dense_weight=self.dense_weight,
-            dense_floor=self.dense_floor, time_weight=self.time_weight, time_scale_days=self.time_scale_days,
-            date_weight=self.date_weight, date_tolerance_days=self.date_tolerance_days,
-            recurrence_weight=self.recurrence_weight, recurrence_days=self.recurrence_days,
-            duplicate_threshold=self.duplicate_threshold, n_candidates=self.n_candidates,
-            window_days=self.window_days,
-        )
+        features = report_features(ordered, sentences, embedder,
+                                   **{name: getattr(self, name) for name in _FEATURE_SETTINGS})
         representatives, similarity = candidate_similarity(features)
         clusters = neighbour_linkage(similarity, self.n_neighbors, self.link_threshold, self.min_similarity)
         by_representative = np.zeros(len(ordered), dtype=np.int64)

@@ -114,37 +114,19 @@ def mean_sentence_vectors(report_ids: Sequence[str], sentences: pd.DataFrame, em
     return normalize(means)
 
 
-def report_similarity(
-    reports: pd.DataFrame,
-    sentences: pd.DataFrame | None = None,
-    embedder=None,
-    *,
-    entity_weight: float = 0.6,
-    dense_weight: float = 0.0,
-    dense_floor: float = 0.7,
-    time_weight: float = 0.1,
-    time_scale_days: float = 3.0,
-    date_weight: float = 0.05,
-    date_tolerance_days: int = 0,
-    recurrence_weight: float = 0.4,
-    recurrence_days: float = 2.0,
-    duplicate_threshold: float = 0.8,
-) -> np.ndarray:
+def report_similarity(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, embedder=None,
+                      **settings) -> np.ndarray:
     """The n x n similarity of the reports (rows and columns in the order of ``reports``), as in the module docstring.
 
     ``reports`` needs ``id`` and ``text``; ``title`` and ``published`` are used where present. ``embedder`` is
     needed only when ``dense_weight > 0``, ``sentences`` then too (for the dates they are split here when not
     given). The diagonal is 1. Values lie in ``[-time_weight - date_weight - recurrence_weight, 1]``.
+    ``settings``: the keyword arguments of :func:`claimdiff.events.pairs.report_features`, with every pair
+    compared.
     """
     from .pairs import pair_similarity, report_features  # pairs builds on this module
 
-    features = report_features(
-        reports, sentences, embedder, entity_weight=entity_weight, dense_weight=dense_weight, dense_floor=dense_floor,
-        time_weight=time_weight, time_scale_days=time_scale_days, date_weight=date_weight,
-        date_tolerance_days=date_tolerance_days, recurrence_weight=recurrence_weight, recurrence_days=recurrence_days,
-        duplicate_threshold=duplicate_threshold,
-        n_candidates=None, window_days=None,
-    )
+    features = report_features(reports, sentences, embedder, **settings, n_candidates=None, window_days=None)
     n = len(reports)
     rows, cols = np.indices((n, n)).reshape(2, -1)
     return pair_similarity(features, rows, cols).reshape(n, n)
