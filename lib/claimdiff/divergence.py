@@ -37,8 +37,8 @@ and only when their sentences name one place below a country (or one place and a
 that cannot be the same (a count on another day is of another incident): a count
 with nothing tying it to the ground is often background ("drone attacks ... have killed dozens of civilians"
 beside "no casualties were reported"; "the six-year war has killed hundreds of thousands").
-A thing is a count subject (killed, injured, drones, ...); for ``other``, the plural noun right after the number
-("600 greenhouses", "hundreds of greenhouses"), so that greenhouses are not compared with villages.
+A thing is the details table's ``group`` of a count (its subject, or for ``other`` the noun counted), so that
+greenhouses are not compared with villages.
 
 Labels across claim groups (rows with ``claim_id`` -1): the words used for one side are compared over the whole
 event, because the sentences that label it rarely make the same claim ("an attack by a terrorist group on a
@@ -49,8 +49,8 @@ blamed or is targeted in its sentence count ("an attack by a terrorist group", "
 ``role`` in ``claimdiff.details.actors``): a label only mentioned ("after the militants moved in") is often tied
 to the wrong actor or to none of the event's. Labels that stand for no actor they name ("unresolved") are compared
 per role, those of who did it or is blamed apart from those of who was targeted. The wordings of acts ("killed"
-vs "martyred") stay within claim groups: the same verb can tell of different deaths. Without report texts (a
-``text`` column of ``reports``) the roles are unknown and labels are compared within claim groups only.
+vs "martyred") stay within claim groups: the same verb can tell of different deaths. The roles are the details
+table's ``role`` column; without it labels are compared within claim groups only.
 
 Where a toll happened, when given by direction from one place, is compared across claim groups in the same way:
 one outlet's "six others in the desert north of Palmyra" and another's "14 people were killed ... south of Palmyra"
@@ -78,8 +78,8 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .details import document_counts, row_estimates
-from .details.actors import UNRESOLVED, actor_side, role
+from .details import DETAILS, document_counts, row_estimates
+from .details.actors import UNRESOLVED, actor_side
 from .details.wordings import acts
 from .details.places import directions_compatible, place_ancestors, places_related, split_direction
 from .stagecache import cached_stage
@@ -128,6 +128,7 @@ def compare_details(
     """One row per outlet, claim group and kind of detail: the columns of :data:`DIVERGENCE`."""
     if claims.empty:
         return schema.empty(DIVERGENCE)
+    details = schema.conform(details, DETAILS)  # tables made before `role` and `group` existed get them empty
     raw_details, details = details, comparable_details(details)
     members = claims.merge(
         reports[["id", "published"]].rename(columns={"id": "report_id"}), on="report_id", how="left"
@@ -537,25 +538,6 @@ def _event_directions(members: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
     return pd.DataFrame(rows).sort_values("agrees", kind="stable").drop_duplicates(["event_id", "outlet", "value"])
 
 
-# The noun a count of ``other`` things counts: the first plural word among the three after the number ("600
-# greenhouses", "hundreds of greenhouses", "three field commanders").
-_COUNTED_NOUN = re.compile(r"^(?:\s+(?:of\s+)?(?:the\s+)?(?:[a-z-]+\s+){0,2}?)([a-z-]+s)\b")
-
-
-def counted_thing(subject: str, after: str) -> str | None:
-    """What a count counts, for comparing counts across claim groups: its subject, or for ``other`` its noun.
-
-    >>> counted_thing("other", " of greenhouses in Lattakia"), counted_thing("other", " field commanders")
-    ('greenhouses', 'commanders')
-    >>> counted_thing("killed", " soldiers"), counted_thing("other", " in the morning")
-    ('killed', None)
-    """
-    if subject != "other":
-        return subject
-    found = _COUNTED_NOUN.match(after)
-    return found.group(1) if found else None
-
-
 def _event_counts(
     members: pd.DataFrame, details: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame
 ) -> pd.DataFrame:
@@ -570,9 +552,7 @@ def _event_counts(
     )
     if counts.empty:
         return pd.DataFrame()
-    texts = reports.set_index("id")["text"] if "text" in reports else pd.Series(dtype="str")
-    after = [str(texts.get(r, ""))[int(e):int(e) + 60] for r, e in zip(counts["report_id"], counts["end"])]
-    counts["thing"] = [counted_thing(s, a) for s, a in zip(counts["subject"], after)]
+    counts["thing"] = counts["group"]
     counts = counts[counts["thing"].notna()]
     # Of each outlet's counts of a thing in an event, those of its latest report(s) that give one.
     latest = counts["published"] == counts.groupby(["event_id", "thing", "outlet"])["published"].transform("max")
@@ -626,11 +606,9 @@ def _event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.D
     labels = comparable[(comparable["kind"] == "label") & ~comparable["subject"].isin(acts())].merge(
         members[["report_id", "sent_idx", "event_id", "claim_id", "outlet", "published"]], on=["report_id", "sent_idx"]
     )
-    if labels.empty or "text" not in reports:
+    if labels.empty:
         return pd.DataFrame()
-    texts = reports.set_index("id")["text"]
-    roles = pd.Series([role(str(texts.get(r, "")), int(a), int(b)) for r, a, b in
-                       zip(labels["report_id"], labels["start"], labels["end"])], index=labels.index, dtype="str")
+    roles = labels["role"].astype(object).fillna("mentioned")
     labels = labels[roles.ne("mentioned")]
     # who did it and who was targeted are different actors when neither is named
     perpetrator = roles.isin(PERPETRATOR_ROLES).reindex(labels.index)

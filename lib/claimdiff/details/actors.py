@@ -211,15 +211,17 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
             span = text[mention.start : mention.end]
             if is_label:
                 subject = _label_subject(mention, text, actors, history)
+                label_role = role(text, mention.start, mention.end)
                 rows.append(Row(report_id, sent_idx, "label", subject, mention.name, float("nan"), float("nan"),
-                                span, offset + mention.start, offset + mention.end))
+                                span, offset + mention.start, offset + mention.end, role=label_role))
                 in_a_name = span[:1].isupper() and text[: mention.start].strip() != ""  # "...and Opposition Forces"
-                acting = role(text, mention.start, mention.end) if subject == UNRESOLVED else "mentioned"
+                acting = label_role if subject == UNRESOLVED else "mentioned"
                 if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations"
                     rows.append(Row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, float("nan"),
-                                    float("nan"), span, offset + mention.start, offset + mention.end))
+                                    float("nan"), span, offset + mention.start, offset + mention.end, role=acting))
             else:
-                rows.append(Row(report_id, sent_idx, "actor", role(text, mention.start, mention.end), mention.name,
-                                float("nan"), float("nan"), span, offset + mention.start, offset + mention.end))
+                actor_role = role(text, mention.start, mention.end)
+                rows.append(Row(report_id, sent_idx, "actor", actor_role, mention.name, float("nan"), float("nan"),
+                                span, offset + mention.start, offset + mention.end, role=actor_role))
                 history.append(mention.name)
     return rows

@@ -506,6 +506,25 @@ def count_rows(sentences: pd.DataFrame) -> list[Row]:
         for c in find_counts(text):
             rows.append(
                 Row(report_id, sent_idx, "count", c.subject, c.value, c.low, c.high, text[c.start : c.end],
-                    offset + c.start, offset + c.end)
+                    offset + c.start, offset + c.end, group=counted_thing(c.subject, text[c.end : c.end + 60]))
             )
     return rows
+
+
+# The noun a count of ``other`` things counts: the first plural word among the three after the number ("600
+# greenhouses", "hundreds of greenhouses", "three field commanders").
+_COUNTED_NOUN = re.compile(r"^(?:\s+(?:of\s+)?(?:the\s+)?(?:[a-z-]+\s+){0,2}?)([a-z-]+s)\b")
+
+
+def counted_thing(subject: str, after: str) -> str | None:
+    """What a count counts, so that like is compared with like: its subject, or for ``other`` its noun.
+
+    >>> counted_thing("other", " of greenhouses in Lattakia"), counted_thing("other", " field commanders")
+    ('greenhouses', 'commanders')
+    >>> counted_thing("killed", " soldiers"), counted_thing("other", " in the morning")
+    ('killed', None)
+    """
+    if subject != "other":
+        return subject
+    found = _COUNTED_NOUN.match(after)
+    return found.group(1) if found else None

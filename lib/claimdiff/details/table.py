@@ -26,6 +26,11 @@ DETAILS = {
     "end": "int64",
     "date_low": "datetime64[ns]",  # dates: the first and last day the phrase can mean; NaT for other kinds
     "date_high": "datetime64[ns]",
+    # actor and label rows: the role of the actor in its sentence (agent, blamed, target, mentioned); else missing
+    "role": "str",
+    # count rows: what the count counts, so that like is compared with like: its subject, or for ``other`` the
+    # noun counted ("greenhouses"); missing where nothing says what is counted
+    "group": "str",
 }
 
 KIND_ORDER = ("count", "date", "place", "actor", "label", "attribution", "hedge")
@@ -44,6 +49,8 @@ class Row(NamedTuple):
     end: int
     date_low: object = pd.NaT
     date_high: object = pd.NaT
+    role: object = pd.NA
+    group: object = pd.NA
 
 
 def frame(rows: Iterable[Row]) -> pd.DataFrame:
