@@ -31,6 +31,9 @@ DETAILS = {
     # count rows: what the count counts, so that like is compared with like: its subject, or for ``other`` the
     # noun counted ("greenhouses"); missing where nothing says what is counted
     "group": "str",
+    # count and actor rows: the source the sentence gives for it (a normalised source as in attribution rows,
+    # "Ministry of Defense", "monitor"), where the sentence attributes it to one; else missing
+    "source": "str",
 }
 
 KIND_ORDER = ("count", "date", "place", "actor", "label", "attribution", "hedge")
@@ -51,6 +54,7 @@ class Row(NamedTuple):
     date_high: object = pd.NaT
     role: object = pd.NA
     group: object = pd.NA
+    source: object = pd.NA
 
 
 def frame(rows: Iterable[Row]) -> pd.DataFrame:
