@@ -90,15 +90,22 @@ def _pdf_lines(file: Path) -> list[str]:
 
 
 def _reflowed(lines: list[str]) -> str:
-    """A PDF's lines with the breaks inside paragraphs undone: a line that does not end a sentence goes on."""
+    """A PDF's lines with the breaks inside paragraphs undone: a full-width line that ends no sentence goes on.
+
+    A line much shorter than the page's longest (a title, a date line, the end of a paragraph) ends where it is.
+    """
+    lines = [line.strip() for line in lines]
+    width = max(map(len, lines), default=0)
     text = ""
-    for line in (line.strip() for line in lines):
+    for line in lines:
         if not line:
-            text += "\n\n"
-        elif not text or text.endswith("\n"):
-            text += line
-        else:
-            text += (" " if not text.endswith("-") else "") + line
-        if line and (line[-1] in ".!?:\"\u201d" or not text.count("\n") and len(text) == len(line)):
-            text += "\n"  # a sentence ends the line, or it is the first line (the title)
+            text += "\n"
+            continue
+        text += line
+        ends = line[-1] in ".!?:\"\u201d" or len(line) < _SHORT_LINE * width
+        text += "\n" if ends else ("" if line.endswith("-") else " ")
     return text
+
+
+# A PDF line under this share of the longest line is the last of its paragraph (or a title).
+_SHORT_LINE = 0.6
