@@ -278,3 +278,10 @@ def test_no_ecbplus_document_is_lost_when_its_first_line_is_its_title(shared, tm
     one_line = documents["text"].str.count("\n") == 0
     assert one_line.sum() >= 50  # the one-sentence documents this test is about
     assert rejected.empty and len(reports) == len(documents)
+
+
+def test_a_lexisnexis_text_export_is_split_like_its_rtf(tmp_path):
+    write(tmp_path / "ln.txt", "\n".join(lexisnexis_lines()))
+    reports, rejected, _ = load(tmp_path)
+    assert rejected.empty
+    check_articles(reports, "ln.txt")

@@ -2,12 +2,12 @@
 
 The text is read with python-docx (``.docx``: every paragraph, tables included, in order), striprtf (``.rtf``) and
 pypdf (``.pdf``: the text layer; a scanned PDF has none). The lines are then tried as a Nexis Uni export, an older
-LexisNexis export and a Factiva export (:func:`split_export`). A ``.docx`` or ``.rtf`` that is none of them is
+LexisNexis export and a Factiva export (:func:`~claimdiff.corpus.exports.split_export`). A ``.docx`` or ``.rtf`` that is none of them is
 rejected with its reason; a ``.pdf`` that is none of them is one report, read like a plain text file (its outlet
 from ``--outlet`` or its folder, its title the first line).
 
->>> split_export(["nothing", "to see"], "a.rtf") is None
-True
+>>> sorted(DOCUMENT_SUFFIXES)
+['.docx', '.pdf', '.rtf']
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .factiva import split_factiva_text
-from .nexis import split_lexisnexis, split_nexis_uni
+from .exports import split_export
 from .records import ReadSettings, Record, Rejection
 from .textfiles import read_text_report
 
@@ -24,15 +23,6 @@ DOCUMENT_SUFFIXES = frozenset({".docx", ".rtf", ".pdf"})
 _EXPORT_SETTINGS = ("export them from Nexis Uni (one .docx or .rtf for all documents), LexisNexis (.rtf) or Factiva "
                     "('Full Article/Report plus Indexing' or 'Article Format', .rtf or .html), or save the text as .txt "
                     "to read it as one report")
-
-
-def split_export(lines: list[str], relative: str) -> list[Record | Rejection] | None:
-    """The articles of a news-database export, or None when ``lines`` are not one."""
-    for split in (split_nexis_uni, split_lexisnexis, split_factiva_text):
-        found = split(lines, relative)
-        if found is not None:
-            return found
-    return None
 
 
 def read_document(file: Path, relative: str, settings: ReadSettings) -> Iterator[Record | Rejection]:

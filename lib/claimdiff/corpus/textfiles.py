@@ -21,6 +21,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from .exports import split_export
 from .records import ReadSettings, Record, Rejection, warn
 from .web import HTML_PAGE, html_text
 
@@ -106,5 +107,10 @@ def _read_front_matter(text: str, relative: str, settings: ReadSettings) -> Reco
 
 
 def read_text_reports(text: str, relative: str, settings: ReadSettings) -> Iterator[Record | Rejection]:
-    """The reader interface: a text file holds one report."""
+    """The reports of a text file: one, or one per article of a news-database export saved as text."""
+    if not text.lstrip("\ufeff").startswith("---"):
+        found = split_export(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), relative)
+        if found is not None:
+            yield from found
+            return
     yield read_text_report(text, relative, settings)
