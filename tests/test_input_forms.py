@@ -167,11 +167,15 @@ def check_articles(reports, source_path):
     return reports
 
 
-def test_a_nexis_uni_docx_with_three_articles_gives_three_reports(tmp_path):
-    write_docx(tmp_path / "exports" / "nexis.docx", nexis_uni_lines())
+@pytest.mark.parametrize("gap_after_cover", [True, False])
+def test_a_nexis_uni_docx_with_three_articles_gives_three_reports(tmp_path, gap_after_cover):
+    lines = [line for line in nexis_uni_lines() if line or gap_after_cover]
+    write_docx(tmp_path / "exports" / "nexis.docx", lines)
     reports, rejected, _ = load(tmp_path)
     assert rejected.empty
     reports = check_articles(reports, "exports/nexis.docx")
+    # each report's line (and so its id) is the paragraph of its headline
+    assert reports["id"].tolist() == [f"exports/nexis.docx:{lines.index(a.title) + 1}" for a in ARTICLES]
     assert set(reports["export"]) == {"Nexis Uni"} and reports.loc[0, "section"] == "WORLD; Version:1"
     assert not reports["text"].str.contains("Load-Date|Classification|End of Document|Search Terms").any()
 

@@ -27,7 +27,9 @@ from .records import Record, Rejection, warn
 
 CODES = ("SE", "HD", "BY", "CR", "WC", "PD", "ET", "SN", "SC", "ED", "PG", "LA", "CY", "LP", "TD", "CT", "RF",
          "CO", "IN", "NS", "RE", "IPC", "IPD", "PUB", "AN", "CLM", "VOL")
-_CODE_LINE = re.compile(rf"[\t |]*({'|'.join(CODES)})(?:[\t |\u00a0]+(.*)|\s*)")
+# A field code alone, or followed by a cell or tab separator ("HD|Blast in Homs|", "\tHD\tBlast in Homs"): not by a
+# plain space, so that a line of text beginning "LA police said" is not taken for the language field.
+_CODE_LINE = re.compile(rf"[\t |]*({'|'.join(CODES)})(?:\s*[\t|][\t |\u00a0]*(.*)|\s*)")
 _DOCUMENT = re.compile(r"\s*(?:AN[\t |]+)?Document ([A-Za-z0-9]{10,})[\s|]*")
 _WORDS = re.compile(r"\s*[\d,.]+ (words|mots|Wörter|palabras|parole|palavras|слов)\s*", re.IGNORECASE)
 _TIME = re.compile(r"\s*\d{1,2}:\d{2}(\s*(GMT|[AP]M))?\s*")

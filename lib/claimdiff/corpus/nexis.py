@@ -45,9 +45,7 @@ def split_nexis_uni(lines: list[str], relative: str) -> list[Record | Rejection]
     found: list[Record | Rejection] = []
     start = _after_cover(lines, ends[0])
     for end in ends:
-        chunk = lines[start:end]
-        first = next((i for i, line in enumerate(chunk) if line.strip()), 0)
-        found.append(_uni_article(chunk, relative, start + first + 1))
+        found.append(_uni_article(lines[start:end], relative, start))
         start = end + 1
     return found
 
@@ -61,29 +59,34 @@ def _after_cover(lines: list[str], first_end: int) -> int:
     return 0
 
 
-def _uni_article(chunk: list[str], relative: str, line: int) -> Record | Rejection:
+def _uni_article(chunk: list[str], relative: str, offset: int) -> Record | Rejection:
+    """One article from the lines between two ``End of Document``; ``offset``: the chunk's first line, from 0."""
     body_at = next((i for i, text in enumerate(chunk) if _BODY.fullmatch(text)), None)
+    first = next((i for i, text in enumerate(chunk) if text.strip()), 0)
     if body_at is None:
-        return Rejection(relative, line, "a Nexis Uni article without a 'Body' line (a graphic or a list, not an "
-                         "article): nothing to read")
-    meta = [text.strip() for text in chunk[:body_at] if text.strip()]
+        return Rejection(relative, offset + first + 1, "a Nexis Uni article without a 'Body' line (a graphic or a "
+                         "list, not an article): nothing to read")
+    meta = [(i, text.strip()) for i, text in enumerate(chunk[:body_at]) if text.strip()]
     labels = {}
-    unlabelled = []
-    for text in meta:
+    unlabelled, positions = [], []
+    for i, text in meta:
         label = _LABEL.fullmatch(text)
         if label and label[1].lower() in {"byline", "author", "section", "length", "highlight", "dateline",
                                           "graphic"}:
             labels.setdefault(label[1].lower(), label[2].strip())
         else:
             unlabelled.append(text)
+            positions.append(i)
     dated = [i for i, text in enumerate(unlabelled) if NEXIS_DATE.search(text) and not text.lower().startswith("copyright")]
     fields = {"export": "Nexis Uni"}
     if dated:
         at = dated[-1]
         fields["published"] = NEXIS_DATE.search(unlabelled[at])[1]
-        heading = unlabelled[max(at - 2, 0):at]
+        heading_at = max(at - 2, 0)
     else:
-        heading = unlabelled[:2]
+        at, heading_at = min(2, len(unlabelled)), 0
+    heading = unlabelled[heading_at:at]
+    line = offset + (positions[heading_at] if heading else first) + 1
     if len(heading) == 2:
         fields["title"], fields["outlet"] = heading
     elif heading:
