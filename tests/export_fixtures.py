@@ -129,6 +129,17 @@ def factiva_codes(article: Article) -> list[tuple[str, list[str]]]:
     return [(code, value) for code, value in codes if value]
 
 
+def factiva_article_format_lines(articles: list[Article] = ARTICLES) -> list[str]:
+    """The paragraphs of a Factiva "Article Format" export (no field codes), as its RTF holds them."""
+    lines = []
+    for article in articles:
+        codes = dict(factiva_codes(article))
+        lines += [article.title] + ([f"By {article.byline}"] if article.byline else [])
+        lines += [codes["WC"][0], codes["PD"][0], "11:30", codes["SN"][0], codes["SC"][0], codes["LA"][0],
+                  codes["CY"][0], *article.paragraphs, "", f"Document {article.accession}", "", ""]
+    return lines
+
+
 def write_factiva_rtf(path: Path, articles: list[Article] = ARTICLES) -> Path:
     """A Factiva RTF export with indexing: each field a table row (code cell, value cell of paragraphs)."""
     rows = []

@@ -6,8 +6,8 @@ import warnings
 
 import pandas as pd
 import pytest
-from export_fixtures import (ARTICLES, lexisnexis_lines, nexis_uni_lines, write_docx, write_factiva_html,
-                             write_factiva_rtf, write_pdf, write_rtf)
+from export_fixtures import (ARTICLES, factiva_article_format_lines, lexisnexis_lines, nexis_uni_lines, write_docx,
+                             write_factiva_html, write_factiva_rtf, write_pdf, write_rtf)
 
 from claimdiff import CorpusError, CorpusWarning, load_corpus
 from claimdiff.cli import main
@@ -189,8 +189,12 @@ def test_a_lexisnexis_rtf_gives_one_report_per_article(tmp_path, layout):
     check_articles(reports, "ln.rtf")
 
 
-def test_a_factiva_rtf_with_indexing_gives_one_report_per_article(tmp_path):
-    write_factiva_rtf(tmp_path / "factiva.rtf")
+@pytest.mark.parametrize("indexing", [True, False])
+def test_a_factiva_rtf_gives_one_report_per_article(tmp_path, indexing):
+    if indexing:
+        write_factiva_rtf(tmp_path / "factiva.rtf")
+    else:
+        write_rtf(tmp_path / "factiva.rtf", factiva_article_format_lines())
     reports, rejected, _ = load(tmp_path)
     assert rejected.empty
     reports = check_articles(reports, "factiva.rtf")
