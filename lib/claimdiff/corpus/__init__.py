@@ -43,6 +43,10 @@ from .tables import LAYOUTS, TABLE_COLUMNS, parse_columns, read_csv, read_datafr
 from .textfiles import read_text_reports
 from .web import read_html_reports
 
+# The public classes are claimdiff.corpus's (as they print in tracebacks), wherever the package keeps them.
+for _public in (Corpus, CorpusError, CorpusWarning):
+    _public.__module__ = __name__
+
 __all__ = ["Corpus", "CorpusError", "CorpusWarning", "LAYOUTS", "MAX_REPORT_MB", "TABLE_COLUMNS", "load_corpus"]
 
 FETCH_LOG = "fetch-log.csv"  # written by `python -m claimdiff fetch` beside the pages it saves
