@@ -63,7 +63,9 @@ CASES = {
     "binary file": Case({"a.txt": b"\x00\x01\x02\x03binary"}, "rejected", "binary file"),
     "image with another extension": Case({"photo.png": b"\x89PNG\r\n\x1a\n\x00\x00"}, "rejected",
                                          "unsupported file type '.png': use one of"),
-    "word document": Case({"report.docx": b"PK\x03\x04"}, "rejected", "unsupported file type '.docx'"),
+    "damaged Word document": Case({"report.docx": b"PK\x03\x04"}, "rejected",
+                                  "cannot be read as a Word (.docx) file (PackageNotFoundError"),
+    "old Word document": Case({"report.doc": b"\xd0\xcf\x11\xe0"}, "rejected", "unsupported file type '.doc'"),
     "invalid UTF-8 that is no known encoding": Case(
         {"a.md": b"---\noutlet: w\n---\n" + bytes(range(0x80, 0x100)) * 3}, "rejected", "not valid UTF-8"),
     "legacy encoding (cp1252)": Case(
@@ -247,7 +249,8 @@ def test_an_output_path_that_cannot_be_written_is_one_error_line(tmp_path, capsy
     (tmp_path / "out").write_text("a file where a folder should be")
     assert main(["corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
-    assert err.splitlines()[-1].startswith("error: ") and "File exists" in err and "Traceback" not in err
+    assert err.splitlines()[-1] == f"error: {tmp_path / 'out'} exists and is a file: give --out a folder"
+    assert "Traceback" not in err
 
 
 # Gold files.

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import MAX_REPORT_MB, CorpusError, load_corpus
+from . import __version__
+from .cli_corpus import corpus_arguments, corpus_options, quiet_model_loading, resolve_out
+from .corpus import CorpusError, load_corpus
 from .fetch import FetchError
 from .sentences import split_sentences
 
@@ -45,7 +47,7 @@ def write_table(table: pd.DataFrame, path: Path) -> Path:
 
 
 def _load(args: argparse.Namespace):
-    corpus = load_corpus(args.corpus, max_report_mb=args.max_report_mb)
+    corpus = load_corpus(args.corpus, **corpus_options(args))
     _say_loaded(*corpus, args)
     return corpus
 
@@ -196,7 +198,7 @@ def _run(args: argparse.Namespace):
     from .pipeline import run_pipeline
 
     args.embedder = Embedder(backend=args.backend)
-    results = run_pipeline(args.corpus, args.embedder, max_report_mb=args.max_report_mb)
+    results = run_pipeline(args.corpus, args.embedder, **corpus_options(args))
     _say_loaded(results.reports, results.rejected, args)
     return results
 
@@ -239,16 +241,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compare how outlets report the same events. Each STAGE runs the pipeline on CORPUS up to "
         "that stage and writes its output to --out.",
     )
+    parser.add_argument("--version", action="version", version=f"claimdiff {__version__}")
     commands = parser.add_subparsers(dest="stage", required=True, metavar="STAGE")
     for name, (help_text, _) in STAGES.items():
         command = commands.add_parser(name, help=help_text, description=help_text)
         if name in ARGUMENTS:
             ARGUMENTS[name](command)
             continue
-        command.add_argument("corpus", type=Path, help="a corpus folder or file (see corpus/README.md)")
-        command.add_argument("--out", type=Path, required=True, help="where to write")
-        command.add_argument("--max-report-mb", type=float, default=MAX_REPORT_MB,
-                             help="reports larger than this are rejected unread (default %(default)s)")
+        corpus_arguments(command, name)
         command.add_argument("--backend", default="torch", choices=["torch", "onnx", "onnx-int8"],
                              help="how sentences are embedded: torch (default), onnx, or onnx-int8 (fastest on CPU)")
         if name == "evaluate-events":
@@ -265,10 +265,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     warnings.simplefilter("default")
     warnings.formatwarning = lambda message, category, *_: f"warning: {message}\n"
+    if not getattr(args, "verbose", False):
+        quiet_model_loading()
     try:
+        resolve_out(args)
         STAGES[args.stage][1](args)
     except (CorpusError, FetchError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except FileExistsError as error:  # a file where --out needs a folder
+        print(f"error: {error.filename} exists and is a file: give --out a folder", file=sys.stderr)
         return 2
     except OSError as error:  # an --out that cannot be written, a full disk, an unreadable file
         where = f"{error.filename}: " if error.filename else ""

@@ -45,10 +45,15 @@ class Results:
         return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
-def run_pipeline(corpus: str | Path, embedder: Embedder | None = None, max_report_mb: float = MAX_REPORT_MB) -> Results:
-    """Load ``corpus`` and run every stage with default settings (``max_report_mb``: see :func:`load_corpus`)."""
+def run_pipeline(corpus: str | Path | pd.DataFrame, embedder: Embedder | None = None,
+                 max_report_mb: float = MAX_REPORT_MB, **reading) -> Results:
+    """Load ``corpus`` (a folder, a file or a DataFrame of reports) and run every stage with default settings.
+
+    ``max_report_mb`` and ``reading`` (``columns``, ``dayfirst``, ``outlet``) go to :func:`load_corpus`. For a
+    DataFrame, ``outlets.yaml`` is looked up from the current folder.
+    """
     embedder = embedder or Embedder()
-    reports, rejected = load_corpus(corpus, max_report_mb=max_report_mb)
+    reports, rejected = load_corpus(corpus, max_report_mb=max_report_mb, **reading)
     sentences = split_sentences(reports)
     assignments, events = cluster_events(reports, sentences, embedder)
     claims = align_claims(sentences, assignments, reports, embedder)
@@ -57,7 +62,7 @@ def run_pipeline(corpus: str | Path, embedder: Embedder | None = None, max_repor
     return Results(
         reports=reports,
         rejected=rejected,
-        outlets=load_outlets(corpus, reports),
+        outlets=load_outlets(Path() if isinstance(corpus, pd.DataFrame) else corpus, reports),
         sentences=sentences,
         assignments=assignments,
         events=events,

@@ -55,7 +55,7 @@ import pandas as pd
 
 # Libraries whose version can change a stage's result; a new version starts afresh.
 DEPENDENCIES = ("numpy", "pandas", "scikit-learn", "scipy", "dateparser", "trafilatura", "charset-normalizer",
-                "py3langid", "python-frontmatter", "PyYAML")
+                "py3langid", "python-frontmatter", "PyYAML", "python-docx", "striprtf", "pypdf")
 _FORMAT = 1  # bump when the file layout changes
 # A result not read or written for this long is removed when another is written (old library versions pile up).
 STALE_DAYS = 30
@@ -147,7 +147,7 @@ def _key(stage: str, arguments: dict, paths: tuple[str, ...] = ()) -> str:
     digest = hashlib.sha1(f"{stage}\0{library_fingerprint()}\0".encode())
     for name, value in arguments.items():
         digest.update(f"{name}=".encode())
-        if name in paths:
+        if name in paths and not isinstance(value, pd.DataFrame):  # a loader given a table instead of a path
             digest.update(_content(value))
         elif isinstance(value, dict):  # **settings
             for key in sorted(value):

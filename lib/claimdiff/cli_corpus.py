@@ -1,0 +1,83 @@
+"""The command line's corpus options: CORPUS, --out and how to read the corpus, shared by every stage that reads one.
+
+Without ``--out`` a stage writes under ``claimdiff-out/<corpus name>`` (a folder for ``corpus``, ``figures`` and
+``framing``, ``<stage>.csv`` in it for the others). Model loading is quiet unless ``--verbose``.
+
+>>> args = build_test_parser().parse_args(["corpus/demo", "--columns", "text=body", "--dayfirst"])
+>>> corpus_options(args)["columns"], corpus_options(args)["dayfirst"]
+('text=body', True)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .corpus import MAX_REPORT_MB, CorpusError
+
+# Stages whose --out is a folder; the others write one CSV. Without --out they write under DEFAULT_OUT/<corpus name>.
+FOLDER_STAGES = frozenset({"corpus", "figures", "framing"})
+DEFAULT_OUT = Path("claimdiff-out")
+
+
+def corpus_options(args: argparse.Namespace) -> dict:
+    """How to read the corpus, as given on the command line: the keyword arguments of ``load_corpus``."""
+    return {"max_report_mb": args.max_report_mb, "columns": args.columns, "dayfirst": args.dayfirst or None,
+            "outlet": args.outlet}
+
+
+def build_test_parser(stage: str = "corpus") -> argparse.ArgumentParser:
+    """A parser with only the corpus options of ``stage`` (for the examples)."""
+    parser = argparse.ArgumentParser(prog=stage)
+    corpus_arguments(parser, stage)
+    return parser
+
+
+def corpus_arguments(command: argparse.ArgumentParser, name: str) -> None:
+    """CORPUS, --out and how to read the corpus: the arguments of every stage that reads one."""
+    where = "folder" if name in FOLDER_STAGES else "CSV file"
+    command.add_argument("corpus", type=Path, help="a corpus folder or file (see corpus/README.md)")
+    command.add_argument("--out", type=Path, help=f"the {where} to write (default: {DEFAULT_OUT}/<corpus name>"
+                         + ("" if name in FOLDER_STAGES else f"/{name}.csv") + ")")
+    command.add_argument("--max-report-mb", type=float, default=MAX_REPORT_MB,
+                         help="reports larger than this are rejected unread (default %(default)s)")
+    command.add_argument("--columns", help="a table's own column names: ours=theirs pairs, such as "
+                         "text=body,outlet=source,published=date,title=headline")
+    command.add_argument("--dayfirst", action="store_true",
+                         help="numeric dates put the day first (04/05/2024 is 4 May); without it they are not read")
+    command.add_argument("--outlet", help="the outlet of reports that name none (plain text files, pages, table "
+                         "rows); by default their first folder under CORPUS")
+    command.add_argument("--verbose", action="store_true", help="show the model loaders' messages and progress bars")
+
+
+def resolve_out(args: argparse.Namespace) -> None:
+    """Fill in the default --out, and stop early when --out is a file where a folder is needed (or the reverse)."""
+    if not hasattr(args, "corpus") or not hasattr(args, "max_report_mb"):
+        return  # a stage with arguments of its own (fetch)
+    folder = args.stage in FOLDER_STAGES
+    if args.out is None:
+        name = args.corpus.resolve().stem if args.corpus.is_file() else args.corpus.resolve().name
+        args.out = DEFAULT_OUT / (name or "corpus")
+        if not folder:
+            args.out = args.out / f"{args.stage}.csv"
+        print(f"writing to {args.out}", file=sys.stderr)
+    if folder and args.out.is_file():
+        raise CorpusError(f"{args.out} exists and is a file: give --out a folder")
+    if not folder and args.out.is_dir():
+        raise CorpusError(f"{args.out} is a folder: give --out a file, such as {args.out / (args.stage + '.csv')}")
+
+
+def quiet_model_loading() -> None:
+    """No progress bars or info messages while models load (Hugging Face's libraries show them by default)."""
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+    if "huggingface_hub" in sys.modules:  # already imported in this process: its setting is read at import
+        sys.modules["huggingface_hub"].utils.disable_progress_bars()
+    if "transformers" in sys.modules:
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+        transformers_logging.set_verbosity_error()
