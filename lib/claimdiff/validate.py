@@ -118,16 +118,20 @@ def allocate(sizes: dict[str, int], n: int) -> dict[str, int]:
     >>> allocate({"count": 50, "date": 3, "place": 40}, 20)
     {'count': 9, 'date': 3, 'place': 8}
     """
-    quota = {k: 0 for k in sizes}
+    quota: dict[str, int] = {}
+    remaining = sorted(sizes, key=lambda k: (sizes[k], k))
     left = min(n, sum(sizes.values()))
-    while left > 0:
-        open_strata = sorted(k for k in sizes if quota[k] < sizes[k])
-        share, extra = divmod(left, len(open_strata))
-        for i, k in enumerate(open_strata):
-            give = min(share + (i < extra), sizes[k] - quota[k])
-            quota[k] += give
-            left -= give
-    return quota
+    while remaining:
+        small = [k for k in remaining if sizes[k] * len(remaining) <= left]
+        if not small:
+            share, extra = divmod(left, len(remaining))
+            quota.update({k: share + (i < extra) for i, k in enumerate(sorted(remaining))})
+            break
+        for k in small:
+            quota[k] = sizes[k]
+            left -= sizes[k]
+            remaining.remove(k)
+    return {k: quota.get(k, 0) for k in sorted(sizes)}
 
 
 def _sentences(sheet: pd.DataFrame, report: str, index: str, sentences: pd.DataFrame | None) -> list:

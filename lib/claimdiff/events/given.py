@@ -2,7 +2,7 @@
 
 Whole-number event ids are kept as they are (the researcher's event 12 stays event 12); other ids ("E12",
 "sukhnah-ambush") are numbered 0..k-1 in order of each event's first publication, and the given id becomes the
-event's name unless an ``event_name`` is given. Events without a name get the distinctive words and dates of
+event's name when the table has no ``event_name`` column. Events without a name get the distinctive words and dates of
 :mod:`claimdiff.events.labels` until :func:`claimdiff.events.naming.name_events` names them from the details.
 
 A report id the corpus does not have is an error (a typo would silently empty an event); reports of the corpus the
@@ -75,7 +75,8 @@ def given_events(table: pd.DataFrame | str | Path, reports: pd.DataFrame) -> tup
     else:
         number = {given: i for i, given in enumerate(pd.unique(ordered["given"]))}
         event_ids = ordered["given"].map(number).to_numpy()
-        default_names = {number[g]: g for g in number}
+        # Without an event_name column, ids that are words are the names the researcher gave.
+        default_names = {} if "event_name" in ordered else {number[g]: g for g in number}
     events = summarise_events(ordered, event_ids)
     titles = ordered["title"].tolist() if "title" in ordered else [None] * len(ordered)
     terms = distinctive_terms(report_texts(ordered), titles, event_ids.tolist())

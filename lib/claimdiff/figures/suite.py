@@ -103,6 +103,15 @@ def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: st
     divergence are computed again over them (:func:`claimdiff.pipeline.regroup`, with ``embedder``) before
     drawing. ``event_names``: names for events (``event_id, name``) shown in every figure.
     """
+    drawn = draw_figures(results, report_vectors, size, events, event_names, embedder)
+    saved = [SavedFigure(name, caption, save_figure(fig, name, out=out)) for name, caption, fig in drawn]
+    write_index(saved, Path(out))
+    return saved
+
+
+def draw_figures(results, report_vectors: np.ndarray, size: str = "double", events=None, event_names=None,
+                 embedder=None) -> list[tuple]:
+    """Every figure of :func:`write_figures` as ``(name, caption, figure)``, drawn but not saved."""
     r = _with_events(results, events, event_names, embedder)
     notes = comparison_notes(r)
     event = busiest_event(r.events)
@@ -164,11 +173,7 @@ def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: st
         if claim is not None else nothing_to_show(size, SIDE_COLUMNS, _nothing(
             notes, f"Nothing to compare: no claim about {event_label} is made by two outlets")),
     ))
-    saved = []
-    for name, caption, fig in drawn:
-        saved.append(SavedFigure(name, caption, save_figure(fig, name, out=out)))
-    write_index(saved, Path(out))
-    return saved
+    return drawn
 
 
 def _framing_figures(r, size: str) -> list[tuple]:
