@@ -122,8 +122,9 @@ def draw_figures(results, report_vectors: np.ndarray, size: str = "double", even
          corpus_overview(r.reports, r.outlets, size=size)),
         (
             "event-map",
-            "Reports projected to two dimensions from their sentence embeddings; colour: event (the eight largest "
-            "events when there are more than nine, the rest grey), marker: outlet kind; coloured events labelled.",
+            "Reports projected to two dimensions from their sentence embeddings; colour: event, from a palette of "
+            "its own (never an outlet's colour; the eight largest events when there are more than nine, the rest "
+            "grey), marker: outlet kind; coloured events labelled with their place, kind of act and day.",
             event_map(report_vectors, r.assignments, r.reports, r.outlets, r.events, size=size),
         ),
         (
