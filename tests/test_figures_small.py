@@ -45,8 +45,10 @@ def drawn(tmp_path_factory):
     for name, paths in (("four", FOUR), ("one", ONE), ("one outlet", ONE_OUTLET)):
         corpus = corpus_of(tmp_path_factory.mktemp(name.replace(" ", "-")), paths)
         results = run_pipeline(corpus, embedder)
-        figures = draw_figures(results, report_vectors(results.reports, results.sentences, embedder), "double")
+        vectors = report_vectors(results.reports, results.sentences, embedder)
+        figures = draw_figures(results, vectors, "double")
         found[name] = (results, {figure_name: fig for figure_name, _, fig in figures})
+        found[f"{name} vectors"] = vectors
     return found
 
 
@@ -157,3 +159,17 @@ def test_event_colours_are_never_outlet_colours():
     assert not {c.lower() for c in EVENT_PALETTE} & {c.lower() for c in PALETTE}
     assert len(set(EVENT_PALETTE)) == len(EVENT_PALETTE)
     assert np.all([len(c) == 7 for c in EVENT_PALETTE])
+
+
+def test_the_figure_suite_regroups_by_the_researchers_events_and_renames_them(drawn):
+    results, _ = drawn["four"]
+    ids = sorted(results.reports["id"])
+    events = pd.DataFrame({"report_id": ids, "event_id": [i % 2 for i in range(len(ids))]})
+    figures = {name: fig for name, _, fig in draw_figures(results, drawn["four vectors"], events=events,
+                                                          event_names={1: "Second half"})}
+    points = figures["event-map"].table_drawn
+    assert points.groupby("event_id")["report_id"].apply(sorted).to_dict() == {0: ids[0::2], 1: ids[1::2]}
+    assert set(points.loc[points["event_id"] == 1, "event_label"]) == {"Second half"}
+    names = {int(e): f"Mine {e}" for e in results.events["event_id"]}
+    renamed = {name: fig for name, _, fig in draw_figures(results, drawn["four vectors"], event_names=names)}
+    assert set(renamed["timeline"].table_drawn["event_label"]) == set(names.values())

@@ -79,6 +79,9 @@ def _pair_rows(divergence: pd.DataFrame, flagged: pd.DataFrame) -> pd.DataFrame:
         ], ignore_index=True)
     else:
         pairs = flagged.assign(**{f"other_{c}": pd.Series(dtype="object") for c in _SIDE})
+    says = {"claim": "says nothing of this claim", "perpetrator": "names no one who did it"}
+    omission = pairs["kind"] == "omission"
+    pairs.loc[omission, "value"] = pairs.loc[omission, "subject"].map(says).fillna("leaves it out")
     different = (pairs["other_outlet"] != pairs["outlet"]) & (pairs["other_value"].astype(str)
                                                                != pairs["value"].astype(str))
     return pairs[different]
