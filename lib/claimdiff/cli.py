@@ -184,6 +184,8 @@ def _figures(args: argparse.Namespace) -> None:
 
     results = _run(args)
     out: Path = args.out
+    for note in _comparison_notes(results):
+        print(f"note: {note}", file=sys.stderr)
     for name, table in results.tables().items():
         write_table(table, out / f"{name}.csv")
         table.to_parquet(out / f"{name}.parquet", index=False)
@@ -193,12 +195,20 @@ def _figures(args: argparse.Namespace) -> None:
     print(f"wrote tables and figures to {out}/ (open {out}/index.html)", file=sys.stderr)
 
 
+def _comparison_notes(results) -> list[str]:
+    """What the figures cannot compare in this corpus, in words (none for a corpus of several outlets)."""
+    from .figures.suite import comparison_notes
+
+    return comparison_notes(results)
+
+
 def _run(args: argparse.Namespace):
     from .embed import Embedder
     from .pipeline import run_pipeline
 
     args.embedder = Embedder(backend=args.backend)
-    results = run_pipeline(args.corpus, args.embedder, **corpus_options(args))
+    results = run_pipeline(args.corpus, args.embedder, events=getattr(args, "events", None),
+                           event_names=getattr(args, "event_names", None), **corpus_options(args))
     _say_loaded(results.reports, results.rejected, args)
     return results
 
@@ -235,6 +245,54 @@ def _fetch(args: argparse.Namespace) -> None:
           f"{counts.get('failed', 0)} failed (reasons in {args.out / 'fetch-log.csv'})", file=sys.stderr)
 
 
+def _validate_sample_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("run", type=Path, help="the --out folder of `figures` (or a divergence CSV/parquet)")
+    command.add_argument("--n", type=int, default=100, help="pairs to draw, shared equally among the kinds of "
+                         "detail (default %(default)s)")
+    command.add_argument("--seed", type=int, default=0, help="the random seed (default %(default)s)")
+    command.add_argument("--out", type=Path, default=None,
+                         help="folder for validation-sheet.csv and .html (default: RUN's folder)")
+
+
+@stage("validate-sample", "draw a stratified random sample of the flagged divergences into a coding sheet (CSV and "
+       "printable HTML) for checking by hand", _validate_sample_arguments)
+def _validate_sample(args: argparse.Namespace) -> None:
+    from .validate import load_run, sample_divergences, write_sheet
+
+    divergence, sentences, events = load_run(args.run)
+    sheet = sample_divergences(divergence, n=args.n, seed=args.seed, sentences=sentences, events=events)
+    out = args.out or (args.run if args.run.is_dir() else args.run.parent)
+    paths = write_sheet(sheet, out)
+    per_kind = ", ".join(f"{k} {v}" for k, v in sheet["kind"].value_counts().sort_index().items())
+    print(f"{len(sheet)} divergences ({per_kind or 'none flagged'}) in {paths['csv']} and {paths['html']}; fill "
+          "the judgement column with real, not real or unsure", file=sys.stderr)
+
+
+def _validate_score_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("sheets", type=Path, nargs="+", metavar="SHEET",
+                         help="a coded validation sheet, and optionally a second coder's coding of the same sheet")
+    command.add_argument("--out", type=Path, default=None, help="a CSV to write the precision table to")
+
+
+@stage("validate-score", "precision per kind of detail (Wilson 95 percent intervals) from coded validation sheets, and "
+       "Krippendorff's alpha given two coders' sheets", _validate_score_arguments)
+def _validate_score(args: argparse.Namespace) -> None:
+    from .validate import read_sheet, score_sheets
+
+    if len(args.sheets) > 2:
+        raise CorpusError("give one coded sheet, or two codings of the same sheet")
+    try:
+        scores = score_sheets(*(read_sheet(path) for path in args.sheets))
+    except ValueError as error:
+        raise CorpusError(str(error)) from None
+    print(scores["precision"].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    if scores["alpha"] is not None:
+        print("\nKrippendorff's alpha (nominal):")
+        print(scores["alpha"].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    if args.out is not None:
+        write_table(scores["precision"], args.out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m claimdiff",
@@ -254,6 +312,12 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "evaluate-events":
             command.add_argument("--gold-column", default="gold_event", help="the column that holds the gold event")
             command.add_argument("--gold", type=Path, help="a gold.yaml whose events give each report's gold event")
+        if name in ("claims", "divergence", "figures"):
+            command.add_argument("--events", type=Path, default=None,
+                                 help="a CSV report_id,event_id[,event_name] of your own events, used instead of "
+                                 "clustering the reports")
+            command.add_argument("--event-names", type=Path, default=None,
+                                 help="a CSV event_id,name: your names for events, in every table and figure")
         if name == "framing":
             command.add_argument("--event-column", default=None,
                                  help="a column of the reports that gives each report's event (such as gold_event) "

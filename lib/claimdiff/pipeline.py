@@ -9,7 +9,7 @@ to stop and look in between.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +21,8 @@ from .details import extract_details
 from .divergence import compare_details, summarise_divergence
 from .embed import Embedder
 from .events import cluster_events
+from .events.given import given_events
+from .events.naming import label_assignments, name_events, rename_events
 from .outlets import load_outlets
 from .sentences import split_sentences
 
@@ -46,31 +48,50 @@ class Results:
 
 
 def run_pipeline(corpus: str | Path | pd.DataFrame, embedder: Embedder | None = None,
-                 max_report_mb: float = MAX_REPORT_MB, **reading) -> Results:
+                 max_report_mb: float = MAX_REPORT_MB, events: pd.DataFrame | str | Path | None = None,
+                 event_names: pd.DataFrame | dict | str | Path | None = None, **reading) -> Results:
     """Load ``corpus`` (a folder, a file or a DataFrame of reports) and run every stage with default settings.
 
     ``max_report_mb`` and ``reading`` (``columns``, ``dayfirst``, ``outlet``) go to :func:`load_corpus`. For a
     DataFrame, ``outlets.yaml`` is looked up from the current folder.
+    ``events``: the researcher's own events (a table or CSV ``report_id, event_id[, event_name]``, see
+    :func:`claimdiff.events.given.given_events`), used by every stage instead of :func:`cluster_events`.
+    ``event_names``: names of the researcher's own for some events (``event_id, name``, see
+    :func:`claimdiff.events.naming.rename_events`); the others are named from the details ("Jasim · killing ·
+    19 Apr 2024", :func:`claimdiff.events.naming.name_events`).
     """
     embedder = embedder or Embedder()
     reports, rejected = load_corpus(corpus, max_report_mb=max_report_mb, **reading)
     sentences = split_sentences(reports)
-    assignments, events = cluster_events(reports, sentences, embedder)
-    claims = align_claims(sentences, assignments, reports, embedder)
+    if events is None:
+        assignments, events_table = cluster_events(reports, sentences, embedder)
+    else:
+        assignments, events_table = given_events(events, reports)
     details = extract_details(sentences, reports)
+    outlets = load_outlets(Path() if isinstance(corpus, pd.DataFrame) else corpus, reports)
+    return Results(reports=reports, rejected=rejected, outlets=outlets, sentences=sentences,
+                   **_event_stages(reports, sentences, details, assignments, events_table, embedder, event_names))
+
+
+def regroup(results: Results, events: pd.DataFrame | str | Path, embedder: Embedder | None = None,
+            event_names: pd.DataFrame | dict | str | Path | None = None) -> Results:
+    """``results`` with the researcher's ``events`` (as in :func:`run_pipeline`) in place of the clustered ones:
+    claims and divergence are computed again over them; reports, sentences and details are kept."""
+    assignments, events_table = given_events(events, results.reports)
+    stages = _event_stages(results.reports, results.sentences, results.details, assignments, events_table,
+                           embedder or Embedder(), event_names)
+    return replace(results, **stages)
+
+
+def _event_stages(reports, sentences, details, assignments, events, embedder, event_names) -> dict:
+    """The tables of the stages that depend on the events, with the events named (and renamed)."""
+    claims = align_claims(sentences, assignments, reports, embedder)
     divergence = compare_details(claims, details, reports)
-    return Results(
-        reports=reports,
-        rejected=rejected,
-        outlets=load_outlets(Path() if isinstance(corpus, pd.DataFrame) else corpus, reports),
-        sentences=sentences,
-        assignments=assignments,
-        events=events,
-        claims=claims,
-        details=details,
-        divergence=divergence,
-        divergence_summary=summarise_divergence(divergence),
-    )
+    events = name_events(events, assignments, details)
+    if event_names is not None:
+        events = rename_events(events, event_names)
+    return {"assignments": label_assignments(assignments, events), "events": events, "claims": claims,
+            "details": details, "divergence": divergence, "divergence_summary": summarise_divergence(divergence)}
 
 
 def report_vectors(reports: pd.DataFrame, sentences: pd.DataFrame, embedder: Embedder) -> np.ndarray:

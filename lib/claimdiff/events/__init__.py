@@ -49,7 +49,7 @@ from .similarity import report_similarity, report_texts
 _FEATURE_SETTINGS = tuple(name for name, parameter in inspect.signature(report_features).parameters.items()
                           if parameter.kind is parameter.KEYWORD_ONLY)
 
-__all__ = ["ASSIGNMENTS", "EVENTS", "EventClusterer", "cluster_events", "report_similarity"]
+__all__ = ["ASSIGNMENTS", "EVENTS", "EventClusterer", "cluster_events", "report_similarity", "summarise_events"]
 
 ASSIGNMENTS: Schema = {
     "report_id": "str",
@@ -231,16 +231,7 @@ class EventClusterer(BaseEstimator):
         return self
 
     def _events_table(self, ordered: pd.DataFrame, event_ids: np.ndarray) -> pd.DataFrame:
-        published = _published(ordered)
-        outlets = ordered["outlet"] if "outlet" in ordered else pd.Series("", index=ordered.index)
-        outlets = outlets.astype(object).where(outlets.notna(), "").astype(str)
-        frame = pd.DataFrame({"event_id": event_ids, "published": published, "outlet": outlets})
-        events = frame.groupby("event_id").agg(
-            first_published=("published", "min"),
-            last_published=("published", "max"),
-            n_reports=("event_id", "size"),
-            outlets=("outlet", lambda o: ",".join(sorted(set(o) - {""}))),
-        ).reset_index()
+        events = summarise_events(ordered, event_ids)
         titles = ordered["title"] if "title" in ordered else pd.Series(None, index=ordered.index, dtype=object)
         terms = distinctive_terms(report_texts(ordered), titles.tolist(), event_ids.tolist(), self.label_terms)
         events["label"] = [
@@ -249,6 +240,22 @@ class EventClusterer(BaseEstimator):
                                       strict=True)
         ]
         return conform(events, EVENTS)
+
+
+def summarise_events(reports: pd.DataFrame, event_ids) -> pd.DataFrame:
+    """One row per event of ``event_ids`` (aligned with ``reports``): its first and last publication, number of
+    reports and outlets (the columns of :data:`EVENTS` but ``label``)."""
+    published = _published(reports)
+    outlets = reports["outlet"] if "outlet" in reports else pd.Series("", index=reports.index)
+    outlets = outlets.astype(object).where(outlets.notna(), "").astype(str)
+    frame = pd.DataFrame({"event_id": np.asarray(event_ids), "published": published.to_numpy(),
+                          "outlet": outlets.to_numpy()})
+    return frame.groupby("event_id").agg(
+        first_published=("published", "min"),
+        last_published=("published", "max"),
+        n_reports=("event_id", "size"),
+        outlets=("outlet", lambda o: ",".join(sorted(set(o) - {""}))),
+    ).reset_index()
 
 
 @cached_stage("events")

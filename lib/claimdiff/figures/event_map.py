@@ -18,9 +18,10 @@ from matplotlib.lines import Line2D
 from .layout import SMALL, fit_event_label, legend_outside, new_figure, nothing_to_show, place_labels
 from .style import GREY, paper_style
 
-# Okabe & Ito's colour-blind-safe set (black last) plus Tol's wine: events have colours of their own, distinct from
-# the outlet palette (Tol's muted), so a reader never takes an event for an outlet.
-EVENT_PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442", "#000000", "#882255")
+# Okabe & Ito's colour-blind-safe set (black last) plus a brown: events have colours of their own, none of them an
+# outlet colour (Tol's muted, :data:`claimdiff.figures.style.PALETTE`), so a reader never takes an event for an
+# outlet.
+EVENT_PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442", "#000000", "#994F00")
 MAX_COLOURED = 8  # with more than len(EVENT_PALETTE) events, the 8 largest keep a colour and the rest are grey
 KIND_MARKERS = {
     "wire": "o",

@@ -19,7 +19,7 @@ import html
 import pandas as pd
 
 from .layout import outlet_names, outlet_order
-from .side_by_side import KIND_COLOURS, highlight_spans, kind_colour
+from .side_by_side import KIND_COLOURS, KIND_NAMES, highlight_spans, kind_colour
 from .style import outlet_colours
 
 
@@ -48,8 +48,8 @@ def claim_side_by_side_html(
     kinds += sorted(set(highlights["kind"]) - set(kinds))
     parts = ['<div class="claimdiff-side-by-side" style="font-family:sans-serif;font-size:13px;line-height:1.5">']
     if kinds:
-        key = " ".join(_mark(kind, kind, f"highlighted: {kind}") for kind in kinds)
-        parts.append(f'<div style="margin-bottom:4px;color:#555">Differs: {key}</div>')
+        key = " ".join(_mark(KIND_NAMES.get(kind, kind), kind, f"highlighted: {kind}") for kind in kinds)
+        parts.append(f'<div style="margin-bottom:4px;color:#555">Outlets differ in: {key}</div>')
     parts.append('<table style="border-collapse:collapse">')
     for s in sentences.itertuples():
         mine = highlights[(highlights["report_id"] == s.report_id) & (highlights["sent_idx"] == s.sent_idx)]

@@ -56,8 +56,10 @@ def corpus_overview(reports: pd.DataFrame, outlets: pd.DataFrame, size: str = "d
     colours = colours_for(outlets, present)
     names = outlet_names(outlets)
     unit = {"D": "day", "W": "week", "MS": "month"}[period]
-    bar_width = {"D": 0.8, "W": 5.6, "MS": 24}[period]
+    days = {"D": 1.0, "W": 7.0, "MS": 30.4}[period]
+    bar_width = 0.8 * days  # each bar within its period, from just after its start: no bar crosses into the next
     wide = table.pivot(index="period", columns="outlet", values="n_reports").fillna(0)
+    starts = wide.index + pd.Timedelta(days=0.1 * days)
     stacked = len(present) <= len(PALETTE)
     with paper_style():
         if stacked:
@@ -70,8 +72,8 @@ def corpus_overview(reports: pd.DataFrame, outlets: pd.DataFrame, size: str = "d
             ax = fig.subplots()
             bottom = np.zeros(len(wide))
             for outlet in present:
-                ax.bar(wide.index, wide[outlet], bottom=bottom, width=bar_width, color=colours[outlet],
-                       label=names.get(outlet, outlet), linewidth=0)
+                ax.bar(starts, wide[outlet], bottom=bottom, width=bar_width, color=colours[outlet],
+                       label=names.get(outlet, outlet), linewidth=0, align="edge")
                 bottom += wide[outlet].to_numpy()
             ax.set_ylabel(f"Reports per {unit}")
             ax.yaxis.get_major_locator().set_params(integer=True)
@@ -83,17 +85,21 @@ def corpus_overview(reports: pd.DataFrame, outlets: pd.DataFrame, size: str = "d
             tallest = float(wide.to_numpy().max()) if len(wide) else 1.0
             for i, outlet in enumerate(present):
                 if outlet in wide:
-                    ax.bar(wide.index, -wide[outlet] / tallest * 0.85, bottom=i + 0.42, width=bar_width,
-                           color=colours[outlet], linewidth=0)
+                    ax.bar(starts, -wide[outlet] / tallest * 0.85, bottom=i + 0.42, width=bar_width,
+                           color=colours[outlet], linewidth=0, align="edge")
                 ax.axhline(i + 0.42, color="0.8", lw=0.4, zorder=0)
             ax.set_yticks(range(len(present)),
                           [shorten(names.get(o, o), 24) for o in present])
             ax.set_ylim(len(present) - 0.5, -0.55)
             ax.tick_params(axis="y", length=0)
             ax.spines["left"].set_visible(False)
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=8 if size == "double" else 6)
+        if len(wide):  # whole periods, half a period of margin: one day's reports get a few days' axis, not hours
+            ax.set_xlim(wide.index.min() - pd.Timedelta(days=0.5 * days),
+                        wide.index.max() + pd.Timedelta(days=1.5 * days))
+        locator = (mdates.DayLocator() if period == "D" and len(wide) and (wide.index.max() - wide.index.min()).days
+                   < 7 else mdates.AutoDateLocator(minticks=3, maxticks=8 if size == "double" else 6))
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
         undated = int(reports["published"].isna().sum())
         notes = [] if stacked else [f"reports per {unit}, tallest bar {int(tallest)}"]
         if undated:

@@ -37,6 +37,9 @@ from .style import paper_style
 KIND_COLOURS = {"count": "#EEDD88", "date": "#99DDFF", "place": "#44BB99", "actor": "#FFAABB", "label": "#EE8866",
                 "attribution": "#77AADD", "hedge": "#DDDDDD"}
 OTHER_KIND = "#BBCC33"
+# The key names each kind of detail in plain words.
+KIND_NAMES = {"count": "number", "date": "date", "place": "place", "actor": "who did it or was hit",
+              "label": "words used", "attribution": "source", "hedge": "hedging"}
 COLUMNS = ("claim_id", "outlet", "report_id", "sent_idx", "published", "url", "mark", "kind", "subject", "value",
            "text", "start", "end", "superseded")
 
@@ -177,12 +180,13 @@ def claim_side_by_side(
         pieces, y = [], 0.0
         if kinds_present:  # a key of the highlight colours, above the sentences
             x = label_width + gap
-            pieces.append(("text", 0, y, "Differs:", None, {"color": NOTE_COLOUR}))
+            pieces.append(("text", 0, y, "Outlets differ in:", None, {"color": NOTE_COLOUR}))
             for kind in kinds_present:
-                w = measure(kind)
+                name = KIND_NAMES.get(kind, kind)
+                w = measure(name)
                 if x + w + 0.1 > fig.get_figwidth():
                     x, y = label_width + gap, y + line_height
-                pieces.append(("text", x, y, kind, kind, {}))
+                pieces.append(("text", x, y, name, kind, {}))
                 x += w + 0.16
             y += line_height * 1.6
         for s in sentences.itertuples():

@@ -16,10 +16,13 @@ import numpy as np
 import pandas as pd
 
 from .agreement import outlet_agreement
+from .coverage import COLUMNS as COVERAGE_COLUMNS
 from .coverage import coverage_matrix
 from .event_map import event_map
 from .numbers import numeric_divergence
 from .overview import corpus_overview
+from .layout import nothing_to_show
+from .side_by_side import COLUMNS as SIDE_COLUMNS
 from .side_by_side import claim_side_by_side
 from .sources import attribution_hedging
 from .style import save_figure
@@ -42,14 +45,45 @@ def busiest_event(events: pd.DataFrame) -> int | None:
     return int(ranked["event_id"].iloc[0])
 
 
-def most_diverging_claim(divergence: pd.DataFrame, event_id: int | None) -> int | None:
-    """The claim group of ``event_id`` with the most disagreeing details (omissions aside)."""
-    rows = divergence[(divergence["event_id"] == event_id) & (divergence["kind"] != "omission")]
-    rows = rows[rows["agrees"].eq(False).fillna(False)]
-    if rows.empty:
+def most_diverging_claim(divergence: pd.DataFrame, event_id: int | None,
+                         claims: pd.DataFrame | None = None) -> int | None:
+    """The claim group of ``event_id`` that at least two outlets make with the most disagreeing details (omissions
+    and the event-wide rows of claim group -1 aside); without disagreement, the group the most outlets make.
+    None when no claim group of the event is made by two outlets. Which outlets make a group is read from
+    ``claims``, or else from the divergence rows."""
+    if claims is None:
+        claims = divergence[(divergence["kind"] != "omission") & (divergence["claim_id"] >= 0)]
+    mine = claims[(claims["event_id"] == event_id) & (claims["claim_id"] >= 0)]
+    breadth = mine.groupby("claim_id")["outlet"].nunique()
+    shared = breadth[breadth >= 2]
+    if shared.empty:
         return None
+    rows = divergence[(divergence["event_id"] == event_id) & (divergence["kind"] != "omission")
+                      & divergence["claim_id"].isin(shared.index)]
+    rows = rows[rows["agrees"].eq(False).fillna(False).astype(bool)]
+    if rows.empty:
+        return int(shared.sort_index().idxmax())
     counts = rows.groupby("claim_id").size().sort_index(kind="stable")
     return int(counts.idxmax())
+
+
+def comparison_notes(results) -> list[str]:
+    """What there is nothing to compare in, in plain words: one outlet, no event two outlets covered, no claim two
+    outlets made. Empty for a corpus with something to compare (and for one without reports)."""
+    outlets = sorted(results.reports["outlet"].dropna().astype(str).unique()) if len(results.reports) else []
+    if not outlets:
+        return []
+    if len(outlets) == 1:
+        return [f"nothing to compare: every report is from one outlet ({outlets[0]}); the divergence figures say "
+                "so, and the others show that outlet alone"]
+    covered = results.assignments.merge(results.reports[["id", "outlet"]].astype({"id": str}),
+                                        left_on="report_id", right_on="id")
+    if covered.empty or covered.groupby("event_id")["outlet"].nunique().max() < 2:
+        return [f"nothing to compare: no event is reported by two of the {len(outlets)} outlets"]
+    if results.claims.empty or results.claims.groupby("claim_id")["outlet"].nunique().max() < 2:
+        return ["nothing to compare: no claim is made by two outlets (their reports share events but no "
+                "sentences alike enough to be one claim)"]
+    return []
 
 
 def most_counted_events(divergence: pd.DataFrame, events: pd.DataFrame, limit: int = 6) -> pd.DataFrame:
@@ -61,19 +95,36 @@ def most_counted_events(divergence: pd.DataFrame, events: pd.DataFrame, limit: i
     return events[events["event_id"].isin(chosen)]
 
 
-def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: str = "double") -> list[SavedFigure]:
-    """Draw and save every figure for ``results`` (a :class:`claimdiff.pipeline.Results`) under ``out``."""
-    r = results
+def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: str = "double", events=None,
+                  event_names=None, embedder=None) -> list[SavedFigure]:
+    """Draw and save every figure for ``results`` (a :class:`claimdiff.pipeline.Results`) under ``out``.
+
+    ``events``: the researcher's own events (``report_id, event_id[, event_name]``, a table or CSV): claims and
+    divergence are computed again over them (:func:`claimdiff.pipeline.regroup`, with ``embedder``) before
+    drawing. ``event_names``: names for events (``event_id, name``) shown in every figure.
+    """
+    drawn = draw_figures(results, report_vectors, size, events, event_names, embedder)
+    saved = [SavedFigure(name, caption, save_figure(fig, name, out=out)) for name, caption, fig in drawn]
+    write_index(saved, Path(out))
+    return saved
+
+
+def draw_figures(results, report_vectors: np.ndarray, size: str = "double", events=None, event_names=None,
+                 embedder=None) -> list[tuple]:
+    """Every figure of :func:`write_figures` as ``(name, caption, figure)``, drawn but not saved."""
+    r = _with_events(results, events, event_names, embedder)
+    notes = comparison_notes(r)
     event = busiest_event(r.events)
-    claim = most_diverging_claim(r.divergence, event)
+    claim = most_diverging_claim(r.divergence, event, r.claims)
     event_label = _label(r.events, event)
     drawn = [
         ("corpus-overview", "Reports per outlet per day, week or month (the finest that keeps the bars readable).",
          corpus_overview(r.reports, r.outlets, size=size)),
         (
             "event-map",
-            "Reports projected to two dimensions from their sentence embeddings; colour: event (the eight largest "
-            "events when there are more than nine, the rest grey), marker: outlet kind; coloured events labelled.",
+            "Reports projected to two dimensions from their sentence embeddings; colour: event, from a palette of "
+            "its own (never an outlet's colour; the eight largest events when there are more than nine, the rest "
+            "grey), marker: outlet kind; coloured events labelled with their place, kind of act and day.",
             event_map(report_vectors, r.assignments, r.reports, r.outlets, r.events, size=size),
         ),
         (
@@ -102,27 +153,28 @@ def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: st
         ),
     ]
     drawn += _framing_figures(r, size)
-    if event is not None:
-        drawn.append(
-            (
-                "coverage-matrix",
-                f"Claims about {event_label} by outlet: stated, hedged, contradicted or absent.",
-                coverage_matrix(r.claims, r.divergence, r.outlets, event, size=size),
-            )
-        )
-    if claim is not None:
-        drawn.append(
-            (
-                "claim-side-by-side",
-                f"One claim about {event_label} as each outlet words it; diverging details highlighted.",
-                claim_side_by_side(r.claims, r.details, r.reports, claim, outlets=r.outlets, size=size),
-            )
-        )
-    saved = []
-    for name, caption, fig in drawn:
-        saved.append(SavedFigure(name, caption, save_figure(fig, name, out=out)))
-    write_index(saved, Path(out))
-    return saved
+    if notes:  # one outlet, or nothing shared: say so where a comparison would be
+        nothing = notes[0][0].upper() + notes[0][1:].split(";")[0]
+        for i, (name, caption, _) in enumerate(drawn):
+            if name in ("numeric-divergence", "outlet-agreement"):
+                drawn[i] = (name, caption, nothing_to_show(size, ("outlet",), nothing))
+    drawn.append((
+        "coverage-matrix",
+        f"Claims about {event_label} by outlet. Stated: the outlet says it as fact; hedged: it says it with a "
+        "hedge (reportedly, allegedly); contradicted: a detail it gives (a toll, date, place, actor or label) cannot "
+        "be true together with what most other outlets stating that detail say; split: the outlets stating it are "
+        "split evenly; absent: it says nothing of it. Each row quotes an outlet that is not contradicted.",
+        coverage_matrix(r.claims, r.divergence, r.outlets, event, size=size) if event is not None and not notes
+        else nothing_to_show(size, COVERAGE_COLUMNS, _nothing(notes, "No event to show")),
+    ))
+    drawn.append((
+        "claim-side-by-side",
+        f"One claim about {event_label} as each outlet words it; details on which they differ highlighted.",
+        claim_side_by_side(r.claims, r.details, r.reports, claim, outlets=r.outlets, size=size)
+        if claim is not None else nothing_to_show(size, SIDE_COLUMNS, _nothing(
+            notes, f"Nothing to compare: no claim about {event_label} is made by two outlets")),
+    ))
+    return drawn
 
 
 def _framing_figures(r, size: str) -> list[tuple]:
@@ -139,6 +191,25 @@ def _framing_figures(r, size: str) -> list[tuple]:
         ("log-odds", "Words typical of each outlet against the others, on the events both covered (weighted "
          "log-odds with an informative prior, z-scores).", log_odds_plot(words, r.outlets, size=size)),
     ]
+
+
+def _nothing(notes: list[str], fallback: str) -> str:
+    return (notes[0][0].upper() + notes[0][1:].split(";")[0]) if notes else fallback
+
+
+def _with_events(results, events, event_names, embedder):
+    """``results`` regrouped by the researcher's ``events`` and/or with events renamed by ``event_names``."""
+    from dataclasses import replace
+
+    from ..events.naming import label_assignments, rename_events
+    from ..pipeline import regroup
+
+    if events is not None:
+        return regroup(results, events, embedder, event_names)
+    if event_names is None:
+        return results
+    renamed = rename_events(results.events, event_names)
+    return replace(results, events=renamed, assignments=label_assignments(results.assignments, renamed))
 
 
 def _label(events: pd.DataFrame, event_id: int | None) -> str:

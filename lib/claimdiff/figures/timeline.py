@@ -25,6 +25,7 @@ from .style import paper_style
 
 COLUMNS = ("report_id", "event_id", "event_label", "outlet", "published", "lag_hours", "first_of_outlet", "url")
 LAG_IN_DAYS_ABOVE = 96  # hours: longer lags are drawn in days
+SHORT_SPAN_DAYS = 2  # reports within this many days are drawn on an axis of their whole days
 LAG_LOG_ABOVE = 60  # days or hours: a longer lag panel gets a symmetric-log axis (linear below 1)
 
 
@@ -124,6 +125,10 @@ def timeline(
         ax_time.set_ylim(n_events - 0.5, -0.5)
         ax_time.tick_params(axis="y", length=0)
         ax_time.spines["left"].set_visible(False)
+        first, last = table["published"].min(), table["published"].max()
+        if last - first < pd.Timedelta(days=SHORT_SPAN_DAYS):  # whole days: one report gets its day, not years
+            day_end = last.floor("D") + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)  # the offset names the day
+            ax_time.set_xlim(first.floor("D"), day_end)
         locator = mdates.AutoDateLocator(minticks=3, maxticks=7 if size == "double" else 6)
         ax_time.xaxis.set_major_locator(locator)
         ax_time.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))

@@ -1,0 +1,195 @@
+"""Readable event names from what the reports say: the place, the kind of act and the day ("Jasim · killing ·
+19 Apr 2024"), and the researcher's own names in place of them.
+
+The events stage runs before the details stage, so it labels events with distinctive words
+(:mod:`claimdiff.events.labels`); once the details are known, :func:`name_events` names each event by
+
+- the place: of the places the event's reports name (``kind == "place"``; a place given by its direction from
+  another, "south of Palmyra", counts as that place), those named by at least half as many reports as the most
+  named one, and of these the one that lies in the most others (a town before its province, a province before the
+  country); the gazetteer's places before the places learnt from the corpus;
+- the kind of act: the act of the wordings lexicon (``kind == "label"`` rows whose subject is an act, "killing",
+  "taking territory") stated by the largest share of the event's reports, weighed by how few events state it (so
+  that "killing", stated in most events of a war, gives way to a rarer act the event's reports mostly state);
+  without one, the thing most reports count ("drones", "vehicles");
+- the day: the day most of its reports say things happened on (date details at most two days wide, in the week
+  before its first report or after), else the range of its publication days.
+
+An event with neither place nor act keeps its label; an event the researcher named (``named_by`` "researcher")
+keeps its name. The ``named_by`` column says where each label came from: "researcher", "details" or "words".
+Two events that would get the same name keep it, followed by their id. :func:`rename_events` puts names of the researcher's own (a table ``event_id, name``) in place of
+these, and :func:`label_assignments` copies the labels into the assignments table.
+
+>>> events = pd.DataFrame({"event_id": [0], "label": ["checkpoint · Soldier · killed (26 Apr 2024)"],
+...                        "first_published": pd.to_datetime(["2024-04-26 16:00"]),
+...                        "last_published": pd.to_datetime(["2024-04-27 07:45"])})
+>>> assignments = pd.DataFrame({"report_id": ["a", "b"], "event_id": [0, 0]})
+>>> details = pd.DataFrame({"report_id": ["a", "a", "b", "b"], "kind": ["place", "place", "place", "label"],
+...     "subject": ["gazetteer", "gazetteer", "gazetteer", "killing"], "value": ["Jasim", "Daraa", "Daraa", "kill"],
+...     "date_low": pd.NaT, "date_high": pd.NaT})
+>>> name_events(events, assignments, details)["label"].tolist()
+['Jasim · killing · 26–27 Apr 2024']
+>>> rename_events(events, pd.DataFrame({"event_id": [0], "name": ["Jasim checkpoint"]}))["label"].tolist()
+['Jasim checkpoint']
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from claimdiff.corpus import CorpusError
+from claimdiff.details.places import place_ancestors, split_direction
+from claimdiff.details.wordings import acts
+
+from .labels import date_range
+
+SEPARATOR = " · "
+# Date details wider than this many days place an event in its context ("this year"), not on its day.
+MAX_DATE_DAYS = 2
+# Days named this long before an event's first report are background, not the day of the event.
+LOOKBACK_DAYS = 7
+# Counted things that say nothing of what happened.
+_VAGUE_COUNTS = ("other", "casualties")
+
+
+def name_events(events: pd.DataFrame, assignments: pd.DataFrame, details: pd.DataFrame) -> pd.DataFrame:
+    """``events`` with each ``label`` a readable name "place · act · day" (see the module); other columns kept."""
+    named = events.copy()
+    if named.empty:
+        return named
+    found = details.merge(assignments[["report_id", "event_id"]].astype({"report_id": str}),
+                          on="report_id") if len(details) else pd.DataFrame(columns=["event_id"])
+    by_event = dict(tuple(found.groupby("event_id"))) if len(found) else {}
+    n_reports = assignments.groupby("event_id")["report_id"].nunique()
+    act_events = _events_per_act(found)
+    n_events = max(len(events), 1)
+    names, named_by = [], []
+    researchers = named["named_by"].eq("researcher") if "named_by" in named else pd.Series(False, index=named.index)
+    for event, by_researcher in zip(named.itertuples(), researchers, strict=True):
+        if by_researcher:
+            names.append(event.label)
+            named_by.append("researcher")
+            continue
+        mine = by_event.get(event.event_id, found.iloc[:0])
+        total = int(n_reports.get(event.event_id, 0)) or 1
+        parts = [p for p in (_place(mine), _act(mine, total, act_events, n_events)) if p]
+        if not parts:
+            names.append(event.label)
+            named_by.append("words")
+            continue
+        day = _day(mine, event.first_published, event.last_published) or date_range(event.first_published,
+                                                                                     event.last_published)
+        names.append(SEPARATOR.join(parts + ([day] if day else [])))
+        named_by.append("details")
+    named["label"] = _unique(names, named["event_id"].tolist())
+    named["named_by"] = named_by
+    return named
+
+
+def _place(details: pd.DataFrame) -> str | None:
+    places = details[details["kind"] == "place"] if len(details) else details
+    if places.empty:
+        return None
+    gazetteer = places[places["subject"] == "gazetteer"]
+    places = gazetteer if len(gazetteer) else places
+    bases = places.assign(place=[split_direction(str(v))[1] for v in places["value"]])
+    support = bases.groupby("place")["report_id"].nunique()
+    candidates = support[support * 2 >= support.max()]
+    ranked = sorted(candidates.index, key=lambda p: (-len(place_ancestors(p)), -candidates[p], p))
+    return ranked[0]
+
+
+def _events_per_act(details: pd.DataFrame) -> pd.Series:
+    if details.empty:
+        return pd.Series(dtype="int64")
+    stated = details[(details["kind"] == "label") & details["subject"].isin(acts())]
+    return stated.groupby("subject")["event_id"].nunique()
+
+
+def _act(details: pd.DataFrame, n_reports: int, act_events: pd.Series, n_events: int) -> str | None:
+    if details.empty:
+        return None
+    stated = details[(details["kind"] == "label") & details["subject"].isin(act_events.index)]
+    if len(stated):
+        share = stated.groupby("subject")["report_id"].nunique() / n_reports
+        weight = {act: share[act] * math.log1p(n_events / act_events[act]) for act in share.index}
+        return max(sorted(weight), key=weight.get)
+    counts = details[(details["kind"] == "count") & ~details["subject"].isin(_VAGUE_COUNTS)]
+    if counts.empty:
+        return None
+    support = counts.groupby("subject")["report_id"].nunique()
+    return str(support.sort_index().idxmax())
+
+
+def _day(details: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """The day most reports say things happened on, as "19 Apr 2024"; "" when none says. Only days in the week
+    before the event's first report up to its last count: others are background ("since April 1")."""
+    if details.empty or "date_low" not in details:
+        return ""
+    dates = details[details["kind"] == "date"]
+    low, high = pd.to_datetime(dates["date_low"]), pd.to_datetime(dates["date_high"])
+    near = (high - low).dt.days < MAX_DATE_DAYS
+    if not pd.isna(first) and not pd.isna(last):
+        near &= (low >= first.normalize() - pd.Timedelta(days=LOOKBACK_DAYS)) & (low <= last)
+    days = dates.assign(day=low.dt.normalize())[near].dropna(subset=["day"])
+    if days.empty:
+        return ""
+    support = days.groupby("day")["report_id"].nunique()
+    day = support[support == support.max()].index.min()
+    return date_range(day, day)
+
+
+def _unique(names: list[str], event_ids: list) -> list[str]:
+    seen = pd.Series(names).duplicated(keep=False).tolist()
+    return [f"{name} (event {event})" if twice else name for name, event, twice in zip(names, event_ids, seen,
+                                                                                         strict=True)]
+
+
+def rename_events(events: pd.DataFrame, names: pd.DataFrame | dict | str | Path) -> pd.DataFrame:
+    """``events`` with the ``label`` of each event listed in ``names`` replaced by its name; the rest kept.
+
+    ``names``: a table ``event_id, name``, a dict ``{event_id: name}``, or the path of a CSV with those columns.
+    An event id that is not one of ``events`` is an error (a typo would otherwise go unnoticed).
+    """
+    table = read_event_names(names) if isinstance(names, (str, Path)) else names
+    mapping = table if isinstance(table, dict) else dict(zip(table["event_id"], table["name"], strict=True))
+    mapping = {_as_event_id(k): str(v) for k, v in mapping.items() if isinstance(v, str) and v.strip()}
+    unknown = sorted(set(mapping) - set(events["event_id"]), key=str)
+    if unknown:
+        raise CorpusError(f"event names are given for events that do not exist: {unknown[:5]} "
+                          f"(the events are {events['event_id'].min()}..{events['event_id'].max()})")
+    renamed = events.copy()
+    renamed["label"] = [mapping.get(e, label) for e, label in zip(renamed["event_id"], renamed["label"],
+                                                                   strict=True)]
+    if mapping:
+        previous = renamed["named_by"] if "named_by" in renamed else pd.Series("words", index=renamed.index)
+        renamed["named_by"] = ["researcher" if e in mapping else by for e, by in zip(renamed["event_id"], previous,
+                                                                                      strict=True)]
+    return renamed
+
+
+def read_event_names(path: str | Path) -> pd.DataFrame:
+    """The CSV ``event_id,name`` of a researcher's event names, checked."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"event_id", "name"} - set(table.columns)
+    if missing:
+        raise CorpusError(f"{path}: needs the columns event_id,name; it lacks {', '.join(sorted(missing))} "
+                          f"(it has {', '.join(table.columns)})")
+    return table
+
+
+def _as_event_id(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise CorpusError(f"event id {value!r} is not a whole number (the event ids of the events table are)") \
+            from None
+
+
+def label_assignments(assignments: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """``assignments`` with ``event_label`` taken from the ``label`` of ``events``."""
+    labels = dict(zip(events["event_id"], events["label"], strict=True))
+    return assignments.assign(event_label=assignments["event_id"].map(labels).astype("str"))
