@@ -33,7 +33,7 @@ def counted(tmp_path):
     @cached_stage("counted")
     def stage(reports: pd.DataFrame, embedder=None, threshold: float = 0.5, **settings) -> pd.DataFrame:
         calls.append(threshold)
-        warnings.warn(f"{len(reports)} reports", UserWarning)
+        warnings.warn(f"{len(reports)} reports", UserWarning, stacklevel=2)
         return reports.assign(n=len(calls))
 
     with use_cache_dir(tmp_path):
@@ -119,7 +119,7 @@ def test_a_damaged_entry_is_computed_again_and_replaced(counted, tmp_path, damag
         stage(REPORTS)
     (entry,) = (tmp_path / "stages").glob("counted-*")
     damage(entry)
-    with pytest.warns(UserWarning, match="3 reports"), pytest.warns(RuntimeWarning, match="unreadable.*computing again"):
+    with pytest.warns(UserWarning, match="3 reports"), pytest.warns(RuntimeWarning, match="unreadable.*computing"):
         assert stage(REPORTS)["n"].tolist() == [2, 2, 2]
     with pytest.warns(UserWarning, match="3 reports"):
         assert stage(REPORTS)["n"].tolist() == [2, 2, 2]  # the replaced entry is read back
