@@ -30,12 +30,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from machine import describe  # benchmarks/machine.py
+from sklearn.metrics import roc_auc_score
 
 import claimdiff
 from claimdiff.claims import align_claims, sentence_similarity
 from claimdiff.datasets import load_basil
 from claimdiff.details.table import frame as no_details
-from sklearn.metrics import roc_auc_score
 from claimdiff.divergence import compare_details
 
 REPO = Path(__file__).resolve().parents[1]
@@ -82,8 +82,8 @@ def mark_sentences(sentences: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame
     for bias in ("inf", "lex"):
         hits = spans[spans["bias"] == bias].merge(marked, on="report_id", suffixes=("_span", ""))
         hits = hits[(hits["start_span"] < hits["end"]) & (hits["start"] < hits["end_span"])]
-        keys = set(zip(hits["report_id"], hits["sent_idx"]))
-        marked[f"has_{bias}"] = [key in keys for key in zip(marked["report_id"], marked["sent_idx"])]
+        keys = set(zip(hits["report_id"], hits["sent_idx"], strict=True))
+        marked[f"has_{bias}"] = [key in keys for key in zip(marked["report_id"], marked["sent_idx"], strict=True)]
     return marked
 
 

@@ -63,7 +63,7 @@ def main() -> None:
             sample.append({
                 "event_id": row["event_id"], "side": row["subject"], "outlet": row["outlet"], "value": row["value"],
                 "evidence": str(row["evidence"]).replace(" | ", " / "),  # "|" would split the markdown cell
-                "others say": "; ".join(f"{o}: {v}" for o, v in zip(others["outlet"], others["value"])),
+                "others say": "; ".join(f"{o}: {v}" for o, v in zip(others["outlet"], others["value"], strict=True)),
                 "sentence": " ".join(str(text.get((row["report_id"], row["sent_idx"]), "")).split())[:300],
                 "key": review_key(row), "judgement": review.get(review_key(row), "not reviewed"),
             })

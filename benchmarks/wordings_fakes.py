@@ -7,9 +7,10 @@ act in the divergence table and how many of them disagree, whether every other r
 seconds of each compare_details call (one call each, on a machine shared with other jobs).
 
 Two samples are listed with their sentences, for reading: every disagreeing wording row of the new acts, and
-10 wording rows of each new act drawn at random (seed 0) from the details of FA-KES (all of an act's rows if fewer). The judgement column ("same act,
-other wording" / "misreading: ...") comes from benchmarks/wordings_fakes_review.yaml, written by a person who read
-the rows; rows not in it show "not reviewed". Writes benchmarks/results/wordings-fakes-<date>.md and .csv.
+10 wording rows of each new act drawn at random (seed 0) from the details of FA-KES (all of an act's rows if
+fewer). The judgement column ("same act, other wording" / "misreading: ...") comes from
+benchmarks/wordings_fakes_review.yaml, written by a person who read the rows; rows not in it show "not reviewed".
+Writes benchmarks/results/wordings-fakes-<date>.md and .csv.
 
     .venv/bin/python benchmarks/wordings_fakes.py [--fakes PATH]
 """
@@ -51,7 +52,7 @@ def context(text: str, start: int, end: int) -> str:
 
 
 def judged(rows: pd.DataFrame, review: dict) -> list[str]:
-    return [review.get(f"{r} {s}", "not reviewed") for r, s in zip(rows["report_id"], rows["start"])]
+    return [review.get(f"{r} {s}", "not reviewed") for r, s in zip(rows["report_id"], rows["start"], strict=True)]
 
 
 def tally(judgements: pd.Series) -> str:
@@ -108,7 +109,8 @@ def main() -> None:
             first = mine.iloc[0]
             disagreeing.append({
                 "corpus": name, "act": row["subject"], "outlet": row["outlet"], "value": row["value"],
-                "others say": "; ".join(sorted(f"{o}: {v}" for o, v in zip(group["outlet"], group["value"]))),
+                "others say": "; ".join(sorted(f"{o}: {v}"
+                                               for o, v in zip(group["outlet"], group["value"], strict=True))),
                 "report_id": row["report_id"], "start": int(first["start"]),
                 "sentence": context(texts[row["report_id"]], int(first["start"]), int(first["end"])),
             })
@@ -116,7 +118,7 @@ def main() -> None:
             drawn = pd.concat([of_act.sample(n=min(SAMPLE, len(of_act)), random_state=0)
                                for _, of_act in spans.groupby("subject", sort=True)]).sort_values(["subject", "value"])
             sample = drawn.assign(sentence=[context(texts[r], s, e) for r, s, e in
-                                            zip(drawn["report_id"], drawn["start"], drawn["end"])])
+                                            zip(drawn["report_id"], drawn["start"], drawn["end"], strict=True)])
             sample = sample.rename(columns={"subject": "act"})[["act", "value", "report_id", "start", "sentence"]]
     counts = pd.DataFrame(counts)
     disagreeing = pd.DataFrame(disagreeing, columns=["corpus", "act", "outlet", "value", "others say", "report_id",
@@ -135,7 +137,8 @@ def main() -> None:
         + "\n\nEvery disagreeing label row of the new acts, with the word in its sentence. The judgement is a "
         "person's reading of the row, kept in `benchmarks/wordings_fakes_review.yaml`:\n\n"
         + disagreeing.to_markdown(index=False)
-        + f"\n\nJudged: {tally(disagreeing['judgement'])}.\n\n{SAMPLE} wording rows of each new act drawn at random (seed 0) from the FA-KES details, judged the "
+        + f"\n\nJudged: {tally(disagreeing['judgement'])}.\n\n{SAMPLE} wording rows of each new act drawn at random "
+        "(seed 0) from the FA-KES details, judged the "
         "same way (is the word this act?):\n\n"
         + sample.to_markdown(index=False)
         + "\n\nJudged: " + "; ".join(f"{act}: {tally(rows['judgement'])}" for act, rows in sample.groupby("act"))

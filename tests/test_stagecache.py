@@ -1,16 +1,19 @@
 """The stage cache gives back what the stage computed, and computes afresh when anything it depends on changes."""
 
+import json
 import os
 import warnings
 
 import pandas as pd
 import pytest
+from conftest import DEMO
 
 import claimdiff
-from claimdiff import stagecache
+from claimdiff import stagecache, stagestore
 from claimdiff.details import extract_details
 from claimdiff.embed import Embedder, HashingModel
 from claimdiff.events import cluster_events
+from claimdiff.pipeline import run_pipeline
 from claimdiff.stagecache import cached_stage, use_cache_dir
 
 REPORTS = pd.DataFrame({
@@ -30,7 +33,7 @@ def counted(tmp_path):
     @cached_stage("counted")
     def stage(reports: pd.DataFrame, embedder=None, threshold: float = 0.5, **settings) -> pd.DataFrame:
         calls.append(threshold)
-        warnings.warn(f"{len(reports)} reports", UserWarning)
+        warnings.warn(f"{len(reports)} reports", UserWarning, stacklevel=2)
         return reports.assign(n=len(calls))
 
     with use_cache_dir(tmp_path):
@@ -88,16 +91,66 @@ def test_a_changed_library_file_gives_a_fresh_key(counted, monkeypatch):
     assert len(calls) == 2
 
 
-def test_a_damaged_result_file_is_computed_again(counted, tmp_path):
+def _flip_a_byte(entry):
+    table = entry / "table-0.parquet"
+    data = bytearray(table.read_bytes())
+    data[len(data) // 2] ^= 1
+    table.write_bytes(bytes(data))
+
+
+def _name_another_class(entry, name):
+    manifest = json.loads((entry / "entry.json").read_text())
+    manifest["warnings"][0]["category"] = name
+    (entry / "entry.json").write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize("damage", [
+    _flip_a_byte,
+    lambda entry: (entry / "table-0.parquet").write_bytes((entry / "table-0.parquet").read_bytes()[:100]),
+    lambda entry: (entry / "table-0.parquet").unlink(),
+    lambda entry: (entry / "entry.json").unlink(),
+    lambda entry: (entry / "entry.json").write_text('{"format": 2, "result": '),
+    lambda entry: _name_another_class(entry, "subprocess:Popen"),  # not imported here, and not a warning
+    lambda entry: _name_another_class(entry, "os:system"),
+], ids=["changed byte", "truncated table", "missing table", "missing entry", "cut entry", "popen", "os.system"])
+def test_a_damaged_entry_is_computed_again_and_replaced(counted, tmp_path, damage):
     stage, calls = counted
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with pytest.warns(UserWarning, match="3 reports"):
         stage(REPORTS)
-        for path in (tmp_path / "stages").glob("counted-*.pkl"):
-            path.write_bytes(b"not a pickle")
-        stage(REPORTS)
+    (entry,) = (tmp_path / "stages").glob("counted-*")
+    damage(entry)
+    with pytest.warns(UserWarning, match="3 reports"), pytest.warns(RuntimeWarning, match="unreadable.*computing"):
         assert stage(REPORTS)["n"].tolist() == [2, 2, 2]
-    assert len(calls) == 2
+    with pytest.warns(UserWarning, match="3 reports"):
+        assert stage(REPORTS)["n"].tolist() == [2, 2, 2]  # the replaced entry is read back
+    assert len(calls) == 2 and [p.name for p in (tmp_path / "stages").iterdir()] == [entry.name]
+
+
+def test_entries_are_parquet_and_json_and_old_pickles_go(counted, tmp_path):
+    stage, _ = counted
+    (tmp_path / "stages").mkdir()
+    (tmp_path / "stages" / "counted-0123.pkl").write_bytes(b"an entry of the earlier format")
+    with pytest.warns(UserWarning):
+        stage(REPORTS)
+    (entry,) = (tmp_path / "stages").iterdir()
+    assert sorted(p.name for p in entry.iterdir()) == ["entry.json", "table-0.parquet"]
+    assert pd.read_parquet(entry / "table-0.parquet")["n"].tolist() == [1, 1, 1]
+    assert json.loads((entry / "entry.json").read_text())["warnings"][0]["category"] == "builtins:UserWarning"
+
+
+def test_a_result_parquet_cannot_give_back_exactly_is_computed_each_time(tmp_path):
+    calls = []
+
+    @cached_stage("lists")
+    def stage(table: pd.DataFrame) -> pd.DataFrame:
+        calls.append(1)
+        return table.assign(words=table["text"].str.split())
+
+    with use_cache_dir(tmp_path):
+        first, again = stage(REPORTS), stage(REPORTS)
+    assert isinstance(again["words"].iloc[0], list) and len(calls) == 2
+    assert not (tmp_path / "stages").exists() or not list((tmp_path / "stages").iterdir())
+    pd.testing.assert_frame_equal(first, again)
 
 
 def test_off_when_CLAIMDIFF_STAGE_CACHE_is_0(monkeypatch, tmp_path):
@@ -108,12 +161,19 @@ def test_off_when_CLAIMDIFF_STAGE_CACHE_is_0(monkeypatch, tmp_path):
     assert stagecache.cache_folder() == tmp_path / "stages"
 
 
+def test_the_stage_cache_and_the_embedding_cache_share_one_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("CLAIMDIFF_STAGE_CACHE", "1")
+    monkeypatch.setenv("CLAIMDIFF_CACHE", str(tmp_path))
+    embedder = Embedder(HashingModel(dim=8), model_id="hashing-8")
+    assert embedder.cache_path_.parent == tmp_path == stagecache.cache_folder().parent
+
+
 def test_cached_stages_give_what_they_compute(tmp_path):
     sentences = claimdiff.split_sentences(REPORTS)
     with use_cache_dir(tmp_path):
         computed = cluster_events(REPORTS, sentences), extract_details(sentences, REPORTS)
         read_back = cluster_events(REPORTS, sentences), extract_details(sentences, REPORTS)
-        assert len(list((tmp_path / "stages").glob("*.pkl"))) == 2
+        assert len(list((tmp_path / "stages").iterdir())) == 2
         changed = REPORTS.assign(published=REPORTS["published"] + pd.Timedelta(days=7))
         moved = extract_details(claimdiff.split_sentences(changed), changed)
     for a, b in zip([*computed[0], computed[1]], [*read_back[0], read_back[1]], strict=True):
@@ -159,6 +219,7 @@ def test_a_corpus_read_back_gives_its_warnings_again_and_an_edit_reads_it_afresh
             warnings.simplefilter("error")
             edited = claimdiff.load_corpus(corpus)
     pd.testing.assert_frame_equal(first.reports, again.reports)
+    assert type(again) is claimdiff.Corpus
     assert edited.reports["text"].str.contains("Twelve").all()
 
 
@@ -167,11 +228,35 @@ def test_results_unused_for_a_month_go_when_another_is_written(counted, tmp_path
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         stage(REPORTS)
-        (old,) = (tmp_path / "stages").glob("counted-*.pkl")
+        (old,) = (tmp_path / "stages").glob("counted-*")
         month_ago = old.stat().st_mtime - 31 * 86400
         os.utime(old, (month_ago, month_ago))
         stage(REPORTS)  # read back: in use again
         assert old.stat().st_mtime > month_ago
         os.utime(old, (month_ago, month_ago))
         stage(REPORTS, threshold=0.7)
-    assert not old.exists() and len(list((tmp_path / "stages").glob("counted-*.pkl"))) == 1
+    assert not old.exists() and len(list((tmp_path / "stages").glob("counted-*"))) == 1
+
+
+def test_every_stage_of_the_demo_reads_back_exactly_as_computed(tmp_path, monkeypatch):
+    found = []
+
+    def read(entry):
+        stored = real_read(entry)
+        found.append(stored is not None)
+        return stored
+
+    real_read = stagestore.read
+    monkeypatch.setattr(stagestore, "read", read)
+    embedder = Embedder()  # the usual embedding cache: the demo is embedded there already
+    with use_cache_dir(tmp_path):
+        computed = run_pipeline(DEMO, embedder).tables()
+        again = run_pipeline(DEMO, embedder).tables()
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "stages").iterdir()) == \
+        ["claims", "corpus", "details", "divergence", "events"]
+    for name, table in computed.items():
+        pd.testing.assert_frame_equal(table, again[name], check_exact=True, obj=name)
+        assert table.dtypes.equals(again[name].dtypes)
+    dtypes = {str(t) for table in again.values() for t in table.dtypes}
+    assert {"str", "int64", "Int64", "boolean", "float64", "datetime64[ns]"} <= dtypes
+    assert found == [False] * 5 + [True] * 5  # the second run read every entry the first wrote

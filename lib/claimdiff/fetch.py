@@ -6,7 +6,8 @@
 lines and lines starting with ``#`` are skipped. Each page is saved exactly as the server sent it, as
 ``<out>/<outlet or host>/<slug>-<hash>.html``, so :func:`claimdiff.load_corpus` reads it like any saved page (the
 folder names the outlet) and the raw HTML stays beside the text extracted from it. ``<out>/fetch-log.csv`` gets one
-row per URL tried (the columns of :data:`claimdiff.schema.FETCH_LOG`): ``ok`` with the saved path, or ``failed`` with the reason.
+row per URL tried (the columns of :data:`claimdiff.schema.FETCH_LOG`): ``ok`` with the saved path, or ``failed``
+with the reason.
 A second run skips the URLs already saved and tries the failed ones again; ``load_corpus`` takes each page's
 address and fetch time from the log (columns ``url`` and ``fetched_at``).
 
@@ -178,7 +179,7 @@ def _already_saved(log_path: Path, out: Path) -> dict[str, str]:
     try:
         log = pd.read_csv(log_path, dtype=str, keep_default_na=False)
         ok = log[log["status"] == "ok"]
-        saved = zip(ok["url"], ok["path"])
+        saved = zip(ok["url"], ok["path"], strict=True)
     except (ValueError, KeyError, pd.errors.ParserError) as error:
         raise FetchError(f"{log_path}: cannot be read ({error}); move it away to fetch every page again") from None
     return {url: path for url, path in saved if (out / path).is_file()}

@@ -11,7 +11,8 @@ in an id would otherwise drop the report from every score. See ``corpus/README.m
 >>> gold_events(path, ["a.md", "b.md"])
 Traceback (most recent call last):
 ...
-claimdiff.corpus.CorpusError: ...gold.yaml, line 5: event E2 names report 'c.md', which is not in the corpus (2 reports, e.g. 'a.md'). Correct the id, or remove it from gold.yaml.
+claimdiff.corpus.CorpusError: ...gold.yaml, line 5: event E2 names report 'c.md', which is not in the corpus \
+(2 reports, e.g. 'a.md'). Correct the id, or remove it from gold.yaml.
 """
 
 from __future__ import annotations

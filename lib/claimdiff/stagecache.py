@@ -12,14 +12,22 @@
   (:data:`DEPENDENCIES`).
 
 A changed report, sentence, setting, model or library therefore gives a fresh result. Warnings the stage gave are
-stored with its result and given again when it is read back. Results are pickles under
-``<cache>/stages/<stage>-<key>.pkl``, where ``<cache>`` is the embedding cache folder (``$CLAIMDIFF_CACHE``, else
-``~/.cache/claimdiff/embeddings``): written to a temporary name and renamed into place, so processes may share the
-folder; an unreadable file is recomputed and replaced. Pickles run code when read: keep the cache folder your own.
-A result unused for 30 days is removed when another is written; delete ``stages/`` to forget every result. Set
-``CLAIMDIFF_STAGE_CACHE=0`` to turn the cache off (the tests do, apart from those of this module). A call with an
-argument the key cannot describe (an embedder that is not an ``Embedder`` or has no cache folder, any other object)
-computes without the cache. Not seen by the key: a stage function replaced at run time (monkeypatching).
+stored with its result and given again when it is read back.
+
+Each result is a folder ``<cache>/stages/<stage>-<key>/``, where ``<cache>`` is the cache folder of
+:func:`claimdiff.cachedirs.cache_settings` (``$CLAIMDIFF_CACHE``, else ``~/.cache/claimdiff/embeddings``): its
+tables as Parquet files (``table-0.parquet``, ...) and ``entry.json``, which says how they make up the result (one
+table, a tuple such as ``(assignments, events)`` or a :class:`~claimdiff.Corpus`, or a small JSON value), the
+warnings, and each table's SHA-1 and dtypes. Nothing is unpickled: reading a folder someone else could write to
+runs none of their code. A table comes back with the same columns, dtypes (``str``, ``int64``, ``Int64``,
+``boolean``, ``float64``, ``datetime64[ns]``, ...), index and ``attrs``; a result that would not (a column of
+Python objects such as lists, any object but a table, tuple or JSON value) is computed each time and not stored.
+The folder is written under a temporary name and renamed into place, so processes may share the cache; an entry
+that is damaged or incomplete (a changed byte, a missing file, other dtypes) is computed again and replaced, with a
+warning. A result unused for 30 days is removed when another is written; delete ``stages/`` to forget every result.
+Set ``CLAIMDIFF_STAGE_CACHE=0`` to turn the cache off (the tests do, apart from those of this module). A call with
+an argument the key cannot describe (an embedder that is not an ``Embedder`` or has no cache folder, any other
+object) computes without the cache. Not seen by the key: a stage function replaced at run time (monkeypatching).
 
 >>> import tempfile
 >>> tmp = tempfile.TemporaryDirectory()
@@ -43,22 +51,18 @@ import contextlib
 import functools
 import hashlib
 import inspect
-import os
-import pickle
-import time
-import uuid
 import warnings
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
+from . import stagestore
+from .cachedirs import cache_settings
+
 # Libraries whose version can change a stage's result; a new version starts afresh.
-DEPENDENCIES = ("numpy", "pandas", "scikit-learn", "scipy", "dateparser", "trafilatura", "charset-normalizer",
-                "py3langid", "python-frontmatter", "PyYAML", "python-docx", "striprtf", "pypdf")
-_FORMAT = 1  # bump when the file layout changes
-# A result not read or written for this long is removed when another is written (old library versions pile up).
-STALE_DAYS = 30
+DEPENDENCIES = ("numpy", "pandas", "pyarrow", "scikit-learn", "scipy", "dateparser", "trafilatura",
+                "charset-normalizer", "py3langid", "python-frontmatter", "PyYAML", "python-docx", "striprtf", "pypdf")
 _override: list[Path] = []
 
 
@@ -87,18 +91,18 @@ def cached_stage(stage: str, paths: tuple[str, ...] = ()):
                 key = _key(stage, bound.arguments, paths)
             except _Uncacheable:
                 return function(*args, **kwargs)
-            path = folder / f"{stage}-{key}.pkl"
-            stored = _read(path)
+            entry = folder / f"{stage}-{key}"
+            stored = stagestore.read(entry)
             if stored is None:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always")
                     result = function(*args, **kwargs)
-                stored = {"result": result, "warnings": [(w.message, w.category, w.filename, w.lineno)
-                                                          for w in caught]}
-                _write(path, stored)
-            for message, category, filename, lineno in stored["warnings"]:
+                stored = stagestore.Stored(result, [(str(w.message), w.category, w.filename, w.lineno)
+                                                    for w in caught])
+                stagestore.write(entry, stored)
+            for message, category, filename, lineno in stored.warnings:
                 warnings.warn_explicit(message, category, filename, lineno)
-            return stored["result"]
+            return stored.result
 
         wrapper.uncached = function
         return wrapper
@@ -110,10 +114,8 @@ def cache_folder() -> Path | None:
     """Where stage results go (``<embedding cache>/stages``), or None when ``CLAIMDIFF_STAGE_CACHE=0``."""
     if _override:
         return _override[-1] / "stages"
-    if os.environ.get("CLAIMDIFF_STAGE_CACHE", "1").strip().lower() in {"0", "false", "no", "off"}:
-        return None
-    root = os.environ.get("CLAIMDIFF_CACHE") or Path("~", ".cache", "claimdiff", "embeddings")
-    return Path(root).expanduser() / "stages"
+    settings = cache_settings()
+    return settings.stages if settings.stage_cache else None
 
 
 @contextlib.contextmanager
@@ -130,7 +132,7 @@ def use_cache_dir(path):
 def library_fingerprint() -> str:
     """A hash of every file of the claimdiff package and of the versions in :data:`DEPENDENCIES`."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha1(f"format {_FORMAT}".encode())
+    digest = hashlib.sha1(f"format {stagestore.FORMAT}".encode())
     for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                        and p.suffix not in {".pyc", ".pyo"}):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -189,44 +191,3 @@ def _content(path) -> bytes:
     for file in files:
         digest.update(file.relative_to(path).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     return b"content " + digest.digest()
-
-
-def _remove_stale(folder: Path) -> None:
-    cutoff = time.time() - STALE_DAYS * 86400
-    for old in folder.iterdir():
-        with contextlib.suppress(OSError):  # removed meanwhile by another process
-            if old.stat().st_mtime < cutoff:
-                old.unlink()
-
-
-def _read(path: Path):
-    try:
-        with open(path, "rb") as file:
-            stored = pickle.load(file)
-    except FileNotFoundError:
-        return None
-    except Exception as error:  # noqa: BLE001 - any damage means: compute again
-        warnings.warn(f"stage cache: {path} is unreadable ({type(error).__name__}: {error}); computing again",
-                      RuntimeWarning, stacklevel=3)
-        return None
-    if not (isinstance(stored, dict) and {"result", "warnings"} <= set(stored)):
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # in use: not stale
-    return stored
-
-
-def _write(path: Path, stored: dict) -> None:
-    tmp = path.with_name(f".tmp-{os.getpid()}-{uuid.uuid4().hex}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as file:
-            pickle.dump(stored, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        _remove_stale(path.parent)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        warnings.warn(f"stage cache {path.parent} is not writable ({error}); carrying on without it. Set "
-                      "CLAIMDIFF_CACHE to a writable folder, or CLAIMDIFF_STAGE_CACHE=0.", RuntimeWarning,
-                      stacklevel=3)

@@ -3,8 +3,11 @@
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
 >>> _ = path.write_bytes("Le ministère a déclaré que les frappes ont touché Palmyre.".encode("cp1252"))
->>> read_text(path)
-('Le ministère a déclaré que les frappes ont touché Palmyre.', 'not UTF-8; read as cp1252 (detected). Save it as UTF-8 to be sure.')
+>>> text, note = read_text(path)
+>>> text
+'Le ministère a déclaré que les frappes ont touché Palmyre.'
+>>> note
+'not UTF-8; read as cp1252 (detected). Save it as UTF-8 to be sure.'
 >>> _ = path.write_bytes("Ten were killed.".encode("utf-16"))
 >>> read_text(path)
 ('Ten were killed.', 'not UTF-8; read as UTF-16 (it starts with a byte-order mark). Save it as UTF-8 to be sure.')
@@ -54,7 +57,8 @@ def read_text(path: Path, max_bytes: int | None = None) -> tuple[str, str | None
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as error:
-                raise DecodeError(f"starts as {encoding.upper()} but byte {error.start} is not: save it as UTF-8") from None
+                raise DecodeError(f"starts as {encoding.upper()} but byte {error.start} is not: "
+                                  "save it as UTF-8") from None
             return text.lstrip("\ufeff"), (f"not UTF-8; read as {encoding.upper()} (it starts with a byte-order mark). "
                                            "Save it as UTF-8 to be sure.")
     if b"\x00" in data[:8192]:

@@ -47,6 +47,7 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 
+from ..cachedirs import cache_settings
 from .cache import ShardCache, text_key
 from .models import (BACKENDS, DEFAULT_BATCH_SIZES, DEFAULT_MODEL, HashingModel, check_backend, embedding_dimension,
                      load_model, model_identity, model_key)
@@ -236,7 +237,7 @@ class Embedder:
     def _root(self) -> Path:
         """The cache folder: ``cache_dir``, else ``$CLAIMDIFF_CACHE``, else ``~/.cache/claimdiff/embeddings``."""
         root = self.cache_dir if self.cache_dir not in (None, False) else \
-            os.environ.get("CLAIMDIFF_CACHE") or Path("~", ".cache", "claimdiff", "embeddings")
+            cache_settings().root
         return Path(root).expanduser()
 
     def _cache_get(self, keys):
