@@ -26,15 +26,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
-import yaml
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
+from ..details.lexicon import load, phrases_regex
 from .layout import SMALL, colours_for, fit_event_label, legend_outside, new_figure, nothing_to_show, outlet_names, outlet_order, \
     shorten
 from .style import paper_style
@@ -43,21 +42,12 @@ LOG_RATIO = 20  # a panel whose largest value is more than this many times its s
 COLUMNS = ("event_id", "event_label", "subject", "outlet", "mark", "value", "low", "high", "superseded",
            "updated_to", "published", "claim_id", "report_id", "sent_idx", "n_sentences", "report_ids", "scale")
 MARKS = ("exact", "interval", "at_least", "at_most", "vague")
-_FALLBACK_VAGUE = ("a couple of", "a couple", "a few", "a handful of", "several", "a number of", "a series of",
-                   "many", "numerous", "multiple", "dozens", "tens", "scores", "hundreds", "thousands", "millions")
 
 
 @lru_cache(maxsize=1)
 def vague_pattern() -> re.Pattern:
     """Whole-word pattern of the vague quantities ("dozens", "a number of", …) of ``data/quantities.yaml``."""
-    try:
-        text = resources.files("claimdiff").joinpath("data/quantities.yaml").read_text(encoding="utf-8")
-        phrases = tuple((yaml.safe_load(text) or {}).get("vague", {})) or _FALLBACK_VAGUE
-    except (FileNotFoundError, yaml.YAMLError):
-        phrases = _FALLBACK_VAGUE
-    words = sorted({" ".join(str(p).lower().split()) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\w-])",
-                      re.IGNORECASE)
+    return phrases_regex(load("quantities")["vague"])
 
 
 def classify(row: pd.Series) -> str | None:
