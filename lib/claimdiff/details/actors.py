@@ -137,6 +137,12 @@ def _mostly_capitals(text: str) -> bool:
 
 
 def find_actors(text: str) -> list[_Mention]:
+    """Actor mentions of one sentence (see :func:`_find_actors`); cached, as actors and attribution both ask."""
+    return list(_find_actors(text))
+
+
+@lru_cache(maxsize=32768)
+def _find_actors(text: str) -> tuple[_Mention, ...]:
     """Actor mentions of one sentence, by canonical name, in order of position.
 
     >>> [(m.name, m.means) for m in find_actors("Syrian or Russian jets struck; Iraqi government jets did not.")]
@@ -158,7 +164,7 @@ def find_actors(text: str) -> list[_Mention]:
             if first in lex["qualifiable"] and _foreign_qualifier(text, m.start("first"), first):
                 continue
             found.append(_Mention(m.start("first"), m.end("first"), lex["by"][first]))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def _word_before(text: str, start: int) -> str:
