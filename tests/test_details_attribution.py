@@ -122,3 +122,31 @@ def test_belief_and_appearance_are_hedges():
 
 def test_a_plain_statement_has_no_hedge():
     assert hedges("Two soldiers were killed in Daraa on Friday.") == []
+
+
+def count_sources(text):
+    from claimdiff.details import extract_details
+
+    reports = pd.DataFrame({"id": ["r"], "published": [pd.NaT], "text": [text]})
+    sentences = pd.DataFrame({"report_id": ["r"], "sent_idx": [0], "text": [text], "start": [0], "end": [len(text)]})
+    details = extract_details(sentences, reports)
+    counts = details[details["kind"].eq("count")]
+    return [(v, s if isinstance(s, str) else None) for v, s in zip(counts["value"], counts["source"])]
+
+
+def test_a_count_is_the_source_s_that_opens_its_clause():
+    assert count_sources("The regime's Ministry of Defense claimed that dozens were killed, a figure the "
+                         "Observatory could not verify.") == [("dozens", "Ministry of Defense")]
+
+
+def test_a_count_is_the_source_s_that_closes_its_clause():
+    assert count_sources("At least 9 ISIS members were killed, the Observatory said.") == [("at least 9", "monitor")]
+
+
+def test_two_sources_in_one_sentence_each_keep_their_count():
+    assert count_sources("The ministry said 30 were killed, while 12 died, activists said.") == [
+        ("30", "Ministry of Defense"), ("12", "activists")]
+
+
+def test_a_count_without_attribution_has_no_source():
+    assert count_sources("At least 9 fighters were killed.") == [("at least 9", None)]

@@ -67,6 +67,8 @@ _PASSIVE_AFTER = re.compile(
 _PASSIVE_VERBS = re.compile(r"(?:killed|wounded|injured|shot|arrested|captured|executed)$", re.IGNORECASE)
 _ADJACENT = re.compile(r"^[\s-]*(?:['’]s\s+)?$")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[\s-]*$")
+_COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+of\s+(?:its\s+ally\s+)?)?$",
+                          re.IGNORECASE)
 _ANTI = re.compile(r"\banti[\s-]?$", re.IGNORECASE)  # "anti-regime fighters" are not the regime
 _NOT_QUALIFIERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "whose"}
 
@@ -110,7 +112,7 @@ def _lexicon() -> dict:
         before = lexicon.patterns_alternation(where.get("before", []))
         after = lexicon.patterns_alternation(where.get("after", []))
         roles[role] = (
-            re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:the\s+|a\s+)?$", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:either\s+)?(?:the\s+|a\s+)?$", re.IGNORECASE),
             re.compile(rf"^[\s,]*(?:{after})(?!\w)", re.IGNORECASE),
         )
     not_after = {name: {w.lower() for w in entry.get("not_after", [])} for name, entry in data["labels"].items()}
@@ -283,6 +285,7 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
         if not (actors or labels or anaphors or monitors):
             continue
         history = histories.setdefault(report_id, [])
+        previous: tuple[int, str] | None = None
         events = sorted([(a.start, 0, a) for a in actors] + [(lab.start, 1, lab) for lab in labels]
                         + [(a.start, 2, a) for a in anaphors] + [(m.start, 3, m) for m in monitors],
                         key=lambda e: (e[0], e[1]))
@@ -309,6 +312,9 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                 actor_role = role(text, mention.start, mention.end)
                 if actor_role == "mentioned" and mention.means == "attacks":  # "Russian air strikes hit ..."
                     actor_role = "agent"
+                if actor_role == "mentioned" and previous and _COORDINATED.match(text[previous[0] : mention.start]):
+                    actor_role = previous[1]  # "by Syrian or Russian aircraft": both did it, or one of them
+                previous = (mention.end, actor_role)
                 rows.append(_row(report_id, sent_idx, "actor", actor_role, mention.name, text, mention.start,
                                  mention.end, offset, actor_role))
                 named = lex["names"].get(lexicon.normalise(span))
