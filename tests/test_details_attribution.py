@@ -150,3 +150,11 @@ def test_two_sources_in_one_sentence_each_keep_their_count():
 
 def test_a_count_without_attribution_has_no_source():
     assert count_sources("At least 9 fighters were killed.") == [("at least 9", None)]
+
+
+def test_a_capitalised_verb_inside_a_name_is_no_report():
+    assert sources("The United States has said the deaths were caused by sarin.") == [("United States", "other")]
+
+
+def test_a_monitor_at_the_end_of_a_long_phrase_is_the_monitor():
+    assert sources("Air strikes killed 47 in a town in eastern Syria a monitor said.") == [("monitor", "monitor")]

@@ -48,7 +48,8 @@ _NOT_A_REPORT = re.compile(r"\s+(?:responsibility|credit|the lives?|the life|liv
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ADVERBS = r"(?:also|later|earlier|previously|further|reportedly|had|has|have|separately|then|quickly|initially)"
 _MAX_SOURCE_WORDS = 8
-_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+")  # "Anthony Lake", "Leys al-Faris" (a capital first)
+# A person's name: "Anthony Lake", "Leys al-Faris", "Konashenkov" (capitalised words, a capital first).
+_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][a-z][\w'’-]*")
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,10 @@ def _source_before(text: str, verb_start: int) -> tuple[int, str] | None:
     return start, source
 
 
+def _ACTORS() -> dict:  # noqa: N802 - the actors of data/actors.yaml: a source named like one is not a person
+    return lexicon.load("actors")["actors"]
+
+
 def source_type(value: str, kind: str, source: str) -> str:
     """What kind of party a source is, for the pronouns that may stand for it: person, ministry, monitor or
     organisation.
@@ -137,7 +142,8 @@ def source_type(value: str, kind: str, source: str) -> str:
     >>> source_type("officials", "official", "a ministry spokesman"), source_type("monitor", "monitor", "SOHR")
     ('person', 'monitor')
     """
-    if _lexicon()["person_words"].search(source) or (kind == "other" and _NAME.fullmatch(source.strip())):
+    if _lexicon()["person_words"].search(source) or (kind == "other" and _NAME.fullmatch(source.strip())
+                                                      and value not in _ACTORS()):
         return "person"
     if value.startswith("Ministry"):
         return "ministry"
@@ -198,6 +204,8 @@ def find_attributions(
             add(m.start("verb"), m.end("source"), source)
     for m in lex["source_verb"].finditer(text):
         if _NOT_A_REPORT.match(text, m.end()):  # "claimed responsibility", "claimed the lives of"
+            continue
+        if m["verb"][:1].isupper() and text[: m.start("verb")].strip():  # "the United States": part of a name
             continue
         if _NOT_A_VERB_AFTER.search(text, 0, m.start("verb")) or lex["next_verb"].match(text, m.end()):
             continue  # "the report said": the verb is "said"
