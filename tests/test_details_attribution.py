@@ -158,3 +158,7 @@ def test_a_capitalised_verb_inside_a_name_is_no_report():
 
 def test_a_monitor_at_the_end_of_a_long_phrase_is_the_monitor():
     assert sources("Air strikes killed 47 in a town in eastern Syria a monitor said.") == [("monitor", "monitor")]
+
+
+def test_a_capitalised_verb_in_a_title_case_headline_is_a_report():
+    assert sources("Obama Says He Is Shifting Focus To Domestic Priorities") == [("Obama", "other")]

@@ -131,6 +131,11 @@ def _source_before(text: str, verb_start: int) -> tuple[int, str] | None:
     return start, source
 
 
+def _title_case(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) > 2 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+
+
 def _ACTORS() -> dict:  # noqa: N802 - the actors of data/actors.yaml: a source named like one is not a person
     return lexicon.load("actors")["actors"]
 
@@ -205,8 +210,8 @@ def find_attributions(
     for m in lex["source_verb"].finditer(text):
         if _NOT_A_REPORT.match(text, m.end()):  # "claimed responsibility", "claimed the lives of"
             continue
-        if m["verb"][:1].isupper() and text[: m.start("verb")].strip():  # "the United States": part of a name
-            continue
+        if m["verb"][:1].isupper() and text[: m.start("verb")].strip() and not _title_case(text):
+            continue  # "the United States has said": part of a name (but "Obama Says ..." in a headline is a report)
         if _NOT_A_VERB_AFTER.search(text, 0, m.start("verb")) or lex["next_verb"].match(text, m.end()):
             continue  # "the report said": the verb is "said"
         before = _source_before(text, m.start())
