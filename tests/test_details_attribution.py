@@ -162,3 +162,9 @@ def test_a_monitor_at_the_end_of_a_long_phrase_is_the_monitor():
 
 def test_a_capitalised_verb_in_a_title_case_headline_is_a_report():
     assert sources("Obama Says He Is Shifting Focus To Domestic Priorities") == [("Obama", "other")]
+
+
+def test_words_before_a_name_without_punctuation_are_not_the_source():
+    assert sources("Fifty were killed in the underground tunnels Konashenkov said") == [("Konashenkov", "other")]
+    assert sources("Ten were killed and 15 injured Al-Manar correspondent reported") == [
+        ("Al-Manar correspondent", "other")]

@@ -49,6 +49,8 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ADVERBS = r"(?:also|later|earlier|previously|further|reportedly|had|has|have|separately|then|quickly|initially)"
 _MAX_SOURCE_WORDS = 8
 # A person's name: "Anthony Lake", "Leys al-Faris", "Konashenkov" (capitalised words, a capital first).
+# The last run of capitalised words of a phrase, with up to two lower-case words after it ("Al-Manar correspondent").
+_LAST_NAME_RUN = re.compile(r"(?<!\S)(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*(?:\s+[a-z][\w'’-]*){0,2}$")
 _NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][a-z][\w'’-]*")
 
 
@@ -128,6 +130,10 @@ def _source_before(text: str, verb_start: int) -> tuple[int, str] | None:
         inside = _ARTICLE_INSIDE.match(source)
         if inside:
             start, source = start + inside.end(), source[inside.end() :]
+    if normalise_source(source)[1] == "other" and not source[:1].isupper():  # "underground tunnels Konashenkov"
+        name = _LAST_NAME_RUN.search(source)
+        if name and name.start():
+            start, source = start + name.start(), source[name.start() :]
     return start, source
 
 
