@@ -187,3 +187,10 @@ def test_the_outlets_name_for_an_actor_is_a_label():
 
 def test_anti_regime_fighters_are_not_the_regime():
     assert not [r for r in rows("The anti-regime fighters were travelling by bus.") if r[1] == "Syrian government"]
+
+
+def test_an_actors_fighters_who_act_are_agents_and_counted_dead_ones_targets():
+    assert role_of("ISIS fighters attacked the base.", "ISIS") == "agent"
+    assert role_of("Nusra militants do not cooperate with others.", "Nusra") == "mentioned"
+    assert role_of("The army killed 20 ISIS militants.", "ISIS") == "target"
+    assert role_of("The army killed dozens of ISIS fighters.", "ISIS") == "target"

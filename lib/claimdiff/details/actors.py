@@ -69,6 +69,9 @@ _ADJACENT = re.compile(r"^[\s-]*(?:['’]s\s+)?$")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[\s-]*$")
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+of\s+(?:its\s+ally\s+)?)?$",
                           re.IGNORECASE)
+# What may stand between a role's words and the actor: "killed 20 ISIS militants", "killed dozens of the ISIS ..."
+_QUANTIFIERS = (r"(?:(?:the|a|an|\d[\d,]*|at\s+least\s+\d[\d,]*|more\s+than\s+\d[\d,]*|dozens\s+of|scores\s+of|"
+                r"hundreds\s+of|tens\s+of|several|some|many|key|senior|top)\s+)*")
 _ANTI = re.compile(r"\banti[\s-]?$", re.IGNORECASE)  # "anti-regime fighters" are not the regime
 _NOT_QUALIFIERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "whose"}
 
@@ -112,7 +115,7 @@ def _lexicon() -> dict:
         before = lexicon.patterns_alternation(where.get("before", []))
         after = lexicon.patterns_alternation(where.get("after", []))
         roles[role] = (
-            re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:either\s+)?(?:the\s+|a\s+)?$", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:either\s+)?{_QUANTIFIERS}$", re.IGNORECASE),
             re.compile(rf"^[\s,]*(?:{after})(?!\w)", re.IGNORECASE),
         )
     not_after = {name: {w.lower() for w in entry.get("not_after", [])} for name, entry in data["labels"].items()}
