@@ -142,7 +142,7 @@ def _title_case(text: str) -> bool:
     return len(words) > 2 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
-def _ACTORS() -> dict:  # noqa: N802 - the actors of data/actors.yaml: a source named like one is not a person
+def _actor_names() -> dict:  # the actors of data/actors.yaml: a source named like one is not a person
     return lexicon.load("actors")["actors"]
 
 
@@ -154,7 +154,7 @@ def source_type(value: str, kind: str, source: str) -> str:
     ('person', 'monitor')
     """
     if _lexicon()["person_words"].search(source) or (kind == "other" and _NAME.fullmatch(source.strip())
-                                                      and value not in _ACTORS()):
+                                                      and value not in _actor_names()):
         return "person"
     if value.startswith("Ministry"):
         return "ministry"
