@@ -67,3 +67,17 @@ def test_embedded_tweet_inside_a_one_line_text_is_cut_out_and_the_rest_kept():
 def test_a_sentence_that_starts_like_a_link_word_is_kept():
     text = "Related talks failed in Geneva.\n\nWatch groups said the toll rose."
     assert clean_text(text) == text
+
+
+def test_sentence_offsets_point_into_the_cleaned_text_and_raw_text_keeps_the_chrome(tmp_path):
+    from claimdiff import split_sentences
+
+    body = ("Ten were killed in a blast.\n\nRead more: Blast kills three elsewhere\n\n"
+            "Awful. pic.twitter.com/abc123 Jane Roe (@janeroe) July 27 2016 The army said so.")
+    (tmp_path / "a.md").write_text("---\noutlet: wire\n---\n" + body, encoding="utf-8")
+    reports, _ = load_corpus(tmp_path)
+    text = reports.loc[0, "text"]
+    assert "pic.twitter" not in text and "Read more" not in text
+    assert "pic.twitter" in reports.loc[0, "raw_text"]
+    for row in split_sentences(reports).itertuples():
+        assert text[row.start : row.end] == row.text

@@ -7,7 +7,15 @@ Three shapes are recognised, with the reporting verbs and sources of ``data/attr
 - "according to" (and "citing", …) then source: "according to SOHR", "according to sources on the ground".
 
 The source phrase becomes a normalised ``value`` and a source type (``subject``). A sentence without attribution
-gets no row: the divergence stage reads absence as "none".
+gets no row: the divergence stage reads absence as "none". Scraped text often has lost its commas ("... in eastern
+Syria a monitor said"): a long phrase that names no known source keeps its part after the last article, or its last
+run of capitalised words ("underground tunnels Konashenkov said"), and "according to" ends at a known source.
+
+Pronouns and "the group" stand for a party named shortly before (``anaphors`` in the lexicon,
+:mod:`claimdiff.details.anaphora`): "he" and "she" for the last person quoted ("a military spokesman", "Governor
+Talal Barazi"), never for a ministry; "it" for an organisation; "the group" for the monitor or the non-state actor
+named last ("ISIS attacked ... The group said three of its fighters died" is ISIS). Which count or actor a source
+covers is :mod:`claimdiff.details.sources`.
 
 >>> [(a.value, a.subject, a.text) for a in find_attributions("Two were killed, the ministry said in a statement.")]
 [('Ministry of Defense', 'official', 'the ministry said')]
