@@ -194,3 +194,9 @@ def test_an_actors_fighters_who_act_are_agents_and_counted_dead_ones_targets():
     assert role_of("Nusra militants do not cooperate with others.", "Nusra") == "mentioned"
     assert role_of("The army killed 20 ISIS militants.", "ISIS") == "target"
     assert role_of("The army killed dozens of ISIS fighters.", "ISIS") == "target"
+
+
+def test_an_actor_whose_things_were_hit_is_a_target():
+    assert role_of("ISIS fighters were killed near Palmyra.", "ISIS") == "target"
+    assert role_of("Positions for ISIS terrorists were destroyed.", "ISIS") == "target"
+    assert role_of("The strike killed five pro-regime forces.", "pro-regime forces") == "target"

@@ -65,13 +65,14 @@ _PASSIVE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_VERBS = re.compile(r"(?:killed|wounded|injured|shot|arrested|captured|executed)$", re.IGNORECASE)
+_AUXILIARY_BEFORE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+[\w-]+$", re.IGNORECASE)
 _ADJACENT = re.compile(r"^[\s-]*(?:['’]s\s+)?$")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[\s-]*$")
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+of\s+(?:its\s+ally\s+)?)?$",
                           re.IGNORECASE)
 # What may stand between a role's words and the actor: "killed 20 ISIS militants", "killed dozens of the ISIS ..."
 _QUANTIFIERS = (r"(?:(?:the|a|an|\d[\d,]*|at\s+least\s+\d[\d,]*|more\s+than\s+\d[\d,]*|dozens\s+of|scores\s+of|"
-                r"hundreds\s+of|tens\s+of|several|some|many|key|senior|top)\s+)*")
+                r"hundreds\s+of|tens\s+of|several|some|many|key|senior|top|two|three|four|five|six|seven|eight|nine|ten)\s+)*")
 _ANTI = re.compile(r"\banti[\s-]?$", re.IGNORECASE)  # "anti-regime fighters" are not the regime
 _NOT_QUALIFIERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "whose"}
 
@@ -223,10 +224,9 @@ def role(text: str, start: int, end: int) -> str:
         m = regex.search(before if side == "before" else after)
         if not m:
             continue
-        if name == "agent" and side == "after" and _PASSIVE_VERBS.search(m.group()) and _PASSIVE_AFTER.match(
-            after[m.end() :]
-        ):
-            return "target"
+        if name == "agent" and side == "after" and (_AUXILIARY_BEFORE_VERB.search(m.group()) or (
+            _PASSIVE_VERBS.search(m.group()) and _PASSIVE_AFTER.match(after[m.end() :]))):
+            return "target"  # "ISIS positions were destroyed", "Syrian soldiers killed in an attack"
         return name
     return "mentioned"
 
