@@ -200,3 +200,7 @@ def test_an_actor_whose_things_were_hit_is_a_target():
     assert role_of("ISIS fighters were killed near Palmyra.", "ISIS") == "target"
     assert role_of("Positions for ISIS terrorists were destroyed.", "ISIS") == "target"
     assert role_of("The strike killed five pro-regime forces.", "pro-regime forces") == "target"
+
+
+def test_an_actor_after_anti_is_only_mentioned():
+    assert ("actor", "mentioned", "ISIS", "ISIL") in rows("Jets in an anti-ISIL operation struck the town.")

@@ -315,6 +315,8 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                 actor_role = role(text, mention.start, mention.end)
                 if actor_role == "mentioned" and mention.means == "attacks":  # "Russian air strikes hit ..."
                     actor_role = "agent"
+                if _ANTI.search(text, 0, mention.start):  # "an anti-ISIL operation": ISIS is not who acts
+                    actor_role = "mentioned"
                 if actor_role == "mentioned" and previous and _COORDINATED.match(text[previous[0] : mention.start]):
                     actor_role = previous[1]  # "by Syrian or Russian aircraft": both did it, or one of them
                 previous = (mention.end, actor_role)
