@@ -45,3 +45,39 @@ def test_share_buttons_and_a_copyright_footer_go():
 
 def test_headline_printed_twice_is_kept_once():
     assert clean_text("Big news\n\nBig news\n\nDetails follow.") == "Big news\n\nDetails follow."
+
+
+def test_related_link_headlines_and_video_titles_are_removed():
+    text = ("Ten were killed in a blast.\n\nRead more: Blast kills three in another town\n\n"
+            "VIDEO: Rescuers dig through the rubble\n\nRelated | Officials meet in Geneva\n\nThe army said so.")
+    assert clean_text(text) == "Ten were killed in a blast.\n\nThe army said so."
+
+
+def test_embedded_tweet_on_its_own_lines_is_removed():
+    text = ("Ten were killed.\n\nAwful scenes here pic.twitter.com/abc123\n"
+            "— Jane Roe (@janeroe) July 27, 2016\n\nThe army said so.")
+    assert clean_text(text) == "Ten were killed.\n\nThe army said so."
+
+
+def test_embedded_tweet_inside_a_one_line_text_is_cut_out_and_the_rest_kept():
+    text = "Ten were killed. Awful. pic.twitter.com/abc123 Jane Roe (@janeroe) July 27 2016 The army said so."
+    assert clean_text(text) == "Ten were killed. Awful. The army said so."
+
+
+def test_a_sentence_that_starts_like_a_link_word_is_kept():
+    text = "Related talks failed in Geneva.\n\nWatch groups said the toll rose."
+    assert clean_text(text) == text
+
+
+def test_sentence_offsets_point_into_the_cleaned_text_and_raw_text_keeps_the_chrome(tmp_path):
+    from claimdiff import split_sentences
+
+    body = ("Ten were killed in a blast.\n\nRead more: Blast kills three elsewhere\n\n"
+            "Awful. pic.twitter.com/abc123 Jane Roe (@janeroe) July 27 2016 The army said so.")
+    (tmp_path / "a.md").write_text("---\noutlet: wire\n---\n" + body, encoding="utf-8")
+    reports, _ = load_corpus(tmp_path)
+    text = reports.loc[0, "text"]
+    assert "pic.twitter" not in text and "Read more" not in text
+    assert "pic.twitter" in reports.loc[0, "raw_text"]
+    for row in split_sentences(reports).itertuples():
+        assert text[row.start : row.end] == row.text

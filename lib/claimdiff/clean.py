@@ -1,7 +1,8 @@
 """Remove site chrome from scraped article text and keep the article body untouched.
 
-Scraped pages carry comment widgets ("Notify of", "Newest Most Voted"), share and subscribe prompts, taglines
-and "now hosted at" footers. The patterns live in ``data/chrome.yaml`` so they can be read and extended without
+Scraped pages carry comment widgets ("Notify of", "Newest Most Voted"), share and subscribe prompts, taglines,
+"now hosted at" footers, related-link headlines ("Read more: ..."), video titles ("VIDEO: ...") and embedded tweets
+("... pic.twitter.com/x — Name (@handle) July 27, 2016"), which are not the outlet's own statements. The patterns live in ``data/chrome.yaml`` so they can be read and extended without
 reading code. Lines that repeat across many reports of one outlet are boilerplate too: see
 :func:`outlet_boilerplate`.
 
@@ -78,6 +79,11 @@ def clean_text(text: str, boilerplate: Iterable[str] = ()) -> str:
         stripped = line.strip()
         if stripped and (_matches(stripped, "lines") or normalise_line(stripped) in drop):
             continue
+        if stripped:
+            line = _strip_inline(line)
+            stripped = line.strip()
+            if not stripped:  # only chrome was on it
+                continue
         if stripped and stripped == previous:
             continue
         if stripped:
@@ -85,6 +91,19 @@ def clean_text(text: str, boilerplate: Iterable[str] = ()) -> str:
         kept.append(line.rstrip())
     kept = _drop_trailing_taglines(kept)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+
+def _strip_inline(line: str) -> str:
+    """``line`` without the inline spans of ``data/chrome.yaml`` (an embedded tweet's link and signature).
+
+    >>> _strip_inline("Shocking. pic.twitter.com/0Zw6 — Leith (@leith) July 27, 2016 State TV showed the site.")
+    'Shocking. State TV showed the site.'
+    """
+    for pattern in _patterns()["inline"]:
+        line, removed = pattern.subn(" ", line)
+        if removed:
+            line = re.sub(r"(?<=\S)  +(?=\S)", " ", line)
+    return line
 
 
 def _cut_comment_section(lines: list[str]) -> list[str]:

@@ -15,7 +15,7 @@ count          "at least 21", "dozens", "1 (perpetrator)"; low/high     killed, 
 date           "2024-04-20" or "2024-04-08..2024-04-14";               explicit (carries its year) or relative
                date_low/date_high the days
 place          canonical name ("Deir Ezzor")                           gazetteer, corpus or ner: where it was found
-actor          canonical actor ("ISIS")                                agent, blamed, target, mentioned
+actor          canonical actor ("ISIS"); "unclaimed", "unknown"         agent, claimed, blamed, target, mentioned
 label          the outlet's word ("terrorists", "regime"), or its       the actor it stands for, or "unresolved";
                wording of an act ("adjust", "martyr", "liberate")      for a wording, the act ("price change",
                                                                         "killing", "taking territory", "retreat",
@@ -38,6 +38,7 @@ attribution, hedges): extend them there.
 >>> for row in extract_details(sentences, reports)[["kind", "subject", "value"]].values.tolist():
 ...     print(row)
 ['actor', 'agent', 'ISIS']
+['label', 'ISIS', 'ISIS']
 ['label', 'killing', 'kill']
 ['count', 'killed', 'at least 21']
 ['place', 'gazetteer', 'Palmyra']
@@ -56,6 +57,7 @@ from claimdiff.details.estimate import document_counts, row_estimates
 from claimdiff.details.hedges import hedge_rows
 from claimdiff.details.counts import count_rows, find_counts
 from claimdiff.details.places import place_rows
+from claimdiff.details.sources import attach_sources
 from claimdiff.details.table import DETAILS, KIND_ORDER, frame
 from claimdiff.details.wordings import wording_rows
 from claimdiff.stagecache import cached_stage
@@ -86,7 +88,7 @@ def extract_details(
         + attribution_rows(sentences)
         + hedge_rows(sentences)
     )
-    details = frame(rows)
+    details = frame(attach_sources(rows, sentences))
     report_order = {rid: i for i, rid in enumerate(dict.fromkeys(sentences["report_id"]))}
     kind_order = {kind: i for i, kind in enumerate(KIND_ORDER)}
     keys = pd.DataFrame({

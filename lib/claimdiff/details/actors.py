@@ -1,11 +1,21 @@
 """Actors and labels: who acts, who is blamed, and the words an outlet uses for a group.
 
 ``actor`` rows: ``value`` is the canonical actor of ``data/actors.yaml`` (ISIS / IS / ISIL / Daesh -> "ISIS"),
-``subject`` its role in the sentence: "agent" (did it), "blamed", "target" or "mentioned".
+``subject`` its role in the sentence: "agent" (did it), "claimed" (responsibility: "ISIS claimed the attack"),
+"blamed", "target" or "mentioned". An actor may be named by its arms ("Russian jets", "regime air strikes",
+"Syrian or Russian aircraft"; ``means`` in the lexicon): an attack noun makes it the agent unless its context says
+otherwise. A definite description ("the group", "the militia") is a mention of the most recent non-state actor
+named in the last few sentences, unless a monitor was named since ("the monitoring group ... the group said").
+Sentences saying nobody claimed it or nobody knows who did it give rows of their own
+(:mod:`claimdiff.details.perpetrators`).
 
 ``label`` rows: ``value`` is the label ("terrorists", "militants", "regime", …), ``subject`` the actor it stands
 for: an actor named next to it ("ISIS terrorists", "terrorists of Daesh"), else the label's fixed actor ("the
-regime"), else the most recent actor of a fitting type earlier in the report, else "unresolved".
+regime"), else the most recent actor of a fitting type in the last few sentences of the report (see
+:mod:`claimdiff.details.anaphora`), else "unresolved". A label right after "anti-" is none ("anti-regime
+fighters"). The name an outlet chooses for an actor that has stance-bearing names ("Daesh" as against "Islamic
+State", "YPG" as against "Kurdish-led forces": ``names`` in the lexicon) is a label too: value the name, subject the
+actor.
 
 A label that stands for no actor it could name ("unresolved") yet does or is blamed for something ("drones
 launched by terrorist organizations") also gives an ``actor`` row "unidentified" in that role, like "unknown
@@ -22,7 +32,7 @@ get the fixed actor (it stays "unresolved" unless an actor is named next to it);
 >>> sentences = pd.DataFrame({"report_id": ["r"] * 2, "sent_idx": [0, 1], "start": [0, 40],
 ...     "text": ["Daesh attacked a checkpoint near Palmyra.", "The terrorists withdrew."]})
 >>> [(row.kind, row.subject, row.value) for row in actor_rows(sentences)]
-[('actor', 'agent', 'ISIS'), ('label', 'ISIS', 'terrorists')]
+[('actor', 'agent', 'ISIS'), ('label', 'ISIS', 'Daesh'), ('label', 'ISIS', 'terrorists')]
 """
 
 from __future__ import annotations
@@ -34,6 +44,8 @@ from functools import lru_cache
 import pandas as pd
 
 from claimdiff.details import lexicon
+from claimdiff.details.anaphora import Antecedent, resolve
+from claimdiff.details.perpetrators import nobody_rows
 from claimdiff.details.table import Row
 
 UNRESOLVED = "unresolved"
@@ -53,8 +65,15 @@ _PASSIVE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_VERBS = re.compile(r"(?:killed|wounded|injured|shot|arrested|captured|executed)$", re.IGNORECASE)
+_AUXILIARY_BEFORE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+[\w-]+$", re.IGNORECASE)
 _ADJACENT = re.compile(r"^[\s-]*(?:['’]s\s+)?$")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[\s-]*$")
+_COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+of\s+(?:its\s+ally\s+)?)?$",
+                          re.IGNORECASE)
+# What may stand between a role's words and the actor: "killed 20 ISIS militants", "killed dozens of the ISIS ..."
+_QUANTIFIERS = (r"(?:(?:the|a|an|\d[\d,]*|at\s+least\s+\d[\d,]*|more\s+than\s+\d[\d,]*|dozens\s+of|scores\s+of|"
+                r"hundreds\s+of|tens\s+of|several|some|many|key|senior|top|two|three|four|five|six|seven|eight|nine|ten)\s+)*")
+_ANTI = re.compile(r"\banti[\s-]?$", re.IGNORECASE)  # "anti-regime fighters" are not the regime
 _NOT_QUALIFIERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "whose"}
 
 
@@ -63,35 +82,58 @@ class _Mention:
     start: int
     end: int
     name: str
+    means: str = ""  # "vehicles" or "attacks" when the actor is named by its arms ("Russian jets")
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
     data = lexicon.load("actors")
+    means = data["means"]
+    means_aliases = {
+        lexicon.normalise(f"{by} {noun}"): (actor, kind, by)
+        for by, actor in means["by"].items() for kind in ("vehicles", "attacks") for noun in means[kind]
+    }
     actor_matcher = lexicon.PhraseMatcher(
-        (name, alias) for name, entry in data["actors"].items() for alias in entry["aliases"]
+        [(name, alias) for name, entry in data["actors"].items() for alias in entry["aliases"]]
+        + [(actor, alias) for alias, (actor, _, _) in means_aliases.items()]
+    )
+    nouns = lexicon.phrases_body(means["vehicles"] + means["attacks"])
+    by_words = lexicon.phrases_body(list(means["by"]))
+    coordinated = re.compile(  # "Syrian or Russian jets": the first word names an actor too
+        rf"(?<!\w)(?:either\s+)?(?P<first>{by_words})\s+(?:and|or)\s+(?:those\s+of\s+)?(?:{by_words})\s+(?:{nouns})(?!\w)",
+        re.IGNORECASE,
     )
     label_matcher = lexicon.PhraseMatcher(
         (name, form) for name, entry in data["labels"].items() for form in entry["forms"]
     )
+    names = {
+        lexicon.normalise(alias): (actor, key)
+        for actor, entry in data["actors"].items() for key, aliases in entry.get("names", {}).items()
+        for alias in aliases
+    }
     roles = {}
     for role, where in data["roles"].items():
         before = lexicon.patterns_alternation(where.get("before", []))
         after = lexicon.patterns_alternation(where.get("after", []))
         roles[role] = (
-            re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:the\s+|a\s+)?$", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:either\s+)?{_QUANTIFIERS}$", re.IGNORECASE),
             re.compile(rf"^[\s,]*(?:{after})(?!\w)", re.IGNORECASE),
         )
     not_after = {name: {w.lower() for w in entry.get("not_after", [])} for name, entry in data["labels"].items()}
     own_words = {
-        name: {word.lower() for alias in data["actors"][entry["default"]]["aliases"]
-               for word in re.findall(r"[\w'’-]+", alias)}
-        for name, entry in data["labels"].items() if entry.get("default")
+        name: {word.lower() for alias in data["actors"][actor]["aliases"] for word in re.findall(r"[\w'’-]+", alias)}
+        for name, actor in [(n, e["default"]) for n, e in data["labels"].items() if e.get("default")]
+        + [(by, means["by"][by]) for by in means["qualifiable"]]
     }
     return {
         "actors": data["actors"], "labels": data["labels"], "roles": roles,
-        "actor_matcher": actor_matcher, "label_matcher": label_matcher,
-        "not_after": not_after, "own_words": own_words,
+        "actor_matcher": actor_matcher, "label_matcher": label_matcher, "means_aliases": means_aliases,
+        "coordinated": coordinated, "by": {lexicon.normalise(k): v for k, v in means["by"].items()},
+        "qualifiable": set(means["qualifiable"]), "names": names, "not_after": not_after, "own_words": own_words,
+        "anaphors": lexicon.PhraseMatcher(("anaphor", form) for form in data["anaphors"]["forms"]),
+        "anaphor_types": set(data["anaphors"]["refers_to"]), "window": int(data["anaphors"]["window"]),
+        "monitors": lexicon.PhraseMatcher(("monitor", phrase) for entry in lexicon.load("attribution")["sources"]
+                                          if entry["type"] == "monitor" for phrase in entry["phrases"]),
     }
 
 
@@ -101,14 +143,34 @@ def _mostly_capitals(text: str) -> bool:
 
 
 def find_actors(text: str) -> list[_Mention]:
-    """Actor mentions of one sentence, by canonical name, in order of position."""
+    """Actor mentions of one sentence (see :func:`_find_actors`); cached, as actors and attribution both ask."""
+    return list(_find_actors(text))
+
+
+@lru_cache(maxsize=32768)
+def _find_actors(text: str) -> tuple[_Mention, ...]:
+    """Actor mentions of one sentence, by canonical name, in order of position.
+
+    >>> [(m.name, m.means) for m in find_actors("Syrian or Russian jets struck; Iraqi government jets did not.")]
+    [('Syrian government forces', ''), ('Russian forces', 'vehicles')]
+    """
     lex = _lexicon()
     shouting = _mostly_capitals(text)  # "IT IS SHOCKING": short acronyms mean nothing in capitals-only text
-    return [
-        _Mention(start, end, name)
-        for start, end, name in lex["actor_matcher"].find(text)
-        if not (shouting and end - start <= 3)
-    ]
+    found = []
+    for start, end, name in lex["actor_matcher"].find(text):
+        if shouting and end - start <= 3:
+            continue
+        _, means, by = lex["means_aliases"].get(lexicon.normalise(text[start:end]), (None, "", ""))
+        if by in lex["qualifiable"] and _foreign_qualifier(text, start, by):
+            continue  # "Iraqi government jets"
+        found.append(_Mention(start, end, name, means))
+    for m in lex["coordinated"].finditer(text):
+        first = lexicon.normalise(m["first"])
+        if not any(f.start <= m.start("first") < f.end for f in found) and first in lex["by"]:
+            if first in lex["qualifiable"] and _foreign_qualifier(text, m.start("first"), first):
+                continue
+            found.append(_Mention(m.start("first"), m.end("first"), lex["by"][first]))
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def _word_before(text: str, start: int) -> str:
@@ -120,48 +182,51 @@ def find_labels(text: str) -> list[_Mention]:
     """Label mentions of one sentence, by canonical label, in order of position; a label right after one of
     its ``not_after`` words is not a label ("inspection regime").
 
-    >>> [m.name for m in find_labels("The regime rejected the inspection regime.")]
-    ['regime']
+    >>> [m.name for m in find_labels("The regime rejected the inspection regime; anti-regime rebels did too.")]
+    ['regime', 'rebels']
     """
     lex = _lexicon()
     return [
         _Mention(start, end, name)
         for start, end, name in lex["label_matcher"].find(text)
-        if _word_before(text, start).lower() not in lex["not_after"][name]
+        if _word_before(text, start).lower() not in lex["not_after"][name] and not _ANTI.search(text, 0, start)
     ]
 
 
-def _foreign_qualifier(label: _Mention, text: str) -> bool:
-    """Is the label right after a capitalised word that is not a name of its fixed actor ("Iranian regime")?"""
-    word = _word_before(text, label.start)
-    before = text[: label.start].rstrip(" -")
+def _foreign_qualifier(text: str, start: int, key: str) -> bool:
+    """Is ``text[start:]`` right after a capitalised word that is not a name of ``key``'s fixed actor ("Iranian
+    regime", "Iraqi government jets")?  ``key`` is a label with a default actor or a qualifiable ``means`` word."""
+    word = _word_before(text, start)
+    before = text[:start].rstrip(" -")
     sentence_start = not before[: len(before) - len(word)].strip()  # "Two regime soldiers": capital, no qualifier
     if not word[:1].isupper() or word.lower() in _NOT_QUALIFIERS or sentence_start:
         return False
-    return word.lower().removesuffix("'s").removesuffix("’s") not in _lexicon()["own_words"][label.name]
+    return word.lower().removesuffix("'s").removesuffix("’s") not in _lexicon()["own_words"][key]
 
 
 def role(text: str, start: int, end: int) -> str:
-    """The role of the actor mentioned at ``text[start:end]``: blamed, agent, target or mentioned.
+    """The role of the actor mentioned at ``text[start:end]``: claimed (responsibility), blamed, agent, target or
+    mentioned.
 
     >>> role("The attack was blamed on ISIS.", 25, 29), role("ISIS attacked a bus.", 0, 4)
     ('blamed', 'agent')
     >>> role("Strikes against HTS positions.", 16, 19), role("HTS was mentioned.", 0, 3)
     ('target', 'mentioned')
+    >>> role("ISIS claimed responsibility.", 0, 4), role("The blast was claimed by ISIS.", 25, 29)
+    ('claimed', 'claimed')
     """
     roles = _lexicon()["roles"]
     before, after = text[max(0, start - 80) : start], text[end : end + 80]
-    order = [("blamed", "before"), ("blamed", "after"), ("agent", "before"), ("target", "before"),
-             ("target", "after"), ("agent", "after")]
+    order = [("claimed", "before"), ("claimed", "after"), ("blamed", "before"), ("blamed", "after"),
+             ("agent", "before"), ("target", "before"), ("target", "after"), ("agent", "after")]
     for name, side in order:
         regex = roles[name][0 if side == "before" else 1]
         m = regex.search(before if side == "before" else after)
         if not m:
             continue
-        if name == "agent" and side == "after" and _PASSIVE_VERBS.search(m.group()) and _PASSIVE_AFTER.match(
-            after[m.end() :]
-        ):
-            return "target"
+        if name == "agent" and side == "after" and (_AUXILIARY_BEFORE_VERB.search(m.group()) or (
+            _PASSIVE_VERBS.search(m.group()) and _PASSIVE_AFTER.match(after[m.end() :]))):
+            return "target"  # "ISIS positions were destroyed", "Syrian soldiers killed in an attack"
         return name
     return "mentioned"
 
@@ -175,7 +240,8 @@ def actor_side(name: str) -> str:
     return _lexicon()["actors"].get(name, {}).get("side", name)
 
 
-def _label_subject(label: _Mention, text: str, actors: list[_Mention], recent: list[str]) -> str:
+def _label_subject(label: _Mention, text: str, actors: list[_Mention], history: list[Antecedent],
+                   sent_idx: int) -> str:
     lex = _lexicon()
     entry = lex["labels"][label.name]
     for actor in actors:
@@ -184,44 +250,81 @@ def _label_subject(label: _Mention, text: str, actors: list[_Mention], recent: l
         after = actor.start >= label.end and _LABEL_TO_ACTOR.match(text[label.end : actor.start])
         if overlaps or before or after:
             return actor.name
-    if entry.get("default") and not _foreign_qualifier(label, text):
+    if entry.get("default") and not _foreign_qualifier(text, label.start, label.name):
         return entry["default"]
-    types = set(entry.get("refers_to", []))
-    for name in reversed(recent):
-        if lex["actors"][name]["type"] in types:
-            return name
-    return UNRESOLVED
+    return resolve(history, set(entry.get("refers_to", [])), sent_idx, lex["window"]) or UNRESOLVED
+
+
+def find_anaphors(text: str, taken: list[_Mention]) -> list[_Mention]:
+    """The definite descriptions of ``data/actors.yaml`` ("the group") that overlap none of the ``taken`` mentions."""
+    return [_Mention(start, end, "") for start, end, _ in _lexicon()["anaphors"].find(text)
+            if not any(start < m.end and m.start < end for m in taken)]
+
+
+def _monitors(text: str) -> list[_Mention]:
+    return [_Mention(start, end, "monitor") for start, end, _ in _lexicon()["monitors"].find(text)]
+
+
+def _row(report_id: str, sent_idx: int, kind: str, subject: str, value: str, text: str, start: int, end: int,
+         offset: int, role_: object = pd.NA) -> Row:
+    return Row(report_id, sent_idx, kind, subject, value, float("nan"), float("nan"), text[start:end],
+               offset + start, offset + end, role=role_)
 
 
 def actor_rows(sentences: pd.DataFrame) -> list[Row]:
-    """``actor`` and ``label`` rows; labels resolve against the actors named before them in the same report."""
+    """``actor`` and ``label`` rows; labels and anaphors ("the group") resolve against the parties named shortly
+    before them in the same report (:mod:`claimdiff.details.anaphora`)."""
+    lex = _lexicon()
     rows: list[Row] = []
-    recent: dict[str, list[str]] = {}
+    histories: dict[str, list[Antecedent]] = {}
     for report_id, sent_idx, text, offset in zip(
         sentences["report_id"], sentences["sent_idx"], sentences["text"], sentences["start"], strict=True
     ):
+        rows.extend(nobody_rows(report_id, sent_idx, text, offset))
         actors = find_actors(text)
         labels = find_labels(text)
-        if not actors and not labels:
+        anaphors = find_anaphors(text, actors + labels)
+        monitors = _monitors(text)
+        if not (actors or labels or anaphors or monitors):
             continue
-        history = recent.setdefault(report_id, [])
-        events = sorted([(a.start, 0, a) for a in actors] + [(lab.start, 1, lab) for lab in labels],
+        history = histories.setdefault(report_id, [])
+        previous: tuple[int, str] | None = None
+        events = sorted([(a.start, 0, a) for a in actors] + [(lab.start, 1, lab) for lab in labels]
+                        + [(a.start, 2, a) for a in anaphors] + [(m.start, 3, m) for m in monitors],
                         key=lambda e: (e[0], e[1]))
-        for _, is_label, mention in events:
+        for _, what, mention in events:
             span = text[mention.start : mention.end]
-            if is_label:
-                subject = _label_subject(mention, text, actors, history)
+            if what == 3:
+                history.append(Antecedent(sent_idx, "monitor", "monitor"))
+            elif what == 2:
+                name = resolve(history, lex["anaphor_types"], sent_idx, lex["window"], blockers={"monitor"})
+                if name:
+                    rows.append(_row(report_id, sent_idx, "actor", (r := role(text, mention.start, mention.end)),
+                                     name, text, mention.start, mention.end, offset, r))
+            elif what == 1:
+                subject = _label_subject(mention, text, actors, history, sent_idx)
                 label_role = role(text, mention.start, mention.end)
-                rows.append(Row(report_id, sent_idx, "label", subject, mention.name, float("nan"), float("nan"),
-                                span, offset + mention.start, offset + mention.end, role=label_role))
+                rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,
+                                 mention.end, offset, label_role))
                 in_a_name = span[:1].isupper() and text[: mention.start].strip() != ""  # "...and Opposition Forces"
                 acting = label_role if subject == UNRESOLVED else "mentioned"
                 if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations"
-                    rows.append(Row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, float("nan"),
-                                    float("nan"), span, offset + mention.start, offset + mention.end, role=acting))
+                    rows.append(_row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, text, mention.start,
+                                     mention.end, offset, acting))
             else:
                 actor_role = role(text, mention.start, mention.end)
-                rows.append(Row(report_id, sent_idx, "actor", actor_role, mention.name, float("nan"), float("nan"),
-                                span, offset + mention.start, offset + mention.end, role=actor_role))
-                history.append(mention.name)
+                if actor_role == "mentioned" and mention.means == "attacks":  # "Russian air strikes hit ..."
+                    actor_role = "agent"
+                if _ANTI.search(text, 0, mention.start):  # "an anti-ISIL operation": ISIS is not who acts
+                    actor_role = "mentioned"
+                if actor_role == "mentioned" and previous and _COORDINATED.match(text[previous[0] : mention.start]):
+                    actor_role = previous[1]  # "by Syrian or Russian aircraft": both did it, or one of them
+                previous = (mention.end, actor_role)
+                rows.append(_row(report_id, sent_idx, "actor", actor_role, mention.name, text, mention.start,
+                                 mention.end, offset, actor_role))
+                named = lex["names"].get(lexicon.normalise(span))
+                if named:  # "Daesh" as against "Islamic State": the outlet's name for the party
+                    rows.append(_row(report_id, sent_idx, "label", named[0], named[1], text, mention.start,
+                                     mention.end, offset, actor_role))
+                history.append(Antecedent(sent_idx, mention.name, lex["actors"][mention.name]["type"]))
     return rows

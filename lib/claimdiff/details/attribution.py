@@ -7,7 +7,15 @@ Three shapes are recognised, with the reporting verbs and sources of ``data/attr
 - "according to" (and "citing", …) then source: "according to SOHR", "according to sources on the ground".
 
 The source phrase becomes a normalised ``value`` and a source type (``subject``). A sentence without attribution
-gets no row: the divergence stage reads absence as "none".
+gets no row: the divergence stage reads absence as "none". Scraped text often has lost its commas ("... in eastern
+Syria a monitor said"): a long phrase that names no known source keeps its part after the last article, or its last
+run of capitalised words ("underground tunnels Konashenkov said"), and "according to" ends at a known source.
+
+Pronouns and "the group" stand for a party named shortly before (``anaphors`` in the lexicon,
+:mod:`claimdiff.details.anaphora`): "he" and "she" for the last person quoted ("a military spokesman", "Governor
+Talal Barazi"), never for a ministry; "it" for an organisation; "the group" for the monitor or the non-state actor
+named last ("ISIS attacked ... The group said three of its fighters died" is ISIS). Which count or actor a source
+covers is :mod:`claimdiff.details.sources`.
 
 >>> [(a.value, a.subject, a.text) for a in find_attributions("Two were killed, the ministry said in a statement.")]
 [('Ministry of Defense', 'official', 'the ministry said')]
@@ -24,10 +32,13 @@ from functools import lru_cache
 import pandas as pd
 
 from claimdiff.details import lexicon
+from claimdiff.details.actors import find_actors
+from claimdiff.details.anaphora import Antecedent, resolve
 from claimdiff.details.table import Row
 
-PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
-_NOT_SOURCES = re.compile(r"^(?:it|this|that|which|who|what|there|one|some|many|others?)$", re.IGNORECASE)
+PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+_NOT_SOURCES = re.compile(r"^(?:this|that|which|who|what|there|one|some|many|others?)$", re.IGNORECASE)
+_ARTICLE_INSIDE = re.compile(r".*\s(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
 _CLAUSE_START = re.compile(
     r"""[,;:"“”()\[\]—–]|\b(?:that|and|but|while|as|when|after|before|because|where|which|who|whom|if)\s""",
     re.IGNORECASE,
@@ -45,6 +56,10 @@ _NOT_A_REPORT = re.compile(r"\s+(?:responsibility|credit|the lives?|the life|liv
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ADVERBS = r"(?:also|later|earlier|previously|further|reportedly|had|has|have|separately|then|quickly|initially)"
 _MAX_SOURCE_WORDS = 8
+# A person's name: "Anthony Lake", "Leys al-Faris", "Konashenkov" (capitalised words, a capital first).
+# The last run of capitalised words of a phrase, with up to two lower-case words after it ("Al-Manar correspondent").
+_LAST_NAME_RUN = re.compile(r"(?<!\S)(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*(?:\s+[a-z][\w'’-]*){0,2}$")
+_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][a-z][\w'’-]*")
 
 
 @dataclass(frozen=True)
@@ -76,7 +91,11 @@ def _lexicon() -> dict:
             r"""(?=\s*(?:[,.;:"“”()]|$|\b(?:who|that|which|on|in|after)\b))""",
             re.IGNORECASE,
         ),
+        "according_open": re.compile(rf"(?<![\w-])(?P<cue>{according})\s+", re.IGNORECASE),
+        "any_source": lexicon.phrases_regex([p for entry in data["sources"] for p in entry["phrases"]]),
         "sources": sources,
+        "anaphors": data["anaphors"], "window": int(data["window"]),
+        "person_words": lexicon.phrases_regex(data["person_words"]),
         "next_verb": re.compile(rf"\s+(?:{verbs})\b", re.IGNORECASE),
     }
 
@@ -113,31 +132,91 @@ def _source_before(text: str, verb_start: int) -> tuple[int, str] | None:
     if source.split() and source.split()[-1].lower() in PRONOUNS:
         start = start + source.rfind(source.split()[-1])
         source = source.split()[-1]
-    if not source or _NOT_SOURCES.match(source) or not re.search(r"[A-Za-z]", source):
+    if not source or (_NOT_SOURCES.match(source) and not source.isupper()) or not re.search(r"[A-Za-z]", source):
         return None
+    if normalise_source(source)[1] == "other" and len(source.split()) > 3:  # "Turkish border the Lebanese TV"
+        inside = _ARTICLE_INSIDE.match(source)
+        if inside:
+            start, source = start + inside.end(), source[inside.end() :]
+    if normalise_source(source)[1] == "other" and not source[:1].isupper():  # "underground tunnels Konashenkov"
+        name = _LAST_NAME_RUN.search(source)
+        if name and name.start():
+            start, source = start + name.start(), source[name.start() :]
     return start, source
 
 
-def find_attributions(text: str, previous: tuple[str, str] | None = None) -> list[Attribution]:
-    """The attributions of one sentence; ``previous`` is the report's last ``(value, type)``, for "he said"."""
+def _title_case(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) > 2 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+
+
+def _actor_names() -> dict:  # the actors of data/actors.yaml: a source named like one is not a person
+    return lexicon.load("actors")["actors"]
+
+
+def source_type(value: str, kind: str, source: str) -> str:
+    """What kind of party a source is, for the pronouns that may stand for it: person, ministry, monitor or
+    organisation.
+
+    >>> source_type("officials", "official", "a ministry spokesman"), source_type("monitor", "monitor", "SOHR")
+    ('person', 'monitor')
+    """
+    if _lexicon()["person_words"].search(source) or (kind == "other" and _NAME.fullmatch(source.strip())
+                                                      and value not in _actor_names()):
+        return "person"
+    if value.startswith("Ministry"):
+        return "ministry"
+    return "monitor" if kind == "monitor" else "organisation"
+
+
+def _resolve(anaphor: str, history: list[tuple[Antecedent, tuple[str, str], int]], sent_idx: int) -> tuple[str, str]:
+    lex = _lexicon()
+    entry = lex["anaphors"][anaphor]
+    types = set(entry["refers_to"])
+    if "any" in types:
+        types = {entry[0].type for entry in history}
+    name = resolve([entry[0] for entry in history], types, sent_idx, lex["window"])
+    if name is not None:
+        return next(source for a, source, *_ in reversed(history) if a.name == name)
+    if entry["fallback"] == "normalise":
+        return normalise_source(anaphor)
+    return entry["fallback"], "other"
+
+
+def find_attributions(
+    text: str, history: list[tuple[Antecedent, tuple[str, str], int]] | None = None, sent_idx: int = 0
+) -> list[Attribution]:
+    """The attributions of one sentence. ``history`` holds the report's parties named before (each an
+    :class:`~claimdiff.details.anaphora.Antecedent`, its ``(value, type)`` as a source and its position), for "he
+    said" and "the group said"; it grows with the sources found here."""
     lex = _lexicon()
     found: list[Attribution] = []
+    history = [] if history is None else history
 
     def add(start: int, end: int, source: str) -> None:
-        nonlocal previous
         if any(start < a.end and a.start < end for a in found):
             return
-        if source.lower() in PRONOUNS:
-            value, kind = previous if previous else ("unnamed speaker", "other")
-        else:
-            value, kind = normalise_source(source)
         if len(source.split()) > _MAX_SOURCE_WORDS:
             return
+        anaphor = _ARTICLE.sub("the ", source.strip().lower())
+        if anaphor in lex["anaphors"]:
+            value, kind = _resolve(anaphor, history, sent_idx)
+            known = [a.type for a, (v, _), *_ in history if v == value]
+            party = known[-1] if known else source_type(value, kind, source)
+        else:
+            value, kind = normalise_source(source)
+            party = source_type(value, kind, source)
+        history.append((Antecedent(sent_idx, value, party), (value, kind), start))
         found.append(Attribution(start, end, value, kind, text[start:end], source))
-        previous = (value, kind)
 
     for m in lex["according"].finditer(text):
         add(m.start(), m.end("source"), m["source"].strip())
+    for m in lex["according_open"].finditer(text):  # no comma after the source: end it at a known source phrase
+        if any(a.start <= m.start() < a.end for a in found):
+            continue
+        known = lex["any_source"].search(text, m.end(), m.end() + 80)
+        if known and len(text[m.end() : known.start()].split()) <= 4:
+            add(m.start(), known.end(), text[m.end() : known.end()])
     for m in lex["verb_source"].finditer(text):
         source = m["source"].strip()
         if not _NOT_SOURCES.match(source) and not re.match(r"(?i)(?:that|to|in|on|the attack)\b", source):
@@ -145,6 +224,8 @@ def find_attributions(text: str, previous: tuple[str, str] | None = None) -> lis
     for m in lex["source_verb"].finditer(text):
         if _NOT_A_REPORT.match(text, m.end()):  # "claimed responsibility", "claimed the lives of"
             continue
+        if m["verb"][:1].isupper() and text[: m.start("verb")].strip() and not _title_case(text):
+            continue  # "the United States has said": part of a name (but "Obama Says ..." in a headline is a report)
         if _NOT_A_VERB_AFTER.search(text, 0, m.start("verb")) or lex["next_verb"].match(text, m.end()):
             continue  # "the report said": the verb is "said"
         before = _source_before(text, m.start())
@@ -154,18 +235,23 @@ def find_attributions(text: str, previous: tuple[str, str] | None = None) -> lis
 
 
 def attribution_rows(sentences: pd.DataFrame) -> list[Row]:
-    """An ``attribution`` row per attribution; pronouns take the previous source of the same report."""
+    """An ``attribution`` row per attribution; pronouns and "the group" take a fitting party named shortly before
+    in the same report (a source, or for "the group" also an actor)."""
     rows = []
-    last: dict[str, tuple[str, str]] = {}
+    histories: dict[str, list[tuple[Antecedent, tuple[str, str], int]]] = {}
     verbs = _lexicon()["source_verb"]
-    according = _lexicon()["according"]
+    according = _lexicon()["according_open"]
+    actor_types = lexicon.load("actors")["actors"]
     for report_id, sent_idx, text, offset in zip(
         sentences["report_id"], sentences["sent_idx"], sentences["text"], sentences["start"], strict=True
     ):
-        if not (verbs.search(text) or according.search(text)):
-            continue
-        for a in find_attributions(text, last.get(report_id)):
-            rows.append(Row(report_id, sent_idx, "attribution", a.subject, a.value, float("nan"), float("nan"), a.text,
-                            offset + a.start, offset + a.end))
-            last[report_id] = (a.value, a.subject)
+        history = histories.setdefault(report_id, [])
+        earlier = len(history)
+        if verbs.search(text) or according.search(text):
+            for a in find_attributions(text, history, sent_idx):
+                rows.append(Row(report_id, sent_idx, "attribution", a.subject, a.value, float("nan"), float("nan"),
+                                a.text, offset + a.start, offset + a.end))
+        actors = [(Antecedent(sent_idx, m.name, actor_types[m.name]["type"]), (m.name, "other"), m.start)
+                  for m in find_actors(text)]
+        history[earlier:] = sorted(history[earlier:] + actors, key=lambda entry: entry[2])  # in order of position
     return rows

@@ -1,0 +1,70 @@
+"""Sentences that say nobody is known to have done it: "no immediate claim of responsibility", "it was unclear who
+carried out the strike".
+
+Outlets differ on who did it not only by naming different parties but by naming none: one reports that ISIS
+claimed the bombing, another that there was no claim of responsibility. The patterns are in the ``nobody`` part of
+``data/actors.yaml``; each match gives an ``actor`` row, so that the divergence stage compares it with the named
+perpetrators and claimants of other outlets:
+
+- ``unclaimed``: subject (and role) "claimed", value "unclaimed" — as against "ISIS claimed responsibility";
+- ``unknown``: subject (and role) "agent", value "unknown" — as against "Russian jets carried out the strike". It
+  needs a word of an act soon after ("... who carried out", "... whether Syrian or Russian jets"), so "it was
+  unclear whether he was a hostage" is none.
+
+>>> [(m.subject, m.value) for m in find_nobody("There was no immediate claim of responsibility for the blast.")]
+[('claimed', 'unclaimed')]
+>>> [(m.subject, m.value) for m in find_nobody("It was not clear who carried out the strikes.")]
+[('agent', 'unknown')]
+>>> find_nobody("It was unclear whether he was a hostage.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from claimdiff.details import lexicon
+from claimdiff.details.table import Row
+
+UNCLAIMED = "unclaimed"
+UNKNOWN = "unknown"
+_ROLE = {UNCLAIMED: "claimed", UNKNOWN: "agent"}
+
+
+class Nobody(NamedTuple):
+    start: int
+    end: int
+    subject: str
+    value: str
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
+    data = lexicon.load("actors")["nobody"]
+    return (
+        re.compile(rf"(?<!\w)(?:{lexicon.patterns_alternation(data['unclaimed'])})(?!\w)", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?:{lexicon.patterns_alternation(data['unknown'])})(?!\w)", re.IGNORECASE),
+        re.compile(data["acts"], re.IGNORECASE),
+        int(data["act_window"]),
+    )
+
+
+def find_nobody(text: str) -> list[Nobody]:
+    """The phrases of one sentence that say no one has claimed it or that it is not known who did it."""
+    unclaimed, unknown, acts, window = _patterns()
+    found = [Nobody(m.start(), m.end(), _ROLE[UNCLAIMED], UNCLAIMED) for m in unclaimed.finditer(text)]
+    for m in unknown.finditer(text):
+        if acts.search(text, m.end(), m.end() + window):
+            found.append(Nobody(m.start(), m.end(), _ROLE[UNKNOWN], UNKNOWN))
+    return sorted(found)
+
+
+def nobody_rows(report_id: str, sent_idx: int, text: str, offset: int) -> list[Row]:
+    """An ``actor`` row for each phrase of :func:`find_nobody` in one sentence starting at ``offset``."""
+    return [
+        Row(report_id, sent_idx, "actor", n.subject, n.value, float("nan"), float("nan"), text[n.start : n.end],
+            offset + n.start, offset + n.end, role=n.subject)
+        for n in find_nobody(text)
+    ]

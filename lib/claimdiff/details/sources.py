@@ -1,0 +1,87 @@
+"""Whose figure is it: the ``source`` of each count and actor row, from the attributions of its sentence.
+
+A sentence may quote two sources: "The Ministry of Defense claimed that dozens were killed, a figure the
+Observatory said it could not verify". An attribution that opens a clause ("the ministry claimed that ...") covers
+what follows it; one that closes it ("..., the Observatory said"; "..., according to SOHR") covers what comes
+before it. A count or an actor takes the nearest attribution before it that opens a clause, unless a closing one
+stands between them, or a closing one follows it and a clause break (a comma, "while", "but") separates it from
+the opening one; else the nearest closing one after it; else the attribution it lies in, else the nearest one.
+
+>>> import pandas as pd
+>>> from claimdiff.details.table import Row
+>>> text = "The ministry said dozens were killed, while 9 died, the Observatory said."
+>>> sentences = pd.DataFrame({"report_id": ["r"], "sent_idx": [0], "text": [text], "start": [0]})
+>>> def row(kind, value, start, end):
+...     return Row("r", 0, kind, "killed", value, float("nan"), float("nan"), text[start:end], start, end)
+>>> rows = [row("count", "dozens", 18, 24), row("count", "9", 44, 45),
+...         row("attribution", "Ministry of Defense", 0, 17), row("attribution", "monitor", 52, 72)]
+>>> [(r.value, r.source) for r in attach_sources(rows, sentences) if r.kind == "count"]
+[('dozens', 'Ministry of Defense'), ('9', 'monitor')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pandas as pd
+
+from claimdiff.details.table import Row, sentence_rows
+
+SOURCED_KINDS = ("count", "actor")
+# What may follow an attribution that closes its clause: a time, "in a statement", "on Sunday", then the end.
+_CLOSING_TAIL = re.compile(
+    r"^[\s,]*(?:(?:on|in|late|early|this|last|a|an|the|its|his|her|their|to|at|from|of|citing|quoting)\b|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|statement|week|weekend|day|morning|"
+    r"afternoon|evening|night|today|yesterday|earlier|later|reporters?|AFP|Reuters|AP)\b|[\s,;:.\"”'’)-])*$",
+    re.IGNORECASE,
+)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]|\s(?:while|but|whereas)\s", re.IGNORECASE)
+
+
+def _opens_clause(sentence: str, end: int) -> bool:
+    """Does the attribution ending at ``end`` introduce what follows ("said that ...", "said 10 died")?"""
+    return not _CLOSING_TAIL.match(sentence[end:])
+
+
+def _source_of(start: int, attributions: list[tuple[int, int, bool, str]], text: str, offset: int) -> str:
+    before = [a for a in attributions if a[1] <= start]
+    after = [a for a in attributions if a[0] >= start]
+    opening = [a for a in before if a[2]]
+    closing = [a for a in after if not a[2]]
+    if opening and not any(a[1] > opening[-1][1] and not a[2] for a in before):
+        broken = _CLAUSE_BREAK.search(text, opening[-1][1] - offset, start - offset)
+        if not (closing and broken):  # "X said A, while B, Y said": B is Y's
+            return opening[-1][3]
+    if closing:
+        return closing[0][3]
+    covering = [a for a in attributions if a[0] <= start < a[1]]  # "The Observatory put the toll at 58"
+    if covering:
+        return covering[0][3]
+    nearest = before[-1:] or after[:1]
+    return nearest[0][3] if nearest else ""
+
+
+def attach_sources(rows: list[Row], sentences: pd.DataFrame) -> list[Row]:
+    """``rows`` with ``source`` filled for count and actor rows whose sentence has attribution rows."""
+    by_sentence: dict[tuple[str, int], list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.kind == "attribution":
+            by_sentence[(row.report_id, row.sent_idx)].append(row)
+    if not by_sentence:
+        return rows
+    texts = {(rid, idx): (text, start) for rid, idx, text, start in sentence_rows(sentences)
+             if (rid, idx) in by_sentence}
+    spans = {}
+    for key, found in by_sentence.items():
+        text, offset = texts[key]
+        spans[key] = sorted((a.start, a.end, _opens_clause(text, a.end - offset), a.value) for a in found)
+    return [
+        row._replace(source=_source_of(row.start, spans[(row.report_id, row.sent_idx)],
+                                       *texts[(row.report_id, row.sent_idx)]) or pd.NA)
+        if row.kind in SOURCED_KINDS and (row.report_id, row.sent_idx) in spans
+        else row
+        for row in rows
+    ]
