@@ -16,9 +16,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from .details.lexicon import load
 
 # Control characters (a terminal bell, NUL from a "\\u0000" in JSON, C1 codes from a mis-decoded page) say nothing
 # and break CSV readers; vertical tab and form feed are line breaks. raw_text keeps them.
@@ -31,10 +30,9 @@ _SENTENCE_END = tuple('.!?"”’\')»:')
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, list[re.Pattern[str]]]:
-    text = resources.files("claimdiff").joinpath("data/chrome.yaml").read_text(encoding="utf-8")
     return {
         key: [re.compile(pattern, re.IGNORECASE) for pattern in patterns]
-        for key, patterns in yaml.safe_load(text).items()
+        for key, patterns in load("chrome").items()
     }
 
 
