@@ -3,19 +3,19 @@
     .venv/bin/python benchmarks/details_fakes.py             # writes benchmarks/results/details-fakes-<date>.*
     .venv/bin/python benchmarks/details_fakes.py --no-write  # prints only
     .venv/bin/python benchmarks/details_fakes.py --sample 30 # also prints 30 random place and count rows to judge
+    .venv/bin/python benchmarks/details_fakes.py --lib ../main/lib --label before   # another copy of the library
 
 The FA-KES dev gold (../shared/datasets/fakes/gold/divergences-dev.yaml) gives, for each place and count
 divergence or agreement, the verbatim phrase of each outlet. Pipeline: load_fakes -> split_sentences ->
 extract_details on all of FA-KES; each gold phrase is found in its report's text and the detail rows inside it
 are read:
 
-- place phrases: *found* when a place row lies in the phrase; *resolved* when one of them is placed (the gazetteer
-  knows where it is: it has ancestors or is a country or region). Phrases that name no place with a capital
-  letter ("outside a bakery") are counted apart: they cannot be found.
-- count phrases: *subject* when a count row in the phrase has the gold's subject (killed, injured, ...);
-  *group* when, in addition, its group is the group the gold's qualifier names (civilians, children,
-  militants, ... read with the vocabulary of data/count_groups.yaml; a qualifier that names no group, or none,
-  asks for the total: "people"). A gold phrase that states a vague number ("dozens") needs its interval.
+- place phrases (scored: those with a capitalised word; "outside a bakery" names no place to find): *found* when a
+  place row lies in the phrase; *resolved* when one of them is placed (the gazetteer knows where it lies: it has
+  ancestors or is a country).
+- count phrases: *right subject* when a count row in the phrase has the gold's subject (killed, injured, ...);
+  *right subject and group*, for the gold entries whose qualifier names a group (civilians, children, IS
+  militants, ... read with the vocabulary of data/count_groups.yaml), when that row's group is the qualifier's.
 
 Phrase-level scores are coarse (a phrase can hold two counts); the `--sample` reading is the check on precision.
 """
@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -32,7 +33,9 @@ import pandas as pd
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "lib"))
+# --lib PATH measures another copy of the library (the "before" of a change: a worktree of main)
+LIB = Path(sys.argv[sys.argv.index("--lib") + 1]) if "--lib" in sys.argv else REPO / "lib"
+sys.path.insert(0, str(LIB))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from machine import describe  # noqa: E402
@@ -42,11 +45,15 @@ from claimdiff.details import extract_details  # noqa: E402
 from claimdiff.details.places import place_ancestors  # noqa: E402
 from claimdiff.sentences import split_sentences  # noqa: E402
 
-try:  # the group vocabulary exists from the counts-with-groups work on
-    from claimdiff.details.groups import group_of_words
-except ImportError:  # pragma: no cover - the "before" run
-    def group_of_words(words: str) -> str | None:
-        return None
+
+
+def group_of_words(words: str) -> str | None:
+    """The group a gold qualifier names, by this repository's data/count_groups.yaml (whatever --lib is measured)."""
+    groups = yaml.safe_load((REPO / "lib/claimdiff/data/count_groups.yaml").read_text(encoding="utf-8"))["groups"]
+    for group, pattern in sorted(((g, p) for g, ps in groups.items() for p in ps), key=lambda gp: -len(gp[1])):
+        if re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", words, re.IGNORECASE):
+            return group
+    return None
 
 
 def gold_phrases(gold: dict) -> pd.DataFrame:
@@ -65,9 +72,9 @@ def gold_phrases(gold: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def expected_group(qualifier: str | None, phrase: str) -> str:
-    """The group a gold count is of: its qualifier's, else the phrase's own noun's, else the total."""
-    return (qualifier and group_of_words(qualifier)) or "people"
+def expected_group(qualifier) -> str | None:
+    """The group a gold count is of, when its qualifier names one (civilians, children, IS militants, ...)."""
+    return group_of_words(qualifier) if isinstance(qualifier, str) else None
 
 
 def read_phrases(phrases: pd.DataFrame, reports: pd.DataFrame, details: pd.DataFrame) -> pd.DataFrame:
@@ -97,9 +104,9 @@ def read_phrases(phrases: pd.DataFrame, reports: pd.DataFrame, details: pd.DataF
         else:
             subject_ok = counts["subject"] == row["subject"]
             result["found"] = bool(subject_ok.any())
-            want = expected_group(row["qualifier"], row["phrase"])
+            want = expected_group(row["qualifier"])
             result["expected group"] = want
-            result["resolved"] = bool((subject_ok & (counts["group"] == want)).any())
+            result["resolved"] = bool((subject_ok & (counts["group"] == want)).any()) if want else None
         out.append(result)
     return pd.DataFrame(out)
 
@@ -121,10 +128,11 @@ def summary(read: pd.DataFrame) -> pd.DataFrame:
     for kind, part in read.groupby("kind"):
         located = part[part["located"]]
         named = located[located["named"]] if kind == "place" else located
+        grouped = named[named["resolved"].notna()]
         rows.append({"kind": kind, "gold phrases": len(part), "found in text": len(located),
-                     "with a capitalised name" if kind == "place" else "scored": len(named),
-                     "found" if kind == "place" else "right subject": int(named["found"].sum()),
-                     "resolved" if kind == "place" else "right subject and group": int(named["resolved"].sum())})
+                     "scored": len(named), "found / right subject": int(named["found"].sum()),
+                     "with a group in the gold": len(grouped) if kind == "count" else "",
+                     "resolved / right subject and group": int(grouped["resolved"].astype(bool).sum())})
     return pd.DataFrame(rows)
 
 
@@ -149,6 +157,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--sample", type=int, default=0, help="print N random place and count rows to judge")
     parser.add_argument("--label", default="", help="a suffix for the result files (e.g. before)")
+    parser.add_argument("--lib", default=str(REPO / "lib"), help="the claimdiff library to measure")
     args = parser.parse_args()
     fakes = Path(args.fakes)
     gold = yaml.safe_load((fakes / "gold" / "divergences-dev.yaml").read_text(encoding="utf-8"))
@@ -166,17 +175,26 @@ def main() -> None:
     today = dt.date.today().isoformat()
     stem = f"details-fakes-{today}" + (f"-{args.label}" if args.label else "")
     out = REPO / "benchmarks" / "results"
-    read.drop(columns=["phrase"]).to_csv(out / f"{stem}.csv", index=False)  # no FA-KES text in the repo
+    # no FA-KES or gold text in the repo: ids, kinds and what the details stage read
+    read.drop(columns=["phrase", "subject", "qualifier"]).to_csv(out / f"{stem}.csv", index=False)
     info = ", ".join(f"{k} {v}" for k, v in describe().items())
     place_rows = details[details["kind"] == "place"]
     (out / f"{stem}.md").write_text(
         f"# Places and counts of the FA-KES dev gold, read by the details stage — {today}\n\n"
-        f"Produced by `benchmarks/details_fakes.py`{' --label ' + args.label if args.label else ''}. "
+        f"Produced by `benchmarks/details_fakes.py`{' --label ' + args.label if args.label else ''}, library "
+        f"{LIB.resolve()} (git {_commit(LIB)}). "
         f"Machine: {info}.\n\n" + table.to_markdown(index=False)
         + f"\n\nAll of FA-KES: {len(place_rows)} place rows ({place_rows['subject'].value_counts().to_dict()}), "
         f"{int((details['kind'] == 'count').sum())} count rows. Per phrase (without the gold's text): "
         f"`{stem}.csv`.\n",
         encoding="utf-8")
+
+
+def _commit(path: Path) -> str:
+    import subprocess
+    found = subprocess.run(["git", "-C", str(path), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", str(path), "status", "--porcelain", "lib"], capture_output=True, text=True)
+    return found.stdout.strip() + (" + uncommitted changes" if dirty.stdout.strip() else "")
 
 
 if __name__ == "__main__":
