@@ -129,7 +129,7 @@ class Gazetteer:
                 regions[(row["iso"], row["admin1"])] = row["name"]
                 if row["name"] not in self.places:
                     self._add(Place(row["name"], "region", row["iso"], lat=row["lat"], lon=row["lon"]), [])
-                self._aliases(row["name"], row["aliases"], priority=1)
+                self._aliases(row["name"], row["aliases"])
         self._curate(curated, rows)
         # Syria's places first: where a name is shared, the Syrian place keeps it ("Ariha" in Idlib, not Jericho).
         cities = sorted((r for r in rows if r["kind"] == "city"),
@@ -148,7 +148,7 @@ class Gazetteer:
                 found.lat, found.lon, found.country = row["lat"], row["lon"], row["iso"]
                 found.region, found.population = found.region or region, int(row["population"] or 0)
             found.parents |= {p for p in (region, countries.get(row["iso"], "")) if p and p != target}
-            self._aliases(target, row["aliases"], priority=3)
+            self._aliases(target, row["aliases"])
         for name, place in self.places.items():
             if place.kind == "region":
                 place.parents.add(countries.get(place.country, ""))
@@ -160,10 +160,10 @@ class Gazetteer:
 
     def _add(self, place: Place, aliases) -> str:
         self.places[place.name] = place
-        self._aliases(place.name, [place.name, *aliases], priority=0)
+        self._aliases(place.name, [place.name, *aliases])
         return place.name
 
-    def _aliases(self, name: str, aliases, priority: int) -> None:
+    def _aliases(self, name: str, aliases) -> None:
         home = self.places[name].country in {HOME_COUNTRY, ""}
         for alias in aliases:
             exact, loose = name_key(alias), loose_key(alias)
@@ -177,6 +177,7 @@ class Gazetteer:
 
     def _curate(self, curated: dict, rows: list[dict]) -> None:
         self._curated_keys: dict[str, str] = {}
+        self._merged: set[str] = set()  # hand-written places that have taken their GeoNames city
         for name, aliases in curated["names"].items():
             if name not in self.places:
                 self.places[name] = Place(name, "place")
@@ -192,9 +193,9 @@ class Gazetteer:
         """The hand-written place a GeoNames city is (the first city, the most populous, that shares a spelling)."""
         for alias in row["aliases"]:
             name = self._curated_keys.get(name_key(alias))
-            if name and self.places[name].kind in {"place", "region"} and not getattr(self.places[name], "_city", 0):
+            if name and self.places[name].kind in {"place", "region"} and name not in self._merged:
                 if self.places[name].country in {"", row["iso"]}:
-                    self.places[name]._city = 1
+                    self._merged.add(name)
                     return name
         return None
 

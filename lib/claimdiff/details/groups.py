@@ -148,7 +148,8 @@ def grouped_counts(text: str) -> list[GroupedCount]:
         subject, group, thing = c.subject, None, None
         if not number_phrases(text[c.start : c.end]):  # no number: "a child", "the victim", "he"
             phrase = text[c.start : c.end]
-        elif re.search(r"\band\b|,", text[c.start : c.end]):  # "two women and two soldiers": their groups
+        elif c.subject in CASUALTY_SUBJECTS | {"other"} and re.search(r"\band\b|,", text[c.start : c.end]):
+            # "two women and two soldiers": the group of each
             phrase = _joined_group(text[c.start : c.end], phrase)
         words = phrase.split()
         for k in range(len(words), 0, -1):  # its head: the last word that names a group or a thing

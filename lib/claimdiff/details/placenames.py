@@ -5,7 +5,8 @@ longest part that the gazetteer knows is the place. Not every such word is a pla
 
 - a name glued to a word by a hyphen describes something else: "a Russia-sponsored deal", "US-led", "Aleppo-based";
 - a possessive that lost its apostrophe ("Syrias north", "Aleppos outskirts") is its place only before a word of
-  geography or another name ("Russias intervention" names an actor, not a place);
+  geography or another place ("Russias intervention", "Lebanons Shiite militia" name actors, not places);
+- the end of a longer name is not a place: "al-Sham" of "Jabhat Fath al-Sham", "Safi" of "Aqareb es Safi";
 - a small place (a village, a town abroad) is taken only with a place word around it ("in", "near", "the village
   of", "Hader village"), since many are also words or names; large places, countries, governorates and the places
   written by hand in ``data/places.yaml`` are taken wherever they are capitalised;
@@ -105,8 +106,8 @@ def _accept(text: str, start: int, end: int, canonical: str, pieces: int) -> boo
         return False
     if pieces > 1:
         return True
-    if ADJECTIVE.match(text[start:end]):
-        return False
+    if ADJECTIVE.match(text[start:end]) and name_key(text[start:end]) not in gazetteer().exact:
+        return False  # "Iraqi" is loosely "Iraq"; "Binnish" is a town
     found = place(canonical)
     return found is None or found.strong or _has_cue(text, start, end)
 
@@ -120,8 +121,11 @@ def _possessive(text: str, start: int, end: int) -> str | None:
     if found is None or not found.strong:
         return None
     after = text[end : end + 40]
-    if _GEOGRAPHY_AFTER.match(after) or re.match(r"^\s+(?:[a-z]+\s+)?[A-Z]", after):
+    if _GEOGRAPHY_AFTER.match(after):
         return canonical
+    following = re.match(r"^\s+(?:[a-z]+ern\s+|central\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)", after)
+    if following and any(lookup(name) for name in (following.group(1), following.group(1).split()[0])):
+        return canonical  # "Syrias Aleppo", "Syrias northern Idlib"; not "Lebanons Shiite militia"
     return None
 
 
@@ -142,6 +146,8 @@ def _scan(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]
                     continue
                 if i and re.fullmatch(_PARTICLE, text[pieces[i - 1][0] : pieces[i - 1][1]]):
                     break  # "Safi" of "Aqareb es Safi": the end of a longer name the gazetteer lacks
+                if i and re.fullmatch(_PARTICLE, text[pieces[i][0] : pieces[i][1]]):
+                    break  # "al-Sham" of "Jabhat Fath al-Sham", too
                 canonical = lookup(text[start:end])
                 if canonical is None and j == i + 1:
                     canonical = _possessive(text, start, end)

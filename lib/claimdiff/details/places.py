@@ -225,6 +225,8 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
         for m in [*_PLACE_CUE.finditer(text), *_PLACE_NOUN_AFTER.finditer(text)]:
             if _POSSESSIVE.search(m["name"]):
                 continue  # "at Johnson's home": a person's
+            if re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, m.start("name") - 30) : m.start("name")]):
+                continue  # the end of a longer name: "al-Assad" of "Bashar al-Assad"
             name = m["name"].strip()
             if not name or _NOT_PLACES.match(name) or gazetteer_matches(name):
                 continue
