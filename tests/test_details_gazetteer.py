@@ -74,3 +74,8 @@ def test_place_rows_come_from_the_gazetteer_with_offsets():
     rows = place_rows(table)
     assert [(r.value, r.subject, r.start, r.end) for r in rows] == [
         ("Binnish", "gazetteer", 34, 41), ("Saraqib", "gazetteer", 46, 53)]
+
+
+def test_a_country_in_the_name_of_an_organisation_is_not_a_place():
+    assert names("The Islamic State of Iraq and the Central Bank of Syria met in Amman.") == ["Amman"]
+    assert names("The district of Tariq al-Bab and the town of al-Bab") == ["al-Bab"]

@@ -57,7 +57,7 @@ ADJECTIVE = re.compile(
 )
 # A country that acts or speaks is a state, not a place: "Syria has denied", "Russia said", "backed by Turkey".
 _STATE_AFTER = re.compile(
-    r"^\s+(?:(?:has|have|had|is|was|will|would|did|does)\s+(?:not\s+)?(?:\w+ly\s+)?)?(?:say|says|said|deny|denied|"
+    r"^\s+(?:(?:has|have|had|is|was|will|would|did|does)\s+)?(?:not\s+)?(?:(?:\w+ly|also|again|too|then)\s+)?(?:say|says|said|deny|denied|"
     r"denies|accuse|accused|accuses|claim|claimed|claims|call|called|calls|insist|insisted|insists|warn|warned|warns|"
     r"want|wants|wanted|announce|announced|announces|reject|rejected|rejects|back|backs|backed|support|supports|"
     r"supported|send|sent|sends|blame|blamed|blames|veto|vetoed|vetoes|oppose|opposes|opposed|agree|agreed|agrees)\b"
@@ -96,7 +96,9 @@ def _not_a_place(text: str, start: int, end: int, canonical: str) -> bool:
         return True
     found = place(canonical)
     if found is not None and found.kind == "country":
-        before = text[max(0, start - 12) : start]
+        before = text[max(0, start - 40) : start]
+        if re.search(r"[A-Z][\w'’-]*\s+of\s+(?:the\s+)?$", before):
+            return True  # a name: "the Islamic State of Iraq", "the Central Bank of Syria"
         return bool(_STATE_AFTER.match(text[end : end + 20]) or _STATE_BEFORE.search(before))
     return False
 
@@ -180,6 +182,8 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
             continue  # "jordan", "turkey": not the capitalised name
         if _not_a_place(text, start, end, canonical):
             continue
+        if re.match(_PARTICLE + r"[-‐‑ ]", written) and re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start]):
+            continue  # "al-Bab" of "Tariq al-Bab": the end of a longer name
         found.append((start, end, canonical))
     found += _scan(text, [(s, e) for s, e, _ in found])
     return sorted(found)

@@ -217,7 +217,6 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
     """
     reports_of: dict[str, set[str]] = defaultdict(set)
     spellings: Counter[str] = Counter()
-    possessive: dict[str, str] = {}
     actors = _actor_names()
     for report_id, text in zip(sentences["report_id"], sentences["text"], strict=True):
         if _title_case(text):
@@ -233,8 +232,7 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
             if all(ADJECTIVE.match(word) for word in name.split()):  # "the Syrian Turkish border"
                 continue
             if _gazetteer_possessive(name):
-                possessive[name] = _gazetteer_possessive(name)
-                continue
+                continue  # a possessive of a gazetteer place: the gazetteer's matcher decides (placenames)
             if _INSTITUTION.search(name) or _SHORT_OR_COMMON.match(name):
                 continue
             if lexicon.normalise(name) in actors:
@@ -246,7 +244,7 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
         if len(reports_of[name.lower()]) >= min_reports:
             canonical.setdefault(name.lower(), name)
     learnt = {name: canonical[name.lower()] for name in spellings if name.lower() in canonical}
-    return {**possessive, **learnt}
+    return learnt
 
 
 def _gazetteer_possessive(name: str) -> str | None:
@@ -300,8 +298,9 @@ def place_rows(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS, ner: boo
         sentences["report_id"], sentences["sent_idx"], sentences["text"], sentences["start"], strict=True
     ):
         found = [(s, e, c, "gazetteer") for s, e, c in gazetteer_matches(text)]
-        if corpus is not None:
-            found += [(s, e, c, "corpus") for s, e, c in corpus.find(text)]
+        if corpus is not None:  # not the end of a longer name ("al-Assad" of "Bashar al-Assad")
+            found += [(s, e, c, "corpus") for s, e, c in corpus.find(text)
+                      if not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, s - 30) : s])]
         if ner:
             found += [(s, e, c, "ner") for s, e, c in _ner_places(text)]
         skip = dateline_length(text)
