@@ -79,3 +79,12 @@ def test_place_rows_come_from_the_gazetteer_with_offsets():
 def test_a_country_in_the_name_of_an_organisation_is_not_a_place():
     assert names("The Islamic State of Iraq and the Central Bank of Syria met in Amman.") == ["Amman"]
     assert names("The district of Tariq al-Bab and the town of al-Bab") == ["al-Bab"]
+
+
+def test_a_place_name_inside_a_longer_name_is_not_that_place():
+    assert names("Shells hit the Bab Tadmor quarter of Homs.") == ["Homs"]
+
+
+def test_a_country_asked_to_act_or_named_as_broker_is_a_state():
+    assert names("The envoy pushed Syria to allow inspectors; a truce brokered by the United States and Russia held.") == []
+    assert names("Families fled from Syria to Turkey.") == ["Syria", "Turkey"]

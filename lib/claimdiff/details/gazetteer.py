@@ -42,6 +42,7 @@ _WORD_VARIANTS = {
     "jisr": "jisr jisir", "qasr": "qasr kasr", "wadi": "wadi ouadi", "hayy": "hayy hay",
 }
 _VARIANT = {spelling: word for word, spellings in _WORD_VARIANTS.items() for spelling in spellings.split()}
+_NAME_WORDS = frozenset("bab abu umm ibn bin khan ras jisr wadi qasr hayy".split())
 _MARKS = "‘’ʿʾ'`ʻ´"
 
 
@@ -167,7 +168,7 @@ class Gazetteer:
         home = self.places[name].country in {HOME_COUNTRY, ""}
         for alias in aliases:
             exact, loose = name_key(alias), loose_key(alias)
-            if len(exact) < 3 or exact in _VARIANT:  # "Tal", "Deir" alone: a word of many names, not a name
+            if len(exact) < 3 or exact in _VARIANT or exact in _NAME_WORDS:  # "Tal", "Bab" alone: a word of names
                 continue
             if exact not in self.exact:
                 self.exact[exact] = name
@@ -183,6 +184,8 @@ class Gazetteer:
                 self.places[name] = Place(name, "place")
             self.places[name].curated = True
             for alias in [name, *aliases]:
+                if name_key(alias) in _NAME_WORDS:  # "al-Bab" is found as written (placenames), not as "Bab"
+                    continue
                 self.exact[name_key(alias)] = name  # written by hand: takes precedence
                 self.loose.setdefault(loose_key(alias), name)
                 self._curated_keys.setdefault(name_key(alias), name)

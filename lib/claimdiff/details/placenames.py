@@ -62,7 +62,14 @@ _STATE_AFTER = re.compile(
     r"want|wants|wanted|announce|announced|announces|reject|rejected|rejects|back|backs|backed|support|supports|"
     r"supported|send|sent|sends|blame|blamed|blames|veto|vetoed|vetoes|oppose|opposes|opposed|agree|agreed|agrees)\b"
 )
-_STATE_BEFORE = re.compile(r"\bby\s+$")
+_STATE_BEFORE = re.compile(r"\bby\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:and|or)\s+(?:the\s+)?)?$")
+# "pushes Syria to allow": a country asked or made to do something
+_STATE_TO = re.compile(r"^\s+to\s+(?!the\b)[a-z]")
+# The first word of a longer Arabic name: "Bab Tadmor" (a quarter of Homs) is not Tadmor, "Bab Saba" not al-Bab.
+_NAME_HEAD_BEFORE = re.compile(
+    r"(?<![\w-])(?:Bab|Abu|Umm|Ibn|Bin|Tal|Tall|Tell|Deir|Kafr|Kfar|Ain|Ayn|Jabal|Jebel|Khan|Ras|Beit|Jisr|Wadi|"
+    r"Qasr|Sheikh|Hayy|Dahiyet|Harat|Souq|Suq)[-‐‑ ]$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +106,8 @@ def _not_a_place(text: str, start: int, end: int, canonical: str) -> bool:
         before = text[max(0, start - 40) : start]
         if re.search(r"[A-Z][\w'’-]*\s+of\s+(?:the\s+)?$", before):
             return True  # a name: "the Islamic State of Iraq", "the Central Bank of Syria"
-        return bool(_STATE_AFTER.match(text[end : end + 20]) or _STATE_BEFORE.search(before))
+        after = text[end : end + 20]
+        return bool(_STATE_AFTER.match(after) or _STATE_TO.match(after) or _STATE_BEFORE.search(before))
     return False
 
 
@@ -150,6 +158,8 @@ def _scan(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]
                     break  # "Safi" of "Aqareb es Safi": the end of a longer name the gazetteer lacks
                 if i and re.fullmatch(_PARTICLE, text[pieces[i][0] : pieces[i][1]]):
                     break  # "al-Sham" of "Jabhat Fath al-Sham", too
+                if _NAME_HEAD_BEFORE.search(text[max(0, start - 8) : start]):
+                    break
                 canonical = lookup(text[start:end])
                 if canonical is None and j == i + 1:
                     canonical = _possessive(text, start, end)
@@ -184,6 +194,8 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
             continue
         if re.match(_PARTICLE + r"[-‐‑ ]", written) and re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start]):
             continue  # "al-Bab" of "Tariq al-Bab": the end of a longer name
+        if _NAME_HEAD_BEFORE.search(text[max(0, start - 8) : start]):
+            continue
         found.append((start, end, canonical))
     found += _scan(text, [(s, e) for s, e, _ in found])
     return sorted(found)
