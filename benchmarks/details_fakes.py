@@ -158,12 +158,13 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=0, help="print N random place and count rows to judge")
     parser.add_argument("--label", default="", help="a suffix for the result files (e.g. before)")
     parser.add_argument("--lib", default=str(REPO / "lib"), help="the claimdiff library to measure")
+    parser.add_argument("--no-corpus-places", action="store_true", help="learn no place names from the corpus")
     args = parser.parse_args()
     fakes = Path(args.fakes)
     gold = yaml.safe_load((fakes / "gold" / "divergences-dev.yaml").read_text(encoding="utf-8"))
     reports = load_fakes(fakes)
     sentences = split_sentences(reports)
-    details = extract_details(sentences, reports)
+    details = extract_details(sentences, reports, min_place_reports=10**9 if args.no_corpus_places else 2)
     read = read_phrases(gold_phrases(gold), reports, details)
     table = summary(read)
     print(table.to_markdown(index=False))
@@ -181,7 +182,8 @@ def main() -> None:
     place_rows = details[details["kind"] == "place"]
     (out / f"{stem}.md").write_text(
         f"# Places and counts of the FA-KES dev gold, read by the details stage — {today}\n\n"
-        f"Produced by `benchmarks/details_fakes.py`{' --label ' + args.label if args.label else ''}, library "
+        f"Produced by `benchmarks/details_fakes.py`{' --label ' + args.label if args.label else ''}"
+        f"{' --no-corpus-places' if args.no_corpus_places else ''}, library "
         f"{LIB.resolve()} (git {_commit(LIB)}). "
         f"Machine: {info}.\n\n" + table.to_markdown(index=False)
         + f"\n\nAll of FA-KES: {len(place_rows)} place rows ({place_rows['subject'].value_counts().to_dict()}), "

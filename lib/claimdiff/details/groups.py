@@ -49,7 +49,7 @@ _OF_THEM = re.compile(
 _OF = re.compile(r"^\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _PART_BEFORE = re.compile(
     r"(?:\bincluding|\bamong\s+(?:them|whom|those|the\s+(?:dead|victims|killed|wounded|injured))|\bof\s+whom"
-    r"|\bmost(?:ly)?\s+of\s+them|\bwere\s+among|,)\s*(?:at\s+least\s+|some\s+|about\s+|the\s+)?$",
+    r"|\bmost(?:ly)?\s+of\s+them|\bwere\s+among)\s*(?:at\s+least\s+|some\s+|about\s+|the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -146,15 +146,16 @@ def grouped_counts(text: str) -> list[GroupedCount]:
         phrase, np_end = noun_phrase(after[part.end() :] if part else after)
         np_end += part.end() if part else 0
         subject, group, thing = c.subject, None, None
-        if not number_phrases(text[c.start : c.end]):  # no number: "a child", "the victim", "he"
+        person = not number_phrases(text[c.start : c.end])  # no number: "a child", "the victim", "he"
+        if c.subject in CASUALTY_SUBJECTS | {"other"} and re.search(r"\band\b|,", text[c.start : c.end]):
+            # "two women and two soldiers", "a son and a grandfather": the group of each
+            phrase = _joined_group(text[c.start : c.end], "" if person else phrase)
+        elif person:
             phrase = text[c.start : c.end]
-        elif c.subject in CASUALTY_SUBJECTS | {"other"} and re.search(r"\band\b|,", text[c.start : c.end]):
-            # "two women and two soldiers": the group of each
-            phrase = _joined_group(text[c.start : c.end], phrase)
         words = phrase.split()
         for k in range(len(words), 0, -1):  # its head: the last word that names a group or a thing
             group = _head_group(" ".join(words[:k]))
-            thing = _thing(" ".join(words[:k])) if group is None else None
+            thing = _thing(" ".join(words[:k])) if group is None and not person else None
             if group or thing:
                 break
         if thing:
@@ -162,12 +163,12 @@ def grouped_counts(text: str) -> list[GroupedCount]:
         elif subject in CASUALTY_SUBJECTS and (war_wide and c.low >= lex["marker_at_least"]
                                                or c.low >= lex["at_least"].get(subject, float("inf"))):
             subject, group = "other", "war-wide"
-        elif lex["present"].match(after[np_end:]):
+        elif not person and lex["present"].match(after[np_end:]):
             subject, group = "other", "population"
-        found.append([c, subject, group, bool(part)])
+        found.append([c, subject, group, bool(part), person])
     _share_subjects(found, text)
     rows = []
-    for c, subject, group, _ in found:
+    for c, subject, group, _, _ in found:
         if group is None:
             group = "people" if subject in CASUALTY_SUBJECTS else _noun(subject, text[c.end : c.end + 60])
         rows.append(GroupedCount(c.start, c.end, text[c.start : c.end], c.value, c.low, c.high, subject, group))
@@ -183,7 +184,8 @@ def _share_subjects(found: list[list], text: str) -> None:
             continue
         if part[1] == "other" and whole[1] in CASUALTY_SUBJECTS and part[2] in people:
             part[1] = whole[1]
-        elif whole[1] == "other" and part[1] in CASUALTY_SUBJECTS and whole[2] in people:
+        elif whole[1] == "other" and part[1] in CASUALTY_SUBJECTS and whole[2] in people and len(between.split()) <= 3:
+            # "72 people including nine children were killed"; not "people in the house, including a man shot"
             whole[1] = part[1]
 
 
