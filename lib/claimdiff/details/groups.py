@@ -77,7 +77,8 @@ def _lexicon() -> dict:
         "at_least": data["war_wide_at_least"],
         "marker_at_least": data["war_wide_marker_at_least"],
         "present": re.compile(
-            rf"^\s+(?:(?:are|were|is|was)\s+)?(?:{lexicon.patterns_alternation(data['present_after'])})\b", re.IGNORECASE),
+            rf"^\s+(?:(?:are|were|is|was)\s+)?(?:{lexicon.patterns_alternation(data['present_after'])})\b",
+            re.IGNORECASE),
     }
 
 
@@ -104,7 +105,8 @@ def noun_phrase(after: str) -> tuple[str, int]:
 def _joined_group(joined: str, last: str) -> str:
     """The noun phrase that stands for a joined count: its members' common group, else "people"."""
     members = [m for m in re.split(r"\s*(?:,|\band\b)\s*", joined) if m]
-    nouns = [re.sub(r"^(?:\W*(?:an?|the|\d+|" + patterns()["word"] + r")\b)+", "", m, flags=re.I).strip() for m in members]
+    leading_number = r"^(?:\W*(?:an?|the|\d+|" + patterns()["word"] + r")\b)+"
+    nouns = [re.sub(leading_number, "", m, flags=re.IGNORECASE).strip() for m in members]
     if nouns and not nouns[-1]:  # "two women and two [soldiers]": the last number's noun follows the phrase
         nouns[-1] = last
     found = {group_of_words(n) for n in nouns if n}

@@ -29,7 +29,8 @@ from claimdiff.details.gazetteer import gazetteer, lookup, name_key, place
 _PARTICLE = r"(?:al|el|ad|as|ar|ash|an|at|az|ez|ed|es|er|en|ibn|bin|abu|umm|bab|Al|El|As|Ash|Ad|Ar|An|At|Az)"
 _TOKEN = r"[A-Z0-9][\w'’‘ʿ]*"
 _NAME = re.compile(
-    rf"(?<![\w'’-])(?:{_PARTICLE}[-‐‑ ])?{_TOKEN}(?:(?:[-‐‑]|\s+(?:{_PARTICLE}[-‐‑ ])?)(?:{_PARTICLE}[-‐‑ ])?{_TOKEN}"
+    rf"(?<![\w'’-])(?:{_PARTICLE}[-‐‑ ])?{_TOKEN}"
+    rf"(?:(?:[-‐‑]|\s+(?:{_PARTICLE}[-‐‑ ])?)(?:{_PARTICLE}[-‐‑ ])?{_TOKEN}"
     r"|[-‐‑][a-z][\w'’]*){0,5}"
 )
 _PIECE = re.compile(r"[^\s\-‐‑]+")
@@ -57,7 +58,8 @@ ADJECTIVE = re.compile(
 )
 # A country that acts or speaks is a state, not a place: "Syria has denied", "Russia said", "backed by Turkey".
 _STATE_AFTER = re.compile(
-    r"^\s+(?:(?:has|have|had|is|was|will|would|did|does)\s+)?(?:not\s+)?(?:(?:\w+ly|also|again|too|then)\s+)?(?:say|says|said|deny|denied|"
+    r"^\s+(?:(?:has|have|had|is|was|will|would|did|does)\s+)?(?:not\s+)?(?:(?:\w+ly|also|again|too|then)\s+)?"
+    r"(?:say|says|said|deny|denied|"
     r"denies|accuse|accused|accuses|claim|claimed|claims|call|called|calls|insist|insisted|insists|warn|warned|warns|"
     r"want|wants|wanted|announce|announced|announces|reject|rejected|rejects|back|backs|backed|support|supports|"
     r"supported|send|sent|sends|blame|blamed|blames|veto|vetoed|vetoes|oppose|opposes|opposed|agree|agreed|agrees)\b"
@@ -192,7 +194,8 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
             continue  # "jordan", "turkey": not the capitalised name
         if _not_a_place(text, start, end, canonical):
             continue
-        if re.match(_PARTICLE + r"[-‐‑ ]", written) and re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start]):
+        after_a_name = re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start])
+        if re.match(_PARTICLE + r"[-‐‑ ]", written) and after_a_name:
             continue  # "al-Bab" of "Tariq al-Bab": the end of a longer name
         if _NAME_HEAD_BEFORE.search(text[max(0, start - 8) : start]):
             continue

@@ -50,7 +50,8 @@ _PLACE_CUE = re.compile(
 )
 # ... or a word after it that does: "the Maghayir district", "the Atmeh border crossing".
 _PLACE_NOUN_AFTER = re.compile(
-    rf"(?<![\w'’-])(?P<name>{_NAME_WORD}(?:\s+(?:{_PARTICLE}[-‐‑])?[A-Z][\w'’]*(?:[-‐‑][A-Za-z][\w'’]*)*){{0,3}})"
+    rf"(?<![\w'’-])(?P<name>{_NAME_WORD}"
+    rf"(?:\s+(?:{_PARTICLE}[-‐‑])?[A-Z][\w'’]*(?:[-‐‑][A-Za-z][\w'’]*)*){{0,3}})"
     r"\s+(?:district|neighbou?rhood|quarter|village|town|area|camp|border\s+crossing|crossing|square|suburb|farms"
     r"|roundabout)\b"
 )
@@ -213,7 +214,7 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
 
     A candidate is a capitalised phrase after a word that says "place" ("the town of", "the village of") or before
     one ("the Maghayir district", "the Atmeh border crossing"), neither a gazetteer place nor an actor; it is kept
-    when at least ``min_reports`` reports use it that way. Its canonical form is its most frequent spelling. A gazetteer name with an "s" where an apostrophe was lost is that gazetteer place.
+    when at least ``min_reports`` reports use it that way. Its canonical form is its most frequent spelling.
     """
     reports_of: dict[str, set[str]] = defaultdict(set)
     spellings: Counter[str] = Counter()
