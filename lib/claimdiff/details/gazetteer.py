@@ -229,6 +229,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
+@lru_cache(maxsize=1 << 16)  # the same names recur in every report
 def lookup(name: str) -> str | None:
     """The canonical place a name (as written) stands for, or None.
 
