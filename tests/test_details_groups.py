@@ -80,3 +80,7 @@ def test_the_details_table_carries_the_group():
     counts = extract_details(sentences, reports).query("kind == 'count'")
     assert counts[["value", "subject", "group"]].values.tolist() == [
         ["15", "killed", "civilians"], ["4", "killed", "children"]]
+
+
+def test_a_name_between_a_number_and_its_noun_is_what_is_counted():
+    assert read("The army said 25 Nusra fighters were killed.") == [("25", "killed", "fighters")]

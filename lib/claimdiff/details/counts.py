@@ -350,6 +350,8 @@ def _apposition(previous: Phrase, member: Phrase, between: str, text: str, listi
     return member.kind == "person" and bool(re.match(r"an?\s", text[member.start : member.end], re.IGNORECASE))
 
 
+_NAME_MODIFIER = re.compile(r"\s+(?:[a-z]+\s+)?(?:fighters|members|militants|troops|soldiers|forces|rebels|"
+                            r"terrorists|elements|gunmen|jihadists|commanders|operatives|personnel)\b")
 _PART_OF = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
 
 
@@ -439,6 +441,11 @@ def find_counts(text: str) -> list[Count]:
     r = _regexes()
     numbers = number_phrases(text) if has_number else []
     others = _other_phrases(text, [(p.start, p.end) for p in numbers]) if has_cue else []
+    # A name between a number and a plural noun is what the number counts, not a person: "25 Nusra fighters".
+    ends = {p.end for p in numbers}
+    others = [p for p in others if not (
+        p.kind == "name" and len(text[: p.start].rstrip()) in ends and text[p.start - 1 : p.start].isspace()
+        and _NAME_MODIFIER.match(text, p.end))]
     phrases = _coordinate(sorted(numbers + others, key=lambda p: (p.start, p.end)), text)
     counts = []
     # A name after a preposition is a place or a doer ("in North Lawndale", "by police"): it ends no clause.

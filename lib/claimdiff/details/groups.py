@@ -40,7 +40,7 @@ _STOP = frozenset(
     "and or but who whom whose which that were was are is have has had be been being in on at by from to with for "
     "including among as after before during near into onto while when where the a an this these those killed dead "
     "died wounded injured hurt said says reportedly according across over under since until than more still remain "
-    "remained remains remaining live living lived trapped".split()
+    "remained remains remaining live living lived trapped mostly mainly most many some largely".split()
 )
 _OF_THEM = re.compile(
     r"^\s*,?\s*of\s+(?:them|whom|the\s+(?:dead|victims|killed|wounded|injured))\s+(?:(?:were|are|being)\s+)?",
