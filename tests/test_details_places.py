@@ -31,7 +31,7 @@ def test_a_countryside_is_its_place():
 
 
 def test_a_place_named_in_two_reports_is_learnt():
-    table = sentences("Shelling hit the village of Kafr Nabudah.", "Clashes near Kafr Nabudah continued.")
+    table = sentences("Shelling hit the village of Kafr Nabudah.", "Clashes in the village of Kafr Nabudah continued.")
     assert corpus_places(table) == {"Kafr Nabudah": "Kafr Nabudah"}
     rows = place_rows(table)
     assert [(r.value, r.subject) for r in rows] == [("Kafr Nabudah", "corpus")] * 2

@@ -63,11 +63,11 @@ PLACES = pd.DataFrame({
     "id": ["r1", "r2", "r3", "r4", "r5", "r6"],
     "published": pd.to_datetime(["2024-04-01", "2024-04-01", "2024-04-02", "2024-04-02", "2024-04-03",
                                  "2024-04-03"]),
-    "text": ["Shelling near Kafr Nabudah killed three people on Monday.",
+    "text": ["Shelling near the village of Kafr Nabudah killed three people on Monday.",
              "Strikes hit the village of Tell Hamra.",
-             "Government forces shelled Kafr Nabudah again, the monitor said.",
+             "Government forces shelled the town of Kafr Nabudah again, the monitor said.",
              "Fighting continued near Kafr Nabudah on Tuesday.",
-             "A market in Tell Hamra was hit.",
+             "A market in the village of Tell Hamra was hit.",
              "Aid reached the town of Tell-Hamra on Wednesday."],
 })
 

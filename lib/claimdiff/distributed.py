@@ -156,7 +156,8 @@ _CANDIDATES = schema.empty({**schema.SENTENCES, "name": "str", "partition": "int
 def place_candidates(sentences: pd.DataFrame, partition_info=None) -> pd.DataFrame:
     """One row per sentence and candidate place name in it (lower case), with where the sentence stands.
 
-    >>> sentences = split_sentences(pd.DataFrame({"id": ["a"], "text": ["Shelling near Kafr Nabudah. Ten died."]}))
+    >>> text = "Shelling hit the village of Kafr Nabudah. Ten died."
+    >>> sentences = split_sentences(pd.DataFrame({"id": ["a"], "text": [text]}))
     >>> place_candidates(sentences)[["report_id", "sent_idx", "name"]].values.tolist()
     [['a', 0, 'kafr nabudah']]
     """

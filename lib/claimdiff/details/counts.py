@@ -23,7 +23,7 @@ import pandas as pd
 
 from claimdiff.details import lexicon
 from claimdiff.details.numbers import NAN, Phrase, fmt, may_hold_number, number_phrases, overlaps, patterns
-from claimdiff.details.table import Row, sentence_rows
+from claimdiff.details.table import Row
 PERPETRATOR = "1 (perpetrator)"
 CASUALTY_SUBJECTS = frozenset({"killed", "injured", "casualties", "arrested", "missing", "displaced"})
 
@@ -350,6 +350,11 @@ def _apposition(previous: Phrase, member: Phrase, between: str, text: str, listi
     return member.kind == "person" and bool(re.match(r"an?\s", text[member.start : member.end], re.IGNORECASE))
 
 
+_NAME_MODIFIER = re.compile(r"\s+(?:[a-z]+\s+)?(?:fighters|members|militants|troops|soldiers|forces|rebels|"
+                            r"terrorists|elements|gunmen|jihadists|commanders|operatives|personnel)\b")
+_PART_OF = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
+
+
 def _coordinate(phrases: list[Phrase], text: str) -> list[Phrase]:
     """Join "a man and two women", "Michael, Connor and Kailey" into one phrase of their sum.
 
@@ -377,6 +382,8 @@ def _coordinate(phrases: list[Phrase], text: str) -> list[Phrase]:
 
     for phrase in phrases:
         exact = phrase.kind in _JOINABLE and phrase.low == phrase.high and not phrase.value[:1].isalpha()
+        if exact and _PART_OF.match(text, phrase.end):  # "25 civilians, six of them children": a part, not more
+            exact = False
         if group and exact and _joins(group[-1], phrase, text):
             group.append(phrase)
             continue
@@ -434,6 +441,11 @@ def find_counts(text: str) -> list[Count]:
     r = _regexes()
     numbers = number_phrases(text) if has_number else []
     others = _other_phrases(text, [(p.start, p.end) for p in numbers]) if has_cue else []
+    # A name between a number and a plural noun is what the number counts, not a person: "25 Nusra fighters".
+    ends = {p.end for p in numbers}
+    others = [p for p in others if not (
+        p.kind == "name" and len(text[: p.start].rstrip()) in ends and text[p.start - 1 : p.start].isspace()
+        and _NAME_MODIFIER.match(text, p.end))]
     phrases = _coordinate(sorted(numbers + others, key=lambda p: (p.start, p.end)), text)
     counts = []
     # A name after a preposition is a place or a doer ("in North Lawndale", "by police"): it ends no clause.
@@ -500,31 +512,8 @@ def is_aggregate(text: str) -> bool:
 
 
 def count_rows(sentences: pd.DataFrame) -> list[Row]:
-    """A ``count`` row for each count phrase of each sentence (columns of :data:`claimdiff.details.DETAILS`)."""
-    rows = []
-    for report_id, sent_idx, text, offset in sentence_rows(sentences):
-        for c in find_counts(text):
-            rows.append(
-                Row(report_id, sent_idx, "count", c.subject, c.value, c.low, c.high, text[c.start : c.end],
-                    offset + c.start, offset + c.end, group=counted_thing(c.subject, text[c.end : c.end + 60]))
-            )
-    return rows
+    """A ``count`` row for each count phrase of each sentence (columns of :data:`claimdiff.details.DETAILS`), with
+    the group it counts (:mod:`claimdiff.details.groups`)."""
+    from claimdiff.details.groups import grouped_count_rows  # groups reads find_counts: imported here, not above
 
-
-# The noun a count of ``other`` things counts: the first plural word among the three after the number ("600
-# greenhouses", "hundreds of greenhouses", "three field commanders").
-_COUNTED_NOUN = re.compile(r"^(?:\s+(?:of\s+)?(?:the\s+)?(?:[a-z-]+\s+){0,2}?)([a-z-]+s)\b")
-
-
-def counted_thing(subject: str, after: str) -> str | None:
-    """What a count counts, so that like is compared with like: its subject, or for ``other`` its noun.
-
-    >>> counted_thing("other", " of greenhouses in Lattakia"), counted_thing("other", " field commanders")
-    ('greenhouses', 'commanders')
-    >>> counted_thing("killed", " soldiers"), counted_thing("other", " in the morning")
-    ('killed', None)
-    """
-    if subject != "other":
-        return subject
-    found = _COUNTED_NOUN.match(after)
-    return found.group(1) if found else None
+    return grouped_count_rows(sentences)

@@ -2,17 +2,22 @@
 
 Two sources, and a third on request:
 
-- the gazetteer ``data/places.yaml`` (subject ``gazetteer``): places of the region with their spellings;
-- the corpus itself (subject ``corpus``): a capitalised phrase after "in", "near", "at", "outside", "over",
-  "the town of", "the countryside of", … that at least ``min_reports`` reports use is a place name, and every
-  mention of it counts, wherever it stands;
+- the gazetteer (subject ``gazetteer``, :mod:`claimdiff.details.gazetteer`): GeoNames' places of Syria and the
+  region, countries and governorates, and the places and spellings of ``data/places.yaml``, found in the text by
+  :mod:`claimdiff.details.placenames`;
+- the corpus itself (subject ``corpus``): a capitalised phrase after a word that says it is a place ("the
+  village of", "the town of", "the countryside of", …) that at least ``min_reports`` reports use so is a place
+  name (a village GeoNames lacks), and every mention of it counts, wherever it stands;
 - a spaCy model (subject ``ner``), only with ``ner=True`` and spaCy installed: its GPE/LOC/FAC entities.
 
 >>> import pandas as pd
 >>> sentences = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": [0, 0], "start": [0, 0],
-...     "text": ["Strikes hit Deir ez-Zor and the town of Kafr Nabudah.", "Shelling near Kafr Nabudah."]})
+...     "text": ["Strikes hit Deir ez-Zor and the town of Kafr Nabudah.", "The village of Kafr Nabudah burned."]})
 >>> [(row.value, row.subject) for row in place_rows(sentences)]
 [('Deir Ezzor', 'gazetteer'), ('Kafr Nabudah', 'corpus'), ('Kafr Nabudah', 'corpus')]
+
+Places lie in their governorate and country; two places less than ``NEAR_KM`` apart may name the same ground
+(:func:`places_related`).
 
 A place given by its compass direction from another ("the desert north of Palmyra", "farms south-west of the town
 of Nawa", "north and east of Palmyra") is that direction of it: ``value`` "north of Palmyra", "north and east of
@@ -30,15 +35,25 @@ from functools import lru_cache
 import pandas as pd
 
 from claimdiff.details import lexicon
+from claimdiff.details.gazetteer import distance_km, gazetteer
+from claimdiff.details.placenames import ADJECTIVE, find_places
 from claimdiff.details.table import Row
 
 _PARTICLE = r"(?:al|el|ad|as|ar|ash|an|at|az|ez|ed|ez|es|ech|ibn|bin|abu|umm|bab)"
 _NAME_WORD = rf"(?:(?:St|Mt|Ft)\.\s+|{_PARTICLE}[-‐‑]?)?[A-Z][\w'’]*(?:[-‐‑][A-Za-z][\w'’]*)*"
+# Only a word that says "place" teaches a name: "the village of Kafr Nabudah", not "in Kafr Nabudah" (after "in",
+# "at" or "near" stand days, people and organisations as often as places).
 _PLACE_CUE = re.compile(
-    r"\b(?:in|near|at|outside|over|across|"
-    r"(?:the\s+)?(?:town|city|village|countryside|province|governorate|district|region|area|suburb|outskirts|"
-    r"neighbou?rhood|desert|countryside|vicinity|suburbs|mountains|plains)\s+of)\s+(?:the\s+)?"
+    r"\b(?:(?:the\s+)?(?:town|city|village|countryside|province|governorate|district|region|suburb|outskirts|"
+    r"neighbou?rhood|desert|vicinity|suburbs|mountains|plains)\s+of)\s+(?:the\s+)?"
     rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_PARTICLE}[-‐‑])?[A-Z][\w'’]*(?:[-‐‑][A-Za-z][\w'’]*)*){{0,3}})"
+)
+# ... or a word after it that does: "the Maghayir district", "the Atmeh border crossing".
+_PLACE_NOUN_AFTER = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_NAME_WORD}"
+    rf"(?:\s+(?:{_PARTICLE}[-‐‑])?[A-Z][\w'’]*(?:[-‐‑][A-Za-z][\w'’]*)*){{0,3}})"
+    r"\s+(?:district|neighbou?rhood|quarter|village|town|area|camp|border\s+crossing|crossing|square|suburb|farms"
+    r"|roundabout)\b"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Names that end in one of these are institutions, not places ("at Gary Methodist Hospital").
@@ -57,11 +72,8 @@ _NOT_PLACES = re.compile(
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"Police|Officers|Authorities|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Col|Lt|Sgt|Capt)\b"
 )
-# Nationalities and other capitalised adjectives: "in Syrian territory" names no place called "Syrian".
-_ADJECTIVE = re.compile(
-    r"^(?:[A-Z]\w+(?:ian|ish|ese|ean)|Arab|Iraqi|Israeli|Saudi|Kuwaiti|Qatari|Emirati|Pakistani|Islamic)$"
-)
 MIN_REPORTS = 2
+NEAR_KM = 5.0  # two places this close (a town and its suburb, two quarters of a city) can name the same ground
 # Compass directions, by their angle in degrees; "north-east", "northeast" and "north east" are one direction.
 DIRECTIONS = {"north": 90, "northeast": 45, "east": 0, "southeast": -45, "south": -90, "southwest": -135, "west": 180,
               "northwest": 135}
@@ -96,33 +108,19 @@ def dateline_length(text: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> lexicon.PhraseMatcher:
-    entries = lexicon.load("places")["names"]
-    return lexicon.PhraseMatcher((canonical, alias) for canonical, aliases in entries.items() for alias in aliases)
-
-
-@lru_cache(maxsize=1)
-def _ancestors() -> dict[str, frozenset[str]]:
-    parents = lexicon.load("places").get("within") or {}
-    unknown = set(parents) - set(lexicon.load("places")["names"])
-    unknown |= {p for ps in parents.values() for p in ps} - set(lexicon.load("places")["names"])
-    if unknown:
-        raise ValueError(f"data/places.yaml: `within` names places missing from `names`: {sorted(unknown)}")
-
-    def up(place: str, seen: frozenset[str]) -> frozenset[str]:
-        found = set()
-        for parent in parents.get(place, []):
-            if parent not in seen:
-                found |= {parent} | up(parent, seen | {parent})
-        return frozenset(found)
-
-    return {place: up(place, frozenset({place})) for place in parents}
-
-
-@lru_cache(maxsize=1)
 def _regions() -> frozenset[str]:
     """Places that other places lie in."""
-    return frozenset(p for ups in _ancestors().values() for p in ups)
+    return frozenset(p for place in gazetteer().places.values() for p in place.parents)
+
+
+@lru_cache(maxsize=1)
+def _overlapping() -> frozenset[frozenset[str]]:
+    """Pairs of regions that hold a place in common (the Badia and Homs both hold Palmyra)."""
+    pairs = set()
+    for place in gazetteer().places.values():
+        ups = sorted(place.parents)
+        pairs |= {frozenset((a, b)) for i, a in enumerate(ups) for b in ups[i + 1 :]}
+    return frozenset(pairs)
 
 
 def split_direction(place: str) -> tuple[tuple[str, ...], str]:
@@ -162,8 +160,9 @@ def place_ancestors(place: str) -> frozenset[str]:
     """
     directions, base = split_direction(place)
     if directions:
-        return _ancestors().get(base, frozenset()) | {base}
-    return _ancestors().get(place, frozenset())
+        return place_ancestors(base) | {base}
+    found = gazetteer().places.get(place)
+    return frozenset(found.parents) if found else frozenset()
 
 
 def places_related(a: str, b: str) -> bool:
@@ -185,15 +184,14 @@ def places_related(a: str, b: str) -> bool:
         if directions_a and directions_b and base_a == base_b:
             return directions_compatible(directions_a, directions_b)
         return places_related(base_a, base_b)
-    ancestors = _ancestors()
     regions = _regions()
-    placed = regions | set(ancestors)
-    if (a not in placed and b in regions) or (b not in placed and a in regions):
+    places = gazetteer().places
+    if (a not in places and b in regions) or (b not in places and a in regions):
         return True
-    up_a, up_b = ancestors.get(a, frozenset()), ancestors.get(b, frozenset())
-    if a in up_b or b in up_a:
+    up_a, up_b = place_ancestors(a), place_ancestors(b)
+    if a in up_b or b in up_a or frozenset((a, b)) in _overlapping():
         return True
-    return any({a, b} <= up for up in ancestors.values())
+    return distance_km(a, b) <= NEAR_KM and a not in regions and b not in regions
 
 
 @lru_cache(maxsize=1)
@@ -203,34 +201,39 @@ def _actor_names() -> frozenset[str]:
 
 
 def gazetteer_matches(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, canonical)`` for each gazetteer place named in ``text``."""
-    return _gazetteer().find(text)
+    """``(start, end, canonical)`` for each gazetteer place named in ``text`` (see :mod:`.placenames`).
+
+    >>> gazetteer_matches("Shelling hit Khan Sheikhoun, not a US-led base.")
+    [(13, 27, 'Khan Shaykhun')]
+    """
+    return find_places(text)
 
 
 def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> dict[str, str]:
     """Place names the corpus itself uses: ``{surface form: canonical form}``.
 
-    A candidate is a capitalised phrase after a place word ("in", "near", "the town of", …), neither a gazetteer
-    place nor an actor; it is kept when at least ``min_reports`` reports use it that way. Its canonical form is its
-    most frequent spelling. A gazetteer name with an "s" where an apostrophe was lost ("in Syrias north") is that
-    gazetteer place.
+    A candidate is a capitalised phrase after a word that says "place" ("the town of", "the village of") or before
+    one ("the Maghayir district", "the Atmeh border crossing"), neither a gazetteer place nor an actor; it is kept
+    when at least ``min_reports`` reports use it that way. Its canonical form is its most frequent spelling.
     """
     reports_of: dict[str, set[str]] = defaultdict(set)
     spellings: Counter[str] = Counter()
-    possessive: dict[str, str] = {}
     actors = _actor_names()
     for report_id, text in zip(sentences["report_id"], sentences["text"], strict=True):
         if _title_case(text):
             continue  # a headline in title case capitalises every word: no evidence of a name
-        for m in _PLACE_CUE.finditer(text):
+        for m in [*_PLACE_CUE.finditer(text), *_PLACE_NOUN_AFTER.finditer(text)]:
             if _POSSESSIVE.search(m["name"]):
                 continue  # "at Johnson's home": a person's
+            if re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, m.start("name") - 30) : m.start("name")]):
+                continue  # the end of a longer name: "al-Assad" of "Bashar al-Assad"
             name = m["name"].strip()
-            if not name or _NOT_PLACES.match(name) or _ADJECTIVE.match(name) or gazetteer_matches(name):
+            if not name or _NOT_PLACES.match(name) or gazetteer_matches(name):
+                continue
+            if all(ADJECTIVE.match(word) for word in name.split()):  # "the Syrian Turkish border"
                 continue
             if _gazetteer_possessive(name):
-                possessive[name] = _gazetteer_possessive(name)
-                continue
+                continue  # a possessive of a gazetteer place: the gazetteer's matcher decides (placenames)
             if _INSTITUTION.search(name) or _SHORT_OR_COMMON.match(name):
                 continue
             if lexicon.normalise(name) in actors:
@@ -242,7 +245,7 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
         if len(reports_of[name.lower()]) >= min_reports:
             canonical.setdefault(name.lower(), name)
     learnt = {name: canonical[name.lower()] for name in spellings if name.lower() in canonical}
-    return {**possessive, **learnt}
+    return learnt
 
 
 def _gazetteer_possessive(name: str) -> str | None:
@@ -296,8 +299,9 @@ def place_rows(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS, ner: boo
         sentences["report_id"], sentences["sent_idx"], sentences["text"], sentences["start"], strict=True
     ):
         found = [(s, e, c, "gazetteer") for s, e, c in gazetteer_matches(text)]
-        if corpus is not None:
-            found += [(s, e, c, "corpus") for s, e, c in corpus.find(text)]
+        if corpus is not None:  # not the end of a longer name ("al-Assad" of "Bashar al-Assad")
+            found += [(s, e, c, "corpus") for s, e, c in corpus.find(text)
+                      if not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, s - 30) : s])]
         if ner:
             found += [(s, e, c, "ner") for s, e, c in _ner_places(text)]
         skip = dateline_length(text)

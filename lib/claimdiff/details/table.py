@@ -28,8 +28,10 @@ DETAILS = {
     "date_high": "datetime64[ns]",
     # actor and label rows: the role of the actor in its sentence (agent, claimed, blamed, target, mentioned); else missing
     "role": "str",
-    # count rows: what the count counts, so that like is compared with like: its subject, or for ``other`` the
-    # noun counted ("greenhouses"); missing where nothing says what is counted
+    # count rows: who or what the count counts, so that like is compared with like (details/groups.py): for people
+    # a group of data/count_groups.yaml (people = a total, civilians, children, women, soldiers, fighters, ...),
+    # for ``other`` the noun counted ("greenhouses", "villages", "war-wide", "population"), for drones, vehicles,
+    # ... the subject; missing where nothing says what is counted
     "group": "str",
     # count and actor rows: the source the sentence gives for it (a normalised source as in attribution rows,
     # "Ministry of Defense", "monitor"), where the sentence attributes it to one; else missing

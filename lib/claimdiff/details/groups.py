@@ -1,0 +1,214 @@
+"""Who a count counts: the ``group`` of each count row, read from the noun phrase of the count.
+
+:func:`claimdiff.details.counts.find_counts` says what a number counts (killed, injured, …); this module says of
+whom, with the small vocabulary of ``data/count_groups.yaml`` (people, civilians, children, women, soldiers,
+fighters, aid workers, journalists), so that a children count is not read as a total toll. It also takes away the
+casualty subject from counts that are no toll of an incident:
+
+- a count of things ("the two rebel-besieged villages", "captured eight villages", "the two air raids"): subject
+  ``other``, group the noun;
+- a war-wide total ("the six-year war has killed hundreds of thousands", "400,000 killed since 2011", or a toll
+  too large for one incident): subject ``other``, group ``war-wide``;
+- people who are somewhere ("1.5 million civilians still in Aleppo"): subject ``other``, group ``population``.
+
+A part named with its whole shares the whole's subject: "56 civilians including 19 children" are killed
+civilians and killed children, "25 civilians, six of them children" too, and "72 people including nine children
+were killed" both killed.
+
+>>> [(r.text, r.subject, r.group) for r in grouped_counts("Strikes killed 56 civilians including 19 children.")]
+[('56', 'killed', 'civilians'), ('19', 'killed', 'children')]
+>>> [(r.text, r.subject, r.group) for r in grouped_counts("IS fighters captured eight villages and killed 9 soldiers.")]
+[('eight', 'other', 'villages'), ('9', 'killed', 'soldiers')]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+import pandas as pd
+
+from claimdiff.details import lexicon
+from claimdiff.details.counts import CASUALTY_SUBJECTS, find_counts
+from claimdiff.details.numbers import number_phrases, patterns
+from claimdiff.details.table import Row, sentence_rows
+
+PERSON_GROUPS = ("people", "civilians", "children", "women", "soldiers", "fighters", "aid workers", "journalists")
+_NP_WORD = re.compile(r"\s*[,]?\s*([A-Za-z][\w'’-]*)")
+_STOP = frozenset(
+    "and or but who whom whose which that were was are is have has had be been being in on at by from to with for "
+    "including among as after before during near into onto while when where the a an this these those killed dead "
+    "died wounded injured hurt said says reportedly according across over under since until than more still remain "
+    "remained remains remaining live living lived trapped mostly mainly most many some largely".split()
+)
+_OF_THEM = re.compile(
+    r"^\s*,?\s*of\s+(?:them|whom|the\s+(?:dead|victims|killed|wounded|injured))\s+(?:(?:were|are|being)\s+)?",
+    re.IGNORECASE,
+)
+_OF = re.compile(r"^\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_PART_BEFORE = re.compile(
+    r"(?:\bincluding|\bamong\s+(?:them|whom|those|the\s+(?:dead|victims|killed|wounded|injured))|\bof\s+whom"
+    r"|\bmost(?:ly)?\s+of\s+them|\bwere\s+among)\s*(?:at\s+least\s+|some\s+|about\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+class GroupedCount(NamedTuple):
+    start: int
+    end: int
+    text: str
+    value: str
+    low: float
+    high: float
+    subject: str
+    group: str | None
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    data = lexicon.load("count_groups")
+    groups = sorted(((g, p) for g, ps in data["groups"].items() for p in ps), key=lambda gp: -len(gp[1]))
+    return {
+        "groups": [(g, re.compile(rf"(?<![\w-])(?:{p})$", re.IGNORECASE)) for g, p in groups],
+        "anywhere": [(g, re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE)) for g, p in groups],
+        "things": re.compile(rf"(?<![\w-])(?:{lexicon.patterns_alternation(data['things'])})$", re.IGNORECASE),
+        "war_wide": re.compile(rf"\b(?:{lexicon.patterns_alternation(data['war_wide'])})\b", re.IGNORECASE),
+        "at_least": data["war_wide_at_least"],
+        "marker_at_least": data["war_wide_marker_at_least"],
+        "present": re.compile(
+            rf"^\s+(?:(?:are|were|is|was)\s+)?(?:{lexicon.patterns_alternation(data['present_after'])})\b",
+            re.IGNORECASE),
+    }
+
+
+def noun_phrase(after: str) -> tuple[str, int]:
+    """The noun phrase right after a number (at most four words, up to a function word) and where it ends.
+
+    >>> noun_phrase(" of the Syrian rebels were killed"), noun_phrase(" and wounded 29")
+    (('Syrian rebels', 21), ('', 0))
+    """
+    position = 0
+    of = _OF.match(after)
+    if of:
+        position = of.end()
+    words, end = [], 0
+    for _ in range(4):
+        m = _NP_WORD.match(after, position)
+        if not m or m.group(1).lower() in _STOP or ("," in m.group(0) and words):
+            break
+        words.append(m.group(1))
+        position = end = m.end()
+    return " ".join(words), end
+
+
+def _joined_group(joined: str, last: str) -> str:
+    """The noun phrase that stands for a joined count: its members' common group, else "people"."""
+    members = [m for m in re.split(r"\s*(?:,|\band\b)\s*", joined) if m]
+    leading_number = r"^(?:\W*(?:an?|the|\d+|" + patterns()["word"] + r")\b)+"
+    nouns = [re.sub(leading_number, "", m, flags=re.IGNORECASE).strip() for m in members]
+    if nouns and not nouns[-1]:  # "two women and two [soldiers]": the last number's noun follows the phrase
+        nouns[-1] = last
+    found = {group_of_words(n) for n in nouns if n}
+    return found.pop() if len(found) == 1 and None not in found else "people"
+
+
+def group_of_words(words: str) -> str | None:
+    """The group a phrase names anywhere in it (the longest entry first), else None.
+
+    >>> group_of_words("IS militants"), group_of_words("civilians (total for the day)"), group_of_words("in Jassem")
+    ('fighters', 'civilians', None)
+    """
+    for group, pattern in _lexicon()["anywhere"]:
+        if pattern.search(words):
+            return group
+    return None
+
+
+def _head_group(phrase: str) -> str | None:
+    for group, pattern in _lexicon()["groups"]:
+        if pattern.search(phrase):
+            return group
+    return None
+
+
+def _thing(phrase: str) -> str | None:
+    m = _lexicon()["things"].search(phrase)
+    return phrase.split()[-1].lower() if m else None
+
+
+def grouped_counts(text: str) -> list[GroupedCount]:
+    """The counts of one sentence (:func:`~claimdiff.details.counts.find_counts`) with their group."""
+    lex = _lexicon()
+    war_wide = lex["war_wide"].search(text) is not None
+    found = []
+    for c in find_counts(text):
+        after = text[c.end :]
+        part = _OF_THEM.match(after)
+        phrase, np_end = noun_phrase(after[part.end() :] if part else after)
+        np_end += part.end() if part else 0
+        subject, group, thing = c.subject, None, None
+        person = not number_phrases(text[c.start : c.end])  # no number: "a child", "the victim", "he"
+        if c.subject in CASUALTY_SUBJECTS | {"other"} and re.search(r"\band\b|,", text[c.start : c.end]):
+            # "two women and two soldiers", "a son and a grandfather": the group of each
+            phrase = _joined_group(text[c.start : c.end], "" if person else phrase)
+        elif person:
+            phrase = text[c.start : c.end]
+        words = phrase.split()
+        for k in range(len(words), 0, -1):  # its head: the last word that names a group or a thing
+            group = _head_group(" ".join(words[:k]))
+            thing = _thing(" ".join(words[:k])) if group is None and not person else None
+            if group or thing:
+                break
+        if thing:
+            subject, group = "other", thing
+        elif subject in CASUALTY_SUBJECTS and (war_wide and c.low >= lex["marker_at_least"]
+                                               or c.low >= lex["at_least"].get(subject, float("inf"))):
+            subject, group = "other", "war-wide"
+        elif not person and lex["present"].match(after[np_end:]):
+            subject, group = "other", "population"
+        found.append([c, subject, group, bool(part), person])
+    _share_subjects(found, text)
+    rows = []
+    for c, subject, group, _, _ in found:
+        if group is None:
+            group = "people" if subject in CASUALTY_SUBJECTS else _noun(subject, text[c.end : c.end + 60])
+        rows.append(GroupedCount(c.start, c.end, text[c.start : c.end], c.value, c.low, c.high, subject, group))
+    return rows
+
+
+def _share_subjects(found: list[list], text: str) -> None:
+    """A part and its whole ("56 civilians including 19 children") share the casualty subject either has."""
+    people = {None, *PERSON_GROUPS}
+    for whole, part in zip(found, found[1:]):
+        between = text[whole[0].end : part[0].start]
+        if not (part[3] or _PART_BEFORE.search(between)) or len(between) > 120:
+            continue
+        if part[1] == "other" and whole[1] in CASUALTY_SUBJECTS and part[2] in people:
+            part[1] = whole[1]
+        elif whole[1] == "other" and part[1] in CASUALTY_SUBJECTS and whole[2] in people and len(between.split()) <= 3:
+            # "72 people including nine children were killed"; not "people in the house, including a man shot"
+            whole[1] = part[1]
+
+
+# The noun a count of ``other`` things counts: the first plural word among the three after the number ("600
+# greenhouses", "hundreds of greenhouses", "three field commanders").
+_COUNTED_NOUN = re.compile(r"^(?:\s+(?:of\s+)?(?:the\s+)?(?:[a-z-]+\s+){0,2}?)([a-z-]+s)\b")
+
+
+def _noun(subject: str, after: str) -> str | None:
+    """For ``other``, the plural noun counted ("greenhouses"); for drones, vehicles, … the subject."""
+    if subject != "other":
+        return subject
+    found = _COUNTED_NOUN.match(after)
+    return found.group(1) if found else None
+
+
+def grouped_count_rows(sentences: pd.DataFrame) -> list[Row]:
+    """A ``count`` row for each count phrase of each sentence, with its group."""
+    rows = []
+    for report_id, sent_idx, text, offset in sentence_rows(sentences):
+        for c in grouped_counts(text):
+            rows.append(Row(report_id, sent_idx, "count", c.subject, c.value, c.low, c.high, c.text,
+                            offset + c.start, offset + c.end, group=c.group))
+    return rows

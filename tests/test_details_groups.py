@@ -1,0 +1,86 @@
+"""Counts tied to who they count: the group column, parts of a whole, and counts that are no incident's toll."""
+
+import pandas as pd
+
+from claimdiff.details import extract_details
+from claimdiff.details.groups import group_of_words, grouped_counts
+
+
+def read(text):
+    return [(c.text, c.subject, c.group) for c in grouped_counts(text)]
+
+
+def test_the_group_is_the_noun_counted():
+    assert read("The raid killed 21 children.") == [("21", "killed", "children")]
+    assert read("Shelling killed at least 53 people.") == [("at least 53", "killed", "people")]
+    assert read("Jets killed 9 ISIS members and 37 terrorists.")[0][2] == "fighters"
+    assert read("Rebels killed 12 government soldiers.") == [("12", "killed", "soldiers")]
+    assert read("A strike killed six aid workers.") == [("six", "killed", "aid workers")]
+
+
+def test_a_count_without_a_noun_counts_people():
+    assert read("The blast killed 12 and wounded 29.") == [("12", "killed", "people"), ("29", "injured", "people")]
+
+
+def test_a_part_shares_the_subject_of_its_whole():
+    assert read("Strikes killed 40 civilians including 12 children.") == [
+        ("40", "killed", "civilians"), ("12", "killed", "children")]
+    assert read("At least 30 people including eight women were killed.") == [
+        ("At least 30", "killed", "people"), ("eight", "killed", "women")]
+    assert read("Shelling killed 20 civilians, five of them children.") == [
+        ("20", "killed", "civilians"), ("five", "killed", "children")]
+
+
+def test_of_the_dead_names_the_group_of_a_part():
+    assert read("The monitor said 14 of the dead were rebel fighters.") == [("14", "killed", "fighters")]
+
+
+def test_a_person_phrase_is_its_own_group():
+    assert read("A child was killed and a soldier wounded.") == [
+        ("A child", "killed", "children"), ("a soldier", "injured", "soldiers")]
+
+
+def test_mixed_groups_joined_count_people():
+    assert read("Three women and two soldiers were killed.") == [("Three women and two", "killed", "people")]
+
+
+def test_counts_of_things_are_not_casualties():
+    assert read("Militants stormed the two besieged villages.") == [("two", "other", "villages")]
+    assert read("Fighters captured eight villages.") == [("eight", "other", "villages")]
+
+
+def test_war_wide_totals_are_not_an_incidents_toll():
+    assert read("The five-year war has killed more than 300,000 people.")[0][1:] == ("other", "war-wide")
+    assert read("Some 250,000 people have died since 2011.")[0][1:] == ("other", "war-wide")
+    # a war mentioned beside an incident's small toll leaves the toll alone
+    assert read("In the five-year war, a strike killed 12 people on Monday.") == [("12", "killed", "people")]
+
+
+def test_people_who_are_somewhere_are_a_population_not_a_toll():
+    assert read("Some 2 million civilians are still in the city.")[0][1:] == ("other", "population")
+    assert read("About 9000 people remain trapped in the town.")[0][1:] == ("other", "population")
+
+
+def test_vague_numbers_keep_their_interval():
+    found = grouped_counts("Several other people were wounded.")
+    assert [(c.value, c.low, c.high, c.subject, c.group) for c in found] == [
+        ("several", 3.0, 9.0, "injured", "people")]
+
+
+def test_a_qualifier_names_its_group():
+    assert group_of_words("IS militants") == "fighters" and group_of_words("civilians in the town") == "civilians"
+    assert group_of_words("in the north") is None
+
+
+def test_the_details_table_carries_the_group():
+    reports = pd.DataFrame({"id": ["r"], "published": [pd.Timestamp("2024-04-21")],
+                            "text": ["The strike killed 15 civilians including four children."]})
+    sentences = pd.DataFrame({"report_id": ["r"], "sent_idx": [0], "text": reports["text"], "start": [0],
+                              "end": [len(reports["text"][0])]})
+    counts = extract_details(sentences, reports).query("kind == 'count'")
+    assert counts[["value", "subject", "group"]].values.tolist() == [
+        ["15", "killed", "civilians"], ["4", "killed", "children"]]
+
+
+def test_a_name_between_a_number_and_its_noun_is_what_is_counted():
+    assert read("The army said 25 Nusra fighters were killed.") == [("25", "killed", "fighters")]
