@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from claimdiff.clean import clean_text
 from claimdiff.datasets._common import finish, require_file
 
 EXTRA = {"unit_id": "str", "location": "str", "label": "Int64"}
@@ -23,8 +24,9 @@ def load_fakes(path: str | Path) -> pd.DataFrame:
     ``unit_id`` is not unique in the csv (792 distinct ids for 804 rows: the same article repeated, sometimes
     with another location or label), so ``id`` is the ``unit_id`` for its first row and ``<unit_id>-2``,
     ``<unit_id>-3``, ... for the repeats, in file order. ``outlet`` is ``source``; ``published`` is ``date``
-    read as M/D/YYYY. ``text`` is ``article_content`` stripped (it begins with a date line and the title);
-    ``raw_text`` is it as read. The file has 123 U+FFFD replacement characters (see SOURCE.md); they are kept.
+    read as M/D/YYYY. ``text`` is ``article_content`` cleaned as :func:`claimdiff.load_corpus` cleans a report
+    (:func:`claimdiff.clean.clean_text`: embedded tweets, related-link and video-title lines out; it begins with a
+    date line and the title); ``raw_text`` is it as read. The file has 123 U+FFFD replacement characters (see SOURCE.md); they are kept.
 
     >>> reports = load_fakes("../shared/datasets/fakes")  # doctest: +SKIP
     >>> reports["label"].value_counts().sort_index().tolist()  # doctest: +SKIP
@@ -38,7 +40,7 @@ def load_fakes(path: str | Path) -> pd.DataFrame:
         outlet=frame["source"].str.strip(),
         published=pd.to_datetime(frame["date"], format="%m/%d/%Y", errors="coerce"),
         title=frame["article_title"].str.strip(),
-        text=frame["article_content"].str.strip(),
+        text=frame["article_content"].map(clean_text),
         raw_text=frame["article_content"],
         source_path=csv.name,
         location=frame["location"].str.strip(),
