@@ -64,9 +64,11 @@ def interval_clash(low_a, high_a, low_b, high_b) -> float:
         if pd.isna(a) or pd.isna(b) or min(a, b) <= 0:
             return 1.0
         return float(0.6 + 0.4 * min(1.0, max(a, b) / min(a, b) - 1))
+    # a lower bound against a figure (a number or a closed range: "dozens" is 24-99) whose least value is far above
+    # it; two bounds ("at least 12", "many") commit to nothing that clashes
     open_a, open_b = pd.isna(high_a), pd.isna(high_b)
-    if (open_a or open_b) and not pd.isna(a) and not pd.isna(b) and min(a, b) > 0:
-        bound, figure = (a, b) if open_a and (not open_b or a <= b) else (b, a)
+    if open_a != open_b and not pd.isna(low_a) and not pd.isna(low_b) and min(low_a, low_b) > 0:
+        bound, figure = (low_a, low_b) if open_a else (low_b, low_a)
         if figure >= BOUND_RATIO * bound:
             return BOUND_CONFIDENCE
     return 0.0

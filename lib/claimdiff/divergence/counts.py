@@ -124,10 +124,25 @@ def _report_count(stated: list[dict], estimate: float) -> dict | None:
 
 
 def _anchor(named: list[dict], sent_idxs: list) -> tuple[frozenset, list]:
-    """The places and the days the sentences of a count name; ``named``: the places and days of its report."""
-    mine = [n for n in named if n["sent_idx"] in sent_idxs]
-    places = frozenset(n["value"] for n in mine if n["kind"] == "place")
-    days = [(n["date_low"], n["date_high"]) for n in mine if n["kind"] == "date"]
+    """The places and the days the sentences of a count name; ``named``: the places and days of its report. A
+    count whose sentences name no place is tied to the place its report's lead names (the first sentence that names
+    one, when it comes before the count: "Strikes hit hideouts near al-Sukhnah. The strikes killed 37."), and its
+    days likewise.
+
+    >>> named = [{"sent_idx": 0, "kind": "place", "value": "al-Sukhnah"}]
+    >>> _anchor(named, [1]), _anchor(named + [{"sent_idx": 1, "kind": "place", "value": "Homs"}], [1])[0]
+    ((frozenset({'al-Sukhnah'}), []), frozenset({'Homs'}))
+    """
+    first = min(sent_idxs, default=0)
+
+    def of(kind: str) -> list[dict]:
+        mine = [n for n in named if n["kind"] == kind and n["sent_idx"] in sent_idxs]
+        lead = min((n["sent_idx"] for n in named if n["kind"] == kind), default=None)
+        if not mine and lead is not None and lead < first:
+            mine = [n for n in named if n["kind"] == kind and n["sent_idx"] == lead]
+        return mine
+    places = frozenset(n["value"] for n in of("place"))
+    days = [(n["date_low"], n["date_high"]) for n in of("date")]
     return places, days
 
 
