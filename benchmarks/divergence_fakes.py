@@ -9,7 +9,9 @@ The gold is ``exhaustive``: every current disagreeing row in a gold event that r
 kind and outlet is a false alarm (``claimdiff.evaluate.score_divergence``), so precision is over all flags.
 
 Writes benchmarks/results/divergence-fakes-<date>.md and .csv (the scores), and -flags.csv (every judged flag: ids,
-kind, outlet, value, confidence and whether it rests on a gold divergence; no text of the reports).
+kind, outlet, value, confidence and whether it rests on a gold divergence; no text of the reports). The .md also
+lists 20 flags drawn at random (seed 0) from those with the predicted events, with a person's judgement from
+benchmarks/divergence_fakes_review.yaml (keyed by `review_key`; "not reviewed" for rows drawn anew).
 
     CLAIMDIFF_SHARED=../shared .venv/bin/python benchmarks/divergence_fakes.py
 """
@@ -36,6 +38,8 @@ from claimdiff.evaluate import bcubed
 from claimdiff.events import cluster_events
 
 REPO = Path(__file__).resolve().parents[1]
+REVIEW = Path(__file__).with_name("divergence_fakes_review.yaml")
+SAMPLE = 20
 SHARED = Path(os.environ.get("CLAIMDIFF_SHARED", REPO.parent / "shared"))
 RESULTS = REPO / "benchmarks" / "results"
 
@@ -45,6 +49,11 @@ def gold_assignments(reports: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataF
     incident = reports["id"].map(incidents.set_index("report_id")["incident"])
     key = incident.where(incident.notna(), "alone:" + reports["id"])
     return pd.DataFrame({"report_id": reports["id"], "event_id": pd.factorize(key)[0].astype("int64")})
+
+
+def review_key(row: dict) -> str:
+    sent_idx = "" if pd.isna(row["sent_idx"]) else int(row["sent_idx"])
+    return f"{row['report_id']} {sent_idx} {row['outlet']} {row['kind']} {row['subject']} {row['value']}"
 
 
 def per_kind(flags: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
@@ -94,6 +103,12 @@ def main() -> None:
                 if c in flags]
         judged.append(flags[keep].assign(events=events_from))
     overall, kinds = pd.DataFrame(overall), pd.concat(kinds, ignore_index=True)
+    review = yaml.safe_load(REVIEW.read_text(encoding="utf-8")) if REVIEW.exists() else {}
+    drawn = judged[-1].sample(n=min(SAMPLE, len(judged[-1])), random_state=0)
+    drawn = drawn.assign(key=[review_key(r) for r in drawn.to_dict("records")])
+    drawn = drawn.assign(judgement=drawn["key"].map(lambda k: review.get(k, "not reviewed")))
+    sample = drawn[["key", "other_outlet", "other_report_id", "other_value", "confidence", "real", "judgement"]]
+    verdicts = sample["judgement"].str.extract(r"^(real|not real|not reviewed)")[0].value_counts()
     today = dt.date.today().isoformat()
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"divergence-fakes-{today}"
@@ -104,7 +119,11 @@ def main() -> None:
         f"precision {b_p:.3f}, recall {b_r:.3f}, F1 {b_f:.3f}.\n\nPrecision over all flags (current disagreeing rows "
         "in gold events; a flag is real when it rests on a gold divergence of its kind and outlet) and recall of the "
         "gold divergences:\n\n" + overall.to_markdown(index=False, floatfmt=".3f") + "\n\nPer kind:\n\n"
-        + kinds.to_markdown(index=False, floatfmt=".3f") + "\n"
+        + kinds.to_markdown(index=False, floatfmt=".3f") + f"\n\n{len(sample)} flags with the predicted events drawn "
+        "at random (seed 0), with whether they rest on a gold divergence (`real`) and a person's reading of both "
+        "sides' sentences (benchmarks/divergence_fakes_review.yaml): "
+        + ", ".join(f"{n} {v}" for v, n in verdicts.sort_index().items()) + ".\n\n"
+        + sample.to_markdown(index=False, floatfmt=".2f") + "\n"
     )
     out.with_suffix(".md").write_text(text, encoding="utf-8")
     overall.assign(bcubed_f1=b_f).to_csv(out.with_suffix(".csv"), index=False)

@@ -2,8 +2,8 @@
 statements cannot both be true (0: they can; up to 1: a direct contradiction).
 
 A statement is a dict of what one outlet says in one sentence (or report) about one detail: ``values`` (a frozenset
-of normalised values), ``intervals`` (counts: ``(low, high)`` per phrase, NaN an open bound), ``date_low`` and
-``date_high`` (dates), ``hedged`` (hedges), ``types`` (attributions: the kinds of source named).
+of normalised values), ``intervals`` (counts: ``(low, high, value)`` per phrase, NaN an open bound), ``date_low`` and
+``date_high`` (dates; ``texts``, the phrases), ``hedged`` (hedges), ``types`` (attributions: the kinds of source named).
 
 Counts: intervals that do not overlap contradict each other (confidence from 0.6 for near misses, "26" vs "27", to
 1 for a factor of two); a bound is no clash with a number close to it ("at least 10" vs 12) but is one, with less
@@ -11,16 +11,17 @@ confidence, with a figure :data:`BOUND_RATIO` times larger or more ("at least 15
 An outlet with several figures in one sentence clashes only when none of them can stand with any of the other's.
 
 >>> count = COMPARERS["count"]
->>> round(count.clash({"intervals": [(21, 21)]}, {"intervals": [(18, 18)]}), 3)
+>>> round(count.clash({"intervals": [(21, 21, "21")]}, {"intervals": [(18, 18, "18")]}), 3)
 0.667
->>> count.clash({"intervals": [(10, float("nan"))]}, {"intervals": [(12, 12)]})
+>>> count.clash({"intervals": [(10, float("nan"), "at least 10")]}, {"intervals": [(12, 12, "12")]})
 0.0
->>> count.clash({"intervals": [(15, float("nan"))]}, {"intervals": [(32, 32)]})
+>>> count.clash({"intervals": [(15, float("nan"), "at least 15")]}, {"intervals": [(32, 32, "32")]})
 0.4
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -53,11 +54,14 @@ def _point(low, high) -> float:
     return high if pd.isna(low) else low
 
 
-def interval_clash(low_a, high_a, low_b, high_b) -> float:
-    """How sure that two count intervals cannot stand together (see the module docstring).
+def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b: bool = False) -> float:
+    """How sure that two count intervals cannot stand together (see the module docstring); ``vague_a`` and
+    ``vague_b``: the phrase is a word, not a number ("many" is no bound that a figure can clash with).
 
-    >>> interval_clash(24, 99, 9, float("nan")), interval_clash(37, 37, 24, 99)
-    (0.4, 0.0)
+    >>> interval_clash(24, 99, 9, float("nan")), interval_clash(37, 37, 24, 99), interval_clash(40, 40, 6, np.nan)
+    (0.4, 0.0, 0.4)
+    >>> interval_clash(40, 40, 6, float("nan"), vague_b=True)
+    0.0
     """
     a, b = _point(low_a, high_a), _point(low_b, high_b)
     if not intervals_overlap(low_a, high_a, low_b, high_b):
@@ -68,18 +72,38 @@ def interval_clash(low_a, high_a, low_b, high_b) -> float:
     # it; two bounds ("at least 12", "many") commit to nothing that clashes
     open_a, open_b = pd.isna(high_a), pd.isna(high_b)
     if open_a != open_b and not pd.isna(low_a) and not pd.isna(low_b) and min(low_a, low_b) > 0:
-        bound, figure = (low_a, low_b) if open_a else (low_b, low_a)
-        if figure >= BOUND_RATIO * bound:
+        bound, figure, vague = (low_a, low_b, vague_a) if open_a else (low_b, low_a, vague_b)
+        if not vague and figure >= BOUND_RATIO * bound:
             return BOUND_CONFIDENCE
     return 0.0
 
 
 def _count_clash(a: dict, b: dict) -> float:
-    clashes = [interval_clash(la, ha, lb, hb) for la, ha in a["intervals"] for lb, hb in b["intervals"]]
+    clashes = [interval_clash(la, ha, lb, hb, not _DIGIT.search(str(va)), not _DIGIT.search(str(vb)))
+               for la, ha, va in a["intervals"] for lb, hb, vb in b["intervals"]]
     return min(clashes, default=0.0)
 
 
+_DIGIT = re.compile(r"\d")
+
+
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+
+
+def _weekdays(statement: dict) -> set | None:
+    """The weekdays a date statement names, when every phrase of it is one ("on Tuesday"); else None."""
+    found = [_WEEKDAY.findall(str(text)) for text in statement.get("texts", [])]
+    if not found or not all(found):
+        return None
+    return {day.lower() for days in found for day in days}
+
+
 def _date_clash(a: dict, b: dict) -> float:
+    """Two weekdays are compared as named: "Saturday" and "since Saturday" in reports filed on different days
+    resolve to different dates (a report's filing date may be wrong), yet name the same day."""
+    days_a, days_b = _weekdays(a), _weekdays(b)
+    if days_a is not None and days_b is not None:
+        return 0.0 if days_a & days_b else PLACE_DATE_CONFIDENCE
     fits = dates_compatible(a["date_low"], a["date_high"], b["date_low"], b["date_high"])
     return 0.0 if fits else PLACE_DATE_CONFIDENCE
 

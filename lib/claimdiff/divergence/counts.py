@@ -81,7 +81,7 @@ def event_counts(
             row = {k: v for k, v in row.items() if k != "sentences"}
             rows.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count", "subject": thing,
                          "outlet": outlet, "superseded": False, "others": others,
-                         "intervals": [(row["low"], row["high"])]})
+                         "intervals": [(row["low"], row["high"], row["value"])]})
     compare_pairwise(rows, COMPARERS["count"], paired=lambda a, b: (a["event_id"], a["subject"]) == (
         b["event_id"], b["subject"]) and b["outlet"] in a["others"])
     by_subject: dict[tuple, list[dict]] = {}

@@ -87,8 +87,8 @@ def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subj
         values = [d.get("source_type", d["value"]) if kind == "attribution" else d["value"] for d in mine]
         rows.append({
             **member_row(member, kind, subject, mine, unstated="none"),
-            "values": frozenset(values),
-            "intervals": [(d.get("low", np.nan), d.get("high", np.nan)) for d in mine],
+            "values": frozenset(values), "texts": [d["text"] for d in mine],
+            "intervals": [(d.get("low", np.nan), d.get("high", np.nan), d["value"]) for d in mine],
             "low": min_known([d.get("low", np.nan) for d in mine]),
             "high": max_open([d.get("high", np.nan) for d in mine]),
             "date_low": min(date_lows) if date_lows else pd.NaT,
@@ -107,7 +107,7 @@ def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subj
     score = spread(kind, compared, comparer.compatible)
     for row in rows:
         row["score"] = score
-        for column in ("values", "intervals", "date_low", "date_high", "stated", "key"):
+        for column in ("values", "texts", "intervals", "date_low", "date_high", "stated", "key"):
             del row[column]
     return rows
 
