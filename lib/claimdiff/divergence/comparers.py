@@ -98,12 +98,23 @@ def _weekdays(statement: dict) -> set | None:
     return {day.lower() for days in found for day in days}
 
 
+_EXPLICIT = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+
+
+def _explicit(statement: dict) -> bool:
+    """Does a date statement name a day by its date ("April 17", "17.04.2024"), not only relative to the report?"""
+    return any(_EXPLICIT.search(str(text)) for text in statement.get("texts", []))
+
+
 def _date_clash(a: dict, b: dict) -> float:
     """Two weekdays are compared as named: "Saturday" and "since Saturday" in reports filed on different days
-    resolve to different dates (a report's filing date may be wrong), yet name the same day."""
+    resolve to different dates (a report's filing date may be wrong), yet name the same day. Other relative dates
+    ("yesterday", "last night") clash only with a date given as such."""
     days_a, days_b = _weekdays(a), _weekdays(b)
     if days_a is not None and days_b is not None:
         return 0.0 if days_a & days_b else PLACE_DATE_CONFIDENCE
+    if not (_explicit(a) or _explicit(b)):
+        return 0.0  # two relative dates ("yesterday", "on Thursday") rest on filing dates that may be wrong
     fits = dates_compatible(a["date_low"], a["date_high"], b["date_low"], b["date_high"])
     return 0.0 if fits else PLACE_DATE_CONFIDENCE
 

@@ -24,6 +24,10 @@ from .compatible import dates_compatible, max_open, min_known, spread
 from ..details.places import place_ancestors
 
 
+# How many sentences after its report's lead a count without a place of its own is still tied to the lead's place.
+LEAD_REACH = 2
+
+
 def not_background(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """``details`` without the counts of sentences that sum up a period or several incidents (rule 0 of
     :func:`claimdiff.details.document_counts`): war-wide tolls and earlier attacks are not this event's details."""
@@ -126,8 +130,8 @@ def _report_count(stated: list[dict], estimate: float) -> dict | None:
 def _anchor(named: list[dict], sent_idxs: list) -> tuple[frozenset, list]:
     """The places and the days the sentences of a count name; ``named``: the places and days of its report. A
     count whose sentences name no place is tied to the place its report's lead names (the first sentence that names
-    one, when it comes before the count: "Strikes hit hideouts near al-Sukhnah. The strikes killed 37."), and its
-    days likewise.
+    one, when it comes at most :data:`LEAD_REACH` sentences before the count: "Strikes hit hideouts near al-Sukhnah.
+    The strikes killed 37."), and its days likewise; a figure further down is as often background.
 
     >>> named = [{"sent_idx": 0, "kind": "place", "value": "al-Sukhnah"}]
     >>> _anchor(named, [1]), _anchor(named + [{"sent_idx": 1, "kind": "place", "value": "Homs"}], [1])[0]
@@ -138,7 +142,7 @@ def _anchor(named: list[dict], sent_idxs: list) -> tuple[frozenset, list]:
     def of(kind: str) -> list[dict]:
         mine = [n for n in named if n["kind"] == kind and n["sent_idx"] in sent_idxs]
         lead = min((n["sent_idx"] for n in named if n["kind"] == kind), default=None)
-        if not mine and lead is not None and lead < first:
+        if not mine and lead is not None and lead < first <= lead + LEAD_REACH:
             mine = [n for n in named if n["kind"] == kind and n["sent_idx"] == lead]
         return mine
     places = frozenset(n["value"] for n in of("place"))
