@@ -46,6 +46,7 @@ from .counts import event_counts, not_background
 from .groups import compare_groups, latest_statement
 from .labels import event_directions, event_labels
 from .omissions import OMISSION_SHARE, claim_omissions, perpetrator_omissions, toll_omissions
+from .perpetrators import event_perpetrators
 from .sources import toll_sources
 
 __all__ = ["DIVERGENCE", "compare_details", "summarise_divergence", "comparable_details", "dates_compatible",
@@ -71,6 +72,7 @@ def compare_details(
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, raw_details) if (r["event_id"], r["outlet"]) not in flagged]
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
+    rows += event_perpetrators(members, raw_details)
     tables = [pd.DataFrame(rows), event_counts(members, headline_counts(raw_details), comparable, reports),
               event_labels(members, comparable, reports), event_directions(members, comparable)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
