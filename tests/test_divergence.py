@@ -253,7 +253,7 @@ def test_demo_planted_divergences_are_found_with_the_gold_events():
     claims = align_claims(sentences, assignments, reports, claimdiff.Embedder())
     divergence = compare_details(claims, extract_details(sentences, reports), reports)
     scores, _ = score_divergence(divergence, assignments, gold)
-    assert scores["recall"] >= 0.9  # measured 0.900 (27/30) on 2026-12-01
+    assert scores["recall"] >= 0.9  # measured 0.900 (27/30) on 2026-12-01, 0.933 (28/30) on 2026-12-06
     assert scores["precision"] >= 0.95  # measured 1.000 on 2026-12-01
 
 
