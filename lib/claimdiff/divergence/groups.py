@@ -11,6 +11,8 @@ researcher would cite. Sources are compared over the whole event (:mod:`.sources
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -71,11 +73,27 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
              or bool(revised.get((m["event_id"], m["outlet"], kind, subject), pd.NaT) > m["published"])}
             for m in members
         ]
-        mine = [[d for d in details if _thing(d) == (kind, subject, group)] for details in stated]
+        mine = [[d for d in details if _thing(d) == (kind, subject, group) and not _dateline(d, m["text"])]
+                for details, m in zip(stated, members)]
         rows.extend(_compare_kind(current, mine, kind, subject, key))
     hedges = [[d for d in details if d["kind"] == "hedge"] for details in stated]
     rows.extend(_compare_hedging(members, hedges, key))
     return rows
+
+
+_DATELINE = r"(?:published|date of publication|posted(?: on)?|(?:last )?updated(?: at| on)?)\W+"
+
+
+def _dateline(detail: dict, sentence: str) -> bool:
+    """Is a date the report's dateline ("Published October 4 2016", "Last updated at Apr 15 2017"): its filing
+    time, not when the event happened?
+
+    >>> _dateline({"kind": "date", "text": "October 4 2016"}, "Published October 4 2016 A bomber killed 30 on Monday")
+    True
+    """
+    if detail["kind"] != "date":
+        return False
+    return re.search(_DATELINE + re.escape(str(detail["text"])), str(sentence), re.IGNORECASE) is not None
 
 
 def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subject: str, key: set) -> list[dict]:
