@@ -44,7 +44,7 @@ from .compatible import dates_compatible, intervals_overlap, places_compatible, 
 from .core import DIVERGENCE, comparable_details, headline_counts, key_sentences, members_of
 from .counts import event_counts, not_background
 from .groups import compare_groups, latest_statement
-from .labels import event_directions, event_labels
+from .labels import event_directions, event_labels, name_labels
 from .omissions import OMISSION_SHARE, claim_omissions, perpetrator_omissions, toll_omissions
 from .perpetrators import event_perpetrators
 from .sources import toll_sources
@@ -74,7 +74,7 @@ def compare_details(
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
     rows += event_perpetrators(members, raw_details)
     tables = [pd.DataFrame(rows), event_counts(members, headline_counts(raw_details), comparable, reports),
-              event_labels(members, comparable, reports), event_directions(members, comparable)]
+              event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports), event_directions(members, comparable)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.assign(_sure=table["confidence"].fillna(-1.0)).sort_values(
         ["event_id", "_sure", "claim_id", "kind", "subject", "outlet", "published"],

@@ -10,6 +10,9 @@ tied to the wrong actor or to none of the event's. Labels that stand for no acto
 compared per role, those of who did it or is blamed apart from those of who was targeted. The wordings of acts
 ("killed" vs "martyred") stay within claim groups: the same verb can tell of different deaths.
 
+Names: an outlet that calls an actor by a loaded name ("Daesh") where another uses a neutral one ("Islamic State",
+"ISIS") chooses its words as with a label: such names are compared with the side's labels (:func:`name_labels`).
+
 Directions: where a toll happened, when given by direction from one place, is compared in the same way: one
 outlet's "six others in the desert north of Palmyra" and another's "14 people were killed ... south of Palmyra"
 disagree when no two of their directions lie within 90 degrees of each other.
@@ -17,15 +20,44 @@ disagree when no two of their directions lie within 90 degrees of each other.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
-from ..details.actors import UNRESOLVED
+from ..details.actors import UNRESOLVED, actor_side
+from ..details.lexicon import load
 from ..details.places import directions_compatible, split_direction
 from ..details.wordings import acts
 from .comparers import COMPARERS, PLACE_DATE_CONFIDENCE, compare_pairwise
 from .compatible import spread
 from .core import PERPETRATOR_ROLES, no_clash, outlets_apart
+
+
+@lru_cache(maxsize=1)
+def _loaded_names() -> dict[str, tuple[str, dict[str, str]]]:
+    """Per actor: its neutral name and each loaded form (lower case) with the name it stands for."""
+    return {actor: (entry["neutral"], {form.lower(): name for name, forms in entry["loaded"].items() for form in forms})
+            for actor, entry in load("loaded_names").items()}
+
+
+def name_labels(details: pd.DataFrame) -> pd.DataFrame:
+    """Label rows for the names outlets give an actor with a loaded name (``data/loaded_names.yaml``): "Daesh" or,
+    for any other of its names, the neutral "Islamic State"; compared with the labels of the actor's side.
+
+    >>> d = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "kind": "actor", "subject": "agent",
+    ...                   "value": "ISIS", "text": ["Daesh", "ISIL"], "role": "agent", "start": 0, "end": 4})
+    >>> name_labels(d)[["kind", "subject", "value"]].values.tolist()
+    [['label', 'ISIS', 'Daesh'], ['label', 'ISIS', 'Islamic State']]
+    """
+    names = _loaded_names()
+    actors = details[(details["kind"] == "actor") & details["value"].isin(list(names))]
+    if actors.empty:
+        return details.iloc[0:0]
+    value = [names[v][1].get(str(t).lower(), names[v][0]) for v, t in zip(actors["value"], actors["text"])]
+    role = actors["role"] if "role" in actors else actors["subject"]
+    return actors.assign(kind="label", subject=actors["value"].map(actor_side), value=value,
+                         role=role.where(role.notna(), actors["subject"]))
 
 
 def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
