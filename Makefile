@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CORPUS ?= corpus/demo
 OUT ?= figures
 
-.PHONY: figures test lab bench bench-events bench-details bench-divergence bench-basil bench-framing bench-embed \
+.PHONY: figures test lab bench bench-events bench-details bench-divergence bench-fakes bench-basil bench-framing bench-embed \
 	bench-scale bench-speed docs-figures clean-figures
 
 # The stamp is newer than pyproject.toml once installed, so a second run installs nothing.
@@ -47,6 +47,10 @@ bench-divergence: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/wordings_fakes.py
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/event_labels_fakes.py
 
+# FA-KES divergences against the dev gold (needs ../shared/datasets/fakes, or CLAIMDIFF_SHARED)
+bench-fakes: $(STAMP)
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/divergence_fakes.py
+
 bench-basil: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/basil_omissions.py
 
@@ -63,7 +67,7 @@ bench-speed: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/speed.py
 
 # Quality first, then speed (speed figures are only comparable on an otherwise idle machine).
-bench: bench-events bench-details bench-divergence bench-basil bench-framing bench-embed bench-scale bench-speed
+bench: bench-events bench-details bench-divergence bench-fakes bench-basil bench-framing bench-embed bench-scale bench-speed
 
 # The two PNGs shown in README.md, redrawn from the demo corpus.
 docs-figures: $(STAMP)

@@ -137,3 +137,20 @@ def test_a_row_whose_value_the_details_stage_reads_in_the_gold_phrase_is_about_i
     assert score_divergence(rows, assignments, gold)[0]["found"] == 1
     assert score_divergence(rows, assignments, _gold("label", {"x": "the regime", "y": "the government"}))[0][
         "found"] == 0
+
+
+def test_an_exhaustive_gold_counts_every_flag_that_rests_on_no_gold_divergence_as_a_false_alarm():
+    assignments = pd.DataFrame({"report_id": ["a", "b", "c"], "event_id": [0, 0, 1]})
+    rows = _divergence_rows([("place", "x", "a", "north of Palmyra", "north of Palmyra"),
+                             ("place", "y", "b", "south of Palmyra", "south of Palmyra"),
+                             ("place", "y", "b", "Homs", "in Homs"),  # rests on nothing gold lists
+                             ("hedge", "x", "a", "reportedly", "reportedly")])  # a kind gold lists nothing of
+    rows = pd.concat([rows, _divergence_rows([("place", "z", "c", "Raqqa", "Raqqa")]).assign(event_id=1)])
+    gold = {**_gold("place", {"x": "the desert north of Palmyra", "y": "grazing grounds south of Palmyra"}),
+            "exhaustive": True}
+    scores, _ = score_divergence(rows, assignments, gold)
+    # the row of report c lies in no gold event: not judged
+    assert (scores["flags"], scores["flags_real"], scores["false_alarms"]) == (4, 2, 2)
+    assert scores["precision"] == 0.5 and scores["recall"] == 1.0
+    not_exhaustive = score_divergence(rows, assignments, {k: v for k, v in gold.items() if k != "exhaustive"})[0]
+    assert "flags" not in not_exhaustive and not_exhaustive["precision"] == 1.0

@@ -14,7 +14,6 @@ from the contingency table of gold against predicted clusters, so 100,000 items 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Hashable, Sequence
 
 import numpy as np
@@ -23,7 +22,6 @@ from scipy import sparse
 from sklearn.metrics import homogeneity_completeness_v_measure
 from sklearn.metrics.cluster import contingency_matrix
 
-from claimdiff.details import extract_details
 
 Labels = Sequence[Hashable]
 
@@ -175,129 +173,4 @@ def score_clustering(gold: Labels, pred: Labels) -> dict[str, float | int]:
     }
 
 
-def score_divergence(
-    divergence: pd.DataFrame, assignments: pd.DataFrame, gold: dict, by_phrase: bool = True
-) -> tuple[dict, pd.DataFrame]:
-    """Score found divergences against a corpus's ``gold.yaml`` (see corpus/README.md for its schema).
-
-    A planted divergence is *found* when the divergence table has a current (not superseded) row that disagrees,
-    in the event that holds the gold reports, of the same kind (and, for counts, the same subject), for one of the
-    outlets involved and from the report gold names for it, and that is about what the entry is about: one of the
-    texts the row rests on (a piece of its ``value`` or of its ``evidence``, split at "; " and " | ") lies within
-    the verbatim phrase gold gives for that outlet (or within any phrase of the entry where gold gives the outlet
-    none), word for word, ignoring case and punctuation; or the row's value is one that the details stage reads in
-    that phrase ("adjust" in "adjusting the price", "18" in "Eighteen soldiers were killed"). An omission row,
-    whose evidence is the claim left out, is about the entry also when its evidence contains one of the entry's
-    phrases. So a row for "north of Palmyra" is about the entry "grazing grounds south of Palmyra" / "the desert
-    north of Palmyra", not about the entry "the Deir Ezzor countryside", even when one sentence says both. A
-    planted agreement, or an outlet's own update, is a *false alarm* when such a disagreeing row exists for it (for
-    an update: any disagreeing row from an earlier report of the outlet). Recall = found / planted divergences;
-    precision = found / (found + false alarms): only places gold speaks about are judged. ``by_phrase=False``
-    drops the condition on what the row is about (any disagreeing row of the kind counts; the rule until
-    2026-12-01).
-
-    Returns the scores and one row per gold entry with its outcome.
-    """
-    event_of = _gold_event_ids(assignments, gold)
-    disagreeing = divergence[divergence["agrees"].eq(False).fillna(False) & ~divergence["superseded"]]
-    read = _phrase_values(gold) if by_phrase else None
-    rows = []
-    for entry in gold.get("divergences", []):
-        update = bool(entry.get("update"))
-        hit = _has_disagreement(disagreeing, entry, event_of, read)
-        rows.append({"event": entry["event"], "kind": entry["kind"], "subject": entry.get("subject"),
-                     "planted": "update" if update else "divergence", "flagged": hit})
-    for entry in gold.get("agreements", []):
-        rows.append({"event": entry["event"], "kind": entry["kind"], "subject": entry.get("subject"),
-                     "planted": "agreement", "flagged": _has_disagreement(disagreeing, entry, event_of, read)})
-    table = pd.DataFrame(rows, columns=["event", "kind", "subject", "planted", "flagged"])
-    planted = table[table["planted"] == "divergence"]
-    found = int(planted["flagged"].sum())
-    false_alarms = int(table.loc[table["planted"] != "divergence", "flagged"].sum())
-    scores = {
-        "n_divergences": len(planted),
-        "found": found,
-        "false_alarms": false_alarms,
-        "recall": found / len(planted) if len(planted) else math.nan,
-        "precision": found / (found + false_alarms) if found + false_alarms else math.nan,
-    }
-    return scores, table
-
-
-def _gold_event_ids(assignments: pd.DataFrame, gold: dict) -> dict[str, int]:
-    """The predicted event that holds most of each gold event's reports."""
-    predicted = assignments.set_index("report_id")["event_id"]
-    found = {}
-    for event in gold.get("events", []):
-        ids = predicted.reindex(event["reports"]).dropna()
-        found[event["id"]] = int(ids.mode().iloc[0]) if len(ids) else -1
-    return found
-
-
-def _phrase_values(gold: dict) -> dict[str, set[str]]:
-    """The values the details stage reads in each verbatim phrase of ``gold``, each phrase standing as a report."""
-    phrases = sorted({v for entry in gold.get("divergences", []) + gold.get("agreements", [])
-                      if isinstance(entry.get("values"), dict) for v in entry["values"].values() if isinstance(v, str)})
-    if not phrases:
-        return {}
-    ids = [str(i) for i in range(len(phrases))]
-    reports = pd.DataFrame({"id": ids, "published": pd.NaT, "text": phrases})
-    sentences = pd.DataFrame({"report_id": ids, "sent_idx": 0, "text": phrases, "start": 0,
-                              "end": [len(p) for p in phrases]})
-    details = extract_details(sentences, reports)
-    read: dict[str, set[str]] = {p: set() for p in phrases}
-    for report_id, value in zip(details["report_id"], details["value"]):
-        read[phrases[int(report_id)]].add(value)
-    return read
-
-
-def _has_disagreement(disagreeing: pd.DataFrame, entry: dict, event_of: dict[str, int], read: dict | None) -> bool:
-    """``read``: the values the details stage reads in each phrase; None: any disagreeing row of the kind counts."""
-    rows = disagreeing[(disagreeing["event_id"] == event_of.get(entry["event"], -1))]
-    rows = rows[rows["kind"] == entry["kind"]]
-    if entry["kind"] == "count" and entry.get("subject") not in (None, "other"):
-        rows = rows[rows["subject"] == entry["subject"]]
-    if entry.get("update"):
-        # an update is flagged when the outlet's own earlier report is still compared as a contradiction
-        earlier = [v["report"] for v in entry["values"][:-1]]
-        return bool(rows["report_id"].isin(earlier).any())
-    values, reports = entry.get("values") or {}, entry.get("reports") or {}
-    every_phrase = [v for v in values.values() if isinstance(v, str)]
-    for outlet, value in values.items():
-        mine = rows[rows["outlet"] == outlet]
-        if entry["kind"] != "omission" and value is not None and isinstance(reports.get(outlet), str):
-            mine = mine[mine["report_id"] == reports[outlet]]
-        if entry["kind"] == "omission" and value is not None:
-            continue  # for an omission, the outlets that leave the detail out are the ones flagged
-        phrases = [value] if isinstance(value, str) else every_phrase
-        if read is None and len(mine):
-            return True
-        if read is not None and any(row_is_about(row, phrases, read) for row in mine.to_dict("records")):
-            return True
-    return False
-
-
-def _words(text) -> str:
-    """Lower-case words separated by single spaces, padded with a space on each side, for word-wise containment."""
-    return " " + " ".join(re.findall(r"\w+", str(text).lower().replace("’", "").replace("'", ""))) + " "
-
-
-def row_is_about(row: dict, phrases: list[str], read: dict[str, set[str]] | None = None) -> bool:
-    """Does a divergence row rest on the words of one of ``phrases`` (see :func:`score_divergence`)? ``read``: the
-    values the details stage reads in each phrase.
-
-    >>> row = {"kind": "place", "value": "north of Palmyra",
-    ...        "evidence": "11 killed in the Deir Ezzor countryside and six in the desert north of Palmyra."}
-    >>> row_is_about(row, ["the desert north of Palmyra"]), row_is_about(row, ["the Deir Ezzor countryside"])
-    (True, False)
-    """
-    pieces = [p for column, sep in (("value", "; "), ("evidence", " | ")) if isinstance(row.get(column), str)
-              for p in row[column].split(sep)]
-    words = [_words(p) for p in pieces if _words(p).strip()]
-    wanted = [_words(p) for p in phrases]
-    if any(piece in phrase for piece in words for phrase in wanted):
-        return True
-    values = set(row["value"].split("; ")) if isinstance(row.get("value"), str) else set()
-    if any(values & (read or {}).get(phrase, set()) for phrase in phrases):
-        return True
-    return row.get("kind") == "omission" and any(phrase in piece for piece in words for phrase in wanted)
+from .divergence_scores import row_is_about, score_divergence  # noqa: E402,F401  (the divergence scores live there)

@@ -1,0 +1,135 @@
+"""Divergences found on FA-KES (real Syrian-war reporting) against the dev gold (every divergence a careful
+researcher would want flagged in 62 multi-outlet incidents; see ANNOTATION.md beside the gold): precision over all
+flags and recall, overall and per kind, with the gold events and with the events claimdiff finds.
+
+The pipeline runs on all 804 reports (``claimdiff.datasets.load_fakes``); only the dev reports are scored. With the
+gold events, every report of incidents-dev.csv is in its gold incident and every other report stands alone; with
+the predicted events, ``cluster_events`` groups all of them and its B-cubed F1 on incidents-dev.csv is reported.
+The gold is ``exhaustive``: every current disagreeing row in a gold event that rests on no gold divergence of its
+kind and outlet is a false alarm (``claimdiff.evaluate.score_divergence``), so precision is over all flags.
+
+Writes benchmarks/results/divergence-fakes-<date>.md and .csv (the scores), and -flags.csv (every judged flag: ids,
+kind, outlet, value, confidence and whether it rests on a gold divergence; no text of the reports). The .md also
+lists 20 flags drawn at random (seed 0) from those with the predicted events, with a person's judgement from
+benchmarks/divergence_fakes_review.yaml (keyed by `review_key`; "not reviewed" for rows drawn anew).
+
+    CLAIMDIFF_SHARED=../shared .venv/bin/python benchmarks/divergence_fakes.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from machine import describe  # benchmarks/machine.py
+
+import claimdiff
+from claimdiff.claims import align_claims
+from claimdiff.datasets import load_fakes
+from claimdiff.details import extract_details
+from claimdiff.divergence import compare_details
+from claimdiff.divergence_scores import KINDS, judge_flags, score_divergence
+from claimdiff.evaluate import bcubed
+from claimdiff.events import cluster_events
+
+REPO = Path(__file__).resolve().parents[1]
+REVIEW = Path(__file__).with_name("divergence_fakes_review.yaml")
+SAMPLE = 20
+SHARED = Path(os.environ.get("CLAIMDIFF_SHARED", REPO.parent / "shared"))
+RESULTS = REPO / "benchmarks" / "results"
+
+
+def gold_assignments(reports: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
+    """Every dev report in its gold incident, every other report an event of its own."""
+    incident = reports["id"].map(incidents.set_index("report_id")["incident"])
+    key = incident.where(incident.notna(), "alone:" + reports["id"])
+    return pd.DataFrame({"report_id": reports["id"], "event_id": pd.factorize(key)[0].astype("int64")})
+
+
+def review_key(row: dict) -> str:
+    sent_idx = "" if pd.isna(row["sent_idx"]) else int(row["sent_idx"])
+    return f"{row['report_id']} {sent_idx} {row['outlet']} {row['kind']} {row['subject']} {row['value']}"
+
+
+def per_kind(flags: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for kind in KINDS:
+        mine, planted = flags[flags["kind"] == kind], entries[(entries["kind"] == kind)
+                                                               & (entries["planted"] == "divergence")]
+        rows.append({"kind": kind, "flags": len(mine), "real": int(mine["real"].sum()),
+                     "precision": mine["real"].mean() if len(mine) else float("nan"),
+                     "gold divergences": len(planted), "found": int(planted["flagged"].sum()),
+                     "recall": planted["flagged"].mean() if len(planted) else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def main() -> None:
+    folder = SHARED / "datasets" / "fakes"
+    if not folder.is_dir():
+        sys.exit(f"{folder} is missing: set CLAIMDIFF_SHARED to the folder that holds datasets/fakes")
+    gold = yaml.safe_load((folder / "gold" / "divergences-dev.yaml").read_text(encoding="utf-8"))
+    incidents = pd.read_csv(folder / "gold" / "incidents-dev.csv", dtype=str)
+    embedder = claimdiff.Embedder()
+    reports = load_fakes(folder)
+    sentences = claimdiff.split_sentences(reports)
+    details = extract_details(sentences, reports)
+    predicted, _ = cluster_events(reports, sentences, embedder)
+    dev = predicted.set_index("report_id").loc[incidents["report_id"], "event_id"]
+    b_p, b_r, b_f = bcubed(incidents["incident"].tolist(), dev.tolist())
+    overall, kinds, judged = [], [], []
+    for events_from, assignments in (("gold events", gold_assignments(reports, incidents)),
+                                     ("predicted events", predicted)):
+        start = time.perf_counter()
+        claims = align_claims(sentences, assignments, reports, embedder)
+        divergence = compare_details(claims, details, reports)
+        seconds = round(time.perf_counter() - start, 1)
+        scores, entries = score_divergence(divergence, assignments, gold)
+        flags = judge_flags(divergence, assignments, gold)
+        agreements_flagged = int(entries.loc[entries["planted"] == "agreement", "flagged"].sum())
+        updates_flagged = int(entries.loc[entries["planted"] == "update", "flagged"].sum())
+        overall.append({"events": events_from, "flags": scores["flags"], "real flags": scores["flags_real"],
+                        "precision": scores["precision"], "gold divergences": scores["n_divergences"],
+                        "found": scores["found"], "recall": scores["recall"],
+                        "agreements flagged": agreements_flagged, "updates flagged": updates_flagged,
+                        "seconds (claims + divergence)": seconds})
+        kinds.append(per_kind(flags, entries).assign(events=events_from))
+        keep = [c for c in ("event_id", "gold_event", "claim_id", "kind", "subject", "outlet", "value", "report_id",
+                            "sent_idx", "other_outlet", "other_report_id", "other_value", "confidence", "real")
+                if c in flags]
+        judged.append(flags[keep].assign(events=events_from))
+    overall, kinds = pd.DataFrame(overall), pd.concat(kinds, ignore_index=True)
+    review = yaml.safe_load(REVIEW.read_text(encoding="utf-8")) if REVIEW.exists() else {}
+    drawn = judged[-1].sample(n=min(SAMPLE, len(judged[-1])), random_state=0)
+    drawn = drawn.assign(key=[review_key(r) for r in drawn.to_dict("records")])
+    drawn = drawn.assign(judgement=drawn["key"].map(lambda k: review.get(k, "not reviewed")))
+    sample = drawn[["key", "other_outlet", "other_report_id", "other_value", "confidence", "real", "judgement"]]
+    verdicts = sample["judgement"].str.extract(r"^(real|not real|not reviewed)")[0].value_counts()
+    today = dt.date.today().isoformat()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"divergence-fakes-{today}"
+    info = ", ".join(f"{k} {v}" for k, v in describe().items())
+    text = (
+        f"# Divergences on FA-KES, dev gold — {today}\n\nProduced by `benchmarks/divergence_fakes.py`. Machine: {info}"
+        " (other helpers running).\n\nEvents found by claimdiff on the dev reports (incidents-dev.csv): B-cubed "
+        f"precision {b_p:.3f}, recall {b_r:.3f}, F1 {b_f:.3f}.\n\nPrecision over all flags (current disagreeing rows "
+        "in gold events; a flag is real when it rests on a gold divergence of its kind and outlet) and recall of the "
+        "gold divergences:\n\n" + overall.to_markdown(index=False, floatfmt=".3f") + "\n\nPer kind:\n\n"
+        + kinds.to_markdown(index=False, floatfmt=".3f") + f"\n\n{len(sample)} flags with the predicted events drawn "
+        "at random (seed 0), with whether they rest on a gold divergence (`real`) and a person's reading of both "
+        "sides' sentences (benchmarks/divergence_fakes_review.yaml): "
+        + ", ".join(f"{n} {v}" for v, n in verdicts.sort_index().items()) + ".\n\n"
+        + sample.to_markdown(index=False, floatfmt=".2f") + "\n"
+    )
+    out.with_suffix(".md").write_text(text, encoding="utf-8")
+    overall.assign(bcubed_f1=b_f).to_csv(out.with_suffix(".csv"), index=False)
+    pd.concat(judged, ignore_index=True).to_csv(f"{out}-flags.csv", index=False)
+    print(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

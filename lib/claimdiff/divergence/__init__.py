@@ -1,0 +1,95 @@
+"""Where outlets diverge: compare, outlet against outlet, the details each gives of one event, and find omissions.
+
+For every claim group that more than one outlet makes, and every kind of detail stated in it (a count of the
+killed, a date, a place, an actor blamed, a label, an attribution, hedging), each outlet gets one row with what it
+says and whether that can be true together with what every other outlet says (:mod:`.groups`); counts, labels and
+directions are also compared across claim groups (:mod:`.counts`, :mod:`.labels`), and omissions of key details
+found (:mod:`.omissions`). One comparer per kind (:mod:`.comparers`) says how sure it is that two statements clash:
+
+- counts: intervals that do not overlap disagree ("at least 21" agrees with "22", not with "18"); a bound and a
+  figure far above it are different headline tolls, flagged with less confidence ("at least 15" vs 32);
+- dates: day intervals that do not overlap disagree ("April 17" vs "Thursday, April 18");
+- places: two outlets disagree when each names a place that lies neither in nor around any place the other names
+  ("near Jasim" vs "near Nawa"), not when one is only more specific;
+- actors, labels, attributions: two outlets disagree when each names something the other does not;
+- hedging: an outlet that hedges a claim another states as fact disagrees with it.
+
+Dates, places, attributions and hedging are compared only in sentences that state a key fact of the event (a toll
+or who did it); counts of sentences that sum up a period or several incidents (war-wide tolls, earlier attacks)
+are not compared at all. Every disagreeing row keeps the other side of its surest clash (``other_outlet``,
+``other_report_id``, ``other_evidence``, ``other_value``), so one outlet's stray figure marks only the outlets it
+clashes with, and a ``confidence`` (0-1); the table is sorted by it, surest first. An outlet's earlier report on
+the same claim is compared with nothing: its row is kept with ``superseded`` set, so a toll raised from 18 to 21
+reads as an update, not as a contradiction.
+
+>>> claims = pd.DataFrame({"claim_id": [0, 0], "event_id": [0, 0], "report_id": ["a", "b"], "sent_idx": [0, 0],
+...                        "outlet": ["wire", "blog"], "text": ["21 killed", "18 killed"], "similarity": [.9, .9]})
+>>> details = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": [0, 0], "kind": "count", "subject": "killed",
+...                         "value": ["21", "18"], "low": [21.0, 18.0], "high": [21.0, 18.0], "text": ["21", "18"],
+...                         "start": 0, "end": 2})
+>>> reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2024-04-19", "2024-04-19"])})
+>>> table = compare_details(claims, details, reports)
+>>> table[["outlet", "value", "agrees", "other_outlet", "other_value"]].values.tolist()
+[['blog', '18', False, 'wire', '21'], ['wire', '21', False, 'blog', '18']]
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import schema
+from ..details import DETAILS
+from ..stagecache import cached_stage
+from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
+from .core import DIVERGENCE, comparable_details, headline_counts, key_sentences, members_of
+from .counts import event_counts, not_background
+from .groups import compare_groups, latest_statement
+from .labels import event_directions, event_labels, name_labels
+from .omissions import OMISSION_SHARE, claim_omissions, perpetrator_omissions, toll_omissions
+from .perpetrators import event_perpetrators
+from .sources import toll_sources
+
+__all__ = ["DIVERGENCE", "compare_details", "summarise_divergence", "comparable_details", "dates_compatible",
+           "intervals_overlap", "places_compatible", "sets_compatible"]
+
+
+@cached_stage("divergence")
+def compare_details(
+    claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame, omission_share: float = OMISSION_SHARE
+) -> pd.DataFrame:
+    """One row per outlet, claim group and kind of detail: the columns of :data:`DIVERGENCE`, surest clashes
+    first."""
+    if claims.empty:
+        return schema.empty(DIVERGENCE)
+    details = schema.conform(details, DETAILS)  # tables made before `role` and `group` existed get them empty
+    members = members_of(claims, reports)
+    raw_details = not_background(details, members[["report_id", "sent_idx", "text"]].drop_duplicates())
+    key = key_sentences(raw_details)
+    comparable = comparable_details(raw_details)
+    shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
+    rows = compare_groups(shared, comparable, latest_statement(members, comparable), key)
+    rows += claim_omissions(members, key, raw_details, omission_share)
+    flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
+    rows += [r for r in toll_omissions(members, raw_details) if (r["event_id"], r["outlet"]) not in flagged]
+    rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
+    rows += event_perpetrators(members, raw_details)
+    tables = [pd.DataFrame(rows), event_counts(members, headline_counts(raw_details), comparable, reports),
+              event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports), event_directions(members, comparable)]
+    table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
+    table = table.assign(_sure=table["confidence"].fillna(-1.0)).sort_values(
+        ["event_id", "_sure", "claim_id", "kind", "subject", "outlet", "published"],
+        ascending=[True, False, True, True, True, True, True], kind="stable")
+    return schema.conform(table[list(DIVERGENCE)], DIVERGENCE)
+
+
+def summarise_divergence(divergence: pd.DataFrame) -> pd.DataFrame:
+    """Per event: claim groups compared, how many diverge, and how many outlet-level disagreements of each kind."""
+    current = divergence[~divergence["superseded"]]
+    disagreeing = current[current["agrees"].eq(False).fillna(False)]
+    summary = current.groupby("event_id").agg(n_claims_compared=("claim_id", lambda c: c[c >= 0].nunique()))
+    summary["n_claims_diverging"] = disagreeing[disagreeing["kind"] != "omission"].groupby("event_id")[
+        "claim_id"
+    ].nunique()
+    by_kind = disagreeing.groupby(["event_id", "kind"]).size().unstack(fill_value=0).add_prefix("n_")
+    summary = summary.join(by_kind).fillna(0).astype("int64").reset_index()
+    return summary

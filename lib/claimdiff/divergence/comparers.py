@@ -1,0 +1,170 @@
+"""One comparer per kind of detail, behind one interface: ``clash(a, b)`` says how sure it is that two outlets'
+statements cannot both be true (0: they can; up to 1: a direct contradiction).
+
+A statement is a dict of what one outlet says in one sentence (or report) about one detail: ``values`` (a frozenset
+of normalised values), ``intervals`` (counts: ``(low, high, value)`` per phrase, NaN an open bound), ``date_low`` and
+``date_high`` (dates; ``texts``, the phrases), ``hedged`` (hedges), ``types`` (attributions: the kinds of source named).
+
+Counts: intervals that do not overlap contradict each other (confidence from 0.6 for near misses, "26" vs "27", to
+1 for a factor of two); a bound is no clash with a number close to it ("at least 10" vs 12) but is one, with less
+confidence, with a figure :data:`BOUND_RATIO` times larger or more ("at least 15" vs 32: different headline tolls).
+An outlet with several figures in one sentence clashes only when none of them can stand with any of the other's.
+
+>>> count = COMPARERS["count"]
+>>> round(count.clash({"intervals": [(21, 21, "21")]}, {"intervals": [(18, 18, "18")]}), 3)
+0.667
+>>> count.clash({"intervals": [(10, float("nan"), "at least 10")]}, {"intervals": [(12, 12, "12")]})
+0.0
+>>> count.clash({"intervals": [(15, float("nan"), "at least 15")]}, {"intervals": [(32, 32, "32")]})
+0.4
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
+
+# A figure this many times a bound (or another bound) is a different headline toll, not a refinement of it.
+BOUND_RATIO = 1.5
+# Confidence of a clash that is not a direct contradiction of facts.
+BOUND_CONFIDENCE = 0.4
+WORDING_CONFIDENCE = 0.5  # an outlet's choice of words or sources: labels, attribution, hedging
+PLACE_DATE_CONFIDENCE = 0.6
+ACTOR_CONFIDENCE = 0.8  # different perpetrators named
+
+
+@dataclass(frozen=True)
+class Comparer:
+    """Compares two statements of one kind of detail."""
+
+    kind: str
+    clash: Callable[[dict, dict], float]
+
+    def compatible(self, a: dict, b: dict) -> bool:
+        return self.clash(a, b) == 0
+
+
+def _point(low, high) -> float:
+    return high if pd.isna(low) else low
+
+
+def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b: bool = False) -> float:
+    """How sure that two count intervals cannot stand together (see the module docstring); ``vague_a`` and
+    ``vague_b``: the phrase is a word, not a number ("many" is no bound that a figure can clash with).
+
+    >>> interval_clash(24, 99, 9, float("nan")), interval_clash(37, 37, 24, 99), interval_clash(40, 40, 6, np.nan)
+    (0.4, 0.0, 0.4)
+    >>> interval_clash(40, 40, 6, float("nan"), vague_b=True)
+    0.0
+    """
+    a, b = _point(low_a, high_a), _point(low_b, high_b)
+    if not intervals_overlap(low_a, high_a, low_b, high_b):
+        if pd.isna(a) or pd.isna(b) or min(a, b) <= 0:
+            return 1.0
+        return float(0.6 + 0.4 * min(1.0, max(a, b) / min(a, b) - 1))
+    # a lower bound against a figure (a number or a closed range: "dozens" is 24-99) whose least value is far above
+    # it; two bounds ("at least 12", "many") commit to nothing that clashes
+    open_a, open_b = pd.isna(high_a), pd.isna(high_b)
+    if open_a != open_b and not pd.isna(low_a) and not pd.isna(low_b) and min(low_a, low_b) > 0:
+        bound, figure, vague = (low_a, low_b, vague_a) if open_a else (low_b, low_a, vague_b)
+        if not vague and figure >= BOUND_RATIO * bound:
+            return BOUND_CONFIDENCE
+    return 0.0
+
+
+def _count_clash(a: dict, b: dict) -> float:
+    clashes = [interval_clash(la, ha, lb, hb, not _DIGIT.search(str(va)), not _DIGIT.search(str(vb)))
+               for la, ha, va in a["intervals"] for lb, hb, vb in b["intervals"]]
+    return min(clashes, default=0.0)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+
+
+def _weekdays(statement: dict) -> set | None:
+    """The weekdays a date statement names, when every phrase of it is one ("on Tuesday"); else None."""
+    found = [_WEEKDAY.findall(str(text)) for text in statement.get("texts", [])]
+    if not found or not all(found):
+        return None
+    return {day.lower() for days in found for day in days}
+
+
+_EXPLICIT = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+
+
+def _explicit(statement: dict) -> bool:
+    """Does a date statement name a day by its date ("April 17", "17.04.2024"), not only relative to the report?"""
+    return any(_EXPLICIT.search(str(text)) for text in statement.get("texts", []))
+
+
+def _date_clash(a: dict, b: dict) -> float:
+    """Two weekdays are compared as named: "Saturday" and "since Saturday" in reports filed on different days
+    resolve to different dates (a report's filing date may be wrong), yet name the same day. Other relative dates
+    ("yesterday", "last night") clash only with a date given as such."""
+    days_a, days_b = _weekdays(a), _weekdays(b)
+    if days_a is not None and days_b is not None:
+        return 0.0 if days_a & days_b else PLACE_DATE_CONFIDENCE
+    if not (_explicit(a) or _explicit(b)):
+        return 0.0  # two relative dates ("yesterday", "on Thursday") rest on filing dates that may be wrong
+    fits = dates_compatible(a["date_low"], a["date_high"], b["date_low"], b["date_high"])
+    return 0.0 if fits else PLACE_DATE_CONFIDENCE
+
+
+def _place_clash(a: dict, b: dict) -> float:
+    return 0.0 if places_compatible(a["values"], b["values"]) else PLACE_DATE_CONFIDENCE
+
+
+def _actor_clash(a: dict, b: dict) -> float:
+    mine, theirs = a["values"], b["values"]
+    if sets_compatible(mine, theirs):
+        return 0.0
+    # naming wholly different perpetrators is a contradiction; naming partly different ones, less so
+    return ACTOR_CONFIDENCE if not (mine & theirs) else WORDING_CONFIDENCE
+
+
+def _set_clash(a: dict, b: dict) -> float:
+    return 0.0 if sets_compatible(a["values"] or frozenset({"none"}), b["values"] or frozenset({"none"})) \
+        else WORDING_CONFIDENCE
+
+
+def _hedge_clash(a: dict, b: dict) -> float:
+    return WORDING_CONFIDENCE if a["hedged"] != b["hedged"] else 0.0
+
+
+COMPARERS: dict[str, Comparer] = {
+    "count": Comparer("count", _count_clash),
+    "date": Comparer("date", _date_clash),
+    "place": Comparer("place", _place_clash),
+    "actor": Comparer("actor", _actor_clash),
+    "label": Comparer("label", _set_clash),
+    "attribution": Comparer("attribution", _set_clash),
+    "hedge": Comparer("hedge", _hedge_clash),
+}
+
+
+def compare_pairwise(rows: list[dict], comparer: Comparer, paired=None) -> None:
+    """Compare each statement in ``rows`` with those of every other outlet (of those ``paired(a, b)`` allows), in
+    place: ``agrees`` (no clash with any), and for a statement that clashes, the other side of its surest clash
+    (``other_outlet``, ``other_report_id``, ``other_evidence``, ``other_value``) and that clash's ``confidence``."""
+    for row in rows:
+        clashes = [(comparer.clash(row, other), i) for i, other in enumerate(rows)
+                   if other["outlet"] != row["outlet"] and (paired is None or paired(row, other))]
+        clashes = [(c, i) for c, i in clashes if c > 0]
+        row["agrees"] = not clashes
+        if clashes:
+            confidence, i = max(clashes, key=lambda ci: (ci[0], -ci[1]))
+            other = rows[i]
+            row.update(other_outlet=other["outlet"], other_report_id=other["report_id"],
+                       other_evidence=other["evidence"], other_value=other["value"], confidence=confidence)
+        else:
+            row.update(other_outlet=pd.NA, other_report_id=pd.NA, other_evidence=pd.NA, other_value=pd.NA,
+                       confidence=np.nan)

@@ -1,0 +1,146 @@
+"""What every comparer shares: the table's columns, the details that are compared, the claim groups' members, and
+which sentences state a key fact of the event (a toll or a perpetrator).
+
+>>> d = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2], "kind": ["count", "actor", "place"],
+...                   "subject": ["killed", "agent", "corpus"], "role": [None, "agent", None]})
+>>> sorted(key_sentences(d))
+[('r', 0), ('r', 1)]
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .. import schema
+from ..details.actors import actor_side
+
+DIVERGENCE: schema.Schema = {
+    "event_id": "int64",
+    "claim_id": "int64",  # -1 for rows that concern the event as a whole
+    "kind": "str",  # count, date, place, actor, label, attribution, hedge, omission
+    "subject": "str",
+    "outlet": "str",
+    "value": "str",  # what the outlet says; "none" when it states no such detail in the claim, missing for omissions
+    "low": "float64",
+    "high": "float64",
+    "agrees": "boolean",  # can this be true together with what every other outlet says? missing: not comparable
+    "score": "float64",  # how far apart the outlets are on this claim and detail (see `compatible.spread`)
+    "evidence": "str",  # the words the value rests on
+    "report_id": "str",
+    "sent_idx": "Int64",
+    "published": "datetime64[ns]",
+    "superseded": "bool",  # a later report of the same outlet restates this claim
+    # the other side of the surest clash of a disagreeing row (missing when it agrees)
+    "other_outlet": "str",
+    "other_report_id": "str",
+    "other_evidence": "str",
+    "other_value": "str",
+    "confidence": "float64",  # 0-1: how sure the clash is (1 a direct contradiction); missing when it agrees
+}
+
+# Kinds whose subject says only where the detail came from (gazetteer or corpus; relative or explicit date; source
+# type): compared together, under one subject.
+POOLED_SUBJECT = {"place": "place", "date": "date", "attribution": "source"}
+# Actor roles that are claims about the actor; "mentioned" is not.
+ACTOR_ROLES = ("agent", "blamed", "claimed", "target")
+# Actor roles that say who did it.
+PERPETRATOR_ROLES = ("agent", "blamed", "claimed")
+# Counts that make an event's toll: a sentence giving one states a key fact.
+TOLL_SUBJECTS = ("killed", "injured", "casualties", "arrested", "missing", "kidnapped", "displaced")
+# Dates that do not pin a claim to a day or a night place it in its context ("in 2019", "this year", "last month",
+# "earlier this week"): not compared. A date is compared when it spans at most this many days and its phrase names
+# no week, month or year as such (on a Monday, "this week" resolves to one day but means the days before).
+MAX_DATE_DAYS = 2
+_PERIOD_WORD = re.compile(r"\b(?:weeks?|weekend|months?|years?)\b", re.IGNORECASE)
+
+
+def comparable_details(details: pd.DataFrame) -> pd.DataFrame:
+    """The details that are compared, with the subject they are compared under; ``source_type`` keeps the type of
+    source an attribution names.
+
+    >>> day = pd.Timestamp
+    >>> d = pd.DataFrame({"kind": ["place", "date", "date", "actor", "actor"],
+    ...                   "subject": ["corpus", "relative", "explicit", "agent", "mentioned"],
+    ...                   "value": ["Nawa", "2024-04-19", "2019-01-01..2019-12-31", "ISIS", "Russia"],
+    ...                   "text": ["Nawa", "Friday", "in 2019", "ISIS", "Russia"],
+    ...                   "date_low": [pd.NaT, day("2024-04-19"), day("2019-01-01"), pd.NaT, pd.NaT],
+    ...                   "date_high": [pd.NaT, day("2024-04-19"), day("2019-12-31"), pd.NaT, pd.NaT]})
+    >>> comparable_details(d)[["kind", "subject", "value"]].values.tolist()
+    [['place', 'place', 'Nawa'], ['date', 'date', '2024-04-19'], ['actor', 'agent', 'ISIS']]
+    """
+    kept = details[(details["kind"] != "actor") | details["subject"].isin(ACTOR_ROLES)]
+    if "date_low" in kept:
+        wide = (kept["date_high"] - kept["date_low"]) >= pd.Timedelta(days=MAX_DATE_DAYS)
+        period = kept["text"].astype(str).str.contains(_PERIOD_WORD)
+        kept = kept[~(kept["kind"].eq("date") & (wide.fillna(False) | period))]
+    pooled = kept["kind"].map(POOLED_SUBJECT)
+    subject = pooled.where(pooled.notna(), kept["subject"])
+    subject = subject.where(kept["kind"] != "label", subject.map(actor_side))
+    return kept.assign(subject=subject, source_type=kept["subject"]).reset_index(drop=True)
+
+
+def key_sentences(details: pd.DataFrame) -> set[tuple]:
+    """The (report_id, sent_idx) of sentences that state a key fact: a figure (a count of the killed, the injured,
+    the drones, ...; give ``details`` without background counts) or who did it (an actor as agent or blamed)."""
+    toll = details["kind"] == "count"
+    role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
+    doer = (details["kind"] == "actor") & (details["subject"].isin(PERPETRATOR_ROLES) | role.isin(PERPETRATOR_ROLES))
+    keys = details.loc[toll | doer, ["report_id", "sent_idx"]]
+    return set(zip(keys["report_id"], keys["sent_idx"]))
+
+
+def headline_counts(details: pd.DataFrame) -> pd.DataFrame:
+    """``details`` with, of its tolls, only each report's headline figures: for each toll (``subject`` of
+    :data:`TOLL_SUBJECTS`, and ``group``), the counts of the first sentence that gives one. Later figures in a report
+    are most often background (earlier attacks, totals) or breakdowns; the lead states the event's toll.
+
+    >>> d = pd.DataFrame({"report_id": "r", "sent_idx": [0, 3, 4], "kind": "count",
+    ...                   "subject": ["killed", "killed", "other"], "group": ["killed", "killed", "houses"]})
+    >>> headline_counts(d)["sent_idx"].tolist()
+    [0, 4]
+    """
+    counts = details[details["kind"] == "count"]
+    toll = counts[counts["subject"].isin(TOLL_SUBJECTS)]
+    group = toll["group"].astype(object).where(toll["group"].notna(), toll["subject"]) if "group" in toll else \
+        toll["subject"]
+    first = toll.groupby([toll["report_id"], toll["subject"], group])["sent_idx"].transform("min")
+    headline = toll[toll["sent_idx"] == first]
+    return pd.concat([details[~details.index.isin(toll.index)], headline]).sort_index()
+
+
+def headline_sentences(details: pd.DataFrame) -> set[tuple]:
+    """The (report_id, sent_idx) of each report's headline toll sentences (see :func:`headline_counts`)."""
+    counts = headline_counts(details)
+    counts = counts[counts["kind"] == "count"]
+    return set(zip(counts["report_id"], counts["sent_idx"]))
+
+
+def members_of(claims: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """The claims table with each report's ``published`` time and ``superseded``: a later report of the same outlet
+    restates the claim."""
+    members = claims.merge(
+        reports[["id", "published"]].rename(columns={"id": "report_id"}), on="report_id", how="left"
+    )
+    latest = members.groupby(["claim_id", "outlet"])["published"].transform("max")
+    return members.assign(superseded=members["published"].lt(latest).fillna(False))
+
+
+def outlets_apart(stated: pd.DataFrame, outlets) -> dict[str, list[str]]:
+    """For each of ``outlets``, the others that share no claim group with it among the ``stated`` rows (whose
+    ``claim_id`` and ``outlet`` say which outlet tells what in which claim group): the pairs that event-wide
+    comparisons add, since the claim groups already compare the rest.
+
+    >>> outlets_apart(pd.DataFrame({"claim_id": [1, 1, 2], "outlet": ["a", "b", "c"]}), ["a", "b", "c"])
+    {'a': ['c'], 'b': ['c'], 'c': ['a', 'b']}
+    """
+    together = {(a, b) for members in stated.groupby("claim_id")["outlet"].agg(set) for a in members for b in members}
+    return {outlet: [o for o in outlets if o != outlet and (outlet, o) not in together] for outlet in outlets}
+
+
+def no_clash() -> dict:
+    """The pairwise columns of a row that clashes with nothing."""
+    return {"other_outlet": pd.NA, "other_report_id": pd.NA, "other_evidence": pd.NA, "other_value": pd.NA,
+            "confidence": np.nan}

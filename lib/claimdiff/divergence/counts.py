@@ -1,0 +1,170 @@
+"""Counts across claim groups (rows with ``claim_id`` -1): one sentence often carries several claims (a toll, a
+place, who did it), so two outlets may give a count of the same thing in sentences that were not grouped ("about
+600 greenhouses in Jableh and Banias" vs "more than 700 greenhouses were damaged in the Jableh area alone").
+
+Each outlet's count of a thing for the event is read from its latest report that gives one, the way
+:func:`claimdiff.details.document_counts` estimates a report's toll (the largest figure, statistics over a period
+or several incidents left out), with the interval of the phrase that gives it. Two outlets' counts are compared
+this way only when no claim group holds a count of that thing from both (there the group comparison says more),
+and only when their sentences name one place below a country (or one place and a place within it) and no days
+that cannot be the same (a count on another day is of another incident): a count with nothing tying it to the
+ground is often background ("drone attacks ... have killed dozens of civilians" beside "no casualties were
+reported"; "the six-year war has killed hundreds of thousands"). A thing is the details table's ``group`` of a
+count, so that greenhouses are not compared with villages.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..details import document_counts, row_estimates
+from ..details.estimate import _event_counts as without_statistics  # rule 0 of document_counts
+from .comparers import COMPARERS, compare_pairwise
+from .compatible import dates_compatible, max_open, min_known, spread
+from ..details.places import place_ancestors
+
+
+# How many sentences after its report's lead a count without a place of its own is still tied to the lead's place.
+LEAD_REACH = 2
+
+
+def not_background(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``details`` without the counts of sentences that sum up a period or several incidents (rule 0 of
+    :func:`claimdiff.details.document_counts`): war-wide tolls and earlier attacks are not this event's details."""
+    return without_statistics(details, sentences)
+
+
+def event_counts(
+    members: pd.DataFrame, details: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame
+) -> pd.DataFrame:
+    """Counts of one thing by outlets whose sentences share no claim group (see the module docstring); ``details``
+    as extracted (its period dates leave statistics out of a report's count), ``comparable`` its places and days."""
+    no_dates = {c: pd.NaT for c in ("date_low", "date_high") if c not in details}
+    details, comparable = details.assign(**no_dates), comparable.assign(**no_dates)
+    anchors = comparable[comparable["kind"].isin(["place", "date"])]
+    counts = details[details["kind"] == "count"].merge(
+        members[["report_id", "sent_idx", "event_id", "claim_id", "outlet", "published", "text"]],
+        on=["report_id", "sent_idx"], suffixes=("", "_sentence"),
+    )
+    if counts.empty:
+        return pd.DataFrame()
+    counts["thing"] = counts["group"]
+    counts = counts[counts["thing"].notna()]
+    # Of each outlet's counts of a thing in an event, those of its latest report(s) that give one.
+    latest = counts["published"] == counts.groupby(["event_id", "thing", "outlet"])["published"].transform("max")
+    estimates = _count_estimates(counts[latest], members[["report_id", "sent_idx", "text"]]).to_dict()
+    counts = counts.assign(latest=latest, estimate=row_estimates(counts))
+    by_thing: dict[tuple, list[dict]] = {}
+    for count in counts.to_dict("records"):
+        by_thing.setdefault((count["event_id"], count["thing"]), []).append(count)
+    named: dict[str, list[dict]] = {}
+    for anchor in anchors[["report_id", "sent_idx", "kind", "value", "date_low", "date_high"]].to_dict("records"):
+        named.setdefault(anchor["report_id"], []).append(anchor)
+    rows = []
+    for (event_id, thing), stated in sorted(by_thing.items(), key=lambda item: item[0]):
+        outlets_by_claim: dict = {}
+        for count in stated:
+            outlets_by_claim.setdefault(count["claim_id"], set()).add(count["outlet"])
+        shared = [outlets for outlets in outlets_by_claim.values() if len(outlets) > 1]
+        together = {(a, b) for outlets in shared for a in outlets for b in outlets}
+        latest_by_outlet: dict[str, list[dict]] = {}
+        for count in stated:
+            if count["latest"]:
+                latest_by_outlet.setdefault(count["outlet"], []).append(count)
+        statements = {}
+        for outlet, mine in sorted(latest_by_outlet.items(), key=lambda item: item[0]):
+            statement = _report_count(mine, estimates[_count_key(event_id, thing, mine[0]["report_id"])])
+            if statement is not None:
+                statements[outlet] = statement
+        anchor = {o: _anchor(named.get(row["report_id"], []), row["sentences"]) for o, row in statements.items()}
+        for outlet, row in statements.items():
+            others = [o for o in statements if o != outlet and (outlet, o) not in together
+                      and _same_ground(anchor[outlet], anchor[o])]
+            if not others:
+                continue
+            row = {k: v for k, v in row.items() if k != "sentences"}
+            rows.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count", "subject": thing,
+                         "outlet": outlet, "superseded": False, "others": others,
+                         "intervals": [(row["low"], row["high"], row["value"])]})
+    compare_pairwise(rows, COMPARERS["count"], paired=lambda a, b: (a["event_id"], a["subject"]) == (
+        b["event_id"], b["subject"]) and b["outlet"] in a["others"])
+    by_subject: dict[tuple, list[dict]] = {}
+    for row in rows:
+        by_subject.setdefault((row["event_id"], row["subject"]), []).append(row)
+    for group in by_subject.values():
+        score = spread("count", group, COMPARERS["count"].compatible)
+        for row in group:
+            row["score"] = score
+    return pd.DataFrame([{k: v for k, v in row.items() if k not in ("others", "intervals")} for row in rows])
+
+
+def _count_key(event_id, thing: str, report_id) -> str:
+    return f"{event_id}\x1f{thing}\x1f{report_id}"
+
+
+def _count_estimates(counts: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
+    """:func:`document_counts`'s estimate of each thing each report counts in each event, by `_count_key`: one call,
+    with each (event, thing, report) standing as a report of its own (an estimate depends on its report's rows and
+    sentences only)."""
+    keys = [_count_key(*k) for k in zip(counts["event_id"], counts["thing"], counts["report_id"])]
+    rows = counts.assign(report_id=keys, subject="thing")
+    own = counts[["report_id"]].assign(key=keys).drop_duplicates().merge(sentences, on="report_id")
+    own = own.drop(columns="report_id").rename(columns={"key": "report_id"})
+    return document_counts(rows, "thing", list(dict.fromkeys(keys)), own)
+
+
+def _report_count(stated: list[dict], estimate: float) -> dict | None:
+    """One report's count of one thing: the phrase that gives its :func:`document_counts` ``estimate``, or None.
+    ``stated``: the count rows of the report(s), each with its ``row_estimates`` as ``estimate``."""
+    giving = [count for count in stated if count["estimate"] == estimate]
+    if pd.isna(estimate) or not giving:
+        return None
+    first = giving[0]
+    return {"value": "; ".join(dict.fromkeys(c["value"] for c in giving)),
+            "low": min_known([c["low"] for c in giving]), "high": max_open([c["high"] for c in giving]),
+            "evidence": " | ".join(dict.fromkeys(c["text_sentence"] for c in giving)),
+            "report_id": stated[0]["report_id"], "sent_idx": first["sent_idx"], "published": first["published"],
+            "sentences": list(dict.fromkeys(c["sent_idx"] for c in giving))}
+
+
+def _anchor(named: list[dict], sent_idxs: list) -> tuple[frozenset, list]:
+    """The places and the days the sentences of a count name; ``named``: the places and days of its report. A
+    count whose sentences name no place is tied to the place its report's lead names (the first sentence that names
+    one, when it comes at most :data:`LEAD_REACH` sentences before the count: "Strikes hit hideouts near al-Sukhnah.
+    The strikes killed 37."), and its days likewise; a figure further down is as often background.
+
+    >>> named = [{"sent_idx": 0, "kind": "place", "value": "al-Sukhnah"}]
+    >>> _anchor(named, [1]), _anchor(named + [{"sent_idx": 1, "kind": "place", "value": "Homs"}], [1])[0]
+    ((frozenset({'al-Sukhnah'}), []), frozenset({'Homs'}))
+    """
+    first = min(sent_idxs, default=0)
+
+    def of(kind: str) -> list[dict]:
+        mine = [n for n in named if n["kind"] == kind and n["sent_idx"] in sent_idxs]
+        lead = min((n["sent_idx"] for n in named if n["kind"] == kind), default=None)
+        if not mine and lead is not None and lead < first <= lead + LEAD_REACH:
+            mine = [n for n in named if n["kind"] == kind and n["sent_idx"] == lead]
+        return mine
+    places = frozenset(n["value"] for n in of("place"))
+    days = [(n["date_low"], n["date_high"]) for n in of("date")]
+    return places, days
+
+
+def _same_ground(a: tuple[frozenset, list], b: tuple[frozenset, list]) -> bool:
+    """Do two counts' sentences name one place below a country, or one place and a place within it, and no days
+    that cannot be the same?
+
+    >>> _same_ground((frozenset({"Jableh", "Banias"}), []), (frozenset({"Jableh"}), []))
+    True
+    >>> _same_ground((frozenset({"Damascus", "Syria"}), []), (frozenset({"Idlib", "Syria"}), []))
+    False
+    """
+    (places_a, days_a), (places_b, days_b) = a, b
+    if days_a and days_b and not any(dates_compatible(*x, *y) for x in days_a for y in days_b):
+        return False
+    for p in places_a:
+        for q in places_b:
+            broader = p if p in place_ancestors(q) else q if (q in place_ancestors(p) or q == p) else None
+            if broader is not None and place_ancestors(broader):
+                return True
+    return False

@@ -1,0 +1,168 @@
+"""Claim groups: each outlet's sentence in a group that more than one outlet makes, compared detail by detail with
+the other outlets' sentences of the group (see :mod:`.comparers`).
+
+Counts (but those of sentences that sum up a period or several incidents) are compared per thing counted
+(``subject`` and ``group`` of the details table: killed civilians with killed civilians), and each outlet's later report that gives the count again, in any claim group of the event, supersedes
+its earlier one (an update, not a contradiction). Dates and places are compared only between sentences that
+state a key fact of the event (a figure or who did it: :func:`.core.key_sentences`), hedging only in claim groups
+where some outlet states one: the day of a background remark or the hedge of a quote is not a divergence a
+researcher would cite. Sources are compared over the whole event (:mod:`.sources`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .comparers import COMPARERS, compare_pairwise
+from .compatible import max_open, min_known, spread
+from ..details.wordings import acts
+from .core import no_clash
+
+# Kinds compared only between sentences that state a key fact (see `.core.key_sentences`).
+KEY_FACT_KINDS = ("date", "place")
+# Compared over the whole event, not in claim groups (see `.sources`; labels of actors too, see `.labels`).
+EVENT_KINDS = ("attribution",)
+# Kinds an outlet's later report revises even when it says so in another claim group.
+REVISED_ACROSS_CLAIMS = ("count",)
+
+
+def latest_statement(members: pd.DataFrame, details: pd.DataFrame) -> pd.Series:
+    """When each outlet last stated each kind of detail about each event: (event, outlet, kind, subject) -> time."""
+    stated = members.merge(details[["report_id", "sent_idx", "kind", "subject"]], on=["report_id", "sent_idx"])
+    return stated.groupby(["event_id", "outlet", "kind", "subject"])["published"].max()
+
+
+def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Series, key: set) -> list[dict]:
+    """The rows of every claim group that more than one outlet makes, in claim group order; ``key``: the sentences
+    that state a key fact."""
+    keys = ["report_id", "sent_idx"]
+    wanted = details.merge(shared[keys].drop_duplicates(), on=keys)
+    by_sentence: dict[tuple, list[dict]] = {}
+    for detail in wanted.to_dict("records"):
+        by_sentence.setdefault((detail["report_id"], detail["sent_idx"]), []).append(detail)
+    revised = latest[latest.index.get_level_values("kind").isin(REVISED_ACROSS_CLAIMS)].to_dict()
+    rows = []
+    for _, group in shared.groupby("claim_id", sort=True):
+        members = group.to_dict("records")
+        stated = [by_sentence.get((m["report_id"], m["sent_idx"]), []) for m in members]
+        rows.extend(_compare_group(members, stated, revised, key))
+    return rows
+
+
+def _thing(detail: dict) -> tuple:
+    """What a detail is compared under: its kind, subject and, for counts, the group counted."""
+    group = detail.get("group") if detail["kind"] == "count" else None
+    return detail["kind"], detail["subject"], group if isinstance(group, str) else None
+
+
+def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict, key: set) -> list[dict]:
+    rows = []
+    things = sorted({_thing(d) for mine in stated for d in mine if not (pd.isna(d["kind"]) or pd.isna(d["subject"]))},
+                    key=lambda t: (t[0], t[1], t[2] or ""))
+    for kind, subject, group in things:
+        if kind == "hedge" or kind in EVENT_KINDS or (kind == "label" and subject not in acts()):
+            continue
+        # A later report of the same outlet on the same event that gives this count again supersedes this one,
+        # even when the two sentences ended up in different claim groups: a toll is revised. Other details (a
+        # source, a place, a date) named in another claim are another statement, not a revision of this one.
+        current = [
+            {**m, "superseded": m["superseded"]
+             or bool(revised.get((m["event_id"], m["outlet"], kind, subject), pd.NaT) > m["published"])}
+            for m in members
+        ]
+        mine = [[d for d in details if _thing(d) == (kind, subject, group) and not _dateline(d, m["text"])]
+                for details, m in zip(stated, members)]
+        rows.extend(_compare_kind(current, mine, kind, subject, key))
+    hedges = [[d for d in details if d["kind"] == "hedge"] for details in stated]
+    rows.extend(_compare_hedging(members, hedges, key))
+    return rows
+
+
+_DATELINE = r"(?:published|date of publication|posted(?: on)?|(?:last )?updated(?: at| on)?)\W+"
+
+
+def _dateline(detail: dict, sentence: str) -> bool:
+    """Is a date the report's dateline ("Published October 4 2016", "Last updated at Apr 15 2017"): its filing
+    time, not when the event happened?
+
+    >>> _dateline({"kind": "date", "text": "October 4 2016"}, "Published October 4 2016 A bomber killed 30 on Monday")
+    True
+    """
+    if detail["kind"] != "date":
+        return False
+    return re.search(_DATELINE + re.escape(str(detail["text"])), str(sentence), re.IGNORECASE) is not None
+
+
+def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subject: str, key: set) -> list[dict]:
+    """One kind of detail in one claim group; ``key``: the sentences in which dates and places are compared."""
+    rows = []
+    for member, mine in zip(members, stated):
+        date_lows = [d["date_low"] for d in mine if "date_low" in d and not pd.isna(d["date_low"])]
+        date_highs = [d["date_high"] for d in mine if "date_high" in d and not pd.isna(d["date_high"])]
+        values = [d.get("source_type", d["value"]) if kind == "attribution" else d["value"] for d in mine]
+        rows.append({
+            **member_row(member, kind, subject, mine, unstated="none"),
+            "values": frozenset(values), "texts": [d["text"] for d in mine],
+            "intervals": [(d.get("low", np.nan), d.get("high", np.nan), d["value"]) for d in mine],
+            "low": min_known([d.get("low", np.nan) for d in mine]),
+            "high": max_open([d.get("high", np.nan) for d in mine]),
+            "date_low": min(date_lows) if date_lows else pd.NaT,
+            "date_high": max(date_highs) if date_highs else pd.NaT,
+            "stated": bool(mine),
+            "key": (member["report_id"], member["sent_idx"]) in key,
+            **no_clash(), "agrees": pd.NA,
+        })
+    compared = [row for row in rows if not row["superseded"]]
+    if kind != "attribution":  # saying nothing about the source is itself a different attribution
+        compared = [row for row in compared if row["stated"]]
+    if kind in KEY_FACT_KINDS:
+        compared = [row for row in compared if row["key"]]
+    comparer = COMPARERS[kind]
+    compare_pairwise(compared, comparer)
+    score = spread(kind, compared, comparer.compatible)
+    for row in rows:
+        row["score"] = score
+        for column in ("values", "texts", "intervals", "date_low", "date_high", "stated", "key"):
+            del row[column]
+    return rows
+
+
+def member_row(member: dict, kind: str, subject: str, mine: list[dict], unstated: str) -> dict:
+    """The columns every row of one outlet's sentence shares; ``unstated`` is the value when it says nothing."""
+    return {
+        "event_id": member["event_id"],
+        "claim_id": member["claim_id"],
+        "kind": kind,
+        "subject": subject,
+        "outlet": member["outlet"],
+        "value": "; ".join(dict.fromkeys(d["value"] for d in mine)) if mine else unstated,
+        "evidence": " | ".join(d["text"] for d in mine) if mine else member["text"],
+        "report_id": member["report_id"],
+        "sent_idx": member["sent_idx"],
+        "published": member["published"],
+        "superseded": member["superseded"],
+    }
+
+
+def _compare_hedging(members: list[dict], hedges: list[list[dict]], key: set) -> list[dict]:
+    """An outlet that hedges a key fact another states as fact (in the same claim group) disagrees with it."""
+    if not any(hedges):
+        return []
+    rows = [
+        {**member_row(member, "hedge", "certainty", mine, unstated="certain"), "low": np.nan, "high": np.nan,
+         "hedged": bool(mine), **no_clash(), "agrees": pd.NA}
+        for member, mine in zip(members, hedges)
+    ]
+    # a claim that states a key fact in one outlet's words is a key claim: only its hedging is compared
+    keyed = any((member["report_id"], member["sent_idx"]) in key for member in members)
+    compared = [row for row in rows if not row["superseded"]] if keyed else []
+    compare_pairwise(compared, COMPARERS["hedge"])
+    hedged = [row["hedged"] for row in compared]
+    score = sum(hedged) / len(hedged) if len(set(hedged)) > 1 else 0.0
+    for row in rows:
+        row["score"] = score
+        del row["hedged"]
+    return rows

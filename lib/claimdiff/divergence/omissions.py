@@ -1,0 +1,157 @@
+"""Omissions: an outlet that covers an event but leaves out a key detail that two or more other outlets state.
+
+- a claim (subject ``claim``): a claim group that at least :data:`OMISSION_SHARE` of the event's outlets (and at
+  least two) make; the outlets that make no sentence of it get a row. It is flagged (``agrees`` False) only when
+  two or more outlets count a toll in it (the killed, the injured, ...; the same thing counted) and the outlet
+  counts that thing nowhere in its reports on the event; other rows, with ``agrees`` missing, only tell the
+  coverage figure who left the claim out.
+- a toll (subject ``toll``): two or more outlets give a count of the killed in the event and the outlet gives
+  none in any of its reports on it.
+- a perpetrator (subject ``perpetrator``): in a claim group where at least two outlets say who did it ("drones
+  launched by HTS"), an outlet of the group that names none of those parties anywhere in its reports on the event.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..details.actors import actor_side
+from .core import PERPETRATOR_ROLES, TOLL_SUBJECTS, no_clash
+
+# Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
+OMISSION_SHARE = 0.5
+# Tolls whose absence is an omission.
+TOLLS = ("killed",)
+
+
+def _omission_row(event_id, claim_id, subject, outlet, score, evidence, report_id=pd.NA, sent_idx=pd.NA,
+                  published=pd.NaT, agrees=False, other: dict | None = None) -> dict:
+    return {"event_id": event_id, "claim_id": claim_id, "kind": "omission", "subject": subject, "outlet": outlet,
+            "value": pd.NA, "low": np.nan, "high": np.nan, "agrees": agrees, "score": score, "evidence": evidence,
+            "report_id": report_id, "sent_idx": sent_idx, "published": published, "superseded": False,
+            **(other or no_clash())}
+
+
+def _other(member: dict, confidence: float) -> dict:
+    return {"other_outlet": member["outlet"], "other_report_id": member["report_id"], "other_evidence": member["text"],
+            "other_value": pd.NA, "confidence": confidence}
+
+
+def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, share: float = OMISSION_SHARE
+                    ) -> list[dict]:
+    """Omission rows of claims (see the module docstring); ``details`` without background counts."""
+    outlets = members.groupby("event_id")["outlet"].agg(lambda o: sorted(o.unique())).to_dict()
+    counted = _things_counted(members, details)
+    ordered = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
+    counted_by: dict[tuple, set] = {}
+    for m in members.to_dict("records"):
+        counted_by.setdefault((m["event_id"], m["outlet"]), set()).update(counted.get((m["report_id"], m["sent_idx"]), ()))
+    rows = []
+    for (event_id, claim_id), group in ordered.groupby(["event_id", "claim_id"], sort=True):
+        said, covering = set(group["outlet"]), outlets[event_id]
+        if len(said) < max(2, share * len(covering)) or len(said) == len(covering):
+            continue
+        keyed = [m for m in group.to_dict("records") if (m["report_id"], m["sent_idx"]) in key]
+        # the things the claim counts, in the sentences of two outlets or more
+        things = [t for m in keyed for t in counted.get((m["report_id"], m["sent_idx"]), ())]
+        things = {t for t in things if len({m["outlet"] for m in keyed
+                                            if t in counted.get((m["report_id"], m["sent_idx"]), ())}) >= 2}
+        first = (keyed or group.to_dict("records"))[0]
+        score = len(said) / len(covering)
+        for outlet in covering:
+            if outlet not in said:
+                # left out: none of the things the claim counts is counted anywhere in the outlet's reports on it
+                flagged = bool(things) and not (things & counted_by.get((event_id, outlet), set()))
+                rows.append(_omission_row(event_id, claim_id, "claim", outlet, score, first["text"],
+                                          agrees=False if flagged else pd.NA,
+                                          other=_other(first, score) if flagged else None))
+    return rows
+
+
+def _things_counted(members: pd.DataFrame, details: pd.DataFrame) -> dict[tuple, set]:
+    """The tolls (subject, group) each sentence of ``members`` counts."""
+    counts = details[(details["kind"] == "count") & details["subject"].isin(TOLL_SUBJECTS)]
+    group = counts["group"].astype(object).where(counts["group"].notna(), counts["subject"])
+    counted: dict[tuple, set] = {}
+    for report_id, sent_idx, subject, thing in zip(counts["report_id"], counts["sent_idx"], counts["subject"], group):
+        counted.setdefault((report_id, sent_idx), set()).add((subject, thing))
+    return counted
+
+
+def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
+    """Omission rows of tolls (see the module docstring); ``details`` without background counts."""
+    counts = details[(details["kind"] == "count") & details["subject"].isin(TOLLS)]
+    stated = members.merge(counts[["report_id", "sent_idx", "subject"]].drop_duplicates(), on=["report_id", "sent_idx"])
+    latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
+    latest = latest.drop_duplicates(["event_id", "outlet"], keep="last").set_index(["event_id", "outlet"])
+    rows = []
+    for event_id, covering in members.groupby("event_id")["outlet"].agg(lambda o: sorted(o.unique())).items():
+        mine = stated[stated["event_id"] == event_id]
+        for subject in TOLLS:
+            giving = mine[mine["subject"] == subject].sort_values(["published", "report_id", "sent_idx"],
+                                                                   kind="stable")
+            naming = list(dict.fromkeys(giving["outlet"]))
+            if len(naming) < 2 or len(naming) == len(covering):
+                continue
+            first = giving.iloc[0].to_dict()
+            score = len(naming) / len(covering)
+            for outlet in covering:
+                if outlet in naming:
+                    continue
+                own = latest.loc[(event_id, outlet)]
+                rows.append(_omission_row(event_id, -1, "toll", outlet, score, first["text"], own["report_id"],
+                                          pd.NA, own["published"], other=_other(first, score)))
+    return rows
+
+
+def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: pd.DataFrame) -> list[dict]:
+    """Omission rows (subject ``perpetrator``) for outlets that make a claim but leave out who did it.
+
+    In a claim group where at least two outlets name who did it (an actor as agent or blamed, e.g. "drones launched
+    by HTS", "launched by terrorist organizations"), an outlet of the group whose sentence names no one in those
+    roles, and whose reports on the event name none of those parties anywhere (in any role, or by a label standing
+    for them), gets a row: it says what happened and not who did it. ``details`` as extracted (actors only mentioned
+    count as naming).
+    """
+    actors = details[details["kind"].isin(["actor", "label"])]
+    side = np.where(actors["kind"] == "actor", actors["value"], actors["subject"])
+    actors = actors.assign(side=[actor_side(s) for s in side])
+    doers = actors[(actors["kind"] == "actor") & actors["subject"].isin(PERPETRATOR_ROLES)]
+    doers_of: dict[tuple, set] = {}
+    evidence_of: dict[tuple, list] = {}
+    for report_id, sent_idx, party, text in zip(doers["report_id"], doers["sent_idx"], doers["side"], doers["text"]):
+        doers_of.setdefault((report_id, sent_idx), set()).add(party)
+        evidence_of.setdefault((report_id, sent_idx), []).append(text)
+    sides_of: dict[str, set] = {}
+    for report_id, party in zip(actors["report_id"], actors["side"]):
+        sides_of.setdefault(report_id, set()).add(party)
+    reports_of: dict[tuple, set] = {}
+    for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"]):
+        reports_of.setdefault((event_id, outlet), set()).add(report_id)
+    groups: dict = {}
+    for member in shared[~shared["superseded"]].to_dict("records"):
+        groups.setdefault(member["claim_id"], []).append(member)
+    rows = []
+    for claim_id, group in sorted(groups.items(), key=lambda item: item[0]):
+        said = [doers_of.get((m["report_id"], m["sent_idx"]), set()) for m in group]
+        naming = {m["outlet"] for m, mine in zip(group, said) if mine}
+        if len(naming) < 2:
+            continue
+        named = set().union(*said)
+        evidence = " | ".join(dict.fromkeys(
+            " | ".join(evidence_of[(m["report_id"], m["sent_idx"])]) for m, mine in zip(group, said) if mine))
+        outlets = {m["outlet"] for m in group}
+        for member in group:
+            if member["outlet"] in naming:
+                continue
+            if any(sides_of.get(report, set()) & named for report in reports_of[(member["event_id"], member["outlet"])]):
+                continue
+            naming_member = next(m for m, mine in zip(group, said) if mine)
+            score = len(naming) / len(outlets)
+            rows.append(_omission_row(member["event_id"], claim_id, "perpetrator", member["outlet"], score, evidence,
+                                      member["report_id"], member["sent_idx"], member["published"],
+                                      other=_other(naming_member, score)))
+    return rows
+
+

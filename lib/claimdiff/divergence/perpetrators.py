@@ -1,0 +1,90 @@
+"""Who did it, compared over the whole event (rows of kind ``actor``, subject ``perpetrator``, ``claim_id`` -1).
+
+Each outlet's perpetrators are the sides (``side`` in ``data/actors.yaml``) of the actors its latest report on the
+event names as doing, being blamed for or claiming something, in sentences that state a toll or open the report
+(its first two sentences): who struck, not who is mentioned in background. An outlet that says who did it is not
+known ("it was unclear who carried out the strike", "no claim of responsibility", "unidentified jets": the details
+stage's ``unknown``, ``unclaimed`` and ``unidentified`` actors, :mod:`claimdiff.details.perpetrators`) names the
+side ``unknown``. Two outlets clash when each names a side the other does not (regime jets against coalition jets,
+or a perpetrator named against one unknown); an outlet that names more (the regime and Russia) than another (the
+regime) does not.
+
+>>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
+...                         "published": pd.NaT, "text": ["Regime jets killed 9.", "It was unclear who struck."]})
+>>> details = pd.DataFrame({"report_id": ["a", "a", "b"], "sent_idx": 0, "kind": ["actor", "count", "actor"],
+...                         "subject": ["agent", "killed", "agent"], "value": ["Syrian government", "9", "unknown"],
+...                         "text": ["Regime", "9", "unclear who"], "role": ["agent", None, "agent"]})
+>>> [(r["outlet"], r["value"], r["agrees"]) for r in event_perpetrators(members, details)]
+[('x', 'Syrian government', False), ('y', 'unknown', False)]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..details.actors import actor_side
+from .comparers import COMPARERS, compare_pairwise
+from .compatible import spread
+from .core import PERPETRATOR_ROLES
+
+SUBJECT = "perpetrator"
+UNKNOWN = "unknown"
+# Actors that say nobody is known to have done it: the details stage's "unknown" (agent), "unclaimed" (claimed)
+# and "unidentified" ("unknown gunmen", whose side is "unresolved").
+_NOBODY = {"unknown", "unclaimed", "unidentified", "unresolved"}
+LEAD_SENTENCES = 2  # the first sentences of a report (title and lead) say what happened and who did it
+
+
+def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
+    """One row per outlet and event that says who did it, compared outlet against outlet; ``details`` without
+    background counts."""
+    tolls = set(zip(*[details.loc[details["kind"] == "count", c] for c in ("report_id", "sent_idx")]))
+    role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
+    doers = details[(details["kind"] == "actor") & (details["subject"].isin(PERPETRATOR_ROLES)
+                                                    | role.isin(PERPETRATOR_ROLES))]
+    named: dict[tuple, list[dict]] = {}
+    for row in doers.to_dict("records"):
+        named.setdefault((row["report_id"], row["sent_idx"]), []).append(row)
+    latest = members.groupby(["event_id", "outlet"])["published"].transform("max")
+    current = members[members["published"].eq(latest) | latest.isna()]
+    current = current.sort_values(["event_id", "outlet", "report_id", "sent_idx"], kind="stable")
+    rows = []
+    for event_id, event in current.groupby("event_id", sort=True):
+        outlet_rows = []
+        for outlet, mine in event.groupby("outlet", sort=True):
+            sides, evidence, first = {}, [], None
+            for m in mine.drop_duplicates(["report_id", "sent_idx"]).to_dict("records"):
+                if (m["report_id"], m["sent_idx"]) not in tolls and m["sent_idx"] >= LEAD_SENTENCES:
+                    continue
+                found = [(_side(d["value"]), d["text"]) for d in named.get((m["report_id"], m["sent_idx"]), [])]
+                for side, text in found:
+                    sides.setdefault(side, text)
+                    evidence.append(text)
+                if found and first is None:
+                    first = m
+            if first is None:
+                continue
+            outlet_rows.append({
+                "event_id": event_id, "claim_id": -1, "kind": "actor", "subject": SUBJECT, "outlet": outlet,
+                "value": "; ".join(sorted(sides)), "low": np.nan, "high": np.nan,
+                "evidence": " | ".join(dict.fromkeys(evidence)), "report_id": first["report_id"],
+                "sent_idx": first["sent_idx"], "published": first["published"], "superseded": False,
+                "values": frozenset(sides),
+            })
+        if len(outlet_rows) < 2:
+            continue
+        compare_pairwise(outlet_rows, COMPARERS["actor"])
+        score = spread("actor", outlet_rows, COMPARERS["actor"].compatible)
+        rows.extend({**{k: v for k, v in row.items() if k != "values"}, "score": score} for row in outlet_rows)
+    return rows
+
+
+def _side(actor: str) -> str:
+    """The party an actor stands for, with every way of saying nobody is known as ``unknown``.
+
+    >>> _side("unclaimed"), _side("Syrian government forces")
+    ('unknown', 'Syrian government')
+    """
+    side = actor_side(actor)
+    return UNKNOWN if actor in _NOBODY or side in _NOBODY else side
