@@ -173,6 +173,8 @@ class EventClusterer(BaseEstimator):
         label_terms: int = 3,
         n_candidates: int | None = 30,
         window_days: float | None = 180.0,
+        datelines: bool = True,
+        house_style: bool = True,
     ):
         self.n_neighbors = n_neighbors
         self.link_threshold = link_threshold
@@ -190,6 +192,8 @@ class EventClusterer(BaseEstimator):
         self.label_terms = label_terms
         self.n_candidates = n_candidates
         self.window_days = window_days
+        self.datelines = datelines
+        self.house_style = house_style
 
     def fit(self, reports: pd.DataFrame, sentences: pd.DataFrame | None = None, embedder=None) -> EventClusterer:
         """Cluster ``reports`` (columns of :data:`claimdiff.schema.REPORTS`; ``id`` and ``text`` required).

@@ -28,6 +28,8 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from .candidates import candidate_graph, day_numbers, duplicate_groups, pair_cosines, time_penalty
+from .datelines import corrected_publication
+from .house import without_house_style
 from .dates import day_matrices, day_phrases, main_events, pair_agreement, stated_days
 from .similarity import entity_tokens, mean_sentence_vectors, report_texts
 
@@ -73,6 +75,8 @@ def report_features(
     duplicate_threshold: float = 0.8,
     n_candidates: int | None = 30,
     window_days: float | None = 180.0,
+    datelines: bool = True,
+    house_style: bool = True,
 ) -> ReportFeatures:
     """Features of ``reports`` (``id``, ``text``; ``title`` and ``published`` where present) for pair_similarity.
 
@@ -83,6 +87,8 @@ def report_features(
     >>> report_features(reports).groups.tolist()
     [0, 0]
     """
+    if datelines:
+        reports = corrected_publication(reports)
     texts = report_texts(reports)
     n = len(texts)
     days = day_numbers(reports["published"]) if "published" in reports else np.full(n, np.nan)
@@ -92,7 +98,9 @@ def report_features(
     groups = duplicate_groups(all_words, candidate_graph(all_words, days, n_candidates, window_days),
                               duplicate_threshold)
     representatives = np.unique(groups)
-    words, names = _tfidf(word_counts, representatives), _tfidf(name_counts, representatives)
+    outlets = reports["outlet"].tolist() if house_style and "outlet" in reports else None
+    words = _tfidf(word_counts, representatives, outlets)
+    names = _tfidf(name_counts, representatives, outlets)
     search = sparse.hstack([np.sqrt(1 - entity_weight) * words[representatives],
                             np.sqrt(entity_weight) * names[representatives]]).tocsr()
     candidates = candidate_graph(search, days[representatives], n_candidates, window_days, time_weight,
@@ -175,11 +183,15 @@ def _counts(vectorizer: CountVectorizer, texts: list[str]) -> sparse.csr_matrix:
         return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
 
 
-def _tfidf(counts: sparse.csr_matrix, fit_rows: np.ndarray) -> sparse.csr_matrix:
-    """Unit TF-IDF rows (sublinear tf) with the IDF fitted on ``counts[fit_rows]``; terms absent there are dropped."""
+def _tfidf(counts: sparse.csr_matrix, fit_rows: np.ndarray, outlets=None) -> sparse.csr_matrix:
+    """Unit TF-IDF rows (sublinear tf) with the IDF fitted on ``counts[fit_rows]``; terms absent there are dropped.
+    With ``outlets`` (one per row), each outlet's house style is weighed down (:mod:`claimdiff.events.house`)."""
     if counts.shape[1] == 0 or len(fit_rows) == 0:
         return sparse.csr_matrix(counts.shape, dtype=np.float32)
     present = np.flatnonzero(counts[fit_rows].getnnz(axis=0))
     counts = counts[:, present]
     transformer = TfidfTransformer(sublinear_tf=True).fit(counts[fit_rows])
-    return sparse.csr_matrix(transformer.transform(counts), dtype=np.float32)
+    vectors = sparse.csr_matrix(transformer.transform(counts), dtype=np.float32)
+    if outlets is not None:
+        vectors = without_house_style(vectors, counts, outlets, fit_rows)
+    return vectors
