@@ -163,18 +163,21 @@ class EventClusterer(BaseEstimator):
         entity_weight: float = 0.6,
         dense_weight: float = 0.0,
         dense_floor: float = 0.7,
-        time_weight: float = 0.1,
+        time_weight: float = 0.2,
         time_scale_days: float = 3.0,
         date_weight: float = 0.05,
         date_tolerance_days: int = 0,
         recurrence_weight: float = 0.4,
-        recurrence_days: float = 2.0,
+        recurrence_days: float = 1.0,
         duplicate_threshold: float = 0.8,
         label_terms: int = 3,
         n_candidates: int | None = 30,
         window_days: float | None = 180.0,
         datelines: bool = True,
         house_style: bool = True,
+        opening_weight: float = 0.2,
+        opening_chars: int = 300,
+        place_weight: float = 0.2,
     ):
         self.n_neighbors = n_neighbors
         self.link_threshold = link_threshold
@@ -194,6 +197,9 @@ class EventClusterer(BaseEstimator):
         self.window_days = window_days
         self.datelines = datelines
         self.house_style = house_style
+        self.opening_weight = opening_weight
+        self.opening_chars = opening_chars
+        self.place_weight = place_weight
 
     def fit(self, reports: pd.DataFrame, sentences: pd.DataFrame | None = None, embedder=None) -> EventClusterer:
         """Cluster ``reports`` (columns of :data:`claimdiff.schema.REPORTS`; ``id`` and ``text`` required).

@@ -29,9 +29,10 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from .candidates import candidate_graph, day_numbers, duplicate_groups, pair_cosines, time_penalty
 from .datelines import corrected_publication
+from .places import opening_places, place_clash
 from .house import without_house_style
 from .dates import day_matrices, day_phrases, main_events, pair_agreement, stated_days
-from .similarity import entity_tokens, mean_sentence_vectors, report_texts
+from .similarity import entity_tokens, opening, mean_sentence_vectors, report_texts
 
 
 @dataclass
@@ -46,6 +47,8 @@ class ReportFeatures:
     stated_days_wide: sparse.csr_matrix  # the same widened by date_tolerance_days
     event_days: np.ndarray  # the day of each report's main event (claimdiff.events.dates), NaN when none or off
     leads: sparse.csr_matrix  # unit TF-IDF rows over the words of each report's lead (the sentence of that day)
+    opening_words: sparse.csr_matrix  # the same as words over each report's opening (headline and lead)
+    opening_names: sparse.csr_matrix  # the same as names over the opening
     groups: np.ndarray  # index of the first report of each report's near-duplicate group
     candidates: sparse.csr_matrix  # candidate pairs among the representatives, np.unique(groups) order (1), symmetric
     entity_weight: float
@@ -56,6 +59,9 @@ class ReportFeatures:
     date_weight: float
     recurrence_weight: float = 0.4
     recurrence_days: float = 2.0
+    opening_weight: float = 0.0
+    places: list | None = None  # the most specific places each opening names (claimdiff.events.places), or None
+    place_weight: float = 0.0
 
 
 def report_features(
@@ -66,17 +72,20 @@ def report_features(
     entity_weight: float = 0.6,
     dense_weight: float = 0.0,
     dense_floor: float = 0.7,
-    time_weight: float = 0.1,
+    time_weight: float = 0.2,
     time_scale_days: float = 3.0,
     date_weight: float = 0.05,
     date_tolerance_days: int = 0,
     recurrence_weight: float = 0.4,
-    recurrence_days: float = 2.0,
+    recurrence_days: float = 1.0,
     duplicate_threshold: float = 0.8,
     n_candidates: int | None = 30,
     window_days: float | None = 180.0,
     datelines: bool = True,
     house_style: bool = True,
+    opening_weight: float = 0.2,
+    opening_chars: int = 300,
+    place_weight: float = 0.2,
 ) -> ReportFeatures:
     """Features of ``reports`` (``id``, ``text``; ``title`` and ``published`` where present) for pair_similarity.
 
@@ -101,8 +110,16 @@ def report_features(
     outlets = reports["outlet"].tolist() if house_style and "outlet" in reports else None
     words = _tfidf(word_counts, representatives, outlets)
     names = _tfidf(name_counts, representatives, outlets)
-    search = sparse.hstack([np.sqrt(1 - entity_weight) * words[representatives],
-                            np.sqrt(entity_weight) * names[representatives]]).tocsr()
+    openings = [opening(text, opening_chars) for text in texts]
+    opening_words = _tfidf(_counts(CountVectorizer(stop_words="english", dtype=np.float32), openings),
+                           representatives, outlets)
+    opening_names = _tfidf(_counts(CountVectorizer(analyzer=entity_tokens, lowercase=False, dtype=np.float32),
+                                   openings), representatives, outlets)
+    body, head = np.sqrt(1 - opening_weight), np.sqrt(opening_weight)
+    search = sparse.hstack([body * np.sqrt(1 - entity_weight) * words[representatives],
+                            body * np.sqrt(entity_weight) * names[representatives],
+                            head * np.sqrt(1 - entity_weight) * opening_words[representatives],
+                            head * np.sqrt(entity_weight) * opening_names[representatives]]).tocsr()
     candidates = candidate_graph(search, days[representatives], n_candidates, window_days, time_weight,
                                  time_scale_days)
     dense = None
@@ -126,6 +143,8 @@ def report_features(
         dense=dense, stated_days=exact, stated_days_wide=wide, date_weight=date_weight, groups=groups, candidates=candidates, entity_weight=entity_weight, dense_weight=dense_weight,
         event_days=main["day"].to_numpy(), leads=_tfidf(lead_counts, representatives),
         recurrence_weight=recurrence_weight, recurrence_days=recurrence_days,
+        opening_words=opening_words, opening_names=opening_names, opening_weight=opening_weight,
+        places=opening_places(openings) if place_weight else None, place_weight=place_weight,
         dense_floor=dense_floor, time_weight=time_weight, time_scale_days=time_scale_days,
     )
 
@@ -140,10 +159,16 @@ def pair_similarity(features: ReportFeatures, rows: np.ndarray, cols: np.ndarray
     weight = np.float32(features.entity_weight)
     similarity = (1 - weight) * pair_cosines(features.words, rows, cols)
     similarity += weight * pair_cosines(features.names, rows, cols)
+    if features.opening_weight:
+        head = (1 - weight) * pair_cosines(features.opening_words, rows, cols)
+        head += weight * pair_cosines(features.opening_names, rows, cols)
+        similarity = (1 - features.opening_weight) * similarity + features.opening_weight * head
     if features.dense_weight:
         dense = np.einsum("ij,ij->i", features.dense[rows], features.dense[cols])
         dense = np.clip(dense - features.dense_floor, 0, None) / (1 - features.dense_floor)
         similarity = (1 - features.dense_weight) * similarity + features.dense_weight * dense
+    if features.place_weight:
+        similarity -= np.float32(features.place_weight) * place_clash(features.places, rows, cols)
     agreement = np.zeros(len(rows), dtype=np.int8)
     if features.date_weight:
         agreement = pair_agreement(features.stated_days, features.stated_days_wide, rows, cols)

@@ -70,6 +70,18 @@ def report_texts(reports: pd.DataFrame) -> list[str]:
     return texts
 
 
+def opening(text: str, chars: int = 300) -> str:
+    """The opening of a report's text (headline and lead): its first ``chars`` characters, to the end of a word.
+
+    >>> opening("Strikes hit Idlib. Later, in background, an earlier raid on Homs.", 20)
+    'Strikes hit Idlib. Later'
+    """
+    if len(text) <= chars:
+        return text
+    end = re.search(r"\W|$", text[chars:]).start()
+    return text[: chars + end]
+
+
 def entity_tokens(text: str) -> list[str]:
     """The capitalised words (lower-cased) and the numbers of ``text``: the ``names`` channel's tokens.
 
