@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
@@ -37,26 +38,34 @@ def house_factors(counts: sparse.csr_matrix, outlets: Sequence, min_reports: int
     Shares are counted over ``fit_rows`` (default: all rows; the clusterer passes one report per group of
     near-duplicates, so that reprints do not count as style).
     """
-    counts = sparse.csr_matrix(counts, dtype=np.float32)
-    n = counts.shape[0]
-    fit_rows = np.arange(n) if fit_rows is None else np.asarray(fit_rows)
-    present = counts.copy()
+    present = sparse.csr_matrix(counts, dtype=np.float32, copy=True)
     present.data[:] = 1
+    n, n_terms = present.shape
+    fit_rows = np.arange(n) if fit_rows is None else np.asarray(fit_rows, dtype=np.int64)
     fitted = present[fit_rows]
     corpus_share = np.asarray(fitted.sum(axis=0)).ravel() / max(len(fit_rows), 1)
-    keys = np.array(["" if o is None or str(o).strip().lower() in _NO_OUTLET else str(o) for o in outlets],
-                    dtype=object)
+    names = np.array(["" if o is None or str(o).strip().lower() in _NO_OUTLET else str(o) for o in outlets],
+                     dtype=object)
+    codes, outlet_names = pd.factorize(names)
+    sizes = np.bincount(codes[fit_rows], minlength=len(outlet_names))
+    counted = (outlet_names != "") & (sizes >= min_reports)  # outlets whose style can be told
+    # Reports per outlet and term over the fitted rows (outlets x terms, sparse), then each term's excess share.
+    membership = sparse.csr_matrix((np.ones(len(fit_rows), np.float32), (codes[fit_rows], np.arange(len(fit_rows)))),
+                                   shape=(len(outlet_names), len(fit_rows)))
+    per_outlet = (membership @ fitted).tocoo()
+    share = per_outlet.data / sizes[per_outlet.row]
+    excess = np.clip(share - corpus_share[per_outlet.col], 0, None) / np.clip(1 - corpus_share[per_outlet.col], 1e-9,
+                                                                                None)
+    excess[~counted[per_outlet.row]] = 0
+    keys = per_outlet.row.astype(np.int64) * n_terms + per_outlet.col
+    order = np.argsort(keys)
+    keys, excess = keys[order], excess[order]
+    # Each stored entry of each row looks up its outlet's excess for its term (0 where the outlet never used it).
+    entries = np.repeat(codes.astype(np.int64), np.diff(present.indptr)) * n_terms + present.indices
+    at = np.clip(np.searchsorted(keys, entries), 0, max(len(keys) - 1, 0))
+    found = keys[at] == entries if len(keys) else np.zeros(len(entries), dtype=bool)
     factors = present.copy()
-    fit_keys = keys[fit_rows]
-    for outlet in sorted(set(fit_keys) - {""}):
-        own = fit_keys == outlet
-        if own.sum() < min_reports:
-            continue
-        share = np.asarray(fitted[own].sum(axis=0)).ravel() / own.sum()
-        excess = np.clip(share - corpus_share, 0, None) / np.clip(1 - corpus_share, 1e-9, None)
-        for row in np.flatnonzero(keys == outlet):
-            lo, hi = factors.indptr[row], factors.indptr[row + 1]
-            factors.data[lo:hi] = 1 - excess[factors.indices[lo:hi]]
+    factors.data = np.where(found, 1 - excess[at] if len(keys) else 1, 1).astype(np.float32)
     return factors
 
 
