@@ -10,6 +10,7 @@ ANNOTATION.md). The held-out part is not read here. Rows:
 - ``claimdiff (defaults)``: :class:`claimdiff.events.EventClusterer` as shipped;
 - ``... without X``: the defaults with one change undone, to show what it buys (the same changes are scored on the
   ECB+ and GVC parts too, in the columns on the right: the defaults must hold there as well);
+- ``variant: ...``: other settings tried and not kept;
 - ``claimdiff, 2026-12-01 defaults``: every change undone (the configuration before issue #13);
 - ``every report alone``: one event per report;
 - ``FA-KES (date, location)``: one event per recorded date and governorate, the dataset's own columns;
@@ -45,6 +46,11 @@ ABLATIONS = {
     "without the opening place clash": {"place_weight": 0.0},
     "with the old time penalty (0.1)": {"time_weight": 0.1},
     "with the old recurrence gap (2 days)": {"recurrence_days": 2.0},
+    # Other settings tried, not kept.
+    "variant: opening weight 0.3": {"opening_weight": 0.3},
+    "variant: time penalty 0.3": {"time_weight": 0.3},
+    "variant: link threshold 0.09": {"link_threshold": 0.09},
+    "variant: link threshold 0.25": {"link_threshold": 0.25},
     "claimdiff, 2026-12-01 defaults": {"datelines": False, "house_style": False, "opening_weight": 0.0,
                                        "place_weight": 0.0, "time_weight": 0.1, "recurrence_days": 2.0},
 }

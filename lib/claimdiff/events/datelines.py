@@ -29,14 +29,22 @@ from datetime import date
 
 import pandas as pd
 
-from claimdiff.details.dates import _MONTH, find_dates
+from claimdiff.details.dates import _MONTH
 
 __all__ = ["corrected_publication", "opening_date"]
 
 # Characters of the opening searched for the stamp (after the headline where the text opens with it).
 WINDOW = 60
-_NUMERIC = re.compile(r"(?<![\w.-])(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)")  # "21.08.2013Get short URL"
-_GLUED = re.compile(rf"(?<![\w-])(?P<month>{_MONTH})\.?\s+(?P<d>[0-3]\d)(?P<y>(?:19|20)\d\d)(?![\w-])")
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+# Read here rather than by dateparser (some milliseconds a phrase): a stamp is always a full date.
+_NAMED = re.compile(
+    rf"(?<![\w-])(?:(?P<m1>{_MONTH})\.?\s+{_DAY}|{_DAY.replace('<d>', '<d2>')}\s+(?:of\s+)?(?P<m2>{_MONTH})\.?),?\s+"
+    rf"{_YEAR}(?![\w-])"
+)
+_NUMERIC = re.compile(r"(?<![\w.-])(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)")
+_GLUED = re.compile(rf"(?<![\w-])(?P<m1>{_MONTH})\.?\s+(?P<d>[0-3]\d)(?P<y>(?:19|20)\d\d)(?![\w-])")  # "Apr 232017"
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def opening_date(text: str, title: str | None = None, window: int = WINDOW) -> date | None:
@@ -49,11 +57,16 @@ def opening_date(text: str, title: str | None = None, window: int = WINDOW) -> d
     found = []
     for begin in sorted({0, start}):
         opening = text[begin : begin + window]
-        found += [(begin + d.start, d.low) for d in find_dates(opening, None, days_only=True)
-                  if d.low == d.high and not d.relative]
-        found += [(begin + m.start(), day) for m in _NUMERIC.finditer(opening)
-                  if (day := _numeric_day(m)) is not None]
-        found += [(begin + m.start(), day) for m in _GLUED.finditer(opening) if (day := _glued_day(m)) is not None]
+        for pattern in (_NAMED, _GLUED):
+            for m in pattern.finditer(opening):
+                month = _MONTHS.index((m["m1"] or m["m2"])[:3].lower()) + 1
+                found.append((begin + m.start(), _day(int(m["y"]), month, int(m["d"] or m["d2"]))))
+        for m in _NUMERIC.finditer(opening):
+            day, month = int(m["d"]), int(m["m"])
+            if month > 12 >= day:  # month first after all ("04/23/2017")
+                day, month = month, day
+            found.append((begin + m.start(), _day(int(m["y"]), month, day)))
+    found = [(position, day) for position, day in found if day is not None]
     return min(found)[1] if found else None
 
 
@@ -86,17 +99,8 @@ def corrected_publication(reports: pd.DataFrame) -> pd.DataFrame:
     return corrected
 
 
-def _numeric_day(m: re.Match) -> date | None:
-    day, month = int(m["d"]), int(m["m"])
-    if month > 12 >= day:  # month first after all ("04/23/2017")
-        day, month = month, day
+def _day(year: int, month: int, day: int) -> date | None:
     try:
-        return date(int(m["y"]), month, day)
-    except ValueError:
+        return date(year, month, day)
+    except ValueError:  # "31 February"
         return None
-
-
-def _glued_day(m: re.Match) -> date | None:
-    found = find_dates(f"{m['month']} {int(m['d'])} {m['y']}", None, days_only=True)
-    return found[0].low if found and found[0].low == found[0].high else None
-

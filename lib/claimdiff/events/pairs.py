@@ -11,11 +11,13 @@ for all of them. A new channel adds its per-report data to :class:`ReportFeature
 Two searches of :func:`claimdiff.events.candidates.candidate_graph`: the near-duplicate groups come from a first
 one over word TF-IDF with the IDF fitted on all reports (as their definition says); the IDF of the channels is then
 fitted on one report per group, and the candidates among these representatives come from a second search over the
-words and the names channels side by side, weighted so that their product is ``(1 - entity_weight) * words +
-entity_weight * names`` and ranked after the same time penalty: with the defaults the candidates are ranked by the
-similarity itself, so each report's nearest reports are among them. (A channel that the search does not see, such as
-the dense one, only re-ranks the candidates.) Each report is tokenised once per channel (counts are re-weighted, not
-re-read).
+words and the names channels of the whole texts and of their openings side by side, weighted so that their product
+is the lexical part of the similarity (``(1 - opening_weight) * lexical(texts) + opening_weight *
+lexical(openings)``) and ranked after the same time penalty: the candidates are ranked by the similarity before its
+date, place and recurrence terms, so each report's nearest reports are among them. (A channel that the search does
+not see, such as the dense one, or a penalty, only re-ranks the candidates.) Each report is tokenised once per
+channel (counts are re-weighted, not re-read). Publication dates are taken as given: the clusterer corrects them
+from the datelines first (``datelines=True`` here does it for direct callers).
 """
 
 from __future__ import annotations
