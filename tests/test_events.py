@@ -371,3 +371,47 @@ def test_fakes_incidents_of_the_development_part_with_the_default_configuration(
     precision, recall, f1 = bcubed(gold["incident"], predicted.to_numpy())
     assert f1 >= 0.89
     assert precision >= 0.87 and recall >= 0.89
+
+
+def test_a_report_is_dated_by_its_own_dateline_when_the_recorded_date_is_years_off():
+    from claimdiff.events.datelines import corrected_publication
+
+    reports = reports_table([
+        ("a", "nna", "2013-10-22", "Coalition raids kill 35 fighters",
+         "Sat 04 Oct 2014 Coalition raids kill 35 fighters. US-led raids killed 35 fighters near Shadadi overnight."),
+        ("b", "afp", "2014-10-04", "US-led raids kill 35 fighters overnight",
+         "US-led raids killed 35 fighters near Shadadi overnight, a monitor said on Saturday."),
+    ])
+    assert corrected_publication(reports)["published"].dt.strftime("%Y-%m-%d").tolist() == ["2014-10-04"] * 2
+    assert cluster_events(reports)[0]["event_id"].nunique() == 1
+    assert EventClusterer(datelines=False).fit(reports).labels_.tolist() == [0, 1]  # a year apart: never compared
+
+
+def test_reports_whose_openings_name_two_towns_lose_the_place_weight_however_alike_the_words():
+    # two barrel-bomb raids on one day, told alike; only the towns of the openings tell them apart
+    reports = reports_table([
+        ("a", "afp", "2015-07-16", "Barrel bombs kill 11 civilians in Syria",
+         "Regime helicopters dropped barrel bombs on al-Bab in Aleppo province on Thursday, killing 11 civilians "
+         "including children, the Syrian Observatory for Human Rights said. Rescue workers searched the rubble."),
+        ("b", "ahram", "2015-07-16", "Barrel bomb raid kills 11 in northern Syria",
+         "Eleven civilians, among them children, were killed on Thursday when regime helicopters hit Manbij with "
+         "barrel bombs, the Syrian Observatory for Human Rights said. The town is held by jihadists."),
+        ("c", "sana", "2015-07-16", "Barrel bombs hit al-Bab",
+         "Eleven civilians were killed in al-Bab on Thursday as helicopters dropped barrel bombs, a monitor said."),
+    ])
+    with_places, without = report_similarity(reports), report_similarity(reports, place_weight=0)
+    assert without[0, 1] - with_places[0, 1] == pytest.approx(0.2)  # al-Bab and Manbij: two towns
+    assert without[0, 2] == pytest.approx(with_places[0, 2])  # al-Bab twice: no clash
+
+
+def test_an_outlets_house_words_weigh_little_for_its_own_reports():
+    from claimdiff.events.house import house_factors
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    texts = [f"SANA terrorist rocket attack report {i} Aleppo" for i in range(10)] + ["AFP report on Homs"] * 10
+    counts = CountVectorizer().fit(texts)
+    matrix = counts.transform(texts)
+    factors = house_factors(matrix, ["sana"] * 10 + ["afp"] * 10)
+    column = counts.vocabulary_["terrorist"]
+    assert factors[0, column] == pytest.approx(0.0)  # in every SANA report and in no other
+    assert factors[0, counts.vocabulary_["report"]] == pytest.approx(1.0)  # every outlet's word: no excess
