@@ -44,15 +44,19 @@ ABLATIONS = {
     "without the house-style weighting": {"house_style": False},
     "without the opening channel": {"opening_weight": 0.0},
     "without the opening place clash": {"place_weight": 0.0},
+    "without the opening act clash": {"act_weight": 0.0},
     "with the old time penalty (0.1)": {"time_weight": 0.1},
     "with the old recurrence gap (2 days)": {"recurrence_days": 2.0},
     # Other settings tried, not kept.
     "variant: opening weight 0.3": {"opening_weight": 0.3},
+    "variant: act weight 0.05": {"act_weight": 0.05},
+    "variant: act weight 0.15": {"act_weight": 0.15},
     "variant: time penalty 0.3": {"time_weight": 0.3},
     "variant: link threshold 0.09": {"link_threshold": 0.09},
     "variant: link threshold 0.25": {"link_threshold": 0.25},
     "claimdiff, 2026-12-01 defaults": {"datelines": False, "house_style": False, "opening_weight": 0.0,
-                                       "place_weight": 0.0, "time_weight": 0.1, "recurrence_days": 2.0},
+                                       "place_weight": 0.0, "act_weight": 0.0, "time_weight": 0.1,
+                                       "recurrence_days": 2.0},
 }
 THRESHOLDS = np.round(np.arange(0.05, 1.0, 0.025), 3)
 

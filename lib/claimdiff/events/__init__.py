@@ -9,10 +9,11 @@ capitalised names and numbers, with the IDF fitted on the corpus at hand (one re
 copies), so that the corpus' common topic weighs little and an event's own names and numbers much, and each outlet's
 house style (words it puts in most of its reports: :mod:`claimdiff.events.house`) little for that outlet's reports;
 the same over the reports' openings (headline and lead, where a report tells its own event, while later paragraphs
-are often background about earlier incidents) is blended in — corrected by place and time: a penalty where the two
-openings name only places that cannot be the same ground (:mod:`claimdiff.events.places`), a soft penalty for the
-days between publication dates (never a veto: a follow-up years later can still join when its text is close
-enough), publication read from the text's own dateline where it disagrees with the recorded date
+are often background about earlier incidents) is blended in — corrected by place, kind and time: a penalty where the
+two openings name only places that cannot be the same ground (:mod:`claimdiff.events.places`), one where they tell
+only of different kinds of act (an air strike, a car bombing: :mod:`claimdiff.events.acts`), a soft penalty for the
+days between publication dates (never a veto: a follow-up years later can still join when its text is close enough),
+publication read from the text's own dateline where it disagrees with the recorded date
 (:mod:`claimdiff.events.datelines`), and the days each report says things happened on
 (:mod:`claimdiff.events.dates`; "on Friday", "yesterday", "April 19", resolved against publication by the details
 stage). Two reports that name a day in common are about the same day, so the time penalty is waived (a court report
@@ -21,12 +22,12 @@ more (two attacks "on Friday", a week apart). Two whose leads (the first sentenc
 main events on different days lose ``recurrence_weight`` times the likeness of their leads: a second attack on the
 same checkpoint a week later, however alike the rest of the text, while a follow-up whose lead tells another step
 (an arrest, a death in hospital) loses little. Near-duplicates (wire copy reprinted) are clustered as one report. No
-n x n matrix is made: each report is compared only with its 30 most similar reports published within 180 days of
-it, found by a sparse nearest-neighbour search (:mod:`claimdiff.events.candidates`; a report without a date is
-compared with all). Then every report keeps links to its 5 most similar reports, and groups are merged, strongest
-first, while the linked similarity per possible link between them stays at least 0.07
-(:mod:`claimdiff.events.linkage`): a report's nearest reports are from its own event even where two events of one
-kind are alike on average. The number of events is not given; it follows from the threshold.
+n x n matrix is made: each report is compared only with its 30 most similar reports published within 180 days of it,
+found by a sparse nearest-neighbour search (:mod:`claimdiff.events.candidates`; a report without a date is compared
+with all). Then every report keeps links to its 5 most similar reports, and groups are merged, strongest first,
+while the linked similarity per possible link between them stays at least 0.07 (:mod:`claimdiff.events.linkage`): a
+report's nearest reports are from its own event even where two events of one kind are alike on average. The number
+of events is not given; it follows from the threshold.
 
 The defaults are one configuration for all data, chosen on the development parts only (the FA-KES dev incidents,
 ECB+ train topics and GVC train incidents; ``benchmarks/events_fakes_dev.py``, ``benchmarks/events_settings.py``,
@@ -128,6 +129,9 @@ class EventClusterer(BaseEstimator):
     place_weight : float
         Penalty for two reports whose openings name only places that cannot be the same ground
         (:mod:`claimdiff.events.places`: al-Bab and Taduf, Homs and Aleppo). 0 switches it off.
+    act_weight : float
+        Penalty for two reports whose openings name only different kinds of act (an air strike and a car bombing:
+        :mod:`claimdiff.events.acts`, lexicon ``data/acts.yaml``). 0 switches it off.
 
     Attributes
     ----------
@@ -168,6 +172,7 @@ class EventClusterer(BaseEstimator):
         opening_weight: float = 0.2,
         opening_chars: int = 300,
         place_weight: float = 0.2,
+        act_weight: float = 0.1,
     ):
         self.n_neighbors = n_neighbors
         self.link_threshold = link_threshold
@@ -190,6 +195,7 @@ class EventClusterer(BaseEstimator):
         self.opening_weight = opening_weight
         self.opening_chars = opening_chars
         self.place_weight = place_weight
+        self.act_weight = act_weight
 
     def fit(self, reports: pd.DataFrame, sentences: pd.DataFrame | None = None, embedder=None) -> EventClusterer:
         """Cluster ``reports`` (columns of :data:`claimdiff.schema.REPORTS`; ``id`` and ``text`` required).

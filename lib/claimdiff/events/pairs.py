@@ -31,6 +31,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from .candidates import candidate_graph, day_numbers, duplicate_groups, pair_cosines, time_penalty
 from .datelines import corrected_publication
+from .acts import act_clash, opening_acts
 from .places import opening_places, place_clash
 from .house import without_house_style
 from .dates import day_matrices, day_phrases, main_events, pair_agreement, stated_days
@@ -64,6 +65,8 @@ class ReportFeatures:
     opening_weight: float = 0.0
     places: list | None = None  # the most specific places each opening names (claimdiff.events.places), or None
     place_weight: float = 0.0
+    acts: list | None = None  # the kinds of act each opening names (claimdiff.events.acts), or None
+    act_weight: float = 0.0
 
 
 def report_features(
@@ -88,6 +91,7 @@ def report_features(
     opening_weight: float = 0.2,
     opening_chars: int = 300,
     place_weight: float = 0.2,
+    act_weight: float = 0.1,
 ) -> ReportFeatures:
     """Features of ``reports`` (``id``, ``text``; ``title`` and ``published`` where present) for pair_similarity.
 
@@ -147,6 +151,7 @@ def report_features(
         recurrence_weight=recurrence_weight, recurrence_days=recurrence_days,
         opening_words=opening_words, opening_names=opening_names, opening_weight=opening_weight,
         places=opening_places(openings) if place_weight else None, place_weight=place_weight,
+        acts=opening_acts(openings) if act_weight else None, act_weight=act_weight,
         dense_floor=dense_floor, time_weight=time_weight, time_scale_days=time_scale_days,
     )
 
@@ -171,6 +176,8 @@ def pair_similarity(features: ReportFeatures, rows: np.ndarray, cols: np.ndarray
         similarity = (1 - features.dense_weight) * similarity + features.dense_weight * dense
     if features.place_weight:
         similarity -= np.float32(features.place_weight) * place_clash(features.places, rows, cols)
+    if features.act_weight:
+        similarity -= np.float32(features.act_weight) * act_clash(features.acts, rows, cols)
     agreement = np.zeros(len(rows), dtype=np.int8)
     if features.date_weight:
         agreement = pair_agreement(features.stated_days, features.stated_days_wide, rows, cols)
