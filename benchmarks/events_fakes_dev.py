@@ -133,7 +133,8 @@ def main() -> None:
     table.assign(**{f"machine_{k}": v for k, v in host.items()}).to_csv(
         RESULTS / f"events-fakes-dev-{stamp}.csv", index=False)
     shown = table.drop(columns=["settings"]).round(3)
-    lines = [f"# Event clustering on FA-KES, scored on the gold incidents of the development part — {host['date']}", "",
+    title = "Event clustering on FA-KES, scored on the gold incidents of the development part"
+    lines = [f"# {title} — {host['date']}", "",
              "Produced by `benchmarks/events_fakes_dev.py`. Machine: "
              + ", ".join(f"{key} {value}" for key, value in host.items() if key != "date") + ".", "",
              f"All {len(fakes)} FA-KES reports clustered; B-cubed on the {len(gold)} reports of the dev part "

@@ -146,7 +146,8 @@ def report_similarity(reports: pd.DataFrame, sentences: pd.DataFrame | None = No
 
     ``reports`` needs ``id`` and ``text``; ``title`` and ``published`` are used where present. ``embedder`` is
     needed only when ``dense_weight > 0``, ``sentences`` then too (for the dates they are split here when not
-    given). The diagonal is 1. Values lie in ``[-time_weight - date_weight - place_weight - act_weight - recurrence_weight, 1]``.
+    given). The diagonal is 1. Values lie in
+    ``[-time_weight - date_weight - place_weight - act_weight - recurrence_weight, 1]``.
     ``settings``: the keyword arguments of :func:`claimdiff.events.pairs.report_features`, with every pair
     compared.
     """
