@@ -37,6 +37,7 @@ $(BENCH_STAMP): $(STAMP)
 bench-events: $(BENCH_STAMP)
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/events.py
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/events_window.py
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/events_fakes_dev.py
 
 bench-details: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/details.py

@@ -1,9 +1,10 @@
-"""What the default event clustering makes of FA-KES (804 reports from 15 outlets on the Syrian war, no gold events):
+"""What the default event clustering makes of FA-KES (804 reports from 15 outlets on the Syrian war):
 how many reports the events hold and how long they span, with and without the date evidence.
 
     PYTHONPATH=lib .venv/bin/python benchmarks/events_fakes.py   # writes results/events-fakes-<date>.md
 
-FA-KES has no gold events, so this is no score: an event whose reports were published years apart is a sign that the
+This is no score (the score against the gold incidents of FA-KES's development part is
+``benchmarks/events_fakes_dev.py``): an event whose reports were published years apart is a sign that the
 clustering merged too much (a follow-up can be that late, a cluster of dozens such rarely is). Span = last minus
 first publication day of an event's reports. Data: ``$CLAIMDIFF_SHARED/datasets/fakes``.
 """

@@ -11,11 +11,13 @@ for all of them. A new channel adds its per-report data to :class:`ReportFeature
 Two searches of :func:`claimdiff.events.candidates.candidate_graph`: the near-duplicate groups come from a first
 one over word TF-IDF with the IDF fitted on all reports (as their definition says); the IDF of the channels is then
 fitted on one report per group, and the candidates among these representatives come from a second search over the
-words and the names channels side by side, weighted so that their product is ``(1 - entity_weight) * words +
-entity_weight * names`` and ranked after the same time penalty: with the defaults the candidates are ranked by the
-similarity itself, so each report's nearest reports are among them. (A channel that the search does not see, such as
-the dense one, only re-ranks the candidates.) Each report is tokenised once per channel (counts are re-weighted, not
-re-read).
+words and the names channels of the whole texts and of their openings side by side, weighted so that their product
+is the lexical part of the similarity (``(1 - opening_weight) * lexical(texts) + opening_weight *
+lexical(openings)``) and ranked after the same time penalty: the candidates are ranked by the similarity before its
+date, place and recurrence terms, so each report's nearest reports are among them. (A channel that the search does
+not see, such as the dense one, or a penalty, only re-ranks the candidates.) Each report is tokenised once per
+channel (counts are re-weighted, not re-read). Publication dates are taken as given: the clusterer corrects them
+from the datelines first (``datelines=True`` here does it for direct callers).
 """
 
 from __future__ import annotations
@@ -28,8 +30,12 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from .candidates import candidate_graph, day_numbers, duplicate_groups, pair_cosines, time_penalty
+from .datelines import corrected_publication
+from .acts import act_clash, opening_acts
+from .places import opening_places, place_clash
+from .house import without_house_style
 from .dates import day_matrices, day_phrases, main_events, pair_agreement, stated_days
-from .similarity import entity_tokens, mean_sentence_vectors, report_texts
+from .similarity import entity_tokens, opening, mean_sentence_vectors, report_texts
 
 
 @dataclass
@@ -44,6 +50,8 @@ class ReportFeatures:
     stated_days_wide: sparse.csr_matrix  # the same widened by date_tolerance_days
     event_days: np.ndarray  # the day of each report's main event (claimdiff.events.dates), NaN when none or off
     leads: sparse.csr_matrix  # unit TF-IDF rows over the words of each report's lead (the sentence of that day)
+    opening_words: sparse.csr_matrix  # the same as words over each report's opening (headline and lead)
+    opening_names: sparse.csr_matrix  # the same as names over the opening
     groups: np.ndarray  # index of the first report of each report's near-duplicate group
     candidates: sparse.csr_matrix  # candidate pairs among the representatives, np.unique(groups) order (1), symmetric
     entity_weight: float
@@ -54,6 +62,11 @@ class ReportFeatures:
     date_weight: float
     recurrence_weight: float = 0.4
     recurrence_days: float = 2.0
+    opening_weight: float = 0.0
+    places: list | None = None  # the most specific places each opening names (claimdiff.events.places), or None
+    place_weight: float = 0.0
+    acts: list | None = None  # the kinds of act each opening names (claimdiff.events.acts), or None
+    act_weight: float = 0.0
 
 
 def report_features(
@@ -64,15 +77,21 @@ def report_features(
     entity_weight: float = 0.6,
     dense_weight: float = 0.0,
     dense_floor: float = 0.7,
-    time_weight: float = 0.1,
+    time_weight: float = 0.2,
     time_scale_days: float = 3.0,
     date_weight: float = 0.05,
     date_tolerance_days: int = 0,
     recurrence_weight: float = 0.4,
-    recurrence_days: float = 2.0,
+    recurrence_days: float = 1.0,
     duplicate_threshold: float = 0.8,
     n_candidates: int | None = 30,
     window_days: float | None = 180.0,
+    datelines: bool = True,
+    house_style: bool = True,
+    opening_weight: float = 0.2,
+    opening_chars: int = 300,
+    place_weight: float = 0.2,
+    act_weight: float = 0.1,
 ) -> ReportFeatures:
     """Features of ``reports`` (``id``, ``text``; ``title`` and ``published`` where present) for pair_similarity.
 
@@ -83,6 +102,8 @@ def report_features(
     >>> report_features(reports).groups.tolist()
     [0, 0]
     """
+    if datelines:
+        reports = corrected_publication(reports)
     texts = report_texts(reports)
     n = len(texts)
     days = day_numbers(reports["published"]) if "published" in reports else np.full(n, np.nan)
@@ -92,9 +113,19 @@ def report_features(
     groups = duplicate_groups(all_words, candidate_graph(all_words, days, n_candidates, window_days),
                               duplicate_threshold)
     representatives = np.unique(groups)
-    words, names = _tfidf(word_counts, representatives), _tfidf(name_counts, representatives)
-    search = sparse.hstack([np.sqrt(1 - entity_weight) * words[representatives],
-                            np.sqrt(entity_weight) * names[representatives]]).tocsr()
+    outlets = reports["outlet"].tolist() if house_style and "outlet" in reports else None
+    words = _tfidf(word_counts, representatives, outlets)
+    names = _tfidf(name_counts, representatives, outlets)
+    openings = [opening(text, opening_chars) for text in texts]
+    opening_words = _tfidf(_counts(CountVectorizer(stop_words="english", dtype=np.float32), openings),
+                           representatives, outlets)
+    opening_names = _tfidf(_counts(CountVectorizer(analyzer=entity_tokens, lowercase=False, dtype=np.float32),
+                                   openings), representatives, outlets)
+    body, head = np.sqrt(1 - opening_weight), np.sqrt(opening_weight)
+    search = sparse.hstack([body * np.sqrt(1 - entity_weight) * words[representatives],
+                            body * np.sqrt(entity_weight) * names[representatives],
+                            head * np.sqrt(1 - entity_weight) * opening_words[representatives],
+                            head * np.sqrt(entity_weight) * opening_names[representatives]]).tocsr()
     candidates = candidate_graph(search, days[representatives], n_candidates, window_days, time_weight,
                                  time_scale_days)
     dense = None
@@ -118,6 +149,9 @@ def report_features(
         dense=dense, stated_days=exact, stated_days_wide=wide, date_weight=date_weight, groups=groups, candidates=candidates, entity_weight=entity_weight, dense_weight=dense_weight,
         event_days=main["day"].to_numpy(), leads=_tfidf(lead_counts, representatives),
         recurrence_weight=recurrence_weight, recurrence_days=recurrence_days,
+        opening_words=opening_words, opening_names=opening_names, opening_weight=opening_weight,
+        places=opening_places(openings) if place_weight else None, place_weight=place_weight,
+        acts=opening_acts(openings) if act_weight else None, act_weight=act_weight,
         dense_floor=dense_floor, time_weight=time_weight, time_scale_days=time_scale_days,
     )
 
@@ -132,10 +166,18 @@ def pair_similarity(features: ReportFeatures, rows: np.ndarray, cols: np.ndarray
     weight = np.float32(features.entity_weight)
     similarity = (1 - weight) * pair_cosines(features.words, rows, cols)
     similarity += weight * pair_cosines(features.names, rows, cols)
+    if features.opening_weight:
+        head = (1 - weight) * pair_cosines(features.opening_words, rows, cols)
+        head += weight * pair_cosines(features.opening_names, rows, cols)
+        similarity = (1 - features.opening_weight) * similarity + features.opening_weight * head
     if features.dense_weight:
         dense = np.einsum("ij,ij->i", features.dense[rows], features.dense[cols])
         dense = np.clip(dense - features.dense_floor, 0, None) / (1 - features.dense_floor)
         similarity = (1 - features.dense_weight) * similarity + features.dense_weight * dense
+    if features.place_weight:
+        similarity -= np.float32(features.place_weight) * place_clash(features.places, rows, cols)
+    if features.act_weight:
+        similarity -= np.float32(features.act_weight) * act_clash(features.acts, rows, cols)
     agreement = np.zeros(len(rows), dtype=np.int8)
     if features.date_weight:
         agreement = pair_agreement(features.stated_days, features.stated_days_wide, rows, cols)
@@ -175,11 +217,15 @@ def _counts(vectorizer: CountVectorizer, texts: list[str]) -> sparse.csr_matrix:
         return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
 
 
-def _tfidf(counts: sparse.csr_matrix, fit_rows: np.ndarray) -> sparse.csr_matrix:
-    """Unit TF-IDF rows (sublinear tf) with the IDF fitted on ``counts[fit_rows]``; terms absent there are dropped."""
+def _tfidf(counts: sparse.csr_matrix, fit_rows: np.ndarray, outlets=None) -> sparse.csr_matrix:
+    """Unit TF-IDF rows (sublinear tf) with the IDF fitted on ``counts[fit_rows]``; terms absent there are dropped.
+    With ``outlets`` (one per row), each outlet's house style is weighed down (:mod:`claimdiff.events.house`)."""
     if counts.shape[1] == 0 or len(fit_rows) == 0:
         return sparse.csr_matrix(counts.shape, dtype=np.float32)
     present = np.flatnonzero(counts[fit_rows].getnnz(axis=0))
     counts = counts[:, present]
     transformer = TfidfTransformer(sublinear_tf=True).fit(counts[fit_rows])
-    return sparse.csr_matrix(transformer.transform(counts), dtype=np.float32)
+    vectors = sparse.csr_matrix(transformer.transform(counts), dtype=np.float32)
+    if outlets is not None:
+        vectors = without_house_style(vectors, counts, outlets, fit_rows)
+    return vectors

@@ -7,9 +7,19 @@ shootings in one city a week apart, read alike but are different events. So the 
   at hand, so that the words of the corpus' common topic weigh little and an event's own names and numbers much;
 - ``names``: TF-IDF cosine over the capitalised words and the numbers of the text (a cheap stand-in for named
   entities, no tagger needed);
+- ``opening``: the same two channels over each report's opening (headline and lead, the first ``opening_chars``
+  characters), blended in with ``opening_weight``: a report tells its own event there, later paragraphs are often
+  background about earlier incidents;
+- ``house style``: in both, each outlet's house words (those it puts in most of its reports) weigh little for its
+  reports (:mod:`claimdiff.events.house`);
+- ``places``: where the two openings name only places that cannot be the same ground, ``place_weight`` is taken off
+  (:mod:`claimdiff.events.places`);
+- ``acts``: where the two openings name only different kinds of act (an air strike, a car bombing), ``act_weight``
+  is taken off (:mod:`claimdiff.events.acts`);
 - ``dense`` (optional, off by default): cosine of the mean sentence embeddings, counted only above a floor, i.e.
   only when two reports say nearly the same thing in other words;
-- ``time``: a soft penalty that grows with the days between publication dates (none where a date is missing);
+- ``time``: a soft penalty that grows with the days between publication dates (none where a date is missing; a dated
+  report's publication day is its own dateline's where the text opens with one: :mod:`claimdiff.events.datelines`);
 - ``dates``: the days each report says things happened on (:mod:`claimdiff.events.dates`): where two reports name a
   day in common they are about the same day, and the time penalty is waived (a follow-up weeks later that names the
   day of the shooting); where both name days but none in common, ``date_weight`` is taken off (two attacks "on
@@ -21,10 +31,14 @@ shootings in one city a week apart, read alike but are different events. So the 
   the rest of the text shares; a follow-up whose lead tells another step (an arrest, a death in hospital) loses
   little.
 
-``similarity = (1 - dense_weight) * ((1 - entity_weight) * words + entity_weight * names)
+``lexical(a, b) = (1 - entity_weight) * words + entity_weight * names`` (cosines over texts a and b)
+
+``similarity = (1 - dense_weight) * ((1 - opening_weight) * lexical(texts) + opening_weight * lexical(openings))
 + dense_weight * max(0, dense - dense_floor) / (1 - dense_floor)
 - [no day in common] * time_weight * (1 - exp(-days / time_scale_days))
 - [days named, none in common] * date_weight
+- [opening places clash] * place_weight
+- [opening acts clash] * act_weight
 - [main events recurrence_days apart] * recurrence_weight * cosine(leads)``
 
 Reports that are (near) copies of each other, wire copy reprinted by several outlets, would make their shared words
@@ -68,6 +82,18 @@ def report_texts(reports: pd.DataFrame) -> list[str]:
             text = f"{title.strip()}\n{text}"
         texts.append(text)
     return texts
+
+
+def opening(text: str, chars: int = 300) -> str:
+    """The opening of a report's text (headline and lead): its first ``chars`` characters, to the end of a word.
+
+    >>> opening("Strikes hit Idlib. Later, in background, an earlier raid on Homs.", 20)
+    'Strikes hit Idlib. Later'
+    """
+    if len(text) <= chars:
+        return text
+    end = re.search(r"\W|$", text[chars:]).start()
+    return text[: chars + end]
 
 
 def entity_tokens(text: str) -> list[str]:
@@ -120,7 +146,8 @@ def report_similarity(reports: pd.DataFrame, sentences: pd.DataFrame | None = No
 
     ``reports`` needs ``id`` and ``text``; ``title`` and ``published`` are used where present. ``embedder`` is
     needed only when ``dense_weight > 0``, ``sentences`` then too (for the dates they are split here when not
-    given). The diagonal is 1. Values lie in ``[-time_weight - date_weight - recurrence_weight, 1]``.
+    given). The diagonal is 1. Values lie in
+    ``[-time_weight - date_weight - place_weight - act_weight - recurrence_weight, 1]``.
     ``settings``: the keyword arguments of :func:`claimdiff.events.pairs.report_features`, with every pair
     compared.
     """

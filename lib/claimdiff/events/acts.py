@@ -1,0 +1,54 @@
+"""What kind of act each report leads with (air strike, bombing, shelling, fighting, ...), and whether two reports'
+openings tell only of different kinds: act evidence for events.
+
+An incident is one kind of happening: an air strike on a market and a car bomb at a checkpoint on the same day in
+the same province are two incidents, however alike the rest of their words (the toll, the monitor, the province).
+A report names the kind of its own event in its headline and lead; later paragraphs often recount other attacks.
+The kinds and their phrases are the lexicon ``data/acts.yaml`` (read with :func:`claimdiff.details.lexicon.load`);
+where phrases overlap the longest wins ("barrel bombs" is an air strike, "bombing" a bombing). An opening may name
+several kinds (strikes and shelling); two openings clash only when both name kinds and none in common, so a report
+with no act word (a statement, a toll) never clashes.
+
+>>> acts = opening_acts(["Barrel bombs kill 11 in al-Bab", "Car bomb kills 8 at a checkpoint",
+...                      "Air strikes and shelling kill 20", "UN envoy meets rebels"])
+>>> [sorted(a) for a in acts]
+[['air strike'], ['bombing'], ['air strike', 'shelling'], []]
+>>> act_clash(acts, [0, 0, 0], [1, 2, 3]).tolist()
+[True, False, False]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from claimdiff.details import lexicon
+
+__all__ = ["act_clash", "opening_acts"]
+
+
+@lru_cache(maxsize=1)
+def _regex():
+    kinds = lexicon.load("acts")
+    return lexicon.tagged_regex((kind, lexicon.phrase_pattern(phrase)) for kind, phrases in kinds.items()
+                                for phrase in phrases)
+
+
+def opening_acts(openings: Sequence[str]) -> list[frozenset[str]]:
+    """For each opening (headline and lead), the kinds of act it names."""
+    regex, tags = _regex()
+    return [frozenset(tags[int(m.lastgroup[1:])] for m in regex.finditer(text if isinstance(text, str) else ""))
+            for text in openings]
+
+
+def act_clash(acts: Sequence[frozenset[str]], rows, cols) -> np.ndarray:
+    """For each pair ``(rows[i], cols[i])``: True where both openings name kinds of act and none in common (bool)."""
+    rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    kinds = sorted({kind for found in acts for kind in found})
+    bits = np.array([sum(1 << kinds.index(kind) for kind in found) for found in acts], dtype=np.int64)
+    if len(rows) == 0:
+        return np.zeros(0, dtype=bool)
+    a, b = bits[rows], bits[cols]
+    return (a != 0) & (b != 0) & ((a & b) == 0)
