@@ -80,6 +80,16 @@ def test_a_part_above_another_outlets_total_clashes_and_one_within_it_does_not()
     assert counts["agrees"].to_dict() == {"agency": True, "blog": True, "wire": True}  # 3 of 14; no upper bound
 
 
+def test_a_figure_of_people_below_its_own_outlets_part_is_no_total():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    # both: "The attack killed 32 rebels, the monitor said, updating an earlier toll of 15."
+    details = details_table([(report, 0, "count", "killed", value, n, n) for report in "ab" for value, n in
+                             (("32", 32), ("15", 15))])
+    details["group"] = ["fighters", "people"] * 2
+    table = compare_details(claims, details, reports_table(SAME_DAY))
+    assert table.loc[(table["kind"] == "count") & (table["value"] != "none"), "agrees"].all()
+
+
 def test_a_later_report_of_the_same_outlet_is_an_update_not_a_contradiction():
     claims = claims_table([(0, "early", "monitor"), (0, "late", "monitor"), (0, "b", "agency")])
     details = details_table(

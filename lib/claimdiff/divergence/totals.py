@@ -11,6 +11,11 @@ is 24-99 and bounds) is compatible.
 >>> bound_by_totals({"fighters": [part], "people": [total]})
 >>> part["agrees"], part["other_value"], part["confidence"], total["other_value"]
 (False, '0', 1.0, '3')
+>>> def row(outlet, n): return {**part, "outlet": outlet, "low": n, "high": n, "value": str(n), "agrees": True}
+>>> a32, b32, a15, b15 = row("a", 32.0), row("b", 32.0), row("a", 15.0), row("b", 15.0)
+>>> bound_by_totals({"fighters": [a32, b32], "people": [a15, b15]})  # "32 rebels, ... an earlier toll of 15"
+>>> a32["agrees"], b15["agrees"]
+(True, True)
 """
 
 from __future__ import annotations
@@ -39,19 +44,28 @@ def part_clash(part_low: float, total_high: float) -> float:
 def bound_by_totals(by_group: dict) -> None:
     """Compare, in place, the count rows of one subject in one claim group, by ``group``, part against total:
     each part row that exceeds another outlet's total (and that total row) disagrees, unless it already clashes
-    more surely. Only rows with a true ``compared`` (stated, current) take part."""
-    totals = [row for row in by_group.get(TOTAL, []) if row["compared"]]
-    for group, parts in by_group.items():
-        if group not in PARTS:
+    more surely. Only rows with a true ``compared`` (stated, current) take part. A figure of people is a total only
+    when it bounds its own outlet's parts ("32 rebels ..., updating an earlier toll of 15": 15 is no total; nor is
+    "four children and a woman" read as 5 people), and an outlet that gives a total is compared by it, not by its
+    parts."""
+    parts = [row for group, rows in by_group.items() if group in PARTS for row in rows if row["compared"]]
+    largest_part: dict = {}
+    for part in parts:
+        if not pd.isna(part["low"]):
+            largest_part[part["outlet"]] = max(part["low"], largest_part.get(part["outlet"], 0.0))
+    totals = [row for row in by_group.get(TOTAL, []) if row["compared"]
+              and (pd.isna(row["high"]) or row["high"] >= largest_part.get(row["outlet"], 0.0))]
+    with_total = {total["outlet"] for total in totals}
+    for part in parts:
+        if part["outlet"] in with_total:
             continue
-        for part in (row for row in parts if row["compared"]):
-            for total in totals:
-                if total["outlet"] == part["outlet"]:
-                    continue
-                confidence = part_clash(part["low"], total["high"])
-                if confidence > 0:
-                    _record(part, total, confidence)
-                    _record(total, part, confidence)
+        for total in totals:
+            if total["outlet"] == part["outlet"]:
+                continue
+            confidence = part_clash(part["low"], total["high"])
+            if confidence > 0:
+                _record(part, total, confidence)
+                _record(total, part, confidence)
 
 
 def _record(row: dict, other: dict, confidence: float) -> None:
