@@ -97,3 +97,8 @@ def test_a_generic_count_among_a_group_counts_that_group():
 def test_a_group_in_scare_quotes_is_the_group():
     assert read("The army said three \u201cterrorists\u201d were killed.") == [("three", "killed", "fighters")]
     assert read("The army killed three of the terrorists.") == [("three", "killed", "fighters")]
+
+
+def test_more_before_the_noun_keeps_the_noun():
+    assert read("Three more civilians were killed in another strike.") == [("Three", "killed", "civilians")]
+    assert read("Rebels killed 18 more on Monday.") == [("18", "killed", "people")]

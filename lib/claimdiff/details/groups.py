@@ -39,7 +39,7 @@ _NP_WORD = re.compile(r"\s*[,]?\s*[\"“‘']?([A-Za-z][\w'’-]*)[\"”’']?")
 _STOP = frozenset(
     "and or but who whom whose which that were was are is have has had be been being in on at by from to with for "
     "including among as after before during near into onto while when where the a an this these those killed dead "
-    "died wounded injured hurt said says reportedly according across over under since until than more still remain "
+    "died wounded injured hurt said says reportedly according across over under since until than still remain "
     "remained remains remaining live living lived trapped mostly mainly most many some largely".split()
 )
 _OF_THEM = re.compile(
