@@ -301,6 +301,14 @@ def test_sentences_about_one_event_are_not_aggregates():
     assert not is_aggregate("A man was shot and killed Saturday in his home.")
 
 
+def test_a_rate_is_an_aggregate_but_a_span_of_a_week_is_not():
+    assert is_aggregate("Guns kill about 300 people a year in the county.")
+    assert is_aggregate("Such raids happen twice a month.")
+    assert not is_aggregate("Three soldiers were killed in the second attack on the post in a week.")
+    assert not is_aggregate("Two men died within a month of each other.")
+    assert not is_aggregate("A soldier was killed, a week after two soldiers died at the same post.")
+
+
 def test_aggregate_sentences_do_not_make_a_report_estimate_when_sentences_are_given():
     texts = ["A man was shot and killed on Friday.", "Two teenagers died in separate incidents this week."]
     starts = [0, len(texts[0]) + 1]

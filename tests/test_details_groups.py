@@ -84,3 +84,21 @@ def test_the_details_table_carries_the_group():
 
 def test_a_name_between_a_number_and_its_noun_is_what_is_counted():
     assert read("The army said 25 Nusra fighters were killed.") == [("25", "killed", "fighters")]
+
+
+def test_a_generic_count_among_a_group_counts_that_group():
+    assert read("No casualties were reported among the attackers.") == [("No", "casualties", "fighters")]
+    assert read("Four people were killed among the villagers.") == [("Four", "killed", "civilians")]
+    assert read("Shelling killed 12, among them two children.") == [
+        ("12", "killed", "people"), ("two", "killed", "children")]
+    assert read("Five people died among the crowd.") == [("Five", "killed", "people")]
+
+
+def test_a_group_in_scare_quotes_is_the_group():
+    assert read("The army said three \u201cterrorists\u201d were killed.") == [("three", "killed", "fighters")]
+    assert read("The army killed three of the terrorists.") == [("three", "killed", "fighters")]
+
+
+def test_more_before_the_noun_keeps_the_noun():
+    assert read("Three more civilians were killed in another strike.") == [("Three", "killed", "civilians")]
+    assert read("Rebels killed 18 more on Monday.") == [("18", "killed", "people")]

@@ -62,6 +62,34 @@ def test_at_least_21_agrees_with_22_but_not_with_18():
     assert counts["score"].iloc[0] == 22 / 21
 
 
+def test_a_part_above_another_outlets_total_clashes_and_one_within_it_does_not():
+    def compared(claims, counts, groups):
+        details = details_table([(report, 0, "count", "killed", *count) for report, count in counts.items()])
+        details["group"] = groups
+        table = compare_details(claims, details, reports_table(SAME_DAY))
+        return rows_of(table[(table["kind"] == "count") & (table["value"] != "none")], "count")
+
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    three_attackers, no_one = ("3", 3, 3), ("0", 0, 0)
+    counts = compared(claims, {"a": three_attackers, "b": no_one}, ["fighters", "people"])
+    assert counts["agrees"].to_dict() == {"agency": False, "wire": False}
+    assert counts.loc["wire", "other_value"] == "0" and counts.loc["agency", "other_value"] == "3"
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency"), (0, "c", "blog")])
+    counts = compared(claims, {"a": three_attackers, "b": ("14", 14, 14), "c": ("at least 10", 10, np.nan)},
+                      ["fighters", "people", "people"])
+    assert counts["agrees"].to_dict() == {"agency": True, "blog": True, "wire": True}  # 3 of 14; no upper bound
+
+
+def test_a_figure_of_people_below_its_own_outlets_part_is_no_total():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    # both: "The attack killed 32 rebels, the monitor said, updating an earlier toll of 15."
+    details = details_table([(report, 0, "count", "killed", value, n, n) for report in "ab" for value, n in
+                             (("32", 32), ("15", 15))])
+    details["group"] = ["fighters", "people"] * 2
+    table = compare_details(claims, details, reports_table(SAME_DAY))
+    assert table.loc[(table["kind"] == "count") & (table["value"] != "none"), "agrees"].all()
+
+
 def test_a_later_report_of_the_same_outlet_is_an_update_not_a_contradiction():
     claims = claims_table([(0, "early", "monitor"), (0, "late", "monitor"), (0, "b", "agency")])
     details = details_table(

@@ -35,11 +35,11 @@ from claimdiff.details.numbers import number_phrases, patterns
 from claimdiff.details.table import Row, sentence_rows
 
 PERSON_GROUPS = ("people", "civilians", "children", "women", "soldiers", "fighters", "aid workers", "journalists")
-_NP_WORD = re.compile(r"\s*[,]?\s*([A-Za-z][\w'’-]*)")
+_NP_WORD = re.compile(r"\s*[,]?\s*[\"“‘']?([A-Za-z][\w'’-]*)[\"”’']?")  # scare quotes: three “terrorists”
 _STOP = frozenset(
     "and or but who whom whose which that were was are is have has had be been being in on at by from to with for "
     "including among as after before during near into onto while when where the a an this these those killed dead "
-    "died wounded injured hurt said says reportedly according across over under since until than more still remain "
+    "died wounded injured hurt said says reportedly according across over under since until than still remain "
     "remained remains remaining live living lived trapped mostly mainly most many some largely".split()
 )
 _OF_THEM = re.compile(
@@ -52,6 +52,13 @@ _PART_BEFORE = re.compile(
     r"|\bmost(?:ly)?\s+of\s+them|\bwere\s+among)\s*(?:at\s+least\s+|some\s+|about\s+|the\s+)?$",
     re.IGNORECASE,
 )
+
+
+# A generic count ("no dead", "No casualties were reported") tied to a group further on in its clause: "among the
+# attackers", "among its fighters" (at most five words between, no comma, no other number).
+_AMONG = re.compile(r"^(?:\s+[A-Za-z][\w'’-]*){0,5}?\s+among\s+(?:the\s+|its\s+|their\s+|his\s+)?"
+                    r"(?!(?:them|whom|those|these|which|us|others)\b)(?=[\"“‘']?[A-Za-z])",
+                    re.IGNORECASE)
 
 
 class GroupedCount(NamedTuple):
@@ -160,6 +167,8 @@ def grouped_counts(text: str) -> list[GroupedCount]:
             thing = _thing(" ".join(words[:k])) if group is None and not person else None
             if group or thing:
                 break
+        if subject in CASUALTY_SUBJECTS and group in (None, "people") and not thing:
+            group = _among_group(after[np_end:] if not person else after) or group
         if thing:
             subject, group = "other", thing
         elif subject in CASUALTY_SUBJECTS and (war_wide and c.low >= lex["marker_at_least"]
@@ -175,6 +184,25 @@ def grouped_counts(text: str) -> list[GroupedCount]:
             group = "people" if subject in CASUALTY_SUBJECTS else _noun(subject, text[c.end : c.end + 60])
         rows.append(GroupedCount(c.start, c.end, text[c.start : c.end], c.value, c.low, c.high, subject, group))
     return rows
+
+
+def _among_group(after: str) -> str | None:
+    """The group a generic count is counted among, named later in its clause ("... were reported among the
+    attackers"), else None.
+
+    >>> _among_group(" casualties were reported among the attackers."), _among_group(" among them two children")
+    ('fighters', None)
+    """
+    among = _AMONG.match(after)
+    if not among:
+        return None
+    phrase, _ = noun_phrase(" " + after[among.end():])
+    words = phrase.split()
+    for k in range(len(words), 0, -1):
+        group = _head_group(" ".join(words[:k]))
+        if group:
+            return group
+    return None
 
 
 def _share_subjects(found: list[list], text: str) -> None:

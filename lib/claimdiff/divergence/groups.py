@@ -2,11 +2,12 @@
 the other outlets' sentences of the group (see :mod:`.comparers`).
 
 Counts (but those of sentences that sum up a period or several incidents) are compared per thing counted
-(``subject`` and ``group`` of the details table: killed civilians with killed civilians), and each outlet's later report that gives the count again, in any claim group of the event, supersedes
-its earlier one (an update, not a contradiction). Dates and places are compared only between sentences that
-state a key fact of the event (a figure or who did it: :func:`.core.key_sentences`), hedging only in claim groups
-where some outlet states one: the day of a background remark or the hedge of a quote is not a divergence a
-researcher would cite. Sources are compared over the whole event (:mod:`.sources`).
+(``subject`` and ``group`` of the details table: killed civilians with killed civilians), a part against a total
+only as bounded by it (:mod:`.totals`), and each outlet's later report that gives the count again, in any claim
+group of the event, supersedes its earlier one (an update, not a contradiction). Dates and places are compared only
+between sentences that state a key fact of the event (a figure or who did it: :func:`.core.key_sentences`), hedging
+only in claim groups where some outlet states one: the day of a background remark or the hedge of a quote is not a
+divergence a researcher would cite. Sources are compared over the whole event (:mod:`.sources`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .comparers import COMPARERS, compare_pairwise
 from .compatible import max_open, min_known, spread
 from ..details.wordings import acts
 from .core import no_clash
+from .totals import bound_by_totals
 
 # Kinds compared only between sentences that state a key fact (see `.core.key_sentences`).
 KEY_FACT_KINDS = ("date", "place")
@@ -59,7 +61,7 @@ def _thing(detail: dict) -> tuple:
 
 
 def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict, key: set) -> list[dict]:
-    rows = []
+    rows, counts = [], {}
     things = sorted({_thing(d) for mine in stated for d in mine if not (pd.isna(d["kind"]) or pd.isna(d["subject"]))},
                     key=lambda t: (t[0], t[1], t[2] or ""))
     for kind, subject, group in things:
@@ -75,7 +77,14 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
         ]
         mine = [[d for d in details if _thing(d) == (kind, subject, group) and not _dateline(d, m["text"])]
                 for details, m in zip(stated, members)]
-        rows.extend(_compare_kind(current, mine, kind, subject, key))
+        compared = _compare_kind(current, mine, kind, subject, key)
+        if kind == "count":
+            counts.setdefault(subject, {}).setdefault(group, []).extend(compared)
+        rows.extend(compared)
+    for by_group in counts.values():  # a part (children, fighters) against another outlet's total
+        bound_by_totals(by_group)
+    for row in rows:
+        row.pop("compared", None)
     hedges = [[d for d in details if d["kind"] == "hedge"] for details in stated]
     rows.extend(_compare_hedging(members, hedges, key))
     return rows
@@ -125,6 +134,7 @@ def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subj
     score = spread(kind, compared, comparer.compatible)
     for row in rows:
         row["score"] = score
+        row["compared"] = any(row is c for c in compared)
         for column in ("values", "texts", "intervals", "date_low", "date_high", "stated", "key"):
             del row[column]
     return rows

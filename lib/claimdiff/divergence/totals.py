@@ -1,0 +1,75 @@
+"""A part against its whole: a count of one group of people (children, soldiers, fighters, …: the details table's
+``group``) is bounded by the total toll (group ``people``) another outlet gives for the same subject in the same
+claim group. The two are never compared as equals ("21 children" is not "53 people"), but a part larger than the
+whole can bound cannot stand with it: "three of the attackers were killed" against "no one was killed", or "12
+children" against "10 people". A part within the total (or a total with no upper bound: "at least 10", "dozens"
+is 24-99 and bounds) is compatible.
+
+>>> part = {"outlet": "a", "low": 3.0, "high": 3.0, "value": "3", "agrees": True, "compared": True,
+...         "report_id": "a1", "evidence": "killing three of the attackers", "confidence": float("nan")}
+>>> total = {**part, "outlet": "b", "low": 0.0, "high": 0.0, "value": "0", "report_id": "b1", "evidence": "no dead"}
+>>> bound_by_totals({"fighters": [part], "people": [total]})
+>>> part["agrees"], part["other_value"], part["confidence"], total["other_value"]
+(False, '0', 1.0, '3')
+>>> def row(outlet, n): return {**part, "outlet": outlet, "low": n, "high": n, "value": str(n), "agrees": True}
+>>> a32, b32, a15, b15 = row("a", 32.0), row("b", 32.0), row("a", 15.0), row("b", 15.0)
+>>> bound_by_totals({"fighters": [a32, b32], "people": [a15, b15]})  # "32 rebels, ... an earlier toll of 15"
+>>> a32["agrees"], b15["agrees"]
+(True, True)
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..details.groups import PERSON_GROUPS
+from .comparers import interval_clash
+
+TOTAL = "people"
+PARTS = tuple(g for g in PERSON_GROUPS if g != TOTAL)
+
+
+def part_clash(part_low: float, total_high: float) -> float:
+    """How sure that a part of at least ``part_low`` cannot lie within a total of at most ``total_high`` (NaN: no
+    upper bound): 0 when it can, else the clash of the two figures (:func:`.comparers.interval_clash`).
+
+    >>> part_clash(3, 0), round(part_clash(12, 10), 2), part_clash(2, 14), part_clash(5, float("nan"))
+    (1.0, 0.68, 0.0, 0.0)
+    """
+    if pd.isna(part_low) or pd.isna(total_high) or part_low <= total_high:
+        return 0.0
+    return interval_clash(part_low, part_low, total_high, total_high)
+
+
+def bound_by_totals(by_group: dict) -> None:
+    """Compare, in place, the count rows of one subject in one claim group, by ``group``, part against total:
+    each part row that exceeds another outlet's total (and that total row) disagrees, unless it already clashes
+    more surely. Only rows with a true ``compared`` (stated, current) take part. A figure of people is a total only
+    when it bounds its own outlet's parts ("32 rebels ..., updating an earlier toll of 15": 15 is no total; nor is
+    "four children and a woman" read as 5 people), and an outlet that gives a total is compared by it, not by its
+    parts."""
+    parts = [row for group, rows in by_group.items() if group in PARTS for row in rows if row["compared"]]
+    largest_part: dict = {}
+    for part in parts:
+        if not pd.isna(part["low"]):
+            largest_part[part["outlet"]] = max(part["low"], largest_part.get(part["outlet"], 0.0))
+    totals = [row for row in by_group.get(TOTAL, []) if row["compared"]
+              and (pd.isna(row["high"]) or row["high"] >= largest_part.get(row["outlet"], 0.0))]
+    with_total = {total["outlet"] for total in totals}
+    for part in parts:
+        if part["outlet"] in with_total:
+            continue
+        for total in totals:
+            if total["outlet"] == part["outlet"]:
+                continue
+            confidence = part_clash(part["low"], total["high"])
+            if confidence > 0:
+                _record(part, total, confidence)
+                _record(total, part, confidence)
+
+
+def _record(row: dict, other: dict, confidence: float) -> None:
+    if row["agrees"] is False and not pd.isna(row["confidence"]) and row["confidence"] >= confidence:
+        return
+    row.update(agrees=False, other_outlet=other["outlet"], other_report_id=other["report_id"],
+               other_evidence=other["evidence"], other_value=other["value"], confidence=confidence)
