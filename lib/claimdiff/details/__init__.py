@@ -52,10 +52,10 @@ import pandas as pd
 
 from claimdiff.details.actors import actor_rows
 from claimdiff.details.attribution import attribution_rows
+from claimdiff.details.counts import count_rows, find_counts
 from claimdiff.details.dates import date_rows
 from claimdiff.details.estimate import document_counts, row_estimates
 from claimdiff.details.hedges import hedge_rows
-from claimdiff.details.counts import count_rows, find_counts
 from claimdiff.details.places import place_rows
 from claimdiff.details.sources import attach_sources
 from claimdiff.details.table import DETAILS, KIND_ORDER, frame

@@ -16,16 +16,26 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
-from claimdiff.details import lexicon
-from claimdiff.details.numbers import NAN, Phrase, fmt, may_hold_number, number_phrases, overlaps, patterns
+from claimdiff.details.count_words import AUXILIARY as _AUXILIARY
+from claimdiff.details.count_words import CASUALTY_SUBJECTS, Count
+from claimdiff.details.count_words import regexes as _regexes
+from claimdiff.details.count_words import subjects as _subjects
+from claimdiff.details.joining import (
+    FUNCTION_WORD,
+    NAME_MODIFIER,
+    SHARED_VERB,
+    after_preposition,
+    along_with,
+    coordinate,
+    verb_between,
+)
+from claimdiff.details.numbers import NAN, Phrase, fmt, may_hold_number, number_phrases, overlaps
 from claimdiff.details.table import Row
+
 PERPETRATOR = "1 (perpetrator)"
-CASUALTY_SUBJECTS = frozenset({"killed", "injured", "casualties", "arrested", "missing", "displaced"})
 
 # Where the clause around a number ends: its casualty word is looked for on this side only.
 _BOUNDARY = re.compile(
@@ -36,10 +46,6 @@ _BOUNDARY = re.compile(
 )
 _WORD = re.compile(r"[\w'’-]+")
 _NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b", re.IGNORECASE)
-_AUXILIARY = re.compile(
-    r"\b(?:was|were|is|are|been|be|being|got|get|gets|getting|remain(?:s|ed)?|reportedly|allegedly|all|both|each)\b",
-    re.IGNORECASE,
-)
 # A word that can start the object of an active verb: "the gunman killed [his wife]".
 _OBJECT = re.compile(
     r"\s*(?:an?|the|his|her|their|its|him|them|himself|herself|themselves|one|two|three|four|five|six|seven|eight"
@@ -57,11 +63,6 @@ _PLURAL_NOUN_AFTER = re.compile(
     r"^\s+(?:of\s+(?:the\s+|them\b|whom\b))?(?:[a-z][\w'-]*\s+){0,2}?(?:[a-z][\w'-]*s|people|men|women|children)\b"
 )
 _MAX_AFTER_WORDS = 7
-# Words that end a noun phrase before its noun: "a man [shot] his wife" is "a man", not "a man shot his wife".
-_NOT_MODIFIERS = (
-    "and|or|but|who|whom|whose|that|which|was|were|is|are|has|have|had|be|been|of|in|at|on|by|to|from|with|for|"
-    "into|near|after|before|as|his|her|their|its|him|them|he|she|they|it|a|an|the|this|these|those|said|says"
-)
 # What may stand between a name or a pronoun and its verb: "Seichter, 17, was later killed", "he has since died".
 _AUX_ONLY_GAP = re.compile(
     r"^(?:\s*,\s*\d{1,3}\s*(?=,)|\s*,\s*(?:a|an|the|of)\s[^,]{1,40}(?=,)|\s*,)*"
@@ -71,111 +72,6 @@ _AUX_ONLY_GAP = re.compile(
     re.IGNORECASE,
 )
 _MAX_LEFT_CHARS = 80
-
-
-@dataclass(frozen=True)
-class Count:
-    """One count phrase in a sentence: offsets into the sentence, the interval and what it counts."""
-
-    start: int
-    end: int
-    value: str
-    low: float
-    high: float
-    subject: str
-
-    @property
-    def estimate(self) -> float:
-        """One number for the phrase: the stated bound, or the middle of a closed range (rounded down).
-
-        >>> Count(0, 1, "up to 6", NAN, 6.0, "injured").estimate
-        6.0
-        """
-        if math.isnan(self.low):
-            return self.high
-        if math.isnan(self.high) or self.low == self.high:
-            return self.low
-        return float(math.floor((self.low + self.high) / 2))
-
-
-# --- Lexicon -----------------------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _subjects() -> dict:
-    return lexicon.load("count_subjects")
-
-
-@lru_cache(maxsize=1)
-def _regexes() -> dict[str, object]:
-    s = _subjects()
-    word, words_number = patterns()["word"], patterns()["word_number"]
-    age = rf"(?:\d{{1,3}}|{words_number})[-‐‑–\s]?(?:year|month|week)s?[-‐‑–\s]?old"
-    noun_alt = lexicon.phrases_body(s["persons"]) + "|" + age
-    pairs = lexicon.phrases_body(s["pairs"])
-    perp_alt = lexicon.phrases_body(s["perpetrators"])
-    person = re.compile(
-        r"(?:(?<![\w-])(?P<det>an?|another|the|this|that|his|her|their|its"
-        r"|a (?:second|third|fourth|fifth|sixth|seventh)"
-        r"|(?-i:[A-Z][a-z]+)['’]s)\s+|(?<=\band\s))"  # after "and" the article may be shared: "a girl and mother"
-        rf"(?P<mods>(?:(?!(?:{_NOT_MODIFIERS})\b)[\w'’.-]+\s+){{0,4}})"
-        rf"(?:(?P<perp>{perp_alt})|(?P<pair>{pairs})|(?P<person>{noun_alt}))(?![\w'’-])",
-        re.IGNORECASE,
-    )
-    ordinal = re.compile(
-        r"(?<![\w-])an?\s+(?:second|third|fourth|fifth|sixth|seventh)\b(?!\s+(?:time|shooting|attack|incident|"
-        r"suspect|gunman|shooter|man|woman|person|victim|day|week|year)\b)"
-        # "another" alone is one more person when it heads the clause: "two were killed and another injured"
-        r"|(?<![\w-])another(?=\s*[,;]|\s+(?:\w+ly\s+)?(?:was|is|has|had|remains|remained|injured|wounded|hurt"
-        r"|suffered|died|killed)\b)",
-        re.IGNORECASE,
-    )
-    selfref = lexicon.phrases_regex(s["self_references"])
-    suicide = lexicon.phrases_regex(s["suicide_phrases"])
-    pronoun = re.compile(r"(?<![\w-])(?:" + "|".join(s["pronouns"]) + r")\b", re.IGNORECASE)
-    object_pronoun = re.compile(
-        r"(?<![\w-])(?:" + "|".join(s["object_pronouns"]) + r")\b(?!\s+(?:own|\w+s)\b)", re.IGNORECASE
-    )
-    not_names = "|".join(sorted(s["not_names"], key=len, reverse=True))
-    name = re.compile(
-        rf"(?<![\w'’.-])(?!(?:{not_names}|{word})\b)[A-Z][a-z][\w'’-]*"
-        rf"(?:\s+(?:[A-Z]\.\s+)?(?!(?:{not_names})\b)[A-Z][a-z][\w'’-]*){{0,3}}"
-        r"(?![\w'’-])(?!['’]s\b)"
-    )
-    implied = re.compile(
-        "|".join(rf"(?<![\w-])(?P<i{i}>{entry['pattern']})(?![\w-])" for i, entry in enumerate(s["implied"])),
-        re.IGNORECASE,
-    )
-    zero = re.compile(r"(?<![\w-])(?:" + lexicon.phrases_body(s["zero_phrases"]) + r")(?![\w-])", re.IGNORECASE)
-    tagged = {"head": [], "after": [], "before": []}
-    for subject, cues in s["subjects"].items():
-        for where in tagged:
-            tagged[where] += [(subject, p) for p in cues.get(where, [])]
-    head, head_tags = lexicon.tagged_regex(tagged["head"])
-    after, after_tags = lexicon.tagged_regex(tagged["after"])
-    before, before_tags = lexicon.tagged_regex(tagged["before"])
-    nouns = [(subject, p) for subject, ps in s["nouns"].items() for p in ps]
-    noun, noun_tags = lexicon.tagged_regex(nouns)
-    became_killed = re.compile(
-        r"\b(?:" + lexicon.patterns_alternation(s["became_killed"]) + r")\b", re.IGNORECASE
-    )
-    return {
-        "person": person, "ordinal": ordinal, "self": selfref, "suicide": suicide, "pronoun": pronoun,
-        "object_pronoun": object_pronoun, "name": name, "implied": implied, "zero": zero,
-        "head": (head, head_tags), "after": (after, after_tags), "before": (before, before_tags),
-        "noun": (noun, noun_tags), "became_killed": became_killed,
-        "screen": re.compile(lexicon.phrases_body(s["screen"]), re.IGNORECASE),
-        "population_before": re.compile(
-            r"(?<![\w-])(?:" + lexicon.patterns_alternation(s["populations"]["before"]) + r")\s+$", re.IGNORECASE
-        ),
-        "population_after": re.compile(
-            r"^\s+(?:[\w-]+\s+){0,2}?(?:" + lexicon.patterns_alternation(s["populations"]["after"]) + r")(?![\w-])",
-            re.IGNORECASE,
-        ),
-        "aggregate": re.compile(
-            r"(?<![\w-])(?:" + lexicon.patterns_alternation(s["aggregates"]) + r")(?![\w-])", re.IGNORECASE
-        ),
-    }
 
 
 # --- Phrases without a number ------------------------------------------------------------------------------------
@@ -239,7 +135,7 @@ def _cue_after(phrase: Phrase, window: str, following: str) -> tuple[str | None,
     r = _regexes()
     head, head_tags = r["head"]
     m = head.search(window) if phrase.kind in {"number", "vague", "zero", "group"} else None
-    if m and _word_count(window[: m.start()]) <= 2 and not _FUNCTION_WORD.search(window[: m.start()]):
+    if m and _word_count(window[: m.start()]) <= 2 and not FUNCTION_WORD.search(window[: m.start()]):
         if not _NEGATION.search(window[: m.start()]):
             return head_tags[int(m.lastgroup[1:])], False
     after, after_tags = r["after"]
@@ -299,129 +195,6 @@ def _is_population(left: str, window: str) -> bool:
     return bool(r["population_before"].search(left) or r["population_after"].match(window))
 
 
-_FUNCTION_WORD = re.compile(rf"\b(?:{_NOT_MODIFIERS})\b", re.IGNORECASE)
-_AFTER_PREPOSITION = re.compile(
-    r"\b(?:in|at|of|from|near|on|to|by|into|outside|inside|for|with)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE
-)
-# The noun after a number, skipped when joining "one man and two children": lower-case words, no casualty verb.
-_NOUN_AFTER_NUMBER = re.compile(r"(?:\s+(?!(?:and|or|who|were|was|are|is|had|have|has)\b)[a-z][\w'’-]*){1,3}")
-_CONNECTOR = re.compile(
-    r"^(?:\s*,\s*\d{1,3}\s*)?(?=\s*[,;]|\s+(?:and|as well as|along with)\s)"
-    r"\s*[,;]?\s*(?:(?:and|as well as|along with)\s+)?$",
-    re.IGNORECASE,
-)
-_JOINABLE = {"person", "name", "number"}
-# Between two phrases that share the verb before the first: "killed [his two] children and [himself]".
-_SHARED_VERB = re.compile(r"(?:\s+[a-z][\w'’-]*){0,3}\s*,?\s+(?:and|as well as|along with)\s+(?:then\s+)?$")
-
-
-def _after_preposition(phrase: Phrase, text: str) -> bool:
-    """A name after a preposition is a place or a doer ("in North Lawndale", "by police"), not a victim."""
-    return phrase.kind == "name" and bool(_AFTER_PREPOSITION.search(text, max(0, phrase.start - 40), phrase.start))
-
-
-def _joins(previous: Phrase, phrase: Phrase, text: str) -> bool:
-    if _after_preposition(previous, text) or _after_preposition(phrase, text):  # "killed in Syria and 11 million"
-        return False
-    between = text[previous.end : phrase.start]
-    if _CONNECTOR.match(between):
-        return True
-    if previous.kind != "number":
-        return False
-    noun = _NOUN_AFTER_NUMBER.match(between)
-    if not noun or _regexes()["after"][0].search(noun.group()) or _regexes()["head"][0].search(noun.group()):
-        return False
-    return bool(_CONNECTOR.match(between[noun.end() :]))
-
-
-def _apposition(previous: Phrase, member: Phrase, between: str, text: str, listing: bool) -> bool:
-    """True when ``member`` renames ``previous`` ("the victim, a 15-year-old boy"; "his wife, Ann")."""
-    if previous.kind == "number":  # "one of our students, Blake": skip the noun after the number
-        noun = _NOUN_AFTER_NUMBER.match(between)
-        between = between[noun.end() :] if noun else between
-    if re.sub(r"^\s*,\s*\d{1,3}\s*(?=,)", "", between).strip() != ",":
-        return False
-    if re.match(r"(?:both|all)\b", text[member.start : member.end], re.IGNORECASE):  # "a boy and a girl, both"
-        return True
-    if member.kind == "person" and not listing:  # a list of people ends with "and": "the mother, the girl" is one
-        return True
-    if member.kind == "name":
-        return not (previous.kind == "name" and listing)
-    return member.kind == "person" and bool(re.match(r"an?\s", text[member.start : member.end], re.IGNORECASE))
-
-
-_NAME_MODIFIER = re.compile(r"\s+(?:[a-z]+\s+)?(?:fighters|members|militants|troops|soldiers|forces|rebels|"
-                            r"terrorists|elements|gunmen|jihadists|commanders|operatives|personnel)\b")
-_PART_OF = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
-
-
-def _coordinate(phrases: list[Phrase], text: str) -> list[Phrase]:
-    """Join "a man and two women", "Michael, Connor and Kailey" into one phrase of their sum.
-
-    A phrase that only renames the one before it is not counted again ("her daughter, Meredith, and her father"
-    are two).
-    """
-    joined: list[Phrase] = []
-    group: list[Phrase] = []
-
-    def flush() -> None:
-        if len(group) == 1:
-            joined.append(group[0])
-        elif group:
-            listing = any(
-                re.search(r"\band\b|;|as well as|along with", text[a.end : b.start], re.IGNORECASE)
-                for a, b in zip(group, group[1:])
-            )
-            total = group[0].low
-            for previous, member in zip(group, group[1:]):
-                if not _apposition(previous, member, text[previous.end : member.start], text, listing):
-                    total += member.low
-            kind = "number" if all(member.kind == "number" for member in group) else "group"
-            joined.append(Phrase(group[0].start, group[-1].end, fmt(total), total, total, kind))
-        group.clear()
-
-    for phrase in phrases:
-        exact = phrase.kind in _JOINABLE and phrase.low == phrase.high and not phrase.value[:1].isalpha()
-        if exact and _PART_OF.match(text, phrase.end):  # "25 civilians, six of them children": a part, not more
-            exact = False
-        if group and exact and _joins(group[-1], phrase, text):
-            group.append(phrase)
-            continue
-        flush()
-        if exact:
-            group.append(phrase)
-        else:
-            joined.append(phrase)
-    flush()
-    return joined
-
-
-# After a count and its verb, "along with" adds people to it: "four children were killed along with their mother".
-_ALONG_WITH = re.compile(r"[^.;:()]{0,60}?(?<![\w-])(?:along|together) with\s+$", re.IGNORECASE)
-
-
-def _verb_between(between: str) -> bool:
-    """A casualty word or an auxiliary after the first phrase: its verb is its own ("a girl has died and ...")."""
-    r = _regexes()
-    return bool(r["after"][0].search(between) or _AUXILIARY.search(between) or r["head"][0].search(between))
-
-
-def _along_with(counts: list[Count], phrases: list[Phrase], i: int, text: str) -> Count | None:
-    """The last count grown by phrase ``i`` when "along with" joins them, else None."""
-    if not (i and counts and counts[-1].start == phrases[i - 1].start and counts[-1].subject in CASUALTY_SUBJECTS):
-        return None
-    phrase, last = phrases[i], counts[-1]
-    if not _ALONG_WITH.match(text, phrases[i - 1].end, phrase.start):
-        return None
-    if phrase.kind in {"perpetrator", "self"}:
-        return last
-    exact = last.low == last.high and phrase.low == phrase.high and last.value[:1].isdigit()
-    if phrase.kind not in _JOINABLE | {"group"} or not exact:
-        return None
-    total = last.low + phrase.low
-    return Count(last.start, phrase.end, fmt(total), total, total, last.subject)
-
-
 def _screen(text: str) -> tuple[bool, bool]:
     """Cheap tests first: may the sentence hold a number, and a casualty word?"""
     return may_hold_number(text), _regexes()["screen"].search(text) is not None
@@ -445,11 +218,11 @@ def find_counts(text: str) -> list[Count]:
     ends = {p.end for p in numbers}
     others = [p for p in others if not (
         p.kind == "name" and len(text[: p.start].rstrip()) in ends and text[p.start - 1 : p.start].isspace()
-        and _NAME_MODIFIER.match(text, p.end))]
-    phrases = _coordinate(sorted(numbers + others, key=lambda p: (p.start, p.end)), text)
+        and NAME_MODIFIER.match(text, p.end))]
+    phrases = coordinate(sorted(numbers + others, key=lambda p: (p.start, p.end)), text)
     counts = []
     # A name after a preposition is a place or a doer ("in North Lawndale", "by police"): it ends no clause.
-    places = {p for p in phrases if _after_preposition(p, text)}
+    places = {p for p in phrases if after_preposition(p, text)}
     stops = [p for p in phrases if p not in places]
     for i, phrase in enumerate(phrases):
         next_start = min([p.start for p in stops if p.start >= phrase.end] + [len(text)])
@@ -457,7 +230,7 @@ def find_counts(text: str) -> list[Count]:
         window = _clause_right(text, phrase.end, next_start)
         left = _clause_left(text, phrase.start, previous_end)
         subject = None
-        joined = _along_with(counts, phrases, i, text)
+        joined = along_with(counts, phrases, i, text)
         if joined is not None:
             if phrase.kind in {"perpetrator", "self"}:  # kept apart: a report adds the shooter once (estimate.py)
                 subject = counts[-1].subject
@@ -475,7 +248,7 @@ def find_counts(text: str) -> list[Count]:
                 continue
         if subject is None and i and counts and counts[-1].start == phrases[i - 1].start:
             between = text[phrases[i - 1].end : phrase.start]
-            if _SHARED_VERB.match(between) and not _verb_between(between):  # "killed his two children and himself"
+            if SHARED_VERB.match(between) and not verb_between(between):  # "killed his two children and himself"
                 subject = counts[-1].subject
         if subject is None and phrase.kind in {"number", "vague"}:
             subject = _noun_subject(window)
