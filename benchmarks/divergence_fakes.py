@@ -10,8 +10,9 @@ kind and outlet is a false alarm (``claimdiff.evaluate.score_divergence``), so p
 
 Writes benchmarks/results/divergence-fakes-<date>.md and .csv (the scores), and -flags.csv (every judged flag: ids,
 kind, outlet, value, confidence and whether it rests on a gold divergence; no text of the reports). The .md also
-lists 20 flags drawn at random (seed 0) from those with the predicted events, with a person's judgement from
-benchmarks/divergence_fakes_review.yaml (keyed by `review_key`; "not reviewed" for rows drawn anew).
+lists 40 flags drawn at random (seed 0; the first 20 are those a draw of 20 gives) from those with the predicted
+events, with a person's judgement from benchmarks/divergence_fakes_review.yaml (keyed by `review_key`; "not
+reviewed" for rows drawn anew; "real", "not real" or "unsure" and a reason) and that reading against `real`.
 
     CLAIMDIFF_SHARED=../shared .venv/bin/python benchmarks/divergence_fakes.py
 """
@@ -39,7 +40,7 @@ from claimdiff.events import cluster_events
 
 REPO = Path(__file__).resolve().parents[1]
 REVIEW = Path(__file__).with_name("divergence_fakes_review.yaml")
-SAMPLE = 20
+SAMPLE = 40
 SHARED = Path(os.environ.get("CLAIMDIFF_SHARED", REPO.parent / "shared"))
 RESULTS = REPO / "benchmarks" / "results"
 
@@ -108,7 +109,9 @@ def main() -> None:
     drawn = drawn.assign(key=[review_key(r) for r in drawn.to_dict("records")])
     drawn = drawn.assign(judgement=drawn["key"].map(lambda k: review.get(k, "not reviewed")))
     sample = drawn[["key", "other_outlet", "other_report_id", "other_value", "confidence", "real", "judgement"]]
-    verdicts = sample["judgement"].str.extract(r"^(real|not real|not reviewed)")[0].value_counts()
+    verdict = sample["judgement"].str.extract(r"^(real|not real|unsure|not reviewed)")[0]
+    verdicts = verdict.value_counts()
+    agreement = pd.crosstab(verdict.rename("reading"), sample["real"].rename("gold-based real"))
     today = dt.date.today().isoformat()
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"divergence-fakes-{today}"
@@ -123,7 +126,8 @@ def main() -> None:
         "at random (seed 0), with whether they rest on a gold divergence (`real`) and a person's reading of both "
         "sides' sentences (benchmarks/divergence_fakes_review.yaml): "
         + ", ".join(f"{n} {v}" for v, n in verdicts.sort_index().items()) + ".\n\n"
-        + sample.to_markdown(index=False, floatfmt=".2f") + "\n"
+        + sample.to_markdown(index=False, floatfmt=".2f") + "\n\nThe reading against the gold-based `real`:\n\n"
+        + agreement.to_markdown() + "\n"
     )
     out.with_suffix(".md").write_text(text, encoding="utf-8")
     overall.assign(bcubed_f1=b_f).to_csv(out.with_suffix(".csv"), index=False)
