@@ -252,7 +252,7 @@ class EventClusterer(BaseEstimator):
         return self
 
     def fit_predict(self, reports: pd.DataFrame, sentences: pd.DataFrame | None = None) -> np.ndarray:
-        """:meth:`fit`, then return :attr:`labels_`: the ``event_id`` of each report, in the row order of ``reports``."""
+        """:meth:`fit`, then return :attr:`labels_`: each report's ``event_id``, in the row order of ``reports``."""
         return self.fit(reports, sentences).labels_
 
     def _events_table(self, ordered: pd.DataFrame, event_ids: np.ndarray) -> pd.DataFrame:
