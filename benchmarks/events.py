@@ -126,7 +126,7 @@ def run_method(method: str, reports: pd.DataFrame, sentences: pd.DataFrame, vect
         from claimdiff.embed import Embedder
         from claimdiff.events import EventClusterer
 
-        return EventClusterer(dense_weight=0.1).fit(reports, sentences, Embedder(show_progress=False)).labels_
+        return EventClusterer(Embedder(show_progress=False), dense_weight=0.1).fit(reports, sentences).labels_
     if method == "tfidf":
         return average_link(tfidf_similarity(reports), thresholds["tfidf"])
     if method == "embeddings":

@@ -15,7 +15,7 @@ from claimdiff.events import ASSIGNMENTS, EVENTS, EventClusterer, cluster_events
 from claimdiff.events.dates import main_events
 from claimdiff.events.labels import date_range
 from claimdiff.events.linkage import neighbour_linkage
-from claimdiff.schema import SENTENCES
+from claimdiff.schema import SENTENCES, SchemaError
 from claimdiff.sentences import split_sentences
 
 
@@ -179,7 +179,7 @@ def test_dense_channel_uses_the_embedder_only_when_asked():
 
 
 def test_missing_columns_or_repeated_ids_are_refused_with_a_hint():
-    with pytest.raises(ValueError, match="reports lacks text"):
+    with pytest.raises(SchemaError, match=r"^cluster_events: the reports table lacks text \(it has: id, "):
         cluster_events(SHOOTINGS.drop(columns="text"))
     with pytest.raises(ValueError, match="'wtol-1' occurs twice"):
         cluster_events(pd.concat([SHOOTINGS, SHOOTINGS.iloc[[1]]]))

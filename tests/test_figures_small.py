@@ -173,3 +173,14 @@ def test_the_figure_suite_regroups_by_the_researchers_events_and_renames_them(dr
     names = {int(e): f"Mine {e}" for e in results.events["event_id"]}
     renamed = {name: fig for name, _, fig in draw_figures(results, drawn["four vectors"], event_names=names)}
     assert set(renamed["timeline"].table_drawn["event_label"]) == set(names.values())
+
+
+def test_results_with_a_table_lacking_a_column_are_refused_in_one_line_before_drawing(drawn):
+    from dataclasses import replace
+
+    from claimdiff.schema import SchemaError
+
+    results = drawn["four"][0]
+    broken = replace(results, claims=results.claims.drop(columns="outlet"))
+    with pytest.raises(SchemaError, match=r"^draw_figures: the claims table lacks outlet \(it has: claim_id, "):
+        draw_figures(broken, np.zeros((len(results.reports), 2)))

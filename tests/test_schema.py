@@ -77,3 +77,85 @@ def test_mistakes_in_the_call_itself_are_not_schema_errors():
     with pytest.raises(ValueError, match="compare_details: colour are not columns of the details table") as caught:
         require(pd.DataFrame(), "details", "compare_details", columns=["colour"])
     assert not isinstance(caught.value, SchemaError)
+
+
+def _demo_tables():
+    """Small hand-made tables with the columns each stage reads."""
+    reports = pd.DataFrame({"id": ["a", "b"], "outlet": ["wire", "blog"],
+                            "published": pd.to_datetime(["2024-04-19", "2024-04-19"]),
+                            "text": ["ISIS killed 21 soldiers near Palmyra.", "ISIS killed 18 soldiers near Palmyra."]})
+    sentences = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": [0, 0], "text": reports["text"], "start": [0, 0],
+                              "end": reports["text"].str.len()})
+    claims = pd.DataFrame({"claim_id": [0, 0], "event_id": [0, 0], "report_id": ["a", "b"], "sent_idx": [0, 0],
+                           "outlet": ["wire", "blog"], "text": reports["text"], "similarity": [.9, .9]})
+    return reports, sentences, claims
+
+
+def _stage_calls():
+    """(stage, call with one table lacking a column, that table, the column): every stage checks what it reads."""
+    from claimdiff import framing
+    from claimdiff.details import extract_details
+    from claimdiff.divergence import compare_details
+    from claimdiff.events import EventClusterer, cluster_events
+    from claimdiff.sentences import split_sentences
+
+    reports, sentences, claims = _demo_tables()
+    details = extract_details(sentences, reports)
+    assignments = pd.DataFrame({"report_id": ["a", "b"], "event_id": [0, 0]})
+    outlets = pd.DataFrame({"outlet": ["wire", "blog"], "kind": ["agency", "blog"]})
+    no = {"id": reports.drop(columns="id"), "text": reports.drop(columns="text"),
+          "outlet": reports.drop(columns="outlet"), "published": reports.drop(columns="published")}
+    return [
+        ("split_sentences", lambda: split_sentences(no["text"]), "reports", "text"),
+        ("cluster_events", lambda: cluster_events(no["id"]), "reports", "id"),
+        ("cluster_events", lambda: cluster_events(reports, sentences.drop(columns="start")), "sentences", "start"),
+        ("EventClusterer.fit", lambda: EventClusterer().fit(no["text"]), "reports", "text"),
+        ("EventClusterer.fit", lambda: EventClusterer().fit_predict(reports, sentences.drop(columns="sent_idx")),
+         "sentences", "sent_idx"),
+        ("extract_details", lambda: extract_details(sentences.drop(columns="report_id"), reports), "sentences",
+         "report_id"),
+        ("extract_details", lambda: extract_details(sentences, no["id"]), "reports", "id"),
+        ("compare_details", lambda: compare_details(claims.drop(columns="outlet"), details, reports), "claims",
+         "outlet"),
+        ("compare_details", lambda: compare_details(claims, details.drop(columns="kind"), reports), "details", "kind"),
+        ("compare_details", lambda: compare_details(claims, details, no["published"]), "reports", "published"),
+        ("label_table", lambda: framing.label_table(details.drop(columns="subject"), reports), "details", "subject"),
+        ("label_mentions", lambda: framing.label_mentions(details, no["outlet"]), "reports", "outlet"),
+        ("log_odds", lambda: framing.log_odds(no["text"], assignments), "reports", "text"),
+        ("log_odds", lambda: framing.log_odds(reports, assignments.drop(columns="event_id")), "assignments",
+         "event_id"),
+        ("framing_tables", lambda: framing.framing_tables(reports, details.drop(columns="value"), outlets,
+                                                          assignments), "details", "value"),
+        ("framing_tables", lambda: framing.framing_tables(no["outlet"], details, outlets, assignments), "reports",
+         "outlet"),
+    ]
+
+
+STAGE_CASES = 16
+
+
+@pytest.mark.parametrize("case", range(STAGE_CASES))
+def test_every_stage_names_itself_the_table_and_the_missing_column_when_given_a_wrong_table(case):
+    cases = _stage_calls()
+    assert len(cases) == STAGE_CASES
+    stage, call, table, column = cases[case]
+    with pytest.raises(SchemaError) as caught:
+        call()
+    message = str(caught.value)
+    assert message.startswith(f"{stage}: the {table} table lacks {column} (it has: ") and "\n" not in message
+
+
+def test_the_small_tables_the_stage_checks_are_tried_with_are_accepted_as_they_are():
+    from claimdiff import framing
+    from claimdiff.details import extract_details
+    from claimdiff.divergence import compare_details
+    from claimdiff.events import cluster_events
+
+    reports, sentences, claims = _demo_tables()
+    details = extract_details(sentences, reports)
+    assert set(details["kind"]) >= {"count", "actor"}
+    assignments, _ = cluster_events(reports, sentences)
+    assert not compare_details(claims, details, reports).empty
+    tables = framing.framing_tables(reports, details, pd.DataFrame({"outlet": ["wire", "blog"], "kind": ["a", "b"]}),
+                                    assignments)
+    assert set(tables) == {"labels-by-outlet", "labels-by-kind", "log-odds-by-outlet", "log-odds-by-kind"}

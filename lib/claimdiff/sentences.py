@@ -44,8 +44,10 @@ def split_sentences(reports: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: the columns of :data:`claimdiff.schema.SENTENCES`.
 
     ``report_id`` is ``reports.id``; ``start``/``end`` index ``reports.text``, so that
-    ``text == report_text[start:end]`` for every row. ``language`` is used where sentencex knows it.
+    ``text == report_text[start:end]`` for every row. ``language`` is used where sentencex knows it. Reports
+    without ``id`` or ``text`` raise :class:`claimdiff.schema.SchemaError`.
     """
+    schema.require(reports, "reports", "split_sentences", columns=["id", "text"])
     rows = []
     languages = reports["language"] if "language" in reports else pd.Series("en", index=reports.index)
     for report_id, text, language in zip(reports["id"], reports["text"], languages, strict=True):

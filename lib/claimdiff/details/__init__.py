@@ -60,6 +60,7 @@ from claimdiff.details.places import place_rows
 from claimdiff.details.sources import attach_sources
 from claimdiff.details.table import DETAILS, KIND_ORDER, frame
 from claimdiff.details.wordings import wording_rows
+from claimdiff.schema import require
 from claimdiff.stagecache import cached_stage
 
 __all__ = ["DETAILS", "document_counts", "extract_details", "find_counts", "row_estimates"]
@@ -75,8 +76,11 @@ def extract_details(
     ``reports`` gives ``id`` and ``published`` (relative dates need it; NaT leaves only explicit dates), and
     ``published_local`` if known (relative dates then count from the publication's own day).
     A place name the gazetteer lacks is learnt from the corpus when ``min_place_reports`` reports name it;
-    ``ner=True`` adds a spaCy model's places (spaCy must be installed). An empty input gives an empty table.
+    ``ner=True`` adds a spaCy model's places (spaCy must be installed). An empty input gives an empty table; a
+    table without these columns raises :class:`claimdiff.schema.SchemaError`.
     """
+    require(sentences, "sentences", "extract_details", columns=["report_id", "sent_idx", "text", "start"])
+    require(reports, "reports", "extract_details", columns=["id"])
     if sentences.empty:
         return frame([])
     rows = (

@@ -58,7 +58,12 @@ def compare_details(
     claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame, omission_share: float = OMISSION_SHARE
 ) -> pd.DataFrame:
     """One row per outlet, claim group and kind of detail: the columns of :data:`DIVERGENCE`, surest clashes
-    first."""
+    first. Tables without the columns read raise :class:`claimdiff.schema.SchemaError`."""
+    schema.require(claims, "claims", "compare_details",
+                   columns=["claim_id", "event_id", "report_id", "sent_idx", "outlet", "text"])
+    schema.require(details, "details", "compare_details",  # the later columns (date_low, role, ...) come empty
+                   columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high", "text", "start", "end"])
+    schema.require(reports, "reports", "compare_details", columns=["id", "published"])
     if claims.empty:
         return schema.empty(DIVERGENCE)
     details = schema.conform(details, DETAILS)  # tables made before `role` and `group` existed get them empty

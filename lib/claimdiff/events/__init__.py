@@ -37,13 +37,11 @@ but off by default: on the development parts no weight of it helped.
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from claimdiff.schema import Schema, conform, empty
+from claimdiff.schema import Schema, conform, empty, require
 from claimdiff.stagecache import cached_stage
 
 from .datelines import corrected_publication
@@ -52,9 +50,11 @@ from .linkage import neighbour_linkage
 from .pairs import candidate_similarity, report_features
 from .similarity import report_similarity, report_texts
 
-# The estimator's parameters that are report_features' settings, handed on by name.
-_FEATURE_SETTINGS = tuple(name for name, parameter in inspect.signature(report_features).parameters.items()
-                          if parameter.kind is parameter.KEYWORD_ONLY)
+# The estimator's parameters used by the clustering itself; every other one is a setting of report_features,
+# handed on by name.
+_OWN_SETTINGS = ("embedder", "n_neighbors", "link_threshold", "min_similarity", "label_terms")
+# The sentence columns the clusterer reads (date phrases, sentence vectors).
+_SENTENCE_COLUMNS = ("report_id", "sent_idx", "text", "start")
 
 __all__ = ["ASSIGNMENTS", "EVENTS", "EventClusterer", "cluster_events", "report_similarity", "summarise_events"]
 
@@ -77,8 +77,19 @@ EVENTS: Schema = {
 class EventClusterer(BaseEstimator):
     """Group reports into events; settings in ``__init__``, results after :meth:`fit` (scikit-learn style).
 
+    >>> reports = pd.DataFrame({"id": ["a", "b", "c"],
+    ...     "text": ["ISIS gunmen ambushed a bus near Sukhnah, killing 21 soldiers.",
+    ...              "Gunmen from ISIS killed 21 soldiers in an ambush on a bus near Sukhnah.",
+    ...              "Damascus raised the price of octane 95 gasoline to 14,700 pounds."]})
+    >>> EventClusterer().fit_predict(reports).tolist()
+    [0, 0, 1]
+
     Parameters
     ----------
+    embedder : object with ``.encode(texts)``, or None
+        Gives the sentence vectors of the dense channel (used only when ``dense_weight > 0``; then ``fit`` needs the
+        sentences too). Kept as given, like every parameter, so that ``get_params`` and ``sklearn.base.clone`` keep
+        it.
     n_neighbors : int
         Links per report: each report is linked to its ``n_neighbors`` most similar reports.
     link_threshold : float
@@ -150,6 +161,7 @@ class EventClusterer(BaseEstimator):
 
     def __init__(
         self,
+        embedder=None,
         *,
         n_neighbors: int = 5,
         link_threshold: float = 0.07,
@@ -174,6 +186,7 @@ class EventClusterer(BaseEstimator):
         place_weight: float = 0.2,
         act_weight: float = 0.1,
     ):
+        self.embedder = embedder
         self.n_neighbors = n_neighbors
         self.link_threshold = link_threshold
         self.min_similarity = min_similarity
@@ -197,14 +210,14 @@ class EventClusterer(BaseEstimator):
         self.place_weight = place_weight
         self.act_weight = act_weight
 
-    def fit(self, reports: pd.DataFrame, sentences: pd.DataFrame | None = None, embedder=None) -> EventClusterer:
+    def fit(self, reports: pd.DataFrame, sentences: pd.DataFrame | None = None) -> EventClusterer:
         """Cluster ``reports`` (columns of :data:`claimdiff.schema.REPORTS`; ``id`` and ``text`` required).
 
         ``sentences`` (:data:`claimdiff.schema.SENTENCES`) give the date phrases (split here when not given) and,
-        with ``embedder`` (``.encode(texts)``), the sentence vectors when ``dense_weight > 0``. The result depends on
-        the reports, not on their row order.
+        with ``embedder``, the sentence vectors when ``dense_weight > 0``. The result depends on the reports, not on
+        their row order. A table without the columns read raises :class:`claimdiff.schema.SchemaError`.
         """
-        _check_columns(reports)
+        _check_tables(reports, sentences, "EventClusterer.fit")
         if len(reports) == 0:
             self.labels_ = np.zeros(0, dtype=np.int64)
             self.assignments_ = empty(ASSIGNMENTS)
@@ -215,8 +228,8 @@ class EventClusterer(BaseEstimator):
         ordered = reports.iloc[order].reset_index(drop=True)
         if self.datelines:  # once here, so that the events table dates the reports as the clustering did
             ordered = corrected_publication(ordered)
-        settings = {name: getattr(self, name) for name in _FEATURE_SETTINGS}
-        features = report_features(ordered, sentences, embedder, **{**settings, "datelines": False})
+        settings = {name: value for name, value in self.get_params(deep=False).items() if name not in _OWN_SETTINGS}
+        features = report_features(ordered, sentences, self.embedder, **{**settings, "datelines": False})
         representatives, similarity = candidate_similarity(features)
         clusters = neighbour_linkage(similarity, self.n_neighbors, self.link_threshold, self.min_similarity)
         by_representative = np.zeros(len(ordered), dtype=np.int64)
@@ -237,6 +250,10 @@ class EventClusterer(BaseEstimator):
             ASSIGNMENTS,
         )
         return self
+
+    def fit_predict(self, reports: pd.DataFrame, sentences: pd.DataFrame | None = None) -> np.ndarray:
+        """:meth:`fit`, then return :attr:`labels_`: each report's ``event_id``, in the row order of ``reports``."""
+        return self.fit(reports, sentences).labels_
 
     def _events_table(self, ordered: pd.DataFrame, event_ids: np.ndarray) -> pd.DataFrame:
         events = summarise_events(ordered, event_ids)
@@ -289,17 +306,15 @@ def cluster_events(reports: pd.DataFrame, sentences: pd.DataFrame | None = None,
     >>> events[["label", "n_reports", "outlets"]].values.tolist()[0]
     ['ISIS · Sukhnah · Gunmen (18 Apr 2024)', 2, 'afp,sana']
     """
-    clusterer = EventClusterer(**settings).fit(reports, sentences, embedder)
+    _check_tables(reports, sentences, "cluster_events")
+    clusterer = EventClusterer(embedder, **settings).fit(reports, sentences)
     return clusterer.assignments_, clusterer.events_
 
 
-def _check_columns(reports: pd.DataFrame) -> None:
-    missing = [column for column in ("id", "text") if column not in reports]
-    if missing:
-        raise ValueError(
-            f"reports lacks {', '.join(missing)} (it has: {', '.join(map(str, reports.columns)) or 'nothing'}): "
-            "pass the reports table of load_corpus or of a dataset loader"
-        )
+def _check_tables(reports: pd.DataFrame, sentences: pd.DataFrame | None, stage: str) -> None:
+    require(reports, "reports", stage, columns=["id", "text"])
+    if sentences is not None:
+        require(sentences, "sentences", stage, columns=_SENTENCE_COLUMNS)
     if reports["id"].duplicated().any():
         duplicate = reports.loc[reports["id"].duplicated(), "id"].iloc[0]
         raise ValueError(f"report id {duplicate!r} occurs twice: give every report its own id")

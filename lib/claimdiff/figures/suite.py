@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..schema import TABLES, require
 from .agreement import outlet_agreement
 from .coverage import COLUMNS as COVERAGE_COLUMNS
 from .coverage import coverage_matrix
@@ -111,7 +112,13 @@ def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: st
 
 def draw_figures(results, report_vectors: np.ndarray, size: str = "double", events=None, event_names=None,
                  embedder=None) -> list[tuple]:
-    """Every figure of :func:`write_figures` as ``(name, caption, figure)``, drawn but not saved."""
+    """Every figure of :func:`write_figures` as ``(name, caption, figure)``, drawn but not saved.
+
+    A table of ``results`` without the columns of its schema raises :class:`claimdiff.schema.SchemaError`.
+    """
+    for name, table in results.tables().items():
+        if name in TABLES:
+            require(table, name, "draw_figures")
     r = _with_events(results, events, event_names, embedder)
     notes = comparison_notes(r)
     event = busiest_event(r.events)

@@ -25,8 +25,9 @@ from __future__ import annotations
 import pandas as pd
 
 from claimdiff.framing.labels import LABEL_TABLE, MENTIONS, label_mentions, label_shares, label_table, \
-    unresolved_share
-from claimdiff.framing.logodds import LOG_ODDS, excluded, fightin_words, log_odds, shared_events, terms
+    require_label_inputs, unresolved_share
+from claimdiff.framing.logodds import LOG_ODDS, excluded, fightin_words, log_odds, require_log_odds_inputs, \
+    shared_events, terms
 
 __all__ = ["LABEL_TABLE", "LOG_ODDS", "MENTIONS", "excluded", "fightin_words", "framing_tables", "label_mentions",
            "label_shares", "label_table", "log_odds", "shared_events", "terms", "unresolved_share"]
@@ -37,7 +38,10 @@ def framing_tables(reports: pd.DataFrame, details: pd.DataFrame, outlets: pd.Dat
                    **log_odds_settings) -> dict[str, pd.DataFrame]:
     """The framing tables of a corpus, by name: ``labels-by-outlet``, ``labels-by-kind``, ``log-odds-by-outlet``,
     ``log-odds-by-kind`` (the log-odds tables on the events of ``assignments`` or ``event_column``; terms made
-    of the outlets' names and keys are left out, see :func:`log_odds`)."""
+    of the outlets' names and keys are left out, see :func:`log_odds`). Tables without the columns read raise
+    :class:`claimdiff.schema.SchemaError`."""
+    require_label_inputs(details, reports, "framing_tables")
+    require_log_odds_inputs(reports, assignments, "framing_tables")
     names = [str(v) for column in ("outlet", "name") if column in outlets for v in outlets[column]]
     log_odds_settings.setdefault("exclude", names)
     tables = {

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from claimdiff.schema import Schema, conform
+from claimdiff.schema import Schema, conform, require
 
 # Concept types of NewsWCL50 that are actors (people, groups, countries), not events, objects or properties.
 ENTITY_TYPES = ("ACTOR", "ACTOR-I", "GROUP", "COUNTRY")
@@ -46,6 +46,7 @@ def newswcl50_concepts(path: str | Path, reports: pd.DataFrame) -> pd.DataFrame:
     or last token cannot be found (none in the dataset as of 2026-11-30) raises an error rather than being
     dropped silently.
     """
+    require(reports, "reports", "newswcl50_concepts", columns=["id", "text"])
     conll = Path(path) / "NewsWCL50.conll"
     text_of = dict(zip(reports["id"], reports["text"], strict=True))
     rows = []

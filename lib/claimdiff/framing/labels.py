@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from claimdiff.details.wordings import acts
-from claimdiff.schema import Schema, conform, empty
+from claimdiff.schema import Schema, conform, empty, require
 
 N_BOOT = 1000
 SEED = 0
@@ -59,6 +59,7 @@ def label_mentions(details: pd.DataFrame, reports: pd.DataFrame, outlets: pd.Dat
     act ("killed" vs "martyred", subject ``killing``; see ``claimdiff.details.wordings``) are label rows too, but
     of no actor: they are left out.
     """
+    require_label_inputs(details, reports, "label_mentions")
     labels = details.loc[details["kind"] == "label", ["report_id", "subject", "value", "text"]]
     labels = labels[~labels["subject"].isin(acts())]
     if not include_unresolved:
@@ -75,6 +76,12 @@ def label_mentions(details: pd.DataFrame, reports: pd.DataFrame, outlets: pd.Dat
         extra = outlets.drop(columns=[c for c in outlets.columns if c in mentions and c != "outlet"])
         mentions = mentions.merge(extra, on="outlet", how="left")
     return mentions
+
+
+def require_label_inputs(details: pd.DataFrame, reports: pd.DataFrame, stage: str) -> None:
+    """Raise :class:`claimdiff.schema.SchemaError` unless the tables have the columns the labels are read from."""
+    require(details, "details", stage, columns=["report_id", "kind", "subject", "value", "text"])
+    require(reports, "reports", stage, columns=["id", "outlet"])
 
 
 def unresolved_share(details: pd.DataFrame) -> float:
@@ -148,6 +155,7 @@ def label_table(details: pd.DataFrame, reports: pd.DataFrame, outlets: pd.DataFr
     ``by`` is ``"outlet"`` or a column of ``outlets`` (``"kind"``, ``"country"``). See the module docstring
     for how shares and intervals are computed.
     """
+    require_label_inputs(details, reports, "label_table")
     if by != "outlet" and (outlets is None or by not in outlets):
         raise ValueError(f"by={by!r} needs an outlet table with a {by!r} column (claimdiff.outlets.load_outlets)")
     mentions = label_mentions(details, reports, outlets if by != "outlet" else None)

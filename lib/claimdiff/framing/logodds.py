@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from claimdiff.schema import Schema, conform, empty
+from claimdiff.schema import Schema, conform, empty, require
 
 LOG_ODDS: Schema = {
     "group_by": "str",  # what the groups are: "outlet", "kind", ...
@@ -152,6 +152,7 @@ def log_odds(reports: pd.DataFrame, assignments: pd.DataFrame | None = None, out
     Rows are sorted by group, then rank. A group that shares no event with another gets no rows. Fewer than two
     groups, or an empty input, gives an empty table.
     """
+    require_log_odds_inputs(reports, assignments, "log_odds")
     frame = _reports_with_events(reports, assignments, event_column)
     frame["group"] = _groups(frame, outlets, by)
     groups = sorted(frame["group"].unique())
@@ -189,6 +190,13 @@ def log_odds(reports: pd.DataFrame, assignments: pd.DataFrame | None = None, out
     if not tables:
         return empty(LOG_ODDS)
     return conform(pd.concat(tables, ignore_index=True), LOG_ODDS)
+
+
+def require_log_odds_inputs(reports: pd.DataFrame, assignments: pd.DataFrame | None, stage: str) -> None:
+    """Raise :class:`claimdiff.schema.SchemaError` unless the tables have the columns the log-odds are read from."""
+    require(reports, "reports", stage, columns=["id", "outlet", "text"])
+    if assignments is not None:
+        require(assignments, "assignments", stage, columns=["report_id", "event_id"])
 
 
 def _reports_with_events(reports: pd.DataFrame, assignments: pd.DataFrame | None,
