@@ -43,8 +43,8 @@ from machine import describe  # noqa: E402  (benchmarks/machine.py)
 
 from claimdiff.clean import clean_text  # noqa: E402
 from claimdiff.datasets import load_fakes, load_gvc  # noqa: E402
-from claimdiff.details.counts import count_rows  # noqa: E402
 from claimdiff.details import document_counts, extract_details  # noqa: E402
+from claimdiff.details.counts import count_rows  # noqa: E402
 from claimdiff.sentences import split_sentences  # noqa: E402
 
 SUBJECTS = ("killed", "injured")
@@ -118,7 +118,7 @@ def largest_counts(shared: Path, top: int = 10) -> pd.DataFrame:
     frame = frame.sort_values(["size", "report_id", "sent_idx"], ascending=[False, True, True])
     frame = frame.drop_duplicates(["subject", "value", "text"]).head(top)
     sentence = sentences.set_index(["report_id", "sent_idx"])["text"]
-    texts = [sentence[(r, i)] for r, i in zip(frame["report_id"], frame["sent_idx"])]
+    texts = [sentence[(r, i)] for r, i in zip(frame["report_id"], frame["sent_idx"], strict=True)]
     return frame.assign(sentence=texts)[["subject", "value", "text", "sentence"]]
 
 
@@ -178,7 +178,7 @@ def main(argv=None):
     for subject in SUBJECTS:
         predicted = ours[subject].reindex(reports["id"]).fillna(0).to_numpy()
         gold = reports[f"gold_{subject}"].astype(float).to_numpy()
-        wrong = pd.Series(list(zip(gold[predicted != gold].astype(int), predicted[predicted != gold])))
+        wrong = pd.Series(list(zip(gold[predicted != gold].astype(int), predicted[predicted != gold], strict=True)))
         top = wrong.value_counts().head(6)
         errors.append(f"- {subject}: " + ", ".join(f"{g}->{p:g}: {n}" for (g, p), n in top.items()))
     failures = "\n".join(errors)

@@ -46,7 +46,6 @@ from claimdiff.details.places import place_ancestors  # noqa: E402
 from claimdiff.sentences import split_sentences  # noqa: E402
 
 
-
 def group_of_words(words: str) -> str | None:
     """The group a gold qualifier names, by this repository's data/count_groups.yaml (whatever --lib is measured)."""
     groups = yaml.safe_load((REPO / "lib/claimdiff/data/count_groups.yaml").read_text(encoding="utf-8"))["groups"]
@@ -95,9 +94,9 @@ def read_phrases(phrases: pd.DataFrame, reports: pd.DataFrame, details: pd.DataF
         counts = inside[inside["kind"] == "count"]
         result = {**row, "located": located,
                   "named": any(w[:1].isupper() for w in row["phrase"].split()[1:]) or row["phrase"][:1].isupper(),
-                  "places": "; ".join(f"{v} ({s})" for v, s in zip(places["value"], places["subject"])),
+                  "places": "; ".join(f"{v} ({s})" for v, s in zip(places["value"], places["subject"], strict=True)),
                   "counts": "; ".join(f"{v} {s}/{g}" for v, s, g in zip(counts["value"], counts["subject"],
-                                                                         counts["group"].fillna("-")))}
+                                                                         counts["group"].fillna("-"), strict=True))}
         if row["kind"] == "place":
             result["found"] = len(places) > 0
             result["resolved"] = any(_placed(v) for v in places["value"])

@@ -3,7 +3,8 @@ planted agreements and an outlet's own updates (see claimdiff.evaluate.score_div
 
 Two runs of the stages: with the gold events (scores claims + details + divergence alone) and with the events
 claimdiff predicts (the whole pipeline); each scored twice, matching a row to the gold entry whose phrases it rests
-on (the scorer's default) and, as before 2026-12-01, to any entry of its kind in the event (``by_phrase=False``). Writes benchmarks/results/divergence-demo-<date>.md and .csv.
+on (the scorer's default) and, as before 2026-12-01, to any entry of its kind in the event (``by_phrase=False``).
+Writes benchmarks/results/divergence-demo-<date>.md and .csv.
 
     .venv/bin/python benchmarks/divergence_demo.py
 """
@@ -60,7 +61,8 @@ def main() -> None:
     misses = misses[(misses["planted"] == "divergence") != misses["flagged"]]
     info = ", ".join(f"{k} {v}" for k, v in describe().items())
     text = (
-        f"# Divergences on the demo corpus — {today}\n\nProduced by `benchmarks/divergence_demo.py`. Machine: {info}.\n\n"
+        f"# Divergences on the demo corpus — {today}\n\n"
+        f"Produced by `benchmarks/divergence_demo.py`. Machine: {info}.\n\n"
         + table.to_markdown(index=False)
         + "\n\n'seconds': the claims and divergence stages.\n\nWith rows matched by phrase (the default), the planted "
         "divergences missed, and alarms where gold says the outlets agree or an outlet only updated itself:\n\n"

@@ -72,7 +72,8 @@ def table_difference(previous: pd.DataFrame, this: pd.DataFrame) -> dict[str, st
 
     def counted(side: str) -> str:
         only = merged[merged["_merge"] == side]
-        return "; ".join(f"{n} {kind} {subject}" for (kind, subject), n in only.groupby(["kind", "subject"]).size().items())
+        sizes = only.groupby(["kind", "subject"]).size()
+        return "; ".join(f"{n} {kind} {subject}" for (kind, subject), n in sizes.items())
 
     return {"rows only in previous": counted("left_only"), "rows only in this": counted("right_only")}
 
@@ -111,7 +112,8 @@ def main() -> None:
         f"# compare_details speed — {today}\n\nProduced by `benchmarks/divergence_speed.py`. Machine: {info}.\n\n"
         f"Previous commit: {args.previous[:7]}; this commit: {this}{' with uncommitted changes' if dirty else ''}. "
         f"Wall-clock seconds of one compare_details call on the same tables (best of {args.repeats}), on a "
-        "machine shared with other jobs; the last two columns: rows only one of the two returns, by kind and subject.\n\n"
+        "machine shared with other jobs; the last two columns: rows only one of the two returns, by kind and "
+        "subject.\n\n"
         + table.to_markdown(index=False) + "\n"
     )
     (out / f"divergence-speed-{today}.md").write_text(text, encoding="utf-8")

@@ -94,8 +94,8 @@ def main(grid_name: str) -> None:
         f"# Event clustering: {grid_name} settings on the development parts — {host['date']}",
         "",
         f"Produced by `benchmarks/events_settings.py {grid_name}` (its docstring gives the rule that picks the"
-        " default). B-cubed F1 on the ECB+ train topics and the GVC train incidents (each clustered on its own); all other"
-        " settings at their defaults.",
+        " default). B-cubed F1 on the ECB+ train topics and the GVC train incidents (each clustered on its own); all"
+        " other settings at their defaults.",
         "",
         "Machine: " + ", ".join(f"{key} {value}" for key, value in host.items() if key != "date") + ".",
         "",

@@ -242,7 +242,8 @@ def worker(method: str, setting: str, size: int, workdir: Path) -> dict:
         labels = bertopic_labels(reports["title"].fillna("").str.cat(reports["text"], sep="\n").tolist(), vectors)
     seconds = time.perf_counter() - start
     peak = memory_mb("VmHWM")
-    return {"method": method, "setting": setting, "reports": size, "wall_seconds": seconds, "peak_mb": peak, "added_mb": peak - before,
+    return {"method": method, "setting": setting, "reports": size, "wall_seconds": seconds, "peak_mb": peak,
+            "added_mb": peak - before,
             "events": int(len(set(labels.tolist()))), "gold_events": int(reports["gold_event"].nunique()),
             "bcubed_f1": float(bcubed(reports["gold_event"], labels)[2])}
 
@@ -308,7 +309,7 @@ def markdown(table: pd.DataFrame, host: dict, info: dict) -> str:
             lines.append(f"{head} | | | | | {row.load} |")
     lines += [
         "",
-        f"Settings (reports a day; days between the copies of an event): "
+        "Settings (reports a day; days between the copies of an event): "
         + "; ".join(f"{name} {info['base_reports'] / days:.1f} a day, {days} days" for name, days in SETTINGS.items())
         + ". The stress rows' B³ F1 is not a quality figure: each window holds eight renamed copies of every event "
         "(see the docstring).",

@@ -13,9 +13,9 @@ import json
 import string
 import tempfile
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import pytest
@@ -140,8 +140,8 @@ CASES = {
                                          "`source_path` is filled by claimdiff", lambda row: True),
     "HTML page that is only a menu": Case({"w/menu.html": "<html><body><nav>Home | World</nav></body></html>"},
                                           "rejected", "only 3 words of text in the HTML page"),
-    "HTML page without an article": Case({"w/a.html": "<html><head><title>Home</title></head><body></body></html>"}, "rejected",
-                                         "no article text found"),
+    "HTML page without an article": Case({"w/a.html": "<html><head><title>Home</title></head><body></body></html>"},
+                                         "rejected", "no article text found"),
 }
 
 
@@ -182,7 +182,7 @@ def test_bad_input_is_rejected_with_its_reason_or_loaded_or_a_clear_error(tmp_pa
         assert case.check(row_of(reports, source_of(case)))
         assert case.detail in messages
     sentences = split_sentences(reports)
-    texts = dict(zip(reports["id"], reports["text"]))
+    texts = dict(zip(reports["id"], reports["text"], strict=True))
     assert all(texts[s.report_id][s.start : s.end] == s.text for s in sentences.itertuples())
 
 
@@ -338,5 +338,5 @@ def test_every_record_read_lands_in_reports_or_rejected(files):
         reports, rejected = load_corpus(folder)
     assert len(reports) + len(rejected) == sum(records for _, _, records in files)
     sentences = split_sentences(reports)
-    texts = dict(zip(reports["id"], reports["text"]))
+    texts = dict(zip(reports["id"], reports["text"], strict=True))
     assert all(texts[s.report_id][s.start : s.end] == s.text for s in sentences.itertuples())

@@ -26,7 +26,7 @@ def test_gold_puts_every_report_in_exactly_one_event():
 
 def test_gold_divergence_values_are_quoted_from_the_reports_they_name():
     reports, _ = load_corpus(DEMO)
-    text = dict(zip(reports["id"], reports["text"]))
+    text = dict(zip(reports["id"], reports["text"], strict=True))
     gold = yaml.safe_load((DEMO / "gold.yaml").read_text(encoding="utf-8"))
     for entry in gold["divergences"] + gold.get("agreements", []):
         values, named = entry.get("values") or {}, entry.get("reports") or {}

@@ -404,8 +404,9 @@ def test_reports_whose_openings_name_two_towns_lose_the_place_weight_however_ali
 
 
 def test_an_outlets_house_words_weigh_little_for_its_own_reports():
-    from claimdiff.events.house import house_factors
     from sklearn.feature_extraction.text import CountVectorizer
+
+    from claimdiff.events.house import house_factors
 
     texts = [f"SANA terrorist rocket attack report {i} Aleppo" for i in range(10)] + ["AFP report on Homs"] * 10
     counts = CountVectorizer().fit(texts)

@@ -89,8 +89,9 @@ def test_a_name_for_an_event_that_does_not_exist_is_an_error():
         rename_events(events_of(2), {7: "typo"})
 
 
-REPORTS = pd.DataFrame({"id": ["a", "b", "c", "d"], "outlet": ["x", "y", "x", "y"], "text": ["One.", "Two.", "Three.",
-                        "Four."], "published": pd.to_datetime(["2024-04-19", "2024-04-18", "2024-04-20", "2024-04-21"])})
+REPORTS = pd.DataFrame({"id": ["a", "b", "c", "d"], "outlet": ["x", "y", "x", "y"],
+                        "text": ["One.", "Two.", "Three.", "Four."],
+                        "published": pd.to_datetime(["2024-04-19", "2024-04-18", "2024-04-20", "2024-04-21"])})
 
 
 def test_whole_number_event_ids_are_kept_and_word_ids_numbered_by_first_report():

@@ -12,13 +12,12 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import DEMO
 
 from claimdiff.cli import main
 from claimdiff.figures.check import layout_problems
 from claimdiff.figures.suite import draw_figures
 from claimdiff.pipeline import report_vectors, run_pipeline
-
-from conftest import DEMO
 
 FOUR = ["sna/2024-04-19-daraa-checkpoint.md", "levant-monitor/2024-04-19-daraa-checkpoint.md",
         "free-voice/2024-04-20-daraa-checkpoint.md", "northern-star/2024-04-20-daraa-checkpoint.md"]

@@ -6,10 +6,19 @@ import warnings
 
 import pandas as pd
 import pytest
-from export_fixtures import (ARTICLES, factiva_article_format_lines, lexisnexis_lines, nexis_uni_lines, write_docx,
-                             write_factiva_html, write_factiva_rtf, write_pdf, write_rtf)
+from export_fixtures import (
+    ARTICLES,
+    factiva_article_format_lines,
+    lexisnexis_lines,
+    nexis_uni_lines,
+    write_docx,
+    write_factiva_html,
+    write_factiva_rtf,
+    write_pdf,
+    write_rtf,
+)
 
-from claimdiff import CorpusError, CorpusWarning, load_corpus
+from claimdiff import CorpusError, load_corpus
 from claimdiff.cli import main
 from claimdiff.pipeline import run_pipeline
 
@@ -159,7 +168,7 @@ def test_run_pipeline_takes_a_dataframe():
 def check_articles(reports, source_path):
     reports = reports[reports["source_path"] == source_path].reset_index(drop=True)
     assert len(reports) == len(ARTICLES)
-    for row, article in zip(reports.itertuples(), ARTICLES):
+    for row, article in zip(reports.itertuples(), ARTICLES, strict=True):
         assert row.title == article.title and row.outlet == article.source
         assert row.published == pd.Timestamp(" ".join(article.date.split()[:3]))
         assert row.text == "\n\n".join([article.title, *article.paragraphs])

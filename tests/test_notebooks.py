@@ -23,5 +23,6 @@ def test_notebook_runs_on_the_demo_corpus(path, tmp_path):
     first = next(i for i, c in enumerate(notebook.cells) if "parameters" in c.metadata.get("tags", []))
     override = nbformat.v4.new_code_cell(f'OUT = "{tmp_path}"')
     notebook.cells.insert(first + 1, override)
-    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(notebook, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
     assert any(tmp_path.iterdir()), "the notebook wrote nothing to OUT"

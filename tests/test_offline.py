@@ -59,7 +59,8 @@ def attempts(tmp_path: Path) -> list[str]:
 
 
 def test_the_blocker_catches_a_connection_attempt(tmp_path):
-    script = "import urllib.request\ntry:\n    urllib.request.urlopen('http://127.0.0.1:9', timeout=1)\nexcept OSError:\n    pass\n"
+    script = ("import urllib.request\ntry:\n    urllib.request.urlopen('http://127.0.0.1:9', timeout=1)\n"
+              "except OSError:\n    pass\n")
     subprocess.run([sys.executable, "-c", script], env=offline_env(tmp_path), check=True, timeout=60)
     assert len(attempts(tmp_path)) == 1
 

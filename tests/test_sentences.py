@@ -37,7 +37,7 @@ def test_abbreviations_and_missing_space_after_a_full_stop():
 def test_offsets_map_back_to_the_text(texts):
     reports = frame(*texts)
     sentences = split_sentences(reports)
-    lookup = dict(zip(reports["id"], reports["text"]))
+    lookup = dict(zip(reports["id"], reports["text"], strict=True))
     for row in sentences.itertuples():
         assert lookup[row.report_id][row.start : row.end] == row.text
         assert row.text == row.text.strip() and row.text

@@ -68,7 +68,8 @@ __all__ = [
     "split_sentences",
     # imported on first use (_LAZY, _MODULES)
     "EventClusterer", "Results", "align_claims", "cluster_events", "compare_details", "extract_details",
-    "label_assignments", "name_events", "rename_events", "run_pipeline", "summarise_divergence", "datasets", "figures", "framing",
+    "label_assignments", "name_events", "rename_events", "run_pipeline", "summarise_divergence", "datasets", "figures",
+    "framing",
 ]
 __version__ = "0.1.0"
 

@@ -2,9 +2,9 @@
 
 Scraped pages carry comment widgets ("Notify of", "Newest Most Voted"), share and subscribe prompts, taglines,
 "now hosted at" footers, related-link headlines ("Read more: ..."), video titles ("VIDEO: ...") and embedded tweets
-("... pic.twitter.com/x — Name (@handle) July 27, 2016"), which are not the outlet's own statements. The patterns live in ``data/chrome.yaml`` so they can be read and extended without
-reading code. Lines that repeat across many reports of one outlet are boilerplate too: see
-:func:`outlet_boilerplate`.
+("... pic.twitter.com/x — Name (@handle) July 27, 2016"), which are not the outlet's own statements. The patterns
+live in ``data/chrome.yaml`` so they can be read and extended without reading code. Lines that repeat across many
+reports of one outlet are boilerplate too: see :func:`outlet_boilerplate`.
 
 >>> clean_text("Ten killed in a blast.\\n\\nThe army said so.\\n\\nNotify of\\nNewest Most Voted\\nnice one\\n")
 'Ten killed in a blast.\\n\\nThe army said so.'

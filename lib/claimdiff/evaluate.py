@@ -22,7 +22,6 @@ from scipy import sparse
 from sklearn.metrics import homogeneity_completeness_v_measure
 from sklearn.metrics.cluster import contingency_matrix
 
-
 Labels = Sequence[Hashable]
 
 

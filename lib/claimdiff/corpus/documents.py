@@ -2,9 +2,9 @@
 
 The text is read with python-docx (``.docx``: every paragraph, tables included, in order), striprtf (``.rtf``) and
 pypdf (``.pdf``: the text layer; a scanned PDF has none). The lines are then tried as a Nexis Uni export, an older
-LexisNexis export and a Factiva export (:func:`~claimdiff.corpus.exports.split_export`). A ``.docx`` or ``.rtf`` that is none of them is
-rejected with its reason; a ``.pdf`` that is none of them is one report, read like a plain text file (its outlet
-from ``--outlet`` or its folder, its title the first line).
+LexisNexis export and a Factiva export (:func:`~claimdiff.corpus.exports.split_export`). A ``.docx`` or ``.rtf``
+that is none of them is rejected with its reason; a ``.pdf`` that is none of them is one report, read like a plain
+text file (its outlet from ``--outlet`` or its folder, its title the first line).
 
 >>> sorted(DOCUMENT_SUFFIXES)
 ['.docx', '.pdf', '.rtf']
@@ -21,8 +21,8 @@ from .textfiles import read_text_report
 
 DOCUMENT_SUFFIXES = frozenset({".docx", ".rtf", ".pdf"})
 _EXPORT_SETTINGS = ("export them from Nexis Uni (one .docx or .rtf for all documents), LexisNexis (.rtf) or Factiva "
-                    "('Full Article/Report plus Indexing' or 'Article Format', .rtf or .html), or save the text as .txt "
-                    "to read it as one report")
+                    "('Full Article/Report plus Indexing' or 'Article Format', .rtf or .html), or save the text as "
+                    ".txt to read it as one report")
 
 
 def read_document(file: Path, relative: str, settings: ReadSettings) -> Iterator[Record | Rejection]:
@@ -33,7 +33,8 @@ def read_document(file: Path, relative: str, settings: ReadSettings) -> Iterator
     except Exception as error:  # noqa: BLE001 - each reader has its own errors for a damaged or wrong file
         kind = {".docx": "Word (.docx)", ".rtf": "RTF", ".pdf": "PDF"}[suffix]
         yield Rejection(relative, None, f"cannot be read as a {kind} file ({type(error).__name__}: "
-                        f"{str(error).replace(str(file), relative)[:160] or 'no detail'}): check that it opens, and that it is not encrypted")
+                        f"{str(error).replace(str(file), relative)[:160] or 'no detail'}): check that it opens, "
+                        "and that it is not encrypted")
         return
     if not any(line.strip() for line in lines):
         hint = " (a scanned PDF has no text layer: run OCR on it first)" if suffix == ".pdf" else ""

@@ -14,8 +14,10 @@ The accession number is the report's id; the source name is its outlet.
 >>> lines = ["HD|Blast in Homs|", "BY|By Lina Haddad|", "PD|20 April 2024|", "SN|Agence France Presse|",
 ...          "LP|A car bomb exploded.|", "TD|No group has claimed it.|", "AN|Document AFPR000020240420ek4k0001x|"]
 >>> record = split_factiva_text(lines, "afp.rtf")[0]
->>> record.fields["id"], record.fields["outlet"], record.fields["author"], record.fields["text"]
-('AFPR000020240420ek4k0001x', 'Agence France Presse', 'Lina Haddad', 'A car bomb exploded.\\n\\nNo group has claimed it.')
+>>> record.fields["id"], record.fields["outlet"], record.fields["author"]
+('AFPR000020240420ek4k0001x', 'Agence France Presse', 'Lina Haddad')
+>>> record.fields["text"]
+'A car bomb exploded.\\n\\nNo group has claimed it.'
 """
 
 from __future__ import annotations

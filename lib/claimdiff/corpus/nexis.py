@@ -77,7 +77,8 @@ def _uni_article(chunk: list[str], relative: str, offset: int) -> Record | Rejec
         else:
             unlabelled.append(text)
             positions.append(i)
-    dated = [i for i, text in enumerate(unlabelled) if NEXIS_DATE.search(text) and not text.lower().startswith("copyright")]
+    dated = [i for i, text in enumerate(unlabelled)
+             if NEXIS_DATE.search(text) and not text.lower().startswith("copyright")]
     fields = {"export": "Nexis Uni"}
     if dated:
         at = dated[-1]
@@ -108,7 +109,7 @@ def split_lexisnexis(lines: list[str], relative: str) -> list[Record | Rejection
     if not starts:
         return None
     found: list[Record | Rejection] = []
-    for start, end in zip(starts, starts[1:] + [len(lines)]):
+    for start, end in zip(starts, starts[1:] + [len(lines)], strict=True):
         found.append(_classic_article(lines[start + 1 : end], relative, start + 1))
     return found
 
@@ -132,7 +133,8 @@ def _classic_article(chunk: list[str], relative: str, line: int) -> Record | Rej
     if date_at is not None:
         fields["published"] = NEXIS_DATE.search(meta[date_at])[1]
     if rest:
-        fields["title"] = rest[-1] if len(rest) > 1 and re.search(r"edition", rest[0], re.IGNORECASE) else " ".join(rest)
+        edition_first = len(rest) > 1 and re.search(r"edition", rest[0], re.IGNORECASE)
+        fields["title"] = rest[-1] if edition_first else " ".join(rest)
     fields["author"] = labelled.get("byline")
     fields["section"] = labelled.get("section")
     body = []

@@ -190,7 +190,7 @@ def read_dataframe(frame: pd.DataFrame, settings: ReadSettings) -> list[Record]:
         _recognised("the DataFrame", layout)
     records = []
     for position, row in enumerate(frame.itertuples(index=False, name=None), start=1):
-        fields = {column: value for column, value in zip(header, row) if not _blank(value)}
+        fields = {column: value for column, value in zip(header, row, strict=True) if not _blank(value)}
         records.append(_record(DATAFRAME_SOURCE, position, _renamed(fields, mapping), settings, layout))
     return records
 

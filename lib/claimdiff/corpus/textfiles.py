@@ -30,7 +30,8 @@ _DATE_LINE = re.compile(r"(?:first\s+)?(?:published|posted|updated|date)(?:\s+on
                         re.IGNORECASE)
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 # A dateline: a place in capitals, a comma, then a date with a year ("BEIRUT, April 20, 2024 (AFP) -").
-_DATELINE = re.compile(rf"[A-Z][A-Za-z .'\-]{{1,40}},\s+(?:[A-Z][a-z]+day,?\s+)?(?P<date>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
+_DATELINE = re.compile(rf"[A-Z][A-Za-z .'\-]{{1,40}},\s+(?:[A-Z][a-z]+day,?\s+)?"
+                       rf"(?P<date>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
                        rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})")
 # A line that is nothing but a date ("20 April 2024", "Saturday, April 20, 2024 11:30").
 _BARE_DATE = re.compile(rf"(?:[A-Z][a-z]+day,?\s+)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"

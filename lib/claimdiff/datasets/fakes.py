@@ -26,7 +26,8 @@ def load_fakes(path: str | Path) -> pd.DataFrame:
     ``<unit_id>-3``, ... for the repeats, in file order. ``outlet`` is ``source``; ``published`` is ``date``
     read as M/D/YYYY. ``text`` is ``article_content`` cleaned as :func:`claimdiff.load_corpus` cleans a report
     (:func:`claimdiff.clean.clean_text`: embedded tweets, related-link and video-title lines out; it begins with a
-    date line and the title); ``raw_text`` is it as read. The file has 123 U+FFFD replacement characters (see SOURCE.md); they are kept.
+    date line and the title); ``raw_text`` is it as read. The file has 123 U+FFFD replacement characters (see
+    SOURCE.md); they are kept.
 
     >>> reports = load_fakes("../shared/datasets/fakes")  # doctest: +SKIP
     >>> reports["label"].value_counts().sort_index().tolist()  # doctest: +SKIP

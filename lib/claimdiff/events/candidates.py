@@ -58,8 +58,9 @@ def candidate_graph(vectors: sparse.spmatrix, days: np.ndarray | None = None, n_
     ``vectors`` are the rows to compare (unit length, so that their products are cosines). Row ``i`` gets the
     ``n_candidates`` other rows with the highest positive product among those published within ``window_days`` of
     it, ranked by the product minus :func:`time_penalty` (as the similarity is; ties: any); the graph holds each
-    pair found from either side, at most ``n * n_candidates`` pairs in each direction. ``n_candidates=None``: every pair within the window, also those with nothing in common (then the graph
-    is n x n at most; for small corpora and checks only). ``days`` (:func:`day_numbers`; NaN: undated, compared with
+    pair found from either side, at most ``n * n_candidates`` pairs in each direction. ``n_candidates=None``: every
+    pair within the window, also those with nothing in common (then the graph is n x n at most; for small corpora
+    and checks only). ``days`` (:func:`day_numbers`; NaN: undated, compared with
     all) or ``window_days`` None: no time restriction. The diagonal is empty.
     """
     vectors = sparse.csr_matrix(vectors, dtype=np.float32)

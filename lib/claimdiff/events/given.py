@@ -64,7 +64,7 @@ def given_events(table: pd.DataFrame | str | Path, reports: pd.DataFrame) -> tup
     left_out = len(set(ids) - set(table["report_id"]))
     if left_out:
         warnings.warn(f"{left_out} reports are in no event of the events table: they are left out of claims and "
-                      "divergence")
+                      "divergence", stacklevel=2)
     ordered = reports.assign(id=ids).merge(table.rename(columns={"report_id": "id", "event_id": "given"}), on="id")
     ordered = ordered.sort_values(["published", "id"] if "published" in ordered else ["id"], na_position="last",
                                   kind="stable").reset_index(drop=True)

@@ -44,7 +44,7 @@ def neighbour_links(similarity, n_neighbors: int, min_similarity: float) -> dict
     rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
     keep = (rank < n_neighbors) & (values >= min_similarity) & (values > 0)
     low, high = np.minimum(rows[keep], cols[keep]), np.maximum(rows[keep], cols[keep])
-    links = dict(zip(zip(low.tolist(), high.tolist()), values[keep].tolist()))
+    links = dict(zip(zip(low.tolist(), high.tolist(), strict=True), values[keep].tolist(), strict=True))
     return dict(sorted(links.items()))
 
 

@@ -17,8 +17,9 @@ The events stage runs before the details stage, so it labels events with distinc
 
 An event with neither place nor act keeps its label; an event the researcher named (``named_by`` "researcher")
 keeps its name. The ``named_by`` column says where each label came from: "researcher", "details" or "words".
-Two events that would get the same name keep it, followed by their id. :func:`rename_events` puts names of the researcher's own (a table ``event_id, name``) in place of
-these, and :func:`label_assignments` copies the labels into the assignments table.
+Two events that would get the same name keep it, followed by their id. :func:`rename_events` puts names of the
+researcher's own (a table ``event_id, name``) in place of these, and :func:`label_assignments` copies the labels
+into the assignments table.
 
 >>> events = pd.DataFrame({"event_id": [0], "label": ["checkpoint · Soldier · killed (26 Apr 2024)"],
 ...                        "first_published": pd.to_datetime(["2024-04-26 16:00"]),

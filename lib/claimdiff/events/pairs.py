@@ -29,13 +29,13 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
+from .acts import act_clash, opening_acts
 from .candidates import candidate_graph, day_numbers, duplicate_groups, pair_cosines, time_penalty
 from .datelines import corrected_publication
-from .acts import act_clash, opening_acts
-from .places import opening_places, place_clash
-from .house import without_house_style
 from .dates import day_matrices, day_phrases, main_events, pair_agreement, stated_days
-from .similarity import entity_tokens, opening, mean_sentence_vectors, report_texts
+from .house import without_house_style
+from .places import opening_places, place_clash
+from .similarity import entity_tokens, mean_sentence_vectors, opening, report_texts
 
 
 @dataclass
@@ -146,7 +146,8 @@ def report_features(
     lead_counts = _counts(CountVectorizer(stop_words="english", dtype=np.float32), main["lead"].tolist())
     return ReportFeatures(
         words=words, names=names, days=days,
-        dense=dense, stated_days=exact, stated_days_wide=wide, date_weight=date_weight, groups=groups, candidates=candidates, entity_weight=entity_weight, dense_weight=dense_weight,
+        dense=dense, stated_days=exact, stated_days_wide=wide, date_weight=date_weight, groups=groups,
+        candidates=candidates, entity_weight=entity_weight, dense_weight=dense_weight,
         event_days=main["day"].to_numpy(), leads=_tfidf(lead_counts, representatives),
         recurrence_weight=recurrence_weight, recurrence_days=recurrence_days,
         opening_words=opening_words, opening_names=opening_names, opening_weight=opening_weight,

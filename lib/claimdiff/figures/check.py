@@ -116,7 +116,7 @@ def _problems(fig: Figure, tolerance: float) -> list[str]:
     legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
     for legend in legends:
         box = legend.get_window_extent(renderer)
-        for ax, panel in panel_boxes.items():
+        for panel in panel_boxes.values():
             if _overlap_area(_corners(box, tolerance), _corners(panel, 0)) > 0:
                 problems.append(f"a legend ({name(legend.get_texts()[0]) if legend.get_texts() else ''}…) "
                                 "covers a panel")

@@ -27,8 +27,18 @@ import pandas as pd
 from matplotlib.patches import Patch, Rectangle
 
 from .agreement import compatible
-from .layout import NOTE_COLOUR, SMALL, first_sentence, fit_text, new_figure, nothing_to_show, outlet_names, outlet_order, \
-    shorten, text_size
+from .layout import (
+    NOTE_COLOUR,
+    SMALL,
+    first_sentence,
+    fit_text,
+    new_figure,
+    nothing_to_show,
+    outlet_names,
+    outlet_order,
+    shorten,
+    text_size,
+)
 from .style import paper_style
 
 CONTRADICTION_KINDS = ("count", "date", "place", "actor", "label")

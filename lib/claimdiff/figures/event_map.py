@@ -144,7 +144,8 @@ def event_map(
             label = members["event_label"].iloc[0]
             # Anchored at the member nearest the event's centre, so a leader line always ends on a point.
             near = np.argmin(np.hypot(members["x"] - members["x"].mean(), members["y"] - members["y"].mean()))
-            texts.append(ax.text(members["x"].iloc[near], members["y"].iloc[near], fit_event_label(fig, label, 1.25, SMALL),
+            texts.append(ax.text(members["x"].iloc[near], members["y"].iloc[near],
+                                 fit_event_label(fig, label, 1.25, SMALL),
                                  fontsize=SMALL,
                                  color="0.1", ha="center", va="center", zorder=4,
                                  # readable where a dense cloud leaves no free spot: points show through faintly

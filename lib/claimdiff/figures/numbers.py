@@ -34,8 +34,17 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from ..details.lexicon import load, phrases_regex
-from .layout import SMALL, colours_for, fit_event_label, legend_outside, new_figure, nothing_to_show, outlet_names, outlet_order, \
-    shorten
+from .layout import (
+    SMALL,
+    colours_for,
+    fit_event_label,
+    legend_outside,
+    new_figure,
+    nothing_to_show,
+    outlet_names,
+    outlet_order,
+    shorten,
+)
 from .style import paper_style
 
 LOG_RATIO = 20  # a panel whose largest value is more than this many times its smallest gets a log axis

@@ -29,8 +29,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
 
-from .layout import NOTE_COLOUR, SMALL, colours_for, new_figure, nothing_to_show, outlet_names, outlet_order, \
-    wrap_label
+from .layout import NOTE_COLOUR, SMALL, colours_for, new_figure, nothing_to_show, outlet_names, outlet_order, wrap_label
 from .style import paper_style
 
 # Tol's "light" scheme: pale enough for dark text on top, told apart by hue and by the legend.

@@ -28,8 +28,16 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from .layout import colours_for, fit_xlabel, legend_outside, new_figure, nothing_to_show, outlet_names, outlet_order, \
-    shorten
+from .layout import (
+    colours_for,
+    fit_xlabel,
+    legend_outside,
+    new_figure,
+    nothing_to_show,
+    outlet_names,
+    outlet_order,
+    shorten,
+)
 from .style import paper_style
 
 # Tol's "bright" scheme for source types (not the outlet palette: here colour means a kind of source).

@@ -19,8 +19,17 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
-from .layout import colours_for, fit_event_label, fit_xlabel, markers_for, new_figure, nothing_to_show, \
-    outlet_names, outlet_order, shorten
+from .layout import (
+    colours_for,
+    fit_event_label,
+    fit_xlabel,
+    markers_for,
+    new_figure,
+    nothing_to_show,
+    outlet_names,
+    outlet_order,
+    shorten,
+)
 from .style import paper_style
 
 COLUMNS = ("report_id", "event_id", "event_label", "outlet", "published", "lag_hours", "first_of_outlet", "url")
