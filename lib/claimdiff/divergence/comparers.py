@@ -28,6 +28,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from ..details.gazetteer import top_level_names
+from ..details.places import place_ancestors
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 
 # A figure this many times a bound (or another bound) is a different headline toll, not a refinement of it.
@@ -134,7 +136,29 @@ def _month_days(statement: dict) -> set:
 
 
 def _place_clash(a: dict, b: dict) -> float:
-    return 0.0 if places_compatible(a["values"], b["values"]) else PLACE_DATE_CONFIDENCE
+    """Countries are not compared, nor places in a country the other outlet names no place in: an event happens in
+    one country, and a sentence that names another, or a place in another, names a party ("Turkey", "Moscow") or a
+    dateline ("Beirut"), not where it happened.
+
+    >>> _place_clash({"values": frozenset({"Idlib", "Turkey"})}, {"values": frozenset({"Idlib", "Beirut"})})
+    0.0
+    >>> _place_clash({"values": frozenset({"Idlib"})}, {"values": frozenset({"Homs"})})
+    0.6
+    """
+    mine, theirs = _at_home(a["values"], b["values"]), _at_home(b["values"], a["values"])
+    return 0.0 if places_compatible(mine, theirs) else PLACE_DATE_CONFIDENCE
+
+
+def _countries_of(places) -> frozenset:
+    countries = top_level_names()
+    return frozenset(c for p in places for c in (place_ancestors(p) | {p}) & countries)
+
+
+def _at_home(places: frozenset, others: frozenset) -> frozenset:
+    """``places`` less the countries, and less the places in a country none of ``others`` lies in."""
+    theirs = _countries_of(others)
+    return frozenset(p for p in places - top_level_names()
+                     if not theirs or not _countries_of([p]) or _countries_of([p]) & theirs)
 
 
 def _actor_clash(a: dict, b: dict) -> float:
