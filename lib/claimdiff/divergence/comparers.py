@@ -28,6 +28,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from ..details.actors import actor_side
 from ..details.gazetteer import top_level_names
 from ..details.places import place_ancestors
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
@@ -162,7 +163,15 @@ def _at_home(places: frozenset, others: frozenset) -> frozenset:
 
 
 def _actor_clash(a: dict, b: dict) -> float:
-    mine, theirs = a["values"], b["values"]
+    """Actors are compared by the party they stand for (``side`` in ``data/actors.yaml``): "Russian jets" and
+    "Russia", "Assad's forces" and "the Syrian government" name one perpetrator.
+
+    >>> _actor_clash({"values": frozenset({"Russian forces"})}, {"values": frozenset({"Russia"})})
+    0.0
+    >>> _actor_clash({"values": frozenset({"Russian forces"})}, {"values": frozenset({"ISIS"})})
+    0.8
+    """
+    mine, theirs = frozenset(map(actor_side, a["values"])), frozenset(map(actor_side, b["values"]))
     if sets_compatible(mine, theirs):
         return 0.0
     # naming wholly different perpetrators is a contradiction; naming partly different ones, less so

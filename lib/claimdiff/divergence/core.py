@@ -10,12 +10,15 @@ which sentences state a key fact of the event (a toll or a perpetrator).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from .. import schema
-from ..details.actors import actor_side
+
+from ..details.actors import UNIDENTIFIED, actor_side
+from ..details.lexicon import load
 
 DIVERGENCE: schema.Schema = {
     "event_id": "int64",
@@ -72,6 +75,7 @@ def comparable_details(details: pd.DataFrame) -> pd.DataFrame:
     [['place', 'place', 'Nawa'], ['date', 'date', '2024-04-19'], ['actor', 'agent', 'ISIS']]
     """
     kept = details[(details["kind"] != "actor") | details["subject"].isin(ACTOR_ROLES)]
+    kept = kept[~unnamed_by_label(kept)]
     if "date_low" in kept:
         wide = (kept["date_high"] - kept["date_low"]) >= pd.Timedelta(days=MAX_DATE_DAYS)
         period = kept["text"].astype(str).str.contains(_PERIOD_WORD)
@@ -109,6 +113,27 @@ def without_datelines(details: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFr
     before = [str(text.get(r, ""))[max(0, int(s) - 40):int(s)] for r, s in zip(dates["report_id"], dates["start"])]
     dateline = [not _PREPOSITION_BEFORE.search(b) for b in before]
     return details.drop(index=dates.index[dateline])
+
+
+@lru_cache(maxsize=1)
+def _label_forms() -> frozenset[str]:
+    return frozenset(form.lower() for entry in load("actors")["labels"].values() for form in entry["forms"])
+
+
+def unnamed_by_label(details: pd.DataFrame) -> pd.Series:
+    """Which rows are an "unidentified" actor read from a label alone ("terrorists fired shells", "rebel shelling"):
+    the outlet calls the doer by a word, it does not say the doer is unknown ("unknown gunmen", "no one claimed"),
+    and the word may stand for a group another outlet names. Such rows are not compared as actors.
+
+    >>> d = pd.DataFrame({"kind": "actor", "value": ["unidentified", "unidentified", "ISIS"],
+    ...                   "text": ["terrorists", "unknown gunmen", "IS"]})
+    >>> unnamed_by_label(d).tolist()
+    [True, False, False]
+    """
+    if details.empty:
+        return pd.Series(False, index=details.index)
+    return (details["kind"].eq("actor") & details["value"].eq(UNIDENTIFIED)
+            & details["text"].astype(str).str.lower().isin(_label_forms()))
 
 
 def key_sentences(details: pd.DataFrame) -> set[tuple]:
