@@ -43,16 +43,23 @@ def _loaded_names() -> dict[str, tuple[str, dict[str, str]]]:
 
 @lru_cache(maxsize=1)
 def _stances() -> dict[str, str]:
-    """Each label with a ``stance`` in ``data/actors.yaml`` and the word whose stance it carries."""
-    return {name: entry["stance"] for name, entry in load("actors")["labels"].items() if entry.get("stance")}
+    """Each label with a ``stance`` in ``data/actors.yaml`` and the word whose stance it carries; and each name of
+    an actor with a loaded name (``data/loaded_names.yaml``) that is not loaded ("ISIL", "ISIS") with the actor's
+    neutral name ("Islamic State")."""
+    stances = {name: entry["stance"] for name, entry in load("actors")["labels"].items() if entry.get("stance")}
+    actors = load("actors")["actors"]
+    for actor, entry in load("loaded_names").items():
+        stances.update({name: entry["neutral"] for name in actors.get(actor, {}).get("names", {})
+                        if name not in entry["loaded"]})
+    return stances
 
 
 def stance(label: str) -> str:
     """The word whose stance a label carries: "regime forces" says what "the regime" says; other labels and names
     stand for themselves.
 
-    >>> stance("regime forces"), stance("government forces"), stance("terrorists")
-    ('regime', 'government', 'terrorists')
+    >>> stance("regime forces"), stance("government forces"), stance("terrorists"), stance("ISIL"), stance("Daesh")
+    ('regime', 'government', 'terrorists', 'Islamic State', 'Daesh')
     """
     return _stances().get(label, label)
 
