@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
-
 from ..details.actors import UNIDENTIFIED, actor_side
 from ..details.lexicon import load
 

@@ -21,11 +21,10 @@ import pandas as pd
 
 from ..details import document_counts, row_estimates
 from ..details.estimate import _event_counts as without_statistics  # rule 0 of document_counts
+from ..details.places import place_ancestors
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import dates_compatible, max_open, min_known, spread
 from .core import TOLL_SUBJECTS
-from ..details.places import place_ancestors
-
 
 # How many sentences after its report's lead a count without a place of its own is still tied to the lead's place.
 LEAD_REACH = 2

@@ -2,9 +2,9 @@
 
 - a claim (subject ``claim``): a claim group that at least :data:`OMISSION_SHARE` of the event's outlets (and at
   least two) make; the outlets that make no sentence of it get a row. It is flagged (``agrees`` False) only when
-  two or more outlets count a toll in it (the killed, the injured, ...; the same thing counted) and the outlet
-  counts no such toll (of any group) anywhere in its reports on the event; other rows, with ``agrees`` missing, only tell the
-  coverage figure who left the claim out.
+  two or more outlets count a toll in it (the killed, the injured, ...) and the outlet counts no such toll (of
+  any group) anywhere in its reports on the event; other rows, with ``agrees`` missing, only tell the coverage
+  figure who left the claim out.
 - a toll (subject ``toll``): two or more outlets give a count of the killed in the event and the outlet gives
   none in any of its reports on it.
 - a perpetrator (subject ``perpetrator``): in a claim group where at least two outlets say who did it ("drones
