@@ -35,7 +35,7 @@ from functools import lru_cache
 import pandas as pd
 
 from claimdiff.details import lexicon
-from claimdiff.details.gazetteer import distance_km, gazetteer
+from claimdiff.details.gazetteer import distance_km, gazetteer, loose_key
 from claimdiff.details.placenames import ADJECTIVE, find_places
 from claimdiff.details.table import Row
 
@@ -66,6 +66,8 @@ _SHORT_OR_COMMON = re.compile(
     r"^(?:[A-Z][a-z]?|City|Town|Village|County|State|Street|Road|Avenue|North|South|East|West|"
     r"Central|Downtown|Area|Home|House|Park|Hall|Block|Shooting|Death|Police|Court)$"
 )
+# "the IS-held town", "the Kurdish-controlled city": a word of who holds a place, not its name
+_HELD_BY = re.compile(r"-(?:held|controlled|run|led|backed|based|besieged|occupied)$", re.IGNORECASE)
 _NOT_PLACES = re.compile(
     r"^(?:The|A|An|This|That|These|Those|His|Her|Their|Its|Our|He|She|It|They|We|I|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|"
@@ -176,8 +178,10 @@ def places_related(a: str, b: str) -> bool:
     (True, False)
     >>> places_related("north of Palmyra", "Palmyra"), places_related("north of Palmyra", "south of Palmyra")
     (True, False)
+    >>> places_related("Haas", "Hass")
+    True
     """
-    if a == b:
+    if a == b or loose_key(a) == loose_key(b):  # spellings of one name: "Haas", "Hass"
         return True
     (directions_a, base_a), (directions_b, base_b) = split_direction(a), split_direction(b)
     if directions_a or directions_b:
@@ -234,7 +238,7 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
                 continue
             if _gazetteer_possessive(name):
                 continue  # a possessive of a gazetteer place: the gazetteer's matcher decides (placenames)
-            if _INSTITUTION.search(name) or _SHORT_OR_COMMON.match(name):
+            if _INSTITUTION.search(name) or _SHORT_OR_COMMON.match(name) or _HELD_BY.search(name):
                 continue
             if lexicon.normalise(name) in actors:
                 continue

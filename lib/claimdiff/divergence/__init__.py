@@ -41,7 +41,7 @@ from .. import schema
 from ..details import DETAILS
 from ..stagecache import cached_stage
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
-from .core import DIVERGENCE, comparable_details, headline_counts, key_sentences, members_of
+from .core import DIVERGENCE, comparable_details, headline_counts, key_sentences, members_of, without_datelines
 from .counts import event_counts, not_background
 from .groups import compare_groups, latest_statement
 from .labels import event_directions, event_labels, name_labels
@@ -72,7 +72,8 @@ def compare_details(
     key = key_sentences(raw_details)
     comparable = comparable_details(raw_details)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
-    rows = compare_groups(shared, comparable, latest_statement(members, comparable), key)
+    stated = without_datelines(comparable, reports)  # a dateline still ties a count to its day
+    rows = compare_groups(shared, stated, latest_statement(members, stated), key)
     rows += claim_omissions(members, key, raw_details, omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, raw_details) if (r["event_id"], r["outlet"]) not in flagged]

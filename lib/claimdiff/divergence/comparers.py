@@ -28,6 +28,9 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from ..details.actors import actor_side
+from ..details.gazetteer import top_level_names
+from ..details.places import place_ancestors
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 
 # A figure this many times a bound (or another bound) is a different headline toll, not a refinement of it.
@@ -87,17 +90,6 @@ def _count_clash(a: dict, b: dict) -> float:
 _DIGIT = re.compile(r"\d")
 
 
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
-
-
-def _weekdays(statement: dict) -> set | None:
-    """The weekdays a date statement names, when every phrase of it is one ("on Tuesday"); else None."""
-    found = [_WEEKDAY.findall(str(text)) for text in statement.get("texts", [])]
-    if not found or not all(found):
-        return None
-    return {day.lower() for days in found for day in days}
-
-
 _EXPLICIT = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 
 
@@ -106,25 +98,80 @@ def _explicit(statement: dict) -> bool:
     return any(_EXPLICIT.search(str(text)) for text in statement.get("texts", []))
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def _date_clash(a: dict, b: dict) -> float:
-    """Two weekdays are compared as named: "Saturday" and "since Saturday" in reports filed on different days
-    resolve to different dates (a report's filing date may be wrong), yet name the same day. Other relative dates
-    ("yesterday", "last night") clash only with a date given as such."""
-    days_a, days_b = _weekdays(a), _weekdays(b)
-    if days_a is not None and days_b is not None:
-        return 0.0 if days_a & days_b else PLACE_DATE_CONFIDENCE
+    """Two dates clash only when one at least is given as a date ("April 17", "17.04.2024"): a weekday or
+    "yesterday" resolves against the report's filing date, which may be wrong, and two weekdays in reports filed on
+    different days are as often two moments of one story ("struck on Monday", "buried on Tuesday") as two accounts
+    of one moment. Two dates given as such, one without its year ("June 19", which takes the year of its report's
+    filing date), are compared by month and day.
+
+    >>> day = pd.Timestamp
+    >>> a = {"texts": ["April 17"], "date_low": day("2024-04-17"), "date_high": day("2024-04-17")}
+    >>> b = {"texts": ["18 April 2024"], "date_low": day("2024-04-18"), "date_high": day("2024-04-18")}
+    >>> monday = {"texts": ["on Monday"], "date_low": day("2024-04-15"), "date_high": day("2024-04-15")}
+    >>> _date_clash(a, b), _date_clash(a, monday), _date_clash(a, {**b, "date_low": day("2023-04-17"),
+    ...                                                                 "date_high": day("2023-04-17")})
+    (0.6, 0.6, 0.0)
+    """
     if not (_explicit(a) or _explicit(b)):
-        return 0.0  # two relative dates ("yesterday", "on Thursday") rest on filing dates that may be wrong
+        return 0.0
+    if _explicit(a) and _explicit(b) and not (_has_year(a) and _has_year(b)):
+        return 0.0 if _month_days(a) & _month_days(b) else PLACE_DATE_CONFIDENCE
     fits = dates_compatible(a["date_low"], a["date_high"], b["date_low"], b["date_high"])
     return 0.0 if fits else PLACE_DATE_CONFIDENCE
 
 
+def _has_year(statement: dict) -> bool:
+    return all(_YEAR.search(str(text)) for text in statement.get("texts", []))
+
+
+def _month_days(statement: dict) -> set:
+    """The (month, day) pairs a date statement's interval covers."""
+    low, high = statement["date_low"], statement["date_high"]
+    if pd.isna(low) or pd.isna(high):
+        return set()
+    return {(d.month, d.day) for d in pd.date_range(low.normalize(), high.normalize(), freq="D")}
+
+
 def _place_clash(a: dict, b: dict) -> float:
-    return 0.0 if places_compatible(a["values"], b["values"]) else PLACE_DATE_CONFIDENCE
+    """Countries are not compared, nor places in a country the other outlet names no place in: an event happens in
+    one country, and a sentence that names another, or a place in another, names a party ("Turkey", "Moscow") or a
+    dateline ("Beirut"), not where it happened.
+
+    >>> _place_clash({"values": frozenset({"Idlib", "Turkey"})}, {"values": frozenset({"Idlib", "Beirut"})})
+    0.0
+    >>> _place_clash({"values": frozenset({"Idlib"})}, {"values": frozenset({"Homs"})})
+    0.6
+    """
+    mine, theirs = _at_home(a["values"], b["values"]), _at_home(b["values"], a["values"])
+    return 0.0 if places_compatible(mine, theirs) else PLACE_DATE_CONFIDENCE
+
+
+def _countries_of(places) -> frozenset:
+    countries = top_level_names()
+    return frozenset(c for p in places for c in (place_ancestors(p) | {p}) & countries)
+
+
+def _at_home(places: frozenset, others: frozenset) -> frozenset:
+    """``places`` less the countries, and less the places in a country none of ``others`` lies in."""
+    theirs = _countries_of(others)
+    return frozenset(p for p in places - top_level_names()
+                     if not theirs or not _countries_of([p]) or _countries_of([p]) & theirs)
 
 
 def _actor_clash(a: dict, b: dict) -> float:
-    mine, theirs = a["values"], b["values"]
+    """Actors are compared by the party they stand for (``side`` in ``data/actors.yaml``): "Russian jets" and
+    "Russia", "Assad's forces" and "the Syrian government" name one perpetrator.
+
+    >>> _actor_clash({"values": frozenset({"Russian forces"})}, {"values": frozenset({"Russia"})})
+    0.0
+    >>> _actor_clash({"values": frozenset({"Russian forces"})}, {"values": frozenset({"ISIS"})})
+    0.8
+    """
+    mine, theirs = frozenset(map(actor_side, a["values"])), frozenset(map(actor_side, b["values"]))
     if sets_compatible(mine, theirs):
         return 0.0
     # naming wholly different perpetrators is a contradiction; naming partly different ones, less so

@@ -10,12 +10,14 @@ which sentences state a key fact of the event (a toll or a perpetrator).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from .. import schema
-from ..details.actors import actor_side
+from ..details.actors import UNIDENTIFIED, actor_side
+from ..details.lexicon import load
 
 DIVERGENCE: schema.Schema = {
     "event_id": "int64",
@@ -72,6 +74,7 @@ def comparable_details(details: pd.DataFrame) -> pd.DataFrame:
     [['place', 'place', 'Nawa'], ['date', 'date', '2024-04-19'], ['actor', 'agent', 'ISIS']]
     """
     kept = details[(details["kind"] != "actor") | details["subject"].isin(ACTOR_ROLES)]
+    kept = kept[~unnamed_by_label(kept)]
     if "date_low" in kept:
         wide = (kept["date_high"] - kept["date_low"]) >= pd.Timedelta(days=MAX_DATE_DAYS)
         period = kept["text"].astype(str).str.contains(_PERIOD_WORD)
@@ -80,6 +83,56 @@ def comparable_details(details: pd.DataFrame) -> pd.DataFrame:
     subject = pooled.where(pooled.notna(), kept["subject"])
     subject = subject.where(kept["kind"] != "label", subject.map(actor_side))
     return kept.assign(subject=subject, source_type=kept["subject"]).reset_index(drop=True)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|since|until|till|by|from|of|between|and|to|before|after|at|during)\W*$",
+                                 re.IGNORECASE)
+
+
+def without_datelines(details: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """``details`` without the dates that are a report's dateline, not a detail of what it tells: a date with its
+    year in the report's first sentence, not governed by a preposition ("Published April 8 2017 An air strike ...",
+    "Monday 2 Feb 2015 Air strikes ..."; not "killed on 2 Feb 2015"). ``reports``: ``id`` and ``text``, whose
+    offsets the details' ``start`` is.
+
+    >>> reports = pd.DataFrame({"id": ["r"], "text": ["Published April 8 2017 A strike on April 7 2017 killed 9."]})
+    >>> d = pd.DataFrame({"report_id": "r", "sent_idx": 0, "kind": "date", "text": ["April 8 2017", "April 7 2017"],
+    ...                   "start": [10, 35]})
+    >>> without_datelines(d, reports)["text"].tolist()
+    ['April 7 2017']
+    """
+    if "text" not in reports or "start" not in details:
+        return details
+    dates = details[(details["kind"] == "date") & details["sent_idx"].eq(0)
+                    & details["text"].astype(str).str.contains(_YEAR)]
+    if dates.empty:
+        return details
+    text = reports.set_index("id")["text"]
+    before = [str(text.get(r, ""))[max(0, int(s) - 40):int(s)] for r, s in zip(dates["report_id"], dates["start"])]
+    dateline = [not _PREPOSITION_BEFORE.search(b) for b in before]
+    return details.drop(index=dates.index[dateline])
+
+
+@lru_cache(maxsize=1)
+def _label_forms() -> frozenset[str]:
+    return frozenset(form.lower() for entry in load("actors")["labels"].values() for form in entry["forms"])
+
+
+def unnamed_by_label(details: pd.DataFrame) -> pd.Series:
+    """Which rows are an "unidentified" actor read from a label alone ("terrorists fired shells", "rebel shelling"):
+    the outlet calls the doer by a word, it does not say the doer is unknown ("unknown gunmen", "no one claimed"),
+    and the word may stand for a group another outlet names. Such rows are not compared as actors.
+
+    >>> d = pd.DataFrame({"kind": "actor", "value": ["unidentified", "unidentified", "ISIS"],
+    ...                   "text": ["terrorists", "unknown gunmen", "IS"]})
+    >>> unnamed_by_label(d).tolist()
+    [True, False, False]
+    """
+    if details.empty:
+        return pd.Series(False, index=details.index)
+    return (details["kind"].eq("actor") & details["value"].eq(UNIDENTIFIED)
+            & details["text"].astype(str).str.lower().isin(_label_forms()))
 
 
 def key_sentences(details: pd.DataFrame) -> set[tuple]:

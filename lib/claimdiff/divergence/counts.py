@@ -10,7 +10,9 @@ and only when their sentences name one place below a country (or one place and a
 that cannot be the same (a count on another day is of another incident): a count with nothing tying it to the
 ground is often background ("drone attacks ... have killed dozens of civilians" beside "no casualties were
 reported"; "the six-year war has killed hundreds of thousands"). A thing is the details table's ``group`` of a
-count, so that greenhouses are not compared with villages.
+count and what befell it (its ``subject``), so that greenhouses are not compared with villages, nor the people
+killed with the people wounded; a row's ``subject`` is the count's subject when it is a toll ("killed"), as in the
+claim groups' rows, else the group ("greenhouses").
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ import pandas as pd
 
 from ..details import document_counts, row_estimates
 from ..details.estimate import _event_counts as without_statistics  # rule 0 of document_counts
+from ..details.places import place_ancestors
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import dates_compatible, max_open, min_known, spread
-from ..details.places import place_ancestors
-
+from .core import TOLL_SUBJECTS
 
 # How many sentences after its report's lead a count without a place of its own is still tied to the lead's place.
 LEAD_REACH = 2
@@ -48,8 +50,9 @@ def event_counts(
     )
     if counts.empty:
         return pd.DataFrame()
-    counts["thing"] = counts["group"]
-    counts = counts[counts["thing"].notna()]
+    # a thing is what is counted and what befell it: the killed and the injured of one group are two things
+    counts["thing"] = counts["subject"].astype(str) + ": " + counts["group"].astype(str)
+    counts = counts[counts["group"].notna()]
     # Of each outlet's counts of a thing in an event, those of its latest report(s) that give one.
     latest = counts["published"] == counts.groupby(["event_id", "thing", "outlet"])["published"].transform("max")
     estimates = _count_estimates(counts[latest], members[["report_id", "sent_idx", "text"]]).to_dict()
@@ -83,19 +86,21 @@ def event_counts(
             if not others:
                 continue
             row = {k: v for k, v in row.items() if k != "sentences"}
-            rows.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count", "subject": thing,
+            subject, group = thing.split(": ", 1)
+            rows.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count",
+                         "subject": subject if subject in TOLL_SUBJECTS else group, "thing": thing,
                          "outlet": outlet, "superseded": False, "others": others,
                          "intervals": [(row["low"], row["high"], row["value"])]})
-    compare_pairwise(rows, COMPARERS["count"], paired=lambda a, b: (a["event_id"], a["subject"]) == (
-        b["event_id"], b["subject"]) and b["outlet"] in a["others"])
+    compare_pairwise(rows, COMPARERS["count"], paired=lambda a, b: (a["event_id"], a["thing"]) == (
+        b["event_id"], b["thing"]) and b["outlet"] in a["others"])
     by_subject: dict[tuple, list[dict]] = {}
     for row in rows:
-        by_subject.setdefault((row["event_id"], row["subject"]), []).append(row)
+        by_subject.setdefault((row["event_id"], row["thing"]), []).append(row)
     for group in by_subject.values():
         score = spread("count", group, COMPARERS["count"].compatible)
         for row in group:
             row["score"] = score
-    return pd.DataFrame([{k: v for k, v in row.items() if k not in ("others", "intervals")} for row in rows])
+    return pd.DataFrame([{k: v for k, v in row.items() if k not in ("others", "intervals", "thing")} for row in rows])
 
 
 def _count_key(event_id, thing: str, report_id) -> str:

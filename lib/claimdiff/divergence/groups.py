@@ -86,8 +86,33 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
     for row in rows:
         row.pop("compared", None)
     hedges = [[d for d in details if d["kind"] == "hedge"] for details in stated]
-    rows.extend(_compare_hedging(members, hedges, key))
+    unclear = [bool(mine) and not any(_near_key_fact(h, details) for h in mine)
+               for mine, details in zip(hedges, stated)]
+    rows.extend(_compare_hedging(members, hedges, key, unclear))
     return rows
+
+
+# How near (in characters) a hedge must be to a figure, a doer or a label of its sentence to hedge a key fact.
+HEDGE_REACH = 60
+
+
+def _near_key_fact(hedge: dict, details: list[dict]) -> bool:
+    """Does a hedge sit next to a key fact of its sentence (a count, an actor, a label): "reportedly killed 35",
+    "believed to have been carried out by Russian aircraft", "alleged rebels"; not "the toll may rise" far from
+    the figure, nor the hedge of a quote about something else? A sentence that states no such fact has nothing else
+    the hedge could be about.
+
+    >>> h = {"kind": "hedge", "start": 10}
+    >>> _near_key_fact(h, [{"kind": "count", "start": 30}]), _near_key_fact(h, [{"kind": "count", "start": 200}])
+    (True, False)
+    >>> _near_key_fact(h, [])
+    True
+    """
+    facts = [d for d in details if d["kind"] in ("count", "actor", "label") and not pd.isna(d.get("start"))]
+    start = hedge.get("start")
+    if pd.isna(start) or not facts:
+        return True
+    return any(abs(int(d["start"]) - int(start)) <= HEDGE_REACH for d in facts)
 
 
 _DATELINE = r"(?:published|date of publication|posted(?: on)?|(?:last )?updated(?: at| on)?)\W+"
@@ -157,8 +182,11 @@ def member_row(member: dict, kind: str, subject: str, mine: list[dict], unstated
     }
 
 
-def _compare_hedging(members: list[dict], hedges: list[list[dict]], key: set) -> list[dict]:
-    """An outlet that hedges a key fact another states as fact (in the same claim group) disagrees with it."""
+def _compare_hedging(members: list[dict], hedges: list[list[dict]], key: set, unclear: list[bool] | None = None
+                     ) -> list[dict]:
+    """An outlet that hedges a key fact another states as fact (in the same claim group) disagrees with it.
+    ``unclear``: per member, whether its sentence hedges something that is not a key fact (it is then compared with
+    nothing: it neither states the fact plainly nor hedges it)."""
     if not any(hedges):
         return []
     rows = [
@@ -168,7 +196,8 @@ def _compare_hedging(members: list[dict], hedges: list[list[dict]], key: set) ->
     ]
     # a claim that states a key fact in one outlet's words is a key claim: only its hedging is compared
     keyed = any((member["report_id"], member["sent_idx"]) in key for member in members)
-    compared = [row for row in rows if not row["superseded"]] if keyed else []
+    unclear = unclear or [False] * len(rows)
+    compared = [row for row, vague in zip(rows, unclear) if not row["superseded"] and not vague] if keyed else []
     compare_pairwise(compared, COMPARERS["hedge"])
     hedged = [row["hedged"] for row in compared]
     score = sum(hedged) / len(hedged) if len(set(hedged)) > 1 else 0.0

@@ -41,6 +41,29 @@ def _loaded_names() -> dict[str, tuple[str, dict[str, str]]]:
             for actor, entry in load("loaded_names").items()}
 
 
+@lru_cache(maxsize=1)
+def _stances() -> dict[str, str]:
+    """Each label with a ``stance`` in ``data/actors.yaml`` and the word whose stance it carries; and each name of
+    an actor with a loaded name (``data/loaded_names.yaml``) that is not loaded ("ISIL", "ISIS") with the actor's
+    neutral name ("Islamic State")."""
+    stances = {name: entry["stance"] for name, entry in load("actors")["labels"].items() if entry.get("stance")}
+    actors = load("actors")["actors"]
+    for actor, entry in load("loaded_names").items():
+        stances.update({name: entry["neutral"] for name in actors.get(actor, {}).get("names", {})
+                        if name not in entry["loaded"]})
+    return stances
+
+
+def stance(label: str) -> str:
+    """The word whose stance a label carries: "regime forces" says what "the regime" says; other labels and names
+    stand for themselves.
+
+    >>> stance("regime forces"), stance("government forces"), stance("terrorists"), stance("ISIL"), stance("Daesh")
+    ('regime', 'government', 'terrorists', 'Islamic State', 'Daesh')
+    """
+    return _stances().get(label, label)
+
+
 def name_labels(details: pd.DataFrame) -> pd.DataFrame:
     """Label rows for the names outlets give an actor with a loaded name (``data/loaded_names.yaml``): "Daesh" or,
     for any other of its names, the neutral "Islamic State"; compared with the labels of the actor's side.
@@ -81,7 +104,7 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     for (event_id, side), stated in labels.groupby(["event_id", "side"], sort=True):
         mine = stated[stated["latest"]].sort_values(["report_id", "sent_idx", "start"], kind="stable")
         by_outlet = {outlet: group for outlet, group in mine.groupby("outlet", sort=True)}
-        values = {outlet: frozenset(group["value"]) for outlet, group in by_outlet.items()}
+        values = {outlet: frozenset(map(stance, group["value"])) for outlet, group in by_outlet.items()}
         apart = {outlet: [o for o in by_outlet if o != outlet] for outlet in by_outlet}
         group_rows = []
         for outlet, group in by_outlet.items():

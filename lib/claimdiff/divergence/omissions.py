@@ -2,9 +2,9 @@
 
 - a claim (subject ``claim``): a claim group that at least :data:`OMISSION_SHARE` of the event's outlets (and at
   least two) make; the outlets that make no sentence of it get a row. It is flagged (``agrees`` False) only when
-  two or more outlets count a toll in it (the killed, the injured, ...; the same thing counted) and the outlet
-  counts that thing nowhere in its reports on the event; other rows, with ``agrees`` missing, only tell the
-  coverage figure who left the claim out.
+  two or more outlets count a toll in it (the killed, the injured, ...) and the outlet counts no such toll (of
+  any group) anywhere in its reports on the event; other rows, with ``agrees`` missing, only tell the coverage
+  figure who left the claim out.
 - a toll (subject ``toll``): two or more outlets give a count of the killed in the event and the outlet gives
   none in any of its reports on it.
 - a perpetrator (subject ``perpetrator``): in a claim group where at least two outlets say who did it ("drones
@@ -61,8 +61,10 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
         score = len(said) / len(covering)
         for outlet in covering:
             if outlet not in said:
-                # left out: none of the things the claim counts is counted anywhere in the outlet's reports on it
-                flagged = bool(things) and not (things & counted_by.get((event_id, outlet), set()))
+                # left out: none of the tolls the claim counts (the killed, the injured: of whatever group, since
+                # "22 civilians" and "22 people" are one toll) is counted anywhere in the outlet's reports on it
+                theirs = {subject for subject, _ in counted_by.get((event_id, outlet), set())}
+                flagged = bool(things) and not ({subject for subject, _ in things} & theirs)
                 rows.append(_omission_row(event_id, claim_id, "claim", outlet, score, first["text"],
                                           agrees=False if flagged else pd.NA,
                                           other=_other(first, score) if flagged else None))

@@ -26,7 +26,7 @@ import pandas as pd
 from ..details.actors import actor_side
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
-from .core import PERPETRATOR_ROLES
+from .core import PERPETRATOR_ROLES, unnamed_by_label
 
 SUBJECT = "perpetrator"
 UNKNOWN = "unknown"
@@ -42,7 +42,7 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
     tolls = set(zip(*[details.loc[details["kind"] == "count", c] for c in ("report_id", "sent_idx")]))
     role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
     doers = details[(details["kind"] == "actor") & (details["subject"].isin(PERPETRATOR_ROLES)
-                                                    | role.isin(PERPETRATOR_ROLES))]
+                                                    | role.isin(PERPETRATOR_ROLES)) & ~unnamed_by_label(details)]
     named: dict[tuple, list[dict]] = {}
     for row in doers.to_dict("records"):
         named.setdefault((row["report_id"], row["sent_idx"]), []).append(row)
