@@ -2,13 +2,13 @@
 
 import pandas as pd
 import pytest
+from conftest import DEMO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimdiff import split_sentences
 from claimdiff.details import DETAILS, document_counts, extract_details
 from claimdiff.details.table import Row, frame
-from conftest import DEMO
 
 
 def reports_of(*texts, published="2024-04-21"):
@@ -25,7 +25,7 @@ def details_of(*texts, published="2024-04-21"):
 
 
 def assert_offsets_hold(details, reports):
-    lookup = dict(zip(reports["id"], reports["text"]))
+    lookup = dict(zip(reports["id"], reports["text"], strict=True))
     for row in details.itertuples():
         assert lookup[row.report_id][row.start : row.end] == row.text
 
@@ -63,7 +63,7 @@ def test_rows_are_ordered_by_report_sentence_and_position_and_repeatable():
     first, _ = details_of(*texts)
     second, _ = details_of(*texts)
     pd.testing.assert_frame_equal(first, second)
-    keys = list(zip(first["report_id"], first["sent_idx"], first["start"]))
+    keys = list(zip(first["report_id"], first["sent_idx"], first["start"], strict=True))
     assert keys == sorted(keys)
 
 

@@ -131,7 +131,7 @@ def count_sources(text):
     sentences = pd.DataFrame({"report_id": ["r"], "sent_idx": [0], "text": [text], "start": [0], "end": [len(text)]})
     details = extract_details(sentences, reports)
     counts = details[details["kind"].eq("count")]
-    return [(v, s if isinstance(s, str) else None) for v, s in zip(counts["value"], counts["source"])]
+    return [(v, s if isinstance(s, str) else None) for v, s in zip(counts["value"], counts["source"], strict=True)]
 
 
 def test_a_count_is_the_source_s_that_opens_its_clause():

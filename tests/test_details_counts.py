@@ -92,7 +92,8 @@ def test_number_words_and_numerals_read_as_numbers(text, value, low):
 def test_vague_quantities_follow_the_data_file():
     vague = load("quantities")["vague"]
     for phrase in ("dozens", "scores", "hundreds", "several", "a few", "a number of", "many"):
-        text = "Many soldiers were killed." if phrase == "many" else f"{phrase.capitalize()} of the soldiers were killed."
+        text = ("Many soldiers were killed." if phrase == "many"
+                else f"{phrase.capitalize()} of the soldiers were killed.")
         c = only(text)
         low, high = vague[phrase]
         assert c.value == phrase
@@ -313,7 +314,7 @@ def test_aggregate_sentences_do_not_make_a_report_estimate_when_sentences_are_gi
     texts = ["A man was shot and killed on Friday.", "Two teenagers died in separate incidents this week."]
     starts = [0, len(texts[0]) + 1]
     sentences = pd.DataFrame({"report_id": ["r0", "r0"], "sent_idx": [0, 1], "text": texts, "start": starts,
-                              "end": [start + len(t) for start, t in zip(starts, texts)]})
+                              "end": [start + len(t) for start, t in zip(starts, texts, strict=True)]})
     reports = pd.DataFrame({"id": ["r0"], "published": [pd.Timestamp("2016-01-10")], "text": [" ".join(texts)]})
     details = extract_details(sentences, reports)
     assert document_counts(details, "killed", ["r0"]).tolist() == [2.0]

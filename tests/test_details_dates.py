@@ -108,7 +108,8 @@ def test_stand_in_bases_give_what_dateparser_gives_against_the_publication_day_i
     from claimdiff.details.dates import _parse, _parse_at
 
     phrases = ["Friday", "Monday", "April 19", "19 April", "Dec. 31", "1st of March", "Feb 29", "February 28",
-               "September", "Jan", "April 19, 2024", "19 April 2024", "Feb. 29, 2023", "Feb 29, 2024", "31 Apr 2020", "March 2019", "2017", "3 days ago", "two weeks ago", "A week ago", "a few days ago",
+               "September", "Jan", "April 19, 2024", "19 April 2024", "Feb. 29, 2023", "Feb 29, 2024", "31 Apr 2020",
+               "March 2019", "2017", "3 days ago", "two weeks ago", "A week ago", "a few days ago",
                "a month ago", "2 years ago"]
     bases = [date(2019, 12, 31) + timedelta(days=d) for d in range(0, 3 * 366, 37)]
     bases += [date(2020, 2, 28), date(2020, 2, 29), date(2020, 3, 1), date(2021, 1, 1), date(2024, 4, 19)]

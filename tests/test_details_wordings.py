@@ -101,7 +101,8 @@ def test_a_cardiac_arrest_an_arrest_warrant_and_a_detention_centre_are_not_a_det
 
 def test_outlets_that_say_martyred_and_killed_for_the_same_deaths_disagree():
     claims = pd.DataFrame({"claim_id": [0, 0], "event_id": 0, "report_id": ["a", "b"], "sent_idx": 0,
-                           "outlet": ["agency", "wire"], "text": ["22 soldiers were martyred", "22 soldiers were killed"],
+                           "outlet": ["agency", "wire"],
+                           "text": ["22 soldiers were martyred", "22 soldiers were killed"],
                            "similarity": 0.9})
     sentences = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0, "text": claims["text"], "start": 0,
                               "end": claims["text"].str.len()})

@@ -158,7 +158,8 @@ def test_a_toll_most_outlets_give_is_an_omission_for_the_outlet_that_covers_the_
 
 
 def test_a_claim_only_one_outlet_makes_is_not_an_omission_of_the_others():
-    claims = claims_table([(0, "a", "wire"), (1, "b", "agency"), (2, "c", "blog"), (3, "a", "wire"), (3, "b", "agency"), (3, "c", "blog")])
+    claims = claims_table([(0, "a", "wire"), (1, "b", "agency"), (2, "c", "blog"),
+                           (3, "a", "wire"), (3, "b", "agency"), (3, "c", "blog")])
     table = compare_details(claims, details_table([]), reports_table(SAME_DAY))
     assert table[table["kind"] == "omission"].empty
 
@@ -173,7 +174,8 @@ def test_an_outlet_raising_its_own_toll_in_a_later_report_is_an_update_even_acro
             ("c", 1, "count", "killed", "21", 21, 21),
         ]
     )
-    reports = reports_table({"early": "2024-04-18 20:00", "b": "2024-04-19 09:00", "late": "2024-04-19 12:00", "c": "2024-04-19 13:00"})
+    reports = reports_table({"early": "2024-04-18 20:00", "b": "2024-04-19 09:00", "late": "2024-04-19 12:00",
+                             "c": "2024-04-19 13:00"})
     counts = compare_details(claims, details, reports)
     counts = counts[counts["kind"] == "count"].set_index("report_id")
     assert bool(counts.loc["early", "superseded"])
@@ -312,7 +314,8 @@ def _storm(second_place):
         ]
     )
     # what each count counts, as the details stage reads it from the words after the number
-    counted = {"about 600": "greenhouses", "a number of": "villages", "3": "greenhouses", "more than 700": "greenhouses"}
+    counted = {"about 600": "greenhouses", "a number of": "villages", "3": "greenhouses",
+               "more than 700": "greenhouses"}
     details["group"] = details["value"].map(counted).where(details["kind"].eq("count"))
     return compare_details(claims, details, reports)
 
@@ -436,7 +439,8 @@ def test_a_perpetrator_omission_leaves_the_outlet_stating_the_claim_in_the_cover
     divergence = compare_details(claims, details, reports_table(SAME_DAY))
     assert "perpetrator" in set(divergence["subject"])
     states = coverage_states(claims, divergence, 0)
-    assert states.set_index("outlet")["state"].to_dict() == {"state": "stated", "foreign": "stated", "monitor": "stated"}
+    expected = {"state": "stated", "foreign": "stated", "monitor": "stated"}
+    assert states.set_index("outlet")["state"].to_dict() == expected
 
 
 def _labelled(texts):
@@ -459,8 +463,10 @@ def test_labels_of_the_attackers_are_compared_across_claim_groups():
 
 
 def test_labels_only_mentioned_or_of_the_targets_are_not_compared_with_the_attackers():
-    claims, details, reports = _labelled({"a": "Gunmen attacked a checkpoint near Jasim.",
-                                          "b": "The strikes hit terrorist bases. It came after the militants moved in."})
+    claims, details, reports = _labelled({
+        "a": "Gunmen attacked a checkpoint near Jasim.",
+        "b": "The strikes hit terrorist bases. It came after the militants moved in.",
+    })
     assert rows_of(compare_details(claims, details, reports), "label").query("claim_id == -1").empty
     claims, details, reports = _labelled({"a": "Jets struck militant hideouts near Palmyra.",
                                           "b": "Aircraft destroyed terrorist bases near Palmyra."})

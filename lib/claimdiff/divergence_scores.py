@@ -9,7 +9,8 @@ alarm, and precision is the share of those flags that rest on one.
 >>> import pandas as pd
 >>> gold = {"exhaustive": True, "events": [{"id": "E", "reports": ["a", "b"]}],
 ...         "divergences": [{"event": "E", "kind": "count", "subject": "killed",
-...                          "values": {"x": "21 were killed", "y": "18 were killed"}, "reports": {"x": "a", "y": "b"}}]}
+...                          "values": {"x": "21 were killed", "y": "18 were killed"},
+...                          "reports": {"x": "a", "y": "b"}}]}
 >>> rows = pd.DataFrame({"event_id": [0, 0, 0], "claim_id": [0, 0, 1], "kind": ["count", "count", "hedge"],
 ...                      "subject": ["killed", "killed", "certainty"], "outlet": ["x", "y", "y"],
 ...                      "value": ["21", "18", "reportedly"], "evidence": ["21 were killed", "18 were killed", "x"],
@@ -198,7 +199,7 @@ def _phrase_values(gold: dict) -> dict[str, set[str]]:
                               "end": [len(p) for p in phrases]})
     details = extract_details(sentences, reports)
     read: dict[str, set[str]] = {p: set() for p in phrases}
-    for report_id, value in zip(details["report_id"], details["value"]):
+    for report_id, value in zip(details["report_id"], details["value"], strict=True):
         read[phrases[int(report_id)]].add(value)
     return read
 

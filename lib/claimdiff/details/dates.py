@@ -119,8 +119,9 @@ def _parse(text: str, base: date) -> tuple[date, str | None] | None:
 
     dateparser takes some milliseconds a phrase, and a large corpus has a publication day per report, so phrases are
     read against few stand-in days and the answer moved back: a bare weekday, or days or weeks ago, against the day
-    of one fixed week with the same weekday (moved by whole weeks); a month, day and year as the month and day, with the year given; any
-    other phrase with its year against one fixed day (the year fixes it); a month and day without a year once, then put in its most recent year (:func:`_most_recent`); any
+    of one fixed week with the same weekday (moved by whole weeks); a month, day and year as the month and day, with
+    the year given; any other phrase with its year against one fixed day (the year fixes it); a month and day without
+    a year once, then put in its most recent year (:func:`_most_recent`); any
     other phrase without a weekday against the same day of a year 2000-2003 with the same place in the four-year
     leap cycle (moved by whole years, a multiple of four, so that no February 29 is lost: exact for 1901-2099).
     ``tests/test_details_dates.py`` checks the answers against dateparser read against ``base`` itself.
@@ -322,7 +323,7 @@ def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame, days_only: bool = 
     Phrases are read against ``published_local`` where ``reports`` has it and it is known, else ``published``.
     ``days_only``: no rows for months and years named alone (see :func:`find_dates`).
     """
-    published = dict(zip(reports["id"], _publication_day(reports)))
+    published = dict(zip(reports["id"], _publication_day(reports), strict=True))
     rows = []
     screen = rf"\d|{_WEEKDAY}|{_MONTH}|(?i:day|night|week|month|year|ago)"
     first_sentence = sentences.groupby("report_id")["sent_idx"].min().to_dict()

@@ -150,7 +150,7 @@ class Gazetteer:
                 found.region, found.population = found.region or region, int(row["population"] or 0)
             found.parents |= {p for p in (region, countries.get(row["iso"], "")) if p and p != target}
             self._aliases(target, row["aliases"])
-        for name, place in self.places.items():
+        for place in self.places.values():
             if place.kind == "region":
                 place.parents.add(countries.get(place.country, ""))
                 place.parents.discard("")

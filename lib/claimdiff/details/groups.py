@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 import pandas as pd
@@ -208,7 +209,7 @@ def _among_group(after: str) -> str | None:
 def _share_subjects(found: list[list], text: str) -> None:
     """A part and its whole ("56 civilians including 19 children") share the casualty subject either has."""
     people = {None, *PERSON_GROUPS}
-    for whole, part in zip(found, found[1:]):
+    for whole, part in pairwise(found):
         between = text[whole[0].end : part[0].start]
         if not (part[3] or _PART_BEFORE.search(between)) or len(between) > 120:
             continue

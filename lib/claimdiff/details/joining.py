@@ -10,6 +10,7 @@ True
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from claimdiff.details.count_words import AUXILIARY as _AUXILIARY
 from claimdiff.details.count_words import CASUALTY_SUBJECTS, Count
@@ -88,10 +89,10 @@ def coordinate(phrases: list[Phrase], text: str) -> list[Phrase]:
         elif group:
             listing = any(
                 re.search(r"\band\b|;|as well as|along with", text[a.end : b.start], re.IGNORECASE)
-                for a, b in zip(group, group[1:])
+                for a, b in pairwise(group)
             )
             total = group[0].low
-            for previous, member in zip(group, group[1:]):
+            for previous, member in pairwise(group):
                 if not _apposition(previous, member, text[previous.end : member.start], text, listing):
                     total += member.low
             kind = "number" if all(member.kind == "number" for member in group) else "group"

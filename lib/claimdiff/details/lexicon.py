@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -25,7 +25,7 @@ _APOSTROPHES = "'’ʼ‘`"
 _HYPHENS = "-‐‑–"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Any:
     """The parsed ``claimdiff/data/<name>.yaml``."""
     text = resources.files("claimdiff").joinpath(f"data/{name}.yaml").read_text(encoding="utf-8")

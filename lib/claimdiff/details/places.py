@@ -245,7 +245,7 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
             reports_of[name.lower()].add(report_id)
             spellings[name] += 1
     canonical: dict[str, str] = {}
-    for name, count in spellings.most_common():
+    for name, _count in spellings.most_common():
         if len(reports_of[name.lower()]) >= min_reports:
             canonical.setdefault(name.lower(), name)
     learnt = {name: canonical[name.lower()] for name in spellings if name.lower() in canonical}

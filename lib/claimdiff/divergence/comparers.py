@@ -22,8 +22,8 @@ An outlet with several figures in one sentence clashes only when none of them ca
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pandas as pd

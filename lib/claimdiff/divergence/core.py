@@ -109,7 +109,8 @@ def without_datelines(details: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFr
     if dates.empty:
         return details
     text = reports.set_index("id")["text"]
-    before = [str(text.get(r, ""))[max(0, int(s) - 40):int(s)] for r, s in zip(dates["report_id"], dates["start"])]
+    before = [str(text.get(r, ""))[max(0, int(s) - 40):int(s)]
+              for r, s in zip(dates["report_id"], dates["start"], strict=True)]
     dateline = [not _PREPOSITION_BEFORE.search(b) for b in before]
     return details.drop(index=dates.index[dateline])
 
@@ -142,7 +143,7 @@ def key_sentences(details: pd.DataFrame) -> set[tuple]:
     role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
     doer = (details["kind"] == "actor") & (details["subject"].isin(PERPETRATOR_ROLES) | role.isin(PERPETRATOR_ROLES))
     keys = details.loc[toll | doer, ["report_id", "sent_idx"]]
-    return set(zip(keys["report_id"], keys["sent_idx"]))
+    return set(zip(keys["report_id"], keys["sent_idx"], strict=True))
 
 
 def headline_counts(details: pd.DataFrame) -> pd.DataFrame:
@@ -168,7 +169,7 @@ def headline_sentences(details: pd.DataFrame) -> set[tuple]:
     """The (report_id, sent_idx) of each report's headline toll sentences (see :func:`headline_counts`)."""
     counts = headline_counts(details)
     counts = counts[counts["kind"] == "count"]
-    return set(zip(counts["report_id"], counts["sent_idx"]))
+    return set(zip(counts["report_id"], counts["sent_idx"], strict=True))
 
 
 def members_of(claims: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:

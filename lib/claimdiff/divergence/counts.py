@@ -111,7 +111,7 @@ def _count_estimates(counts: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series
     """:func:`document_counts`'s estimate of each thing each report counts in each event, by `_count_key`: one call,
     with each (event, thing, report) standing as a report of its own (an estimate depends on its report's rows and
     sentences only)."""
-    keys = [_count_key(*k) for k in zip(counts["event_id"], counts["thing"], counts["report_id"])]
+    keys = [_count_key(*k) for k in zip(counts["event_id"], counts["thing"], counts["report_id"], strict=True)]
     rows = counts.assign(report_id=keys, subject="thing")
     own = counts[["report_id"]].assign(key=keys).drop_duplicates().merge(sentences, on="report_id")
     own = own.drop(columns="report_id").rename(columns={"key": "report_id"})

@@ -17,9 +17,9 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..details.wordings import acts
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import max_open, min_known, spread
-from ..details.wordings import acts
 from .core import no_clash
 from .totals import bound_by_totals
 
@@ -76,7 +76,7 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
             for m in members
         ]
         mine = [[d for d in details if _thing(d) == (kind, subject, group) and not _dateline(d, m["text"])]
-                for details, m in zip(stated, members)]
+                for details, m in zip(stated, members, strict=True)]
         compared = _compare_kind(current, mine, kind, subject, key)
         if kind == "count":
             counts.setdefault(subject, {}).setdefault(group, []).extend(compared)
@@ -87,7 +87,7 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
         row.pop("compared", None)
     hedges = [[d for d in details if d["kind"] == "hedge"] for details in stated]
     unclear = [bool(mine) and not any(_near_key_fact(h, details) for h in mine)
-               for mine, details in zip(hedges, stated)]
+               for mine, details in zip(hedges, stated, strict=True)]
     rows.extend(_compare_hedging(members, hedges, key, unclear))
     return rows
 
@@ -133,7 +133,7 @@ def _dateline(detail: dict, sentence: str) -> bool:
 def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subject: str, key: set) -> list[dict]:
     """One kind of detail in one claim group; ``key``: the sentences in which dates and places are compared."""
     rows = []
-    for member, mine in zip(members, stated):
+    for member, mine in zip(members, stated, strict=True):
         date_lows = [d["date_low"] for d in mine if "date_low" in d and not pd.isna(d["date_low"])]
         date_highs = [d["date_high"] for d in mine if "date_high" in d and not pd.isna(d["date_high"])]
         values = [d.get("source_type", d["value"]) if kind == "attribution" else d["value"] for d in mine]
@@ -192,12 +192,13 @@ def _compare_hedging(members: list[dict], hedges: list[list[dict]], key: set, un
     rows = [
         {**member_row(member, "hedge", "certainty", mine, unstated="certain"), "low": np.nan, "high": np.nan,
          "hedged": bool(mine), **no_clash(), "agrees": pd.NA}
-        for member, mine in zip(members, hedges)
+        for member, mine in zip(members, hedges, strict=True)
     ]
     # a claim that states a key fact in one outlet's words is a key claim: only its hedging is compared
     keyed = any((member["report_id"], member["sent_idx"]) in key for member in members)
     unclear = unclear or [False] * len(rows)
-    compared = [row for row, vague in zip(rows, unclear) if not row["superseded"] and not vague] if keyed else []
+    compared = ([row for row, vague in zip(rows, unclear, strict=True) if not row["superseded"] and not vague]
+                if keyed else [])
     compare_pairwise(compared, COMPARERS["hedge"])
     hedged = [row["hedged"] for row in compared]
     score = sum(hedged) / len(hedged) if len(set(hedged)) > 1 else 0.0

@@ -1,14 +1,14 @@
 """Labels and directions across claim groups (rows with ``claim_id`` -1).
 
-Labels: the words used for one side are compared over the whole event, because the sentences that label it rarely
-make the same claim ("an attack by a terrorist group on a checkpoint" vs "Gunmen attacked a Syrian army
-checkpoint"). Each outlet's labels for a side are read from its latest report on the event that labels that side,
-and compared with those of every other outlet: one row per outlet and side, not one per claim group, so a choice of
-words is flagged once (claim groups compare only the wordings of acts). Only labels of an actor that does something, is blamed or is targeted in its sentence count
-(see ``role`` in ``claimdiff.details.actors``): a label only mentioned ("after the militants moved in") is often
-tied to the wrong actor or to none of the event's. Labels that stand for no actor they name ("unresolved") are
-compared per role, those of who did it or is blamed apart from those of who was targeted. The wordings of acts
-("killed" vs "martyred") stay within claim groups: the same verb can tell of different deaths.
+Labels: the words used for one side are compared over the whole event, because the sentences that label it rarely make
+the same claim ("an attack by a terrorist group on a checkpoint" vs "Gunmen attacked a Syrian army checkpoint"). Each
+outlet's labels for a side are read from its latest report on the event that labels that side, and compared with those
+of every other outlet: one row per outlet and side, not one per claim group, so a choice of words is flagged once (claim
+groups compare only the wordings of acts). Only labels of an actor that does something, is blamed or is targeted in its
+sentence count (see ``role`` in ``claimdiff.details.actors``): a label only mentioned ("after the militants moved in")
+is often tied to the wrong actor or to none of the event's. Labels that stand for no actor they name ("unresolved") are
+compared per role, those of who did it or is blamed apart from those of who was targeted. The wordings of acts ("killed"
+vs "martyred") stay within claim groups: the same verb can tell of different deaths.
 
 Names: an outlet that calls an actor by a loaded name ("Daesh") where another uses a neutral one ("Islamic State",
 "ISIS") chooses its words as with a label: such names are compared with the side's labels (:func:`name_labels`).
@@ -77,7 +77,7 @@ def name_labels(details: pd.DataFrame) -> pd.DataFrame:
     actors = details[(details["kind"] == "actor") & details["value"].isin(list(names))]
     if actors.empty:
         return details.iloc[0:0]
-    value = [names[v][1].get(str(t).lower(), names[v][0]) for v, t in zip(actors["value"], actors["text"])]
+    value = [names[v][1].get(str(t).lower(), names[v][0]) for v, t in zip(actors["value"], actors["text"], strict=True)]
     role = actors["role"] if "role" in actors else actors["subject"]
     return actors.assign(kind="label", subject=actors["value"].map(actor_side), value=value,
                          role=role.where(role.notna(), actors["subject"]))
@@ -101,7 +101,7 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     latest = labels.groupby(["event_id", "side", "outlet"])["published"].transform("max")
     labels = labels.assign(latest=labels["published"].eq(latest) | latest.isna())
     rows = []
-    for (event_id, side), stated in labels.groupby(["event_id", "side"], sort=True):
+    for (event_id, _side), stated in labels.groupby(["event_id", "side"], sort=True):
         mine = stated[stated["latest"]].sort_values(["report_id", "sent_idx", "start"], kind="stable")
         by_outlet = {outlet: group for outlet, group in mine.groupby("outlet", sort=True)}
         values = {outlet: frozenset(map(stance, group["value"])) for outlet, group in by_outlet.items()}

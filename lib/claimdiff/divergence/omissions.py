@@ -46,7 +46,8 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
     ordered = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
     counted_by: dict[tuple, set] = {}
     for m in members.to_dict("records"):
-        counted_by.setdefault((m["event_id"], m["outlet"]), set()).update(counted.get((m["report_id"], m["sent_idx"]), ()))
+        stated = counted.get((m["report_id"], m["sent_idx"]), ())
+        counted_by.setdefault((m["event_id"], m["outlet"]), set()).update(stated)
     rows = []
     for (event_id, claim_id), group in ordered.groupby(["event_id", "claim_id"], sort=True):
         said, covering = set(group["outlet"]), outlets[event_id]
@@ -76,7 +77,9 @@ def _things_counted(members: pd.DataFrame, details: pd.DataFrame) -> dict[tuple,
     counts = details[(details["kind"] == "count") & details["subject"].isin(TOLL_SUBJECTS)]
     group = counts["group"].astype(object).where(counts["group"].notna(), counts["subject"])
     counted: dict[tuple, set] = {}
-    for report_id, sent_idx, subject, thing in zip(counts["report_id"], counts["sent_idx"], counts["subject"], group):
+    for report_id, sent_idx, subject, thing in zip(
+        counts["report_id"], counts["sent_idx"], counts["subject"], group, strict=True
+    ):
         counted.setdefault((report_id, sent_idx), set()).add((subject, thing))
     return counted
 
@@ -122,14 +125,16 @@ def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: 
     doers = actors[(actors["kind"] == "actor") & actors["subject"].isin(PERPETRATOR_ROLES)]
     doers_of: dict[tuple, set] = {}
     evidence_of: dict[tuple, list] = {}
-    for report_id, sent_idx, party, text in zip(doers["report_id"], doers["sent_idx"], doers["side"], doers["text"]):
+    for report_id, sent_idx, party, text in zip(
+        doers["report_id"], doers["sent_idx"], doers["side"], doers["text"], strict=True
+    ):
         doers_of.setdefault((report_id, sent_idx), set()).add(party)
         evidence_of.setdefault((report_id, sent_idx), []).append(text)
     sides_of: dict[str, set] = {}
-    for report_id, party in zip(actors["report_id"], actors["side"]):
+    for report_id, party in zip(actors["report_id"], actors["side"], strict=True):
         sides_of.setdefault(report_id, set()).add(party)
     reports_of: dict[tuple, set] = {}
-    for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"]):
+    for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"], strict=True):
         reports_of.setdefault((event_id, outlet), set()).add(report_id)
     groups: dict = {}
     for member in shared[~shared["superseded"]].to_dict("records"):
@@ -137,19 +142,21 @@ def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: 
     rows = []
     for claim_id, group in sorted(groups.items(), key=lambda item: item[0]):
         said = [doers_of.get((m["report_id"], m["sent_idx"]), set()) for m in group]
-        naming = {m["outlet"] for m, mine in zip(group, said) if mine}
+        naming = {m["outlet"] for m, mine in zip(group, said, strict=True) if mine}
         if len(naming) < 2:
             continue
         named = set().union(*said)
         evidence = " | ".join(dict.fromkeys(
-            " | ".join(evidence_of[(m["report_id"], m["sent_idx"])]) for m, mine in zip(group, said) if mine))
+            " | ".join(evidence_of[(m["report_id"], m["sent_idx"])])
+            for m, mine in zip(group, said, strict=True) if mine))
         outlets = {m["outlet"] for m in group}
         for member in group:
             if member["outlet"] in naming:
                 continue
-            if any(sides_of.get(report, set()) & named for report in reports_of[(member["event_id"], member["outlet"])]):
+            own_reports = reports_of[(member["event_id"], member["outlet"])]
+            if any(sides_of.get(report, set()) & named for report in own_reports):
                 continue
-            naming_member = next(m for m, mine in zip(group, said) if mine)
+            naming_member = next(m for m, mine in zip(group, said, strict=True) if mine)
             score = len(naming) / len(outlets)
             rows.append(_omission_row(member["event_id"], claim_id, "perpetrator", member["outlet"], score, evidence,
                                       member["report_id"], member["sent_idx"], member["published"],

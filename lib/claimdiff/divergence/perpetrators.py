@@ -39,7 +39,7 @@ LEAD_SENTENCES = 2  # the first sentences of a report (title and lead) say what 
 def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     """One row per outlet and event that says who did it, compared outlet against outlet; ``details`` without
     background counts."""
-    tolls = set(zip(*[details.loc[details["kind"] == "count", c] for c in ("report_id", "sent_idx")]))
+    tolls = set(zip(*[details.loc[details["kind"] == "count", c] for c in ("report_id", "sent_idx")], strict=True))
     role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
     doers = details[(details["kind"] == "actor") & (details["subject"].isin(PERPETRATOR_ROLES)
                                                     | role.isin(PERPETRATOR_ROLES)) & ~unnamed_by_label(details)]

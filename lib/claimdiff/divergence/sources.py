@@ -39,7 +39,7 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     their type as ``subject``)."""
     headline = headline_sentences(details)
     keys = ["report_id", "sent_idx"]
-    stating = members[[k in headline for k in zip(members["report_id"], members["sent_idx"])]]
+    stating = members[[k in headline for k in zip(members["report_id"], members["sent_idx"], strict=True)]]
     if stating.empty:
         return []
     latest = stating.groupby(["event_id", "outlet"])["published"].transform("max")
