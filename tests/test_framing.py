@@ -166,3 +166,26 @@ def test_a_phrase_that_runs_into_an_outlet_name_is_not_framing():
     # "told Free Voice" gives the bigram "told free": a byline cut off by the phrase length, not a word choice
     assert excluded(["told free", "voice said", "free", "told reporters"], ["Free Voice"]).tolist() == [
         True, True, True, False]
+
+
+def test_excluding_outlet_names_costs_the_same_with_a_thousand_outlets_as_with_ten():
+    # The exclusion once compared every term with every outlet name (vocabulary x outlets); with the names indexed,
+    # the set look-ups per term depend on the term's words only.
+    from claimdiff.framing.logodds import NameIndex
+
+    rng = np.random.default_rng(0)
+    syllables = ["ka", "lo", "mi", "ten", "ro", "vas", "du", "pel", "gri", "son"]
+    names = [" ".join("".join(rng.choice(syllables, 3)) for _ in range(rng.integers(1, 4))) + " news"
+             for _ in range(1000)]
+    vocabulary = ["news " + " ".join("".join(rng.choice(syllables, 2)) for _ in range(rng.integers(1, 3)))
+                  for _ in range(1000)]  # "news ...": runs out of a name's end ("told Kalo News" cut short)
+    vocabulary += [" ".join("".join(rng.choice(syllables, 2)) for _ in range(rng.integers(1, 4)))
+                   for _ in range(1000)]
+    counts = []
+    for outlets in (names[:10], names):
+        index = NameIndex(outlets)
+        flags = [index.overlaps(term) for term in vocabulary]
+        counts.append(index.lookups)
+    assert counts[1] <= counts[0]  # more names may end a term's look-ups sooner, never make more of them
+    assert counts[1] <= len(vocabulary) * (6 + 1 + 2 * 3)  # k(k+1)/2 + 1 + 2k look-ups for a term of k <= 3 words
+    assert sum(flags) >= 1000  # every "news ..." runs out of a name's end
