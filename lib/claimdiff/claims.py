@@ -45,6 +45,7 @@ CLAIMS: schema.Schema = {
 
 DEFAULT_THRESHOLD = 0.55
 DEFAULT_LEXICAL_WEIGHT = 0.2
+BLOCK_SENTENCES = 50_000  # sentences embedded at a time (50,000 x 384 float32 vectors: 77 MB)
 
 
 def sentence_similarity(texts: list[str], vectors: np.ndarray, lexical_weight: float = DEFAULT_LEXICAL_WEIGHT):
@@ -114,17 +115,46 @@ def align_claims(
     if table.empty:
         return schema.empty(CLAIMS)
     compared = [text[dateline_length(text):] or text for text in table["text"]]
-    vectors = embedder.encode(compared)
+    # A group holds at most one sentence per report, so the sentences of an event told by one report are singletons
+    # whatever their vectors: only the sentences of events with two reports or more are embedded, a block of events
+    # at a time so that the vectors of a large corpus are never all in memory at once.
+    reports_per_event = table.groupby("event_id")["report_id"].transform("nunique").to_numpy()
     parts, next_id = [], 0
-    for _, event in table.groupby("event_id", sort=True):
-        index = event.index.to_numpy()
-        similarity = sentence_similarity([compared[i] for i in index], vectors[index], lexical_weight)
-        labels = np.asarray(group_sentences(similarity, event["report_id"].tolist(), threshold))
-        event = event.assign(claim_id=labels + next_id, similarity=_mean_similarity(similarity, labels))
-        next_id += labels.max() + 1
-        parts.append(event)
+    for block in _event_blocks(table["event_id"].to_numpy(), reports_per_event > 1):
+        compared_here = np.flatnonzero(reports_per_event[block.start:block.stop] > 1) + block.start
+        vectors = embedder.encode([compared[i] for i in compared_here]) if len(compared_here) else None
+        row_of = np.full(block.stop - block.start, -1)
+        row_of[compared_here - block.start] = np.arange(len(compared_here))
+        for _, event in table.iloc[block].groupby("event_id", sort=True):
+            index = event.index.to_numpy()
+            if reports_per_event[index[0]] == 1:
+                labels, similarity = np.arange(len(index)), None
+            else:
+                similarity = sentence_similarity([compared[i] for i in index], vectors[row_of[index - block.start]],
+                                                 lexical_weight)
+                labels = np.asarray(group_sentences(similarity, event["report_id"].tolist(), threshold))
+            mean = np.full(len(index), np.nan) if similarity is None else _mean_similarity(similarity, labels)
+            parts.append(event.assign(claim_id=labels + next_id, similarity=mean))
+            next_id += labels.max() + 1
     claims = pd.concat(parts).sort_values(["claim_id", "report_id", "sent_idx"], kind="stable")
     return schema.conform(claims[list(CLAIMS)], CLAIMS)
+
+
+def _event_blocks(event_ids: np.ndarray, compared: np.ndarray, sentences: int = BLOCK_SENTENCES) -> list[slice]:
+    """Runs of whole events (``event_ids`` sorted) holding about ``sentences`` compared sentences each.
+
+    >>> _event_blocks(np.array([0, 0, 1, 2, 2]), np.array([True, True, False, True, True]), sentences=2)
+    [slice(0, 2, None), slice(2, 5, None)]
+    """
+    starts = np.flatnonzero(np.r_[True, event_ids[1:] != event_ids[:-1]])
+    before = np.r_[0, np.cumsum(compared)]  # compared sentences before each row
+    blocks, start = [], 0
+    for event_start in starts[1:]:
+        if before[event_start] - before[start] >= sentences:
+            blocks.append(slice(int(start), int(event_start)))
+            start = event_start
+    blocks.append(slice(int(start), len(event_ids)))
+    return blocks
 
 
 def _mean_similarity(similarity: np.ndarray, labels: np.ndarray) -> np.ndarray:
