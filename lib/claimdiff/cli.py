@@ -249,8 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--out", type=Path, required=True, help="where to write")
         command.add_argument("--max-report-mb", type=float, default=MAX_REPORT_MB,
                              help="reports larger than this are rejected unread (default %(default)s)")
-        command.add_argument("--backend", default="torch", choices=["torch", "onnx", "onnx-int8"],
-                             help="how sentences are embedded: torch (default), onnx, or onnx-int8 (fastest on CPU)")
+        command.add_argument("--backend", default=None, choices=["torch", "onnx", "onnx-int8"],
+                             help="how sentences are embedded: onnx-int8 (default; fastest on CPU), onnx, or torch")
         if name == "evaluate-events":
             command.add_argument("--gold-column", default="gold_event", help="the column that holds the gold event")
             command.add_argument("--gold", type=Path, help="a gold.yaml whose events give each report's gold event")
