@@ -70,27 +70,36 @@ def group_sentences(similarity: np.ndarray, report_of: list[str], threshold: flo
     report_index = {report: i for i, report in enumerate(dict.fromkeys(report_of))}
     holds = np.zeros((n, len(report_index)), dtype="float64")  # group x report: sentences of that report
     holds[np.arange(n), [report_index[r] for r in report_of]] = 1
+    conflict = (holds @ holds.T) > 0  # two groups that hold sentences of one report may not merge
     size = np.ones(n)
-    alive = np.ones(n, dtype=bool)
     link = similarity.astype("float64").copy()  # summed similarity between groups; average = sum / sizes
+    # The average link of every pair that may merge, kept up to date row by row: a merge changes one group's row
+    # and column only, so each step costs O(n) updates and one O(n^2) argmax, not a fresh n x n matrix product.
+    average = link / np.outer(size, size)
+    average[conflict] = -np.inf
+    alive = np.ones(n, dtype=bool)
     owner = np.arange(n)
-    while alive.sum() > 1:
-        average = link / np.outer(size, size)
-        blocked = (holds @ holds.T > 0) | ~alive[:, None] | ~alive[None, :]
-        average[blocked] = -np.inf
+    while n > 1:
         a, b = np.unravel_index(np.argmax(average), average.shape)
         if average[a, b] <= threshold:
             break
         a, b = min(a, b), max(a, b)
         link[a, :] += link[b, :]
         link[:, a] += link[:, b]
-        holds[a] += holds[b]
+        conflict[a, :] |= conflict[b, :]
+        conflict[:, a] |= conflict[:, b]
         size[a] += size[b]
         alive[b] = False
+        average[a, :] = link[a, :] / (size[a] * size)
+        average[:, a] = link[:, a] / (size * size[a])
+        blocked = conflict[a, :] | ~alive
+        average[a, blocked] = -np.inf
+        average[blocked, a] = -np.inf
+        average[b, :] = -np.inf
+        average[:, b] = -np.inf
         owner[owner == b] = a
-    first_member = {group: np.flatnonzero(owner == group).min() for group in np.unique(owner)}
-    order = sorted(first_member, key=first_member.get)
-    number = {group: i for i, group in enumerate(order)}
+    groups, first = np.unique(owner, return_index=True)
+    number = {group: i for i, group in enumerate(groups[np.argsort(first)])}
     return [number[group] for group in owner]
 
 
