@@ -123,3 +123,12 @@ def test_log_odds_plot_of_many_outlets_draws_the_busiest_and_says_so():
     drawn = fig.table_drawn
     assert sorted(drawn["group"].unique()) == groups[-5:]  # the five with the most reports in shared events
     assert "5 of 40 outlets" in fig._supxlabel.get_text()
+
+
+def test_label_share_plot_of_many_outlets_keeps_the_most_labelled_and_says_so(labels):
+    many = pd.concat([labels.assign(group=labels["group"] + f"-{i}", n_total=labels["n_total"] + i)
+                      for i in range(12)], ignore_index=True)
+    fig = label_share_plot(many, OUTLETS, actor="ISIS", max_rows=5)
+    drawn = fig.table_drawn
+    assert drawn["group"].nunique() == 5 and drawn["group"].str.endswith("-11").sum() > 0  # the most mentions
+    assert "5 of 36" in fig._supxlabel.get_text()
