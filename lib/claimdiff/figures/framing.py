@@ -8,7 +8,9 @@
   colour with their labels, placed so that they overlap neither each other nor the highlighted points. The dashed
   line is z = 1.96.
 
-Both take the tables of :mod:`claimdiff.framing` and the outlet table.
+Both take the tables of :mod:`claimdiff.framing` and the outlet table. Neither draws hundreds of outlets: past
+:data:`MAX_ROWS` rows or :data:`MAX_PANELS` panels they keep the outlets with the most labelled mentions (or the most
+reports in shared events), leave the rest out of what they compute and draw, and say so under the axes.
 """
 
 from __future__ import annotations
