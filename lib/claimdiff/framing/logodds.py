@@ -197,7 +197,9 @@ def log_odds(reports: pd.DataFrame, assignments: pd.DataFrame | None = None, out
     - ``max_groups``: compare only the groups with the most reports in their shared events (each still against
       all the others), for a figure that cannot show hundreds of outlets; None compares every group.
 
-    Rows are sorted by group, then rank. A group that shares no event with another gets no rows. Fewer than two
+    Cost: the reports' terms are counted once, and each group's counts and those of its shared events come from
+    sparse products (group x report, group x event), so the time grows with the reports, their terms and the rows
+    written, not with groups x reports or terms x outlet names. Rows are sorted by group, then rank. A group that shares no event with another gets no rows. Fewer than two
     groups, or an empty input, gives an empty table.
     """
     frame = _reports_with_events(reports, assignments, event_column)
