@@ -189,3 +189,30 @@ def test_excluding_outlet_names_costs_the_same_with_a_thousand_outlets_as_with_t
     assert counts[1] <= counts[0]  # more names may end a term's look-ups sooner, never make more of them
     assert counts[1] <= len(vocabulary) * (6 + 1 + 2 * 3)  # k(k+1)/2 + 1 + 2k look-ups for a term of k <= 3 words
     assert sum(flags) >= 1000  # every "news ..." runs out of a name's end
+
+
+def test_log_odds_of_many_outlets_matches_counting_each_outlet_on_its_own():
+    # log_odds sums every group's counts at once (sparse products); this counts them the slow, obvious way.
+    from claimdiff.framing.logodds import fightin_words, shared_events
+
+    rng = np.random.default_rng(1)
+    words = ["army", "rebels", "terrorists", "shelled", "town", "village", "killed", "wounded", "convoy", "regime"]
+    n = 300
+    reports = pd.DataFrame({"id": [f"r{i}" for i in range(n)], "outlet": [f"o{i}" for i in rng.integers(0, 120, n)],
+                            "event": rng.integers(0, 60, n),
+                            "text": [" ".join(rng.choice(words, 8)) for _ in range(n)]})
+    table = log_odds(reports, event_column="event", min_count=2, max_words=1)
+    assert table["group"].nunique() > 50
+    for group in rng.choice(sorted(table["group"].unique()), 5, replace=False):
+        events = shared_events(reports["event"], reports["outlet"], group)
+        shared = reports[reports["event"].isin(events)]
+        mine = shared[shared["outlet"] == group]
+        count = {w: (mine["text"].str.split().explode() == w).sum() for w in words}
+        rest = {w: (shared["text"].str.split().explode() == w).sum() - count[w] for w in words}
+        kept = sorted(w for w in words if count[w] + rest[w] >= 2)
+        y_i, y_j = np.array([count[w] for w in kept]), np.array([rest[w] for w in kept])
+        _, _, z = fightin_words(y_i, y_j, y_i + y_j)
+        rows = table[table["group"] == group].set_index("term").loc[kept]
+        assert rows["count_group"].tolist() == y_i.tolist() and rows["count_rest"].tolist() == y_j.tolist()
+        np.testing.assert_allclose(rows["z"], z)
+        assert rows["n_reports_group"].iloc[0] == len(mine) and rows["n_events"].iloc[0] == len(events)
