@@ -216,3 +216,12 @@ def test_log_odds_of_many_outlets_matches_counting_each_outlet_on_its_own():
         assert rows["count_group"].tolist() == y_i.tolist() and rows["count_rest"].tolist() == y_j.tolist()
         np.testing.assert_allclose(rows["z"], z)
         assert rows["n_reports_group"].iloc[0] == len(mine) and rows["n_events"].iloc[0] == len(events)
+
+
+def test_log_odds_can_compare_only_the_busiest_outlets_each_against_all_the_others():
+    reports = pd.DataFrame({"id": list("abcdefg"), "outlet": ["x", "x", "x", "y", "y", "z", "w"],
+                            "event": [1, 1, 2, 1, 2, 2, 1], "text": "rebels shelled the town"})
+    full = log_odds(reports, event_column="event", min_count=1)
+    busiest = log_odds(reports, event_column="event", min_count=1, max_groups=2)
+    assert sorted(busiest["group"].unique()) == ["x", "y"]
+    pd.testing.assert_frame_equal(busiest, full[full["group"].isin(["x", "y"])].reset_index(drop=True))
