@@ -383,6 +383,31 @@ def markdown(table: pd.DataFrame, host: dict, corpora: dict, stamp: str, load_en
     return "\n".join(lines) + "\n"
 
 
+def merge(csvs: list[Path], out: Path) -> None:
+    """One report (``pipeline-scale-merged-<date>``) from the CSVs of runs made apart, e.g. a long size alone."""
+    import re
+
+    from claimdiff.figures import save_figure
+
+    tables = [pd.read_csv(csv) for csv in csvs]
+    table = pd.concat(tables, ignore_index=True).sort_values("reports", kind="stable")
+    host = {k.removeprefix("machine_"): v for k, v in tables[0].iloc[0].items() if k.startswith("machine_")}
+    host["date"] = " and ".join(dict.fromkeys(str(t["machine_date"].iloc[0]) for t in tables))
+    corpora = {}
+    for csv in csvs:  # the corpus sizes are in the Markdown beside each CSV
+        line = next(l for l in csv.with_suffix(".md").read_text().splitlines() if l.startswith("Corpora: "))
+        for n, outlets, events in re.findall(r"(\d+) reports, (\d+) outlets, (\d+) events", line):
+            corpora[int(n)] = {"reports": n, "outlets": outlets, "gold_events": events}
+    stamp = f"merged-{dt.date.today().isoformat()}"
+    data = table[[c for c in table if not c.startswith("machine_")]]
+    paths = save_figure(figure(data), f"pipeline-scale-{stamp}", data=table, out=out)
+    paths["svg"].unlink()
+    text = markdown(data, host, dict(sorted(corpora.items())), stamp, "see each row")
+    (out / f"pipeline-scale-{stamp}.md").write_text(text + "\nJoined from " + ", ".join(c.name for c in csvs)
+                                                    + " (`--merge`).\n")
+    print(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--worker", nargs=3, metavar=("KIND", "CORPUS", "OUT"), help=argparse.SUPPRESS)
@@ -391,7 +416,12 @@ def main() -> None:
     parser.add_argument("--no-bertopic", action="store_true", help="leave out the BERTopic rows")
     parser.add_argument("--bertopic-budget", type=float, default=3600, help="seconds before a BERTopic run stops")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--merge", nargs="+", type=Path, metavar="CSV",
+                        help="only join the results CSVs of several runs (sizes run apart) into one report")
     args = parser.parse_args()
+    if args.merge:
+        merge(args.merge, args.out)
+        return
     if args.worker:
         kind, corpus, out = args.worker
         worker = claimdiff_worker if kind == "claimdiff" else bertopic_worker
