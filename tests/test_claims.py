@@ -57,7 +57,8 @@ def test_claims_only_one_outlet_makes_stay_as_singletons_with_no_similarity():
     sentences, assignments, reports = tables(ROWS)
     claims = align_claims(sentences, assignments, reports, BagOfWords(sentences["text"]))
     singles = claims.groupby("claim_id").filter(lambda g: len(g) == 1)
-    assert sorted(singles["text"]) == ["Residents said the road had been closed for weeks.", "The Islamic State claimed the attack."]
+    assert sorted(singles["text"]) == [
+        "Residents said the road had been closed for weeks.", "The Islamic State claimed the attack."]
     assert singles["similarity"].isna().all()
 
 
@@ -66,7 +67,7 @@ def test_a_group_never_holds_two_sentences_of_one_report():
     groups = group_sentences(similarity, ["a", "a", "b", "b"], threshold=0.5)
     assert sorted(groups) == [0, 0, 1, 1]
     for group in set(groups):
-        members = [r for r, g in zip(["a", "a", "b", "b"], groups) if g == group]
+        members = [r for r, g in zip(["a", "a", "b", "b"], groups, strict=True) if g == group]
         assert len(members) == len(set(members))
 
 
@@ -99,3 +100,23 @@ def test_a_wire_dateline_is_left_out_of_the_comparison_but_kept_in_the_text():
     claims = align_claims(sentences, assignments, reports, Recording([t for _, _, t in rows]))
     assert not any("BEIRUT" in text for text in seen)
     assert claims["text"].str.contains("BEIRUT").any()
+
+
+def test_sentences_of_an_event_told_by_one_report_are_not_embedded_and_stay_singletons(monkeypatch):
+    import claimdiff.claims as claims_module
+
+    rows = [("wire-1", 0, "Ten people were killed in Homs."), ("blog-1", 0, "Ten people were killed in Homs."),
+            ("solo-1", 0, "A bridge opened in Aleppo."), ("solo-1", 1, "A bridge opened in Aleppo.")]
+    sentences, assignments, reports = tables(rows)
+    assignments["event_id"] = [1, 0, 1]  # blog-1, solo-1, wire-1 in id order: solo-1 alone in event 0
+    embedder = BagOfWords([r[2] for r in rows])
+    seen = []
+    encode = embedder.encode
+    embedder.encode = lambda texts: seen.extend(texts) or encode(texts)
+    monkeypatch.setattr(claims_module, "BLOCK_SENTENCES", 1)  # one event per block: the blocks join up
+    claims = align_claims(sentences, assignments, reports, embedder)
+    assert seen == ["Ten people were killed in Homs."] * 2  # the lone report's sentences were not embedded
+    solo = claims[claims["report_id"] == "solo-1"]
+    assert solo["claim_id"].nunique() == 2 and solo["similarity"].isna().all()
+    assert claims.loc[claims["report_id"] != "solo-1", "claim_id"].nunique() == 1
+    assert sorted(claims["claim_id"]) == [0, 1, 2, 2]  # event 0 first: its two singletons, then the shared claim

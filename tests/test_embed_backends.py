@@ -8,8 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from claimdiff.embed import BACKENDS, Embedder, HashingModel
-from claimdiff.embed import onnx_backend
+from claimdiff.embed import BACKENDS, Embedder, HashingModel, onnx_backend
 
 SENTENCES = [
     "The army shelled the town on Tuesday, killing at least 21 civilians, a monitoring group said.",
@@ -115,7 +114,7 @@ def test_the_command_line_passes_the_backend_on():
 
     args = build_parser().parse_args(["events", "corpus/demo", "--out", "events.csv", "--backend", "onnx-int8"])
     assert args.backend == "onnx-int8"
-    assert build_parser().parse_args(["details", "corpus/demo", "--out", "d.csv"]).backend == "torch"
+    assert build_parser().parse_args(["details", "corpus/demo", "--out", "d.csv"]).backend is None  # the default
 
 
 def test_onnx_vectors_come_back_in_input_order_whatever_the_batching(backends):
@@ -160,6 +159,17 @@ def test_an_int8_vector_depends_a_little_on_its_batch_mates(backends):
     assert 0.98 < agreement.min() and agreement.max() < 0.9999
 
 
+def test_an_int8_vector_depends_on_its_batch_mates_even_in_a_batch_without_padding(backends):
+    # Why onnx-int8 cannot batch texts of equal token count for speed and stay deterministic: the activations of
+    # the whole batch share one quantisation scale, padding or not. 2026-12-06: cosines ~0.99 to each text alone.
+    model = backends.embedders["onnx-int8"]._model
+    pair = ["Ten people were killed in the town on Friday.", "A car bomb exploded outside the main police station."]
+    assert len({len(model.tokenizer.encode(text).ids) for text in pair}) == 1  # same length: no padding
+    together = model.encode(pair, batch_size=2, normalize_embeddings=True)
+    alone = model.encode(pair, batch_size=1, normalize_embeddings=True)
+    assert cosines(together, alone).max() < 0.9999
+
+
 def test_with_batch_size_1_an_int8_vector_depends_on_its_own_text_only(backends):
     model = backends.embedders["onnx-int8"]._model
     alone = np.vstack([model.encode([text]) for text in SENTENCES])
@@ -176,7 +186,8 @@ def test_the_batch_size_defaults_per_backend_and_names_the_int8_cache(tmp_path):
     assert folders[None] == folders[1] != folders[16]
     assert embedders[16]._get_cache().label["batch_size"] == 16
     # torch's vectors do not depend on the batch size (beyond float rounding): one cache whatever the size.
-    assert Embedder(cache_dir=tmp_path, batch_size=16).cache_path_ == Embedder(cache_dir=tmp_path).cache_path_
+    assert Embedder(cache_dir=tmp_path, backend="torch", batch_size=16).cache_path_ == \
+        Embedder(cache_dir=tmp_path, backend="torch").cache_path_
 
 
 def test_a_bad_batch_size_is_refused_with_the_choices():

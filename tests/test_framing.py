@@ -166,3 +166,62 @@ def test_a_phrase_that_runs_into_an_outlet_name_is_not_framing():
     # "told Free Voice" gives the bigram "told free": a byline cut off by the phrase length, not a word choice
     assert excluded(["told free", "voice said", "free", "told reporters"], ["Free Voice"]).tolist() == [
         True, True, True, False]
+
+
+def test_excluding_outlet_names_costs_the_same_with_a_thousand_outlets_as_with_ten():
+    # The exclusion once compared every term with every outlet name (vocabulary x outlets); with the names indexed,
+    # the set look-ups per term depend on the term's words only.
+    from claimdiff.framing.logodds import NameIndex
+
+    rng = np.random.default_rng(0)
+    syllables = ["ka", "lo", "mi", "ten", "ro", "vas", "du", "pel", "gri", "son"]
+    names = [" ".join("".join(rng.choice(syllables, 3)) for _ in range(rng.integers(1, 4))) + " news"
+             for _ in range(1000)]
+    vocabulary = ["news " + " ".join("".join(rng.choice(syllables, 2)) for _ in range(rng.integers(1, 3)))
+                  for _ in range(1000)]  # "news ...": runs out of a name's end ("told Kalo News" cut short)
+    vocabulary += [" ".join("".join(rng.choice(syllables, 2)) for _ in range(rng.integers(1, 4)))
+                   for _ in range(1000)]
+    counts = []
+    for outlets in (names[:10], names):
+        index = NameIndex(outlets)
+        flags = [index.overlaps(term) for term in vocabulary]
+        counts.append(index.lookups)
+    assert counts[1] <= counts[0]  # more names may end a term's look-ups sooner, never make more of them
+    assert counts[1] <= len(vocabulary) * (6 + 1 + 2 * 3)  # k(k+1)/2 + 1 + 2k look-ups for a term of k <= 3 words
+    assert sum(flags) >= 1000  # every "news ..." runs out of a name's end
+
+
+def test_log_odds_of_many_outlets_matches_counting_each_outlet_on_its_own():
+    # log_odds sums every group's counts at once (sparse products); this counts them the slow, obvious way.
+    from claimdiff.framing.logodds import fightin_words, shared_events
+
+    rng = np.random.default_rng(1)
+    words = ["army", "rebels", "terrorists", "shelled", "town", "village", "killed", "wounded", "convoy", "regime"]
+    n = 300
+    reports = pd.DataFrame({"id": [f"r{i}" for i in range(n)], "outlet": [f"o{i}" for i in rng.integers(0, 120, n)],
+                            "event": rng.integers(0, 60, n),
+                            "text": [" ".join(rng.choice(words, 8)) for _ in range(n)]})
+    table = log_odds(reports, event_column="event", min_count=2, max_words=1)
+    assert table["group"].nunique() > 50
+    for group in rng.choice(sorted(table["group"].unique()), 5, replace=False):
+        events = shared_events(reports["event"], reports["outlet"], group)
+        shared = reports[reports["event"].isin(events)]
+        mine = shared[shared["outlet"] == group]
+        count = {w: (mine["text"].str.split().explode() == w).sum() for w in words}
+        rest = {w: (shared["text"].str.split().explode() == w).sum() - count[w] for w in words}
+        kept = sorted(w for w in words if count[w] + rest[w] >= 2)
+        y_i, y_j = np.array([count[w] for w in kept]), np.array([rest[w] for w in kept])
+        _, _, z = fightin_words(y_i, y_j, y_i + y_j)
+        rows = table[table["group"] == group].set_index("term").loc[kept]
+        assert rows["count_group"].tolist() == y_i.tolist() and rows["count_rest"].tolist() == y_j.tolist()
+        np.testing.assert_allclose(rows["z"], z)
+        assert rows["n_reports_group"].iloc[0] == len(mine) and rows["n_events"].iloc[0] == len(events)
+
+
+def test_log_odds_can_compare_only_the_busiest_outlets_each_against_all_the_others():
+    reports = pd.DataFrame({"id": list("abcdefg"), "outlet": ["x", "x", "x", "y", "y", "z", "w"],
+                            "event": [1, 1, 2, 1, 2, 2, 1], "text": "rebels shelled the town"})
+    full = log_odds(reports, event_column="event", min_count=1)
+    busiest = log_odds(reports, event_column="event", min_count=1, max_groups=2)
+    assert sorted(busiest["group"].unique()) == ["x", "y"]
+    pd.testing.assert_frame_equal(busiest, full[full["group"].isin(["x", "y"])].reset_index(drop=True))

@@ -6,9 +6,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from claimdiff.figures import outlet_colours, save_figure
-from claimdiff.figures.framing import LABEL_COLUMNS, LOG_ODDS_COLUMNS, busiest_actor, label_share_plot, \
-    log_odds_plot
 from claimdiff.figures.check import overlapping_pairs
+from claimdiff.figures.framing import LABEL_COLUMNS, LOG_ODDS_COLUMNS, busiest_actor, label_share_plot, log_odds_plot
 from claimdiff.framing import label_table, log_odds
 
 OUTLETS = pd.DataFrame({"outlet": ["sna", "wire", "monitor"], "name": ["State News", "Wire", "Monitor"],
@@ -112,3 +111,23 @@ def test_framing_figures_save_with_their_data(labels, words, tmp_path):
         assert all(path.stat().st_size > 0 for path in paths.values())
         assert len(pd.read_csv(paths["csv"])) == len(fig.table_drawn)
     assert np.isfinite(words["z"]).all()
+
+
+def test_log_odds_plot_of_many_outlets_draws_the_busiest_and_says_so():
+    groups = [f"o{i:03d}" for i in range(40)]
+    rows = [{"group_by": "outlet", "group": g, "term": f"word{j}", "frequency": 3 + j, "z": float(j - i % 3),
+             "rank": 5 - j, "n_reports_group": i} for i, g in enumerate(groups) for j in range(5)]
+    table = pd.DataFrame(rows)
+    fig = log_odds_plot(table, pd.DataFrame({"outlet": groups, "name": groups, "kind": "x"}), max_panels=5)
+    drawn = fig.table_drawn
+    assert sorted(drawn["group"].unique()) == groups[-5:]  # the five with the most reports in shared events
+    assert "5 of 40 outlets" in fig._supxlabel.get_text()
+
+
+def test_label_share_plot_of_many_outlets_keeps_the_most_labelled_and_says_so(labels):
+    many = pd.concat([labels.assign(group=labels["group"] + f"-{i}", n_total=labels["n_total"] + i)
+                      for i in range(12)], ignore_index=True)
+    fig = label_share_plot(many, OUTLETS, actor="ISIS", max_rows=5)
+    drawn = fig.table_drawn
+    assert drawn["group"].nunique() == 5 and drawn["group"].str.endswith("-11").sum() > 0  # the most mentions
+    assert "5 of 36" in fig._supxlabel.get_text()

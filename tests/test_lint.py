@@ -7,7 +7,6 @@ import pytest
 from conftest import REPO
 
 
-@pytest.mark.xfail(strict=False, reason="enabled after the merge, once `ruff check --fix` has run on every file")
 def test_ruff_finds_nothing_in_the_library_the_benchmarks_and_the_tests():
     try:
         import ruff  # noqa: F401 - only to say clearly that it is missing

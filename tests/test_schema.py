@@ -94,6 +94,7 @@ def _demo_tables():
 def _stage_calls():
     """(stage, call with one table lacking a column, that table, the column): every stage checks what it reads."""
     from claimdiff import framing
+    from claimdiff.claims import align_claims
     from claimdiff.details import extract_details
     from claimdiff.divergence import compare_details
     from claimdiff.events import EventClusterer, cluster_events
@@ -128,10 +129,13 @@ def _stage_calls():
                                                           assignments), "details", "value"),
         ("framing_tables", lambda: framing.framing_tables(no["outlet"], details, outlets, assignments), "reports",
          "outlet"),
+        ("align_claims", lambda: align_claims(sentences, assignments, no["outlet"], None), "reports", "outlet"),
+        ("align_claims", lambda: align_claims(sentences, assignments.drop(columns="event_id"), reports, None),
+         "assignments", "event_id"),
     ]
 
 
-STAGE_CASES = 16
+STAGE_CASES = 18
 
 
 @pytest.mark.parametrize("case", range(STAGE_CASES))

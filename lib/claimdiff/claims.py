@@ -7,7 +7,8 @@ How: per event, sentences are compared by a blend of sentence-embedding cosine a
 (lexical overlap catches names and numbers that embeddings blur; a wire dateline such as "BEIRUT, April 20 (Global
 Wire) -" is left out of both, as it says where the story was filed, not what it claims), then merged greedily by
 average link, best pair first, as long as the average similarity between two groups stays above ``threshold`` and
-the merged group would not hold two sentences of one report. Wire copy reprinted word for word has similarity 1 and always groups.
+the merged group would not hold two sentences of one report. Wire copy reprinted word for word has similarity 1
+and always groups.
 
 >>> import numpy as np, pandas as pd
 >>> class Fake:  # stands in for claimdiff.embed.Embedder
@@ -45,6 +46,7 @@ CLAIMS: schema.Schema = {
 
 DEFAULT_THRESHOLD = 0.55
 DEFAULT_LEXICAL_WEIGHT = 0.2
+BLOCK_SENTENCES = 50_000  # sentences embedded at a time (50,000 x 384 float32 vectors: 77 MB)
 
 
 def sentence_similarity(texts: list[str], vectors: np.ndarray, lexical_weight: float = DEFAULT_LEXICAL_WEIGHT):
@@ -69,27 +71,36 @@ def group_sentences(similarity: np.ndarray, report_of: list[str], threshold: flo
     report_index = {report: i for i, report in enumerate(dict.fromkeys(report_of))}
     holds = np.zeros((n, len(report_index)), dtype="float64")  # group x report: sentences of that report
     holds[np.arange(n), [report_index[r] for r in report_of]] = 1
+    conflict = (holds @ holds.T) > 0  # two groups that hold sentences of one report may not merge
     size = np.ones(n)
-    alive = np.ones(n, dtype=bool)
     link = similarity.astype("float64").copy()  # summed similarity between groups; average = sum / sizes
+    # The average link of every pair that may merge, kept up to date row by row: a merge changes one group's row
+    # and column only, so each step costs O(n) updates and one O(n^2) argmax, not a fresh n x n matrix product.
+    average = link / np.outer(size, size)
+    average[conflict] = -np.inf
+    alive = np.ones(n, dtype=bool)
     owner = np.arange(n)
-    while alive.sum() > 1:
-        average = link / np.outer(size, size)
-        blocked = (holds @ holds.T > 0) | ~alive[:, None] | ~alive[None, :]
-        average[blocked] = -np.inf
+    while n > 1:
         a, b = np.unravel_index(np.argmax(average), average.shape)
         if average[a, b] <= threshold:
             break
         a, b = min(a, b), max(a, b)
         link[a, :] += link[b, :]
         link[:, a] += link[:, b]
-        holds[a] += holds[b]
+        conflict[a, :] |= conflict[b, :]
+        conflict[:, a] |= conflict[:, b]
         size[a] += size[b]
         alive[b] = False
+        average[a, :] = link[a, :] / (size[a] * size)
+        average[:, a] = link[:, a] / (size * size[a])
+        blocked = conflict[a, :] | ~alive
+        average[a, blocked] = -np.inf
+        average[blocked, a] = -np.inf
+        average[b, :] = -np.inf
+        average[:, b] = -np.inf
         owner[owner == b] = a
-    first_member = {group: np.flatnonzero(owner == group).min() for group in np.unique(owner)}
-    order = sorted(first_member, key=first_member.get)
-    number = {group: i for i, group in enumerate(order)}
+    groups, first = np.unique(owner, return_index=True)
+    number = {group: i for i, group in enumerate(groups[np.argsort(first)])}
     return [number[group] for group in owner]
 
 
@@ -107,6 +118,9 @@ def align_claims(
     ``assignments`` maps ``report_id`` to ``event_id`` (from :func:`claimdiff.events.cluster_events`); ``reports``
     gives each report's ``outlet``. ``claim_id`` numbers groups in order of event, then of their first sentence.
     """
+    schema.require(sentences, "sentences", "align_claims", columns=["report_id", "sent_idx", "text"])
+    schema.require(assignments, "assignments", "align_claims", columns=["report_id", "event_id"])
+    schema.require(reports, "reports", "align_claims", columns=["id", "outlet"])
     table = sentences.merge(assignments[["report_id", "event_id"]], on="report_id").merge(
         reports[["id", "outlet"]].rename(columns={"id": "report_id"}), on="report_id"
     )
@@ -114,17 +128,46 @@ def align_claims(
     if table.empty:
         return schema.empty(CLAIMS)
     compared = [text[dateline_length(text):] or text for text in table["text"]]
-    vectors = embedder.encode(compared)
+    # A group holds at most one sentence per report, so the sentences of an event told by one report are singletons
+    # whatever their vectors: only the sentences of events with two reports or more are embedded, a block of events
+    # at a time so that the vectors of a large corpus are never all in memory at once.
+    reports_per_event = table.groupby("event_id")["report_id"].transform("nunique").to_numpy()
     parts, next_id = [], 0
-    for _, event in table.groupby("event_id", sort=True):
-        index = event.index.to_numpy()
-        similarity = sentence_similarity([compared[i] for i in index], vectors[index], lexical_weight)
-        labels = np.asarray(group_sentences(similarity, event["report_id"].tolist(), threshold))
-        event = event.assign(claim_id=labels + next_id, similarity=_mean_similarity(similarity, labels))
-        next_id += labels.max() + 1
-        parts.append(event)
+    for block in _event_blocks(table["event_id"].to_numpy(), reports_per_event > 1):
+        compared_here = np.flatnonzero(reports_per_event[block.start:block.stop] > 1) + block.start
+        vectors = embedder.encode([compared[i] for i in compared_here]) if len(compared_here) else None
+        row_of = np.full(block.stop - block.start, -1)
+        row_of[compared_here - block.start] = np.arange(len(compared_here))
+        for _, event in table.iloc[block].groupby("event_id", sort=True):
+            index = event.index.to_numpy()
+            if reports_per_event[index[0]] == 1:
+                labels, similarity = np.arange(len(index)), None
+            else:
+                similarity = sentence_similarity([compared[i] for i in index], vectors[row_of[index - block.start]],
+                                                 lexical_weight)
+                labels = np.asarray(group_sentences(similarity, event["report_id"].tolist(), threshold))
+            mean = np.full(len(index), np.nan) if similarity is None else _mean_similarity(similarity, labels)
+            parts.append(event.assign(claim_id=labels + next_id, similarity=mean))
+            next_id += labels.max() + 1
     claims = pd.concat(parts).sort_values(["claim_id", "report_id", "sent_idx"], kind="stable")
     return schema.conform(claims[list(CLAIMS)], CLAIMS)
+
+
+def _event_blocks(event_ids: np.ndarray, compared: np.ndarray, sentences: int = BLOCK_SENTENCES) -> list[slice]:
+    """Runs of whole events (``event_ids`` sorted) holding about ``sentences`` compared sentences each.
+
+    >>> _event_blocks(np.array([0, 0, 1, 2, 2]), np.array([True, True, False, True, True]), sentences=2)
+    [slice(0, 2, None), slice(2, 5, None)]
+    """
+    starts = np.flatnonzero(np.r_[True, event_ids[1:] != event_ids[:-1]])
+    before = np.r_[0, np.cumsum(compared)]  # compared sentences before each row
+    blocks, start = [], 0
+    for event_start in starts[1:]:
+        if before[event_start] - before[start] >= sentences:
+            blocks.append(slice(int(start), int(event_start)))
+            start = event_start
+    blocks.append(slice(int(start), len(event_ids)))
+    return blocks
 
 
 def _mean_similarity(similarity: np.ndarray, labels: np.ndarray) -> np.ndarray:

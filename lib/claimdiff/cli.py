@@ -86,7 +86,8 @@ def _sentences(args: argparse.Namespace) -> None:
     write_table(split_sentences(corpus.reports), args.out)
 
 
-@stage("events", "cluster reports into events; --out is the CSV of report_id, event_id, event_label (events table beside it)")
+@stage("events", "cluster reports into events; --out is the CSV of report_id, event_id, event_label (events table "
+       "beside it)")
 def _events(args: argparse.Namespace) -> None:
     from .embed import Embedder
     from .events import cluster_events
@@ -119,7 +120,7 @@ def _evaluate_events(args: argparse.Namespace) -> None:
     assignments, _ = cluster_events(reports, split_sentences(reports), Embedder(backend=args.backend))
     gold = reports.set_index("id")[column].reindex(assignments["report_id"])
     if gold.isna().any():  # never lump reports without a gold event into one cluster
-        warnings.warn(f"{gold.isna().sum()} reports have no {column} and are left out of the scores")
+        warnings.warn(f"{gold.isna().sum()} reports have no {column} and are left out of the scores", stacklevel=2)
     scored = gold.notna().to_numpy()
     scores = score_clustering(gold[scored].astype(str).tolist(), assignments["event_id"][scored].tolist())
     table = pd.DataFrame([scores])
@@ -307,8 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
             ARGUMENTS[name](command)
             continue
         corpus_arguments(command, name)
-        command.add_argument("--backend", default="torch", choices=["torch", "onnx", "onnx-int8"],
-                             help="how sentences are embedded: torch (default), onnx, or onnx-int8 (fastest on CPU)")
+        command.add_argument("--backend", default=None, choices=["torch", "onnx", "onnx-int8"],
+                             help="how sentences are embedded: onnx-int8 (default; fastest on CPU), onnx, or torch")
         if name == "evaluate-events":
             command.add_argument("--gold-column", default="gold_event", help="the column that holds the gold event")
             command.add_argument("--gold", type=Path, help="a gold.yaml whose events give each report's gold event")

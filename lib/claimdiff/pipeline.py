@@ -18,6 +18,7 @@ import pandas as pd
 from .claims import align_claims
 from .corpus import MAX_REPORT_MB, load_corpus
 from .details import extract_details
+from .details.places import dateline_length
 from .divergence import compare_details, summarise_divergence
 from .embed import Embedder
 from .events import cluster_events
@@ -25,6 +26,10 @@ from .events.given import given_events
 from .events.naming import label_assignments, name_events, rename_events
 from .outlets import load_outlets
 from .sentences import split_sentences
+
+# Sentences of a report's lead that make its vector for the event map: embedding every sentence of every report
+# would cost more than the claims stage, which embeds only the sentences it compares.
+LEAD_SENTENCES = 3
 
 
 @dataclass
@@ -94,9 +99,15 @@ def _event_stages(reports, sentences, details, assignments, events, embedder, ev
             "details": details, "divergence": divergence, "divergence_summary": summarise_divergence(divergence)}
 
 
-def report_vectors(reports: pd.DataFrame, sentences: pd.DataFrame, embedder: Embedder) -> np.ndarray:
-    """One unit vector per report (rows aligned with ``reports``): the mean of its sentence vectors."""
-    vectors = embedder.encode(sentences["text"].tolist())
+def report_vectors(reports: pd.DataFrame, sentences: pd.DataFrame, embedder: Embedder,
+                   lead_sentences: int | None = LEAD_SENTENCES) -> np.ndarray:
+    """One unit vector per report (rows aligned with ``reports``): the mean of the vectors of its first
+    ``lead_sentences`` sentences (its lead, which says what the report is about; None: all of them), each without
+    its wire dateline, as the claims stage embeds them, so that the two share the embedding cache."""
+    if lead_sentences is not None:
+        sentences = sentences[sentences["sent_idx"] < lead_sentences]
+    texts = [text[dateline_length(text):] or text for text in sentences["text"]]
+    vectors = embedder.encode(texts)
     dim = vectors.shape[1]
     position = {report_id: i for i, report_id in enumerate(reports["id"])}
     sums = np.zeros((len(reports), dim), dtype="float64")

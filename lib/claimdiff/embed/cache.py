@@ -154,7 +154,7 @@ class ShardCache:
                 by_shard.setdefault(where[0], []).append((position, where[1]))
         blocks = []
         for name, pairs in by_shard.items():
-            positions, rows = zip(*pairs)
+            positions, rows = zip(*pairs, strict=True)
             try:
                 block = self._read_rows(name, list(rows))
             except FileNotFoundError:

@@ -24,10 +24,10 @@ to torch float32. So ``onnx-int8`` runs one text per pass by default (``Embedder
 depends on its own text only, and a cached vector is the same whichever call embedded it first, at some cost in
 speed (benchmarks/embed.py measures both).
 
->>> check_onnx_folder("/nonexistent/model")
+>>> check_onnx_folder("/nonexistent/model")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-ValueError: backend='onnx' needs a local sentence-transformers folder; /nonexistent/model is not one (a hub name must be downloaded first, or use backend='torch')
+ValueError: backend='onnx' needs a local sentence-transformers folder; /nonexistent/model is not one ...
 """
 
 from __future__ import annotations
@@ -180,7 +180,7 @@ class OnnxModel:
         self._inputs = [node.name for node in self.session.get_inputs()]
 
     @classmethod
-    def from_folder(cls, model_folder, export_root, identity: dict, quantized: bool = False) -> "OnnxModel":
+    def from_folder(cls, model_folder, export_root, identity: dict, quantized: bool = False) -> OnnxModel:
         """Load (exporting once if needed) the ONNX form of the sentence-transformers ``model_folder``."""
         backend = "onnx-int8" if quantized else "onnx"
         settings = check_onnx_folder(model_folder, backend)

@@ -8,7 +8,9 @@
   colour with their labels, placed so that they overlap neither each other nor the highlighted points. The dashed
   line is z = 1.96.
 
-Both take the tables of :mod:`claimdiff.framing` and the outlet table.
+Both take the tables of :mod:`claimdiff.framing` and the outlet table. Neither draws hundreds of outlets: past
+:data:`MAX_ROWS` rows or :data:`MAX_PANELS` panels they keep the outlets with the most labelled mentions (or the most
+reports in shared events), leave the rest out of what they compute and draw, and say so under the axes.
 """
 
 from __future__ import annotations
@@ -20,12 +22,24 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-from .layout import SMALL, colours_for, new_figure, nothing_to_show, outlet_names, outlet_order, place_labels, \
-    shorten, wrap_label
+from .layout import (
+    SMALL,
+    colours_for,
+    new_figure,
+    nothing_to_show,
+    outlet_names,
+    outlet_order,
+    place_labels,
+    shorten,
+    wrap_label,
+)
 from .style import paper_style
 
 GROUP_COLOUR = "0.25"  # groups that are not outlets (kinds, countries) have no palette colour of their own
 LABEL_COLUMNS = ("actor", "group_by", "group", "label", "n_labels", "n_total", "share", "ci_low", "ci_high")
+# Panels of the log-odds figure at most: beyond a dozen, one panel per outlet is neither readable nor quick to draw.
+MAX_PANELS = 12
+MAX_ROWS = 30  # rows (outlets) of the label-share figure at most, for the same reason
 LOG_ODDS_COLUMNS = ("group_by", "group", "term", "frequency", "z", "rank", "labelled")
 
 
@@ -48,18 +62,24 @@ def busiest_actor(labels: pd.DataFrame) -> str | None:
 
 
 def label_share_plot(labels: pd.DataFrame, outlets: pd.DataFrame, actor: str | None = None, max_labels: int = 6,
-                     size: str = "double"):
+                     size: str = "double", max_rows: int = MAX_ROWS):
     """The labels each group uses for ``actor`` (default: the most labelled), with 95% intervals.
 
     ``labels`` is a label table (:data:`claimdiff.framing.LABEL_TABLE`). ``fig.table_drawn`` has one row per
     group and label shown, columns :data:`LABEL_COLUMNS`; a label the group never uses has share 0 and no
-    interval. Labels beyond the ``max_labels`` most used are left out (the CSV of the table has them all).
+    interval. Labels beyond the ``max_labels`` most used are left out (the CSV of the table has them all), and so
+    are the groups beyond the ``max_rows`` with the most labelled mentions of the actor (the figure says so).
     """
     actor = actor if actor is not None else busiest_actor(labels)
     rows = labels[labels["actor"] == actor] if actor is not None else labels.iloc[0:0]
     if rows.empty:
         note = "No labels to show" if actor is None else f"No labels for {actor}"
         return nothing_to_show(size, LABEL_COLUMNS, note)
+    n_groups = rows["group"].nunique()
+    if n_groups > max_rows:
+        mentions = rows.drop_duplicates("group").set_index("group")["n_total"]
+        kept = sorted(mentions.index, key=lambda group: (-mentions[group], str(group)))[:max_rows]
+        rows = rows[rows["group"].isin(kept)]
     order, names, colours = _groups(rows, outlets)
     used = rows.groupby("label")["n_labels"].sum()
     shown = sorted(used.index, key=lambda label: (-used[label], label))[:max_labels]
@@ -96,7 +116,10 @@ def label_share_plot(labels: pd.DataFrame, outlets: pd.DataFrame, actor: str | N
         axes[0].set_yticks(range(n_rows),
                            [f"{shorten(names.get(g, g), 22)} ({int(totals[g])})" for g in order])
         axes[0].set_ylim(n_rows - 0.5, -0.5)
-        fig.supxlabel(f"% of the labelled mentions of {actor} (95% CI over reports)", fontsize=7)
+        xlabel = f"% of the labelled mentions of {actor} (95% CI over reports)"
+        if n_groups > n_rows:
+            xlabel += f"\nThe {n_rows} of {n_groups} with the most labelled mentions; the others are in the table"
+        fig.supxlabel(xlabel, fontsize=7)
         if n_panels > 1:
             fig.get_layout_engine().set(wspace=0.02)
     fig.table_drawn = drawn[list(LABEL_COLUMNS)].assign(
@@ -128,18 +151,35 @@ def labelled_terms(table: pd.DataFrame, top: int) -> pd.Series:
     return chosen
 
 
+def busiest_groups(table: pd.DataFrame, limit: int) -> list[str]:
+    """The ``limit`` groups of a log-odds table with the most reports in their shared events (ties: by name).
+
+    >>> t = pd.DataFrame({"group": ["a", "b", "b", "c"], "n_reports_group": [5, 9, 9, 5]})
+    >>> busiest_groups(t, 2)
+    ['b', 'a']
+    """
+    reports = table.drop_duplicates("group").set_index("group")["n_reports_group"]
+    ranked = sorted(reports.index, key=lambda group: (-reports[group], str(group)))
+    return [str(group) for group in ranked[:limit]]
+
+
 def log_odds_plot(table: pd.DataFrame, outlets: pd.DataFrame, top: int = 8, groups: list[str] | None = None,
-                  size: str = "double", max_columns: int | None = None):
+                  size: str = "double", max_columns: int | None = None, max_panels: int = MAX_PANELS):
     """Terms by frequency and z-score, one panel per group, the ``top`` most typical terms labelled.
 
     ``table`` is a log-odds table (:data:`claimdiff.framing.LOG_ODDS`); ``groups`` picks and orders the panels
-    (default: all, outlets in the outlet table's order). ``fig.table_drawn`` has one row per dot, columns
-    :data:`LOG_ODDS_COLUMNS`; ``labelled`` marks the terms written out.
+    (default: all, outlets in the outlet table's order). More than ``max_panels`` groups are not readable side by
+    side: then only the ``max_panels`` with the most reports in their shared events are drawn (and computed), and
+    the figure says how many were left out; the full table has them all. ``fig.table_drawn`` has one row per dot,
+    columns :data:`LOG_ODDS_COLUMNS`; ``labelled`` marks the terms written out.
     """
     if groups is not None:
         table = table[table["group"].isin(groups)]
     if table.empty:
         return nothing_to_show(size, LOG_ODDS_COLUMNS, "No terms to compare")
+    n_groups = table["group"].nunique()
+    if n_groups > max_panels:
+        table = table[table["group"].isin(busiest_groups(table, max_panels))]
     order, names, colours = _groups(table, outlets)
     if groups is not None:
         order = [g for g in groups if g in set(order)]
@@ -173,7 +213,12 @@ def log_odds_plot(table: pd.DataFrame, outlets: pd.DataFrame, top: int = 8, grou
             texts = [ax.text(f, z, shorten(term, 28), fontsize=SMALL, color="0.1", zorder=4, in_layout=False)
                      for f, z, term in zip(best["frequency"], best["z"], best["term"], strict=True)]
             panels.append((ax, texts, best["frequency"].to_numpy(), best["z"].to_numpy()))
-        fig.supxlabel("Frequency in the shared events (log scale)", fontsize=7)
+        xlabel = "Frequency in the shared events (log scale)"
+        if n_groups > len(order):
+            kind = "outlets" if table["group_by"].iloc[0] == "outlet" else "groups"
+            xlabel += (f"\nThe {len(order)} of {n_groups} {kind} with the most reports in shared events; "
+                       "the others are in the table")
+        fig.supxlabel(xlabel, fontsize=7)
         fig.supylabel("z-score, group against the rest", fontsize=7)
         handles = [Line2D([], [], color="0.5", lw=0.5, ls=(0, (3, 2)), label="z = 1.96")]
         fig.legend(handles=handles, loc="outside lower right", fontsize=SMALL, frameon=False)

@@ -20,14 +20,16 @@ from .agreement import outlet_agreement
 from .coverage import COLUMNS as COVERAGE_COLUMNS
 from .coverage import coverage_matrix
 from .event_map import event_map
+from .layout import nothing_to_show
 from .numbers import numeric_divergence
 from .overview import corpus_overview
-from .layout import nothing_to_show
 from .side_by_side import COLUMNS as SIDE_COLUMNS
 from .side_by_side import claim_side_by_side
 from .sources import attribution_hedging
 from .style import save_figure
 from .timeline import timeline
+
+AGREEMENT_OUTLETS = 25  # outlets in the agreement matrix at most (benchmarks/pipeline_scale.py)
 
 
 @dataclass
@@ -154,9 +156,13 @@ def draw_figures(results, report_vectors: np.ndarray, size: str = "double", even
         ),
         (
             "outlet-agreement",
-            "How often two outlets agree on the details they both state; numbers: details shared.",
-            # One column holds the matrix of up to ten outlets; more need the page's width for their numbers.
-            outlet_agreement(r.divergence, r.outlets, size="single" if len(r.outlets) <= 10 else size),
+            "How often two outlets agree on the details they both state; numbers: details shared"
+            f" (the {AGREEMENT_OUTLETS} outlets with the most details when there are more).",
+            # One column holds the matrix of up to ten outlets; more need the page's width for their numbers. The
+            # matrix is outlets x outlets: past a few dozen it is neither readable nor quick to draw.
+            outlet_agreement(r.divergence[r.divergence["outlet"].isin(
+                r.divergence["outlet"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+                .index[:AGREEMENT_OUTLETS])], r.outlets, size="single" if len(r.outlets) <= 10 else size),
         ),
     ]
     drawn += _framing_figures(r, size)

@@ -24,10 +24,24 @@ from __future__ import annotations
 
 import pandas as pd
 
-from claimdiff.framing.labels import LABEL_TABLE, MENTIONS, label_mentions, label_shares, label_table, \
-    require_label_inputs, unresolved_share
-from claimdiff.framing.logodds import LOG_ODDS, excluded, fightin_words, log_odds, require_log_odds_inputs, \
-    shared_events, terms
+from claimdiff.framing.labels import (
+    LABEL_TABLE,
+    MENTIONS,
+    label_mentions,
+    label_shares,
+    label_table,
+    require_label_inputs,
+    unresolved_share,
+)
+from claimdiff.framing.logodds import (
+    LOG_ODDS,
+    excluded,
+    fightin_words,
+    log_odds,
+    require_log_odds_inputs,
+    shared_events,
+    terms,
+)
 
 __all__ = ["LABEL_TABLE", "LOG_ODDS", "MENTIONS", "excluded", "fightin_words", "framing_tables", "label_mentions",
            "label_shares", "label_table", "log_odds", "shared_events", "terms", "unresolved_share"]

@@ -22,8 +22,10 @@ Terms: lower-cased words of two or more characters (starting with a letter; hyph
 kept; dotted abbreviations kept whole: "u.s.", "f.b.i.") and phrases of up to ``max_words`` words. Stop words
 are handled so that phrases stay phrases: a unigram that is a stop word is
 dropped, and so is a phrase that begins or ends with one ("of the", "the regime"), but "rule of law" stays.
-The default stop words (:data:`STOP_WORDS`) are scikit-learn's English list plus the honorifics "mr", "mrs",
-"ms": one outlet's house style ("Mr. Trump") would otherwise top its list.
+The default stop words (:data:`STOP_WORDS`) are scikit-learn's English list plus the words of
+``claimdiff/data/framing_stop_words.yaml``: honorifics ("Mr. Trump" is one outlet's house style), the forms of
+"do" and "have" scikit-learn lacks ("did"), the neutral reporting verb ("said") and the days of the week, which
+would otherwise lead the lists with house style and publication days.
 Terms are counted with scikit-learn's ``CountVectorizer``; those used fewer than ``min_count`` times in all the
 text compared are left out. ``exclude`` drops the terms that contain one of its phrases or are part of one: pass
 the outlets' own names (``framing_tables`` does), so that bylines and datelines ("Global Wire", "told Valley
@@ -43,8 +45,10 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
+from claimdiff.details import lexicon
 from claimdiff.schema import Schema, conform, empty, require
 
 LOG_ODDS: Schema = {
@@ -65,7 +69,7 @@ LOG_ODDS: Schema = {
 }
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w'’-]*")  # U.S., F.B.I. first, else a word
-STOP_WORDS = ENGLISH_STOP_WORDS | {"mr", "mrs", "ms"}
+STOP_WORDS = ENGLISH_STOP_WORDS | {word for words in lexicon.load("framing_stop_words").values() for word in words}
 
 
 def terms(text: str, max_words: int = 3, stop_words: Iterable[str] | None = STOP_WORDS) -> list[str]:
@@ -108,22 +112,64 @@ def excluded(vocabulary: Iterable[str], phrases: Iterable[str]) -> np.ndarray:
     """Which terms contain one of ``phrases``, are part of one, or run into one at either end (whole words,
     case-insensitive): "told global" is the start of "told Global Wire" cut off by the phrase length.
 
+    The phrases are indexed once (:class:`NameIndex`), so the cost grows with the vocabulary and the phrases'
+    words, not with vocabulary x phrases.
+
     >>> excluded(["global wire", "wire", "told global wire", "told global", "wire said", "wireless", "war"],
     ...          ["Global Wire"]).tolist()
     [True, True, True, True, True, False, False]
     """
-    names = [tuple(terms(p, max_words=1, stop_words=())) for p in phrases]
-    names = [n for n in names if n]
-    return np.array([any(_overlaps(tuple(t.split()), n) for n in names) for t in vocabulary], dtype=bool)
+    index = NameIndex(phrases)
+    return np.fromiter((index.overlaps(t) for t in vocabulary), dtype=bool)
 
 
-def _overlaps(term: tuple, name: tuple) -> bool:
-    """Does ``term`` share a run of words with ``name`` that reaches an end of the term and an end of the name?"""
-    padded_term, padded_name = f" {' '.join(term)} ", f" {' '.join(name)} "
-    if padded_name in padded_term or padded_term in padded_name:
-        return True
-    shortest = min(len(term), len(name))
-    return any(term[-k:] == name[:k] or term[:k] == name[-k:] for k in range(1, shortest + 1))
+class NameIndex:
+    """Word runs of a set of names, in hash sets, to ask of a term whether it overlaps any name.
+
+    A term overlaps a name when it is a run of the name's words, holds the whole name, or a run at one end of the
+    term is a run at the other end of the name ("told global" and "Global Wire"). :meth:`overlaps` looks up the
+    term's own runs only: at most k(k+1)/2 + 2k set look-ups for a term of k words, however many names there are
+    (``lookups`` counts them).
+
+    >>> index = NameIndex(["Global Wire", "Valley Radio"])
+    >>> [index.overlaps(t) for t in ("told global", "radio said", "valley", "global radio", "war")]
+    [True, True, True, False, False]
+    """
+
+    def __init__(self, names: Iterable[str]):
+        self.inside: set[tuple] = set()  # every run of a name's words (the whole name included)
+        self.whole: set[tuple] = set()
+        self.starts: set[tuple] = set()  # runs a name starts with
+        self.ends: set[tuple] = set()  # runs a name ends with
+        self.lookups = 0
+        for name in names:
+            words = tuple(terms(name, max_words=1, stop_words=()))
+            if not words:
+                continue
+            self.whole.add(words)
+            for i in range(len(words)):
+                self.starts.add(words[: i + 1])
+                self.ends.add(words[i:])
+                for j in range(i + 1, len(words) + 1):
+                    self.inside.add(words[i:j])
+
+    def overlaps(self, term: str) -> bool:
+        """Does ``term`` (words separated by spaces, lower-case) overlap one of the names?"""
+        words = tuple(term.split())
+        n = len(words)
+        for i in range(n):  # a run of the term that is a whole name, or the term inside a name
+            for j in range(i + 1, n + 1):
+                self.lookups += 1
+                if words[i:j] in self.whole:
+                    return True
+        self.lookups += 1
+        if words in self.inside:
+            return True
+        for k in range(1, n + 1):  # the term's end runs into a name's start, or its start out of a name's end
+            self.lookups += 2
+            if words[-k:] in self.starts or words[:k] in self.ends:
+                return True
+        return False
 
 
 def shared_events(events: pd.Series, groups: pd.Series, group: str) -> set:
@@ -140,56 +186,120 @@ def shared_events(events: pd.Series, groups: pd.Series, group: str) -> set:
 def log_odds(reports: pd.DataFrame, assignments: pd.DataFrame | None = None, outlets: pd.DataFrame | None = None,
              by: str = "outlet", event_column: str | None = None, max_words: int = 3, min_count: int = 3,
              stop_words: Iterable[str] | None = STOP_WORDS, prior_scale: float = 1.0,
-             exclude: Iterable[str] = ()) -> pd.DataFrame:
+             exclude: Iterable[str] = (), max_groups: int | None = None) -> pd.DataFrame:
     """Each group against all the others, on their shared events: one row per group and term, :data:`LOG_ODDS`.
 
     - ``reports``: ``id, outlet, text`` (the reports table);
     - events: ``assignments`` (``report_id, event_id``, from ``cluster_events``) or ``event_column``, a column
       of ``reports`` (``"gold_event"``); one of the two is needed;
     - ``by``: ``"outlet"`` or a column of ``outlets`` (``"kind"``); reports of outlets the table lacks fall in
-      the group ``unknown``.
+      the group ``unknown``;
+    - ``max_groups``: compare only the groups with the most reports in their shared events (each still against
+      all the others), for a figure that cannot show hundreds of outlets; None compares every group.
 
-    Rows are sorted by group, then rank. A group that shares no event with another gets no rows. Fewer than two
-    groups, or an empty input, gives an empty table.
+    Cost: the reports' terms are counted once, and each group's counts and those of its shared events come from
+    sparse products (group x report, group x event), so the time grows with the reports, their terms and the rows
+    written, not with groups x reports or terms x outlet names. Rows are sorted by group, then rank. A group that
+    shares no event with another gets no rows. Fewer than two groups, or an empty input, gives an empty table.
     """
     require_log_odds_inputs(reports, assignments, "log_odds")
     frame = _reports_with_events(reports, assignments, event_column)
     frame["group"] = _groups(frame, outlets, by)
-    groups = sorted(frame["group"].unique())
-    if len(groups) < 2:
+    if frame["group"].nunique() < 2:
         return empty(LOG_ODDS)
     vectorizer = CountVectorizer(analyzer=lambda text: terms(text, max_words, stop_words))
     counts = vectorizer.fit_transform(frame["text"].fillna("").astype(str).tolist()).tocsr()
-    vocabulary = vectorizer.get_feature_names_out()
+    vocabulary = vectorizer.get_feature_names_out()  # sorted: a term's index orders it alphabetically
+    sums = _shared_sums(frame, counts)
+    if max_groups is not None:
+        sums = sums.busiest(max_groups)
     allowed = ~excluded(vocabulary, exclude)
-    tables = []
-    for group in groups:
-        events = shared_events(frame["event"], frame["group"], group)
-        if not events:
-            continue
-        in_events = frame["event"].isin(events).to_numpy()
-        mine = in_events & (frame["group"] == group).to_numpy()
-        rest = in_events & ~mine
-        y_i = np.asarray(counts[mine].sum(axis=0)).ravel()
-        y_j = np.asarray(counts[rest].sum(axis=0)).ravel()
-        keep = ((y_i + y_j) >= max(min_count, 1)) & allowed
+    columns = {key: [] for key in ("group", "term", "count_group", "count_rest", "delta", "variance", "z")}
+    for g in range(len(sums.groups)):
+        start, stop = sums.total.indptr[g], sums.total.indptr[g + 1]
+        term_index, frequency = sums.total.indices[start:stop], sums.total.data[start:stop]
+        keep = (frequency >= max(min_count, 1)) & allowed[term_index]
         if not keep.any():
             continue
+        term_index, frequency = term_index[keep], frequency[keep]
+        y_i = _row_at(sums.own, g, term_index)
+        y_j = frequency - y_i
         # The prior is computed over the kept terms only, so that a_0 matches the counts compared.
-        y_i, y_j = y_i[keep], y_j[keep]
-        delta, variance, z = fightin_words(y_i, y_j, prior_scale * (y_i + y_j))
-        table = pd.DataFrame({
-            "group_by": by, "group": group, "term": vocabulary[keep], "count_group": y_i, "count_rest": y_j,
-            "frequency": y_i + y_j, "delta": delta, "variance": variance, "z": z, "n_events": len(events),
-            "n_reports_group": int(mine.sum()), "n_reports_rest": int(rest.sum()),
-        })
-        table["n_words"] = table["term"].str.count(" ") + 1
-        table = table.sort_values(["z", "term"], ascending=[False, True], kind="stable")
-        table["rank"] = np.arange(1, len(table) + 1)
-        tables.append(table)
-    if not tables:
+        delta, variance, z = fightin_words(y_i, y_j, prior_scale * frequency)
+        for key, value in (("group", np.full(len(y_i), g)), ("term", term_index), ("count_group", y_i),
+                           ("count_rest", y_j), ("delta", delta), ("variance", variance), ("z", z)):
+            columns[key].append(value)
+    if not columns["group"]:
         return empty(LOG_ODDS)
-    return conform(pd.concat(tables, ignore_index=True), LOG_ODDS)
+    data = {key: np.concatenate(values) for key, values in columns.items()}
+    order = np.lexsort((data["term"], -data["z"], data["group"]))  # group, then z descending, then term
+    data = {key: value[order] for key, value in data.items()}
+    group = data.pop("group")
+    first_row = np.searchsorted(group, group)  # rows are grouped: a row's rank is its place in its group
+    table = pd.DataFrame({
+        "group_by": by, "group": sums.groups[group], **data, "term": vocabulary[data["term"]],
+        "frequency": data["count_group"] + data["count_rest"], "rank": np.arange(len(group)) - first_row + 1,
+        "n_events": sums.n_events[group], "n_reports_group": sums.n_own[group],
+        "n_reports_rest": sums.n_rest[group],
+    })
+    table["n_words"] = table["term"].str.count(" ") + 1
+    return conform(table, LOG_ODDS)
+
+
+class _SharedSums:
+    """Term counts of each group in its shared events (``own``) and of everyone in them (``total``), as sparse
+    group x term matrices, with the events and reports they come from. Groups with no shared event are left out."""
+
+    def __init__(self, groups, own, total, n_events, n_own, n_rest):
+        self.groups, self.own, self.total = groups, own, total
+        self.n_events, self.n_own, self.n_rest = n_events, n_own, n_rest
+
+    def busiest(self, limit: int) -> _SharedSums:
+        """The ``limit`` groups with the most reports in their shared events (ties: by name), in name order."""
+        ranked = sorted(range(len(self.groups)), key=lambda g: (-self.n_own[g], self.groups[g]))[: max(limit, 0)]
+        rows = np.sort(np.asarray(ranked, dtype=np.int64))
+        return _SharedSums(self.groups[rows], self.own[rows], self.total[rows], self.n_events[rows],
+                           self.n_own[rows], self.n_rest[rows])
+
+
+def _shared_sums(frame: pd.DataFrame, counts: sparse.csr_matrix) -> _SharedSums:
+    """Sum the counts of each group and of the events it shares, with sparse products: the work grows with the
+    reports and their terms, not with groups x reports."""
+    group_codes, groups = pd.factorize(frame["group"], sort=True)
+    event_codes, events = pd.factorize(frame["event"], sort=True)
+    pairs = pd.DataFrame({"group": group_codes, "event": event_codes}).drop_duplicates()
+    groups_per_event = np.bincount(pairs["event"], minlength=len(events))
+    pairs = pairs[groups_per_event[pairs["event"].to_numpy()] >= 2]
+    shared = sparse.csr_matrix((np.ones(len(pairs)), (pairs["group"], pairs["event"])),
+                               shape=(len(groups), len(events)))  # group x event: events the group shares
+    in_shared = np.asarray(shared[group_codes, event_codes]).ravel() > 0  # reports in their group's shared events
+    n = len(frame)
+    report_event = sparse.csr_matrix((np.ones(n), (event_codes, np.arange(n))), shape=(len(events), n))
+    mine = sparse.csr_matrix((in_shared.astype(float), (group_codes, np.arange(n))), shape=(len(groups), n))
+    counts = counts.astype(np.int64)
+    own = (mine @ counts).tocsr()
+    total = (shared @ (report_event @ counts)).tocsr()
+    for matrix in (own, total):
+        matrix.eliminate_zeros()
+        matrix.sort_indices()
+    n_own = np.asarray(mine.sum(axis=1)).ravel().astype(np.int64)
+    n_all = (shared @ np.bincount(event_codes, minlength=len(events))).astype(np.int64)
+    n_events = np.diff(shared.indptr).astype(np.int64)
+    present = np.flatnonzero(n_events > 0)
+    return _SharedSums(np.asarray(groups, dtype=object)[present], own[present], total[present],
+                       n_events[present], n_own[present], n_all[present] - n_own[present])
+
+
+def _row_at(matrix: sparse.csr_matrix, row: int, columns: np.ndarray) -> np.ndarray:
+    """``matrix[row, columns]`` as a dense int64 array (``columns`` sorted), reading the row's stored entries."""
+    start, stop = matrix.indptr[row], matrix.indptr[row + 1]
+    stored, values = matrix.indices[start:stop], matrix.data[start:stop]
+    where = np.searchsorted(stored, columns)
+    found = where < len(stored)
+    found[found] = stored[where[found]] == columns[found]
+    out = np.zeros(len(columns), dtype=np.int64)
+    out[found] = values[where[found]]
+    return out
 
 
 def require_log_odds_inputs(reports: pd.DataFrame, assignments: pd.DataFrame | None, stage: str) -> None:
