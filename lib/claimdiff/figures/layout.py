@@ -65,6 +65,23 @@ def outlet_order(outlets: pd.DataFrame, present: Iterable[str] | None = None) ->
     return [o for o in listed if o in present] + sorted(present - set(listed))
 
 
+MAX_OUTLET_ROWS = 40  # figures with one row per outlet draw at most this many (hundreds are unreadable and slow)
+
+
+def busiest(counts: pd.Series, limit: int = MAX_OUTLET_ROWS, what: str = "outlets") -> tuple[list, str | None]:
+    """The ``limit`` keys of ``counts`` with the largest values (ties by key), and a note of what is left out.
+
+    >>> busiest(pd.Series({"a": 3, "b": 9, "c": 3}), 2, "outlets with the most reports")
+    (['b', 'a'], 'the 2 of 3 outlets with the most reports')
+    >>> busiest(pd.Series({"a": 3}), 2)
+    (['a'], None)
+    """
+    ranked = sorted(counts.index, key=lambda key: (-counts[key], str(key)))
+    if len(ranked) <= limit:
+        return ranked, None
+    return ranked[:limit], f"the {limit} of {len(ranked)} {what}"
+
+
 def outlet_names(outlets: pd.DataFrame) -> dict[str, str]:
     """Display name of each outlet; the key where the table has no name."""
     if "name" not in outlets:

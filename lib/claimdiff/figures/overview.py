@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .layout import colours_for, fit_xlabel, new_figure, outlet_names, outlet_order, shorten, text_size
+from .layout import busiest, colours_for, fit_xlabel, new_figure, outlet_names, outlet_order, shorten, text_size
 from .style import PALETTE, paper_style
 
 # Longest span (days) drawn per day, then per week; longer spans are drawn per month.
@@ -48,17 +48,20 @@ def corpus_overview(reports: pd.DataFrame, outlets: pd.DataFrame, size: str = "d
     """Reports per outlet per period; ``fig.table_drawn`` holds :func:`reports_per_period`.
 
     Up to nine outlets (one palette's worth of colours), stacked bars with a legend; more outlets, one row of bars
-    per outlet (named on the axis, so no colour has to be told apart), all rows on one scale.
+    per outlet (named on the axis, so no colour has to be told apart), all rows on one scale: the
+    :data:`~claimdiff.figures.layout.MAX_OUTLET_ROWS` outlets with the most reports, the figure says so, and the table
+    holds them all.
     """
     period = choose_period(reports["published"])
     table = reports_per_period(reports, period)
-    present = outlet_order(outlets, table["outlet"])
+    kept, left_out = busiest(table.groupby("outlet")["n_reports"].sum(), what="outlets with the most reports")
+    present = outlet_order(outlets, kept)
     colours = colours_for(outlets, present)
     names = outlet_names(outlets)
     unit = {"D": "day", "W": "week", "MS": "month"}[period]
     days = {"D": 1.0, "W": 7.0, "MS": 30.4}[period]
     bar_width = 0.8 * days  # each bar within its period, from just after its start: no bar crosses into the next
-    wide = table.pivot(index="period", columns="outlet", values="n_reports").fillna(0)
+    wide = table[table["outlet"].isin(present)].pivot(index="period", columns="outlet", values="n_reports").fillna(0)
     starts = wide.index + pd.Timedelta(days=0.1 * days)
     stacked = len(present) <= len(PALETTE)
     with paper_style():
@@ -102,6 +105,8 @@ def corpus_overview(reports: pd.DataFrame, outlets: pd.DataFrame, size: str = "d
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
         undated = int(reports["published"].isna().sum())
         notes = [] if stacked else [f"reports per {unit}, tallest bar {int(tallest)}"]
+        if left_out:
+            notes.append(f"{left_out} (all are in the table)")
         if undated:
             notes.append(f"{undated} undated report{'s' * (undated > 1)} not shown")
         if notes:

@@ -29,6 +29,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from .layout import (
+    busiest,
     colours_for,
     fit_xlabel,
     legend_outside,
@@ -103,6 +104,9 @@ def attribution_hedging(details: pd.DataFrame, claims: pd.DataFrame, outlets: pd
     """
     if claims.empty:
         return nothing_to_show(size, COLUMNS, "No claims to show")
+    sentences = claims.drop_duplicates(["report_id", "sent_idx"]).groupby("outlet").size()
+    kept, left_out = busiest(sentences, what="outlets with the most claim sentences")
+    claims = claims[claims["outlet"].isin(kept)]  # computed for the outlets drawn only: the others are left out
     shares = source_shares(details, claims)
     hedged = hedged_shares(details, claims)
     order = outlet_order(outlets, shares["outlet"])
@@ -149,7 +153,8 @@ def attribution_hedging(details: pd.DataFrame, claims: pd.DataFrame, outlets: pd
         handles = [Patch(facecolor=source_colour[s], label=s) for s in sources]
         legend_outside(fig, handles, size, title="Source" if size == "double" else None,
                        ncols=4 if size == "single" else 1)
-        fit_xlabel(ax_src, "Claim sentences (n) by source cited" if size == "double" else "Claims (n) by source")
+        label = "Claim sentences (n) by source cited" if size == "double" else "Claims (n) by source"
+        fit_xlabel(ax_src, label + (f"\n{left_out}" if left_out else ""))
         fit_xlabel(ax_hedge, "Hedged (95% CI)" if size == "single" else "Claims hedged (95% CI)")
 
     source_rows = shares.assign(panel="source", ci_low=np.nan, ci_high=np.nan)
