@@ -33,11 +33,22 @@ from .similarity import report_texts
 
 def read_given_events(path: str | Path) -> pd.DataFrame:
     """The CSV ``report_id,event_id[,event_name]`` of a researcher's events, checked."""
+    return read_researcher_csv(path, ("report_id", "event_id"), "(and optionally event_name)")
+
+
+def read_researcher_csv(path: str | Path, required: tuple[str, ...], also: str = "") -> pd.DataFrame:
+    """A CSV a researcher wrote (every cell a string), with a clear error when a ``required`` column is missing.
+
+    >>> import io
+    >>> read_researcher_csv(io.StringIO("event_id,name\\n3,Homs bombing"), ("event_id", "name")).values.tolist()
+    [['3', 'Homs bombing']]
+    """
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"report_id", "event_id"} - set(table.columns)
+    missing = set(required) - set(table.columns)
     if missing:
-        raise CorpusError(f"{path}: needs the columns report_id,event_id (and optionally event_name); it lacks "
-                          f"{', '.join(sorted(missing))} (it has {', '.join(table.columns)})")
+        needs = ",".join(required) + (f" {also}" if also else "")
+        raise CorpusError(f"{path}: needs the columns {needs}; it lacks {', '.join(sorted(missing))} "
+                          f"(it has {', '.join(table.columns)})")
     return table
 
 

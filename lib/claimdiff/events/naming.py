@@ -174,12 +174,9 @@ def rename_events(events: pd.DataFrame, names: pd.DataFrame | dict | str | Path)
 
 def read_event_names(path: str | Path) -> pd.DataFrame:
     """The CSV ``event_id,name`` of a researcher's event names, checked."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"event_id", "name"} - set(table.columns)
-    if missing:
-        raise CorpusError(f"{path}: needs the columns event_id,name; it lacks {', '.join(sorted(missing))} "
-                          f"(it has {', '.join(table.columns)})")
-    return table
+    from .given import read_researcher_csv  # given imports the events package, which naming must not at load
+
+    return read_researcher_csv(path, ("event_id", "name"))
 
 
 def _as_event_id(value):
