@@ -46,7 +46,7 @@ import pandas as pd
 from claimdiff.details import lexicon
 from claimdiff.details.anaphora import Antecedent, resolve
 from claimdiff.details.perpetrators import nobody_rows
-from claimdiff.details.table import Row
+from claimdiff.details.table import Row, sentence_rows
 
 UNRESOLVED = "unresolved"
 # The actor of "unknown gunmen", and of a label naming no actor in the role of one who did it or is blamed.
@@ -277,9 +277,7 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
     lex = _lexicon()
     rows: list[Row] = []
     histories: dict[str, list[Antecedent]] = {}
-    for report_id, sent_idx, text, offset in zip(
-        sentences["report_id"], sentences["sent_idx"], sentences["text"], sentences["start"], strict=True
-    ):
+    for report_id, sent_idx, text, offset in sentence_rows(sentences):
         rows.extend(nobody_rows(report_id, sent_idx, text, offset))
         actors = find_actors(text)
         labels = find_labels(text)

@@ -34,7 +34,7 @@ import pandas as pd
 from claimdiff.details import lexicon
 from claimdiff.details.actors import find_actors
 from claimdiff.details.anaphora import Antecedent, resolve
-from claimdiff.details.table import Row
+from claimdiff.details.table import Row, sentence_rows
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 _NOT_SOURCES = re.compile(r"^(?:this|that|which|who|what|there|one|some|many|others?)$", re.IGNORECASE)
@@ -242,9 +242,7 @@ def attribution_rows(sentences: pd.DataFrame) -> list[Row]:
     verbs = _lexicon()["source_verb"]
     according = _lexicon()["according_open"]
     actor_types = lexicon.load("actors")["actors"]
-    for report_id, sent_idx, text, offset in zip(
-        sentences["report_id"], sentences["sent_idx"], sentences["text"], sentences["start"], strict=True
-    ):
+    for report_id, sent_idx, text, offset in sentence_rows(sentences):
         history = histories.setdefault(report_id, [])
         earlier = len(history)
         if verbs.search(text) or according.search(text):

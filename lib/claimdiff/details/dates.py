@@ -37,7 +37,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from claimdiff.details.table import Row
+from claimdiff.details.table import Row, sentence_rows
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -328,9 +328,7 @@ def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame, days_only: bool = 
     screen = rf"\d|{_WEEKDAY}|{_MONTH}|(?i:day|night|week|month|year|ago)"
     first_sentence = sentences.groupby("report_id")["sent_idx"].min().to_dict()
     candidates = sentences[sentences["text"].str.contains(screen)]
-    for report_id, sent_idx, text, offset in zip(
-        candidates["report_id"], candidates["sent_idx"], candidates["text"], candidates["start"], strict=True
-    ):
+    for report_id, sent_idx, text, offset in sentence_rows(candidates):
         for d in find_dates(text, published.get(report_id), days_only):
             if sent_idx == first_sentence[report_id] and _is_time_stamp(d, published.get(report_id)):
                 continue

@@ -20,7 +20,7 @@ from functools import lru_cache
 import pandas as pd
 
 from claimdiff.details import lexicon
-from claimdiff.details.table import Row
+from claimdiff.details.table import Row, sentence_rows
 
 # "claimed that" with a few words between ("claimed on Saturday that", "claims in a statement that"): the lexicon's
 # phrases are literal, this is their one syntactic extension. Not "claimed responsibility": no "that" follows.
@@ -53,9 +53,7 @@ def find_hedges(text: str) -> list[Hedge]:
 def hedge_rows(sentences: pd.DataFrame) -> list[Row]:
     """A ``hedge`` row per certainty marker."""
     rows = []
-    for report_id, sent_idx, text, offset in zip(
-        sentences["report_id"], sentences["sent_idx"], sentences["text"], sentences["start"], strict=True
-    ):
+    for report_id, sent_idx, text, offset in sentence_rows(sentences):
         for h in find_hedges(text):
             rows.append(Row(report_id, sent_idx, "hedge", "hedge", h.value, float("nan"), float("nan"), h.text,
                             offset + h.start, offset + h.end))

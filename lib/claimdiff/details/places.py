@@ -37,7 +37,7 @@ import pandas as pd
 from claimdiff.details import lexicon
 from claimdiff.details.gazetteer import distance_km, gazetteer, loose_key
 from claimdiff.details.placenames import ADJECTIVE, find_places
-from claimdiff.details.table import Row
+from claimdiff.details.table import Row, sentence_rows
 
 _PARTICLE = r"(?:al|el|ad|as|ar|ash|an|at|az|ez|ed|ez|es|ech|ibn|bin|abu|umm|bab)"
 _NAME_WORD = rf"(?:(?:St|Mt|Ft)\.\s+|{_PARTICLE}[-‐‑]?)?[A-Z][\w'’]*(?:[-‐‑][A-Za-z][\w'’]*)*"
@@ -299,9 +299,7 @@ def place_rows(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS, ner: boo
         if known else None
     )
     rows = []
-    for report_id, sent_idx, text, offset in zip(
-        sentences["report_id"], sentences["sent_idx"], sentences["text"], sentences["start"], strict=True
-    ):
+    for report_id, sent_idx, text, offset in sentence_rows(sentences):
         found = [(s, e, c, "gazetteer") for s, e, c in gazetteer_matches(text)]
         if corpus is not None:  # not the end of a longer name ("al-Assad" of "Bashar al-Assad")
             found += [(s, e, c, "corpus") for s, e, c in corpus.find(text)

@@ -23,7 +23,7 @@ from functools import lru_cache
 import pandas as pd
 
 from claimdiff.details import lexicon
-from claimdiff.details.table import Row
+from claimdiff.details.table import Row, sentence_rows
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,7 @@ def find_wordings(text: str) -> list[Wording]:
 def wording_rows(sentences: pd.DataFrame) -> list[Row]:
     """A ``label`` row per wording of an act."""
     rows = []
-    for report_id, sent_idx, text, offset in zip(
-        sentences["report_id"], sentences["sent_idx"], sentences["text"], sentences["start"], strict=True
-    ):
+    for report_id, sent_idx, text, offset in sentence_rows(sentences):
         for w in find_wordings(text):
             rows.append(Row(report_id, sent_idx, "label", w.subject, w.value, float("nan"), float("nan"),
                             text[w.start : w.end], offset + w.start, offset + w.end))
