@@ -24,6 +24,7 @@ from .embed import Embedder
 from .events import cluster_events
 from .events.given import given_events
 from .events.naming import label_assignments, name_events, rename_events
+from .events.similarity import mean_sentence_vectors
 from .outlets import load_outlets
 from .sentences import split_sentences
 
@@ -107,11 +108,4 @@ def report_vectors(reports: pd.DataFrame, sentences: pd.DataFrame, embedder: Emb
     if lead_sentences is not None:
         sentences = sentences[sentences["sent_idx"] < lead_sentences]
     texts = [text[dateline_length(text):] or text for text in sentences["text"]]
-    vectors = embedder.encode(texts)
-    dim = vectors.shape[1]
-    position = {report_id: i for i, report_id in enumerate(reports["id"])}
-    sums = np.zeros((len(reports), dim), dtype="float64")
-    rows = sentences["report_id"].map(position).to_numpy()
-    np.add.at(sums, rows, vectors)
-    norms = np.linalg.norm(sums, axis=1, keepdims=True)
-    return (sums / np.where(norms == 0, 1, norms)).astype("float32")
+    return mean_sentence_vectors(reports["id"].tolist(), sentences.assign(text=texts), embedder)
