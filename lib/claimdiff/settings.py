@@ -21,6 +21,8 @@ out of :meth:`Settings.to_toml` (shown as a comment) and cannot be set back to N
 (0.1, 0.55)
 >>> Settings.from_dict(settings.to_dict()) == settings
 True
+>>> Settings.from_dict({"events": {"n_neighbors": 7.0}}).events.n_neighbors
+7
 >>> Settings.from_dict({"claims": {"treshold": 0.6}})
 Traceback (most recent call last):
 ...
@@ -91,6 +93,8 @@ class Settings:
                 values["columns"] = tuple((str(k), str(v)) for k, v in values["columns"].items())
             for key, value in values.items():
                 _check_kind(name, key, value, getattr(default, key))
+                if type(getattr(default, key)) is int and isinstance(value, float):
+                    values[key] = int(value)  # 30.0 for 30: a count stays a whole number
             chosen[name] = replace(default, **values)
         return cls(**chosen)
 
