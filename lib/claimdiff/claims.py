@@ -26,6 +26,8 @@ and always groups.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -44,12 +46,26 @@ CLAIMS: schema.Schema = {
     "similarity": "float64",  # mean similarity to the other sentences of the group; NaN for a singleton
 }
 
-DEFAULT_THRESHOLD = 0.55
-DEFAULT_LEXICAL_WEIGHT = 0.2
+
+
+@dataclass(frozen=True)
+class ClaimSettings:
+    """The settings of :func:`align_claims`: sentences group while their average similarity stays above
+    ``threshold``; the similarity is ``(1 - lexical_weight) * embedding cosine + lexical_weight * TF-IDF cosine``.
+
+    >>> ClaimSettings(threshold=0.6)
+    ClaimSettings(threshold=0.6, lexical_weight=0.2)
+    """
+
+    threshold: float = 0.55
+    lexical_weight: float = 0.2
+
+
 BLOCK_SENTENCES = 50_000  # sentences embedded at a time (50,000 x 384 float32 vectors: 77 MB)
 
 
-def sentence_similarity(texts: list[str], vectors: np.ndarray, lexical_weight: float = DEFAULT_LEXICAL_WEIGHT):
+def sentence_similarity(texts: list[str], vectors: np.ndarray,
+                        lexical_weight: float = ClaimSettings.lexical_weight):
     """Pairwise similarity of sentences: ``(1 - w) * embedding cosine + w * TF-IDF cosine``."""
     dense = vectors @ vectors.T
     try:
@@ -60,7 +76,8 @@ def sentence_similarity(texts: list[str], vectors: np.ndarray, lexical_weight: f
     return (1 - lexical_weight) * dense + lexical_weight * lexical
 
 
-def group_sentences(similarity: np.ndarray, report_of: list[str], threshold: float = DEFAULT_THRESHOLD) -> list[int]:
+def group_sentences(similarity: np.ndarray, report_of: list[str],
+                    threshold: float = ClaimSettings.threshold) -> list[int]:
     """Greedy average-link grouping with at most one sentence per report per group; returns a group per sentence.
 
     >>> sim = np.array([[1, .9, .8], [.9, 1, .2], [.8, .2, 1]])
@@ -110,14 +127,21 @@ def align_claims(
     assignments: pd.DataFrame,
     reports: pd.DataFrame,
     embedder,
-    threshold: float = DEFAULT_THRESHOLD,
-    lexical_weight: float = DEFAULT_LEXICAL_WEIGHT,
+    threshold: float | None = None,
+    lexical_weight: float | None = None,
+    *,
+    settings: ClaimSettings | None = None,
 ) -> pd.DataFrame:
     """Claim groups of every event: one row per sentence with the columns of :data:`CLAIMS`.
 
     ``assignments`` maps ``report_id`` to ``event_id`` (from :func:`claimdiff.events.cluster_events`); ``reports``
     gives each report's ``outlet``. ``claim_id`` numbers groups in order of event, then of their first sentence.
+    ``settings`` (:class:`ClaimSettings`, default its defaults); ``threshold`` and ``lexical_weight``, when given,
+    replace its values.
     """
+    given = {"threshold": threshold, "lexical_weight": lexical_weight}
+    settings = replace(settings or ClaimSettings(), **{k: v for k, v in given.items() if v is not None})
+    threshold, lexical_weight = settings.threshold, settings.lexical_weight
     schema.require(sentences, "sentences", "align_claims", columns=["report_id", "sent_idx", "text"])
     schema.require(assignments, "assignments", "align_claims", columns=["report_id", "event_id"])
     schema.require(reports, "reports", "align_claims", columns=["id", "outlet"])

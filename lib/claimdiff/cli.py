@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .cli_corpus import corpus_arguments, corpus_options, quiet_model_loading, resolve_out
+from .cli_corpus import corpus_arguments, quiet_model_loading, resolve_out, stage_settings
 from .corpus import CorpusError, load_corpus
 from .fetch import FetchError
 from .sentences import split_sentences
@@ -47,7 +47,7 @@ def write_table(table: pd.DataFrame, path: Path) -> Path:
 
 
 def _load(args: argparse.Namespace):
-    corpus = load_corpus(args.corpus, **corpus_options(args))
+    corpus = load_corpus(args.corpus, **args.settings.reading())
     _say_loaded(*corpus, args)
     return corpus
 
@@ -89,11 +89,11 @@ def _sentences(args: argparse.Namespace) -> None:
 @stage("events", "cluster reports into events; --out is the CSV of report_id, event_id, event_label (events table "
        "beside it)")
 def _events(args: argparse.Namespace) -> None:
-    from .embed import Embedder
     from .events import cluster_events
 
     reports, _ = _load(args)
-    assignments, events = cluster_events(reports, split_sentences(reports), Embedder(backend=args.backend))
+    assignments, events = cluster_events(reports, split_sentences(reports), _embedder(args),
+                                         settings=args.settings.events)
     write_table(assignments, args.out)
     write_table(events, args.out.with_name(args.out.stem + "-events.csv"))
 
@@ -104,7 +104,6 @@ def _events(args: argparse.Namespace) -> None:
     "(--gold-column, default gold_event); --out is a CSV of the scores",
 )
 def _evaluate_events(args: argparse.Namespace) -> None:
-    from .embed import Embedder
     from .evaluate import score_clustering
     from .events import cluster_events
 
@@ -117,7 +116,7 @@ def _evaluate_events(args: argparse.Namespace) -> None:
     elif column not in reports:
         raise CorpusError(f"{args.corpus}: the reports have no column {column!r} to score against; give "
                           "--gold-column, or --gold gold.yaml")
-    assignments, _ = cluster_events(reports, split_sentences(reports), Embedder(backend=args.backend))
+    assignments, _ = cluster_events(reports, split_sentences(reports), _embedder(args), settings=args.settings.events)
     gold = reports.set_index("id")[column].reindex(assignments["report_id"])
     if gold.isna().any():  # never lump reports without a gold event into one cluster
         warnings.warn(f"{gold.isna().sum()} reports have no {column} and are left out of the scores", stacklevel=2)
@@ -138,7 +137,7 @@ def _details(args: argparse.Namespace) -> None:
     from .details import extract_details
 
     reports, _ = _load(args)
-    write_table(extract_details(split_sentences(reports), reports), args.out)
+    write_table(extract_details(split_sentences(reports), reports, settings=args.settings.details), args.out)
 
 
 @stage("divergence", "compare the details of each claim across outlets; --out is the CSV (summary beside it)")
@@ -165,13 +164,15 @@ def _framing(args: argparse.Namespace) -> None:
     if args.event_column is None:
         from .events import cluster_events
 
-        assignments, _ = cluster_events(reports, sentences)  # the default clustering uses no embeddings
+        # the default clustering uses no embeddings
+        assignments, _ = cluster_events(reports, sentences, settings=args.settings.events)
     elif args.event_column not in reports:
         raise CorpusError(
             f"{args.corpus}: the reports have no column {args.event_column!r}; give another --event-column"
         )
     outlets = load_outlets(args.corpus, reports)
-    tables = framing_tables(reports, extract_details(sentences, reports), outlets, assignments, args.event_column)
+    details = extract_details(sentences, reports, settings=args.settings.details)
+    tables = framing_tables(reports, details, outlets, assignments, args.event_column)
     for name, table in tables.items():
         write_table(table, args.out / f"{name}.csv")
     written = write_framing_figures(tables, outlets, args.out)
@@ -192,7 +193,7 @@ def _figures(args: argparse.Namespace) -> None:
         table.to_parquet(out / f"{name}.parquet", index=False)
     if len(results.reports):
         vectors = report_vectors(results.reports, results.sentences, args.embedder)
-        write_figures(results, vectors, out)
+        write_figures(results, vectors, out, settings=args.settings)
     print(f"wrote tables and figures to {out}/ (open {out}/index.html)", file=sys.stderr)
 
 
@@ -203,13 +204,21 @@ def _comparison_notes(results) -> list[str]:
     return comparison_notes(results)
 
 
-def _run(args: argparse.Namespace):
+def _embedder(args: argparse.Namespace):
+    """The embedder of the run's settings ([embed] of --config, --backend)."""
+    from dataclasses import asdict
+
     from .embed import Embedder
+
+    return Embedder(**asdict(args.settings.embed))
+
+
+def _run(args: argparse.Namespace):
     from .pipeline import run_pipeline
 
-    args.embedder = Embedder(backend=args.backend)
+    args.embedder = _embedder(args)
     results = run_pipeline(args.corpus, args.embedder, events=getattr(args, "events", None),
-                           event_names=getattr(args, "event_names", None), **corpus_options(args))
+                           event_names=getattr(args, "event_names", None), settings=args.settings)
     _say_loaded(results.reports, results.rejected, args)
     return results
 
@@ -244,6 +253,26 @@ def _fetch(args: argparse.Namespace) -> None:
     counts = log["status"].value_counts()
     print(f"{counts.get('ok', 0)} pages saved, {counts.get('skipped', 0)} already there, "
           f"{counts.get('failed', 0)} failed (reasons in {args.out / 'fetch-log.csv'})", file=sys.stderr)
+
+
+def _config_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--show", action="store_true", required=True,
+                         help="print every setting with its value, as TOML (a file --config reads)")
+    command.add_argument("--config", type=Path, default=None,
+                         help="a TOML file of settings: its values in place of the defaults")
+
+
+@stage("config", "print every stage setting with its value (TOML): the defaults, or those of --config FILE",
+       _config_arguments)
+def _config(args: argparse.Namespace) -> None:
+    from .settings import Settings, SettingsError
+
+    try:
+        settings = Settings() if args.config is None else Settings.from_toml(args.config)
+    except SettingsError as error:
+        raise CorpusError(str(error)) from None
+    source = f"from {args.config} (defaults where it gives none)" if args.config else "the defaults"
+    print(f"# claimdiff {__version__} settings: {source}\n{settings.to_toml()}", end="")
 
 
 def _validate_sample_arguments(command: argparse.ArgumentParser) -> None:
@@ -334,6 +363,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         quiet_model_loading()
     try:
         resolve_out(args)
+        if hasattr(args, "corpus") and hasattr(args, "config"):
+            args.settings = stage_settings(args)
         STAGES[args.stage][1](args)
     except (CorpusError, FetchError) as error:
         print(f"error: {error}", file=sys.stderr)

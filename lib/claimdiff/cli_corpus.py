@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .corpus import MAX_REPORT_MB, CorpusError
@@ -28,6 +29,29 @@ def corpus_options(args: argparse.Namespace) -> dict:
             "outlet": args.outlet}
 
 
+def stage_settings(args: argparse.Namespace):
+    """The :class:`claimdiff.settings.Settings` of ``--config`` (the defaults without it), with the corpus options
+    and ``--backend`` given on the command line in place of the file's.
+
+    >>> stage_settings(build_test_parser().parse_args(["corpus/demo", "--dayfirst"])).reading()["dayfirst"]
+    True
+    """
+    from .corpus.tables import parse_columns
+    from .settings import Settings, SettingsError
+
+    try:
+        settings = Settings() if args.config is None else Settings.from_toml(args.config)
+    except (SettingsError, OSError) as error:
+        raise CorpusError(f"--config: {error}") from None
+    given = {"max_bytes": None if args.max_report_mb is None else int(args.max_report_mb * 1e6),
+             "columns": parse_columns(args.columns) if args.columns else None,
+             "dayfirst": args.dayfirst or None, "outlet": args.outlet}
+    settings = replace(settings, corpus=replace(settings.corpus, **{k: v for k, v in given.items() if v is not None}))
+    if getattr(args, "backend", None) is not None:
+        settings = replace(settings, embed=replace(settings.embed, backend=args.backend))
+    return settings
+
+
 def build_test_parser(stage: str = "corpus") -> argparse.ArgumentParser:
     """A parser with only the corpus options of ``stage`` (for the examples)."""
     parser = argparse.ArgumentParser(prog=stage)
@@ -41,8 +65,8 @@ def corpus_arguments(command: argparse.ArgumentParser, name: str) -> None:
     command.add_argument("corpus", type=Path, help="a corpus folder or file (see corpus/README.md)")
     command.add_argument("--out", type=Path, help=f"the {where} to write (default: {DEFAULT_OUT}/<corpus name>"
                          + ("" if name in FOLDER_STAGES else f"/{name}.csv") + ")")
-    command.add_argument("--max-report-mb", type=float, default=MAX_REPORT_MB,
-                         help="reports larger than this are rejected unread (default %(default)s)")
+    command.add_argument("--max-report-mb", type=float, default=None,
+                         help=f"reports larger than this are rejected unread (default {MAX_REPORT_MB})")
     command.add_argument("--columns", help="a table's own column names: ours=theirs pairs, such as "
                          "text=body,outlet=source,published=date,title=headline")
     command.add_argument("--dayfirst", action="store_true",
@@ -50,6 +74,8 @@ def corpus_arguments(command: argparse.ArgumentParser, name: str) -> None:
     command.add_argument("--outlet", help="the outlet of reports that name none (plain text files, pages, table "
                          "rows); by default their first folder under CORPUS")
     command.add_argument("--verbose", action="store_true", help="show the model loaders' messages and progress bars")
+    command.add_argument("--config", type=Path, default=None, help="a TOML file of settings for the stages (see "
+                         "`python -m claimdiff config --show`); the options above replace its [corpus] ones")
 
 
 def resolve_out(args: argparse.Namespace) -> None:

@@ -9,14 +9,14 @@ to stop and look in between.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .claims import align_claims
-from .corpus import MAX_REPORT_MB, load_corpus
+from .corpus import load_corpus
 from .details import extract_details
 from .details.places import dateline_length
 from .divergence import compare_details, summarise_divergence
@@ -27,6 +27,7 @@ from .events.naming import label_assignments, name_events, rename_events
 from .events.similarity import mean_sentence_vectors
 from .outlets import load_outlets
 from .sentences import split_sentences
+from .settings import Settings
 
 # Sentences of a report's lead that make its vector for the event map: embedding every sentence of every report
 # would cost more than the claims stage, which embeds only the sentences it compares.
@@ -54,45 +55,56 @@ class Results:
 
 
 def run_pipeline(corpus: str | Path | pd.DataFrame, embedder: Embedder | None = None,
-                 max_report_mb: float = MAX_REPORT_MB, events: pd.DataFrame | str | Path | None = None,
-                 event_names: pd.DataFrame | dict | str | Path | None = None, **reading) -> Results:
-    """Load ``corpus`` (a folder, a file or a DataFrame of reports) and run every stage with default settings.
+                 max_report_mb: float | None = None, events: pd.DataFrame | str | Path | None = None,
+                 event_names: pd.DataFrame | dict | str | Path | None = None, *, settings: Settings | None = None,
+                 **reading) -> Results:
+    """Load ``corpus`` (a folder, a file or a DataFrame of reports) and run every stage with ``settings``
+    (:class:`claimdiff.settings.Settings`; None: the defaults), each stage with its own section.
 
-    ``max_report_mb`` and ``reading`` (``columns``, ``dayfirst``, ``outlet``) go to :func:`load_corpus`. For a
-    DataFrame, ``outlets.yaml`` is looked up from the current folder.
+    ``max_report_mb`` and ``reading`` (``columns``, ``dayfirst``, ``outlet``) go to :func:`load_corpus`, in place
+    of those of ``settings.corpus``. ``embedder``: None makes one of ``settings.embed``. For a DataFrame,
+    ``outlets.yaml`` is looked up from the current folder.
     ``events``: the researcher's own events (a table or CSV ``report_id, event_id[, event_name]``, see
     :func:`claimdiff.events.given.given_events`), used by every stage instead of :func:`cluster_events`.
     ``event_names``: names of the researcher's own for some events (``event_id, name``, see
     :func:`claimdiff.events.naming.rename_events`); the others are named from the details ("Jasim · killing ·
     19 Apr 2024", :func:`claimdiff.events.naming.name_events`).
     """
-    embedder = embedder or Embedder()
-    reports, rejected = load_corpus(corpus, max_report_mb=max_report_mb, **reading)
+    settings = settings or Settings()
+    embedder = embedder or Embedder(**asdict(settings.embed))
+    reading = {**settings.reading(), **{k: v for k, v in reading.items() if v is not None}}
+    if max_report_mb is not None:
+        reading["max_report_mb"] = max_report_mb
+    reports, rejected = load_corpus(corpus, **reading)
     sentences = split_sentences(reports)
     if events is None:
-        assignments, events_table = cluster_events(reports, sentences, embedder)
+        assignments, events_table = cluster_events(reports, sentences, embedder, settings=settings.events)
     else:
         assignments, events_table = given_events(events, reports)
-    details = extract_details(sentences, reports)
+    details = extract_details(sentences, reports, settings=settings.details)
     outlets = load_outlets(Path() if isinstance(corpus, pd.DataFrame) else corpus, reports)
     return Results(reports=reports, rejected=rejected, outlets=outlets, sentences=sentences,
-                   **_event_stages(reports, sentences, details, assignments, events_table, embedder, event_names))
+                   **_event_stages(reports, sentences, details, assignments, events_table, embedder, event_names,
+                                   settings))
 
 
 def regroup(results: Results, events: pd.DataFrame | str | Path, embedder: Embedder | None = None,
-            event_names: pd.DataFrame | dict | str | Path | None = None) -> Results:
+            event_names: pd.DataFrame | dict | str | Path | None = None, *, settings: Settings | None = None
+            ) -> Results:
     """``results`` with the researcher's ``events`` (as in :func:`run_pipeline`) in place of the clustered ones:
-    claims and divergence are computed again over them; reports, sentences and details are kept."""
+    claims and divergence are computed again over them (with ``settings``, as in :func:`run_pipeline`); reports,
+    sentences and details are kept."""
+    settings = settings or Settings()
     assignments, events_table = given_events(events, results.reports)
     stages = _event_stages(results.reports, results.sentences, results.details, assignments, events_table,
-                           embedder or Embedder(), event_names)
+                           embedder or Embedder(**asdict(settings.embed)), event_names, settings)
     return replace(results, **stages)
 
 
-def _event_stages(reports, sentences, details, assignments, events, embedder, event_names) -> dict:
+def _event_stages(reports, sentences, details, assignments, events, embedder, event_names, settings) -> dict:
     """The tables of the stages that depend on the events, with the events named (and renamed)."""
-    claims = align_claims(sentences, assignments, reports, embedder)
-    divergence = compare_details(claims, details, reports)
+    claims = align_claims(sentences, assignments, reports, embedder, settings=settings.claims)
+    divergence = compare_details(claims, details, reports, settings=settings.divergence)
     events = name_events(events, assignments, details)
     if event_names is not None:
         events = rename_events(events, event_names)

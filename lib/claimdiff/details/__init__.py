@@ -48,6 +48,8 @@ attribution, hedges): extend them there.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import pandas as pd
 
 from claimdiff.details.actors import actor_rows
@@ -56,19 +58,33 @@ from claimdiff.details.counts import count_rows, find_counts
 from claimdiff.details.dates import date_rows
 from claimdiff.details.estimate import document_counts, row_estimates
 from claimdiff.details.hedges import hedge_rows
-from claimdiff.details.places import place_rows
+from claimdiff.details.places import MIN_REPORTS, place_rows
 from claimdiff.details.sources import attach_sources
 from claimdiff.details.table import DETAILS, KIND_ORDER, frame
 from claimdiff.details.wordings import wording_rows
 from claimdiff.schema import require
 from claimdiff.stagecache import cached_stage
 
-__all__ = ["DETAILS", "document_counts", "extract_details", "find_counts", "row_estimates"]
+__all__ = ["DETAILS", "DetailSettings", "document_counts", "extract_details", "find_counts", "row_estimates"]
+
+
+@dataclass(frozen=True)
+class DetailSettings:
+    """The settings of :func:`extract_details`: a place name the gazetteer lacks is learnt from the corpus when
+    ``min_place_reports`` reports name it; ``ner=True`` adds a spaCy model's places (spaCy must be installed).
+
+    >>> DetailSettings()
+    DetailSettings(min_place_reports=2, ner=False)
+    """
+
+    min_place_reports: int = MIN_REPORTS
+    ner: bool = False
 
 
 @cached_stage("details")
 def extract_details(
-    sentences: pd.DataFrame, reports: pd.DataFrame, *, min_place_reports: int = 2, ner: bool = False
+    sentences: pd.DataFrame, reports: pd.DataFrame, *, min_place_reports: int | None = None, ner: bool | None = None,
+    settings: DetailSettings | None = None,
 ) -> pd.DataFrame:
     """The details of every sentence: one row per detail, the columns of :data:`DETAILS`.
 
@@ -76,9 +92,12 @@ def extract_details(
     ``reports`` gives ``id`` and ``published`` (relative dates need it; NaT leaves only explicit dates), and
     ``published_local`` if known (relative dates then count from the publication's own day).
     A place name the gazetteer lacks is learnt from the corpus when ``min_place_reports`` reports name it;
-    ``ner=True`` adds a spaCy model's places (spaCy must be installed). An empty input gives an empty table; a
-    table without these columns raises :class:`claimdiff.schema.SchemaError`.
+    ``ner=True`` adds a spaCy model's places (spaCy must be installed): ``settings`` (:class:`DetailSettings`, default
+    its defaults) gives both, ``min_place_reports`` and ``ner`` when given replace its values. An empty input gives
+    an empty table; a table without these columns raises :class:`claimdiff.schema.SchemaError`.
     """
+    given = {"min_place_reports": min_place_reports, "ner": ner}
+    settings = replace(settings or DetailSettings(), **{k: v for k, v in given.items() if v is not None})
     require(sentences, "sentences", "extract_details", columns=["report_id", "sent_idx", "text", "start"])
     require(reports, "reports", "extract_details", columns=["id"])
     if sentences.empty:
@@ -86,7 +105,7 @@ def extract_details(
     rows = (
         count_rows(sentences)
         + date_rows(sentences, reports)
-        + place_rows(sentences, min_place_reports, ner)
+        + place_rows(sentences, settings.min_place_reports, settings.ner)
         + actor_rows(sentences)
         + wording_rows(sentences)
         + attribution_rows(sentences)

@@ -35,30 +35,46 @@ reads as an update, not as a contradiction.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from .. import schema
 from ..details import DETAILS
 from ..stagecache import cached_stage
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
-from .core import DIVERGENCE, comparable_details, headline_counts, key_sentences, members_of, without_datelines
+from .core import (
+    DIVERGENCE,
+    DivergenceSettings,
+    comparable_details,
+    headline_counts,
+    key_sentences,
+    members_of,
+    without_datelines,
+)
 from .counts import event_counts, not_background
 from .groups import compare_groups, latest_statement
 from .labels import event_directions, event_labels, name_labels
-from .omissions import OMISSION_SHARE, claim_omissions, perpetrator_omissions, toll_omissions
+from .omissions import claim_omissions, perpetrator_omissions, toll_omissions
 from .perpetrators import event_perpetrators
 from .sources import toll_sources
 
-__all__ = ["DIVERGENCE", "compare_details", "summarise_divergence", "comparable_details", "dates_compatible",
+__all__ = ["DIVERGENCE", "DivergenceSettings", "compare_details",
+           "summarise_divergence", "comparable_details", "dates_compatible",
            "intervals_overlap", "places_compatible", "sets_compatible"]
 
 
 @cached_stage("divergence")
 def compare_details(
-    claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame, omission_share: float = OMISSION_SHARE
+    claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame, omission_share: float | None = None, *,
+    settings: DivergenceSettings | None = None,
 ) -> pd.DataFrame:
     """One row per outlet, claim group and kind of detail: the columns of :data:`DIVERGENCE`, surest clashes
-    first. Tables without the columns read raise :class:`claimdiff.schema.SchemaError`."""
+    first. ``settings``: :class:`DivergenceSettings` (default its defaults); ``omission_share``, when given, replaces
+    its value. Tables without the columns read raise :class:`claimdiff.schema.SchemaError`."""
+    settings = settings or DivergenceSettings()
+    if omission_share is not None:
+        settings = replace(settings, omission_share=omission_share)
     schema.require(claims, "claims", "compare_details",
                    columns=["claim_id", "event_id", "report_id", "sent_idx", "outlet", "text"])
     schema.require(details, "details", "compare_details",  # the later columns (date_low, role, ...) come empty
@@ -70,11 +86,11 @@ def compare_details(
     members = members_of(claims, reports)
     raw_details = not_background(details, members[["report_id", "sent_idx", "text"]].drop_duplicates())
     key = key_sentences(raw_details)
-    comparable = comparable_details(raw_details)
+    comparable = comparable_details(raw_details, settings.max_date_days)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
     stated = without_datelines(comparable, reports)  # a dateline still ties a count to its day
     rows = compare_groups(shared, stated, latest_statement(members, stated), key)
-    rows += claim_omissions(members, key, raw_details, omission_share)
+    rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, raw_details) if (r["event_id"], r["outlet"]) not in flagged]
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)

@@ -10,6 +10,7 @@ which sentences state a key fact of the event (a toll or a perpetrator).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -18,6 +19,23 @@ import pandas as pd
 from .. import schema
 from ..details.actors import UNIDENTIFIED, actor_side
 from ..details.lexicon import load
+
+
+@dataclass(frozen=True)
+class DivergenceSettings:
+    """The settings of :func:`claimdiff.divergence.compare_details` that are choices, not structure.
+
+    ``omission_share``: a claim group that at least this share of an event's outlets make is one the others omit
+    (:mod:`claimdiff.divergence.omissions`); ``max_date_days``: dates spanning this many days or more place a claim
+    in its context and are not compared (:func:`comparable_details`).
+
+    >>> DivergenceSettings()
+    DivergenceSettings(omission_share=0.5, max_date_days=2)
+    """
+
+    omission_share: float = 0.5
+    max_date_days: int = 2
+
 
 DIVERGENCE: schema.Schema = {
     "event_id": "int64",
@@ -55,13 +73,13 @@ TOLL_SUBJECTS = ("killed", "injured", "casualties", "arrested", "missing", "kidn
 # Dates that do not pin a claim to a day or a night place it in its context ("in 2019", "this year", "last month",
 # "earlier this week"): not compared. A date is compared when it spans at most this many days and its phrase names
 # no week, month or year as such (on a Monday, "this week" resolves to one day but means the days before).
-MAX_DATE_DAYS = 2
+MAX_DATE_DAYS = DivergenceSettings.max_date_days
 _PERIOD_WORD = re.compile(r"\b(?:weeks?|weekend|months?|years?)\b", re.IGNORECASE)
 
 
-def comparable_details(details: pd.DataFrame) -> pd.DataFrame:
+def comparable_details(details: pd.DataFrame, max_date_days: int = MAX_DATE_DAYS) -> pd.DataFrame:
     """The details that are compared, with the subject they are compared under; ``source_type`` keeps the type of
-    source an attribution names.
+    source an attribution names. Dates spanning ``max_date_days`` days or more are left out.
 
     >>> day = pd.Timestamp
     >>> d = pd.DataFrame({"kind": ["place", "date", "date", "actor", "actor"],
@@ -76,7 +94,7 @@ def comparable_details(details: pd.DataFrame) -> pd.DataFrame:
     kept = details[(details["kind"] != "actor") | details["subject"].isin(ACTOR_ROLES)]
     kept = kept[~unnamed_by_label(kept)]
     if "date_low" in kept:
-        wide = (kept["date_high"] - kept["date_low"]) >= pd.Timedelta(days=MAX_DATE_DAYS)
+        wide = (kept["date_high"] - kept["date_low"]) >= pd.Timedelta(days=max_date_days)
         period = kept["text"].astype(str).str.contains(_PERIOD_WORD)
         kept = kept[~(kept["kind"].eq("date") & (wide.fillna(False) | period))]
     pooled = kept["kind"].map(POOLED_SUBJECT)

@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
-from .core import PERPETRATOR_ROLES, TOLL_SUBJECTS, no_clash
+from .core import PERPETRATOR_ROLES, TOLL_SUBJECTS, DivergenceSettings, no_clash
 
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
-OMISSION_SHARE = 0.5
+OMISSION_SHARE = DivergenceSettings.omission_share
 # Tolls whose absence is an omission.
 TOLLS = ("killed",)
 

@@ -46,6 +46,7 @@ without pickle: ``np.load(shard)`` and ``np.load(keys)`` give them back. Delete 
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -65,7 +66,8 @@ from .models import (
     model_key,
 )
 
-__all__ = ["BACKENDS", "DEFAULT_BACKEND", "DEFAULT_BATCH_SIZES", "DEFAULT_MODEL", "Embedder", "HashingModel",
+__all__ = ["BACKENDS", "DEFAULT_BACKEND", "DEFAULT_BATCH_SIZES", "DEFAULT_MODEL", "EmbedSettings", "Embedder",
+           "HashingModel",
            "default_backend"]
 # The default model's backend: int8 ONNX, one text per pass (deterministic), 2.5x torch float32 at mean cosine 0.993.
 DEFAULT_BACKEND = "onnx-int8"
@@ -78,6 +80,20 @@ SHARD_ROWS = 10_000
 # characters, the ONNX backends by tokens); the progress bar moves on by calls.
 CALL_TEXTS = 1024
 _UNSET = object()
+
+
+@dataclass(frozen=True)
+class EmbedSettings:
+    """Which :class:`Embedder` the pipeline makes: ``model`` (a sentence-transformers name or folder; None: the
+    default model), ``backend`` and ``batch_size`` (None: the backend's own); see :class:`Embedder`.
+
+    >>> EmbedSettings(backend="torch")
+    EmbedSettings(model=None, backend='torch', batch_size=None)
+    """
+
+    model: str | None = None
+    backend: str | None = None
+    batch_size: int | None = None
 
 
 class Embedder:

@@ -37,6 +37,9 @@ but off by default: on the development parts no weight of it helped.
 
 from __future__ import annotations
 
+import inspect
+from dataclasses import asdict, field, make_dataclass
+
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
@@ -56,7 +59,8 @@ _OWN_SETTINGS = ("embedder", "n_neighbors", "link_threshold", "min_similarity", 
 # The sentence columns the clusterer reads (date phrases, sentence vectors).
 _SENTENCE_COLUMNS = ("report_id", "sent_idx", "text", "start")
 
-__all__ = ["ASSIGNMENTS", "EVENTS", "EventClusterer", "cluster_events", "report_similarity", "summarise_events"]
+__all__ = ["ASSIGNMENTS", "EVENTS", "EventClusterer", "EventSettings", "cluster_events", "report_similarity",
+           "summarise_events"]
 
 ASSIGNMENTS: Schema = {
     "report_id": "str",
@@ -267,6 +271,22 @@ class EventClusterer(BaseEstimator):
         return conform(events, EVENTS)
 
 
+# The settings of the clusterer as one frozen dataclass: its keyword parameters, with the defaults of its signature
+# (written once, there).
+EventSettings = make_dataclass(
+    "EventSettings",
+    [(p.name, p.annotation, field(default=p.default))
+     for p in inspect.signature(EventClusterer.__init__).parameters.values() if p.kind is p.KEYWORD_ONLY],
+    frozen=True,
+)
+EventSettings.__module__ = __name__
+EventSettings.__doc__ = """The settings of :class:`EventClusterer` (its keyword parameters, same defaults; see there).
+
+>>> EventSettings(link_threshold=0.1).link_threshold, EventSettings().n_neighbors
+(0.1, 5)
+"""
+
+
 def summarise_events(reports: pd.DataFrame, event_ids) -> pd.DataFrame:
     """One row per event of ``event_ids`` (aligned with ``reports``): its first and last publication, number of
     reports and outlets (the columns of :data:`EVENTS` but ``label``)."""
@@ -284,9 +304,10 @@ def summarise_events(reports: pd.DataFrame, event_ids) -> pd.DataFrame:
 
 
 @cached_stage("events")
-def cluster_events(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, embedder=None,
-                   **settings) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Group reports into events with :class:`EventClusterer` (``settings`` are its parameters).
+def cluster_events(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, embedder=None, *,
+                   settings: EventSettings | None = None, **parameters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Group reports into events with :class:`EventClusterer`: ``settings`` (:class:`EventSettings`, default its
+    defaults) are its parameters; ``parameters`` given by name replace their values.
 
     Returns ``(assignments, events)``: ``assignments`` has one row per report with the columns of
     :data:`ASSIGNMENTS` (``report_id`` str, ``event_id`` int64, ``event_label`` str); ``events`` one row per event
@@ -307,7 +328,8 @@ def cluster_events(reports: pd.DataFrame, sentences: pd.DataFrame | None = None,
     ['ISIS · Sukhnah · Gunmen (18 Apr 2024)', 2, 'afp,sana']
     """
     _check_tables(reports, sentences, "cluster_events")
-    clusterer = EventClusterer(embedder, **settings).fit(reports, sentences)
+    chosen = {**asdict(settings or EventSettings()), **parameters}
+    clusterer = EventClusterer(embedder, **chosen).fit(reports, sentences)
     return clusterer.assignments_, clusterer.events_
 
 

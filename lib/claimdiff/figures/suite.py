@@ -99,21 +99,27 @@ def most_counted_events(divergence: pd.DataFrame, events: pd.DataFrame, limit: i
 
 
 def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: str = "double", events=None,
-                  event_names=None, embedder=None) -> list[SavedFigure]:
+                  event_names=None, embedder=None, settings=None) -> list[SavedFigure]:
     """Draw and save every figure for ``results`` (a :class:`claimdiff.pipeline.Results`) under ``out``.
 
     ``events``: the researcher's own events (``report_id, event_id[, event_name]``, a table or CSV): claims and
     divergence are computed again over them (:func:`claimdiff.pipeline.regroup`, with ``embedder``) before
-    drawing. ``event_names``: names for events (``event_id, name``) shown in every figure.
+    drawing. ``event_names``: names for events (``event_id, name``) shown in every figure. ``settings``: the
+    :class:`claimdiff.settings.Settings` the results were made with (None: the defaults), written to
+    ``settings.toml`` beside the figures and shown in ``index.html``, for the methods section.
     """
-    drawn = draw_figures(results, report_vectors, size, events, event_names, embedder)
+    from claimdiff.settings import Settings
+
+    drawn = draw_figures(results, report_vectors, size, events, event_names, embedder, settings)
     saved = [SavedFigure(name, caption, save_figure(fig, name, out=out)) for name, caption, fig in drawn]
-    write_index(saved, Path(out))
+    toml = (settings or Settings()).to_toml()
+    (Path(out) / "settings.toml").write_text(toml, encoding="utf-8")
+    write_index(saved, Path(out), toml)
     return saved
 
 
 def draw_figures(results, report_vectors: np.ndarray, size: str = "double", events=None, event_names=None,
-                 embedder=None) -> list[tuple]:
+                 embedder=None, settings=None) -> list[tuple]:
     """Every figure of :func:`write_figures` as ``(name, caption, figure)``, drawn but not saved.
 
     A table of ``results`` without the columns of its schema raises :class:`claimdiff.schema.SchemaError`.
@@ -121,7 +127,7 @@ def draw_figures(results, report_vectors: np.ndarray, size: str = "double", even
     for name, table in results.tables().items():
         if name in TABLES:
             require(table, name, "draw_figures")
-    r = _with_events(results, events, event_names, embedder)
+    r = _with_events(results, events, event_names, embedder, settings)
     notes = comparison_notes(r)
     event = busiest_event(r.events)
     claim = most_diverging_claim(r.divergence, event, r.claims)
@@ -210,7 +216,7 @@ def _nothing(notes: list[str], fallback: str) -> str:
     return (notes[0][0].upper() + notes[0][1:].split(";")[0]) if notes else fallback
 
 
-def _with_events(results, events, event_names, embedder):
+def _with_events(results, events, event_names, embedder, settings=None):
     """``results`` regrouped by the researcher's ``events`` and/or with events renamed by ``event_names``."""
     from dataclasses import replace
 
@@ -218,7 +224,7 @@ def _with_events(results, events, event_names, embedder):
     from ..pipeline import regroup
 
     if events is not None:
-        return regroup(results, events, embedder, event_names)
+        return regroup(results, events, embedder, event_names, settings=settings)
     if event_names is None:
         return results
     renamed = rename_events(results.events, event_names)
@@ -231,8 +237,9 @@ def _label(events: pd.DataFrame, event_id: int | None) -> str:
     return str(events.set_index("event_id").loc[event_id, "label"])
 
 
-def write_index(saved: list[SavedFigure], out: Path) -> Path:
-    """A small ``index.html`` with every figure (PNG), its caption, and links to the PDF, SVG and data."""
+def write_index(saved: list[SavedFigure], out: Path, settings_toml: str | None = None) -> Path:
+    """A small ``index.html`` with every figure (PNG), its caption, and links to the PDF, SVG and data; and the
+    settings of the run (``settings_toml``, the text of ``settings.toml``) when given."""
     sections = []
     for figure in saved:
         links = " · ".join(
@@ -248,8 +255,17 @@ def write_index(saved: list[SavedFigure], out: Path) -> Path:
         "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
         "img{max-width:100%;border:1px solid #ddd}figure{margin:0 0 2.5rem}</style></head><body>"
         "<h1>claimdiff figures</h1><p>Each figure is saved as PDF, SVG and PNG with the CSV of the data drawn. "
-        "The stage tables are beside them (CSV and parquet).</p>" + "".join(sections) + "</body></html>\n"
+        "The stage tables are beside them (CSV and parquet).</p>" + "".join(sections) + _settings_section(settings_toml)
+        + "</body></html>\n"
     )
     path = out / "index.html"
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def _settings_section(settings_toml: str | None) -> str:
+    if settings_toml is None:
+        return ""
+    return ('<section id="settings"><h2>Settings</h2><p>Every stage setting of this run (<a href="settings.toml">'
+            "settings.toml</a>; give it to <code>--config</code> to run again the same way):</p><pre>"
+            f"{html.escape(settings_toml)}</pre></section>")
