@@ -50,7 +50,7 @@ from claimdiff.stagecache import cached_stage
 from .datelines import corrected_publication
 from .labels import distinctive_terms, event_label
 from .linkage import neighbour_linkage
-from .pairs import candidate_similarity, report_features
+from .pairs import SIMILARITY_DEFAULTS, candidate_similarity, report_features
 from .similarity import report_similarity, report_texts
 
 # The estimator's parameters used by the clustering itself; every other one is a setting of report_features,
@@ -170,25 +170,25 @@ class EventClusterer(BaseEstimator):
         n_neighbors: int = 5,
         link_threshold: float = 0.07,
         min_similarity: float = 0.1,
-        entity_weight: float = 0.6,
-        dense_weight: float = 0.0,
-        dense_floor: float = 0.7,
-        time_weight: float = 0.2,
-        time_scale_days: float = 3.0,
-        date_weight: float = 0.05,
-        date_tolerance_days: int = 0,
-        recurrence_weight: float = 0.4,
-        recurrence_days: float = 1.0,
-        duplicate_threshold: float = 0.8,
+        entity_weight: float = SIMILARITY_DEFAULTS.entity_weight,
+        dense_weight: float = SIMILARITY_DEFAULTS.dense_weight,
+        dense_floor: float = SIMILARITY_DEFAULTS.dense_floor,
+        time_weight: float = SIMILARITY_DEFAULTS.time_weight,
+        time_scale_days: float = SIMILARITY_DEFAULTS.time_scale_days,
+        date_weight: float = SIMILARITY_DEFAULTS.date_weight,
+        date_tolerance_days: int = SIMILARITY_DEFAULTS.date_tolerance_days,
+        recurrence_weight: float = SIMILARITY_DEFAULTS.recurrence_weight,
+        recurrence_days: float = SIMILARITY_DEFAULTS.recurrence_days,
+        duplicate_threshold: float = SIMILARITY_DEFAULTS.duplicate_threshold,
         label_terms: int = 3,
-        n_candidates: int | None = 30,
-        window_days: float | None = 180.0,
-        datelines: bool = True,
-        house_style: bool = True,
-        opening_weight: float = 0.2,
-        opening_chars: int = 300,
-        place_weight: float = 0.2,
-        act_weight: float = 0.1,
+        n_candidates: int | None = SIMILARITY_DEFAULTS.n_candidates,
+        window_days: float | None = SIMILARITY_DEFAULTS.window_days,
+        datelines: bool = SIMILARITY_DEFAULTS.datelines,
+        house_style: bool = SIMILARITY_DEFAULTS.house_style,
+        opening_weight: float = SIMILARITY_DEFAULTS.opening_weight,
+        opening_chars: int = SIMILARITY_DEFAULTS.opening_chars,
+        place_weight: float = SIMILARITY_DEFAULTS.place_weight,
+        act_weight: float = SIMILARITY_DEFAULTS.act_weight,
     ):
         self.embedder = embedder
         self.n_neighbors = n_neighbors

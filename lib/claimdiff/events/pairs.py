@@ -60,8 +60,9 @@ class ReportFeatures:
     time_weight: float
     time_scale_days: float
     date_weight: float
-    recurrence_weight: float = 0.4
-    recurrence_days: float = 2.0
+    # Channels report_features may leave out are off by default here; report_features sets each from its settings.
+    recurrence_weight: float = 0.0
+    recurrence_days: float = 0.0
     opening_weight: float = 0.0
     places: list | None = None  # the most specific places each opening names (claimdiff.events.places), or None
     place_weight: float = 0.0
@@ -69,29 +70,57 @@ class ReportFeatures:
     act_weight: float = 0.0
 
 
+@dataclass(frozen=True)
+class SimilarityDefaults:
+    """The defaults of the similarity settings, written once: :func:`report_features` and the keyword parameters of
+    :class:`claimdiff.events.EventClusterer` (whose docstring says what each does) take theirs from here."""
+
+    entity_weight: float = 0.6
+    dense_weight: float = 0.0
+    dense_floor: float = 0.7
+    time_weight: float = 0.2
+    time_scale_days: float = 3.0
+    date_weight: float = 0.05
+    date_tolerance_days: int = 0
+    recurrence_weight: float = 0.4
+    recurrence_days: float = 1.0
+    duplicate_threshold: float = 0.8
+    n_candidates: int | None = 30
+    window_days: float | None = 180.0
+    datelines: bool = True
+    house_style: bool = True
+    opening_weight: float = 0.2
+    opening_chars: int = 300
+    place_weight: float = 0.2
+    act_weight: float = 0.1
+
+
+SIMILARITY_DEFAULTS = SimilarityDefaults()
+
+
 def report_features(
     reports: pd.DataFrame,
     sentences: pd.DataFrame | None = None,
     embedder=None,
     *,
-    entity_weight: float = 0.6,
-    dense_weight: float = 0.0,
-    dense_floor: float = 0.7,
-    time_weight: float = 0.2,
-    time_scale_days: float = 3.0,
-    date_weight: float = 0.05,
-    date_tolerance_days: int = 0,
-    recurrence_weight: float = 0.4,
-    recurrence_days: float = 1.0,
-    duplicate_threshold: float = 0.8,
-    n_candidates: int | None = 30,
-    window_days: float | None = 180.0,
-    datelines: bool = True,
-    house_style: bool = True,
-    opening_weight: float = 0.2,
-    opening_chars: int = 300,
-    place_weight: float = 0.2,
-    act_weight: float = 0.1,
+    entity_weight: float = SIMILARITY_DEFAULTS.entity_weight,
+    dense_weight: float = SIMILARITY_DEFAULTS.dense_weight,
+    dense_floor: float = SIMILARITY_DEFAULTS.dense_floor,
+    time_weight: float = SIMILARITY_DEFAULTS.time_weight,
+    time_scale_days: float = SIMILARITY_DEFAULTS.time_scale_days,
+    date_weight: float = SIMILARITY_DEFAULTS.date_weight,
+    date_tolerance_days: int = SIMILARITY_DEFAULTS.date_tolerance_days,
+    recurrence_weight: float = SIMILARITY_DEFAULTS.recurrence_weight,
+    recurrence_days: float = SIMILARITY_DEFAULTS.recurrence_days,
+    duplicate_threshold: float = SIMILARITY_DEFAULTS.duplicate_threshold,
+    n_candidates: int | None = SIMILARITY_DEFAULTS.n_candidates,
+    window_days: float | None = SIMILARITY_DEFAULTS.window_days,
+    datelines: bool = SIMILARITY_DEFAULTS.datelines,
+    house_style: bool = SIMILARITY_DEFAULTS.house_style,
+    opening_weight: float = SIMILARITY_DEFAULTS.opening_weight,
+    opening_chars: int = SIMILARITY_DEFAULTS.opening_chars,
+    place_weight: float = SIMILARITY_DEFAULTS.place_weight,
+    act_weight: float = SIMILARITY_DEFAULTS.act_weight,
 ) -> ReportFeatures:
     """Features of ``reports`` (``id``, ``text``; ``title`` and ``published`` where present) for pair_similarity.
 
