@@ -129,7 +129,18 @@ def _evaluate_events(args: argparse.Namespace) -> None:
 
 @stage("claims", "align the sentences of each event into claim groups; --out is the claims CSV")
 def _claims(args: argparse.Namespace) -> None:
-    write_table(_run(args).claims, args.out)
+    from .claims import align_claims
+    from .events import cluster_events
+    from .events.given import given_events
+
+    reports, _ = _load(args)
+    sentences = split_sentences(reports)
+    embedder = _embedder(args)
+    if getattr(args, "events", None) is not None:
+        assignments, _ = given_events(args.events, reports)
+    else:
+        assignments, _ = cluster_events(reports, sentences, embedder, settings=args.settings.events)
+    write_table(align_claims(sentences, assignments, reports, embedder, settings=args.settings.claims), args.out)
 
 
 @stage("details", "extract counts, dates, places, actors, labels, attributions and hedges; --out is the CSV")
@@ -142,7 +153,7 @@ def _details(args: argparse.Namespace) -> None:
 
 @stage("divergence", "compare the details of each claim across outlets; --out is the CSV (summary beside it)")
 def _divergence(args: argparse.Namespace) -> None:
-    results = _run(args)
+    results, _ = _run(args)
     write_table(results.divergence, args.out)
     write_table(results.divergence_summary, args.out.with_name(args.out.stem + "-summary.csv"))
 
@@ -184,7 +195,7 @@ def _figures(args: argparse.Namespace) -> None:
     from .figures.suite import write_figures
     from .pipeline import report_vectors
 
-    results = _run(args)
+    results, embedder = _run(args)
     out: Path = args.out
     for note in _comparison_notes(results):
         print(f"note: {note}", file=sys.stderr)
@@ -192,7 +203,7 @@ def _figures(args: argparse.Namespace) -> None:
         write_table(table, out / f"{name}.csv")
         table.to_parquet(out / f"{name}.parquet", index=False)
     if len(results.reports):
-        vectors = report_vectors(results.reports, results.sentences, args.embedder)
+        vectors = report_vectors(results.reports, results.sentences, embedder)
         write_figures(results, vectors, out, settings=args.settings)
     print(f"wrote tables and figures to {out}/ (open {out}/index.html)", file=sys.stderr)
 
@@ -214,13 +225,14 @@ def _embedder(args: argparse.Namespace):
 
 
 def _run(args: argparse.Namespace):
+    """Every stage on the corpus: ``(results, embedder)``."""
     from .pipeline import run_pipeline
 
-    args.embedder = _embedder(args)
-    results = run_pipeline(args.corpus, args.embedder, events=getattr(args, "events", None),
+    embedder = _embedder(args)
+    results = run_pipeline(args.corpus, embedder, events=getattr(args, "events", None),
                            event_names=getattr(args, "event_names", None), settings=args.settings)
     _say_loaded(results.reports, results.rejected, args)
-    return results
+    return results, embedder
 
 
 def _fetch_arguments(command: argparse.ArgumentParser) -> None:
