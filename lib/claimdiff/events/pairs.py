@@ -22,7 +22,7 @@ from the datelines first (``datelines=True`` here does it for direct callers).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -102,36 +102,20 @@ def report_features(
     reports: pd.DataFrame,
     sentences: pd.DataFrame | None = None,
     embedder=None,
-    *,
-    entity_weight: float = SIMILARITY_DEFAULTS.entity_weight,
-    dense_weight: float = SIMILARITY_DEFAULTS.dense_weight,
-    dense_floor: float = SIMILARITY_DEFAULTS.dense_floor,
-    time_weight: float = SIMILARITY_DEFAULTS.time_weight,
-    time_scale_days: float = SIMILARITY_DEFAULTS.time_scale_days,
-    date_weight: float = SIMILARITY_DEFAULTS.date_weight,
-    date_tolerance_days: int = SIMILARITY_DEFAULTS.date_tolerance_days,
-    recurrence_weight: float = SIMILARITY_DEFAULTS.recurrence_weight,
-    recurrence_days: float = SIMILARITY_DEFAULTS.recurrence_days,
-    duplicate_threshold: float = SIMILARITY_DEFAULTS.duplicate_threshold,
-    n_candidates: int | None = SIMILARITY_DEFAULTS.n_candidates,
-    window_days: float | None = SIMILARITY_DEFAULTS.window_days,
-    datelines: bool = SIMILARITY_DEFAULTS.datelines,
-    house_style: bool = SIMILARITY_DEFAULTS.house_style,
-    opening_weight: float = SIMILARITY_DEFAULTS.opening_weight,
-    opening_chars: int = SIMILARITY_DEFAULTS.opening_chars,
-    place_weight: float = SIMILARITY_DEFAULTS.place_weight,
-    act_weight: float = SIMILARITY_DEFAULTS.act_weight,
+    **settings,
 ) -> ReportFeatures:
     """Features of ``reports`` (``id``, ``text``; ``title`` and ``published`` where present) for pair_similarity.
 
-    ``n_candidates`` and ``window_days`` are those of :func:`claimdiff.events.candidates.candidate_graph`; both None:
-    every pair is a candidate.
+    ``settings``: the similarity settings by name (the fields of :class:`SimilarityDefaults`, whose values those not
+    given take; an unknown name is a TypeError). ``n_candidates`` and ``window_days`` are those of
+    :func:`claimdiff.events.candidates.candidate_graph`; both None: every pair is a candidate.
 
     >>> reports = pd.DataFrame({"id": ["a", "b"], "text": ["Rain in Homs.", "Rain in Homs."]})
     >>> report_features(reports).groups.tolist()
     [0, 0]
     """
-    if datelines:
+    s = replace(SIMILARITY_DEFAULTS, **settings)
+    if s.datelines:
         reports = corrected_publication(reports)
     texts = report_texts(reports)
     n = len(texts)
@@ -139,50 +123,50 @@ def report_features(
     word_counts = _counts(CountVectorizer(stop_words="english", dtype=np.float32), texts)
     name_counts = _counts(CountVectorizer(analyzer=entity_tokens, lowercase=False, dtype=np.float32), texts)
     all_words = _tfidf(word_counts, np.arange(n))
-    groups = duplicate_groups(all_words, candidate_graph(all_words, days, n_candidates, window_days),
-                              duplicate_threshold)
+    groups = duplicate_groups(all_words, candidate_graph(all_words, days, s.n_candidates, s.window_days),
+                              s.duplicate_threshold)
     representatives = np.unique(groups)
-    outlets = reports["outlet"].tolist() if house_style and "outlet" in reports else None
+    outlets = reports["outlet"].tolist() if s.house_style and "outlet" in reports else None
     words = _tfidf(word_counts, representatives, outlets)
     names = _tfidf(name_counts, representatives, outlets)
-    openings = [opening(text, opening_chars) for text in texts]
+    openings = [opening(text, s.opening_chars) for text in texts]
     opening_words = _tfidf(_counts(CountVectorizer(stop_words="english", dtype=np.float32), openings),
                            representatives, outlets)
     opening_names = _tfidf(_counts(CountVectorizer(analyzer=entity_tokens, lowercase=False, dtype=np.float32),
                                    openings), representatives, outlets)
-    body, head = np.sqrt(1 - opening_weight), np.sqrt(opening_weight)
-    search = sparse.hstack([body * np.sqrt(1 - entity_weight) * words[representatives],
-                            body * np.sqrt(entity_weight) * names[representatives],
-                            head * np.sqrt(1 - entity_weight) * opening_words[representatives],
-                            head * np.sqrt(entity_weight) * opening_names[representatives]]).tocsr()
-    candidates = candidate_graph(search, days[representatives], n_candidates, window_days, time_weight,
-                                 time_scale_days)
+    body, head = np.sqrt(1 - s.opening_weight), np.sqrt(s.opening_weight)
+    search = sparse.hstack([body * np.sqrt(1 - s.entity_weight) * words[representatives],
+                            body * np.sqrt(s.entity_weight) * names[representatives],
+                            head * np.sqrt(1 - s.entity_weight) * opening_words[representatives],
+                            head * np.sqrt(s.entity_weight) * opening_names[representatives]]).tocsr()
+    candidates = candidate_graph(search, days[representatives], s.n_candidates, s.window_days, s.time_weight,
+                                 s.time_scale_days)
     dense = None
-    if dense_weight:
+    if s.dense_weight:
         if sentences is None or embedder is None:
             raise ValueError(
-                f"dense_weight={dense_weight} needs the sentences table and an embedder: pass both, "
+                f"dense_weight={s.dense_weight} needs the sentences table and an embedder: pass both, "
                 "or set dense_weight=0 for lexical similarity only"
             )
         dense = mean_sentence_vectors(reports["id"].tolist(), sentences, embedder)
-    phrases = day_phrases(reports, sentences) if date_weight or recurrence_weight else None
-    named = stated_days(reports, phrases=phrases) if date_weight else [[] for _ in range(n)]
-    exact, wide = day_matrices(named, date_tolerance_days)
-    if recurrence_weight:
+    phrases = day_phrases(reports, sentences) if s.date_weight or s.recurrence_weight else None
+    named = stated_days(reports, phrases=phrases) if s.date_weight else [[] for _ in range(n)]
+    exact, wide = day_matrices(named, s.date_tolerance_days)
+    if s.recurrence_weight:
         main = main_events(reports, phrases=phrases)
     else:
         main = pd.DataFrame({"lead": [""] * n, "day": np.full(n, np.nan)})
     lead_counts = _counts(CountVectorizer(stop_words="english", dtype=np.float32), main["lead"].tolist())
     return ReportFeatures(
         words=words, names=names, days=days,
-        dense=dense, stated_days=exact, stated_days_wide=wide, date_weight=date_weight, groups=groups,
-        candidates=candidates, entity_weight=entity_weight, dense_weight=dense_weight,
+        dense=dense, stated_days=exact, stated_days_wide=wide, date_weight=s.date_weight, groups=groups,
+        candidates=candidates, entity_weight=s.entity_weight, dense_weight=s.dense_weight,
         event_days=main["day"].to_numpy(), leads=_tfidf(lead_counts, representatives),
-        recurrence_weight=recurrence_weight, recurrence_days=recurrence_days,
-        opening_words=opening_words, opening_names=opening_names, opening_weight=opening_weight,
-        places=opening_places(openings) if place_weight else None, place_weight=place_weight,
-        acts=opening_acts(openings) if act_weight else None, act_weight=act_weight,
-        dense_floor=dense_floor, time_weight=time_weight, time_scale_days=time_scale_days,
+        recurrence_weight=s.recurrence_weight, recurrence_days=s.recurrence_days,
+        opening_words=opening_words, opening_names=opening_names, opening_weight=s.opening_weight,
+        places=opening_places(openings) if s.place_weight else None, place_weight=s.place_weight,
+        acts=opening_acts(openings) if s.act_weight else None, act_weight=s.act_weight,
+        dense_floor=s.dense_floor, time_weight=s.time_weight, time_scale_days=s.time_scale_days,
     )
 
 
