@@ -17,23 +17,30 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .cli_corpus import corpus_arguments, quiet_model_loading, resolve_out, stage_settings
+from .cli_corpus import (
+    event_column_arguments,
+    event_file_arguments,
+    gold_arguments,
+    pipeline_arguments,
+    quiet_model_loading,
+    resolve_out,
+    stage_settings,
+)
 from .corpus import CorpusError, load_corpus
 from .fetch import FetchError
 from .sentences import split_sentences
 
-STAGES: dict[str, tuple[str, Callable[[argparse.Namespace], None]]] = {}
-# Stages whose arguments are not CORPUS --out PATH: a function that adds them to the stage's parser.
-ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {}
+Arguments = Callable[[argparse.ArgumentParser, str], None]
+# name -> (help, the function that runs the stage, the functions that add its arguments to its parser)
+STAGES: dict[str, tuple[str, Callable[[argparse.Namespace], None], tuple[Arguments, ...]]] = {}
 
 
-def stage(name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None] | None = None):
-    """Register a function as the stage ``name`` of the command line."""
+def stage(name: str, help_text: str, *arguments: Arguments):
+    """Register a function as the stage ``name`` of the command line; ``arguments`` add its options to its parser
+    (default: :func:`pipeline_arguments`)."""
 
     def register(function):
-        STAGES[name] = (help_text, function)
-        if arguments is not None:
-            ARGUMENTS[name] = arguments
+        STAGES[name] = (help_text, function, arguments or (pipeline_arguments,))
         return function
 
     return register
@@ -102,6 +109,7 @@ def _events(args: argparse.Namespace) -> None:
     "evaluate-events",
     "cluster the corpus into events and score the clusters against a gold column of the corpus "
     "(--gold-column, default gold_event); --out is a CSV of the scores",
+    pipeline_arguments, gold_arguments,
 )
 def _evaluate_events(args: argparse.Namespace) -> None:
     from .evaluate import score_clustering
@@ -127,7 +135,8 @@ def _evaluate_events(args: argparse.Namespace) -> None:
     print(table.T.to_string(header=False))
 
 
-@stage("claims", "align the sentences of each event into claim groups; --out is the claims CSV")
+@stage("claims", "align the sentences of each event into claim groups; --out is the claims CSV", pipeline_arguments,
+       event_file_arguments)
 def _claims(args: argparse.Namespace) -> None:
     from .claims import align_claims
     from .events import cluster_events
@@ -151,7 +160,8 @@ def _details(args: argparse.Namespace) -> None:
     write_table(extract_details(split_sentences(reports), reports, settings=args.settings.details), args.out)
 
 
-@stage("divergence", "compare the details of each claim across outlets; --out is the CSV (summary beside it)")
+@stage("divergence", "compare the details of each claim across outlets; --out is the CSV (summary beside it)",
+       pipeline_arguments, event_file_arguments)
 def _divergence(args: argparse.Namespace) -> None:
     results, _ = _run(args)
     write_table(results.divergence, args.out)
@@ -162,6 +172,7 @@ def _divergence(args: argparse.Namespace) -> None:
     "framing",
     "the labels each outlet and outlet kind uses for each actor, and the words typical of each against the rest on "
     "the events both covered (events: clustered, or --event-column); --out is a folder for the tables and figures",
+    pipeline_arguments, event_column_arguments,
 )
 def _framing(args: argparse.Namespace) -> None:
     from .details import extract_details
@@ -190,7 +201,8 @@ def _framing(args: argparse.Namespace) -> None:
     print(f"wrote {len(tables)} tables and {len(written)} figures to {args.out}/", file=sys.stderr)
 
 
-@stage("figures", "run every stage and write every table and figure into the --out folder (the main job)")
+@stage("figures", "run every stage and write every table and figure into the --out folder (the main job)",
+       pipeline_arguments, event_file_arguments)
 def _figures(args: argparse.Namespace) -> None:
     from .figures.suite import write_figures
     from .pipeline import report_vectors
@@ -235,7 +247,7 @@ def _run(args: argparse.Namespace):
     return results, embedder
 
 
-def _fetch_arguments(command: argparse.ArgumentParser) -> None:
+def _fetch_arguments(command: argparse.ArgumentParser, _name: str) -> None:
     from .fetch import FetchSettings
 
     defaults = FetchSettings()
@@ -267,7 +279,7 @@ def _fetch(args: argparse.Namespace) -> None:
           f"{counts.get('failed', 0)} failed (reasons in {args.out / 'fetch-log.csv'})", file=sys.stderr)
 
 
-def _config_arguments(command: argparse.ArgumentParser) -> None:
+def _config_arguments(command: argparse.ArgumentParser, _name: str) -> None:
     command.add_argument("--show", action="store_true", required=True,
                          help="print every setting with its value, as TOML (a file --config reads)")
     command.add_argument("--config", type=Path, default=None,
@@ -287,7 +299,7 @@ def _config(args: argparse.Namespace) -> None:
     print(f"# claimdiff {__version__} settings: {source}\n{settings.to_toml()}", end="")
 
 
-def _validate_sample_arguments(command: argparse.ArgumentParser) -> None:
+def _validate_sample_arguments(command: argparse.ArgumentParser, _name: str) -> None:
     command.add_argument("run", type=Path, help="the --out folder of `figures` (or a divergence CSV/parquet)")
     command.add_argument("--n", type=int, default=100, help="pairs to draw, shared equally among the kinds of "
                          "detail (default %(default)s)")
@@ -310,7 +322,7 @@ def _validate_sample(args: argparse.Namespace) -> None:
           "the judgement column with real, not real or unsure", file=sys.stderr)
 
 
-def _validate_score_arguments(command: argparse.ArgumentParser) -> None:
+def _validate_score_arguments(command: argparse.ArgumentParser, _name: str) -> None:
     command.add_argument("sheets", type=Path, nargs="+", metavar="SHEET",
                          help="a coded validation sheet, and optionally a second coder's coding of the same sheet")
     command.add_argument("--out", type=Path, default=None, help="a CSV to write the precision table to")
@@ -343,27 +355,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"claimdiff {__version__}")
     commands = parser.add_subparsers(dest="stage", required=True, metavar="STAGE")
-    for name, (help_text, _) in STAGES.items():
+    for name, (help_text, _, arguments) in STAGES.items():
         command = commands.add_parser(name, help=help_text, description=help_text)
-        if name in ARGUMENTS:
-            ARGUMENTS[name](command)
-            continue
-        corpus_arguments(command, name)
-        command.add_argument("--backend", default=None, choices=["torch", "onnx", "onnx-int8"],
-                             help="how sentences are embedded: onnx-int8 (default; fastest on CPU), onnx, or torch")
-        if name == "evaluate-events":
-            command.add_argument("--gold-column", default="gold_event", help="the column that holds the gold event")
-            command.add_argument("--gold", type=Path, help="a gold.yaml whose events give each report's gold event")
-        if name in ("claims", "divergence", "figures"):
-            command.add_argument("--events", type=Path, default=None,
-                                 help="a CSV report_id,event_id[,event_name] of your own events, used instead of "
-                                 "clustering the reports")
-            command.add_argument("--event-names", type=Path, default=None,
-                                 help="a CSV event_id,name: your names for events, in every table and figure")
-        if name == "framing":
-            command.add_argument("--event-column", default=None,
-                                 help="a column of the reports that gives each report's event (such as gold_event) "
-                                 "instead of clustering them")
+        for add in arguments:
+            add(command, name)
     return parser
 
 
@@ -377,7 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         resolve_out(args)
         if hasattr(args, "corpus") and hasattr(args, "config"):
             args.settings = stage_settings(args)
-        STAGES[args.stage][1](args)
+        STAGES[args.stage][1](args)  # the stage's function
     except (CorpusError, FetchError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

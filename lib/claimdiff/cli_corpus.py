@@ -107,3 +107,28 @@ def quiet_model_loading() -> None:
 
         transformers_logging.disable_progress_bar()
         transformers_logging.set_verbosity_error()
+
+
+def pipeline_arguments(command: argparse.ArgumentParser, name: str) -> None:
+    """CORPUS, --out, how to read the corpus, --config and --backend: the arguments of a pipeline stage."""
+    corpus_arguments(command, name)
+    command.add_argument("--backend", default=None, choices=["torch", "onnx", "onnx-int8"],
+                         help="how sentences are embedded: onnx-int8 (default; fastest on CPU), onnx, or torch")
+
+
+def event_file_arguments(command: argparse.ArgumentParser, _name: str) -> None:
+    """--events and --event-names: the researcher's own events and names."""
+    command.add_argument("--events", type=Path, default=None, help="a CSV report_id,event_id[,event_name] of your own "
+                         "events, used instead of clustering the reports")
+    command.add_argument("--event-names", type=Path, default=None,
+                         help="a CSV event_id,name: your names for events, in every table and figure")
+
+
+def gold_arguments(command: argparse.ArgumentParser, _name: str) -> None:
+    command.add_argument("--gold-column", default="gold_event", help="the column that holds the gold event")
+    command.add_argument("--gold", type=Path, help="a gold.yaml whose events give each report's gold event")
+
+
+def event_column_arguments(command: argparse.ArgumentParser, _name: str) -> None:
+    command.add_argument("--event-column", default=None, help="a column of the reports that gives each report's "
+                         "event (such as gold_event) instead of clustering them")
