@@ -16,15 +16,22 @@ from claimdiff.details.numbers import patterns
 
 CASUALTY_SUBJECTS = frozenset({"killed", "injured", "casualties", "arrested", "missing", "displaced"})
 
-AUXILIARY = re.compile(
-    r"\b(?:was|were|is|are|been|be|being|got|get|gets|getting|remain(?:s|ed)?|reportedly|allegedly|all|both|each)\b",
-    re.IGNORECASE,
-)
+# The English function words of counts, as data (data/count_grammar.yaml).
+GRAMMAR = lexicon.load("count_grammar")
+
+
+def words(key: str) -> str:
+    """The words of ``data/count_grammar.yaml``'s list ``key`` as a regex alternation (longest first).
+
+    >>> bool(re.fullmatch(words("negations"), "no longer"))
+    True
+    """
+    return lexicon.phrases_body(GRAMMAR[key])
+
+
+AUXILIARY = re.compile(rf"\b(?:{words('auxiliaries')})\b", re.IGNORECASE)
 # Words that end a noun phrase before its noun: "a man [shot] his wife" is "a man", not "a man shot his wife".
-NOT_MODIFIERS = (
-    "and|or|but|who|whom|whose|that|which|was|were|is|are|has|have|had|be|been|of|in|at|on|by|to|from|with|for|"
-    "into|near|after|before|as|his|her|their|its|him|them|he|she|they|it|a|an|the|this|these|those|said|says"
-)
+NOT_MODIFIERS = words("not_modifiers")
 
 
 

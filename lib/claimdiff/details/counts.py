@@ -20,7 +20,7 @@ import re
 import pandas as pd
 
 from claimdiff.details.count_words import AUXILIARY as _AUXILIARY
-from claimdiff.details.count_words import CASUALTY_SUBJECTS, Count
+from claimdiff.details.count_words import CASUALTY_SUBJECTS, Count, words
 from claimdiff.details.count_words import regexes as _regexes
 from claimdiff.details.count_words import subjects as _subjects
 from claimdiff.details.joining import (
@@ -40,12 +40,12 @@ PERPETRATOR = "1 (perpetrator)"
 # Where the clause around a number ends: its casualty word is looked for on this side only.
 _BOUNDARY = re.compile(
     r"[.;:!?](?:\s|$)|\s[—–-]{1,2}\s|[()\[\]]"
-    r"|\b(?:while|whereas|although|though|because|since|until|unless|whom|where|which|if|when|whose)\b"
+    rf"|\b(?:{words('clause_openers')})\b"
     r"|\b(?:after|before)\b(?!\s+(?:being|he|she)\b)",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w'’-]+")
-_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+_NEGATION = re.compile(rf"\b(?:{words('negations')})\b|n['’]t\b", re.IGNORECASE)
 # A word that can start the object of an active verb: "the gunman killed [his wife]".
 _OBJECT = re.compile(
     r"\s*(?:an?|the|his|her|their|its|him|them|himself|herself|themselves|one|two|three|four|five|six|seven|eight"
@@ -66,9 +66,7 @@ _MAX_AFTER_WORDS = 7
 # What may stand between a name or a pronoun and its verb: "Seichter, 17, was later killed", "he has since died".
 _AUX_ONLY_GAP = re.compile(
     r"^(?:\s*,\s*\d{1,3}\s*(?=,)|\s*,\s*(?:a|an|the|of)\s[^,]{1,40}(?=,)|\s*,)*"
-    r"(?:\s+(?:was|were|is|are|has|have|had|been|being|be|got|later|also|then|eventually|subsequently|reportedly|"
-    r"allegedly|apparently|accidentally|critically|seriously|fatally|mortally|badly|gravely|believed to have|"
-    r"who|sadly|tragically|instantly|immediately|since|both|all))*\s*$",
+    rf"(?:\s+(?:{words('name_to_verb')}))*\s*$",
     re.IGNORECASE,
 )
 _MAX_LEFT_CHARS = 80
@@ -174,7 +172,7 @@ def _cue_before(left: str) -> str | None:
 
 
 # Nouns of people in general: a counted noun after one of them is not what is counted ("people in rebel areas").
-_PEOPLE = re.compile(r"\b(?:people|persons|civilians|residents|inhabitants|families|children|women|men)\b", re.I)
+_PEOPLE = re.compile(rf"\b(?:{words('people')})\b", re.I)
 
 
 def _noun_subject(window: str) -> str | None:

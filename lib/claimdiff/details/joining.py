@@ -13,7 +13,7 @@ import re
 from itertools import pairwise
 
 from claimdiff.details.count_words import AUXILIARY as _AUXILIARY
-from claimdiff.details.count_words import CASUALTY_SUBJECTS, Count
+from claimdiff.details.count_words import CASUALTY_SUBJECTS, Count, words
 from claimdiff.details.count_words import NOT_MODIFIERS as _NOT_MODIFIERS
 from claimdiff.details.count_words import regexes as _regexes
 from claimdiff.details.numbers import Phrase, fmt
@@ -69,8 +69,7 @@ def _apposition(previous: Phrase, member: Phrase, between: str, text: str, listi
     return member.kind == "person" and bool(re.match(r"an?\s", text[member.start : member.end], re.IGNORECASE))
 
 
-NAME_MODIFIER = re.compile(r"\s+(?:[a-z]+\s+)?(?:fighters|members|militants|troops|soldiers|forces|rebels|"
-                            r"terrorists|elements|gunmen|jihadists|commanders|operatives|personnel)\b")
+NAME_MODIFIER = re.compile(rf"\s+(?:[a-z]+\s+)?(?:{words('group_members')})\b")
 _PART_OF = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
 
 
