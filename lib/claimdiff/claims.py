@@ -32,20 +32,11 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from claimdiff.schema import CLAIMS  # the columns this stage makes, written in claimdiff.schema
+
 from . import schema
 from .details.places import dateline_length
 from .stagecache import cached_stage
-
-CLAIMS: schema.Schema = {
-    "claim_id": "int64",
-    "event_id": "int64",
-    "report_id": "str",
-    "sent_idx": "int64",
-    "outlet": "str",
-    "text": "str",
-    "similarity": "float64",  # mean similarity to the other sentences of the group; NaN for a singleton
-}
-
 
 
 @dataclass(frozen=True)

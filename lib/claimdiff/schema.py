@@ -107,6 +107,133 @@ class SchemaError(ValueError):
     """A stage was given a table without the columns it needs (or something that is not a table)."""
 
 
+# ASSIGNMENTS: the table events/__init__.py makes.
+ASSIGNMENTS: Schema = {
+    "report_id": "str",
+    "event_id": "int64",  # 0..k-1 in order of each event's first publication (then report id)
+    "event_label": "str",
+}
+
+# EVENTS: the table events/__init__.py makes.
+EVENTS: Schema = {
+    "event_id": "int64",
+    "label": "str",  # a few distinctive words and the date range: "Sukhnah · ambush · ISIS (18–19 Apr 2024)"
+    "first_published": "datetime64[ns]",  # NaT when no report of the event has a date
+    "last_published": "datetime64[ns]",
+    "n_reports": "int64",
+    "outlets": "str",  # the outlet keys of its reports, sorted, comma-separated ("sana,sna")
+}
+
+# CLAIMS: the table claims.py makes.
+CLAIMS: Schema = {
+    "claim_id": "int64",
+    "event_id": "int64",
+    "report_id": "str",
+    "sent_idx": "int64",
+    "outlet": "str",
+    "text": "str",
+    "similarity": "float64",  # mean similarity to the other sentences of the group; NaN for a singleton
+}
+
+# DETAILS: the table details/table.py makes.
+DETAILS: Schema = {
+    "report_id": "str",
+    "sent_idx": "int64",
+    "kind": "str",  # count, date, place, actor, label, attribution, hedge
+    "subject": "str",  # what the detail is about; its vocabulary depends on `kind`
+    "value": "str",  # the normalised detail ("at least 21", "2024-04-20", "ISIS", "Ministry of Defense")
+    "low": "float64",  # counts: the interval the phrase states, inclusive; NaN is an open bound
+    "high": "float64",
+    "text": "str",  # the evidence as written: report_text[start:end]
+    "start": "int64",  # offsets into reports.text
+    "end": "int64",
+    "date_low": "datetime64[ns]",  # dates: the first and last day the phrase can mean; NaT for other kinds
+    "date_high": "datetime64[ns]",
+    # actor and label rows: the role of the actor in its sentence (agent, claimed, blamed, target, mentioned);
+    # else missing
+    "role": "str",
+    # count rows: who or what the count counts, so that like is compared with like (details/groups.py): for people
+    # a group of data/count_groups.yaml (people = a total, civilians, children, women, soldiers, fighters, ...),
+    # for ``other`` the noun counted ("greenhouses", "villages", "war-wide", "population"), for drones, vehicles,
+    # ... the subject; missing where nothing says what is counted
+    "group": "str",
+    # count and actor rows: the source the sentence gives for it (a normalised source as in attribution rows,
+    # "Ministry of Defense", "monitor"), where the sentence attributes it to one; else missing
+    "source": "str",
+}
+
+# DIVERGENCE: the table divergence/core.py makes.
+DIVERGENCE: Schema = {
+    "event_id": "int64",
+    "claim_id": "int64",  # -1 for rows that concern the event as a whole
+    "kind": "str",  # count, date, place, actor, label, attribution, hedge, omission
+    "subject": "str",
+    "outlet": "str",
+    "value": "str",  # what the outlet says; "none" when it states no such detail in the claim, missing for omissions
+    "low": "float64",
+    "high": "float64",
+    "agrees": "boolean",  # can this be true together with what every other outlet says? missing: not comparable
+    "score": "float64",  # how far apart the outlets are on this claim and detail (see `compatible.spread`)
+    "evidence": "str",  # the words the value rests on
+    "report_id": "str",
+    "sent_idx": "Int64",
+    "published": "datetime64[ns]",
+    "superseded": "bool",  # a later report of the same outlet restates this claim
+    # the other side of the surest clash of a disagreeing row (missing when it agrees)
+    "other_outlet": "str",
+    "other_report_id": "str",
+    "other_evidence": "str",
+    "other_value": "str",
+    "confidence": "float64",  # 0-1: how sure the clash is (1 a direct contradiction); missing when it agrees
+}
+
+# LABEL_TABLE: the table framing/labels.py makes.
+LABEL_TABLE: Schema = {
+    "actor": "str",  # the actor the label stands for (the details stage's canonical name)
+    "group_by": "str",  # what the groups are: "outlet", "kind", or another column of the outlet table
+    "group": "str",  # the outlet key, or the kind ("state agency", "wire", ...)
+    "label": "str",  # the word used ("terrorists", "regime")
+    "n_labels": "int64",  # times the group used this label for this actor
+    "n_total": "int64",  # times the group labelled this actor at all
+    "share": "float64",  # n_labels / n_total
+    "ci_low": "float64",  # 95% percentile-bootstrap interval of share, resampling the group's reports
+    "ci_high": "float64",
+    "n_reports": "int64",  # the group's reports with at least one label for this actor (the bootstrap's units)
+}
+
+# MENTIONS: the table framing/labels.py makes.
+MENTIONS: Schema = {"report_id": "str", "outlet": "str", "actor": "str", "label": "str", "text": "str"}
+
+# LOG_ODDS: the table framing/logodds.py makes.
+LOG_ODDS: Schema = {
+    "group_by": "str",  # what the groups are: "outlet", "kind", ...
+    "group": "str",  # the group compared against all the others
+    "term": "str",  # a word or phrase, lower-cased
+    "n_words": "int64",  # words in the term
+    "count_group": "int64",  # y_w^i: times the group used it (in the shared events)
+    "count_rest": "int64",  # y_w^j: times the other groups used it (in the same events)
+    "frequency": "int64",  # count_group + count_rest
+    "delta": "float64",  # log-odds ratio, group against rest, with the prior (positive: typical of the group)
+    "variance": "float64",  # its approximate variance
+    "z": "float64",  # delta / sqrt(variance)
+    "rank": "int64",  # 1 = the term most typical of the group (largest z)
+    "n_events": "int64",  # events compared: covered by the group and by at least one other group
+    "n_reports_group": "int64",  # the group's reports in those events
+    "n_reports_rest": "int64",  # the other groups' reports in those events
+}
+
+# CONCEPTS: the table framing/concepts.py makes.
+CONCEPTS: Schema = {
+    "report_id": "str",  # the report (``0_LL``)
+    "event": "str",  # the NewsWCL50 event, "0" to "9"; concepts are annotated per event
+    "concept": "str",  # the chain name (``0_USA_Trump_ACTOR``)
+    "concept_type": "str",  # its last part: ACTOR, ACTOR-I, GROUP, COUNTRY, EVENT, ACTION, MISC, OBJECT, …
+    "text": "str",  # the mention as written: report_text[start:end]
+    "start": "int64",  # offsets into reports.text
+    "end": "int64",
+}
+
+
 class Table(NamedTuple):
     """A table stages exchange: its schema (or where it is defined, ``"module:NAME"``) and the function making it."""
 
@@ -121,15 +248,15 @@ TABLES: dict[str, Table] = {
     "rejected": Table(REJECTED, "load_corpus"),
     "fetch log": Table(FETCH_LOG, "fetch_urls"),
     "sentences": Table(SENTENCES, "split_sentences"),
-    "assignments": Table("claimdiff.events:ASSIGNMENTS", "cluster_events"),
-    "events": Table("claimdiff.events:EVENTS", "cluster_events"),
-    "claims": Table("claimdiff.claims:CLAIMS", "align_claims"),
-    "details": Table("claimdiff.details.table:DETAILS", "extract_details"),
-    "divergence": Table("claimdiff.divergence:DIVERGENCE", "compare_details"),
-    "label mentions": Table("claimdiff.framing.labels:MENTIONS", "label_mentions"),
-    "label table": Table("claimdiff.framing.labels:LABEL_TABLE", "label_table"),
-    "log-odds": Table("claimdiff.framing.logodds:LOG_ODDS", "log_odds"),
-    "concepts": Table("claimdiff.framing.concepts:CONCEPTS", "newswcl50_concepts"),
+    "assignments": Table(ASSIGNMENTS, "cluster_events"),
+    "events": Table(EVENTS, "cluster_events"),
+    "claims": Table(CLAIMS, "align_claims"),
+    "details": Table(DETAILS, "extract_details"),
+    "divergence": Table(DIVERGENCE, "compare_details"),
+    "label mentions": Table(MENTIONS, "label_mentions"),
+    "label table": Table(LABEL_TABLE, "label_table"),
+    "log-odds": Table(LOG_ODDS, "log_odds"),
+    "concepts": Table(CONCEPTS, "newswcl50_concepts"),
 }
 
 

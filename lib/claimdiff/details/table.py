@@ -11,33 +11,10 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from claimdiff.schema import conform
-
-DETAILS = {
-    "report_id": "str",
-    "sent_idx": "int64",
-    "kind": "str",  # count, date, place, actor, label, attribution, hedge
-    "subject": "str",  # what the detail is about; its vocabulary depends on `kind`
-    "value": "str",  # the normalised detail ("at least 21", "2024-04-20", "ISIS", "Ministry of Defense")
-    "low": "float64",  # counts: the interval the phrase states, inclusive; NaN is an open bound
-    "high": "float64",
-    "text": "str",  # the evidence as written: report_text[start:end]
-    "start": "int64",  # offsets into reports.text
-    "end": "int64",
-    "date_low": "datetime64[ns]",  # dates: the first and last day the phrase can mean; NaT for other kinds
-    "date_high": "datetime64[ns]",
-    # actor and label rows: the role of the actor in its sentence (agent, claimed, blamed, target, mentioned);
-    # else missing
-    "role": "str",
-    # count rows: who or what the count counts, so that like is compared with like (details/groups.py): for people
-    # a group of data/count_groups.yaml (people = a total, civilians, children, women, soldiers, fighters, ...),
-    # for ``other`` the noun counted ("greenhouses", "villages", "war-wide", "population"), for drones, vehicles,
-    # ... the subject; missing where nothing says what is counted
-    "group": "str",
-    # count and actor rows: the source the sentence gives for it (a normalised source as in attribution rows,
-    # "Ministry of Defense", "monitor"), where the sentence attributes it to one; else missing
-    "source": "str",
-}
+from claimdiff.schema import (
+    DETAILS,  # the columns this stage makes, written in claimdiff.schema
+    conform,
+)
 
 KIND_ORDER = ("count", "date", "place", "actor", "label", "attribution", "hedge")
 

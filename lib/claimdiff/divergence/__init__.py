@@ -41,10 +41,10 @@ import pandas as pd
 
 from .. import schema
 from ..details import DETAILS
+from ..schema import DIVERGENCE
 from ..stagecache import cached_stage
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 from .core import (
-    DIVERGENCE,
     DivergenceSettings,
     comparable_details,
     headline_counts,

@@ -16,7 +16,6 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .. import schema
 from ..details.actors import UNIDENTIFIED, actor_side
 from ..details.lexicon import load
 
@@ -37,29 +36,6 @@ class DivergenceSettings:
     max_date_days: int = 2
 
 
-DIVERGENCE: schema.Schema = {
-    "event_id": "int64",
-    "claim_id": "int64",  # -1 for rows that concern the event as a whole
-    "kind": "str",  # count, date, place, actor, label, attribution, hedge, omission
-    "subject": "str",
-    "outlet": "str",
-    "value": "str",  # what the outlet says; "none" when it states no such detail in the claim, missing for omissions
-    "low": "float64",
-    "high": "float64",
-    "agrees": "boolean",  # can this be true together with what every other outlet says? missing: not comparable
-    "score": "float64",  # how far apart the outlets are on this claim and detail (see `compatible.spread`)
-    "evidence": "str",  # the words the value rests on
-    "report_id": "str",
-    "sent_idx": "Int64",
-    "published": "datetime64[ns]",
-    "superseded": "bool",  # a later report of the same outlet restates this claim
-    # the other side of the surest clash of a disagreeing row (missing when it agrees)
-    "other_outlet": "str",
-    "other_report_id": "str",
-    "other_evidence": "str",
-    "other_value": "str",
-    "confidence": "float64",  # 0-1: how sure the clash is (1 a direct contradiction); missing when it agrees
-}
 
 # Kinds whose subject says only where the detail came from (gazetteer or corpus; relative or explicit date; source
 # type): compared together, under one subject.

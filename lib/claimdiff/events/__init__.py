@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from claimdiff.schema import Schema, conform, empty, require
+from claimdiff.schema import ASSIGNMENTS, EVENTS, conform, empty, require  # its tables' columns: claimdiff.schema
 from claimdiff.stagecache import cached_stage
 
 from .datelines import corrected_publication
@@ -62,20 +62,7 @@ _SENTENCE_COLUMNS = ("report_id", "sent_idx", "text", "start")
 __all__ = ["ASSIGNMENTS", "EVENTS", "EventClusterer", "EventSettings", "cluster_events", "report_similarity",
            "summarise_events"]
 
-ASSIGNMENTS: Schema = {
-    "report_id": "str",
-    "event_id": "int64",  # 0..k-1 in order of each event's first publication (then report id)
-    "event_label": "str",
-}
 
-EVENTS: Schema = {
-    "event_id": "int64",
-    "label": "str",  # a few distinctive words and the date range: "Sukhnah · ambush · ISIS (18–19 Apr 2024)"
-    "first_published": "datetime64[ns]",  # NaT when no report of the event has a date
-    "last_published": "datetime64[ns]",
-    "n_reports": "int64",
-    "outlets": "str",  # the outlet keys of its reports, sorted, comma-separated ("sana,sna")
-}
 
 
 class EventClusterer(BaseEstimator):

@@ -22,21 +22,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from claimdiff.schema import Schema, conform, require
+from claimdiff.schema import (
+    CONCEPTS,  # the columns this stage makes, written in claimdiff.schema
+    conform,
+    require,
+)
 
 # Concept types of NewsWCL50 that are actors (people, groups, countries), not events, objects or properties.
 ENTITY_TYPES = ("ACTOR", "ACTOR-I", "GROUP", "COUNTRY")
 _NEWLINE = "\\n"
 
-CONCEPTS: Schema = {
-    "report_id": "str",  # the report (``0_LL``)
-    "event": "str",  # the NewsWCL50 event, "0" to "9"; concepts are annotated per event
-    "concept": "str",  # the chain name (``0_USA_Trump_ACTOR``)
-    "concept_type": "str",  # its last part: ACTOR, ACTOR-I, GROUP, COUNTRY, EVENT, ACTION, MISC, OBJECT, …
-    "text": "str",  # the mention as written: report_text[start:end]
-    "start": "int64",  # offsets into reports.text
-    "end": "int64",
-}
 
 
 def newswcl50_concepts(path: str | Path, reports: pd.DataFrame) -> pd.DataFrame:

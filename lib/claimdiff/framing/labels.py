@@ -29,26 +29,19 @@ import numpy as np
 import pandas as pd
 
 from claimdiff.details.wordings import acts
-from claimdiff.schema import Schema, conform, empty, require
+from claimdiff.schema import (  # the columns this stage makes, written in claimdiff.schema
+    LABEL_TABLE,
+    MENTIONS,
+    conform,
+    empty,
+    require,
+)
 
 N_BOOT = 1000
 SEED = 0
 UNRESOLVED = "unresolved"  # the details stage's subject for a label it could not tie to an actor
 
-LABEL_TABLE: Schema = {
-    "actor": "str",  # the actor the label stands for (the details stage's canonical name)
-    "group_by": "str",  # what the groups are: "outlet", "kind", or another column of the outlet table
-    "group": "str",  # the outlet key, or the kind ("state agency", "wire", ...)
-    "label": "str",  # the word used ("terrorists", "regime")
-    "n_labels": "int64",  # times the group used this label for this actor
-    "n_total": "int64",  # times the group labelled this actor at all
-    "share": "float64",  # n_labels / n_total
-    "ci_low": "float64",  # 95% percentile-bootstrap interval of share, resampling the group's reports
-    "ci_high": "float64",
-    "n_reports": "int64",  # the group's reports with at least one label for this actor (the bootstrap's units)
-}
 
-MENTIONS: Schema = {"report_id": "str", "outlet": "str", "actor": "str", "label": "str", "text": "str"}
 
 
 def label_mentions(details: pd.DataFrame, reports: pd.DataFrame, outlets: pd.DataFrame | None = None,

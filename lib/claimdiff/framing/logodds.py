@@ -49,24 +49,12 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from claimdiff.details import lexicon
-from claimdiff.schema import Schema, conform, empty, require
-
-LOG_ODDS: Schema = {
-    "group_by": "str",  # what the groups are: "outlet", "kind", ...
-    "group": "str",  # the group compared against all the others
-    "term": "str",  # a word or phrase, lower-cased
-    "n_words": "int64",  # words in the term
-    "count_group": "int64",  # y_w^i: times the group used it (in the shared events)
-    "count_rest": "int64",  # y_w^j: times the other groups used it (in the same events)
-    "frequency": "int64",  # count_group + count_rest
-    "delta": "float64",  # log-odds ratio, group against rest, with the prior (positive: typical of the group)
-    "variance": "float64",  # its approximate variance
-    "z": "float64",  # delta / sqrt(variance)
-    "rank": "int64",  # 1 = the term most typical of the group (largest z)
-    "n_events": "int64",  # events compared: covered by the group and by at least one other group
-    "n_reports_group": "int64",  # the group's reports in those events
-    "n_reports_rest": "int64",  # the other groups' reports in those events
-}
+from claimdiff.schema import (
+    LOG_ODDS,  # the columns this stage makes, written in claimdiff.schema
+    conform,
+    empty,
+    require,
+)
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w'’-]*")  # U.S., F.B.I. first, else a word
 STOP_WORDS = ENGLISH_STOP_WORDS | {word for words in lexicon.load("framing_stop_words").values() for word in words}
