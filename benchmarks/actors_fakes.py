@@ -183,11 +183,12 @@ def main() -> None:
         f"(machine shared with other jobs). Rows: "
         + ", ".join(f"{k} {n}" for k, n in kinds.items()) + ".\n\n"
         + table.to_markdown(index=False)
-        + f"\n\n{SAMPLE} actor and {SAMPLE} attribution rows drawn at random (seed 0), for reading:\n\n"
-        + samples.to_markdown(index=False) + "\n"
+        + f"\n\n{SAMPLE} actor and {SAMPLE} attribution rows drawn at random (seed 0), for reading (their sentences"
+        " are printed by the script, not written here: the repository keeps no text of ../shared):\n\n"
     )
-    (out / f"actors-fakes-{args.tag}-{today}.md").write_text(text, encoding="utf-8")
-    print(text)
+    (out / f"actors-fakes-{args.tag}-{today}.md").write_text(
+        text + samples.drop(columns="sentence").to_markdown(index=False) + "\n", encoding="utf-8")
+    print(text + samples.to_markdown(index=False))
 
 
 if __name__ == "__main__":
