@@ -88,7 +88,7 @@ def compare_details(
     key = key_sentences(raw_details)
     comparable = comparable_details(raw_details, settings.max_date_days)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
-    stated = without_datelines(comparable, reports)  # a dateline still ties a count to its day
+    stated = without_datelines(comparable)  # a dateline still ties a count to its day
     rows = compare_groups(shared, stated, latest_statement(members, stated), key)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}

@@ -79,34 +79,15 @@ def comparable_details(details: pd.DataFrame, max_date_days: int = MAX_DATE_DAYS
     return kept.assign(subject=subject, source_type=kept["subject"]).reset_index(drop=True)
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|since|until|till|by|from|of|between|and|to|before|after|at|during)\W*$",
-                                 re.IGNORECASE)
+def without_datelines(details: pd.DataFrame) -> pd.DataFrame:
+    """``details`` without the dates the details stage marks as a report's dateline (``role`` "dateline"): its filing
+    time, not a detail of what it tells ("Published April 8 2017 An air strike ...").
 
-
-def without_datelines(details: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """``details`` without the dates that are a report's dateline, not a detail of what it tells: a date with its
-    year in the report's first sentence, not governed by a preposition ("Published April 8 2017 An air strike ...",
-    "Monday 2 Feb 2015 Air strikes ..."; not "killed on 2 Feb 2015"). ``reports``: ``id`` and ``text``, whose
-    offsets the details' ``start`` is.
-
-    >>> reports = pd.DataFrame({"id": ["r"], "text": ["Published April 8 2017 A strike on April 7 2017 killed 9."]})
-    >>> d = pd.DataFrame({"report_id": "r", "sent_idx": 0, "kind": "date", "text": ["April 8 2017", "April 7 2017"],
-    ...                   "start": [10, 35]})
-    >>> without_datelines(d, reports)["text"].tolist()
+    >>> d = pd.DataFrame({"kind": "date", "text": ["April 8 2017", "April 7 2017"], "role": ["dateline", None]})
+    >>> without_datelines(d)["text"].tolist()
     ['April 7 2017']
     """
-    if "text" not in reports or "start" not in details:
-        return details
-    dates = details[(details["kind"] == "date") & details["sent_idx"].eq(0)
-                    & details["text"].astype(str).str.contains(_YEAR)]
-    if dates.empty:
-        return details
-    text = reports.set_index("id")["text"]
-    before = [str(text.get(r, ""))[max(0, int(s) - 40):int(s)]
-              for r, s in zip(dates["report_id"], dates["start"], strict=True)]
-    dateline = [not _PREPOSITION_BEFORE.search(b) for b in before]
-    return details.drop(index=dates.index[dateline])
+    return details[~(details["kind"].eq("date") & details["role"].eq("dateline").fillna(False))]
 
 
 @lru_cache(maxsize=1)

@@ -12,8 +12,6 @@ divergence a researcher would cite. Sources are compared over the whole event (:
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -75,7 +73,7 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
              or bool(revised.get((m["event_id"], m["outlet"], kind, subject), pd.NaT) > m["published"])}
             for m in members
         ]
-        mine = [[d for d in details if _thing(d) == (kind, subject, group) and not _dateline(d, m["text"])]
+        mine = [[d for d in details if _thing(d) == (kind, subject, group)]
                 for details, m in zip(stated, members, strict=True)]
         compared = _compare_kind(current, mine, kind, subject, key)
         if kind == "count":
@@ -113,21 +111,6 @@ def _near_key_fact(hedge: dict, details: list[dict]) -> bool:
     if pd.isna(start) or not facts:
         return True
     return any(abs(int(d["start"]) - int(start)) <= HEDGE_REACH for d in facts)
-
-
-_DATELINE = r"(?:published|date of publication|posted(?: on)?|(?:last )?updated(?: at| on)?)\W+"
-
-
-def _dateline(detail: dict, sentence: str) -> bool:
-    """Is a date the report's dateline ("Published October 4 2016", "Last updated at Apr 15 2017"): its filing
-    time, not when the event happened?
-
-    >>> _dateline({"kind": "date", "text": "October 4 2016"}, "Published October 4 2016 A bomber killed 30 on Monday")
-    True
-    """
-    if detail["kind"] != "date":
-        return False
-    return re.search(_DATELINE + re.escape(str(detail["text"])), str(sentence), re.IGNORECASE) is not None
 
 
 def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subject: str, key: set) -> list[dict]:
