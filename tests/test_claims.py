@@ -102,21 +102,22 @@ def test_a_wire_dateline_is_left_out_of_the_comparison_but_kept_in_the_text():
     assert claims["text"].str.contains("BEIRUT").any()
 
 
-def test_sentences_of_an_event_told_by_one_report_are_not_embedded_and_stay_singletons(monkeypatch):
+def test_sentences_of_an_event_told_by_one_outlet_are_not_embedded_and_stay_singletons(monkeypatch):
     import claimdiff.claims as claims_module
 
     rows = [("wire-1", 0, "Ten people were killed in Homs."), ("blog-1", 0, "Ten people were killed in Homs."),
-            ("solo-1", 0, "A bridge opened in Aleppo."), ("solo-1", 1, "A bridge opened in Aleppo.")]
+            ("solo-1", 0, "A bridge opened in Aleppo."), ("solo-1", 1, "A bridge opened in Aleppo."),
+            ("solo-2", 0, "A bridge opened in Aleppo.")]
     sentences, assignments, reports = tables(rows)
-    assignments["event_id"] = [1, 0, 1]  # blog-1, solo-1, wire-1 in id order: solo-1 alone in event 0
+    assignments["event_id"] = [1, 0, 0, 1]  # blog-1, solo-1, solo-2, wire-1 in id order: outlet solo alone in 0
     embedder = BagOfWords([r[2] for r in rows])
     seen = []
     encode = embedder.encode
     embedder.encode = lambda texts: seen.extend(texts) or encode(texts)
     monkeypatch.setattr(claims_module, "BLOCK_SENTENCES", 1)  # one event per block: the blocks join up
     claims = align_claims(sentences, assignments, reports, embedder)
-    assert seen == ["Ten people were killed in Homs."] * 2  # the lone report's sentences were not embedded
-    solo = claims[claims["report_id"] == "solo-1"]
-    assert solo["claim_id"].nunique() == 2 and solo["similarity"].isna().all()
-    assert claims.loc[claims["report_id"] != "solo-1", "claim_id"].nunique() == 1
-    assert sorted(claims["claim_id"]) == [0, 1, 2, 2]  # event 0 first: its two singletons, then the shared claim
+    assert seen == ["Ten people were killed in Homs."] * 2  # the lone outlet's sentences were not embedded
+    solo = claims[claims["outlet"] == "solo"]
+    assert solo["claim_id"].nunique() == 3 and solo["similarity"].isna().all()  # its two reports: no groups
+    assert claims.loc[claims["outlet"] != "solo", "claim_id"].nunique() == 1
+    assert sorted(claims["claim_id"]) == [0, 1, 2, 3, 3]  # event 0 first: its three singletons, then the shared claim

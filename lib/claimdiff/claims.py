@@ -1,7 +1,9 @@
 """Claim alignment: within each event, group the sentences of different reports that make the same claim.
 
 A claim group holds at most one sentence per report; a sentence belongs to exactly one group. Sentences no other
-report matches stay as singleton groups: they are what the other outlets leave out.
+report matches stay as singleton groups: they are what the other outlets leave out. Claims are compared across
+outlets, so an event told by one outlet (in one report or several) has singletons only, and its sentences are never
+embedded.
 
 How: per event, sentences are compared by a blend of sentence-embedding cosine and word-level TF-IDF cosine
 (lexical overlap catches names and numbers that embeddings blur; a wire dateline such as "BEIRUT, April 20 (Global
@@ -143,19 +145,19 @@ def align_claims(
     if table.empty:
         return schema.empty(CLAIMS)
     compared = [text[dateline_length(text):] or text for text in table["text"]]
-    # A group holds at most one sentence per report, so the sentences of an event told by one report are singletons
-    # whatever their vectors: only the sentences of events with two reports or more are embedded, a block of events
-    # at a time so that the vectors of a large corpus are never all in memory at once.
-    reports_per_event = table.groupby("event_id")["report_id"].transform("nunique").to_numpy()
+    # Claims are compared across outlets (claimdiff.divergence compares outlet with outlet), so the sentences of an
+    # event told by one outlet, in one report or several, stay singletons and are never embedded; the others are
+    # embedded a block of events at a time, so that the vectors of a large corpus are never all in memory at once.
+    compared_event = (table.groupby("event_id")["outlet"].transform("nunique") > 1).to_numpy()
     parts, next_id = [], 0
-    for block in _event_blocks(table["event_id"].to_numpy(), reports_per_event > 1):
-        compared_here = np.flatnonzero(reports_per_event[block.start:block.stop] > 1) + block.start
+    for block in _event_blocks(table["event_id"].to_numpy(), compared_event):
+        compared_here = np.flatnonzero(compared_event[block.start:block.stop]) + block.start
         vectors = embedder.encode([compared[i] for i in compared_here]) if len(compared_here) else None
         row_of = np.full(block.stop - block.start, -1)
         row_of[compared_here - block.start] = np.arange(len(compared_here))
         for _, event in table.iloc[block].groupby("event_id", sort=True):
             index = event.index.to_numpy()
-            if reports_per_event[index[0]] == 1:
+            if not compared_event[index[0]]:
                 labels, similarity = np.arange(len(index)), None
             else:
                 similarity = sentence_similarity([compared[i] for i in index], vectors[row_of[index - block.start]],
