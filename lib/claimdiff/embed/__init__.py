@@ -5,9 +5,10 @@
 
     reference = Embedder(backend="torch")      # the same model in float32 through sentence-transformers
 
-The default model runs exported to ONNX with int8 weights (``onnx-int8``), one text per pass: 2.5x the speed of
-torch float32 on CPU at mean cosine 0.993 to its vectors, with the same divergence scores on the demo corpus
-(benchmarks/embed.py, benchmarks/pipeline_scale.py); any other model runs with torch unless a backend is given.
+The default model runs exported to ONNX with int8 weights and int8 activations scaled per token (``onnx-int8``,
+:mod:`claimdiff.embed.quantize`), in batches of texts of one token count: several times the speed of torch float32
+on CPU at mean cosine 0.997 to its vectors, each vector the same bit for bit whatever it was batched with
+(benchmarks/embed.py); any other model runs with torch unless a backend is given.
 
 The model is loaded on the first call that misses the cache. Identical texts in one call are embedded once (a
 wire story reprinted by many outlets costs one forward pass per sentence), and the cache remembers them across calls.
@@ -54,6 +55,7 @@ from tqdm.auto import tqdm
 
 from ..cachedirs import cache_settings
 from .cache import ShardCache, text_key
+from .quantize import RECIPE
 from .models import (
     BACKENDS,
     DEFAULT_BATCH_SIZES,
@@ -69,7 +71,8 @@ from .models import (
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "DEFAULT_BATCH_SIZES", "DEFAULT_MODEL", "EmbedSettings", "Embedder",
            "HashingModel",
            "default_backend"]
-# The default model's backend: int8 ONNX, one text per pass (deterministic), 2.5x torch float32 at mean cosine 0.993.
+# The default model's backend: int8 ONNX, activations scaled per token (deterministic in batches), mean cosine 0.997
+# to torch float32 (benchmarks/embed.py).
 DEFAULT_BACKEND = "onnx-int8"
 
 # A call that runs more texts than this through the model shows a progress bar (show_progress=None).
@@ -107,8 +110,8 @@ class Embedder:
         ``encode(texts, batch_size=, normalize_embeddings=, convert_to_numpy=, show_progress_bar=)`` and
         ``get_sentence_embedding_dimension()`` is used as it is, and needs ``model_id``.
     batch_size : None or int
-        Texts per forward pass; None for 64 with "torch", 8 with "onnx" (what ran fastest) and 1 with "onnx-int8",
-        whose vectors then depend on their own text only, not on their batch-mates (:data:`DEFAULT_BATCH_SIZES`).
+        Texts per forward pass; None for 64 with "torch" and 8 with the ONNX backends (what ran fastest,
+        :data:`DEFAULT_BATCH_SIZES`). The ONNX backends' vectors do not depend on it, nor on the batch-mates.
     cache_dir : None, str, path, or False
         Folder of the cache; None for ``$CLAIMDIFF_CACHE`` or ``~/.cache/claimdiff/embeddings``; False for none.
     device : str
@@ -120,8 +123,9 @@ class Embedder:
     backend : None or str
         None (default): "onnx-int8" for the default model, "torch" for any other (:func:`default_backend`).
         "torch": sentence-transformers, the reference; "onnx" (the model exported to ONNX once and run by
-        onnxruntime) or "onnx-int8" (that export with int8 MatMul weights: fastest on CPU, mean cosine ~0.99 to
-        torch, and a vector depends slightly on the texts embedded in the same batch; see benchmarks/embed.py).
+        onnxruntime) or "onnx-int8" (that export with int8 weights and int8 activations scaled per token: fastest
+        on CPU, mean cosine ~0.997 to torch; see benchmarks/embed.py). Both batch texts of one token count only,
+        so a text's vector is the same bit for bit whatever else is embedded with it.
         The ONNX backends run sentence-transformers folders with mean pooling (the default model included) on the
         CPU; other models need "torch".
 
@@ -263,8 +267,10 @@ class Embedder:
                 identity = {**model_identity(self.model, self.model_id), "unit_rows": True,
                             "backend": self.backend, "cache_format": 1}
                 if self.backend == "onnx-int8":
-                    # Activations are quantised per batch, so the batch size (and run recipe) changes the vectors.
-                    identity.update(batch_size=self._batch_size(), int8_run=2)
+                    # The quantisation recipe makes the vectors; the batch size does not (activations per token).
+                    identity.update(int8_recipe=RECIPE)
+                elif self.backend == "onnx":
+                    identity.update(onnx_run="unpadded")  # batches of one token count (padding moved the vectors)
                 self._cache = ShardCache(self._root() / model_key(identity), label=identity)
         return self._cache
 

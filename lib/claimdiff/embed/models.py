@@ -24,10 +24,10 @@ DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 # How the model runs: torch through sentence-transformers (the reference), or its ONNX export through onnxruntime,
 # in float32 or with int8 MatMul weights (see claimdiff.embed.onnx_backend).
 BACKENDS = ("torch", "onnx", "onnx-int8")
-# Texts per forward pass when Embedder(batch_size=None): what ran fastest for each backend (benchmarks/embed.py),
-# except int8, which quantises a batch's activations together: with one text per pass each vector depends on its own
-# text only, so a cached vector is the same whichever call first embedded it (runs stay deterministic).
-DEFAULT_BATCH_SIZES = {"torch": 64, "onnx": 8, "onnx-int8": 1}
+# Texts per forward pass when Embedder(batch_size=None): what ran fastest for each backend (benchmarks/embed.py).
+# The ONNX backends batch texts of one token count only, and quantise activations per token, so their vectors do not
+# depend on the batch (claimdiff.embed.onnx_backend).
+DEFAULT_BATCH_SIZES = {"torch": 64, "onnx": 8, "onnx-int8": 8}
 # Files up to this size are fingerprinted by content, larger ones (weights) by size (and mtime).
 _SMALL_FILE = 4 << 20
 

@@ -7,22 +7,18 @@ The folder must hold a sentence-transformers model of the plain shape: a Hugging
 ids, attention mask, token type ids), mean pooling, optionally a Normalize module, and a ``tokenizer.json``.
 Anything else (CLS or max pooling, a Dense layer, a hub name not downloaded) is refused with the reason; the
 ``torch`` backend runs it. The export is written once per model identity under ``<export_root>/<model key>/``:
-``model.onnx`` (float32, ``torch.onnx.export``) and ``model-int8.onnx`` (onnxruntime's dynamic quantisation of the
-MatMul weights only, per output channel, which keeps the vectors closer to float32 than the default settings;
-benchmarks/embed.py measures the agreement).
+``model.onnx`` (float32, ``torch.onnx.export``) and, for ``onnx-int8``, ``model-int8-token-<n>.onnx`` built from it
+(int8 weights per output column, int8 activations per token: :mod:`claimdiff.embed.quantize`).
 Both are written to a temporary name and renamed into place, so processes may share the folder. Pooling follows
-sentence-transformers: the mean of the token vectors under the attention mask, in float32.
+sentence-transformers: the mean of the token vectors, in float32.
 
-How it runs, each choice measured with benchmarks/embed.py on a 2-core CPU: the texts of a call are sorted by their
-token count, so that a batch is padded only to its own longest text (sorting by characters, as sentence-transformers
-does, left ~30% of a batch of 64 as padding on news sentences; by tokens ~8%); batches are small (8 texts: the int8
-kernels then work in the CPU caches); and the batches are spread over one thread per available core, each running
-its batch alone (onnxruntime's own threads spin while they wait, which on a shared machine burns CPU for nothing).
-A batch's activations are quantised to int8 together, so an ``onnx-int8`` vector depends a little on the texts that
-share its batch: on news sentences its mean cosine to the same text embedded alone is ~0.992, about as close as it is
-to torch float32. So ``onnx-int8`` runs one text per pass by default (``Embedder(batch_size=None)``): each vector
-depends on its own text only, and a cached vector is the same whichever call embedded it first, at some cost in
-speed (benchmarks/embed.py measures both).
+How it runs, each choice measured with benchmarks/embed.py on a 2-core CPU: the texts of a call are grouped by their
+token count and each batch holds texts of one count (up to 8), so nothing is padded; the batches are spread over one
+thread per available core, each running its batch alone (onnxruntime's own threads spin while they wait, which on a
+shared machine burns CPU for nothing). Without padding, and with activation scales per token rather than per batch,
+every row of every layer depends on its own text only: a text's vector is the same bit for bit whether it is embedded
+alone or in any batch, with either backend (tests/test_embed_backends.py), so a cached vector is the same whichever
+call embedded it first.
 
 >>> check_onnx_folder("/nonexistent/model")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
@@ -33,7 +29,6 @@ ValueError: backend='onnx' needs a local sentence-transformers folder; /nonexist
 from __future__ import annotations
 
 import json
-import logging
 import os
 import uuid
 import warnings
@@ -41,6 +36,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
+
+from .quantize import RECIPE, quantize_per_token
 
 # Bump when the export or quantisation recipe changes, so old exports are not reused.
 EXPORT_FORMAT = 1
@@ -94,7 +91,7 @@ def onnx_file(model_folder, folder: Path, quantized: bool) -> Path:
         _export(Path(model_folder), plain)
     if not quantized:
         return plain
-    int8 = folder / "model-int8.onnx"
+    int8 = folder / f"model-{RECIPE}.onnx"
     if not int8.is_file():
         _quantize(plain, int8)
     return int8
@@ -135,16 +132,11 @@ def _export(model_folder: Path, target: Path) -> None:
 
 
 def _quantize(source: Path, target: Path) -> None:
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
     temporary = target.with_name(f".tmp-{uuid.uuid4().hex}.onnx")
-    logging.disable(logging.WARNING)  # onnxruntime logs a pre-processing tip to the root logger; it fails on BERT
     try:
-        quantize_dynamic(str(source), str(temporary), op_types_to_quantize=["MatMul"], per_channel=True,
-                         weight_type=QuantType.QInt8)
+        quantize_per_token(source, temporary)
         os.replace(temporary, target)
     finally:
-        logging.disable(logging.NOTSET)
         temporary.unlink(missing_ok=True)
 
 
@@ -163,9 +155,7 @@ class OnnxModel:
         self.workers = workers or available_cores()
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         # The bundled tokenizer.json pads every text to a fixed 128 tokens and cuts at 128; sentence-transformers
-        # pads to the longest text of the batch and cuts at the model's max_seq_length. Batches are padded here.
-        padding = self.tokenizer.padding or {}
-        self.pad_id, self.pad_type_id = padding.get("pad_id", 0), padding.get("pad_type_id", 0)
+        # cuts at the model's max_seq_length. No padding here: a batch holds texts of one token count.
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=max_seq_length)
         options = onnxruntime.SessionOptions()
@@ -196,11 +186,14 @@ class OnnxModel:
         encodings = self.tokenizer.encode_batch(list(sentences))
         lengths = np.array([len(encoding.ids) for encoding in encodings], dtype=np.intp)
         order = np.argsort(-lengths, kind="stable")
-        batches = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+        # Batches of texts of one token count: no padding, so a text's vector is the same in any batch.
+        edges = [0, *(np.flatnonzero(np.diff(lengths[order])) + 1), len(order)]
+        batches = [order[start : min(start + batch_size, stop)]
+                   for begin, stop in zip(edges[:-1], edges[1:]) for start in range(begin, stop, batch_size)]
         out = np.empty((len(sentences), self.dim), dtype=np.float32)
 
         def run(batch):
-            out[batch] = self._pooled([encodings[i] for i in batch], lengths[batch])
+            out[batch] = self._pooled([encodings[i] for i in batch])
 
         if self.workers > 1 and len(batches) > 1:
             with ThreadPoolExecutor(self.workers) as pool:
@@ -213,19 +206,13 @@ class OnnxModel:
             np.divide(out, norms, out=out, where=norms > 0)
         return out
 
-    def _pooled(self, encodings, lengths) -> np.ndarray:
-        """One onnxruntime run over a batch padded to its longest text; the mean token vector of each text."""
-        width = int(lengths.max())
-        mask = np.arange(width)[None, :] < lengths[:, None]
-        feed = {"input_ids": np.full((len(encodings), width), self.pad_id, dtype=np.int64),
-                "attention_mask": mask.astype(np.int64),
-                "token_type_ids": np.full((len(encodings), width), self.pad_type_id, dtype=np.int64)}
-        for row, encoding in enumerate(encodings):
-            feed["input_ids"][row, : lengths[row]] = encoding.ids
-            feed["token_type_ids"][row, : lengths[row]] = encoding.type_ids
+    def _pooled(self, encodings) -> np.ndarray:
+        """One onnxruntime run over texts of one token count; the mean token vector of each text."""
+        ids = np.array([encoding.ids for encoding in encodings], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                "token_type_ids": np.array([encoding.type_ids for encoding in encodings], dtype=np.int64)}
         (tokens,) = self.session.run(None, {name: feed[name] for name in self._inputs})
-        weights = mask[:, :, None].astype(np.float32)
-        return (tokens * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        return tokens.mean(axis=1, dtype=np.float32)
 
 
 def available_cores() -> int:
