@@ -55,7 +55,6 @@ from tqdm.auto import tqdm
 
 from ..cachedirs import cache_settings
 from .cache import ShardCache, text_key
-from .quantize import RECIPE
 from .models import (
     BACKENDS,
     DEFAULT_BATCH_SIZES,
@@ -67,6 +66,7 @@ from .models import (
     model_identity,
     model_key,
 )
+from .quantize import RECIPE
 
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "DEFAULT_BATCH_SIZES", "DEFAULT_MODEL", "EmbedSettings", "Embedder",
            "HashingModel",

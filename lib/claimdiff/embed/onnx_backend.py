@@ -189,7 +189,8 @@ class OnnxModel:
         # Batches of texts of one token count: no padding, so a text's vector is the same in any batch.
         edges = [0, *(np.flatnonzero(np.diff(lengths[order])) + 1), len(order)]
         batches = [order[start : min(start + batch_size, stop)]
-                   for begin, stop in zip(edges[:-1], edges[1:]) for start in range(begin, stop, batch_size)]
+                   for begin, stop in zip(edges[:-1], edges[1:], strict=True)
+                   for start in range(begin, stop, batch_size)]
         out = np.empty((len(sentences), self.dim), dtype=np.float32)
 
         def run(batch):

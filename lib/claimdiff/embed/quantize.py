@@ -3,7 +3,7 @@
 onnxruntime's dynamic quantisation computes one activation scale for the whole batch tensor, so a text's vector
 depended on the texts that shared its batch. Here every MatMul with a weight matrix becomes:
 
-- the weights ``W`` (K x N) in int8 with one scale per output column: ``Wq = round(W / sw)``, ``sw = max|W[:, n]| / 127``;
+- the weights ``W`` (K x N) in int8, one scale per output column: ``Wq = round(W / sw)``, ``sw = max|W[:, n]| / 127``;
 - the activations ``x`` in uint8 with one scale per token (row): ``sx = max|x| / 127``, ``xq = round(x / sx) + 128``
   (symmetric; ``QuantizeLinear`` over the rows, ``axis=0``);
 - ``y = sx * (sw * ((xq - 128) @ Wq))`` (``MatMulIntegerToFloat``, exact integer sums, then the token's scale).
