@@ -60,6 +60,7 @@ bench-framing: $(STAMP)
 
 bench-embed: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/embed.py
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/embed_share.py
 
 bench-scale: $(BENCH_STAMP)
 	HF_HUB_OFFLINE=1 $(PY) benchmarks/scale.py
