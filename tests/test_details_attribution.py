@@ -79,8 +79,8 @@ def test_according_to_a_source_without_a_comma_after_it():
 
 
 def test_a_long_unknown_source_keeps_its_last_noun_phrase():
-    assert sources("Clashes spread to the border the Lebanese Al-Manar channel reported") == [
-        ("Lebanese Al-Manar channel", "other")]
+    assert sources("Clashes spread to the border the Lebanese Al-Ahed channel reported") == [
+        ("Lebanese Al-Ahed channel", "other")]
 
 
 def test_unknown_source_keeps_its_words():
@@ -166,5 +166,4 @@ def test_a_capitalised_verb_in_a_title_case_headline_is_a_report():
 
 def test_words_before_a_name_without_punctuation_are_not_the_source():
     assert sources("Fifty were killed in the underground tunnels Konashenkov said") == [("Konashenkov", "other")]
-    assert sources("Ten were killed and 15 injured Al-Manar correspondent reported") == [
-        ("Al-Manar correspondent", "other")]
+    assert sources("Ten were killed and 15 injured Al-Manar correspondent reported") == [("media", "media")]

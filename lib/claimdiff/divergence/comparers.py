@@ -183,6 +183,20 @@ def _set_clash(a: dict, b: dict) -> float:
         else WORDING_CONFIDENCE
 
 
+def _source_clash(a: dict, b: dict) -> float:
+    """Sources are compared by class: two outlets disagree when they cite no class in common (state media against
+    the monitor, a source against none), less surely when one side's only source is of no known class.
+
+    >>> _source_clash({"values": frozenset({"monitor", "state media"})}, {"values": frozenset({"monitor"})})
+    0.0
+    >>> _source_clash({"values": frozenset({"monitor"})}, {"values": frozenset({"unsourced"})})
+    0.5
+    """
+    if a["values"] & b["values"]:
+        return 0.0
+    return BOUND_CONFIDENCE if {"other"} in (a["values"], b["values"]) else WORDING_CONFIDENCE
+
+
 def _hedge_clash(a: dict, b: dict) -> float:
     return WORDING_CONFIDENCE if a["hedged"] != b["hedged"] else 0.0
 
@@ -193,7 +207,7 @@ COMPARERS: dict[str, Comparer] = {
     "place": Comparer("place", _place_clash),
     "actor": Comparer("actor", _actor_clash),
     "label": Comparer("label", _set_clash),
-    "attribution": Comparer("attribution", _set_clash),
+    "attribution": Comparer("attribution", _source_clash),
     "hedge": Comparer("hedge", _hedge_clash),
 }
 
