@@ -482,3 +482,23 @@ def test_labels_are_compared_once_per_event_not_in_each_claim_group():
     claims["claim_id"] = 0
     labels = rows_of(compare_details(claims, details, reports), "label")
     assert labels["claim_id"].tolist() == [-1, -1] and not labels["agrees"].any()
+
+
+def _toll_sources(cited):
+    """The attribution rows of outlets ``cited``: {outlet: [(type, value), ...]}, each giving a toll of 3."""
+    claims = claims_table([(0, outlet, outlet) for outlet in cited])
+    rows = [(outlet, 0, "count", "killed", "3", 3, 3) for outlet in cited]
+    rows += [(outlet, 0, "attribution", kind, value, np.nan, np.nan)
+             for outlet, sources in cited.items() for kind, value in sources]
+    table = compare_details(claims, details_table(rows), reports_table({o: "2024-04-18 20:00" for o in cited}))
+    return rows_of(table, "attribution")
+
+
+def test_sources_of_the_toll_are_compared_by_class_not_by_name():
+    # state media and the monitor differ; the monitor and an activist network are one class; a second source besides
+    # a shared one is no difference
+    assert not _toll_sources({"a": [("media", "state media")], "b": [("monitor", "monitor")]})["agrees"].any()
+    assert _toll_sources({"a": [("activist", "Local Coordination Committees")],
+                          "b": [("monitor", "monitor")]})["agrees"].all()
+    assert _toll_sources({"a": [("monitor", "monitor"), ("media", "state media")],
+                          "b": [("monitor", "monitor")]})["agrees"].all()

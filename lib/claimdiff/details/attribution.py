@@ -57,6 +57,7 @@ _NOT_A_REPORT = re.compile(r"\s+(?:responsibility|credit|the lives?|the life|liv
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ADVERBS = r"(?:also|later|earlier|previously|further|reportedly|had|has|have|separately|then|quickly|initially)"
 _MAX_SOURCE_WORDS = 8
+_AND = re.compile(r"\s+and\s+$", re.IGNORECASE)
 # A person's name: "Anthony Lake", "Leys al-Faris", "Konashenkov" (capitalised words, a capital first).
 # The last run of capitalised words of a phrase, with up to two lower-case words after it ("Al-Manar correspondent").
 _LAST_NAME_RUN = re.compile(r"(?<!\S)(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*(?:\s+[a-z][\w'’-]*){0,2}$")
@@ -95,6 +96,11 @@ def _lexicon() -> dict:
         "according_open": re.compile(rf"(?<![\w-])(?P<cue>{according})\s+", re.IGNORECASE),
         "one_word_sources": [(entry["value"], entry["type"], p) for entry in data["sources"] for p in entry["phrases"]
                              if re.fullmatch(r"[A-Za-z]+", p)],
+        "told_medium": re.compile(r"\s+(?P<source>(?:the\s+)?(?:[\w-]+[’']?s?\s+)?(?:"
+                                  + "|".join(lexicon.phrase_pattern(p) for entry in data["sources"]
+                                             if entry["class"] in ("state media", "other media")
+                                             for p in sorted(entry["phrases"], key=len, reverse=True))
+                                  + r"))(?![\w-])", re.IGNORECASE),
         "any_source": lexicon.phrases_regex([p for entry in data["sources"] for p in entry["phrases"]]),
         "sources": sources,
         "anaphors": data["anaphors"], "window": int(data["window"]),
@@ -274,6 +280,13 @@ def find_attributions(
         before = _source_before(text, m.start())
         if before and not re.match(r"(?i)no\b", before[1]):
             add(before[0], m.end("verb"), before[1])
+            joined = _AND.search(text, 0, before[0])  # "a medical source and witnesses said": both speak
+            other = _source_before(text, joined.start()) if joined else None
+            if other and not re.match(r"(?i)no\b", other[1]):
+                add(other[0], joined.start(), other[1])
+        told = lex["told_medium"].match(text, m.end("verb"))  # "a police source told SANA": SANA carries it too
+        if m["verb"].lower() in ("told", "tells") and told:
+            add(told.start("source"), told.end("source"), told["source"])
     return sorted(found, key=lambda a: a.start)
 
 

@@ -8,16 +8,17 @@ A phrase is a speaker when its head (its last word, or the last word before a pr
 capitalised words that are not a place of the gazetteer, a time or an event; a name of one word (not an acronym)
 only when the report named it before in full ("Talal Barazi ... Barazi said") or it is a known actor.
 
-Sources are compared by class (:func:`source_class`): state media, government & military, monitor, activists &
-local sources, medics & rescuers, international bodies, opposition & armed groups, other media, the outlet's own
-reporters; ``other`` for a source of no known class, ``unsourced`` for none.
+Sources are compared by class (:func:`source_class`, ``class`` in ``data/attribution.yaml``): state media,
+government & military, monitors & activists, local sources & witnesses, medics & rescuers, international bodies,
+opposition & armed groups, other media, the outlet's own reporters; ``other`` for a source of no known class,
+``unsourced`` for none.
 
 >>> speaker("on Friday"), speaker("Idlib"), speaker("killed at least 18 people including five children")
 (False, False, False)
 >>> speaker("a source in Salamiyeh National Hospital"), speaker("Colonel Chris Garver"), speaker("SOHR")
 (True, True, True)
 >>> source_class("state media"), source_class("monitor"), source_class("Leys al-Faris"), source_class("none")
-('state media', 'monitor', 'other', 'unsourced')
+('state media', 'monitors & activists', 'other', 'unsourced')
 """
 
 from __future__ import annotations

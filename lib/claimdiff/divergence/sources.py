@@ -1,10 +1,11 @@
 """Whom each outlet cites for the event's toll (rows of kind ``attribution``, subject ``source of the toll``,
 ``claim_id`` -1), compared outlet against outlet over the whole event by the class of source
-(:func:`claimdiff.details.speakers.source_class`: state media, government & military, monitor, activists & local
-sources, medics & rescuers, ...). An outlet's sources are those behind the toll of its latest report's first headline
-toll sentence (:func:`.core.headline_counts`; the killed toll first) that gives one: the sources the details stage
-attached to its figures, else the sources the sentence names, else those of the sentence after it ("... were killed
-on Tuesday. The toll was given by the Observatory."); none (``unsourced``) when no headline toll has one. Two outlets disagree when
+(:func:`claimdiff.details.speakers.source_class`: state media, government & military, monitors & activists, local
+sources & witnesses, medics & rescuers, ...). An outlet's sources are those behind the toll of its latest report's first headline
+toll sentence (:func:`.core.headline_counts`) in its lead that gives one: the sources the details stage attached to
+its figures (the killed toll's where the sentence gives one), else the sources the sentence names, else those of
+the next sentence of the lead that names one ("... were killed on Tuesday. The toll was given by the Observatory.");
+none (``unsourced``) when no headline toll has one. Two outlets disagree when
 they share no class: state media against the monitor, a source against none; not when one names a second source
 besides a shared one. Sources of other sentences (a quote, a background remark) are not compared: they are not the
 key facts a researcher cites.
@@ -32,16 +33,35 @@ from .core import TOLL_SUBJECTS, headline_sentences
 SUBJECT = "source of the toll"
 
 
-def _toll_sentence(mine: pd.DataFrame, killed: set, sourced) -> tuple[dict, list[dict]]:
-    """Of an outlet's headline toll sentences (its latest report's: the killed toll first), the first whose toll
-    rests on a source (a title gives the toll, the lead its source), with those sources; else the first, with none."""
+# How far past an outlet's first headline toll sentence its toll's source is looked for: the title gives the toll,
+# the lead its source; a toll further down is another figure.
+LEAD_SENTENCES = 2
+
+
+def _toll_sentence(mine: pd.DataFrame, sourced) -> tuple[dict, list[dict]]:
+    """Of an outlet's headline toll sentences (its latest report's), the first whose toll rests on a source, among
+    those in the lead (:data:`LEAD_SENTENCES`), with those sources; else the first, with none."""
     records = mine.sort_values("sent_idx", kind="stable").to_dict("records")
-    records.sort(key=lambda m: (m["report_id"], m["sent_idx"]) not in killed)
     for member in records:
+        if member["sent_idx"] > records[0]["sent_idx"] + LEAD_SENTENCES:
+            break
         named = sourced(member)
         if named:
             return member, named
     return records[0], []
+
+
+# Attributions this close (in characters) are one compound source: "a medical source and witnesses said", "a police
+# source told SANA".
+JOINED_GAP = 5
+
+
+def _joined(a: dict, b: dict) -> bool:
+    """Does attribution ``a`` end right before ``b`` starts (or ``b`` before ``a``)?"""
+    try:
+        return min(abs(int(b["start"]) - int(a["end"])), abs(int(a["start"]) - int(b["end"]))) <= JOINED_GAP
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def _sources_of(cited: dict, behind: dict, member: dict) -> list[dict]:
@@ -50,9 +70,12 @@ def _sources_of(cited: dict, behind: dict, member: dict) -> list[dict]:
     key = (member["report_id"], member["sent_idx"])
     named = cited.get(key, [])
     if behind.get(key):
-        return [d for d in named if d["value"] in behind[key]] or [
-            {"value": v, "text": v} for v in dict.fromkeys(behind[key])]
-    return named or cited.get((member["report_id"], member["sent_idx"] + 1), [])
+        chosen = [d for d in named if d["value"] in behind[key]]
+        # "a police source told SANA", "a medical source and witnesses said": all of them stand behind the figure
+        chosen += [d for d in named if d not in chosen and any(_joined(d, c) for c in chosen)]
+        return chosen or [{"value": v, "text": v} for v in dict.fromkeys(behind[key])]
+    following = (cited.get((member["report_id"], member["sent_idx"] + k), []) for k in range(1, LEAD_SENTENCES + 1))
+    return named or next((found for found in following if found), [])
 
 
 def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
@@ -80,7 +103,7 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     for event_id, group in stating.groupby("event_id", sort=True):
         outlet_rows = []
         for outlet, mine in group.groupby("outlet", sort=True):
-            first, named = _toll_sentence(mine, killed, lambda m: _sources_of(cited, behind, m))
+            first, named = _toll_sentence(mine, lambda m: _sources_of(cited, behind, m))
             outlet_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "attribution", "subject": SUBJECT, "outlet": outlet,
                 "value": "; ".join(dict.fromkeys(d["value"] for d in named)) if named else "none",
