@@ -502,3 +502,22 @@ def test_sources_of_the_toll_are_compared_by_class_not_by_name():
                           "b": [("monitor", "monitor")]})["agrees"].all()
     assert _toll_sources({"a": [("monitor", "monitor"), ("media", "state media")],
                           "b": [("monitor", "monitor")]})["agrees"].all()
+
+
+def _hedging(rows):
+    """Hedge rows of claim 0 (reports a, b, c), ``rows``: (report, kind, subject, value, start)."""
+    claims = claims_table([(0, report, outlet) for report, outlet in (("a", "wire"), ("b", "agency"), ("c", "blog"))
+                           if any(r[0] == report for r in rows)])
+    details = pd.DataFrame([(report, 0, kind, subject, value, np.nan, np.nan, value, start, start + len(value))
+                            for report, kind, subject, value, start in rows],
+                           columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high", "text",
+                                    "start", "end"])
+    return rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "hedge")
+
+
+def test_a_hedged_toll_differs_from_a_plain_toll_not_from_a_plain_doer():
+    hedged_toll = [("a", "hedge", "hedge", "reportedly", 0), ("a", "count", "killed", "35", 20)]
+    table = _hedging(hedged_toll + [("b", "count", "killed", "35", 0)])
+    assert table.loc["wire", "agrees"] == False and table.loc["agency", "evidence"] == "35"  # noqa: E712
+    table = _hedging(hedged_toll + [("b", "actor", "perpetrator", "Russian jets", 0)])
+    assert table["agrees"].fillna(True).all()
