@@ -34,7 +34,7 @@ import pandas as pd
 from claimdiff.details import lexicon
 from claimdiff.details.actors import find_actors
 from claimdiff.details.anaphora import Antecedent, resolve
-from claimdiff.details.speakers import speaker
+from claimdiff.details.speakers import speaker, trim
 from claimdiff.details.table import Row, sentence_rows
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
@@ -253,7 +253,7 @@ def find_attributions(
             known = [a.type for a, (v, _), *_ in history if v == value]
             party = known[-1] if known else source_type(value, kind, source)
         else:
-            value, kind = normalise_source(source)
+            value, kind = normalise_source(trim(source))
             party = source_type(value, kind, source)
         history.append((Antecedent(sent_idx, value, party), (value, kind), start))
         found.append(Attribution(start, end, value, kind, text[start:end], source))

@@ -32,8 +32,8 @@ from claimdiff.details.gazetteer import lookup, top_level_names
 
 _WORD = re.compile(r"[\w'’.&-]+")
 _ARTICLE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
-# Agent nouns are people: economists, historians, observers, investigators, residents, migrants.
-_AGENT = re.compile(r"(?i)\w{3,}(?:ists|ians|ers|ors|ants|ents|eers)$")
+# Agent nouns are people: economists, observers, investigators, residents, migrants (not "-ians": civilians).
+_AGENT = re.compile(r"(?i)\w{3,}(?:ists|ers|ors|ants|ents|eers)$")
 _NAME_LINKS = frozenset({"of", "for", "the", "and", "al", "el", "bin", "ibn", "de"})
 
 

@@ -11,8 +11,10 @@ found (:mod:`.omissions`). One comparer per kind (:mod:`.comparers`) says how su
 - dates: day intervals that do not overlap disagree ("April 17" vs "Thursday, April 18");
 - places: two outlets disagree when each names a place that lies neither in nor around any place the other names
   ("near Jasim" vs "near Nawa"), not when one is only more specific;
-- actors, labels, attributions: two outlets disagree when each names something the other does not;
-- hedging: an outlet that hedges a claim another states as fact disagrees with it.
+- actors, labels: two outlets disagree when each names something the other does not;
+- attributions: the sources behind each outlet's headline toll, by class (state media, monitors & activists, ...),
+  disagree when they share no class (a source against none included);
+- hedging: an outlet that hedges a key fact (a toll, a doer) another states as fact disagrees with it.
 
 Dates, places, attributions and hedging are compared only in sentences that state a key fact of the event (a toll
 or who did it); counts of sentences that sum up a period or several incidents (war-wide tolls, earlier attacks)

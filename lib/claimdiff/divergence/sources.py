@@ -1,14 +1,14 @@
 """Whom each outlet cites for the event's toll (rows of kind ``attribution``, subject ``source of the toll``,
 ``claim_id`` -1), compared outlet against outlet over the whole event by the class of source
 (:func:`claimdiff.details.speakers.source_class`: state media, government & military, monitors & activists, local
-sources & witnesses, medics & rescuers, ...). An outlet's sources are those behind the toll of its latest report's first headline
-toll sentence (:func:`.core.headline_counts`) in its lead that gives one: the sources the details stage attached to
-its figures (the killed toll's where the sentence gives one), else the sources the sentence names, else those of
-the next sentence of the lead that names one ("... were killed on Tuesday. The toll was given by the Observatory.");
-none (``unsourced``) when no headline toll has one. Two outlets disagree when
-they share no class: state media against the monitor, a source against none; not when one names a second source
-besides a shared one. Sources of other sentences (a quote, a background remark) are not compared: they are not the
-key facts a researcher cites.
+sources & witnesses, medics & rescuers, ...). An outlet's sources are those behind the toll of the first headline
+toll sentence (:func:`.core.headline_counts`) of its latest report's lead that gives one: the sources the details
+stage attached to its figures (the killed toll's where the sentence gives one), else the sources the sentence
+names, else those of the next sentence of the lead that names one ("... were killed on Tuesday. The toll was given
+by the Observatory."); none (``unsourced``) when no headline toll has one. Two outlets disagree when they share no
+class: state media against the monitor, a source against none; not when one names a second source besides a shared
+one. Sources of other sentences (a quote, a background remark) are not compared: they are not the key facts a
+researcher cites.
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "text": ["9 killed, the monitor said", "37 killed"], "published": pd.NaT})
