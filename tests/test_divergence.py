@@ -521,3 +521,23 @@ def test_a_hedged_toll_differs_from_a_plain_toll_not_from_a_plain_doer():
     assert table.loc["wire", "agrees"] == False and table.loc["agency", "evidence"] == "35"  # noqa: E712
     table = _hedging(hedged_toll + [("b", "actor", "perpetrator", "Russian jets", 0)])
     assert table["agrees"].fillna(True).all()
+
+
+def _doer_certainty(first, second):
+    """Hedge rows about who did it of two outlets' leads: each a list of (kind, subject, value, start)."""
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = pd.DataFrame([(report, 0, kind, subject, value, np.nan, np.nan, value, start, start + len(value))
+                            for report, rows in (("a", first), ("b", second)) for kind, subject, value, start in rows],
+                           columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high", "text",
+                                    "start", "end"])
+    table = compare_details(claims, details, reports_table(SAME_DAY))
+    return table[table["subject"] == "certainty of who did it"].set_index("outlet")
+
+
+def test_a_doer_hedged_in_one_lead_and_stated_in_another_disagree_only_for_the_same_side():
+    hedged = [("actor", "agent", "Russia", 40), ("hedge", "hedge", "it is believed", 10)]
+    table = _doer_certainty(hedged, [("actor", "agent", "Russia", 0)])
+    assert table["value"].to_dict() == {"agency": "certain", "wire": "it is believed"}
+    assert not table["agrees"].any()
+    other_side = _doer_certainty(hedged, [("actor", "agent", "ISIS", 0)])
+    assert len(other_side) == 2 and other_side["agrees"].all()

@@ -55,6 +55,7 @@ from .core import (
     without_datelines,
 )
 from .counts import event_counts, not_background
+from .doubt import doer_hedging
 from .groups import compare_groups, latest_statement
 from .labels import event_directions, event_labels, name_labels
 from .omissions import claim_omissions, perpetrator_omissions, toll_omissions
@@ -96,7 +97,7 @@ def compare_details(
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, raw_details) if (r["event_id"], r["outlet"]) not in flagged]
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
-    rows += event_perpetrators(members, raw_details)
+    rows += event_perpetrators(members, raw_details) + doer_hedging(members, raw_details)
     tables = [pd.DataFrame(rows), event_counts(members, headline_counts(raw_details), comparable, reports),
               event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
               event_directions(members, comparable)]
