@@ -482,3 +482,62 @@ def test_labels_are_compared_once_per_event_not_in_each_claim_group():
     claims["claim_id"] = 0
     labels = rows_of(compare_details(claims, details, reports), "label")
     assert labels["claim_id"].tolist() == [-1, -1] and not labels["agrees"].any()
+
+
+def _toll_sources(cited):
+    """The attribution rows of outlets ``cited``: {outlet: [(type, value), ...]}, each giving a toll of 3."""
+    claims = claims_table([(0, outlet, outlet) for outlet in cited])
+    rows = [(outlet, 0, "count", "killed", "3", 3, 3) for outlet in cited]
+    rows += [(outlet, 0, "attribution", kind, value, np.nan, np.nan)
+             for outlet, sources in cited.items() for kind, value in sources]
+    table = compare_details(claims, details_table(rows), reports_table({o: "2024-04-18 20:00" for o in cited}))
+    return rows_of(table, "attribution")
+
+
+def test_sources_of_the_toll_are_compared_by_class_not_by_name():
+    # state media and the monitor differ; the monitor and an activist network are one class; a second source besides
+    # a shared one is no difference
+    assert not _toll_sources({"a": [("media", "state media")], "b": [("monitor", "monitor")]})["agrees"].any()
+    assert _toll_sources({"a": [("activist", "Local Coordination Committees")],
+                          "b": [("monitor", "monitor")]})["agrees"].all()
+    assert _toll_sources({"a": [("monitor", "monitor"), ("media", "state media")],
+                          "b": [("monitor", "monitor")]})["agrees"].all()
+
+
+def _hedging(rows):
+    """Hedge rows of claim 0 (reports a, b, c), ``rows``: (report, kind, subject, value, start)."""
+    claims = claims_table([(0, report, outlet) for report, outlet in (("a", "wire"), ("b", "agency"), ("c", "blog"))
+                           if any(r[0] == report for r in rows)])
+    details = pd.DataFrame([(report, 0, kind, subject, value, np.nan, np.nan, value, start, start + len(value))
+                            for report, kind, subject, value, start in rows],
+                           columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high", "text",
+                                    "start", "end"])
+    return rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "hedge")
+
+
+def test_a_hedged_toll_differs_from_a_plain_toll_not_from_a_plain_doer():
+    hedged_toll = [("a", "hedge", "hedge", "reportedly", 0), ("a", "count", "killed", "35", 20)]
+    table = _hedging(hedged_toll + [("b", "count", "killed", "35", 0)])
+    assert table.loc["wire", "agrees"] == False and table.loc["agency", "evidence"] == "35"  # noqa: E712
+    table = _hedging(hedged_toll + [("b", "actor", "perpetrator", "Russian jets", 0)])
+    assert table["agrees"].fillna(True).all()
+
+
+def _doer_certainty(first, second):
+    """Hedge rows about who did it of two outlets' leads: each a list of (kind, subject, value, start)."""
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = pd.DataFrame([(report, 0, kind, subject, value, np.nan, np.nan, value, start, start + len(value))
+                            for report, rows in (("a", first), ("b", second)) for kind, subject, value, start in rows],
+                           columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high", "text",
+                                    "start", "end"])
+    table = compare_details(claims, details, reports_table(SAME_DAY))
+    return table[table["subject"] == "certainty of who did it"].set_index("outlet")
+
+
+def test_a_doer_hedged_in_one_lead_and_stated_in_another_disagree_only_for_the_same_side():
+    hedged = [("actor", "agent", "Russia", 40), ("hedge", "hedge", "it is believed", 10)]
+    table = _doer_certainty(hedged, [("actor", "agent", "Russia", 0)])
+    assert table["value"].to_dict() == {"agency": "certain", "wire": "it is believed"}
+    assert not table["agrees"].any()
+    other_side = _doer_certainty(hedged, [("actor", "agent", "ISIS", 0)])
+    assert len(other_side) == 2 and other_side["agrees"].all()

@@ -34,6 +34,7 @@ import pandas as pd
 from claimdiff.details import lexicon
 from claimdiff.details.actors import find_actors
 from claimdiff.details.anaphora import Antecedent, resolve
+from claimdiff.details.speakers import speaker, trim
 from claimdiff.details.table import Row, sentence_rows
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
@@ -56,6 +57,7 @@ _NOT_A_REPORT = re.compile(r"\s+(?:responsibility|credit|the lives?|the life|liv
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ADVERBS = r"(?:also|later|earlier|previously|further|reportedly|had|has|have|separately|then|quickly|initially)"
 _MAX_SOURCE_WORDS = 8
+_AND = re.compile(r"\s+and\s+$", re.IGNORECASE)
 # A person's name: "Anthony Lake", "Leys al-Faris", "Konashenkov" (capitalised words, a capital first).
 # The last run of capitalised words of a phrase, with up to two lower-case words after it ("Al-Manar correspondent").
 _LAST_NAME_RUN = re.compile(r"(?<!\S)(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*(?:\s+[a-z][\w'’-]*){0,2}$")
@@ -92,6 +94,13 @@ def _lexicon() -> dict:
             re.IGNORECASE,
         ),
         "according_open": re.compile(rf"(?<![\w-])(?P<cue>{according})\s+", re.IGNORECASE),
+        "one_word_sources": [(entry["value"], entry["type"], p) for entry in data["sources"] for p in entry["phrases"]
+                             if re.fullmatch(r"[A-Za-z]+", p)],
+        "told_medium": re.compile(r"\s+(?P<source>(?:the\s+)?(?:[\w-]+[’']?s?\s+)?(?:"
+                                  + "|".join(lexicon.phrase_pattern(p) for entry in data["sources"]
+                                             if entry["class"] in ("state media", "other media")
+                                             for p in sorted(entry["phrases"], key=len, reverse=True))
+                                  + r"))(?![\w-])", re.IGNORECASE),
         "any_source": lexicon.phrases_regex([p for entry in data["sources"] for p in entry["phrases"]]),
         "sources": sources,
         "anaphors": data["anaphors"], "window": int(data["window"]),
@@ -103,13 +112,41 @@ def _lexicon() -> dict:
 def normalise_source(source: str) -> tuple[str, str]:
     """``(value, type)`` of a source phrase as written.
 
+    A misspelt name of a known source is that source: an acronym with its letters swapped ("SORH"), a long word
+    one letter off ("Obervatory").
+
     >>> normalise_source("the Syrian Observatory for Human Rights"), normalise_source("Lay")
     (('monitor', 'monitor'), ('Lay', 'other'))
+    >>> normalise_source("SORH"), normalise_source("the Syrian Obervatory for Human Rights")
+    (('monitor', 'monitor'), ('monitor', 'monitor'))
     """
     for value, kind, regex in _lexicon()["sources"]:
         if regex.search(source):
             return value, kind
+    for word in re.findall(r"[A-Za-z]{4,}", source):
+        for value, kind, known in _lexicon()["one_word_sources"]:
+            if _misspelt(word, known):
+                return value, kind
     return _ARTICLE.sub("", source.strip()), "other"
+
+
+def _misspelt(word: str, known: str) -> bool:
+    """Is ``word`` a slip of ``known``: the same capitals in another order, or a long word one edit away?"""
+    if word == known:
+        return False
+    if lexicon.is_acronym(known):
+        return word.isupper() and len(word) == len(known) and sorted(word) == sorted(known)
+    return len(known) >= 8 and word[:1].isupper() and _one_edit(word.lower(), known.lower())
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter inserted, deleted or replaced."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] or a[i + 1 :] == b[i:] or a[i:] == b[i + 1 :]
 
 
 def _source_before(text: str, verb_start: int) -> tuple[int, str] | None:
@@ -184,14 +221,22 @@ def _resolve(anaphor: str, history: list[tuple[Antecedent, tuple[str, str], int]
 
 
 def find_attributions(
-    text: str, history: list[tuple[Antecedent, tuple[str, str], int]] | None = None, sent_idx: int = 0
+    text: str, history: list[tuple[Antecedent, tuple[str, str], int]] | None = None, sent_idx: int = 0,
+    names: set[str] | None = None,
 ) -> list[Attribution]:
     """The attributions of one sentence. ``history`` holds the report's parties named before (each an
     :class:`~claimdiff.details.anaphora.Antecedent`, its ``(value, type)`` as a source and its position), for "he
-    said" and "the group said"; it grows with the sources found here."""
+    said" and "the group said"; it grows with the sources found here. A phrase that cannot be a speaker (a weekday,
+    a place, a count, an event: :func:`claimdiff.details.speakers.speaker`) is no source; ``names``: the words of
+    the speakers' names the report gave before ("Barazi said" after "Talal Barazi"), it grows too.
+
+    >>> [a.value for a in find_attributions("Air strikes on Idlib on Friday said nothing new")]
+    []
+    """
     lex = _lexicon()
     found: list[Attribution] = []
     history = [] if history is None else history
+    names = set() if names is None else names
 
     def add(start: int, end: int, source: str) -> None:
         if any(start < a.end and a.start < end for a in found):
@@ -199,12 +244,16 @@ def find_attributions(
         if len(source.split()) > _MAX_SOURCE_WORDS:
             return
         anaphor = _ARTICLE.sub("the ", source.strip().lower())
+        if anaphor not in lex["anaphors"]:
+            if not speaker(source, frozenset(names), first=not text[:start].strip(" \"“'‘") and not _title_case(text)):
+                return
+            names.update(w.strip("'’.,") for w in source.split()[1:] if w[:1].isupper())
         if anaphor in lex["anaphors"]:
             value, kind = _resolve(anaphor, history, sent_idx)
             known = [a.type for a, (v, _), *_ in history if v == value]
             party = known[-1] if known else source_type(value, kind, source)
         else:
-            value, kind = normalise_source(source)
+            value, kind = normalise_source(trim(source))
             party = source_type(value, kind, source)
         history.append((Antecedent(sent_idx, value, party), (value, kind), start))
         found.append(Attribution(start, end, value, kind, text[start:end], source))
@@ -231,6 +280,13 @@ def find_attributions(
         before = _source_before(text, m.start())
         if before and not re.match(r"(?i)no\b", before[1]):
             add(before[0], m.end("verb"), before[1])
+            joined = _AND.search(text, 0, before[0])  # "a medical source and witnesses said": both speak
+            other = _source_before(text, joined.start()) if joined else None
+            if other and not re.match(r"(?i)no\b", other[1]):
+                add(other[0], joined.start(), other[1])
+        told = lex["told_medium"].match(text, m.end("verb"))  # "a police source told SANA": SANA carries it too
+        if m["verb"].lower() in ("told", "tells") and told:
+            add(told.start("source"), told.end("source"), told["source"])
     return sorted(found, key=lambda a: a.start)
 
 
@@ -239,6 +295,7 @@ def attribution_rows(sentences: pd.DataFrame) -> list[Row]:
     in the same report (a source, or for "the group" also an actor)."""
     rows = []
     histories: dict[str, list[tuple[Antecedent, tuple[str, str], int]]] = {}
+    names: dict[str, set[str]] = {}
     verbs = _lexicon()["source_verb"]
     according = _lexicon()["according_open"]
     actor_types = lexicon.load("actors")["actors"]
@@ -246,7 +303,7 @@ def attribution_rows(sentences: pd.DataFrame) -> list[Row]:
         history = histories.setdefault(report_id, [])
         earlier = len(history)
         if verbs.search(text) or according.search(text):
-            for a in find_attributions(text, history, sent_idx):
+            for a in find_attributions(text, history, sent_idx, names.setdefault(report_id, set())):
                 rows.append(Row(report_id, sent_idx, "attribution", a.subject, a.value, float("nan"), float("nan"),
                                 a.text, offset + a.start, offset + a.end))
         actors = [(Antecedent(sent_idx, m.name, actor_types[m.name]["type"]), (m.name, "other"), m.start)

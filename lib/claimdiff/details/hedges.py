@@ -9,6 +9,11 @@ The markers and their spellings are in ``data/hedges.yaml``; each match is a row
 ['unverified']
 >>> [(h.value, h.text) for h in find_hedges("The ministry claimed on Saturday that it had shot down drones.")]
 [('claimed', 'claimed on Saturday that')]
+
+A marker followed by a verb of ``forecasts`` speaks of what is to come, not of what happened: no hedge.
+
+>>> find_hedges("The death toll is likely to rise further.")
+[]
 """
 
 from __future__ import annotations
@@ -37,13 +42,20 @@ class Hedge:
 
 @lru_cache(maxsize=1)
 def _matcher() -> lexicon.PhraseMatcher:
-    markers = lexicon.load("hedges")
+    markers = {k: v for k, v in lexicon.load("hedges").items() if k != "forecasts"}
     return lexicon.PhraseMatcher((canonical, phrase) for canonical, phrases in markers.items() for phrase in phrases)
+
+
+@lru_cache(maxsize=1)
+def _forecast() -> re.Pattern[str]:
+    verbs = lexicon.phrases_body(lexicon.load("hedges")["forecasts"])
+    return re.compile(rf"\s+(?:to\s+)?(?:further\s+)?(?:{verbs})\b", re.IGNORECASE)
 
 
 def find_hedges(text: str) -> list[Hedge]:
     """The certainty markers of one sentence, in order of position."""
-    found = [Hedge(start, end, value, text[start:end]) for start, end, value in _matcher().find(text)]
+    found = [Hedge(start, end, value, text[start:end]) for start, end, value in _matcher().find(text)
+             if not _forecast().match(text, end)]
     for m in _CLAIMED_THAT.finditer(text):
         if not any(m.start() < h.end and h.start < m.end() for h in found):
             found.append(Hedge(m.start(), m.end(), "claimed", m.group()))

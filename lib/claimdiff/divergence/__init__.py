@@ -11,8 +11,10 @@ found (:mod:`.omissions`). One comparer per kind (:mod:`.comparers`) says how su
 - dates: day intervals that do not overlap disagree ("April 17" vs "Thursday, April 18");
 - places: two outlets disagree when each names a place that lies neither in nor around any place the other names
   ("near Jasim" vs "near Nawa"), not when one is only more specific;
-- actors, labels, attributions: two outlets disagree when each names something the other does not;
-- hedging: an outlet that hedges a claim another states as fact disagrees with it.
+- actors, labels: two outlets disagree when each names something the other does not;
+- attributions: the sources behind each outlet's headline toll, by class (state media, monitors & activists, ...),
+  disagree when they share no class (a source against none included);
+- hedging: an outlet that hedges a key fact (a toll, a doer) another states as fact disagrees with it.
 
 Dates, places, attributions and hedging are compared only in sentences that state a key fact of the event (a toll
 or who did it); counts of sentences that sum up a period or several incidents (war-wide tolls, earlier attacks)
@@ -53,6 +55,7 @@ from .core import (
     without_datelines,
 )
 from .counts import event_counts, not_background
+from .doubt import doer_hedging
 from .groups import compare_groups, latest_statement
 from .labels import event_directions, event_labels, name_labels
 from .omissions import claim_omissions, perpetrator_omissions, toll_omissions
@@ -94,7 +97,7 @@ def compare_details(
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, raw_details) if (r["event_id"], r["outlet"]) not in flagged]
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
-    rows += event_perpetrators(members, raw_details)
+    rows += event_perpetrators(members, raw_details) + doer_hedging(members, raw_details)
     tables = [pd.DataFrame(rows), event_counts(members, headline_counts(raw_details), comparable, reports),
               event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
               event_directions(members, comparable)]

@@ -183,6 +183,25 @@ def _set_clash(a: dict, b: dict) -> float:
         else WORDING_CONFIDENCE
 
 
+def _source_clash(a: dict, b: dict) -> float:
+    """Sources are compared by class: two outlets disagree when they cite no class in common (state media against
+    the monitor, a source against none). A source of no known class ("other": a name, an unresolved "he") could be
+    of any class: it differs only from none.
+
+    >>> _source_clash({"values": frozenset({"monitor", "state media"})}, {"values": frozenset({"monitor"})})
+    0.0
+    >>> _source_clash({"values": frozenset({"monitor"})}, {"values": frozenset({"unsourced"})})
+    0.5
+    >>> _source_clash({"values": frozenset({"other"})}, {"values": frozenset({"monitor"})})
+    0.0
+    """
+    if a["values"] & b["values"]:
+        return 0.0
+    if {"other"} in (a["values"], b["values"]) and "unsourced" not in a["values"] | b["values"]:
+        return 0.0
+    return WORDING_CONFIDENCE
+
+
 def _hedge_clash(a: dict, b: dict) -> float:
     return WORDING_CONFIDENCE if a["hedged"] != b["hedged"] else 0.0
 
@@ -193,7 +212,7 @@ COMPARERS: dict[str, Comparer] = {
     "place": Comparer("place", _place_clash),
     "actor": Comparer("actor", _actor_clash),
     "label": Comparer("label", _set_clash),
-    "attribution": Comparer("attribution", _set_clash),
+    "attribution": Comparer("attribution", _source_clash),
     "hedge": Comparer("hedge", _hedge_clash),
 }
 

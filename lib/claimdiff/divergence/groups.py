@@ -86,10 +86,16 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
     hedges = [[d for d in details if d["kind"] == "hedge"] for details in stated]
     unclear = [bool(mine) and not any(_near_key_fact(h, details) for h in mine)
                for mine, details in zip(hedges, stated, strict=True)]
-    rows.extend(_compare_hedging(members, hedges, key, unclear))
+    facts = [[d for d in details if d["kind"] in PLAIN_FACT_KINDS and not pd.isna(d.get("start"))]
+             for details in stated]
+    rows.extend(_compare_hedging(members, hedges, key, unclear, facts))
     return rows
 
 
+# The key facts whose plain statement is what a hedge is compared with (the evidence of a "certain" row).
+PLAIN_FACT_KINDS = ("count", "actor", "label")
+# A label names a doer too: "alleged rebels" hedges who they were, as "believed to be Russian jets" does.
+_FACT_OF = {"count": "count", "actor": "doer", "label": "doer"}
 # How near (in characters) a hedge must be to a figure, a doer or a label of its sentence to hedge a key fact.
 HEDGE_REACH = 60
 
@@ -165,27 +171,49 @@ def member_row(member: dict, kind: str, subject: str, mine: list[dict], unstated
     }
 
 
-def _compare_hedging(members: list[dict], hedges: list[list[dict]], key: set, unclear: list[bool] | None = None
-                     ) -> list[dict]:
+def _compare_hedging(members: list[dict], hedges: list[list[dict]], key: set, unclear: list[bool] | None = None,
+                     facts: list[list[dict]] | None = None) -> list[dict]:
     """An outlet that hedges a key fact another states as fact (in the same claim group) disagrees with it.
     ``unclear``: per member, whether its sentence hedges something that is not a key fact (it is then compared with
-    nothing: it neither states the fact plainly nor hedges it)."""
+    nothing: it neither states the fact plainly nor hedges it). ``facts``: per member, the key facts its sentence
+    states (counts, doers): the evidence of a sentence that states them plainly."""
     if not any(hedges):
         return []
+    facts = facts or [[] for _ in members]
     rows = [
         {**member_row(member, "hedge", "certainty", mine, unstated="certain"), "low": np.nan, "high": np.nan,
          "hedged": bool(mine), **no_clash(), "agrees": pd.NA}
         for member, mine in zip(members, hedges, strict=True)
     ]
+    for row, mine, plain in zip(rows, hedges, facts, strict=True):
+        row["facts"] = _hedged_facts(mine, plain) if mine else {_FACT_OF[d["kind"]] for d in plain}
+        if not mine and plain:
+            row["evidence"] = " | ".join(dict.fromkeys(d["text"] for d in plain if d["kind"] != "label"))
+            row["evidence"] = row["evidence"] or " | ".join(dict.fromkeys(d["text"] for d in plain))
     # a claim that states a key fact in one outlet's words is a key claim: only its hedging is compared
     keyed = any((member["report_id"], member["sent_idx"]) in key for member in members)
     unclear = unclear or [False] * len(rows)
     compared = ([row for row, vague in zip(rows, unclear, strict=True) if not row["superseded"] and not vague]
                 if keyed else [])
-    compare_pairwise(compared, COMPARERS["hedge"])
+    # a hedge is compared with a plain statement of the same kind of fact: "reportedly killed 35" with "35 were
+    # killed", "believed to be Russian jets" with "Russian jets struck"
+    compare_pairwise(compared, COMPARERS["hedge"], paired=lambda a, b: bool(a["facts"] & b["facts"]))
     hedged = [row["hedged"] for row in compared]
     score = sum(hedged) / len(hedged) if len(set(hedged)) > 1 else 0.0
     for row in rows:
         row["score"] = score
-        del row["hedged"]
+        del row["hedged"], row["facts"]
     return rows
+
+
+def _hedged_facts(hedges: list[dict], facts: list[dict]) -> set[str]:
+    """The kinds of fact (count, doer) that ``hedges`` sit next to; every kind when the sentence states none.
+
+    >>> sorted(_hedged_facts([{"start": 10}], [{"kind": "count", "start": 30}, {"kind": "actor", "start": 300}]))
+    ['count']
+    >>> sorted(_hedged_facts([{"start": 10}], []))
+    ['count', 'doer']
+    """
+    near = {_FACT_OF[d["kind"]] for d in facts for h in hedges
+            if pd.isna(h.get("start")) or abs(int(d["start"]) - int(h["start"])) <= HEDGE_REACH}
+    return near or set(_FACT_OF.values())

@@ -1,9 +1,14 @@
 """Whom each outlet cites for the event's toll (rows of kind ``attribution``, subject ``source of the toll``,
-``claim_id`` -1): the sources named in its latest report's headline toll sentence (:func:`.core.headline_counts`),
-by type (monitor, official, media, activist, ...), or else in the sentence after it, compared outlet against
-outlet over the whole event. An
-outlet that gives the toll with no source says something different from one that cites the ministry. Sources of
-other sentences (a quote, a background remark) are not compared: they are not the key facts a researcher cites.
+``claim_id`` -1), compared outlet against outlet over the whole event by the class of source
+(:func:`claimdiff.details.speakers.source_class`: state media, government & military, monitors & activists, local
+sources & witnesses, medics & rescuers, ...). An outlet's sources are those behind the toll of the first headline
+toll sentence (:func:`.core.headline_counts`) of its latest report's lead that gives one: the sources the details
+stage attached to its figures (the killed toll's where the sentence gives one), else the sources the sentence
+names, else those of the next sentence of the lead that names one ("... were killed on Tuesday. The toll was given
+by the Observatory."); none (``unsourced``) when no headline toll has one. Two outlets disagree when they share no
+class: state media against the monitor, a source against none; not when one names a second source besides a shared
+one. Sources of other sentences (a quote, a background remark) are not compared: they are not the key facts a
+researcher cites.
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "text": ["9 killed, the monitor said", "37 killed"], "published": pd.NaT})
@@ -20,23 +25,62 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..details.speakers import source_class
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
-from .core import headline_sentences
+from .core import TOLL_SUBJECTS, headline_sentences
 
 SUBJECT = "source of the toll"
 
 
-def _sources_of(by_sentence: dict, member: dict) -> list[dict]:
-    """The sources of a toll sentence: those it names, else those of the sentence after it ("... were killed on
-    Tuesday. The toll was given by the Observatory.")."""
-    report_id, sent_idx = member["report_id"], member["sent_idx"]
-    return by_sentence.get((report_id, sent_idx)) or by_sentence.get((report_id, sent_idx + 1), [])
+# How far past an outlet's first headline toll sentence its toll's source is looked for: the title gives the toll,
+# the lead its source; a toll further down is another figure.
+LEAD_SENTENCES = 2
+
+
+def _toll_sentence(mine: pd.DataFrame, sourced) -> tuple[dict, list[dict]]:
+    """Of an outlet's headline toll sentences (its latest report's), the first whose toll rests on a source, among
+    those in the lead (:data:`LEAD_SENTENCES`), with those sources; else the first, with none."""
+    records = mine.sort_values("sent_idx", kind="stable").to_dict("records")
+    for member in records:
+        if member["sent_idx"] > records[0]["sent_idx"] + LEAD_SENTENCES:
+            break
+        named = sourced(member)
+        if named:
+            return member, named
+    return records[0], []
+
+
+# Attributions this close (in characters) are one compound source: "a medical source and witnesses said", "a police
+# source told SANA".
+JOINED_GAP = 5
+
+
+def _joined(a: dict, b: dict) -> bool:
+    """Does attribution ``a`` end right before ``b`` starts (or ``b`` before ``a``)?"""
+    try:
+        return min(abs(int(b["start"]) - int(a["end"])), abs(int(a["start"]) - int(b["end"]))) <= JOINED_GAP
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+def _sources_of(cited: dict, behind: dict, member: dict) -> list[dict]:
+    """The sources of a toll sentence: those its figures rest on, else those it names, else those of the sentence
+    after it."""
+    key = (member["report_id"], member["sent_idx"])
+    named = cited.get(key, [])
+    if behind.get(key):
+        chosen = [d for d in named if d["value"] in behind[key]]
+        # "a police source told SANA", "a medical source and witnesses said": all of them stand behind the figure
+        chosen += [d for d in named if d not in chosen and any(_joined(d, c) for c in chosen)]
+        return chosen or [{"value": v, "text": v} for v in dict.fromkeys(behind[key])]
+    following = (cited.get((member["report_id"], member["sent_idx"] + k), []) for k in range(1, LEAD_SENTENCES + 1))
+    return named or next((found for found in following if found), [])
 
 
 def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     """One attribution row per outlet and event that gives a toll; ``details`` as extracted (attribution rows keep
-    their type as ``subject``)."""
+    their type as ``subject``, count rows may carry their ``source``)."""
     headline = headline_sentences(details)
     keys = ["report_id", "sent_idx"]
     stating = members[[k in headline for k in zip(members["report_id"], members["sent_idx"], strict=True)]]
@@ -44,30 +88,32 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
         return []
     latest = stating.groupby(["event_id", "outlet"])["published"].transform("max")
     stating = stating[stating["published"].eq(latest) | latest.isna()].drop_duplicates(keys + ["event_id"])
-    cited = details[details["kind"] == "attribution"]
-    by_sentence: dict[tuple, list[dict]] = {}
-    for row in cited.to_dict("records"):
-        by_sentence.setdefault((row["report_id"], row["sent_idx"]), []).append(row)
-    counted = details[(details["kind"] == "count") & details.get("source", pd.Series(np.nan, index=details.index))
-                      .notna()] if "source" in details else details.iloc[0:0]
-    for row in counted.to_dict("records"):
-        by_sentence.setdefault((row["report_id"], row["sent_idx"]), []).append(
-            {"subject": row["source"], "value": row["source"], "text": row["source"]})
+    cited: dict[tuple, list[dict]] = {}
+    for row in details[details["kind"] == "attribution"].to_dict("records"):
+        cited.setdefault((row["report_id"], row["sent_idx"]), []).append(row)
+    tolls = details[(details["kind"] == "count") & details["subject"].isin(TOLL_SUBJECTS)]
+    killed = set(zip(tolls.loc[tolls["subject"] == "killed", "report_id"],
+                     tolls.loc[tolls["subject"] == "killed", "sent_idx"], strict=True))
+    behind: dict[tuple, list[str]] = {}
+    if "source" in tolls:
+        for row in tolls[tolls["source"].notna()].to_dict("records"):
+            if row["subject"] == "killed" or (row["report_id"], row["sent_idx"]) not in killed:
+                behind.setdefault((row["report_id"], row["sent_idx"]), []).append(row["source"])
     rows = []
-    for event_id, group in stating.sort_values(["outlet", "sent_idx"], kind="stable").groupby("event_id", sort=True):
+    for event_id, group in stating.groupby("event_id", sort=True):
         outlet_rows = []
         for outlet, mine in group.groupby("outlet", sort=True):
-            named = [d for m in mine.to_dict("records") for d in _sources_of(by_sentence, m)]
-            first = mine.iloc[0]
+            first, named = _toll_sentence(mine, lambda m: _sources_of(cited, behind, m))
             outlet_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "attribution", "subject": SUBJECT, "outlet": outlet,
                 "value": "; ".join(dict.fromkeys(d["value"] for d in named)) if named else "none",
                 "low": np.nan, "high": np.nan,
                 "evidence": " | ".join(dict.fromkeys(d["text"] for d in named)) if named else first["text"],
                 "report_id": first["report_id"], "sent_idx": first["sent_idx"], "published": first["published"],
-                "superseded": False, "values": frozenset(d["subject"] for d in named),
+                "superseded": False,
+                "values": frozenset(source_class(d["value"]) for d in named) or frozenset({source_class("none")}),
             })
-        if len(outlet_rows) < 2 or not any(row["values"] for row in outlet_rows):
+        if len(outlet_rows) < 2 or all(row["value"] == "none" for row in outlet_rows):
             continue  # no outlet names a source: nothing to compare
         compare_pairwise(outlet_rows, COMPARERS["attribution"])
         score = spread("attribution", outlet_rows, COMPARERS["attribution"].compatible)

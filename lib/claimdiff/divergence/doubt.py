@@ -1,0 +1,97 @@
+"""Is who did it stated as fact or hedged: compared over the whole event (rows of kind ``hedge``, subject
+``certainty of who did it``, ``claim_id`` -1).
+
+Outlets often say who struck in their title or lead, where sentences of different outlets rarely fall into one
+claim group: "An airstrike by Russian warplanes killed 18" in one, "an air strike believed to have been carried out
+by Russian aircraft" in another. Each outlet's latest report's lead (its first :data:`LEAD_SENTENCES` sentences)
+names doers (the actors of :func:`.perpetrators.event_perpetrators`); a doer is hedged when a certainty marker stands
+next to it (within :data:`.groups.HEDGE_REACH` characters) or when the report only says someone blamed it (role
+``blamed``: "activists blamed Russian jets"). An outlet that names a doer plainly anywhere in its lead states it as
+fact; one whose every mention is hedged hedges it. Two outlets are compared only when they name a doer of the same
+side: hedging the regime is no answer to naming ISIS plainly.
+
+>>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
+...                         "published": pd.NaT, "text": ["Russian jets killed 9.", "Jets believed to be Russian"]})
+>>> details = pd.DataFrame({"report_id": ["a", "b", "b"], "sent_idx": 0, "kind": ["actor", "actor", "hedge"],
+...                         "subject": ["agent", "agent", "hedge"], "value": ["Russia", "Russia", "it is believed"],
+...                         "text": ["Russian jets", "Russian", "believed to be"], "start": [0, 20, 5]})
+>>> [(r["outlet"], r["value"], r["agrees"]) for r in doer_hedging(members, details)]
+[('x', 'certain', False), ('y', 'it is believed', False)]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..details.actors import actor_side
+from .comparers import COMPARERS, compare_pairwise
+from .compatible import spread
+from .core import PERPETRATOR_ROLES, unnamed_by_label
+from .groups import HEDGE_REACH
+
+SUBJECT = "certainty of who did it"
+LEAD_SENTENCES = 2  # title and lead: where an outlet says who did it
+_NOBODY = {"unknown", "unclaimed", "unidentified", "unresolved"}
+ACCUSED = "accused"  # the marker of a doer only said to be blamed
+
+
+def _doer_rows(details: pd.DataFrame) -> pd.DataFrame:
+    role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
+    doers = details[(details["kind"] == "actor") & (details["subject"].isin(PERPETRATOR_ROLES)
+                                                    | role.isin(PERPETRATOR_ROLES)) & ~unnamed_by_label(details)]
+    return doers.assign(role=role.reindex(doers.index))
+
+
+def _mentions(doers: list[dict], hedges: list[dict]) -> list[tuple[str, str, str | None]]:
+    """(side, text, marker or None) of each doer a sentence names."""
+    found = []
+    for d in doers:
+        side = actor_side(d["value"])
+        if d["value"] in _NOBODY or side in _NOBODY:
+            continue
+        near = [h for h in hedges if not pd.isna(h.get("start")) and not pd.isna(d.get("start"))
+                and abs(int(h["start"]) - int(d["start"])) <= HEDGE_REACH]
+        marker = near[0]["value"] if near else (ACCUSED if d.get("role") == "blamed" or d["subject"] == "blamed"
+                                                 else None)
+        found.append((side, near[0]["text"] if near else d["text"], marker))
+    return found
+
+
+def doer_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
+    """One row per outlet and event whose lead names a doer, compared outlet against outlet."""
+    by_sentence: dict[tuple, dict[str, list[dict]]] = {}
+    for kind, rows in (("doers", _doer_rows(details)), ("hedges", details[details["kind"] == "hedge"])):
+        for row in rows.to_dict("records"):
+            by_sentence.setdefault((row["report_id"], row["sent_idx"]), {}).setdefault(kind, []).append(row)
+    latest = members.groupby(["event_id", "outlet"])["published"].transform("max")
+    current = members[(members["published"].eq(latest) | latest.isna()) & (members["sent_idx"] < LEAD_SENTENCES)]
+    current = current.sort_values(["event_id", "outlet", "report_id", "sent_idx"], kind="stable")
+    rows = []
+    for event_id, event in current.groupby("event_id", sort=True):
+        outlet_rows = []
+        for outlet, mine in event.groupby("outlet", sort=True):
+            mentions, first = [], None
+            for m in mine.drop_duplicates(["report_id", "sent_idx"]).to_dict("records"):
+                said = by_sentence.get((m["report_id"], m["sent_idx"]), {})
+                found = _mentions(said.get("doers", []), said.get("hedges", []))
+                mentions += found
+                first = first if first is not None or not found else m
+            if first is None:
+                continue
+            plain = [text for _, text, marker in mentions if marker is None]
+            markers = [marker for _, _, marker in mentions if marker is not None]
+            outlet_rows.append({
+                "event_id": event_id, "claim_id": -1, "kind": "hedge", "subject": SUBJECT, "outlet": outlet,
+                "value": "certain" if plain else "; ".join(dict.fromkeys(markers)), "low": np.nan, "high": np.nan,
+                "evidence": " | ".join(dict.fromkeys(plain or [text for _, text, _ in mentions])),
+                "report_id": first["report_id"], "sent_idx": first["sent_idx"], "published": first["published"],
+                "superseded": False, "hedged": not plain, "sides": frozenset(side for side, _, _ in mentions),
+            })
+        if len(outlet_rows) < 2 or len({row["hedged"] for row in outlet_rows}) < 2:
+            continue
+        compare_pairwise(outlet_rows, COMPARERS["hedge"], paired=lambda a, b: bool(a["sides"] & b["sides"]))
+        score = spread("hedge", outlet_rows, COMPARERS["hedge"].compatible)
+        rows.extend({**{k: v for k, v in row.items() if k not in ("hedged", "sides")}, "score": score}
+                    for row in outlet_rows)
+    return rows
