@@ -204,3 +204,26 @@ def test_an_actor_whose_things_were_hit_is_a_target():
 
 def test_an_actor_after_anti_is_only_mentioned():
     assert ("actor", "mentioned", "ISIS", "ISIL") in rows("Jets in an anti-ISIL operation struck the town.")
+
+
+def test_a_bare_plural_label_is_a_party_of_its_own_not_the_actor_named_before():
+    found = rows("ISIS attacked the town.", "The government accused rebels of shelling rebel-held areas.")
+    assert [r[:3] for r in found if r[2] == "rebels"] == [("label", "unresolved", "rebels")] * 2
+    found = rows("ISIS attacked the town.", "The militants withdrew.")  # a definite label still refers back
+    assert ("label", "ISIS", "militants", "militants") in found
+
+
+def test_a_quoted_label_is_the_speakers_word_not_the_outlets():
+    assert [r for r in rows('"We will fight the terrorists," the minister said.') if r[0] == "label"] == []
+    assert [r for r in rows('Russia claims it is striking "terrorist groups".') if r[0] == "label"] == []
+    assert ("label", "unresolved", "terrorists", "terrorists") in rows("The minister said terrorists fled.")
+
+
+def test_a_label_inside_a_name_is_no_label():
+    found = rows("The National Coalition for Syrian Revolution and Opposition Forces said 100 died.")
+    assert [r for r in found if r[0] == "label"] == []
+    assert rows("Opposition forces said 100 died.")[0][:3] == ("label", "unresolved", "opposition")
+
+
+def test_a_possessive_without_its_apostrophe_still_names_the_regime():
+    assert rows("Fighters loyal to Assads regime attacked.")[0][:3] == ("label", "Syrian government", "regime")

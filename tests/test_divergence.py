@@ -482,3 +482,40 @@ def test_labels_are_compared_once_per_event_not_in_each_claim_group():
     claims["claim_id"] = 0
     labels = rows_of(compare_details(claims, details, reports), "label")
     assert labels["claim_id"].tolist() == [-1, -1] and not labels["agrees"].any()
+
+
+def test_labels_are_compared_by_tone_not_by_word():
+    claims, details, reports = _labelled({"a": "Rebels attacked a checkpoint near Jasim.",
+                                          "b": "Insurgents attacked a checkpoint near Jasim."})
+    assert rows_of(compare_details(claims, details, reports), "label")["agrees"].all()
+    claims, details, reports = _labelled({"a": "Rebels attacked a checkpoint near Jasim.",
+                                          "b": "Terrorists attacked a checkpoint near Jasim."})
+    labels = rows_of(compare_details(claims, details, reports), "label")
+    assert not labels["agrees"].any() and labels["confidence"].tolist() == [0.8, 0.8]
+    claims, details, reports = _labelled({"a": "Rebels attacked a checkpoint near Jasim.",
+                                          "b": "Militants attacked a checkpoint near Jasim."})
+    assert rows_of(compare_details(claims, details, reports), "label")["confidence"].tolist() == [0.3, 0.3]
+
+
+def test_the_name_of_a_party_is_compared_apart_from_its_labels():
+    claims, details, reports = _labelled({"a": "The extremist Islamic State group attacked the town.",
+                                          "b": "The extremist Daesh group attacked the town."})
+    labels = rows_of(compare_details(claims, details, reports), "label")
+    assert not labels["agrees"].any()
+
+
+def test_labels_of_a_state_are_not_compared_with_labels_of_an_armed_group():
+    claims, details, reports = _labelled({"a": "Rebels attacked a checkpoint near Jasim.",
+                                          "b": "The Iranian regime attacked a checkpoint near Jasim."})
+    assert rows_of(compare_details(claims, details, reports), "label").query("claim_id == -1").empty
+
+
+def test_labels_in_sentences_about_earlier_incidents_are_not_compared():
+    reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2017-04-05", "2017-04-05"]),
+                            "text": ["Rebels attacked a checkpoint near Jasim on Tuesday.",
+                                     "Jets struck Jasim on Tuesday. In March 2012 terrorists attacked Homs."]})
+    sentences = claimdiff.split_sentences(reports.assign(outlet=reports["id"]))
+    claims = sentences[["report_id", "sent_idx", "text"]].assign(
+        claim_id=range(len(sentences)), event_id=0, outlet=sentences["report_id"], similarity=0.9)
+    labels = rows_of(compare_details(claims, extract_details(sentences, reports), reports), "label")
+    assert labels.query("claim_id == -1").empty

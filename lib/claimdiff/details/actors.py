@@ -74,7 +74,10 @@ _COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+
 _QUANTIFIERS = (r"(?:(?:the|a|an|\d[\d,]*|at\s+least\s+\d[\d,]*|more\s+than\s+\d[\d,]*|dozens\s+of|scores\s+of|"
                 r"hundreds\s+of|tens\s+of|several|some|many|key|senior|top|two|three|four|five|six|seven|eight|nine|ten)\s+)*")
 _ANTI = re.compile(r"\banti[\s-]?$", re.IGNORECASE)  # "anti-regime fighters" are not the regime
-_NOT_QUALIFIERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "whose"}
+_DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:the|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+(?:(?:and|of|for|&)\s+)?$")
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
+_NOT_QUALIFIERS = {"pro", "anti", "the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "whose"}
 
 
 @dataclass(frozen=True)
@@ -195,13 +198,22 @@ def find_labels(text: str) -> list[_Mention]:
 
 def _foreign_qualifier(text: str, start: int, key: str) -> bool:
     """Is ``text[start:]`` right after a capitalised word that is not a name of ``key``'s fixed actor ("Iranian
-    regime", "Iraqi government jets")?  ``key`` is a label with a default actor or a qualifiable ``means`` word."""
-    word = _word_before(text, start)
+    regime", "Iraqi government jets")?  ``key`` is a label with a default actor or a qualifiable ``means`` word. A
+    possessive that lost its apostrophe ("Assads regime", "Syrias regime") is its actor's name, and "Pro-" is none.
+
+    >>> _foreign_qualifier("backed by Assads regime", 17, "regime"), _foreign_qualifier("the Iranian regime", 12, "regime")
+    (False, True)
+    >>> _foreign_qualifier("said Pro-regime media", 9, "regime")
+    False
+    """
+    word = _word_before(text, start).rstrip("-")
     before = text[:start].rstrip(" -")
     sentence_start = not before[: len(before) - len(word)].strip()  # "Two regime soldiers": capital, no qualifier
     if not word[:1].isupper() or word.lower() in _NOT_QUALIFIERS or sentence_start:
         return False
-    return word.lower().removesuffix("'s").removesuffix("’s") not in _lexicon()["own_words"][key]
+    bare = word.lower().removesuffix("'s").removesuffix("’s")
+    own = _lexicon()["own_words"][key]
+    return bare not in own and not (bare.endswith("s") and any(w.startswith(bare[:-1]) for w in own))
 
 
 def role(text: str, start: int, end: int) -> str:
@@ -252,7 +264,52 @@ def _label_subject(label: _Mention, text: str, actors: list[_Mention], history: 
             return actor.name
     if entry.get("default") and not _foreign_qualifier(text, label.start, label.name):
         return entry["default"]
+    if not _definite(text, label.start, label.end):
+        return UNRESOLVED  # "accused rebels", "moderate rebels", "rebel-held": a party of its own, not one named before
     return resolve(history, set(entry.get("refers_to", [])), sent_idx, lex["window"]) or UNRESOLVED
+
+
+def _definite(text: str, start: int, end: int) -> bool:
+    """Is the label at ``text[start:end]`` a definite description ("the terrorists", "these militants") that can
+    stand for a party named before? A bare plural ("rebels", "moderate rebels") or a label inside a compound
+    ("rebel-held", "the rebel-held town") introduces a party of its own.
+
+    >>> t = "The terrorists fled; moderate rebels held the rebel-held town."
+    >>> _definite(t, 4, 14), _definite(t, 30, 36), _definite(t, 46, 51)
+    (True, False, False)
+    """
+    return bool(_DEFINITE_BEFORE.search(text, 0, start)) and not text[end : end + 1] == "-"
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Is the label at ``text[start:end]`` part of a capitalised name ("the National Coalition for Syrian Revolution
+    and Opposition Forces")? Its last word is capitalised and so is the word before it (or the word before "and",
+    "of" or "for" before it); "the Syrian regime" and "Takfiri terrorists" are labels.
+
+    >>> t = "the Coalition for Revolution and Opposition Forces said; the Syrian regime and Takfiri terrorists"
+    >>> _in_a_name(t, 33, 50), _in_a_name(t, 61, 74), _in_a_name(t, 79, 97)
+    (True, False, False)
+    """
+    last = text[start:end].split()[-1]
+    return last[:1].isupper() and bool(_NAME_BEFORE.search(text, 0, start))
+
+
+def quoted(text: str, position: int) -> bool:
+    """Is ``text[position]`` inside quotation marks: the words of the one quoted ("fighting the terrorists," he
+    said), or words the outlet keeps at a distance ("the pretext it is striking "terrorist groups"")? A sentence
+    with an odd number of marks continues (or opens) a quotation across sentences: before its first mark when that
+    mark closes one ("... the regime," he said).
+
+    >>> quoted('He said "the terrorists" fled.', 10), quoted('He said the terrorists fled.', 10)
+    (True, False)
+    >>> quoted('the terrorists fled," he said.', 4)
+    True
+    """
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
+    if len(marks) % 2 and text[marks[0]] != "“" and (
+            text[marks[0]] == "”" or not text[marks[0] + 1 : marks[0] + 2].isalnum()):
+        marks.insert(0, -1)  # the first mark closes a quotation opened before the sentence
+    return sum(m < position for m in marks) % 2 == 1
 
 
 def find_anaphors(text: str, taken: list[_Mention]) -> list[_Mention]:
@@ -302,9 +359,11 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
             elif what == 1:
                 subject = _label_subject(mention, text, actors, history, sent_idx)
                 label_role = role(text, mention.start, mention.end)
-                rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,
-                                 mention.end, offset, label_role))
                 in_a_name = span[:1].isupper() and text[: mention.start].strip() != ""  # "...and Opposition Forces"
+                # a quoted label is the speaker's word, not the outlet's; one in a name is the name's
+                if not quoted(text, mention.start) and not _in_a_name(text, mention.start, mention.end):
+                    rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,
+                                     mention.end, offset, label_role))
                 acting = label_role if subject == UNRESOLVED else "mentioned"
                 if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations"
                     rows.append(_row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, text, mention.start,
@@ -321,7 +380,7 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                 rows.append(_row(report_id, sent_idx, "actor", actor_role, mention.name, text, mention.start,
                                  mention.end, offset, actor_role))
                 named = lex["names"].get(lexicon.normalise(span))
-                if named:  # "Daesh" as against "Islamic State": the outlet's name for the party
+                if named and not quoted(text, mention.start):  # "Daesh" as against "Islamic State"
                     rows.append(_row(report_id, sent_idx, "label", named[0], named[1], text, mention.start,
                                      mention.end, offset, actor_role))
                 history.append(Antecedent(sent_idx, mention.name, lex["actors"][mention.name]["type"]))

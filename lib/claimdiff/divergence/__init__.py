@@ -43,6 +43,7 @@ from .. import schema
 from ..details import DETAILS
 from ..schema import DIVERGENCE
 from ..stagecache import cached_stage
+from .background import background_sentences
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 from .core import (
     DivergenceSettings,
@@ -96,7 +97,8 @@ def compare_details(
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
     rows += event_perpetrators(members, raw_details)
     tables = [pd.DataFrame(rows), event_counts(members, headline_counts(raw_details), comparable, reports),
-              event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
+              event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports,
+                           background_sentences(raw_details, members)),
               event_directions(members, comparable)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.assign(_sure=table["confidence"].fillna(-1.0)).sort_values(

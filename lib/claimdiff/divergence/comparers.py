@@ -32,6 +32,7 @@ from ..details.actors import actor_side
 from ..details.gazetteer import top_level_names
 from ..details.places import place_ancestors
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
+from .stances import label_clash
 
 # A figure this many times a bound (or another bound) is a different headline toll, not a refinement of it.
 BOUND_RATIO = 1.5
@@ -192,7 +193,7 @@ COMPARERS: dict[str, Comparer] = {
     "date": Comparer("date", _date_clash),
     "place": Comparer("place", _place_clash),
     "actor": Comparer("actor", _actor_clash),
-    "label": Comparer("label", _set_clash),
+    "label": Comparer("label", label_clash),  # by tone: see .stances
     "attribution": Comparer("attribution", _set_clash),
     "hedge": Comparer("hedge", _hedge_clash),
 }

@@ -32,6 +32,7 @@ from ..details.wordings import acts
 from .comparers import COMPARERS, PLACE_DATE_CONFIDENCE, compare_pairwise
 from .compatible import spread
 from .core import PERPETRATOR_ROLES, no_clash, outlets_apart
+from .stances import stance
 
 
 @lru_cache(maxsize=1)
@@ -42,26 +43,21 @@ def _loaded_names() -> dict[str, tuple[str, dict[str, str]]]:
 
 
 @lru_cache(maxsize=1)
-def _stances() -> dict[str, str]:
-    """Each label with a ``stance`` in ``data/actors.yaml`` and the word whose stance it carries; and each name of
-    an actor with a loaded name (``data/loaded_names.yaml``) that is not loaded ("ISIL", "ISIS") with the actor's
-    neutral name ("Islamic State")."""
-    stances = {name: entry["stance"] for name, entry in load("actors")["labels"].items() if entry.get("stance")}
-    actors = load("actors")["actors"]
-    for actor, entry in load("loaded_names").items():
-        stances.update({name: entry["neutral"] for name in actors.get(actor, {}).get("names", {})
-                        if name not in entry["loaded"]})
-    return stances
+def _party_types() -> dict[str, str]:
+    actors, labels = load("actors")["actors"], load("actors")["labels"]
+    types = {name: [actors[entry["default"]]["type"]] if entry.get("default") in actors else entry.get("refers_to", [])
+             for name, entry in labels.items()}
+    return {name: "state" if kinds == ["state"] else "non-state" for name, kinds in types.items()}
 
 
-def stance(label: str) -> str:
-    """The word whose stance a label carries: "regime forces" says what "the regime" says; other labels and names
-    stand for themselves.
+def _party_type(label: str) -> str:
+    """The kind of party a label can stand for (``data/actors.yaml``): "state" when its fixed actor is a state
+    ("regime") or it can refer only to one ("occupation"), else "non-state" ("rebels", "gunmen").
 
-    >>> stance("regime forces"), stance("government forces"), stance("terrorists"), stance("ISIL"), stance("Daesh")
-    ('regime', 'government', 'terrorists', 'Islamic State', 'Daesh')
+    >>> _party_type("regime"), _party_type("rebels"), _party_type("Daesh")
+    ('state', 'non-state', '')
     """
-    return _stances().get(label, label)
+    return _party_types().get(label, "")
 
 
 def name_labels(details: pd.DataFrame) -> pd.DataFrame:
@@ -83,11 +79,14 @@ def name_labels(details: pd.DataFrame) -> pd.DataFrame:
                          role=role.where(role.notna(), actors["subject"]))
 
 
-def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """Labels of one side by outlets whose sentences share no claim group labelling it (see the module docstring)."""
+def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame,
+                 background: set[tuple] = frozenset()) -> pd.DataFrame:
+    """Labels of one side by outlets whose sentences share no claim group labelling it (see the module docstring);
+    labels of ``background`` sentences ((report_id, sent_idx): :mod:`.background`) are left out."""
     labels = comparable[(comparable["kind"] == "label") & ~comparable["subject"].isin(acts())].merge(
         members[["report_id", "sent_idx", "event_id", "claim_id", "outlet", "published"]], on=["report_id", "sent_idx"]
     )
+    labels = labels[[key not in background for key in zip(labels["report_id"], labels["sent_idx"], strict=True)]]
     if labels.empty:
         return pd.DataFrame()
     roles = labels["role"].astype(object).fillna("mentioned")
@@ -96,8 +95,10 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     labels = labels[roles.ne("mentioned") | labels["subject"].ne(UNRESOLVED)]
     # who did it and who was targeted are different actors when neither is named
     perpetrator = roles.isin(PERPETRATOR_ROLES).reindex(labels.index)
-    labels = labels.assign(side=labels["subject"].where(
-        labels["subject"].ne(UNRESOLVED), UNRESOLVED + perpetrator.map({True: " perpetrator", False: " target"})))
+    # and a label for a state ("the regime" after a foreign name) is not one for an armed group ("rebels")
+    unresolved = UNRESOLVED + " " + labels["value"].map(_party_type) + perpetrator.map({True: " perpetrator",
+                                                                                         False: " target"})
+    labels = labels.assign(side=labels["subject"].where(labels["subject"].ne(UNRESOLVED), unresolved))
     latest = labels.groupby(["event_id", "side", "outlet"])["published"].transform("max")
     labels = labels.assign(latest=labels["published"].eq(latest) | latest.isna())
     rows = []
