@@ -214,9 +214,13 @@ def test_a_bare_plural_label_is_a_party_of_its_own_not_the_actor_named_before():
 
 
 def test_a_quoted_label_is_the_speakers_word_not_the_outlets():
-    assert [r for r in rows('"We will fight the terrorists," the minister said.') if r[0] == "label"] == []
-    assert [r for r in rows('Russia claims it is striking "terrorist groups".') if r[0] == "label"] == []
-    assert ("label", "unresolved", "terrorists", "terrorists") in rows("The minister said terrorists fled.")
+    def label_roles(*texts):
+        sentences = pd.DataFrame({"report_id": "r", "sent_idx": range(len(texts)), "start": 0, "text": list(texts)})
+        return [row.role for row in actor_rows(sentences) if row.kind == "label"]
+
+    assert label_roles('"We will fight the terrorists," the minister said.') == ["quoted"]
+    assert label_roles('Russia claims it is striking "terrorist groups".') == ["quoted"]
+    assert label_roles("The minister said terrorists fled.") == ["mentioned"]
 
 
 def test_a_label_inside_a_name_is_no_label():
@@ -227,3 +231,13 @@ def test_a_label_inside_a_name_is_no_label():
 
 def test_a_possessive_without_its_apostrophe_still_names_the_regime():
     assert rows("Fighters loyal to Assads regime attacked.")[0][:3] == ("label", "Syrian government", "regime")
+
+
+def test_a_label_in_apposition_describes_the_actor_before_it():
+    found = rows("The drones came from the zone held by Hayat Tahrir al-Sham (a terrorist organization banned here).")
+    assert ("label", "HTS", "terrorists", "terrorist organization") in found
+
+
+def test_who_backs_a_party_did_not_do_it():
+    assert role_of("Fighters backed by Turkey hold the town.", "Turkey") == "mentioned"
+    assert role_of("The town was shelled by Turkey.", "Turkey") == "agent"

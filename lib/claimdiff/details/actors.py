@@ -11,9 +11,12 @@ Sentences saying nobody claimed it or nobody knows who did it give rows of their
 
 ``label`` rows: ``value`` is the label ("terrorists", "militants", "regime", …), ``subject`` the actor it stands
 for: an actor named next to it ("ISIS terrorists", "terrorists of Daesh"), else the label's fixed actor ("the
-regime"), else the most recent actor of a fitting type in the last few sentences of the report (see
-:mod:`claimdiff.details.anaphora`), else "unresolved". A label right after "anti-" is none ("anti-regime
-fighters"). The name an outlet chooses for an actor that has stance-bearing names ("Daesh" as against "Islamic
+regime"), else, for a definite label ("the terrorists"; not "rebels" or "rebel-held", which name a party of their
+own), the most recent actor of a fitting type in the last few sentences of the report (see
+:mod:`claimdiff.details.anaphora`), else "unresolved". ``role`` is the actor's role, or "quoted" for a label inside
+quotation marks (the word of the one quoted: ""we fight the terrorists," he said"). A label right after "anti-" is
+none ("anti-regime fighters"), nor is one inside a capitalised name ("the Coalition for Syrian Revolution and
+Opposition Forces"). The name an outlet chooses for an actor that has stance-bearing names ("Daesh" as against "Islamic
 State", "YPG" as against "Kurdish-led forces": ``names`` in the lexicon) is a label too: value the name, subject the
 actor.
 
@@ -52,6 +55,7 @@ UNRESOLVED = "unresolved"
 # The actor of "unknown gunmen", and of a label naming no actor in the role of one who did it or is blamed.
 UNIDENTIFIED = "unidentified"
 UNNAMED_ROLES = ("agent", "blamed")
+QUOTED = "quoted"  # the role of a label inside quotation marks: the word of the one quoted, not the outlet's
 # The words that tie a label to the actor after it: "terrorists of Daesh", "militants, including cells of ISIS".
 _LABEL_TO_ACTOR = re.compile(
     r"^\s*,?\s*(?:(?:who|which|that)\s+)?(?:were\s+|are\s+|was\s+|is\s+)?"
@@ -66,6 +70,8 @@ _PASSIVE_AFTER = re.compile(
 )
 _PASSIVE_VERBS = re.compile(r"(?:killed|wounded|injured|shot|arrested|captured|executed)$", re.IGNORECASE)
 _AUXILIARY_BEFORE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+[\w-]+$", re.IGNORECASE)
+# "Hayat Tahrir al-Sham (a terrorist organization banned in Russia)", "HTS, a jihadist alliance": the label describes it
+_APPOSITION = re.compile(r"^\s*[,(]\s*(?:an?|the)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _ADJACENT = re.compile(r"^[\s-]*(?:['’]s\s+)?$")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[\s-]*$")
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+of\s+(?:its\s+ally\s+)?)?$",
@@ -122,6 +128,8 @@ def _lexicon() -> dict:
             re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:either\s+)?{_QUANTIFIERS}$", re.IGNORECASE),
             re.compile(rf"^[\s,]*(?:{after})(?!\w)", re.IGNORECASE),
         )
+    not_before = lexicon.patterns_alternation(data["roles"]["agent"].get("not_before", [])) or r"(?!x)x"
+    roles["not agent"] = (re.compile(rf"(?<!\w)(?:{not_before})[\s,]+(?:either\s+)?{_QUANTIFIERS}$", re.IGNORECASE),)
     not_after = {name: {w.lower() for w in entry.get("not_after", [])} for name, entry in data["labels"].items()}
     own_words = {
         name: {word.lower() for alias in data["actors"][actor]["aliases"] for word in re.findall(r"[\w'’-]+", alias)}
@@ -226,6 +234,8 @@ def role(text: str, start: int, end: int) -> str:
     ('target', 'mentioned')
     >>> role("ISIS claimed responsibility.", 0, 4), role("The blast was claimed by ISIS.", 25, 29)
     ('claimed', 'claimed')
+    >>> role("Fighters backed by Turkey hold the town.", 19, 25)
+    'mentioned'
     """
     roles = _lexicon()["roles"]
     before, after = text[max(0, start - 80) : start], text[end : end + 80]
@@ -234,8 +244,8 @@ def role(text: str, start: int, end: int) -> str:
     for name, side in order:
         regex = roles[name][0 if side == "before" else 1]
         m = regex.search(before if side == "before" else after)
-        if not m:
-            continue
+        if not m or (name == "agent" and side == "before" and roles["not agent"][0].search(before)):
+            continue  # "rebels backed by Turkey": Turkey is no sign of who did it
         if name == "agent" and side == "after" and (_AUXILIARY_BEFORE_VERB.search(m.group()) or (
             _PASSIVE_VERBS.search(m.group()) and _PASSIVE_AFTER.match(after[m.end() :]))):
             return "target"  # "ISIS positions were destroyed", "Syrian soldiers killed in an attack"
@@ -258,7 +268,8 @@ def _label_subject(label: _Mention, text: str, actors: list[_Mention], history: 
     entry = lex["labels"][label.name]
     for actor in actors:
         overlaps = actor.start < label.end and label.start < actor.end
-        before = actor.end <= label.start and _ADJACENT.match(text[actor.end : label.start])
+        before = actor.end <= label.start and (_ADJACENT.match(text[actor.end : label.start])
+                                               or _APPOSITION.match(text[actor.end : label.start]))
         after = actor.start >= label.end and _LABEL_TO_ACTOR.match(text[label.end : actor.start])
         if overlaps or before or after:
             return actor.name
@@ -360,10 +371,10 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                 subject = _label_subject(mention, text, actors, history, sent_idx)
                 label_role = role(text, mention.start, mention.end)
                 in_a_name = span[:1].isupper() and text[: mention.start].strip() != ""  # "...and Opposition Forces"
-                # a quoted label is the speaker's word, not the outlet's; one in a name is the name's
-                if not quoted(text, mention.start) and not _in_a_name(text, mention.start, mention.end):
+                # a quoted label is the speaker's word, not the outlet's (role "quoted"); one in a name is the name's
+                if not _in_a_name(text, mention.start, mention.end):
                     rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,
-                                     mention.end, offset, label_role))
+                                     mention.end, offset, QUOTED if quoted(text, mention.start) else label_role))
                 acting = label_role if subject == UNRESOLVED else "mentioned"
                 if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations"
                     rows.append(_row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, text, mention.start,
@@ -380,8 +391,8 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                 rows.append(_row(report_id, sent_idx, "actor", actor_role, mention.name, text, mention.start,
                                  mention.end, offset, actor_role))
                 named = lex["names"].get(lexicon.normalise(span))
-                if named and not quoted(text, mention.start):  # "Daesh" as against "Islamic State"
+                if named:  # "Daesh" as against "Islamic State": the outlet's name for the party
                     rows.append(_row(report_id, sent_idx, "label", named[0], named[1], text, mention.start,
-                                     mention.end, offset, actor_role))
+                                     mention.end, offset, QUOTED if quoted(text, mention.start) else actor_role))
                 history.append(Antecedent(sent_idx, mention.name, lex["actors"][mention.name]["type"]))
     return rows

@@ -95,10 +95,11 @@ def compare_details(
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, raw_details) if (r["event_id"], r["outlet"]) not in flagged]
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
-    rows += event_perpetrators(members, raw_details)
+    background = background_sentences(raw_details, members)
+    rows += event_perpetrators(members, raw_details, background)
     tables = [pd.DataFrame(rows), event_counts(members, headline_counts(raw_details), comparable, reports),
               event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports,
-                           background_sentences(raw_details, members)),
+                           background),
               event_directions(members, comparable)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.assign(_sure=table["confidence"].fillna(-1.0)).sort_values(

@@ -4,14 +4,18 @@ Labels: the words used for one side are compared over the whole event, because t
 the same claim ("an attack by a terrorist group on a checkpoint" vs "Gunmen attacked a Syrian army checkpoint"). Each
 outlet's labels for a side are read from its latest report on the event that labels that side, and compared with those
 of every other outlet: one row per outlet and side, not one per claim group, so a choice of words is flagged once (claim
-groups compare only the wordings of acts). Only labels of an actor that does something, is blamed or is targeted in its
-sentence count (see ``role`` in ``claimdiff.details.actors``): a label only mentioned ("after the militants moved in")
-is often tied to the wrong actor or to none of the event's. Labels that stand for no actor they name ("unresolved") are
-compared per role, those of who did it or is blamed apart from those of who was targeted. The wordings of acts ("killed"
-vs "martyred") stay within claim groups: the same verb can tell of different deaths.
+groups compare only the wordings of acts). Labels that stand for no actor they name ("unresolved": "rebels",
+"rebel-held", "terrorist groups"; the details stage ties a label to an actor only when it is named next to it, or when
+a definite label refers back to it) are compared with the other outlets' unresolved labels of the same kind of party:
+those that can stand only for a state apart from those for an armed group. Labels of background sentences (earlier
+incidents, the war: :mod:`.background`) are not compared. Two outlets' labels clash when they take different stances,
+compared by tone, not word for word (:mod:`.stances`): "rebels" against "insurgents" is no clash, "rebels" against
+"terrorists" a sure one. The wordings of acts ("killed" vs "martyred") stay within claim groups: the same verb can
+tell of different deaths.
 
 Names: an outlet that calls an actor by a loaded name ("Daesh") where another uses a neutral one ("Islamic State",
-"ISIS") chooses its words as with a label: such names are compared with the side's labels (:func:`name_labels`).
+"ISIS") chooses its words as with a label: such names are compared with the names other outlets give the side
+(:func:`name_labels`; "the extremist Islamic State group" against "the extremist Daesh group").
 
 Directions: where a toll happened, when given by direction from one place, is compared in the same way: one
 outlet's "six others in the desert north of Palmyra" and another's "14 people were killed ... south of Palmyra"
@@ -25,13 +29,13 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..details.actors import UNRESOLVED, actor_side
+from ..details.actors import QUOTED, UNRESOLVED, actor_side
 from ..details.lexicon import load
 from ..details.places import directions_compatible, split_direction
 from ..details.wordings import acts
 from .comparers import COMPARERS, PLACE_DATE_CONFIDENCE, compare_pairwise
 from .compatible import spread
-from .core import PERPETRATOR_ROLES, no_clash, outlets_apart
+from .core import no_clash, outlets_apart
 from .stances import stance
 
 
@@ -87,17 +91,13 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
         members[["report_id", "sent_idx", "event_id", "claim_id", "outlet", "published"]], on=["report_id", "sent_idx"]
     )
     labels = labels[[key not in background for key in zip(labels["report_id"], labels["sent_idx"], strict=True)]]
+    if "role" in labels:  # the word of the one quoted is not the outlet's
+        labels = labels[labels["role"].ne(QUOTED).fillna(True)]
     if labels.empty:
         return pd.DataFrame()
-    roles = labels["role"].astype(object).fillna("mentioned")
-    # a label only mentioned counts when it names its side itself ("the regime"); one that stands for no actor
-    # ("the militants") is often tied to the wrong actor
-    labels = labels[roles.ne("mentioned") | labels["subject"].ne(UNRESOLVED)]
-    # who did it and who was targeted are different actors when neither is named
-    perpetrator = roles.isin(PERPETRATOR_ROLES).reindex(labels.index)
-    # and a label for a state ("the regime" after a foreign name) is not one for an armed group ("rebels")
-    unresolved = UNRESOLVED + " " + labels["value"].map(_party_type) + perpetrator.map({True: " perpetrator",
-                                                                                         False: " target"})
+    # a label that names no actor ("rebels", "rebel-held") is compared with the others naming none, those for a state
+    # ("the regime" after a foreign name) apart from those for an armed group
+    unresolved = UNRESOLVED + " " + labels["value"].map(_party_type)
     labels = labels.assign(side=labels["subject"].where(labels["subject"].ne(UNRESOLVED), unresolved))
     latest = labels.groupby(["event_id", "side", "outlet"])["published"].transform("max")
     labels = labels.assign(latest=labels["published"].eq(latest) | latest.isna())
