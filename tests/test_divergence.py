@@ -507,12 +507,26 @@ def test_labels_of_a_state_are_not_compared_with_labels_of_an_armed_group():
     assert rows_of(compare_details(claims, details, reports), "label").query("claim_id == -1").empty
 
 
-def test_labels_in_sentences_about_earlier_incidents_are_not_compared():
+def test_who_did_an_earlier_incident_is_not_compared_with_who_did_this_one():
     reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2017-04-05", "2017-04-05"]),
-                            "text": ["Rebels attacked a checkpoint near Jasim on Tuesday.",
-                                     "Jets struck Jasim on Tuesday. In March 2012 terrorists attacked Homs."]})
+                            "text": ["ISIS claimed the bombing in Jasim on Tuesday.",
+                                     "A bomb hit Jasim on Tuesday. In March 2012 the regime was blamed for a blast."]})
     sentences = claimdiff.split_sentences(reports.assign(outlet=reports["id"]))
     claims = sentences[["report_id", "sent_idx", "text"]].assign(
         claim_id=range(len(sentences)), event_id=0, outlet=sentences["report_id"], similarity=0.9)
-    labels = rows_of(compare_details(claims, extract_details(sentences, reports), reports), "label")
-    assert labels.query("claim_id == -1").empty
+    divergence = compare_details(claims, extract_details(sentences, reports), reports)
+    assert divergence.query("kind == 'actor' and subject == 'perpetrator'").empty
+
+
+def test_a_claim_of_responsibility_far_down_a_report_is_compared_with_no_claim():
+    reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2017-04-05", "2017-04-05"]),
+                            "text": ["A bomb killed 9 in Jasim. Police came. Shops shut. "
+                                     "The Islamic State group claimed responsibility for the attack.",
+                                     "A bomb killed 9 in Jasim. Police came. Shops shut. "
+                                     "There was no immediate claim of responsibility."]})
+    sentences = claimdiff.split_sentences(reports.assign(outlet=reports["id"]))
+    claims = sentences[["report_id", "sent_idx", "text"]].assign(
+        claim_id=range(len(sentences)), event_id=0, outlet=sentences["report_id"], similarity=0.9)
+    divergence = compare_details(claims, extract_details(sentences, reports), reports)
+    rows = divergence.query("kind == 'actor' and subject == 'perpetrator'").set_index("outlet")
+    assert rows["value"].to_dict() == {"a": "ISIS", "b": "unknown"} and not rows["agrees"].any()

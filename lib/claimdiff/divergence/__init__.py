@@ -98,8 +98,7 @@ def compare_details(
     background = background_sentences(raw_details, members)
     rows += event_perpetrators(members, raw_details, background)
     tables = [pd.DataFrame(rows), event_counts(members, headline_counts(raw_details), comparable, reports),
-              event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports,
-                           background),
+              event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
               event_directions(members, comparable)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.assign(_sure=table["confidence"].fillna(-1.0)).sort_values(
