@@ -209,7 +209,8 @@ def _foreign_qualifier(text: str, start: int, key: str) -> bool:
     regime", "Iraqi government jets")?  ``key`` is a label with a default actor or a qualifiable ``means`` word. A
     possessive that lost its apostrophe ("Assads regime", "Syrias regime") is its actor's name, and "Pro-" is none.
 
-    >>> _foreign_qualifier("backed by Assads regime", 17, "regime"), _foreign_qualifier("the Iranian regime", 12, "regime")
+    >>> t = "backed by Assads regime"
+    >>> _foreign_qualifier(t, 17, "regime"), _foreign_qualifier("the Iranian regime", 12, "regime")
     (False, True)
     >>> _foreign_qualifier("said Pro-regime media", 9, "regime")
     False
