@@ -204,3 +204,40 @@ def test_an_actor_whose_things_were_hit_is_a_target():
 
 def test_an_actor_after_anti_is_only_mentioned():
     assert ("actor", "mentioned", "ISIS", "ISIL") in rows("Jets in an anti-ISIL operation struck the town.")
+
+
+def test_a_bare_plural_label_is_a_party_of_its_own_not_the_actor_named_before():
+    found = rows("ISIS attacked the town.", "The government accused rebels of shelling rebel-held areas.")
+    assert [r[:3] for r in found if r[2] == "rebels"] == [("label", "unresolved", "rebels")] * 2
+    found = rows("ISIS attacked the town.", "The militants withdrew.")  # a definite label still refers back
+    assert ("label", "ISIS", "militants", "militants") in found
+
+
+def test_a_quoted_label_is_the_speakers_word_not_the_outlets():
+    def label_roles(*texts):
+        sentences = pd.DataFrame({"report_id": "r", "sent_idx": range(len(texts)), "start": 0, "text": list(texts)})
+        return [row.role for row in actor_rows(sentences) if row.kind == "label"]
+
+    assert label_roles('"We will fight the terrorists," the minister said.') == ["quoted"]
+    assert label_roles('Russia claims it is striking "terrorist groups".') == ["quoted"]
+    assert label_roles("The minister said terrorists fled.") == ["mentioned"]
+
+
+def test_a_label_inside_a_name_is_no_label():
+    found = rows("The National Coalition for Syrian Revolution and Opposition Forces said 100 died.")
+    assert [r for r in found if r[0] == "label"] == []
+    assert rows("Opposition forces said 100 died.")[0][:3] == ("label", "unresolved", "opposition")
+
+
+def test_a_possessive_without_its_apostrophe_still_names_the_regime():
+    assert rows("Fighters loyal to Assads regime attacked.")[0][:3] == ("label", "Syrian government", "regime")
+
+
+def test_a_label_in_apposition_describes_the_actor_before_it():
+    found = rows("The drones came from the zone held by Hayat Tahrir al-Sham (a terrorist organization banned here).")
+    assert ("label", "HTS", "terrorists", "terrorist organization") in found
+
+
+def test_who_backs_a_party_did_not_do_it():
+    assert role_of("Fighters backed by Turkey hold the town.", "Turkey") == "mentioned"
+    assert role_of("The town was shelled by Turkey.", "Turkey") == "agent"

@@ -149,7 +149,8 @@ DETAILS: Schema = {
     "end": "int64",
     "date_low": "datetime64[ns]",  # dates: the first and last day the phrase can mean; NaT for other kinds
     "date_high": "datetime64[ns]",
-    # actor and label rows: the role of the actor in its sentence (agent, claimed, blamed, target, mentioned); date
+    # actor and label rows: the role of the actor in its sentence (agent, claimed, blamed, target, mentioned; label
+    # rows inside quotation marks: quoted); date
     # rows: "dateline" for a report's filing time ("Published April 8 2017 ..."); else missing
     "role": "str",
     # count rows: who or what the count counts, so that like is compared with like (details/groups.py): for people

@@ -11,9 +11,12 @@ Sentences saying nobody claimed it or nobody knows who did it give rows of their
 
 ``label`` rows: ``value`` is the label ("terrorists", "militants", "regime", …), ``subject`` the actor it stands
 for: an actor named next to it ("ISIS terrorists", "terrorists of Daesh"), else the label's fixed actor ("the
-regime"), else the most recent actor of a fitting type in the last few sentences of the report (see
-:mod:`claimdiff.details.anaphora`), else "unresolved". A label right after "anti-" is none ("anti-regime
-fighters"). The name an outlet chooses for an actor that has stance-bearing names ("Daesh" as against "Islamic
+regime"), else, for a definite label ("the terrorists"; not "rebels" or "rebel-held", which name a party of their
+own), the most recent actor of a fitting type in the last few sentences of the report (see
+:mod:`claimdiff.details.anaphora`), else "unresolved". ``role`` is the actor's role, or "quoted" for a label inside
+quotation marks (the word of the one quoted: ""we fight the terrorists," he said"). A label right after "anti-" is
+none ("anti-regime fighters"), nor is one inside a capitalised name ("the Coalition for Syrian Revolution and
+Opposition Forces"). The name an outlet chooses for an actor that has stance-bearing names ("Daesh" as against "Islamic
 State", "YPG" as against "Kurdish-led forces": ``names`` in the lexicon) is a label too: value the name, subject the
 actor.
 
@@ -52,6 +55,7 @@ UNRESOLVED = "unresolved"
 # The actor of "unknown gunmen", and of a label naming no actor in the role of one who did it or is blamed.
 UNIDENTIFIED = "unidentified"
 UNNAMED_ROLES = ("agent", "blamed")
+QUOTED = "quoted"  # the role of a label inside quotation marks: the word of the one quoted, not the outlet's
 # The words that tie a label to the actor after it: "terrorists of Daesh", "militants, including cells of ISIS".
 _LABEL_TO_ACTOR = re.compile(
     r"^\s*,?\s*(?:(?:who|which|that)\s+)?(?:were\s+|are\s+|was\s+|is\s+)?"
@@ -66,6 +70,8 @@ _PASSIVE_AFTER = re.compile(
 )
 _PASSIVE_VERBS = re.compile(r"(?:killed|wounded|injured|shot|arrested|captured|executed)$", re.IGNORECASE)
 _AUXILIARY_BEFORE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+[\w-]+$", re.IGNORECASE)
+# "Hayat Tahrir al-Sham (a terrorist organization banned in Russia)", "HTS, a jihadist alliance": the label describes it
+_APPOSITION = re.compile(r"^\s*[,(]\s*(?:an?|the)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _ADJACENT = re.compile(r"^[\s-]*(?:['’]s\s+)?$")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[\s-]*$")
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+of\s+(?:its\s+ally\s+)?)?$",
@@ -74,7 +80,10 @@ _COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+
 _QUANTIFIERS = (r"(?:(?:the|a|an|\d[\d,]*|at\s+least\s+\d[\d,]*|more\s+than\s+\d[\d,]*|dozens\s+of|scores\s+of|"
                 r"hundreds\s+of|tens\s+of|several|some|many|key|senior|top|two|three|four|five|six|seven|eight|nine|ten)\s+)*")
 _ANTI = re.compile(r"\banti[\s-]?$", re.IGNORECASE)  # "anti-regime fighters" are not the regime
-_NOT_QUALIFIERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "whose"}
+_DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:the|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+(?:(?:and|of|for|&)\s+)?$")
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
+_NOT_QUALIFIERS = {"pro", "anti", "the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "whose"}
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,8 @@ def _lexicon() -> dict:
             re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:either\s+)?{_QUANTIFIERS}$", re.IGNORECASE),
             re.compile(rf"^[\s,]*(?:{after})(?!\w)", re.IGNORECASE),
         )
+    not_before = lexicon.patterns_alternation(data["roles"]["agent"].get("not_before", [])) or r"(?!x)x"
+    roles["not agent"] = (re.compile(rf"(?<!\w)(?:{not_before})[\s,]+(?:either\s+)?{_QUANTIFIERS}$", re.IGNORECASE),)
     not_after = {name: {w.lower() for w in entry.get("not_after", [])} for name, entry in data["labels"].items()}
     own_words = {
         name: {word.lower() for alias in data["actors"][actor]["aliases"] for word in re.findall(r"[\w'’-]+", alias)}
@@ -195,13 +206,23 @@ def find_labels(text: str) -> list[_Mention]:
 
 def _foreign_qualifier(text: str, start: int, key: str) -> bool:
     """Is ``text[start:]`` right after a capitalised word that is not a name of ``key``'s fixed actor ("Iranian
-    regime", "Iraqi government jets")?  ``key`` is a label with a default actor or a qualifiable ``means`` word."""
-    word = _word_before(text, start)
+    regime", "Iraqi government jets")?  ``key`` is a label with a default actor or a qualifiable ``means`` word. A
+    possessive that lost its apostrophe ("Assads regime", "Syrias regime") is its actor's name, and "Pro-" is none.
+
+    >>> t = "backed by Assads regime"
+    >>> _foreign_qualifier(t, 17, "regime"), _foreign_qualifier("the Iranian regime", 12, "regime")
+    (False, True)
+    >>> _foreign_qualifier("said Pro-regime media", 9, "regime")
+    False
+    """
+    word = _word_before(text, start).rstrip("-")
     before = text[:start].rstrip(" -")
     sentence_start = not before[: len(before) - len(word)].strip()  # "Two regime soldiers": capital, no qualifier
     if not word[:1].isupper() or word.lower() in _NOT_QUALIFIERS or sentence_start:
         return False
-    return word.lower().removesuffix("'s").removesuffix("’s") not in _lexicon()["own_words"][key]
+    bare = word.lower().removesuffix("'s").removesuffix("’s")
+    own = _lexicon()["own_words"][key]
+    return bare not in own and not (bare.endswith("s") and any(w.startswith(bare[:-1]) for w in own))
 
 
 def role(text: str, start: int, end: int) -> str:
@@ -214,6 +235,8 @@ def role(text: str, start: int, end: int) -> str:
     ('target', 'mentioned')
     >>> role("ISIS claimed responsibility.", 0, 4), role("The blast was claimed by ISIS.", 25, 29)
     ('claimed', 'claimed')
+    >>> role("Fighters backed by Turkey hold the town.", 19, 25)
+    'mentioned'
     """
     roles = _lexicon()["roles"]
     before, after = text[max(0, start - 80) : start], text[end : end + 80]
@@ -222,8 +245,8 @@ def role(text: str, start: int, end: int) -> str:
     for name, side in order:
         regex = roles[name][0 if side == "before" else 1]
         m = regex.search(before if side == "before" else after)
-        if not m:
-            continue
+        if not m or (name == "agent" and side == "before" and roles["not agent"][0].search(before)):
+            continue  # "rebels backed by Turkey": Turkey is no sign of who did it
         if name == "agent" and side == "after" and (_AUXILIARY_BEFORE_VERB.search(m.group()) or (
             _PASSIVE_VERBS.search(m.group()) and _PASSIVE_AFTER.match(after[m.end() :]))):
             return "target"  # "ISIS positions were destroyed", "Syrian soldiers killed in an attack"
@@ -246,13 +269,59 @@ def _label_subject(label: _Mention, text: str, actors: list[_Mention], history: 
     entry = lex["labels"][label.name]
     for actor in actors:
         overlaps = actor.start < label.end and label.start < actor.end
-        before = actor.end <= label.start and _ADJACENT.match(text[actor.end : label.start])
+        before = actor.end <= label.start and (_ADJACENT.match(text[actor.end : label.start])
+                                               or _APPOSITION.match(text[actor.end : label.start]))
         after = actor.start >= label.end and _LABEL_TO_ACTOR.match(text[label.end : actor.start])
         if overlaps or before or after:
             return actor.name
     if entry.get("default") and not _foreign_qualifier(text, label.start, label.name):
         return entry["default"]
+    if not _definite(text, label.start, label.end):
+        return UNRESOLVED  # "accused rebels", "moderate rebels", "rebel-held": a party of its own, not one named before
     return resolve(history, set(entry.get("refers_to", [])), sent_idx, lex["window"]) or UNRESOLVED
+
+
+def _definite(text: str, start: int, end: int) -> bool:
+    """Is the label at ``text[start:end]`` a definite description ("the terrorists", "these militants") that can
+    stand for a party named before? A bare plural ("rebels", "moderate rebels") or a label inside a compound
+    ("rebel-held", "the rebel-held town") introduces a party of its own.
+
+    >>> t = "The terrorists fled; moderate rebels held the rebel-held town."
+    >>> _definite(t, 4, 14), _definite(t, 30, 36), _definite(t, 46, 51)
+    (True, False, False)
+    """
+    return bool(_DEFINITE_BEFORE.search(text, 0, start)) and not text[end : end + 1] == "-"
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Is the label at ``text[start:end]`` part of a capitalised name ("the National Coalition for Syrian Revolution
+    and Opposition Forces")? Its last word is capitalised and so is the word before it (or the word before "and",
+    "of" or "for" before it); "the Syrian regime" and "Takfiri terrorists" are labels.
+
+    >>> t = "the Coalition for Revolution and Opposition Forces said; the Syrian regime and Takfiri terrorists"
+    >>> _in_a_name(t, 33, 50), _in_a_name(t, 61, 74), _in_a_name(t, 79, 97)
+    (True, False, False)
+    """
+    last = text[start:end].split()[-1]
+    return last[:1].isupper() and bool(_NAME_BEFORE.search(text, 0, start))
+
+
+def quoted(text: str, position: int) -> bool:
+    """Is ``text[position]`` inside quotation marks: the words of the one quoted ("fighting the terrorists," he
+    said), or words the outlet keeps at a distance ("the pretext it is striking "terrorist groups"")? A sentence
+    with an odd number of marks continues (or opens) a quotation across sentences: before its first mark when that
+    mark closes one ("... the regime," he said).
+
+    >>> quoted('He said "the terrorists" fled.', 10), quoted('He said the terrorists fled.', 10)
+    (True, False)
+    >>> quoted('the terrorists fled," he said.', 4)
+    True
+    """
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
+    if len(marks) % 2 and text[marks[0]] != "“" and (
+            text[marks[0]] == "”" or not text[marks[0] + 1 : marks[0] + 2].isalnum()):
+        marks.insert(0, -1)  # the first mark closes a quotation opened before the sentence
+    return sum(m < position for m in marks) % 2 == 1
 
 
 def find_anaphors(text: str, taken: list[_Mention]) -> list[_Mention]:
@@ -302,9 +371,11 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
             elif what == 1:
                 subject = _label_subject(mention, text, actors, history, sent_idx)
                 label_role = role(text, mention.start, mention.end)
-                rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,
-                                 mention.end, offset, label_role))
                 in_a_name = span[:1].isupper() and text[: mention.start].strip() != ""  # "...and Opposition Forces"
+                # a quoted label is the speaker's word, not the outlet's (role "quoted"); one in a name is the name's
+                if not _in_a_name(text, mention.start, mention.end):
+                    rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,
+                                     mention.end, offset, QUOTED if quoted(text, mention.start) else label_role))
                 acting = label_role if subject == UNRESOLVED else "mentioned"
                 if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations"
                     rows.append(_row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, text, mention.start,
@@ -323,6 +394,6 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                 named = lex["names"].get(lexicon.normalise(span))
                 if named:  # "Daesh" as against "Islamic State": the outlet's name for the party
                     rows.append(_row(report_id, sent_idx, "label", named[0], named[1], text, mention.start,
-                                     mention.end, offset, actor_role))
+                                     mention.end, offset, QUOTED if quoted(text, mention.start) else actor_role))
                 history.append(Antecedent(sent_idx, mention.name, lex["actors"][mention.name]["type"]))
     return rows

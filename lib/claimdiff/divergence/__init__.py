@@ -45,6 +45,7 @@ from .. import schema
 from ..details import DETAILS
 from ..schema import DIVERGENCE
 from ..stagecache import cached_stage
+from .background import background_sentences
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 from .core import (
     DivergenceSettings,
@@ -97,7 +98,8 @@ def compare_details(
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, raw_details) if (r["event_id"], r["outlet"]) not in flagged]
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
-    rows += event_perpetrators(members, raw_details) + doer_hedging(members, raw_details)
+    background = background_sentences(raw_details, members)
+    rows += event_perpetrators(members, raw_details, background) + doer_hedging(members, raw_details)
     tables = [pd.DataFrame(rows), event_counts(members, headline_counts(raw_details), comparable, reports),
               event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
               event_directions(members, comparable)]

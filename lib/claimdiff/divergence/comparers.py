@@ -32,6 +32,7 @@ from ..details.actors import actor_side
 from ..details.gazetteer import top_level_names
 from ..details.places import place_ancestors
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
+from .stances import label_clash
 
 # A figure this many times a bound (or another bound) is a different headline toll, not a refinement of it.
 BOUND_RATIO = 1.5
@@ -178,11 +179,6 @@ def _actor_clash(a: dict, b: dict) -> float:
     return ACTOR_CONFIDENCE if not (mine & theirs) else WORDING_CONFIDENCE
 
 
-def _set_clash(a: dict, b: dict) -> float:
-    return 0.0 if sets_compatible(a["values"] or frozenset({"none"}), b["values"] or frozenset({"none"})) \
-        else WORDING_CONFIDENCE
-
-
 def _source_clash(a: dict, b: dict) -> float:
     """Sources are compared by class: two outlets disagree when they cite no class in common (state media against
     the monitor, a source against none). A source of no known class ("other": a name, an unresolved "he") could be
@@ -211,7 +207,7 @@ COMPARERS: dict[str, Comparer] = {
     "date": Comparer("date", _date_clash),
     "place": Comparer("place", _place_clash),
     "actor": Comparer("actor", _actor_clash),
-    "label": Comparer("label", _set_clash),
+    "label": Comparer("label", label_clash),  # by tone: see .stances
     "attribution": Comparer("attribution", _source_clash),
     "hedge": Comparer("hedge", _hedge_clash),
 }

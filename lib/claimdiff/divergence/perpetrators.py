@@ -1,8 +1,9 @@
 """Who did it, compared over the whole event (rows of kind ``actor``, subject ``perpetrator``, ``claim_id`` -1).
 
 Each outlet's perpetrators are the sides (``side`` in ``data/actors.yaml``) of the actors its latest report on the
-event names as doing, being blamed for or claiming something, in sentences that state a toll or open the report
-(its first two sentences): who struck, not who is mentioned in background. An outlet that says who did it is not
+event names as doing something in sentences that state a toll or open the report (its first two sentences), and as
+blamed for or claiming it, or nobody as known to have done it, in any sentence that is not background
+(:mod:`.background`): who struck, not who is mentioned in background. An outlet that says who did it is not
 known ("it was unclear who carried out the strike", "no claim of responsibility", "unidentified jets": the details
 stage's ``unknown``, ``unclaimed`` and ``unidentified`` actors, :mod:`claimdiff.details.perpetrators`) names the
 side ``unknown``. Two outlets clash when each names a side the other does not (regime jets against coalition jets,
@@ -36,13 +37,16 @@ _NOBODY = {"unknown", "unclaimed", "unidentified", "unresolved"}
 LEAD_SENTENCES = 2  # the first sentences of a report (title and lead) say what happened and who did it
 
 
-def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
+def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame, background: set[tuple] = frozenset()
+                       ) -> list[dict]:
     """One row per outlet and event that says who did it, compared outlet against outlet; ``details`` without
-    background counts."""
+    background counts; the actors of ``background`` sentences ((report_id, sent_idx): earlier incidents, the war)
+    are not compared."""
     tolls = set(zip(*[details.loc[details["kind"] == "count", c] for c in ("report_id", "sent_idx")], strict=True))
     role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
     doers = details[(details["kind"] == "actor") & (details["subject"].isin(PERPETRATOR_ROLES)
                                                     | role.isin(PERPETRATOR_ROLES)) & ~unnamed_by_label(details)]
+    doers = doers[[key not in background for key in zip(doers["report_id"], doers["sent_idx"], strict=True)]]
     named: dict[tuple, list[dict]] = {}
     for row in doers.to_dict("records"):
         named.setdefault((row["report_id"], row["sent_idx"]), []).append(row)
@@ -55,9 +59,9 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
         for outlet, mine in event.groupby("outlet", sort=True):
             sides, evidence, first = {}, [], None
             for m in mine.drop_duplicates(["report_id", "sent_idx"]).to_dict("records"):
-                if (m["report_id"], m["sent_idx"]) not in tolls and m["sent_idx"] >= LEAD_SENTENCES:
-                    continue
-                found = [(_side(d["value"]), d["text"]) for d in named.get((m["report_id"], m["sent_idx"]), [])]
+                in_lead = (m["report_id"], m["sent_idx"]) in tolls or m["sent_idx"] < LEAD_SENTENCES
+                found = [(_side(d["value"]), d["text"]) for d in named.get((m["report_id"], m["sent_idx"]), [])
+                         if in_lead or _says_who(d)]
                 for side, text in found:
                     sides.setdefault(side, text)
                     evidence.append(text)
@@ -78,6 +82,19 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
         score = spread("actor", outlet_rows, COMPARERS["actor"].compatible)
         rows.extend({**{k: v for k, v in row.items() if k != "values"}, "score": score} for row in outlet_rows)
     return rows
+
+
+def _says_who(actor: dict) -> bool:
+    """Does an actor row say who did it wherever its sentence stands: a claim of responsibility, blame, or that
+    nobody is known to have done it ("no immediate claim of responsibility", "it was unclear who carried out the
+    strike")? An agent elsewhere ("IS has targeted the area in the past") is most often background.
+
+    >>> _says_who({"subject": "claimed", "value": "ISIS"}), _says_who({"subject": "agent", "value": "unknown"})
+    (True, True)
+    >>> _says_who({"subject": "agent", "value": "ISIS"})
+    False
+    """
+    return actor["subject"] in ("claimed", "blamed") or actor["value"] in _NOBODY
 
 
 def _side(actor: str) -> str:

@@ -1,0 +1,119 @@
+"""The stance a label carries, and how far apart two outlets' labels for one party are.
+
+Words for one party differ in how they judge it: "the opposition" takes its side, "rebels" and "government forces"
+are the neutral words of the wires, "militants" keeps a distance, "jihadists", "extremists", "the regime" and
+"Daesh" condemn, "terrorists" and "mercenaries" deny it any standing. Each label of ``data/actors.yaml`` (and each
+name of ``data/loaded_names.yaml``) has a ``tone``, one of :data:`TONES` in that order. Two outlets' labels are
+compared by tone, not by word: "rebels" against "insurgents", or "jihadists" against "extremists", is a choice of
+words, not of stance, and no clash; the further apart two tones lie, the surer the clash ("terrorists" against
+"rebels" more than "militants" against "rebels"). Words without a tone (the names "YPG" and "SDF", the wordings
+of acts) are compared word for word, as before.
+
+>>> stance("regime forces"), stance("government forces"), stance("terrorists"), stance("ISIL"), stance("Daesh")
+('regime', 'government', 'terrorists', 'Islamic State', 'Daesh')
+>>> tone("rebels"), tone("insurgents"), tone("terrorists"), tone("YPG")
+('neutral', 'neutral', 'hostile', None)
+>>> label_clash({"values": frozenset({"rebels"})}, {"values": frozenset({"insurgents"})})
+0.0
+>>> label_clash({"values": frozenset({"terrorists"})}, {"values": frozenset({"rebels"})})
+0.8
+>>> label_clash({"values": frozenset({"militants"})}, {"values": frozenset({"rebels"})})
+0.3
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..details.lexicon import load
+from .compatible import sets_compatible
+
+# From the words that side with a party to those that deny it any standing.
+TONES = ("sympathetic", "neutral", "distancing", "condemning", "hostile")
+# Confidence of a clash by how many steps of TONES lie between the two outlets' words (1, 2, 3 or more).
+TONE_CONFIDENCE = (0.3, 0.5, 0.8)
+WORD_CONFIDENCE = 0.5  # two words without a tone (names, wordings of acts) that differ
+
+
+@lru_cache(maxsize=1)
+def _stances() -> dict[str, str]:
+    """Each label with a ``stance`` in ``data/actors.yaml`` and the word whose stance it carries; and each name of
+    an actor with a loaded name (``data/loaded_names.yaml``) that is not loaded ("ISIL", "ISIS") with the actor's
+    neutral name ("Islamic State")."""
+    stances = {name: entry["stance"] for name, entry in load("actors")["labels"].items() if entry.get("stance")}
+    actors = load("actors")["actors"]
+    for actor, entry in load("loaded_names").items():
+        stances.update({name: entry["neutral"] for name in actors.get(actor, {}).get("names", {})
+                        if name not in entry["loaded"]})
+    return stances
+
+
+@lru_cache(maxsize=1)
+def _tones() -> dict[str, str]:
+    tones = {}
+    for name, entry in load("actors")["labels"].items():
+        if entry.get("tone"):
+            tones[name] = tones[entry.get("stance", name)] = entry["tone"]
+    for entry in load("loaded_names").values():
+        tones.update(entry.get("tones", {}))
+    unknown = {t for t in tones.values() if t not in TONES}
+    if unknown:
+        raise ValueError(f"data/actors.yaml or data/loaded_names.yaml: unknown tone(s) {sorted(unknown)}; "
+                         f"use one of {TONES}")
+    return tones
+
+
+@lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    """The names of ``names`` in ``data/actors.yaml`` and of ``data/loaded_names.yaml`` ("Daesh", "YPG")."""
+    names = {name for entry in load("actors")["actors"].values() for name in entry.get("names", {})}
+    for entry in load("loaded_names").values():
+        names |= {entry["neutral"], *entry["loaded"]}
+    return frozenset(names)
+
+
+def is_name(label: str) -> bool:
+    """Is a label row's value a name of its party ("Daesh", "ISIL", "YPG"), not a label ("terrorists")? An outlet
+    chooses a name and a label apart ("the extremist Islamic State group" against "the extremist Daesh group").
+
+    >>> is_name("Daesh"), is_name("ISIL"), is_name("terrorists")
+    (True, True, False)
+    """
+    return label in _names()
+
+
+def stance(label: str) -> str:
+    """The word whose stance a label carries: "regime forces" says what "the regime" says; other labels and names
+    stand for themselves."""
+    return _stances().get(label, label)
+
+
+def tone(label: str) -> str | None:
+    """The tone of a label or name (one of :data:`TONES`), None for words without one."""
+    return _tones().get(stance(label))
+
+
+def label_clash(a: dict, b: dict) -> float:
+    """How sure that two outlets' words for one party (``values``, by :func:`stance`) take different stances: names
+    are compared with names and labels with labels (:func:`is_name`: "the extremist Islamic State group" against
+    "the extremist Daesh group" differ in the name), the surer clash of the two counts.
+
+    >>> label_clash({"values": frozenset({"Islamic State", "extremists"})}, {"values": frozenset({"Daesh"})})
+    0.5
+    """
+    return max(_tone_clash({v for v in a["values"] if is_name(v)}, {v for v in b["values"] if is_name(v)}),
+               _tone_clash({v for v in a["values"] if not is_name(v)}, {v for v in b["values"] if not is_name(v)}))
+
+
+def _tone_clash(a: set[str], b: set[str]) -> float:
+    """0 when each outlet's tones are among the other's (or one outlet's all are); else by the largest step between
+    a tone only one outlet uses and one only the other uses (:data:`TONE_CONFIDENCE`). Words without a tone count
+    as tones of their own, at :data:`WORD_CONFIDENCE`."""
+    mine, theirs = {tone(v) or v for v in a}, {tone(v) or v for v in b}
+    if sets_compatible(frozenset(mine), frozenset(theirs)):
+        return 0.0
+    steps = [abs(TONES.index(x) - TONES.index(y)) for x in mine - theirs for y in theirs - mine
+             if x in TONES and y in TONES]
+    if not steps:
+        return WORD_CONFIDENCE
+    return TONE_CONFIDENCE[min(max(steps), len(TONE_CONFIDENCE)) - 1]
