@@ -52,6 +52,7 @@ from .core import (
     members_of,
     without_datelines,
 )
+from .count_scope import unnumbered_counts
 from .counts import event_counts, not_background
 from .groups import compare_groups, latest_statement
 from .labels import event_directions, event_labels, name_labels
@@ -89,13 +90,15 @@ def compare_details(
     comparable = comparable_details(raw_details, settings.max_date_days)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
     stated = without_datelines(comparable)  # a dateline still ties a count to its day
+    stated = stated[~unnumbered_counts(stated)]  # "the passenger also died" tells who, not how many
     rows = compare_groups(shared, stated, latest_statement(members, stated), key)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, raw_details) if (r["event_id"], r["outlet"]) not in flagged]
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
     rows += event_perpetrators(members, raw_details)
-    tables = [pd.DataFrame(rows), event_counts(members, headline_counts(raw_details), comparable, reports),
+    figures = raw_details[~unnumbered_counts(raw_details)]
+    tables = [pd.DataFrame(rows), event_counts(members, headline_counts(figures), comparable, reports),
               event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
               event_directions(members, comparable)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)

@@ -1,0 +1,92 @@
+"""Which counts of a sentence are figures of the event a report is about, to be compared across outlets.
+
+Two kinds are not, though the details stage reads them as counts:
+
+- counts tied by their sentence to another incident or to a span of time (``data/other_incidents.yaml``): a
+  count after a time frame ("earlier this week a chemical attack killed 87"), in a clause about another moment
+  ("a day after dozens of children were killed in Idlib", up to the next comma), or in a sentence that sums up a
+  span ("have killed 38 civilians in two days of bombardment", "since Saturday");
+- people named, not numbered ("the passenger also died", "the groom's father and brother were killed"): the
+  details stage reads them as 1 or 2 so that a report's toll counts them, but they tell who died, not how many, and
+  set against another outlet's toll they are no figure that can contradict it.
+
+>>> sentences = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "text": [
+...     "Six children were killed on Thursday, a day after 22 died in Idlib.",
+...     "Earlier this week a chemical attack killed 87 civilians."]})
+>>> details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 0, 1], "kind": "count", "subject": "killed",
+...                         "text": ["Six", "22", "87 civilians"], "start": [0, 50, 42], "low": [6., 22., 87.]})
+>>> other_incident_counts(details, sentences).tolist()
+[False, True, True]
+>>> unnumbered_counts(pd.DataFrame({"kind": "count", "text": ["the passenger", "no one", "two", "dozens"],
+...                                 "low": [1.0, 0.0, 2.0, 24.0]})).tolist()
+[True, False, False, False]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pandas as pd
+
+from ..details.lexicon import load
+from ..details.numbers import number_phrases
+
+_CLAUSE_END = re.compile(r"[,;:]")
+
+
+@cache
+def _markers() -> dict[str, re.Pattern[str]]:
+    data = load("other_incidents")
+    return {part: re.compile(r"\b(?:" + "|".join(data[part]) + r")\b", re.IGNORECASE)
+            for part in ("frame", "clause", "sentence")}
+
+
+def other_incident_span(text: str) -> int | None:
+    """Where in ``text`` the counts of other incidents begin (0: the whole sentence), or None.
+
+    >>> other_incident_span("At least 15 were killed two days after the truce"), other_incident_span("None here")
+    (25, None)
+    >>> other_incident_span("The strikes have killed 40 since Saturday")
+    0
+    """
+    markers = _markers()
+    if markers["sentence"].search(text):
+        return 0
+    found = markers["frame"].search(text)
+    return found.start() if found else None
+
+
+def _in_clause(text: str, start: int) -> bool:
+    """Does the count at ``start`` follow a clause about another moment, with no comma between?"""
+    for found in _markers()["clause"].finditer(text, 0, start):
+        if not _CLAUSE_END.search(text, found.end(), start):
+            return True
+    return False
+
+
+def other_incident_counts(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
+    """Which rows of ``details`` are counts of another incident or of a span (see the module docstring), aligned
+    with ``details``; ``sentences`` holds their sentences (``report_id``, ``sent_idx``, ``text``)."""
+    counts = details["kind"].eq("count")
+    if not counts.any() or sentences.empty:
+        return pd.Series(False, index=details.index)
+    text = sentences.drop_duplicates(["report_id", "sent_idx"]).set_index(["report_id", "sent_idx"])["text"]
+    keys = pd.MultiIndex.from_frame(details.loc[counts, ["report_id", "sent_idx"]])
+    texts = text.reindex(keys).fillna("").astype(str).tolist()
+    starts = details.loc[counts, "start"].fillna(0).astype(int).tolist()
+    flags = []
+    for sentence, start in zip(texts, starts, strict=True):
+        span = other_incident_span(sentence)
+        flags.append((span is not None and start >= span) or _in_clause(sentence, start))
+    result = pd.Series(False, index=details.index)
+    result[counts] = flags
+    return result
+
+
+def unnumbered_counts(details: pd.DataFrame) -> pd.Series:
+    """Which rows of ``details`` are counts of people named, not numbered (see the module docstring): no quantity
+    in the phrase, and not a zero ("no one was hurt" is a figure)."""
+    counts = details["kind"].eq("count") & details["low"].ne(0)
+    named = details["text"].astype(str).map(lambda phrase: not number_phrases(phrase))
+    return counts & named
