@@ -1,0 +1,71 @@
+"""Counts that are not an event's figures are not compared across outlets: counts of other incidents or of a span
+of time, and people named rather than numbered."""
+
+import pandas as pd
+
+from claimdiff.divergence import compare_details
+from claimdiff.divergence.count_scope import other_incident_counts, other_incident_span, unnumbered_counts
+
+
+def _counts(texts, phrases):
+    sentences = pd.DataFrame({"report_id": "r", "sent_idx": range(len(texts)), "text": texts})
+    details = pd.DataFrame({"report_id": "r", "sent_idx": range(len(texts)), "kind": "count", "subject": "killed",
+                            "text": phrases, "start": [t.find(p) for t, p in zip(texts, phrases)]})
+    return other_incident_counts(details, sentences).tolist()
+
+
+def test_a_count_after_an_earlier_time_frame_is_another_incidents():
+    assert _counts(["Earlier this week a chemical attack killed 87 civilians.",
+                    "Recently on October 13 state media said four people were killed.",
+                    "At least 12 people were killed on Tuesday."], ["87", "four", "12"]) == [True, True, False]
+
+
+def test_a_clause_about_another_moment_ends_at_a_comma():
+    texts = ["Six children were killed, a day after dozens died in Idlib.",
+             "Six children were killed, a day after dozens died in Idlib.",
+             "Two days after the attack, the toll rose to 50."]
+    assert _counts(texts, ["Six", "dozens", "50"]) == [False, True, False]
+
+
+def test_running_totals_over_a_span_are_left_out_wherever_the_count_stands():
+    assert other_incident_span("Two days of bombardment have killed 38 civilians") == 0
+    assert other_incident_span("More than 100 militants were killed since Saturday") == 0
+    assert other_incident_span("An air strike killed 15 civilians on Saturday") is None
+
+
+def test_people_named_not_numbered_are_no_figure_but_zero_is():
+    details = pd.DataFrame({"kind": ["count"] * 4 + ["place"], "text": ["the passenger", "no one", "21", "dozens",
+                                                                          "Aleppo"],
+                            "low": [1.0, 0.0, 21.0, 24.0, float("nan")]})
+    assert unnumbered_counts(details).tolist() == [True, False, False, False, False]
+
+
+def test_a_named_victim_does_not_contradict_another_outlets_toll():
+    claims = pd.DataFrame({"claim_id": [0, 0], "event_id": [0, 0], "report_id": ["a", "b"], "sent_idx": [0, 0],
+                           "outlet": ["wire", "blog"], "text": ["Four people were killed.", "The passenger died."],
+                           "similarity": [.9, .9]})
+    details = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": [0, 0], "kind": "count", "subject": "killed",
+                            "value": ["4", "1"], "low": [4.0, 1.0], "high": [4.0, 1.0], "text": ["Four", "The passenger"],
+                            "start": [0, 0], "end": [4, 13]})
+    reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2024-04-19", "2024-04-19"])})
+    table = compare_details(claims, details, reports)
+    counted = table[table["kind"] == "count"]
+    assert not counted["agrees"].eq(False).any()
+
+
+def test_an_earlier_incidents_toll_does_not_contradict_this_ones():
+    texts = ["An air strike killed 15 civilians on Saturday.", "Earlier this week an attack killed 87 civilians."]
+    claims = pd.DataFrame({"claim_id": [0, 0], "event_id": [0, 0], "report_id": ["a", "b"], "sent_idx": [0, 0],
+                           "outlet": ["wire", "blog"], "text": texts, "similarity": [.9, .9]})
+    details = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": [0, 0], "kind": "count", "subject": "killed",
+                            "value": ["15", "87"], "low": [15.0, 87.0], "high": [15.0, 87.0], "text": ["15", "87"],
+                            "start": [texts[0].find("15"), texts[1].find("87")], "end": 0})
+    reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2024-04-19", "2024-04-19"])})
+    table = compare_details(claims, details, reports)
+    assert not table[table["kind"] == "count"]["agrees"].eq(False).any()
+    # without the time frame the two tolls clash
+    texts2 = [texts[0], "This week an attack killed 87 civilians."]
+    claims2 = claims.assign(text=texts2)
+    details2 = details.assign(start=[texts2[0].find("15"), texts2[1].find("87")])
+    table2 = compare_details(claims2, details2, reports)
+    assert table2[table2["kind"] == "count"]["agrees"].eq(False).any()
