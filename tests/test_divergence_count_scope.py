@@ -69,3 +69,17 @@ def test_an_earlier_incidents_toll_does_not_contradict_this_ones():
     details2 = details.assign(start=[texts2[0].find("15"), texts2[1].find("87")])
     table2 = compare_details(claims2, details2, reports)
     assert table2[table2["kind"] == "count"]["agrees"].eq(False).any()
+
+
+def test_loose_wording_in_the_lead_gives_way_to_the_reports_own_figure():
+    from claimdiff.divergence.count_scope import vague_beside_figure
+    details = pd.DataFrame({"report_id": ["a", "a", "b"], "kind": "count", "subject": "injured", "group": "people",
+                            "text": ["dozens", "140", "dozens"], "low": [24.0, 140.0, 24.0],
+                            "high": [99.0, 140.0, 99.0]})
+    # report a says "dozens" in its lead and 140 further down; report b says only "dozens"
+    assert vague_beside_figure(details).tolist() == [True, False, False]
+
+
+def test_both_points_back_and_is_no_figure():
+    details = pd.DataFrame({"kind": "count", "text": ["both", "two"], "low": [2.0, 2.0]})
+    assert unnumbered_counts(details).tolist() == [True, False]

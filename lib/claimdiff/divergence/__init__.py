@@ -52,7 +52,7 @@ from .core import (
     members_of,
     without_datelines,
 )
-from .count_scope import unnumbered_counts
+from .count_scope import unnumbered_counts, vague_beside_figure
 from .counts import event_counts, not_background
 from .groups import compare_groups, latest_statement
 from .labels import event_directions, event_labels, name_labels
@@ -90,7 +90,8 @@ def compare_details(
     comparable = comparable_details(raw_details, settings.max_date_days)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
     stated = without_datelines(comparable)  # a dateline still ties a count to its day
-    stated = stated[~unnumbered_counts(stated)]  # "the passenger also died" tells who, not how many
+    # "the passenger also died" tells who, not how many; "dozens" beside the report's "140" is loose wording
+    stated = stated[~unnumbered_counts(stated) & ~vague_beside_figure(stated)]
     rows = compare_groups(shared, stated, latest_statement(members, stated), key)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}

@@ -6,9 +6,13 @@ Two kinds are not, though the details stage reads them as counts:
   count after a time frame ("earlier this week a chemical attack killed 87"), in a clause about another moment
   ("a day after dozens of children were killed in Idlib", up to the next comma), or in a sentence that sums up a
   span ("have killed 38 civilians in two days of bombardment", "since Saturday");
-- people named, not numbered ("the passenger also died", "the groom's father and brother were killed"): the
-  details stage reads them as 1 or 2 so that a report's toll counts them, but they tell who died, not how many, and
-  set against another outlet's toll they are no figure that can contradict it.
+- people named, not numbered ("the passenger also died", "the groom's father and brother were killed", "both"):
+  the details stage reads them as 1 or 2 so that a report's toll counts them, but they tell who died, not how many,
+  and set against another outlet's toll they are no figure that can contradict it.
+
+And a vague word ("dozens were wounded") is not compared where its report gives the same count as a figure above
+all the word can mean ("140 injured" further down; dozens are 24-99): the lead's loose wording, not a second
+account. A figure within the word's range ("25 others were wounded" in one town) may be a part of it.
 
 >>> sentences = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "text": [
 ...     "Six children were killed on Thursday, a day after 22 died in Idlib.",
@@ -84,9 +88,42 @@ def other_incident_counts(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.
     return result
 
 
+# Quantifiers that point back to people or things named before ("both surrounded by ..."), not figures.
+_ANAPHORIC = frozenset({"both"})
+
+
 def unnumbered_counts(details: pd.DataFrame) -> pd.Series:
     """Which rows of ``details`` are counts of people named, not numbered (see the module docstring): no quantity
-    in the phrase, and not a zero ("no one was hurt" is a figure)."""
+    in the phrase (or one that points back: "both"), and not a zero ("no one was hurt" is a figure)."""
     counts = details["kind"].eq("count") & details["low"].ne(0)
-    named = details["text"].astype(str).map(lambda phrase: not number_phrases(phrase))
+    named = details["text"].astype(str).map(
+        lambda phrase: not number_phrases(phrase) or phrase.strip().lower() in _ANAPHORIC)
     return counts & named
+
+
+def vague_beside_figure(details: pd.DataFrame) -> pd.Series:
+    """Which count rows of ``details`` are a vague word ("dozens", "hundreds") whose report gives the same count
+    (subject and group) as a figure above the word's range ("140 injured" beside "dozens wounded", dozens being
+    24-99): the figure is what the report says.
+
+    >>> d = pd.DataFrame({"report_id": "r", "kind": "count", "subject": "injured", "group": "people",
+    ...                   "text": ["dozens", "140", "several"], "low": [24.0, 140.0, 3.0], "high": [99.0, 140.0, 9.0]})
+    >>> vague_beside_figure(d).tolist(), vague_beside_figure(d.assign(low=[24.0, 25.0, 3.0])).tolist()
+    ([True, False, True], [False, False, True])
+    """
+    counts = details[details["kind"].eq("count")]
+    if counts.empty:
+        return pd.Series(False, index=details.index)
+    group = counts["group"].astype(object).where(counts["group"].notna(), "") if "group" in counts else ""
+    keys = counts[["report_id", "subject"]].assign(group=group)
+    vague = counts["text"].astype(str).map(_is_vague)
+    figures = keys[~vague].assign(low=counts.loc[~vague, "low"]).groupby(["report_id", "subject", "group"])["low"].max()
+    largest = pd.Series(figures.reindex(pd.MultiIndex.from_frame(keys)).to_numpy(), index=counts.index)
+    result = pd.Series(False, index=details.index)
+    result[counts.index] = vague & largest.gt(counts["high"]).fillna(False)  # an open word ("many") has no top
+    return result
+
+
+def _is_vague(phrase: str) -> bool:
+    found = number_phrases(phrase)
+    return bool(found) and all(p.kind == "vague" for p in found)
