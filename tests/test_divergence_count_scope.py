@@ -83,3 +83,12 @@ def test_loose_wording_in_the_lead_gives_way_to_the_reports_own_figure():
 def test_both_points_back_and_is_no_figure():
     details = pd.DataFrame({"kind": "count", "text": ["both", "two"], "low": [2.0, 2.0]})
     assert unnumbered_counts(details).tolist() == [True, False]
+
+
+def test_counts_of_two_different_towns_do_not_clash_but_a_town_and_its_province_do():
+    from claimdiff.divergence.comparers import COMPARERS
+    count = COMPARERS["count"]
+    jasim = {"places": frozenset({"Jasim"}), "intervals": [(3.0, 3.0, "3")]}
+    assert count.clash(jasim, {"places": frozenset({"Nawa"}), "intervals": [(9.0, 9.0, "9")]}) == 0
+    assert count.clash(jasim, {"places": frozenset({"Daraa"}), "intervals": [(9.0, 9.0, "9")]}) > 0
+    assert count.clash(jasim, {"intervals": [(9.0, 9.0, "9")]}) > 0

@@ -32,6 +32,7 @@ from ..details.actors import actor_side
 from ..details.gazetteer import top_level_names
 from ..details.places import place_ancestors
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
+from .count_scope import places_apart
 
 # A figure this many times a bound (or another bound) is a different headline toll, not a refinement of it.
 BOUND_RATIO = 1.5
@@ -82,6 +83,20 @@ def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b:
 
 
 def _count_clash(a: dict, b: dict) -> float:
+    """Counts of two different towns (``places``: the places their sentences name, see
+    :func:`.count_scope.places_apart`) are of two strikes, and do not clash. (A town's count against its
+    province's is still compared as a count of one thing: the province is as often where the one strike happened
+    as a sum over several.)
+
+    >>> _count_clash({"places": frozenset({"Jasim"}), "intervals": [(3, 3, "3")]},
+    ...              {"places": frozenset({"Nawa"}), "intervals": [(9, 9, "9")]})
+    0.0
+    >>> round(_count_clash({"places": frozenset({"Jasim"}), "intervals": [(3, 3, "3")]},
+    ...                    {"places": frozenset({"Daraa"}), "intervals": [(9, 9, "9")]}), 2)
+    1.0
+    """
+    if places_apart(a.get("places") or frozenset(), b.get("places") or frozenset()):
+        return 0.0
     clashes = [interval_clash(la, ha, lb, hb, not _DIGIT.search(str(va)), not _DIGIT.search(str(vb)))
                for la, ha, va in a["intervals"] for lb, hb, vb in b["intervals"]]
     return min(clashes, default=0.0)

@@ -33,8 +33,10 @@ from functools import cache
 
 import pandas as pd
 
+from ..details.gazetteer import top_level_names
 from ..details.lexicon import load
 from ..details.numbers import number_phrases
+from .compatible import most_specific, places_compatible
 
 _CLAUSE_END = re.compile(r"[,;:]")
 
@@ -127,3 +129,18 @@ def vague_beside_figure(details: pd.DataFrame) -> pd.Series:
 def _is_vague(phrase: str) -> bool:
     found = number_phrases(phrase)
     return bool(found) and all(p.kind == "vague" for p in found)
+
+
+def places_apart(mine: frozenset, theirs: frozenset) -> bool:
+    """Do two counts' sentences name places that cannot be one ground: each names a place that lies neither in,
+    around nor across any place of the other (two towns: the counts are of two strikes)? Countries are left out (an
+    event lies in one), and a side that names no place is apart from nothing.
+
+    >>> places_apart(frozenset({"Jasim"}), frozenset({"Nawa", "Syria"})), places_apart(frozenset({"Jasim"}), frozenset({"Daraa"}))
+    (True, False)
+    >>> places_apart(frozenset(), frozenset({"Idlib"}))
+    False
+    """
+    countries = top_level_names()
+    mine, theirs = most_specific(mine - countries), most_specific(theirs - countries)
+    return bool(mine) and bool(theirs) and not places_compatible(mine, theirs)

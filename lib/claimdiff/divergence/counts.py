@@ -93,7 +93,7 @@ def event_counts(
             rows.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count",
                          "subject": subject if subject in TOLL_SUBJECTS else group, "thing": thing,
                          "outlet": outlet, "superseded": False, "others": others,
-                         "intervals": [(row["low"], row["high"], row["value"])]})
+                         "intervals": [(row["low"], row["high"], row["value"])], "places": anchor[outlet][0]})
     compare_pairwise(rows, COMPARERS["count"], paired=lambda a, b: (a["event_id"], a["thing"]) == (
         b["event_id"], b["thing"]) and b["outlet"] in a["others"])
     by_subject: dict[tuple, list[dict]] = {}
@@ -103,7 +103,8 @@ def event_counts(
         score = spread("count", group, COMPARERS["count"].compatible)
         for row in group:
             row["score"] = score
-    return pd.DataFrame([{k: v for k, v in row.items() if k not in ("others", "intervals", "thing")} for row in rows])
+    return pd.DataFrame([{k: v for k, v in row.items() if k not in ("others", "intervals", "thing", "places")}
+                         for row in rows])
 
 
 def _count_key(event_id, thing: str, report_id) -> str:

@@ -75,7 +75,9 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
         ]
         mine = [[d for d in details if _thing(d) == (kind, subject, group)]
                 for details, m in zip(stated, members, strict=True)]
-        compared = _compare_kind(current, mine, kind, subject, key)
+        places = [frozenset(d["value"] for d in details if d["kind"] == "place") for details in stated] \
+            if kind == "count" else None
+        compared = _compare_kind(current, mine, kind, subject, key, places)
         if kind == "count":
             counts.setdefault(subject, {}).setdefault(group, []).extend(compared)
         rows.extend(compared)
@@ -113,10 +115,12 @@ def _near_key_fact(hedge: dict, details: list[dict]) -> bool:
     return any(abs(int(d["start"]) - int(start)) <= HEDGE_REACH for d in facts)
 
 
-def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subject: str, key: set) -> list[dict]:
-    """One kind of detail in one claim group; ``key``: the sentences in which dates and places are compared."""
+def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subject: str, key: set,
+                  places: list[frozenset] | None = None) -> list[dict]:
+    """One kind of detail in one claim group; ``key``: the sentences in which dates and places are compared;
+    ``places``: per member, the places its sentence names (counts are compared like with like by place)."""
     rows = []
-    for member, mine in zip(members, stated, strict=True):
+    for i, (member, mine) in enumerate(zip(members, stated, strict=True)):
         date_lows = [d["date_low"] for d in mine if "date_low" in d and not pd.isna(d["date_low"])]
         date_highs = [d["date_high"] for d in mine if "date_high" in d and not pd.isna(d["date_high"])]
         values = [d.get("source_type", d["value"]) if kind == "attribution" else d["value"] for d in mine]
@@ -129,6 +133,7 @@ def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subj
             "date_low": min(date_lows) if date_lows else pd.NaT,
             "date_high": max(date_highs) if date_highs else pd.NaT,
             "stated": bool(mine),
+            "places": places[i] if places is not None else frozenset(),
             "key": (member["report_id"], member["sent_idx"]) in key,
             **no_clash(), "agrees": pd.NA,
         })
@@ -143,7 +148,7 @@ def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subj
     for row in rows:
         row["score"] = score
         row["compared"] = any(row is c for c in compared)
-        for column in ("values", "texts", "intervals", "date_low", "date_high", "stated", "key"):
+        for column in ("values", "texts", "intervals", "date_low", "date_high", "stated", "key", "places"):
             del row[column]
     return rows
 
