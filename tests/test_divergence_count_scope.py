@@ -92,3 +92,9 @@ def test_counts_of_two_different_towns_do_not_clash_but_a_town_and_its_province_
     assert count.clash(jasim, {"places": frozenset({"Nawa"}), "intervals": [(9.0, 9.0, "9")]}) == 0
     assert count.clash(jasim, {"places": frozenset({"Daraa"}), "intervals": [(9.0, 9.0, "9")]}) > 0
     assert count.clash(jasim, {"intervals": [(9.0, 9.0, "9")]}) > 0
+
+
+def test_a_person_introduced_with_an_indefinite_article_is_one_death():
+    details = pd.DataFrame({"kind": "count", "text": ["A soldier", "another man and a woman", "the passenger", "he"],
+                            "low": [1.0, 2.0, 1.0, 1.0]})
+    assert unnumbered_counts(details).tolist() == [False, False, True, True]

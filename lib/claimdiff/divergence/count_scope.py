@@ -6,9 +6,10 @@ Two kinds are not, though the details stage reads them as counts:
   count after a time frame ("earlier this week a chemical attack killed 87"), in a clause about another moment
   ("a day after dozens of children were killed in Idlib", up to the next comma), or in a sentence that sums up a
   span ("have killed 38 civilians in two days of bombardment", "since Saturday");
-- people named, not numbered ("the passenger also died", "the groom's father and brother were killed", "both"):
-  the details stage reads them as 1 or 2 so that a report's toll counts them, but they tell who died, not how many,
-  and set against another outlet's toll they are no figure that can contradict it.
+- people pointed at, not numbered ("the passenger also died", "the groom's father and brother were killed", "he",
+  "both"): the details stage reads them as 1 or 2 so that a report's toll counts them, but they tell who died, not
+  how many, and set against another outlet's toll they are no figure that can contradict it. People introduced with
+  an indefinite article are counted ("a soldier was killed" is one death, against "two soldiers were killed").
 
 And a vague word ("dozens were wounded") is not compared where its report gives the same count as a figure above
 all the word can mean ("140 injured" further down; dozens are 24-99): the lead's loose wording, not a second
@@ -21,9 +22,9 @@ account. A figure within the word's range ("25 others were wounded" in one town)
 ...                         "text": ["Six", "22", "87 civilians"], "start": [0, 50, 42], "low": [6., 22., 87.]})
 >>> other_incident_counts(details, sentences).tolist()
 [False, True, True]
->>> unnumbered_counts(pd.DataFrame({"kind": "count", "text": ["the passenger", "no one", "two", "dozens"],
-...                                 "low": [1.0, 0.0, 2.0, 24.0]})).tolist()
-[True, False, False, False]
+>>> unnumbered_counts(pd.DataFrame({"kind": "count", "text": ["the passenger", "no one", "two", "dozens", "A soldier"],
+...                                 "low": [1.0, 0.0, 2.0, 24.0, 1.0]})).tolist()
+[True, False, False, False, False]
 """
 
 from __future__ import annotations
@@ -92,14 +93,17 @@ def other_incident_counts(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.
 
 # Quantifiers that point back to people or things named before ("both surrounded by ..."), not figures.
 _ANAPHORIC = frozenset({"both"})
+_INDEFINITE = re.compile(r"^\W*(?:an?|another|one)\b", re.IGNORECASE)  # "a soldier", "another man and a woman"
 
 
 def unnumbered_counts(details: pd.DataFrame) -> pd.Series:
-    """Which rows of ``details`` are counts of people named, not numbered (see the module docstring): no quantity
-    in the phrase (or one that points back: "both"), and not a zero ("no one was hurt" is a figure)."""
+    """Which rows of ``details`` are counts of people pointed at, not numbered (see the module docstring): no
+    quantity in the phrase and no indefinite article (or a quantity that points back: "both"), and not a zero ("no
+    one was hurt" is a figure)."""
     counts = details["kind"].eq("count") & details["low"].ne(0)
     named = details["text"].astype(str).map(
-        lambda phrase: not number_phrases(phrase) or phrase.strip().lower() in _ANAPHORIC)
+        lambda phrase: (not number_phrases(phrase) and not _INDEFINITE.match(phrase))
+        or phrase.strip().lower() in _ANAPHORIC)
     return counts & named
 
 
@@ -144,3 +148,4 @@ def places_apart(mine: frozenset, theirs: frozenset) -> bool:
     countries = top_level_names()
     mine, theirs = most_specific(mine - countries), most_specific(theirs - countries)
     return bool(mine) and bool(theirs) and not places_compatible(mine, theirs)
+
