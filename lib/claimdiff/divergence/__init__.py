@@ -52,7 +52,7 @@ from .core import (
     members_of,
     without_datelines,
 )
-from .count_scope import unnumbered_counts, vague_beside_figure
+from .count_scope import other_incident_counts, unnumbered_counts, vague_beside_figure
 from .counts import event_counts, not_background
 from .groups import compare_groups, latest_statement
 from .labels import event_directions, event_labels, name_labels
@@ -85,20 +85,22 @@ def compare_details(
         return schema.empty(DIVERGENCE)
     details = schema.conform(details, DETAILS)  # tables made before `role` and `group` existed get them empty
     members = members_of(claims, reports)
-    raw_details = not_background(details, members[["report_id", "sent_idx", "text"]].drop_duplicates())
+    texts = members[["report_id", "sent_idx", "text"]].drop_duplicates()
+    raw_details = not_background(details, texts)
     key = key_sentences(raw_details)
     comparable = comparable_details(raw_details, settings.max_date_days)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
     stated = without_datelines(comparable)  # a dateline still ties a count to its day
-    # "the passenger also died" tells who, not how many; "dozens" beside the report's "140" is loose wording
-    stated = stated[~unnumbered_counts(stated) & ~vague_beside_figure(stated)]
+    # counts compared are the event's figures (.count_scope): not "earlier this week ... killed 87", not "the
+    # passenger also died" (who, not how many), not "dozens" beside the report's own "140" (loose wording)
+    stated = stated[~other_incident_counts(stated, texts) & ~unnumbered_counts(stated) & ~vague_beside_figure(stated)]
     rows = compare_groups(shared, stated, latest_statement(members, stated), key)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, raw_details) if (r["event_id"], r["outlet"]) not in flagged]
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
     rows += event_perpetrators(members, raw_details)
-    figures = raw_details[~unnumbered_counts(raw_details)]
+    figures = raw_details[~other_incident_counts(raw_details, texts) & ~unnumbered_counts(raw_details)]
     tables = [pd.DataFrame(rows), event_counts(members, headline_counts(figures), comparable, reports),
               event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
               event_directions(members, comparable)]

@@ -24,7 +24,6 @@ from ..details.estimate import _event_counts as without_statistics  # rule 0 of 
 from ..details.places import place_ancestors
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import dates_compatible, max_open, min_known, spread
-from .count_scope import other_incident_counts
 from .core import TOLL_SUBJECTS
 
 # How many sentences after its report's lead a count without a place of its own is still tied to the lead's place.
@@ -33,10 +32,10 @@ LEAD_REACH = 2
 
 def not_background(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """``details`` without the counts of sentences that sum up a period or several incidents (rule 0 of
-    :func:`claimdiff.details.document_counts`) and the counts a sentence ties to another incident or a span of time
-    (:func:`.count_scope.other_incident_counts`): war-wide tolls and earlier attacks are not this event's details."""
-    kept = without_statistics(details, sentences)
-    return kept[~other_incident_counts(kept, sentences)]
+    :func:`claimdiff.details.document_counts`): war-wide tolls and earlier attacks are not this event's details.
+    (Counts that a sentence ties to another incident by its words, :func:`.count_scope.other_incident_counts`, are
+    left out of the comparisons of counts only.)"""
+    return without_statistics(details, sentences)
 
 
 def event_counts(
