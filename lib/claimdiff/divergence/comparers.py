@@ -66,6 +66,8 @@ def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b:
     (0.4, 0.0, 0.4)
     >>> interval_clash(40, 40, 6, float("nan"), vague_b=True)
     0.0
+    >>> interval_clash(12, float("nan"), 36, float("nan")), interval_clash(10, float("nan"), 12, float("nan"))
+    (0.4, 0.0)
     """
     a, b = _point(low_a, high_a), _point(low_b, high_b)
     if not intervals_overlap(low_a, high_a, low_b, high_b):
@@ -79,6 +81,11 @@ def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b:
         bound, figure, vague = (low_a, low_b, vague_a) if open_a else (low_b, low_a, vague_b)
         if not vague and figure >= BOUND_RATIO * bound:
             return BOUND_CONFIDENCE
+    # two bounds given as numbers ("at least 12" vs "at least 36") far apart are two headline tolls as well; words
+    # ("many") commit to nothing
+    if open_a and open_b and not (vague_a or vague_b) and not pd.isna(low_a) and not pd.isna(low_b) \
+            and min(low_a, low_b) > 0 and max(low_a, low_b) >= BOUND_RATIO * min(low_a, low_b):
+        return BOUND_CONFIDENCE
     return 0.0
 
 
