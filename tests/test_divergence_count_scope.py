@@ -106,3 +106,18 @@ def test_two_bounds_far_apart_are_two_headline_tolls_with_less_confidence():
     assert interval_clash(12, nan, 36, nan) == BOUND_CONFIDENCE  # "at least 12" vs "at least 36"
     assert interval_clash(10, nan, 12, nan) == 0  # "at least 10" vs "at least 12": a near match
     assert interval_clash(6, nan, 40, nan, vague_a=True) == 0  # "many" commits to nothing
+
+
+def test_details_are_placed_in_their_sentence_by_their_phrase_not_by_report_offsets():
+    # report offsets (start) run on across sentences; the marker must be found before the phrase in its sentence
+    text = "At least six children were killed on Thursday just a day after 35 people died in Idlib."
+    sentences = pd.DataFrame({"report_id": "r", "sent_idx": [3], "text": [text]})
+    details = pd.DataFrame({"report_id": "r", "sent_idx": 3, "kind": ["count", "count", "place"],
+                            "text": ["At least six", "35", "Idlib"], "start": [900, 960, 980]})
+    assert other_incident_counts(details, sentences, ("count", "place")).tolist() == [False, True, True]
+
+
+def test_a_date_after_since_opens_a_span_that_is_not_compared_as_a_day():
+    from claimdiff.details.dates import find_dates
+    found = find_dates("Attacks have intensified since April 21 killing dozens.", pd.Timestamp("2016-06-12"))
+    assert [(str(d.low), str(d.high)) for d in found] == [("2016-04-21", "2016-06-12")]

@@ -52,7 +52,7 @@ from .core import (
     members_of,
     without_datelines,
 )
-from .count_scope import other_incident_counts, unnumbered_counts, vague_beside_figure
+from .count_scope import event_figures, other_incident_counts, unnumbered_counts, vague_beside_figure
 from .counts import event_counts, not_background
 from .groups import compare_groups, latest_statement
 from .labels import event_directions, event_labels, name_labels
@@ -91,10 +91,12 @@ def compare_details(
     comparable = comparable_details(raw_details, settings.max_date_days)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
     stated = without_datelines(comparable)  # a dateline still ties a count to its day
-    # counts compared are the event's figures (.count_scope): not "earlier this week ... killed 87", not "the
-    # passenger also died" (who, not how many), not "dozens" beside the report's own "140" (loose wording)
-    stated = stated[~other_incident_counts(stated, texts) & ~unnumbered_counts(stated) & ~vague_beside_figure(stated)]
-    rows = compare_groups(shared, stated, latest_statement(members, stated), key)
+    # counts, places and dates compared are the event's (.count_scope): not "earlier this week ... killed 87 in
+    # Khan Sheikhun", not "the passenger also died" (who, not how many), not "dozens" beside the report's "140"
+    stated = stated[~other_incident_counts(stated, texts, ("count", "place", "date")) & ~unnumbered_counts(stated)
+                    & ~vague_beside_figure(stated)]
+    rows = compare_groups(shared, stated, latest_statement(members, stated), key,
+                          key_sentences(event_figures(raw_details, texts)))
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, raw_details) if (r["event_id"], r["outlet"]) not in flagged]

@@ -19,7 +19,7 @@ account. A figure within the word's range ("25 others were wounded" in one town)
 ...     "Six children were killed on Thursday, a day after 22 died in Idlib.",
 ...     "Earlier this week a chemical attack killed 87 civilians."]})
 >>> details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 0, 1], "kind": "count", "subject": "killed",
-...                         "text": ["Six", "22", "87 civilians"], "start": [0, 50, 42], "low": [6., 22., 87.]})
+...                         "text": ["Six", "22", "87"], "low": [6., 22., 87.]})
 >>> other_incident_counts(details, sentences).tolist()
 [False, True, True]
 >>> unnumbered_counts(pd.DataFrame({"kind": "count", "text": ["the passenger", "no one", "two", "dozens", "A soldier"],
@@ -72,22 +72,23 @@ def _in_clause(text: str, start: int) -> bool:
     return False
 
 
-def other_incident_counts(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
-    """Which rows of ``details`` are counts of another incident or of a span (see the module docstring), aligned
-    with ``details``; ``sentences`` holds their sentences (``report_id``, ``sent_idx``, ``text``)."""
-    counts = details["kind"].eq("count")
-    if not counts.any() or sentences.empty:
+def other_incident_counts(details: pd.DataFrame, sentences: pd.DataFrame, kinds: tuple = ("count",)) -> pd.Series:
+    """Which rows of ``details`` (of ``kinds``: counts, or also places and dates) are of another incident or of a
+    span (see the module docstring), aligned with ``details``; ``sentences`` holds their sentences (``report_id``,
+    ``sent_idx``, ``text``). A detail is placed in its sentence by its phrase (``text``; the first occurrence)."""
+    chosen = details["kind"].isin(kinds)
+    if not chosen.any() or sentences.empty:
         return pd.Series(False, index=details.index)
     text = sentences.drop_duplicates(["report_id", "sent_idx"]).set_index(["report_id", "sent_idx"])["text"]
-    keys = pd.MultiIndex.from_frame(details.loc[counts, ["report_id", "sent_idx"]])
+    keys = pd.MultiIndex.from_frame(details.loc[chosen, ["report_id", "sent_idx"]])
     texts = text.reindex(keys).fillna("").astype(str).tolist()
-    starts = details.loc[counts, "start"].fillna(0).astype(int).tolist()
     flags = []
-    for sentence, start in zip(texts, starts, strict=True):
+    for sentence, phrase in zip(texts, details.loc[chosen, "text"].astype(str), strict=True):
+        start = max(sentence.find(phrase), 0)
         span = other_incident_span(sentence)
         flags.append((span is not None and start >= span) or _in_clause(sentence, start))
     result = pd.Series(False, index=details.index)
-    result[counts] = flags
+    result[chosen] = flags
     return result
 
 
@@ -148,4 +149,23 @@ def places_apart(mine: frozenset, theirs: frozenset) -> bool:
     countries = top_level_names()
     mine, theirs = most_specific(mine - countries), most_specific(theirs - countries)
     return bool(mine) and bool(theirs) and not places_compatible(mine, theirs)
+
+
+# Groups the details stage gives counts that are no toll of one incident (claimdiff.details.groups).
+NOT_THIS_EVENT = ("war-wide", "population")
+
+
+def event_figures(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``details`` without the counts that are no figure of this event: those of another incident or a span
+    (:func:`other_incident_counts`), war-wide totals and populations. A sentence whose only figure is one of
+    those states no key fact of the event, and its places and dates are not compared.
+
+    >>> d = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "kind": "count", "subject": ["killed", "other"],
+    ...                   "group": ["people", "war-wide"], "text": ["12", "300000"]})
+    >>> event_figures(d, pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "text": ["12 killed", "x"]}))["text"].tolist()
+    ['12']
+    """
+    group = details["group"] if "group" in details else pd.Series(pd.NA, index=details.index)
+    wide = details["kind"].eq("count") & group.isin(NOT_THIS_EVENT)
+    return details[~wide & ~other_incident_counts(details, sentences)]
 

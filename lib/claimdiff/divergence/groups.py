@@ -35,9 +35,11 @@ def latest_statement(members: pd.DataFrame, details: pd.DataFrame) -> pd.Series:
     return stated.groupby(["event_id", "outlet", "kind", "subject"])["published"].max()
 
 
-def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Series, key: set) -> list[dict]:
+def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Series, key: set,
+                   fact_key: set | None = None) -> list[dict]:
     """The rows of every claim group that more than one outlet makes, in claim group order; ``key``: the sentences
-    that state a key fact."""
+    that state a key fact; ``fact_key`` (default ``key``): those that state one of this event, in which dates and
+    places are compared (not a sentence whose only figure is of another incident or of the whole war)."""
     keys = ["report_id", "sent_idx"]
     wanted = details.merge(shared[keys].drop_duplicates(), on=keys)
     by_sentence: dict[tuple, list[dict]] = {}
@@ -48,7 +50,7 @@ def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Serie
     for _, group in shared.groupby("claim_id", sort=True):
         members = group.to_dict("records")
         stated = [by_sentence.get((m["report_id"], m["sent_idx"]), []) for m in members]
-        rows.extend(_compare_group(members, stated, revised, key))
+        rows.extend(_compare_group(members, stated, revised, key, key if fact_key is None else fact_key))
     return rows
 
 
@@ -58,7 +60,8 @@ def _thing(detail: dict) -> tuple:
     return detail["kind"], detail["subject"], group if isinstance(group, str) else None
 
 
-def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict, key: set) -> list[dict]:
+def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict, key: set, fact_key: set
+                   ) -> list[dict]:
     rows, counts = [], {}
     things = sorted({_thing(d) for mine in stated for d in mine if not (pd.isna(d["kind"]) or pd.isna(d["subject"]))},
                     key=lambda t: (t[0], t[1], t[2] or ""))
@@ -77,7 +80,7 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
                 for details, m in zip(stated, members, strict=True)]
         places = [frozenset(d["value"] for d in details if d["kind"] == "place") for details in stated] \
             if kind == "count" else None
-        compared = _compare_kind(current, mine, kind, subject, key, places)
+        compared = _compare_kind(current, mine, kind, subject, fact_key, places)
         if kind == "count":
             counts.setdefault(subject, {}).setdefault(group, []).extend(compared)
         rows.extend(compared)
