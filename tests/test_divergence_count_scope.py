@@ -121,3 +121,15 @@ def test_a_date_after_since_opens_a_span_that_is_not_compared_as_a_day():
     from claimdiff.details.dates import find_dates
     found = find_dates("Attacks have intensified since April 21 killing dozens.", pd.Timestamp("2016-06-12"))
     assert [(str(d.low), str(d.high)) for d in found] == [("2016-04-21", "2016-06-12")]
+
+
+def test_a_toll_omission_shows_what_each_outlet_that_gives_the_toll_says():
+    from claimdiff.divergence.omissions import toll_omissions
+    day = pd.Timestamp("2024-04-19")
+    members = pd.DataFrame({"event_id": 0, "claim_id": [0, 1, 2], "report_id": ["a", "b", "c"], "sent_idx": 0,
+                            "outlet": ["wire", "blog", "radio"], "published": day,
+                            "text": ["Six people were killed.", "The strike killed five.", "Missiles hit a base."]})
+    details = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0, "kind": "count", "subject": "killed"})
+    rows = toll_omissions(members, details)
+    assert [(r["outlet"], r["evidence"]) for r in rows] == [
+        ("radio", "Six people were killed. | The strike killed five.")]

@@ -95,15 +95,15 @@ def compare_details(
     # Khan Sheikhun", not "the passenger also died" (who, not how many), not "dozens" beside the report's "140"
     stated = stated[~other_incident_counts(stated, texts, ("count", "place", "date")) & ~unnumbered_counts(stated)
                     & ~vague_beside_figure(stated)]
-    rows = compare_groups(shared, stated, latest_statement(members, stated), key,
-                          key_sentences(event_figures(raw_details, texts)))
+    figures = event_figures(raw_details, texts)  # no count of another incident, of the war or of a population
+    rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures))
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
-    rows += [r for r in toll_omissions(members, raw_details) if (r["event_id"], r["outlet"]) not in flagged]
+    rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
     rows += event_perpetrators(members, raw_details)
-    figures = raw_details[~other_incident_counts(raw_details, texts) & ~unnumbered_counts(raw_details)]
-    tables = [pd.DataFrame(rows), event_counts(members, headline_counts(figures), comparable, reports),
+    tables = [pd.DataFrame(rows), event_counts(members, headline_counts(figures[~unnumbered_counts(figures)]),
+                                               comparable, reports),
               event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
               event_directions(members, comparable)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
