@@ -10,7 +10,7 @@ from claimdiff.divergence.count_scope import other_incident_counts, other_incide
 def _counts(texts, phrases):
     sentences = pd.DataFrame({"report_id": "r", "sent_idx": range(len(texts)), "text": texts})
     details = pd.DataFrame({"report_id": "r", "sent_idx": range(len(texts)), "kind": "count", "subject": "killed",
-                            "text": phrases, "start": [t.find(p) for t, p in zip(texts, phrases)]})
+                            "text": phrases, "start": [t.find(p) for t, p in zip(texts, phrases, strict=True)]})
     return other_incident_counts(details, sentences).tolist()
 
 
@@ -45,7 +45,8 @@ def test_a_named_victim_does_not_contradict_another_outlets_toll():
                            "outlet": ["wire", "blog"], "text": ["Four people were killed.", "The passenger died."],
                            "similarity": [.9, .9]})
     details = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": [0, 0], "kind": "count", "subject": "killed",
-                            "value": ["4", "1"], "low": [4.0, 1.0], "high": [4.0, 1.0], "text": ["Four", "The passenger"],
+                            "value": ["4", "1"], "low": [4.0, 1.0], "high": [4.0, 1.0],
+                            "text": ["Four", "The passenger"],
                             "start": [0, 0], "end": [4, 13]})
     reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2024-04-19", "2024-04-19"])})
     table = compare_details(claims, details, reports)

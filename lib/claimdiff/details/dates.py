@@ -288,7 +288,8 @@ def find_dates(text: str, published: pd.Timestamp | None, days_only: bool = Fals
     named alone ("in April", "in 2019", "April 2019"). A date after "since" opens a span that lasts to the report's
     day.
 
-    >>> [(d.text, str(d.low), str(d.high)) for d in find_dates("Attacks rose since April 21.", pd.Timestamp("2016-06-12"))]
+    >>> found = find_dates("Attacks rose since April 21.", pd.Timestamp("2016-06-12"))
+    >>> [(d.text, str(d.low), str(d.high)) for d in found]
     [('April 21', '2016-04-21', '2016-06-12')]
     """
     base = None if published is None or pd.isna(published) else published.date()

@@ -141,7 +141,8 @@ def places_apart(mine: frozenset, theirs: frozenset) -> bool:
     around nor across any place of the other (two towns: the counts are of two strikes)? Countries are left out (an
     event lies in one), and a side that names no place is apart from nothing.
 
-    >>> places_apart(frozenset({"Jasim"}), frozenset({"Nawa", "Syria"})), places_apart(frozenset({"Jasim"}), frozenset({"Daraa"}))
+    >>> jasim = frozenset({"Jasim"})
+    >>> places_apart(jasim, frozenset({"Nawa", "Syria"})), places_apart(jasim, frozenset({"Daraa"}))
     (True, False)
     >>> places_apart(frozenset(), frozenset({"Idlib"}))
     False
@@ -162,7 +163,8 @@ def event_figures(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
 
     >>> d = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "kind": "count", "subject": ["killed", "other"],
     ...                   "group": ["people", "war-wide"], "text": ["12", "300000"]})
-    >>> event_figures(d, pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "text": ["12 killed", "x"]}))["text"].tolist()
+    >>> sentences = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "text": ["12 killed", "x"]})
+    >>> event_figures(d, sentences)["text"].tolist()
     ['12']
     """
     group = details["group"] if "group" in details else pd.Series(pd.NA, index=details.index)
