@@ -409,3 +409,10 @@ def test_active_verb_with_a_counted_object_still_names_the_doer():
     assert [(v, s) for v, s, _, _ in counts("Two men killed three people.")] == [("3", "killed")]
     assert [(v, s) for v, s, _, _ in counts("The gunman killed 5 people and injured 10.")] == [
         ("5", "killed"), ("10", "injured")]
+
+
+def test_a_bare_part_after_including_shares_the_wholes_subject_and_group():
+    from claimdiff.details.groups import grouped_counts
+    found = grouped_counts("Raids killed 31 civilians Friday including 10 when their bus was hit.")
+    assert [(g.text, g.subject, g.group) for g in found] == [("31", "killed", "civilians"),
+                                                             ("10", "killed", "civilians")]

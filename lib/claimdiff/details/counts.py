@@ -63,6 +63,8 @@ _PLURAL_NOUN_AFTER = re.compile(
     r"^\s+(?:of\s+(?:the\s+|them\b|whom\b))?(?:[a-z][\w'-]*\s+){0,2}?(?:[a-z][\w'-]*s|people|men|women|children)\b"
 )
 _MAX_AFTER_WORDS = 7
+# Between a count and a bare part of it: a noun and a day at most, then "including" ("31 civilians Friday including").
+_BARE_PART = re.compile(r"^(?:\s+[\w'’-]+){0,3}?\s+including\s+$", re.IGNORECASE)
 _PARTICIPLE_END = re.compile(r"\b\w+ed\s*$", re.IGNORECASE)  # "killed " right before a number
 # What may stand between a name or a pronoun and its verb: "Seichter, 17, was later killed", "he has since died".
 _AUX_ONLY_GAP = re.compile(
@@ -281,6 +283,10 @@ def find_counts(text: str) -> list[Count]:
             between = text[phrases[i - 1].end : phrase.start]
             if SHARED_VERB.match(between) and not verb_between(between):  # "killed his two children and himself"
                 subject = counts[-1].subject
+        if subject is None and phrase.kind == "number" and i and counts and counts[-1].start == phrases[i - 1].start \
+                and counts[-1].subject in CASUALTY_SUBJECTS \
+                and _BARE_PART.match(text[phrases[i - 1].end : phrase.start]) and not _noun_subject(window):
+            subject = counts[-1].subject  # "killed 31 civilians Friday including 10 when their bus was hit"
         if subject is None and phrase.kind in {"number", "vague"}:
             subject = _noun_subject(window)
             if subject is None and phrase.low != 1 and _PLURAL_NOUN_AFTER.match(window):
