@@ -395,3 +395,24 @@ def test_a_pronoun_wounded_beside_a_death_is_the_one_who_died():
     rows = [Row("a", 0, "count", "killed", "1", 1, 1, "A 7-year-old boy", 0, 16),
             Row("a", 0, "count", "injured", "1", 1, 1, "he", 30, 32)]
     assert math.isnan(document_counts(frame(rows), "injured", ["a"])["a"])
+
+
+def test_headline_without_punctuation_gives_each_number_its_own_participle():
+    # "8 persons killed 58 others injured": "killed" closes the first count, it does not take 58 as its object
+    assert [(v, s) for v, s, _, _ in counts("8 persons killed 58 others injured in rocket attacks")] == [
+        ("8", "killed"), ("58", "injured")]
+    assert [(v, s) for v, s, _, _ in counts("Three civilians killed 12 others injured in Aleppo")] == [
+        ("3", "killed"), ("12", "injured")]
+
+
+def test_active_verb_with_a_counted_object_still_names_the_doer():
+    assert [(v, s) for v, s, _, _ in counts("Two men killed three people.")] == [("3", "killed")]
+    assert [(v, s) for v, s, _, _ in counts("The gunman killed 5 people and injured 10.")] == [
+        ("5", "killed"), ("10", "injured")]
+
+
+def test_a_bare_part_after_including_shares_the_wholes_subject_and_group():
+    from claimdiff.details.groups import grouped_counts
+    found = grouped_counts("Raids killed 31 civilians Friday including 10 when their bus was hit.")
+    assert [(g.text, g.subject, g.group) for g in found] == [("31", "killed", "civilians"),
+                                                             ("10", "killed", "civilians")]

@@ -63,6 +63,9 @@ _PLURAL_NOUN_AFTER = re.compile(
     r"^\s+(?:of\s+(?:the\s+|them\b|whom\b))?(?:[a-z][\w'-]*\s+){0,2}?(?:[a-z][\w'-]*s|people|men|women|children)\b"
 )
 _MAX_AFTER_WORDS = 7
+# Between a count and a bare part of it: a noun and a day at most, then "including" ("31 civilians Friday including").
+_BARE_PART = re.compile(r"^(?:\s+[\w'’-]+){0,3}?\s+including\s+$", re.IGNORECASE)
+_PARTICIPLE_END = re.compile(r"\b\w+ed\s*$", re.IGNORECASE)  # "killed " right before a number
 # What may stand between a name or a pronoun and its verb: "Seichter, 17, was later killed", "he has since died".
 _AUX_ONLY_GAP = re.compile(
     r"^(?:\s*,\s*\d{1,3}\s*(?=,)|\s*,\s*(?:a|an|the|of)\s[^,]{1,40}(?=,)|\s*,)*"
@@ -149,9 +152,35 @@ def _cue_after(phrase: Phrase, window: str, following: str) -> tuple[str | None,
     subject = after_tags[int(m.lastgroup[1:])]
     verb = m.group().split()[-1].lower()
     active = verb.endswith("ed") or verb in {"shot", "hurt", "slew", "held"}
-    if active and not _AUXILIARY.search(gap) and _OBJECT.match(following, m.end()):
+    headline = phrase.kind in {"number", "vague"} and _counted_with_own_cue(following[m.end():])
+    if active and not _AUXILIARY.search(gap) and _OBJECT.match(following, m.end()) and not headline:
         return None, True
     return _escalate(subject, window, m.end()), False
+
+
+def _head_cue(window: str) -> str | None:
+    """The subject of a casualty word right after a number phrase (at most two words between, no function word,
+    no negation): "58 others injured", "12 people wounded"."""
+    for name in ("head", "after"):
+        regex, tags = _regexes()[name]
+        m = regex.search(window)
+        if m and _word_count(window[: m.start()]) <= 2 and not FUNCTION_WORD.search(window[: m.start()]) \
+                and not _NEGATION.search(window[: m.start()]):
+            return tags[int(m.lastgroup[1:])]
+    return None
+
+
+def _counted_with_own_cue(rest: str) -> bool:
+    """Does ``rest`` open with a number that has its own casualty word, so that the verb before it is a headline's
+    participle, not an active verb with an object ("8 persons killed 58 others injured")?
+
+    >>> _counted_with_own_cue(" 58 others injured in rocket attacks"), _counted_with_own_cue(" 58 people in Aleppo")
+    (True, False)
+    """
+    phrases = number_phrases(rest[:40])
+    if not phrases or rest[: phrases[0].start].strip():
+        return False
+    return _head_cue(rest[phrases[0].end :]) is not None
 
 
 def _escalate(subject: str | None, window: str, position: int) -> str | None:
@@ -237,6 +266,12 @@ def find_counts(text: str) -> list[Count]:
                 continue
         if subject is None and phrase.kind not in {"pronoun", "zero"}:
             subject = _escalate(_cue_before(left), window, 0)
+            # a headline's participle before the number belongs to the count before it: "3 killed 12 others injured"
+            own = _head_cue(window) if subject is not None and phrase.kind in {"number", "vague"} else None
+            if own is not None and own != subject and _PARTICIPLE_END.search(left) and i and counts \
+                    and counts[-1].start == phrases[i - 1].start and counts[-1].subject == subject \
+                    and _head_cue(text[phrases[i - 1].end : phrase.start]) == subject:
+                subject = own
         if phrase.kind == "object" or phrase in places:
             if subject is None:
                 continue
@@ -248,6 +283,10 @@ def find_counts(text: str) -> list[Count]:
             between = text[phrases[i - 1].end : phrase.start]
             if SHARED_VERB.match(between) and not verb_between(between):  # "killed his two children and himself"
                 subject = counts[-1].subject
+        if subject is None and phrase.kind == "number" and i and counts and counts[-1].start == phrases[i - 1].start \
+                and counts[-1].subject in CASUALTY_SUBJECTS \
+                and _BARE_PART.match(text[phrases[i - 1].end : phrase.start]) and not _noun_subject(window):
+            subject = counts[-1].subject  # "killed 31 civilians Friday including 10 when their bus was hit"
         if subject is None and phrase.kind in {"number", "vague"}:
             subject = _noun_subject(window)
             if subject is None and phrase.low != 1 and _PLURAL_NOUN_AFTER.match(window):

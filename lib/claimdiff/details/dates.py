@@ -280,9 +280,18 @@ def resolve(phrase: str, base: date | None) -> tuple[date, date] | None:
 _MONTH_OR_YEAR = frozenset({"month", "year", "month_year"})
 
 
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def find_dates(text: str, published: pd.Timestamp | None, days_only: bool = False) -> list[DatePhrase]:
     """The date phrases of one sentence that resolve, in order of position; ``days_only``: not the months and years
-    named alone ("in April", "in 2019", "April 2019")."""
+    named alone ("in April", "in 2019", "April 2019"). A date after "since" opens a span that lasts to the report's
+    day.
+
+    >>> found = find_dates("Attacks rose since April 21.", pd.Timestamp("2016-06-12"))
+    >>> [(d.text, str(d.low), str(d.high)) for d in found]
+    [('April 21', '2016-04-21', '2016-06-12')]
+    """
     base = None if published is None or pd.isna(published) else published.date()
     found = []
     for m in _DATE.finditer(text):
@@ -299,6 +308,8 @@ def find_dates(text: str, published: pd.Timestamp | None, days_only: bool = Fals
         span = resolve(phrase, base)
         if span is None:
             continue
+        if base is not None and _SINCE_BEFORE.search(text[:start]) and span[1] < base:
+            span = (span[0], base)  # "since April 21": a span up to the report's day, not that day
         relative = kind in {"weekday", "relative"} or not re.search(rf"\b{_YEAR}\b", phrase)
         found.append(DatePhrase(start, end, phrase, span[0], span[1], relative))
     return found

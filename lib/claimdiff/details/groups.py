@@ -179,6 +179,11 @@ def grouped_counts(text: str) -> list[GroupedCount]:
             subject, group = "other", "population"
         found.append([c, subject, group, bool(part), person])
     _share_subjects(found, text)
+    for whole, part in pairwise(found):  # a bare part ("31 civilians including 10 when ...") counts the whole's group
+        if part[2] is None and whole[2] in PERSON_GROUPS and part[1] == whole[1] and not part[4] \
+                and _PART_BEFORE.search(text[whole[0].end : part[0].start]) \
+                and not noun_phrase(text[part[0].end :])[0]:
+            part[2] = whole[2]
     rows = []
     for c, subject, group, _, _ in found:
         if group is None:

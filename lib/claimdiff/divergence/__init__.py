@@ -55,6 +55,7 @@ from .core import (
     members_of,
     without_datelines,
 )
+from .count_scope import event_figures, other_incident_counts, unnumbered_counts, vague_beside_figure
 from .counts import event_counts, not_background
 from .doubt import doer_hedging
 from .groups import compare_groups, latest_statement
@@ -88,19 +89,26 @@ def compare_details(
         return schema.empty(DIVERGENCE)
     details = schema.conform(details, DETAILS)  # tables made before `role` and `group` existed get them empty
     members = members_of(claims, reports)
-    raw_details = not_background(details, members[["report_id", "sent_idx", "text"]].drop_duplicates())
+    texts = members[["report_id", "sent_idx", "text"]].drop_duplicates()
+    raw_details = not_background(details, texts)
     key = key_sentences(raw_details)
     comparable = comparable_details(raw_details, settings.max_date_days)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
     stated = without_datelines(comparable)  # a dateline still ties a count to its day
-    rows = compare_groups(shared, stated, latest_statement(members, stated), key)
+    # counts, places and dates compared are the event's (.count_scope): not "earlier this week ... killed 87 in
+    # Khan Sheikhun", not "the passenger also died" (who, not how many), not "dozens" beside the report's "140"
+    stated = stated[~other_incident_counts(stated, texts, ("count", "place", "date")) & ~unnumbered_counts(stated)
+                    & ~vague_beside_figure(stated)]
+    figures = event_figures(raw_details, texts)  # no count of another incident, of the war or of a population
+    rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures))
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
-    rows += [r for r in toll_omissions(members, raw_details) if (r["event_id"], r["outlet"]) not in flagged]
+    rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
     background = background_sentences(raw_details, members)
     rows += event_perpetrators(members, raw_details, background) + doer_hedging(members, raw_details)
-    tables = [pd.DataFrame(rows), event_counts(members, headline_counts(raw_details), comparable, reports),
+    tables = [pd.DataFrame(rows), event_counts(members, headline_counts(figures[~unnumbered_counts(figures)]),
+                                               comparable, reports),
               event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
               event_directions(members, comparable)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)

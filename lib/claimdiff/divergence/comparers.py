@@ -7,7 +7,8 @@ of normalised values), ``intervals`` (counts: ``(low, high, value)`` per phrase,
 
 Counts: intervals that do not overlap contradict each other (confidence from 0.6 for near misses, "26" vs "27", to
 1 for a factor of two); a bound is no clash with a number close to it ("at least 10" vs 12) but is one, with less
-confidence, with a figure :data:`BOUND_RATIO` times larger or more ("at least 15" vs 32: different headline tolls).
+confidence, with a figure or another bound :data:`BOUND_RATIO` times larger or more ("at least 15" vs 32, "at least
+12" vs "at least 36": different headline tolls); counts whose sentences name two different towns do not clash.
 An outlet with several figures in one sentence clashes only when none of them can stand with any of the other's.
 
 >>> count = COMPARERS["count"]
@@ -32,6 +33,7 @@ from ..details.actors import actor_side
 from ..details.gazetteer import top_level_names
 from ..details.places import place_ancestors
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
+from .count_scope import places_apart
 from .stances import label_clash
 
 # A figure this many times a bound (or another bound) is a different headline toll, not a refinement of it.
@@ -66,6 +68,8 @@ def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b:
     (0.4, 0.0, 0.4)
     >>> interval_clash(40, 40, 6, float("nan"), vague_b=True)
     0.0
+    >>> interval_clash(12, float("nan"), 36, float("nan")), interval_clash(10, float("nan"), 12, float("nan"))
+    (0.4, 0.0)
     """
     a, b = _point(low_a, high_a), _point(low_b, high_b)
     if not intervals_overlap(low_a, high_a, low_b, high_b):
@@ -79,10 +83,29 @@ def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b:
         bound, figure, vague = (low_a, low_b, vague_a) if open_a else (low_b, low_a, vague_b)
         if not vague and figure >= BOUND_RATIO * bound:
             return BOUND_CONFIDENCE
+    # two bounds given as numbers ("at least 12" vs "at least 36") far apart are two headline tolls as well; words
+    # ("many") commit to nothing
+    if open_a and open_b and not (vague_a or vague_b) and not pd.isna(low_a) and not pd.isna(low_b) \
+            and min(low_a, low_b) > 0 and max(low_a, low_b) >= BOUND_RATIO * min(low_a, low_b):
+        return BOUND_CONFIDENCE
     return 0.0
 
 
 def _count_clash(a: dict, b: dict) -> float:
+    """Counts of two different towns (``places``: the places their sentences name, see
+    :func:`.count_scope.places_apart`) are of two strikes, and do not clash. (A town's count against its
+    province's is still compared as a count of one thing: the province is as often where the one strike happened
+    as a sum over several.)
+
+    >>> _count_clash({"places": frozenset({"Jasim"}), "intervals": [(3, 3, "3")]},
+    ...              {"places": frozenset({"Nawa"}), "intervals": [(9, 9, "9")]})
+    0.0
+    >>> round(_count_clash({"places": frozenset({"Jasim"}), "intervals": [(3, 3, "3")]},
+    ...                    {"places": frozenset({"Daraa"}), "intervals": [(9, 9, "9")]}), 2)
+    1.0
+    """
+    if places_apart(a.get("places") or frozenset(), b.get("places") or frozenset()):
+        return 0.0
     clashes = [interval_clash(la, ha, lb, hb, not _DIGIT.search(str(va)), not _DIGIT.search(str(vb)))
                for la, ha, va in a["intervals"] for lb, hb, vb in b["intervals"]]
     return min(clashes, default=0.0)

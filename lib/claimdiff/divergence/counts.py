@@ -32,7 +32,9 @@ LEAD_REACH = 2
 
 def not_background(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """``details`` without the counts of sentences that sum up a period or several incidents (rule 0 of
-    :func:`claimdiff.details.document_counts`): war-wide tolls and earlier attacks are not this event's details."""
+    :func:`claimdiff.details.document_counts`): war-wide tolls and earlier attacks are not this event's details.
+    (Counts that a sentence ties to another incident by its words, :func:`.count_scope.other_incident_counts`, are
+    left out of the comparisons of counts only.)"""
     return without_statistics(details, sentences)
 
 
@@ -90,7 +92,7 @@ def event_counts(
             rows.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count",
                          "subject": subject if subject in TOLL_SUBJECTS else group, "thing": thing,
                          "outlet": outlet, "superseded": False, "others": others,
-                         "intervals": [(row["low"], row["high"], row["value"])]})
+                         "intervals": [(row["low"], row["high"], row["value"])], "places": anchor[outlet][0]})
     compare_pairwise(rows, COMPARERS["count"], paired=lambda a, b: (a["event_id"], a["thing"]) == (
         b["event_id"], b["thing"]) and b["outlet"] in a["others"])
     by_subject: dict[tuple, list[dict]] = {}
@@ -100,7 +102,8 @@ def event_counts(
         score = spread("count", group, COMPARERS["count"].compatible)
         for row in group:
             row["score"] = score
-    return pd.DataFrame([{k: v for k, v in row.items() if k not in ("others", "intervals", "thing")} for row in rows])
+    return pd.DataFrame([{k: v for k, v in row.items() if k not in ("others", "intervals", "thing", "places")}
+                         for row in rows])
 
 
 def _count_key(event_id, thing: str, report_id) -> str:

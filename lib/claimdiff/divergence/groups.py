@@ -35,9 +35,11 @@ def latest_statement(members: pd.DataFrame, details: pd.DataFrame) -> pd.Series:
     return stated.groupby(["event_id", "outlet", "kind", "subject"])["published"].max()
 
 
-def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Series, key: set) -> list[dict]:
+def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Series, key: set,
+                   fact_key: set | None = None) -> list[dict]:
     """The rows of every claim group that more than one outlet makes, in claim group order; ``key``: the sentences
-    that state a key fact."""
+    that state a key fact; ``fact_key`` (default ``key``): those that state one of this event, in which dates and
+    places are compared (not a sentence whose only figure is of another incident or of the whole war)."""
     keys = ["report_id", "sent_idx"]
     wanted = details.merge(shared[keys].drop_duplicates(), on=keys)
     by_sentence: dict[tuple, list[dict]] = {}
@@ -48,7 +50,7 @@ def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Serie
     for _, group in shared.groupby("claim_id", sort=True):
         members = group.to_dict("records")
         stated = [by_sentence.get((m["report_id"], m["sent_idx"]), []) for m in members]
-        rows.extend(_compare_group(members, stated, revised, key))
+        rows.extend(_compare_group(members, stated, revised, key, key if fact_key is None else fact_key))
     return rows
 
 
@@ -58,7 +60,8 @@ def _thing(detail: dict) -> tuple:
     return detail["kind"], detail["subject"], group if isinstance(group, str) else None
 
 
-def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict, key: set) -> list[dict]:
+def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict, key: set, fact_key: set
+                   ) -> list[dict]:
     rows, counts = [], {}
     things = sorted({_thing(d) for mine in stated for d in mine if not (pd.isna(d["kind"]) or pd.isna(d["subject"]))},
                     key=lambda t: (t[0], t[1], t[2] or ""))
@@ -75,7 +78,9 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
         ]
         mine = [[d for d in details if _thing(d) == (kind, subject, group)]
                 for details, m in zip(stated, members, strict=True)]
-        compared = _compare_kind(current, mine, kind, subject, key)
+        places = [frozenset(d["value"] for d in details if d["kind"] == "place") for details in stated] \
+            if kind == "count" else None
+        compared = _compare_kind(current, mine, kind, subject, fact_key, places)
         if kind == "count":
             counts.setdefault(subject, {}).setdefault(group, []).extend(compared)
         rows.extend(compared)
@@ -119,10 +124,12 @@ def _near_key_fact(hedge: dict, details: list[dict]) -> bool:
     return any(abs(int(d["start"]) - int(start)) <= HEDGE_REACH for d in facts)
 
 
-def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subject: str, key: set) -> list[dict]:
-    """One kind of detail in one claim group; ``key``: the sentences in which dates and places are compared."""
+def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subject: str, key: set,
+                  places: list[frozenset] | None = None) -> list[dict]:
+    """One kind of detail in one claim group; ``key``: the sentences in which dates and places are compared;
+    ``places``: per member, the places its sentence names (counts are compared like with like by place)."""
     rows = []
-    for member, mine in zip(members, stated, strict=True):
+    for i, (member, mine) in enumerate(zip(members, stated, strict=True)):
         date_lows = [d["date_low"] for d in mine if "date_low" in d and not pd.isna(d["date_low"])]
         date_highs = [d["date_high"] for d in mine if "date_high" in d and not pd.isna(d["date_high"])]
         values = [d.get("source_type", d["value"]) if kind == "attribution" else d["value"] for d in mine]
@@ -135,6 +142,7 @@ def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subj
             "date_low": min(date_lows) if date_lows else pd.NaT,
             "date_high": max(date_highs) if date_highs else pd.NaT,
             "stated": bool(mine),
+            "places": places[i] if places is not None else frozenset(),
             "key": (member["report_id"], member["sent_idx"]) in key,
             **no_clash(), "agrees": pd.NA,
         })
@@ -149,7 +157,7 @@ def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subj
     for row in rows:
         row["score"] = score
         row["compared"] = any(row is c for c in compared)
-        for column in ("values", "texts", "intervals", "date_low", "date_high", "stated", "key"):
+        for column in ("values", "texts", "intervals", "date_low", "date_high", "stated", "key", "places"):
             del row[column]
     return rows
 

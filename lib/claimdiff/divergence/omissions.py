@@ -6,7 +6,7 @@
   any group) anywhere in its reports on the event; other rows, with ``agrees`` missing, only tell the coverage
   figure who left the claim out.
 - a toll (subject ``toll``): two or more outlets give a count of the killed in the event and the outlet gives
-  none in any of its reports on it.
+  none in any of its reports on it; the evidence is the first sentence of each of those outlets that gives it.
 - a perpetrator (subject ``perpetrator``): in a claim group where at least two outlets say who did it ("drones
   launched by HTS"), an outlet of the group that names none of those parties anywhere in its reports on the event.
 """
@@ -100,12 +100,14 @@ def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             if len(naming) < 2 or len(naming) == len(covering):
                 continue
             first = giving.iloc[0].to_dict()
+            # what each outlet that gives the toll says: its first sentence that gives it
+            evidence = " | ".join(dict.fromkeys(giving.drop_duplicates("outlet")["text"]))
             score = len(naming) / len(covering)
             for outlet in covering:
                 if outlet in naming:
                     continue
                 own = latest.loc[(event_id, outlet)]
-                rows.append(_omission_row(event_id, -1, "toll", outlet, score, first["text"], own["report_id"],
+                rows.append(_omission_row(event_id, -1, "toll", outlet, score, evidence, own["report_id"],
                                           pd.NA, own["published"], other=_other(first, score)))
     return rows
 
