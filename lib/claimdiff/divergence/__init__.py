@@ -46,6 +46,7 @@ from ..details import DETAILS
 from ..schema import DIVERGENCE
 from ..stagecache import cached_stage
 from .background import background_sentences
+from .comparers import using
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 from .core import (
     DivergenceSettings,
@@ -85,6 +86,12 @@ def compare_details(
     schema.require(details, "details", "compare_details",  # the later columns (date_low, role, ...) come empty
                    columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high", "text", "start", "end"])
     schema.require(reports, "reports", "compare_details", columns=["id", "published"])
+    with using(settings):  # the comparers' confidences and bound ratio
+        return _compared(claims, details, reports, settings)
+
+
+def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame,
+              settings: DivergenceSettings) -> pd.DataFrame:
     if claims.empty:
         return schema.empty(DIVERGENCE)
     details = schema.conform(details, DETAILS)  # tables made before `role` and `group` existed get them empty

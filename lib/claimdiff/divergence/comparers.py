@@ -7,8 +7,9 @@ of normalised values), ``intervals`` (counts: ``(low, high, value)`` per phrase,
 
 Counts: intervals that do not overlap contradict each other (confidence from 0.6 for near misses, "26" vs "27", to
 1 for a factor of two); a bound is no clash with a number close to it ("at least 10" vs 12) but is one, with less
-confidence, with a figure or another bound :data:`BOUND_RATIO` times larger or more ("at least 15" vs 32, "at least
-12" vs "at least 36": different headline tolls); counts whose sentences name two different towns do not clash.
+confidence, with a figure or another bound ``bound_ratio`` times larger or more ("at least 15" vs 32, "at least 12"
+vs "at least 36": different headline tolls); counts whose sentences name two different towns do not clash. The
+confidences and the ratio are settings (:class:`~.core.DivergenceSettings`, made active by :func:`using`).
 An outlet with several figures in one sentence clashes only when none of them can stand with any of the other's.
 
 >>> count = COMPARERS["count"]
@@ -24,6 +25,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,16 +36,37 @@ from ..details.actors import actor_side
 from ..details.gazetteer import top_level_names
 from ..details.places import place_ancestors
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
+from .core import DivergenceSettings
 from .count_scope import places_apart
 from .stances import label_clash
 
-# A figure this many times a bound (or another bound) is a different headline toll, not a refinement of it.
-BOUND_RATIO = 1.5
-# Confidence of a clash that is not a direct contradiction of facts.
-BOUND_CONFIDENCE = 0.4
-WORDING_CONFIDENCE = 0.5  # an outlet's choice of words or sources: labels, attribution, hedging
-PLACE_DATE_CONFIDENCE = 0.6
-ACTOR_CONFIDENCE = 0.8  # different perpetrators named
+# The settings of the compare_details call under way (its confidences and bound ratio); the defaults outside one.
+_ACTIVE: ContextVar[DivergenceSettings | None] = ContextVar("divergence_settings", default=None)
+
+
+def active() -> DivergenceSettings:
+    """The :class:`~.core.DivergenceSettings` of the :func:`using` block under way (the defaults outside one)."""
+    return _ACTIVE.get() or _DEFAULTS
+
+
+_DEFAULTS = DivergenceSettings()
+
+
+@contextmanager
+def using(settings: DivergenceSettings):
+    """Compare with ``settings`` inside the block, as scikit-learn's ``config_context`` does for its options.
+
+    >>> with using(DivergenceSettings(bound_ratio=3.0)):
+    ...     interval_clash(15, float("nan"), 32, 32)
+    0.0
+    >>> interval_clash(15, float("nan"), 32, 32)
+    0.4
+    """
+    token = _ACTIVE.set(settings)
+    try:
+        yield settings
+    finally:
+        _ACTIVE.reset(token)
 
 
 @dataclass(frozen=True)
@@ -81,13 +105,13 @@ def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b:
     open_a, open_b = pd.isna(high_a), pd.isna(high_b)
     if open_a != open_b and not pd.isna(low_a) and not pd.isna(low_b) and min(low_a, low_b) > 0:
         bound, figure, vague = (low_a, low_b, vague_a) if open_a else (low_b, low_a, vague_b)
-        if not vague and figure >= BOUND_RATIO * bound:
-            return BOUND_CONFIDENCE
+        if not vague and figure >= active().bound_ratio * bound:
+            return active().bound_confidence
     # two bounds given as numbers ("at least 12" vs "at least 36") far apart are two headline tolls as well; words
     # ("many") commit to nothing
     if open_a and open_b and not (vague_a or vague_b) and not pd.isna(low_a) and not pd.isna(low_b) \
-            and min(low_a, low_b) > 0 and max(low_a, low_b) >= BOUND_RATIO * min(low_a, low_b):
-        return BOUND_CONFIDENCE
+            and min(low_a, low_b) > 0 and max(low_a, low_b) >= active().bound_ratio * min(low_a, low_b):
+        return active().bound_confidence
     return 0.0
 
 
@@ -143,9 +167,9 @@ def _date_clash(a: dict, b: dict) -> float:
     if not (_explicit(a) or _explicit(b)):
         return 0.0
     if _explicit(a) and _explicit(b) and not (_has_year(a) and _has_year(b)):
-        return 0.0 if _month_days(a) & _month_days(b) else PLACE_DATE_CONFIDENCE
+        return 0.0 if _month_days(a) & _month_days(b) else active().place_date_confidence
     fits = dates_compatible(a["date_low"], a["date_high"], b["date_low"], b["date_high"])
-    return 0.0 if fits else PLACE_DATE_CONFIDENCE
+    return 0.0 if fits else active().place_date_confidence
 
 
 def _has_year(statement: dict) -> bool:
@@ -171,7 +195,7 @@ def _place_clash(a: dict, b: dict) -> float:
     0.6
     """
     mine, theirs = _at_home(a["values"], b["values"]), _at_home(b["values"], a["values"])
-    return 0.0 if places_compatible(mine, theirs) else PLACE_DATE_CONFIDENCE
+    return 0.0 if places_compatible(mine, theirs) else active().place_date_confidence
 
 
 def _countries_of(places) -> frozenset:
@@ -199,7 +223,7 @@ def _actor_clash(a: dict, b: dict) -> float:
     if sets_compatible(mine, theirs):
         return 0.0
     # naming wholly different perpetrators is a contradiction; naming partly different ones, less so
-    return ACTOR_CONFIDENCE if not (mine & theirs) else WORDING_CONFIDENCE
+    return active().actor_confidence if not (mine & theirs) else active().wording_confidence
 
 
 def _source_clash(a: dict, b: dict) -> float:
@@ -218,11 +242,11 @@ def _source_clash(a: dict, b: dict) -> float:
         return 0.0
     if {"other"} in (a["values"], b["values"]) and "unsourced" not in a["values"] | b["values"]:
         return 0.0
-    return WORDING_CONFIDENCE
+    return active().wording_confidence
 
 
 def _hedge_clash(a: dict, b: dict) -> float:
-    return WORDING_CONFIDENCE if a["hedged"] != b["hedged"] else 0.0
+    return active().wording_confidence if a["hedged"] != b["hedged"] else 0.0
 
 
 COMPARERS: dict[str, Comparer] = {

@@ -36,7 +36,7 @@ from ..details.actors import QUOTED, UNRESOLVED, actor_side
 from ..details.lexicon import load
 from ..details.places import directions_compatible, split_direction
 from ..details.wordings import acts
-from .comparers import COMPARERS, PLACE_DATE_CONFIDENCE, compare_pairwise
+from .comparers import COMPARERS, active, compare_pairwise
 from .compatible import spread
 from .core import no_clash, outlets_apart
 from .stances import stance
@@ -182,5 +182,6 @@ def _other_side(outlet: str, others: list, directions: dict, by_outlet: dict) ->
             theirs = by_outlet[other]
             return {"other_outlet": other, "other_report_id": theirs.iloc[0]["report_id"],
                     "other_evidence": " | ".join(dict.fromkeys(theirs["text_sentence"])),
-                    "other_value": "; ".join(dict.fromkeys(theirs["value"])), "confidence": PLACE_DATE_CONFIDENCE}
+                    "other_value": "; ".join(dict.fromkeys(theirs["value"])),
+                    "confidence": active().place_date_confidence}
     return no_clash()
