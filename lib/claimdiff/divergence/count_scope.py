@@ -104,7 +104,7 @@ def unnumbered_counts(details: pd.DataFrame) -> pd.Series:
     counts = details["kind"].eq("count") & details["low"].ne(0)
     named = details["text"].astype(str).map(
         lambda phrase: (not number_phrases(phrase) and not _INDEFINITE.match(phrase))
-        or phrase.strip().lower() in _ANAPHORIC)
+        or phrase.strip().lower() in _ANAPHORIC).astype(bool)
     return counts & named
 
 
