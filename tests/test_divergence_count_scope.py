@@ -102,9 +102,10 @@ def test_a_person_introduced_with_an_indefinite_article_is_one_death():
 
 
 def test_two_bounds_far_apart_are_two_headline_tolls_with_less_confidence():
-    from claimdiff.divergence.comparers import BOUND_CONFIDENCE, interval_clash
+    from claimdiff.divergence import DivergenceSettings
+    from claimdiff.divergence.comparers import interval_clash
     nan = float("nan")
-    assert interval_clash(12, nan, 36, nan) == BOUND_CONFIDENCE  # "at least 12" vs "at least 36"
+    assert interval_clash(12, nan, 36, nan) == DivergenceSettings().bound_confidence  # "at least 12" vs "at least 36"
     assert interval_clash(10, nan, 12, nan) == 0  # "at least 10" vs "at least 12": a near match
     assert interval_clash(6, nan, 40, nan, vague_a=True) == 0  # "many" commits to nothing
 
