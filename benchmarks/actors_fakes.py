@@ -96,7 +96,7 @@ def main() -> None:
     reports = load_fakes(args.fakes)
     sentences = claimdiff.split_sentences(reports)
     started = time.perf_counter()
-    details = extract_details(sentences, reports)
+    details = extract_details(reports, sentences)
     seconds = time.perf_counter() - started
     texts = reports.set_index("id")["text"]
     by_report = {rid: rows for rid, rows in details.groupby("report_id")}

@@ -117,9 +117,9 @@ def main(argv: list[str] | None = None) -> None:
     assignments = reports[["id", "gold_event"]].rename(columns={"id": "report_id"})
     assignments["event_id"] = assignments["gold_event"].astype("category").cat.codes.astype("int64")
     embedder = claimdiff.Embedder()
-    claims = align_claims(sentences, assignments, reports, embedder)
+    claims = align_claims(reports, sentences, assignments, embedder)
     claims["best_match_elsewhere"] = best_match_elsewhere(claims, embedder)
-    divergence = compare_details(claims, no_details([]), reports)  # omissions need only the claim groups
+    divergence = compare_details(reports, claims, no_details([]))  # omissions need only the claim groups
     seconds = round(time.perf_counter() - start, 1)
 
     outlets_in_event = claims.groupby("event_id")["outlet"].transform("nunique")

@@ -96,7 +96,7 @@ def timing(sentences: pd.DataFrame, reports: pd.DataFrame, copies: int) -> dict[
     )
     many_reports = pd.concat([reports.assign(id=reports["id"] + f"#{i}") for i in range(copies)], ignore_index=True)
     cpu, wall = time.process_time(), time.perf_counter()
-    extract_details(many_sentences, many_reports)
+    extract_details(many_reports, many_sentences)
     return {"sentences": len(many_sentences), "cpu_s": time.process_time() - cpu, "wall_s": time.perf_counter() - wall}
 
 
@@ -164,7 +164,7 @@ def main(argv=None):
     reports["text"] = reports["text"].map(clean_text)
     sentences = split_sentences(reports)
     cpu, wall = time.process_time(), time.perf_counter()
-    details = extract_details(sentences, reports)  # the first call also reads the lexicons and starts dateparser
+    details = extract_details(reports, sentences)  # the first call also reads the lexicons and starts dateparser
     speed = [{"sentences": len(sentences), "cpu_s": time.process_time() - cpu, "wall_s": time.perf_counter() - wall}]
     if args.copies > 1:
         speed.append(timing(sentences, reports, args.copies))

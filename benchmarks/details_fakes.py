@@ -163,7 +163,7 @@ def main() -> None:
     gold = yaml.safe_load((fakes / "gold" / "divergences-dev.yaml").read_text(encoding="utf-8"))
     reports = load_fakes(fakes)
     sentences = split_sentences(reports)
-    details = extract_details(sentences, reports, min_place_reports=10**9 if args.no_corpus_places else 2)
+    details = extract_details(reports, sentences, min_place_reports=10**9 if args.no_corpus_places else 2)
     read = read_phrases(gold_phrases(gold), reports, details)
     table = summary(read)
     print(table.to_markdown(index=False))

@@ -36,7 +36,7 @@ def main() -> None:
     embedder = claimdiff.Embedder()
     reports, _ = claimdiff.load_corpus(DEMO)
     sentences = claimdiff.split_sentences(reports)
-    details = extract_details(sentences, reports)
+    details = extract_details(reports, sentences)
     gold_assignments = pd.DataFrame(
         [(report, number) for number, event in enumerate(gold["events"]) for report in event["reports"]],
         columns=["report_id", "event_id"],
@@ -45,8 +45,8 @@ def main() -> None:
     rows, entries = [], []
     for events_from, assignments in (("gold events", gold_assignments), ("predicted events", predicted)):
         start = time.perf_counter()
-        claims = align_claims(sentences, assignments, reports, embedder)
-        divergence = compare_details(claims, details, reports)
+        claims = align_claims(reports, sentences, assignments, embedder)
+        divergence = compare_details(reports, claims, details)
         seconds = round(time.perf_counter() - start, 2)
         for matched_by, by_phrase in (("phrase", True), ("kind only", False)):
             scores, by_entry = score_divergence(divergence, assignments, gold, by_phrase=by_phrase)

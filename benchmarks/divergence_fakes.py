@@ -78,7 +78,7 @@ def main() -> None:
     embedder = claimdiff.Embedder()
     reports = load_fakes(folder)
     sentences = claimdiff.split_sentences(reports)
-    details = extract_details(sentences, reports)
+    details = extract_details(reports, sentences)
     predicted, _ = cluster_events(reports, sentences, embedder)
     dev = predicted.set_index("report_id").loc[incidents["report_id"], "event_id"]
     b_p, b_r, b_f = bcubed(incidents["incident"].tolist(), dev.tolist())
@@ -86,8 +86,8 @@ def main() -> None:
     for events_from, assignments in (("gold events", gold_assignments(reports, incidents)),
                                      ("predicted events", predicted)):
         start = time.perf_counter()
-        claims = align_claims(sentences, assignments, reports, embedder)
-        divergence = compare_details(claims, details, reports)
+        claims = align_claims(reports, sentences, assignments, embedder)
+        divergence = compare_details(reports, claims, details)
         seconds = round(time.perf_counter() - start, 1)
         scores, entries = score_divergence(divergence, assignments, gold)
         flags = judge_flags(divergence, assignments, gold)

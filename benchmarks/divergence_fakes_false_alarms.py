@@ -30,8 +30,8 @@ def main(kind: str = "all", limit: int = 40, real: bool = False) -> None:
     reports = load_fakes(folder)
     sentences = claimdiff.split_sentences(reports)
     assignments = gold_assignments(reports, incidents)
-    claims = align_claims(sentences, assignments, reports, claimdiff.Embedder())
-    flags = judge_flags(compare_details(claims, extract_details(sentences, reports), reports), assignments, gold)
+    claims = align_claims(reports, sentences, assignments, claimdiff.Embedder())
+    flags = judge_flags(compare_details(reports, claims, extract_details(reports, sentences)), assignments, gold)
     print(flags.groupby("kind")["real"].agg(flags="size", real="sum").reindex(KINDS).fillna(0).astype(int))
     chosen = flags[(flags["real"] == real) & ((flags["kind"] == kind) | (kind == "all"))]
     for row in chosen.head(limit).to_dict("records"):

@@ -54,7 +54,7 @@ def previous_compare_details(rev: str):
 def stage_tables(reports: pd.DataFrame, embedder) -> tuple[pd.DataFrame, pd.DataFrame]:
     sentences = claimdiff.split_sentences(reports)
     assignments, _ = cluster_events(reports, sentences, embedder)
-    return align_claims(sentences, assignments, reports, embedder), extract_details(sentences, reports)
+    return align_claims(reports, sentences, assignments, embedder), extract_details(reports, sentences)
 
 
 def best_time(function, *args, repeats: int) -> tuple[float, pd.DataFrame]:

@@ -53,7 +53,7 @@ def evaluate(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     concepts = newswcl50_concepts(path, reports)
     annotated = concepts[concepts["concept_type"].isin(ENTITY_TYPES)]
     sentences = claimdiff.split_sentences(reports)
-    details = extract_details(sentences, reports)
+    details = extract_details(reports, sentences)
     found = found_mentions(details)
     matched = match_mentions(found, annotated)
     names = name_mentions(sentences)

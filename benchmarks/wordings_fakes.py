@@ -77,14 +77,14 @@ def main() -> None:
         texts = reports.set_index("id")["text"]
         sentences = claimdiff.split_sentences(reports)
         assignments, _ = cluster_events(reports, sentences, embedder)
-        claims = align_claims(sentences, assignments, reports, embedder)
-        details = extract_details(sentences, reports)
+        claims = align_claims(reports, sentences, assignments, embedder)
+        details = extract_details(reports, sentences)
         wording = details["kind"].eq("label") & details["subject"].isin(new_acts)
         started = time.perf_counter()
-        before = compare_details(claims, details[~wording], reports)
+        before = compare_details(reports, claims, details[~wording])
         seconds_before = time.perf_counter() - started
         started = time.perf_counter()
-        after = compare_details(claims, details, reports)
+        after = compare_details(reports, claims, details)
         seconds_after = time.perf_counter() - started
         is_new = after["kind"].eq("label") & after["subject"].isin(new_acts)
         unchanged = after[~is_new].sort_values(KEYS).reset_index(drop=True).equals(

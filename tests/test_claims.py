@@ -41,21 +41,21 @@ ROWS = [
 
 def test_claims_table_has_the_documented_columns_and_dtypes():
     sentences, assignments, reports = tables(ROWS)
-    claims = align_claims(sentences, assignments, reports, BagOfWords(sentences["text"]))
+    claims = align_claims(reports, sentences, assignments, BagOfWords(sentences["text"]))
     assert list(claims.columns) == list(CLAIMS)
     assert claims.dtypes.astype(str).tolist() == ["int64", "int64", "str", "int64", "str", "str", "float64"]
 
 
 def test_reprinted_wire_copy_and_a_paraphrase_with_another_number_group_together():
     sentences, assignments, reports = tables(ROWS)
-    claims = align_claims(sentences, assignments, reports, BagOfWords(sentences["text"]))
+    claims = align_claims(reports, sentences, assignments, BagOfWords(sentences["text"]))
     first = claims[claims["sent_idx"].eq(0)]
     assert first["claim_id"].nunique() == 1 and len(first) == 3
 
 
 def test_claims_only_one_outlet_makes_stay_as_singletons_with_no_similarity():
     sentences, assignments, reports = tables(ROWS)
-    claims = align_claims(sentences, assignments, reports, BagOfWords(sentences["text"]))
+    claims = align_claims(reports, sentences, assignments, BagOfWords(sentences["text"]))
     singles = claims.groupby("claim_id").filter(lambda g: len(g) == 1)
     assert sorted(singles["text"]) == [
         "Residents said the road had been closed for weeks.", "The Islamic State claimed the attack."]
@@ -74,13 +74,13 @@ def test_a_group_never_holds_two_sentences_of_one_report():
 def test_sentences_of_different_events_never_group():
     sentences, _, reports = tables(ROWS)
     assignments = pd.DataFrame({"report_id": ["blog-1", "radio-1", "wire-1"], "event_id": [0, 1, 1]})
-    claims = align_claims(sentences, assignments, reports, BagOfWords(sentences["text"]))
+    claims = align_claims(reports, sentences, assignments, BagOfWords(sentences["text"]))
     assert claims.groupby("claim_id")["event_id"].nunique().eq(1).all()
 
 
 def test_empty_input_gives_an_empty_table_with_the_columns():
     sentences, assignments, reports = tables(ROWS)
-    claims = align_claims(sentences.iloc[:0], assignments, reports, BagOfWords(["x"]))
+    claims = align_claims(reports, sentences.iloc[:0], assignments, BagOfWords(["x"]))
     assert claims.empty and list(claims.columns) == list(CLAIMS)
 
 
@@ -97,7 +97,7 @@ def test_a_wire_dateline_is_left_out_of_the_comparison_but_kept_in_the_text():
             seen.extend(texts)
             return super().encode(texts)
 
-    claims = align_claims(sentences, assignments, reports, Recording([t for _, _, t in rows]))
+    claims = align_claims(reports, sentences, assignments, Recording([t for _, _, t in rows]))
     assert not any("BEIRUT" in text for text in seen)
     assert claims["text"].str.contains("BEIRUT").any()
 
@@ -115,7 +115,7 @@ def test_sentences_of_an_event_told_by_one_outlet_are_not_embedded_and_stay_sing
     encode = embedder.encode
     embedder.encode = lambda texts: seen.extend(texts) or encode(texts)
     monkeypatch.setattr(claims_module, "BLOCK_SENTENCES", 1)  # one event per block: the blocks join up
-    claims = align_claims(sentences, assignments, reports, embedder)
+    claims = align_claims(reports, sentences, assignments, embedder)
     assert seen == ["Ten people were killed in Homs."] * 2  # the lone outlet's sentences were not embedded
     solo = claims[claims["outlet"] == "solo"]
     assert solo["claim_id"].nunique() == 3 and solo["similarity"].isna().all()  # its two reports: no groups

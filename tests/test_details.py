@@ -21,7 +21,7 @@ def reports_of(*texts, published="2024-04-21"):
 
 def details_of(*texts, published="2024-04-21"):
     reports = reports_of(*texts, published=published)
-    return extract_details(split_sentences(reports), reports), reports
+    return extract_details(reports, split_sentences(reports)), reports
 
 
 def assert_offsets_hold(details, reports):
@@ -41,7 +41,7 @@ def test_details_table_has_the_documented_columns_and_dtypes():
 
 def test_empty_input_gives_an_empty_table_with_the_columns():
     reports = reports_of()
-    details = extract_details(split_sentences(reports), reports)
+    details = extract_details(reports, split_sentences(reports))
     assert details.empty and list(details.columns) == list(DETAILS)
 
 
@@ -73,7 +73,7 @@ def test_the_demo_corpus_offsets_hold():
     from claimdiff import load_corpus
 
     reports, _ = load_corpus(DEMO)
-    details = extract_details(split_sentences(reports), reports)
+    details = extract_details(reports, split_sentences(reports))
     assert not details.empty
     assert_offsets_hold(details, reports)
 

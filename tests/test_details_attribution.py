@@ -130,7 +130,7 @@ def count_sources(text):
 
     reports = pd.DataFrame({"id": ["r"], "published": [pd.NaT], "text": [text]})
     sentences = pd.DataFrame({"report_id": ["r"], "sent_idx": [0], "text": [text], "start": [0], "end": [len(text)]})
-    details = extract_details(sentences, reports)
+    details = extract_details(reports, sentences)
     counts = details[details["kind"].eq("count")]
     return [(v, s if isinstance(s, str) else None) for v, s in zip(counts["value"], counts["source"], strict=True)]
 

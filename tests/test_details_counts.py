@@ -316,7 +316,7 @@ def test_aggregate_sentences_do_not_make_a_report_estimate_when_sentences_are_gi
     sentences = pd.DataFrame({"report_id": ["r0", "r0"], "sent_idx": [0, 1], "text": texts, "start": starts,
                               "end": [start + len(t) for start, t in zip(starts, texts, strict=True)]})
     reports = pd.DataFrame({"id": ["r0"], "published": [pd.Timestamp("2016-01-10")], "text": [" ".join(texts)]})
-    details = extract_details(sentences, reports)
+    details = extract_details(reports, sentences)
     assert document_counts(details, "killed", ["r0"]).tolist() == [2.0]
     assert document_counts(details, "killed", ["r0"], sentences).tolist() == [1.0]
 

@@ -77,7 +77,7 @@ def test_the_details_table_carries_the_group():
                             "text": ["The strike killed 15 civilians including four children."]})
     sentences = pd.DataFrame({"report_id": ["r"], "sent_idx": [0], "text": reports["text"], "start": [0],
                               "end": [len(reports["text"][0])]})
-    counts = extract_details(sentences, reports).query("kind == 'count'")
+    counts = extract_details(reports, sentences).query("kind == 'count'")
     assert counts[["value", "subject", "group"]].values.tolist() == [
         ["15", "killed", "civilians"], ["4", "killed", "children"]]
 

@@ -26,7 +26,7 @@ def test_gvc_killed_and_injured_exact_match_per_incident(shared):
     reports = load_gvc(shared("datasets/gvc"))
     reports["text"] = reports["text"].map(clean_text)
     sentences = split_sentences(reports)
-    details = extract_details(sentences, reports)
+    details = extract_details(reports, sentences)
     estimates = {
         subject: document_counts(details, subject, reports["id"], sentences) for subject in ("killed", "injured")
     }

@@ -27,7 +27,7 @@ def test_wordings_are_label_rows_with_the_act_as_subject_and_their_span():
     text = "The ministry adjusted the price of bread."
     sentences = pd.DataFrame({"report_id": ["r"], "sent_idx": [0], "text": [text], "start": [0], "end": [len(text)]})
     reports = pd.DataFrame({"id": ["r"], "published": [pd.Timestamp("2024-04-23")], "text": [text]})
-    labels = extract_details(sentences, reports).query("kind == 'label'")
+    labels = extract_details(reports, sentences).query("kind == 'label'")
     assert labels[["subject", "value", "text"]].values.tolist() == [["price change", "adjust", "adjusted"]]
     assert text[labels["start"].iloc[0] : labels["end"].iloc[0]] == "adjusted"
 
@@ -40,7 +40,7 @@ def test_outlets_that_adjust_and_raise_the_same_price_disagree_in_a_claim_group(
                             "value": ["adjust", "raise"], "low": np.nan, "high": np.nan,
                             "text": ["adjusts", "raises"], "start": 0, "end": 6})
     reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2024-04-23", "2024-04-23"])})
-    labels = compare_details(claims, details, reports).query("kind == 'label'")
+    labels = compare_details(reports, claims, details).query("kind == 'label'")
     assert labels["subject"].unique().tolist() == ["price change"]
     assert not labels["agrees"].any()
 
@@ -108,7 +108,7 @@ def test_outlets_that_say_martyred_and_killed_for_the_same_deaths_disagree():
                               "end": claims["text"].str.len()})
     reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2024-04-19", "2024-04-19"]),
                             "text": claims["text"]})
-    labels = compare_details(claims, extract_details(sentences, reports), reports).query("subject == 'killing'")
+    labels = compare_details(reports, claims, extract_details(reports, sentences)).query("subject == 'killing'")
     assert labels.set_index("outlet")["value"].to_dict() == {"agency": "martyr", "wire": "kill"}
     assert not labels["agrees"].any()
 

@@ -34,7 +34,7 @@ def demo(tmp_path_factory):
         "reports": reports,
         "sentences": sentences,
         "vectors": Embedder(**settings).encode(sentences["text"]),
-        "details": extract_details(sentences, reports),
+        "details": extract_details(reports, sentences),
     }
 
 
@@ -77,12 +77,12 @@ def test_places_learnt_from_reports_in_other_partitions_are_found_as_in_one_proc
     sentences = split_sentences(PLACES)
     reports = dd.from_pandas(PLACES, npartitions=3, sort=False)
     found = details_of(reports.map_partitions(split_sentences, meta=sentences.iloc[:0]), reports).compute()
-    expected = extract_details(sentences, PLACES)
+    expected = extract_details(PLACES, sentences)
     pd.testing.assert_frame_equal(found.reset_index(drop=True), expected)
     learnt = expected.query("subject == 'corpus'")
     assert set(learnt["report_id"]) == {"r1", "r2", "r3", "r4", "r5"}  # "Tell-Hamra" is another spelling
     # Each partition alone learns nothing: it sees each name in one report only.
-    alone = pd.concat([extract_details(sentences[sentences.report_id.isin(ids)], PLACES)
+    alone = pd.concat([extract_details(PLACES, sentences[sentences.report_id.isin(ids)])
                        for ids in (["r1", "r2"], ["r3", "r4"], ["r5", "r6"])])
     assert not (alone["subject"] == "corpus").any()
 

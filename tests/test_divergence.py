@@ -41,7 +41,7 @@ def rows_of(table, kind):
 
 
 def test_table_has_the_documented_columns_and_an_empty_input_gives_them_too():
-    empty = compare_details(claims_table([]), details_table([]), reports_table(SAME_DAY))
+    empty = compare_details(reports_table(SAME_DAY), claims_table([]), details_table([]))
     assert empty.empty and list(empty.columns) == list(DIVERGENCE)
 
 
@@ -54,10 +54,10 @@ def test_at_least_21_agrees_with_22_but_not_with_18():
             ("c", 0, "count", "killed", "18", 18, 18),
         ]
     )
-    counts = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "count")
+    counts = rows_of(compare_details(reports_table(SAME_DAY), claims, details), "count")
     assert counts["agrees"].to_dict() == {"agency": False, "blog": False, "wire": False}
     claims_without_blog = claims[claims["outlet"] != "blog"]
-    counts = rows_of(compare_details(claims_without_blog, details, reports_table(SAME_DAY)), "count")
+    counts = rows_of(compare_details(reports_table(SAME_DAY), claims_without_blog, details), "count")
     assert counts["agrees"].to_dict() == {"agency": True, "wire": True}
     assert counts["score"].iloc[0] == 22 / 21
 
@@ -66,7 +66,7 @@ def test_a_part_above_another_outlets_total_clashes_and_one_within_it_does_not()
     def compared(claims, counts, groups):
         details = details_table([(report, 0, "count", "killed", *count) for report, count in counts.items()])
         details["group"] = groups
-        table = compare_details(claims, details, reports_table(SAME_DAY))
+        table = compare_details(reports_table(SAME_DAY), claims, details)
         return rows_of(table[(table["kind"] == "count") & (table["value"] != "none")], "count")
 
     claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
@@ -86,7 +86,7 @@ def test_a_figure_of_people_below_its_own_outlets_part_is_no_total():
     details = details_table([(report, 0, "count", "killed", value, n, n) for report in "ab" for value, n in
                              (("32", 32), ("15", 15))])
     details["group"] = ["fighters", "people"] * 2
-    table = compare_details(claims, details, reports_table(SAME_DAY))
+    table = compare_details(reports_table(SAME_DAY), claims, details)
     assert table.loc[(table["kind"] == "count") & (table["value"] != "none"), "agrees"].all()
 
 
@@ -100,7 +100,7 @@ def test_a_later_report_of_the_same_outlet_is_an_update_not_a_contradiction():
         ]
     )
     reports = reports_table({"early": "2024-04-18 20:00", "late": "2024-04-19 12:00", "b": "2024-04-19 13:00"})
-    counts = compare_details(claims, details, reports)
+    counts = compare_details(reports, claims, details)
     counts = counts[counts["kind"] == "count"].set_index("report_id")
     assert bool(counts.loc["early", "superseded"]) and pd.isna(counts.loc["early", "agrees"])
     assert counts.loc["late", "agrees"] and counts.loc["b", "agrees"]
@@ -116,18 +116,18 @@ def test_a_more_specific_place_agrees_and_a_different_one_does_not_in_sentences_
         ("c", 0, "place", "place", "Nawa", np.nan, np.nan),
     ]
     tolls = [(report, 0, "count", "killed", "3", 3, 3) for report in "abc"]
-    places_compared = rows_of(compare_details(claims, details_table(places + tolls), reports_table(SAME_DAY)), "place")
+    places_compared = rows_of(compare_details(reports_table(SAME_DAY), claims, details_table(places + tolls)), "place")
     assert places_compared["agrees"].to_dict() == {"agency": False, "blog": False, "wire": True}
     assert places_compared.loc["agency", "other_outlet"] == "blog" and places_compared.loc["blog", "confidence"] > 0
     # places of sentences that state no toll and no perpetrator (background, context) are not compared
-    background = rows_of(compare_details(claims, details_table(places), reports_table(SAME_DAY)), "place")
+    background = rows_of(compare_details(reports_table(SAME_DAY), claims, details_table(places)), "place")
     assert background["agrees"].isna().all()
 
 
 def test_hedged_in_one_outlet_and_stated_as_fact_in_another_disagree():
     claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
     details = details_table([("a", 0, "hedge", "hedge", "most likely", np.nan, np.nan)])
-    hedges = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "hedge")
+    hedges = rows_of(compare_details(reports_table(SAME_DAY), claims, details), "hedge")
     assert hedges["value"].to_dict() == {"agency": "certain", "wire": "most likely"}
     assert not hedges["agrees"].any()
 
@@ -136,7 +136,7 @@ def test_an_outlet_that_names_no_source_for_the_toll_differs_from_one_that_does(
     claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
     details = details_table([("a", 0, "attribution", "monitor", "monitor", np.nan, np.nan),
                              ("a", 0, "count", "killed", "3", 3, 3), ("b", 0, "count", "killed", "3", 3, 3)])
-    sources = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "attribution")
+    sources = rows_of(compare_details(reports_table(SAME_DAY), claims, details), "attribution")
     assert sources["value"].to_dict() == {"agency": "none", "wire": "monitor"}
     assert not sources["agrees"].any()
     assert sources["other_value"].to_dict() == {"agency": "monitor", "wire": "none"}
@@ -147,12 +147,12 @@ def test_a_toll_most_outlets_give_is_an_omission_for_the_outlet_that_covers_the_
         [(0, "a", "wire"), (0, "b", "agency"), (1, "a", "wire"), (1, "b", "agency"), (1, "c", "blog")]
     )
     tolls = details_table([("a", 0, "count", "killed", "3", 3, 3), ("b", 0, "count", "killed", "3", 3, 3)])
-    table = compare_details(claims, tolls, reports_table(SAME_DAY))
+    table = compare_details(reports_table(SAME_DAY), claims, tolls)
     omissions = table[table["kind"] == "omission"]
     assert omissions[["claim_id", "outlet", "agrees"]].values.tolist() == [[0, "blog", False]]
     assert summarise_divergence(table).loc[0, "n_omission"] == 1
     # a claim without a key fact left out is shown (for the coverage figure), not flagged
-    table = compare_details(claims, details_table([]), reports_table(SAME_DAY))
+    table = compare_details(reports_table(SAME_DAY), claims, details_table([]))
     omissions = table[table["kind"] == "omission"]
     assert omissions[["claim_id", "outlet"]].values.tolist() == [[0, "blog"]] and omissions["agrees"].isna().all()
 
@@ -160,7 +160,7 @@ def test_a_toll_most_outlets_give_is_an_omission_for_the_outlet_that_covers_the_
 def test_a_claim_only_one_outlet_makes_is_not_an_omission_of_the_others():
     claims = claims_table([(0, "a", "wire"), (1, "b", "agency"), (2, "c", "blog"),
                            (3, "a", "wire"), (3, "b", "agency"), (3, "c", "blog")])
-    table = compare_details(claims, details_table([]), reports_table(SAME_DAY))
+    table = compare_details(reports_table(SAME_DAY), claims, details_table([]))
     assert table[table["kind"] == "omission"].empty
 
 
@@ -176,7 +176,7 @@ def test_an_outlet_raising_its_own_toll_in_a_later_report_is_an_update_even_acro
     )
     reports = reports_table({"early": "2024-04-18 20:00", "b": "2024-04-19 09:00", "late": "2024-04-19 12:00",
                              "c": "2024-04-19 13:00"})
-    counts = compare_details(claims, details, reports)
+    counts = compare_details(reports, claims, details)
     counts = counts[counts["kind"] == "count"].set_index("report_id")
     assert bool(counts.loc["early", "superseded"])
     assert not counts["agrees"].eq(False).any()
@@ -191,7 +191,7 @@ def test_a_place_that_lies_within_another_agrees_with_it():
             ("b", 0, "place", "gazetteer", "Homs", np.nan, np.nan),
         ]
     )
-    places = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "place")
+    places = rows_of(compare_details(reports_table(SAME_DAY), claims, details), "place")
     assert places["agrees"].all()
 
 
@@ -203,7 +203,7 @@ def test_places_from_the_gazetteer_and_from_the_corpus_are_compared_together():
             ("b", 0, "place", "corpus", "Kafr Nabudah", np.nan, np.nan),
         ]
     )
-    places = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "place")
+    places = rows_of(compare_details(reports_table(SAME_DAY), claims, details), "place")
     assert set(places["subject"]) == {"place"} and not places["agrees"].any()
 
 
@@ -218,15 +218,15 @@ def date_details(rows):
 def test_dates_one_day_apart_disagree_but_a_night_agrees_with_the_morning_after():
     claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
     apart = date_details([("a", "2024-04-17", "2024-04-17"), ("b", "2024-04-18", "2024-04-18")])
-    assert not rows_of(compare_details(claims, apart, reports_table(SAME_DAY)), "date")["agrees"].any()
+    assert not rows_of(compare_details(reports_table(SAME_DAY), claims, apart), "date")["agrees"].any()
     night = date_details([("a", "2024-04-17", "2024-04-18"), ("b", "2024-04-18", "2024-04-18")])
-    assert rows_of(compare_details(claims, night, reports_table(SAME_DAY)), "date")["agrees"].all()
+    assert rows_of(compare_details(reports_table(SAME_DAY), claims, night), "date")["agrees"].all()
 
 
 def test_a_year_or_a_month_is_context_and_is_not_compared_with_a_day():
     claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
     details = date_details([("a", "2019-01-01", "2019-12-31"), ("b", "2024-04-18", "2024-04-18")])
-    dates = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "date")
+    dates = rows_of(compare_details(reports_table(SAME_DAY), claims, details), "date")
     assert dates["agrees"].isna().all() or dates["agrees"].all()
 
 
@@ -238,7 +238,7 @@ def test_an_actor_only_mentioned_is_not_compared():
             ("b", 0, "actor", "mentioned", "ISIS", np.nan, np.nan),
         ]
     )
-    assert rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "actor").empty
+    assert rows_of(compare_details(reports_table(SAME_DAY), claims, details), "actor").empty
 
 
 def test_the_source_of_the_toll_is_read_from_the_latest_report_that_gives_the_toll():
@@ -255,7 +255,7 @@ def test_the_source_of_the_toll_is_read_from_the_latest_report_that_gives_the_to
     reports = reports_table(
         {"early": "2024-04-18 20:00", "b": "2024-04-19 09:00", "late": "2024-04-19 12:00", "c": "2024-04-19 13:00"}
     )
-    sources = compare_details(claims, details, reports)
+    sources = compare_details(reports, claims, details)
     sources = sources[sources["kind"] == "attribution"].set_index("report_id")
     assert sources.loc["early", "value"] == "monitor" and sources.loc["early", "agrees"] == False  # noqa: E712
     assert sources.loc["early", "other_value"] == "Ministry of Defense"
@@ -280,8 +280,8 @@ def test_demo_planted_divergences_are_found_with_the_gold_events():
         [(report, number) for number, event in enumerate(gold["events"]) for report in event["reports"]],
         columns=["report_id", "event_id"],
     )
-    claims = align_claims(sentences, assignments, reports, claimdiff.Embedder())
-    divergence = compare_details(claims, extract_details(sentences, reports), reports)
+    claims = align_claims(reports, sentences, assignments, claimdiff.Embedder())
+    divergence = compare_details(reports, claims, extract_details(reports, sentences))
     scores, _ = score_divergence(divergence, assignments, gold)
     assert scores["recall"] >= 0.9  # measured 0.900 (27/30) on 2026-12-01, 0.933 (28/30) on 2026-12-06
     assert scores["precision"] >= 0.95  # measured 1.000 on 2026-12-01
@@ -291,7 +291,7 @@ def test_a_week_is_context_even_when_it_resolves_to_one_day():
     claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
     details = date_details([("a", "2015-02-16", "2015-02-21"), ("b", "2015-02-23", "2015-02-23")])
     details["text"] = ["earlier this week", "this week"]  # "this week" in a report of Monday 23 February
-    assert rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "date").empty
+    assert rows_of(compare_details(reports_table(SAME_DAY), claims, details), "date").empty
 
 
 def _storm(second_place):
@@ -317,7 +317,7 @@ def _storm(second_place):
     counted = {"about 600": "greenhouses", "a number of": "villages", "3": "greenhouses",
                "more than 700": "greenhouses"}
     details["group"] = details["value"].map(counted).where(details["kind"].eq("count"))
-    return compare_details(claims, details, reports)
+    return compare_details(reports, claims, details)
 
 
 def test_counts_of_one_thing_in_sentences_not_grouped_are_compared_across_the_event():
@@ -354,9 +354,9 @@ def test_counts_across_the_event_on_days_that_cannot_be_the_same_are_of_other_in
     texts = {"a": "Hail damaged about 600 greenhouses in Jableh on Wednesday.", "b": text}
     reports = reports_table({"a": "2024-04-24 09:00", "b": "2024-04-26 09:00"})
     reports["text"] = reports["id"].map(texts)
-    assert compare_details(claims, details, reports).query("claim_id == -1").empty
+    assert compare_details(reports, claims, details).query("claim_id == -1").empty
     details.loc[details["value"] == "2024-04-26", ["date_low", "date_high"]] = pd.Timestamp("2024-04-24")
-    assert len(compare_details(claims, details, reports).query("claim_id == -1")) == 2
+    assert len(compare_details(reports, claims, details).query("claim_id == -1")) == 2
 
 
 def test_labels_for_a_government_and_its_forces_are_compared_as_one_side():
@@ -367,7 +367,7 @@ def test_labels_for_a_government_and_its_forces_are_compared_as_one_side():
             ("b", 0, "label", "Syrian government forces", "government forces", np.nan, np.nan),
         ]
     )
-    labels = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "label")
+    labels = rows_of(compare_details(reports_table(SAME_DAY), claims, details), "label")
     assert labels["subject"].unique().tolist() == ["Syrian government"]
     assert labels["agrees"].to_dict() == {"monitor": False, "opposition": False}
 
@@ -377,7 +377,7 @@ def test_unknown_gunmen_and_a_named_group_disagree_on_who_did_it():
     details = details_table(
         [("a", 0, "actor", "agent", "unidentified", np.nan, np.nan), ("b", 0, "actor", "agent", "ISIS", np.nan, np.nan)]
     )
-    actors = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "actor")
+    actors = rows_of(compare_details(reports_table(SAME_DAY), claims, details), "actor")
     assert not actors["agrees"].any()
 
 
@@ -386,7 +386,7 @@ def test_an_outlet_that_says_what_happened_but_not_who_did_it_leaves_out_the_per
     details = details_table(
         [("a", 0, "actor", "agent", "unidentified", np.nan, np.nan), ("b", 0, "actor", "agent", "HTS", np.nan, np.nan)]
     )
-    omissions = rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "omission")
+    omissions = rows_of(compare_details(reports_table(SAME_DAY), claims, details), "omission")
     assert omissions["subject"].to_dict() == {"monitor": "perpetrator"}
     assert omissions.loc["monitor", "report_id"] == "c"
 
@@ -397,13 +397,13 @@ def test_an_outlet_naming_the_group_elsewhere_in_its_report_does_not_leave_out_t
         [("a", 0, "actor", "agent", "ISIS", np.nan, np.nan), ("b", 0, "actor", "agent", "ISIS", np.nan, np.nan),
          ("c", 1, "actor", "mentioned", "ISIS", np.nan, np.nan)]
     )
-    assert compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'omission'").empty
+    assert compare_details(reports_table(SAME_DAY), claims, details).query("kind == 'omission'").empty
 
 
 def test_one_outlet_naming_who_did_it_makes_no_perpetrator_omission():
     claims = claims_table([(0, "a", "state"), (0, "b", "foreign")])
     details = details_table([("a", 0, "actor", "agent", "ISIS", np.nan, np.nan)])
-    assert compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'omission'").empty
+    assert compare_details(reports_table(SAME_DAY), claims, details).query("kind == 'omission'").empty
 
 
 def test_tolls_placed_in_opposite_directions_from_one_place_disagree_across_the_event():
@@ -414,7 +414,7 @@ def test_tolls_placed_in_opposite_directions_from_one_place_disagree_across_the_
          ("b", 1, "place", "gazetteer", "south of Palmyra", np.nan, np.nan),
          ("c", 2, "count", "killed", "dozens", 24.0, 99.0), ("c", 2, "place", "gazetteer", "Palmyra", np.nan, np.nan)]
     )
-    places = compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'place' and claim_id == -1")
+    places = compare_details(reports_table(SAME_DAY), claims, details).query("kind == 'place' and claim_id == -1")
     assert places.set_index("outlet")["agrees"].to_dict() == {"monitor": False, "opposition": False}
 
 
@@ -425,7 +425,7 @@ def test_tolls_placed_in_neighbouring_directions_agree_and_directions_without_a_
          ("b", 1, "count", "killed", "5", 5.0, 5.0), ("b", 1, "place", "gazetteer", "east of Palmyra", np.nan, np.nan),
          ("c", 2, "place", "gazetteer", "south of Palmyra", np.nan, np.nan)]
     )
-    places = compare_details(claims, details, reports_table(SAME_DAY)).query("kind == 'place'")
+    places = compare_details(reports_table(SAME_DAY), claims, details).query("kind == 'place'")
     assert sorted(places["outlet"]) == ["monitor", "opposition"] and places["agrees"].all()
 
 
@@ -436,7 +436,7 @@ def test_a_perpetrator_omission_leaves_the_outlet_stating_the_claim_in_the_cover
     details = details_table(
         [("a", 0, "actor", "agent", "ISIS", np.nan, np.nan), ("b", 0, "actor", "agent", "ISIS", np.nan, np.nan)]
     )
-    divergence = compare_details(claims, details, reports_table(SAME_DAY))
+    divergence = compare_details(reports_table(SAME_DAY), claims, details)
     assert "perpetrator" in set(divergence["subject"])
     states = coverage_states(claims, divergence, 0)
     expected = {"state": "stated", "foreign": "stated", "monitor": "stated"}
@@ -450,13 +450,13 @@ def _labelled(texts):
     sentences = claimdiff.split_sentences(reports.assign(outlet=reports["id"]))
     claims = sentences[["report_id", "sent_idx", "text"]].assign(
         claim_id=range(len(sentences)), event_id=0, outlet=sentences["report_id"], similarity=0.9)
-    return claims, extract_details(sentences, reports), reports
+    return claims, extract_details(reports, sentences), reports
 
 
 def test_labels_of_the_attackers_are_compared_across_claim_groups():
     claims, details, reports = _labelled({"a": "Gunmen attacked a checkpoint near Jasim.",
                                           "b": "The army repelled an attack by a terrorist group on a checkpoint."})
-    labels = rows_of(compare_details(claims, details, reports), "label")
+    labels = rows_of(compare_details(reports, claims, details), "label")
     assert labels["claim_id"].tolist() == [-1, -1]
     assert labels["value"].to_dict() == {"a": "gunmen", "b": "terrorists"}
     assert labels["agrees"].to_dict() == {"a": False, "b": False}
@@ -465,18 +465,18 @@ def test_labels_of_the_attackers_are_compared_across_claim_groups():
 def test_labels_naming_no_group_are_compared_whatever_their_role_but_not_when_quoted():
     claims, details, reports = _labelled({"a": "Gunmen attacked a checkpoint near Jasim.",
                                           "b": "The strikes hit terrorist bases near Jasim."})
-    labels = rows_of(compare_details(claims, details, reports), "label")
+    labels = rows_of(compare_details(reports, claims, details), "label")
     assert labels["agrees"].to_dict() == {"a": False, "b": False}
     claims, details, reports = _labelled({"a": "Gunmen attacked a checkpoint near Jasim.",
                                           "b": 'The army said it hit "terrorist bases" near Jasim.'})
-    assert rows_of(compare_details(claims, details, reports), "label").query("claim_id == -1").empty
+    assert rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1").empty
 
 
 def test_labels_are_compared_once_per_event_not_in_each_claim_group():
     claims, details, reports = _labelled({"a": "Gunmen attacked a checkpoint near Jasim.",
                                           "b": "Terrorists attacked a checkpoint near Jasim."})
     claims["claim_id"] = 0
-    labels = rows_of(compare_details(claims, details, reports), "label")
+    labels = rows_of(compare_details(reports, claims, details), "label")
     assert labels["claim_id"].tolist() == [-1, -1] and not labels["agrees"].any()
 
 
@@ -486,7 +486,7 @@ def _toll_sources(cited):
     rows = [(outlet, 0, "count", "killed", "3", 3, 3) for outlet in cited]
     rows += [(outlet, 0, "attribution", kind, value, np.nan, np.nan)
              for outlet, sources in cited.items() for kind, value in sources]
-    table = compare_details(claims, details_table(rows), reports_table({o: "2024-04-18 20:00" for o in cited}))
+    table = compare_details(reports_table({o: "2024-04-18 20:00" for o in cited}), claims, details_table(rows))
     return rows_of(table, "attribution")
 
 
@@ -508,7 +508,7 @@ def _hedging(rows):
                             for report, kind, subject, value, start in rows],
                            columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high", "text",
                                     "start", "end"])
-    return rows_of(compare_details(claims, details, reports_table(SAME_DAY)), "hedge")
+    return rows_of(compare_details(reports_table(SAME_DAY), claims, details), "hedge")
 
 
 def test_a_hedged_toll_differs_from_a_plain_toll_not_from_a_plain_doer():
@@ -526,7 +526,7 @@ def _doer_certainty(first, second):
                             for report, rows in (("a", first), ("b", second)) for kind, subject, value, start in rows],
                            columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high", "text",
                                     "start", "end"])
-    table = compare_details(claims, details, reports_table(SAME_DAY))
+    table = compare_details(reports_table(SAME_DAY), claims, details)
     return table[table["subject"] == "certainty of who did it"].set_index("outlet")
 
 
@@ -542,20 +542,20 @@ def test_a_doer_hedged_in_one_lead_and_stated_in_another_disagree_only_for_the_s
 def test_labels_are_compared_by_tone_not_by_word():
     claims, details, reports = _labelled({"a": "Rebels attacked a checkpoint near Jasim.",
                                           "b": "Insurgents attacked a checkpoint near Jasim."})
-    assert rows_of(compare_details(claims, details, reports), "label")["agrees"].all()
+    assert rows_of(compare_details(reports, claims, details), "label")["agrees"].all()
     claims, details, reports = _labelled({"a": "Rebels attacked a checkpoint near Jasim.",
                                           "b": "Terrorists attacked a checkpoint near Jasim."})
-    labels = rows_of(compare_details(claims, details, reports), "label")
+    labels = rows_of(compare_details(reports, claims, details), "label")
     assert not labels["agrees"].any() and labels["confidence"].tolist() == [0.8, 0.8]
     claims, details, reports = _labelled({"a": "Rebels attacked a checkpoint near Jasim.",
                                           "b": "Militants attacked a checkpoint near Jasim."})
-    assert rows_of(compare_details(claims, details, reports), "label")["confidence"].tolist() == [0.3, 0.3]
+    assert rows_of(compare_details(reports, claims, details), "label")["confidence"].tolist() == [0.3, 0.3]
 
 
 def test_the_name_of_a_party_is_compared_apart_from_its_labels():
     claims, details, reports = _labelled({"a": "The extremist Islamic State group attacked the town.",
                                           "b": "The extremist Daesh group attacked the town."})
-    labels = rows_of(compare_details(claims, details, reports), "label").query("subject == 'ISIS'")
+    labels = rows_of(compare_details(reports, claims, details), "label").query("subject == 'ISIS'")
     assert labels["value"].to_dict() == {"a": "Islamic State", "b": "Daesh"}
     assert not labels["agrees"].any()
 
@@ -563,7 +563,7 @@ def test_the_name_of_a_party_is_compared_apart_from_its_labels():
 def test_labels_of_a_state_are_not_compared_with_labels_of_an_armed_group():
     claims, details, reports = _labelled({"a": "Rebels attacked a checkpoint near Jasim.",
                                           "b": "The Iranian regime attacked a checkpoint near Jasim."})
-    assert rows_of(compare_details(claims, details, reports), "label").query("claim_id == -1").empty
+    assert rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1").empty
 
 
 def test_who_did_an_earlier_incident_is_not_compared_with_who_did_this_one():
@@ -573,7 +573,7 @@ def test_who_did_an_earlier_incident_is_not_compared_with_who_did_this_one():
     sentences = claimdiff.split_sentences(reports.assign(outlet=reports["id"]))
     claims = sentences[["report_id", "sent_idx", "text"]].assign(
         claim_id=range(len(sentences)), event_id=0, outlet=sentences["report_id"], similarity=0.9)
-    divergence = compare_details(claims, extract_details(sentences, reports), reports)
+    divergence = compare_details(reports, claims, extract_details(reports, sentences))
     assert divergence.query("kind == 'actor' and subject == 'perpetrator'").empty
 
 
@@ -586,6 +586,6 @@ def test_a_claim_of_responsibility_far_down_a_report_is_compared_with_no_claim()
     sentences = claimdiff.split_sentences(reports.assign(outlet=reports["id"]))
     claims = sentences[["report_id", "sent_idx", "text"]].assign(
         claim_id=range(len(sentences)), event_id=0, outlet=sentences["report_id"], similarity=0.9)
-    divergence = compare_details(claims, extract_details(sentences, reports), reports)
+    divergence = compare_details(reports, claims, extract_details(reports, sentences))
     rows = divergence.query("kind == 'actor' and subject == 'perpetrator'").set_index("outlet")
     assert rows["value"].to_dict() == {"a": "ISIS", "b": "unknown"} and not rows["agrees"].any()

@@ -49,7 +49,7 @@ def test_a_named_victim_does_not_contradict_another_outlets_toll():
                             "text": ["Four", "The passenger"],
                             "start": [0, 0], "end": [4, 13]})
     reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2024-04-19", "2024-04-19"])})
-    table = compare_details(claims, details, reports)
+    table = compare_details(reports, claims, details)
     counted = table[table["kind"] == "count"]
     assert not counted["agrees"].eq(False).any()
 
@@ -62,13 +62,13 @@ def test_an_earlier_incidents_toll_does_not_contradict_this_ones():
                             "value": ["15", "87"], "low": [15.0, 87.0], "high": [15.0, 87.0], "text": ["15", "87"],
                             "start": [texts[0].find("15"), texts[1].find("87")], "end": 0})
     reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2024-04-19", "2024-04-19"])})
-    table = compare_details(claims, details, reports)
+    table = compare_details(reports, claims, details)
     assert not table[table["kind"] == "count"]["agrees"].eq(False).any()
     # without the time frame the two tolls clash
     texts2 = [texts[0], "This week an attack killed 87 civilians."]
     claims2 = claims.assign(text=texts2)
     details2 = details.assign(start=[texts2[0].find("15"), texts2[1].find("87")])
-    table2 = compare_details(claims2, details2, reports)
+    table2 = compare_details(reports, claims2, details2)
     assert table2[table2["kind"] == "count"]["agrees"].eq(False).any()
 
 

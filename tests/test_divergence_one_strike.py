@@ -32,10 +32,10 @@ def strike():
                             "published": pd.Timestamp("2024-05-08 12:00"), "title": "",
                             "text": [t for _, t in REPORTS.values()]})
     sentences = claimdiff.split_sentences(reports)
-    details = extract_details(sentences, reports)
+    details = extract_details(reports, sentences)
     assignments = pd.DataFrame({"report_id": list(REPORTS), "event_id": 0})
-    claims = align_claims(sentences, assignments, reports, claimdiff.Embedder())
-    divergence = compare_details(claims, details, reports)
+    claims = align_claims(reports, sentences, assignments, claimdiff.Embedder())
+    divergence = compare_details(reports, claims, details)
     return details, divergence
 
 

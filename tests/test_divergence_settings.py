@@ -13,7 +13,7 @@ def _bound_against_figure(settings=None):
     claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
     details = details_table([("a", 0, "count", "killed", "at least 15", 15, np.nan),
                              ("b", 0, "count", "killed", "32", 32, 32)])
-    return rows_of(compare_details(claims, details, reports_table(SAME_DAY), settings=settings), "count")
+    return rows_of(compare_details(reports_table(SAME_DAY), claims, details, settings=settings), "count")
 
 
 def test_a_bound_far_below_a_figure_is_flagged_with_the_bound_confidence_of_the_settings():

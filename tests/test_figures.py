@@ -158,7 +158,7 @@ def world(n_outlets: int = 7, n_events: int = 5, seed: int = 0) -> dict:
     centres = rng.normal(size=(n_events, 24)) * 1.5
     vectors = np.array([centres[e] + rng.normal(size=24) for e in assignments["event_id"]], dtype="float32")
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    divergence = compare_details(claims, details, reports)
+    divergence = compare_details(reports, claims, details)
     return {"outlets": outlets, "reports": reports, "assignments": assignments, "events": events,
             "vectors": vectors, "claims": claims, "details": details, "divergence": divergence}
 
@@ -348,7 +348,7 @@ def coverage_case():
         "text": ["21", "21", "18", "21", "Reportedly"], "start": [0, 0, 0, 11, 0], "end": [2, 2, 2, 13, 10]})
     reports = pd.DataFrame({"id": ["a1", "b1", "c1", "d1"], "outlet": list("abcd"),
                             "published": pd.to_datetime(["2024-04-19 08:00"] * 4)})
-    return claims, details, reports, compare_details(claims, details, reports)
+    return claims, details, reports, compare_details(reports, claims, details)
 
 
 def test_coverage_marks_the_minority_contradicted_a_hedge_hedged_and_an_omission_absent():

@@ -32,7 +32,7 @@ def test_concept_mentions_point_into_the_report_text(newswcl50):
 
 def test_actor_merging_matches_annotated_concepts_on_the_mentions_it_finds(newswcl50):
     _, reports, concepts = newswcl50
-    details = extract_details(claimdiff.split_sentences(reports), reports)
+    details = extract_details(reports, claimdiff.split_sentences(reports))
     rows = details[(details["kind"] == "actor") | ((details["kind"] == "label") & (details["subject"] != "unresolved"))]
     found = rows.assign(actor=rows["value"].where(rows["kind"] == "actor", rows["subject"]))
     matched = match_mentions(found[["report_id", "actor", "text", "start", "end"]],

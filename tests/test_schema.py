@@ -101,7 +101,7 @@ def _stage_calls():
     from claimdiff.sentences import split_sentences
 
     reports, sentences, claims = _demo_tables()
-    details = extract_details(sentences, reports)
+    details = extract_details(reports, sentences)
     assignments = pd.DataFrame({"report_id": ["a", "b"], "event_id": [0, 0]})
     outlets = pd.DataFrame({"outlet": ["wire", "blog"], "kind": ["agency", "blog"]})
     no = {"id": reports.drop(columns="id"), "text": reports.drop(columns="text"),
@@ -113,13 +113,13 @@ def _stage_calls():
         ("EventClusterer.fit", lambda: EventClusterer().fit(no["text"]), "reports", "text"),
         ("EventClusterer.fit", lambda: EventClusterer().fit_predict(reports, sentences.drop(columns="sent_idx")),
          "sentences", "sent_idx"),
-        ("extract_details", lambda: extract_details(sentences.drop(columns="report_id"), reports), "sentences",
+        ("extract_details", lambda: extract_details(reports, sentences.drop(columns="report_id")), "sentences",
          "report_id"),
-        ("extract_details", lambda: extract_details(sentences, no["id"]), "reports", "id"),
-        ("compare_details", lambda: compare_details(claims.drop(columns="outlet"), details, reports), "claims",
+        ("extract_details", lambda: extract_details(no["id"], sentences), "reports", "id"),
+        ("compare_details", lambda: compare_details(reports, claims.drop(columns="outlet"), details), "claims",
          "outlet"),
-        ("compare_details", lambda: compare_details(claims, details.drop(columns="kind"), reports), "details", "kind"),
-        ("compare_details", lambda: compare_details(claims, details, no["published"]), "reports", "published"),
+        ("compare_details", lambda: compare_details(reports, claims, details.drop(columns="kind")), "details", "kind"),
+        ("compare_details", lambda: compare_details(no["published"], claims, details), "reports", "published"),
         ("label_table", lambda: framing.label_table(details.drop(columns="subject"), reports), "details", "subject"),
         ("label_mentions", lambda: framing.label_mentions(details, no["outlet"]), "reports", "outlet"),
         ("log_odds", lambda: framing.log_odds(no["text"], assignments), "reports", "text"),
@@ -129,8 +129,8 @@ def _stage_calls():
                                                           assignments), "details", "value"),
         ("framing_tables", lambda: framing.framing_tables(no["outlet"], details, outlets, assignments), "reports",
          "outlet"),
-        ("align_claims", lambda: align_claims(sentences, assignments, no["outlet"], None), "reports", "outlet"),
-        ("align_claims", lambda: align_claims(sentences, assignments.drop(columns="event_id"), reports, None),
+        ("align_claims", lambda: align_claims(no["outlet"], sentences, assignments, None), "reports", "outlet"),
+        ("align_claims", lambda: align_claims(reports, sentences, assignments.drop(columns="event_id"), None),
          "assignments", "event_id"),
     ]
 
@@ -156,10 +156,10 @@ def test_the_small_tables_the_stage_checks_are_tried_with_are_accepted_as_they_a
     from claimdiff.events import cluster_events
 
     reports, sentences, claims = _demo_tables()
-    details = extract_details(sentences, reports)
+    details = extract_details(reports, sentences)
     assert set(details["kind"]) >= {"count", "actor"}
     assignments, _ = cluster_events(reports, sentences)
-    assert not compare_details(claims, details, reports).empty
+    assert not compare_details(reports, claims, details).empty
     tables = framing.framing_tables(reports, details, pd.DataFrame({"outlet": ["wire", "blog"], "kind": ["a", "b"]}),
                                     assignments)
     assert set(tables) == {"labels-by-outlet", "labels-by-kind", "log-odds-by-outlet", "log-odds-by-kind"}

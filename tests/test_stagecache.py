@@ -171,11 +171,11 @@ def test_the_stage_cache_and_the_embedding_cache_share_one_folder(monkeypatch, t
 def test_cached_stages_give_what_they_compute(tmp_path):
     sentences = claimdiff.split_sentences(REPORTS)
     with use_cache_dir(tmp_path):
-        computed = cluster_events(REPORTS, sentences), extract_details(sentences, REPORTS)
-        read_back = cluster_events(REPORTS, sentences), extract_details(sentences, REPORTS)
+        computed = cluster_events(REPORTS, sentences), extract_details(REPORTS, sentences)
+        read_back = cluster_events(REPORTS, sentences), extract_details(REPORTS, sentences)
         assert len(list((tmp_path / "stages").iterdir())) == 2
         changed = REPORTS.assign(published=REPORTS["published"] + pd.Timedelta(days=7))
-        moved = extract_details(claimdiff.split_sentences(changed), changed)
+        moved = extract_details(changed, claimdiff.split_sentences(changed))
     for a, b in zip([*computed[0], computed[1]], [*read_back[0], read_back[1]], strict=True):
         pd.testing.assert_frame_equal(a, b)
     thursday = moved[moved["text"] == "Thursday"]["value"].tolist()

@@ -8,11 +8,11 @@ The pipeline is a chain of tables (see each function's docstring for its columns
     sentences = cd.split_sentences(reports)
     embedder = cd.Embedder()
     assignments, events = cd.cluster_events(reports, sentences, embedder)
-    claims = cd.align_claims(sentences, assignments, reports, embedder)
-    details = cd.extract_details(sentences, reports)
+    claims = cd.align_claims(reports, sentences, assignments, embedder)
+    details = cd.extract_details(reports, sentences)
     events = cd.name_events(events, assignments, details)       # "Jasim · killing · 19 Apr 2024"
     assignments = cd.label_assignments(assignments, events)
-    divergence = cd.compare_details(claims, details, reports)
+    divergence = cd.compare_details(reports, claims, details)
     summary = cd.summarise_divergence(divergence)
     figure = cd.figures.numeric_divergence(divergence, outlets=cd.load_outlets("corpus/demo", reports))
 
@@ -51,10 +51,10 @@ _LAZY = {
     "Results": "claimdiff.pipeline",
     "run_pipeline": "claimdiff.pipeline",
 }
-_MODULES = ("datasets", "figures", "framing")
+_MODULES = ("datasets", "figures", "framing", "settings")
 
 if TYPE_CHECKING:  # for editors and type checkers; at run time __getattr__ imports them
-    from . import datasets, figures, framing
+    from . import datasets, figures, framing, settings
     from .claims import align_claims
     from .details import extract_details
     from .divergence import compare_details, summarise_divergence
@@ -69,7 +69,7 @@ __all__ = [
     # imported on first use (_LAZY, _MODULES)
     "EventClusterer", "Results", "align_claims", "cluster_events", "compare_details", "extract_details",
     "label_assignments", "name_events", "rename_events", "run_pipeline", "summarise_divergence", "datasets", "figures",
-    "framing",
+    "framing", "settings",
 ]
 __version__ = "0.1.0"
 

@@ -22,7 +22,7 @@ and always groups.
 ...     "start": [0, 20, 0], "end": [19, 33, 32]})
 >>> assignments = pd.DataFrame({"report_id": ["a", "b"], "event_id": [0, 0]})
 >>> reports = pd.DataFrame({"id": ["a", "b"], "outlet": ["wire", "blog"]})
->>> align_claims(sentences, assignments, reports, Fake())[["claim_id", "report_id", "sent_idx"]].values.tolist()
+>>> align_claims(reports, sentences, assignments, Fake())[["claim_id", "report_id", "sent_idx"]].values.tolist()
 [[0, 'a', 0], [0, 'b', 0], [1, 'a', 1]]
 """
 
@@ -116,13 +116,13 @@ def group_sentences(similarity: np.ndarray, report_of: list[str],
 
 @cached_stage("claims")
 def align_claims(
+    reports: pd.DataFrame,
     sentences: pd.DataFrame,
     assignments: pd.DataFrame,
-    reports: pd.DataFrame,
     embedder,
+    *,
     threshold: float | None = None,
     lexical_weight: float | None = None,
-    *,
     settings: ClaimSettings | None = None,
 ) -> pd.DataFrame:
     """Claim groups of every event: one row per sentence with the columns of :data:`CLAIMS`.

@@ -149,7 +149,7 @@ def _claims(args: argparse.Namespace) -> None:
         assignments, _ = given_events(args.events, reports)
     else:
         assignments, _ = cluster_events(reports, sentences, embedder, settings=args.settings.events)
-    write_table(align_claims(sentences, assignments, reports, embedder, settings=args.settings.claims), args.out)
+    write_table(align_claims(reports, sentences, assignments, embedder, settings=args.settings.claims), args.out)
 
 
 @stage("details", "extract counts, dates, places, actors, labels, attributions and hedges; --out is the CSV")
@@ -157,7 +157,7 @@ def _details(args: argparse.Namespace) -> None:
     from .details import extract_details
 
     reports, _ = _load(args)
-    write_table(extract_details(split_sentences(reports), reports, settings=args.settings.details), args.out)
+    write_table(extract_details(reports, split_sentences(reports), settings=args.settings.details), args.out)
 
 
 @stage("divergence", "compare the details of each claim across outlets; --out is the CSV (summary beside it)",
@@ -193,7 +193,7 @@ def _framing(args: argparse.Namespace) -> None:
             f"{args.corpus}: the reports have no column {args.event_column!r}; give another --event-column"
         )
     outlets = load_outlets(args.corpus, reports)
-    details = extract_details(sentences, reports, settings=args.settings.details)
+    details = extract_details(reports, sentences, settings=args.settings.details)
     tables = framing_tables(reports, details, outlets, assignments, args.event_column)
     for name, table in tables.items():
         write_table(table, args.out / f"{name}.csv")

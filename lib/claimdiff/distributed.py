@@ -185,5 +185,5 @@ def details_partition(sentences: pd.DataFrame, reports: pd.DataFrame, learnt: pd
         own = sentences[list(schema.SENTENCES)].assign(partition=number, row=np.arange(len(sentences)))
         combined = pd.concat([own, context.drop(columns="name")]).sort_values(["partition", "row"], kind="stable")
         combined = combined.drop(columns=["partition", "row"]).reset_index(drop=True)
-    details = extract_details(combined, reports, min_place_reports=min_place_reports)
+    details = extract_details(reports, combined, min_place_reports=min_place_reports)
     return details[details["report_id"].isin(set(sentences["report_id"]))].reset_index(drop=True)

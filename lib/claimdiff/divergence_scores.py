@@ -197,7 +197,7 @@ def _phrase_values(gold: dict) -> dict[str, set[str]]:
     reports = pd.DataFrame({"id": ids, "published": pd.NaT, "text": phrases})
     sentences = pd.DataFrame({"report_id": ids, "sent_idx": 0, "text": phrases, "start": 0,
                               "end": [len(p) for p in phrases]})
-    details = extract_details(sentences, reports)
+    details = extract_details(reports, sentences)
     read: dict[str, set[str]] = {p: set() for p in phrases}
     for report_id, value in zip(details["report_id"], details["value"], strict=True):
         read[phrases[int(report_id)]].add(value)

@@ -81,7 +81,7 @@ def run_pipeline(corpus: str | Path | pd.DataFrame, embedder: Embedder | None = 
         assignments, events_table = cluster_events(reports, sentences, embedder, settings=settings.events)
     else:
         assignments, events_table = given_events(events, reports)
-    details = extract_details(sentences, reports, settings=settings.details)
+    details = extract_details(reports, sentences, settings=settings.details)
     outlets = load_outlets(Path() if isinstance(corpus, pd.DataFrame) else corpus, reports)
     return Results(reports=reports, rejected=rejected, outlets=outlets, sentences=sentences,
                    **_event_stages(reports, sentences, details, assignments, events_table, embedder, event_names,
@@ -103,8 +103,8 @@ def regroup(results: Results, events: pd.DataFrame | str | Path, embedder: Embed
 
 def _event_stages(reports, sentences, details, assignments, events, embedder, event_names, settings) -> dict:
     """The tables of the stages that depend on the events, with the events named (and renamed)."""
-    claims = align_claims(sentences, assignments, reports, embedder, settings=settings.claims)
-    divergence = compare_details(claims, details, reports, settings=settings.divergence)
+    claims = align_claims(reports, sentences, assignments, embedder, settings=settings.claims)
+    divergence = compare_details(reports, claims, details, settings=settings.divergence)
     events = name_events(events, assignments, details)
     if event_names is not None:
         events = rename_events(events, event_names)

@@ -1,6 +1,6 @@
 """Details: the checkable facts of each sentence — counts, dates, places, actors, labels, attributions, hedges.
 
-    details = extract_details(sentences, reports)
+    details = extract_details(reports, sentences)
     killed = document_counts(details, "killed")        # one best estimate per report
 
 One row per detail, with the columns of :data:`DETAILS` (see :mod:`claimdiff.details.table`):
@@ -35,7 +35,7 @@ attribution, hedges): extend them there.
 ...                         "text": ["ISIS killed at least 21 soldiers near Palmyra on Saturday, SOHR said."]})
 >>> sentences = pd.DataFrame({"report_id": ["r1"], "sent_idx": [0], "text": reports["text"], "start": [0],
 ...                           "end": [len(reports["text"][0])]})
->>> for row in extract_details(sentences, reports)[["kind", "subject", "value"]].values.tolist():
+>>> for row in extract_details(reports, sentences)[["kind", "subject", "value"]].values.tolist():
 ...     print(row)
 ['actor', 'agent', 'ISIS']
 ['label', 'ISIS', 'ISIS']
@@ -83,7 +83,7 @@ class DetailSettings:
 
 @cached_stage("details")
 def extract_details(
-    sentences: pd.DataFrame, reports: pd.DataFrame, *, min_place_reports: int | None = None, ner: bool | None = None,
+    reports: pd.DataFrame, sentences: pd.DataFrame, *, min_place_reports: int | None = None, ner: bool | None = None,
     settings: DetailSettings | None = None,
 ) -> pd.DataFrame:
     """The details of every sentence: one row per detail, the columns of :data:`DETAILS`.

@@ -30,7 +30,7 @@ reads as an update, not as a contradiction.
 ...                         "value": ["21", "18"], "low": [21.0, 18.0], "high": [21.0, 18.0], "text": ["21", "18"],
 ...                         "start": 0, "end": 2})
 >>> reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2024-04-19", "2024-04-19"])})
->>> table = compare_details(claims, details, reports)
+>>> table = compare_details(reports, claims, details)
 >>> table[["outlet", "value", "agrees", "other_outlet", "other_value"]].values.tolist()
 [['blog', '18', False, 'wire', '21'], ['wire', '21', False, 'blog', '18']]
 """
@@ -72,7 +72,7 @@ __all__ = ["DIVERGENCE", "DivergenceSettings", "compare_details",
 
 @cached_stage("divergence")
 def compare_details(
-    claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame, omission_share: float | None = None, *,
+    reports: pd.DataFrame, claims: pd.DataFrame, details: pd.DataFrame, *, omission_share: float | None = None,
     settings: DivergenceSettings | None = None,
 ) -> pd.DataFrame:
     """One row per outlet, claim group and kind of detail: the columns of :data:`DIVERGENCE`, surest clashes
