@@ -245,6 +245,7 @@ def place(name: str) -> Place | None:
     return gazetteer().places.get(name)
 
 
+@lru_cache(maxsize=1)  # asked for every pair of place statements compared: made once, as the gazetteer is read once
 def top_level_names() -> frozenset[str]:
     """Countries and places that lie in nothing the gazetteer knows."""
     return frozenset(n for n, p in gazetteer().places.items() if p.kind == "country" or not p.parents)

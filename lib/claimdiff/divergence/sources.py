@@ -17,12 +17,14 @@ other sentences (a quote, a background remark) are not compared: they are not th
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import numpy as np
 import pandas as pd
 
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
-from .core import headline_sentences
+from .core import grouped_records, headline_sentences
 
 SUBJECT = "source of the toll"
 
@@ -54,11 +56,12 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
         by_sentence.setdefault((row["report_id"], row["sent_idx"]), []).append(
             {"subject": row["source"], "value": row["source"], "text": row["source"]})
     rows = []
-    for event_id, group in stating.sort_values(["outlet", "sent_idx"], kind="stable").groupby("event_id", sort=True):
+    by_outlet = grouped_records(stating.sort_values(["outlet", "sent_idx"], kind="stable"), ["event_id", "outlet"])
+    for event_id, group in groupby(by_outlet, key=lambda item: item[0][0]):
         outlet_rows = []
-        for outlet, mine in group.groupby("outlet", sort=True):
-            named = [d for m in mine.to_dict("records") for d in _sources_of(by_sentence, m)]
-            first = mine.iloc[0]
+        for (_, outlet), mine in group:
+            named = [d for m in mine for d in _sources_of(by_sentence, m)]
+            first = mine[0]
             outlet_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "attribution", "subject": SUBJECT, "outlet": outlet,
                 "value": "; ".join(dict.fromkeys(d["value"] for d in named)) if named else "none",
