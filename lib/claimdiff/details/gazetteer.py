@@ -71,6 +71,7 @@ def name_key(name: str) -> str:
     return " ".join(_VARIANT.get(w, w) for w in kept)
 
 
+@lru_cache(maxsize=1 << 16)  # asked for both places of every pair compared: the same names recur
 def loose_key(name: str) -> str:
     """A looser key for transliteration variants of vowels and doubled letters ("Sheikhoun"/"Shaykhun",
     "Idleb"/"Idlib", "Hasakeh"/"Hasakah", "Raqqa"/"Raqa").
