@@ -64,6 +64,7 @@ STAGES = [
     ("claims", "claimdiff.pipeline", "align_claims"),
     ("details", "claimdiff.pipeline", "extract_details"),
     ("divergence", "claimdiff.pipeline", "compare_details"),
+    ("name events", "claimdiff.pipeline", "name_events"),
     ("divergence summary", "claimdiff.pipeline", "summarise_divergence"),
     ("outlets", "claimdiff.pipeline", "load_outlets"),
     ("write tables", "claimdiff.cli", "write_table"),

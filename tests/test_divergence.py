@@ -443,6 +443,24 @@ def test_a_perpetrator_omission_leaves_the_outlet_stating_the_claim_in_the_cover
     assert states.set_index("outlet")["state"].to_dict() == expected
 
 
+def test_the_coverage_matrix_computes_the_states_of_the_claim_rows_it_draws_only():
+    from claimdiff.figures.coverage import coverage_matrix, coverage_states
+
+    claims = claims_table([(0, "a", "state"), (0, "b", "foreign"), (1, "a", "state"), (1, "b", "foreign"),
+                           (1, "c", "monitor"), (2, "c", "monitor")])
+    details = details_table([("a", 1, "count", "killed", "5", 5.0, 5.0), ("b", 1, "count", "killed", "9", 9.0, 9.0),
+                             ("c", 1, "count", "killed", "9", 9.0, 9.0)])
+    divergence = compare_details(reports_table(SAME_DAY), claims, details)
+    every = coverage_states(claims, divergence, 0)
+    drawn = coverage_states(claims, divergence, 0, claim_ids=[1])
+    pd.testing.assert_frame_equal(drawn, every[every["claim_id"] == 1].reset_index(drop=True), check_dtype=False)
+    assert drawn.set_index("outlet")["state"].to_dict() == {"state": "contradicted", "foreign": "stated",
+                                                            "monitor": "stated"}
+    table = coverage_matrix(claims, divergence, pd.DataFrame({"outlet": ["state", "foreign", "monitor"]}), 0,
+                            max_claims=1).table_drawn
+    assert set(table["claim_id"]) == {1}  # the claim group the most outlets state
+
+
 def _labelled(texts):
     """Reports of one event, one outlet each, every sentence its own claim group; their details as extracted."""
     reports = reports_table({r: "2024-04-19 09:00" for r in texts})

@@ -124,6 +124,17 @@ def test_log_odds_plot_of_many_outlets_draws_the_busiest_and_says_so():
     assert "5 of 40 outlets" in fig._supxlabel.get_text()
 
 
+def test_log_odds_plot_of_a_table_computed_for_the_busiest_only_counts_every_outlet_compared():
+    outlets = [f"o{i}" for i in range(6)]
+    reports = pd.DataFrame({"id": [f"r{i}" for i in range(18)], "outlet": [outlets[i % 6] for i in range(18)],
+                            "event": [i % 3 for i in range(18)],
+                            "text": [f"rebels shelled the town {'again ' * (i % 6)}near the river" for i in range(18)]})
+    table = log_odds(reports, event_column="event", min_count=1, max_groups=2)
+    assert table["group"].nunique() == 2 and table.attrs["n_groups_compared"] == 6
+    fig = log_odds_plot(table, pd.DataFrame({"outlet": outlets, "name": outlets, "kind": "x"}), max_panels=2)
+    assert "2 of 6 outlets" in fig._supxlabel.get_text()
+
+
 def test_label_share_plot_of_many_outlets_keeps_the_most_labelled_and_says_so(labels):
     many = pd.concat([labels.assign(group=labels["group"] + f"-{i}", n_total=labels["n_total"] + i)
                       for i in range(12)], ignore_index=True)

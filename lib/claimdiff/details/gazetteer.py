@@ -71,6 +71,7 @@ def name_key(name: str) -> str:
     return " ".join(_VARIANT.get(w, w) for w in kept)
 
 
+@lru_cache(maxsize=1 << 16)  # asked for both places of every pair compared: the same names recur
 def loose_key(name: str) -> str:
     """A looser key for transliteration variants of vowels and doubled letters ("Sheikhoun"/"Shaykhun",
     "Idleb"/"Idlib", "Hasakeh"/"Hasakah", "Raqqa"/"Raqa").
@@ -245,6 +246,7 @@ def place(name: str) -> Place | None:
     return gazetteer().places.get(name)
 
 
+@lru_cache(maxsize=1)  # asked for every pair of place statements compared: made once, as the gazetteer is read once
 def top_level_names() -> frozenset[str]:
     """Countries and places that lie in nothing the gazetteer knows."""
     return frozenset(n for n, p in gazetteer().places.items() if p.kind == "country" or not p.parents)

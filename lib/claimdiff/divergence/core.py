@@ -168,6 +168,24 @@ def members_of(claims: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     return members.assign(superseded=members["published"].lt(latest).fillna(False))
 
 
+def grouped_records(frame: pd.DataFrame, keys: list[str]) -> list[tuple]:
+    """``(key, records)`` for each value of the ``keys`` columns (a tuple for several), sorted by key, the records
+    (dicts, as ``DataFrame.to_dict("records")``) in the order of ``frame``; rows with a missing key are left out,
+    as ``groupby`` does. The records are made once for the whole table: iterating over ``groupby`` and converting
+    each group costs a pandas call per group, which dominates for tens of thousands of small groups.
+
+    >>> grouped_records(pd.DataFrame({"e": [2, 1, 2], "x": ["a", "b", "c"]}), ["e"])
+    [(1, [{'e': 1, 'x': 'b'}]), (2, [{'e': 2, 'x': 'a'}, {'e': 2, 'x': 'c'}])]
+    """
+    groups: dict = {}
+    for record in frame.to_dict("records"):
+        key = tuple(record[k] for k in keys)
+        if any(pd.isna(k) for k in key):
+            continue
+        groups.setdefault(key if len(keys) > 1 else key[0], []).append(record)
+    return sorted(groups.items(), key=lambda item: item[0])
+
+
 def outlets_apart(stated: pd.DataFrame, outlets) -> dict[str, list[str]]:
     """For each of ``outlets``, the others that share no claim group with it among the ``stated`` rows (whose
     ``claim_id`` and ``outlet`` say which outlet tells what in which claim group): the pairs that event-wide

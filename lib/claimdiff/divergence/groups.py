@@ -18,7 +18,7 @@ import pandas as pd
 from ..details.wordings import acts
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import max_open, min_known, spread
-from .core import no_clash
+from .core import grouped_records, no_clash
 from .totals import bound_by_totals
 
 # Kinds compared only between sentences that state a key fact (see `.core.key_sentences`).
@@ -47,8 +47,7 @@ def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Serie
         by_sentence.setdefault((detail["report_id"], detail["sent_idx"]), []).append(detail)
     revised = latest[latest.index.get_level_values("kind").isin(REVISED_ACROSS_CLAIMS)].to_dict()
     rows = []
-    for _, group in shared.groupby("claim_id", sort=True):
-        members = group.to_dict("records")
+    for _, members in grouped_records(shared, ["claim_id"]):
         stated = [by_sentence.get((m["report_id"], m["sent_idx"]), []) for m in members]
         rows.extend(_compare_group(members, stated, revised, key, key if fact_key is None else fact_key))
     return rows

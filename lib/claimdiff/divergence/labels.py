@@ -28,6 +28,7 @@ disagree when no two of their directions lie within 90 degrees of each other.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import groupby
 
 import numpy as np
 import pandas as pd
@@ -38,7 +39,7 @@ from ..details.places import directions_compatible, split_direction
 from ..details.wordings import acts
 from .comparers import COMPARERS, active, compare_pairwise
 from .compatible import spread
-from .core import no_clash, outlets_apart
+from .core import grouped_records, no_clash, outlets_apart
 from .stances import stance
 
 
@@ -102,21 +103,22 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     latest = labels.groupby(["event_id", "side", "outlet"])["published"].transform("max")
     labels = labels.assign(latest=labels["published"].eq(latest) | latest.isna())
     rows = []
-    for (event_id, _side), stated in labels.groupby(["event_id", "side"], sort=True):
-        mine = stated[stated["latest"]].sort_values(["report_id", "sent_idx", "start"], kind="stable")
-        by_outlet = {outlet: group for outlet, group in mine.groupby("outlet", sort=True)}
-        values = {outlet: frozenset(map(stance, group["value"])) for outlet, group in by_outlet.items()}
+    mine = labels[labels["latest"]].sort_values(["report_id", "sent_idx", "start"], kind="stable")
+    for (event_id, _side), stated in groupby(grouped_records(mine, ["event_id", "side", "outlet"]),
+                                             key=lambda item: item[0][:2]):
+        by_outlet = {outlet: group for (_, _, outlet), group in stated}
+        values = {outlet: frozenset(stance(d["value"]) for d in group) for outlet, group in by_outlet.items()}
         apart = {outlet: [o for o in by_outlet if o != outlet] for outlet in by_outlet}
         group_rows = []
         for outlet, group in by_outlet.items():
             others = apart[outlet]
             if not others:
                 continue
-            first = group.iloc[0]
+            first = group[0]
             group_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "label", "subject": first["subject"], "outlet": outlet,
                 "value": "; ".join(sorted(values[outlet])), "low": np.nan, "high": np.nan,
-                "evidence": " | ".join(dict.fromkeys(group["text"])), "report_id": first["report_id"],
+                "evidence": " | ".join(dict.fromkeys(d["text"] for d in group)), "report_id": first["report_id"],
                 "sent_idx": first["sent_idx"], "published": first["published"], "superseded": False,
                 "values": values[outlet], "others": others,
             })

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
-from .core import PERPETRATOR_ROLES, TOLL_SUBJECTS, DivergenceSettings, no_clash
+from .core import PERPETRATOR_ROLES, TOLL_SUBJECTS, DivergenceSettings, grouped_records, no_clash
 
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
 OMISSION_SHARE = DivergenceSettings.omission_share
@@ -49,16 +49,16 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
         stated = counted.get((m["report_id"], m["sent_idx"]), ())
         counted_by.setdefault((m["event_id"], m["outlet"]), set()).update(stated)
     rows = []
-    for (event_id, claim_id), group in ordered.groupby(["event_id", "claim_id"], sort=True):
-        said, covering = set(group["outlet"]), outlets[event_id]
+    for (event_id, claim_id), group in grouped_records(ordered, ["event_id", "claim_id"]):
+        said, covering = {m["outlet"] for m in group}, outlets[event_id]
         if len(said) < max(2, share * len(covering)) or len(said) == len(covering):
             continue
-        keyed = [m for m in group.to_dict("records") if (m["report_id"], m["sent_idx"]) in key]
+        keyed = [m for m in group if (m["report_id"], m["sent_idx"]) in key]
         # the things the claim counts, in the sentences of two outlets or more
         things = [t for m in keyed for t in counted.get((m["report_id"], m["sent_idx"]), ())]
         things = {t for t in things if len({m["outlet"] for m in keyed
                                             if t in counted.get((m["report_id"], m["sent_idx"]), ())}) >= 2}
-        first = (keyed or group.to_dict("records"))[0]
+        first = (keyed or group)[0]
         score = len(said) / len(covering)
         for outlet in covering:
             if outlet not in said:
@@ -89,24 +89,26 @@ def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     counts = details[(details["kind"] == "count") & details["subject"].isin(TOLLS)]
     stated = members.merge(counts[["report_id", "sent_idx", "subject"]].drop_duplicates(), on=["report_id", "sent_idx"])
     latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
-    latest = latest.drop_duplicates(["event_id", "outlet"], keep="last").set_index(["event_id", "outlet"])
+    latest = latest.drop_duplicates(["event_id", "outlet"], keep="last")
+    latest = {(m["event_id"], m["outlet"]): m for m in latest.to_dict("records")}
+    # per event and toll, the sentences giving it, earliest first (one pass over the table, not one per event)
+    giving_of = dict(grouped_records(stated.sort_values(["published", "report_id", "sent_idx"], kind="stable"),
+                                     ["event_id", "subject"]))
     rows = []
     for event_id, covering in members.groupby("event_id")["outlet"].agg(lambda o: sorted(o.unique())).items():
-        mine = stated[stated["event_id"] == event_id]
         for subject in TOLLS:
-            giving = mine[mine["subject"] == subject].sort_values(["published", "report_id", "sent_idx"],
-                                                                   kind="stable")
-            naming = list(dict.fromkeys(giving["outlet"]))
+            giving = giving_of.get((event_id, subject), [])
+            naming = list(dict.fromkeys(m["outlet"] for m in giving))
             if len(naming) < 2 or len(naming) == len(covering):
                 continue
-            first = giving.iloc[0].to_dict()
+            first = giving[0]
             # what each outlet that gives the toll says: its first sentence that gives it
-            evidence = " | ".join(dict.fromkeys(giving.drop_duplicates("outlet")["text"]))
+            evidence = " | ".join(dict.fromkeys({m["outlet"]: m["text"] for m in reversed(giving)}.values()))
             score = len(naming) / len(covering)
             for outlet in covering:
                 if outlet in naming:
                     continue
-                own = latest.loc[(event_id, outlet)]
+                own = latest[(event_id, outlet)]
                 rows.append(_omission_row(event_id, -1, "toll", outlet, score, evidence, own["report_id"],
                                           pd.NA, own["published"], other=_other(first, score)))
     return rows

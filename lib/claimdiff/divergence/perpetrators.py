@@ -21,13 +21,15 @@ regime) does not.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
-from .core import PERPETRATOR_ROLES, unnamed_by_label
+from .core import PERPETRATOR_ROLES, grouped_records, unnamed_by_label
 
 SUBJECT = "perpetrator"
 UNKNOWN = "unknown"
@@ -54,11 +56,15 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame, background:
     current = members[members["published"].eq(latest) | latest.isna()]
     current = current.sort_values(["event_id", "outlet", "report_id", "sent_idx"], kind="stable")
     rows = []
-    for event_id, event in current.groupby("event_id", sort=True):
+    by_outlet = grouped_records(current, ["event_id", "outlet"])  # one pass over the table, not one per event
+    for event_id, event in groupby(by_outlet, key=lambda item: item[0][0]):
         outlet_rows = []
-        for outlet, mine in event.groupby("outlet", sort=True):
-            sides, evidence, first = {}, [], None
-            for m in mine.drop_duplicates(["report_id", "sent_idx"]).to_dict("records"):
+        for (_, outlet), mine in event:
+            sides, evidence, first, seen = {}, [], None, set()
+            for m in mine:
+                if (m["report_id"], m["sent_idx"]) in seen:
+                    continue
+                seen.add((m["report_id"], m["sent_idx"]))
                 in_lead = (m["report_id"], m["sent_idx"]) in tolls or m["sent_idx"] < LEAD_SENTENCES
                 found = [(_side(d["value"]), d["text"]) for d in named.get((m["report_id"], m["sent_idx"]), [])
                          if in_lead or _says_who(d)]

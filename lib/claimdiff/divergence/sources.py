@@ -22,13 +22,15 @@ researcher cites.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import numpy as np
 import pandas as pd
 
 from ..details.speakers import source_class
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
-from .core import TOLL_SUBJECTS, headline_sentences
+from .core import TOLL_SUBJECTS, grouped_records, headline_sentences
 
 SUBJECT = "source of the toll"
 
@@ -38,10 +40,9 @@ SUBJECT = "source of the toll"
 LEAD_SENTENCES = 2
 
 
-def _toll_sentence(mine: pd.DataFrame, sourced) -> tuple[dict, list[dict]]:
-    """Of an outlet's headline toll sentences (its latest report's), the first whose toll rests on a source, among
-    those in the lead (:data:`LEAD_SENTENCES`), with those sources; else the first, with none."""
-    records = mine.sort_values("sent_idx", kind="stable").to_dict("records")
+def _toll_sentence(records: list[dict], sourced) -> tuple[dict, list[dict]]:
+    """Of an outlet's headline toll sentences (its latest report's, in order), the first whose toll rests on a
+    source, among those in the lead (:data:`LEAD_SENTENCES`), with those sources; else the first, with none."""
     for member in records:
         if member["sent_idx"] > records[0]["sent_idx"] + LEAD_SENTENCES:
             break
@@ -100,9 +101,10 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             if row["subject"] == "killed" or (row["report_id"], row["sent_idx"]) not in killed:
                 behind.setdefault((row["report_id"], row["sent_idx"]), []).append(row["source"])
     rows = []
-    for event_id, group in stating.groupby("event_id", sort=True):
+    by_outlet = grouped_records(stating.sort_values(["outlet", "sent_idx"], kind="stable"), ["event_id", "outlet"])
+    for event_id, group in groupby(by_outlet, key=lambda item: item[0][0]):
         outlet_rows = []
-        for outlet, mine in group.groupby("outlet", sort=True):
+        for (_, outlet), mine in group:
             first, named = _toll_sentence(mine, lambda m: _sources_of(cited, behind, m))
             outlet_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "attribution", "subject": SUBJECT, "outlet": outlet,

@@ -63,10 +63,11 @@ def name_events(events: pd.DataFrame, assignments: pd.DataFrame, details: pd.Dat
         return named
     found = details.merge(assignments[["report_id", "event_id"]].astype({"report_id": str}),
                           on="report_id") if len(details) else pd.DataFrame(columns=["event_id"])
-    by_event = dict(tuple(found.groupby("event_id"))) if len(found) else {}
     n_reports = assignments.groupby("event_id")["report_id"].nunique()
-    act_events = _events_per_act(found)
-    n_events = max(len(events), 1)
+    # Each part for every event at once (grouped tables, not one filtered copy per event: linear in the events).
+    places = _places(found)
+    act_names = _acts(found, n_reports, max(len(events), 1))
+    days = _days(found, named)
     names, named_by = [], []
     researchers = named["named_by"].eq("researcher") if "named_by" in named else pd.Series(False, index=named.index)
     for event, by_researcher in zip(named.itertuples(), researchers, strict=True):
@@ -74,15 +75,12 @@ def name_events(events: pd.DataFrame, assignments: pd.DataFrame, details: pd.Dat
             names.append(event.label)
             named_by.append("researcher")
             continue
-        mine = by_event.get(event.event_id, found.iloc[:0])
-        total = int(n_reports.get(event.event_id, 0)) or 1
-        parts = [p for p in (_place(mine), _act(mine, total, act_events, n_events)) if p]
+        parts = [p for p in (places.get(event.event_id), act_names.get(event.event_id)) if p]
         if not parts:
             names.append(event.label)
             named_by.append("words")
             continue
-        day = _day(mine, event.first_published, event.last_published) or date_range(event.first_published,
-                                                                                     event.last_published)
+        day = days.get(event.event_id) or date_range(event.first_published, event.last_published)
         names.append(SEPARATOR.join(parts + ([day] if day else [])))
         named_by.append("details")
     named["label"] = _unique(names, named["event_id"].tolist())
@@ -90,57 +88,75 @@ def name_events(events: pd.DataFrame, assignments: pd.DataFrame, details: pd.Dat
     return named
 
 
-def _place(details: pd.DataFrame) -> str | None:
-    places = details[details["kind"] == "place"] if len(details) else details
+def _places(found: pd.DataFrame) -> dict:
+    """Per event, its place (see the module): of the places named by at least half as many reports as the most
+    named one, the one lying in the most others, then the most named, then the first by name; the gazetteer's
+    places only, when the event has any."""
+    if found.empty:
+        return {}
+    places = found.loc[found["kind"] == "place", ["event_id", "subject", "value", "report_id"]]
     if places.empty:
-        return None
-    gazetteer = places[places["subject"] == "gazetteer"]
-    places = gazetteer if len(gazetteer) else places
-    bases = places.assign(place=[split_direction(str(v))[1] for v in places["value"]])
-    support = bases.groupby("place")["report_id"].nunique()
-    candidates = support[support * 2 >= support.max()]
-    ranked = sorted(candidates.index, key=lambda p: (-len(place_ancestors(p)), -candidates[p], p))
-    return ranked[0]
+        return {}
+    gazetteer = places["subject"] == "gazetteer"
+    has_gazetteer = gazetteer.groupby(places["event_id"]).transform("any")
+    places = places[gazetteer | ~has_gazetteer]
+    base = {v: split_direction(str(v))[1] for v in places["value"].unique()}
+    places = places.assign(place=places["value"].map(base))
+    support = places.groupby(["event_id", "place"])["report_id"].nunique().rename("support").reset_index()
+    support = support[support["support"] * 2 >= support.groupby("event_id")["support"].transform("max")]
+    best: dict = {}
+    for event_id, place, n in zip(support["event_id"], support["place"], support["support"], strict=True):
+        key = (-len(place_ancestors(place)), -n, place)
+        if event_id not in best or key < best[event_id]:
+            best[event_id] = key
+    return {event_id: key[2] for event_id, key in best.items()}
 
 
-def _events_per_act(details: pd.DataFrame) -> pd.Series:
-    if details.empty:
-        return pd.Series(dtype="int64")
-    stated = details[(details["kind"] == "label") & details["subject"].isin(acts())]
-    return stated.groupby("subject")["event_id"].nunique()
+def _acts(found: pd.DataFrame, n_reports: pd.Series, n_events: int) -> dict:
+    """Per event, its act: the act stated by the largest share of its reports weighed by how few events state it,
+    else the thing most of its reports count (the first by name on a tie)."""
+    if found.empty:
+        return {}
+    stated = found[(found["kind"] == "label") & found["subject"].isin(acts())]
+    act_events = stated.groupby("subject")["event_id"].nunique()
+    chosen: dict = {}
+    shares = stated.groupby(["event_id", "subject"])["report_id"].nunique()
+    for (event_id, act), n in shares.items():
+        total = int(n_reports.get(event_id, 0)) or 1
+        weight = (n / total) * math.log1p(n_events / act_events[act])
+        if event_id not in chosen or (-weight, act) < chosen[event_id]:
+            chosen[event_id] = (-weight, act)
+    counts = found[(found["kind"] == "count") & ~found["subject"].isin(_VAGUE_COUNTS)
+                   & ~found["event_id"].isin(chosen.keys())]
+    counted: dict = {}
+    for (event_id, subject), n in counts.groupby(["event_id", "subject"])["report_id"].nunique().items():
+        if event_id not in counted or (-n, subject) < counted[event_id]:
+            counted[event_id] = (-n, subject)
+    return {**{e: act for e, (_, act) in chosen.items()}, **{e: str(s) for e, (_, s) in counted.items()}}
 
 
-def _act(details: pd.DataFrame, n_reports: int, act_events: pd.Series, n_events: int) -> str | None:
-    if details.empty:
-        return None
-    stated = details[(details["kind"] == "label") & details["subject"].isin(act_events.index)]
-    if len(stated):
-        share = stated.groupby("subject")["report_id"].nunique() / n_reports
-        weight = {act: share[act] * math.log1p(n_events / act_events[act]) for act in share.index}
-        return max(sorted(weight), key=weight.get)
-    counts = details[(details["kind"] == "count") & ~details["subject"].isin(_VAGUE_COUNTS)]
-    if counts.empty:
-        return None
-    support = counts.groupby("subject")["report_id"].nunique()
-    return str(support.sort_index().idxmax())
-
-
-def _day(details: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> str:
-    """The day most reports say things happened on, as "19 Apr 2024"; "" when none says. Only days in the week
-    before the event's first report up to its last count: others are background ("since April 1")."""
-    if details.empty or "date_low" not in details:
-        return ""
-    dates = details[details["kind"] == "date"]
+def _days(found: pd.DataFrame, events: pd.DataFrame) -> dict:
+    """Per event, the day most of its reports say things happened on, as "19 Apr 2024" (the earliest on a tie).
+    Only days in the week before the event's first report up to its last count: others are background ("since
+    April 1")."""
+    if found.empty or "date_low" not in found:
+        return {}
+    dates = found[found["kind"] == "date"]
     low, high = pd.to_datetime(dates["date_low"]), pd.to_datetime(dates["date_high"])
     near = (high - low).dt.days < MAX_DATE_DAYS
-    if not pd.isna(first) and not pd.isna(last):
-        near &= (low >= first.normalize() - pd.Timedelta(days=LOOKBACK_DAYS)) & (low <= last)
+    spans = events.drop_duplicates("event_id").set_index("event_id")
+    first = pd.to_datetime(dates["event_id"].map(spans["first_published"]))
+    last = pd.to_datetime(dates["event_id"].map(spans["last_published"]))
+    known = first.notna() & last.notna()
+    within = (low >= first.dt.normalize() - pd.Timedelta(days=LOOKBACK_DAYS)) & (low <= last)
+    near &= ~known | within
     days = dates.assign(day=low.dt.normalize())[near].dropna(subset=["day"])
     if days.empty:
-        return ""
-    support = days.groupby("day")["report_id"].nunique()
-    day = support[support == support.max()].index.min()
-    return date_range(day, day)
+        return {}
+    support = days.groupby(["event_id", "day"])["report_id"].nunique().rename("n").reset_index()
+    top = support[support["n"] == support.groupby("event_id")["n"].transform("max")]
+    first_day = top.groupby("event_id")["day"].min()
+    return {event_id: date_range(day, day) for event_id, day in first_day.items()}
 
 
 def _unique(names: list[str], event_ids: list) -> list[str]:

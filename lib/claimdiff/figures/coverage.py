@@ -63,16 +63,20 @@ COLUMNS = ("event_id", "claim_id", "claim_label", "label_outlet", "outlet", "sta
            "text")
 
 
-def coverage_states(claims: pd.DataFrame, divergence: pd.DataFrame, event_id: int) -> pd.DataFrame:
-    """One row per (claim group, covering outlet) of the event: ``state`` and the ``reason`` behind it."""
+def coverage_states(claims: pd.DataFrame, divergence: pd.DataFrame, event_id: int, claim_ids=None) -> pd.DataFrame:
+    """One row per (claim group, covering outlet) of the event: ``state`` and the ``reason`` behind it; only for
+    the claim groups ``claim_ids`` when given (those a figure draws)."""
     event_claims = claims[claims["event_id"] == event_id]
+    if claim_ids is not None:
+        event_claims = event_claims[event_claims["claim_id"].isin(claim_ids)]
     if event_claims.empty:
         return pd.DataFrame(columns=list(COLUMNS))
     div = divergence[(divergence["event_id"] == event_id)] if len(divergence) else divergence
     current = div[~div["superseded"].astype(bool)] if len(div) else div
+    by_claim = dict(tuple(current.groupby("claim_id", sort=False))) if len(current) else {}
     rows = []
     for claim_id, group in event_claims.groupby("claim_id", sort=True):
-        mine_rows = current[current["claim_id"] == claim_id] if len(current) else current
+        mine_rows = by_claim.get(claim_id, current.iloc[:0])
         minority, split = _opposed_details(mine_rows)
         stating = []
         for outlet in group["outlet"].unique():
@@ -156,16 +160,19 @@ def coverage_matrix(
     order, and a note counts the others. Row labels are the first sentence of the group, cut to ``label_chars``
     (50 for double column, 36 for single). ``fig.table_drawn``: one row per cell, columns :data:`COLUMNS`.
     """
-    cells = coverage_states(claims, divergence, event_id)
-    if cells.empty:
+    event_claims = claims[claims["event_id"] == event_id]
+    if event_claims.empty:
         return nothing_to_show(size, COLUMNS, f"No claims for event {event_id}")
-    covering = outlet_order(outlets, claims.loc[claims["event_id"] == event_id, "outlet"])
-    stating = cells[cells["state"] != "absent"].groupby("claim_id")["outlet"].nunique()
+    covering = outlet_order(outlets, event_claims["outlet"])
+    # Every outlet with a sentence in a claim group has a cell other than "absent" in its row: the rows drawn are
+    # chosen from the claims table, and the states computed for them only.
+    stating = event_claims.groupby("claim_id")["outlet"].nunique()
     eligible = stating[stating >= min_outlets]
     if eligible.empty:
         return nothing_to_show(size, COLUMNS, f"No claim of event {event_id} is stated by {min_outlets}+ outlets")
     chosen = sorted(eligible.sort_values(ascending=False, kind="stable").index[:max_claims])
     hidden = len(stating) - len(chosen)
+    cells = coverage_states(claims, divergence, event_id, claim_ids=chosen)
     label_chars = label_chars or (50 if size == "double" else 36)
 
     # Every covering outlet gets a cell in every chosen row: absent where it has neither a sentence nor an omission.

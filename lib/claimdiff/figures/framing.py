@@ -170,14 +170,16 @@ def log_odds_plot(table: pd.DataFrame, outlets: pd.DataFrame, top: int = 8, grou
     ``table`` is a log-odds table (:data:`claimdiff.framing.LOG_ODDS`); ``groups`` picks and orders the panels
     (default: all, outlets in the outlet table's order). More than ``max_panels`` groups are not readable side by
     side: then only the ``max_panels`` with the most reports in their shared events are drawn (and computed), and
-    the figure says how many were left out; the full table has them all. ``fig.table_drawn`` has one row per dot,
+    the figure says how many were left out (of those in ``table``, or of those ``log_odds`` compared before its
+    ``max_groups`` cut); the full table has them all. ``fig.table_drawn`` has one row per dot,
     columns :data:`LOG_ODDS_COLUMNS`; ``labelled`` marks the terms written out.
     """
     if groups is not None:
         table = table[table["group"].isin(groups)]
     if table.empty:
         return nothing_to_show(size, LOG_ODDS_COLUMNS, "No terms to compare")
-    n_groups = table["group"].nunique()
+    # a table of the busiest groups only (log_odds's max_groups) says how many it was cut from
+    n_groups = max(table["group"].nunique(), int(table.attrs.get("n_groups_compared", 0)) if groups is None else 0)
     if n_groups > max_panels:
         table = table[table["group"].isin(busiest_groups(table, max_panels))]
     order, names, colours = _groups(table, outlets)

@@ -199,11 +199,12 @@ def draw_figures(results, report_vectors: np.ndarray, size: str = "double", even
 def _framing_figures(r, size: str) -> list[tuple]:
     """The label shares of the most labelled actor and the log-odds of each outlet (claimdiff.framing)."""
     from ..framing import label_table, log_odds
-    from .framing import label_share_plot, log_odds_plot
+    from .framing import MAX_PANELS, label_share_plot, log_odds_plot
 
     labels = label_table(r.details, r.reports, r.outlets)
     names = [str(v) for column in ("outlet", "name") if column in r.outlets for v in r.outlets[column]]
-    words = log_odds(r.reports, r.assignments, r.outlets, exclude=names)
+    # only the outlets the figure has panels for are computed (each against all the others)
+    words = log_odds(r.reports, r.assignments, r.outlets, exclude=names, max_groups=MAX_PANELS)
     return [
         ("label-shares", "The labels each outlet uses for the most labelled actor (95% bootstrap interval over "
          "reports).", label_share_plot(labels, r.outlets, size=size)),

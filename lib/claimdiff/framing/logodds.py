@@ -195,12 +195,22 @@ def log_odds(reports: pd.DataFrame, assignments: pd.DataFrame | None = None, out
     frame["group"] = _groups(frame, outlets, by)
     if frame["group"].nunique() < 2:
         return empty(LOG_ODDS)
-    vectorizer = CountVectorizer(analyzer=lambda text: terms(text, max_words, stop_words))
-    counts = vectorizer.fit_transform(frame["text"].fillna("").astype(str).tolist()).tocsr()
-    vocabulary = vectorizer.get_feature_names_out()  # sorted: a term's index orders it alphabetically
-    sums = _shared_sums(frame, counts)
+    sums = _shared_sums(frame)
+    n_compared = len(sums.groups)
     if max_groups is not None:
         sums = sums.busiest(max_groups)
+    # Only the texts of reports in the shared events of the groups compared are counted: the others add to no
+    # group's counts (with max_groups, the cost follows the busiest groups' events, not the corpus).
+    needed = sums.needed_reports()
+    if not needed.any():
+        return empty(LOG_ODDS)
+    vectorizer = CountVectorizer(analyzer=lambda text: terms(text, max_words, stop_words))
+    try:
+        counts = vectorizer.fit_transform(frame.loc[needed, "text"].fillna("").astype(str).tolist()).tocsr()
+    except ValueError:  # not one term in those reports (empty vocabulary): nothing to compare
+        return empty(LOG_ODDS)
+    vocabulary = vectorizer.get_feature_names_out()  # sorted: a term's index orders it alphabetically
+    sums.count(counts, needed)
     allowed = ~excluded(vocabulary, exclude)
     columns = {key: [] for key in ("group", "term", "count_group", "count_rest", "delta", "variance", "z")}
     for g in range(len(sums.groups)):
@@ -231,28 +241,46 @@ def log_odds(reports: pd.DataFrame, assignments: pd.DataFrame | None = None, out
         "n_reports_rest": sums.n_rest[group],
     })
     table["n_words"] = table["term"].str.count(" ") + 1
-    return conform(table, LOG_ODDS)
+    table = conform(table, LOG_ODDS)
+    table.attrs["n_groups_compared"] = n_compared  # before max_groups: what a figure of the busiest leaves out
+    return table
 
 
 class _SharedSums:
     """Term counts of each group in its shared events (``own``) and of everyone in them (``total``), as sparse
-    group x term matrices, with the events and reports they come from. Groups with no shared event are left out."""
+    group x term matrices, with the events and reports they come from. Groups with no shared event are left out.
+    The structure (which reports are in which group's shared events) comes first; :meth:`count` adds the counts."""
 
-    def __init__(self, groups, own, total, n_events, n_own, n_rest):
-        self.groups, self.own, self.total = groups, own, total
-        self.n_events, self.n_own, self.n_rest = n_events, n_own, n_rest
+    def __init__(self, groups, n_events, n_own, n_rest, shared, mine, report_event):
+        self.groups, self.n_events, self.n_own, self.n_rest = groups, n_events, n_own, n_rest
+        self.shared, self.mine, self.report_event = shared, mine, report_event  # group x event, group x report,
+        self.own = self.total = None                                            # event x report
 
     def busiest(self, limit: int) -> _SharedSums:
         """The ``limit`` groups with the most reports in their shared events (ties: by name), in name order."""
         ranked = sorted(range(len(self.groups)), key=lambda g: (-self.n_own[g], self.groups[g]))[: max(limit, 0)]
         rows = np.sort(np.asarray(ranked, dtype=np.int64))
-        return _SharedSums(self.groups[rows], self.own[rows], self.total[rows], self.n_events[rows],
-                           self.n_own[rows], self.n_rest[rows])
+        return _SharedSums(self.groups[rows], self.n_events[rows], self.n_own[rows], self.n_rest[rows],
+                           self.shared[rows], self.mine[rows], self.report_event)
+
+    def needed_reports(self) -> np.ndarray:
+        """Which reports are in a shared event of one of the groups: those whose counts make ``own`` and ``total``."""
+        events = np.asarray(self.shared.sum(axis=0)).ravel() > 0
+        return np.asarray(self.report_event[events].sum(axis=0)).ravel() > 0
+
+    def count(self, counts: sparse.csr_matrix, reports: np.ndarray) -> None:
+        """``own`` and ``total`` from ``counts``, the term counts (report x term) of the ``reports`` (a mask)."""
+        counts = counts.astype(np.int64)
+        self.own = (self.mine[:, reports] @ counts).tocsr()
+        self.total = (self.shared @ (self.report_event[:, reports] @ counts)).tocsr()
+        for matrix in (self.own, self.total):
+            matrix.eliminate_zeros()
+            matrix.sort_indices()
 
 
-def _shared_sums(frame: pd.DataFrame, counts: sparse.csr_matrix) -> _SharedSums:
-    """Sum the counts of each group and of the events it shares, with sparse products: the work grows with the
-    reports and their terms, not with groups x reports."""
+def _shared_sums(frame: pd.DataFrame) -> _SharedSums:
+    """Which reports are in each group's shared events, with sparse matrices: the work grows with the reports,
+    not with groups x reports."""
     group_codes, groups = pd.factorize(frame["group"], sort=True)
     event_codes, events = pd.factorize(frame["event"], sort=True)
     pairs = pd.DataFrame({"group": group_codes, "event": event_codes}).drop_duplicates()
@@ -264,18 +292,13 @@ def _shared_sums(frame: pd.DataFrame, counts: sparse.csr_matrix) -> _SharedSums:
     n = len(frame)
     report_event = sparse.csr_matrix((np.ones(n), (event_codes, np.arange(n))), shape=(len(events), n))
     mine = sparse.csr_matrix((in_shared.astype(float), (group_codes, np.arange(n))), shape=(len(groups), n))
-    counts = counts.astype(np.int64)
-    own = (mine @ counts).tocsr()
-    total = (shared @ (report_event @ counts)).tocsr()
-    for matrix in (own, total):
-        matrix.eliminate_zeros()
-        matrix.sort_indices()
     n_own = np.asarray(mine.sum(axis=1)).ravel().astype(np.int64)
     n_all = (shared @ np.bincount(event_codes, minlength=len(events))).astype(np.int64)
     n_events = np.diff(shared.indptr).astype(np.int64)
     present = np.flatnonzero(n_events > 0)
-    return _SharedSums(np.asarray(groups, dtype=object)[present], own[present], total[present],
-                       n_events[present], n_own[present], n_all[present] - n_own[present])
+    return _SharedSums(np.asarray(groups, dtype=object)[present], n_events[present], n_own[present],
+                       n_all[present] - n_own[present], shared[present], mine[present].tocsc(),
+                       report_event.tocsc())
 
 
 def _row_at(matrix: sparse.csr_matrix, row: int, columns: np.ndarray) -> np.ndarray:
