@@ -103,7 +103,10 @@ def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
                 continue
             first = giving[0]
             # what each outlet that gives the toll says: its first sentence that gives it
-            evidence = " | ".join(dict.fromkeys({m["outlet"]: m["text"] for m in reversed(giving)}.values()))
+            firsts: dict = {}
+            for m in giving:
+                firsts.setdefault(m["outlet"], m["text"])
+            evidence = " | ".join(dict.fromkeys(firsts.values()))
             score = len(naming) / len(covering)
             for outlet in covering:
                 if outlet in naming:
