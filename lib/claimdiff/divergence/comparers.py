@@ -8,7 +8,8 @@ of normalised values), ``intervals`` (counts: ``(low, high, value)`` per phrase,
 Counts: intervals that do not overlap contradict each other (confidence from 0.6 for near misses, "26" vs "27", to
 1 for a factor of two); a bound is no clash with a number close to it ("at least 10" vs 12) but is one, with less
 confidence, with a figure or another bound :data:`BOUND_RATIO` times larger or more ("at least 15" vs 32, "at least
-12" vs "at least 36": different headline tolls); counts whose sentences name two different towns do not clash.
+12" vs "at least 36": different headline tolls); counts whose sentences name two different towns do not clash, and a province's count at least as large as a
+town's in it clashes only weakly (it may sum several strikes).
 An outlet with several figures in one sentence clashes only when none of them can stand with any of the other's.
 
 >>> count = COMPARERS["count"]
@@ -33,7 +34,7 @@ from ..details.actors import actor_side
 from ..details.gazetteer import top_level_names
 from ..details.places import place_ancestors
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
-from .count_scope import places_apart
+from .count_scope import places_apart, strictly_within
 from .stances import label_clash
 
 # A figure this many times a bound (or another bound) is a different headline toll, not a refinement of it.
@@ -93,22 +94,40 @@ def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b:
 
 def _count_clash(a: dict, b: dict) -> float:
     """Counts of two different towns (``places``: the places their sentences name, see
-    :func:`.count_scope.places_apart`) are of two strikes, and do not clash. (A town's count against its
-    province's is still compared as a count of one thing: the province is as often where the one strike happened
-    as a sum over several.)
+    :func:`.count_scope.places_apart`) are of two strikes, and do not clash. A town's count against its
+    province's is still compared as a count of one thing (the province is as often where the one strike happened as
+    a sum over several), with the confidence of a bound (:data:`BOUND_CONFIDENCE`) when the province's is the
+    larger: a sum over several strikes would give that too.
 
     >>> _count_clash({"places": frozenset({"Jasim"}), "intervals": [(3, 3, "3")]},
     ...              {"places": frozenset({"Nawa"}), "intervals": [(9, 9, "9")]})
     0.0
-    >>> round(_count_clash({"places": frozenset({"Jasim"}), "intervals": [(3, 3, "3")]},
-    ...                    {"places": frozenset({"Daraa"}), "intervals": [(9, 9, "9")]}), 2)
+    >>> jasim, daraa = {"places": frozenset({"Jasim"})}, {"places": frozenset({"Daraa"})}
+    >>> _count_clash({**jasim, "intervals": [(3, 3, "3")]}, {**daraa, "intervals": [(9, 9, "9")]})
+    0.4
+    >>> _count_clash({**jasim, "intervals": [(9, 9, "9")]}, {**daraa, "intervals": [(3, 3, "3")]})
     1.0
     """
-    if places_apart(a.get("places") or frozenset(), b.get("places") or frozenset()):
+    places_a, places_b = a.get("places") or frozenset(), b.get("places") or frozenset()
+    if places_apart(places_a, places_b):
         return 0.0
     clashes = [interval_clash(la, ha, lb, hb, not _DIGIT.search(str(va)), not _DIGIT.search(str(vb)))
                for la, ha, va in a["intervals"] for lb, hb, vb in b["intervals"]]
-    return min(clashes, default=0.0)
+    clash = min(clashes, default=0.0)
+    # a province's toll at least the size of a town's in it may sum that strike with others, or be the strike's
+    # own: a weak clash
+    if clash and (strictly_within(places_a, places_b) and _least(b) >= _most(a)
+                  or strictly_within(places_b, places_a) and _least(a) >= _most(b)):
+        return min(clash, BOUND_CONFIDENCE)
+    return clash
+
+
+def _least(statement: dict) -> float:
+    return min((_point(low, high) for low, high, _ in statement["intervals"]), default=np.nan)
+
+
+def _most(statement: dict) -> float:
+    return max((_point(low, high) for low, high, _ in statement["intervals"]), default=np.nan)
 
 
 _DIGIT = re.compile(r"\d")
