@@ -42,6 +42,7 @@ BOUND_RATIO = 1.5
 # Confidence of a clash that is not a direct contradiction of facts.
 BOUND_CONFIDENCE = 0.4
 WORDING_CONFIDENCE = 0.5  # an outlet's choice of words or sources: labels, attribution, hedging
+UNSOURCED_CONFIDENCE = 0.3  # a source against none (the source may be named past the lead)
 PLACE_DATE_CONFIDENCE = 0.6
 ACTOR_CONFIDENCE = 0.8  # different perpetrators named
 
@@ -223,13 +224,15 @@ def _actor_clash(a: dict, b: dict) -> float:
 
 def _source_clash(a: dict, b: dict) -> float:
     """Sources are compared by class: two outlets disagree when they cite no class in common (state media against
-    the monitor, a source against none). A source of no known class ("other": a name, an unresolved "he") could be
-    of any class: it differs only from none.
+    the monitor; a source against none, less surely: :data:`UNSOURCED_CONFIDENCE`). A source of no known class
+    ("other": a name, an unresolved "he") could be of any class: it differs only from none.
 
     >>> _source_clash({"values": frozenset({"monitor", "state media"})}, {"values": frozenset({"monitor"})})
     0.0
-    >>> _source_clash({"values": frozenset({"monitor"})}, {"values": frozenset({"unsourced"})})
+    >>> _source_clash({"values": frozenset({"monitor"})}, {"values": frozenset({"state media"})})
     0.5
+    >>> _source_clash({"values": frozenset({"monitor"})}, {"values": frozenset({"unsourced"})})
+    0.3
     >>> _source_clash({"values": frozenset({"other"})}, {"values": frozenset({"monitor"})})
     0.0
     """
@@ -237,7 +240,8 @@ def _source_clash(a: dict, b: dict) -> float:
         return 0.0
     if {"other"} in (a["values"], b["values"]) and "unsourced" not in a["values"] | b["values"]:
         return 0.0
-    return WORDING_CONFIDENCE
+    # "none" is as often a source named further down, past the lead, as an outlet that names none
+    return UNSOURCED_CONFIDENCE if "unsourced" in a["values"] | b["values"] else WORDING_CONFIDENCE
 
 
 def _hedge_clash(a: dict, b: dict) -> float:
