@@ -8,8 +8,8 @@ of normalised values), ``intervals`` (counts: ``(low, high, value)`` per phrase,
 Counts: intervals that do not overlap contradict each other (confidence from 0.6 for near misses, "26" vs "27", to
 1 for a factor of two); a bound is no clash with a number close to it ("at least 10" vs 12) but is one, with less
 confidence, with a figure or another bound :data:`BOUND_RATIO` times larger or more ("at least 15" vs 32, "at least
-12" vs "at least 36": different headline tolls); counts whose sentences name two different towns do not clash, and a province's count at least as large as a
-town's in it clashes only weakly (it may sum several strikes).
+12" vs "at least 36": different headline tolls); counts whose sentences name two different towns do not clash, and
+a province's count at least as large as a town's in it clashes only weakly (it may sum several strikes).
 An outlet with several figures in one sentence clashes only when none of them can stand with any of the other's.
 
 >>> count = COMPARERS["count"]
