@@ -8,7 +8,8 @@ of normalised values), ``intervals`` (counts: ``(low, high, value)`` per phrase,
 Counts: intervals that do not overlap contradict each other (confidence from 0.6 for near misses, "26" vs "27", to
 1 for a factor of two); a bound is no clash with a number close to it ("at least 10" vs 12) but is one, with less
 confidence, with a figure or another bound ``bound_ratio`` times larger or more ("at least 15" vs 32, "at least 12"
-vs "at least 36": different headline tolls); counts whose sentences name two different towns do not clash. The
+vs "at least 36": different headline tolls); counts whose sentences name two different towns do not clash, and a
+province's count at least as large as a town's in it clashes only weakly (it may sum several strikes). The
 confidences and the ratio are settings (:class:`~.core.DivergenceSettings`, made active by :func:`using`).
 An outlet with several figures in one sentence clashes only when none of them can stand with any of the other's.
 
@@ -37,7 +38,7 @@ from ..details.gazetteer import top_level_names
 from ..details.places import place_ancestors
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 from .core import DivergenceSettings
-from .count_scope import places_apart
+from .count_scope import places_apart, strictly_within
 from .stances import label_clash
 
 # The settings of the compare_details call under way (its confidences and bound ratio); the defaults outside one.
@@ -117,22 +118,40 @@ def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b:
 
 def _count_clash(a: dict, b: dict) -> float:
     """Counts of two different towns (``places``: the places their sentences name, see
-    :func:`.count_scope.places_apart`) are of two strikes, and do not clash. (A town's count against its
-    province's is still compared as a count of one thing: the province is as often where the one strike happened
-    as a sum over several.)
+    :func:`.count_scope.places_apart`) are of two strikes, and do not clash. A town's count against its
+    province's is still compared as a count of one thing (the province is as often where the one strike happened as
+    a sum over several), with the confidence of a bound (``bound_confidence``) when the province's is the
+    larger: a sum over several strikes would give that too.
 
     >>> _count_clash({"places": frozenset({"Jasim"}), "intervals": [(3, 3, "3")]},
     ...              {"places": frozenset({"Nawa"}), "intervals": [(9, 9, "9")]})
     0.0
-    >>> round(_count_clash({"places": frozenset({"Jasim"}), "intervals": [(3, 3, "3")]},
-    ...                    {"places": frozenset({"Daraa"}), "intervals": [(9, 9, "9")]}), 2)
+    >>> jasim, daraa = {"places": frozenset({"Jasim"})}, {"places": frozenset({"Daraa"})}
+    >>> _count_clash({**jasim, "intervals": [(3, 3, "3")]}, {**daraa, "intervals": [(9, 9, "9")]})
+    0.4
+    >>> _count_clash({**jasim, "intervals": [(9, 9, "9")]}, {**daraa, "intervals": [(3, 3, "3")]})
     1.0
     """
-    if places_apart(a.get("places") or frozenset(), b.get("places") or frozenset()):
+    places_a, places_b = a.get("places") or frozenset(), b.get("places") or frozenset()
+    if places_apart(places_a, places_b):
         return 0.0
     clashes = [interval_clash(la, ha, lb, hb, not _DIGIT.search(str(va)), not _DIGIT.search(str(vb)))
                for la, ha, va in a["intervals"] for lb, hb, vb in b["intervals"]]
-    return min(clashes, default=0.0)
+    clash = min(clashes, default=0.0)
+    # a province's toll at least the size of a town's in it may sum that strike with others, or be the strike's
+    # own: a weak clash
+    if clash and (strictly_within(places_a, places_b) and _least(b) >= _most(a)
+                  or strictly_within(places_b, places_a) and _least(a) >= _most(b)):
+        return min(clash, active().bound_confidence)
+    return clash
+
+
+def _least(statement: dict) -> float:
+    return min((_point(low, high) for low, high, _ in statement["intervals"]), default=np.nan)
+
+
+def _most(statement: dict) -> float:
+    return max((_point(low, high) for low, high, _ in statement["intervals"]), default=np.nan)
 
 
 _DIGIT = re.compile(r"\d")
@@ -228,13 +247,15 @@ def _actor_clash(a: dict, b: dict) -> float:
 
 def _source_clash(a: dict, b: dict) -> float:
     """Sources are compared by class: two outlets disagree when they cite no class in common (state media against
-    the monitor, a source against none). A source of no known class ("other": a name, an unresolved "he") could be
-    of any class: it differs only from none.
+    the monitor; a source against none, less surely: ``unsourced_confidence``). A source of no known class
+    ("other": a name, an unresolved "he") could be of any class: it differs only from none.
 
     >>> _source_clash({"values": frozenset({"monitor", "state media"})}, {"values": frozenset({"monitor"})})
     0.0
-    >>> _source_clash({"values": frozenset({"monitor"})}, {"values": frozenset({"unsourced"})})
+    >>> _source_clash({"values": frozenset({"monitor"})}, {"values": frozenset({"state media"})})
     0.5
+    >>> _source_clash({"values": frozenset({"monitor"})}, {"values": frozenset({"unsourced"})})
+    0.3
     >>> _source_clash({"values": frozenset({"other"})}, {"values": frozenset({"monitor"})})
     0.0
     """
@@ -242,7 +263,8 @@ def _source_clash(a: dict, b: dict) -> float:
         return 0.0
     if {"other"} in (a["values"], b["values"]) and "unsourced" not in a["values"] | b["values"]:
         return 0.0
-    return active().wording_confidence
+    # "none" is as often a source named further down, past the lead, as an outlet that names none
+    return active().unsourced_confidence if "unsourced" in a["values"] | b["values"] else active().wording_confidence
 
 
 def _hedge_clash(a: dict, b: dict) -> float:

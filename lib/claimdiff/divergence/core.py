@@ -31,8 +31,9 @@ class DivergenceSettings:
     How sure each kind of clash is (``confidence`` of a disagreeing row, :mod:`claimdiff.divergence.comparers`):
     ``bound_ratio``: a figure (or another bound) this many times a lower bound is a different headline toll, not a
     refinement of it ("at least 15" vs 32), flagged with ``bound_confidence``; ``wording_confidence``: an outlet's
-    choice of words or sources (attribution, hedging, labels of one tone step); ``place_date_confidence``: places
-    or days that cannot both be right; ``actor_confidence``: wholly different perpetrators named.
+    choice of words or sources (attribution, hedging, labels of one tone step); ``unsourced_confidence``: a source
+    against none (the source may be named past the lead); ``place_date_confidence``: places or days that cannot both
+    be right; ``actor_confidence``: wholly different perpetrators named.
 
     >>> DivergenceSettings().bound_ratio, DivergenceSettings(actor_confidence=0.9).actor_confidence
     (1.5, 0.9)
@@ -43,6 +44,7 @@ class DivergenceSettings:
     bound_ratio: float = 1.5
     bound_confidence: float = 0.4
     wording_confidence: float = 0.5
+    unsourced_confidence: float = 0.3
     place_date_confidence: float = 0.6
     actor_confidence: float = 0.8
 

@@ -5,7 +5,9 @@ Two kinds are not, though the details stage reads them as counts:
 - counts tied by their sentence to another incident or to a span of time (``data/other_incidents.yaml``): a
   count after a time frame ("earlier this week a chemical attack killed 87"), in a clause about another moment
   ("a day after dozens of children were killed in Idlib", up to the next comma), or in a sentence that sums up a
-  span ("have killed 38 civilians in two days of bombardment", "since Saturday");
+  span ("have killed 38 civilians in two days of bombardment", "since Saturday", "since a truce collapsed on
+  September 19"), or in a sentence that carries on the running total of the one before ("The strikes have killed
+  122", "The toll includes 126 ...");
 - people pointed at, not numbered ("the passenger also died", "the groom's father and brother were killed", "he",
   "both"): the details stage reads them as 1 or 2 so that a report's toll counts them, but they tell who died, not
   how many, and set against another outlet's toll they are no figure that can contradict it. People introduced with
@@ -37,6 +39,7 @@ import pandas as pd
 from ..details.gazetteer import top_level_names
 from ..details.lexicon import load
 from ..details.numbers import number_phrases
+from ..details.places import place_ancestors
 from .compatible import most_specific, places_compatible
 
 _CLAUSE_END = re.compile(r"[,;:]")
@@ -45,8 +48,10 @@ _CLAUSE_END = re.compile(r"[,;:]")
 @cache
 def _markers() -> dict[str, re.Pattern[str]]:
     data = load("other_incidents")
-    return {part: re.compile(r"\b(?:" + "|".join(data[part]) + r")\b", re.IGNORECASE)
-            for part in ("frame", "clause", "sentence")}
+    markers = {part: re.compile(r"\b(?:" + "|".join(data[part]) + r")\b", re.IGNORECASE)
+               for part in ("frame", "clause", "sentence")}
+    markers["continuation"] = re.compile("|".join(data["continuation"]), re.IGNORECASE)
+    return markers
 
 
 def other_incident_span(text: str) -> int | None:
@@ -62,6 +67,28 @@ def other_incident_span(text: str) -> int | None:
         return 0
     found = markers["frame"].search(text)
     return found.start() if found else None
+
+
+def running_total_sentences(sentences: pd.DataFrame) -> set[tuple]:
+    """The (report_id, sent_idx) of ``sentences`` that carry on a running total: each follows, in its report, a
+    sentence that sums up a span (or one that carries it on) and continues it (``continuation`` in
+    ``data/other_incidents.yaml``: "The strikes have killed 122", "Another 327 ...", "The toll includes 126 ...").
+
+    >>> s = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2, 3], "text": [
+    ...     "Strikes have intensified since rebels launched a campaign on July 31.", "The strikes have killed 122.",
+    ...     "Another 327 civilians have been killed in Aleppo.", "On Sunday a strike killed 9."]})
+    >>> sorted(running_total_sentences(s))
+    [('r', 1), ('r', 2)]
+    """
+    markers, found, previous = _markers(), set(), None
+    for row in sentences.sort_values(["report_id", "sent_idx"], kind="stable").itertuples(index=False):
+        text = str(row.text)
+        carried = (previous is not None and previous[0] == row.report_id and previous[1] == row.sent_idx - 1
+                   and previous[2] and markers["continuation"].search(text) is not None)
+        if carried:
+            found.add((row.report_id, row.sent_idx))
+        previous = (row.report_id, row.sent_idx, carried or other_incident_span(text) == 0)
+    return found
 
 
 def _in_clause(text: str, start: int) -> bool:
@@ -82,11 +109,12 @@ def other_incident_counts(details: pd.DataFrame, sentences: pd.DataFrame, kinds:
     text = sentences.drop_duplicates(["report_id", "sent_idx"]).set_index(["report_id", "sent_idx"])["text"]
     keys = pd.MultiIndex.from_frame(details.loc[chosen, ["report_id", "sent_idx"]])
     texts = text.reindex(keys).fillna("").astype(str).tolist()
+    carried_on = running_total_sentences(sentences.drop_duplicates(["report_id", "sent_idx"]))
     flags = []
-    for sentence, phrase in zip(texts, details.loc[chosen, "text"].astype(str), strict=True):
+    for key, sentence, phrase in zip(keys, texts, details.loc[chosen, "text"].astype(str), strict=True):
         start = max(sentence.find(phrase), 0)
         span = other_incident_span(sentence)
-        flags.append((span is not None and start >= span) or _in_clause(sentence, start))
+        flags.append((span is not None and start >= span) or _in_clause(sentence, start) or key in carried_on)
     result = pd.Series(False, index=details.index)
     result[chosen] = flags
     return result
@@ -150,6 +178,21 @@ def places_apart(mine: frozenset, theirs: frozenset) -> bool:
     countries = top_level_names()
     mine, theirs = most_specific(mine - countries), most_specific(theirs - countries)
     return bool(mine) and bool(theirs) and not places_compatible(mine, theirs)
+
+
+def strictly_within(inner: frozenset, outer: frozenset) -> bool:
+    """Does every most specific place (below a country) of ``inner`` lie within one of ``outer``'s, and none of
+    ``outer``'s within ``inner``'s (a town's count against its province's)?
+
+    >>> strictly_within(frozenset({"Khan Shaykhun", "Idlib"}), frozenset({"Idlib", "Syria"}))
+    True
+    >>> strictly_within(frozenset({"Idlib"}), frozenset({"Idlib"})), strictly_within(frozenset(), frozenset({"Idlib"}))
+    (False, False)
+    """
+    countries = top_level_names()
+    inner, outer = most_specific(inner - countries), most_specific(outer - countries)
+    return bool(inner) and bool(outer) and not inner & outer \
+        and all(place_ancestors(p) & outer for p in inner)
 
 
 # Groups the details stage gives counts that are no toll of one incident (claimdiff.details.groups).

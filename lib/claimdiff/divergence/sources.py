@@ -5,7 +5,8 @@ sources & witnesses, medics & rescuers, ...). An outlet's sources are those behi
 toll sentence (:func:`.core.headline_counts`) of its latest report's lead that gives one: the sources the details
 stage attached to its figures (the killed toll's where the sentence gives one), else the sources the sentence
 names, else those of the next sentence of the lead that names one ("... were killed on Tuesday. The toll was given
-by the Observatory."); none (``unsourced``) when no headline toll has one. Two outlets disagree when they share no
+by the Observatory."), else those of a later sentence that gives the toll's figure again (found the same way);
+none (``unsourced``) when no headline toll has one. Two outlets disagree when they share no
 class: state media against the monitor, a source against none; not when one names a second source besides a shared
 one. Sources of other sentences (a quote, a background remark) are not compared: they are not the key facts a
 researcher cites.
@@ -50,6 +51,20 @@ def _toll_sentence(records: list[dict], sourced) -> tuple[dict, list[dict]]:
         if named:
             return member, named
     return records[0], []
+
+
+def _restated_sources(first: dict, figures: dict, sourced) -> list[dict]:
+    """The sources of the first later sentence of ``first``'s report that gives one of its toll figures again ("At
+    least 48 dead in Qamishli" in the title, "... killed 48 people" further down, with the monitor named after it);
+    ``figures``: per report, the toll rows (``sent_idx``, ``value``)."""
+    mine = figures.get(first["report_id"], [])
+    given = {row["value"] for row in mine if row["sent_idx"] == first["sent_idx"]}
+    later = sorted({row["sent_idx"] for row in mine if row["sent_idx"] > first["sent_idx"] and row["value"] in given})
+    for sent_idx in later:
+        named = sourced({**first, "sent_idx": sent_idx})
+        if named:
+            return named
+    return []
 
 
 # Attributions this close (in characters) are one compound source: "a medical source and witnesses said", "a police
@@ -100,12 +115,17 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
         for row in tolls[tolls["source"].notna()].to_dict("records"):
             if row["subject"] == "killed" or (row["report_id"], row["sent_idx"]) not in killed:
                 behind.setdefault((row["report_id"], row["sent_idx"]), []).append(row["source"])
+    figures = {}
+    for row in tolls[["report_id", "sent_idx", "value"]].drop_duplicates().to_dict("records"):
+        figures.setdefault(row["report_id"], []).append(row)
     rows = []
     by_outlet = grouped_records(stating.sort_values(["outlet", "sent_idx"], kind="stable"), ["event_id", "outlet"])
     for event_id, group in groupby(by_outlet, key=lambda item: item[0][0]):
         outlet_rows = []
         for (_, outlet), mine in group:
             first, named = _toll_sentence(mine, lambda m: _sources_of(cited, behind, m))
+            if not named:
+                named = _restated_sources(first, figures, lambda m: _sources_of(cited, behind, m))
             outlet_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "attribution", "subject": SUBJECT, "outlet": outlet,
                 "value": "; ".join(dict.fromkeys(d["value"] for d in named)) if named else "none",
