@@ -109,6 +109,7 @@ def _lexicon() -> dict:
     }
 
 
+@lru_cache(maxsize=1 << 16)  # sources repeat across reports ("the Observatory said")
 def normalise_source(source: str) -> tuple[str, str]:
     """``(value, type)`` of a source phrase as written.
 
@@ -123,7 +124,7 @@ def normalise_source(source: str) -> tuple[str, str]:
     for value, kind, regex in _lexicon()["sources"]:
         if regex.search(source):
             return value, kind
-    for word in re.findall(r"[A-Za-z]{4,}", source):
+    for word in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]{3,}", source):  # a slip of a name keeps its capital
         for value, kind, known in _lexicon()["one_word_sources"]:
             if _misspelt(word, known):
                 return value, kind
