@@ -555,7 +555,7 @@ def test_labels_are_compared_by_tone_not_by_word():
 def test_labels_naming_no_group_clash_less_surely_when_one_names_a_party_only_in_passing():
     claims, details, reports = _labelled({"a": "The war has pitted rebels against the army.",
                                           "b": "Terrorists attacked a checkpoint near Jasim."})
-    labels = rows_of(compare_details(claims, details, reports), "label")
+    labels = rows_of(compare_details(claims=claims, details=details, reports=reports), "label")
     assert not labels["agrees"].any() and labels["confidence"].tolist() == [0.4, 0.4]
 
 
