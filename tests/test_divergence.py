@@ -570,6 +570,13 @@ def test_labels_are_compared_by_tone_not_by_word():
     assert rows_of(compare_details(reports, claims, details), "label")["confidence"].tolist() == [0.3, 0.3]
 
 
+def test_labels_naming_no_group_clash_less_surely_when_one_names_a_party_only_in_passing():
+    claims, details, reports = _labelled({"a": "The war has pitted rebels against the army.",
+                                          "b": "Terrorists attacked a checkpoint near Jasim."})
+    labels = rows_of(compare_details(claims=claims, details=details, reports=reports), "label")
+    assert not labels["agrees"].any() and labels["confidence"].tolist() == [0.4, 0.4]
+
+
 def test_the_name_of_a_party_is_compared_apart_from_its_labels():
     claims, details, reports = _labelled({"a": "The extremist Islamic State group attacked the town.",
                                           "b": "The extremist Daesh group attacked the town."})
