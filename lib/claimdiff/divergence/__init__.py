@@ -46,7 +46,6 @@ from ..details import DETAILS
 from ..schema import DIVERGENCE
 from ..stagecache import cached_stage
 from .background import background_sentences
-from .comparers import using
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 from .core import (
     DivergenceSettings,
@@ -54,6 +53,7 @@ from .core import (
     headline_counts,
     key_sentences,
     members_of,
+    using,
     without_datelines,
 )
 from .count_scope import event_figures, other_incident_counts, unnumbered_counts, vague_beside_figure

@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,37 +35,9 @@ from ..details.actors import actor_side
 from ..details.gazetteer import top_level_names
 from ..details.places import place_ancestors
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
-from .core import DivergenceSettings
+from .core import active
 from .count_scope import places_apart, strictly_within
 from .stances import label_clash
-
-# The settings of the compare_details call under way (its confidences and bound ratio); the defaults outside one.
-_ACTIVE: ContextVar[DivergenceSettings | None] = ContextVar("divergence_settings", default=None)
-
-
-def active() -> DivergenceSettings:
-    """The :class:`~.core.DivergenceSettings` of the :func:`using` block under way (the defaults outside one)."""
-    return _ACTIVE.get() or _DEFAULTS
-
-
-_DEFAULTS = DivergenceSettings()
-
-
-@contextmanager
-def using(settings: DivergenceSettings):
-    """Compare with ``settings`` inside the block, as scikit-learn's ``config_context`` does for its options.
-
-    >>> with using(DivergenceSettings(bound_ratio=3.0)):
-    ...     interval_clash(15, float("nan"), 32, 32)
-    0.0
-    >>> interval_clash(15, float("nan"), 32, 32)
-    0.4
-    """
-    token = _ACTIVE.set(settings)
-    try:
-        yield settings
-    finally:
-        _ACTIVE.reset(token)
 
 
 @dataclass(frozen=True)

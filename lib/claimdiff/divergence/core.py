@@ -10,6 +10,8 @@ which sentences state a key fact of the event (a toll or a perpetrator).
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,7 +35,11 @@ class DivergenceSettings:
     refinement of it ("at least 15" vs 32), flagged with ``bound_confidence``; ``wording_confidence``: an outlet's
     choice of words or sources (attribution, hedging, labels of one tone step); ``unsourced_confidence``: a source
     against none (the source may be named past the lead); ``place_date_confidence``: places or days that cannot both
-    be right; ``actor_confidence``: wholly different perpetrators named.
+    be right; ``actor_confidence``: wholly different perpetrators named. Labels (:mod:`.stances`) clash by how many
+    steps of tone lie between two outlets' words: one (``tone_near_confidence``, "rebels" vs "militants"), two
+    (``tone_apart_confidence``) or three and more (``tone_opposed_confidence``, "rebels" vs "terrorists"); words
+    without a tone that differ at ``wording_confidence``; a clash seen only in labels in passing, not in those for a
+    party of the incident, at ``in_passing_share`` of its confidence.
 
     >>> DivergenceSettings().bound_ratio, DivergenceSettings(actor_confidence=0.9).actor_confidence
     (1.5, 0.9)
@@ -45,9 +51,42 @@ class DivergenceSettings:
     bound_confidence: float = 0.4
     wording_confidence: float = 0.5
     unsourced_confidence: float = 0.3
+    tone_near_confidence: float = 0.3
+    tone_apart_confidence: float = 0.5
+    tone_opposed_confidence: float = 0.8
+    in_passing_share: float = 0.5
     place_date_confidence: float = 0.6
     actor_confidence: float = 0.8
 
+
+
+# The settings of the compare_details call under way (its confidences and bound ratio); the defaults outside one.
+_ACTIVE: ContextVar[DivergenceSettings | None] = ContextVar("divergence_settings", default=None)
+
+
+def active() -> DivergenceSettings:
+    """The :class:`~.core.DivergenceSettings` of the :func:`using` block under way (the defaults outside one)."""
+    return _ACTIVE.get() or _DEFAULTS
+
+
+_DEFAULTS = DivergenceSettings()
+
+
+@contextmanager
+def using(settings: DivergenceSettings):
+    """Compare with ``settings`` inside the block, as scikit-learn's ``config_context`` does for its options.
+
+    >>> with using(DivergenceSettings(bound_ratio=3.0)):
+    ...     active().bound_ratio
+    3.0
+    >>> active().bound_ratio
+    1.5
+    """
+    token = _ACTIVE.set(settings)
+    try:
+        yield settings
+    finally:
+        _ACTIVE.reset(token)
 
 
 # Kinds whose subject says only where the detail came from (gazetteer or corpus; relative or explicit date; source

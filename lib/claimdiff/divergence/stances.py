@@ -27,15 +27,14 @@ from functools import lru_cache
 
 from ..details.lexicon import load
 from .compatible import sets_compatible
+from .core import active
 
 # From the words that side with a party to those that deny it any standing.
 TONES = ("sympathetic", "neutral", "distancing", "condemning", "hostile")
-# Confidence of a clash by how many steps of TONES lie between the two outlets' words (1, 2, 3 or more).
-TONE_CONFIDENCE = (0.3, 0.5, 0.8)
-WORD_CONFIDENCE = 0.5  # two words without a tone (names, wordings of acts) that differ
-# A clash seen only in words for a party in passing ("rebel-held", "the war pitting rebels ..."), not in the words
-# for a party of the incident (who did it, who was hit, who claimed or was blamed), counts at this share.
-IN_PASSING = 0.5
+# The confidence of a clash by how many steps of TONES lie between the two outlets' words, of words without a tone
+# (names, wordings of acts) that differ, and the share a clash seen only in words for a party in passing
+# ("rebel-held", "the war pitting rebels ...") keeps: settings (.core.DivergenceSettings, tone_*_confidence,
+# wording_confidence, in_passing_share).
 
 
 @lru_cache(maxsize=1)
@@ -109,11 +108,12 @@ def label_clash(a: dict, b: dict) -> float:
 
 
 def party_label_clash(a: dict, b: dict) -> float:
-    """:func:`label_clash`, with the labels' clash (not the names') at :data:`IN_PASSING` of its confidence unless
-    the two outlets' labels for the parties of the incident (``acting``: the stances of labels of an actor that did
-    it, was hit, claimed it or was blamed) clash as surely: "terrorists fired shells" against "rebels fired rockets"
-    is a sure clash, "rebel-held Idlib" against "terrorists" in a closing line on the war a weak one (it may not even
-    be the same party). A name ("Daesh") is the outlet's name for the party wherever it stands.
+    """:func:`label_clash`, with the labels' clash (not the names') at ``in_passing_share`` of its confidence
+    (:class:`~.core.DivergenceSettings`) unless the two outlets' labels for the parties of the incident (``acting``:
+    the stances of labels of an actor that did it, was hit, claimed it or was blamed) clash as surely: "terrorists
+    fired shells" against "rebels fired rockets" is a sure clash, "rebel-held Idlib" against "terrorists" in a
+    closing line on the war a weak one (it may not even be the same party). A name ("Daesh") is the outlet's name
+    for the party wherever it stands.
 
     >>> hit = {"values": frozenset({"terrorists"}), "acting": frozenset({"terrorists"})}
     >>> party_label_clash(hit, {"values": frozenset({"rebels"}), "acting": frozenset({"rebels"})})
@@ -128,19 +128,21 @@ def party_label_clash(a: dict, b: dict) -> float:
     words = _tone_clash(labels(a["values"]), labels(b["values"]))
     mine, theirs = labels(a.get("acting", frozenset())), labels(b.get("acting", frozenset()))
     if words and not (mine and theirs and _tone_clash(mine, theirs) >= words):
-        words = round(words * IN_PASSING, 2)
+        words = round(words * active().in_passing_share, 2)
     return max(names, words)
 
 
 def _tone_clash(a: set[str], b: set[str]) -> float:
     """0 when each outlet's tones are among the other's (or one outlet's all are); else by the largest step between
-    a tone only one outlet uses and one only the other uses (:data:`TONE_CONFIDENCE`). Words without a tone count
-    as tones of their own, at :data:`WORD_CONFIDENCE`."""
+    a tone only one outlet uses and one only the other uses (``tone_*_confidence``). Words without a tone count
+    as tones of their own, at ``wording_confidence``."""
     mine, theirs = {tone(v) or v for v in a}, {tone(v) or v for v in b}
     if sets_compatible(frozenset(mine), frozenset(theirs)):
         return 0.0
     steps = [abs(TONES.index(x) - TONES.index(y)) for x in mine - theirs for y in theirs - mine
              if x in TONES and y in TONES]
+    settings = active()
     if not steps:
-        return WORD_CONFIDENCE
-    return TONE_CONFIDENCE[min(max(steps), len(TONE_CONFIDENCE)) - 1]
+        return settings.wording_confidence
+    return (settings.tone_near_confidence, settings.tone_apart_confidence,
+            settings.tone_opposed_confidence)[min(max(steps), 3) - 1]
