@@ -233,6 +233,17 @@ def test_the_main_event_is_the_earliest_day_of_the_lead_not_a_day_named_as_backg
     assert main["lead"].iloc[3].startswith("A soldier was killed on Friday evening")
 
 
+def test_a_weekday_just_after_the_publication_stamp_is_that_day_not_six_days_back():
+    # Stamped Monday 13 November, updated Tuesday: "on Tuesday" is the 14th, the day a report of the 14th names.
+    reports = pd.DataFrame({
+        "id": ["stamped-monday", "of-tuesday"],
+        "published": pd.to_datetime(["2017-11-13", "2017-11-14"]),
+        "text": ["A monitor on Tuesday raised the toll of the air strikes on the market to 61.",
+                 "The toll of the air strikes on the market rose to 61 on Tuesday, a monitor said."]})
+    days = [date.fromordinal(int(day)).isoformat() for day in main_events(reports)["day"]]
+    assert days == ["2017-11-14", "2017-11-14"]
+
+
 def test_reports_without_a_day_have_no_lead_and_no_reports_give_an_empty_table():
     main = main_events(CHECKPOINT.assign(published=pd.NaT))
     assert main["lead"].tolist() == ["", "", ""] and main["day"].isna().all()
