@@ -6,9 +6,9 @@ tell which event it is about. Two reports a week apart that each say "on Friday"
 about two events, however alike their words; a follow-up weeks later that names the day of the shooting is about
 that shooting. The date phrases are found and resolved against publication by the details stage
 (:func:`claimdiff.details.dates.date_rows`); here only day-precise ones count (at most ``max_span_days`` long, so
-"last night" counts and "last week" or "in April" do not). One reading differs from theirs: a bare weekday six days
-before publication is taken for the day after it (a report updated the day after its stamp: "Published November
-13" over "a monitor on Tuesday raised the toll"); read back, it split such a report from its incident on FA-KES.
+"last night" counts and "last week" or "in April" do not). One reading is added to theirs: a bare weekday six days
+before publication may also be the day after it (a report updated the day after its stamp: "Published November 13"
+over "a monitor on Tuesday raised the toll"); read only back, it split such a report from its incident on FA-KES.
 
 Only reports with a publication date give date evidence: relative phrases need it to resolve, and a full date in an
 undated report cannot be told apart from its own dateline, which says when it was published, not what happened
@@ -51,7 +51,8 @@ def day_phrases(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, ma
     ``reports`` needs ``id`` and ``text``, and gives phrases only through ``published``; ``sentences`` (the
     :data:`claimdiff.schema.SENTENCES` table of these reports) is split here when not given. A phrase counts when
     it spans at most ``max_span_days + 1`` days ("last night": the evening before publication or of its day). A
-    bare weekday six days before publication is read as the day after it (:func:`_weekday_read_ahead`).
+    bare weekday six days before publication gives a second row, the day after publication
+    (:func:`_weekday_read_ahead`).
     """
     columns = ["report_id", "sent_idx", "sentence", "first", "last"]
     if "published" not in reports or len(reports) == 0:
@@ -73,32 +74,35 @@ def day_phrases(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, ma
     day_of = {report_id: (utc if local is None or pd.isna(local[i]) else local[i]).date()
               for i, report_id, utc in zip(dated.index, dated["id"], dated["published"], strict=True)}
     rows = pd.DataFrame(
-        [(row.report_id, row.sent_idx, *_weekday_read_ahead(row.text, row.date_low.date(), row.date_high.date(),
-                                                            day_of[row.report_id]))
+        [(row.report_id, row.sent_idx, first, last)
          # A month or a year named alone is never a few days long: not read at all.
          for row in date_rows(sentences, dated, days_only=max_span_days < 27)
-         if (row.date_high - row.date_low).days <= max_span_days],
+         if (row.date_high - row.date_low).days <= max_span_days
+         for first, last in _weekday_read_ahead(row.text, row.date_low.date(), row.date_high.date(),
+                                                day_of[row.report_id])],
         columns=["report_id", "sent_idx", "first", "last"],
     )
     texts = sentences[["report_id", "sent_idx", "text"]].rename(columns={"text": "sentence"})
     return rows.merge(texts, on=["report_id", "sent_idx"], how="left", sort=False)[columns]
 
 
-def _weekday_read_ahead(phrase: str, first: date, last: date, published: date) -> tuple[date, date]:
-    """The days a date phrase can mean, with a weekday that falls on the day after publication read as that day, not
-    six days back ("on Tuesday" in a report stamped Monday): scraped reports keep the stamp of their first version
-    when updated the next day, and a stamp may be the previous day in the publisher's time zone, while a news report
-    rarely names a bare weekday of the week before.
+def _weekday_read_ahead(phrase: str, first: date, last: date, published: date) -> list[tuple[date, date]]:
+    """The readings ``(first, last)`` of a date phrase: a bare weekday six days before publication may also be the
+    day after it ("on Tuesday" in a report stamped Monday): scraped reports keep the stamp of their first version
+    when updated the next day, a stamp may be the previous day in the publisher's time zone, and a report may tell
+    what comes next ("more details on Monday"), while a weekday of the week before is rarely named bare. Both
+    readings are kept: either makes a day in common with another report; the earliest is still the main event's.
 
-    >>> _weekday_read_ahead("Tuesday", date(2017, 11, 7), date(2017, 11, 7), date(2017, 11, 13))
-    (datetime.date(2017, 11, 14), datetime.date(2017, 11, 14))
-    >>> _weekday_read_ahead("Sunday", date(2017, 11, 12), date(2017, 11, 12), date(2017, 11, 13))
-    (datetime.date(2017, 11, 12), datetime.date(2017, 11, 12))
+    >>> def readings(phrase, day):
+    ...     found = _weekday_read_ahead(phrase, date(2017, 11, day), date(2017, 11, day), date(2017, 11, 13))
+    ...     return [(first.isoformat(), last.isoformat()) for first, last in found]
+    >>> readings("Tuesday", 7), readings("Sunday", 12)
+    ([('2017-11-07', '2017-11-07'), ('2017-11-14', '2017-11-14')], [('2017-11-12', '2017-11-12')])
     """
     if first == last == published - timedelta(days=6) and _WEEKDAY.fullmatch(phrase.strip()):
         ahead = published + timedelta(days=1)
-        return ahead, ahead
-    return first, last
+        return [(first, last), (ahead, ahead)]
+    return [(first, last)]
 
 
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
