@@ -217,6 +217,19 @@ def test_reports_that_name_different_days_are_pulled_apart_and_a_later_one_namin
     assert with_dates[1, 2] == pytest.approx(without[1, 2] - 0.05, abs=1e-6)
 
 
+def test_reports_naming_days_one_apart_lose_no_date_weight_but_keep_the_time_penalty():
+    # A toll the monitor gave "on Saturday" for the attack of Friday: one day apart is no evidence of two events.
+    next_day = CHECKPOINT.iloc[[0]].assign(id="toll", published=pd.Timestamp("2024-04-20 18:00"),
+                                           text="The toll of the attack on the army checkpoint near Jasim rose to 4 "
+                                                "on Saturday, the ministry said.")
+    reports = pd.concat([CHECKPOINT, next_day], ignore_index=True)
+    with_dates = report_similarity(reports)
+    without = report_similarity(reports, date_weight=0)
+    assert with_dates[0, 3] == pytest.approx(without[0, 3], abs=1e-6)  # Friday and Saturday: no clash, no waiver
+    assert report_similarity(reports, date_clash_days=1)[0, 3] == pytest.approx(without[0, 3] - 0.05, abs=1e-6)
+    assert with_dates[1, 3] == pytest.approx(without[1, 3] - 0.05, abs=1e-6)  # the next Friday: six days apart
+
+
 def test_undated_reports_give_no_date_evidence():
     undated = CHECKPOINT.assign(published=pd.NaT)
     no_dates = report_similarity(undated, date_weight=0, recurrence_weight=0)
