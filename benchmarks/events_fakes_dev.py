@@ -47,6 +47,7 @@ ABLATIONS = {
     "without the opening act clash": {"act_weight": 0.0},
     "with the old time penalty (0.1)": {"time_weight": 0.1},
     "with the old recurrence gap (2 days)": {"recurrence_days": 2.0},
+    "with the old date clash (days 1 apart)": {"date_clash_days": 1},
     # Other settings tried, not kept.
     "variant: opening weight 0.3": {"opening_weight": 0.3},
     "variant: act weight 0.05": {"act_weight": 0.05},

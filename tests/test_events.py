@@ -12,7 +12,7 @@ import pytest
 
 from claimdiff.evaluate import bcubed
 from claimdiff.events import ASSIGNMENTS, EVENTS, EventClusterer, cluster_events, report_similarity
-from claimdiff.events.dates import main_events
+from claimdiff.events.dates import day_matrices, main_events, pair_agreement, stated_days
 from claimdiff.events.labels import date_range
 from claimdiff.events.linkage import neighbour_linkage
 from claimdiff.schema import SENTENCES, SchemaError
@@ -217,6 +217,19 @@ def test_reports_that_name_different_days_are_pulled_apart_and_a_later_one_namin
     assert with_dates[1, 2] == pytest.approx(without[1, 2] - 0.05, abs=1e-6)
 
 
+def test_reports_naming_days_one_apart_lose_no_date_weight_but_keep_the_time_penalty():
+    # A toll the monitor gave "on Saturday" for the attack of Friday: one day apart is no evidence of two events.
+    next_day = CHECKPOINT.iloc[[0]].assign(id="toll", published=pd.Timestamp("2024-04-20 18:00"),
+                                           text="The toll of the attack on the army checkpoint near Jasim rose to 4 "
+                                                "on Saturday, the ministry said.")
+    reports = pd.concat([CHECKPOINT, next_day], ignore_index=True)
+    with_dates = report_similarity(reports)
+    without = report_similarity(reports, date_weight=0)
+    assert with_dates[0, 3] == pytest.approx(without[0, 3], abs=1e-6)  # Friday and Saturday: no clash, no waiver
+    assert report_similarity(reports, date_clash_days=1)[0, 3] == pytest.approx(without[0, 3] - 0.05, abs=1e-6)
+    assert with_dates[1, 3] == pytest.approx(without[1, 3] - 0.05, abs=1e-6)  # the next Friday: six days apart
+
+
 def test_undated_reports_give_no_date_evidence():
     undated = CHECKPOINT.assign(published=pd.NaT)
     no_dates = report_similarity(undated, date_weight=0, recurrence_weight=0)
@@ -231,6 +244,18 @@ def test_the_main_event_is_the_earliest_day_of_the_lead_not_a_day_named_as_backg
     days = [date.fromordinal(int(day)).isoformat() for day in main["day"]]
     assert days == ["2024-04-19", "2024-04-26", "2024-04-19", "2024-04-26"]
     assert main["lead"].iloc[3].startswith("A soldier was killed on Friday evening")
+
+
+def test_a_weekday_just_after_the_publication_stamp_can_be_that_day_not_only_six_days_back():
+    # Stamped Monday 13 November, updated Tuesday: "on Tuesday" may be the 14th, the day a report of the 14th names.
+    reports = pd.DataFrame({
+        "id": ["stamped-monday", "of-tuesday"],
+        "published": pd.to_datetime(["2017-11-13", "2017-11-14"]),
+        "text": ["A monitor on Tuesday raised the toll of the air strikes on the market to 61.",
+                 "The toll of the air strikes on the market rose to 61 on Tuesday, a monitor said."]})
+    days = stated_days(reports)
+    assert [[d.isoformat() for d in report] for report in days] == [["2017-11-07", "2017-11-14"], ["2017-11-14"]]
+    assert pair_agreement(*day_matrices(days), [0], [1]).tolist() == [1]
 
 
 def test_reports_without_a_day_have_no_lead_and_no_reports_give_an_empty_table():

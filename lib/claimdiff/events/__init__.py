@@ -17,10 +17,11 @@ publication read from the text's own dateline where it disagrees with the record
 (:mod:`claimdiff.events.datelines`), and the days each report says things happened on
 (:mod:`claimdiff.events.dates`; "on Friday", "yesterday", "April 19", resolved against publication by the details
 stage). Two reports that name a day in common are about the same day, so the time penalty is waived (a court report
-weeks later that names the day of the shooting); two that both name days but none in common lose ``date_weight``
-more (two attacks "on Friday", a week apart). Two whose leads (the first sentence that names a day) tell alike of
-main events on different days lose ``recurrence_weight`` times the likeness of their leads: a second attack on the
-same checkpoint a week later, however alike the rest of the text, while a follow-up whose lead tells another step
+weeks later that names the day of the shooting); two that both name days but none in common or a day apart lose
+``date_weight`` more (two attacks "on Friday", a week apart). Two whose leads (the first sentence that names a day)
+tell alike of main events on different days lose ``recurrence_weight`` times the likeness of their leads: a second
+attack on the same checkpoint a week later, however alike the rest of the text, while a follow-up whose lead tells
+another step
 (an arrest, a death in hospital) loses little. Near-duplicates (wire copy reprinted) are clustered as one report. No
 n x n matrix is made: each report is compared only with its 30 most similar reports published within 180 days of it,
 found by a sparse nearest-neighbour search (:mod:`claimdiff.events.candidates`; a report without a date is compared
@@ -99,10 +100,15 @@ class EventClusterer(BaseEstimator):
         where the two reports name a day in common (see ``date_weight``).
     date_weight : float
         Penalty for two reports that both name days on which things happened ("on Friday", "April 19", resolved
-        against publication by :mod:`claimdiff.details.dates`) but no day in common
-        (:mod:`claimdiff.events.dates`). 0 switches the date evidence off, the waiver of the time penalty too.
+        against publication by :mod:`claimdiff.details.dates`) but no day in common nor near (``date_clash_days``;
+        :mod:`claimdiff.events.dates`). 0 switches the date evidence off, the waiver of the time penalty too.
     date_tolerance_days : int
         Named days this many days apart still count as one day ("late Friday" and "early Saturday").
+    date_clash_days : int
+        ``date_weight`` is taken off only where every day one report names is at least this many days from every
+        day the other names (and more than ``date_tolerance_days``): days one apart are weak evidence of two events
+        ("yesterday" read against a stamp a day off, a monitor's toll the day after), though only a day in common
+        waives the time penalty.
     recurrence_weight, recurrence_days : float
         Penalty ``recurrence_weight * cosine(lead words)`` for two reports whose main events
         (:func:`claimdiff.events.dates.main_events`: the earliest day named in each report's lead, the first sentence
@@ -164,6 +170,7 @@ class EventClusterer(BaseEstimator):
         time_scale_days: float = SIMILARITY_DEFAULTS.time_scale_days,
         date_weight: float = SIMILARITY_DEFAULTS.date_weight,
         date_tolerance_days: int = SIMILARITY_DEFAULTS.date_tolerance_days,
+        date_clash_days: int = SIMILARITY_DEFAULTS.date_clash_days,
         recurrence_weight: float = SIMILARITY_DEFAULTS.recurrence_weight,
         recurrence_days: float = SIMILARITY_DEFAULTS.recurrence_days,
         duplicate_threshold: float = SIMILARITY_DEFAULTS.duplicate_threshold,
@@ -188,6 +195,7 @@ class EventClusterer(BaseEstimator):
         self.time_scale_days = time_scale_days
         self.date_weight = date_weight
         self.date_tolerance_days = date_tolerance_days
+        self.date_clash_days = date_clash_days
         self.recurrence_weight = recurrence_weight
         self.recurrence_days = recurrence_days
         self.duplicate_threshold = duplicate_threshold

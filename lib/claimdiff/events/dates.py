@@ -6,7 +6,9 @@ tell which event it is about. Two reports a week apart that each say "on Friday"
 about two events, however alike their words; a follow-up weeks later that names the day of the shooting is about
 that shooting. The date phrases are found and resolved against publication by the details stage
 (:func:`claimdiff.details.dates.date_rows`); here only day-precise ones count (at most ``max_span_days`` long, so
-"last night" counts and "last week" or "in April" do not).
+"last night" counts and "last week" or "in April" do not). One reading is added to theirs: a bare weekday six days
+before publication may also be the day after it (a report updated the day after its stamp: "Published November 13"
+over "a monitor on Tuesday raised the toll"); read only back, it split such a report from its incident on FA-KES.
 
 Only reports with a publication date give date evidence: relative phrases need it to resolve, and a full date in an
 undated report cannot be told apart from its own dateline, which says when it was published, not what happened
@@ -29,6 +31,7 @@ two instances of one kind of event (a second attack on the same checkpoint a wee
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import numpy as np
@@ -47,7 +50,9 @@ def day_phrases(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, ma
 
     ``reports`` needs ``id`` and ``text``, and gives phrases only through ``published``; ``sentences`` (the
     :data:`claimdiff.schema.SENTENCES` table of these reports) is split here when not given. A phrase counts when
-    it spans at most ``max_span_days + 1`` days ("last night": the evening before publication or of its day).
+    it spans at most ``max_span_days + 1`` days ("last night": the evening before publication or of its day). A
+    bare weekday six days before publication gives a second row, the day after publication
+    (:func:`_weekday_read_ahead`).
     """
     columns = ["report_id", "sent_idx", "sentence", "first", "last"]
     if "published" not in reports or len(reports) == 0:
@@ -64,15 +69,43 @@ def day_phrases(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, ma
 
         sentences = split_sentences(dated)
     sentences = sentences[sentences["report_id"].isin(set(dated["id"]))]
+    # The day relative phrases are read against: local where known, as the details stage reads them.
+    local = pd.to_datetime(dated["published_local"], errors="coerce") if "published_local" in dated else None
+    day_of = {report_id: (utc if local is None or pd.isna(local[i]) else local[i]).date()
+              for i, report_id, utc in zip(dated.index, dated["id"], dated["published"], strict=True)}
     rows = pd.DataFrame(
-        [(row.report_id, row.sent_idx, row.date_low.date(), row.date_high.date())
+        [(row.report_id, row.sent_idx, first, last)
          # A month or a year named alone is never a few days long: not read at all.
          for row in date_rows(sentences, dated, days_only=max_span_days < 27)
-         if (row.date_high - row.date_low).days <= max_span_days],
+         if (row.date_high - row.date_low).days <= max_span_days
+         for first, last in _weekday_read_ahead(row.text, row.date_low.date(), row.date_high.date(),
+                                                day_of[row.report_id])],
         columns=["report_id", "sent_idx", "first", "last"],
     )
     texts = sentences[["report_id", "sent_idx", "text"]].rename(columns={"text": "sentence"})
     return rows.merge(texts, on=["report_id", "sent_idx"], how="left", sort=False)[columns]
+
+
+def _weekday_read_ahead(phrase: str, first: date, last: date, published: date) -> list[tuple[date, date]]:
+    """The readings ``(first, last)`` of a date phrase: a bare weekday six days before publication may also be the
+    day after it ("on Tuesday" in a report stamped Monday): scraped reports keep the stamp of their first version
+    when updated the next day, a stamp may be the previous day in the publisher's time zone, and a report may tell
+    what comes next ("more details on Monday"), while a weekday of the week before is rarely named bare. Both
+    readings are kept: either makes a day in common with another report; the earliest is still the main event's.
+
+    >>> def readings(phrase, day):
+    ...     found = _weekday_read_ahead(phrase, date(2017, 11, day), date(2017, 11, day), date(2017, 11, 13))
+    ...     return [(first.isoformat(), last.isoformat()) for first, last in found]
+    >>> readings("Tuesday", 7), readings("Sunday", 12)
+    ([('2017-11-07', '2017-11-07'), ('2017-11-14', '2017-11-14')], [('2017-11-12', '2017-11-12')])
+    """
+    if first == last == published - timedelta(days=6) and _WEEKDAY.fullmatch(phrase.strip()):
+        ahead = published + timedelta(days=1)
+        return [(first, last), (ahead, ahead)]
+    return [(first, last)]
+
+
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 
 
 def stated_days(

@@ -61,6 +61,8 @@ class ReportFeatures:
     time_scale_days: float
     date_weight: float
     # Channels report_features may leave out are off by default here; report_features sets each from its settings.
+    # day_matrices of the named days widened to date_clash_days - 1 (exact, wide); None: a clash is no day in common
+    stated_days_near: tuple | None = None
     recurrence_weight: float = 0.0
     recurrence_days: float = 0.0
     opening_weight: float = 0.0
@@ -82,6 +84,7 @@ class SimilarityDefaults:
     time_scale_days: float = 3.0
     date_weight: float = 0.05
     date_tolerance_days: int = 0
+    date_clash_days: int = 2
     recurrence_weight: float = 0.4
     recurrence_days: float = 1.0
     duplicate_threshold: float = 0.8
@@ -152,6 +155,7 @@ def report_features(
     phrases = day_phrases(reports, sentences) if s.date_weight or s.recurrence_weight else None
     named = stated_days(reports, phrases=phrases) if s.date_weight else [[] for _ in range(n)]
     exact, wide = day_matrices(named, s.date_tolerance_days)
+    near = day_matrices(named, max(s.date_tolerance_days, s.date_clash_days - 1))
     if s.recurrence_weight:
         main = main_events(reports, phrases=phrases)
     else:
@@ -159,7 +163,8 @@ def report_features(
     lead_counts = _counts(CountVectorizer(stop_words="english", dtype=np.float32), main["lead"].tolist())
     return ReportFeatures(
         words=words, names=names, days=days,
-        dense=dense, stated_days=exact, stated_days_wide=wide, date_weight=s.date_weight, groups=groups,
+        dense=dense, stated_days=exact, stated_days_wide=wide, stated_days_near=near, date_weight=s.date_weight,
+        groups=groups,
         candidates=candidates, entity_weight=s.entity_weight, dense_weight=s.dense_weight,
         event_days=main["day"].to_numpy(), leads=_tfidf(lead_counts, representatives),
         recurrence_weight=s.recurrence_weight, recurrence_days=s.recurrence_days,
@@ -195,7 +200,10 @@ def pair_similarity(features: ReportFeatures, rows: np.ndarray, cols: np.ndarray
     agreement = np.zeros(len(rows), dtype=np.int8)
     if features.date_weight:
         agreement = pair_agreement(features.stated_days, features.stated_days_wide, rows, cols)
-        similarity -= np.float32(features.date_weight) * (agreement == -1)
+        clash = agreement == -1
+        if features.stated_days_near is not None:  # no day near another: a clash (date_clash_days)
+            clash = pair_agreement(*features.stated_days_near, rows, cols) == -1
+        similarity -= np.float32(features.date_weight) * clash
     if features.recurrence_weight:
         with np.errstate(invalid="ignore"):  # NaN: either report names no day, no evidence
             apart = np.abs(features.event_days[rows] - features.event_days[cols]) >= features.recurrence_days

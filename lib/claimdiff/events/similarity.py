@@ -22,8 +22,9 @@ shootings in one city a week apart, read alike but are different events. So the 
   report's publication day is its own dateline's where the text opens with one: :mod:`claimdiff.events.datelines`);
 - ``dates``: the days each report says things happened on (:mod:`claimdiff.events.dates`): where two reports name a
   day in common they are about the same day, and the time penalty is waived (a follow-up weeks later that names the
-  day of the shooting); where both name days but none in common, ``date_weight`` is taken off (two attacks "on
-  Friday", a week apart). Reports that name no day keep the time penalty alone;
+  day of the shooting); where both name days but none within ``date_clash_days - 1`` days of each other (one day
+  by default), ``date_weight`` is taken off (two attacks "on Friday", a week apart). Reports that name no day keep
+  the time penalty alone;
 - ``recurrence``: where the main events of two reports (the earliest day named in each report's lead, the first
   sentence that names a day: :func:`claimdiff.events.dates.main_events`) are at least ``recurrence_days`` apart,
   ``recurrence_weight`` times the TF-IDF cosine of the two leads is taken off: leads that tell alike of events days
@@ -36,7 +37,7 @@ shootings in one city a week apart, read alike but are different events. So the 
 ``similarity = (1 - dense_weight) * ((1 - opening_weight) * lexical(texts) + opening_weight * lexical(openings))
 + dense_weight * max(0, dense - dense_floor) / (1 - dense_floor)
 - [no day in common] * time_weight * (1 - exp(-days / time_scale_days))
-- [days named, none in common] * date_weight
+- [days named, none near (date_clash_days)] * date_weight
 - [opening places clash] * place_weight
 - [opening acts clash] * act_weight
 - [main events recurrence_days apart] * recurrence_weight * cosine(leads)``
