@@ -32,7 +32,7 @@ account. A figure within the word's range ("25 others were wounded" in one town)
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -54,6 +54,7 @@ def _markers() -> dict[str, re.Pattern[str]]:
     return markers
 
 
+@lru_cache(maxsize=1 << 16)  # asked once per detail row, many rows per sentence
 def other_incident_span(text: str) -> int | None:
     """Where in ``text`` the counts of other incidents begin (0: the whole sentence), or None.
 

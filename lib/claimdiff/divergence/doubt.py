@@ -21,13 +21,15 @@ side: hedging the regime is no answer to naming ISIS plainly.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
-from .core import PERPETRATOR_ROLES, unnamed_by_label
+from .core import PERPETRATOR_ROLES, grouped_records, unnamed_by_label
 from .groups import HEDGE_REACH
 
 SUBJECT = "certainty of who did it"
@@ -67,12 +69,14 @@ def doer_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     latest = members.groupby(["event_id", "outlet"])["published"].transform("max")
     current = members[(members["published"].eq(latest) | latest.isna()) & (members["sent_idx"] < LEAD_SENTENCES)]
     current = current.sort_values(["event_id", "outlet", "report_id", "sent_idx"], kind="stable")
+    current = current.drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"])
     rows = []
-    for event_id, event in current.groupby("event_id", sort=True):
+    # the records made once for the whole table, not a pandas call per outlet and event
+    for event_id, event in groupby(grouped_records(current, ["event_id", "outlet"]), key=lambda item: item[0][0]):
         outlet_rows = []
-        for outlet, mine in event.groupby("outlet", sort=True):
+        for (_, outlet), mine in event:
             mentions, first = [], None
-            for m in mine.drop_duplicates(["report_id", "sent_idx"]).to_dict("records"):
+            for m in mine:
                 said = by_sentence.get((m["report_id"], m["sent_idx"]), {})
                 found = _mentions(said.get("doers", []), said.get("hedges", []))
                 mentions += found
