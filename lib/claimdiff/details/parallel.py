@@ -86,9 +86,14 @@ def report_chunks(sentences: pd.DataFrame, n: int) -> list[pd.DataFrame]:
     return [sentences.iloc[np.flatnonzero(chunk_of == chunk)] for chunk in np.unique(chunk_of)]
 
 
+def can_fork() -> bool:
+    """May this process fork workers: on Linux, and not itself a daemon process (which may not have children)."""
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and not multiprocessing.current_process().daemon)
+
+
 def _parallel(n_sentences: int, workers: int, ner: bool) -> bool:
-    return (workers > 1 and n_sentences >= MIN_PARALLEL_SENTENCES and not ner and sys.platform.startswith("linux")
-            and "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon)
+    return workers > 1 and n_sentences >= MIN_PARALLEL_SENTENCES and not ner and can_fork()
 
 
 def _per_report_rows(reports: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
