@@ -183,3 +183,17 @@ def test_results_with_a_table_lacking_a_column_are_refused_in_one_line_before_dr
     broken = replace(results, claims=results.claims.drop(columns="outlet"))
     with pytest.raises(SchemaError, match=r"^draw_figures: the claims table lacks outlet \(it has: claim_id, "):
         draw_figures(broken, np.zeros((len(results.reports), 2)))
+
+
+def test_figures_written_by_worker_processes_have_the_bytes_of_those_written_here(drawn, tmp_path):
+    from claimdiff.figures.suite import save_all
+
+    figures = [(name, "", fig) for name, fig in drawn["four"][1].items()]
+    forked = save_all(figures, tmp_path / "forked", workers=2)  # first: the workers leave these figures untouched
+    here = save_all(figures, tmp_path / "here", workers=1)
+    assert len(here) == len(FIGURE_NAMES)
+    for mine, theirs in zip(here, forked, strict=True):
+        assert mine.keys() == theirs.keys()
+        for fmt in mine:
+            assert mine[fmt].name == theirs[fmt].name and mine[fmt].parent == tmp_path / "here"
+            assert mine[fmt].read_bytes() == theirs[fmt].read_bytes(), mine[fmt].name

@@ -6,7 +6,8 @@
 - the stage's name and every argument, defaults filled in: a file or folder a loader reads by its path and the
   content of its files; tables by their content (``pd.util.hash_pandas_object`` of rows and index, plus column
   names and dtypes); an :class:`~claimdiff.Embedder` by its model and backend (its cache folder name); a settings
-  dataclass (:mod:`claimdiff.settings`) by its name and every field; other settings by their ``repr``;
+  dataclass (:mod:`claimdiff.settings`) by its name and every field but those marked ``same_result`` in their metadata
+  (how many processes do the work); other settings by their ``repr``;
 - the library itself: a hash of every file of the installed ``claimdiff`` package (code and lexicons), so an edited
   module or lexicon starts afresh, and the versions of the libraries that read and analyse the texts
   (:data:`DEPENDENCIES`).
@@ -181,7 +182,8 @@ def _describe(value) -> bytes:
         return f"{type(value).__name__} {value!r}".encode()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):  # a stage's settings
         return f"settings {type(value).__name__} ".encode() + b";".join(
-            f.name.encode() + b"=" + _describe(getattr(value, f.name)) for f in dataclasses.fields(value))
+            f.name.encode() + b"=" + _describe(getattr(value, f.name)) for f in dataclasses.fields(value)
+            if not f.metadata.get("same_result"))
     if isinstance(value, tuple):  # nested tuples, such as the column pairs of ReadSettings
         return b"tuple (" + b",".join(_describe(v) for v in value) + b")"
     raise _Uncacheable(f"no key for a {type(value).__name__}")

@@ -48,20 +48,15 @@ attribution, hedges): extend them there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from claimdiff.details.actors import actor_rows
-from claimdiff.details.attribution import attribution_rows
-from claimdiff.details.counts import count_rows, find_counts
-from claimdiff.details.dates import date_rows
+from claimdiff.details.counts import find_counts
 from claimdiff.details.estimate import document_counts, row_estimates
-from claimdiff.details.hedges import hedge_rows
-from claimdiff.details.places import MIN_REPORTS, place_rows
-from claimdiff.details.sources import attach_sources
+from claimdiff.details.parallel import default_workers, detail_rows
+from claimdiff.details.places import MIN_REPORTS
 from claimdiff.details.table import DETAILS, KIND_ORDER, frame
-from claimdiff.details.wordings import wording_rows
 from claimdiff.schema import require
 from claimdiff.stagecache import cached_stage
 
@@ -72,13 +67,17 @@ __all__ = ["DETAILS", "DetailSettings", "document_counts", "extract_details", "f
 class DetailSettings:
     """The settings of :func:`extract_details`: a place name the gazetteer lacks is learnt from the corpus when
     ``min_place_reports`` reports name it; ``ner=True`` adds a spaCy model's places (spaCy must be installed).
+    ``workers`` processes read the reports side by side (default: the cores this process may use, at most 4; see
+    :mod:`claimdiff.details.parallel`): the table is the same whatever their number, so it is no part of the key of
+    a stored result (:mod:`claimdiff.stagecache`).
 
-    >>> DetailSettings()
-    DetailSettings(min_place_reports=2, ner=False)
+    >>> DetailSettings(workers=1)
+    DetailSettings(min_place_reports=2, ner=False, workers=1)
     """
 
     min_place_reports: int = MIN_REPORTS
     ner: bool = False
+    workers: int = field(default_factory=default_workers, metadata={"same_result": True})
 
 
 @cached_stage("details")
@@ -93,8 +92,9 @@ def extract_details(
     ``published_local`` if known (relative dates then count from the publication's own day).
     A place name the gazetteer lacks is learnt from the corpus when ``min_place_reports`` reports name it;
     ``ner=True`` adds a spaCy model's places (spaCy must be installed): ``settings`` (:class:`DetailSettings`, default
-    its defaults) gives both, ``min_place_reports`` and ``ner`` when given replace its values. An empty input gives
-    an empty table; a table without these columns raises :class:`claimdiff.schema.SchemaError`.
+    its defaults) gives both and the number of worker processes, ``min_place_reports`` and ``ner`` when given replace
+    its values. An empty input gives an empty table; a table without these columns raises
+    :class:`claimdiff.schema.SchemaError`.
     """
     given = {"min_place_reports": min_place_reports, "ner": ner}
     settings = replace(settings or DetailSettings(), **{k: v for k, v in given.items() if v is not None})
@@ -102,16 +102,7 @@ def extract_details(
     require(reports, "reports", "extract_details", columns=["id"])
     if sentences.empty:
         return frame([])
-    rows = (
-        count_rows(sentences)
-        + date_rows(sentences, reports)
-        + place_rows(sentences, settings.min_place_reports, settings.ner)
-        + actor_rows(sentences)
-        + wording_rows(sentences)
-        + attribution_rows(sentences)
-        + hedge_rows(sentences)
-    )
-    details = frame(attach_sources(rows, sentences))
+    details = detail_rows(reports, sentences, settings.min_place_reports, settings.ner, settings.workers)
     report_order = {rid: i for i, rid in enumerate(dict.fromkeys(sentences["report_id"]))}
     kind_order = {kind: i for i, kind in enumerate(KIND_ORDER)}
     keys = pd.DataFrame({

@@ -293,7 +293,12 @@ def _direction_names(written: str) -> str:
 
 def place_rows(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS, ner: bool = False) -> list[Row]:
     """A ``place`` row per place mention; ``value`` is the canonical name, ``subject`` where it was found."""
-    known = corpus_places(sentences, min_reports)
+    return known_place_rows(sentences, corpus_places(sentences, min_reports), ner)
+
+
+def known_place_rows(sentences: pd.DataFrame, known: dict[str, str], ner: bool = False) -> list[Row]:
+    """The rows of :func:`place_rows` with the corpus's own place names already learnt (``known``, from
+    :func:`corpus_places` over the whole corpus): each sentence is then read alone."""
     corpus = (
         lexicon.PhraseMatcher(((canonical, name) for name, canonical in known.items()), case_sensitive=True)
         if known else None

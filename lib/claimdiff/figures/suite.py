@@ -9,12 +9,15 @@ the claim shown side by side is that event's claim group with the most diverging
 from __future__ import annotations
 
 import html
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..details.parallel import can_fork, default_workers
 from ..schema import TABLES, require
 from .agreement import outlet_agreement
 from .coverage import COLUMNS as COVERAGE_COLUMNS
@@ -111,11 +114,40 @@ def write_figures(results, report_vectors: np.ndarray, out: str | Path, size: st
     from claimdiff.settings import Settings
 
     drawn = draw_figures(results, report_vectors, size, events, event_names, embedder, settings)
-    saved = [SavedFigure(name, caption, save_figure(fig, name, out=out)) for name, caption, fig in drawn]
+    saved = [SavedFigure(name, caption, paths) for (name, caption, _), paths in zip(drawn, save_all(drawn, out),
+                                                                                    strict=True)]
     toml = (settings or Settings()).to_toml()
     (Path(out) / "settings.toml").write_text(toml, encoding="utf-8")
     write_index(saved, Path(out), toml)
     return saved
+
+
+def save_all(drawn: list[tuple], out: str | Path, workers: int | None = None) -> list[dict[str, Path]]:
+    """:func:`save_figure` for each ``(name, caption, figure)`` of ``drawn``; the paths of each, in order.
+
+    The figures are written by ``workers`` forked processes (default: the cores, at most 4), which inherit the drawn
+    figures (nothing is pickled) and write the same bytes as this process would; one figure, or where processes
+    cannot be forked (:func:`claimdiff.details.parallel.can_fork`), they are written here.
+    """
+    workers = default_workers() if workers is None else workers
+    if workers < 2 or len(drawn) < 2 or not can_fork():
+        return [save_figure(fig, name, out=out) for name, _, fig in drawn]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(workers, len(drawn)), mp_context=context, initializer=_keep_drawn,
+                             initargs=(drawn,)) as pool:  # with fork, initargs reach the workers unpickled
+        return list(pool.map(_save_drawn, range(len(drawn)), [out] * len(drawn)))
+
+
+_drawn: list[tuple] = []  # a worker's copy of the figures to write (see save_all)
+
+
+def _keep_drawn(drawn: list[tuple]) -> None:
+    _drawn[:] = drawn
+
+
+def _save_drawn(index: int, out) -> dict[str, Path]:
+    name, _, fig = _drawn[index]
+    return save_figure(fig, name, out=out)
 
 
 def draw_figures(results, report_vectors: np.ndarray, size: str = "double", events=None, event_names=None,

@@ -1,0 +1,109 @@
+"""The details extractors run over chunks of reports in worker processes, giving the rows of the serial run.
+
+Only the learning of the corpus's own place names (:func:`~claimdiff.details.places.corpus_places`) must see every
+sentence; every other extractor reads a sentence alone or looks back only within its report (actor and attribution
+anaphora, a report's first sentence for datelines, its publication day for relative dates). So the reports are cut
+into chunks of whole reports, each chunk is read by a worker process, and the rows are put back in the order the
+serial run makes them: extractor by extractor (counts, dates, places, actors, wordings, attributions, hedges), each
+in the order of the sentences. Rows that tie on every sorting key of :func:`claimdiff.details.extract_details` (one
+sentence's rows) come from one chunk, so they keep their serial order too: the table is the same row for row.
+
+Workers are forked (Linux only, where ``fork`` starts a worker in milliseconds and it inherits the loaded lexicons);
+elsewhere, with fewer than :data:`MIN_PARALLEL_SENTENCES` sentences, with one worker, inside a daemon process (which
+may not have children) or with ``ner=True`` (spaCy runs in this process) the chunks are read here, one after
+another. The workers run only the regular-expression extractors of this package, never onnxruntime or torch, which
+the process may have loaded before: a fork copies none of their threads.
+
+>>> import pandas as pd
+>>> sentences = pd.DataFrame({"report_id": ["a", "b", "a", "c"], "sent_idx": [0, 0, 1, 0],
+...                           "text": ["x" * 10, "y" * 30, "z" * 10, "w" * 20], "start": [0, 0, 11, 0]})
+>>> [chunk["report_id"].tolist() for chunk in report_chunks(sentences, 2)]
+[['a', 'b', 'a'], ['c']]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+import pandas as pd
+
+from claimdiff.details.actors import actor_rows
+from claimdiff.details.attribution import attribution_rows
+from claimdiff.details.counts import count_rows
+from claimdiff.details.dates import date_rows
+from claimdiff.details.hedges import hedge_rows
+from claimdiff.details.places import corpus_places, known_place_rows
+from claimdiff.details.sources import attach_sources
+from claimdiff.details.table import DETAILS, frame
+from claimdiff.details.wordings import wording_rows
+from claimdiff.embed.onnx_backend import available_cores
+from claimdiff.schema import conform
+
+MAX_WORKERS = 4  # more gains little on a laptop and multiplies the chunks' start-up
+MIN_PARALLEL_SENTENCES = 2_000  # below this a worker's start-up is not worth it
+CHUNKS_PER_WORKER = 4  # several chunks each, so that one slow chunk does not leave a core idle
+PLACES = 2  # the place rows' rank among the extractors (the others in _per_report_rows's order)
+_ORDER = "_extractor"  # the column that carries an extractor's rank until the rows are put in order
+
+
+def default_workers() -> int:
+    """Worker processes by default: the cores this process may use, at most :data:`MAX_WORKERS`."""
+    return max(1, min(available_cores(), MAX_WORKERS))
+
+
+def detail_rows(reports: pd.DataFrame, sentences: pd.DataFrame, min_place_reports: int, ner: bool,
+                workers: int) -> pd.DataFrame:
+    """Every extractor's rows (sources attached) as a table of :data:`DETAILS`, in the serial run's order: the
+    extractors one after another, each in the order of the sentences. Not yet sorted by position."""
+    dates = reports[[c for c in ("id", "published", "published_local") if c in reports]]
+    if not _parallel(len(sentences), workers, ner):
+        known = corpus_places(sentences, min_place_reports)
+        parts = [_per_report_rows(dates, sentences), _place_rows(sentences, known, ner)]
+    else:
+        chunks = report_chunks(sentences, workers * CHUNKS_PER_WORKER)
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            per_report = [pool.submit(_per_report_rows, dates[dates["id"].isin(chunk["report_id"])], chunk)
+                          for chunk in chunks]
+            known = corpus_places(sentences, min_place_reports)  # here, while the workers start on the chunks
+            places = [pool.submit(_place_rows, chunk, known, ner) for chunk in chunks]
+            parts = [job.result() for job in per_report + places]  # result() raises a worker's error here
+    rows = pd.concat(parts, ignore_index=True).sort_values(_ORDER, kind="stable")
+    return conform(rows.drop(columns=_ORDER), DETAILS)
+
+
+def report_chunks(sentences: pd.DataFrame, n: int) -> list[pd.DataFrame]:
+    """``sentences`` cut into at most ``n`` chunks of whole reports (in the order of their first sentence) with
+    about the same length of text each; a chunk keeps its sentences in their order in ``sentences``."""
+    reports = pd.factorize(sentences["report_id"])[0]
+    length = sentences["text"].str.len().fillna(0).to_numpy(dtype=float) + 1.0
+    per_report = np.bincount(reports, weights=length)
+    ends = np.cumsum(per_report)
+    chunk_of_report = np.minimum((n * (ends - per_report) / ends[-1]).astype(int), n - 1)
+    chunk_of = chunk_of_report[reports]
+    return [sentences.iloc[np.flatnonzero(chunk_of == chunk)] for chunk in np.unique(chunk_of)]
+
+
+def can_fork() -> bool:
+    """May this process fork workers: on Linux, and not itself a daemon process (which may not have children)."""
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and not multiprocessing.current_process().daemon)
+
+
+def _parallel(n_sentences: int, workers: int, ner: bool) -> bool:
+    return workers > 1 and n_sentences >= MIN_PARALLEL_SENTENCES and not ner and can_fork()
+
+
+def _per_report_rows(reports: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The rows of every extractor but places, over whole reports, sources attached; column ``_extractor``."""
+    found = [count_rows(sentences), date_rows(sentences, reports), actor_rows(sentences), wording_rows(sentences),
+             attribution_rows(sentences), hedge_rows(sentences)]
+    ranks = [rank for rank in range(len(found) + 1) if rank != PLACES]
+    rows = attach_sources([row for part in found for row in part], sentences)
+    return frame(rows).assign(**{_ORDER: np.repeat(ranks, [len(part) for part in found])})
+
+
+def _place_rows(sentences: pd.DataFrame, known: dict[str, str], ner: bool) -> pd.DataFrame:
+    return frame(known_place_rows(sentences, known, ner)).assign(**{_ORDER: PLACES})
