@@ -39,11 +39,11 @@ import pandas as pd
 
 from claimdiff.details.table import Row, sentence_rows
 
-_MONTH = (
+MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night|dawn|noon|midday))"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -54,19 +54,19 @@ _NUMBER_WORDS = r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|
 _DATE = re.compile(
     r"(?<![\w-])(?:"
     rf"(?P<iso>{_YEAR}-[01]\d-[0-3]\d)"
-    rf"|(?P<explicit>(?:{_WEEKDAY},?\s+)?"
-    rf"(?:{_MONTH}\.?\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?))"
-    rf"|(?P<month_year>{_MONTH}\.?,?\s+{_YEAR})"
-    rf"|(?P<weekday>(?:(?i:last|this|early|late|on)\s+)?{_WEEKDAY}{_PART}?)"
+    rf"|(?P<explicit>(?:{WEEKDAY},?\s+)?"
+    rf"(?:{MONTH}\.?\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{MONTH}\.?(?:,?\s+{_YEAR})?))"
+    rf"|(?P<month_year>{MONTH}\.?,?\s+{_YEAR})"
+    rf"|(?P<weekday>(?:(?i:last|this|early|late|on)\s+)?{WEEKDAY}{_PART}?)"
     rf"|(?P<relative>(?i:yesterday|today|tonight|last night|this (?:morning|afternoon|evening)"
     rf"|earlier (?:today|this (?:week|month|year))|(?:last|this|past) (?:week|month|year|weekend)"
     rf"|over the weekend|{_NUMBER_WORDS} (?:days?|weeks?|months?|years?) ago|the day before yesterday))"
-    rf"|(?i:in|since|during|early|late|mid-?)\s+(?P<month>{_MONTH})(?!\s*\.?\s*\d)"
+    rf"|(?i:in|since|during|early|late|mid-?)\s+(?P<month>{MONTH})(?!\s*\.?\s*\d)"
     rf"|(?i:in|since|during)\s+(?P<year>{_YEAR})(?![\d-])"
     r")(?![\w-])"
 )
 _TIME_OF_DAY = re.compile(rf"{_PART}$")
-_MONTH_DAY = re.compile(rf"{_MONTH}\.?\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH}\.?")
+_MONTH_DAY = re.compile(rf"{MONTH}\.?\s+{_DAY}|{_DAY}\s+(?:of\s+)?{MONTH}\.?")
 _DAYS_AGO = re.compile(rf"(?i:{_NUMBER_WORDS} (?:days?|weeks?) ago)")
 _FULL_DATE = re.compile(rf"(?P<day>{_MONTH_DAY.pattern}),?\s+(?P<year>{_YEAR})")
 _LEADING_ON = re.compile(r"^(?i:on)\s+")
@@ -130,7 +130,7 @@ def _parse(text: str, base: date) -> tuple[date, str | None] | None:
     ((datetime.date(2024, 4, 19), 'day'), (datetime.date(2024, 4, 19), 'day'))
     """
     stand_in, shift_days, shift_years = base, 0, 0
-    if re.fullmatch(_WEEKDAY, text) or _DAYS_AGO.fullmatch(text):
+    if re.fullmatch(WEEKDAY, text) or _DAYS_AGO.fullmatch(text):
         stand_in = _WEEK + timedelta(days=base.weekday())
         shift_days = (base - stand_in).days
     elif _FULL_DATE.fullmatch(text):
@@ -139,7 +139,7 @@ def _parse(text: str, base: date) -> tuple[date, str | None] | None:
         stand_in = date(2100, 1, 1)
     elif _MONTH_DAY.fullmatch(text) and 1901 < base.year < 2099:
         return _most_recent(text, base)
-    elif 1901 < base.year < 2099 and not re.search(_WEEKDAY, text):
+    elif 1901 < base.year < 2099 and not re.search(WEEKDAY, text):
         shift_years = base.year - (2000 + base.year % 4)
         stand_in = base.replace(year=base.year - shift_years)
     found = _parse_at(text, stand_in)
@@ -253,10 +253,10 @@ def resolve(phrase: str, base: date | None) -> tuple[date, date] | None:
     conventional = _conventional(phrase, base)
     if conventional:
         return conventional
-    if re.fullmatch(rf"(?:(?i:last|this|early|late)\s+)?{_WEEKDAY}{_PART}?", phrase):
+    if re.fullmatch(rf"(?:(?i:last|this|early|late)\s+)?{WEEKDAY}{_PART}?", phrase):
         # A weekday is on or before publication: parse from the next day, so that today is a candidate
         # ("last Saturday" excludes today).
-        weekday = re.search(_WEEKDAY, phrase).group()
+        weekday = re.search(WEEKDAY, phrase).group()
         from_day = base if phrase.lower().startswith("last") else base + timedelta(days=1)
         parsed = _parse(weekday, from_day)
         if parsed is not None and phrase.lower().endswith("night"):
@@ -359,7 +359,7 @@ def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame, days_only: bool = 
     """
     published = dict(zip(reports["id"], _publication_day(reports), strict=True))
     rows = []
-    screen = rf"\d|{_WEEKDAY}|{_MONTH}|(?i:day|night|week|month|year|ago)"
+    screen = rf"\d|{WEEKDAY}|{MONTH}|(?i:day|night|week|month|year|ago)"
     first_sentence = sentences.groupby("report_id")["sent_idx"].min().to_dict()
     candidates = sentences[sentences["text"].str.contains(screen)]
     for report_id, sent_idx, text, offset in sentence_rows(candidates):

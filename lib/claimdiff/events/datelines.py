@@ -29,7 +29,7 @@ from datetime import date
 
 import pandas as pd
 
-from claimdiff.details.dates import _MONTH
+from claimdiff.details.dates import MONTH
 
 __all__ = ["corrected_publication", "opening_date"]
 
@@ -39,11 +39,11 @@ _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 # Read here rather than by dateparser (some milliseconds a phrase): a stamp is always a full date.
 _NAMED = re.compile(
-    rf"(?<![\w-])(?:(?P<m1>{_MONTH})\.?\s+{_DAY}|{_DAY.replace('<d>', '<d2>')}\s+(?:of\s+)?(?P<m2>{_MONTH})\.?),?\s+"
+    rf"(?<![\w-])(?:(?P<m1>{MONTH})\.?\s+{_DAY}|{_DAY.replace('<d>', '<d2>')}\s+(?:of\s+)?(?P<m2>{MONTH})\.?),?\s+"
     rf"{_YEAR}(?![\w-])"
 )
 _NUMERIC = re.compile(r"(?<![\w.-])(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)")
-_GLUED = re.compile(rf"(?<![\w-])(?P<m1>{_MONTH})\.?\s+(?P<d>[0-3]\d)(?P<y>(?:19|20)\d\d)(?![\w-])")  # "Apr 232017"
+_GLUED = re.compile(rf"(?<![\w-])(?P<m1>{MONTH})\.?\s+(?P<d>[0-3]\d)(?P<y>(?:19|20)\d\d)(?![\w-])")  # "Apr 232017"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 

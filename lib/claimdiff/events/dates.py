@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from claimdiff.details.dates import date_rows
+from claimdiff.details.dates import WEEKDAY, date_rows
 
 __all__ = ["day_matrices", "day_phrases", "main_events", "pair_agreement", "stated_days"]
 
@@ -99,13 +99,11 @@ def _weekday_read_ahead(phrase: str, first: date, last: date, published: date) -
     >>> readings("Tuesday", 7), readings("Sunday", 12)
     ([('2017-11-07', '2017-11-07'), ('2017-11-14', '2017-11-14')], [('2017-11-12', '2017-11-12')])
     """
-    if first == last == published - timedelta(days=6) and _WEEKDAY.fullmatch(phrase.strip()):
+    if first == last == published - timedelta(days=6) and re.fullmatch(WEEKDAY, phrase.strip()):
         ahead = published + timedelta(days=1)
         return [(first, last), (ahead, ahead)]
     return [(first, last)]
 
-
-_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 
 
 def stated_days(
