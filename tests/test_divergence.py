@@ -490,6 +490,27 @@ def test_labels_naming_no_group_are_compared_whatever_their_role_but_not_when_qu
     assert rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1").empty
 
 
+def test_a_label_in_what_a_source_says_is_not_the_outlets():
+    # b's "terrorists" is the ministry's word: b calls the attackers nothing itself, so no clash with a's "rebels"
+    claims, details, reports = _labelled({"a": "Rebels shelled a checkpoint near Jasim.",
+                                          "b": "The ministry said terrorists shelled a checkpoint near Jasim."})
+    labels = rows_of(compare_details(reports, claims, details), "label")
+    assert labels.empty or labels["agrees"].all()
+    claims, details, reports = _labelled({"a": "Rebels shelled a checkpoint near Jasim.",
+                                          "b": "Terrorists shelled a checkpoint near Jasim."})
+    assert not rows_of(compare_details(reports, claims, details), "label")["agrees"].any()
+
+
+def test_a_clash_in_labels_named_in_passing_is_weaker_than_one_for_the_parties_that_act():
+    acting = _labelled({"a": "Regime forces shelled a market in Ariha.",
+                        "b": "Government forces shelled a market in Ariha."})
+    passing = _labelled({"a": "Jets struck a market near regime forces in Ariha.",
+                         "b": "Jets struck a market near government forces in Ariha."})
+    sure, weak = (rows_of(compare_details(r, c, d), "label").query("claim_id == -1")["confidence"].max()
+                  for c, d, r in (acting, passing))
+    assert weak < sure
+
+
 def test_labels_are_compared_once_per_event_not_in_each_claim_group():
     claims, details, reports = _labelled({"a": "Gunmen attacked a checkpoint near Jasim.",
                                           "b": "Terrorists attacked a checkpoint near Jasim."})

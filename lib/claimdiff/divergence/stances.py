@@ -120,6 +120,14 @@ def party_label_clash(a: dict, b: dict) -> float:
     0.8
     >>> party_label_clash(hit, {"values": frozenset({"rebels"}), "acting": frozenset()})
     0.4
+
+    A name and labels that both differ make a surer clash than either alone (one minus the product of the chances
+    that each is no stance):
+
+    >>> daesh = {"values": frozenset({"Daesh", "terrorists"}), "acting": frozenset({"terrorists"})}
+    >>> party_label_clash(daesh, {"values": frozenset({"Islamic State", "militants"}),
+    ...                           "acting": frozenset({"militants"})})
+    0.75
     """
     def labels(values: frozenset) -> set[str]:
         return {v for v in values if not is_name(v)}
@@ -129,7 +137,8 @@ def party_label_clash(a: dict, b: dict) -> float:
     mine, theirs = labels(a.get("acting", frozenset())), labels(b.get("acting", frozenset()))
     if words and not (mine and theirs and _tone_clash(mine, theirs) >= words):
         words = round(words * active().in_passing_share, 2)
-    return max(names, words)
+    # a name chosen apart ("Daesh" against "Islamic State") is surer a stance where the labels differ too
+    return round(1 - (1 - names) * (1 - words), 2)
 
 
 def _tone_clash(a: set[str], b: set[str]) -> float:
