@@ -511,6 +511,24 @@ def test_a_clash_in_labels_named_in_passing_is_weaker_than_one_for_the_parties_t
     assert weak < sure
 
 
+def test_names_for_a_party_named_only_past_the_lead_are_not_compared():
+    from claimdiff.divergence.labels import LEAD_SENTENCES
+
+    filler = " ".join(f"Rescuers searched street {i} for survivors." for i in range(LEAD_SENTENCES))
+    late = {"a": f"Jets struck a market in Ariha. {filler} Daesh holds Raqqa.",
+            "b": f"Jets struck a market in Ariha. {filler} The Islamic State holds Raqqa."}
+    lead = {outlet: text.replace("Jets struck", "Jets fighting Daesh struck" if outlet == "a" else
+                                 "Jets fighting the Islamic State struck") for outlet, text in late.items()}
+    for texts, compared in ((late, False), (lead, True)):
+        labels = rows_of(compare_details(*_reordered(_labelled(texts))), "label")
+        assert (labels["subject"].eq("ISIS") & labels["agrees"].eq(False)).any() == compared
+
+
+def _reordered(labelled):
+    claims, details, reports = labelled
+    return reports, claims, details
+
+
 def test_labels_are_compared_once_per_event_not_in_each_claim_group():
     claims, details, reports = _labelled({"a": "Gunmen attacked a checkpoint near Jasim.",
                                           "b": "Terrorists attacked a checkpoint near Jasim."})
