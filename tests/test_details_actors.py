@@ -248,3 +248,8 @@ def test_a_label_another_gives_as_a_name_is_theirs_not_the_outlets():
                           "text": ["State TV called it terrorist bombings.", "The so-called rebels fled."]})
     labels = {row.value: row.role for row in actor_rows(table) if row.kind == "label"}
     assert labels["terrorists"] == "quoted" and labels["rebels"] != "quoted"
+
+
+def test_a_label_after_an_anti_actor_is_not_that_actors():
+    found = {(kind, value): subject for kind, subject, value, _ in rows("Air strikes hit the anti-Assad rebels.")}
+    assert found[("label", "rebels")] != "Syrian government"

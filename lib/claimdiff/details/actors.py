@@ -272,6 +272,7 @@ def _label_subject(label: _Mention, text: str, actors: list[_Mention], history: 
         overlaps = actor.start < label.end and label.start < actor.end
         before = actor.end <= label.start and (_ADJACENT.match(text[actor.end : label.start])
                                                or _APPOSITION.match(text[actor.end : label.start]))
+        before = before and not _ANTI.search(text, 0, actor.start)  # "anti-Assad rebels" are not Assad's
         after = actor.start >= label.end and _LABEL_TO_ACTOR.match(text[label.end : actor.start])
         if overlaps or before or after:
             return actor.name
