@@ -8,7 +8,7 @@ from conftest import DEMO
 import claimdiff
 from claimdiff.claims import align_claims
 from claimdiff.details import extract_details
-from claimdiff.divergence import DIVERGENCE, compare_details, summarise_divergence
+from claimdiff.divergence import DIVERGENCE, DivergenceSettings, compare_details, summarise_divergence
 from claimdiff.evaluate import score_divergence
 
 
@@ -613,7 +613,10 @@ def test_labels_naming_no_group_clash_less_surely_when_one_names_a_party_only_in
     claims, details, reports = _labelled({"a": "The war has pitted rebels against the army.",
                                           "b": "Terrorists attacked a checkpoint near Jasim."})
     labels = rows_of(compare_details(claims=claims, details=details, reports=reports), "label")
-    assert not labels["agrees"].any() and labels["confidence"].tolist() == [0.4, 0.4]
+    # two doubts, each at in_passing_share: is it a party of this incident, and is it the same party?
+    settings = DivergenceSettings()
+    weak = round(settings.tone_opposed_confidence * settings.in_passing_share ** 2, 2)
+    assert not labels["agrees"].any() and labels["confidence"].tolist() == [weak, weak]
 
 
 def test_the_name_of_a_party_is_compared_apart_from_its_labels():

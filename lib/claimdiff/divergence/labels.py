@@ -192,10 +192,11 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
                 "evidence": " | ".join(dict.fromkeys(d["text"] for d in group)), "report_id": first["report_id"],
                 "sent_idx": first["sent_idx"], "published": first["published"], "superseded": False,
                 "values": values[outlet], "acting": acting[outlet], "others": others,
+                "unnamed": side.startswith(UNRESOLVED),
             })
         compare_pairwise(group_rows, _PARTY_COMPARER, paired=lambda a, b: b["outlet"] in a["others"])
         score = spread("label", group_rows, COMPARERS["label"].compatible)
-        rows.extend({**{k: v for k, v in row.items() if k not in ("values", "acting", "others")}, "score": score}
+        rows.extend({**{k: v for k, v in row.items() if k not in ("values", "acting", "others", "unnamed")}, "score": score}
                     for row in group_rows)
     return pd.DataFrame(rows)
 
