@@ -5,9 +5,9 @@ Observatory said it could not verify". An attribution that opens a clause ("the 
 what follows it; one that closes it ("..., the Observatory said"; "..., according to SOHR") covers what comes
 before it. A count or an actor takes the nearest attribution before it that opens a clause, unless a closing one
 stands between them, or a closing one follows it and a clause break (a comma, "while", "but") separates it from
-the opening one; else the nearest closing one after it; else the attribution it lies in, else the nearest one. A label takes a source
-the same way, but only one whose clause it lies in: a label in the speaker's phrase ("the opposition said") or in no
-clause a source speaks is the outlet's own word (:mod:`claimdiff.divergence.labels`).
+the opening one; else the nearest closing one after it; else the attribution it lies in, else the nearest one.
+A label takes a source the same way, but only one whose clause it lies in: a label in the speaker's phrase ("the
+opposition said") or in no clause a source speaks is the outlet's own word (:mod:`claimdiff.divergence.labels`).
 
 >>> import pandas as pd
 >>> from claimdiff.details.table import Row

@@ -65,6 +65,7 @@ from .stances import party_label_clash, stance
 # Roles of a label's actor that make it a party of the incident (details.actors.role), not one named in passing.
 PARTY_ROLES = ("agent", "target", "claimed", "blamed")
 _PARTY_COMPARER = Comparer("label", party_label_clash)
+_COMPARED_ONLY = ("values", "acting", "others", "unnamed")  # keys of a label row used in comparing, not kept
 # The sentences of a report that make its lead (the title among them): a party of the incident is named there (on the
 # FA-KES dev gold, label precision and recall hardly change for a lead of 3 to 8 sentences).
 LEAD_SENTENCES = 5
@@ -196,8 +197,7 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
             })
         compare_pairwise(group_rows, _PARTY_COMPARER, paired=lambda a, b: b["outlet"] in a["others"])
         score = spread("label", group_rows, COMPARERS["label"].compatible)
-        rows.extend({**{k: v for k, v in row.items() if k not in ("values", "acting", "others", "unnamed")}, "score": score}
-                    for row in group_rows)
+        rows.extend({**{k: v for k, v in row.items() if k not in _COMPARED_ONLY}, "score": score} for row in group_rows)
     return pd.DataFrame(rows)
 
 
