@@ -241,3 +241,15 @@ def test_a_label_in_apposition_describes_the_actor_before_it():
 def test_who_backs_a_party_did_not_do_it():
     assert role_of("Fighters backed by Turkey hold the town.", "Turkey") == "mentioned"
     assert role_of("The town was shelled by Turkey.", "Turkey") == "agent"
+
+
+def test_a_label_another_gives_as_a_name_is_theirs_not_the_outlets():
+    table = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "start": [0, 40],
+                          "text": ["State TV called it terrorist bombings.", "The so-called rebels fled."]})
+    labels = {row.value: row.role for row in actor_rows(table) if row.kind == "label"}
+    assert labels["terrorists"] == "quoted" and labels["rebels"] != "quoted"
+
+
+def test_a_label_after_an_anti_actor_is_not_that_actors():
+    found = {(kind, value): subject for kind, subject, value, _ in rows("Air strikes hit the anti-Assad rebels.")}
+    assert found[("label", "rebels")] != "Syrian government"

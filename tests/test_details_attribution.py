@@ -192,3 +192,19 @@ def test_a_source_that_told_a_medium_and_the_medium_are_both_sources():
 
 def test_a_regime_channel_is_state_media():
     assert sources("Five died, the regime's official television channel reported.") == [("state media", "media")]
+
+
+def _label_sources(text):
+    from claimdiff.details import extract_details
+
+    reports = pd.DataFrame({"id": ["r"], "published": [pd.NaT], "text": [text]})
+    sentences = pd.DataFrame({"report_id": ["r"], "sent_idx": [0], "text": [text], "start": [0], "end": [len(text)]})
+    details = extract_details(reports, sentences)
+    labels = details[details["kind"] == "label"]
+    return dict(zip(labels["value"], labels["source"], strict=True))
+
+
+def test_a_label_in_what_a_source_says_is_the_sources_word():
+    assert _label_sources("The ministry said terrorists shelled the town.")["terrorists"] == "Ministry of Defense"
+    # the speaker's own phrase is the outlet's word for it
+    assert pd.isna(_label_sources("The opposition said the town was shelled.")["opposition"])

@@ -8,7 +8,7 @@ from conftest import DEMO
 import claimdiff
 from claimdiff.claims import align_claims
 from claimdiff.details import extract_details
-from claimdiff.divergence import DIVERGENCE, compare_details, summarise_divergence
+from claimdiff.divergence import DIVERGENCE, DivergenceSettings, compare_details, summarise_divergence
 from claimdiff.evaluate import score_divergence
 
 
@@ -490,6 +490,45 @@ def test_labels_naming_no_group_are_compared_whatever_their_role_but_not_when_qu
     assert rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1").empty
 
 
+def test_a_label_in_what_a_source_says_is_not_the_outlets():
+    # b's "terrorists" is the ministry's word: b calls the attackers nothing itself, so no clash with a's "rebels"
+    claims, details, reports = _labelled({"a": "Rebels shelled a checkpoint near Jasim.",
+                                          "b": "The ministry said terrorists shelled a checkpoint near Jasim."})
+    labels = rows_of(compare_details(reports, claims, details), "label")
+    assert labels.empty or labels["agrees"].all()
+    claims, details, reports = _labelled({"a": "Rebels shelled a checkpoint near Jasim.",
+                                          "b": "Terrorists shelled a checkpoint near Jasim."})
+    assert not rows_of(compare_details(reports, claims, details), "label")["agrees"].any()
+
+
+def test_a_clash_in_labels_named_in_passing_is_weaker_than_one_for_the_parties_that_act():
+    acting = _labelled({"a": "Regime forces shelled a market in Ariha.",
+                        "b": "Government forces shelled a market in Ariha."})
+    passing = _labelled({"a": "Jets struck a market near regime forces in Ariha.",
+                         "b": "Jets struck a market near government forces in Ariha."})
+    sure, weak = (rows_of(compare_details(r, c, d), "label").query("claim_id == -1")["confidence"].max()
+                  for c, d, r in (acting, passing))
+    assert weak < sure
+
+
+def test_names_for_a_party_named_only_past_the_lead_are_not_compared():
+    from claimdiff.divergence.labels import LEAD_SENTENCES
+
+    filler = " ".join(f"Rescuers searched street {i} for survivors." for i in range(LEAD_SENTENCES))
+    late = {"a": f"Jets struck a market in Ariha. {filler} Daesh holds Raqqa.",
+            "b": f"Jets struck a market in Ariha. {filler} The Islamic State holds Raqqa."}
+    lead = {outlet: text.replace("Jets struck", "Jets fighting Daesh struck" if outlet == "a" else
+                                 "Jets fighting the Islamic State struck") for outlet, text in late.items()}
+    for texts, compared in ((late, False), (lead, True)):
+        labels = rows_of(compare_details(*_reordered(_labelled(texts))), "label")
+        assert (labels["subject"].eq("ISIS") & labels["agrees"].eq(False)).any() == compared
+
+
+def _reordered(labelled):
+    claims, details, reports = labelled
+    return reports, claims, details
+
+
 def test_labels_are_compared_once_per_event_not_in_each_claim_group():
     claims, details, reports = _labelled({"a": "Gunmen attacked a checkpoint near Jasim.",
                                           "b": "Terrorists attacked a checkpoint near Jasim."})
@@ -574,7 +613,10 @@ def test_labels_naming_no_group_clash_less_surely_when_one_names_a_party_only_in
     claims, details, reports = _labelled({"a": "The war has pitted rebels against the army.",
                                           "b": "Terrorists attacked a checkpoint near Jasim."})
     labels = rows_of(compare_details(claims=claims, details=details, reports=reports), "label")
-    assert not labels["agrees"].any() and labels["confidence"].tolist() == [0.4, 0.4]
+    # two doubts, each at in_passing_share: is it a party of this incident, and is it the same party?
+    settings = DivergenceSettings()
+    weak = round(settings.tone_opposed_confidence * settings.in_passing_share ** 2, 2)
+    assert not labels["agrees"].any() and labels["confidence"].tolist() == [weak, weak]
 
 
 def test_the_name_of_a_party_is_compared_apart_from_its_labels():

@@ -14,7 +14,8 @@ for: an actor named next to it ("ISIS terrorists", "terrorists of Daesh"), else 
 regime"), else, for a definite label ("the terrorists"; not "rebels" or "rebel-held", which name a party of their
 own), the most recent actor of a fitting type in the last few sentences of the report (see
 :mod:`claimdiff.details.anaphora`), else "unresolved". ``role`` is the actor's role, or "quoted" for a label inside
-quotation marks (the word of the one quoted: ""we fight the terrorists," he said"). A label right after "anti-" is
+quotation marks (the word of the one quoted: ""we fight the terrorists," he said") or given as someone else's name
+for a party ("state TV called it terrorist bombings"; :mod:`claimdiff.details.voice`). A label right after "anti-" is
 none ("anti-regime fighters"), nor is one inside a capitalised name ("the Coalition for Syrian Revolution and
 Opposition Forces"). The name an outlet chooses for an actor that has stance-bearing names ("Daesh" as against "Islamic
 State", "YPG" as against "Kurdish-led forces": ``names`` in the lexicon) is a label too: value the name, subject the
@@ -50,6 +51,7 @@ from claimdiff.details import lexicon
 from claimdiff.details.anaphora import Antecedent, resolve
 from claimdiff.details.perpetrators import nobody_rows
 from claimdiff.details.table import Row, sentence_rows
+from claimdiff.details.voice import others_word, quoted
 
 UNRESOLVED = "unresolved"
 # The actor of "unknown gunmen", and of a label naming no actor in the role of one who did it or is blamed.
@@ -82,7 +84,6 @@ _QUANTIFIERS = (r"(?:(?:the|a|an|\d[\d,]*|at\s+least\s+\d[\d,]*|more\s+than\s+\d
 _ANTI = re.compile(r"\banti[\s-]?$", re.IGNORECASE)  # "anti-regime fighters" are not the regime
 _DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:the|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+(?:(?:and|of|for|&)\s+)?$")
-_QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 _NOT_QUALIFIERS = {"pro", "anti", "the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "whose"}
 
 
@@ -271,6 +272,7 @@ def _label_subject(label: _Mention, text: str, actors: list[_Mention], history: 
         overlaps = actor.start < label.end and label.start < actor.end
         before = actor.end <= label.start and (_ADJACENT.match(text[actor.end : label.start])
                                                or _APPOSITION.match(text[actor.end : label.start]))
+        before = before and not _ANTI.search(text, 0, actor.start)  # "anti-Assad rebels" are not Assad's
         after = actor.start >= label.end and _LABEL_TO_ACTOR.match(text[label.end : actor.start])
         if overlaps or before or after:
             return actor.name
@@ -304,24 +306,6 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     """
     last = text[start:end].split()[-1]
     return last[:1].isupper() and bool(_NAME_BEFORE.search(text, 0, start))
-
-
-def quoted(text: str, position: int) -> bool:
-    """Is ``text[position]`` inside quotation marks: the words of the one quoted ("fighting the terrorists," he
-    said), or words the outlet keeps at a distance ("the pretext it is striking "terrorist groups"")? A sentence
-    with an odd number of marks continues (or opens) a quotation across sentences: before its first mark when that
-    mark closes one ("... the regime," he said).
-
-    >>> quoted('He said "the terrorists" fled.', 10), quoted('He said the terrorists fled.', 10)
-    (True, False)
-    >>> quoted('the terrorists fled," he said.', 4)
-    True
-    """
-    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
-    if len(marks) % 2 and text[marks[0]] != "“" and (
-            text[marks[0]] == "”" or not text[marks[0] + 1 : marks[0] + 2].isalnum()):
-        marks.insert(0, -1)  # the first mark closes a quotation opened before the sentence
-    return sum(m < position for m in marks) % 2 == 1
 
 
 def find_anaphors(text: str, taken: list[_Mention]) -> list[_Mention]:
@@ -372,10 +356,11 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                 subject = _label_subject(mention, text, actors, history, sent_idx)
                 label_role = role(text, mention.start, mention.end)
                 in_a_name = span[:1].isupper() and text[: mention.start].strip() != ""  # "...and Opposition Forces"
-                # a quoted label is the speaker's word, not the outlet's (role "quoted"); one in a name is the name's
+                # a quoted label (or one named by another: "called it") is the speaker's word, not the outlet's
+                # (role "quoted"); one in a name is the name's
                 if not _in_a_name(text, mention.start, mention.end):
                     rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,
-                                     mention.end, offset, QUOTED if quoted(text, mention.start) else label_role))
+                                     mention.end, offset, QUOTED if others_word(text, mention.start) else label_role))
                 acting = label_role if subject == UNRESOLVED else "mentioned"
                 if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations"
                     rows.append(_row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, text, mention.start,

@@ -6,6 +6,8 @@ what follows it; one that closes it ("..., the Observatory said"; "..., accordin
 before it. A count or an actor takes the nearest attribution before it that opens a clause, unless a closing one
 stands between them, or a closing one follows it and a clause break (a comma, "while", "but") separates it from
 the opening one; else the nearest closing one after it; else the attribution it lies in, else the nearest one.
+A label takes a source the same way, but only one whose clause it lies in: a label in the speaker's phrase ("the
+opposition said") or in no clause a source speaks is the outlet's own word (:mod:`claimdiff.divergence.labels`).
 
 >>> import pandas as pd
 >>> from claimdiff.details.table import Row
@@ -29,6 +31,9 @@ import pandas as pd
 from claimdiff.details.table import Row, sentence_rows
 
 SOURCED_KINDS = ("count", "actor")
+# Labels take the source whose words they report ("..., the ministry said terrorists shelled ..."): the label is the
+# source's word, not the outlet's; a label in the speaker's own phrase ("the opposition said") is the outlet's.
+_SPOKEN_KINDS = ("label",)
 # What may follow an attribution that closes its clause: a time, "in a statement", "on Sunday", then the end.
 _CLOSING_TAIL = re.compile(
     r"^[\s,]*(?:(?:on|in|late|early|this|last|a|an|the|its|his|her|their|to|at|from|of|citing|quoting)\b|"
@@ -46,7 +51,12 @@ def _opens_clause(sentence: str, end: int) -> bool:
     return not _CLOSING_TAIL.match(sentence[end:])
 
 
-def _source_of(start: int, attributions: list[tuple[int, int, bool, str]], text: str, offset: int) -> str:
+def _source_of(start: int, attributions: list[tuple[int, int, bool, str]], text: str, offset: int,
+               spoken: bool = False) -> str:
+    """The source of the detail at ``start`` (see the module docstring); ``spoken``: only a source whose clause it
+    lies in (a label in the speaker's phrase, or in no clause of one, is the outlet's)."""
+    if spoken and any(a[0] <= start < a[1] for a in attributions):
+        return ""
     before = [a for a in attributions if a[1] <= start]
     after = [a for a in attributions if a[0] >= start]
     opening = [a for a in before if a[2]]
@@ -60,12 +70,15 @@ def _source_of(start: int, attributions: list[tuple[int, int, bool, str]], text:
     covering = [a for a in attributions if a[0] <= start < a[1]]  # "The Observatory put the toll at 58"
     if covering:
         return covering[0][3]
+    if spoken:
+        return ""
     nearest = before[-1:] or after[:1]
     return nearest[0][3] if nearest else ""
 
 
 def attach_sources(rows: list[Row], sentences: pd.DataFrame) -> list[Row]:
-    """``rows`` with ``source`` filled for count and actor rows whose sentence has attribution rows."""
+    """``rows`` with ``source`` filled for count and actor rows whose sentence has attribution rows, and for label
+    rows in a clause a source speaks."""
     by_sentence: dict[tuple[str, int], list[Row]] = defaultdict(list)
     for row in rows:
         if row.kind == "attribution":
@@ -80,8 +93,8 @@ def attach_sources(rows: list[Row], sentences: pd.DataFrame) -> list[Row]:
         spans[key] = sorted((a.start, a.end, _opens_clause(text, a.end - offset), a.value) for a in found)
     return [
         row._replace(source=_source_of(row.start, spans[(row.report_id, row.sent_idx)],
-                                       *texts[(row.report_id, row.sent_idx)]) or pd.NA)
-        if row.kind in SOURCED_KINDS and (row.report_id, row.sent_idx) in spans
+                                       *texts[(row.report_id, row.sent_idx)], row.kind in _SPOKEN_KINDS) or pd.NA)
+        if row.kind in SOURCED_KINDS + _SPOKEN_KINDS and (row.report_id, row.sent_idx) in spans
         else row
         for row in rows
     ]

@@ -7,12 +7,24 @@ of every other outlet: one row per outlet and side, not one per claim group, so 
 groups compare only the wordings of acts). Labels that stand for no actor they name ("unresolved": "rebels",
 "rebel-held", "terrorist groups"; the details stage ties a label to an actor only when it is named next to it, or when
 a definite label refers back to it) are compared with the other outlets' unresolved labels of the same kind of party:
-those that can stand only for a state apart from those for an armed group. Such a label stands for a party of
-this incident only where that party acts or is hit ("rebels fired rockets", "a strike on rebels"; roles
-:data:`PARTY_ROLES`): a clash seen only in labels in passing ("rebel-held Idlib", "the war pitting rebels ...") may
-be between different parties and counts at a lower confidence (:func:`.stances.party_label_clash`; measured on
-the FA-KES dev gold, such clashes were real a third of the time, those between parties that act half the time or
-more). Labels of background sentences (the war,
+those that can stand only for a state apart from those for an armed group. A label stands for a party of this
+incident where that party acts or is hit ("rebels fired rockets", "a strike on rebels", "regime jets struck"; roles
+:data:`PARTY_ROLES`): a clash seen only in labels in passing ("rebel-held Idlib", "the war pitting rebels ...",
+"regime-held Aleppo") may be between different parties, or be no choice about this incident, and counts at a lower
+confidence (:func:`.stances.party_label_clash`; measured on the FA-KES dev gold, such clashes were real a third of
+the time, those between parties that act half the time or more; with labels in passing weaker for a named actor
+too, label flags at confidence 0.7 or more were real 11 of 14 times, against 12 of 22 when they counted fully).
+
+Per party: labels are compared per side (an actor and its aliases, ``data/actors.yaml``), and a named side only
+where it is a party of this incident, named in the lead of some report of the event (:func:`incident_parties`):
+"Daesh" against "Islamic State" in closing lines on the war is no choice of words about an air strike in Idlib.
+
+Only the outlet's own words are its labels: not a label inside quotation marks or one it gives as another's name
+("state TV called it terrorist bombings": role "quoted", :mod:`claimdiff.details.voice`), nor one in what a party,
+its media, officials or another outlet is reported to say ("the ministry said terrorists shelled ...": the label
+row's ``source``, :mod:`claimdiff.details.sources`; :func:`_retold`). The speaker's own phrase ("the opposition
+said") is the outlet's, and so is a label in what a monitor, witnesses or medics tell: outlets retell those in their
+own words ("21 pro-government fighters were killed, the monitor said"). Labels of background sentences (the war,
 earlier incidents) are compared too: an outlet that rewrites a wire's "pitting rebels, government forces, Kurds and
 jihadists" as "... regime forces ... militants" chooses its words there as well (measured on the FA-KES dev gold,
 leaving them out lowered precision and recall with the predicted events). Two outlets' labels clash when they take
@@ -23,7 +35,9 @@ tell of different deaths.
 
 Names: an outlet that calls an actor by a loaded name ("Daesh") where another uses a neutral one ("Islamic State",
 "ISIS") chooses its words as with a label: such names are compared with the names other outlets give the side
-(:func:`name_labels`; "the extremist Islamic State group" against "the extremist Daesh group").
+(:func:`name_labels`; "the extremist Islamic State group" against "the extremist Daesh group"). A name chosen
+apart is surer a stance where the two outlets' labels for the side differ in tone too (on the FA-KES dev gold, 7
+of 8 such clashes were real, 20 of 32 of those in the name alone).
 
 Directions: where a toll happened, when given by direction from one place, is compared in the same way: one
 outlet's "six others in the desert north of Palmyra" and another's "14 people were killed ... south of Palmyra"
@@ -41,6 +55,7 @@ import pandas as pd
 from ..details.actors import QUOTED, UNRESOLVED, actor_side
 from ..details.lexicon import load
 from ..details.places import directions_compatible, split_direction
+from ..details.speakers import source_class
 from ..details.wordings import acts
 from .comparers import COMPARERS, Comparer, active, compare_pairwise
 from .compatible import spread
@@ -50,6 +65,25 @@ from .stances import party_label_clash, stance
 # Roles of a label's actor that make it a party of the incident (details.actors.role), not one named in passing.
 PARTY_ROLES = ("agent", "target", "claimed", "blamed")
 _PARTY_COMPARER = Comparer("label", party_label_clash)
+_COMPARED_ONLY = ("values", "acting", "others", "unnamed")  # keys of a label row used in comparing, not kept
+# The sentences of a report that make its lead (the title among them): a party of the incident is named there (on the
+# FA-KES dev gold, label precision and recall hardly change for a lead of 3 to 8 sentences).
+LEAD_SENTENCES = 5
+# Classes of sources (details.speakers.source_class) whose reports outlets retell in their own words (see _retold).
+RETOLD_CLASSES = ("monitors & activists", "local sources & witnesses", "medics & rescuers",
+                  "the outlet's own reporters")
+
+
+def _retold(source: str) -> bool:
+    """Does an outlet retell what ``source`` says in its own words ("21 pro-government fighters were killed, the
+    monitor said")? Monitors, activists, witnesses, local sources, medics and its own reporters tell what happened;
+    a party, its media, officials or other outlets take a side, and an outlet that reports their words reports their
+    stance ("state media said terrorists shelled ..."), not its own.
+
+    >>> _retold("monitor"), _retold("local sources"), _retold("state media"), _retold("Ministry of Defense")
+    (True, True, False, False)
+    """
+    return source_class(source) in RETOLD_CLASSES
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +130,25 @@ def name_labels(details: pd.DataFrame) -> pd.DataFrame:
                          role=role.where(role.notna(), actors["subject"]))
 
 
+def incident_parties(members: pd.DataFrame, details: pd.DataFrame) -> set[tuple[int, str]]:
+    """The sides (``actor_side``) that are parties of each event's incident, as ``(event_id, side)``: those some
+    report of the event names in its lead, its first :data:`LEAD_SENTENCES` sentences (the title among them). A party
+    named only further down ("the UN inquiry found that Islamic State used mustard gas in 2015", "Daesh controls
+    most of Deir Ezzor") belongs to the war's background, and an outlet's name or label for it is no choice of words
+    about this incident.
+
+    >>> members = pd.DataFrame({"report_id": "r", "sent_idx": [0, 9], "event_id": 0})
+    >>> details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 9], "kind": ["label", "actor"],
+    ...                         "subject": ["Syrian government", "agent"], "value": ["regime", "ISIS"]})
+    >>> incident_parties(members, details)
+    {(0, 'Syrian government')}
+    """
+    named = details[details["kind"].isin(["actor", "label"]) & (details["sent_idx"] < LEAD_SENTENCES)]
+    named = named.merge(members[["report_id", "sent_idx", "event_id"]].drop_duplicates(), on=["report_id", "sent_idx"])
+    sides = named["subject"].where(named["kind"].eq("label"), named["value"].map(actor_side))
+    return set(zip(named["event_id"], sides, strict=True))
+
+
 def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """Labels of one side by outlets whose sentences share no claim group labelling it (see the module docstring)."""
     labels = comparable[(comparable["kind"] == "label") & ~comparable["subject"].isin(acts())].merge(
@@ -103,12 +156,18 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     )
     if "role" in labels:  # the word of the one quoted is not the outlet's
         labels = labels[labels["role"].ne(QUOTED).fillna(True)]
+    if "source" in labels:  # nor that of a party it reports ("the ministry said terrorists shelled ...")
+        labels = labels[labels["source"].isna() | labels["source"].map(_retold)]
     if labels.empty:
         return pd.DataFrame()
     # a label that names no actor ("rebels", "rebel-held") is compared with the others naming none, those for a state
     # ("the regime" after a foreign name) apart from those for an armed group
     unresolved = UNRESOLVED + " " + labels["value"].map(_party_type)
     labels = labels.assign(side=labels["subject"].where(labels["subject"].ne(UNRESOLVED), unresolved))
+    # a named actor is compared only where it is a party of the incident (see incident_parties)
+    parties = incident_parties(members, comparable)
+    labels = labels[[side.startswith(UNRESOLVED) or (event, side) in parties
+                     for event, side in zip(labels["event_id"], labels["side"], strict=True)]]
     latest = labels.groupby(["event_id", "side", "outlet"])["published"].transform("max")
     labels = labels.assign(latest=labels["published"].eq(latest) | latest.isna())
     rows = []
@@ -117,10 +176,10 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
                                              key=lambda item: item[0][:2]):
         by_outlet = {outlet: group for (_, _, outlet), group in stated}
         values = {outlet: frozenset(stance(d["value"]) for d in group) for outlet, group in by_outlet.items()}
-        # a label that names no actor stands for a party of this incident only where that party acts or is hit
-        # ("rebels fired rockets"); one naming an actor stands for it wherever it is
+        # a label stands for a party of this incident where that party acts or is hit ("rebels fired rockets"), not
+        # where it is named in passing ("rebel-held Idlib", "the regime-held west of the city"): such a clash is weaker
         acting = {outlet: frozenset(stance(d["value"]) for d in group if d.get("role") in PARTY_ROLES)
-                  if side.startswith(UNRESOLVED) else values[outlet] for outlet, group in by_outlet.items()}
+                  for outlet, group in by_outlet.items()}
         apart = {outlet: [o for o in by_outlet if o != outlet] for outlet in by_outlet}
         group_rows = []
         for outlet, group in by_outlet.items():
@@ -134,11 +193,11 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
                 "evidence": " | ".join(dict.fromkeys(d["text"] for d in group)), "report_id": first["report_id"],
                 "sent_idx": first["sent_idx"], "published": first["published"], "superseded": False,
                 "values": values[outlet], "acting": acting[outlet], "others": others,
+                "unnamed": side.startswith(UNRESOLVED),
             })
         compare_pairwise(group_rows, _PARTY_COMPARER, paired=lambda a, b: b["outlet"] in a["others"])
         score = spread("label", group_rows, COMPARERS["label"].compatible)
-        rows.extend({**{k: v for k, v in row.items() if k not in ("values", "acting", "others")}, "score": score}
-                    for row in group_rows)
+        rows.extend({**{k: v for k, v in row.items() if k not in _COMPARED_ONLY}, "score": score} for row in group_rows)
     return pd.DataFrame(rows)
 
 

@@ -112,7 +112,7 @@ def party_label_clash(a: dict, b: dict) -> float:
     (:class:`~.core.DivergenceSettings`) unless the two outlets' labels for the parties of the incident (``acting``:
     the stances of labels of an actor that did it, was hit, claimed it or was blamed) clash as surely: "terrorists
     fired shells" against "rebels fired rockets" is a sure clash, "rebel-held Idlib" against "terrorists" in a
-    closing line on the war a weak one (it may not even be the same party). A name ("Daesh") is the outlet's name
+    closing line on the war a weak one. A name ("Daesh") is the outlet's name
     for the party wherever it stands.
 
     >>> hit = {"values": frozenset({"terrorists"}), "acting": frozenset({"terrorists"})}
@@ -120,6 +120,20 @@ def party_label_clash(a: dict, b: dict) -> float:
     0.8
     >>> party_label_clash(hit, {"values": frozenset({"rebels"}), "acting": frozenset()})
     0.4
+
+    Labels that name no actor (``unnamed``: "rebel-held Idlib", "terrorists" in passing) may stand for two different
+    parties as well, a second doubt at the same share:
+
+    >>> party_label_clash({**hit, "unnamed": True}, {"values": frozenset({"rebels"}), "acting": frozenset()})
+    0.2
+
+    A name and labels that both differ make a surer clash than either alone (one minus the product of the chances
+    that each is no stance):
+
+    >>> daesh = {"values": frozenset({"Daesh", "terrorists"}), "acting": frozenset({"terrorists"})}
+    >>> party_label_clash(daesh, {"values": frozenset({"Islamic State", "militants"}),
+    ...                           "acting": frozenset({"militants"})})
+    0.75
     """
     def labels(values: frozenset) -> set[str]:
         return {v for v in values if not is_name(v)}
@@ -128,8 +142,10 @@ def party_label_clash(a: dict, b: dict) -> float:
     words = _tone_clash(labels(a["values"]), labels(b["values"]))
     mine, theirs = labels(a.get("acting", frozenset())), labels(b.get("acting", frozenset()))
     if words and not (mine and theirs and _tone_clash(mine, theirs) >= words):
-        words = round(words * active().in_passing_share, 2)
-    return max(names, words)
+        # labels naming no actor ("rebel-held", "terrorists") in passing may not even stand for one party: two doubts
+        words = round(words * active().in_passing_share ** (2 if a.get("unnamed") or b.get("unnamed") else 1), 2)
+    # a name chosen apart ("Daesh" against "Islamic State") is surer a stance where the labels differ too
+    return round(1 - (1 - names) * (1 - words), 2)
 
 
 def _tone_clash(a: set[str], b: set[str]) -> float:
