@@ -482,7 +482,7 @@ def main() -> None:
                 rows += rows_of(size, "claimdiff", state, result)
                 if state == "cold":
                     cold_seconds = result.get("total_seconds")
-                print(size, state, result["status"], round(result.get("total_seconds", float("nan"))), flush=True)
+                print(size, state, result["status"], round(result.get("total_seconds", -1)), flush=True)
             if not args.no_bertopic:
                 out = tmp / f"out-{size}-bertopic"
                 out.mkdir()
@@ -491,7 +491,7 @@ def main() -> None:
                     budget = min(budget, args.bertopic_budget_ratio * cold_seconds)
                 result = run_worker("bertopic", corpus, out, cache, None, budget)
                 rows += rows_of(size, "bertopic", "none", result)
-                print(size, "bertopic", result["status"], round(result.get("total_seconds", float("nan"))),
+                print(size, "bertopic", result["status"], round(result.get("total_seconds", -1)),
                       flush=True)
             (tmp / f"corpus-{size}" / "reports.jsonl").unlink()
     load_end = ", ".join(f"{x:.1f}" for x in os.getloadavg())
