@@ -24,6 +24,7 @@ An outlet with several figures in one sentence clashes only when none of them ca
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,6 +56,22 @@ def _point(low, high) -> float:
     return high if pd.isna(low) else low
 
 
+def ratio_confidence(ratio: float) -> float:
+    """How sure that two different figures, ``ratio`` apart, contradict each other: from 0.6 for a near miss ("26"
+    vs "27") to 1 for a factor of two; past ``far_ratio`` (a setting, 3) it falls again, by 0.35 for each doubling,
+    to no less than ``bound_confidence``: figures that far apart ("2" vs "more than 100", "3" vs 23) more often
+    count different things (a part and a whole, a nearby strike) than give two accounts of one.
+
+    >>> [round(ratio_confidence(r), 2) for r in (1.04, 1.5, 2, 3, 6, 12, 100)]
+    [0.62, 0.8, 1.0, 1.0, 0.65, 0.4, 0.4]
+    """
+    confidence = 0.6 + 0.4 * min(1.0, ratio - 1)
+    far = active().far_ratio
+    if ratio > far:
+        confidence = max(active().bound_confidence, 1.0 - 0.35 * math.log2(ratio / far))
+    return float(confidence)
+
+
 def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b: bool = False) -> float:
     """How sure that two count intervals cannot stand together (see the module docstring); ``vague_a`` and
     ``vague_b``: the phrase is a word, not a number ("many" is no bound that a figure can clash with).
@@ -70,7 +87,7 @@ def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b:
     if not intervals_overlap(low_a, high_a, low_b, high_b):
         if pd.isna(a) or pd.isna(b) or min(a, b) <= 0:
             return 1.0
-        return float(0.6 + 0.4 * min(1.0, max(a, b) / min(a, b) - 1))
+        return ratio_confidence(max(a, b) / min(a, b))
     # a lower bound against a figure (a number or a closed range: "dozens" is 24-99) whose least value is far above
     # it; two bounds ("at least 12", "many") commit to nothing that clashes
     open_a, open_b = pd.isna(high_a), pd.isna(high_b)
