@@ -61,6 +61,8 @@ _PART_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# "also" after a count's noun phrase: "six teachers also died", "two others were also killed".
+_ALSO = re.compile(r"(?:\s+[A-Za-z][\w'’-]*){0,3}?\s+(?:(?:were|was|have|had|has)\s+)?also\b", re.IGNORECASE)
 _AMONG_WHOLE = re.compile(r"\bwere\s+among\s*(?:at\s+least\s+|some\s+|about\s+|the\s+)?$", re.IGNORECASE)
 # A count added to an earlier one of the same subject: "21 others died", "five more", "another 12", "a further 9".
 _ADDED_AFTER = re.compile(r"\s+(?:others?|more)\b", re.IGNORECASE)
@@ -206,11 +208,12 @@ def _mark_parts(found: list[list], text: str) -> None:
     """Give the group :data:`PART` to the casualty counts that number a part of a toll without saying which part
     (their group would read as the total, ``people``): a partitive ("15 of the wounded were in critical condition",
     "six of them"), a part after its whole ("31 civilians including 10 when ...", "15 civilians including a woman and
-    two children") and a count added to an earlier one of the same subject ("10 civilians killed ... 21 others
-    died"). A part that names its group keeps it ("including 19 children", "14 of the dead were fighters")."""
+    two children"), a count added to an earlier one of the same subject ("10 civilians killed ... 21 others
+    died") and civilians said to be more ("six teachers also died"). A part that names a group narrower than civilians
+    keeps it ("including 19 children", "14 of the dead were fighters")."""
     for i, entry in enumerate(found):
         count, subject, group, partitive, _ = entry
-        if subject not in CASUALTY_SUBJECTS or group not in (None, "people"):
+        if subject not in CASUALTY_SUBJECTS or group not in (None, "people", "civilians"):
             continue
         earlier = [e for e in found[:i] if e[1] == subject]
         between = text[earlier[-1][0].end : count.start] if earlier else ""
@@ -221,7 +224,10 @@ def _mark_parts(found: list[list], text: str) -> None:
         # others" gives the injured twice, each the total
         added = i > 0 and found[i - 1][1] == subject and (_ADDED_AFTER.match(text, count.end) is not None
                                                           or _ADDED_BEFORE.search(text[: count.start]) is not None)
-        if partitive or after_whole or added:
+        # "six teachers also died": more dead of a kind beside those named before, no total of the group ("170
+        # people had also been wounded" is most often the wounded beside the dead: a total)
+        also = group == "civilians" and _ALSO.match(text, count.end) is not None
+        if partitive or after_whole or added or also:
             entry[2] = PART
 
 

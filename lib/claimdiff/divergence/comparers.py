@@ -5,17 +5,17 @@ A statement is a dict of what one outlet says in one sentence (or report) about 
 of normalised values), ``intervals`` (counts: ``(low, high, value)`` per phrase, NaN an open bound), ``date_low`` and
 ``date_high`` (dates; ``texts``, the phrases), ``hedged`` (hedges), ``types`` (attributions: the kinds of source named).
 
-Counts: intervals that do not overlap contradict each other (confidence from 0.6 for near misses, "26" vs "27", to
-1 for a factor of two); a bound is no clash with a number close to it ("at least 10" vs 12) but is one, with less
-confidence, with a figure or another bound ``bound_ratio`` times larger or more ("at least 15" vs 32, "at least 12"
-vs "at least 36": different headline tolls); counts whose sentences name two different towns do not clash, and a
+Counts: intervals that do not overlap contradict each other (confidence 1 up to a factor of ``far_ratio``, falling
+beyond it: figures far apart more often count different things); a bound is no clash with a number close to it
+("at least 10" vs 12) but is one, with less confidence, with a figure or another bound ``bound_ratio`` times larger
+or more ("at least 15" vs 32, "at least 12" vs "at least 36": different headline tolls); counts whose sentences name two different towns do not clash, and a
 province's count at least as large as a town's in it clashes only weakly (it may sum several strikes). The
 confidences and the ratio are settings (:class:`~.core.DivergenceSettings`, made active by :func:`using`).
 An outlet with several figures in one sentence clashes only when none of them can stand with any of the other's.
 
 >>> count = COMPARERS["count"]
 >>> round(count.clash({"intervals": [(21, 21, "21")]}, {"intervals": [(18, 18, "18")]}), 3)
-0.667
+1.0
 >>> count.clash({"intervals": [(10, float("nan"), "at least 10")]}, {"intervals": [(12, 12, "12")]})
 0.0
 >>> count.clash({"intervals": [(15, float("nan"), "at least 15")]}, {"intervals": [(32, 32, "32")]})
@@ -57,19 +57,18 @@ def _point(low, high) -> float:
 
 
 def ratio_confidence(ratio: float) -> float:
-    """How sure that two different figures, ``ratio`` apart, contradict each other: from 0.6 for a near miss ("26"
-    vs "27") to 1 for a factor of two; past ``far_ratio`` (a setting, 3) it falls again, by 0.35 for each doubling,
-    to no less than ``bound_confidence``: figures that far apart ("2" vs "more than 100", "3" vs 23) more often
-    count different things (a part and a whole, a nearby strike) than give two accounts of one.
+    """How sure that two different figures, ``ratio`` apart, contradict each other: 1 up to ``far_ratio`` (a
+    setting, 2: "26" vs "27" as much as "21" vs "40" are two accounts of one toll); past it the clash falls, by 0.35
+    for each doubling, to no less than ``bound_confidence``: figures that far apart ("2" vs "more than 100", "3" vs
+    23) more often count different things (a part and a whole, a nearby strike) than give two accounts of one.
 
-    >>> [round(ratio_confidence(r), 2) for r in (1.04, 1.5, 2, 3, 6, 12, 100)]
-    [0.62, 0.8, 1.0, 1.0, 0.65, 0.4, 0.4]
+    >>> [round(ratio_confidence(r), 2) for r in (1.04, 1.5, 2, 3, 4, 8, 100)]
+    [1.0, 1.0, 1.0, 0.8, 0.65, 0.4, 0.4]
     """
-    confidence = 0.6 + 0.4 * min(1.0, ratio - 1)
     far = active().far_ratio
-    if ratio > far:
-        confidence = max(active().bound_confidence, 1.0 - 0.35 * math.log2(ratio / far))
-    return float(confidence)
+    if ratio <= far:
+        return 1.0
+    return float(max(active().bound_confidence, 1.0 - 0.35 * math.log2(ratio / far)))
 
 
 def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b: bool = False) -> float:
@@ -116,7 +115,7 @@ def _count_clash(a: dict, b: dict) -> float:
     >>> jasim, daraa = {"places": frozenset({"Jasim"})}, {"places": frozenset({"Daraa"})}
     >>> _count_clash({**jasim, "intervals": [(3, 3, "3")]}, {**daraa, "intervals": [(9, 9, "9")]})
     0.4
-    >>> _count_clash({**jasim, "intervals": [(9, 9, "9")]}, {**daraa, "intervals": [(3, 3, "3")]})
+    >>> _count_clash({**jasim, "intervals": [(6, 6, "6")]}, {**daraa, "intervals": [(3, 3, "3")]})
     1.0
     """
     places_a, places_b = a.get("places") or frozenset(), b.get("places") or frozenset()

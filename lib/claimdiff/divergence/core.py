@@ -59,7 +59,7 @@ class DivergenceSettings:
     in_passing_share: float = 0.5
     place_date_confidence: float = 0.6
     actor_confidence: float = 0.8
-    far_ratio: float = 3.0
+    far_ratio: float = 2.0
 
 
 

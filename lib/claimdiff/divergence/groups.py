@@ -22,6 +22,9 @@ from .compatible import max_open, min_known, spread
 from .core import grouped_records, no_clash
 from .totals import bound_by_totals
 
+# The groups of a toll as a whole, and its unnamed parts: one outlet's figures of these in one sentence may each
+# be what another outlet gives.
+TOLL_GROUPS = ("people", "civilians", PART)
 # Kinds compared only between sentences that state a key fact (see `.core.key_sentences`).
 KEY_FACT_KINDS = ("date", "place")
 # Compared over the whole event, not in claim groups (see `.sources`; labels of actors too, see `.labels`).
@@ -82,10 +85,12 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
             if kind == "count" else None
         # an unnamed part of a toll ("15 of the wounded") is compared with nothing as an equal: only bounded by
         # the totals (.totals)
-        # ... and, as its outlet's other figures in the sentence, may be what another outlet counts ("31 civilians
-        # including 10 when their bus was hit" against "ten civilians were killed when ... hit a bus")
-        parts = [[d for d in details if _thing(d) == (kind, subject, PART)] for details in stated] \
-            if kind == "count" and group != PART else None
+        # ... and, as its outlet's other figures of the toll in the sentence, may be what another outlet counts
+        # ("31 civilians including 10 when their bus was hit" against "ten civilians were killed when ... hit a
+        # bus"; "40 civilians, the LCC put the toll at 45 dead" against "45 civilians")
+        others = {(kind, subject, g) for g in TOLL_GROUPS if g != group}
+        parts = [[d for d in details if _thing(d) in others] for details in stated] \
+            if kind == "count" and group in TOLL_GROUPS and group != PART else None
         compared = _compare_kind(current, mine, kind, subject, fact_key, places,
                                  as_equals=not (kind == "count" and group == PART), also=parts)
         if kind == "count":

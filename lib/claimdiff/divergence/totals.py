@@ -35,7 +35,7 @@ def part_clash(part_low: float, total_high: float) -> float:
     upper bound): 0 when it can, else the clash of the two figures (:func:`.comparers.interval_clash`).
 
     >>> part_clash(3, 0), round(part_clash(12, 10), 2), part_clash(2, 14), part_clash(5, float("nan"))
-    (1.0, 0.68, 0.0, 0.0)
+    (1.0, 1.0, 0.0, 0.0)
     """
     if pd.isna(part_low) or pd.isna(total_high) or part_low <= total_high:
         return 0.0
