@@ -257,7 +257,10 @@ def _share_subjects(found: list[list], text: str) -> None:
         between = text[whole[0].end : part[0].start]
         if not (part[3] or _PART_BEFORE.search(between)) or len(between) > 120:
             continue
-        if part[1] == "other" and whole[1] in CASUALTY_SUBJECTS and part[2] in people:
+        # a part read as a count of people present ("other") or of fighters by its noun: "killed 50 militants
+        # including several foreign combatants"
+        if whole[1] in CASUALTY_SUBJECTS and (part[1] == "other" and part[2] in people
+                                              or part[1] not in CASUALTY_SUBJECTS and part[2] in PERSON_GROUPS):
             part[1] = whole[1]
         elif whole[1] == "other" and part[1] in CASUALTY_SUBJECTS and whole[2] in people and len(between.split()) <= 3:
             # "72 people including nine children were killed"; not "people in the house, including a man shot"
