@@ -23,8 +23,9 @@ def _compare(texts: dict[str, str]) -> pd.DataFrame:
 
 
 def test_a_partitive_is_no_total_toll():
-    flagged = _compare({"wire": "A bomber killed 16 people and wounded 40 in Hasakeh.",
-                        "daily": "A bomber killed 16 people in Hasakeh and 15 of the wounded were in critical condition."})
+    flagged = _compare({
+        "wire": "A bomber killed 16 people and wounded 40 in Hasakeh.",
+        "daily": "A bomber killed 16 people in Hasakeh and 15 of the wounded were in critical condition."})
     assert flagged.empty
 
 

@@ -6,11 +6,12 @@ of normalised values), ``intervals`` (counts: ``(low, high, value)`` per phrase,
 ``date_high`` (dates; ``texts``, the phrases), ``hedged`` (hedges), ``types`` (attributions: the kinds of source named).
 
 Counts: intervals that do not overlap contradict each other (confidence 1 up to a factor of ``far_ratio``, falling
-beyond it: figures far apart more often count different things); a bound is no clash with a number close to it
-("at least 10" vs 12) but is one, with less confidence, with a figure or another bound ``bound_ratio`` times larger
-or more ("at least 15" vs 32, "at least 12" vs "at least 36": different headline tolls); counts whose sentences name two different towns do not clash, and a
-province's count at least as large as a town's in it clashes only weakly (it may sum several strikes). The
-confidences and the ratio are settings (:class:`~.core.DivergenceSettings`, made active by :func:`using`).
+beyond it: figures far apart more often count different things); a bound is no clash with a number close to it ("at
+least 10" vs 12) but is one, with less confidence, with a figure or another bound ``bound_ratio`` times larger or
+more ("at least 15" vs 32, "at least 12" vs "at least 36": different headline tolls); counts whose sentences name
+two different towns do not clash, and a province's count at least as large as a town's in it clashes only weakly (it
+may sum several strikes). The confidences and the ratios are settings (:class:`~.core.DivergenceSettings`, made
+active by :func:`using`).
 An outlet with several figures in one sentence clashes only when none of them can stand with any of the other's.
 
 >>> count = COMPARERS["count"]
