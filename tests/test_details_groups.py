@@ -3,7 +3,7 @@
 import pandas as pd
 
 from claimdiff.details import extract_details
-from claimdiff.details.groups import group_of_words, grouped_counts
+from claimdiff.details.groups import PART, group_of_words, grouped_counts
 
 
 def read(text):
@@ -33,6 +33,17 @@ def test_a_part_shares_the_subject_of_its_whole():
 
 def test_of_the_dead_names_the_group_of_a_part():
     assert read("The monitor said 14 of the dead were rebel fighters.") == [("14", "killed", "fighters")]
+
+
+def test_an_unnamed_part_of_a_toll_is_no_total():
+    assert read("He said 15 of the wounded were in critical condition.") == [("15", "injured", PART)]
+    assert read("At least 15 civilians including a woman and two children were killed.") == [
+        ("At least 15", "killed", "civilians"), ("a woman and two", "killed", PART)]
+    assert read("Besides 10 civilians killed on the bus, 21 others died in the strikes.") == [
+        ("10", "killed", "civilians"), ("21", "killed", PART)]
+    # others of another subject are that subject's total
+    assert read("Three civilians were killed and 12 others injured.") == [
+        ("Three", "killed", "civilians"), ("12", "injured", "people")]
 
 
 def test_a_person_phrase_is_its_own_group():

@@ -56,7 +56,7 @@ _OBJECT = re.compile(
 # The words between a verb before the number and the number: "killed [the] two men", "wounding [all] five".
 _DETERMINER_GAP = re.compile(
     r"^\s*[\"“‘']?(?:(?:the|all|all of the|his|her|their|its|these|those|another|an additional|a further"
-    r"|each of the)\s+)?[\"“‘']?$",
+    r"|each of the|an estimated)\s+)?[\"“‘']?$",
     re.IGNORECASE,
 )
 _PLURAL_NOUN_AFTER = re.compile(

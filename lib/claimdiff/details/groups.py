@@ -36,6 +36,9 @@ from claimdiff.details.numbers import number_phrases, patterns
 from claimdiff.details.table import Row, sentence_rows
 
 PERSON_GROUPS = ("people", "civilians", "children", "women", "soldiers", "fighters", "aid workers", "journalists")
+# The group of a count that numbers an unnamed part of a toll ("15 of the wounded", "including a woman and two
+# children", "21 others" beside an earlier count of the dead): never a total (see `_mark_parts`).
+PART = "part"
 _NP_WORD = re.compile(r"\s*[,]?\s*[\"“‘']?([A-Za-z][\w'’-]*)[\"”’']?")  # scare quotes: three “terrorists”
 _STOP = frozenset(
     "and or but who whom whose which that were was are is have has had be been being in on at by from to with for "
@@ -48,12 +51,22 @@ _OF_THEM = re.compile(
     re.IGNORECASE,
 )
 _OF = re.compile(r"^\s+of\s+(?:the\s+)?", re.IGNORECASE)
+# A casualty word that describes the noun after it: "eight dead civilians", "five wounded soldiers".
+_DESCRIBED = re.compile(r"\s*(?:dead|wounded|injured|killed)(?=\s+(?!(?:and|or|were|was|in|on|at|by|from|to|with|"
+                        r"for|as|after|before|during|since|when|while|said|says|including|among)\b)[A-Za-z])",
+                        re.IGNORECASE)
 _PART_BEFORE = re.compile(
     r"(?:\bincluding|\bamong\s+(?:them|whom|those|the\s+(?:dead|victims|killed|wounded|injured))|\bof\s+whom"
     r"|\bmost(?:ly)?\s+of\s+them|\bwere\s+among)\s*(?:at\s+least\s+|some\s+|about\s+|the\s+)?$",
     re.IGNORECASE,
 )
 
+# "also" after a count's noun phrase: "six teachers also died", "two others were also killed".
+_ALSO = re.compile(r"(?:\s+[A-Za-z][\w'’-]*){0,3}?\s+(?:(?:were|was|have|had|has)\s+)?also\b", re.IGNORECASE)
+_AMONG_WHOLE = re.compile(r"\bwere\s+among\s*(?:at\s+least\s+|some\s+|about\s+|the\s+)?$", re.IGNORECASE)
+# A count added to an earlier one of the same subject: "21 others died", "five more", "another 12", "a further 9".
+_ADDED_AFTER = re.compile(r"\s+(?:others?|more)\b", re.IGNORECASE)
+_ADDED_BEFORE = re.compile(r"\b(?:another|a further|an additional|further|additional)\s+$", re.IGNORECASE)
 
 # A generic count ("no dead", "No casualties were reported") tied to a group further on in its clause: "among the
 # attackers", "among its fighters" (at most five words between, no comma, no other number).
@@ -100,6 +113,9 @@ def noun_phrase(after: str) -> tuple[str, int]:
     of = _OF.match(after)
     if of:
         position = of.end()
+    described = _DESCRIBED.match(after, position)  # "eight dead civilians", "five wounded soldiers"
+    if described:
+        position = described.end()
     words, end = [], 0
     for _ in range(4):
         m = _NP_WORD.match(after, position)
@@ -179,17 +195,40 @@ def grouped_counts(text: str) -> list[GroupedCount]:
             subject, group = "other", "population"
         found.append([c, subject, group, bool(part), person])
     _share_subjects(found, text)
-    for whole, part in pairwise(found):  # a bare part ("31 civilians including 10 when ...") counts the whole's group
-        if part[2] is None and whole[2] in PERSON_GROUPS and part[1] == whole[1] and not part[4] \
-                and _PART_BEFORE.search(text[whole[0].end : part[0].start]) \
-                and not noun_phrase(text[part[0].end :])[0]:
-            part[2] = whole[2]
+    _mark_parts(found, text)
     rows = []
     for c, subject, group, _, _ in found:
         if group is None:
             group = "people" if subject in CASUALTY_SUBJECTS else _noun(subject, text[c.end : c.end + 60])
         rows.append(GroupedCount(c.start, c.end, text[c.start : c.end], c.value, c.low, c.high, subject, group))
     return rows
+
+
+def _mark_parts(found: list[list], text: str) -> None:
+    """Give the group :data:`PART` to the casualty counts that number a part of a toll without saying which part
+    (their group would read as the total, ``people``): a partitive ("15 of the wounded were in critical condition",
+    "six of them"), a part after its whole ("31 civilians including 10 when ...", "15 civilians including a woman and
+    two children"), a count added to an earlier one of the same subject ("10 civilians killed ... 21 others
+    died") and civilians said to be more ("six teachers also died"). A part that names a group narrower than civilians
+    keeps it ("including 19 children", "14 of the dead were fighters")."""
+    for i, entry in enumerate(found):
+        count, subject, group, partitive, _ = entry
+        if subject not in CASUALTY_SUBJECTS or group not in (None, "people", "civilians"):
+            continue
+        earlier = [e for e in found[:i] if e[1] == subject]
+        between = text[earlier[-1][0].end : count.start] if earlier else ""
+        # "30 children were among 39 people killed": the count after "were among" is the whole
+        after_whole = bool(earlier) and earlier[-1][2] in {None, *PERSON_GROUPS} - {PART} \
+            and _PART_BEFORE.search(between) is not None and _AMONG_WHOLE.search(between) is None
+        # "others" adds to the count right before it: "8 killed 58 others injured ... killing 8 and injuring 58
+        # others" gives the injured twice, each the total
+        added = i > 0 and found[i - 1][1] == subject and (_ADDED_AFTER.match(text, count.end) is not None
+                                                          or _ADDED_BEFORE.search(text[: count.start]) is not None)
+        # "six teachers also died": more dead of a kind beside those named before, no total of the group ("170
+        # people had also been wounded" is most often the wounded beside the dead: a total)
+        also = group == "civilians" and _ALSO.match(text, count.end) is not None
+        if partitive or after_whole or added or also:
+            entry[2] = PART
 
 
 def _among_group(after: str) -> str | None:
@@ -218,7 +257,10 @@ def _share_subjects(found: list[list], text: str) -> None:
         between = text[whole[0].end : part[0].start]
         if not (part[3] or _PART_BEFORE.search(between)) or len(between) > 120:
             continue
-        if part[1] == "other" and whole[1] in CASUALTY_SUBJECTS and part[2] in people:
+        # a part read as a count of people present ("other") or of fighters by its noun: "killed 50 militants
+        # including several foreign combatants"
+        if whole[1] in CASUALTY_SUBJECTS and (part[1] == "other" and part[2] in people
+                                              or part[1] not in CASUALTY_SUBJECTS and part[2] in PERSON_GROUPS):
             part[1] = whole[1]
         elif whole[1] == "other" and part[1] in CASUALTY_SUBJECTS and whole[2] in people and len(between.split()) <= 3:
             # "72 people including nine children were killed"; not "people in the house, including a man shot"

@@ -10,6 +10,8 @@ the business of :mod:`claimdiff.details.counts`.
 [('at least 21', 21.0, nan), ('30', 30.0, 30.0), ('dozens', 24.0, 99.0)]
 >>> [p.value for p in number_phrases("More than a quarter of a million were killed, half a million fled.")]
 ['more than 250000', '500000']
+>>> [(p.value, p.high) for p in number_phrases("Initial reports of 20+ killed.")]
+[('at least 20', nan)]
 """
 
 from __future__ import annotations
@@ -251,9 +253,12 @@ def number_phrases(text: str) -> list[Phrase]:
             continue
         if not mod and _is_year(body):
             continue
+        end = m.end()
+        if not mod and text[end : end + 1] == "+" and body[-1:].isdigit():  # "20+ killed": at least 20
+            mod, end = "at least", end + 1
         low, high, canonical = _bounds(mod, n)
         value = f"{canonical} {fmt(n)}".strip()
-        phrases.append(Phrase(m.start(), m.end(), value, low, high, "number"))
+        phrases.append(Phrase(m.start(), end, value, low, high, "number"))
     return phrases
 
 

@@ -114,8 +114,9 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
     background = background_sentences(raw_details, members)
     rows += event_perpetrators(members, raw_details, background) + doer_hedging(members, raw_details)
-    tables = [pd.DataFrame(rows), event_counts(members, headline_counts(figures[~unnumbered_counts(figures)]),
-                                               comparable, reports),
+    # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
+    headlines = headline_counts(figures[~unnumbered_counts(figures) & ~vague_beside_figure(figures)])
+    tables = [pd.DataFrame(rows), event_counts(members, headlines, comparable, reports),
               event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
               event_directions(members, comparable)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)

@@ -5,17 +5,18 @@ A statement is a dict of what one outlet says in one sentence (or report) about 
 of normalised values), ``intervals`` (counts: ``(low, high, value)`` per phrase, NaN an open bound), ``date_low`` and
 ``date_high`` (dates; ``texts``, the phrases), ``hedged`` (hedges), ``types`` (attributions: the kinds of source named).
 
-Counts: intervals that do not overlap contradict each other (confidence from 0.6 for near misses, "26" vs "27", to
-1 for a factor of two); a bound is no clash with a number close to it ("at least 10" vs 12) but is one, with less
-confidence, with a figure or another bound ``bound_ratio`` times larger or more ("at least 15" vs 32, "at least 12"
-vs "at least 36": different headline tolls); counts whose sentences name two different towns do not clash, and a
-province's count at least as large as a town's in it clashes only weakly (it may sum several strikes). The
-confidences and the ratio are settings (:class:`~.core.DivergenceSettings`, made active by :func:`using`).
+Counts: intervals that do not overlap contradict each other (confidence 1 up to a factor of ``far_ratio``, falling
+beyond it: figures far apart more often count different things); a bound is no clash with a number close to it ("at
+least 10" vs 12) but is one, with less confidence, with a figure or another bound ``bound_ratio`` times larger or
+more ("at least 15" vs 32, "at least 12" vs "at least 36": different headline tolls); counts whose sentences name
+two different towns do not clash, and a province's count at least as large as a town's in it clashes only weakly (it
+may sum several strikes). The confidences and the ratios are settings (:class:`~.core.DivergenceSettings`, made
+active by :func:`using`).
 An outlet with several figures in one sentence clashes only when none of them can stand with any of the other's.
 
 >>> count = COMPARERS["count"]
 >>> round(count.clash({"intervals": [(21, 21, "21")]}, {"intervals": [(18, 18, "18")]}), 3)
-0.667
+1.0
 >>> count.clash({"intervals": [(10, float("nan"), "at least 10")]}, {"intervals": [(12, 12, "12")]})
 0.0
 >>> count.clash({"intervals": [(15, float("nan"), "at least 15")]}, {"intervals": [(32, 32, "32")]})
@@ -24,6 +25,7 @@ An outlet with several figures in one sentence clashes only when none of them ca
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,6 +57,21 @@ def _point(low, high) -> float:
     return high if pd.isna(low) else low
 
 
+def ratio_confidence(ratio: float) -> float:
+    """How sure that two different figures, ``ratio`` apart, contradict each other: 1 up to ``far_ratio`` (a
+    setting, 2: "26" vs "27" as much as "21" vs "40" are two accounts of one toll); past it the clash falls, by 0.35
+    for each doubling, to no less than ``bound_confidence``: figures that far apart ("2" vs "more than 100", "3" vs
+    23) more often count different things (a part and a whole, a nearby strike) than give two accounts of one.
+
+    >>> [round(ratio_confidence(r), 2) for r in (1.04, 1.5, 2, 3, 4, 8, 100)]
+    [1.0, 1.0, 1.0, 0.8, 0.65, 0.4, 0.4]
+    """
+    far = active().far_ratio
+    if ratio <= far:
+        return 1.0
+    return float(max(active().bound_confidence, 1.0 - 0.35 * math.log2(ratio / far)))
+
+
 def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b: bool = False) -> float:
     """How sure that two count intervals cannot stand together (see the module docstring); ``vague_a`` and
     ``vague_b``: the phrase is a word, not a number ("many" is no bound that a figure can clash with).
@@ -70,7 +87,7 @@ def interval_clash(low_a, high_a, low_b, high_b, vague_a: bool = False, vague_b:
     if not intervals_overlap(low_a, high_a, low_b, high_b):
         if pd.isna(a) or pd.isna(b) or min(a, b) <= 0:
             return 1.0
-        return float(0.6 + 0.4 * min(1.0, max(a, b) / min(a, b) - 1))
+        return ratio_confidence(max(a, b) / min(a, b))
     # a lower bound against a figure (a number or a closed range: "dozens" is 24-99) whose least value is far above
     # it; two bounds ("at least 12", "many") commit to nothing that clashes
     open_a, open_b = pd.isna(high_a), pd.isna(high_b)
@@ -99,7 +116,7 @@ def _count_clash(a: dict, b: dict) -> float:
     >>> jasim, daraa = {"places": frozenset({"Jasim"})}, {"places": frozenset({"Daraa"})}
     >>> _count_clash({**jasim, "intervals": [(3, 3, "3")]}, {**daraa, "intervals": [(9, 9, "9")]})
     0.4
-    >>> _count_clash({**jasim, "intervals": [(9, 9, "9")]}, {**daraa, "intervals": [(3, 3, "3")]})
+    >>> _count_clash({**jasim, "intervals": [(6, 6, "6")]}, {**daraa, "intervals": [(3, 3, "3")]})
     1.0
     """
     places_a, places_b = a.get("places") or frozenset(), b.get("places") or frozenset()

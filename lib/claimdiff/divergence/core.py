@@ -35,11 +35,13 @@ class DivergenceSettings:
     refinement of it ("at least 15" vs 32), flagged with ``bound_confidence``; ``wording_confidence``: an outlet's
     choice of words or sources (attribution, hedging, labels of one tone step); ``unsourced_confidence``: a source
     against none (the source may be named past the lead); ``place_date_confidence``: places or days that cannot both
-    be right; ``actor_confidence``: wholly different perpetrators named. Labels (:mod:`.stances`) clash by how many
-    steps of tone lie between two outlets' words: one (``tone_near_confidence``, "rebels" vs "militants"), two
-    (``tone_apart_confidence``) or three and more (``tone_opposed_confidence``, "rebels" vs "terrorists"); words
-    without a tone that differ at ``wording_confidence``; a clash seen only in labels in passing, not in those for a
-    party of the incident, at ``in_passing_share`` of its confidence.
+    be right; ``actor_confidence``: wholly different perpetrators named; ``far_ratio``: two counts further apart
+    than this ratio are ever less surely counts of one thing (a part against a whole, another strike), and their
+    clash falls from 1 with the ratio (:func:`claimdiff.divergence.comparers.ratio_confidence`). Labels
+    (:mod:`.stances`) clash by how many steps of tone lie between two outlets' words: one (``tone_near_confidence``,
+    "rebels" vs "militants"), two (``tone_apart_confidence``) or three and more (``tone_opposed_confidence``,
+    "rebels" vs "terrorists"); words without a tone that differ at ``wording_confidence``; a clash seen only in
+    labels in passing, not in those for a party of the incident, at ``in_passing_share`` of its confidence.
 
     >>> DivergenceSettings().bound_ratio, DivergenceSettings(actor_confidence=0.9).actor_confidence
     (1.5, 0.9)
@@ -57,6 +59,7 @@ class DivergenceSettings:
     in_passing_share: float = 0.5
     place_date_confidence: float = 0.6
     actor_confidence: float = 0.8
+    far_ratio: float = 2.0
 
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..details import document_counts, row_estimates
 from ..details.estimate import _event_counts as without_statistics  # rule 0 of document_counts
+from ..details.groups import PART
 from ..details.places import place_ancestors
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import dates_compatible, max_open, min_known, spread
@@ -54,7 +55,7 @@ def event_counts(
         return pd.DataFrame()
     # a thing is what is counted and what befell it: the killed and the injured of one group are two things
     counts["thing"] = counts["subject"].astype(str) + ": " + counts["group"].astype(str)
-    counts = counts[counts["group"].notna()]
+    counts = counts[counts["group"].notna() & counts["group"].ne(PART)]  # an unnamed part is no count of a thing
     # Of each outlet's counts of a thing in an event, those of its latest report(s) that give one.
     latest = counts["published"] == counts.groupby(["event_id", "thing", "outlet"])["published"].transform("max")
     estimates = _count_estimates(counts[latest], members[["report_id", "sent_idx", "text"]]).to_dict()

@@ -15,12 +15,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..details.groups import PART
 from ..details.wordings import acts
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import max_open, min_known, spread
 from .core import grouped_records, no_clash
 from .totals import bound_by_totals
 
+# The groups of a toll as a whole, and its unnamed parts: one outlet's figures of these in one sentence may each
+# be what another outlet gives.
+TOLL_GROUPS = ("people", "civilians", PART)
 # Kinds compared only between sentences that state a key fact (see `.core.key_sentences`).
 KEY_FACT_KINDS = ("date", "place")
 # Compared over the whole event, not in claim groups (see `.sources`; labels of actors too, see `.labels`).
@@ -79,7 +83,16 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
                 for details, m in zip(stated, members, strict=True)]
         places = [frozenset(d["value"] for d in details if d["kind"] == "place") for details in stated] \
             if kind == "count" else None
-        compared = _compare_kind(current, mine, kind, subject, fact_key, places)
+        # an unnamed part of a toll ("15 of the wounded") is compared with nothing as an equal: only bounded by
+        # the totals (.totals)
+        # ... and, as its outlet's other figures of the toll in the sentence, may be what another outlet counts
+        # ("31 civilians including 10 when their bus was hit" against "ten civilians were killed when ... hit a
+        # bus"; "40 civilians, the LCC put the toll at 45 dead" against "45 civilians")
+        others = {(kind, subject, g) for g in TOLL_GROUPS if g != group}
+        parts = [[d for d in details if _thing(d) in others] for details in stated] \
+            if kind == "count" and group in TOLL_GROUPS and group != PART else None
+        compared = _compare_kind(current, mine, kind, subject, fact_key, places,
+                                 as_equals=not (kind == "count" and group == PART), also=parts)
         if kind == "count":
             counts.setdefault(subject, {}).setdefault(group, []).extend(compared)
         rows.extend(compared)
@@ -124,9 +137,12 @@ def _near_key_fact(hedge: dict, details: list[dict]) -> bool:
 
 
 def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subject: str, key: set,
-                  places: list[frozenset] | None = None) -> list[dict]:
+                  places: list[frozenset] | None = None, as_equals: bool = True,
+                  also: list[list[dict]] | None = None) -> list[dict]:
     """One kind of detail in one claim group; ``key``: the sentences in which dates and places are compared;
-    ``places``: per member, the places its sentence names (counts are compared like with like by place)."""
+    ``places``: per member, the places its sentence names (counts are compared like with like by place);
+    ``as_equals`` False: the rows are made but compared with none another (an unnamed part of a toll); ``also``:
+    per member, other figures of its sentence that its count may stand with (clashes are over all its figures)."""
     rows = []
     for i, (member, mine) in enumerate(zip(members, stated, strict=True)):
         date_lows = [d["date_low"] for d in mine if "date_low" in d and not pd.isna(d["date_low"])]
@@ -135,7 +151,8 @@ def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subj
         rows.append({
             **member_row(member, kind, subject, mine, unstated="none"),
             "values": frozenset(values), "texts": [d["text"] for d in mine],
-            "intervals": [(d.get("low", np.nan), d.get("high", np.nan), d["value"]) for d in mine],
+            "intervals": [(d.get("low", np.nan), d.get("high", np.nan), d["value"])
+                          for d in mine + (also[i] if also and mine else [])],
             "low": min_known([d.get("low", np.nan) for d in mine]),
             "high": max_open([d.get("high", np.nan) for d in mine]),
             "date_low": min(date_lows) if date_lows else pd.NaT,
@@ -151,7 +168,7 @@ def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subj
     if kind in KEY_FACT_KINDS:
         compared = [row for row in compared if row["key"]]
     comparer = COMPARERS[kind]
-    compare_pairwise(compared, comparer)
+    compare_pairwise(compared, comparer, paired=None if as_equals else lambda a, b: False)
     score = spread(kind, compared, comparer.compatible)
     for row in rows:
         row["score"] = score

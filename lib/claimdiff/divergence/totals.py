@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..details.groups import PERSON_GROUPS
+from ..details.groups import PART, PERSON_GROUPS
 from .comparers import interval_clash
+from .core import active
 
 TOTAL = "people"
-PARTS = tuple(g for g in PERSON_GROUPS if g != TOTAL)
+PARTS = tuple(g for g in PERSON_GROUPS if g != TOTAL) + (PART,)
 
 
 def part_clash(part_low: float, total_high: float) -> float:
@@ -34,7 +35,7 @@ def part_clash(part_low: float, total_high: float) -> float:
     upper bound): 0 when it can, else the clash of the two figures (:func:`.comparers.interval_clash`).
 
     >>> part_clash(3, 0), round(part_clash(12, 10), 2), part_clash(2, 14), part_clash(5, float("nan"))
-    (1.0, 0.68, 0.0, 0.0)
+    (1.0, 1.0, 0.0, 0.0)
     """
     if pd.isna(part_low) or pd.isna(total_high) or part_low <= total_high:
         return 0.0
@@ -48,21 +49,23 @@ def bound_by_totals(by_group: dict) -> None:
     when it bounds its own outlet's parts ("32 rebels ..., updating an earlier toll of 15": 15 is no total; nor is
     "four children and a woman" read as 5 people), and an outlet that gives a total is compared by it, not by its
     parts."""
-    parts = [row for group, rows in by_group.items() if group in PARTS for row in rows if row["compared"]]
+    parts = [(group, row) for group, rows in by_group.items() if group in PARTS for row in rows if row["compared"]]
     largest_part: dict = {}
-    for part in parts:
+    for _, part in parts:
         if not pd.isna(part["low"]):
             largest_part[part["outlet"]] = max(part["low"], largest_part.get(part["outlet"], 0.0))
     totals = [row for row in by_group.get(TOTAL, []) if row["compared"]
               and (pd.isna(row["high"]) or row["high"] >= largest_part.get(row["outlet"], 0.0))]
     with_total = {total["outlet"] for total in totals}
-    for part in parts:
+    for group, part in parts:
         if part["outlet"] in with_total:
             continue
         for total in totals:
             if total["outlet"] == part["outlet"]:
                 continue
             confidence = part_clash(part["low"], total["high"])
+            if group == PART:  # a part of what, it does not say ("15 of the wounded"): a weak clash
+                confidence = min(confidence, active().bound_confidence)
             if confidence > 0:
                 _record(part, total, confidence)
                 _record(total, part, confidence)
