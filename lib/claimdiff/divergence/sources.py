@@ -54,17 +54,23 @@ def _toll_sentence(records: list[dict], sourced) -> tuple[dict, list[dict]]:
 
 
 def _restated_sources(first: dict, figures: dict, sourced) -> list[dict]:
-    """The sources of the first later sentence of ``first``'s report that gives one of its toll figures again ("At
+    """The sources of every later sentence of ``first``'s report that gives one of its toll figures again ("At
     least 48 dead in Qamishli" in the title, "... killed 48 people" further down, with the monitor named after it);
-    ``figures``: per report, the toll rows (``sent_idx``, ``value``)."""
+    ``figures``: per report, the toll rows (``sent_idx``, ``value``, ``low``). A figure is the same number however
+    it is bounded ("at least 48", "48")."""
     mine = figures.get(first["report_id"], [])
-    given = {row["value"] for row in mine if row["sent_idx"] == first["sent_idx"]}
-    later = sorted({row["sent_idx"] for row in mine if row["sent_idx"] > first["sent_idx"] and row["value"] in given})
+    given = {_number(row) for row in mine if row["sent_idx"] == first["sent_idx"]} - {None}
+    later = sorted({row["sent_idx"] for row in mine if row["sent_idx"] > first["sent_idx"]
+                    and _number(row) in given})
+    found: list[dict] = []
     for sent_idx in later:
-        named = sourced({**first, "sent_idx": sent_idx})
-        if named:
-            return named
-    return []
+        found += [d for d in sourced({**first, "sent_idx": sent_idx}) if d not in found]
+    return found
+
+
+def _number(row: dict):
+    """The figure of a toll row: its lower bound, else its value."""
+    return row["value"] if pd.isna(row.get("low")) else float(row["low"])
 
 
 # Attributions this close (in characters) are one compound source: "a medical source and witnesses said", "a police
@@ -116,7 +122,7 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             if row["subject"] == "killed" or (row["report_id"], row["sent_idx"]) not in killed:
                 behind.setdefault((row["report_id"], row["sent_idx"]), []).append(row["source"])
     figures = {}
-    for row in tolls[["report_id", "sent_idx", "value"]].drop_duplicates().to_dict("records"):
+    for row in tolls[["report_id", "sent_idx", "value", "low"]].drop_duplicates().to_dict("records"):
         figures.setdefault(row["report_id"], []).append(row)
     rows = []
     by_outlet = grouped_records(stating.sort_values(["outlet", "sent_idx"], kind="stable"), ["event_id", "outlet"])
@@ -124,8 +130,10 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
         outlet_rows = []
         for (_, outlet), mine in group:
             first, named = _toll_sentence(mine, lambda m: _sources_of(cited, behind, m))
-            if not named:
-                named = _restated_sources(first, figures, lambda m: _sources_of(cited, behind, m))
+            # every source the report gives for its headline figure: an outlet that cites the monitor in its lead
+            # and state media further down shares a source with one that cites only state media
+            named = named + [d for d in _restated_sources(first, figures, lambda m: _sources_of(cited, behind, m))
+                             if d not in named]
             outlet_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "attribution", "subject": SUBJECT, "outlet": outlet,
                 "value": "; ".join(dict.fromkeys(d["value"] for d in named)) if named else "none",
