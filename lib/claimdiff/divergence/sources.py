@@ -122,7 +122,8 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             if row["subject"] == "killed" or (row["report_id"], row["sent_idx"]) not in killed:
                 behind.setdefault((row["report_id"], row["sent_idx"]), []).append(row["source"])
     figures = {}
-    for row in tolls[["report_id", "sent_idx", "value", "low"]].drop_duplicates().to_dict("records"):
+    for row in tolls[[c for c in ("report_id", "sent_idx", "value", "low") if c in tolls]].drop_duplicates() \
+            .to_dict("records"):
         figures.setdefault(row["report_id"], []).append(row)
     rows = []
     by_outlet = grouped_records(stating.sort_values(["outlet", "sent_idx"], kind="stable"), ["event_id", "outlet"])
