@@ -26,8 +26,8 @@ import pandas as pd
 
 from claimdiff.details import lexicon
 from claimdiff.details.actors import actor_side
-from claimdiff.details.wordings import acts
 from claimdiff.details.table import Row, sentence_rows
+from claimdiff.details.wordings import acts
 
 # "claimed that" with a few words between ("claimed on Saturday that", "claims in a statement that"): the lexicon's
 # phrases are literal, this is their one syntactic extension. Not "claimed responsibility": no "that" follows.
@@ -97,9 +97,9 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     first fact in its scope; when none is, ``(OTHER, None)`` for an adjective ("a suspected chemical attack"),
     ``CLAIM`` for "claimed that", which doubts its whole clause, with every fact of it (``"kind:what|..."``, None
     for none: "claimed that it shot down drones"); an
-    adverb with no key fact in its clause doubts a detail ("reportedly detonated his explosives at the bakery"). An adjective
-    marker's scope is its noun phrase; an adverb's or a verb's, the rest of its clause (else the clause before it:
-    "22 soldiers were reportedly killed"); "could not be verified", the clause
+    adverb with no key fact in its clause doubts a detail ("reportedly detonated his explosives at the bakery").
+    An adjective marker's scope is its noun phrase; an adverb's or a verb's, the rest of its clause (else the
+    clause before it: "22 soldiers were reportedly killed"); "could not be verified", the clause
     before it (a figure when that names none).
 
     >>> def scope(text, marker, facts):
@@ -114,7 +114,8 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     ('other', None)
     >>> scope("the army claimed that it shot down drones", "claimed that", [])
     ('claim', None)
-    >>> scope("the regime claimed that its strikes killed 20", "claimed that", [("its", PARTY, "Syria"), ("20", COUNT, "killed")])
+    >>> scope("the regime claimed that its strikes killed 20", "claimed that",
+    ...       [("its", PARTY, "Syria"), ("20", COUNT, "killed")])
     ('claim', 'party:Syria|count:killed')
     >>> scope("22 soldiers were reportedly killed", "reportedly", [("22", COUNT, "killed")])
     ('count', 'killed')
@@ -187,8 +188,10 @@ def fact_of(kind: str, subject: str, value: str) -> tuple[str, str]:
     """``(kind, what)`` of a count, actor or label detail, as :func:`hedge_scope` takes it: a count by what it
     counts, an actor by its side, a label by the side of the actor it names (else by itself).
 
-    >>> fact_of("count", "killed", "35"), fact_of("actor", "agent", "Russian forces"), fact_of("label", "unresolved", "rebels")
-    (('count', 'killed'), ('party', 'Russia'), ('party', 'rebels'))
+    >>> fact_of("count", "killed", "35"), fact_of("actor", "agent", "Russian forces")
+    (('count', 'killed'), ('party', 'Russia'))
+    >>> fact_of("label", "unresolved", "rebels")
+    ('party', 'rebels')
     """
     if kind == "count":
         return COUNT, subject
