@@ -87,20 +87,21 @@ _NOUN_PHRASE_END = re.compile(
     r"have|had|be|been|killed|left|hit|struck|said|says)\b|[,;:.\"“”()]")
 # Where the clause a marker opens ends: a punctuation mark or a conjunction that starts another clause.
 _CLAUSE_END = re.compile(r"[,;:.\"“”()]|\s(?:but|while|whereas|although|though|and said|adding)\s", re.IGNORECASE)
+# Where the clause a marker stands in begins, looking back from it: a clause end or a word that opens a clause.
+_CLAUSE_BEFORE = re.compile(rf"{_CLAUSE_END.pattern}|\s(?:that|which|who|whom|when|where)\s", re.IGNORECASE)
 # How far (in characters) a marker's clause reaches at most: scraped text often lost the commas that end it.
 SCOPE_REACH = 80
 
 
 def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str, str]]) -> tuple[str, str | None]:
     """What the marker at ``text[start:end]`` doubts, of ``facts`` (``(start, end, kind, what)`` of the sentence's
-    figures and parties, offsets into ``text``, ``kind`` :data:`COUNT` or :data:`PARTY`): ``(kind, what)`` of the
-    first fact in its scope; when none is, ``(OTHER, None)`` for an adjective ("a suspected chemical attack"),
-    ``CLAIM`` for "claimed that", which doubts its whole clause, with every fact of it (``"kind:what|..."``, None
-    for none: "claimed that it shot down drones"); an
-    adverb with no key fact in its clause doubts a detail ("reportedly detonated his explosives at the bakery").
-    An adjective marker's scope is its noun phrase; an adverb's or a verb's, the rest of its clause (else the
-    clause before it: "22 soldiers were reportedly killed"); "could not be verified", the clause
-    before it (a figure when that names none).
+    figures and parties, offsets into ``text``, ``kind`` :data:`COUNT` or :data:`PARTY`): the kind of the first
+    fact in its scope and every fact in it (``"kind:what|..."``). An adjective marker's scope is its noun phrase;
+    an adverb's or a verb's, the rest of its clause, else the figure before it in its clause ("22 soldiers were
+    reportedly killed"; not a party: "the attacker reportedly detonated his explosives at the bakery" doubts what he
+    did); "could not be verified", the fact before it (a figure when the sentence names none). With no fact in its
+    scope: :data:`CLAIM` for "claimed that", which doubts its clause as a whole ("claimed that it shot down
+    drones"), else :data:`OTHER` ("a suspected chemical attack").
 
     >>> def scope(text, marker, facts):
     ...     at = text.find(marker)
@@ -108,7 +109,7 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     ...                                                     for w, kind, what in facts])
     >>> scope("families of five alleged rebels executed by regime forces", "alleged",
     ...       [("rebels", PARTY, "rebels"), ("regime forces", PARTY, "Syrian government")])
-    ('party', 'rebels')
+    ('party', 'party:rebels')
     >>> scope("87 died in the suspected attack that the West blames on Assad's forces", "suspected",
     ...       [("87", COUNT, "killed"), ("Assad's forces", PARTY, "Syrian government")])
     ('other', None)
@@ -118,13 +119,13 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     ...       [("its", PARTY, "Syria"), ("20", COUNT, "killed")])
     ('claim', 'party:Syria|count:killed')
     >>> scope("22 soldiers were reportedly killed", "reportedly", [("22", COUNT, "killed")])
-    ('count', 'killed')
+    ('count', 'count:killed')
     >>> scope("raids were probably carried out by Russian jets, killing 11", "probably",
     ...       [("Russian jets", PARTY, "Russia"), ("11", COUNT, "killed")])
-    ('party', 'Russia')
+    ('party', 'party:Russia')
     >>> scope("The toll of 20 could not be independently verified", "could not be independently verified",
     ...       [("20", COUNT, "killed")])
-    ('count', 'killed')
+    ('count', 'count:killed')
     """
     marker = text[start:end]
     if _ADJECTIVE.search(marker) and _CLAUSE_START_AFTER.match(text, end) is None:
@@ -132,20 +133,26 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
         limit = min(stop.start() if stop else len(text), end + 40)
         inside = [f for f in facts if end <= f[0] < limit]
     elif _verification(marker):
-        before = [f for f in facts if f[1] <= start]
-        return (before[-1][2], before[-1][3]) if before else (COUNT, None)
+        inside = [f for f in facts if f[1] <= start][-1:] or [(start, end, COUNT, "killed")]
     else:
         stop = _CLAUSE_END.search(text, end)
         limit = min(stop.start() if stop else len(text), end + SCOPE_REACH)
         inside = [f for f in facts if end <= f[0] < limit]
-        if not inside:  # "22 soldiers were reportedly killed": the subject of the clause before the marker
-            breaks = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+        if not inside and not re.match(r"(?i)claim", marker):
+            breaks = [m.end() for m in _CLAUSE_BEFORE.finditer(text, 0, start)]
             begin = max(breaks[-1] if breaks else 0, start - SCOPE_REACH)
-            inside = [f for f in facts if begin <= f[0] and f[1] <= start][-1:]
-        if re.match(r"(?i)claim", marker):  # "claimed that ...": the outlet doubts every fact of the clause
-            clause = [f for f in facts if end <= f[0] < limit]
-            return CLAIM, "|".join(dict.fromkeys(f"{kind}:{what}" for *_, kind, what in clause)) or None
-    return (inside[0][2], inside[0][3]) if inside else (OTHER, None)
+            inside = [f for f in facts if begin <= f[0] and f[1] <= start and f[2] == COUNT][-1:]
+    kind = CLAIM if re.match(r"(?i)claim", marker) else inside[0][2] if inside else OTHER
+    return kind, "|".join(dict.fromkeys(f"{kind}:{what}" for *_, kind, what in inside)) or None
+
+
+def scoped_facts(group) -> list[tuple[str, str]]:
+    """The ``(kind, what)`` facts a hedge row's ``group`` names (see :func:`hedge_scope`).
+
+    >>> scoped_facts("party:Syria|count:killed"), scoped_facts(None)
+    ([('party', 'Syria'), ('count', 'killed')], [])
+    """
+    return [tuple(f.split(":", 1)) for f in group.split("|") if f] if isinstance(group, str) else []
 
 
 _CLAUSE_START_AFTER = re.compile(r"(?i)\s+(?:to|that|of|by)\b")
@@ -158,11 +165,12 @@ def _verification(marker: str) -> bool:
 
 def attach_hedge_scopes(rows: list[Row], sentences: pd.DataFrame) -> list[Row]:
     """``rows`` with each hedge row's ``role`` set to what it doubts (:func:`hedge_scope`: :data:`COUNT`,
-    :data:`PARTY` or :data:`OTHER`) and its ``group`` to which one: the subject of the figure ("killed") or the side
-    of the party ("Russia", "rebels")."""
+    :data:`PARTY`, :data:`CLAIM` or :data:`OTHER`) and its ``group`` to which facts: the subject of a figure
+    ("count:killed"), the side of a party ("party:Russia")."""
     by_sentence: dict[tuple[str, int], list[Row]] = {}
     for row in rows:
-        if row.kind in ("count", "actor", "hedge") or (row.kind == "label" and row.subject not in acts()):
+        if row.kind in ("actor", "hedge") or (row.kind == "count" and row.subject != "other") \
+                or (row.kind == "label" and row.subject not in acts()):
             by_sentence.setdefault((row.report_id, row.sent_idx), []).append(row)
     hedged = {key for key, found in by_sentence.items() if any(r.kind == "hedge" for r in found)}
     if not hedged:

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
-from ..details.hedges import CLAIM, PARTY
+from ..details.hedges import PARTY, scoped_facts
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
 from .core import PERPETRATOR_ROLES, grouped_records, unnamed_by_label
@@ -65,9 +65,7 @@ def _doubts(hedge: dict, doer: dict, side: str) -> bool:
     """Does a hedge doubt this doer: the party the details stage found in its scope (the hedge row's ``role`` and
     ``group``), or for hedge rows without them, a marker next to the doer?"""
     if isinstance(hedge.get("role"), str):
-        if hedge["role"] == CLAIM:
-            return f"{PARTY}:{side}" in str(hedge.get("group") or "").split("|")
-        return hedge["role"] == PARTY and hedge.get("group") == side
+        return (PARTY, side) in scoped_facts(hedge.get("group"))
     return (not pd.isna(hedge.get("start")) and not pd.isna(doer.get("start"))
             and abs(int(hedge["start"]) - int(doer["start"])) <= HEDGE_REACH)
 

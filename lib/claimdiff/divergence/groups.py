@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..details.hedges import CLAIM, COUNT, OTHER, PARTY, fact_of
+from ..details.hedges import CLAIM, OTHER, fact_of, scoped_facts
 from ..details.wordings import acts
 from .comparers import COMPARERS, Comparer, compare_pairwise
 from .compatible import max_open, min_known, spread
@@ -91,9 +91,10 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
     hedges = [[d for d in details if d["kind"] == "hedge"] for details in stated]
     unclear = [bool(mine) and not any(_near_key_fact(h, details) for h in mine)
                for mine, details in zip(hedges, stated, strict=True)]
-    wording = set(acts())  # a wording of the act ("killing") is no party
+    wording = set(acts())  # a wording of the act ("killing") is no party, a count of "other" things no key fact
     facts = [[d for d in details if d["kind"] in PLAIN_FACT_KINDS and not pd.isna(d.get("start"))
-              and not (d["kind"] == "label" and d["subject"] in wording)] for details in stated]
+              and not (d["kind"] == "label" and d["subject"] in wording)
+              and not (d["kind"] == "count" and d["subject"] == "other")] for details in stated]
     rows.extend(_compare_hedging(members, hedges, key, unclear, facts))
     return rows
 
@@ -266,14 +267,12 @@ def _doubted(hedges: list[dict], facts: list[dict]) -> dict[tuple, list[str]]:
     doubted: dict[tuple, list[str]] = {}
     for h in hedges:
         role = h.get("role")
-        if isinstance(role, str):
-            if role == CLAIM:  # "claimed that ...": the claim and every fact of its clause
-                for fact in [(CLAIM, "")] + [tuple(f.split(":", 1)) for f in str(h.get("group") or "").split("|") if f]:
-                    doubted.setdefault(fact, []).append(h["text"])
-            elif role in (COUNT, PARTY) and isinstance(h.get("group"), str):
-                doubted.setdefault((role, h["group"]), []).append(h["text"])
-            elif role in (COUNT, PARTY):  # a figure doubted that the sentence does not give ("the toll")
-                doubted.setdefault((role, "killed" if role == COUNT else "?"), []).append(h["text"])
+        if isinstance(role, str):  # what the details stage says it doubts
+            named = scoped_facts(h.get("group"))
+            if role == CLAIM:  # "claimed that ...": the claim as a whole too
+                named.append((CLAIM, ""))
+            for fact in named:
+                doubted.setdefault(fact, []).append(h["text"])
             continue
         near = [d for d in facts if pd.isna(h.get("start")) or abs(int(d["start"]) - int(h["start"])) <= HEDGE_REACH]
         for d in near or facts:
