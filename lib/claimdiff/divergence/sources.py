@@ -10,7 +10,8 @@ way): one that cites the monitor in its lead and state media further down shares
 state media. None (``unsourced``) when no headline toll has one. Two outlets disagree when they share no class:
 state media against the monitor, a source against none; not when one names a second source besides a shared one.
 A clash is surer the more of its two sides' sources are tied to the figure by the sentence's clauses
-(:data:`UNTIED_STEP`). Sources of other sentences (a quote, a background remark) are not compared: they are not the
+(:data:`UNTIED_STEP`); a source of no known class ("the statement said") against none is a weak clash. Sources of
+other sentences (a quote, a background remark) are not compared: they are not the
 key facts a researcher cites.
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
@@ -33,7 +34,7 @@ import pandas as pd
 from ..details.speakers import source_class
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
-from .core import TOLL_SUBJECTS, grouped_records, headline_sentences
+from .core import TOLL_SUBJECTS, active, grouped_records, headline_sentences
 
 SUBJECT = "source of the toll"
 
@@ -162,6 +163,9 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             other = next(o for o in outlet_rows if o["outlet"] == row["other_outlet"])
             if "none" not in (row["value"], other["value"]):
                 row["confidence"] = round(row["confidence"] - UNTIED_STEP * (2 - row["tied"] - other["tied"]), 2)
+            elif "other" in row["values"] | other["values"]:  # a source of no known class against none: as
+                # often one whose class was missed ("the statement", "the body said") as a named source
+                row["confidence"] = round(active().unsourced_confidence * active().in_passing_share, 2)
         score = spread("attribution", outlet_rows, COMPARERS["attribution"].compatible)
         rows.extend({**{k: v for k, v in row.items() if k not in ("values", "tied")}, "score": score}
                     for row in outlet_rows)
