@@ -97,9 +97,10 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     """What the marker at ``text[start:end]`` doubts, of ``facts`` (``(start, end, kind, what)`` of the sentence's
     figures and parties, offsets into ``text``, ``kind`` :data:`COUNT` or :data:`PARTY`): the kind of the first
     fact in its scope and every fact in it (``"kind:what|..."``). An adjective marker's scope is its noun phrase;
-    an adverb's or a verb's, the rest of its clause, else the figure before it in its clause ("22 soldiers were
-    reportedly killed"; not a party: "the attacker reportedly detonated his explosives at the bakery" doubts what he
-    did); "could not be verified", the fact before it (a figure when the sentence names none). With no fact in its
+    an adverb's or a verb's, the rest of its clause and the figure before it in its clause ("22 soldiers were
+    reportedly killed by gunmen"; not a party: "the attacker reportedly detonated his explosives at the bakery"
+    doubts what he did); "could not be verified", the fact before it in its clause (a figure when that names none: "ISIS did not
+    claim it, and the death toll could not be verified"). With no fact in its
     scope: :data:`CLAIM` for "claimed that", which doubts its clause as a whole ("claimed that it shot down
     drones"), else :data:`OTHER` ("a suspected chemical attack").
 
@@ -118,13 +119,17 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     >>> scope("the regime claimed that its strikes killed 20", "claimed that",
     ...       [("its", PARTY, "Syria"), ("20", COUNT, "killed")])
     ('claim', 'party:Syria|count:killed')
-    >>> scope("22 soldiers were reportedly killed", "reportedly", [("22", COUNT, "killed")])
-    ('count', 'count:killed')
+    >>> scope("22 soldiers were reportedly killed by gunmen", "reportedly",
+    ...       [("22", COUNT, "killed"), ("gunmen", PARTY, "gunmen")])
+    ('count', 'count:killed|party:gunmen')
     >>> scope("raids were probably carried out by Russian jets, killing 11", "probably",
     ...       [("Russian jets", PARTY, "Russia"), ("11", COUNT, "killed")])
     ('party', 'party:Russia')
     >>> scope("The toll of 20 could not be independently verified", "could not be independently verified",
     ...       [("20", COUNT, "killed")])
+    ('count', 'count:killed')
+    >>> scope("ISIS did not claim it, and the toll could not be verified", "could not be verified",
+    ...       [("ISIS", PARTY, "ISIS")])
     ('count', 'count:killed')
     """
     marker = text[start:end]
@@ -132,18 +137,24 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
         stop = _NOUN_PHRASE_END.search(text, end)
         limit = min(stop.start() if stop else len(text), end + 40)
         inside = [f for f in facts if end <= f[0] < limit]
-    elif _verification(marker):
-        inside = [f for f in facts if f[1] <= start][-1:] or [(start, end, COUNT, "killed")]
+    elif _verification(marker):  # what its clause says could not be verified: a figure when it names none
+        inside = [f for f in facts if _clause_begin(text, start) <= f[0] and f[1] <= start][-1:] \
+            or [(start, end, COUNT, "killed")]
     else:
         stop = _CLAUSE_END.search(text, end)
         limit = min(stop.start() if stop else len(text), end + SCOPE_REACH)
         inside = [f for f in facts if end <= f[0] < limit]
-        if not inside and not re.match(r"(?i)claim", marker):
-            breaks = [m.end() for m in _CLAUSE_BEFORE.finditer(text, 0, start)]
-            begin = max(breaks[-1] if breaks else 0, start - SCOPE_REACH)
-            inside = [f for f in facts if begin <= f[0] and f[1] <= start and f[2] == COUNT][-1:]
+        if not re.match(r"(?i)claim", marker):  # the figure the doubted verb is said of, too
+            inside = [f for f in facts if _clause_begin(text, start) <= f[0] and f[1] <= start
+                      and f[2] == COUNT][-1:] + inside
     kind = CLAIM if re.match(r"(?i)claim", marker) else inside[0][2] if inside else OTHER
     return kind, "|".join(dict.fromkeys(f"{kind}:{what}" for *_, kind, what in inside)) or None
+
+
+def _clause_begin(text: str, start: int) -> int:
+    """Where the clause that holds ``text[start]`` begins (at most :data:`SCOPE_REACH` characters back)."""
+    breaks = [m.end() for m in _CLAUSE_BEFORE.finditer(text, 0, start)]
+    return max(breaks[-1] if breaks else 0, start - SCOPE_REACH)
 
 
 def scoped_facts(group) -> list[tuple[str, str]]:
