@@ -99,10 +99,10 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     fact in its scope and every fact in it (``"kind:what|..."``). An adjective marker's scope is its noun phrase;
     an adverb's or a verb's, the rest of its clause and the figure before it in its clause ("22 soldiers were
     reportedly killed by gunmen"; not a party: "the attacker reportedly detonated his explosives at the bakery"
-    doubts what he did); "could not be verified", the fact before it in its clause (a figure when that names none: "ISIS did not
-    claim it, and the death toll could not be verified"). With no fact in its
-    scope: :data:`CLAIM` for "claimed that", which doubts its clause as a whole ("claimed that it shot down
-    drones"), else :data:`OTHER` ("a suspected chemical attack").
+    doubts what he did); "could not be verified", the fact before it in its clause (a figure when that names
+    none: "ISIS did not claim it, and the death toll could not be verified"). With no fact in its scope:
+    :data:`CLAIM` for "claimed that", which doubts its clause as a whole ("claimed that it shot down drones"),
+    else :data:`OTHER` ("a suspected chemical attack").
 
     >>> def scope(text, marker, facts):
     ...     at = text.find(marker)
