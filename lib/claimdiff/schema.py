@@ -151,12 +151,14 @@ DETAILS: Schema = {
     "date_high": "datetime64[ns]",
     # actor and label rows: the role of the actor in its sentence (agent, claimed, blamed, target, mentioned; label
     # rows inside quotation marks: quoted); date
-    # rows: "dateline" for a report's filing time ("Published April 8 2017 ..."); else missing
+    # rows: "dateline" for a report's filing time ("Published April 8 2017 ..."); hedge rows: what the marker doubts
+    # (count, party, claim, other: details/hedges.py hedge_scope); else missing
     "role": "str",
     # count rows: who or what the count counts, so that like is compared with like (details/groups.py): for people
     # a group of data/count_groups.yaml (people = a total, civilians, children, women, soldiers, fighters, ...),
     # for ``other`` the noun counted ("greenhouses", "villages", "war-wide", "population"), for drones, vehicles,
-    # ... the subject; missing where nothing says what is counted
+    # ... the subject; missing where nothing says what is counted; hedge rows: the facts the marker doubts
+    # ("count:killed|party:Russia"), missing for none
     "group": "str",
     # count and actor rows: the source the sentence gives for it (a normalised source as in attribution rows,
     # "Ministry of Defense", "monitor"), where the sentence attributes it to one; else missing

@@ -25,7 +25,9 @@ from functools import lru_cache
 import pandas as pd
 
 from claimdiff.details import lexicon
+from claimdiff.details.actors import actor_side
 from claimdiff.details.table import Row, sentence_rows
+from claimdiff.details.wordings import acts
 
 # "claimed that" with a few words between ("claimed on Saturday that", "claims in a statement that"): the lexicon's
 # phrases are literal, this is their one syntactic extension. Not "claimed responsibility": no "that" follows.
@@ -70,3 +72,148 @@ def hedge_rows(sentences: pd.DataFrame) -> list[Row]:
             rows.append(Row(report_id, sent_idx, "hedge", "hedge", h.value, float("nan"), float("nan"), h.text,
                             offset + h.start, offset + h.end))
     return rows
+
+
+# What a hedge bears on (the ``role`` of a hedge row): a figure, who did it or was hit, the claim of its clause as a
+# whole ("claimed that its air defences shot down drones"), or something else ("a suspected chemical attack").
+COUNT, PARTY, CLAIM, OTHER = "count", "party", "claim", "other"
+# Markers that follow what they doubt ("the toll could not be independently verified"), not precede it.
+_AFTER_WHAT_THEY_DOUBT = frozenset({"unverified", "unconfirmed"})
+# An adjective marker ("alleged rebels", "a suspected attack") doubts its noun phrase only; a verb, "to", "that" or
+# a preposition after it ("suspected to have been carried out by", "suspect that") opens the clause it doubts.
+_ADJECTIVE = re.compile(r"(?i)(?:alleged|suspected|purported|presumed|unconfirmed|unverified|preliminary|rumou?red)$")
+_NOUN_PHRASE_END = re.compile(
+    r"(?i)\b(?:that|which|who|whom|where|when|by|in|on|at|of|to|from|for|with|after|before|as|was|were|is|are|has|"
+    r"have|had|be|been|killed|left|hit|struck|said|says)\b|[,;:.\"“”()]")
+# Where the clause a marker opens ends: a punctuation mark or a conjunction that starts another clause.
+_CLAUSE_END = re.compile(r"[,;:.\"“”()]|\s(?:but|while|whereas|although|though|and said|adding)\s", re.IGNORECASE)
+# Where the clause a marker stands in begins, looking back from it: a clause end or a word that opens a clause.
+_CLAUSE_BEFORE = re.compile(rf"{_CLAUSE_END.pattern}|\s(?:that|which|who|whom|when|where)\s", re.IGNORECASE)
+# How far (in characters) a marker's clause reaches at most: scraped text often lost the commas that end it.
+SCOPE_REACH = 80
+
+
+def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str, str]]) -> tuple[str, str | None]:
+    """What the marker at ``text[start:end]`` doubts, of ``facts`` (``(start, end, kind, what)`` of the sentence's
+    figures and parties, offsets into ``text``, ``kind`` :data:`COUNT` or :data:`PARTY`): the kind of the first
+    fact in its scope and every fact in it (``"kind:what|..."``). An adjective marker's scope is its noun phrase;
+    an adverb's or a verb's, the rest of its clause and the figure before it in its clause ("22 soldiers were
+    reportedly killed by gunmen"; not a party: "the attacker reportedly detonated his explosives at the bakery"
+    doubts what he did); "could not be verified", the fact before it in its clause (a figure when that names
+    none: "ISIS did not claim it, and the death toll could not be verified"). With no fact in its scope:
+    :data:`CLAIM` for "claimed that", which doubts its clause as a whole ("claimed that it shot down drones"),
+    else :data:`OTHER` ("a suspected chemical attack").
+
+    >>> def scope(text, marker, facts):
+    ...     at = text.find(marker)
+    ...     return hedge_scope(text, at, at + len(marker), [(text.find(w), text.find(w) + len(w), kind, what)
+    ...                                                     for w, kind, what in facts])
+    >>> scope("families of five alleged rebels executed by regime forces", "alleged",
+    ...       [("rebels", PARTY, "rebels"), ("regime forces", PARTY, "Syrian government")])
+    ('party', 'party:rebels')
+    >>> scope("87 died in the suspected attack that the West blames on Assad's forces", "suspected",
+    ...       [("87", COUNT, "killed"), ("Assad's forces", PARTY, "Syrian government")])
+    ('other', None)
+    >>> scope("the army claimed that it shot down drones", "claimed that", [])
+    ('claim', None)
+    >>> scope("the regime claimed that its strikes killed 20", "claimed that",
+    ...       [("its", PARTY, "Syria"), ("20", COUNT, "killed")])
+    ('claim', 'party:Syria|count:killed')
+    >>> scope("22 soldiers were reportedly killed by gunmen", "reportedly",
+    ...       [("22", COUNT, "killed"), ("gunmen", PARTY, "gunmen")])
+    ('count', 'count:killed|party:gunmen')
+    >>> scope("raids were probably carried out by Russian jets, killing 11", "probably",
+    ...       [("Russian jets", PARTY, "Russia"), ("11", COUNT, "killed")])
+    ('party', 'party:Russia')
+    >>> scope("The toll of 20 could not be independently verified", "could not be independently verified",
+    ...       [("20", COUNT, "killed")])
+    ('count', 'count:killed')
+    >>> scope("ISIS did not claim it, and the toll could not be verified", "could not be verified",
+    ...       [("ISIS", PARTY, "ISIS")])
+    ('count', 'count:killed')
+    """
+    marker = text[start:end]
+    if _ADJECTIVE.search(marker) and _CLAUSE_START_AFTER.match(text, end) is None:
+        stop = _NOUN_PHRASE_END.search(text, end)
+        limit = min(stop.start() if stop else len(text), end + 40)
+        inside = [f for f in facts if end <= f[0] < limit]
+    elif _verification(marker):  # what its clause says could not be verified: a figure when it names none
+        inside = [f for f in facts if _clause_begin(text, start) <= f[0] and f[1] <= start][-1:] \
+            or [(start, end, COUNT, "killed")]
+    else:
+        stop = _CLAUSE_END.search(text, end)
+        limit = min(stop.start() if stop else len(text), end + SCOPE_REACH)
+        inside = [f for f in facts if end <= f[0] < limit]
+        if not re.match(r"(?i)claim", marker):  # the figure the doubted verb is said of, too
+            inside = [f for f in facts if _clause_begin(text, start) <= f[0] and f[1] <= start
+                      and f[2] == COUNT][-1:] + inside
+    kind = CLAIM if re.match(r"(?i)claim", marker) else inside[0][2] if inside else OTHER
+    return kind, "|".join(dict.fromkeys(f"{kind}:{what}" for *_, kind, what in inside)) or None
+
+
+def _clause_begin(text: str, start: int) -> int:
+    """Where the clause that holds ``text[start]`` begins (at most :data:`SCOPE_REACH` characters back)."""
+    breaks = [m.end() for m in _CLAUSE_BEFORE.finditer(text, 0, start)]
+    return max(breaks[-1] if breaks else 0, start - SCOPE_REACH)
+
+
+def scoped_facts(group) -> list[tuple[str, str]]:
+    """The ``(kind, what)`` facts a hedge row's ``group`` names (see :func:`hedge_scope`).
+
+    >>> scoped_facts("party:Syria|count:killed"), scoped_facts(None)
+    ([('party', 'Syria'), ('count', 'killed')], [])
+    """
+    return [tuple(f.split(":", 1)) for f in group.split("|") if f] if isinstance(group, str) else []
+
+
+_CLAUSE_START_AFTER = re.compile(r"(?i)\s+(?:to|that|of|by)\b")
+
+
+def _verification(marker: str) -> bool:
+    return bool(re.search(r"(?i)\b(?:verif|confirm)", marker)) and not marker.lower().startswith(("unverif",
+                                                                                                  "unconfirm"))
+
+
+def attach_hedge_scopes(rows: list[Row], sentences: pd.DataFrame) -> list[Row]:
+    """``rows`` with each hedge row's ``role`` set to what it doubts (:func:`hedge_scope`: :data:`COUNT`,
+    :data:`PARTY`, :data:`CLAIM` or :data:`OTHER`) and its ``group`` to which facts: the subject of a figure
+    ("count:killed"), the side of a party ("party:Russia")."""
+    by_sentence: dict[tuple[str, int], list[Row]] = {}
+    for row in rows:
+        if row.kind in ("actor", "hedge") or (row.kind == "count" and row.subject != "other") \
+                or (row.kind == "label" and row.subject not in acts()):
+            by_sentence.setdefault((row.report_id, row.sent_idx), []).append(row)
+    hedged = {key for key, found in by_sentence.items() if any(r.kind == "hedge" for r in found)}
+    if not hedged:
+        return rows
+    texts = {(rid, idx): (text, start) for rid, idx, text, start in sentence_rows(sentences) if (rid, idx) in hedged}
+    scopes: dict[tuple[str, int, int], tuple[str, str | None]] = {}
+    for key in hedged:
+        text, offset = texts[key]
+        facts = sorted((r.start - offset, r.end - offset, *_fact(r)) for r in by_sentence[key] if r.kind != "hedge")
+        for r in by_sentence[key]:
+            if r.kind == "hedge":
+                scopes[(*key, r.start)] = hedge_scope(text, r.start - offset, r.end - offset, facts)
+    return [row._replace(role=scopes[(row.report_id, row.sent_idx, row.start)][0],
+                         group=scopes[(row.report_id, row.sent_idx, row.start)][1] or pd.NA)
+            if row.kind == "hedge" else row for row in rows]
+
+
+def _fact(row: Row) -> tuple[str, str]:
+    return fact_of(row.kind, row.subject, row.value)
+
+
+def fact_of(kind: str, subject: str, value: str) -> tuple[str, str]:
+    """``(kind, what)`` of a count, actor or label detail, as :func:`hedge_scope` takes it: a count by what it
+    counts, an actor by its side, a label by the side of the actor it names (else by itself).
+
+    >>> fact_of("count", "killed", "35"), fact_of("actor", "agent", "Russian forces")
+    (('count', 'killed'), ('party', 'Russia'))
+    >>> fact_of("label", "unresolved", "rebels")
+    ('party', 'rebels')
+    """
+    if kind == "count":
+        return COUNT, subject
+    if kind == "actor":
+        return PARTY, actor_side(value)
+    return PARTY, actor_side(subject) if subject != "unresolved" else value

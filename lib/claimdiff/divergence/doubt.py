@@ -4,8 +4,9 @@
 Outlets often say who struck in their title or lead, where sentences of different outlets rarely fall into one
 claim group: "An airstrike by Russian warplanes killed 18" in one, "an air strike believed to have been carried out
 by Russian aircraft" in another. Each outlet's latest report's lead (its first :data:`LEAD_SENTENCES` sentences)
-names doers (the actors of :func:`.perpetrators.event_perpetrators`); a doer is hedged when a certainty marker stands
-next to it (within :data:`.groups.HEDGE_REACH` characters) or when the report only says someone blamed it (role
+names doers (the actors of :func:`.perpetrators.event_perpetrators`); a doer is hedged when a certainty marker doubts
+it (:func:`claimdiff.details.hedges.hedge_scope`: "believed to have been carried out by Russian aircraft", not "the
+alleged rebels" beside "regime forces") or when the report only says someone blamed it (role
 ``blamed``: "activists blamed Russian jets"). An outlet that names a doer plainly anywhere in its lead states it as
 fact; one whose every mention is hedged hedges it. Two outlets are compared only when they name a doer of the same
 side: hedging the regime is no answer to naming ISIS plainly.
@@ -27,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
+from ..details.hedges import PARTY, scoped_facts
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
 from .core import PERPETRATOR_ROLES, grouped_records, unnamed_by_label
@@ -52,12 +54,20 @@ def _mentions(doers: list[dict], hedges: list[dict]) -> list[tuple[str, str, str
         side = actor_side(d["value"])
         if d["value"] in _NOBODY or side in _NOBODY:
             continue
-        near = [h for h in hedges if not pd.isna(h.get("start")) and not pd.isna(d.get("start"))
-                and abs(int(h["start"]) - int(d["start"])) <= HEDGE_REACH]
+        near = [h for h in hedges if _doubts(h, d, side)]
         marker = near[0]["value"] if near else (ACCUSED if d.get("role") == "blamed" or d["subject"] == "blamed"
                                                  else None)
         found.append((side, near[0]["text"] if near else d["text"], marker))
     return found
+
+
+def _doubts(hedge: dict, doer: dict, side: str) -> bool:
+    """Does a hedge doubt this doer: the party the details stage found in its scope (the hedge row's ``role`` and
+    ``group``), or for hedge rows without them, a marker next to the doer?"""
+    if isinstance(hedge.get("role"), str):
+        return (PARTY, side) in scoped_facts(hedge.get("group"))
+    return (not pd.isna(hedge.get("start")) and not pd.isna(doer.get("start"))
+            and abs(int(hedge["start"]) - int(doer["start"])) <= HEDGE_REACH)
 
 
 def doer_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:

@@ -16,10 +16,11 @@ import numpy as np
 import pandas as pd
 
 from ..details.groups import PART
+from ..details.hedges import CLAIM, OTHER, fact_of, scoped_facts
 from ..details.wordings import acts
-from .comparers import COMPARERS, compare_pairwise
+from .comparers import COMPARERS, Comparer, compare_pairwise
 from .compatible import max_open, min_known, spread
-from .core import grouped_records, no_clash
+from .core import active, grouped_records, no_clash
 from .totals import bound_by_totals
 
 # The groups of a toll as a whole, and its unnamed parts: one outlet's figures of these in one sentence may each
@@ -103,16 +104,16 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
     hedges = [[d for d in details if d["kind"] == "hedge"] for details in stated]
     unclear = [bool(mine) and not any(_near_key_fact(h, details) for h in mine)
                for mine, details in zip(hedges, stated, strict=True)]
-    facts = [[d for d in details if d["kind"] in PLAIN_FACT_KINDS and not pd.isna(d.get("start"))]
-             for details in stated]
+    wording = set(acts())  # a wording of the act ("killing") is no party, a count of "other" things no key fact
+    facts = [[d for d in details if d["kind"] in PLAIN_FACT_KINDS and not pd.isna(d.get("start"))
+              and not (d["kind"] == "label" and d["subject"] in wording)
+              and not (d["kind"] == "count" and d["subject"] == "other")] for details in stated]
     rows.extend(_compare_hedging(members, hedges, key, unclear, facts))
     return rows
 
 
 # The key facts whose plain statement is what a hedge is compared with (the evidence of a "certain" row).
 PLAIN_FACT_KINDS = ("count", "actor", "label")
-# A label names a doer too: "alleged rebels" hedges who they were, as "believed to be Russian jets" does.
-_FACT_OF = {"count": "count", "actor": "doer", "label": "doer"}
 # How near (in characters) a hedge must be to a figure, a doer or a label of its sentence to hedge a key fact.
 HEDGE_REACH = 60
 
@@ -129,6 +130,8 @@ def _near_key_fact(hedge: dict, details: list[dict]) -> bool:
     >>> _near_key_fact(h, [])
     True
     """
+    if isinstance(hedge.get("role"), str):  # the details stage says what it doubts
+        return hedge["role"] != OTHER
     facts = [d for d in details if d["kind"] in ("count", "actor", "label") and not pd.isna(d.get("start"))]
     start = hedge.get("start")
     if pd.isna(start) or not facts:
@@ -197,10 +200,14 @@ def member_row(member: dict, kind: str, subject: str, mine: list[dict], unstated
 
 def _compare_hedging(members: list[dict], hedges: list[list[dict]], key: set, unclear: list[bool] | None = None,
                      facts: list[list[dict]] | None = None) -> list[dict]:
-    """An outlet that hedges a key fact another states as fact (in the same claim group) disagrees with it.
-    ``unclear``: per member, whether its sentence hedges something that is not a key fact (it is then compared with
-    nothing: it neither states the fact plainly nor hedges it). ``facts``: per member, the key facts its sentence
-    states (counts, doers): the evidence of a sentence that states them plainly."""
+    """An outlet that hedges a key fact another states as fact (in the same claim group) disagrees with it, fact by
+    fact: "reportedly killed 35" against "35 were killed" (a count of the killed), "believed to be Russian jets"
+    against "Russian jets struck" (a party, by side); not "the suspected attack" against "35 were killed" (the
+    hedge doubts no key fact), nor "probably by Russian jets" against "11 were killed" (another fact). What a hedge
+    doubts is the details stage's (:func:`claimdiff.details.hedges.hedge_scope`, the hedge row's ``role`` and
+    ``group``); for hedge rows without it, the facts near it. ``unclear``: per member, whether its sentence hedges
+    only what is not a key fact (it is then compared with nothing). ``facts``: per member, the key facts its
+    sentence states (counts, actors, labels)."""
     if not any(hedges):
         return []
     facts = facts or [[] for _ in members]
@@ -210,34 +217,81 @@ def _compare_hedging(members: list[dict], hedges: list[list[dict]], key: set, un
         for member, mine in zip(members, hedges, strict=True)
     ]
     for row, mine, plain in zip(rows, hedges, facts, strict=True):
-        row["facts"] = _hedged_facts(mine, plain) if mine else {_FACT_OF[d["kind"]] for d in plain}
+        doubted = _doubted(mine, plain)
+        row["doubted"] = doubted
+        row["plain"] = {fact: texts for fact, texts in _stated(plain).items() if fact not in doubted}
+        if row["plain"] and not mine:  # a plain sentence that states a key fact states its claim plainly
+            row["plain"][(CLAIM, "")] = []
         if not mine and plain:
-            row["evidence"] = " | ".join(dict.fromkeys(d["text"] for d in plain if d["kind"] != "label"))
-            row["evidence"] = row["evidence"] or " | ".join(dict.fromkeys(d["text"] for d in plain))
+            row["evidence"] = " | ".join(dict.fromkeys(t for texts in row["plain"].values() for t in texts))
     # a claim that states a key fact in one outlet's words is a key claim: only its hedging is compared
     keyed = any((member["report_id"], member["sent_idx"]) in key for member in members)
     unclear = unclear or [False] * len(rows)
-    compared = ([row for row, vague in zip(rows, unclear, strict=True) if not row["superseded"] and not vague]
-                if keyed else [])
-    # a hedge is compared with a plain statement of the same kind of fact: "reportedly killed 35" with "35 were
-    # killed", "believed to be Russian jets" with "Russian jets struck"
-    compare_pairwise(compared, COMPARERS["hedge"], paired=lambda a, b: bool(a["facts"] & b["facts"]))
+    compared = ([row for row, vague in zip(rows, unclear, strict=True)
+                 if not row["superseded"] and not vague and (row["doubted"] or row["plain"])] if keyed else [])
+    compare_pairwise(compared, Comparer("hedge", _fact_hedge_clash))
+    for row in compared:  # a plain row's evidence: the facts the other outlet doubts
+        if row["agrees"] is False and not row["doubted"]:
+            other = next(o for o in compared if o["outlet"] == row["other_outlet"]
+                         and o["report_id"] == row["other_report_id"])
+            shown = [t for fact in set(row["plain"]) & set(other["doubted"]) for t in row["plain"][fact]]
+            row["evidence"] = " | ".join(dict.fromkeys(shown)) or row["evidence"]
     hedged = [row["hedged"] for row in compared]
     score = sum(hedged) / len(hedged) if len(set(hedged)) > 1 else 0.0
     for row in rows:
         row["score"] = score
-        del row["hedged"], row["facts"]
+        del row["hedged"], row["doubted"], row["plain"]
     return rows
 
 
-def _hedged_facts(hedges: list[dict], facts: list[dict]) -> set[str]:
-    """The kinds of fact (count, doer) that ``hedges`` sit next to; every kind when the sentence states none.
+def _fact_hedge_clash(a: dict, b: dict) -> float:
+    """How sure that one outlet doubts a key fact the other states plainly: ``wording_confidence`` for a figure or a
+    party, ``in_passing_share`` of it for a claim doubted as a whole (no key fact in the marker's clause: it may
+    doubt a detail the other outlet does not give).
 
-    >>> sorted(_hedged_facts([{"start": 10}], [{"kind": "count", "start": 30}, {"kind": "actor", "start": 300}]))
-    ['count']
-    >>> sorted(_hedged_facts([{"start": 10}], []))
-    ['count', 'doer']
+    >>> plain = {"doubted": {}, "plain": {("count", "killed"): ["35"], ("claim", ""): []}}
+    >>> _fact_hedge_clash({"doubted": {("count", "killed"): ["reportedly"]}, "plain": {}}, plain)
+    0.5
+    >>> _fact_hedge_clash({"doubted": {("claim", ""): ["claimed that"]}, "plain": {}}, plain)
+    0.25
+    >>> _fact_hedge_clash({"doubted": {("party", "Russia"): ["believed to"]}, "plain": {}}, plain)
+    0.0
     """
-    near = {_FACT_OF[d["kind"]] for d in facts for h in hedges
-            if pd.isna(h.get("start")) or abs(int(d["start"]) - int(h["start"])) <= HEDGE_REACH}
-    return near or set(_FACT_OF.values())
+    shared = set(a["doubted"]) & set(b["plain"]) | set(a["plain"]) & set(b["doubted"])
+    if not shared:
+        return 0.0
+    if shared == {(CLAIM, "")}:
+        return round(active().wording_confidence * active().in_passing_share, 2)
+    return active().wording_confidence
+
+
+def _fact_of(detail: dict) -> tuple[str, str]:
+    return fact_of(detail["kind"], detail["subject"], detail["value"])
+
+
+def _stated(facts: list[dict]) -> dict[tuple, list[str]]:
+    """The key facts a sentence states (``(kind, what)``, see :func:`claimdiff.details.hedges.fact_of`), with their
+    phrases."""
+    stated: dict[tuple, list[str]] = {}
+    for d in facts:
+        stated.setdefault(_fact_of(d), []).append(d["text"])
+    return stated
+
+
+def _doubted(hedges: list[dict], facts: list[dict]) -> dict[tuple, list[str]]:
+    """The key facts ``hedges`` doubt, with the markers' phrases: from the hedge rows' ``role`` and ``group`` where
+    the details stage gave them, else every fact near a marker (every fact when the sentence states none)."""
+    doubted: dict[tuple, list[str]] = {}
+    for h in hedges:
+        role = h.get("role")
+        if isinstance(role, str):  # what the details stage says it doubts
+            named = scoped_facts(h.get("group"))
+            if role == CLAIM:  # "claimed that ...": the claim as a whole too
+                named.append((CLAIM, ""))
+            for fact in named:
+                doubted.setdefault(fact, []).append(h["text"])
+            continue
+        near = [d for d in facts if pd.isna(h.get("start")) or abs(int(d["start"]) - int(h["start"])) <= HEDGE_REACH]
+        for d in near or facts:
+            doubted.setdefault(_fact_of(d), []).append(h["text"])
+    return doubted
