@@ -5,7 +5,7 @@ out of every kind of comparison."""
 import pandas as pd
 
 from claimdiff.details import extract_details
-from claimdiff.details.scope import SCOPES, detail_scopes, wording_scope
+from claimdiff.details.scope import SCOPES, detail_scopes
 from claimdiff.divergence import compare_details
 from claimdiff.divergence.background import background_rows
 
