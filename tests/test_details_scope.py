@@ -5,7 +5,7 @@ out of every kind of comparison."""
 import pandas as pd
 
 from claimdiff.details import extract_details
-from claimdiff.details.scope import SCOPES, detail_scopes
+from claimdiff.details.scope import SCOPES, detail_scopes, wording_scope
 from claimdiff.divergence import compare_details
 from claimdiff.divergence.background import background_rows
 
@@ -120,3 +120,9 @@ def test_an_earlier_incidents_toll_labels_and_sources_clash_with_nothing_of_this
     # read as this incident's, the same details clash in count, label and attribution
     assert {"count", "label", "attribution"} <= clashing(compare_details(reports, claims,
                                                                          details.assign(scope="incident")))
+
+
+def test_a_span_since_part_of_a_year_is_a_running_total():
+    assert wording_scope("The city has been divided between the two sides since mid-2012.")[0] == "running total"
+    assert wording_scope("Government forces have held the town since early March.")[0] == "running total"
+    assert wording_scope("Government forces took the town in mid-March.")[0] == "incident"
