@@ -35,7 +35,7 @@ def test_details_table_has_the_documented_columns_and_dtypes():
     assert list(details.columns) == list(DETAILS)
     assert details.dtypes.astype(str).tolist() == [
         "str", "int64", "str", "str", "str", "float64", "float64", "str", "int64", "int64",
-        "datetime64[ns]", "datetime64[ns]", "str", "str", "str",
+        "datetime64[ns]", "datetime64[ns]", "str", "str", "str", "str",
     ]
 
 

@@ -163,6 +163,9 @@ DETAILS: Schema = {
     # count and actor rows: the source the sentence gives for it (a normalised source as in attribution rows,
     # "Ministry of Defense", "monitor"), where the sentence attributes it to one; else missing
     "source": "str",
+    # every row: what the part of its sentence it stands in tells of (details/scope.py, read from the sentence's own
+    # wording and dates): incident (the report's own), other incident, running total, context
+    "scope": "str",
 }
 
 # DIVERGENCE: the table divergence/core.py makes.

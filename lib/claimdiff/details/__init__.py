@@ -25,6 +25,10 @@ attribution    normalised source ("Ministry of Defense", "monitor")    official,
 hedge          canonical marker ("reportedly", "unverified")           hedge
 =============  ======================================================  ============================================
 
+Every row also has a ``scope`` (:mod:`claimdiff.details.scope`): ``incident`` when the part of its sentence it
+stands in tells of the report's own incident, else ``other incident``, ``running total`` or ``context`` (read from
+the sentence's own wording and dates), so later stages need not read the sentence again to leave background out.
+
 ``text`` is the evidence as written and ``start``/``end`` index the report's cleaned text:
 ``report_text[start:end] == text``. Rows are ordered by report (in the order of ``sentences``), sentence, position
 and kind. The lexicons are YAML files in ``claimdiff/data/`` (quantities, count_subjects, places, actors, wordings,
@@ -56,6 +60,7 @@ from claimdiff.details.counts import find_counts
 from claimdiff.details.estimate import document_counts, row_estimates
 from claimdiff.details.parallel import default_workers, detail_rows
 from claimdiff.details.places import MIN_REPORTS
+from claimdiff.details.scope import detail_scopes
 from claimdiff.details.table import DETAILS, KIND_ORDER, frame
 from claimdiff.schema import require
 from claimdiff.stagecache import cached_stage
@@ -103,6 +108,7 @@ def extract_details(
     if sentences.empty:
         return frame([])
     details = detail_rows(reports, sentences, settings.min_place_reports, settings.ner, settings.workers)
+    details["scope"] = detail_scopes(details, sentences)
     report_order = {rid: i for i, rid in enumerate(dict.fromkeys(sentences["report_id"]))}
     kind_order = {kind: i for i, kind in enumerate(KIND_ORDER)}
     keys = pd.DataFrame({

@@ -35,6 +35,7 @@ class Row(NamedTuple):
     role: object = pd.NA
     group: object = pd.NA
     source: object = pd.NA
+    scope: object = pd.NA  # filled in by claimdiff.details.scope once every row is found
 
 
 def frame(rows: Iterable[Row]) -> pd.DataFrame:

@@ -17,8 +17,9 @@ found (:mod:`.omissions`). One comparer per kind (:mod:`.comparers`) says how su
 - hedging: an outlet that hedges a key fact (a toll, a doer) another states as fact disagrees with it.
 
 Dates, places, attributions and hedging are compared only in sentences that state a key fact of the event (a toll
-or who did it); counts of sentences that sum up a period or several incidents (war-wide tolls, earlier attacks)
-are not compared at all. Every disagreeing row keeps the other side of its surest clash (``other_outlet``,
+or who did it); background details (:mod:`.background`: the details stage's ``scope`` says they tell of another
+incident, a running total or the war's context, or their sentence dates them long before the event) are compared
+in no kind at all. Every disagreeing row keeps the other side of its surest clash (``other_outlet``,
 ``other_report_id``, ``other_evidence``, ``other_value``), so one outlet's stray figure marks only the outlets it
 clashes with, and a ``confidence`` (0-1); the table is sorted by it, surest first. An outlet's earlier report on
 the same claim is compared with nothing: its row is kept with ``superseded`` set, so a toll raised from 18 to 21
@@ -45,7 +46,7 @@ from .. import schema
 from ..details import DETAILS
 from ..schema import DIVERGENCE
 from ..stagecache import cached_stage
-from .background import background_sentences
+from .background import background_rows, with_scopes
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 from .core import (
     DivergenceSettings,
@@ -56,8 +57,8 @@ from .core import (
     using,
     without_datelines,
 )
-from .count_scope import event_figures, other_incident_counts, unnumbered_counts, vague_beside_figure
-from .counts import event_counts, not_background
+from .count_scope import event_figures, unnumbered_counts, vague_beside_figure
+from .counts import event_counts
 from .doubt import doer_hedging
 from .groups import compare_groups, latest_statement
 from .labels import event_directions, event_labels, name_labels
@@ -97,23 +98,24 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     details = schema.conform(details, DETAILS)  # tables made before `role` and `group` existed get them empty
     members = members_of(claims, reports)
     texts = members[["report_id", "sent_idx", "text"]].drop_duplicates()
-    raw_details = not_background(details, texts)
+    details = with_scopes(details, texts)
+    # every kind compares the event's details only: not those of background (.background: earlier incidents,
+    # running totals, the war), whatever the kind
+    raw_details = details[~background_rows(details, members)]
     key = key_sentences(raw_details)
     comparable = comparable_details(raw_details, settings.max_date_days)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
     stated = without_datelines(comparable)  # a dateline still ties a count to its day
-    # counts, places and dates compared are the event's (.count_scope): not "earlier this week ... killed 87 in
-    # Khan Sheikhun", not "the passenger also died" (who, not how many), not "dozens" beside the report's "140"
-    stated = stated[~other_incident_counts(stated, texts, ("count", "place", "date")) & ~unnumbered_counts(stated)
-                    & ~vague_beside_figure(stated)]
-    figures = event_figures(raw_details, texts)  # no count of another incident, of the war or of a population
+    # counts compared are figures: not "the passenger also died" (who, not how many), not "dozens" beside the
+    # report's "140"
+    stated = stated[~unnumbered_counts(stated) & ~vague_beside_figure(stated)]
+    figures = event_figures(raw_details)  # no count of the war or of a population
     rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures))
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
-    background = background_sentences(raw_details, members)
-    rows += event_perpetrators(members, raw_details, background) + doer_hedging(members, raw_details)
+    rows += event_perpetrators(members, raw_details) + doer_hedging(members, raw_details)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = headline_counts(figures[~unnumbered_counts(figures) & ~vague_beside_figure(figures)])
     tables = [pd.DataFrame(rows), event_counts(members, headlines, comparable, reports),

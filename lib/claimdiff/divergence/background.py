@@ -1,52 +1,58 @@
-"""Sentences about something other than the event: background on other incidents and on the war as a whole.
+"""Background: the details that do not tell of the event, left out of every comparison and omission.
 
 A report on one air strike often recalls earlier ones ("In April, regime strikes killed 37 in Maaret al-Numan"),
-the war ("Syria has been locked in a civil war since 2011") or a timeline ("2014: the Islamic State group seizes
-swathes of territory"). What an outlet calls a party there, or whom it names as the doer, is not what it says about
-this event. A sentence is background when it dates what it tells to a period (a date phrase :data:`PERIOD_DAYS`
-days long or longer: "in 2014", "last year", "since April 21") or to a day at least :data:`EARLIER_DAYS` days
-before the event's first report was published ("March 1 2012"), or when it sums up several incidents ("in separate
-attacks"). Datelines ("Published April 8 2017") are no background.
+the war ("Syria has been locked in a civil war since 2011") or a running total ("the strikes have killed 122 since
+July 31"). What an outlet counts, calls a party, names as the doer, sources or hedges there is not what it says
+about this event. A detail is background when the details stage gave it a scope other than ``incident`` (read from
+its sentence's wording and dates: :mod:`claimdiff.details.scope`), or when its sentence dates what it tells to a day
+at least :data:`EARLIER_DAYS` days before the event's first report was published ("March 1 2012": another dated
+incident; only the event tells that). Datelines ("Published April 8 2017") are no background.
 
 >>> day = pd.Timestamp
->>> details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2], "kind": "date", "role": [None, None, None],
-...                         "date_low": [day("2017-04-04"), day("2014-01-01"), day("2017-03-01")],
-...                         "date_high": [day("2017-04-04"), day("2014-12-31"), day("2017-03-01")]})
->>> members = pd.DataFrame({"event_id": 0, "report_id": "r", "sent_idx": [0, 1, 2, 3],
-...                         "published": day("2017-04-05"), "text": ["", "", "", "in two separate attacks"]})
->>> sorted(background_sentences(details, members))
-[('r', 1), ('r', 2), ('r', 3)]
+>>> details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2, 2], "kind": ["date", "count", "date", "count"],
+...                         "role": None, "scope": ["incident", "running total", "incident", "incident"],
+...                         "date_low": [day("2017-04-04"), pd.NaT, day("2017-03-01"), pd.NaT],
+...                         "date_high": [day("2017-04-04"), pd.NaT, day("2017-03-01"), pd.NaT]})
+>>> members = pd.DataFrame({"event_id": 0, "report_id": "r", "sent_idx": [0, 1, 2], "published": day("2017-04-05")})
+>>> background_rows(details, members).tolist()
+[False, True, True, True]
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..details.counts import is_aggregate
-from ..details.estimate import PERIOD_DAYS
+from ..details.scope import INCIDENT, detail_scopes
 
 # A day this many days or more before the event's first report is another incident's.
 EARLIER_DAYS = 7
+_KEYS = ["report_id", "sent_idx"]
 
 
-def background_sentences(details: pd.DataFrame, members: pd.DataFrame) -> set[tuple]:
-    """The (report_id, sent_idx) of background sentences (see the module docstring). ``details``: the details table
-    (its date rows are read); ``members``: ``event_id``, ``report_id``, ``sent_idx``, ``published`` and, to find
-    sentences that sum up several incidents, ``text``."""
-    keys = ["report_id", "sent_idx"]
-    found: set[tuple] = set()
-    if "text" in members:
-        sentences = members.drop_duplicates(keys)
-        aggregate = sentences["text"].astype(str).map(is_aggregate).astype(bool)
-        found |= set(zip(sentences.loc[aggregate, "report_id"], sentences.loc[aggregate, "sent_idx"], strict=True))
-    if "date_low" not in details or details.empty:
-        return found
-    dates = details[details["kind"].eq("date") & ~details["role"].eq("dateline").fillna(False)]
+def with_scopes(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``details`` with its ``scope`` column; a table made before the details stage gave one (no scope in any row)
+    gets it from ``sentences`` (``report_id``, ``sent_idx``, ``text``) by :func:`claimdiff.details.scope.detail_scopes`,
+    the details stage's own reading."""
+    if "scope" in details and details["scope"].notna().any():
+        return details
+    return details.assign(scope=detail_scopes(details, sentences))
+
+
+def background_rows(details: pd.DataFrame, members: pd.DataFrame) -> pd.Series:
+    """Which rows of ``details`` are background (see the module docstring), aligned with ``details``; ``members``:
+    ``event_id``, ``report_id``, ``sent_idx``, ``published`` of the event's sentences. Rows without a scope are the
+    incident's."""
+    scope = details["scope"] if "scope" in details else pd.Series(pd.NA, index=details.index)
+    background = scope.notna() & scope.ne(INCIDENT)
+    if "date_low" not in details or details.empty or members.empty:
+        return background.astype(bool)
+    role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
+    dates = details[details["kind"].eq("date") & ~role.eq("dateline").fillna(False).astype(bool)]
     first = members.groupby("event_id")["published"].transform("min")
-    event_start = members.assign(first=first).drop_duplicates(keys).set_index(keys)["first"]
-    start = pd.Series(event_start.reindex(pd.MultiIndex.from_frame(dates[keys])).to_numpy(), index=dates.index)
-    period = (dates["date_high"] - dates["date_low"]) >= pd.Timedelta(days=PERIOD_DAYS)
-    earlier = dates["date_high"] < start.dt.normalize() - pd.Timedelta(days=EARLIER_DAYS)
-    chosen = dates[period.fillna(False) | earlier.fillna(False)]
-    return found | set(zip(chosen["report_id"], chosen["sent_idx"], strict=True))
-
+    event_start = members.assign(first=first).drop_duplicates(_KEYS).set_index(_KEYS)["first"]
+    start = pd.Series(event_start.reindex(pd.MultiIndex.from_frame(dates[_KEYS])).to_numpy(), index=dates.index)
+    earlier = dates["date_high"] < pd.to_datetime(start).dt.normalize() - pd.Timedelta(days=EARLIER_DAYS)
+    chosen = dates[earlier.fillna(False).astype(bool)]
+    earlier_sentences = pd.MultiIndex.from_frame(chosen[_KEYS])
+    in_earlier = pd.MultiIndex.from_frame(details[_KEYS]).isin(earlier_sentences)
+    return (background | in_earlier).astype(bool)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import pandas as pd
 
 from ..details import document_counts, row_estimates
-from ..details.estimate import _event_counts as without_statistics  # rule 0 of document_counts
 from ..details.groups import PART
 from ..details.places import place_ancestors
 from .comparers import COMPARERS, compare_pairwise
@@ -29,14 +28,6 @@ from .core import TOLL_SUBJECTS
 
 # How many sentences after its report's lead a count without a place of its own is still tied to the lead's place.
 LEAD_REACH = 2
-
-
-def not_background(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """``details`` without the counts of sentences that sum up a period or several incidents (rule 0 of
-    :func:`claimdiff.details.document_counts`): war-wide tolls and earlier attacks are not this event's details.
-    (Counts that a sentence ties to another incident by its words, :func:`.count_scope.other_incident_counts`, are
-    left out of the comparisons of counts only.)"""
-    return without_statistics(details, sentences)
 
 
 def event_counts(

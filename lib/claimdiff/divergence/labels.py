@@ -24,10 +24,8 @@ Only the outlet's own words are its labels: not a label inside quotation marks o
 its media, officials or another outlet is reported to say ("the ministry said terrorists shelled ...": the label
 row's ``source``, :mod:`claimdiff.details.sources`; :func:`_retold`). The speaker's own phrase ("the opposition
 said") is the outlet's, and so is a label in what a monitor, witnesses or medics tell: outlets retell those in their
-own words ("21 pro-government fighters were killed, the monitor said"). Labels of background sentences (the war,
-earlier incidents) are compared too: an outlet that rewrites a wire's "pitting rebels, government forces, Kurds and
-jihadists" as "... regime forces ... militants" chooses its words there as well (measured on the FA-KES dev gold,
-leaving them out lowered precision and recall with the predicted events). Two outlets' labels clash when they take
+own words ("21 pro-government fighters were killed, the monitor said"). Labels of background (:mod:`.background`:
+the war, earlier incidents, running totals) are left out, as in every kind. Two outlets' labels clash when they take
 different stances,
 compared by tone, not word for word (:mod:`.stances`): "rebels" against "insurgents" is no clash, "rebels" against
 "terrorists" a sure one. The wordings of acts ("killed" vs "martyred") stay within claim groups: the same verb can

@@ -39,16 +39,13 @@ _NOBODY = {"unknown", "unclaimed", "unidentified", "unresolved"}
 LEAD_SENTENCES = 2  # the first sentences of a report (title and lead) say what happened and who did it
 
 
-def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame, background: set[tuple] = frozenset()
-                       ) -> list[dict]:
+def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     """One row per outlet and event that says who did it, compared outlet against outlet; ``details`` without
-    background counts; the actors of ``background`` sentences ((report_id, sent_idx): earlier incidents, the war)
-    are not compared."""
+    background (:mod:`.background`: the actors of earlier incidents and of the war are not compared)."""
     tolls = set(zip(*[details.loc[details["kind"] == "count", c] for c in ("report_id", "sent_idx")], strict=True))
     role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
     doers = details[(details["kind"] == "actor") & (details["subject"].isin(PERPETRATOR_ROLES)
                                                     | role.isin(PERPETRATOR_ROLES)) & ~unnamed_by_label(details)]
-    doers = doers[[key not in background for key in zip(doers["report_id"], doers["sent_idx"], strict=True)]]
     named: dict[tuple, list[dict]] = {}
     for row in doers.to_dict("records"):
         named.setdefault((row["report_id"], row["sent_idx"]), []).append(row)

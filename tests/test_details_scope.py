@@ -1,0 +1,128 @@
+"""Every detail carries the scope of the part of its sentence it stands in: the report's own incident, another
+incident, a running total or the context (claimdiff.details.scope), and divergence leaves all but the incident's
+out of every kind of comparison."""
+
+import pandas as pd
+
+from claimdiff.details import extract_details
+from claimdiff.details.scope import SCOPES, detail_scopes, wording_scope
+from claimdiff.divergence import compare_details
+from claimdiff.divergence.background import background_rows
+
+
+def _report(*texts):
+    text = " ".join(texts)
+    starts = [text.find(t) for t in texts]
+    reports = pd.DataFrame({"id": ["r"], "published": [pd.Timestamp("2024-04-21")], "text": [text]})
+    sentences = pd.DataFrame({"report_id": "r", "sent_idx": range(len(texts)), "text": list(texts),
+                              "start": starts, "end": [s + len(t) for s, t in zip(starts, texts, strict=True)]})
+    return reports, sentences
+
+
+def _scopes(*texts):
+    return extract_details(*_report(*texts))
+
+
+def _scope_of(details, kind, text):
+    rows = details[(details["kind"] == kind) & details["text"].str.contains(text, regex=False)]
+    assert len(rows), (kind, text)
+    return rows["scope"].iloc[0]
+
+
+def test_every_detail_row_has_one_of_the_known_scopes():
+    details = _scopes("Rebels killed 12 soldiers near Aleppo on Saturday, the army said.")
+    assert len(details) and details["scope"].isin(SCOPES).all()
+    assert (details["scope"] == "incident").all()
+
+
+def test_details_after_an_earlier_time_frame_are_another_incidents_and_those_before_it_the_incidents():
+    details = _scopes("Six civilians were killed in Aleppo on Saturday; last week an air strike killed 22 in Idlib.")
+    assert _scope_of(details, "count", "Six") == "incident"
+    assert _scope_of(details, "count", "22") == "other incident"
+    assert _scope_of(details, "place", "Idlib") == "other incident"
+
+
+def test_a_clause_about_another_moment_ends_at_its_comma():
+    details = _scopes("Six children were killed, a day after dozens died in Idlib, residents said.")
+    assert _scope_of(details, "count", "Six") == "incident"
+    assert _scope_of(details, "count", "dozens") == "other incident"
+    assert _scope_of(details, "attribution", "residents") == "incident"
+
+
+def test_a_sentence_that_sums_up_a_span_is_a_running_total_and_so_is_the_one_carrying_it_on():
+    details = _scopes("Air strikes have pounded the city since rebels launched an offensive on July 31.",
+                      "The strikes have killed 122 civilians.",
+                      "On Sunday a strike killed 9 people.")
+    assert _scope_of(details, "count", "122") == "running total"
+    assert _scope_of(details, "count", "9") == "incident"
+
+
+def test_counts_of_several_incidents_summed_up_are_a_running_total_but_the_sentence_is_not():
+    details = _scopes("Two teenagers died in separate attacks by gunmen in Aleppo.")
+    assert _scope_of(details, "count", "Two") == "running total"
+    assert _scope_of(details, "place", "Aleppo") == "incident"
+
+
+def test_a_rate_makes_only_counts_no_incidents_figures():
+    details = _scopes("The ministry raised the price of bread on Tuesday to 500 pounds while salaries stay at "
+                      "90,000 pounds a month.")
+    assert set(details.loc[details["kind"] != "count", "scope"]) == {"incident"}
+    assert set(details.loc[details["kind"] == "count", "scope"]) <= {"running total"}
+
+
+def test_a_sentence_dated_to_a_period_is_context():
+    details = _scopes("Twelve people were killed in Aleppo on Saturday.",
+                      "In 2014 ISIS seized swathes of territory and killed thousands.")
+    assert _scope_of(details, "count", "Twelve") == "incident"
+    assert _scope_of(details, "count", "thousands") == "context"
+    assert _scope_of(details, "actor", "ISIS") == "context"
+
+
+def test_a_sentence_dated_to_its_day_and_a_period_tells_of_the_day_but_its_counts_may_be_the_periods():
+    details = _scopes("Rebels shelled Aleppo on Saturday, killing 12 people, the third such attack this year.")
+    assert _scope_of(details, "place", "Aleppo") == "incident"
+    assert _scope_of(details, "count", "12") == "context"
+
+
+def test_a_table_without_offsets_places_a_detail_by_its_phrase():
+    sentences = pd.DataFrame({"report_id": "r", "sent_idx": [0], "text": [
+        "Four soldiers died on Monday, two days after 30 died in Homs."]})
+    details = pd.DataFrame({"report_id": "r", "sent_idx": 0, "kind": ["count", "count", "place"],
+                            "text": ["Four", "30", "Homs"]})
+    assert detail_scopes(details, sentences).tolist() == ["incident", "other incident", "other incident"]
+
+
+def test_a_sentence_dated_long_before_the_event_is_background_though_its_wording_is_not():
+    day = pd.Timestamp
+    details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 0, 1, 1], "kind": ["date", "actor", "date", "actor"],
+                            "role": None, "scope": "incident",
+                            "date_low": [day("2024-04-20"), pd.NaT, day("2024-03-01"), pd.NaT],
+                            "date_high": [day("2024-04-20"), pd.NaT, day("2024-03-01"), pd.NaT]})
+    members = pd.DataFrame({"event_id": 0, "report_id": "r", "sent_idx": [0, 1], "published": day("2024-04-21")})
+    assert background_rows(details, members).tolist() == [False, False, True, True]
+
+
+def test_an_earlier_incidents_toll_labels_and_sources_clash_with_nothing_of_this_one():
+    texts = ["Rebels shelled Aleppo on Saturday, killing 15 civilians, the army said.",
+             "Earlier this week terrorists shelled Aleppo, killing 87 civilians, activists said."]
+    claims = pd.DataFrame({"claim_id": [0, 0], "event_id": [0, 0], "report_id": ["a", "b"], "sent_idx": [0, 0],
+                           "outlet": ["wire", "blog"], "text": texts, "similarity": [.9, .9]})
+    reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2024-04-21", "2024-04-21"]),
+                            "text": texts})
+    sentences = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0, "text": texts, "start": 0,
+                              "end": [len(t) for t in texts]})
+    details = extract_details(reports, sentences)
+    assert set(details.loc[details["report_id"] == "b", "scope"]) == {"other incident"}
+
+    def clashing(table):
+        return set(table.loc[table["agrees"].eq(False).fillna(False), "kind"])
+    assert clashing(compare_details(reports, claims, details)) == set()
+    # read as this incident's, the same details clash in count, label and attribution
+    assert {"count", "label", "attribution"} <= clashing(compare_details(reports, claims,
+                                                                         details.assign(scope="incident")))
+
+
+def test_a_span_since_part_of_a_year_is_a_running_total():
+    assert wording_scope("The city has been divided between the two sides since mid-2012.")[0] == "running total"
+    assert wording_scope("Government forces have held the town since early March.")[0] == "running total"
+    assert wording_scope("Government forces took the town in mid-March.")[0] == "incident"
