@@ -103,7 +103,7 @@ def test_a_sentence_dated_long_before_the_event_is_background_though_its_wording
 
 
 def test_an_earlier_incidents_toll_labels_and_sources_clash_with_nothing_of_this_one():
-    texts = ["Rebels shelled Aleppo on Saturday, killing 15 civilians, the army said.",
+    texts = ["Rebels shelled Aleppo on Saturday, killing 15 civilians, medics said.",
              "Earlier this week terrorists shelled Aleppo, killing 87 civilians, activists said."]
     claims = pd.DataFrame({"claim_id": [0, 0], "event_id": [0, 0], "report_id": ["a", "b"], "sent_idx": [0, 0],
                            "outlet": ["wire", "blog"], "text": texts, "similarity": [.9, .9]})
