@@ -22,7 +22,9 @@ the command calls (``claimdiff.pipeline``'s stages, ``claimdiff.cli.write_table`
 figure function of ``claimdiff.figures.suite`` and the framing ones, ``save_figure``, and ``save_all``, which saves
 them all, in worker processes where it can, whose ``save_figure`` calls are then not seen); ``other`` is what is left of
 the command's wall time (imports, argument parsing, glue). ``embed`` is the time spent inside
-``Embedder.encode``, already counted in the stage that called it (claims, report vectors).
+``Embedder.encode``, already counted in the stage that called it (claims, report vectors). The main process's
+``VmHWM`` does not see the forked workers, so the whole job's memory is also sampled (every 0.2 s) as the summed
+proportional set size (PSS) of the process and its children: pages shared after a fork count once.
 
 Peer row: BERTopic 0.17 on the same documents (title + text) in the same run, in a fresh process: embedding the
 documents with the same model (all-MiniLM-L6-v2, sentence-transformers; BERTopic has no cache, so cold = warm),
@@ -156,6 +158,54 @@ def _reset_peak() -> None:
         pass
 
 
+def _pss_mb(pid: int | str) -> float:
+    """Proportional set size of a process: its private pages plus its share of pages shared with others."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:  # the process ended between listing and reading
+        pass
+    return 0.0
+
+
+def _children(pid: int) -> list[str]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += (task / "children").read_text().split()
+        except OSError:
+            pass
+    return found
+
+
+class TotalMemory:
+    """Peak of the summed PSS of this process and its children (forked workers), sampled every ``every`` s.
+
+    PSS counts a page shared by forked processes once in all, so the sum is the memory the job takes from the machine.
+    """
+
+    def __init__(self, every: float = 0.2):
+        import threading
+
+        self.peak_mb, self._stop = 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(every,), daemon=True)
+
+    def _sample(self, every: float) -> None:
+        pid = os.getpid()
+        while not self._stop.wait(every):
+            total = _pss_mb(pid) + sum(_pss_mb(child) for child in _children(pid))
+            self.peak_mb = max(self.peak_mb, total)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
 def claimdiff_worker(corpus: Path, out: Path, backend: str | None) -> dict:
     """Run the figures command with every stage wrapped; returns seconds and peak MB per stage."""
     import importlib
@@ -203,21 +253,17 @@ def claimdiff_worker(corpus: Path, out: Path, backend: str | None) -> dict:
     Embedder.encode = timed_encode
     argv = ["figures", str(corpus), "--out", str(out)] + (["--backend", backend] if backend else [])
     start = time.perf_counter()
-    cli.main(argv)
+    with TotalMemory() as memory:
+        cli.main(argv)
     total = time.perf_counter() - start
     overall["peak"] = max(overall["peak"], _memory_mb("VmHWM"))
     nested = "save all figures" in stages  # then each figure's save row lies within it (or in a worker, unseen)
     counted = sum(r["seconds"] for name, r in stages.items() if not (nested and name.startswith("save: ")))
     stages["other"] = {"seconds": total - counted, "peak_mb": float("nan"),
                        "calls": 1}
-    # Forked workers (details, figure saving) are not in VmHWM: the largest one's peak, and an upper bound for the
-    # job, as if the main process and every worker peaked at once (shared copy-on-write pages are counted twice).
-    import resource
-
-    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    workers = min(os.cpu_count() or 1, 2) if worker_peak else 0
+    # Forked workers (details, figure saving) are not in VmHWM: the job's peak summed PSS, main process and workers.
     return {"total_seconds": total, "peak_mb": overall["peak"], "stages": stages, "embed": embedded,
-            "worker_peak_mb": worker_peak, "peak_with_workers_mb": overall["peak"] + workers * worker_peak}
+            "peak_with_workers_mb": memory.peak_mb}
 
 
 def bertopic_worker(corpus: Path, out: Path) -> dict:
@@ -303,7 +349,7 @@ def rows_of(size: int, method: str, cache: str, result: dict) -> list[dict]:
     extra = {}
     if "embed" in result:
         extra = {"embed_seconds": result["embed"]["seconds"], "embed_texts": result["embed"]["texts"],
-                 "embed_encoded": result["embed"]["encoded"], "worker_peak_mb": result.get("worker_peak_mb"),
+                 "embed_encoded": result["embed"]["encoded"],
                  "peak_with_workers_mb": result.get("peak_with_workers_mb")}
     rows.append({**head, "stage": "total", "seconds": result["total_seconds"], "peak_mb": result["peak_mb"],
                  "calls": 1, **extra})
@@ -362,7 +408,7 @@ def markdown(table: pd.DataFrame, host: dict, corpora: dict, stamp: str, load_en
              "Corpora: " + "; ".join(f"{c['reports']} reports, {c['outlets']} outlets, {c['gold_events']} "
                                       "events" for c in corpora.values()) + ".", "",
              "## Whole job", "",
-             "| reports | method | cache | status | wall s | s per 1k reports | peak MB | with workers, at most MB "
+             "| reports | method | cache | status | wall s | s per 1k reports | peak MB | with workers (PSS) MB "
              "| embedded (texts given) | embed s | load at start / end |",
              "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---|"]
     for row in table[table["stage"].eq("total")].itertuples():
