@@ -18,7 +18,7 @@ import pandas as pd
 from ..details.wordings import acts
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import max_open, min_known, spread
-from .core import grouped_records, no_clash
+from .core import grouped_records, no_clash, records
 from .totals import bound_by_totals
 
 # Kinds compared only between sentences that state a key fact (see `.core.key_sentences`).
@@ -43,7 +43,7 @@ def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Serie
     keys = ["report_id", "sent_idx"]
     wanted = details.merge(shared[keys].drop_duplicates(), on=keys)
     by_sentence: dict[tuple, list[dict]] = {}
-    for detail in wanted.to_dict("records"):
+    for detail in records(wanted):
         by_sentence.setdefault((detail["report_id"], detail["sent_idx"]), []).append(detail)
     revised = latest[latest.index.get_level_values("kind").isin(REVISED_ACROSS_CLAIMS)].to_dict()
     rows = []
