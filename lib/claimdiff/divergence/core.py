@@ -230,9 +230,9 @@ def records(frame: pd.DataFrame) -> list[dict]:
     columns = []
     for i, dtype in enumerate(frame.dtypes):
         values = frame.iloc[:, i].tolist()
-        plain = dtype != object and (not isinstance(dtype, ExtensionDtype) or _plain_str(dtype))
+        plain = dtype != np.dtype(object) and (not isinstance(dtype, ExtensionDtype) or _plain_str(dtype))
         columns.append(values if plain else list(map(maybe_box_native, values)))
-    return [dict(zip(names, row)) for row in zip(*columns)]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _plain_str(dtype) -> bool:
