@@ -54,7 +54,7 @@ def _markers() -> dict[str, re.Pattern[str]]:
     return markers
 
 
-@lru_cache(maxsize=1 << 16)  # asked once per detail row, many rows per sentence
+@lru_cache(maxsize=1 << 19)  # asked once per detail row and per sentence: room for 30,000 reports' sentences
 def other_incident_span(text: str) -> int | None:
     """Where in ``text`` the counts of other incidents begin (0: the whole sentence), or None.
 
