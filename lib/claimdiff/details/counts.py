@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -312,6 +313,7 @@ def find_counts(text: str) -> list[Count]:
     return sorted(counts, key=lambda c: (c.start, c.end))
 
 
+@lru_cache(maxsize=1 << 19)  # asked of each sentence by background_sentences and document_counts in turn
 def is_aggregate(text: str) -> bool:
     """True when a sentence sums up several incidents or a period (``aggregates`` in ``data/count_subjects.yaml``).
 

@@ -206,6 +206,11 @@ def overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 def number_phrases(text: str) -> list[Phrase]:
     """The quantity phrases of one sentence, in order, with their intervals."""
+    return list(_number_phrases(text))
+
+
+@lru_cache(maxsize=1 << 16)  # the divergence stage asks again for every row of a phrase ("21", "dozens")
+def _number_phrases(text: str) -> tuple[Phrase, ...]:
     r = patterns()
     masks = _masked(text)
     phrases = []
@@ -259,6 +264,6 @@ def number_phrases(text: str) -> list[Phrase]:
         low, high, canonical = _bounds(mod, n)
         value = f"{canonical} {fmt(n)}".strip()
         phrases.append(Phrase(m.start(), end, value, low, high, "number"))
-    return phrases
+    return tuple(phrases)
 
 

@@ -58,7 +58,7 @@ def _markers() -> dict[str, re.Pattern[str]]:
     return markers
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 19)  # asked once per detail row and sentence: room for 30,000 reports
 def wording_scope(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The scope the wording of a sentence gives all of it (:data:`INCIDENT` when none), and the spans (start, end)
     of ``text`` that its wording ties to another incident.

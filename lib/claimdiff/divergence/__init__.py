@@ -63,6 +63,7 @@ from .doubt import doer_hedging
 from .groups import compare_groups, latest_statement
 from .labels import event_directions, event_labels, name_labels
 from .omissions import claim_omissions, perpetrator_omissions, toll_omissions
+from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
 from .sources import toll_sources
 
@@ -88,7 +89,7 @@ def compare_details(
                    columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high", "text", "start", "end"])
     schema.require(reports, "reports", "compare_details", columns=["id", "published"])
     with using(settings):  # the comparers' confidences and bound ratio
-        return _compared(claims, details, reports, settings)
+        return compared_in_chunks(_compared, claims, details, reports, settings, settings.workers)
 
 
 def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame,

@@ -20,7 +20,7 @@ from ..details.hedges import CLAIM, OTHER, fact_of, scoped_facts
 from ..details.wordings import acts
 from .comparers import COMPARERS, Comparer, compare_pairwise
 from .compatible import max_open, min_known, spread
-from .core import active, grouped_records, no_clash
+from .core import active, grouped_records, no_clash, records
 from .totals import bound_by_totals
 
 # The groups of a toll as a whole, and its unnamed parts: one outlet's figures of these in one sentence may each
@@ -48,7 +48,7 @@ def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Serie
     keys = ["report_id", "sent_idx"]
     wanted = details.merge(shared[keys].drop_duplicates(), on=keys)
     by_sentence: dict[tuple, list[dict]] = {}
-    for detail in wanted.to_dict("records"):
+    for detail in records(wanted):
         by_sentence.setdefault((detail["report_id"], detail["sent_idx"]), []).append(detail)
     revised = latest[latest.index.get_level_values("kind").isin(REVISED_ACROSS_CLAIMS)].to_dict()
     rows = []

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
-from .core import PERPETRATOR_ROLES, TOLL_SUBJECTS, DivergenceSettings, grouped_records, no_clash
+from .core import PERPETRATOR_ROLES, TOLL_SUBJECTS, DivergenceSettings, grouped_records, no_clash, records
 
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
 OMISSION_SHARE = DivergenceSettings.omission_share
@@ -45,7 +45,7 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
     counted = _things_counted(members, details)
     ordered = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
     counted_by: dict[tuple, set] = {}
-    for m in members.to_dict("records"):
+    for m in records(members):
         stated = counted.get((m["report_id"], m["sent_idx"]), ())
         counted_by.setdefault((m["event_id"], m["outlet"]), set()).update(stated)
     rows = []
@@ -90,7 +90,7 @@ def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     stated = members.merge(counts[["report_id", "sent_idx", "subject"]].drop_duplicates(), on=["report_id", "sent_idx"])
     latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
     latest = latest.drop_duplicates(["event_id", "outlet"], keep="last")
-    latest = {(m["event_id"], m["outlet"]): m for m in latest.to_dict("records")}
+    latest = {(m["event_id"], m["outlet"]): m for m in records(latest)}
     # per event and toll, the sentences giving it, earliest first (one pass over the table, not one per event)
     giving_of = dict(grouped_records(stated.sort_values(["published", "report_id", "sent_idx"], kind="stable"),
                                      ["event_id", "subject"]))
@@ -144,7 +144,7 @@ def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: 
     for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"], strict=True):
         reports_of.setdefault((event_id, outlet), set()).add(report_id)
     groups: dict = {}
-    for member in shared[~shared["superseded"]].to_dict("records"):
+    for member in records(shared[~shared["superseded"]]):
         groups.setdefault(member["claim_id"], []).append(member)
     rows = []
     for claim_id, group in sorted(groups.items(), key=lambda item: item[0]):

@@ -29,7 +29,7 @@ import pandas as pd
 from ..details.actors import actor_side
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
-from .core import PERPETRATOR_ROLES, grouped_records, unnamed_by_label
+from .core import PERPETRATOR_ROLES, grouped_records, records, unnamed_by_label
 
 SUBJECT = "perpetrator"
 UNKNOWN = "unknown"
@@ -47,7 +47,7 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
     doers = details[(details["kind"] == "actor") & (details["subject"].isin(PERPETRATOR_ROLES)
                                                     | role.isin(PERPETRATOR_ROLES)) & ~unnamed_by_label(details)]
     named: dict[tuple, list[dict]] = {}
-    for row in doers.to_dict("records"):
+    for row in records(doers):
         named.setdefault((row["report_id"], row["sent_idx"]), []).append(row)
     latest = members.groupby(["event_id", "outlet"])["published"].transform("max")
     current = members[members["published"].eq(latest) | latest.isna()]
