@@ -41,22 +41,33 @@ class Nobody(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
+def _patterns() -> dict:
     data = lexicon.load("actors")["nobody"]
-    return (
-        re.compile(rf"(?<!\w)(?:{lexicon.patterns_alternation(data['unclaimed'])})(?!\w)", re.IGNORECASE),
-        re.compile(rf"(?<!\w)(?:{lexicon.patterns_alternation(data['unknown'])})(?!\w)", re.IGNORECASE),
-        re.compile(data["acts"], re.IGNORECASE),
-        int(data["act_window"]),
-    )
+    phrases = {key: re.compile(rf"(?<!\w)(?:{lexicon.patterns_alternation(data[key])})(?!\w)", re.IGNORECASE)
+               for key in ("unclaimed", "unknown", "unknown_whether")}
+    words = {key: re.compile(data[key], re.IGNORECASE) for key in ("acts", "doing", "alternatives")}
+    return {**phrases, **words, "window": int(data["act_window"])}
 
 
 def find_nobody(text: str) -> list[Nobody]:
-    """The phrases of one sentence that say no one has claimed it or that it is not known who did it."""
-    unclaimed, unknown, acts, window = _patterns()
-    found = [Nobody(m.start(), m.end(), _ROLE[UNCLAIMED], UNCLAIMED) for m in unclaimed.finditer(text)]
-    for m in unknown.finditer(text):
-        if acts.search(text, m.end(), m.end() + window):
+    """The phrases of one sentence that say no one has claimed it or that it is not known who did it. "Whether"
+    asks yes or no: it counts only when it weighs doers or asks about the doing.
+
+    >>> [m.value for m in find_nobody("It was unclear whether Syrian or Russian jets struck.")]
+    ['unknown']
+    >>> find_nobody("It was not immediately clear whether the warplane was shot down.")
+    []
+    """
+    p = _patterns()
+    window = p["window"]
+    found = [Nobody(m.start(), m.end(), _ROLE[UNCLAIMED], UNCLAIMED) for m in p["unclaimed"].finditer(text)]
+    for m in p["unknown"].finditer(text):
+        if p["acts"].search(text, m.end(), m.end() + window):
+            found.append(Nobody(m.start(), m.end(), _ROLE[UNKNOWN], UNKNOWN))
+    for m in p["unknown_whether"].finditer(text):
+        if p["acts"].search(text, m.end(), m.end() + window) and (
+                p["doing"].search(text, m.end(), m.end() + window)
+                or p["alternatives"].search(text, m.end(), m.end() + window)):
             found.append(Nobody(m.start(), m.end(), _ROLE[UNKNOWN], UNKNOWN))
     return sorted(found)
 
