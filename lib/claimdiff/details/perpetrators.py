@@ -9,7 +9,8 @@ perpetrators and claimants of other outlets:
 - ``unclaimed``: subject (and role) "claimed", value "unclaimed" — as against "ISIS claimed responsibility";
 - ``unknown``: subject (and role) "agent", value "unknown" — as against "Russian jets carried out the strike". It
   needs a word of an act soon after ("... who carried out", "... whether Syrian or Russian jets"), so "it was
-  unclear whether he was a hostage" is none.
+  unclear whether he was a hostage" is none. Doers given as alternatives ("carried out by either Syrian or Russian
+  aircraft", :func:`alternatives_rows`) say the same: the outlet does not know which of them did it.
 
 >>> [(m.subject, m.value) for m in find_nobody("There was no immediate claim of responsibility for the blast.")]
 [('claimed', 'unclaimed')]
@@ -79,3 +80,21 @@ def nobody_rows(report_id: str, sent_idx: int, text: str, offset: int) -> list[R
             offset + n.start, offset + n.end, role=n.subject)
         for n in find_nobody(text)
     ]
+
+
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
+
+
+def alternatives_rows(report_id: str, sent_idx: int, text: str, start: int, end: int, offset: int) -> list[Row]:
+    """An ``unknown`` agent row for two doers joined by "or" at ``text[start:end]`` ("Syrian or Russian aircraft":
+    either of them, so who did it is not known); none for doers joined by "and".
+
+    >>> [r.value for r in alternatives_rows("r", 0, "by Syrian or Russian jets", 3, 25, 0)]
+    ['unknown']
+    >>> alternatives_rows("r", 0, "by Syrian and Russian jets", 3, 26, 0)
+    []
+    """
+    if not _OR.search(text, start, end):
+        return []
+    return [Row(report_id, sent_idx, "actor", _ROLE[UNKNOWN], UNKNOWN, float("nan"), float("nan"), text[start:end],
+                offset + start, offset + end, role=_ROLE[UNKNOWN])]
