@@ -659,3 +659,25 @@ def test_a_claim_of_responsibility_far_down_a_report_is_compared_with_no_claim()
     divergence = compare_details(reports, claims, extract_details(reports, sentences))
     rows = divergence.query("kind == 'actor' and subject == 'perpetrator'").set_index("outlet")
     assert rows["value"].to_dict() == {"a": "ISIS", "b": "unknown"} and not rows["agrees"].any()
+
+
+def _perpetrators(texts: dict) -> pd.DataFrame:
+    reports = pd.DataFrame({"id": list(texts), "published": pd.to_datetime(["2017-04-05"] * len(texts)),
+                            "text": list(texts.values())})
+    sentences = claimdiff.split_sentences(reports.assign(outlet=reports["id"]))
+    claims = sentences[["report_id", "sent_idx", "text"]].assign(
+        claim_id=range(len(sentences)), event_id=0, outlet=sentences["report_id"], similarity=0.9)
+    divergence = compare_details(reports, claims, extract_details(reports, sentences))
+    return divergence.query("kind == 'actor' and subject == 'perpetrator'").set_index("outlet")
+
+
+def test_doers_given_as_alternatives_leave_who_did_it_open():
+    rows = _perpetrators({"a": "Russian jets struck a market in Ariha, killing 9.",
+                          "b": "The strike on a market in Ariha was carried out by either Syrian or Russian jets."})
+    assert rows["value"].to_dict() == {"a": "Russia", "b": "unknown"} and not rows["agrees"].any()
+
+
+def test_unclear_whether_one_or_the_other_agrees_with_unclear_who():
+    rows = _perpetrators({"a": "It was unclear whether Syrian or Russian jets struck the market in Ariha.",
+                          "b": "It was not clear who carried out the strike on the market in Ariha."})
+    assert rows["value"].to_dict() == {"a": "unknown", "b": "unknown"} and rows["agrees"].all()

@@ -49,7 +49,7 @@ import pandas as pd
 
 from claimdiff.details import lexicon
 from claimdiff.details.anaphora import Antecedent, resolve
-from claimdiff.details.perpetrators import nobody_rows
+from claimdiff.details.perpetrators import alternatives_rows, nobody_rows
 from claimdiff.details.table import Row, sentence_rows
 from claimdiff.details.voice import others_word, quoted
 
@@ -339,7 +339,7 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
         if not (actors or labels or anaphors or monitors):
             continue
         history = histories.setdefault(report_id, [])
-        previous: tuple[int, str] | None = None
+        previous: tuple[int, int, str] | None = None
         events = sorted([(a.start, 0, a) for a in actors] + [(lab.start, 1, lab) for lab in labels]
                         + [(a.start, 2, a) for a in anaphors] + [(m.start, 3, m) for m in monitors],
                         key=lambda e: (e[0], e[1]))
@@ -371,9 +371,12 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                     actor_role = "agent"
                 if _ANTI.search(text, 0, mention.start):  # "an anti-ISIL operation": ISIS is not who acts
                     actor_role = "mentioned"
-                if actor_role == "mentioned" and previous and _COORDINATED.match(text[previous[0] : mention.start]):
-                    actor_role = previous[1]  # "by Syrian or Russian aircraft": both did it, or one of them
-                previous = (mention.end, actor_role)
+                joined = previous and _COORDINATED.match(text[previous[1] : mention.start])
+                if actor_role == "mentioned" and joined:
+                    actor_role = previous[2]  # "by Syrian or Russian aircraft": both did it, or one of them
+                if joined and {actor_role, previous[2]} & set(UNNAMED_ROLES):
+                    rows.extend(alternatives_rows(report_id, sent_idx, text, previous[0], mention.end, offset))
+                previous = (mention.start, mention.end, actor_role)
                 rows.append(_row(report_id, sent_idx, "actor", actor_role, mention.name, text, mention.start,
                                  mention.end, offset, actor_role))
                 named = lex["names"].get(lexicon.normalise(span))

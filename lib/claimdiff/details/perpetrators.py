@@ -9,7 +9,8 @@ perpetrators and claimants of other outlets:
 - ``unclaimed``: subject (and role) "claimed", value "unclaimed" — as against "ISIS claimed responsibility";
 - ``unknown``: subject (and role) "agent", value "unknown" — as against "Russian jets carried out the strike". It
   needs a word of an act soon after ("... who carried out", "... whether Syrian or Russian jets"), so "it was
-  unclear whether he was a hostage" is none.
+  unclear whether he was a hostage" is none. Doers given as alternatives ("carried out by either Syrian or Russian
+  aircraft", :func:`alternatives_rows`) say the same: the outlet does not know which of them did it.
 
 >>> [(m.subject, m.value) for m in find_nobody("There was no immediate claim of responsibility for the blast.")]
 [('claimed', 'unclaimed')]
@@ -41,22 +42,33 @@ class Nobody(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
+def _patterns() -> dict:
     data = lexicon.load("actors")["nobody"]
-    return (
-        re.compile(rf"(?<!\w)(?:{lexicon.patterns_alternation(data['unclaimed'])})(?!\w)", re.IGNORECASE),
-        re.compile(rf"(?<!\w)(?:{lexicon.patterns_alternation(data['unknown'])})(?!\w)", re.IGNORECASE),
-        re.compile(data["acts"], re.IGNORECASE),
-        int(data["act_window"]),
-    )
+    phrases = {key: re.compile(rf"(?<!\w)(?:{lexicon.patterns_alternation(data[key])})(?!\w)", re.IGNORECASE)
+               for key in ("unclaimed", "unknown", "unknown_whether")}
+    words = {key: re.compile(data[key], re.IGNORECASE) for key in ("acts", "doing", "alternatives")}
+    return {**phrases, **words, "window": int(data["act_window"])}
 
 
 def find_nobody(text: str) -> list[Nobody]:
-    """The phrases of one sentence that say no one has claimed it or that it is not known who did it."""
-    unclaimed, unknown, acts, window = _patterns()
-    found = [Nobody(m.start(), m.end(), _ROLE[UNCLAIMED], UNCLAIMED) for m in unclaimed.finditer(text)]
-    for m in unknown.finditer(text):
-        if acts.search(text, m.end(), m.end() + window):
+    """The phrases of one sentence that say no one has claimed it or that it is not known who did it. "Whether"
+    asks yes or no: it counts only when it weighs doers or asks about the doing.
+
+    >>> [m.value for m in find_nobody("It was unclear whether Syrian or Russian jets struck.")]
+    ['unknown']
+    >>> find_nobody("It was not immediately clear whether the warplane was shot down.")
+    []
+    """
+    p = _patterns()
+    window = p["window"]
+    found = [Nobody(m.start(), m.end(), _ROLE[UNCLAIMED], UNCLAIMED) for m in p["unclaimed"].finditer(text)]
+    for m in p["unknown"].finditer(text):
+        if p["acts"].search(text, m.end(), m.end() + window):
+            found.append(Nobody(m.start(), m.end(), _ROLE[UNKNOWN], UNKNOWN))
+    for m in p["unknown_whether"].finditer(text):
+        if p["acts"].search(text, m.end(), m.end() + window) and (
+                p["doing"].search(text, m.end(), m.end() + window)
+                or p["alternatives"].search(text, m.end(), m.end() + window)):
             found.append(Nobody(m.start(), m.end(), _ROLE[UNKNOWN], UNKNOWN))
     return sorted(found)
 
@@ -68,3 +80,21 @@ def nobody_rows(report_id: str, sent_idx: int, text: str, offset: int) -> list[R
             offset + n.start, offset + n.end, role=n.subject)
         for n in find_nobody(text)
     ]
+
+
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
+
+
+def alternatives_rows(report_id: str, sent_idx: int, text: str, start: int, end: int, offset: int) -> list[Row]:
+    """An ``unknown`` agent row for two doers joined by "or" at ``text[start:end]`` ("Syrian or Russian aircraft":
+    either of them, so who did it is not known); none for doers joined by "and".
+
+    >>> [r.value for r in alternatives_rows("r", 0, "by Syrian or Russian jets", 3, 25, 0)]
+    ['unknown']
+    >>> alternatives_rows("r", 0, "by Syrian and Russian jets", 3, 26, 0)
+    []
+    """
+    if not _OR.search(text, start, end):
+        return []
+    return [Row(report_id, sent_idx, "actor", _ROLE[UNKNOWN], UNKNOWN, float("nan"), float("nan"), text[start:end],
+                offset + start, offset + end, role=_ROLE[UNKNOWN])]

@@ -8,7 +8,8 @@ known ("it was unclear who carried out the strike", "no claim of responsibility"
 stage's ``unknown``, ``unclaimed`` and ``unidentified`` actors, :mod:`claimdiff.details.perpetrators`) names the
 side ``unknown``. Two outlets clash when each names a side the other does not (regime jets against coalition jets,
 or a perpetrator named against one unknown); an outlet that names more (the regime and Russia) than another (the
-regime) does not.
+regime) does not. Doers a sentence names beside saying who did it is not known ("unclear whether Syrian or Russian
+jets") are candidates: that sentence names only ``unknown``.
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "published": pd.NaT, "text": ["Regime jets killed 9.", "It was unclear who struck."]})
@@ -63,8 +64,9 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
                     continue
                 seen.add((m["report_id"], m["sent_idx"]))
                 in_lead = (m["report_id"], m["sent_idx"]) in tolls or m["sent_idx"] < LEAD_SENTENCES
-                found = [(_side(d["value"]), d["text"]) for d in named.get((m["report_id"], m["sent_idx"]), [])
-                         if in_lead or _says_who(d)]
+                found = _candidates_unknown([(_side(d["value"]), d["text"])
+                                             for d in named.get((m["report_id"], m["sent_idx"]), [])
+                                             if in_lead or _says_who(d)])
                 for side, text in found:
                     sides.setdefault(side, text)
                     evidence.append(text)
@@ -98,6 +100,20 @@ def _says_who(actor: dict) -> bool:
     False
     """
     return actor["subject"] in ("claimed", "blamed") or actor["value"] in _NOBODY
+
+
+def _candidates_unknown(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The doers one sentence names beside saying who did it is not known are candidates, not perpetrators ("it
+    was unclear whether Syrian or Russian jets struck", "by either Syrian or Russian aircraft"): such a sentence
+    names only ``unknown``.
+
+    >>> _candidates_unknown([("Syrian government", "Syrian"), ("unknown", "unclear whether"), ("Russia", "Russian")])
+    [('unknown', 'unclear whether')]
+    >>> _candidates_unknown([("Russia", "Russian jets")])
+    [('Russia', 'Russian jets')]
+    """
+    unknown = [(side, text) for side, text in found if side == UNKNOWN]
+    return unknown or found
 
 
 def _side(actor: str) -> str:
