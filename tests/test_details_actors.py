@@ -78,6 +78,15 @@ def test_bare_label_resolves_to_the_most_recent_fitting_actor():
     assert ("label", "HTS", "terrorists", "terrorists") in found
 
 
+def test_the_rebels_never_stand_for_a_group_that_fights_for_the_state():
+    found = rows("HTS attacked the town.", "Hezbollah fighters held the hill.", "The rebels fled.")
+    assert ("label", "HTS", "rebels", "rebels") in found
+    assert ("label", "Hezbollah", "rebels", "rebels") not in found
+    # a word that does not say whom the party fights still refers back to it
+    found = rows("HTS attacked the town.", "Hezbollah fighters held the hill.", "The militants fled.")
+    assert ("label", "Hezbollah", "militants", "militants") in found
+
+
 def test_bare_label_without_an_actor_is_unresolved():
     assert rows("The terrorists fled.") == [("label", "unresolved", "terrorists", "terrorists")]
 

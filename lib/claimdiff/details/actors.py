@@ -280,6 +280,8 @@ def _label_subject(label: _Mention, text: str, actors: list[_Mention], history: 
         return entry["default"]
     if not _definite(text, label.start, label.end):
         return UNRESOLVED  # "accused rebels", "moderate rebels", "rebel-held": a party of its own, not one named before
+    if entry.get("against_a_state"):  # "the rebels" after "Hezbollah fighters": not the group fighting for the state
+        history = [a for a in history if not lex["actors"].get(a.name, {}).get("fights_for")]
     return resolve(history, set(entry.get("refers_to", [])), sent_idx, lex["window"]) or UNRESOLVED
 
 
