@@ -262,3 +262,9 @@ def test_a_label_another_gives_as_a_name_is_theirs_not_the_outlets():
 def test_a_label_after_an_anti_actor_is_not_that_actors():
     found = {(kind, value): subject for kind, subject, value, _ in rows("Air strikes hit the anti-Assad rebels.")}
     assert found[("label", "rebels")] != "Syrian government"
+
+
+def test_opposition_to_a_party_is_the_act_of_opposing_not_a_label():
+    found = rows("Turkey targets the YPG despite their common opposition to IS.")
+    assert not [row for row in found if row[0] == "label" and row[2] == "opposition"]
+    assert ("label", "unresolved", "opposition", "opposition fighters") in rows("The opposition fighters withdrew.")

@@ -76,6 +76,7 @@ _AUXILIARY_BEFORE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+[\w-
 _APPOSITION = re.compile(r"^\s*[,(]\s*(?:an?|the)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _ADJACENT = re.compile(r"^[\s-]*(?:['’]s\s+)?$")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[\s-]*$")
+_WORD_AFTER = re.compile(r"\s+([\w'’]+)")
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+of\s+(?:its\s+ally\s+)?)?$",
                           re.IGNORECASE)
 # What may stand between a role's words and the actor: "killed 20 ISIS militants", "killed dozens of the ISIS ..."
@@ -132,6 +133,7 @@ def _lexicon() -> dict:
     not_before = lexicon.patterns_alternation(data["roles"]["agent"].get("not_before", [])) or r"(?!x)x"
     roles["not agent"] = (re.compile(rf"(?<!\w)(?:{not_before})[\s,]+(?:either\s+)?{_QUANTIFIERS}$", re.IGNORECASE),)
     not_after = {name: {w.lower() for w in entry.get("not_after", [])} for name, entry in data["labels"].items()}
+    not_before = {name: {w.lower() for w in entry.get("not_before", [])} for name, entry in data["labels"].items()}
     own_words = {
         name: {word.lower() for alias in data["actors"][actor]["aliases"] for word in re.findall(r"[\w'’-]+", alias)}
         for name, actor in [(n, e["default"]) for n, e in data["labels"].items() if e.get("default")]
@@ -141,7 +143,8 @@ def _lexicon() -> dict:
         "actors": data["actors"], "labels": data["labels"], "roles": roles,
         "actor_matcher": actor_matcher, "label_matcher": label_matcher, "means_aliases": means_aliases,
         "coordinated": coordinated, "by": {lexicon.normalise(k): v for k, v in means["by"].items()},
-        "qualifiable": set(means["qualifiable"]), "names": names, "not_after": not_after, "own_words": own_words,
+        "qualifiable": set(means["qualifiable"]), "names": names, "not_after": not_after,
+        "not_before": not_before, "own_words": own_words,
         "anaphors": lexicon.PhraseMatcher(("anaphor", form) for form in data["anaphors"]["forms"]),
         "anaphor_types": set(data["anaphors"]["refers_to"]), "window": int(data["anaphors"]["window"]),
         "monitors": lexicon.PhraseMatcher(("monitor", phrase) for entry in lexicon.load("attribution")["sources"]
@@ -192,17 +195,26 @@ def _word_before(text: str, start: int) -> str:
 
 def find_labels(text: str) -> list[_Mention]:
     """Label mentions of one sentence, by canonical label, in order of position; a label right after one of
-    its ``not_after`` words is not a label ("inspection regime").
+    its ``not_after`` words ("inspection regime") or right before one of its ``not_before`` words ("their common
+    opposition to IS": the act of opposing) is not a label.
 
     >>> [m.name for m in find_labels("The regime rejected the inspection regime; anti-regime rebels did too.")]
     ['regime', 'rebels']
+    >>> [m.name for m in find_labels("Despite their opposition to IS, the opposition fighters withdrew.")]
+    ['opposition']
     """
     lex = _lexicon()
     return [
         _Mention(start, end, name)
         for start, end, name in lex["label_matcher"].find(text)
         if _word_before(text, start).lower() not in lex["not_after"][name] and not _ANTI.search(text, 0, start)
+        and _word_after(text, end).lower() not in lex["not_before"][name]
     ]
+
+
+def _word_after(text: str, end: int) -> str:
+    match = _WORD_AFTER.match(text, end)
+    return match.group(1) if match else ""
 
 
 def _foreign_qualifier(text: str, start: int, key: str) -> bool:
