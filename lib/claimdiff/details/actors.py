@@ -49,6 +49,7 @@ import pandas as pd
 
 from claimdiff.details import lexicon
 from claimdiff.details.anaphora import Antecedent, resolve
+from claimdiff.details.label_acts import qualifies_an_act
 from claimdiff.details.perpetrators import nobody_rows
 from claimdiff.details.table import Row, sentence_rows
 from claimdiff.details.voice import others_word, quoted
@@ -58,6 +59,7 @@ UNRESOLVED = "unresolved"
 UNIDENTIFIED = "unidentified"
 UNNAMED_ROLES = ("agent", "blamed")
 QUOTED = "quoted"  # the role of a label inside quotation marks: the word of the one quoted, not the outlet's
+ACT = "act"  # the role of a label that qualifies an act ("a terrorist attack"), not a party (details.label_acts)
 # The words that tie a label to the actor after it: "terrorists of Daesh", "militants, including cells of ISIS".
 _LABEL_TO_ACTOR = re.compile(
     r"^\s*,?\s*(?:(?:who|which|that)\s+)?(?:were\s+|are\s+|was\s+|is\s+)?"
@@ -208,13 +210,8 @@ def find_labels(text: str) -> list[_Mention]:
         _Mention(start, end, name)
         for start, end, name in lex["label_matcher"].find(text)
         if _word_before(text, start).lower() not in lex["not_after"][name] and not _ANTI.search(text, 0, start)
-        and _word_after(text, end).lower() not in lex["not_before"][name]
+        and not ((after := _WORD_AFTER.match(text, end)) and after.group(1).lower() in lex["not_before"][name])
     ]
-
-
-def _word_after(text: str, end: int) -> str:
-    match = _WORD_AFTER.match(text, end)
-    return match.group(1) if match else ""
 
 
 def _foreign_qualifier(text: str, start: int, key: str) -> bool:
@@ -373,8 +370,9 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                 # a quoted label (or one named by another: "called it") is the speaker's word, not the outlet's
                 # (role "quoted"); one in a name is the name's
                 if not _in_a_name(text, mention.start, mention.end):
+                    own_role = ACT if qualifies_an_act(text, mention.start, mention.end) else label_role
                     rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,
-                                     mention.end, offset, QUOTED if others_word(text, mention.start) else label_role))
+                                     mention.end, offset, QUOTED if others_word(text, mention.start) else own_role))
                 acting = label_role if subject == UNRESOLVED else "mentioned"
                 if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations"
                     rows.append(_row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, text, mention.start,

@@ -7,7 +7,8 @@ of every other outlet: one row per outlet and side, not one per claim group, so 
 groups compare only the wordings of acts). Labels that stand for no actor they name ("unresolved": "rebels",
 "rebel-held", "terrorist groups"; the details stage ties a label to an actor only when it is named next to it, or when
 a definite label refers back to it) are compared with the other outlets' unresolved labels of the same kind of party:
-those that can stand only for a state apart from those for an armed group. A label stands for a party of this
+those that can stand only for a state apart from those for an armed group, and those that call an act by their
+word ("a terrorist attack": role "act", :mod:`claimdiff.details.label_acts`) apart from those for a party. A label stands for a party of this
 incident where that party acts or is hit ("rebels fired rockets", "a strike on rebels", "regime jets struck"; roles
 :data:`PARTY_ROLES`): a clash seen only in labels in passing ("rebel-held Idlib", "the war pitting rebels ...",
 "regime-held Aleppo") may be between different parties, or be no choice about this incident, and counts at a lower
@@ -50,7 +51,7 @@ from itertools import groupby
 import numpy as np
 import pandas as pd
 
-from ..details.actors import QUOTED, UNRESOLVED, actor_side
+from ..details.actors import ACT, QUOTED, UNRESOLVED, actor_side
 from ..details.lexicon import load
 from ..details.places import directions_compatible, split_direction
 from ..details.speakers import source_class
@@ -161,6 +162,10 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     # a label that names no actor ("rebels", "rebel-held") is compared with the others naming none, those for a state
     # ("the regime" after a foreign name) apart from those for an armed group
     unresolved = UNRESOLVED + " " + labels["value"].map(_party_type)
+    # and one that calls an act by it ("a terrorist attack", role "act") apart from those for a party: an outlet
+    # that calls a bombing terrorist and another that calls fighters rebels need not speak of one party
+    if "role" in labels:
+        unresolved = unresolved.where(labels["role"].ne(ACT).fillna(True), UNRESOLVED + " act")
     labels = labels.assign(side=labels["subject"].where(labels["subject"].ne(UNRESOLVED), unresolved))
     # a named actor is compared only where it is a party of the incident (see incident_parties)
     parties = incident_parties(members, comparable)
