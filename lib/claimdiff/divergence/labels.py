@@ -8,8 +8,8 @@ groups compare only the wordings of acts). Labels that stand for no actor they n
 "rebel-held", "terrorist groups"; the details stage ties a label to an actor only when it is named next to it, or when
 a definite label refers back to it) are compared with the other outlets' unresolved labels of the same kind of party:
 those that can stand only for a state apart from those for an armed group, and those that call an act by their
-word ("a terrorist attack": role "act", :mod:`claimdiff.details.label_acts`) apart from those for a party. A label stands for a party of this
-incident where that party acts or is hit ("rebels fired rockets", "a strike on rebels", "regime jets struck"; roles
+word ("a terrorist attack": role "act", :mod:`claimdiff.details.label_acts`) apart from those for a party. A label
+stands for a party of this incident where that party acts or is hit ("rebels fired rockets", "a strike on rebels", "regime jets struck"; roles
 :data:`PARTY_ROLES`): a clash seen only in labels in passing ("rebel-held Idlib", "the war pitting rebels ...",
 "regime-held Aleppo") may be between different parties, or be no choice about this incident, and counts at a lower
 confidence (:func:`.stances.party_label_clash`; measured on the FA-KES dev gold, such clashes were real a third of
