@@ -637,10 +637,16 @@ def test_labels_of_a_state_are_not_compared_with_labels_of_an_armed_group():
 
 
 def test_a_label_that_calls_an_act_is_compared_with_labels_of_acts_not_of_parties():
-    # "a terrorist attack" calls the act by the word; "rebels" names a party that need not be the attackers
+    # b's "a terrorist attack" calls the act by the word; its word for the party is a's "rebels": no clash
+    claims, details, reports = _labelled({"a": "Rebels shelled a checkpoint near Jasim.",
+                                          "b": "A terrorist attack hit a checkpoint near Jasim. Rebels fled."})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert not (labels["agrees"] == False).any()  # noqa: E712 (agrees is nullable)
+    # where the act's word is an outlet's only word for the doers, it stands for them
     claims, details, reports = _labelled({"a": "Rebels shelled a checkpoint near Jasim.",
                                           "b": "A terrorist attack hit a checkpoint near Jasim."})
-    assert rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1").empty
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert labels["agrees"].to_dict() == {"a": False, "b": False}
     claims, details, reports = _labelled({"a": "A rebel attack hit a checkpoint near Jasim.",
                                           "b": "A terrorist attack hit a checkpoint near Jasim."})
     labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")

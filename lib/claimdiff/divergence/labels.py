@@ -8,8 +8,9 @@ groups compare only the wordings of acts). Labels that stand for no actor they n
 "rebel-held", "terrorist groups"; the details stage ties a label to an actor only when it is named next to it, or when
 a definite label refers back to it) are compared with the other outlets' unresolved labels of the same kind of party:
 those that can stand only for a state apart from those for an armed group, and those that call an act by their
-word ("a terrorist attack": role "act", :mod:`claimdiff.details.label_acts`) apart from those for a party. A label
-stands for a party of this incident where that party acts or is hit ("rebels fired rockets", "a strike on rebels", "regime jets struck"; roles
+word ("a terrorist attack": role "act", :mod:`claimdiff.details.label_acts`) apart from those for a party, unless
+it is the outlet's only word for the doers (:func:`_acts_apart`). A label stands for a party of this incident where
+that party acts or is hit ("rebels fired rockets", "a strike on rebels", "regime jets struck"; roles
 :data:`PARTY_ROLES`): a clash seen only in labels in passing ("rebel-held Idlib", "the war pitting rebels ...",
 "regime-held Aleppo") may be between different parties, or be no choice about this incident, and counts at a lower
 confidence (:func:`.stances.party_label_clash`; measured on the FA-KES dev gold, such clashes were real a third of
@@ -148,6 +149,26 @@ def incident_parties(members: pd.DataFrame, details: pd.DataFrame) -> set[tuple[
     return set(zip(named["event_id"], sides, strict=True))
 
 
+def _acts_apart(labels: pd.DataFrame) -> pd.DataFrame:
+    """Unresolved labels that call an act by their word ("a terrorist attack", role "act") on a side of their own,
+    where the outlet has unresolved words for a party in the event too: an outlet that calls a bombing terrorist and
+    another that calls fighters rebels need not speak of one party. Where the act's word is the outlet's only word
+    for the doers ("Army foils terrorist attack", the rest in the ministry's words), it stands for them.
+
+    >>> labels = pd.DataFrame({"event_id": 0, "outlet": ["a", "a", "b"], "role": ["act", "agent", "act"],
+    ...                        "side": "unresolved non-state"})
+    >>> _acts_apart(labels)["side"].tolist()
+    ['unresolved act', 'unresolved non-state', 'unresolved non-state']
+    """
+    if "role" not in labels:
+        return labels
+    act = labels["role"].eq(ACT).fillna(False).astype(bool) & labels["side"].str.startswith(UNRESOLVED)
+    keys = list(zip(labels["event_id"], labels["outlet"], labels["side"], strict=True))
+    words = {key for key, is_act in zip(keys, act, strict=True) if not is_act}
+    apart = [is_act and key in words for key, is_act in zip(keys, act, strict=True)]
+    return labels.assign(side=labels["side"].where(~pd.Series(apart, index=labels.index), UNRESOLVED + " act"))
+
+
 def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """Labels of one side by outlets whose sentences share no claim group labelling it (see the module docstring)."""
     labels = comparable[(comparable["kind"] == "label") & ~comparable["subject"].isin(acts())].merge(
@@ -162,11 +183,8 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     # a label that names no actor ("rebels", "rebel-held") is compared with the others naming none, those for a state
     # ("the regime" after a foreign name) apart from those for an armed group
     unresolved = UNRESOLVED + " " + labels["value"].map(_party_type)
-    # and one that calls an act by it ("a terrorist attack", role "act") apart from those for a party: an outlet
-    # that calls a bombing terrorist and another that calls fighters rebels need not speak of one party
-    if "role" in labels:
-        unresolved = unresolved.where(labels["role"].ne(ACT).fillna(True), UNRESOLVED + " act")
     labels = labels.assign(side=labels["subject"].where(labels["subject"].ne(UNRESOLVED), unresolved))
+    labels = _acts_apart(labels)
     # a named actor is compared only where it is a party of the incident (see incident_parties)
     parties = incident_parties(members, comparable)
     labels = labels[[side.startswith(UNRESOLVED) or (event, side) in parties
