@@ -218,8 +218,31 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
             })
         compare_pairwise(group_rows, _PARTY_COMPARER, paired=lambda a, b: b["outlet"] in a["others"])
         score = spread("label", group_rows, COMPARERS["label"].compatible)
-        rows.extend({**{k: v for k, v in row.items() if k not in _COMPARED_ONLY}, "score": score} for row in group_rows)
-    return pd.DataFrame(rows)
+        rows.extend({**{k: v for k, v in row.items() if k not in _COMPARED_ONLY}, "score": score, "side": side}
+                    for row in group_rows)
+    return _one_unnamed_clash(pd.DataFrame(rows))
+
+
+def _one_unnamed_clash(rows: pd.DataFrame) -> pd.DataFrame:
+    """An outlet's clash in the words of acts (side "unresolved act") where its words for the unnamed party clash
+    already is one choice of words, flagged once: the act's row is kept as agreeing.
+
+    >>> rows = pd.DataFrame({"event_id": 0, "outlet": ["a", "a", "b"], "agrees": False,
+    ...                      "side": ["unresolved act", "unresolved non-state", "unresolved act"]})
+    >>> _one_unnamed_clash(rows)["agrees"].tolist()
+    [True, False, False]
+    """
+    if rows.empty:
+        return rows
+    party = rows["side"].eq(UNRESOLVED + " non-state") & rows["agrees"].eq(False)
+    clashing = set(zip(rows.loc[party, "event_id"], rows.loc[party, "outlet"], strict=True))
+    twice = rows["side"].eq(UNRESOLVED + " act") & pd.Series(
+        [key in clashing for key in zip(rows["event_id"], rows["outlet"], strict=True)], index=rows.index)
+    rows = rows.assign(agrees=rows["agrees"].where(~twice, True))
+    for column, empty in no_clash().items():
+        if column in rows:
+            rows[column] = rows[column].where(~twice, empty)
+    return rows.drop(columns="side")
 
 
 def event_directions(members: pd.DataFrame, details: pd.DataFrame) -> pd.DataFrame:
