@@ -84,6 +84,15 @@ def test_bare_label_resolves_to_the_most_recent_fitting_actor():
     assert ("label", "HTS", "terrorists", "terrorists") in found
 
 
+def test_the_rebels_never_stand_for_a_group_that_fights_for_the_state():
+    found = rows("HTS attacked the town.", "Hezbollah fighters held the hill.", "The rebels fled.")
+    assert ("label", "HTS", "rebels", "rebels") in found
+    assert ("label", "Hezbollah", "rebels", "rebels") not in found
+    # a word that does not say whom the party fights still refers back to it
+    found = rows("HTS attacked the town.", "Hezbollah fighters held the hill.", "The militants fled.")
+    assert ("label", "Hezbollah", "militants", "militants") in found
+
+
 def test_bare_label_without_an_actor_is_unresolved():
     assert rows("The terrorists fled.") == [("label", "unresolved", "terrorists", "terrorists")]
 
@@ -266,3 +275,9 @@ def test_a_label_another_gives_as_a_name_is_theirs_not_the_outlets():
 def test_a_label_after_an_anti_actor_is_not_that_actors():
     found = {(kind, value): subject for kind, subject, value, _ in rows("Air strikes hit the anti-Assad rebels.")}
     assert found[("label", "rebels")] != "Syrian government"
+
+
+def test_opposition_to_a_party_is_the_act_of_opposing_not_a_label():
+    found = rows("Turkey targets the YPG despite their common opposition to IS.")
+    assert not [row for row in found if row[0] == "label" and row[2] == "opposition"]
+    assert ("label", "unresolved", "opposition", "opposition fighters") in rows("The opposition fighters withdrew.")

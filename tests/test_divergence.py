@@ -636,6 +636,23 @@ def test_labels_of_a_state_are_not_compared_with_labels_of_an_armed_group():
     assert rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1").empty
 
 
+def test_a_label_that_calls_an_act_is_compared_with_labels_of_acts_not_of_parties():
+    # b's "a terrorist attack" calls the act by the word; its word for the party is a's "rebels": no clash
+    claims, details, reports = _labelled({"a": "Rebels shelled a checkpoint near Jasim.",
+                                          "b": "A terrorist attack hit a checkpoint near Jasim. Rebels fled."})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert not (labels["agrees"] == False).any()  # noqa: E712 (agrees is nullable)
+    # where the act's word is an outlet's only word for the doers, it stands for them
+    claims, details, reports = _labelled({"a": "Rebels shelled a checkpoint near Jasim.",
+                                          "b": "A terrorist attack hit a checkpoint near Jasim."})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert labels["agrees"].to_dict() == {"a": False, "b": False}
+    claims, details, reports = _labelled({"a": "A rebel attack hit a checkpoint near Jasim.",
+                                          "b": "A terrorist attack hit a checkpoint near Jasim."})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert labels["agrees"].to_dict() == {"a": False, "b": False}
+
+
 def test_who_did_an_earlier_incident_is_not_compared_with_who_did_this_one():
     reports = pd.DataFrame({"id": ["a", "b"], "published": pd.to_datetime(["2017-04-05", "2017-04-05"]),
                             "text": ["ISIS claimed the bombing in Jasim on Tuesday.",

@@ -150,7 +150,7 @@ DETAILS: Schema = {
     "date_low": "datetime64[ns]",  # dates: the first and last day the phrase can mean; NaT for other kinds
     "date_high": "datetime64[ns]",
     # actor and label rows: the role of the actor in its sentence (agent, claimed, blamed, target, mentioned; label
-    # rows inside quotation marks: quoted); date
+    # rows inside quotation marks: quoted; label rows that qualify an act, "a terrorist attack": act); date
     # rows: "dateline" for a report's filing time ("Published April 8 2017 ..."); hedge rows: what the marker doubts
     # (count, party, claim, other: details/hedges.py hedge_scope); else missing
     "role": "str",

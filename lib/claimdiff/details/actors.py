@@ -49,6 +49,7 @@ import pandas as pd
 
 from claimdiff.details import lexicon
 from claimdiff.details.anaphora import Antecedent, resolve
+from claimdiff.details.label_acts import qualifies_an_act
 from claimdiff.details.perpetrators import alternatives_rows, nobody_rows
 from claimdiff.details.table import Row, sentence_rows
 from claimdiff.details.voice import others_word, quoted
@@ -58,6 +59,7 @@ UNRESOLVED = "unresolved"
 UNIDENTIFIED = "unidentified"
 UNNAMED_ROLES = ("agent", "blamed")
 QUOTED = "quoted"  # the role of a label inside quotation marks: the word of the one quoted, not the outlet's
+ACT = "act"  # the role of a label that qualifies an act ("a terrorist attack"), not a party (details.label_acts)
 # The words that tie a label to the actor after it: "terrorists of Daesh", "militants, including cells of ISIS".
 _LABEL_TO_ACTOR = re.compile(
     r"^\s*,?\s*(?:(?:who|which|that)\s+)?(?:were\s+|are\s+|was\s+|is\s+)?"
@@ -76,6 +78,7 @@ _AUXILIARY_BEFORE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+[\w-
 _APPOSITION = re.compile(r"^\s*[,(]\s*(?:an?|the)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _ADJACENT = re.compile(r"^[\s-]*(?:['’]s\s+)?$")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[\s-]*$")
+_WORD_AFTER = re.compile(r"\s+([\w'’]+)")
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+of\s+(?:its\s+ally\s+)?)?$",
                           re.IGNORECASE)
 # What may stand between a role's words and the actor: "killed 20 ISIS militants", "killed dozens of the ISIS ..."
@@ -132,6 +135,7 @@ def _lexicon() -> dict:
     not_before = lexicon.patterns_alternation(data["roles"]["agent"].get("not_before", [])) or r"(?!x)x"
     roles["not agent"] = (re.compile(rf"(?<!\w)(?:{not_before})[\s,]+(?:either\s+)?{_QUANTIFIERS}$", re.IGNORECASE),)
     not_after = {name: {w.lower() for w in entry.get("not_after", [])} for name, entry in data["labels"].items()}
+    not_before = {name: {w.lower() for w in entry.get("not_before", [])} for name, entry in data["labels"].items()}
     own_words = {
         name: {word.lower() for alias in data["actors"][actor]["aliases"] for word in re.findall(r"[\w'’-]+", alias)}
         for name, actor in [(n, e["default"]) for n, e in data["labels"].items() if e.get("default")]
@@ -141,7 +145,8 @@ def _lexicon() -> dict:
         "actors": data["actors"], "labels": data["labels"], "roles": roles,
         "actor_matcher": actor_matcher, "label_matcher": label_matcher, "means_aliases": means_aliases,
         "coordinated": coordinated, "by": {lexicon.normalise(k): v for k, v in means["by"].items()},
-        "qualifiable": set(means["qualifiable"]), "names": names, "not_after": not_after, "own_words": own_words,
+        "qualifiable": set(means["qualifiable"]), "names": names, "not_after": not_after,
+        "not_before": not_before, "own_words": own_words,
         "anaphors": lexicon.PhraseMatcher(("anaphor", form) for form in data["anaphors"]["forms"]),
         "anaphor_types": set(data["anaphors"]["refers_to"]), "window": int(data["anaphors"]["window"]),
         "monitors": lexicon.PhraseMatcher(("monitor", phrase) for entry in lexicon.load("attribution")["sources"]
@@ -192,16 +197,20 @@ def _word_before(text: str, start: int) -> str:
 
 def find_labels(text: str) -> list[_Mention]:
     """Label mentions of one sentence, by canonical label, in order of position; a label right after one of
-    its ``not_after`` words is not a label ("inspection regime").
+    its ``not_after`` words ("inspection regime") or right before one of its ``not_before`` words ("their common
+    opposition to IS": the act of opposing) is not a label.
 
     >>> [m.name for m in find_labels("The regime rejected the inspection regime; anti-regime rebels did too.")]
     ['regime', 'rebels']
+    >>> [m.name for m in find_labels("Despite their opposition to IS, the opposition fighters withdrew.")]
+    ['opposition']
     """
     lex = _lexicon()
     return [
         _Mention(start, end, name)
         for start, end, name in lex["label_matcher"].find(text)
         if _word_before(text, start).lower() not in lex["not_after"][name] and not _ANTI.search(text, 0, start)
+        and not ((after := _WORD_AFTER.match(text, end)) and after.group(1).lower() in lex["not_before"][name])
     ]
 
 
@@ -280,6 +289,8 @@ def _label_subject(label: _Mention, text: str, actors: list[_Mention], history: 
         return entry["default"]
     if not _definite(text, label.start, label.end):
         return UNRESOLVED  # "accused rebels", "moderate rebels", "rebel-held": a party of its own, not one named before
+    if entry.get("against_a_state"):  # "the rebels" after "Hezbollah fighters": not the group fighting for the state
+        history = [a for a in history if not lex["actors"].get(a.name, {}).get("fights_for")]
     return resolve(history, set(entry.get("refers_to", [])), sent_idx, lex["window"]) or UNRESOLVED
 
 
@@ -359,8 +370,9 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                 # a quoted label (or one named by another: "called it") is the speaker's word, not the outlet's
                 # (role "quoted"); one in a name is the name's
                 if not _in_a_name(text, mention.start, mention.end):
+                    own_role = ACT if qualifies_an_act(text, mention.start, mention.end) else label_role
                     rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,
-                                     mention.end, offset, QUOTED if others_word(text, mention.start) else label_role))
+                                     mention.end, offset, QUOTED if others_word(text, mention.start) else own_role))
                 acting = label_role if subject == UNRESOLVED else "mentioned"
                 if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations"
                     rows.append(_row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, text, mention.start,

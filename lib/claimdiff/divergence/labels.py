@@ -7,8 +7,10 @@ of every other outlet: one row per outlet and side, not one per claim group, so 
 groups compare only the wordings of acts). Labels that stand for no actor they name ("unresolved": "rebels",
 "rebel-held", "terrorist groups"; the details stage ties a label to an actor only when it is named next to it, or when
 a definite label refers back to it) are compared with the other outlets' unresolved labels of the same kind of party:
-those that can stand only for a state apart from those for an armed group. A label stands for a party of this
-incident where that party acts or is hit ("rebels fired rockets", "a strike on rebels", "regime jets struck"; roles
+those that can stand only for a state apart from those for an armed group, and those that call an act by their
+word ("a terrorist attack": role "act", :mod:`claimdiff.details.label_acts`) apart from those for a party, unless
+it is the outlet's only word for the doers (:func:`_acts_apart`). A label stands for a party of this incident where
+that party acts or is hit ("rebels fired rockets", "a strike on rebels", "regime jets struck"; roles
 :data:`PARTY_ROLES`): a clash seen only in labels in passing ("rebel-held Idlib", "the war pitting rebels ...",
 "regime-held Aleppo") may be between different parties, or be no choice about this incident, and counts at a lower
 confidence (:func:`.stances.party_label_clash`; measured on the FA-KES dev gold, such clashes were real a third of
@@ -50,7 +52,7 @@ from itertools import groupby
 import numpy as np
 import pandas as pd
 
-from ..details.actors import QUOTED, UNRESOLVED, actor_side
+from ..details.actors import ACT, QUOTED, UNRESOLVED, actor_side
 from ..details.lexicon import load
 from ..details.places import directions_compatible, split_direction
 from ..details.speakers import source_class
@@ -147,6 +149,26 @@ def incident_parties(members: pd.DataFrame, details: pd.DataFrame) -> set[tuple[
     return set(zip(named["event_id"], sides, strict=True))
 
 
+def _acts_apart(labels: pd.DataFrame) -> pd.DataFrame:
+    """Unresolved labels that call an act by their word ("a terrorist attack", role "act") on a side of their own,
+    where the outlet has unresolved words for a party in the event too: an outlet that calls a bombing terrorist and
+    another that calls fighters rebels need not speak of one party. Where the act's word is the outlet's only word
+    for the doers ("Army foils terrorist attack", the rest in the ministry's words), it stands for them.
+
+    >>> labels = pd.DataFrame({"event_id": 0, "outlet": ["a", "a", "b"], "role": ["act", "agent", "act"],
+    ...                        "side": "unresolved non-state"})
+    >>> _acts_apart(labels)["side"].tolist()
+    ['unresolved act', 'unresolved non-state', 'unresolved non-state']
+    """
+    if "role" not in labels:
+        return labels
+    act = labels["role"].eq(ACT).fillna(False).astype(bool) & labels["side"].str.startswith(UNRESOLVED)
+    keys = list(zip(labels["event_id"], labels["outlet"], labels["side"], strict=True))
+    words = {key for key, is_act in zip(keys, act, strict=True) if not is_act}
+    apart = [is_act and key in words for key, is_act in zip(keys, act, strict=True)]
+    return labels.assign(side=labels["side"].where(~pd.Series(apart, index=labels.index), UNRESOLVED + " act"))
+
+
 def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """Labels of one side by outlets whose sentences share no claim group labelling it (see the module docstring)."""
     labels = comparable[(comparable["kind"] == "label") & ~comparable["subject"].isin(acts())].merge(
@@ -162,6 +184,7 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     # ("the regime" after a foreign name) apart from those for an armed group
     unresolved = UNRESOLVED + " " + labels["value"].map(_party_type)
     labels = labels.assign(side=labels["subject"].where(labels["subject"].ne(UNRESOLVED), unresolved))
+    labels = _acts_apart(labels)
     # a named actor is compared only where it is a party of the incident (see incident_parties)
     parties = incident_parties(members, comparable)
     labels = labels[[side.startswith(UNRESOLVED) or (event, side) in parties
@@ -195,8 +218,31 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
             })
         compare_pairwise(group_rows, _PARTY_COMPARER, paired=lambda a, b: b["outlet"] in a["others"])
         score = spread("label", group_rows, COMPARERS["label"].compatible)
-        rows.extend({**{k: v for k, v in row.items() if k not in _COMPARED_ONLY}, "score": score} for row in group_rows)
-    return pd.DataFrame(rows)
+        rows.extend({**{k: v for k, v in row.items() if k not in _COMPARED_ONLY}, "score": score, "side": side}
+                    for row in group_rows)
+    return _one_unnamed_clash(pd.DataFrame(rows))
+
+
+def _one_unnamed_clash(rows: pd.DataFrame) -> pd.DataFrame:
+    """An outlet's clash in the words of acts (side "unresolved act") where its words for the unnamed party clash
+    already is one choice of words, flagged once: the act's row is kept as agreeing.
+
+    >>> rows = pd.DataFrame({"event_id": 0, "outlet": ["a", "a", "b"], "agrees": False,
+    ...                      "side": ["unresolved act", "unresolved non-state", "unresolved act"]})
+    >>> _one_unnamed_clash(rows)["agrees"].tolist()
+    [True, False, False]
+    """
+    if rows.empty:
+        return rows
+    party = rows["side"].eq(UNRESOLVED + " non-state") & rows["agrees"].eq(False)
+    clashing = set(zip(rows.loc[party, "event_id"], rows.loc[party, "outlet"], strict=True))
+    twice = rows["side"].eq(UNRESOLVED + " act") & pd.Series(
+        [key in clashing for key in zip(rows["event_id"], rows["outlet"], strict=True)], index=rows.index)
+    rows = rows.assign(agrees=rows["agrees"].where(~twice, True))
+    for column, empty in no_clash().items():
+        if column in rows:
+            rows[column] = rows[column].where(~twice, empty)
+    return rows.drop(columns="side")
 
 
 def event_directions(members: pd.DataFrame, details: pd.DataFrame) -> pd.DataFrame:
