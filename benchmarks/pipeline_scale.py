@@ -390,6 +390,11 @@ def figure(table: pd.DataFrame):
                         label="linear from the smallest")
             ax.set_xscale("log")
             ax.set_yscale("log")
+            from matplotlib.ticker import NullFormatter
+
+            every = sorted(table["reports"].unique())
+            ax.set_xticks(every, labels=[f"{n:,}" for n in every])  # the sizes run, not log minor labels
+            ax.xaxis.set_minor_formatter(NullFormatter())
             ax.set_xlabel("reports")
             ax.set_title(f"{cache} embedding cache", fontsize=7)
         axes[0].set_ylabel("wall time (s)")
