@@ -23,9 +23,12 @@ the process may have loaded before: a fork copies none of their threads.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
@@ -64,7 +67,7 @@ def detail_rows(reports: pd.DataFrame, sentences: pd.DataFrame, min_place_report
         parts = [_per_report_rows(dates, sentences), _place_rows(sentences, known, ner)]
     else:
         chunks = report_chunks(sentences, workers * CHUNKS_PER_WORKER)
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with forked_pool(workers) as pool:
             per_report = [pool.submit(_per_report_rows, dates[dates["id"].isin(chunk["report_id"])], chunk)
                           for chunk in chunks]
             known = corpus_places(sentences, min_place_reports)  # here, while the workers start on the chunks
@@ -90,6 +93,24 @@ def can_fork() -> bool:
     """May this process fork workers: on Linux, and not itself a daemon process (which may not have children)."""
     return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
             and not multiprocessing.current_process().daemon)
+
+
+@contextmanager
+def forked_pool(workers: int, **options) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` forked processes (``options``: those of ``ProcessPoolExecutor``). While it runs, the
+    objects this process holds are frozen (``gc.freeze``): a worker's garbage collector then leaves them alone, so the
+    memory pages it shares with this process stay shared instead of being copied (memory counted once, not per worker).
+
+    >>> with forked_pool(2) as pool:
+    ...     list(pool.map(abs, [-1, 2]))
+    [1, 2]
+    """
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), **options) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
 
 
 def _parallel(n_sentences: int, workers: int, ner: bool) -> bool:

@@ -19,14 +19,12 @@ fewer than :data:`MIN_PARALLEL_CLAIMS` claim rows, or where processes cannot be 
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 import pandas as pd
 
-from ..details.parallel import can_fork
+from ..details.parallel import can_fork, forked_pool
 from ..schema import DIVERGENCE, conform
 from .core import using
 
@@ -46,9 +44,8 @@ def compared_in_chunks(compare: Compare, claims: pd.DataFrame, details: pd.DataF
     chunks = event_chunks(claims, workers * CHUNKS_PER_WORKER)
     if len(chunks) < 2:
         return compare(claims, details, reports, settings)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=context, initializer=_keep_job,
-                             initargs=((compare, claims, details, reports, settings),)) as pool:
+    with forked_pool(min(workers, len(chunks)), initializer=_keep_job,
+                     initargs=((compare, claims, details, reports, settings),)) as pool:
         parts = list(pool.map(_compare_chunk, chunks))  # with fork, initargs reach the workers unpickled
     table = pd.concat(parts, ignore_index=True).sort_values("event_id", kind="stable")
     return conform(table, DIVERGENCE)

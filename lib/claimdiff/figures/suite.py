@@ -9,15 +9,13 @@ the claim shown side by side is that event's claim group with the most diverging
 from __future__ import annotations
 
 import html
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..details.parallel import can_fork, default_workers
+from ..details.parallel import can_fork, default_workers, forked_pool
 from ..schema import TABLES, require
 from .agreement import outlet_agreement
 from .coverage import COLUMNS as COVERAGE_COLUMNS
@@ -132,9 +130,8 @@ def save_all(drawn: list[tuple], out: str | Path, workers: int | None = None) ->
     workers = default_workers() if workers is None else workers
     if workers < 2 or len(drawn) < 2 or not can_fork():
         return [save_figure(fig, name, out=out) for name, _, fig in drawn]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(workers, len(drawn)), mp_context=context, initializer=_keep_drawn,
-                             initargs=(drawn,)) as pool:  # with fork, initargs reach the workers unpickled
+    with forked_pool(min(workers, len(drawn)), initializer=_keep_drawn,
+                     initargs=(drawn,)) as pool:  # with fork, initargs reach the workers unpickled
         return list(pool.map(_save_drawn, range(len(drawn)), [out] * len(drawn)))
 
 
