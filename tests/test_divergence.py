@@ -283,9 +283,10 @@ def test_demo_planted_divergences_are_found_with_the_gold_events():
     claims = align_claims(reports, sentences, assignments, claimdiff.Embedder())
     divergence = compare_details(reports, claims, extract_details(reports, sentences))
     scores, _ = score_divergence(divergence, assignments, gold)
-    # measured 0.900 (27/30) on 2026-12-01, 0.933 (28/30) on 2026-12-06; 0.867 (26/30) once background is left out of
-    # every kind (claimdiff.divergence.background): the E1 doers had been "found" only through frontline's ISIS,
-    # the doer of the earlier ambush its closing line recalls ("... earlier this week, in which ISIS fighters ...")
+    # measured 0.900 (27/30) on 2026-12-01, 0.933 (28/30) on 2026-12-06; 0.867 (26/30) on 2026-12-07: the E1 strike
+    # toll is missed since the count changes of issue #13 (cause not traced, see README), and the E1 doers, "found"
+    # in between only through frontline's ISIS (the doer of the earlier ambush its closing line recalls), are missed
+    # again once background is left out of every kind (claimdiff.divergence.background)
     assert scores["recall"] >= 0.85
     assert scores["precision"] >= 0.95  # measured 1.000 on 2026-12-01
 
