@@ -57,7 +57,7 @@ from .core import (
     using,
     without_datelines,
 )
-from .count_scope import event_figures, unnumbered_counts, vague_beside_figure
+from .count_scope import event_figures, stated_figures
 from .counts import event_counts
 from .doubt import doer_hedging
 from .groups import compare_groups, latest_statement
@@ -109,7 +109,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     stated = without_datelines(comparable)  # a dateline still ties a count to its day
     # counts compared are figures: not "the passenger also died" (who, not how many), not "dozens" beside the
     # report's "140"
-    stated = stated[~unnumbered_counts(stated) & ~vague_beside_figure(stated)]
+    stated = stated_figures(stated)
     figures = event_figures(raw_details)  # no count of the war or of a population
     rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures))
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
@@ -118,7 +118,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
     rows += event_perpetrators(members, raw_details) + doer_hedging(members, raw_details)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
-    headlines = headline_counts(figures[~unnumbered_counts(figures) & ~vague_beside_figure(figures)])
+    headlines = headline_counts(stated_figures(figures))
     tables = [pd.DataFrame(rows), event_counts(members, headlines, comparable, reports),
               event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
               event_directions(members, comparable)]

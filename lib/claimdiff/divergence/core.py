@@ -45,7 +45,8 @@ class DivergenceSettings:
     (:mod:`.stances`) clash by how many steps of tone lie between two outlets' words: one (``tone_near_confidence``,
     "rebels" vs "militants"), two (``tone_apart_confidence``) or three and more (``tone_opposed_confidence``,
     "rebels" vs "terrorists"); words without a tone that differ at ``wording_confidence``; a clash seen only in
-    labels in passing, not in those for a party of the incident, at ``in_passing_share`` of its confidence.
+    labels in passing, not in those for a party of the incident, at ``in_passing_share`` of its confidence (its
+    square where the labels name no actor: :func:`claimdiff.divergence.stances.party_label_clash`).
 
     ``workers``: processes that compare chunks of events side by side (default: the cores, at most 4; the same
     table whatever their number, :mod:`claimdiff.divergence.parallel`).

@@ -67,6 +67,17 @@ def vague_beside_figure(details: pd.DataFrame) -> pd.Series:
     return result
 
 
+def stated_figures(details: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``details`` that state a figure: not people pointed at (:func:`unnumbered_counts`), not a vague
+    word beside its report's own larger figure (:func:`vague_beside_figure`).
+
+    >>> len(stated_figures(pd.DataFrame({"report_id": "r", "kind": "count", "subject": "killed",
+    ...                                  "text": ["the passenger", "two"], "low": [1.0, 2.0], "high": [1.0, 2.0]})))
+    1
+    """
+    return details[~unnumbered_counts(details) & ~vague_beside_figure(details)]
+
+
 def _is_vague(phrase: str) -> bool:
     found = number_phrases(phrase)
     return bool(found) and all(p.kind == "vague" for p in found)
