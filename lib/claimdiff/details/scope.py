@@ -7,10 +7,15 @@ own wording (``data/scope.yaml``, the aggregates of ``data/count_subjects.yaml``
 - ``running total``: the sentence sums up a span of time ("have killed 38 civilians in two days of bombardment",
   "since Saturday"), or carries on the running total of the sentence before it ("The strikes have killed 122");
 - ``context``: the sentence dates what it tells to a period (a date :data:`PERIOD_DAYS` days long or longer: "in
-  2014", "last year"; not a dateline) and to no single day: the war, a timeline;
+  2014", "last year"; not a dateline) and to no single day: the war, a timeline; or it tells what the war as a
+  whole has cost (``war`` of ``data/scope.yaml``: "the five-year war that has claimed over 300,000 lives"; or a
+  count of :data:`WAR_SCALE` or more in the perfect tense: "More than 300,000 people have been killed");
 - ``other incident``: the detail stands after a time frame ("earlier this week a chemical attack killed 87") or in
   a clause about another moment ("a day after dozens died in Idlib", up to the next comma); details before it are
-  the incident's ("Six were killed on Thursday; last week ...").
+  the incident's ("Six were killed on Thursday; last week ..."); or, after the report's lead (its first
+  :data:`LEAD_SENTENCES` sentences), the sentence names only days :data:`OTHER_DAY_GAP` days or more from the
+  lead's, or it has a round-up's wording ("Separately", "Elsewhere", "also") and names only places in Syria that
+  cannot be the lead's (:func:`elsewhere`): the other incidents of a round-up.
 - ``incident``: the rest.
 
 Counts are read more strictly, as :func:`claimdiff.details.document_counts` reads a report's toll: a count in a
