@@ -15,7 +15,8 @@ that stand inside a gold phrase (located in the report's cleaned text):
     CLAIMDIFF_SHARED=../shared PYTHONPATH=lib .venv/bin/python benchmarks/scope_fakes.py   # writes results/scope-fakes-<date>.md
 
 Prints per kind of detail and per scope; ``-v`` also prints the cross-mention phrases missed and the values read as
-background (to read, never to commit).
+background (to read, never to commit); ``--no-write`` writes nothing; ``--tag NAME`` writes
+results/scope-fakes-<date>-NAME.md (another version of the library on PYTHONPATH: a "before" run).
 """
 
 from __future__ import annotations
@@ -124,7 +125,8 @@ def main() -> None:
             print(report_id, "|", phrase, "|", sorted(set(zip(part["kind"], part["scope"]))))
     if "--no-write" not in sys.argv:
         RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / f"scope-fakes-{today}.md").write_text(text, encoding="utf-8")
+        tag = sys.argv[sys.argv.index("--tag") + 1] if "--tag" in sys.argv else ""
+        (RESULTS / f"scope-fakes-{today}{'-' + tag if tag else ''}.md").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
