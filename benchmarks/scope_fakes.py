@@ -12,7 +12,7 @@ that stand inside a gold phrase (located in the report's cleaned text):
   read as background; ``precision`` = background details in cross mentions / (those + background details in
   values), over the details the gold places either way.
 
-    CLAIMDIFF_SHARED=../shared PYTHONPATH=lib .venv/bin/python benchmarks/scope_fakes.py   # writes results/scope-fakes-<date>.md
+    CLAIMDIFF_SHARED=../shared PYTHONPATH=lib .venv/bin/python benchmarks/scope_fakes.py  # results/scope-fakes-<date>.md
 
 Prints per kind of detail and per scope; ``-v`` also prints the cross-mention phrases missed and the values read as
 background (to read, never to commit); ``--no-write`` writes nothing; ``--tag NAME`` writes
@@ -122,7 +122,7 @@ def main() -> None:
         print("## Values read as background")
         wrong = found[~found["gold_background"] & found["read_background"]]
         for (report_id, phrase), part in wrong.groupby(["report_id", "phrase"]):
-            print(report_id, "|", phrase, "|", sorted(set(zip(part["kind"], part["scope"]))))
+            print(report_id, "|", phrase, "|", sorted(set(zip(part["kind"], part["scope"], strict=True))))
     if "--no-write" not in sys.argv:
         RESULTS.mkdir(parents=True, exist_ok=True)
         tag = sys.argv[sys.argv.index("--tag") + 1] if "--tag" in sys.argv else ""

@@ -260,7 +260,8 @@ def elsewhere(own: Frame, lead: Frame, roundup: bool = False) -> bool:
     >>> lead = Frame(frozenset({day("2016-08-01")}), frozenset({"Saraqib"}))
     >>> elsewhere(Frame(frozenset(), frozenset({"Daraa"})), lead, roundup=True)
     True
-    >>> elsewhere(Frame(frozenset(), frozenset({"Daraa"})), lead), elsewhere(Frame(frozenset(), frozenset({"Idlib"})), lead, True)
+    >>> daraa, idlib = Frame(frozenset(), frozenset({"Daraa"})), Frame(frozenset(), frozenset({"Idlib"}))
+    >>> elsewhere(daraa, lead), elsewhere(idlib, lead, roundup=True)
     (False, False)
     >>> elsewhere(Frame(frozenset({day("2016-07-29")}), frozenset({"Saraqib"})), lead)
     True
