@@ -12,7 +12,7 @@ that stand inside a gold phrase (located in the report's cleaned text):
   read as background; ``precision`` = background details in cross mentions / (those + background details in
   values), over the details the gold places either way.
 
-    CLAIMDIFF_SHARED=../shared PYTHONPATH=lib .venv/bin/python benchmarks/scope_fakes.py  # results/scope-fakes-<date>.md
+    CLAIMDIFF_SHARED=../shared PYTHONPATH=lib .venv/bin/python benchmarks/scope_fakes.py  # writes results
 
 Prints per kind of detail and per scope; ``-v`` also prints the cross-mention phrases missed and the values read as
 background (to read, never to commit); ``--no-write`` writes nothing; ``--tag NAME`` writes
