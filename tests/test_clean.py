@@ -81,3 +81,22 @@ def test_sentence_offsets_point_into_the_cleaned_text_and_raw_text_keeps_the_chr
     assert "pic.twitter" in reports.loc[0, "raw_text"]
     for row in split_sentences(reports).itertuples():
         assert text[row.start : row.end] == row.text
+
+
+def test_a_tag_list_run_into_the_lead_goes_and_the_lead_stays():
+    text = ("The regime pounded the city. Tags Syria Aleppo regime forces rebel forces At least 16 people were killed "
+            "in air strikes on Monday.")
+    assert clean_text(text) == "The regime pounded the city. At least 16 people were killed in air strikes on Monday."
+
+
+def test_a_related_headline_inside_a_paragraph_goes():
+    text = "Her body was found on Thursday. Read more here Baby saver killed in Aleppo The rebels struck back."
+    assert clean_text(text) == "Her body was found on Thursday. The rebels struck back."
+
+
+def test_related_headlines_and_tags_after_the_last_sentence_go():
+    body = ("A blast killed ten people in Homs. The army blamed rebels for the attack on the market. "
+            "Shops were closed on Friday and the governor visited the wounded in hospital.")
+    text = body + (" ... 43 Related Blast Kills Ten in Homs Tags Syria Homs Community standardsDiscussion Comment "
+                   "via Facebook")
+    assert clean_text(text) == body

@@ -126,3 +126,41 @@ def test_a_span_since_part_of_a_year_is_a_running_total():
     assert wording_scope("The city has been divided between the two sides since mid-2012.")[0] == "running total"
     assert wording_scope("Government forces have held the town since early March.")[0] == "running total"
     assert wording_scope("Government forces took the town in mid-March.")[0] == "incident"
+
+
+def test_a_round_up_sentence_in_a_place_the_lead_cannot_be_tells_of_another_incident():
+    details = _scopes("Air strikes killed 12 civilians in Saraqib in Idlib province on Saturday, a monitor said.",
+                      "Rescuers searched the rubble for survivors.",
+                      "Separately, five people were killed in shelling on Daraa.",
+                      "Two more bodies were found in Saraqib.",
+                      "Shelling on Daraa also wounded three.")
+    assert _scope_of(details, "count", "12") == "incident"
+    assert _scope_of(details, "count", "five") == "other incident"
+    assert _scope_of(details, "count", "Two") == "incident"
+    assert _scope_of(details, "count", "three") == "other incident"
+
+
+def test_a_sentence_in_another_place_without_a_round_ups_wording_stays_the_incidents():
+    details = _scopes("Air strikes killed 12 civilians in Saraqib on Saturday, a monitor said.",
+                      "Rescuers searched the rubble for survivors.",
+                      "The wounded were taken to hospitals in Daraa.")
+    assert _scope_of(details, "place", "Daraa") == "incident"
+
+
+def test_a_sentence_on_a_day_two_or_more_days_from_the_leads_tells_of_another_incident_one_a_day_apart_does_not():
+    details = _scopes("Air strikes killed 12 civilians in Saraqib on Saturday, a monitor said.",
+                      "Rescuers searched the rubble for survivors.",
+                      "On Thursday, strikes on the town killed 7.",
+                      "On Sunday the toll rose to 15.")
+    assert _scope_of(details, "count", "12") == "incident"
+    assert _scope_of(details, "count", "7") == "other incident"
+    assert _scope_of(details, "count", "15") == "incident"
+
+
+def test_what_the_war_as_a_whole_has_cost_is_context():
+    details = _scopes("Air strikes killed 12 civilians in Saraqib on Saturday, a monitor said.",
+                      "Rescuers searched the rubble for survivors.",
+                      "Syria's conflict has killed more than 230,000 people and displaced millions.",
+                      "More than 300,000 people have been killed, the monitor says.")
+    assert _scope_of(details, "count", "230,000") == "context"
+    assert _scope_of(details, "count", "300,000") == "context"

@@ -32,8 +32,29 @@ _SENTENCE_END = tuple('.!?"”’\')»:')
 def _patterns() -> dict[str, list[re.Pattern[str]]]:
     return {
         key: [re.compile(pattern, re.IGNORECASE) for pattern in patterns]
-        for key, patterns in load("chrome").items()
+        for key, patterns in load("chrome").items() if key != "runs"
     }
+
+
+@lru_cache(maxsize=1)
+def _runs() -> list[tuple[re.Pattern[str], re.Pattern[str], list[re.Pattern[str]], int]]:
+    return [(re.compile(run["marker"], re.IGNORECASE), re.compile(run["resumes"]),
+             [re.compile(p) for p in run.get("before", [])], int(run["max_words"]))
+            for run in load("chrome").get("runs", [])]
+
+
+def _resumes_at(line: str, start: int, end: int, resumes: re.Pattern[str], before: list[re.Pattern[str]]) -> int:
+    """Where the article goes on after a run that starts at ``start`` (see ``runs`` in ``data/chrome.yaml``); ``start``
+    when it does not within ``line[start:end]``."""
+    found = resumes.search(line, start, end)
+    at = found.start() if found else end
+    for pattern in before:
+        after = pattern.search(line, start, end)
+        words = line[start:after.start()].split(" ") if after else []
+        capitals = [i for i, word in enumerate(words) if word[:1].isupper() and i >= len(words) - 6]
+        if capitals:
+            at = min(at, start + sum(len(word) + 1 for word in words[:capitals[-1]]))
+    return at if at < end else start
 
 
 def _matches(line: str, kind: str) -> bool:
@@ -70,6 +91,7 @@ def clean_text(text: str, boilerplate: Iterable[str] = ()) -> str:
     lines = text.split("\n")
     lines = _cut_comment_section(lines)
     lines = _cut_footer(lines)
+    lines = _cut_inline_footer(lines)
     drop = {normalise_line(line) for line in boilerplate}
     kept: list[str] = []
     previous = None
@@ -92,16 +114,52 @@ def clean_text(text: str, boilerplate: Iterable[str] = ()) -> str:
 
 
 def _strip_inline(line: str) -> str:
-    """``line`` without the inline spans of ``data/chrome.yaml`` (an embedded tweet's link and signature).
+    """``line`` without the inline spans of ``data/chrome.yaml`` (an embedded tweet's link and signature) and its
+    runs (a tag list, a related headline: :func:`_strip_runs`).
 
     >>> _strip_inline("Shocking. pic.twitter.com/0Zw6 — Leith (@leith) July 27, 2016 State TV showed the site.")
     'Shocking. State TV showed the site.'
     """
+    line = _strip_runs(line)
     for pattern in _patterns()["inline"]:
         line, removed = pattern.subn(" ", line)
         if removed:
             line = re.sub(r"(?<=\S)  +(?=\S)", " ", line)
     return line
+
+
+def _strip_runs(line: str) -> str:
+    """``line`` without the runs of ``data/chrome.yaml``: from a marker to where the article goes on.
+
+    >>> _strip_runs("Strikes hit Aleppo. Tags Syria Aleppo regime forces At least 16 people were killed.")
+    'Strikes hit Aleppo. At least 16 people were killed.'
+    >>> _strip_runs("Tags Syria Idlib Bashar al-Assad SOHR Syrian rebels launched an offensive.")
+    'Syrian rebels launched an offensive.'
+    >>> _strip_runs("Tags Idlib Ariha Assad war Government air raids in a town killed 27.")
+    'Government air raids in a town killed 27.'
+    >>> _strip_runs("He was hit. Read also Syrian baby saver killed in Aleppo The rebels struck back.")
+    'He was hit. The rebels struck back.'
+    """
+    for marker, resumes, before, max_words in _runs():
+        found = marker.search(line)
+        while found:
+            limit = min(len(line), found.end() + sum(len(w) + 1 for w in line[found.end():].split(" ")[:max_words]))
+            line = line[:found.start()] + line[_resumes_at(line, found.end(), limit, resumes, before):]
+            found = marker.search(line, found.start() + 1)
+    return line
+
+
+def _cut_inline_footer(lines: list[str]) -> list[str]:
+    """``lines`` cut where an inline footer of ``data/chrome.yaml`` starts in the second half of the text (a page's
+    related headlines, tags and comment prompt run on after its last sentence).
+
+    >>> _cut_inline_footer(["Ten were killed in a blast. The army said so. ... 43 Related Blast Kills Ten Tags Syria"])
+    ['Ten were killed in a blast. The army said so.']
+    """
+    text = "\n".join(lines)
+    half = len(text) // 2
+    starts = [m.start() for pattern in _patterns()["inline_footer_starts"] for m in [pattern.search(text, half)] if m]
+    return text[:min(starts)].rstrip().split("\n") if starts else lines
 
 
 def _cut_comment_section(lines: list[str]) -> list[str]:

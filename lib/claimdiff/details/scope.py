@@ -7,10 +7,15 @@ own wording (``data/scope.yaml``, the aggregates of ``data/count_subjects.yaml``
 - ``running total``: the sentence sums up a span of time ("have killed 38 civilians in two days of bombardment",
   "since Saturday"), or carries on the running total of the sentence before it ("The strikes have killed 122");
 - ``context``: the sentence dates what it tells to a period (a date :data:`PERIOD_DAYS` days long or longer: "in
-  2014", "last year"; not a dateline) and to no single day: the war, a timeline;
+  2014", "last year"; not a dateline) and to no single day: the war, a timeline; or it tells what the war as a
+  whole has cost (``war`` of ``data/scope.yaml``: "the five-year war that has claimed over 300,000 lives"; or a
+  count of :data:`WAR_SCALE` or more in the perfect tense: "More than 300,000 people have been killed");
 - ``other incident``: the detail stands after a time frame ("earlier this week a chemical attack killed 87") or in
   a clause about another moment ("a day after dozens died in Idlib", up to the next comma); details before it are
-  the incident's ("Six were killed on Thursday; last week ...").
+  the incident's ("Six were killed on Thursday; last week ..."); or, after the report's lead (its first
+  :data:`LEAD_SENTENCES` sentences), the sentence names only days :data:`OTHER_DAY_GAP` days or more from the
+  lead's, or it has a round-up's wording ("Separately", "Elsewhere", "also") and names only places in Syria that
+  cannot be the lead's (:func:`elsewhere`): the other incidents of a round-up.
 - ``incident``: the rest.
 
 Counts are read more strictly, as :func:`claimdiff.details.document_counts` reads a report's toll: a count in a
@@ -35,16 +40,25 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
 from claimdiff.details.counts import is_aggregate
 from claimdiff.details.estimate import PERIOD_DAYS
 from claimdiff.details.lexicon import load
+from claimdiff.details.places import _regions, place_ancestors, places_related
 
 INCIDENT, OTHER_INCIDENT, RUNNING_TOTAL, CONTEXT = "incident", "other incident", "running total", "context"
 SCOPES = (INCIDENT, OTHER_INCIDENT, RUNNING_TOTAL, CONTEXT)
 
+# The first sentences of a report (its title and lead) tell which incident it is about.
+LEAD_SENTENCES = 2
+# A count this large, told in the perfect tense with no day, is a war's toll ("More than 300,000 people have been
+# killed"), not an incident's.
+WAR_SCALE = 10_000
+# A sentence whose days are all this many days or more from the lead's tells of another incident.
+OTHER_DAY_GAP = 2
 _CLAUSE_END = re.compile(r"[,;:]")
 _KEYS = ["report_id", "sent_idx"]
 
@@ -53,8 +67,9 @@ _KEYS = ["report_id", "sent_idx"]
 def _markers() -> dict[str, re.Pattern[str]]:
     data = load("scope")
     markers = {part: re.compile(r"\b(?:" + "|".join(data[part]) + r")\b", re.IGNORECASE)
-               for part in ("frame", "clause", "sentence")}
-    markers["continuation"] = re.compile("|".join(data["continuation"]), re.IGNORECASE)
+               for part in ("frame", "clause", "sentence", "war")}
+    for part in ("continuation", "roundup"):
+        markers[part] = re.compile("|".join(data[part]), re.IGNORECASE)
     return markers
 
 
@@ -105,7 +120,9 @@ def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
     """
     ordered = sentences.drop_duplicates(_KEYS).sort_values(_KEYS, kind="stable")
     periods, days = _dated_sentences(details)
-    rows, previous = [], None
+    frames = sentence_frames(details)
+    war_scale = _war_scale_sentences(details)
+    read, previous = [], None
     for report_id, sent_idx, text in zip(ordered["report_id"], ordered["sent_idx"], ordered["text"].astype(str),
                                          strict=True):
         key = (report_id, sent_idx)
@@ -114,12 +131,35 @@ def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
             scope = RUNNING_TOTAL
         if scope == INCIDENT and key in periods and key not in days:
             scope = CONTEXT
+        if scope == INCIDENT and key in war_scale and key not in days and carries_on(text):
+            scope = CONTEXT  # "More than 300,000 people have been killed": the war's toll, told in the perfect
+        war = _markers()["war"].search(text) if scope == INCIDENT else None
+        if war:  # the war's toll since it began: the sentence's, or from the war on when it names a day
+            scope, spans = (INCIDENT, (*spans, (war.start(), len(text)))) if key in days else (CONTEXT, spans)
+        read.append((report_id, sent_idx, text, scope, spans))
+        previous = key if scope == RUNNING_TOTAL else None
+    # The lead's days and places, from its sentences that tell of the incident (not "since July 31").
+    leads = lead_frames({(r, i): frames[(r, i)] for r, i, _, scope, _ in read
+                         if i < LEAD_SENTENCES and scope == INCIDENT and (r, i) in frames})
+    rows = []
+    for report_id, sent_idx, text, scope, spans in read:
+        key = (report_id, sent_idx)
+        if scope == INCIDENT and sent_idx >= LEAD_SENTENCES and report_id in leads and key in frames:
+            roundup = _markers()["roundup"].search(text) is not None
+            scope = OTHER_INCIDENT if elsewhere(frames[key], leads[report_id], roundup) else scope
         counts = scope
         if counts == INCIDENT:
             counts = RUNNING_TOTAL if is_aggregate(text) else CONTEXT if key in periods else INCIDENT
         rows.append((report_id, sent_idx, scope, counts, spans))
-        previous = key if scope == RUNNING_TOTAL else None
     return pd.DataFrame(rows, columns=[*_KEYS, "scope", "counts", "spans"])
+
+
+def _war_scale_sentences(details: pd.DataFrame) -> set[tuple]:
+    """The sentences with a count of :data:`WAR_SCALE` or more."""
+    if "low" not in details or details.empty:
+        return set()
+    large = details[details["kind"].eq("count") & pd.to_numeric(details["low"], errors="coerce").ge(WAR_SCALE)]
+    return set(zip(large["report_id"], large["sent_idx"], strict=True))
 
 
 def _dated_sentences(details: pd.DataFrame) -> tuple[set[tuple], set[tuple]]:
@@ -160,3 +200,95 @@ def detail_scopes(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
             scope = OTHER_INCIDENT
         result.append(scope)
     return pd.Series(result, index=details.index, dtype="str")
+
+
+class Frame(NamedTuple):
+    """The days (one-day dates, datelines apart) and the places in Syria a sentence, or a report's lead, names."""
+
+    days: frozenset
+    places: frozenset
+
+
+def sentence_frames(details: pd.DataFrame) -> dict[tuple, Frame]:
+    """The :class:`Frame` of every sentence of ``details`` that names a day or a place in Syria.
+
+    >>> day = pd.Timestamp("2016-08-01")
+    >>> details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 0, 1], "kind": ["place", "date", "place"],
+    ...     "value": ["Saraqib", "2016-08-01", "London"], "date_low": [pd.NaT, day, pd.NaT],
+    ...     "date_high": [pd.NaT, day, pd.NaT]})
+    >>> sentence_frames(details)
+    {('r', 0): Frame(days=frozenset({Timestamp('2016-08-01 00:00:00')}), places=frozenset({'Saraqib'}))}
+    """
+    if details.empty or "value" not in details:
+        return {}
+    role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
+    frames: dict[tuple, tuple[set, set]] = {}
+    if "date_low" in details:
+        dates = details[details["kind"].eq("date") & ~role.eq("dateline").fillna(False).astype(bool)]
+        one_day = dates[(dates["date_high"] - dates["date_low"] < pd.Timedelta(days=1)).fillna(False).astype(bool)]
+        for report_id, sent_idx, low in zip(one_day["report_id"], one_day["sent_idx"], one_day["date_low"],
+                                            strict=True):
+            frames.setdefault((report_id, sent_idx), (set(), set()))[0].add(pd.Timestamp(low).normalize())
+    places = details[details["kind"].eq("place")]
+    for report_id, sent_idx, place in zip(places["report_id"], places["sent_idx"], places["value"], strict=True):
+        if _in_syria(str(place)):
+            frames.setdefault((report_id, sent_idx), (set(), set()))[1].add(str(place))
+    return {key: Frame(frozenset(days), frozenset(_most_specific(places))) for key, (days, places) in frames.items()}
+
+
+def lead_frames(frames: dict[tuple, Frame]) -> dict[str, Frame]:
+    """Per report, the days and places its first :data:`LEAD_SENTENCES` sentences name together."""
+    leads: dict[str, tuple[set, set]] = {}
+    for (report_id, sent_idx), frame in frames.items():
+        if sent_idx < LEAD_SENTENCES:
+            days, places = leads.setdefault(report_id, (set(), set()))
+            days |= frame.days
+            places |= frame.places
+    return {report_id: Frame(frozenset(days), frozenset(_most_specific(places)))
+            for report_id, (days, places) in leads.items()}
+
+
+def elsewhere(own: Frame, lead: Frame, roundup: bool = False) -> bool:
+    """Does a sentence tell of another incident than its report's lead, by its own days and places? It does when
+    every day it names is :data:`OTHER_DAY_GAP` days or more from every day the lead names (the same town hit on
+    two days is two incidents; a day apart is often only the day the toll was told), or when its wording is a
+    round-up's (``roundup``: "Separately, 12 were killed in Abu al-Duhur" in a report on Saraqib) and none of the
+    places in Syria it names can name the ground of one of the lead's
+    (:func:`claimdiff.details.places.places_related`). A sentence or a lead that names neither tells nothing.
+
+    >>> day = pd.Timestamp
+    >>> lead = Frame(frozenset({day("2016-08-01")}), frozenset({"Saraqib"}))
+    >>> elsewhere(Frame(frozenset(), frozenset({"Daraa"})), lead, roundup=True)
+    True
+    >>> daraa, idlib = Frame(frozenset(), frozenset({"Daraa"})), Frame(frozenset(), frozenset({"Idlib"}))
+    >>> elsewhere(daraa, lead), elsewhere(idlib, lead, roundup=True)
+    (False, False)
+    >>> elsewhere(Frame(frozenset({day("2016-07-29")}), frozenset({"Saraqib"})), lead)
+    True
+    >>> elsewhere(Frame(frozenset({day("2016-07-31")}), frozenset()), lead)
+    False
+    """
+    if own.days and lead.days and all(min(abs((a - b).days) for b in lead.days) >= OTHER_DAY_GAP for a in own.days):
+        return True
+    return roundup and bool(own.places and lead.places) and not any(places_related(a, b) for a in own.places
+                                                                    for b in lead.places)
+
+
+def _in_syria(place: str) -> bool:
+    """A place in Syria, or one the gazetteer does not know (a village the corpus taught); not Syria itself."""
+    return place != "Syria" and ("Syria" in place_ancestors(place) or place_ancestors(place) == frozenset()
+                                 and place not in _regions() and not _known(place))
+
+
+def _known(place: str) -> bool:
+    from claimdiff.details.gazetteer import gazetteer
+
+    return place in gazetteer().places
+
+
+def _most_specific(places: set[str]) -> set[str]:
+    """``places`` without those another of them lies in, and without regions when a place in none remains (a
+    village the gazetteer does not place: "Tal Toughan in rural Idlib" is Tal Toughan)."""
+    inner = {p for p in places if not any(p in place_ancestors(q) for q in places if q != p)}
+    towns = {p for p in inner if p not in _regions()}
+    return towns or inner
