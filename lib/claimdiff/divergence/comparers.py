@@ -34,9 +34,16 @@ import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
-from ..details.gazetteer import top_level_names
-from ..details.places import place_ancestors
-from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
+from ..details.gazetteer import gazetteer, loose_key, top_level_names
+from ..details.places import place_ancestors, split_direction
+from .compatible import (
+    dates_compatible,
+    intervals_overlap,
+    most_specific,
+    places_compatible,
+    same_ground,
+    sets_compatible,
+)
 from .core import active
 from .count_scope import places_apart, strictly_within
 from .stances import label_clash
@@ -201,7 +208,38 @@ def _place_clash(a: dict, b: dict) -> float:
     0.6
     """
     mine, theirs = _at_home(a["values"], b["values"]), _at_home(b["values"], a["values"])
-    return 0.0 if places_compatible(mine, theirs) else active().place_date_confidence
+    if places_compatible(mine, theirs):
+        return 0.0
+    if not (named_nowhere(mine, theirs, b.get("around")) or named_nowhere(theirs, mine, a.get("around"))):
+        return 0.0
+    return active().place_date_confidence
+
+
+def named_nowhere(mine: frozenset, theirs: frozenset, around: frozenset | None) -> bool:
+    """Does a sentence name a place (of its most specific ones) that lies on no ground of ``theirs``, the places of
+    the other outlet's sentence, nor is named anywhere in the other outlet's report (``around``: its places, None
+    when not known)? A place the other report names too, or a town on the ground of a town it names, is as often
+    that of something else the sentence tells of ("struck the airbase in response to a chemical attack in Idlib")
+    as a clash; a governorate or a country the other report names holds too many places to tell.
+
+    >>> named_nowhere(frozenset({"Idlib"}), frozenset({"Shayrat"}), frozenset({"Shayrat", "Homs", "Idlib"}))
+    False
+    >>> named_nowhere(frozenset({"Hardatnin"}), frozenset({"Rityan"}), frozenset({"Rityan", "Aleppo", "Syria"}))
+    True
+    >>> named_nowhere(frozenset({"Jasim", "Daraa"}), frozenset({"Nawa", "Daraa"}), frozenset({"Nawa", "Daraa"}))
+    True
+    """
+    stray = [p for p in most_specific(mine) if not any(same_ground(p, q) for q in most_specific(theirs))]
+    if around is None:
+        return bool(stray)
+    return any(not any(p == q or loose_key(p) == loose_key(q) or (not _wide(q) and same_ground(p, q))
+                       for q in around) for p in stray)
+
+
+def _wide(place: str) -> bool:
+    """A country or a governorate, or a direction from one."""
+    found = gazetteer().places.get(split_direction(place)[1])
+    return found is not None and found.kind in ("country", "region")
 
 
 def _countries_of(places) -> frozenset:
