@@ -71,3 +71,20 @@ def test_a_place_the_other_outlets_report_names_too_is_no_clash():
     # named nowhere in the other report, two places far apart clash
     compared = rows_of(compare_details(reports_table(SAME_DAY), claims, tolls_and(places[:2])), "place")
     assert compared["agrees"].tolist() == [False, False]
+
+
+def test_leads_filed_the_same_day_that_date_the_act_to_different_days_clash_across_claim_groups():
+    # "59 missiles struck the airbase late Thursday" against "... struck the airbase early Friday morning": the two
+    # sentences say it in different words (no claim group in common), both reports filed on Friday
+    claims = claims_table([(0, "a", "wire"), (1, "b", "agency")])
+    details = details_table([("a", 0, "date", "relative", "2017-04-06", np.nan, np.nan),
+                             ("b", 1, "date", "relative", "2017-04-07", np.nan, np.nan)])
+    details["text"] = ["late Thursday", "early Friday morning"]
+    details["date_low"] = details["date_high"] = pd.to_datetime(["2017-04-06", "2017-04-07"])
+    same_day = reports_table({"a": "2017-04-07 08:00", "b": "2017-04-07 09:00"})
+    dates = rows_of(compare_details(same_day, claims, details), "date")
+    assert dates["agrees"].tolist() == [False, False]
+    # filed on different days, weekdays may be two moments of one story
+    apart = reports_table({"a": "2017-04-07 08:00", "b": "2017-04-08 09:00"})
+    dates = rows_of(compare_details(apart, claims, details), "date")
+    assert not (dates["agrees"] == False).any()  # noqa: E712

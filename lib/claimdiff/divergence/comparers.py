@@ -154,7 +154,7 @@ _DIGIT = re.compile(r"\d")
 _EXPLICIT = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 
 
-def _explicit(statement: dict) -> bool:
+def explicit(statement: dict) -> bool:
     """Does a date statement name a day by its date ("April 17", "17.04.2024"), not only relative to the report?"""
     return any(_EXPLICIT.search(str(text)) for text in statement.get("texts", []))
 
@@ -162,7 +162,7 @@ def _explicit(statement: dict) -> bool:
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def _date_clash(a: dict, b: dict) -> float:
+def date_clash(a: dict, b: dict) -> float:
     """Two dates clash only when one at least is given as a date ("April 17", "17.04.2024"): a weekday or
     "yesterday" resolves against the report's filing date, which may be wrong, and two weekdays in reports filed on
     different days are as often two moments of one story ("struck on Monday", "buried on Tuesday") as two accounts
@@ -173,13 +173,13 @@ def _date_clash(a: dict, b: dict) -> float:
     >>> a = {"texts": ["April 17"], "date_low": day("2024-04-17"), "date_high": day("2024-04-17")}
     >>> b = {"texts": ["18 April 2024"], "date_low": day("2024-04-18"), "date_high": day("2024-04-18")}
     >>> monday = {"texts": ["on Monday"], "date_low": day("2024-04-15"), "date_high": day("2024-04-15")}
-    >>> _date_clash(a, b), _date_clash(a, monday), _date_clash(a, {**b, "date_low": day("2023-04-17"),
+    >>> date_clash(a, b), date_clash(a, monday), date_clash(a, {**b, "date_low": day("2023-04-17"),
     ...                                                                 "date_high": day("2023-04-17")})
     (0.6, 0.6, 0.0)
     """
-    if not (_explicit(a) or _explicit(b)):
+    if not (explicit(a) or explicit(b)):
         return 0.0
-    if _explicit(a) and _explicit(b) and not (_has_year(a) and _has_year(b)):
+    if explicit(a) and explicit(b) and not (_has_year(a) and _has_year(b)):
         return 0.0 if _month_days(a) & _month_days(b) else active().place_date_confidence
     fits = dates_compatible(a["date_low"], a["date_high"], b["date_low"], b["date_high"])
     return 0.0 if fits else active().place_date_confidence
@@ -298,7 +298,7 @@ def _hedge_clash(a: dict, b: dict) -> float:
 
 COMPARERS: dict[str, Comparer] = {
     "count": Comparer("count", _count_clash),
-    "date": Comparer("date", _date_clash),
+    "date": Comparer("date", date_clash),
     "place": Comparer("place", _place_clash),
     "actor": Comparer("actor", _actor_clash),
     "label": Comparer("label", label_clash),  # by tone: see .stances

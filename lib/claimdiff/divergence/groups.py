@@ -60,6 +60,20 @@ def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Serie
     return rows
 
 
+def compared_pairs(rows: list[dict], kind: str) -> set[frozenset]:
+    """The pairs of report ids whose details of ``kind`` a claim group compared (rows of :func:`compare_groups`).
+
+    >>> rows = [{"kind": "date", "claim_id": 3, "report_id": r, "agrees": a} for r, a in (("a", True), ("b", False))]
+    >>> compared_pairs(rows + [{"kind": "date", "claim_id": 3, "report_id": "c", "agrees": pd.NA}], "date")
+    {frozenset({'a', 'b'})}
+    """
+    by_claim: dict = {}
+    for row in rows:
+        if row["kind"] == kind and not pd.isna(row["agrees"]):
+            by_claim.setdefault(row["claim_id"], set()).add(row["report_id"])
+    return {frozenset((a, b)) for reports in by_claim.values() for a in reports for b in reports if a != b}
+
+
 def _thing(detail: dict) -> tuple:
     """What a detail is compared under: its kind, subject and, for counts, the group counted."""
     group = detail.get("group") if detail["kind"] == "count" else None
