@@ -34,7 +34,7 @@ import pandas as pd
 from .background import stamped_days
 from .comparers import Comparer, compare_pairwise, date_clash, explicit
 from .compatible import dates_compatible, spread
-from .core import active
+from .core import TOLL_SUBJECTS, active
 
 SUBJECT = "day of the event"
 # The headline and lead: where a report says when the act happened.
@@ -57,6 +57,9 @@ def event_days(members: pd.DataFrame, stated: pd.DataFrame, details: pd.DataFram
     dates = stated[stated["kind"] == "date"].merge(lead[["report_id", "sent_idx", "event_id", "filed"]],
                                                    on=["report_id", "sent_idx"])
     dates = dates[~(dates["date_high"] < dates["filed"] - pd.Timedelta(days=LEAD_DAYS))]
+    retold = set(map(tuple, second_tolls(stated)[["report_id", "sent_idx"]].to_numpy()))
+    dates = dates[pd.Series([key not in retold for key in zip(dates["report_id"], dates["sent_idx"], strict=True)],
+                            index=dates.index, dtype=bool)]
     by_report: dict[tuple, list[dict]] = {}
     for row in dates.sort_values(["report_id", "sent_idx"], kind="stable").to_dict("records"):
         mine = by_report.setdefault((row["event_id"], row["report_id"]), [])
@@ -80,6 +83,30 @@ def event_days(members: pd.DataFrame, stated: pd.DataFrame, details: pd.DataFram
             statement["score"] = score
             rows.append({k: v for k, v in statement.items() if k not in ("days", "filed", "date_low", "date_high")})
     return rows
+
+
+def second_tolls(details: pd.DataFrame) -> pd.DataFrame:
+    """The toll rows (``subject`` of :data:`.core.TOLL_SUBJECTS`) that give a toll of a thing (subject and group) a
+    report's earlier sentence gave another figure of: the lead's "18 civilians were killed in the village. Twenty-six
+    civilians were also killed yesterday in the city" tells of two happenings, and the day of the second is not the
+    day of the first.
+
+    >>> d = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2], "kind": "count", "subject": "killed",
+    ...                   "group": "civilians", "value": ["18", "26", "18"]})
+    >>> second_tolls(d)["sent_idx"].tolist()
+    [1]
+    """
+    tolls = details[details["kind"].eq("count") & details["subject"].isin(TOLL_SUBJECTS)]
+    if tolls.empty:
+        return tolls
+    group = tolls["group"].astype(str) if "group" in tolls else ""
+    tolls = tolls.assign(thing=tolls["subject"].astype(str) + ":" + group)
+    first = tolls.groupby(["report_id", "thing"])["sent_idx"].transform("min")
+    given = tolls[tolls["sent_idx"] == first].groupby(["report_id", "thing"])["value"].agg(frozenset)
+    earlier = pd.Series([given.get((r, t), frozenset()) for r, t in zip(tolls["report_id"], tolls["thing"],
+                                                                        strict=True)], index=tolls.index)
+    other = [value not in values for value, values in zip(tolls["value"], earlier, strict=True)]
+    return tolls[(tolls["sent_idx"] > first) & pd.Series(other, index=tolls.index)]
 
 
 def _statement(event_id, report: dict, days: list[dict]) -> dict:
