@@ -37,6 +37,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from claimdiff.details.date_roles import is_dateline, is_reported_time
 from claimdiff.details.table import Row, sentence_rows
 
 MONTH = (
@@ -328,48 +329,35 @@ def _publication_day(reports: pd.DataFrame) -> pd.Series:
     return reports["published_local"].fillna(utc) if "published_local" in reports else utc
 
 
-# A date that is the report's filing time, not a detail of what it tells: after "Published" (anywhere), or with its
-# year in the first sentence and not governed by a preposition ("Monday 2 Feb 2015 Air strikes ...").
-_FILED = re.compile(r"(?:published|date of publication|posted(?: on)?|(?:last )?updated(?: at| on)?)\W+$",
-                    re.IGNORECASE)
-_HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|since|until|till|by|from|of|between|and|to|before|after|at|during)\W*$",
-                                 re.IGNORECASE)
-
-
-def is_dateline(phrase: str, before: str, first_sentence: bool) -> bool:
-    """Is a date phrase, with the ``before`` text (up to 40 characters) of its sentence, a dateline?
-
-    >>> is_dateline("April 8 2017", "Published ", False), is_dateline("April 7 2017", "A strike on ", True)
-    (True, False)
-    >>> is_dateline("2 Feb 2015", "Monday ", True)
-    True
-    """
-    if _FILED.search(before):
-        return True
-    return first_sentence and bool(_HAS_YEAR.search(phrase)) and not _PREPOSITION_BEFORE.search(before)
-
-
-def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame, days_only: bool = False) -> list[Row]:
+def date_rows(sentences: pd.DataFrame, reports: pd.DataFrame, days_only: bool = False,
+              read_against: pd.DataFrame | None = None) -> list[Row]:
     """A ``date`` row per resolved date phrase; ``subject`` is "explicit" (it carries its year) or "relative";
-    ``role`` is "dateline" for a report's filing time (:func:`is_dateline`), else missing.
+    ``role`` is "dateline" for a report's filing time (:func:`is_dateline`), "reported" for the time a source spoke
+    (:func:`is_reported_time`: "the monitor said on Sunday"), else missing.
 
-    Phrases are read against ``published_local`` where ``reports`` has it and it is known, else ``published``.
-    ``days_only``: no rows for months and years named alone (see :func:`find_dates`).
+    Phrases are read against ``published_local`` where ``reports`` has it and it is known, else ``published``;
+    ``read_against``: the same reports with the publication days to read them against instead (a report's own
+    stamp, where the collection's date is wrong: :func:`claimdiff.events.datelines.corrected_publication`), while
+    a report's time stamp is still told by the recorded day. ``days_only``: no rows for months and years named
+    alone (see :func:`find_dates`).
     """
-    published = dict(zip(reports["id"], _publication_day(reports), strict=True))
+    recorded = dict(zip(reports["id"], _publication_day(reports), strict=True))
+    anchors = reports if read_against is None else read_against
+    published = dict(zip(anchors["id"], _publication_day(anchors), strict=True))
     rows = []
     screen = rf"\d|{WEEKDAY}|{MONTH}|(?i:day|night|week|month|year|ago)"
     first_sentence = sentences.groupby("report_id")["sent_idx"].min().to_dict()
     candidates = sentences[sentences["text"].str.contains(screen)]
     for report_id, sent_idx, text, offset in sentence_rows(candidates):
         for d in find_dates(text, published.get(report_id), days_only):
-            if sent_idx == first_sentence[report_id] and _is_time_stamp(d, published.get(report_id)):
+            if sent_idx == first_sentence[report_id] and _is_time_stamp(d, recorded.get(report_id)):
                 continue
-            dateline = is_dateline(d.text, text[max(0, d.start - 40):d.start], sent_idx == 0)
+            before = text[max(0, d.start - 60):d.start]
+            role = ("dateline" if is_dateline(d.text, before[-40:], sent_idx == 0)
+                    else "reported" if is_reported_time(before) else pd.NA)
             rows.append(
                 Row(report_id, sent_idx, "date", "relative" if d.relative else "explicit", d.value, float("nan"),
                     float("nan"), d.text, offset + d.start, offset + d.end, pd.Timestamp(d.low), pd.Timestamp(d.high),
-                    role="dateline" if dateline else pd.NA)
+                    role=role)
             )
     return rows

@@ -90,6 +90,34 @@ def loose_key(name: str) -> str:
     return " ".join(out)
 
 
+# Letters that transliterations of one Arabic letter vary between ("Thalthana"/"Salsana", "Djisr"/"Jisr",
+# "Qasr"/"Kasr"), read as one.
+_SAME_SOUND = (("th", "s"), ("dh", "z"), ("dj", "j"), ("q", "k"), ("ph", "f"))
+# Fewer consonants than this leave too little of a name to tell two places apart by it.
+MIN_SKELETON = 3
+
+
+@lru_cache(maxsize=1 << 16)
+def skeleton_key(name: str) -> str:
+    """The consonants of a name, word by word, after :func:`loose_key` and with the letters transliterations
+    swap read as one: vowels are where transliterations of one Arabic name differ most ("Hader"/"Hadar",
+    "Thalthana"/"Salsana"). Empty when the name keeps fewer than :data:`MIN_SKELETON` consonants: "Nawa" and
+    "Nuwa" may be two places.
+
+    >>> skeleton_key("Hader") == skeleton_key("al-Hadar"), skeleton_key("Thalthana") == skeleton_key("Salsana")
+    (True, True)
+    >>> skeleton_key("Jasim") == skeleton_key("Nawa"), skeleton_key("Nawa")
+    (False, '')
+    """
+    words = []
+    for word in loose_key(name).split():
+        for written, read in _SAME_SOUND:
+            word = word.replace(written, read)
+        words.append(re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyw]", "", word)) or word)
+    key = " ".join(words)
+    return key if len(key.replace(" ", "")) >= MIN_SKELETON else ""
+
+
 @dataclass
 class Place:
     name: str

@@ -61,7 +61,13 @@ def detail_rows(reports: pd.DataFrame, sentences: pd.DataFrame, min_place_report
                 workers: int) -> pd.DataFrame:
     """Every extractor's rows (sources attached) as a table of :data:`DETAILS`, in the serial run's order: the
     extractors one after another, each in the order of the sentences. Not yet sorted by position."""
-    dates = reports[[c for c in ("id", "published", "published_local") if c in reports]]
+    # relative dates are read against the day the report's own text gives ("Sun 16 Apr 2017 ...") where the
+    # collection recorded another (imported here: the events package reads the details' date patterns)
+    from claimdiff.events.datelines import corrected_publication
+
+    days = [c for c in ("published", "published_local") if c in reports]
+    stamped = corrected_publication(reports) if "text" in reports else reports
+    dates = reports[["id", *days]].assign(**{f"stamped_{c}": stamped[c] for c in days})
     if not _parallel(len(sentences), workers, ner):
         known = corpus_places(sentences, min_place_reports)
         parts = [_per_report_rows(dates, sentences), _place_rows(sentences, known, ner)]
@@ -118,9 +124,14 @@ def _parallel(n_sentences: int, workers: int, ner: bool) -> bool:
 
 
 def _per_report_rows(reports: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """The rows of every extractor but places, over whole reports, sources attached; column ``_extractor``."""
-    found = [count_rows(sentences), date_rows(sentences, reports), actor_rows(sentences), wording_rows(sentences),
-             attribution_rows(sentences), hedge_rows(sentences)]
+    """The rows of every extractor but places, over whole reports, sources attached; column ``_extractor``.
+    ``reports``: ``id``, the days recorded (``published``, ``published_local``) and those the reports' own text
+    stamps (``stamped_published``, ``stamped_published_local``)."""
+    recorded = reports[[c for c in reports if not c.startswith("stamped_")]]
+    stamped = reports[["id"]].assign(**{c.removeprefix("stamped_"): reports[c] for c in reports
+                                        if c.startswith("stamped_")})
+    found = [count_rows(sentences), date_rows(sentences, recorded, read_against=stamped), actor_rows(sentences),
+             wording_rows(sentences), attribution_rows(sentences), hedge_rows(sentences)]
     ranks = [rank for rank in range(len(found) + 1) if rank != PLACES]
     rows = attach_hedge_scopes(attach_sources([row for part in found for row in part], sentences), sentences)
     return frame(rows).assign(**{_ORDER: np.repeat(ranks, [len(part) for part in found])})

@@ -59,8 +59,9 @@ from .core import (
 )
 from .count_scope import event_figures, stated_figures
 from .counts import event_counts
+from .days import event_days
 from .doubt import doer_hedging
-from .groups import compare_groups, latest_statement
+from .groups import compare_groups, compared_pairs, latest_statement
 from .labels import event_directions, event_labels, name_labels
 from .omissions import claim_omissions, perpetrator_omissions, toll_omissions
 from .parallel import compared_in_chunks
@@ -112,6 +113,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     stated = stated_figures(stated)
     figures = event_figures(raw_details)  # no count of the war or of a population
     rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures))
+    rows += event_days(members, stated, details, compared_pairs(rows, "date"))
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]

@@ -38,6 +38,29 @@ def with_scopes(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     return details.assign(scope=detail_scopes(details, sentences))
 
 
+def stamped_days(members: pd.DataFrame, details: pd.DataFrame) -> pd.Series:
+    """The ``published`` time of each row of ``members``, or the day of its report's own dateline (its first date
+    row of ``role`` "dateline") where it has one: the details stage keeps a dateline only where it falls on another
+    day than the one recorded (a collection's date can be off by weeks or years) and reads the report's relative
+    dates against it, so the event's start is counted from the same days as its dates.
+
+    >>> members = pd.DataFrame({"report_id": ["a", "b"], "published": pd.to_datetime(["2013-10-22", "2014-10-04"])})
+    >>> details = pd.DataFrame({"report_id": "a", "sent_idx": 0, "start": 0, "kind": "date", "role": "dateline",
+    ...                         "date_low": [pd.Timestamp("2014-10-05")]})
+    >>> stamped_days(members, details).astype(str).tolist()
+    ['2014-10-05', '2014-10-04']
+    """
+    role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
+    lines = details[details["kind"].eq("date") & role.eq("dateline").fillna(False).astype(bool)]
+    published = pd.to_datetime(members["published"])
+    if lines.empty:
+        return published
+    order = [c for c in ("report_id", "sent_idx", "start") if c in lines]
+    first = lines.sort_values(order, kind="stable").drop_duplicates("report_id")
+    day = pd.to_datetime(members["report_id"].map(first.set_index("report_id")["date_low"]))
+    return published.where(day.isna(), day)
+
+
 def background_rows(details: pd.DataFrame, members: pd.DataFrame) -> pd.Series:
     """Which rows of ``details`` are background (see the module docstring), aligned with ``details``; ``members``:
     ``event_id``, ``report_id``, ``sent_idx``, ``published`` of the event's sentences. Rows without a scope are the
@@ -48,7 +71,7 @@ def background_rows(details: pd.DataFrame, members: pd.DataFrame) -> pd.Series:
         return background.astype(bool)
     role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
     dates = details[details["kind"].eq("date") & ~role.eq("dateline").fillna(False).astype(bool)]
-    first = members.groupby("event_id")["published"].transform("min")
+    first = stamped_days(members, details).groupby(members["event_id"]).transform("min")
     event_start = members.assign(first=first).drop_duplicates(_KEYS).set_index(_KEYS)["first"]
     start = pd.Series(event_start.reindex(pd.MultiIndex.from_frame(dates[_KEYS])).to_numpy(), index=dates.index)
     earlier = dates["date_high"] < pd.to_datetime(start).dt.normalize() - pd.Timedelta(days=EARLIER_DAYS)

@@ -34,9 +34,16 @@ import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
-from ..details.gazetteer import top_level_names
-from ..details.places import place_ancestors
-from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
+from ..details.gazetteer import gazetteer, loose_key, top_level_names
+from ..details.places import place_ancestors, split_direction
+from .compatible import (
+    dates_compatible,
+    intervals_overlap,
+    most_specific,
+    places_compatible,
+    same_ground,
+    sets_compatible,
+)
 from .core import active
 from .count_scope import places_apart, strictly_within
 from .stances import label_clash
@@ -147,7 +154,7 @@ _DIGIT = re.compile(r"\d")
 _EXPLICIT = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 
 
-def _explicit(statement: dict) -> bool:
+def explicit(statement: dict) -> bool:
     """Does a date statement name a day by its date ("April 17", "17.04.2024"), not only relative to the report?"""
     return any(_EXPLICIT.search(str(text)) for text in statement.get("texts", []))
 
@@ -155,7 +162,7 @@ def _explicit(statement: dict) -> bool:
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def _date_clash(a: dict, b: dict) -> float:
+def date_clash(a: dict, b: dict) -> float:
     """Two dates clash only when one at least is given as a date ("April 17", "17.04.2024"): a weekday or
     "yesterday" resolves against the report's filing date, which may be wrong, and two weekdays in reports filed on
     different days are as often two moments of one story ("struck on Monday", "buried on Tuesday") as two accounts
@@ -166,13 +173,13 @@ def _date_clash(a: dict, b: dict) -> float:
     >>> a = {"texts": ["April 17"], "date_low": day("2024-04-17"), "date_high": day("2024-04-17")}
     >>> b = {"texts": ["18 April 2024"], "date_low": day("2024-04-18"), "date_high": day("2024-04-18")}
     >>> monday = {"texts": ["on Monday"], "date_low": day("2024-04-15"), "date_high": day("2024-04-15")}
-    >>> _date_clash(a, b), _date_clash(a, monday), _date_clash(a, {**b, "date_low": day("2023-04-17"),
+    >>> date_clash(a, b), date_clash(a, monday), date_clash(a, {**b, "date_low": day("2023-04-17"),
     ...                                                                 "date_high": day("2023-04-17")})
     (0.6, 0.6, 0.0)
     """
-    if not (_explicit(a) or _explicit(b)):
+    if not (explicit(a) or explicit(b)):
         return 0.0
-    if _explicit(a) and _explicit(b) and not (_has_year(a) and _has_year(b)):
+    if explicit(a) and explicit(b) and not (_has_year(a) and _has_year(b)):
         return 0.0 if _month_days(a) & _month_days(b) else active().place_date_confidence
     fits = dates_compatible(a["date_low"], a["date_high"], b["date_low"], b["date_high"])
     return 0.0 if fits else active().place_date_confidence
@@ -201,7 +208,38 @@ def _place_clash(a: dict, b: dict) -> float:
     0.6
     """
     mine, theirs = _at_home(a["values"], b["values"]), _at_home(b["values"], a["values"])
-    return 0.0 if places_compatible(mine, theirs) else active().place_date_confidence
+    if places_compatible(mine, theirs):
+        return 0.0
+    if not (named_nowhere(mine, theirs, b.get("around")) or named_nowhere(theirs, mine, a.get("around"))):
+        return 0.0
+    return active().place_date_confidence
+
+
+def named_nowhere(mine: frozenset, theirs: frozenset, around: frozenset | None) -> bool:
+    """Does a sentence name a place (of its most specific ones) that lies on no ground of ``theirs``, the places of
+    the other outlet's sentence, nor is named anywhere in the other outlet's report (``around``: its places, None
+    when not known)? A place the other report names too, or a town on the ground of a town it names, is as often
+    that of something else the sentence tells of ("struck the airbase in response to a chemical attack in Idlib")
+    as a clash; a governorate or a country the other report names holds too many places to tell.
+
+    >>> named_nowhere(frozenset({"Idlib"}), frozenset({"Shayrat"}), frozenset({"Shayrat", "Homs", "Idlib"}))
+    False
+    >>> named_nowhere(frozenset({"Hardatnin"}), frozenset({"Rityan"}), frozenset({"Rityan", "Aleppo", "Syria"}))
+    True
+    >>> named_nowhere(frozenset({"Jasim", "Daraa"}), frozenset({"Nawa", "Daraa"}), frozenset({"Nawa", "Daraa"}))
+    True
+    """
+    stray = [p for p in most_specific(mine) if not any(same_ground(p, q) for q in most_specific(theirs))]
+    if around is None:
+        return bool(stray)
+    return any(not any(p == q or loose_key(p) == loose_key(q) or (not _wide(q) and same_ground(p, q))
+                       for q in around) for p in stray)
+
+
+def _wide(place: str) -> bool:
+    """A country or a governorate, or a direction from one."""
+    found = gazetteer().places.get(split_direction(place)[1])
+    return found is not None and found.kind in ("country", "region")
 
 
 def _countries_of(places) -> frozenset:
@@ -260,7 +298,7 @@ def _hedge_clash(a: dict, b: dict) -> float:
 
 COMPARERS: dict[str, Comparer] = {
     "count": Comparer("count", _count_clash),
-    "date": Comparer("date", _date_clash),
+    "date": Comparer("date", date_clash),
     "place": Comparer("place", _place_clash),
     "actor": Comparer("actor", _actor_clash),
     "label": Comparer("label", label_clash),  # by tone: see .stances

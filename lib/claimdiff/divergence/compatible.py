@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..details.places import place_ancestors, places_related
+from ..details.gazetteer import skeleton_key
+from ..details.places import place_ancestors, places_related, split_direction
 
 
 def sets_compatible(mine: frozenset, theirs: frozenset) -> bool:
@@ -33,8 +34,22 @@ def places_compatible(mine: frozenset, theirs: frozenset) -> bool:
     mine, theirs = most_specific(mine), most_specific(theirs)
 
     def alone(place, others):
-        return not any(places_related(place, other) for other in others)
+        return not any(same_ground(place, other) for other in others)
     return not (any(alone(p, theirs) for p in mine) and any(alone(p, mine) for p in theirs))
+
+
+def same_ground(a: str, b: str) -> bool:
+    """Can two places name the same ground (:func:`claimdiff.details.places.places_related`), or are they two
+    spellings of one name that differ in their vowels (:func:`claimdiff.details.gazetteer.skeleton_key`: "Hader", a
+    village the gazetteer places elsewhere, and "Hadar")?
+
+    >>> same_ground("Hadar", "Al Hadir"), same_ground("Jasim", "Nawa")
+    (True, False)
+    """
+    if places_related(a, b):
+        return True
+    key = skeleton_key(split_direction(a)[1])
+    return bool(key) and split_direction(a)[0] == split_direction(b)[0] and key == skeleton_key(split_direction(b)[1])
 
 
 def most_specific(places: frozenset) -> frozenset:

@@ -143,15 +143,21 @@ def comparable_details(details: pd.DataFrame, max_date_days: int = MAX_DATE_DAYS
     return kept.assign(subject=subject, source_type=kept["subject"]).reset_index(drop=True)
 
 
+# Date roles of the details stage that tell when a report was filed or a source spoke, not when the act happened.
+NOT_ACT_DATES = ("dateline", "reported")
+
+
 def without_datelines(details: pd.DataFrame) -> pd.DataFrame:
     """``details`` without the dates the details stage marks as a report's dateline (``role`` "dateline"): its filing
-    time, not a detail of what it tells ("Published April 8 2017 An air strike ...").
+    time, not a detail of what it tells ("Published April 8 2017 An air strike ..."), nor those it marks as the time
+    a source spoke (``role`` "reported": "the monitor said on Sunday" of a strike on Saturday).
 
-    >>> d = pd.DataFrame({"kind": "date", "text": ["April 8 2017", "April 7 2017"], "role": ["dateline", None]})
+    >>> d = pd.DataFrame({"kind": "date", "text": ["April 8 2017", "April 7 2017", "Sunday"],
+    ...                   "role": ["dateline", None, "reported"]})
     >>> without_datelines(d)["text"].tolist()
     ['April 7 2017']
     """
-    return details[~(details["kind"].eq("date") & details["role"].eq("dateline").fillna(False))]
+    return details[~(details["kind"].eq("date") & details["role"].isin(NOT_ACT_DATES))]
 
 
 @lru_cache(maxsize=1)

@@ -51,11 +51,27 @@ def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Serie
     for detail in records(wanted):
         by_sentence.setdefault((detail["report_id"], detail["sent_idx"]), []).append(detail)
     revised = latest[latest.index.get_level_values("kind").isin(REVISED_ACROSS_CLAIMS)].to_dict()
+    named = details[details["kind"] == "place"].groupby("report_id")["value"].agg(frozenset).to_dict()
     rows = []
     for _, members in grouped_records(shared, ["claim_id"]):
         stated = [by_sentence.get((m["report_id"], m["sent_idx"]), []) for m in members]
-        rows.extend(_compare_group(members, stated, revised, key, key if fact_key is None else fact_key))
+        around = [named.get(m["report_id"], frozenset()) for m in members]
+        rows.extend(_compare_group(members, stated, revised, key, key if fact_key is None else fact_key, around))
     return rows
+
+
+def compared_pairs(rows: list[dict], kind: str) -> set[frozenset]:
+    """The pairs of report ids whose details of ``kind`` a claim group compared (rows of :func:`compare_groups`).
+
+    >>> rows = [{"kind": "date", "claim_id": 3, "report_id": r, "agrees": a} for r, a in (("a", True), ("b", False))]
+    >>> compared_pairs(rows + [{"kind": "date", "claim_id": 3, "report_id": "c", "agrees": pd.NA}], "date")
+    {frozenset({'a', 'b'})}
+    """
+    by_claim: dict = {}
+    for row in rows:
+        if row["kind"] == kind and not pd.isna(row["agrees"]):
+            by_claim.setdefault(row["claim_id"], set()).add(row["report_id"])
+    return {frozenset((a, b)) for reports in by_claim.values() for a in reports for b in reports if a != b}
 
 
 def _thing(detail: dict) -> tuple:
@@ -64,8 +80,10 @@ def _thing(detail: dict) -> tuple:
     return detail["kind"], detail["subject"], group if isinstance(group, str) else None
 
 
-def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict, key: set, fact_key: set
-                   ) -> list[dict]:
+def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict, key: set, fact_key: set,
+                   around: list[frozenset] | None = None) -> list[dict]:
+    """``around``: per member, the places its report names (a place the other outlet names too is no clash:
+    :func:`.comparers.named_nowhere`)."""
     rows, counts = [], {}
     things = sorted({_thing(d) for mine in stated for d in mine if not (pd.isna(d["kind"]) or pd.isna(d["subject"]))},
                     key=lambda t: (t[0], t[1], t[2] or ""))
@@ -93,7 +111,8 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
         parts = [[d for d in details if _thing(d) in others] for details in stated] \
             if kind == "count" and group in TOLL_GROUPS and group != PART else None
         compared = _compare_kind(current, mine, kind, subject, fact_key, places,
-                                 as_equals=not (kind == "count" and group == PART), also=parts)
+                                 as_equals=not (kind == "count" and group == PART), also=parts,
+                                 around=around if kind == "place" else None)
         if kind == "count":
             counts.setdefault(subject, {}).setdefault(group, []).extend(compared)
         rows.extend(compared)
@@ -141,11 +160,12 @@ def _near_key_fact(hedge: dict, details: list[dict]) -> bool:
 
 def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subject: str, key: set,
                   places: list[frozenset] | None = None, as_equals: bool = True,
-                  also: list[list[dict]] | None = None) -> list[dict]:
+                  also: list[list[dict]] | None = None, around: list[frozenset] | None = None) -> list[dict]:
     """One kind of detail in one claim group; ``key``: the sentences in which dates and places are compared;
     ``places``: per member, the places its sentence names (counts are compared like with like by place);
     ``as_equals`` False: the rows are made but compared with none another (an unnamed part of a toll); ``also``:
-    per member, other figures of its sentence that its count may stand with (clashes are over all its figures)."""
+    per member, other figures of its sentence that its count may stand with (clashes are over all its figures);
+    ``around``: places, per member, the places its report names."""
     rows = []
     for i, (member, mine) in enumerate(zip(members, stated, strict=True)):
         date_lows = [d["date_low"] for d in mine if "date_low" in d and not pd.isna(d["date_low"])]
@@ -162,6 +182,7 @@ def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subj
             "date_high": max(date_highs) if date_highs else pd.NaT,
             "stated": bool(mine),
             "places": places[i] if places is not None else frozenset(),
+            "around": around[i] if around is not None else None,
             "key": (member["report_id"], member["sent_idx"]) in key,
             **no_clash(), "agrees": pd.NA,
         })
@@ -176,7 +197,7 @@ def _compare_kind(members: list[dict], stated: list[list[dict]], kind: str, subj
     for row in rows:
         row["score"] = score
         row["compared"] = any(row is c for c in compared)
-        for column in ("values", "texts", "intervals", "date_low", "date_high", "stated", "key", "places"):
+        for column in ("values", "texts", "intervals", "date_low", "date_high", "stated", "key", "places", "around"):
             del row[column]
     return rows
 
