@@ -208,3 +208,7 @@ def test_a_label_in_what_a_source_says_is_the_sources_word():
     assert _label_sources("The ministry said terrorists shelled the town.")["terrorists"] == "Ministry of Defense"
     # the speaker's own phrase is the outlet's word for it
     assert pd.isna(_label_sources("The opposition said the town was shelled.")["opposition"])
+
+
+def test_a_source_with_its_short_form_in_brackets_before_the_verb_is_that_source():
+    assert sources("25 soldiers died, the Syrian Observatory for Human Rights (SOHR) said.") == [("monitor", "monitor")]

@@ -61,6 +61,8 @@ _AND = re.compile(r"\s+and\s+$", re.IGNORECASE)
 # A person's name: "Anthony Lake", "Leys al-Faris", "Konashenkov" (capitalised words, a capital first).
 # The last run of capitalised words of a phrase, with up to two lower-case words after it ("Al-Manar correspondent").
 _LAST_NAME_RUN = re.compile(r"(?<!\S)(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*(?:\s+[a-z][\w'’-]*){0,2}$")
+# A name's short form in brackets right before a reporting verb: "(SOHR)", "(UNICEF)".
+_SHORT_FORM = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 _NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][a-z][\w'’-]*")
 
 
@@ -151,8 +153,18 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _source_before(text: str, verb_start: int) -> tuple[int, str] | None:
-    """The source phrase that ends right before a reporting verb: back to the clause start, at most a few words."""
+    """The source phrase that ends right before a reporting verb: back to the clause start, at most a few words. A
+    name's short form in brackets before the verb is part of it: "the Syrian Observatory for Human Rights (SOHR)
+    said".
+
+    >>> text = "25 died, the Syrian Observatory for Human Rights (SOHR) said."
+    >>> _source_before(text, text.index(" said"))
+    (9, 'the Syrian Observatory for Human Rights')
+    """
     left = text[:verb_start]
+    short_form = _SHORT_FORM.search(left)
+    if short_form:  # blanked, not cut: the offsets stay those of the text
+        left = left[: short_form.start()] + " " * (len(left) - short_form.start())
     cut = 0
     for m in _CLAUSE_START.finditer(left):
         cut = m.end()
