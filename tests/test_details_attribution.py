@@ -212,3 +212,13 @@ def test_a_label_in_what_a_source_says_is_the_sources_word():
 
 def test_a_source_with_its_short_form_in_brackets_before_the_verb_is_that_source():
     assert sources("25 soldiers died, the Syrian Observatory for Human Rights (SOHR) said.") == [("monitor", "monitor")]
+
+
+def test_a_known_source_after_its_verb_needs_no_comma():
+    assert sources("Strikes killed 18 people including five children said the Observatory.") == [("monitor", "monitor")]
+    assert sources("Among the dead were 20 children said Observatory head Rami Abdel Rahman who gave no more.") == [
+        ("monitor", "monitor")]
+
+
+def test_what_a_source_said_after_the_verb_is_no_source():
+    assert sources("The army said the monitor had lied.") == [("military", "official")]
