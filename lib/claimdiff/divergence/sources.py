@@ -2,7 +2,8 @@
 ``claim_id`` -1), compared outlet against outlet over the whole event by the class of source
 (:func:`claimdiff.details.speakers.source_class`: state media, government & military, monitors & activists, local
 sources & witnesses, medics & rescuers, ...). An outlet's sources are those behind the toll of the first headline
-toll sentence (:func:`.core.headline_counts`) of its latest report's lead that gives one: the sources the details
+toll sentence (:func:`.core.headline_counts`) of its first report's lead that gives one (the report that
+tells the incident as news: a later one retells it as background or updates its figure): the sources the details
 stage attached to its figures (the killed toll's where the sentence gives one), else the sources the sentence
 names, else those of the next sentence of the lead that names one ("... were killed on Tuesday. The toll was given
 by the Observatory."); with them, those of every later sentence that gives the toll's figure again (found the same
@@ -117,8 +118,7 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     stating = members[[k in headline for k in zip(members["report_id"], members["sent_idx"], strict=True)]]
     if stating.empty:
         return []
-    latest = stating.groupby(["event_id", "outlet"])["published"].transform("max")
-    stating = stating[stating["published"].eq(latest) | latest.isna()].drop_duplicates(keys + ["event_id"])
+    stating = stating.drop_duplicates(keys + ["event_id"])
     cited: dict[tuple, list[dict]] = {}
     for row in details[details["kind"] == "attribution"].to_dict("records"):
         cited.setdefault((row["report_id"], row["sent_idx"]), []).append(row)
@@ -135,11 +135,15 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             .to_dict("records"):
         figures.setdefault(row["report_id"], []).append(row)
     rows = []
-    by_outlet = grouped_records(stating.sort_values(["outlet", "sent_idx"], kind="stable"), ["event_id", "outlet"])
+    by_outlet = grouped_records(stating.sort_values(["published", "report_id", "sent_idx"], kind="stable"),
+                                ["event_id", "outlet"])
     for event_id, group in groupby(by_outlet, key=lambda item: item[0][0]):
         outlet_rows = []
         for (_, outlet), mine in group:
-            first, named = _toll_sentence(mine, lambda m: _sources_of(cited, behind, m))
+            # the outlet's first report that gives a toll: where it tells the incident as news, with its sources;
+            # a later one retells it (a follow-up, the incident as background) or updates its figure
+            first_report = [m for m in mine if m["report_id"] == mine[0]["report_id"]]
+            first, named = _toll_sentence(first_report, lambda m: _sources_of(cited, behind, m))
             # every source the report gives for its headline figure: an outlet that cites the monitor in its lead
             # and state media further down shares a source with one that cites only state media
             named = named + [d for d in _restated_sources(first, figures, lambda m: _sources_of(cited, behind, m))
