@@ -3,7 +3,8 @@
 
 Outlets often say who struck in their title or lead, where sentences of different outlets rarely fall into one
 claim group: "An airstrike by Russian warplanes killed 18" in one, "an air strike believed to have been carried out
-by Russian aircraft" in another. Each outlet's latest report's lead (its first :data:`LEAD_SENTENCES` sentences)
+by Russian aircraft" in another. Each outlet's first report's lead (its first :data:`LEAD_SENTENCES` sentences;
+the report that tells the incident as news, as for its sources: :mod:`.sources`)
 names doers (the actors of :func:`.perpetrators.event_perpetrators`); a doer is hedged when a certainty marker doubts
 it (:func:`claimdiff.details.hedges.hedge_scope`: "believed to have been carried out by Russian aircraft", not "the
 alleged rebels" beside "regime forces") or when the report only says someone blamed it (role
@@ -76,8 +77,10 @@ def doer_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     for kind, rows in (("doers", _doer_rows(details)), ("hedges", details[details["kind"] == "hedge"])):
         for row in rows.to_dict("records"):
             by_sentence.setdefault((row["report_id"], row["sent_idx"]), {}).setdefault(kind, []).append(row)
-    latest = members.groupby(["event_id", "outlet"])["published"].transform("max")
-    current = members[(members["published"].eq(latest) | latest.isna()) & (members["sent_idx"] < LEAD_SENTENCES)]
+    # the outlet's first report on the event: where it tells the incident as news (as for its sources, .sources)
+    lead = members[members["sent_idx"] < LEAD_SENTENCES].sort_values(["published", "report_id"], kind="stable")
+    first = lead.groupby(["event_id", "outlet"])["report_id"].transform("first")
+    current = lead[lead["report_id"].eq(first)]
     current = current.sort_values(["event_id", "outlet", "report_id", "sent_idx"], kind="stable")
     current = current.drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"])
     rows = []
