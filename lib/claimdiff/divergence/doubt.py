@@ -36,8 +36,9 @@ from .core import PERPETRATOR_ROLES, grouped_records, unnamed_by_label
 from .groups import HEDGE_REACH
 
 SUBJECT = "certainty of who did it"
-# Measured on FA-KES dev (all hedge flags, gold events): with the first 2 sentences 20 flags, 13 real, 8 of 21 gold hedges found; with 6, 30 flags,
-# 20 real, 9 found (the doer named after the toll: "... killed 58. Syrian regime jets pounded the town").
+# Measured on FA-KES dev (all hedge flags, gold events): with the first 2 sentences 20 flags, 13 real, 8 of 21
+# gold hedges found; with 6, 30 flags, 20 real, 9 found (the doer named after the toll: "... killed 58. Syrian
+# regime jets pounded the town").
 LEAD_SENTENCES = 6
 _NOBODY = {"unknown", "unclaimed", "unidentified", "unresolved"}
 ACCUSED = "accused"  # the marker of a doer only said to be blamed
