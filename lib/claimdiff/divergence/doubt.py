@@ -42,6 +42,7 @@ SUBJECT = "certainty of who did it"
 LEAD_SENTENCES = 6
 _NOBODY = {"unknown", "unclaimed", "unidentified", "unresolved"}
 ACCUSED = "accused"  # the marker of a doer only said to be blamed
+UNKNOWN = "unknown"  # the doer of "it was not clear who carried out the strike" (``unknown`` in data/actors.yaml)
 
 
 def _doer_rows(details: pd.DataFrame) -> pd.DataFrame:
@@ -52,8 +53,17 @@ def _doer_rows(details: pd.DataFrame) -> pd.DataFrame:
 
 
 def _mentions(doers: list[dict], hedges: list[dict]) -> list[tuple[str, str, str | None]]:
-    """(side, text, marker or None) of each doer a sentence names."""
+    """(side, text, marker or None) of each doer a sentence names. A sentence that says who did it is unknown
+    names its doers as candidates ("it was not clear whether Syrian or Russian warplanes carried out the raids"):
+    neither stated nor hedged, but unknown, which the actors compare (:mod:`.perpetrators`).
+
+    >>> _mentions([{"value": "unknown", "subject": "agent", "text": "not clear whether"},
+    ...            {"value": "Russia", "subject": "agent", "text": "Russian jets"}], [])
+    []
+    """
     found = []
+    if any(d["value"] == UNKNOWN for d in doers):
+        return found
     for d in doers:
         side = actor_side(d["value"])
         if d["value"] in _NOBODY or side in _NOBODY:
