@@ -222,3 +222,11 @@ def test_a_known_source_after_its_verb_needs_no_comma():
 
 def test_what_a_source_said_after_the_verb_is_no_source():
     assert sources("The army said the monitor had lied.") == [("military", "official")]
+
+
+def test_an_acronym_spelt_like_a_conjunction_is_a_source():
+    assert sources('"Some cases show signs of nerve agents" WHO said in a statement.') == [("WHO", "official")]
+
+
+def test_a_chief_is_a_police_source_only_when_the_police_are_named():
+    assert sources("EU diplomatic chief Federica Mogherini said five died.")[0][1] == "other"

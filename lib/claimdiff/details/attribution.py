@@ -69,6 +69,7 @@ _AND = re.compile(r"\s+and\s+$", re.IGNORECASE)
 # A person's name: "Anthony Lake", "Leys al-Faris", "Konashenkov" (capitalised words, a capital first).
 # The last run of capitalised words of a phrase, with up to two lower-case words after it ("Al-Manar correspondent").
 _LAST_NAME_RUN = re.compile(r"(?<!\S)(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*(?:\s+[a-z][\w'’-]*){0,2}$")
+_ACRONYM = re.compile(r"[A-Z]{2,}")
 # A name's short form in brackets right before a reporting verb: "(SOHR)", "(UNICEF)".
 _SHORT_FORM = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 _NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][a-z][\w'’-]*")
@@ -178,7 +179,8 @@ def _source_before(text: str, verb_start: int) -> tuple[int, str] | None:
         left = left[: short_form.start()] + " " * (len(left) - short_form.start())
     cut = 0
     for m in _CLAUSE_START.finditer(left):
-        cut = m.end()
+        if not _ACRONYM.fullmatch(m.group().strip()):  # "WHO said" is the World Health Organization
+            cut = m.end()
     words = list(re.finditer(r"[\w'’.&-]+", left[cut:]))
     if not words:
         return None

@@ -57,15 +57,18 @@ def _toll_sentence(records: list[dict], sourced) -> tuple[dict, list[dict]]:
     return records[0], []
 
 
-def _restated_sources(first: dict, figures: dict, sourced) -> list[dict]:
+def _restated_sources(first: dict, figures: dict, sourced, named: list[dict] = ()) -> list[dict]:
     """The sources of every later sentence of ``first``'s report that gives one of its toll figures again ("At
     least 48 dead in Qamishli" in the title, "... killed 48 people" further down, with the monitor named after it);
-    ``figures``: per report, the toll rows (``sent_idx``, ``value``, ``low``). A figure is the same number however
-    it is bounded ("at least 48", "48")."""
+    ``figures``: per report, the toll rows (``sent_idx``, ``value``, ``low``); ``named``: the sources found for
+    ``first``, whose sentences' figures count too when they were read from the sentence after it ("40 die in
+    depot blast." then "... killed at least 40, reports say."). A figure is the same number however it is bounded
+    ("at least 48", "48")."""
     mine = figures.get(first["report_id"], [])
-    given = {_number(row) for row in mine if row["sent_idx"] == first["sent_idx"]} - {None}
+    told = {first["sent_idx"]} | {d["sent_idx"] for d in named if not pd.isna(d.get("sent_idx", np.nan))}
+    given = {_number(row) for row in mine if row["sent_idx"] in told} - {None}
     later = sorted({row["sent_idx"] for row in mine if row["sent_idx"] > first["sent_idx"]
-                    and _number(row) in given})
+                    and row["sent_idx"] not in told and _number(row) in given})
     found: list[dict] = []
     for sent_idx in later:
         found += [d for d in sourced({**first, "sent_idx": sent_idx}) if d not in found]
@@ -146,8 +149,8 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             first, named = _toll_sentence(first_report, lambda m: _sources_of(cited, behind, m))
             # every source the report gives for its headline figure: an outlet that cites the monitor in its lead
             # and state media further down shares a source with one that cites only state media
-            named = named + [d for d in _restated_sources(first, figures, lambda m: _sources_of(cited, behind, m))
-                             if d not in named]
+            named = named + [d for d in _restated_sources(first, figures, lambda m: _sources_of(cited, behind, m),
+                                                          named) if d not in named]
             outlet_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "attribution", "subject": SUBJECT, "outlet": outlet,
                 "value": "; ".join(dict.fromkeys(d["value"] for d in named)) if named else "none",
