@@ -124,6 +124,9 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     ('count', 'count:killed|party:gunmen')
     >>> scope("the passenger likely an accomplice also died", "likely", [("the passenger", COUNT, "killed")])
     ('other', None)
+    >>> scope("kills 58 A gas attack believed to be by Syrian jets", "believed to be",
+    ...       [("58", COUNT, "killed"), ("Syrian jets", PARTY, "Syrian government")])
+    ('party', 'party:Syrian government')
     >>> scope("a gas attack believed to be by Syrian jets killed 58", "believed to be",
     ...       [("Syrian jets", PARTY, "Syrian government"), ("58", COUNT, "killed")])
     ('party', 'party:Syrian government')
@@ -153,9 +156,12 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
         # "believed to be by Syrian government jets killed 58": the doubted doer's phrase (an agent after "by") ends
         # the doubt; the figure after it is the main clause's
         parties = [i for i, f in enumerate(inside) if f[2] == PARTY and _BY.search(text, end, f[0])]
+        trimmed = bool(parties)
         inside = inside[: parties[0] + 1] + [f for f in inside[parties[0] + 1 :] if f[2] != COUNT] \
             if parties else inside
-        if not re.match(r"(?i)claim", marker):  # the figure the doubted verb is said of, too
+        # the figure the doubted verb is said of, too; not when the marker doubts only who did it ("an attack that
+        # killed 58, believed to be by Syrian jets")
+        if not re.match(r"(?i)claim", marker) and not (trimmed and _AGENT_ONLY.match(text, end)):
             inside = [f for f in facts if _clause_begin(text, start) <= f[0] and f[1] <= start
                       and f[2] == COUNT][-1:] + inside
     kind = CLAIM if re.match(r"(?i)claim", marker) else inside[0][2] if inside else OTHER
@@ -182,6 +188,9 @@ _CLAUSE_START_AFTER = re.compile(r"(?i)\s+(?:to|that|of|by)\b")
 # likely an accomplice, also died" doubts who he was, not the death.
 _ONE_WORD = re.compile(r"[A-Za-z]+")
 _BY = re.compile(r"(?i)\bby\b")
+# A marker that opens the agent phrase: "believed to be by", "suspected to have been carried out by".
+_AGENT_ONLY = re.compile(r"(?i)\s+(?:to\s+)?(?:have\s+)?(?:been\s+|be\s+)?(?:carried\s+out\s+|launched\s+|"
+                         r"conducted\s+)?by\b")
 _ARTICLE_AFTER = re.compile(r"(?i)\s+(?:a|an|the)\s")
 
 
