@@ -230,3 +230,7 @@ def test_an_acronym_spelt_like_a_conjunction_is_a_source():
 
 def test_a_chief_is_a_police_source_only_when_the_police_are_named():
     assert sources("EU diplomatic chief Federica Mogherini said five died.")[0][1] == "other"
+
+
+def test_a_credit_line_names_the_reports_source():
+    assert sources("(Source: Syrian Coalition)") == [("rebels", "other")]

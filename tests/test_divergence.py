@@ -281,6 +281,22 @@ def test_the_source_of_the_toll_is_read_from_the_outlets_first_report_on_the_inc
     assert sources["agrees"].all()
 
 
+def test_a_toll_given_on_no_ones_word_is_the_credit_lines():
+    claims = claims_table([(0, "a", "coalition"), (1, "a", "coalition"), (2, "b", "wire")])
+    claims["sent_idx"] = [0, 5, 0]
+    details = details_table(
+        [
+            ("a", 0, "count", "killed", "18", 18, 18),
+            ("a", 5, "attribution", "other", "rebels", np.nan, np.nan),
+            ("b", 0, "attribution", "monitor", "monitor", np.nan, np.nan),
+            ("b", 0, "count", "killed", "18", 18, 18),
+        ]
+    )
+    details.loc[1, "text"] = "Source: Syrian Coalition"
+    sources = rows_of(compare_details(reports_table(SAME_DAY), claims, details), "attribution")
+    assert sources.loc["coalition", "value"] == "rebels" and sources.loc["coalition", "agrees"] == False  # noqa: E712
+
+
 def test_demo_planted_divergences_are_found_with_the_gold_events():
     """Claims + details + divergence on the demo corpus, scored against its gold.yaml (benchmarks/divergence_demo.py).
 

@@ -8,7 +8,8 @@ stage attached to its figures (the killed toll's where the sentence gives one), 
 names, else those of the next sentence of the lead that names one ("... were killed on Tuesday. The toll was given
 by the Observatory."); with them, those of every later sentence that gives the toll's figure again (found the same
 way): one that cites the monitor in its lead and state media further down shares a source with one that cites
-state media. None (``unsourced``) when no headline toll has one. Two outlets disagree when they share no class:
+state media; else the report's credit line ("(Source: Syrian Coalition)"). None (``unsourced``) when no headline
+toll has one. Two outlets disagree when they share no class:
 state media against the monitor, a source against none; not when one names a second source besides a shared one.
 A clash is surer the more of its two sides' sources are tied to the figure by the sentence's clauses
 (:data:`UNTIED_STEP`); a source of no known class ("the statement said") against none is a weak clash. Sources of
@@ -27,6 +28,7 @@ key facts a researcher cites.
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
 import numpy as np
@@ -86,6 +88,9 @@ def _number(row: dict):
 # with neither a little over half.
 UNTIED_STEP = 0.05
 
+# A report's credit line: "(Source: Syrian Coalition)".
+_CREDIT = re.compile(r"(?i)source:")
+
 # Attributions this close (in characters) are one compound source: "a medical source and witnesses said", "a police
 # source told SANA".
 JOINED_GAP = 5
@@ -123,8 +128,11 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
         return []
     stating = stating.drop_duplicates(keys + ["event_id"])
     cited: dict[tuple, list[dict]] = {}
+    credits: dict[str, list[dict]] = {}  # "(Source: Syrian Coalition)": whose the report is
     for row in details[details["kind"] == "attribution"].to_dict("records"):
         cited.setdefault((row["report_id"], row["sent_idx"]), []).append(row)
+        if _CREDIT.match(str(row["text"])):
+            credits.setdefault(row["report_id"], []).append(row)
     tolls = details[(details["kind"] == "count") & details["subject"].isin(TOLL_SUBJECTS)]
     killed = set(zip(tolls.loc[tolls["subject"] == "killed", "report_id"],
                      tolls.loc[tolls["subject"] == "killed", "sent_idx"], strict=True))
@@ -151,6 +159,8 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             # and state media further down shares a source with one that cites only state media
             named = named + [d for d in _restated_sources(first, figures, lambda m: _sources_of(cited, behind, m),
                                                           named) if d not in named]
+            # a toll the report gives on no one's word is its credit line's, where it has one
+            named = named or credits.get(first["report_id"], [])[-1:]
             outlet_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "attribution", "subject": SUBJECT, "outlet": outlet,
                 "value": "; ".join(dict.fromkeys(d["value"] for d in named)) if named else "none",
