@@ -5,11 +5,12 @@ Outlets often say who struck in their title or lead, where sentences of differen
 claim group: "An airstrike by Russian warplanes killed 18" in one, "an air strike believed to have been carried out
 by Russian aircraft" in another. Each outlet's first report's opening (its first :data:`LEAD_SENTENCES`
 sentences: the title, the lead with the toll and the sentences after it, where who did it is often told; the
-first report, as for its sources (:mod:`.sources`), is the one that tells the incident as news) names doers (the actors of :func:`.perpetrators.event_perpetrators`); a doer is hedged when a certainty marker doubts
-it (:func:`claimdiff.details.hedges.hedge_scope`: "believed to have been carried out by Russian aircraft", not "the
-alleged rebels" beside "regime forces") or when the report only says someone blamed it (role
-``blamed``: "activists blamed Russian jets"). An outlet that names a doer plainly anywhere in its opening states it as
-fact; one whose every mention is hedged hedges it. Two outlets are compared only when they name a doer of the same
+first report, as for its sources (:mod:`.sources`), is the one that tells the incident as news) names doers (the
+actors of :func:`.perpetrators.event_perpetrators`); a doer is hedged when a certainty marker doubts it
+(:func:`claimdiff.details.hedges.hedge_scope`: "believed to have been carried out by Russian aircraft", not "the
+alleged rebels" beside "regime forces") or when the report only says someone blamed it (role ``blamed``:
+"activists blamed Russian jets"). An outlet that names a doer plainly anywhere in its opening states it as fact;
+one whose every mention is hedged hedges it. Two outlets are compared only when they name a doer of the same
 side: hedging the regime is no answer to naming ISIS plainly.
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
