@@ -208,3 +208,29 @@ def test_a_label_in_what_a_source_says_is_the_sources_word():
     assert _label_sources("The ministry said terrorists shelled the town.")["terrorists"] == "Ministry of Defense"
     # the speaker's own phrase is the outlet's word for it
     assert pd.isna(_label_sources("The opposition said the town was shelled.")["opposition"])
+
+
+def test_a_source_with_its_short_form_in_brackets_before_the_verb_is_that_source():
+    assert sources("25 soldiers died, the Syrian Observatory for Human Rights (SOHR) said.") == [("monitor", "monitor")]
+
+
+def test_a_known_source_after_its_verb_needs_no_comma():
+    assert sources("Strikes killed 18 people including five children said the Observatory.") == [("monitor", "monitor")]
+    assert sources("Among the dead were 20 children said Observatory head Rami Abdel Rahman who gave no more.") == [
+        ("monitor", "monitor")]
+
+
+def test_what_a_source_said_after_the_verb_is_no_source():
+    assert sources("The army said the monitor had lied.") == [("military", "official")]
+
+
+def test_an_acronym_spelt_like_a_conjunction_is_a_source():
+    assert sources('"Some cases show signs of nerve agents" WHO said in a statement.') == [("WHO", "official")]
+
+
+def test_a_chief_is_a_police_source_only_when_the_police_are_named():
+    assert sources("EU diplomatic chief Federica Mogherini said five died.")[0][1] == "other"
+
+
+def test_a_credit_line_names_the_reports_source():
+    assert sources("(Source: Syrian Coalition)") == [("rebels", "other")]

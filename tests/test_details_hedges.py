@@ -17,3 +17,21 @@ def test_claimed_responsibility_is_not_a_hedge():
 
 def test_a_sentence_stated_as_fact_has_no_hedge():
     assert values("The strikes killed 17 ISIS members, the monitor said.") == []
+
+
+def test_a_hedged_doer_after_by_does_not_hedge_the_toll_the_sentence_goes_on_to_give():
+    from claimdiff.details.hedges import COUNT, PARTY, hedge_scope
+
+    text = "A suspected gas attack believed to be by Syrian government jets killed at least 58 people"
+    at = text.index("believed to be")
+    facts = [(text.index("Syrian"), text.index(" jets") + 5, PARTY, "Syrian government"),
+             (text.index("58"), text.index("58") + 2, COUNT, "killed")]
+    assert hedge_scope(text, at, at + len("believed to be"), facts) == ("party", "party:Syrian government")
+
+
+def test_a_one_word_marker_before_an_article_doubts_only_that_noun_phrase():
+    from claimdiff.details.hedges import COUNT, hedge_scope
+
+    text = "the passenger likely an accomplice also died in the blast"
+    at = text.index("likely")
+    assert hedge_scope(text, at, at + 6, [(0, 13, COUNT, "killed")]) == ("other", None)

@@ -241,7 +241,7 @@ def test_an_actor_only_mentioned_is_not_compared():
     assert rows_of(compare_details(reports_table(SAME_DAY), claims, details), "actor").empty
 
 
-def test_the_source_of_the_toll_is_read_from_the_latest_report_that_gives_the_toll():
+def test_the_source_of_the_toll_is_read_from_a_report_that_gives_the_toll():
     claims = claims_table([(0, "early", "monitor"), (0, "b", "agency"), (1, "late", "monitor"), (1, "c", "blog")])
     details = details_table(
         [
@@ -259,6 +259,42 @@ def test_the_source_of_the_toll_is_read_from_the_latest_report_that_gives_the_to
     sources = sources[sources["kind"] == "attribution"].set_index("report_id")
     assert sources.loc["early", "value"] == "monitor" and sources.loc["early", "agrees"] == False  # noqa: E712
     assert sources.loc["early", "other_value"] == "Ministry of Defense"
+
+
+def test_the_source_of_the_toll_is_read_from_the_outlets_first_report_on_the_incident():
+    # the wire's follow-up a day later retells the toll from state media; its first report cites the monitor, as
+    # the other outlet does
+    claims = claims_table([(0, "first", "wire"), (1, "later", "wire"), (2, "b", "paper")])
+    details = details_table(
+        [
+            ("first", 0, "attribution", "monitor", "monitor", np.nan, np.nan),
+            ("first", 0, "count", "killed", "9", 9, 9),
+            ("later", 1, "attribution", "media", "state media", np.nan, np.nan),
+            ("later", 1, "count", "killed", "9", 9, 9),
+            ("b", 2, "attribution", "monitor", "monitor", np.nan, np.nan),
+            ("b", 2, "count", "killed", "9", 9, 9),
+        ]
+    )
+    reports = reports_table({"first": "2024-04-18 20:00", "later": "2024-04-19 20:00", "b": "2024-04-19 09:00"})
+    sources = rows_of(compare_details(reports, claims, details), "attribution")
+    assert sources.loc["wire", "report_id"] == "first" and sources.loc["wire", "value"] == "monitor"
+    assert sources["agrees"].all()
+
+
+def test_a_toll_given_on_no_ones_word_is_the_credit_lines():
+    claims = claims_table([(0, "a", "coalition"), (1, "a", "coalition"), (2, "b", "wire")])
+    claims["sent_idx"] = [0, 5, 0]
+    details = details_table(
+        [
+            ("a", 0, "count", "killed", "18", 18, 18),
+            ("a", 5, "attribution", "other", "rebels", np.nan, np.nan),
+            ("b", 0, "attribution", "monitor", "monitor", np.nan, np.nan),
+            ("b", 0, "count", "killed", "18", 18, 18),
+        ]
+    )
+    details.loc[1, "text"] = "Source: Syrian Coalition"
+    sources = rows_of(compare_details(reports_table(SAME_DAY), claims, details), "attribution")
+    assert sources.loc["coalition", "value"] == "rebels" and sources.loc["coalition", "agrees"] == False  # noqa: E712
 
 
 def test_demo_planted_divergences_are_found_with_the_gold_events():

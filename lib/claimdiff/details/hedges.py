@@ -122,6 +122,14 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     >>> scope("22 soldiers were reportedly killed by gunmen", "reportedly",
     ...       [("22", COUNT, "killed"), ("gunmen", PARTY, "gunmen")])
     ('count', 'count:killed|party:gunmen')
+    >>> scope("the passenger likely an accomplice also died", "likely", [("the passenger", COUNT, "killed")])
+    ('other', None)
+    >>> scope("kills 58 A gas attack believed to be by Syrian jets", "believed to be",
+    ...       [("58", COUNT, "killed"), ("Syrian jets", PARTY, "Syrian government")])
+    ('party', 'party:Syrian government')
+    >>> scope("a gas attack believed to be by Syrian jets killed 58", "believed to be",
+    ...       [("Syrian jets", PARTY, "Syrian government"), ("58", COUNT, "killed")])
+    ('party', 'party:Syrian government')
     >>> scope("raids were probably carried out by Russian jets, killing 11", "probably",
     ...       [("Russian jets", PARTY, "Russia"), ("11", COUNT, "killed")])
     ('party', 'party:Russia')
@@ -133,7 +141,8 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     ('count', 'count:killed')
     """
     marker = text[start:end]
-    if _ADJECTIVE.search(marker) and _CLAUSE_START_AFTER.match(text, end) is None:
+    if _ADJECTIVE.search(marker) and _CLAUSE_START_AFTER.match(text, end) is None \
+            or _ONE_WORD.fullmatch(marker) and _ARTICLE_AFTER.match(text, end):
         stop = _NOUN_PHRASE_END.search(text, end)
         limit = min(stop.start() if stop else len(text), end + 40)
         inside = [f for f in facts if end <= f[0] < limit]
@@ -144,7 +153,15 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
         stop = _CLAUSE_END.search(text, end)
         limit = min(stop.start() if stop else len(text), end + SCOPE_REACH)
         inside = [f for f in facts if end <= f[0] < limit]
-        if not re.match(r"(?i)claim", marker):  # the figure the doubted verb is said of, too
+        # "believed to be by Syrian government jets killed 58": the doubted doer's phrase (an agent after "by") ends
+        # the doubt; the figure after it is the main clause's
+        parties = [i for i, f in enumerate(inside) if f[2] == PARTY and _BY.search(text, end, f[0])]
+        trimmed = bool(parties)
+        inside = inside[: parties[0] + 1] + [f for f in inside[parties[0] + 1 :] if f[2] != COUNT] \
+            if parties else inside
+        # the figure the doubted verb is said of, too; not when the marker doubts only who did it ("an attack that
+        # killed 58, believed to be by Syrian jets")
+        if not re.match(r"(?i)claim", marker) and not (trimmed and _AGENT_ONLY.match(text, end)):
             inside = [f for f in facts if _clause_begin(text, start) <= f[0] and f[1] <= start
                       and f[2] == COUNT][-1:] + inside
     kind = CLAIM if re.match(r"(?i)claim", marker) else inside[0][2] if inside else OTHER
@@ -167,6 +184,14 @@ def scoped_facts(group) -> list[tuple[str, str]]:
 
 
 _CLAUSE_START_AFTER = re.compile(r"(?i)\s+(?:to|that|of|by)\b")
+# A one-word marker before an article doubts the noun phrase it opens, as an adjective does: "the passenger,
+# likely an accomplice, also died" doubts who he was, not the death.
+_ONE_WORD = re.compile(r"[A-Za-z]+")
+_BY = re.compile(r"(?i)\bby\b")
+# A marker that opens the agent phrase: "believed to be by", "suspected to have been carried out by".
+_AGENT_ONLY = re.compile(r"(?i)\s+(?:to\s+)?(?:have\s+)?(?:been\s+|be\s+)?(?:carried\s+out\s+|launched\s+|"
+                         r"conducted\s+)?by\b")
+_ARTICLE_AFTER = re.compile(r"(?i)\s+(?:a|an|the)\s")
 
 
 def _verification(marker: str) -> bool:

@@ -2,12 +2,14 @@
 ``claim_id`` -1), compared outlet against outlet over the whole event by the class of source
 (:func:`claimdiff.details.speakers.source_class`: state media, government & military, monitors & activists, local
 sources & witnesses, medics & rescuers, ...). An outlet's sources are those behind the toll of the first headline
-toll sentence (:func:`.core.headline_counts`) of its latest report's lead that gives one: the sources the details
+toll sentence (:func:`.core.headline_counts`) of its first report's lead that gives one (the report that
+tells the incident as news: a later one retells it as background or updates its figure): the sources the details
 stage attached to its figures (the killed toll's where the sentence gives one), else the sources the sentence
 names, else those of the next sentence of the lead that names one ("... were killed on Tuesday. The toll was given
 by the Observatory."); with them, those of every later sentence that gives the toll's figure again (found the same
 way): one that cites the monitor in its lead and state media further down shares a source with one that cites
-state media. None (``unsourced``) when no headline toll has one. Two outlets disagree when they share no class:
+state media; else the report's credit line ("(Source: Syrian Coalition)"). None (``unsourced``) when no headline
+toll has one. Two outlets disagree when they share no class:
 state media against the monitor, a source against none; not when one names a second source besides a shared one.
 A clash is surer the more of its two sides' sources are tied to the figure by the sentence's clauses
 (:data:`UNTIED_STEP`); a source of no known class ("the statement said") against none is a weak clash. Sources of
@@ -26,6 +28,7 @@ key facts a researcher cites.
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
 import numpy as np
@@ -56,15 +59,18 @@ def _toll_sentence(records: list[dict], sourced) -> tuple[dict, list[dict]]:
     return records[0], []
 
 
-def _restated_sources(first: dict, figures: dict, sourced) -> list[dict]:
+def _restated_sources(first: dict, figures: dict, sourced, named: list[dict] = ()) -> list[dict]:
     """The sources of every later sentence of ``first``'s report that gives one of its toll figures again ("At
     least 48 dead in Qamishli" in the title, "... killed 48 people" further down, with the monitor named after it);
-    ``figures``: per report, the toll rows (``sent_idx``, ``value``, ``low``). A figure is the same number however
-    it is bounded ("at least 48", "48")."""
+    ``figures``: per report, the toll rows (``sent_idx``, ``value``, ``low``); ``named``: the sources found for
+    ``first``, whose sentences' figures count too when they were read from the sentence after it ("40 die in
+    depot blast." then "... killed at least 40, reports say."). A figure is the same number however it is bounded
+    ("at least 48", "48")."""
     mine = figures.get(first["report_id"], [])
-    given = {_number(row) for row in mine if row["sent_idx"] == first["sent_idx"]} - {None}
+    told = {first["sent_idx"]} | {d["sent_idx"] for d in named if not pd.isna(d.get("sent_idx", np.nan))}
+    given = {_number(row) for row in mine if row["sent_idx"] in told} - {None}
     later = sorted({row["sent_idx"] for row in mine if row["sent_idx"] > first["sent_idx"]
-                    and _number(row) in given})
+                    and row["sent_idx"] not in told and _number(row) in given})
     found: list[dict] = []
     for sent_idx in later:
         found += [d for d in sourced({**first, "sent_idx": sent_idx}) if d not in found]
@@ -81,6 +87,9 @@ def _number(row: dict):
 # sentence, or in the one after it: measured on FA-KES dev, flags with both sides tied were real 3 times in 4,
 # with neither a little over half.
 UNTIED_STEP = 0.05
+
+# A report's credit line: "(Source: Syrian Coalition)".
+_CREDIT = re.compile(r"(?i)source:")
 
 # Attributions this close (in characters) are one compound source: "a medical source and witnesses said", "a police
 # source told SANA".
@@ -117,11 +126,13 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     stating = members[[k in headline for k in zip(members["report_id"], members["sent_idx"], strict=True)]]
     if stating.empty:
         return []
-    latest = stating.groupby(["event_id", "outlet"])["published"].transform("max")
-    stating = stating[stating["published"].eq(latest) | latest.isna()].drop_duplicates(keys + ["event_id"])
+    stating = stating.drop_duplicates(keys + ["event_id"])
     cited: dict[tuple, list[dict]] = {}
+    credits: dict[str, list[dict]] = {}  # "(Source: Syrian Coalition)": whose the report is
     for row in details[details["kind"] == "attribution"].to_dict("records"):
         cited.setdefault((row["report_id"], row["sent_idx"]), []).append(row)
+        if _CREDIT.match(str(row["text"])):
+            credits.setdefault(row["report_id"], []).append(row)
     tolls = details[(details["kind"] == "count") & details["subject"].isin(TOLL_SUBJECTS)]
     killed = set(zip(tolls.loc[tolls["subject"] == "killed", "report_id"],
                      tolls.loc[tolls["subject"] == "killed", "sent_idx"], strict=True))
@@ -135,15 +146,21 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             .to_dict("records"):
         figures.setdefault(row["report_id"], []).append(row)
     rows = []
-    by_outlet = grouped_records(stating.sort_values(["outlet", "sent_idx"], kind="stable"), ["event_id", "outlet"])
+    by_outlet = grouped_records(stating.sort_values(["published", "report_id", "sent_idx"], kind="stable"),
+                                ["event_id", "outlet"])
     for event_id, group in groupby(by_outlet, key=lambda item: item[0][0]):
         outlet_rows = []
         for (_, outlet), mine in group:
-            first, named = _toll_sentence(mine, lambda m: _sources_of(cited, behind, m))
+            # the outlet's first report that gives a toll: where it tells the incident as news, with its sources;
+            # a later one retells it (a follow-up, the incident as background) or updates its figure
+            first_report = [m for m in mine if m["report_id"] == mine[0]["report_id"]]
+            first, named = _toll_sentence(first_report, lambda m: _sources_of(cited, behind, m))
             # every source the report gives for its headline figure: an outlet that cites the monitor in its lead
             # and state media further down shares a source with one that cites only state media
-            named = named + [d for d in _restated_sources(first, figures, lambda m: _sources_of(cited, behind, m))
-                             if d not in named]
+            named = named + [d for d in _restated_sources(first, figures, lambda m: _sources_of(cited, behind, m),
+                                                          named) if d not in named]
+            # a toll the report gives on no one's word is its credit line's, where it has one
+            named = named or credits.get(first["report_id"], [])[-1:]
             outlet_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "attribution", "subject": SUBJECT, "outlet": outlet,
                 "value": "; ".join(dict.fromkeys(d["value"] for d in named)) if named else "none",
