@@ -49,6 +49,7 @@ import pandas as pd
 
 from claimdiff.details import lexicon
 from claimdiff.details.anaphora import Antecedent, resolve
+from claimdiff.details.keyword_lists import keyword_list_end
 from claimdiff.details.label_acts import qualifies_an_act
 from claimdiff.details.perpetrators import alternatives_rows, nobody_rows
 from claimdiff.details.table import Row, sentence_rows
@@ -191,8 +192,7 @@ def _find_actors(text: str) -> tuple[_Mention, ...]:
 
 
 def _word_before(text: str, start: int) -> str:
-    match = _WORD_BEFORE.search(text[max(0, start - 40) : start])
-    return match.group(1) if match else ""
+    return match.group(1) if (match := _WORD_BEFORE.search(text[max(0, start - 40) : start])) else ""
 
 
 def find_labels(text: str) -> list[_Mention]:
@@ -236,8 +236,8 @@ def _foreign_qualifier(text: str, start: int, key: str) -> bool:
 
 
 def role(text: str, start: int, end: int) -> str:
-    """The role of the actor mentioned at ``text[start:end]``: claimed (responsibility), blamed, agent, target or
-    mentioned.
+    """The role of the actor at ``text[start:end]``: claimed (responsibility), blamed, agent, target or mentioned
+    (always in a page's keyword list: :mod:`claimdiff.details.keyword_lists`).
 
     >>> role("The attack was blamed on ISIS.", 25, 29), role("ISIS attacked a bus.", 0, 4)
     ('blamed', 'agent')
@@ -248,6 +248,8 @@ def role(text: str, start: int, end: int) -> str:
     >>> role("Fighters backed by Turkey hold the town.", 19, 25)
     'mentioned'
     """
+    if start < keyword_list_end(text):  # "Tags Syria Russia airstrikes ...": a page's keywords, not a clause
+        return "mentioned"
     roles = _lexicon()["roles"]
     before, after = text[max(0, start - 80) : start], text[end : end + 80]
     order = [("claimed", "before"), ("claimed", "after"), ("blamed", "before"), ("blamed", "after"),
@@ -315,8 +317,7 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     >>> _in_a_name(t, 33, 50), _in_a_name(t, 61, 74), _in_a_name(t, 79, 97)
     (True, False, False)
     """
-    last = text[start:end].split()[-1]
-    return last[:1].isupper() and bool(_NAME_BEFORE.search(text, 0, start))
+    return text[start:end].split()[-1][:1].isupper() and bool(_NAME_BEFORE.search(text, 0, start))
 
 
 def find_anaphors(text: str, taken: list[_Mention]) -> list[_Mention]:
