@@ -35,6 +35,7 @@ from .core import PERPETRATOR_ROLES, grouped_records, records, unnamed_by_label
 
 SUBJECT = "perpetrator"
 UNKNOWN = "unknown"
+UNCLAIMED = "unclaimed"
 # Actors that say nobody is known to have done it: the details stage's "unknown" (agent), "unclaimed" (claimed)
 # and "unidentified" ("unknown gunmen", whose side is "unresolved").
 _NOBODY = {"unknown", "unclaimed", "unidentified", "unresolved"}
@@ -82,22 +83,35 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
 
 
 def _report_doers(sentences: list[dict], named: dict, tolls: set) -> tuple[dict, list, dict | None]:
-    """The sides the reports of one date name as having done it (side -> the first words naming it), all the words naming
-    them, and the first sentence naming one."""
-    sides, evidence, first, seen = {}, [], None, set()
+    """The sides the reports of one date name as having done it (side -> the first words naming it), all the words
+    naming them, and the first sentence naming one. Doers come from the lead (the first :data:`LEAD_SENTENCES`), from
+    sentences that say who did it anywhere (:func:`_says_who`), and from the other sentences that give a toll only
+    when the lead names no doer: past the lead such a sentence is as often a round-up's other strike ("In Aleppo, 18
+    were killed in government air strikes"). That no one claimed it is no answer to who did it when the reports
+    name a doer ("an airstrike by Russian warplanes ... no immediate claim of responsibility")."""
+    by_sentence, seen = [], set()
     for m in sentences:
         if (m["report_id"], m["sent_idx"]) in seen:
             continue
         seen.add((m["report_id"], m["sent_idx"]))
-        in_lead = (m["report_id"], m["sent_idx"]) in tolls or m["sent_idx"] < LEAD_SENTENCES
-        found = _candidates_unknown([(_side(d["value"]), d["text"])
-                                     for d in named.get((m["report_id"], m["sent_idx"]), [])
-                                     if (in_lead or _says_who(d)) and not _generic(d["value"])])
-        for side, text in found:
+        lead = m["sent_idx"] < LEAD_SENTENCES
+        toll = (m["report_id"], m["sent_idx"]) in tolls
+        found = [d for d in named.get((m["report_id"], m["sent_idx"]), [])
+                 if (lead or toll or _says_who(d)) and not _generic(d["value"])]
+        by_sentence.append((m, [(d, lead or _says_who(d)) for d in found]))
+    lead_names = any(_side(d["value"]) != UNKNOWN for _, found in by_sentence for d, sure in found if sure)
+    sides, evidence, first, unclaimed_only = {}, [], None, True
+    for m, found in by_sentence:
+        found = [d for d, sure in found if sure or not lead_names]
+        kept = _candidates_unknown([(_side(d["value"]), d["text"]) for d in found])
+        unclaimed_only &= all(d["value"] == UNCLAIMED for d in found if _side(d["value"]) == UNKNOWN)
+        for side, text in kept:
             sides.setdefault(side, text)
             evidence.append(text)
-        if found and first is None:
+        if kept and first is None:
             first = m
+    if unclaimed_only and len(sides) > 1:  # named doers, and only that no one claimed it
+        evidence = [text for text in evidence if text != sides.pop(UNKNOWN, None)]
     return sides, evidence, first
 
 
