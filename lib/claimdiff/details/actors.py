@@ -85,6 +85,7 @@ _COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+
 # What may stand between a role's words and the actor: "killed 20 ISIS militants", "killed dozens of the ISIS ..."
 _QUANTIFIERS = (r"(?:(?:the|a|an|\d[\d,]*|at\s+least\s+\d[\d,]*|more\s+than\s+\d[\d,]*|dozens\s+of|scores\s+of|"
                 r"hundreds\s+of|tens\s+of|several|some|many|key|senior|top|two|three|four|five|six|seven|eight|nine|ten)\s+)*")
+_PAREN = re.compile(r"^\s*\)|^\s*\([^()]{0,40}\)|(?<=\w)\s*\([^()]{0,40}\)(?=\s)")  # "IS (Daesh) claimed"
 _ANTI = re.compile(r"\banti[\s-]?$", re.IGNORECASE)  # "anti-regime fighters" are not the regime
 _DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:the|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+(?:(?:and|of|for|&)\s+)?$")
@@ -125,12 +126,12 @@ def _lexicon() -> dict:
         for actor, entry in data["actors"].items() for key, aliases in entry.get("names", {}).items()
         for alias in aliases
     }
-    roles = {}
+    roles, titles = {}, lexicon.patterns_alternation(re.escape(t) for t in data["titles"])
     for role, where in data["roles"].items():
         before = lexicon.patterns_alternation(where.get("before", []))
         after = lexicon.patterns_alternation(where.get("after", []))
-        roles[role] = (
-            re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:either\s+)?{_QUANTIFIERS}$", re.IGNORECASE),
+        roles[role] = (  # "accused President Assad": a title may stand between the words and the name
+            re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:either\s+)?{_QUANTIFIERS}(?:(?:{titles})\s+)?$", re.IGNORECASE),
             re.compile(rf"^[\s,]*(?:{after})(?!\w)", re.IGNORECASE),
         )
     not_before = lexicon.patterns_alternation(data["roles"]["agent"].get("not_before", [])) or r"(?!x)x"
@@ -143,11 +144,10 @@ def _lexicon() -> dict:
         + [(by, means["by"][by]) for by in means["qualifiable"]]
     }
     return {
-        "actors": data["actors"], "labels": data["labels"], "roles": roles,
+        "actors": data["actors"], "labels": data["labels"], "roles": roles, "own_words": own_words,
         "actor_matcher": actor_matcher, "label_matcher": label_matcher, "means_aliases": means_aliases,
         "coordinated": coordinated, "by": {lexicon.normalise(k): v for k, v in means["by"].items()},
-        "qualifiable": set(means["qualifiable"]), "names": names, "not_after": not_after,
-        "not_before": not_before, "own_words": own_words,
+        "qualifiable": set(means["qualifiable"]), "names": names, "not_after": not_after, "not_before": not_before,
         "anaphors": lexicon.PhraseMatcher(("anaphor", form) for form in data["anaphors"]["forms"]),
         "anaphor_types": set(data["anaphors"]["refers_to"]), "window": int(data["anaphors"]["window"]),
         "monitors": lexicon.PhraseMatcher(("monitor", phrase) for entry in lexicon.load("attribution")["sources"]
@@ -251,7 +251,7 @@ def role(text: str, start: int, end: int) -> str:
     if start < keyword_list_end(text):  # "Tags Syria Russia airstrikes ...": a page's keywords, not a clause
         return "mentioned"
     roles = _lexicon()["roles"]
-    before, after = text[max(0, start - 80) : start], text[end : end + 80]
+    before, after = text[max(0, start - 80) : start], _PAREN.sub("", text[end : end + 120], count=1)[:80]
     order = [("claimed", "before"), ("claimed", "after"), ("blamed", "before"), ("blamed", "after"),
              ("agent", "before"), ("target", "before"), ("target", "after"), ("agent", "after")]
     for name, side in order:
