@@ -62,6 +62,7 @@ from .counts import event_counts
 from .doubt import doer_hedging
 from .groups import compare_groups, latest_statement
 from .labels import event_directions, event_labels, name_labels
+from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
@@ -121,7 +122,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
                 and r["subject"] == "perpetrator"}
     rows += [r for r in doer_omissions(members, perpetrators, raw_details)
              if (r["event_id"], r["outlet"]) not in said_who]  # one omission of who did it per outlet and event
-    rows += perpetrators + doer_hedging(members, raw_details)
+    rows += perpetrators + event_means(members, raw_details) + doer_hedging(members, raw_details)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = headline_counts(stated_figures(figures))
     tables = [pd.DataFrame(rows), event_counts(members, headlines, comparable, reports),
