@@ -95,3 +95,15 @@ def test_an_outlet_silent_on_who_did_it_where_two_name_a_doer_leaves_it_out():
     details = actors(("d", 0, "mentioned", "ISIS", "IS"))
     found = doer_omissions(table, rows, details)
     assert [(r["outlet"], r["evidence"]) for r in found] == [("z", "IS claimed the bombing. | IS did.")]
+
+
+def test_an_ambulance_against_a_car_bomb_differs_but_a_car_that_was_hit_is_no_means():
+    from claimdiff.divergence.means import event_means, sentence_means
+    assert sentence_means("An Israeli plane hit a car.") == {"aircraft": {"warplane": "plane"}}
+    table = members(("a", "x", "2014-10-01", 0, "A suicide bomber driving an ambulance blew it up."),
+                    ("b", "y", "2014-10-01", 0, "The car bomb went off at a checkpoint."),
+                    ("c", "z", "2014-10-01", 0, "A bomber drove a car and a motorcycle bomb followed."))
+    none = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": []})
+    found = {r["outlet"]: (r["value"], r["agrees"]) for r in event_means(table, none)}
+    assert found == {"x": ("ambulance", False), "y": ("car", False), "z": ("car; motorcycle", False)}
+    assert all(r["agrees"] for r in event_means(table[table["outlet"] != "x"], none))
