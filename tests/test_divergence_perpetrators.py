@@ -39,6 +39,13 @@ def test_a_name_in_brackets_or_after_a_title_keeps_its_role():
     assert role(text, text.index("Bashar"), text.index(" of being")) == "blamed"
 
 
+def test_a_group_saying_one_of_its_fighters_did_it_claims_it():
+    text = "The Islamic State (IS) group said in a statement that one of its fighters blew himself up."
+    assert role(text, 4, 17) == "claimed"
+    text = "The Islamic State group said the town was calm."
+    assert role(text, 4, 17) != "claimed"
+
+
 def test_losses_suffered_by_a_party_are_not_its_act():
     text = "The biggest loss of life experienced by Russian forces since they began operations."
     assert role(text, text.index("Russian forces"), text.index(" since")) != "agent"
