@@ -49,6 +49,7 @@ import pandas as pd
 
 from claimdiff.details import lexicon
 from claimdiff.details.anaphora import Antecedent, resolve
+from claimdiff.details.keyword_lists import keyword_list_end
 from claimdiff.details.label_acts import qualifies_an_act
 from claimdiff.details.perpetrators import alternatives_rows, nobody_rows
 from claimdiff.details.table import Row, sentence_rows
@@ -84,6 +85,7 @@ _COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+
 # What may stand between a role's words and the actor: "killed 20 ISIS militants", "killed dozens of the ISIS ..."
 _QUANTIFIERS = (r"(?:(?:the|a|an|\d[\d,]*|at\s+least\s+\d[\d,]*|more\s+than\s+\d[\d,]*|dozens\s+of|scores\s+of|"
                 r"hundreds\s+of|tens\s+of|several|some|many|key|senior|top|two|three|four|five|six|seven|eight|nine|ten)\s+)*")
+_PAREN = re.compile(r"^\s*\)|^\s*\([^()]{0,40}\)|(?<=\w)\s*\([^()]{0,40}\)(?=\s)")  # "IS (Daesh) claimed"
 _ANTI = re.compile(r"\banti[\s-]?$", re.IGNORECASE)  # "anti-regime fighters" are not the regime
 _DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:the|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+(?:(?:and|of|for|&)\s+)?$")
@@ -124,12 +126,12 @@ def _lexicon() -> dict:
         for actor, entry in data["actors"].items() for key, aliases in entry.get("names", {}).items()
         for alias in aliases
     }
-    roles = {}
+    roles, titles = {}, lexicon.patterns_alternation(re.escape(t) for t in data["titles"])
     for role, where in data["roles"].items():
         before = lexicon.patterns_alternation(where.get("before", []))
         after = lexicon.patterns_alternation(where.get("after", []))
-        roles[role] = (
-            re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:either\s+)?{_QUANTIFIERS}$", re.IGNORECASE),
+        roles[role] = (  # "accused President Assad": a title may stand between the words and the name
+            re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:either\s+)?{_QUANTIFIERS}(?:(?:{titles})\s+)?$", re.IGNORECASE),
             re.compile(rf"^[\s,]*(?:{after})(?!\w)", re.IGNORECASE),
         )
     not_before = lexicon.patterns_alternation(data["roles"]["agent"].get("not_before", [])) or r"(?!x)x"
@@ -142,11 +144,10 @@ def _lexicon() -> dict:
         + [(by, means["by"][by]) for by in means["qualifiable"]]
     }
     return {
-        "actors": data["actors"], "labels": data["labels"], "roles": roles,
+        "actors": data["actors"], "labels": data["labels"], "roles": roles, "own_words": own_words,
         "actor_matcher": actor_matcher, "label_matcher": label_matcher, "means_aliases": means_aliases,
         "coordinated": coordinated, "by": {lexicon.normalise(k): v for k, v in means["by"].items()},
-        "qualifiable": set(means["qualifiable"]), "names": names, "not_after": not_after,
-        "not_before": not_before, "own_words": own_words,
+        "qualifiable": set(means["qualifiable"]), "names": names, "not_after": not_after, "not_before": not_before,
         "anaphors": lexicon.PhraseMatcher(("anaphor", form) for form in data["anaphors"]["forms"]),
         "anaphor_types": set(data["anaphors"]["refers_to"]), "window": int(data["anaphors"]["window"]),
         "monitors": lexicon.PhraseMatcher(("monitor", phrase) for entry in lexicon.load("attribution")["sources"]
@@ -191,8 +192,7 @@ def _find_actors(text: str) -> tuple[_Mention, ...]:
 
 
 def _word_before(text: str, start: int) -> str:
-    match = _WORD_BEFORE.search(text[max(0, start - 40) : start])
-    return match.group(1) if match else ""
+    return match.group(1) if (match := _WORD_BEFORE.search(text[max(0, start - 40) : start])) else ""
 
 
 def find_labels(text: str) -> list[_Mention]:
@@ -236,8 +236,8 @@ def _foreign_qualifier(text: str, start: int, key: str) -> bool:
 
 
 def role(text: str, start: int, end: int) -> str:
-    """The role of the actor mentioned at ``text[start:end]``: claimed (responsibility), blamed, agent, target or
-    mentioned.
+    """The role of the actor at ``text[start:end]``: claimed (responsibility), blamed, agent, target or mentioned
+    (always in a page's keyword list: :mod:`claimdiff.details.keyword_lists`).
 
     >>> role("The attack was blamed on ISIS.", 25, 29), role("ISIS attacked a bus.", 0, 4)
     ('blamed', 'agent')
@@ -248,8 +248,10 @@ def role(text: str, start: int, end: int) -> str:
     >>> role("Fighters backed by Turkey hold the town.", 19, 25)
     'mentioned'
     """
+    if start < keyword_list_end(text):  # "Tags Syria Russia airstrikes ...": a page's keywords, not a clause
+        return "mentioned"
     roles = _lexicon()["roles"]
-    before, after = text[max(0, start - 80) : start], text[end : end + 80]
+    before, after = text[max(0, start - 80) : start], _PAREN.sub("", text[end : end + 120], count=1)[:80]
     order = [("claimed", "before"), ("claimed", "after"), ("blamed", "before"), ("blamed", "after"),
              ("agent", "before"), ("target", "before"), ("target", "after"), ("agent", "after")]
     for name, side in order:
@@ -315,8 +317,7 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     >>> _in_a_name(t, 33, 50), _in_a_name(t, 61, 74), _in_a_name(t, 79, 97)
     (True, False, False)
     """
-    last = text[start:end].split()[-1]
-    return last[:1].isupper() and bool(_NAME_BEFORE.search(text, 0, start))
+    return text[start:end].split()[-1][:1].isupper() and bool(_NAME_BEFORE.search(text, 0, start))
 
 
 def find_anaphors(text: str, taken: list[_Mention]) -> list[_Mention]:

@@ -32,6 +32,9 @@ from claimdiff.details.table import Row
 UNCLAIMED = "unclaimed"
 UNKNOWN = "unknown"
 _ROLE = {UNCLAIMED: "claimed", UNKNOWN: "agent"}
+# what a claim of responsibility is said to be for: "... responsibility for the bombing"
+_CLAIMED_FOR = re.compile(r"\s*(?:responsibility\s+)?(?:yet\s+|so far\s+)?for\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)",
+                          re.IGNORECASE)
 
 
 class Nobody(NamedTuple):
@@ -46,7 +49,7 @@ def _patterns() -> dict:
     data = lexicon.load("actors")["nobody"]
     phrases = {key: re.compile(rf"(?<!\w)(?:{lexicon.patterns_alternation(data[key])})(?!\w)", re.IGNORECASE)
                for key in ("unclaimed", "unknown", "unknown_whether")}
-    words = {key: re.compile(data[key], re.IGNORECASE) for key in ("acts", "doing", "alternatives")}
+    words = {key: re.compile(data[key], re.IGNORECASE) for key in ("acts", "doing", "alternatives", "claimed_acts")}
     return {**phrases, **words, "window": int(data["act_window"])}
 
 
@@ -58,10 +61,17 @@ def find_nobody(text: str) -> list[Nobody]:
     ['unknown']
     >>> find_nobody("It was not immediately clear whether the warplane was shot down.")
     []
+
+    A claim of responsibility said to be for something else than an act ("for downing the helicopter", in a report
+    on a gas attack) is about another incident (``claimed_acts`` in the lexicon):
+
+    >>> find_nobody("No group has claimed responsibility for downing the helicopter.")
+    []
     """
     p = _patterns()
     window = p["window"]
-    found = [Nobody(m.start(), m.end(), _ROLE[UNCLAIMED], UNCLAIMED) for m in p["unclaimed"].finditer(text)]
+    found = [Nobody(m.start(), m.end(), _ROLE[UNCLAIMED], UNCLAIMED) for m in p["unclaimed"].finditer(text)
+             if not ((what := _CLAIMED_FOR.match(text, m.end())) and not p["claimed_acts"].search(what.group(1)))]
     for m in p["unknown"].finditer(text):
         if p["acts"].search(text, m.end(), m.end() + window):
             found.append(Nobody(m.start(), m.end(), _ROLE[UNKNOWN], UNKNOWN))

@@ -63,7 +63,8 @@ from .days import event_days
 from .doubt import doer_hedging
 from .groups import compare_groups, compared_pairs, latest_statement
 from .labels import event_directions, event_labels, name_labels
-from .omissions import claim_omissions, perpetrator_omissions, toll_omissions
+from .means import event_means
+from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
 from .sources import toll_sources
@@ -118,7 +119,12 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
-    rows += event_perpetrators(members, raw_details) + doer_hedging(members, raw_details)
+    perpetrators = event_perpetrators(members, raw_details)
+    said_who = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False
+                and r["subject"] == "perpetrator"}
+    rows += [r for r in doer_omissions(members, perpetrators, raw_details)
+             if (r["event_id"], r["outlet"]) not in said_who]  # one omission of who did it per outlet and event
+    rows += perpetrators + event_means(members, raw_details) + doer_hedging(members, raw_details)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = headline_counts(stated_figures(figures))
     tables = [pd.DataFrame(rows), event_counts(members, headlines, comparable, reports),

@@ -254,6 +254,9 @@ def _at_home(places: frozenset, others: frozenset) -> frozenset:
                      if not theirs or not _countries_of([p]) or _countries_of([p]) & theirs)
 
 
+_UNKNOWN = "unknown"  # the side of an outlet saying who did it is not known (.perpetrators)
+
+
 def _actor_clash(a: dict, b: dict) -> float:
     """Actors are compared by the party they stand for (``side`` in ``data/actors.yaml``): "Russian jets" and
     "Russia", "Assad's forces" and "the Syrian government" name one perpetrator.
@@ -262,9 +265,19 @@ def _actor_clash(a: dict, b: dict) -> float:
     0.0
     >>> _actor_clash({"values": frozenset({"Russian forces"})}, {"values": frozenset({"ISIS"})})
     0.8
+
+    Saying who did it is not known ("unknown": "it was unclear whether Syrian or Russian jets") is a position of
+    its own: an outlet that says so beside the doer it names clashes, less surely, with one that names that doer
+    plainly, and with one that names none.
+
+    >>> _actor_clash({"values": frozenset({"Russia", "unknown"})}, {"values": frozenset({"Russia"})})
+    0.5
+    >>> _actor_clash({"values": frozenset({"Russia", "unknown"})}, {"values": frozenset({"unknown"})})
+    0.5
     """
     mine, theirs = frozenset(map(actor_side, a["values"])), frozenset(map(actor_side, b["values"]))
-    if sets_compatible(mine, theirs):
+    if sets_compatible(mine, theirs) and (_UNKNOWN in mine) == (_UNKNOWN in theirs) \
+            and bool(mine - {_UNKNOWN}) == bool(theirs - {_UNKNOWN}):
         return 0.0
     # naming wholly different perpetrators is a contradiction; naming partly different ones, less so
     return active().actor_confidence if not (mine & theirs) else active().wording_confidence

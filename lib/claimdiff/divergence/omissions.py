@@ -2,13 +2,15 @@
 
 - a claim (subject ``claim``): a claim group that at least :data:`OMISSION_SHARE` of the event's outlets (and at
   least two) make; the outlets that make no sentence of it get a row. It is flagged (``agrees`` False) only when
-  two or more outlets count a toll in it (the killed, the injured, ...) and the outlet counts no such toll (of
-  any group) anywhere in its reports on the event; other rows, with ``agrees`` missing, only tell the coverage
-  figure who left the claim out.
+  two or more outlets count a toll in it (the killed, the injured, ...: :data:`CLAIM_TOLLS`) and the outlet
+  counts no such toll (of any group) anywhere in its reports on the event; other rows, with ``agrees`` missing,
+  only tell the coverage figure who left the claim out.
 - a toll (subject ``toll``): two or more outlets give a count of the killed in the event and the outlet gives
-  none in any of its reports on it; the evidence is the first sentence of each of those outlets that gives it.
+  none in any of its reports on it; the evidence is the first few sentences of each of those outlets that give it.
 - a perpetrator (subject ``perpetrator``): in a claim group where at least two outlets say who did it ("drones
-  launched by HTS"), an outlet of the group that names none of those parties anywhere in its reports on the event.
+  launched by HTS"), an outlet of the group that names none of those parties anywhere in its reports on the event;
+  and over the whole event (:func:`doer_omissions`), an outlet that says nothing of who did it where two or more
+  name a doer.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from .core import PERPETRATOR_ROLES, TOLL_SUBJECTS, DivergenceSettings, grouped_
 OMISSION_SHARE = DivergenceSettings.omission_share
 # Tolls whose absence is an omission.
 TOLLS = ("killed",)
+# Tolls of a claim whose absence is an omission: not the displaced, more often a population ("tens of thousands
+# displaced from Aleppo have found refuge in Idlib") than a toll of the event.
+CLAIM_TOLLS = tuple(subject for subject in TOLL_SUBJECTS if subject != "displaced")
+EVIDENCE_SENTENCES = 3  # the sentences of each outlet that gives a toll shown as the evidence of its omission
 
 
 def _omission_row(event_id, claim_id, subject, outlet, score, evidence, report_id=pd.NA, sent_idx=pd.NA,
@@ -56,7 +62,7 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
         keyed = [m for m in group if (m["report_id"], m["sent_idx"]) in key]
         # the things the claim counts, in the sentences of two outlets or more
         things = [t for m in keyed for t in counted.get((m["report_id"], m["sent_idx"]), ())]
-        things = {t for t in things if len({m["outlet"] for m in keyed
+        things = {t for t in things if t[0] in CLAIM_TOLLS and len({m["outlet"] for m in keyed
                                             if t in counted.get((m["report_id"], m["sent_idx"]), ())}) >= 2}
         first = (keyed or group)[0]
         score = len(said) / len(covering)
@@ -102,11 +108,13 @@ def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             if len(naming) < 2 or len(naming) == len(covering):
                 continue
             first = giving[0]
-            # what each outlet that gives the toll says: its first sentence that gives it
-            firsts: dict = {}
+            # what each outlet that gives the toll says: its first few sentences that give it (the first is at
+            # times an earlier incident's toll, told as background)
+            said: dict = {}
             for m in giving:
-                firsts.setdefault(m["outlet"], m["text"])
-            evidence = " | ".join(dict.fromkeys(firsts.values()))
+                if len(said.setdefault(m["outlet"], {})) < EVIDENCE_SENTENCES:
+                    said[m["outlet"]][m["text"]] = None
+            evidence = " | ".join(dict.fromkeys(text for texts in said.values() for text in texts))
             score = len(naming) / len(covering)
             for outlet in covering:
                 if outlet in naming:
@@ -171,3 +179,59 @@ def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: 
     return rows
 
 
+
+
+def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.DataFrame) -> list[dict]:
+    """Omission rows (subject ``perpetrator``, ``claim_id`` -1) for outlets that cover an event but say nothing of
+    who did it, where two or more outlets name a doer (``perpetrators``: the rows of
+    :func:`.perpetrators.event_perpetrators`; an outlet saying the doer is not known is no omission). The outlet's
+    reports on the event must name none of those parties anywhere, in any role or by a label standing for them
+    (``details`` as extracted): one that names the regime only past its lead has not left it out. The evidence is
+    the first sentence of each outlet that names a doer.
+
+    >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b", "c"], "sent_idx": 0, "published": pd.NaT,
+    ...                         "outlet": ["x", "y", "z"], "text": ["ISIS struck.", "IS struck.", "A blast."]})
+    >>> rows = [{"event_id": 0, "outlet": o, "value": "ISIS", "evidence": e, "report_id": r, "sent_idx": 0}
+    ...         for o, e, r in (("x", "ISIS", "a"), ("y", "IS", "b"))]
+    >>> details = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": [], "subject": [], "value": []})
+    >>> [(r["outlet"], r["evidence"]) for r in doer_omissions(members, rows, details)]
+    [('z', 'ISIS struck. | IS struck.')]
+    """
+    actors = details[details["kind"].isin(["actor", "label"])]
+    side = np.where(actors["kind"] == "actor", actors["value"], actors["subject"])
+    sides_of: dict[str, set] = {}
+    for report_id, party in zip(actors["report_id"], [actor_side(s) for s in side], strict=True):
+        sides_of.setdefault(report_id, set()).add(party)
+    latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
+    latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
+                                                                                     keep="last"))}
+    reports_of: dict[tuple, set] = {}
+    for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"], strict=True):
+        reports_of.setdefault((event_id, outlet), set()).add(report_id)
+    text_of = dict(zip(zip(members["report_id"], members["sent_idx"], strict=True), members["text"], strict=True))
+    by_event: dict = {}
+    for row in perpetrators:
+        by_event.setdefault(row["event_id"], []).append(row)
+    rows = []
+    for event_id, said in sorted(by_event.items(), key=lambda item: item[0]):
+        naming = [row for row in said if set(row["value"].split("; ")) - {"unknown"}]
+        if len(naming) < 2:
+            continue
+        named = {actor_side(s) for row in naming for s in row["value"].split("; ")} - {"unknown"}
+        answered = {row["outlet"] for row in said}
+        covering = sorted({outlet for (event, outlet) in reports_of if event == event_id})
+        # what each outlet naming a doer says: the first sentence naming one
+        evidence = " | ".join(dict.fromkeys(text_of.get((row["report_id"], row["sent_idx"]), row["evidence"])
+                                            for row in naming))
+        score = len(naming) / len(covering)
+        for outlet in covering:
+            if outlet in answered or any(sides_of.get(r, set()) & named for r in reports_of[(event_id, outlet)]):
+                continue
+            own = latest[(event_id, outlet)]
+            rows.append(_omission_row(event_id, -1, "perpetrator", outlet, score, evidence, own["report_id"],
+                                      pd.NA, own["published"],
+                                      other={"other_outlet": naming[0]["outlet"],
+                                             "other_report_id": naming[0]["report_id"],
+                                             "other_evidence": naming[0]["evidence"], "other_value": pd.NA,
+                                             "confidence": score}))
+    return rows

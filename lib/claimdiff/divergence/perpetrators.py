@@ -28,16 +28,18 @@ import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
+from ..details.lexicon import load
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
 from .core import PERPETRATOR_ROLES, grouped_records, records, unnamed_by_label
 
 SUBJECT = "perpetrator"
 UNKNOWN = "unknown"
+UNCLAIMED = "unclaimed"
 # Actors that say nobody is known to have done it: the details stage's "unknown" (agent), "unclaimed" (claimed)
 # and "unidentified" ("unknown gunmen", whose side is "unresolved").
 _NOBODY = {"unknown", "unclaimed", "unidentified", "unresolved"}
-LEAD_SENTENCES = 2  # the first sentences of a report (title and lead) say what happened and who did it
+LEAD_SENTENCES = 3  # the first sentences of a report (title and lead) say what happened and who did it
 
 
 def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
@@ -50,30 +52,21 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
     named: dict[tuple, list[dict]] = {}
     for row in records(doers):
         named.setdefault((row["report_id"], row["sent_idx"]), []).append(row)
-    latest = members.groupby(["event_id", "outlet"])["published"].transform("max")
-    current = members[members["published"].eq(latest) | latest.isna()]
-    current = current.sort_values(["event_id", "outlet", "report_id", "sent_idx"], kind="stable")
+    ordered = members.sort_values(["event_id", "outlet", "published", "report_id", "sent_idx"], kind="stable",
+                                  na_position="first")
     rows = []
-    by_outlet = grouped_records(current, ["event_id", "outlet"])  # one pass over the table, not one per event
+    by_outlet = grouped_records(ordered, ["event_id", "outlet"])  # one pass over the table, not one per event
     for event_id, event in groupby(by_outlet, key=lambda item: item[0][0]):
         outlet_rows = []
         for (_, outlet), mine in event:
-            sides, evidence, first, seen = {}, [], None, set()
-            for m in mine:
-                if (m["report_id"], m["sent_idx"]) in seen:
-                    continue
-                seen.add((m["report_id"], m["sent_idx"]))
-                in_lead = (m["report_id"], m["sent_idx"]) in tolls or m["sent_idx"] < LEAD_SENTENCES
-                found = _candidates_unknown([(_side(d["value"]), d["text"])
-                                             for d in named.get((m["report_id"], m["sent_idx"]), [])
-                                             if in_lead or _says_who(d)])
-                for side, text in found:
-                    sides.setdefault(side, text)
-                    evidence.append(text)
-                if found and first is None:
-                    first = m
-            if first is None:
+            # the outlet's latest reports (those of its latest date) that say who did it: a later one, on the
+            # inquiry, may name nobody
+            said = [_report_doers(list(sentences), named, tolls)
+                    for _, sentences in groupby(mine, key=lambda m: str(m["published"]))]
+            said = [found for found in said if found[0]]
+            if not said:
                 continue
+            sides, evidence, first = said[-1]
             outlet_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "actor", "subject": SUBJECT, "outlet": outlet,
                 "value": "; ".join(sorted(sides)), "low": np.nan, "high": np.nan,
@@ -89,6 +82,39 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
     return rows
 
 
+def _report_doers(sentences: list[dict], named: dict, tolls: set) -> tuple[dict, list, dict | None]:
+    """The sides the reports of one date name as having done it (side -> the first words naming it), all the words
+    naming them, and the first sentence naming one. Doers come from the lead (the first :data:`LEAD_SENTENCES`), from
+    sentences that say who did it anywhere (:func:`_says_who`), and from the other sentences that give a toll only
+    when the lead names no doer: past the lead such a sentence is as often a round-up's other strike ("In Aleppo, 18
+    were killed in government air strikes"). That no one claimed it is no answer to who did it when the reports
+    name a doer ("an airstrike by Russian warplanes ... no immediate claim of responsibility")."""
+    by_sentence, seen = [], set()
+    for m in sentences:
+        if (m["report_id"], m["sent_idx"]) in seen:
+            continue
+        seen.add((m["report_id"], m["sent_idx"]))
+        lead = m["sent_idx"] < LEAD_SENTENCES
+        toll = (m["report_id"], m["sent_idx"]) in tolls
+        found = [d for d in named.get((m["report_id"], m["sent_idx"]), [])
+                 if (lead or toll or _says_who(d)) and not _generic(d["value"])]
+        by_sentence.append((m, [(d, lead or _says_who(d)) for d in found]))
+    lead_names = any(_side(d["value"]) != UNKNOWN for _, found in by_sentence for d, sure in found if sure)
+    sides, evidence, first, unclaimed_only = {}, [], None, True
+    for m, found in by_sentence:
+        found = [d for d, sure in found if sure or not lead_names]
+        kept = _candidates_unknown([(_side(d["value"]), d["text"]) for d in found])
+        unclaimed_only &= all(d["value"] == UNCLAIMED for d in found if _side(d["value"]) == UNKNOWN)
+        for side, text in kept:
+            sides.setdefault(side, text)
+            evidence.append(text)
+        if kept and first is None:
+            first = m
+    if unclaimed_only and len(sides) > 1:  # named doers, and only that no one claimed it
+        evidence = [text for text in evidence if text != sides.pop(UNKNOWN, None)]
+    return sides, evidence, first
+
+
 def _says_who(actor: dict) -> bool:
     """Does an actor row say who did it wherever its sentence stands: a claim of responsibility, blame, or that
     nobody is known to have done it ("no immediate claim of responsibility", "it was unclear who carried out the
@@ -100,6 +126,15 @@ def _says_who(actor: dict) -> bool:
     False
     """
     return actor["subject"] in ("claimed", "blamed") or actor["value"] in _NOBODY
+
+
+def _generic(actor: str) -> bool:
+    """Does an actor name no party ("the attacker", "a gunman", "police": ``generic`` in ``data/actors.yaml``)?
+
+    >>> _generic("gunman"), _generic("ISIS")
+    (True, False)
+    """
+    return load("actors")["actors"].get(actor, {}).get("type") == "generic"
 
 
 def _candidates_unknown(found: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -1,0 +1,97 @@
+"""The means of an attack, compared over the whole event (rows of kind ``actor``, subject ``means: <detail>``,
+``claim_id`` -1): the vehicle that carried a bomb (car, truck, ambulance, motorcycle) and the aircraft that struck
+(drone, helicopter, warplane), as ``data/means.yaml`` lists them.
+
+Each outlet's answer is read, like who did it (:mod:`.perpetrators`), in the lead of its latest reports that tell
+the detail (their first :data:`LEAD_SENTENCES` sentences) and in its other sentences that give a toll, background
+left out; a vehicle only in a sentence that speaks of a bomb ("a suicide bomber driving an ambulance", not "a
+plane hit a car"). Two outlets differ when each names a class the other does not.
+
+>>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
+...                         "published": pd.NaT, "text": ["A suicide bomber drove an ambulance.", "A car bomb hit."]})
+>>> details = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": []})
+>>> [(r["outlet"], r["value"], r["agrees"]) for r in event_means(members, details)]
+[('x', 'ambulance', False), ('y', 'car', False)]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from itertools import groupby
+
+import numpy as np
+import pandas as pd
+
+from ..details.lexicon import load, patterns_alternation
+from .comparers import COMPARERS, compare_pairwise
+from .compatible import spread
+from .core import grouped_records
+
+LEAD_SENTENCES = 3  # as for who did it: title and lead
+
+
+@cache
+def _patterns() -> dict[str, tuple[re.Pattern | None, list[tuple[str, re.Pattern]]]]:
+    """Per detail: its context (or None) and, per class, the regex of its words."""
+    found = {}
+    for detail, entry in load("means")["kinds"].items():
+        context = re.compile(entry["context"], re.IGNORECASE) if entry.get("context") else None
+        classes = [(name, re.compile(rf"(?<![\w-])(?:{patterns_alternation(re.escape(w) for w in words)})(?![\w-])",
+                                     re.IGNORECASE)) for name, words in entry["classes"].items()]
+        found[detail] = (context, classes)
+    return found
+
+
+def sentence_means(text: str) -> dict[str, dict[str, str]]:
+    """The classes of each detail one sentence names, with the words naming them.
+
+    >>> sentence_means("An Israeli drone struck a car.")
+    {'aircraft': {'drone': 'drone'}}
+    """
+    found: dict[str, dict[str, str]] = {}
+    for detail, (context, classes) in _patterns().items():
+        if context is not None and not context.search(text):
+            continue
+        for name, regex in classes:
+            if match := regex.search(text):
+                found.setdefault(detail, {})[name] = match.group()
+    return found
+
+
+def event_means(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
+    """One row per outlet, event and detail of the means the outlet tells, compared outlet against outlet;
+    ``details`` without background (their tolls mark the sentences read past the lead)."""
+    counts = details[details["kind"] == "count"] if len(details) else details
+    tolls = set(zip(counts["report_id"], counts["sent_idx"], strict=True)) if len(counts) else set()
+    ordered = members.sort_values(["event_id", "outlet", "published", "report_id", "sent_idx"], kind="stable",
+                                  na_position="first").drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"])
+    rows = []
+    for event_id, event in groupby(grouped_records(ordered, ["event_id", "outlet"]), key=lambda item: item[0][0]):
+        told: dict[str, list[dict]] = {}
+        for (_, outlet), mine in event:
+            latest: dict[str, tuple] = {}  # detail -> (published, classes, words, first sentence)
+            for m in mine:
+                if m["sent_idx"] >= LEAD_SENTENCES and (m["report_id"], m["sent_idx"]) not in tolls:
+                    continue
+                for detail, named in sentence_means(m["text"]).items():
+                    when = str(m["published"])
+                    if detail not in latest or latest[detail][0] != when:  # a later date replaces what was told
+                        latest[detail] = (when, {}, [], m)
+                    latest[detail][1].update(named)
+                    latest[detail][2].extend(named.values())
+            for detail, (_, named, words, first) in latest.items():
+                told.setdefault(detail, []).append({
+                    "event_id": event_id, "claim_id": -1, "kind": "actor", "subject": f"means: {detail}",
+                    "outlet": outlet, "value": "; ".join(sorted(named)), "low": np.nan, "high": np.nan,
+                    "evidence": " | ".join(dict.fromkeys(words)), "report_id": first["report_id"],
+                    "sent_idx": first["sent_idx"], "published": first["published"], "superseded": False,
+                    "values": frozenset(named)})
+        for detail in sorted(told):
+            outlet_rows = told[detail]
+            if len(outlet_rows) < 2:
+                continue
+            compare_pairwise(outlet_rows, COMPARERS["actor"])
+            score = spread("actor", outlet_rows, COMPARERS["actor"].compatible)
+            rows.extend({**{k: v for k, v in row.items() if k != "values"}, "score": score} for row in outlet_rows)
+    return rows

@@ -1,0 +1,116 @@
+"""Who did it, compared over the event: what counts as an outlet's answer, and how two answers clash."""
+
+import pandas as pd
+
+from claimdiff.details.actors import role
+from claimdiff.details.perpetrators import find_nobody
+from claimdiff.divergence.comparers import COMPARERS
+from claimdiff.divergence.omissions import doer_omissions
+from claimdiff.divergence.perpetrators import event_perpetrators
+
+
+def members(*sentences):
+    """(report, outlet, published, sent_idx, text) -> a members table of event 0."""
+    return pd.DataFrame([{"event_id": 0, "report_id": r, "outlet": o, "published": pd.Timestamp(p), "sent_idx": i,
+                          "text": t} for r, o, p, i, t in sentences])
+
+
+def actors(*rows):
+    """(report, sent_idx, role, actor, words) -> actor details."""
+    return pd.DataFrame([{"report_id": r, "sent_idx": i, "kind": "actor", "subject": s, "value": v, "text": t,
+                          "role": s} for r, i, s, v, t in rows])
+
+
+def answers(table, details):
+    return {row["outlet"]: row["value"] for row in event_perpetrators(table, details)}
+
+
+def test_an_actor_in_a_pages_keyword_list_does_nothing():
+    text = "Tags Syria Idlib Russia airstrikes Syrian regime Airstrikes on a village killed 12 people."
+    assert role(text, text.index("Russia"), text.index("Russia") + 6) == "mentioned"
+    text = "Tags Syria Idlib A Russian airstrike killed 12 people."
+    assert role(text, text.index("Russian airstrike"), text.index("Russian airstrike") + 17) == "agent"
+
+
+def test_a_name_in_brackets_or_after_a_title_keeps_its_role():
+    text = "The Islamic State militants group (IS) on Monday claimed responsibility for the bombing."
+    assert role(text, text.index("(IS") + 1, text.index("(IS") + 3) == "claimed"
+    text = "The opposition accused President Bashar al-Assad of being behind the attack."
+    assert role(text, text.index("Bashar"), text.index(" of being")) == "blamed"
+
+
+def test_a_group_saying_one_of_its_fighters_did_it_claims_it():
+    text = "The Islamic State (IS) group said in a statement that one of its fighters blew himself up."
+    assert role(text, 4, 17) == "claimed"
+    text = "The Islamic State group said the town was calm."
+    assert role(text, 4, 17) != "claimed"
+
+
+def test_losses_suffered_by_a_party_are_not_its_act():
+    text = "The biggest loss of life experienced by Russian forces since they began operations."
+    assert role(text, text.index("Russian forces"), text.index(" since")) != "agent"
+
+
+def test_no_claim_for_another_act_is_not_said_of_this_one():
+    assert find_nobody("No group has claimed responsibility for downing the helicopter.") == []
+    assert [n.value for n in find_nobody("No group has claimed responsibility for the attack so far.")] == [
+        "unclaimed"]
+
+
+def test_the_latest_report_that_says_who_did_it_speaks_for_the_outlet():
+    table = members(("a1", "x", "2017-04-04", 0, "Regime jets struck."), ("a2", "x", "2017-04-13", 0, "Samples."),
+                    ("b", "y", "2017-04-04", 0, "Russian jets struck."))
+    details = actors(("a1", 0, "agent", "Syrian government", "Regime jets"), ("b", 0, "agent", "Russia", "Russian"))
+    assert answers(table, details) == {"x": "Syrian government", "y": "Russia"}
+
+
+def test_a_toll_past_the_lead_names_no_doer_when_the_lead_names_one():
+    lead = [("a", "x", "2016-07-27", i, t) for i, t in enumerate(["ISIS claimed the blast.", "It killed 44.", "."])]
+    table = members(*lead, ("a", "x", "2016-07-27", 5, "In Aleppo 18 were killed in government air strikes."),
+                    ("b", "y", "2016-07-27", 0, "An ISIS bomb killed 44."))
+    details = actors(("a", 0, "claimed", "ISIS", "ISIS"), ("a", 5, "agent", "Syrian government", "government"),
+                     ("b", 0, "agent", "ISIS", "ISIS"))
+    details = pd.concat([details, pd.DataFrame([{"report_id": "a", "sent_idx": 5, "kind": "count",
+                                                 "subject": "killed", "value": "18", "text": "18"}])])
+    assert answers(table, details) == {"x": "ISIS", "y": "ISIS"}
+
+
+def test_no_claim_beside_a_named_doer_is_no_other_answer():
+    table = members(("a", "x", "2017-04-08", 0, "Russian warplanes killed 18."),
+                    ("a", "x", "2017-04-08", 5, "There was no immediate claim of responsibility for the attack."),
+                    ("b", "y", "2017-04-08", 0, "Russian aircraft killed 18."))
+    details = actors(("a", 0, "agent", "Russian forces", "Russian warplanes"),
+                     ("a", 5, "claimed", "unclaimed", "no immediate claim"), ("b", 0, "agent", "Russia", "Russian"))
+    assert answers(table, details) == {"x": "Russia", "y": "Russia"}
+
+
+def test_saying_who_did_it_is_not_known_differs_from_naming_the_doer_plainly():
+    clash = COMPARERS["actor"].clash
+    named, doubted, open_ = (
+        {"values": frozenset(v)} for v in ({"Russia"}, {"Russia", "unknown"}, {"unknown"}))
+    assert 0 < clash(named, doubted) < clash(named, open_)
+    assert clash(doubted, open_) > 0
+    assert clash(named, {"values": frozenset({"Russia", "Syrian government"})}) == 0
+
+
+def test_an_outlet_silent_on_who_did_it_where_two_name_a_doer_leaves_it_out():
+    table = members(("a", "x", "2016-08-15", 0, "IS claimed the bombing."), ("b", "y", "2016-08-15", 0, "IS did."),
+                    ("c", "z", "2016-08-15", 0, "A suicide bomber killed 30."),
+                    ("d", "w", "2016-08-15", 0, "A bomb, which IS has used before, killed 30."))
+    rows = [{"event_id": 0, "outlet": o, "value": "ISIS", "evidence": "IS", "report_id": r, "sent_idx": 0}
+            for o, r in (("x", "a"), ("y", "b"))]
+    details = actors(("d", 0, "mentioned", "ISIS", "IS"))
+    found = doer_omissions(table, rows, details)
+    assert [(r["outlet"], r["evidence"]) for r in found] == [("z", "IS claimed the bombing. | IS did.")]
+
+
+def test_an_ambulance_against_a_car_bomb_differs_but_a_car_that_was_hit_is_no_means():
+    from claimdiff.divergence.means import event_means, sentence_means
+    assert sentence_means("An Israeli plane hit a car.") == {"aircraft": {"warplane": "plane"}}
+    table = members(("a", "x", "2014-10-01", 0, "A suicide bomber driving an ambulance blew it up."),
+                    ("b", "y", "2014-10-01", 0, "The car bomb went off at a checkpoint."),
+                    ("c", "z", "2014-10-01", 0, "A bomber drove a car and a motorcycle bomb followed."))
+    none = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": []})
+    found = {r["outlet"]: (r["value"], r["agrees"]) for r in event_means(table, none)}
+    assert found == {"x": ("ambulance", False), "y": ("car", False), "z": ("car; motorcycle", False)}
+    assert all(r["agrees"] for r in event_means(table[table["outlet"] != "x"], none))
