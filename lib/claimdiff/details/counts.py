@@ -47,6 +47,8 @@ _BOUNDARY = re.compile(
 )
 _WORD = re.compile(r"[\w'’-]+")
 _NEGATION = re.compile(rf"\b(?:{words('negations')})\b|n['’]t\b", re.IGNORECASE)
+# "had no injuries": what people bore, not a count of zero (see _other_phrases)
+_POSSESSION = re.compile(rf"\b(?:{words('possession')})\s+$", re.IGNORECASE)
 # A word that can start the object of an active verb: "the gunman killed [his wife]".
 _OBJECT = re.compile(
     r"\s*(?:an?|the|his|her|their|its|him|them|himself|herself|themselves|one|two|three|four|five|six|seven|eight"
@@ -89,7 +91,8 @@ def _other_phrases(text: str, taken: list[tuple[int, int]]) -> list[Phrase]:
             found.append(phrase)
 
     for m in r["zero"].finditer(text):
-        add(Phrase(m.start(), m.end(), "0", 0.0, 0.0, "zero"))
+        if not _POSSESSION.search(text, 0, m.start()):
+            add(Phrase(m.start(), m.end(), "0", 0.0, 0.0, "zero"))
     for m in r["self"].finditer(text):
         add(Phrase(m.start(), m.end(), PERPETRATOR, 1.0, 1.0, "self"))
     for m in r["person"].finditer(text):
