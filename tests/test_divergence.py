@@ -75,9 +75,10 @@ def test_a_part_above_another_outlets_total_clashes_and_one_within_it_does_not()
     assert counts["agrees"].to_dict() == {"agency": False, "wire": False}
     assert counts.loc["wire", "other_value"] == "0" and counts.loc["agency", "other_value"] == "3"
     claims = claims_table([(0, "a", "wire"), (0, "b", "agency"), (0, "c", "blog")])
-    counts = compared(claims, {"a": three_attackers, "b": ("14", 14, 14), "c": ("at least 10", 10, np.nan)},
+    counts = compared(claims, {"a": three_attackers, "b": ("14", 14, 14), "c": ("at least 12", 12, np.nan)},
                       ["fighters", "people", "people"])
-    assert counts["agrees"].to_dict() == {"agency": True, "blog": True, "wire": True}  # 3 of 14; no upper bound
+    # 3 of 14; "at least 12" has no upper bound and lies within bound_ratio of 14
+    assert counts["agrees"].to_dict() == {"agency": True, "blog": True, "wire": True}
 
 
 def test_a_figure_of_people_below_its_own_outlets_part_is_no_total():
@@ -104,6 +105,25 @@ def test_a_later_report_of_the_same_outlet_is_an_update_not_a_contradiction():
     counts = counts[counts["kind"] == "count"].set_index("report_id")
     assert bool(counts.loc["early", "superseded"]) and pd.isna(counts.loc["early", "agrees"])
     assert counts.loc["late", "agrees"] and counts.loc["b", "agrees"]
+
+
+def test_of_two_same_time_reports_of_one_outlet_the_smaller_toll_is_the_earlier_version():
+    claims = claims_table([(0, "first", "wire"), (1, "second", "wire"), (0, "b", "agency")])
+    details = details_table([("first", 0, "count", "killed", "22", 22, 22),
+                             ("second", 1, "count", "killed", "31", 31, 31), ("b", 0, "count", "killed", "44", 44, 44)])
+    reports = reports_table({"first": "2016-07-27", "second": "2016-07-27", "b": "2016-07-27"})
+    counts = compare_details(reports, claims, details)
+    counts = counts[(counts["kind"] == "count") & (counts["claim_id"] == 0)].set_index("report_id")
+    assert bool(counts.loc["first", "superseded"]) and not bool(counts.loc["b", "superseded"])
+
+
+def test_no_civilians_harmed_clashes_with_civilians_killed():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = details_table([("a", 0, "count", "casualties", "0", 0, 0), ("b", 0, "count", "killed", "2", 2, 2)])
+    details["group"] = "civilians"
+    counts = compare_details(reports_table(SAME_DAY), claims, details)
+    killed = counts[(counts["kind"] == "count") & (counts["subject"] == "killed")].set_index("outlet")
+    assert killed["agrees"].to_dict() == {"agency": False, "wire": False}
 
 
 def test_a_more_specific_place_agrees_and_a_different_one_does_not_in_sentences_that_give_a_toll():

@@ -36,7 +36,8 @@ class DivergenceSettings:
 
     How sure each kind of clash is (``confidence`` of a disagreeing row, :mod:`claimdiff.divergence.comparers`):
     ``bound_ratio``: a figure (or another bound) this many times a lower bound is a different headline toll, not a
-    refinement of it ("at least 15" vs 32), flagged with ``bound_confidence``; ``wording_confidence``: an outlet's
+    refinement of it ("at least 15" vs 32, "at least 27" vs 35; "at least 10" vs 12 is a refinement), flagged with
+    ``bound_confidence``; ``wording_confidence``: an outlet's
     choice of words or sources (attribution, hedging, labels of one tone step); ``unsourced_confidence``: a source
     against none (the source may be named past the lead); ``place_date_confidence``: places or days that cannot both
     be right; ``actor_confidence``: wholly different perpetrators named; ``far_ratio``: two counts further apart
@@ -52,12 +53,12 @@ class DivergenceSettings:
     table whatever their number, :mod:`claimdiff.divergence.parallel`).
 
     >>> DivergenceSettings().bound_ratio, DivergenceSettings(actor_confidence=0.9).actor_confidence
-    (1.5, 0.9)
+    (1.25, 0.9)
     """
 
     omission_share: float = 0.5
     max_date_days: int = 2
-    bound_ratio: float = 1.5
+    bound_ratio: float = 1.25
     bound_confidence: float = 0.4
     wording_confidence: float = 0.5
     unsourced_confidence: float = 0.3
@@ -92,7 +93,7 @@ def using(settings: DivergenceSettings):
     ...     active().bound_ratio
     3.0
     >>> active().bound_ratio
-    1.5
+    1.25
     """
     token = _ACTIVE.set(settings)
     try:
