@@ -290,8 +290,8 @@ def test_demo_planted_divergences_are_found_with_the_gold_events():
     hideouts") and the E4 attackers ("a terrorist group" vs "gunmen") are labelled in sentences of different claim
     groups. Still missed: who carried out the E1 strikes (Russian aircraft alone vs joint Syrian-Russian strikes:
     one names a subset of the other's actors, which is compatible), "a number of" killed and wounded vs one killed
-    in E4 (a total of killed and wounded of two or more can hold one death), and three attackers killed vs none in
-    E5.
+    in E4 (a total of killed and wounded of two or more can hold one death). Three attackers killed vs none in E5 is
+    found since 2026-12-07 (a count whose sentence names no place stands on its report's one ground).
     """
     gold = yaml.safe_load((DEMO / "gold.yaml").read_text(encoding="utf-8"))
     reports, _ = claimdiff.load_corpus(DEMO)
@@ -303,11 +303,12 @@ def test_demo_planted_divergences_are_found_with_the_gold_events():
     claims = align_claims(reports, sentences, assignments, claimdiff.Embedder())
     divergence = compare_details(reports, claims, extract_details(reports, sentences))
     scores, _ = score_divergence(divergence, assignments, gold)
-    # measured 0.900 (27/30) on 2026-12-01, 0.933 (28/30) on 2026-12-06; 0.867 (26/30) on 2026-12-07: the E1 strike
-    # toll is missed since the count changes of issue #13 (cause not traced, see README), and the E1 doers, "found"
+    # measured 0.900 (27/30) on 2026-12-01, 0.933 (28/30) on 2026-12-06; 0.867 (26/30) early on 2026-12-07, 0.933
+    # again later that day: the E1 civilians' toll ("no civilians were harmed" vs "two shepherds") found once
+    # "harmed" is a casualty word and a zero of casualties is also one of the killed (see README); the E1 doers, "found"
     # in between only through frontline's ISIS (the doer of the earlier ambush its closing line recalls), are missed
     # again once background is left out of every kind (claimdiff.divergence.background)
-    assert scores["recall"] >= 0.85
+    assert scores["recall"] >= 0.9
     assert scores["precision"] >= 0.95  # measured 1.000 on 2026-12-01
 
 
