@@ -57,7 +57,7 @@ from .core import (
     using,
     without_datelines,
 )
-from .count_scope import event_figures, stated_figures, zero_casualties_as_tolls
+from .count_scope import event_figures, loose_words, stated_figures, zero_casualties_as_tolls
 from .counts import event_counts
 from .doubt import doer_hedging
 from .groups import compare_groups, latest_statement, outrun_tolls
@@ -119,7 +119,8 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
     rows += event_perpetrators(members, raw_details) + doer_hedging(members, raw_details)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
-    headlines = headline_counts(zero_casualties_as_tolls(stated_figures(figures)))
+    headlines = zero_casualties_as_tolls(stated_figures(figures))
+    headlines = headline_counts(headlines, loose_words(headlines))
     tables = [pd.DataFrame(rows), event_counts(members, headlines, comparable, reports),
               event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
               event_directions(members, comparable)]

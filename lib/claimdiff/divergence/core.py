@@ -186,22 +186,28 @@ def key_sentences(details: pd.DataFrame) -> set[tuple]:
     return set(zip(keys["report_id"], keys["sent_idx"], strict=True))
 
 
-def headline_counts(details: pd.DataFrame) -> pd.DataFrame:
+def headline_counts(details: pd.DataFrame, loose: pd.Series | None = None) -> pd.DataFrame:
     """``details`` with, of its tolls, only each report's headline figures: for each toll (``subject`` of
     :data:`TOLL_SUBJECTS`, and ``group``), the counts of the first sentence that gives one. Later figures in a report
-    are most often background (earlier attacks, totals) or breakdowns; the lead states the event's toll.
+    are most often background (earlier attacks, totals) or breakdowns; the lead states the event's toll. ``loose``
+    (aligned with ``details``): the counts given by a word, not a number ("tens", "dozens"); a headline's loose word
+    gives way to the first figure of the toll ("Warplanes kill tens of civilians" / "killed at least 60 civilians").
 
     >>> d = pd.DataFrame({"report_id": "r", "sent_idx": [0, 3, 4], "kind": "count",
     ...                   "subject": ["killed", "killed", "other"], "group": ["killed", "killed", "houses"]})
-    >>> headline_counts(d)["sent_idx"].tolist()
-    [0, 4]
+    >>> loose = pd.Series([True, False, False])  # "tens" in the headline, a figure in sentence 3
+    >>> headline_counts(d)["sent_idx"].tolist(), headline_counts(d, loose)["sent_idx"].tolist()
+    ([0, 4], [3, 4])
     """
     counts = details[details["kind"] == "count"]
     toll = counts[counts["subject"].isin(TOLL_SUBJECTS)]
     group = toll["group"].astype(object).where(toll["group"].notna(), toll["subject"]) if "group" in toll else \
         toll["subject"]
-    first = toll.groupby([toll["report_id"], toll["subject"], group])["sent_idx"].transform("min")
-    headline = toll[toll["sent_idx"] == first]
+    later = 1 << 30  # a loose word ranks after every figure
+    words = loose.reindex(toll.index).fillna(False).astype(bool) if loose is not None else False
+    rank = toll["sent_idx"] + np.where(words, later, 0)
+    first = rank.groupby([toll["report_id"], toll["subject"], group]).transform("min")
+    headline = toll[toll["sent_idx"] == first.where(first < later, first - later)]
     return pd.concat([details[~details.index.isin(toll.index)], headline]).sort_index()
 
 

@@ -94,6 +94,15 @@ def zero_casualties_as_tolls(details: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([details, none.assign(subject="killed"), none.assign(subject="injured")], ignore_index=True)
 
 
+def loose_words(details: pd.DataFrame) -> pd.Series:
+    """Which count rows of ``details`` give their count by a word, not a number ("tens", "dozens", "several").
+
+    >>> loose_words(pd.DataFrame({"kind": "count", "text": ["Tens", "at least 60", "no one"]})).tolist()
+    [True, False, False]
+    """
+    return details["kind"].eq("count") & details["text"].astype(str).map(_is_vague).astype(bool)
+
+
 def _is_vague(phrase: str) -> bool:
     found = number_phrases(phrase)
     return bool(found) and all(p.kind == "vague" for p in found)
