@@ -426,3 +426,8 @@ def test_no_injuries_people_had_is_no_count_of_zero():
 def test_no_one_harmed_is_no_casualty():
     assert counts("No civilians were harmed in the strikes.") == [("0", "casualties", 0.0, 0.0)]
     assert counts("The sanctions harmed the economy.") == []
+
+
+def test_a_title_in_capitals_counts_its_nouns_and_casualty_words():
+    assert counts("57 Civilians Killed 150 Injured in Continued Attacks on Aleppo.") == [
+        ("57", "killed", 57.0, 57.0), ("150", "injured", 150.0, 150.0)]

@@ -29,6 +29,7 @@ from .comparers import COMPARERS, compare_pairwise
 from .compatible import dates_compatible, max_open, min_known, most_specific, spread
 from .core import TOLL_SUBJECTS
 
+_DAY = pd.Timedelta(days=1)
 # How many sentences after its report's lead a count without a place of its own is still tied to the lead's place.
 LEAD_REACH = 2
 
@@ -197,15 +198,20 @@ def _anchor(named: list[dict], sent_idxs: list, ground: frozenset = frozenset())
 
 def _same_ground(a: tuple[frozenset, list], b: tuple[frozenset, list]) -> bool:
     """Do two counts' sentences name one place below a country, or one place and a place within it, and no days
-    that cannot be the same?
+    more than a day apart (a strike late on Monday is Tuesday's news, and the day a toll was given is read as the
+    day of the strike as often as not; days further apart are of two incidents)?
 
     >>> _same_ground((frozenset({"Jableh", "Banias"}), []), (frozenset({"Jableh"}), []))
     True
     >>> _same_ground((frozenset({"Damascus", "Syria"}), []), (frozenset({"Idlib", "Syria"}), []))
     False
+    >>> monday, tuesday, thursday = [(pd.Timestamp(f"2017-11-{d}"),) * 2 for d in (13, 14, 16)]
+    >>> [_same_ground((frozenset({"Idlib"}), [monday]), (frozenset({"Idlib"}), [day])) for day in (tuesday, thursday)]
+    [True, False]
     """
     (places_a, days_a), (places_b, days_b) = a, b
-    if days_a and days_b and not any(dates_compatible(*x, *y) for x in days_a for y in days_b):
+    near = [(low - _DAY, high + _DAY) for low, high in days_a]
+    if days_a and days_b and not any(dates_compatible(*x, *y) for x in near for y in days_b):
         return False
     for p in places_a:
         for q in places_b:
