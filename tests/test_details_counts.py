@@ -416,3 +416,18 @@ def test_a_bare_part_after_including_shares_the_wholes_subject_and_is_a_part():
     found = grouped_counts("Raids killed 31 civilians Friday including 10 when their bus was hit.")
     assert [(g.text, g.subject, g.group) for g in found] == [("31", "killed", "civilians"),
                                                              ("10", "killed", PART)]
+
+
+def test_no_injuries_people_had_is_no_count_of_zero():
+    assert counts("The WHO said sufferers had no apparent external injuries and died within minutes.") == []
+    assert counts("No one was injured.") == [("0", "injured", 0.0, 0.0)]
+
+
+def test_no_one_harmed_is_no_casualty():
+    assert counts("No civilians were harmed in the strikes.") == [("0", "casualties", 0.0, 0.0)]
+    assert counts("The sanctions harmed the economy.") == []
+
+
+def test_a_title_in_capitals_counts_its_nouns_and_casualty_words():
+    assert counts("57 Civilians Killed 150 Injured in Continued Attacks on Aleppo.") == [
+        ("57", "killed", 57.0, 57.0), ("150", "injured", 150.0, 150.0)]

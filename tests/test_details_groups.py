@@ -113,3 +113,12 @@ def test_a_group_in_scare_quotes_is_the_group():
 def test_more_before_the_noun_keeps_the_noun():
     assert read("Three more civilians were killed in another strike.") == [("Three", "killed", "civilians")]
     assert read("Rebels killed 18 more on Monday.") == [("18", "killed", "people")]
+
+
+def test_others_among_the_dead_are_a_part_of_the_toll():
+    assert read("The three others among the dead had not been identified.") == [("three", "killed", PART)]
+    assert read("Shelling killed 12, among them two children.")[0] == ("12", "killed", "people")
+
+
+def test_a_zero_counts_the_group_named_after_it():
+    assert read("No civilians were harmed in the strikes.") == [("No", "casualties", "civilians")]

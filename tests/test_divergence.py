@@ -75,9 +75,10 @@ def test_a_part_above_another_outlets_total_clashes_and_one_within_it_does_not()
     assert counts["agrees"].to_dict() == {"agency": False, "wire": False}
     assert counts.loc["wire", "other_value"] == "0" and counts.loc["agency", "other_value"] == "3"
     claims = claims_table([(0, "a", "wire"), (0, "b", "agency"), (0, "c", "blog")])
-    counts = compared(claims, {"a": three_attackers, "b": ("14", 14, 14), "c": ("at least 10", 10, np.nan)},
+    counts = compared(claims, {"a": three_attackers, "b": ("14", 14, 14), "c": ("at least 12", 12, np.nan)},
                       ["fighters", "people", "people"])
-    assert counts["agrees"].to_dict() == {"agency": True, "blog": True, "wire": True}  # 3 of 14; no upper bound
+    # 3 of 14; "at least 12" has no upper bound and lies within bound_ratio of 14
+    assert counts["agrees"].to_dict() == {"agency": True, "blog": True, "wire": True}
 
 
 def test_a_figure_of_people_below_its_own_outlets_part_is_no_total():
@@ -104,6 +105,25 @@ def test_a_later_report_of_the_same_outlet_is_an_update_not_a_contradiction():
     counts = counts[counts["kind"] == "count"].set_index("report_id")
     assert bool(counts.loc["early", "superseded"]) and pd.isna(counts.loc["early", "agrees"])
     assert counts.loc["late", "agrees"] and counts.loc["b", "agrees"]
+
+
+def test_of_two_same_time_reports_of_one_outlet_the_smaller_toll_is_the_earlier_version():
+    claims = claims_table([(0, "first", "wire"), (1, "second", "wire"), (0, "b", "agency")])
+    details = details_table([("first", 0, "count", "killed", "22", 22, 22),
+                             ("second", 1, "count", "killed", "31", 31, 31), ("b", 0, "count", "killed", "44", 44, 44)])
+    reports = reports_table({"first": "2016-07-27", "second": "2016-07-27", "b": "2016-07-27"})
+    counts = compare_details(reports, claims, details)
+    counts = counts[(counts["kind"] == "count") & (counts["claim_id"] == 0)].set_index("report_id")
+    assert bool(counts.loc["first", "superseded"]) and not bool(counts.loc["b", "superseded"])
+
+
+def test_no_civilians_harmed_clashes_with_civilians_killed():
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency")])
+    details = details_table([("a", 0, "count", "casualties", "0", 0, 0), ("b", 0, "count", "killed", "2", 2, 2)])
+    details["group"] = "civilians"
+    counts = compare_details(reports_table(SAME_DAY), claims, details)
+    killed = counts[(counts["kind"] == "count") & (counts["subject"] == "killed")].set_index("outlet")
+    assert killed["agrees"].to_dict() == {"agency": False, "wire": False}
 
 
 def test_a_more_specific_place_agrees_and_a_different_one_does_not_in_sentences_that_give_a_toll():
@@ -306,8 +326,8 @@ def test_demo_planted_divergences_are_found_with_the_gold_events():
     hideouts") and the E4 attackers ("a terrorist group" vs "gunmen") are labelled in sentences of different claim
     groups. Still missed: who carried out the E1 strikes (Russian aircraft alone vs joint Syrian-Russian strikes:
     one names a subset of the other's actors, which is compatible), "a number of" killed and wounded vs one killed
-    in E4 (a total of killed and wounded of two or more can hold one death), and three attackers killed vs none in
-    E5.
+    in E4 (a total of killed and wounded of two or more can hold one death). Three attackers killed vs none in E5 is
+    found since 2026-12-07 (a count whose sentence names no place stands on its report's one ground).
     """
     gold = yaml.safe_load((DEMO / "gold.yaml").read_text(encoding="utf-8"))
     reports, _ = claimdiff.load_corpus(DEMO)
@@ -319,11 +339,12 @@ def test_demo_planted_divergences_are_found_with_the_gold_events():
     claims = align_claims(reports, sentences, assignments, claimdiff.Embedder())
     divergence = compare_details(reports, claims, extract_details(reports, sentences))
     scores, _ = score_divergence(divergence, assignments, gold)
-    # measured 0.900 (27/30) on 2026-12-01, 0.933 (28/30) on 2026-12-06; 0.867 (26/30) on 2026-12-07: the E1 strike
-    # toll is missed since the count changes of issue #13 (cause not traced, see README), and the E1 doers, "found"
+    # measured 0.900 (27/30) on 2026-12-01, 0.933 (28/30) on 2026-12-06; 0.867 (26/30) early on 2026-12-07, 0.933
+    # again later that day: the E1 civilians' toll ("no civilians were harmed" vs "two shepherds") found once
+    # "harmed" is a casualty word and a zero of casualties is also one of the killed (see README); the E1 doers, "found"
     # in between only through frontline's ISIS (the doer of the earlier ambush its closing line recalls), are missed
     # again once background is left out of every kind (claimdiff.divergence.background)
-    assert scores["recall"] >= 0.85
+    assert scores["recall"] >= 0.9
     assert scores["precision"] >= 0.95  # measured 1.000 on 2026-12-01
 
 

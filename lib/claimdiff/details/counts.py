@@ -47,6 +47,8 @@ _BOUNDARY = re.compile(
 )
 _WORD = re.compile(r"[\w'’-]+")
 _NEGATION = re.compile(rf"\b(?:{words('negations')})\b|n['’]t\b", re.IGNORECASE)
+# "had no injuries": what people bore, not a count of zero (see _other_phrases)
+_POSSESSION = re.compile(rf"\b(?:{words('possession')})\s+$", re.IGNORECASE)
 # A word that can start the object of an active verb: "the gunman killed [his wife]".
 _OBJECT = re.compile(
     r"\s*(?:an?|the|his|her|their|its|him|them|himself|herself|themselves|one|two|three|four|five|six|seven|eight"
@@ -89,7 +91,8 @@ def _other_phrases(text: str, taken: list[tuple[int, int]]) -> list[Phrase]:
             found.append(phrase)
 
     for m in r["zero"].finditer(text):
-        add(Phrase(m.start(), m.end(), "0", 0.0, 0.0, "zero"))
+        if not _POSSESSION.search(text, 0, m.start()):
+            add(Phrase(m.start(), m.end(), "0", 0.0, 0.0, "zero"))
     for m in r["self"].finditer(text):
         add(Phrase(m.start(), m.end(), PERPETRATOR, 1.0, 1.0, "self"))
     for m in r["person"].finditer(text):
@@ -107,6 +110,16 @@ def _other_phrases(text: str, taken: list[tuple[int, int]]) -> list[Phrase]:
     for m in r["name"].finditer(text):
         add(Phrase(m.start(), m.end(), "1", 1.0, 1.0, "name"))
     return found
+
+
+def _title_word(name: str) -> bool:
+    """Does a capitalised phrase open with a noun of people or a casualty word: a title's "Civilians Killed"?
+
+    >>> _title_word("Civilians Killed"), _title_word("Injured"), _title_word("Nusra")
+    (True, True, False)
+    """
+    first = name.split()[0].lower() if name.split() else ""
+    return bool(_PEOPLE.fullmatch(first) or _regexes()["screen"].match(first))
 
 
 # --- What a phrase counts ----------------------------------------------------------------------------------------
@@ -242,11 +255,12 @@ def find_counts(text: str) -> list[Count]:
     r = _regexes()
     numbers = number_phrases(text) if has_number else []
     others = _other_phrases(text, [(p.start, p.end) for p in numbers]) if has_cue else []
-    # A name between a number and a plural noun is what the number counts, not a person: "25 Nusra fighters".
+    # A name between a number and a plural noun is what the number counts, not a person: "25 Nusra fighters"; so are
+    # a noun of people and a casualty word in a title's capitals: "57 Civilians Killed 150 Injured".
     ends = {p.end for p in numbers}
     others = [p for p in others if not (
         p.kind == "name" and len(text[: p.start].rstrip()) in ends and text[p.start - 1 : p.start].isspace()
-        and NAME_MODIFIER.match(text, p.end))]
+        and (NAME_MODIFIER.match(text, p.end) or _title_word(text[p.start : p.end])))]
     phrases = coordinate(sorted(numbers + others, key=lambda p: (p.start, p.end)), text)
     counts = []
     # A name after a preposition is a place or a doer ("in North Lawndale", "by police"): it ends no clause.

@@ -46,8 +46,11 @@ _STOP = frozenset(
     "died wounded injured hurt said says reportedly according across over under since until than still remain "
     "remained remains remaining live living lived trapped mostly mainly most many some largely".split()
 )
+# A partitive right after a count: "15 of the wounded", "six of them", "the three others among the dead" (not
+# "12, among them two children": the part comes after).
 _OF_THEM = re.compile(
-    r"^\s*,?\s*of\s+(?:them|whom|the\s+(?:dead|victims|killed|wounded|injured))\s+(?:(?:were|are|being)\s+)?",
+    r"^\s*,?\s*(?:others?\s+)?(?:of\s+(?:them|whom)|(?:of|among)\s+the\s+(?:dead|victims|killed|wounded|injured))"
+    r"\s+(?:(?:were|are|being)\s+)?",
     re.IGNORECASE,
 )
 _OF = re.compile(r"^\s+of\s+(?:the\s+)?", re.IGNORECASE)
@@ -172,7 +175,8 @@ def grouped_counts(text: str) -> list[GroupedCount]:
         phrase, np_end = noun_phrase(after[part.end() :] if part else after)
         np_end += part.end() if part else 0
         subject, group, thing = c.subject, None, None
-        person = not number_phrases(text[c.start : c.end])  # no number: "a child", "the victim", "he"
+        # no number: "a child", "the victim", "he"; a zero's group is the noun after it ("no civilians")
+        person = not number_phrases(text[c.start : c.end]) and c.low != 0
         if c.subject in CASUALTY_SUBJECTS | {"other"} and re.search(r"\band\b|,", text[c.start : c.end]):
             # "two women and two soldiers", "a son and a grandfather": the group of each
             phrase = _joined_group(text[c.start : c.end], "" if person else phrase)

@@ -57,11 +57,11 @@ from .core import (
     using,
     without_datelines,
 )
-from .count_scope import event_figures, stated_figures
+from .count_scope import event_figures, loose_words, stated_figures, zero_casualties_as_tolls
 from .counts import event_counts
 from .days import event_days
 from .doubt import doer_hedging
-from .groups import compare_groups, compared_pairs, latest_statement
+from .groups import compare_groups, compared_pairs, latest_statement, outrun_tolls
 from .labels import event_directions, event_labels, name_labels
 from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
@@ -111,9 +111,10 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     stated = without_datelines(comparable)  # a dateline still ties a count to its day
     # counts compared are figures: not "the passenger also died" (who, not how many), not "dozens" beside the
     # report's "140"
-    stated = stated_figures(stated)
+    stated = zero_casualties_as_tolls(stated_figures(stated))
     figures = event_figures(raw_details)  # no count of the war or of a population
-    rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures))
+    rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures),
+                          outrun_tolls(members, stated))
     rows += event_days(members, stated, details, compared_pairs(rows, "date"))
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
@@ -126,7 +127,8 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
              if (r["event_id"], r["outlet"]) not in said_who]  # one omission of who did it per outlet and event
     rows += perpetrators + event_means(members, raw_details) + doer_hedging(members, raw_details)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
-    headlines = headline_counts(stated_figures(figures))
+    headlines = zero_casualties_as_tolls(stated_figures(figures))
+    headlines = headline_counts(headlines, loose_words(headlines))
     tables = [pd.DataFrame(rows), event_counts(members, headlines, comparable, reports),
               event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
               event_directions(members, comparable)]

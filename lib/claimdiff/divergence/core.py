@@ -36,7 +36,8 @@ class DivergenceSettings:
 
     How sure each kind of clash is (``confidence`` of a disagreeing row, :mod:`claimdiff.divergence.comparers`):
     ``bound_ratio``: a figure (or another bound) this many times a lower bound is a different headline toll, not a
-    refinement of it ("at least 15" vs 32), flagged with ``bound_confidence``; ``wording_confidence``: an outlet's
+    refinement of it ("at least 15" vs 32, "at least 27" vs 35; "at least 10" vs 12 is a refinement), flagged with
+    ``bound_confidence``; ``wording_confidence``: an outlet's
     choice of words or sources (attribution, hedging, labels of one tone step); ``unsourced_confidence``: a source
     against none (the source may be named past the lead); ``place_date_confidence``: places or days that cannot both
     be right; ``actor_confidence``: wholly different perpetrators named; ``far_ratio``: two counts further apart
@@ -52,12 +53,12 @@ class DivergenceSettings:
     table whatever their number, :mod:`claimdiff.divergence.parallel`).
 
     >>> DivergenceSettings().bound_ratio, DivergenceSettings(actor_confidence=0.9).actor_confidence
-    (1.5, 0.9)
+    (1.25, 0.9)
     """
 
     omission_share: float = 0.5
     max_date_days: int = 2
-    bound_ratio: float = 1.5
+    bound_ratio: float = 1.25
     bound_confidence: float = 0.4
     wording_confidence: float = 0.5
     unsourced_confidence: float = 0.3
@@ -92,7 +93,7 @@ def using(settings: DivergenceSettings):
     ...     active().bound_ratio
     3.0
     >>> active().bound_ratio
-    1.5
+    1.25
     """
     token = _ACTIVE.set(settings)
     try:
@@ -191,22 +192,28 @@ def key_sentences(details: pd.DataFrame) -> set[tuple]:
     return set(zip(keys["report_id"], keys["sent_idx"], strict=True))
 
 
-def headline_counts(details: pd.DataFrame) -> pd.DataFrame:
+def headline_counts(details: pd.DataFrame, loose: pd.Series | None = None) -> pd.DataFrame:
     """``details`` with, of its tolls, only each report's headline figures: for each toll (``subject`` of
     :data:`TOLL_SUBJECTS`, and ``group``), the counts of the first sentence that gives one. Later figures in a report
-    are most often background (earlier attacks, totals) or breakdowns; the lead states the event's toll.
+    are most often background (earlier attacks, totals) or breakdowns; the lead states the event's toll. ``loose``
+    (aligned with ``details``): the counts given by a word, not a number ("tens", "dozens"); a headline's loose word
+    gives way to the first figure of the toll ("Warplanes kill tens of civilians" / "killed at least 60 civilians").
 
     >>> d = pd.DataFrame({"report_id": "r", "sent_idx": [0, 3, 4], "kind": "count",
     ...                   "subject": ["killed", "killed", "other"], "group": ["killed", "killed", "houses"]})
-    >>> headline_counts(d)["sent_idx"].tolist()
-    [0, 4]
+    >>> loose = pd.Series([True, False, False])  # "tens" in the headline, a figure in sentence 3
+    >>> headline_counts(d)["sent_idx"].tolist(), headline_counts(d, loose)["sent_idx"].tolist()
+    ([0, 4], [3, 4])
     """
     counts = details[details["kind"] == "count"]
     toll = counts[counts["subject"].isin(TOLL_SUBJECTS)]
     group = toll["group"].astype(object).where(toll["group"].notna(), toll["subject"]) if "group" in toll else \
         toll["subject"]
-    first = toll.groupby([toll["report_id"], toll["subject"], group])["sent_idx"].transform("min")
-    headline = toll[toll["sent_idx"] == first]
+    later = 1 << 30  # a loose word ranks after every figure
+    words = loose.reindex(toll.index).fillna(False).astype(bool) if loose is not None else False
+    rank = toll["sent_idx"] + np.where(words, later, 0)
+    first = rank.groupby([toll["report_id"], toll["subject"], group]).transform("min")
+    headline = toll[toll["sent_idx"] == first.where(first < later, first - later)]
     return pd.concat([details[~details.index.isin(toll.index)], headline]).sort_index()
 
 

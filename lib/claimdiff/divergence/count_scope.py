@@ -78,6 +78,31 @@ def stated_figures(details: pd.DataFrame) -> pd.DataFrame:
     return details[~unnumbered_counts(details) & ~vague_beside_figure(details)]
 
 
+def zero_casualties_as_tolls(details: pd.DataFrame) -> pd.DataFrame:
+    """``details`` with each count of no casualties ("no civilians were harmed": neither killed nor injured, subject
+    ``casualties``) given again as no one killed and no one injured, so that it is compared with other outlets'
+    tolls of the group ("two shepherds were killed").
+
+    >>> d = pd.DataFrame({"report_id": "r", "kind": "count", "subject": ["casualties", "casualties"],
+    ...                   "group": "civilians", "text": ["No", "three"], "low": [0.0, 3.0], "high": [0.0, 3.0]})
+    >>> zero_casualties_as_tolls(d)["subject"].tolist()
+    ['casualties', 'casualties', 'killed', 'injured']
+    """
+    none = details[details["kind"].eq("count") & details["subject"].eq("casualties") & details["high"].eq(0)]
+    if none.empty:
+        return details
+    return pd.concat([details, none.assign(subject="killed"), none.assign(subject="injured")], ignore_index=True)
+
+
+def loose_words(details: pd.DataFrame) -> pd.Series:
+    """Which count rows of ``details`` give their count by a word, not a number ("tens", "dozens", "several").
+
+    >>> loose_words(pd.DataFrame({"kind": "count", "text": ["Tens", "at least 60", "no one"]})).tolist()
+    [True, False, False]
+    """
+    return details["kind"].eq("count") & details["text"].astype(str).map(_is_vague).astype(bool)
+
+
 def _is_vague(phrase: str) -> bool:
     found = number_phrases(phrase)
     return bool(found) and all(p.kind == "vague" for p in found)

@@ -1,15 +1,17 @@
-"""Counts across claim groups (rows with ``claim_id`` -1): one sentence often carries several claims (a toll, a
-place, who did it), so two outlets may give a count of the same thing in sentences that were not grouped ("about
-600 greenhouses in Jableh and Banias" vs "more than 700 greenhouses were damaged in the Jableh area alone").
+"""Counts across claim groups (rows with ``claim_id`` -1): one sentence often carries several claims (a toll, a place,
+who did it), so two outlets may give a count of the same thing in sentences that were not grouped ("about 600
+greenhouses in Jableh and Banias" vs "more than 700 greenhouses were damaged in the Jableh area alone").
 
 Each outlet's count of a thing for the event is read from its latest report that gives one, the way
-:func:`claimdiff.details.document_counts` estimates a report's toll (the largest figure, statistics over a period
-or several incidents left out), with the interval of the phrase that gives it. Two outlets' counts are compared
-this way only when no claim group holds a count of that thing from both (there the group comparison says more),
-and only when their sentences name one place below a country (or one place and a place within it) and no days
-that cannot be the same (a count on another day is of another incident): a count with nothing tying it to the
-ground is often background ("drone attacks ... have killed dozens of civilians" beside "no casualties were
-reported"; "the six-year war has killed hundreds of thousands"). A thing is the details table's ``group`` of a
+:func:`claimdiff.details.document_counts` estimates a report's toll (the largest figure, statistics over a period or
+several incidents left out), with the interval of the phrase that gives it. Two outlets' counts are compared this
+way only when no claim group holds a count of that thing from both (there the group comparison says more), and only
+when their sentences name one place below a country (or one place and a place within it) and no days that cannot be
+the same (a count on another day is of another incident): a count with nothing tying it to the ground is often
+background ("drone attacks ... have killed dozens of civilians" beside "no casualties were reported"; "the six-year
+war has killed hundreds of thousands"). A count whose sentences name no place of their own stands on its lead's
+place (:func:`_anchor`), or on its report's when every place the report names lies in, around or across its lead's
+(:func:`sole_ground`: a report on one strike names no other ground). A thing is the details table's ``group`` of a
 count and what befell it (its ``subject``), so that greenhouses are not compared with villages, nor the people
 killed with the people wounded; a row's ``subject`` is the count's subject when it is a toll ("killed"), as in the
 claim groups' rows, else the group ("greenhouses").
@@ -20,12 +22,14 @@ from __future__ import annotations
 import pandas as pd
 
 from ..details import document_counts, row_estimates
+from ..details.gazetteer import top_level_names
 from ..details.groups import PART
-from ..details.places import place_ancestors
+from ..details.places import place_ancestors, places_related
 from .comparers import COMPARERS, compare_pairwise
-from .compatible import dates_compatible, max_open, min_known, spread
+from .compatible import dates_compatible, max_open, min_known, most_specific, spread
 from .core import TOLL_SUBJECTS
 
+_DAY = pd.Timedelta(days=1)
 # How many sentences after its report's lead a count without a place of its own is still tied to the lead's place.
 LEAD_REACH = 2
 
@@ -57,6 +61,13 @@ def event_counts(
     named: dict[str, list[dict]] = {}
     for anchor in anchors[["report_id", "sent_idx", "kind", "value", "date_low", "date_high"]].to_dict("records"):
         named.setdefault(anchor["report_id"], []).append(anchor)
+    grounds: dict = {}
+
+    def ground(report_id) -> frozenset:
+        if report_id not in grounds:
+            grounds[report_id] = sole_ground([(a["sent_idx"], a["value"]) for a in named.get(report_id, [])
+                                              if a["kind"] == "place"])
+        return grounds[report_id]
     rows = []
     for (event_id, thing), stated in sorted(by_thing.items(), key=lambda item: item[0]):
         outlets_by_claim: dict = {}
@@ -73,7 +84,8 @@ def event_counts(
             statement = _report_count(mine, estimates[_count_key(event_id, thing, mine[0]["report_id"])])
             if statement is not None:
                 statements[outlet] = statement
-        anchor = {o: _anchor(named.get(row["report_id"], []), row["sentences"]) for o, row in statements.items()}
+        anchor = {o: _anchor(named.get(row["report_id"], []), row["sentences"], ground(row["report_id"]))
+                  for o, row in statements.items()}
         for outlet, row in statements.items():
             others = [o for o in statements if o != outlet and (outlet, o) not in together
                       and _same_ground(anchor[outlet], anchor[o])]
@@ -127,40 +139,79 @@ def _report_count(stated: list[dict], estimate: float) -> dict | None:
             "sentences": list(dict.fromkeys(c["sent_idx"] for c in giving))}
 
 
-def _anchor(named: list[dict], sent_idxs: list) -> tuple[frozenset, list]:
+def sole_ground(named: list[tuple[int, str]]) -> frozenset:
+    """The places below a country a report names (``named``: its (sentence, place) pairs), when every one lies in,
+    around or across a place its lead names (the first sentence that names one and the next: "strikes in Deir
+    Ezzor" / "strikes on Deir Ezzor and Palmyra ... in the desert around Palmyra"); empty for a report that names
+    none, or that names a place apart from its lead's (a round-up of strikes on two towns).
+
+    >>> sorted(sole_ground([(0, "Syria"), (1, "Idlib"), (3, "Maarat al-Numan")]))
+    ['Idlib', 'Maarat al-Numan']
+    >>> sole_ground([(0, "Jasim"), (2, "Nawa"), (2, "Daraa")])
+    frozenset()
+    """
+    countries = top_level_names()
+    below = [(i, p) for i, p in named if p not in countries]
+    if not below:
+        return frozenset()
+    first = min(i for i, _ in below)
+    lead = {p for i, p in below if i <= first + 1}  # a headline and its lead sentence
+    places = frozenset(p for _, p in below)
+    if not all(any(places_related(p, q) for q in lead) for p in most_specific(places)):
+        return frozenset()
+    return places
+
+
+def _anchor(named: list[dict], sent_idxs: list, ground: frozenset = frozenset()) -> tuple[frozenset, list]:
     """The places and the days the sentences of a count name; ``named``: the places and days of its report. A
-    count whose sentences name no place is tied to the place its report's lead names (the first sentence that names
-    one, when it comes at most :data:`LEAD_REACH` sentences before the count: "Strikes hit hideouts near al-Sukhnah.
-    The strikes killed 37."), and its days likewise; a figure further down is as often background.
+    count whose sentences name no place below a country is tied to the place its report's lead names (the first
+    sentence that names one, when it comes at most :data:`LEAD_REACH` sentences before the count: "Strikes hit
+    hideouts near al-Sukhnah. The strikes killed 37."), and its days likewise; a figure further down is as often
+    background, unless its whole report names one ground (``ground``, :func:`sole_ground`: every place it names
+    lies in, around or across one place), where it can be of no other place the report tells of.
 
     >>> named = [{"sent_idx": 0, "kind": "place", "value": "al-Sukhnah"}]
     >>> _anchor(named, [1]), _anchor(named + [{"sent_idx": 1, "kind": "place", "value": "Homs"}], [1])[0]
     ((frozenset({'al-Sukhnah'}), []), frozenset({'Homs'}))
+    >>> _anchor(named, [5])[0], _anchor(named, [5], frozenset({"al-Sukhnah"}))[0]
+    (frozenset(), frozenset({'al-Sukhnah'}))
     """
     first = min(sent_idxs, default=0)
+    countries = top_level_names()
 
     def of(kind: str) -> list[dict]:
         mine = [n for n in named if n["kind"] == kind and n["sent_idx"] in sent_idxs]
-        lead = min((n["sent_idx"] for n in named if n["kind"] == kind), default=None)
+        if kind == "place" and not {n["value"] for n in mine} - countries:
+            mine = []  # "in northern Syria" ties a count to no ground of its own
+        lead = min((n["sent_idx"] for n in named if n["kind"] == kind and n["value"] not in countries),
+                   default=None) if kind == "place" else min((n["sent_idx"] for n in named if n["kind"] == kind),
+                                                             default=None)
         if not mine and lead is not None and lead < first <= lead + LEAD_REACH:
             mine = [n for n in named if n["kind"] == kind and n["sent_idx"] == lead]
         return mine
     places = frozenset(n["value"] for n in of("place"))
+    if not places - countries and ground:
+        places = ground
     days = [(n["date_low"], n["date_high"]) for n in of("date")]
     return places, days
 
 
 def _same_ground(a: tuple[frozenset, list], b: tuple[frozenset, list]) -> bool:
     """Do two counts' sentences name one place below a country, or one place and a place within it, and no days
-    that cannot be the same?
+    more than a day apart (a strike late on Monday is Tuesday's news, and the day a toll was given is read as the
+    day of the strike as often as not; days further apart are of two incidents)?
 
     >>> _same_ground((frozenset({"Jableh", "Banias"}), []), (frozenset({"Jableh"}), []))
     True
     >>> _same_ground((frozenset({"Damascus", "Syria"}), []), (frozenset({"Idlib", "Syria"}), []))
     False
+    >>> monday, tuesday, thursday = [(pd.Timestamp(f"2017-11-{d}"),) * 2 for d in (13, 14, 16)]
+    >>> [_same_ground((frozenset({"Idlib"}), [monday]), (frozenset({"Idlib"}), [day])) for day in (tuesday, thursday)]
+    [True, False]
     """
     (places_a, days_a), (places_b, days_b) = a, b
-    if days_a and days_b and not any(dates_compatible(*x, *y) for x in days_a for y in days_b):
+    near = [(low - _DAY, high + _DAY) for low, high in days_a]
+    if days_a and days_b and not any(dates_compatible(*x, *y) for x in near for y in days_b):
         return False
     for p in places_a:
         for q in places_b:

@@ -40,11 +40,40 @@ def latest_statement(members: pd.DataFrame, details: pd.DataFrame) -> pd.Series:
     return stated.groupby(["event_id", "outlet", "kind", "subject"])["published"].max()
 
 
+def outrun_tolls(members: pd.DataFrame, details: pd.DataFrame) -> set[tuple]:
+    """The (event, outlet, subject, report) of tolls that another report of the same outlet on the event, published
+    at the same time, gives larger: two versions of one story filed within the hour (a wire's first and updated
+    copy) carry no order but their tolls, and a toll rises as the dead are counted; the smaller is the earlier.
+
+    >>> members = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0, "event_id": 0, "outlet": "wire",
+    ...                         "published": pd.Timestamp("2016-07-27")})
+    >>> details = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0, "kind": "count", "subject": "killed",
+    ...                         "low": [22.0, 31.0], "high": [22.0, 31.0]})
+    >>> outrun_tolls(members, details)
+    {(0, 'wire', 'killed', 'a')}
+    """
+    counts = details[details["kind"].eq("count") & details["subject"].isin(REVISED_SUBJECTS)]
+    stated = members[["report_id", "sent_idx", "event_id", "outlet", "published"]].drop_duplicates().merge(
+        counts[["report_id", "sent_idx", "subject", "low", "high"]], on=["report_id", "sent_idx"])
+    if stated.empty:
+        return set()
+    stated = stated.assign(point=stated["low"].where(stated["low"].notna(), stated["high"]))
+    tolls = stated.groupby(["event_id", "outlet", "subject", "published", "report_id"])["point"].max().reset_index()
+    largest = tolls.groupby(["event_id", "outlet", "subject", "published"])["point"].transform("max")
+    outrun = tolls[tolls["point"].lt(largest)]
+    return set(zip(outrun["event_id"], outrun["outlet"], outrun["subject"], outrun["report_id"], strict=True))
+
+
+# The tolls a same-time report of the outlet may revise (see `outrun_tolls`).
+REVISED_SUBJECTS = ("killed", "injured")
+
+
 def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Series, key: set,
-                   fact_key: set | None = None) -> list[dict]:
+                   fact_key: set | None = None, outrun: set | None = None) -> list[dict]:
     """The rows of every claim group that more than one outlet makes, in claim group order; ``key``: the sentences
     that state a key fact; ``fact_key`` (default ``key``): those that state one of this event, in which dates and
-    places are compared (not a sentence whose only figure is of another incident or of the whole war)."""
+    places are compared (not a sentence whose only figure is of another incident or of the whole war); ``outrun``:
+    the tolls a same-time report of their outlet gives larger (:func:`outrun_tolls`), superseded."""
     keys = ["report_id", "sent_idx"]
     wanted = details.merge(shared[keys].drop_duplicates(), on=keys)
     by_sentence: dict[tuple, list[dict]] = {}
@@ -56,7 +85,8 @@ def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Serie
     for _, members in grouped_records(shared, ["claim_id"]):
         stated = [by_sentence.get((m["report_id"], m["sent_idx"]), []) for m in members]
         around = [named.get(m["report_id"], frozenset()) for m in members]
-        rows.extend(_compare_group(members, stated, revised, key, key if fact_key is None else fact_key, around))
+        rows.extend(_compare_group(members, stated, revised, key, key if fact_key is None else fact_key,
+                                   outrun or set(), around))
     return rows
 
 
@@ -81,9 +111,9 @@ def _thing(detail: dict) -> tuple:
 
 
 def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict, key: set, fact_key: set,
-                   around: list[frozenset] | None = None) -> list[dict]:
-    """``around``: per member, the places its report names (a place the other outlet names too is no clash:
-    :func:`.comparers.named_nowhere`)."""
+                   outrun: set, around: list[frozenset] | None = None) -> list[dict]:
+    """``outrun``: see :func:`compare_groups`; ``around``: per member, the places its report names (a place the
+    other outlet names too is no clash: :func:`.comparers.named_nowhere`)."""
     rows, counts = [], {}
     things = sorted({_thing(d) for mine in stated for d in mine if not (pd.isna(d["kind"]) or pd.isna(d["subject"]))},
                     key=lambda t: (t[0], t[1], t[2] or ""))
@@ -95,7 +125,8 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
         # source, a place, a date) named in another claim are another statement, not a revision of this one.
         current = [
             {**m, "superseded": m["superseded"]
-             or bool(revised.get((m["event_id"], m["outlet"], kind, subject), pd.NaT) > m["published"])}
+             or bool(revised.get((m["event_id"], m["outlet"], kind, subject), pd.NaT) > m["published"])
+             or kind == "count" and (m["event_id"], m["outlet"], subject, m["report_id"]) in outrun}
             for m in members
         ]
         mine = [[d for d in details if _thing(d) == (kind, subject, group)]
