@@ -49,7 +49,6 @@ import pandas as pd
 
 from claimdiff.details import lexicon
 from claimdiff.details.anaphora import Antecedent, resolve
-from claimdiff.details.keyword_lists import keyword_list_end
 from claimdiff.details.label_acts import qualifies_an_act
 from claimdiff.details.perpetrators import alternatives_rows, nobody_rows
 from claimdiff.details.table import Row, sentence_rows
@@ -237,7 +236,7 @@ def _foreign_qualifier(text: str, start: int, key: str) -> bool:
 
 def role(text: str, start: int, end: int) -> str:
     """The role of the actor at ``text[start:end]``: claimed (responsibility), blamed, agent, target or mentioned
-    (always in a page's keyword list: :mod:`claimdiff.details.keyword_lists`).
+    (a page's keyword list, which names no doer, is cleaned away before: :func:`claimdiff.clean.clean_text`).
 
     >>> role("The attack was blamed on ISIS.", 25, 29), role("ISIS attacked a bus.", 0, 4)
     ('blamed', 'agent')
@@ -248,8 +247,6 @@ def role(text: str, start: int, end: int) -> str:
     >>> role("Fighters backed by Turkey hold the town.", 19, 25)
     'mentioned'
     """
-    if start < keyword_list_end(text):  # "Tags Syria Russia airstrikes ...": a page's keywords, not a clause
-        return "mentioned"
     roles = _lexicon()["roles"]
     before, after = text[max(0, start - 80) : start], _PAREN.sub("", text[end : end + 120], count=1)[:80]
     order = [("claimed", "before"), ("claimed", "after"), ("blamed", "before"), ("blamed", "after"),
