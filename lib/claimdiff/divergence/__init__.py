@@ -65,6 +65,7 @@ from .labels import event_directions, event_labels, name_labels
 from .omissions import claim_omissions, perpetrator_omissions, toll_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
+from .qualifiers import event_qualifiers
 from .sources import toll_sources
 
 __all__ = ["DIVERGENCE", "DivergenceSettings", "compare_details",
@@ -121,7 +122,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     headlines = headline_counts(stated_figures(figures))
     tables = [pd.DataFrame(rows), event_counts(members, headlines, comparable, reports),
               event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
-              event_directions(members, comparable)]
+              event_directions(members, comparable), event_qualifiers(members, raw_details)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.assign(_sure=table["confidence"].fillna(-1.0)).sort_values(
         ["event_id", "_sure", "claim_id", "kind", "subject", "outlet", "published"],

@@ -24,7 +24,7 @@ where it is a party of this incident, named in the lead of some report of the ev
 Only the outlet's own words are its labels: not a label inside quotation marks or one it gives as another's name
 ("state TV called it terrorist bombings": role "quoted", :mod:`claimdiff.details.voice`), nor one in what a party,
 its media, officials or another outlet is reported to say ("the ministry said terrorists shelled ...": the label
-row's ``source``, :mod:`claimdiff.details.sources`; :func:`_retold`). The speaker's own phrase ("the opposition
+row's ``source``, :mod:`claimdiff.details.sources`; :func:`retold`). The speaker's own phrase ("the opposition
 said") is the outlet's, and so is a label in what a monitor, witnesses or medics tell: outlets retell those in their
 own words ("21 pro-government fighters were killed, the monitor said"). Labels of background (:mod:`.background`:
 the war, earlier incidents, running totals) are left out, as in every kind. Two outlets' labels clash when they take
@@ -55,6 +55,7 @@ import pandas as pd
 from ..details.actors import ACT, QUOTED, UNRESOLVED, actor_side
 from ..details.lexicon import load
 from ..details.places import directions_compatible, split_direction
+from ..details.qualifiers import QUALIFIER
 from ..details.speakers import source_class
 from ..details.wordings import acts
 from .comparers import COMPARERS, Comparer, active, compare_pairwise
@@ -69,18 +70,18 @@ _COMPARED_ONLY = ("values", "acting", "others", "unnamed")  # keys of a label ro
 # The sentences of a report that make its lead (the title among them): a party of the incident is named there (on the
 # FA-KES dev gold, label precision and recall hardly change for a lead of 3 to 8 sentences).
 LEAD_SENTENCES = 5
-# Classes of sources (details.speakers.source_class) whose reports outlets retell in their own words (see _retold).
+# Classes of sources (details.speakers.source_class) whose reports outlets retell in their own words (see retold).
 RETOLD_CLASSES = ("monitors & activists", "local sources & witnesses", "medics & rescuers",
                   "the outlet's own reporters")
 
 
-def _retold(source: str) -> bool:
+def retold(source: str) -> bool:
     """Does an outlet retell what ``source`` says in its own words ("21 pro-government fighters were killed, the
     monitor said")? Monitors, activists, witnesses, local sources, medics and its own reporters tell what happened;
     a party, its media, officials or other outlets take a side, and an outlet that reports their words reports their
     stance ("state media said terrorists shelled ..."), not its own.
 
-    >>> _retold("monitor"), _retold("local sources"), _retold("state media"), _retold("Ministry of Defense")
+    >>> retold("monitor"), retold("local sources"), retold("state media"), retold("Ministry of Defense")
     (True, True, False, False)
     """
     return source_class(source) in RETOLD_CLASSES
@@ -176,8 +177,9 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     )
     if "role" in labels:  # the word of the one quoted is not the outlet's
         labels = labels[labels["role"].ne(QUOTED).fillna(True)]
+        labels = labels[labels["role"].ne(QUALIFIER).fillna(True)]  # a source's qualifier: see .qualifiers
     if "source" in labels:  # nor that of a party it reports ("the ministry said terrorists shelled ...")
-        labels = labels[labels["source"].isna() | labels["source"].map(_retold)]
+        labels = labels[labels["source"].map(lambda source: pd.isna(source) or retold(source)).astype(bool)]
     if labels.empty:
         return pd.DataFrame()
     # a label that names no actor ("rebels", "rebel-held") is compared with the others naming none, those for a state
