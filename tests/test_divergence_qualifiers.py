@@ -43,3 +43,4 @@ def test_an_outlet_alone_in_qualifying_a_monitor_nobody_else_cites_agrees():
     texts = {"a": TEXTS["a"], "b": "Twelve people were killed in the shelling on Sunday."}
     rows = divergence_of(texts)
     assert rows["agrees"].tolist() == [True]
+

@@ -66,6 +66,7 @@ from .omissions import claim_omissions, perpetrator_omissions, toll_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
 from .qualifiers import event_qualifiers
+from .rewordings import event_rewordings, own_labels, without_reworded
 from .sources import toll_sources
 
 __all__ = ["DIVERGENCE", "DivergenceSettings", "compare_details",
@@ -120,8 +121,13 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += event_perpetrators(members, raw_details) + doer_hedging(members, raw_details)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = headline_counts(stated_figures(figures))
-    tables = [pd.DataFrame(rows), event_counts(members, headlines, comparable, reports),
-              event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
+    # a label changed in a sentence two outlets share is compared there, background or not (.rewordings), and its
+    # row stands for the outlet's label of that side over the event
+    rewordings = event_rewordings(members, pd.concat([own_labels(details), name_labels(details)], ignore_index=True))
+    labels = without_reworded(
+        event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
+        rewordings)
+    tables = [pd.DataFrame(rows), event_counts(members, headlines, comparable, reports), labels, rewordings,
               event_directions(members, comparable), event_qualifiers(members, raw_details)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.assign(_sure=table["confidence"].fillna(-1.0)).sort_values(
