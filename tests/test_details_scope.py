@@ -126,10 +126,3 @@ def test_a_span_since_part_of_a_year_is_a_running_total():
     assert wording_scope("The city has been divided between the two sides since mid-2012.")[0] == "running total"
     assert wording_scope("Government forces have held the town since early March.")[0] == "running total"
     assert wording_scope("Government forces took the town in mid-March.")[0] == "incident"
-
-
-def test_a_sentence_that_turns_to_other_news_tells_of_another_incident():
-    details = _scopes("Rebels killed 12 soldiers near Aleppo on Saturday.",
-                      "In a different context, terrorists shelled a school in Deir Ezzor, killing two.")
-    assert _scope_of(details, "count", "12") == "incident"
-    assert _scope_of(details, "label", "terrorists") == "other incident"
