@@ -52,7 +52,7 @@ def print_missed(divergence: pd.DataFrame, assignments: pd.DataFrame, gold: dict
     _, table = score_divergence(divergence, assignments, gold)
     entries = gold.get("divergences", [])
     outcome = table.iloc[: len(entries)]  # score_entries lists the gold divergences first, in gold's order
-    chosen = [entry for entry, (_, row) in zip(entries, outcome.iterrows())
+    chosen = [entry for entry, (_, row) in zip(entries, outcome.iterrows(), strict=True)
               if row["planted"] == "divergence" and not row["flagged"] and kind in (entry["kind"], "all")]
     print(f"{len(chosen)} gold divergences missed")
     for entry in chosen[:limit]:
