@@ -39,6 +39,7 @@ from claimdiff.details.counts import count_rows
 from claimdiff.details.dates import date_rows
 from claimdiff.details.hedges import attach_hedge_scopes, hedge_rows
 from claimdiff.details.places import corpus_places, known_place_rows
+from claimdiff.details.qualifiers import qualifier_rows
 from claimdiff.details.sources import attach_sources
 from claimdiff.details.table import DETAILS, frame
 from claimdiff.details.wordings import wording_rows
@@ -131,7 +132,7 @@ def _per_report_rows(reports: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     stamped = reports[["id"]].assign(**{c.removeprefix("stamped_"): reports[c] for c in reports
                                         if c.startswith("stamped_")})
     found = [count_rows(sentences), date_rows(sentences, recorded, read_against=stamped), actor_rows(sentences),
-             wording_rows(sentences), attribution_rows(sentences), hedge_rows(sentences)]
+             wording_rows(sentences), attribution_rows(sentences), hedge_rows(sentences), qualifier_rows(sentences)]
     ranks = [rank for rank in range(len(found) + 1) if rank != PLACES]
     rows = attach_hedge_scopes(attach_sources([row for part in found for row in part], sentences), sentences)
     return frame(rows).assign(**{_ORDER: np.repeat(ranks, [len(part) for part in found])})

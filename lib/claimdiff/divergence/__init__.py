@@ -67,6 +67,8 @@ from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
+from .qualifiers import event_qualifiers
+from .rewordings import event_rewordings, own_labels, without_reworded
 from .sources import toll_sources
 
 __all__ = ["DIVERGENCE", "DivergenceSettings", "compare_details",
@@ -129,9 +131,14 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = zero_casualties_as_tolls(stated_figures(figures))
     headlines = headline_counts(headlines, loose_words(headlines))
-    tables = [pd.DataFrame(rows), event_counts(members, headlines, comparable, reports),
-              event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
-              event_directions(members, comparable)]
+    # a label changed in a sentence two outlets share is compared there, background or not (.rewordings), and its
+    # row stands for the outlet's label of that side over the event
+    rewordings = event_rewordings(members, pd.concat([own_labels(details), name_labels(details)], ignore_index=True))
+    labels = without_reworded(
+        event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
+        rewordings)
+    tables = [pd.DataFrame(rows), event_counts(members, headlines, comparable, reports), labels, rewordings,
+              event_directions(members, comparable), event_qualifiers(members, raw_details)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.assign(_sure=table["confidence"].fillna(-1.0)).sort_values(
         ["event_id", "_sure", "claim_id", "kind", "subject", "outlet", "published"],

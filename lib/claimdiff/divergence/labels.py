@@ -2,20 +2,22 @@
 
 Labels: the words used for one side are compared over the whole event, because the sentences that label it rarely make
 the same claim ("an attack by a terrorist group on a checkpoint" vs "Gunmen attacked a Syrian army checkpoint"). Each
-outlet's labels for a side are read from its latest report on the event that labels that side, and compared with those
-of every other outlet: one row per outlet and side, not one per claim group, so a choice of words is flagged once (claim
-groups compare only the wordings of acts). Labels that stand for no actor they name ("unresolved": "rebels",
-"rebel-held", "terrorist groups"; the details stage ties a label to an actor only when it is named next to it, or when
-a definite label refers back to it) are compared with the other outlets' unresolved labels of the same kind of party:
-those that can stand only for a state apart from those for an armed group, and those that call an act by their
-word ("a terrorist attack": role "act", :mod:`claimdiff.details.label_acts`) apart from those for a party, unless
-it is the outlet's only word for the doers (:func:`_acts_apart`). A label stands for a party of this incident where
-that party acts or is hit ("rebels fired rockets", "a strike on rebels", "regime jets struck"; roles
+outlet's labels for a side are read from all its reports on the event: a word is not updated as a toll is, and an
+outlet's latest report alone is often a follow-up that names the side only in passing (on the FA-KES dev gold, label
+precision rose from .61 to .63 with the gold events and from .60 to .64 with the predicted ones, recall unchanged).
+They are compared with those of every other outlet: one row per outlet and side, not one per claim group, so a choice
+of words is flagged once (claim groups compare only the wordings of acts). Labels that stand for no actor they name
+("unresolved": "rebels", "rebel-held", "terrorist groups"; the details stage ties a label to an actor only when it is
+named next to it, or when a definite label refers back to it) are compared with the other outlets' unresolved labels
+of the same kind of party: those that can stand only for a state apart from those for an armed group, and those that
+call an act by their word ("a terrorist attack": role "act", :mod:`claimdiff.details.label_acts`) apart from those for
+a party, unless it is the outlet's only word for the doers (:func:`_acts_apart`). A label stands for a party of this
+incident where that party acts or is hit ("rebels fired rockets", "a strike on rebels", "regime jets struck"; roles
 :data:`PARTY_ROLES`): a clash seen only in labels in passing ("rebel-held Idlib", "the war pitting rebels ...",
 "regime-held Aleppo") may be between different parties, or be no choice about this incident, and counts at a lower
-confidence (:func:`.stances.party_label_clash`; measured on the FA-KES dev gold, such clashes were real a third of
-the time, those between parties that act half the time or more; with labels in passing weaker for a named actor
-too, label flags at confidence 0.7 or more were real 11 of 14 times, against 12 of 22 when they counted fully).
+confidence (:func:`.stances.party_label_clash`; measured on the FA-KES dev gold, such clashes were real a third of the
+time, those between parties that act half the time or more; with labels in passing weaker for a named actor too, label
+flags at confidence 0.7 or more were real 11 of 14 times, against 12 of 22 when they counted fully).
 
 Per party: labels are compared per side (an actor and its aliases, ``data/actors.yaml``), and a named side only
 where it is a party of this incident, named in the lead of some report of the event (:func:`incident_parties`):
@@ -24,7 +26,7 @@ where it is a party of this incident, named in the lead of some report of the ev
 Only the outlet's own words are its labels: not a label inside quotation marks or one it gives as another's name
 ("state TV called it terrorist bombings": role "quoted", :mod:`claimdiff.details.voice`), nor one in what a party,
 its media, officials or another outlet is reported to say ("the ministry said terrorists shelled ...": the label
-row's ``source``, :mod:`claimdiff.details.sources`; :func:`_retold`). The speaker's own phrase ("the opposition
+row's ``source``, :mod:`claimdiff.details.sources`; :func:`retold`). The speaker's own phrase ("the opposition
 said") is the outlet's, and so is a label in what a monitor, witnesses or medics tell: outlets retell those in their
 own words ("21 pro-government fighters were killed, the monitor said"). Labels of background (:mod:`.background`:
 the war, earlier incidents, running totals) are left out, as in every kind. Two outlets' labels clash when they take
@@ -55,6 +57,7 @@ import pandas as pd
 from ..details.actors import ACT, QUOTED, UNRESOLVED, actor_side
 from ..details.lexicon import load
 from ..details.places import directions_compatible, split_direction
+from ..details.qualifiers import QUALIFIER
 from ..details.speakers import source_class
 from ..details.wordings import acts
 from .comparers import COMPARERS, Comparer, active, compare_pairwise
@@ -69,18 +72,18 @@ _COMPARED_ONLY = ("values", "acting", "others", "unnamed")  # keys of a label ro
 # The sentences of a report that make its lead (the title among them): a party of the incident is named there (on the
 # FA-KES dev gold, label precision and recall hardly change for a lead of 3 to 8 sentences).
 LEAD_SENTENCES = 5
-# Classes of sources (details.speakers.source_class) whose reports outlets retell in their own words (see _retold).
+# Classes of sources (details.speakers.source_class) whose reports outlets retell in their own words (see retold).
 RETOLD_CLASSES = ("monitors & activists", "local sources & witnesses", "medics & rescuers",
                   "the outlet's own reporters")
 
 
-def _retold(source: str) -> bool:
+def retold(source: str) -> bool:
     """Does an outlet retell what ``source`` says in its own words ("21 pro-government fighters were killed, the
     monitor said")? Monitors, activists, witnesses, local sources, medics and its own reporters tell what happened;
     a party, its media, officials or other outlets take a side, and an outlet that reports their words reports their
     stance ("state media said terrorists shelled ..."), not its own.
 
-    >>> _retold("monitor"), _retold("local sources"), _retold("state media"), _retold("Ministry of Defense")
+    >>> retold("monitor"), retold("local sources"), retold("state media"), retold("Ministry of Defense")
     (True, True, False, False)
     """
     return source_class(source) in RETOLD_CLASSES
@@ -176,8 +179,9 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     )
     if "role" in labels:  # the word of the one quoted is not the outlet's
         labels = labels[labels["role"].ne(QUOTED).fillna(True)]
+        labels = labels[labels["role"].ne(QUALIFIER).fillna(True)]  # a source's qualifier: see .qualifiers
     if "source" in labels:  # nor that of a party it reports ("the ministry said terrorists shelled ...")
-        labels = labels[labels["source"].isna() | labels["source"].map(_retold)]
+        labels = labels[labels["source"].map(lambda source: pd.isna(source) or retold(source)).astype(bool)]
     if labels.empty:
         return pd.DataFrame()
     # a label that names no actor ("rebels", "rebel-held") is compared with the others naming none, those for a state
@@ -189,10 +193,8 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     parties = incident_parties(members, comparable)
     labels = labels[[side.startswith(UNRESOLVED) or (event, side) in parties
                      for event, side in zip(labels["event_id"], labels["side"], strict=True)]]
-    latest = labels.groupby(["event_id", "side", "outlet"])["published"].transform("max")
-    labels = labels.assign(latest=labels["published"].eq(latest) | latest.isna())
     rows = []
-    mine = labels[labels["latest"]].sort_values(["report_id", "sent_idx", "start"], kind="stable")
+    mine = labels.sort_values(["report_id", "sent_idx", "start"], kind="stable")
     for (event_id, side), stated in groupby(grouped_records(mine, ["event_id", "side", "outlet"]),
                                              key=lambda item: item[0][:2]):
         by_outlet = {outlet: group for (_, _, outlet), group in stated}
