@@ -137,12 +137,38 @@ def act_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
                 "low": np.nan, "high": np.nan,
                 "evidence": " | ".join(dict.fromkeys(f"{marker} {text}" if marker else text for text, marker in shown)),
                 "report_id": first["report_id"], "sent_idx": first["sent_idx"], "published": first["published"],
-                "superseded": False, "doubted": doubted, "plain": plain,
+                "superseded": False, "doubted": doubted, "plain": plain, "mentions": mentions,
             })
         if len(outlet_rows) < 2 or not any(row["doubted"] for row in outlet_rows):
             continue
         compare_pairwise(outlet_rows, comparer)
+        for row in outlet_rows:  # both sides' evidence: the acts their clash is about
+            if row["agrees"] is False:
+                other = next(o for o in outlet_rows if o["outlet"] == row["other_outlet"])
+                row["evidence"], row["other_evidence"] = _clash_evidence(row, other), _clash_evidence(other, row)
         score = spread("hedge", outlet_rows, comparer.compatible)
-        rows.extend({**{k: v for k, v in row.items() if k not in ("doubted", "plain")}, "score": score}
+        rows.extend({**{k: v for k, v in row.items() if k not in ("doubted", "plain", "mentions")}, "score": score}
                     for row in outlet_rows)
     return rows
+
+
+def _clash_evidence(row: dict, other: dict) -> str:
+    """The acts of ``row``'s outlet that its clash with ``other``'s is about: those it doubts (with the marker) that
+    the other states, and those it states that the other doubts.
+
+    >>> doubter = {"doubted": {"chemical attack": {"chlorine"}}, "plain": {"bombing": {"blast"}},
+    ...            "mentions": [("bombing", "blast", "blast", None),
+    ...                         ("chemical attack", "chlorine", "chlorine", "suspect")]}
+    >>> stater = {"doubted": {}, "plain": {"chemical attack": {"chlorine"}},
+    ...           "mentions": [("chemical attack", "chlorine", "Chlorine", None)]}
+    >>> _clash_evidence(doubter, stater), _clash_evidence(stater, doubter)
+    ('suspect chlorine', 'Chlorine')
+    """
+    def about(kind: str, phrase: str, theirs: dict, mine: dict) -> bool:
+        return phrase in theirs.get(kind, set()) or (kind in theirs and kind not in mine)
+
+    shown = [f"{marker} {text}" if marker else text for kind, phrase, text, marker in row["mentions"]
+             if (marker is not None and phrase in row["doubted"].get(kind, set())
+                 and about(kind, phrase, other["plain"], row["plain"]))
+             or (marker is None and about(kind, phrase, other["doubted"], other["plain"]))]
+    return " | ".join(dict.fromkeys(shown))
