@@ -35,3 +35,18 @@ def test_a_one_word_marker_before_an_article_doubts_only_that_noun_phrase():
     text = "the passenger likely an accomplice also died in the blast"
     at = text.index("likely")
     assert hedge_scope(text, at, at + 6, [(0, 13, COUNT, "killed")]) == ("other", None)
+
+
+def test_a_marker_that_doubts_only_what_kind_of_act_it_was_has_the_act_in_its_scope():
+    import pandas as pd
+
+    from claimdiff.details import DetailSettings, extract_details
+
+    text = "33 people were affected by the gas which they suspect was chlorine."
+    sentences = pd.DataFrame({"report_id": ["r"], "sent_idx": [0], "text": [text], "start": [0], "end": [len(text)]})
+    details = extract_details(pd.DataFrame({"id": ["r"], "published": [pd.NaT]}), sentences,
+                              settings=DetailSettings(workers=1))
+    hedge = details[details["kind"] == "hedge"].iloc[0]
+    assert (hedge["role"], hedge["group"]) == ("act", "act:chlorine")
+    assert details.loc[details["kind"] == "act", ["subject", "value"]].values.tolist() == [["chemical attack",
+                                                                                          "chlorine"]]

@@ -139,7 +139,7 @@ CLAIMS: Schema = {
 DETAILS: Schema = {
     "report_id": "str",
     "sent_idx": "int64",
-    "kind": "str",  # count, date, place, actor, label, attribution, hedge
+    "kind": "str",  # count, date, place, actor, label, attribution, hedge, act
     "subject": "str",  # what the detail is about; its vocabulary depends on `kind`
     "value": "str",  # the normalised detail ("at least 21", "2024-04-20", "ISIS", "Ministry of Defense")
     "low": "float64",  # counts: the interval the phrase states, inclusive; NaN is an open bound

@@ -23,6 +23,8 @@ label          the outlet's word ("terrorists", "regime"), or its       the acto
 attribution    normalised source ("Ministry of Defense", "monitor")    official, monitor, media, anonymous, witness,
                                                                         activist, police, other
 hedge          canonical marker ("reportedly", "unverified")           hedge
+act            the phrase that names a kind of act ("chlorine",        the kind of act ("chemical attack", "air
+               "car bomb"; ``data/acts.yaml``)                          strike", "bombing")
 =============  ======================================================  ============================================
 
 Every row also has a ``scope`` (:mod:`claimdiff.details.scope`): ``incident`` when the part of its sentence it
@@ -32,7 +34,7 @@ the sentence's own wording and dates), so later stages need not read the sentenc
 ``text`` is the evidence as written and ``start``/``end`` index the report's cleaned text:
 ``report_text[start:end] == text``. Rows are ordered by report (in the order of ``sentences``), sentence, position
 and kind. The lexicons are YAML files in ``claimdiff/data/`` (quantities, count_subjects, places, actors, wordings,
-attribution, hedges): extend them there.
+attribution, hedges, acts): extend them there.
 
 >>> import pandas as pd
 >>> reports = pd.DataFrame({"id": ["r1"], "published": [pd.Timestamp("2024-04-21")],

@@ -75,8 +75,9 @@ def hedge_rows(sentences: pd.DataFrame) -> list[Row]:
 
 
 # What a hedge bears on (the ``role`` of a hedge row): a figure, who did it or was hit, the claim of its clause as a
-# whole ("claimed that its air defences shot down drones"), or something else ("a suspected chemical attack").
-COUNT, PARTY, CLAIM, OTHER = "count", "party", "claim", "other"
+# whole ("claimed that its air defences shot down drones"), only what kind of act it was ("a suspected chemical
+# attack", "gas which they suspect was chlorine": rows of kind ``act``), or something else ("the alleged launch pad").
+COUNT, PARTY, CLAIM, ACT, OTHER = "count", "party", "claim", "act", "other"
 # Markers that follow what they doubt ("the toll could not be independently verified"), not precede it.
 _AFTER_WHAT_THEY_DOUBT = frozenset({"unverified", "unconfirmed"})
 # An adjective marker ("alleged rebels", "a suspected attack") doubts its noun phrase only; a verb, "to", "that" or
@@ -95,14 +96,15 @@ SCOPE_REACH = 80
 
 def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str, str]]) -> tuple[str, str | None]:
     """What the marker at ``text[start:end]`` doubts, of ``facts`` (``(start, end, kind, what)`` of the sentence's
-    figures and parties, offsets into ``text``, ``kind`` :data:`COUNT` or :data:`PARTY`): the kind of the first
-    fact in its scope and every fact in it (``"kind:what|..."``). An adjective marker's scope is its noun phrase;
+    figures, parties and acts, offsets into ``text``, ``kind`` :data:`COUNT`, :data:`PARTY` or :data:`ACT`): the kind
+    of the first figure or party in its scope (:data:`ACT` when it holds only acts) and every fact in it
+    (``"kind:what|..."``). An adjective marker's scope is its noun phrase;
     an adverb's or a verb's, the rest of its clause and the figure before it in its clause ("22 soldiers were
     reportedly killed by gunmen"; not a party: "the attacker reportedly detonated his explosives at the bakery"
     doubts what he did); "could not be verified", the fact before it in its clause (a figure when that names
     none: "ISIS did not claim it, and the death toll could not be verified"). With no fact in its scope:
     :data:`CLAIM` for "claimed that", which doubts its clause as a whole ("claimed that it shot down drones"),
-    else :data:`OTHER` ("a suspected chemical attack").
+    else :data:`OTHER` ("the suspected launch pad").
 
     >>> def scope(text, marker, facts):
     ...     at = text.find(marker)
@@ -113,6 +115,14 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     ('party', 'party:rebels')
     >>> scope("87 died in the suspected attack that the West blames on Assad's forces", "suspected",
     ...       [("87", COUNT, "killed"), ("Assad's forces", PARTY, "Syrian government")])
+    ('other', None)
+    >>> scope("87 died in the suspected chemical attack", "suspected", [("87", COUNT, "killed"),
+    ...                                                                  ("chemical attack", ACT, "chemical attack")])
+    ('act', 'act:chemical attack')
+    >>> scope("a suspected Russian air strike", "suspected",
+    ...       [("Russian", PARTY, "Russia"), ("air strike", ACT, "air strike")])
+    ('party', 'party:Russia|act:air strike')
+    >>> scope("the strike was likely carried out by war jets", "likely", [("jets", ACT, "jets")])
     ('other', None)
     >>> scope("the army claimed that it shot down drones", "claimed that", [])
     ('claim', None)
@@ -147,12 +157,13 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
         limit = min(stop.start() if stop else len(text), end + 40)
         inside = [f for f in facts if end <= f[0] < limit]
     elif _verification(marker):  # what its clause says could not be verified: a figure when it names none
-        inside = [f for f in facts if _clause_begin(text, start) <= f[0] and f[1] <= start][-1:] \
+        inside = [f for f in facts if _clause_begin(text, start) <= f[0] and f[1] <= start and f[2] != ACT][-1:] \
             or [(start, end, COUNT, "killed")]
     else:
         stop = _CLAUSE_END.search(text, end)
         limit = min(stop.start() if stop else len(text), end + SCOPE_REACH)
-        inside = [f for f in facts if end <= f[0] < limit]
+        # an act named in the agent phrase ("carried out by Russian war jets") tells who, not what happened
+        inside = [f for f in facts if end <= f[0] < limit and not (f[2] == ACT and _DONE_BY.search(text, end, f[0]))]
         # "believed to be by Syrian government jets killed 58": the doubted doer's phrase (an agent after "by") ends
         # the doubt; the figure after it is the main clause's
         parties = [i for i, f in enumerate(inside) if f[2] == PARTY and _BY.search(text, end, f[0])]
@@ -164,7 +175,8 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
         if not re.match(r"(?i)claim", marker) and not (trimmed and _AGENT_ONLY.match(text, end)):
             inside = [f for f in facts if _clause_begin(text, start) <= f[0] and f[1] <= start
                       and f[2] == COUNT][-1:] + inside
-    kind = CLAIM if re.match(r"(?i)claim", marker) else inside[0][2] if inside else OTHER
+    named = [f[2] for f in inside if f[2] != ACT] or [f[2] for f in inside]
+    kind = CLAIM if re.match(r"(?i)claim", marker) else named[0] if named else OTHER
     return kind, "|".join(dict.fromkeys(f"{kind}:{what}" for *_, kind, what in inside)) or None
 
 
@@ -188,6 +200,8 @@ _CLAUSE_START_AFTER = re.compile(r"(?i)\s+(?:to|that|of|by)\b")
 # likely an accomplice, also died" doubts who he was, not the death.
 _ONE_WORD = re.compile(r"[A-Za-z]+")
 _BY = re.compile(r"(?i)\bby\b")
+# The agent phrase of an act: what follows names who did it ("carried out by Russian war jets"), not the act.
+_DONE_BY = re.compile(r"(?i)\b(?:carried\s+out|launched|conducted|staged|flown|operated)\s+by\b")
 # A marker that opens the agent phrase: "believed to be by", "suspected to have been carried out by".
 _AGENT_ONLY = re.compile(r"(?i)\s+(?:to\s+)?(?:have\s+)?(?:been\s+|be\s+)?(?:carried\s+out\s+|launched\s+|"
                          r"conducted\s+)?by\b")
@@ -201,11 +215,11 @@ def _verification(marker: str) -> bool:
 
 def attach_hedge_scopes(rows: list[Row], sentences: pd.DataFrame) -> list[Row]:
     """``rows`` with each hedge row's ``role`` set to what it doubts (:func:`hedge_scope`: :data:`COUNT`,
-    :data:`PARTY`, :data:`CLAIM` or :data:`OTHER`) and its ``group`` to which facts: the subject of a figure
-    ("count:killed"), the side of a party ("party:Russia")."""
+    :data:`PARTY`, :data:`CLAIM`, :data:`ACT` or :data:`OTHER`) and its ``group`` to which facts: the subject of a
+    figure ("count:killed"), the side of a party ("party:Russia"), the phrase of an act ("act:chlorine")."""
     by_sentence: dict[tuple[str, int], list[Row]] = {}
     for row in rows:
-        if row.kind in ("actor", "hedge") or (row.kind == "count" and row.subject != "other") \
+        if row.kind in ("actor", "hedge", "act") or (row.kind == "count" and row.subject != "other") \
                 or (row.kind == "label" and row.subject not in acts()):
             by_sentence.setdefault((row.report_id, row.sent_idx), []).append(row)
     hedged = {key for key, found in by_sentence.items() if any(r.kind == "hedge" for r in found)}
@@ -229,11 +243,13 @@ def _fact(row: Row) -> tuple[str, str]:
 
 
 def fact_of(kind: str, subject: str, value: str) -> tuple[str, str]:
-    """``(kind, what)`` of a count, actor or label detail, as :func:`hedge_scope` takes it: a count by what it
-    counts, an actor by its side, a label by the side of the actor it names (else by itself).
+    """``(kind, what)`` of a count, actor, act or label detail, as :func:`hedge_scope` takes it: a count by what it
+    counts, an actor by its side, an act by its phrase, a label by the side of the actor it names (else by itself).
 
     >>> fact_of("count", "killed", "35"), fact_of("actor", "agent", "Russian forces")
     (('count', 'killed'), ('party', 'Russia'))
+    >>> fact_of("act", "chemical attack", "chlorine")
+    ('act', 'chlorine')
     >>> fact_of("label", "unresolved", "rebels")
     ('party', 'rebels')
     """
@@ -241,4 +257,6 @@ def fact_of(kind: str, subject: str, value: str) -> tuple[str, str]:
         return COUNT, subject
     if kind == "actor":
         return PARTY, actor_side(value)
+    if kind == "act":
+        return ACT, value
     return PARTY, actor_side(subject) if subject != "unresolved" else value

@@ -4,9 +4,10 @@ Only the learning of the corpus's own place names (:func:`~claimdiff.details.pla
 sentence; every other extractor reads a sentence alone or looks back only within its report (actor and attribution
 anaphora, a report's first sentence for datelines, its publication day for relative dates). So the reports are cut
 into chunks of whole reports, each chunk is read by a worker process, and the rows are put back in the order the
-serial run makes them: extractor by extractor (counts, dates, places, actors, wordings, attributions, hedges), each
-in the order of the sentences. Rows that tie on every sorting key of :func:`claimdiff.details.extract_details` (one
-sentence's rows) come from one chunk, so they keep their serial order too: the table is the same row for row.
+serial run makes them: extractor by extractor (counts, dates, places, actors, wordings, attributions, hedges,
+acts), each in the order of the sentences. Rows that tie on every sorting key of
+:func:`claimdiff.details.extract_details` (one sentence's rows) come from one chunk, so they keep their serial order
+too: the table is the same row for row.
 
 Workers are forked (Linux only, where ``fork`` starts a worker in milliseconds and it inherits the loaded lexicons);
 elsewhere, with fewer than :data:`MIN_PARALLEL_SENTENCES` sentences, with one worker, inside a daemon process (which
@@ -34,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from claimdiff.details.actors import actor_rows
+from claimdiff.details.acts import act_rows
 from claimdiff.details.attribution import attribution_rows
 from claimdiff.details.counts import count_rows
 from claimdiff.details.dates import date_rows
@@ -132,7 +134,8 @@ def _per_report_rows(reports: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     stamped = reports[["id"]].assign(**{c.removeprefix("stamped_"): reports[c] for c in reports
                                         if c.startswith("stamped_")})
     found = [count_rows(sentences), date_rows(sentences, recorded, read_against=stamped), actor_rows(sentences),
-             wording_rows(sentences), attribution_rows(sentences), hedge_rows(sentences), qualifier_rows(sentences)]
+             wording_rows(sentences), attribution_rows(sentences), hedge_rows(sentences), qualifier_rows(sentences),
+             act_rows(sentences)]
     ranks = [rank for rank in range(len(found) + 1) if rank != PLACES]
     rows = attach_hedge_scopes(attach_sources([row for part in found for row in part], sentences), sentences)
     return frame(rows).assign(**{_ORDER: np.repeat(ranks, [len(part) for part in found])})

@@ -16,7 +16,7 @@ from claimdiff.schema import (
     conform,
 )
 
-KIND_ORDER = ("count", "date", "place", "actor", "label", "attribution", "hedge")
+KIND_ORDER = ("count", "date", "place", "actor", "label", "attribution", "hedge", "act")
 
 
 class Row(NamedTuple):

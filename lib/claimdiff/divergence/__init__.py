@@ -14,7 +14,8 @@ found (:mod:`.omissions`). One comparer per kind (:mod:`.comparers`) says how su
 - actors, labels: two outlets disagree when each names something the other does not;
 - attributions: the sources behind each outlet's headline toll, by class (state media, monitors & activists, ...),
   disagree when they share no class (a source against none included);
-- hedging: an outlet that hedges a key fact (a toll, a doer) another states as fact disagrees with it.
+- hedging: an outlet that hedges a key fact (a toll, a doer, what kind of act it was: :mod:`.act_doubt`) another
+  states as fact disagrees with it.
 
 Dates, places, attributions and hedging are compared only in sentences that state a key fact of the event (a toll
 or who did it); background details (:mod:`.background`: the details stage's ``scope`` says they tell of another
@@ -46,6 +47,7 @@ from .. import schema
 from ..details import DETAILS
 from ..schema import DIVERGENCE
 from ..stagecache import cached_stage
+from .act_doubt import act_hedging
 from .background import background_rows, with_scopes
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 from .core import (
@@ -128,6 +130,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += [r for r in doer_omissions(members, perpetrators, raw_details)
              if (r["event_id"], r["outlet"]) not in said_who]  # one omission of who did it per outlet and event
     rows += perpetrators + event_means(members, raw_details) + doer_hedging(members, raw_details)
+    rows += act_hedging(members, raw_details)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = zero_casualties_as_tolls(stated_figures(figures))
     headlines = headline_counts(headlines, loose_words(headlines))

@@ -85,18 +85,24 @@ def _doubts(hedge: dict, doer: dict, side: str) -> bool:
             and abs(int(hedge["start"]) - int(doer["start"])) <= HEDGE_REACH)
 
 
+def first_leads(members: pd.DataFrame) -> pd.DataFrame:
+    """The members that are the opening (the first :data:`LEAD_SENTENCES` sentences) of each outlet's first report
+    on each event: where it tells the incident as news (as for its sources, :mod:`.sources`), one row per sentence,
+    by event, outlet and sentence."""
+    lead = members[members["sent_idx"] < LEAD_SENTENCES].sort_values(["published", "report_id"], kind="stable")
+    first = lead.groupby(["event_id", "outlet"])["report_id"].transform("first")
+    current = lead[lead["report_id"].eq(first)]
+    current = current.sort_values(["event_id", "outlet", "report_id", "sent_idx"], kind="stable")
+    return current.drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"])
+
+
 def doer_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     """One row per outlet and event whose lead names a doer, compared outlet against outlet."""
     by_sentence: dict[tuple, dict[str, list[dict]]] = {}
     for kind, rows in (("doers", _doer_rows(details)), ("hedges", details[details["kind"] == "hedge"])):
         for row in rows.to_dict("records"):
             by_sentence.setdefault((row["report_id"], row["sent_idx"]), {}).setdefault(kind, []).append(row)
-    # the outlet's first report on the event: where it tells the incident as news (as for its sources, .sources)
-    lead = members[members["sent_idx"] < LEAD_SENTENCES].sort_values(["published", "report_id"], kind="stable")
-    first = lead.groupby(["event_id", "outlet"])["report_id"].transform("first")
-    current = lead[lead["report_id"].eq(first)]
-    current = current.sort_values(["event_id", "outlet", "report_id", "sent_idx"], kind="stable")
-    current = current.drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"])
+    current = first_leads(members)
     rows = []
     # the records made once for the whole table, not a pandas call per outlet and event
     for event_id, event in groupby(grouped_records(current, ["event_id", "outlet"]), key=lambda item: item[0][0]):

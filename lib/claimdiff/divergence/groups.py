@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..details.groups import PART
-from ..details.hedges import CLAIM, OTHER, fact_of, scoped_facts
+from ..details.hedges import ACT, CLAIM, OTHER, fact_of, scoped_facts
 from ..details.wordings import acts
 from .comparers import COMPARERS, Comparer, compare_pairwise
 from .compatible import max_open, min_known, spread
@@ -28,8 +28,9 @@ from .totals import bound_by_totals
 TOLL_GROUPS = ("people", "civilians", PART)
 # Kinds compared only between sentences that state a key fact (see `.core.key_sentences`).
 KEY_FACT_KINDS = ("date", "place")
-# Compared over the whole event, not in claim groups (see `.sources`; labels of actors too, see `.labels`).
-EVENT_KINDS = ("attribution",)
+# Compared over the whole event, not in claim groups (see `.sources`, and `.act_doubt` for acts; labels of actors
+# too, see `.labels`).
+EVENT_KINDS = ("attribution", "act")
 # Kinds an outlet's later report revises even when it says so in another claim group.
 REVISED_ACROSS_CLAIMS = ("count",)
 
@@ -180,8 +181,8 @@ def _near_key_fact(hedge: dict, details: list[dict]) -> bool:
     >>> _near_key_fact(h, [])
     True
     """
-    if isinstance(hedge.get("role"), str):  # the details stage says what it doubts
-        return hedge["role"] != OTHER
+    if isinstance(hedge.get("role"), str):  # the details stage says what it doubts (an act: see .act_doubt)
+        return hedge["role"] not in (OTHER, ACT)
     facts = [d for d in details if d["kind"] in ("count", "actor", "label") and not pd.isna(d.get("start"))]
     start = hedge.get("start")
     if pd.isna(start) or not facts:

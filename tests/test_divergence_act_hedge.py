@@ -1,0 +1,46 @@
+"""Hedging what happened: an act doubted in one outlet's lead ("an alleged chemical attack") against the same act
+stated plainly in another's (claimdiff.divergence.act_doubt), read from text through the details stage."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import claimdiff
+from claimdiff.details import DetailSettings, extract_details
+from claimdiff.divergence import compare_details
+from claimdiff.divergence.act_doubt import SUBJECT
+
+
+def _act_certainty(texts: dict[str, str]) -> pd.DataFrame:
+    """The act-certainty rows of one event whose reports (one per outlet) are ``texts``, each sentence a claim."""
+    reports = pd.DataFrame({"id": list(texts), "outlet": list(texts), "text": list(texts.values()),
+                            "published": pd.Timestamp("2016-08-02")})
+    sentences = claimdiff.split_sentences(reports)
+    details = extract_details(reports, sentences, settings=DetailSettings(workers=1))
+    claims = sentences[["report_id", "sent_idx", "text"]].assign(
+        claim_id=range(len(sentences)), event_id=0, similarity=0.9,
+        outlet=sentences["report_id"])
+    divergence = compare_details(reports, claims, details)
+    return divergence[(divergence["kind"] == "hedge") & (divergence["subject"] == SUBJECT)].set_index("outlet")
+
+
+def test_an_alleged_chemical_attack_disagrees_with_one_stated_as_fact():
+    rows = _act_certainty({"wire": "An alleged chemical attack killed 20 people in Saraqeb on Monday.",
+                           "agency": "A chemical attack killed 20 people in Saraqeb on Monday."})
+    assert rows["value"].to_dict() == {"agency": "certain", "wire": "alleged"}
+    assert not rows["agrees"].any()
+
+
+def test_a_weapon_only_suspected_disagrees_with_the_same_weapon_stated_as_fact():
+    rows = _act_certainty({
+        "wire": "Rescuers said 33 people were affected by the gas, which they suspect was chlorine, in Saraqeb.",
+        "coalition": "Regime forces bombed Saraqeb with chlorine on Monday, activists said."})
+    assert not rows["agrees"].any()
+    assert rows.loc["wire", "evidence"] == "they suspect chlorine"
+
+
+def test_doubting_who_carried_out_the_strikes_is_no_doubt_that_there_were_strikes():
+    rows = _act_certainty({
+        "wire": "The strike on Saraqeb was likely carried out by Russian war jets, killing 20 people.",
+        "agency": "Russian jets struck Saraqeb on Monday, killing 20 people."})
+    assert rows.empty or rows["agrees"].all()
