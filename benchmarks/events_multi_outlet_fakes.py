@@ -93,7 +93,8 @@ def penalties(features, i: int, j: int) -> str:
 
         days = abs(features.days[i] - features.days[j])
         if np.isfinite(days) and days > 0:
-            parts.append(f"time ({days:.1f} d) -{time_penalty(np.array([days]), features.time_weight, features.time_scale_days)[0]:.3f}")
+            taken = time_penalty(np.array([days]), features.time_weight, features.time_scale_days)[0]
+            parts.append(f"time ({days:.1f} d) -{taken:.3f}")
     elif agreement == 1:
         parts.append("a day in common (time penalty waived)")
     return "; ".join(parts) or "no penalty"
@@ -113,7 +114,7 @@ def lead_phrases_without(roles: tuple):
             skipped = {(r.report_id, r.sent_idx, r.date_low.date()) for r in date_rows(split, reports, days_only=True)
                        if isinstance(r.role, str) and r.role in roles}
             keep &= np.array([(i, k, d) not in skipped for i, k, d in zip(phrases["report_id"], phrases["sent_idx"],
-                                                                  phrases["first"])], dtype=bool)
+                                                                  phrases["first"], strict=True)], dtype=bool)
         return _MAIN_EVENTS(reports, phrases=phrases[keep])
     return main_events
 
@@ -256,12 +257,13 @@ def main() -> None:
 
 
 def lost_divergences(reports, sentences, incidents, gold, predicted, status, event_of, incident_of, members) -> None:
+    from divergence_fakes import gold_assignments  # benchmarks/divergence_fakes.py
+
     import claimdiff
     from claimdiff.claims import align_claims
     from claimdiff.details import extract_details
     from claimdiff.divergence import compare_details
     from claimdiff.divergence_scores import score_divergence
-    from divergence_fakes import gold_assignments  # benchmarks/divergence_fakes.py
 
     embedder = claimdiff.Embedder()
     details = extract_details(reports, sentences)
@@ -276,7 +278,8 @@ def lost_divergences(reports, sentences, incidents, gold, predicted, status, eve
     assert len(entries) == len(tables["gold"]) == len(tables["predicted"])
     reasons = Counter()
     print("\nfound with gold events, lost with predicted events:")
-    for entry, found_gold, found_pred in zip(entries, tables["gold"]["flagged"], tables["predicted"]["flagged"]):
+    for entry, found_gold, found_pred in zip(entries, tables["gold"]["flagged"], tables["predicted"]["flagged"],
+                                             strict=True):
         if not found_gold or found_pred:
             continue
         ids = [str(r) for r in (entry.get("reports") or {}).values() if r is not None]
