@@ -38,7 +38,12 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from claimdiff.details.dates import WEEKDAY, date_rows
+from claimdiff.details.dates import MONTH, WEEKDAY, date_rows
+
+# A wire photo caption: a description that ends in the day the photo was taken, with its year, at the end of the
+# sentence or before the credit ("People inspect a site hit by air strikes in Idlib province Syria June 12 2016
+# (Reuters)"). Scraped reports carry captions at the top, and a photo may be of another day or place.
+_CAPTION = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d\s*(?:\(|[.!]?\s*$)")
 
 __all__ = ["day_matrices", "day_phrases", "main_events", "pair_agreement", "stated_days"]
 
@@ -52,7 +57,15 @@ def day_phrases(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, ma
     :data:`claimdiff.schema.SENTENCES` table of these reports) is split here when not given. A phrase counts when
     it spans at most ``max_span_days + 1`` days ("last night": the evening before publication or of its day). A
     bare weekday six days before publication gives a second row, the day after publication
-    (:func:`_weekday_read_ahead`).
+    (:func:`_weekday_read_ahead`). A photo caption's date (a sentence that ends in a full date, or has one right
+    before a parenthesised credit) tells when a photo was taken, not what the report tells: no row.
+
+    >>> reports = pd.DataFrame({"id": ["a"], "published": pd.to_datetime(["2016-08-15"]), "text": [
+    ...     "Men search a hospital hit in Meles Syria August 6 2016 (Reuters) A suicide bomber killed 15 on Sunday."]})
+    >>> day_phrases(reports, pd.DataFrame({"report_id": ["a", "a"], "sent_idx": [0, 1], "start": [0, 68],
+    ...     "text": ["Men search a hospital hit in Meles Syria August 6 2016 (Reuters)",
+    ...              "A suicide bomber killed 15 on Sunday."]}))["first"].astype(str).tolist()
+    ['2016-08-14']
     """
     columns = ["report_id", "sent_idx", "sentence", "first", "last"]
     if "published" not in reports or len(reports) == 0:
@@ -83,7 +96,8 @@ def day_phrases(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, ma
         columns=["report_id", "sent_idx", "first", "last"],
     )
     texts = sentences[["report_id", "sent_idx", "text"]].rename(columns={"text": "sentence"})
-    return rows.merge(texts, on=["report_id", "sent_idx"], how="left", sort=False)[columns]
+    rows = rows.merge(texts, on=["report_id", "sent_idx"], how="left", sort=False)[columns]
+    return rows[~rows["sentence"].fillna("").str.contains(_CAPTION)].reset_index(drop=True)
 
 
 def _weekday_read_ahead(phrase: str, first: date, last: date, published: date) -> list[tuple[date, date]]:

@@ -1,0 +1,298 @@
+"""How the default event clustering treats the 62 FA-KES dev incidents that two or more outlets report (the events
+of ``gold/divergences-dev.yaml``), and which gold divergences that costs.
+
+    CLAIMDIFF_SHARED=../shared HF_HUB_OFFLINE=1 PYTHONPATH=lib .venv/bin/python benchmarks/events_multi_outlet_fakes.py
+    ... events_multi_outlet_fakes.py --events-only     # parts 1 and 2 only (no claims / divergence, ~10 s)
+    ... events_multi_outlet_fakes.py --variants        # parts 1 and 2, then part 4 (~1.5 min)
+
+Prints only (it shows report text: never write its output into the repo). All of FA-KES is clustered with the
+defaults of :class:`claimdiff.events.EventClusterer`; then, for the gold events of divergences-dev.yaml:
+
+1. *split*: the event's reports lie in two or more predicted events (outlets in different predicted events are
+   never compared). Each report is listed with its outlet, recorded stamp day, the publication day the clusterer
+   uses (after the dateline correction), the day its lead tells of (:func:`claimdiff.events.dates.main_events`),
+   the places and acts its opening names, its predicted event and its first sentence; then, for each pair of
+   reports in different predicted events, their similarity (:func:`claimdiff.events.pairs.pair_similarity`), the
+   same before any penalty, and each penalty that took from it; and the cause of the split, from the pair most
+   similar before penalties (:func:`split_cause`: lexical, penalties or linkage).
+2. *merged*: the predicted event of one of its reports also holds reports of another gold incident
+   (``gold/incidents-dev.csv``) or reports outside the dev part (other places and months, so other incidents).
+3. the gold divergences found with the gold events but lost with the predicted events (scored as
+   ``benchmarks/divergence_fakes.py`` scores them), each with why: ``split`` (the entry's reports are in different
+   predicted events), ``merged`` (together, in an event that holds another incident's reports) or ``other``.
+4. (``--variants``) what-ifs against the causes of the splits, none of them in the library: B-cubed F1 on FA-KES
+   dev, ECB+ (all) and GVC (all), scored as ``benchmarks/events_fakes_dev.py`` scores them. A variant could become
+   a default only if ECB+ stays >= 0.95, GVC >= 0.97 and FA-KES dev does not fall. They are: the dates of photo
+   captions kept as date evidence (the defaults before 2026-12-07: :mod:`claimdiff.events.dates`); lower
+   ``min_similarity`` (the lexical splits); the label words of ``data/actors.yaml`` (stance words: "terrorists",
+   "rebels") left out of the texts the clusterer compares (state outlets' wording); lead days that tell when a
+   source spoke or when the report was filed (the ``reported`` and ``dateline`` roles of
+   :func:`claimdiff.details.dates.date_rows`) passed over in choosing each report's main event; the same for the
+   ``reported`` role only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+import claimdiff.events.pairs as pairs
+from claimdiff.datasets import load_fakes
+from claimdiff.events import EventClusterer
+from claimdiff.events.acts import act_clash
+from claimdiff.events.dates import pair_agreement
+from claimdiff.events.places import place_clash
+from claimdiff.sentences import split_sentences
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CLAIMDIFF_SHARED", REPO.parent / "shared"))
+EPOCH = pd.Timestamp("1970-01-01")
+_MAIN_EVENTS = pairs.main_events
+
+
+def day(number: float) -> str:
+    """A publication day number (days since 1970-01-01) as ISO text."""
+    return "-" if not np.isfinite(number) else (EPOCH + pd.Timedelta(days=int(np.floor(number)))).strftime("%Y-%m-%d")
+
+
+def ordinal_day(number: float) -> str:
+    """A lead day (``date.toordinal()``) as ISO text."""
+    return "-" if not np.isfinite(number) else date.fromordinal(int(number)).isoformat()
+
+
+def penalties(features, i: int, j: int) -> str:
+    """What each penalty of pair_similarity took from the pair (i, j), as text."""
+    rows, cols = np.array([i]), np.array([j])
+    parts = []
+    if features.places is not None and place_clash(features.places, rows, cols)[0]:
+        parts.append(f"place clash -{features.place_weight}")
+    if features.acts is not None and act_clash(features.acts, rows, cols)[0]:
+        parts.append(f"act clash -{features.act_weight}")
+    agreement = pair_agreement(features.stated_days, features.stated_days_wide, rows, cols)[0]
+    clash = agreement == -1
+    if features.stated_days_near is not None:
+        clash = pair_agreement(*features.stated_days_near, rows, cols)[0] == -1
+    if clash:
+        parts.append(f"date clash -{features.date_weight}")
+    gap = abs(features.event_days[i] - features.event_days[j])
+    if np.isfinite(gap) and gap >= features.recurrence_days:
+        alike = pairs.pair_cosines(features.leads, rows, cols)[0]
+        parts.append(f"recurrence (leads {gap:.0f} d apart, cos {alike:.2f}) -{features.recurrence_weight * alike:.3f}")
+    if features.time_weight and agreement != 1:
+        from claimdiff.events.candidates import time_penalty
+
+        days = abs(features.days[i] - features.days[j])
+        if np.isfinite(days) and days > 0:
+            taken = time_penalty(np.array([days]), features.time_weight, features.time_scale_days)[0]
+            parts.append(f"time ({days:.1f} d) -{taken:.3f}")
+    elif agreement == 1:
+        parts.append("a day in common (time penalty waived)")
+    return "; ".join(parts) or "no penalty"
+
+
+def lead_phrases_without(roles: tuple):
+    """``pairs.main_events`` choosing each lead among the date phrases not of ``roles``."""
+    from claimdiff.details.dates import date_rows
+    from claimdiff.events import dates
+
+    def main_events(reports, sentences=None, max_span_days=1, phrases=None):
+        if phrases is None:
+            phrases = dates.day_phrases(reports, sentences, max_span_days)
+        keep = np.ones(len(phrases), dtype=bool)
+        if roles and len(phrases):
+            split = split_sentences(reports) if sentences is None else sentences
+            skipped = {(r.report_id, r.sent_idx, r.date_low.date()) for r in date_rows(split, reports, days_only=True)
+                       if isinstance(r.role, str) and r.role in roles}
+            keep &= np.array([(i, k, d) not in skipped for i, k, d in zip(phrases["report_id"], phrases["sent_idx"],
+                                                                  phrases["first"], strict=True)], dtype=bool)
+        return _MAIN_EVENTS(reports, phrases=phrases[keep])
+    return main_events
+
+
+def without_stance_words(report_texts):
+    """``report_texts`` with every label form of ``data/actors.yaml`` taken out."""
+    from claimdiff.details import lexicon
+
+    forms = sorted({f for label in lexicon.load("actors")["labels"].values() for f in label.get("forms", [])},
+                   key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
+    return lambda reports: [pattern.sub(" ", text) for text in report_texts(reports)]
+
+
+def score_variants(reports: pd.DataFrame, sentences: pd.DataFrame) -> None:
+    from events_fakes_dev import benchmark_f1, dev_gold, load, score  # benchmarks/events_fakes_dev.py
+
+    gold, benchmarks = dev_gold(), {name: load(name) for name in ("ecbplus", "gvc")}
+    from claimdiff.events import dates
+
+    variants = {"defaults": ({}, {}),
+                "photo captions' dates kept (before)": ({}, {(dates, "_CAPTION"): re.compile(r"(?!)")}),
+                "min_similarity 0.08": ({"min_similarity": 0.08}, {}),
+                "min_similarity 0.06": ({"min_similarity": 0.06}, {}),
+                "stance words left out": ({}, {(pairs, "report_texts"): without_stance_words(pairs.report_texts)}),
+                "lead: no source's or filing day": ({}, {(pairs, "main_events"): lead_phrases_without(("reported",
+                                                                                                       "dateline"))}),
+                "lead: no source's day": ({}, {(pairs, "main_events"): lead_phrases_without(("reported",))})}
+    print("the defaults and what-ifs (not in the library): B-cubed F1")
+    for name, (settings, patches) in variants.items():
+        saved = {(module, attribute): getattr(module, attribute) for module, attribute in patches}
+        for (module, attribute), value in patches.items():
+            setattr(module, attribute, value)
+        try:
+            result = score(gold, reports["id"], EventClusterer(**settings).fit(reports, sentences).labels_)
+            ecb, gvc = (benchmark_f1(benchmarks[b], "all", settings) for b in ("ecbplus", "gvc"))
+        finally:
+            for (module, attribute), value in saved.items():
+                setattr(module, attribute, value)
+        print(f"  {name:34} FA-KES dev {result['bcubed_f1']:.4f} (P {result['bcubed_precision']:.3f} "
+              f"R {result['bcubed_recall']:.3f})  ECB+ {ecb:.4f}  GVC {gvc:.4f}", flush=True)
+
+
+def split_cause(raw: float, value: float, said: str, min_similarity: float) -> str:
+    """Why the most similar pair of reports across a split is not linked: ``lexical`` (their words alone are
+    below ``min_similarity``), ``penalties`` (their words are enough but the penalties take them below; which ones
+    in ``said``) or ``linkage`` (the pair could link, but is not among the nearest neighbours of its reports or its
+    groups' linked similarity stays below the threshold)."""
+    if raw < min_similarity:
+        return "lexical"
+    if value < min_similarity:
+        return "penalties"
+    return "linkage"
+
+
+def lead_sentence(sentences: pd.DataFrame, report_id: str) -> str:
+    mine = sentences[sentences["report_id"] == report_id]
+    return "" if mine.empty else " ".join(mine.iloc[0]["text"].split())[:200]
+
+
+def main() -> None:
+    folder = SHARED / "datasets" / "fakes"
+    if not folder.is_dir():
+        sys.exit(f"{folder} is missing: set CLAIMDIFF_SHARED to the folder that holds datasets/fakes")
+    gold = yaml.safe_load((folder / "gold" / "divergences-dev.yaml").read_text(encoding="utf-8"))
+    incidents = pd.read_csv(folder / "gold" / "incidents-dev.csv", dtype=str)
+    incident_of = incidents.set_index("report_id")["incident"].to_dict()
+    reports = load_fakes(folder)
+    sentences = split_sentences(reports)
+    clusterer = EventClusterer().fit(reports, sentences)
+    predicted = clusterer.assignments_
+    event_of = predicted.set_index("report_id")["event_id"].to_dict()
+    features = pairs.report_features(reports, sentences)
+    row = {report_id: k for k, report_id in enumerate(reports["id"])}
+    stamps = reports.set_index("id")["published"]
+    outlets = reports.set_index("id")["outlet"]
+    members = predicted.groupby("event_id")["report_id"].apply(list).to_dict()
+
+    status = {}
+    for event in gold["events"]:
+        ids = [str(r) for r in event["reports"]]
+        incident = incident_of.get(ids[0])
+        events = sorted({event_of[r] for r in ids})
+        others = sorted({incident_of.get(m, "(not dev)") for e in events for m in members[e]} - {incident})
+        status[event["id"]] = {"ids": ids, "events": events, "split": len(events) > 1, "merged": bool(others),
+                               "others": others, "incident": incident}
+    n = len(status)
+    n_split = sum(s["split"] for s in status.values())
+    n_merged = sum(s["merged"] for s in status.values())
+    print(f"{n} multi-outlet gold events: {n_split} split over 2+ predicted events, {n_merged} merged with another "
+          f"incident ({sum(s['split'] and s['merged'] for s in status.values())} both), "
+          f"{sum(not s['split'] and not s['merged'] for s in status.values())} exact\n")
+
+    unpenalised = replace(features, place_weight=0.0, act_weight=0.0, date_weight=0.0, recurrence_weight=0.0,
+                          time_weight=0.0)
+    causes = {}
+    for kind in ("split", "merged"):
+        print(f"==== {kind} ====")
+        for key, s in status.items():
+            if not s[kind]:
+                continue
+            print(f"\n{key}  {s['incident']}  predicted events {s['events']}"
+                  + (f"  also holding: {s['others']}" if s["merged"] else ""))
+            for r in s["ids"]:
+                k = row[r]
+                print(f"  {r:12} {outlets[r]:12} stamp {stamps[r]:%Y-%m-%d} used {day(features.days[k])} "
+                      f"lead day {ordinal_day(features.event_days[k])} event {event_of[r]:>4} "
+                      f"places {sorted(features.places[k]) if features.places else '-'} "
+                      f"acts {sorted(features.acts[k]) if features.acts else '-'}")
+                print(f"      lead: {lead_sentence(sentences, r)}")
+            if kind == "split":
+                best = (-np.inf, -np.inf, "")
+                for a, b in combinations(s["ids"], 2):
+                    if event_of[a] == event_of[b]:
+                        continue
+                    i, j = row[a], row[b]
+                    value = pairs.pair_similarity(features, np.array([i]), np.array([j]))[0]
+                    raw = pairs.pair_similarity(unpenalised, np.array([i]), np.array([j]))[0]
+                    said = penalties(features, i, j)
+                    best = max(best, (raw, value, said))
+                    print(f"    {a} x {b}: similarity {value:.3f}, before penalties {raw:.3f} ({said})")
+                causes[key] = split_cause(*best, clusterer.min_similarity)
+                print(f"    cause: {causes[key]} (the pair most similar before penalties: {best[0]:.3f}, after "
+                      f"{best[1]:.3f}; {best[2]})")
+            if kind == "merged":
+                for e in s["events"]:
+                    extra = [m for m in members[e] if incident_of.get(m, "(not dev)") != s["incident"]]
+                    for m in extra[:6]:
+                        k = row[m]
+                        print(f"    + {m:12} {outlets[m]:12} {incident_of.get(m, '(not dev)'):16} stamp "
+                              f"{stamps[m]:%Y-%m-%d} lead day {ordinal_day(features.event_days[k])}: "
+                              f"{lead_sentence(sentences, m)[:120]}")
+        print()
+    print("causes of the splits (the most similar pair across the split):", dict(Counter(causes.values())), "\n")
+    if "--variants" in sys.argv:
+        score_variants(reports, sentences)
+    if "--events-only" in sys.argv or "--variants" in sys.argv:
+        return
+    lost_divergences(reports, sentences, incidents, gold, predicted, status, event_of, incident_of, members)
+
+
+def lost_divergences(reports, sentences, incidents, gold, predicted, status, event_of, incident_of, members) -> None:
+    from divergence_fakes import gold_assignments  # benchmarks/divergence_fakes.py
+
+    import claimdiff
+    from claimdiff.claims import align_claims
+    from claimdiff.details import extract_details
+    from claimdiff.divergence import compare_details
+    from claimdiff.divergence_scores import score_divergence
+
+    embedder = claimdiff.Embedder()
+    details = extract_details(reports, sentences)
+    tables = {}
+    for name, assignments in (("gold", gold_assignments(reports, incidents)), ("predicted", predicted)):
+        claims = align_claims(reports, sentences, assignments, embedder)
+        scores, entries = score_divergence(compare_details(reports, claims, details), assignments, gold)
+        tables[name] = entries[entries["planted"] == "divergence"].reset_index(drop=True)
+        print(f"{name} events: recall {scores['recall']:.3f} ({scores['found']} of {scores['n_divergences']}), "
+              f"precision {scores['precision']:.3f} ({scores.get('flags', '?')} flags)")
+    entries = [e for e in gold["divergences"] if not e.get("update")]
+    assert len(entries) == len(tables["gold"]) == len(tables["predicted"])
+    reasons = Counter()
+    print("\nfound with gold events, lost with predicted events:")
+    for entry, found_gold, found_pred in zip(entries, tables["gold"]["flagged"], tables["predicted"]["flagged"],
+                                             strict=True):
+        if not found_gold or found_pred:
+            continue
+        ids = [str(r) for r in (entry.get("reports") or {}).values() if r is not None]
+        together = len({event_of[r] for r in ids}) == 1
+        merged = together and any(incident_of.get(m, "(not dev)") != status[entry["event"]]["incident"]
+                                  for m in members[event_of[ids[0]]])
+        why = "split" if not together else "merged" if merged else "other"
+        reasons[why] += 1
+        print(f"  {entry['event']:14} {entry['kind']:12} {str(entry.get('subject')):24} {why:7} "
+              f"reports {[(r, event_of[r]) for r in ids]}")
+    gained = int((~tables["gold"]["flagged"] & tables["predicted"]["flagged"]).sum())
+    print(f"\nlost: {dict(reasons)}; found only with predicted events: {gained}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
