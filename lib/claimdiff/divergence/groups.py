@@ -95,8 +95,9 @@ def compared_pairs(rows: list[dict], kind: str) -> set[frozenset]:
     """The pairs of report ids whose details of ``kind`` a claim group compared (rows of :func:`compare_groups`).
 
     >>> rows = [{"kind": "date", "claim_id": 3, "report_id": r, "agrees": a} for r, a in (("a", True), ("b", False))]
-    >>> compared_pairs(rows + [{"kind": "date", "claim_id": 3, "report_id": "c", "agrees": pd.NA}], "date")
-    {frozenset({'a', 'b'})}
+    >>> compared_pairs(rows + [{"kind": "date", "claim_id": 3, "report_id": "c", "agrees": pd.NA}], "date") == {
+    ...     frozenset({"a", "b"})}
+    True
     """
     by_claim: dict = {}
     for row in rows:
