@@ -34,7 +34,7 @@ import pandas as pd
 from .background import stamped_days
 from .comparers import Comparer, compare_pairwise, date_clash, explicit
 from .compatible import dates_compatible, spread
-from .core import TOLL_SUBJECTS, active
+from .core import TOLL_SUBJECTS, active, grouped_records
 
 SUBJECT = "day of the event"
 # The headline and lead: where a report says when the act happened.
@@ -66,9 +66,10 @@ def event_days(members: pd.DataFrame, stated: pd.DataFrame, details: pd.DataFram
         if not mine or mine[0]["sent_idx"] == row["sent_idx"]:  # the first sentence of the lead that dates the act
             mine.append(row)
     rows = []
-    for event_id, event in reports.sort_values(["event_id", "report_id"]).groupby("event_id", sort=True):
+    firsts = reports.sort_values(["event_id", "report_id"]).drop_duplicates(["event_id", "report_id"])
+    for event_id, event in grouped_records(firsts, ["event_id"]):
         statements = [_statement(event_id, report, by_report.get((event_id, report["report_id"]), []))
-                      for report in event.drop_duplicates("report_id").to_dict("records")]
+                      for report in event]
         dated = [s for s in statements if s["days"] and not pd.isna(s["filed"])]
 
         def paired(a: dict, b: dict) -> bool:

@@ -29,7 +29,7 @@ import pandas as pd
 from ..details.actors import QUOTED, UNRESOLVED, actor_side
 from ..details.qualifiers import QUALIFIER
 from ..details.wordings import acts
-from .core import active
+from .core import active, grouped_records
 from .stances import TONES, stance, tone
 
 # most words the same, in the same order: one sentence, reworded (on the FA-KES dev gold, 0.5 to 0.7 found the same
@@ -96,9 +96,8 @@ def event_rewordings(members: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFram
     for d in labels.to_dict("records"):
         by_sentence.setdefault((d["report_id"], d["sent_idx"]), []).append(d)
     found: dict = {}
-    for _, group in shared.sort_values(["claim_id", "outlet", "report_id", "sent_idx"], kind="stable").groupby(
-            "claim_id", sort=True):
-        sentences = group.to_dict("records")
+    ordered = shared.sort_values(["claim_id", "outlet", "report_id", "sent_idx"], kind="stable")
+    for _, sentences in grouped_records(ordered, ["claim_id"]):
         for i, a in enumerate(sentences):
             for b in sentences[i + 1 :]:
                 if a["outlet"] == b["outlet"]:
