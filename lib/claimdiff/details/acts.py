@@ -13,7 +13,6 @@ happened ("an alleged chemical attack", "gas which they suspect was chlorine"; s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,28 +31,18 @@ class Act:
 
 
 @lru_cache(maxsize=1)
-def act_regex() -> tuple[re.Pattern[str], list[str]]:
-    """One regex over every phrase of ``data/acts.yaml`` (longest first) and the kind of each of its groups."""
+def _matcher() -> tuple[lexicon.PhraseMatcher, dict[str, str]]:
+    """One matcher over every phrase of ``data/acts.yaml``, tagged with the phrase, and each phrase's kind."""
     kinds = lexicon.load("acts")
-    return lexicon.tagged_regex((kind, lexicon.phrase_pattern(phrase)) for kind, phrases in kinds.items()
-                                for phrase in phrases)
-
-
-@lru_cache(maxsize=1)
-def _phrases() -> dict[str, str]:
-    """A matched text's loose key -> the lexicon's phrase."""
-    return {_loose(phrase): phrase.lower() for phrases in lexicon.load("acts").values() for phrase in phrases}
-
-
-def _loose(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+    kind_of = {phrase.lower(): kind for kind, phrases in kinds.items() for phrase in phrases}
+    return lexicon.PhraseMatcher((phrase, phrase) for phrases in kinds.values() for phrase in phrases), kind_of
 
 
 def find_acts(text: str) -> list[Act]:
     """The acts one sentence names, in order of position."""
-    regex, tags = act_regex()
-    return [Act(m.start(), m.end(), tags[int(m.lastgroup[1:])], _phrases().get(_loose(m.group()), m.group().lower()))
-            for m in regex.finditer(text if isinstance(text, str) else "")]
+    matcher, kind_of = _matcher()
+    return [Act(start, end, kind_of[phrase.lower()], phrase.lower())
+            for start, end, phrase in matcher.find(text if isinstance(text, str) else "")]
 
 
 def act_rows(sentences: pd.DataFrame) -> list[Row]:

@@ -4,7 +4,7 @@ openings tell only of different kinds: act evidence for events.
 An incident is one kind of happening: an air strike on a market and a car bomb at a checkpoint on the same day in
 the same province are two incidents, however alike the rest of their words (the toll, the monitor, the province).
 A report names the kind of its own event in its headline and lead; later paragraphs often recount other attacks.
-The kinds and their phrases are the lexicon ``data/acts.yaml`` (its regex: :func:`claimdiff.details.acts.act_regex`);
+The kinds and their phrases are the lexicon ``data/acts.yaml`` (found by :func:`claimdiff.details.acts.find_acts`);
 where phrases overlap the longest wins ("barrel bombs" is an air strike, "bombing" a bombing). An opening may name
 several kinds (strikes and shelling); two openings clash only when both name kinds and none in common, so a report
 with no act word (a statement, a toll) never clashes.
@@ -23,16 +23,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from claimdiff.details.acts import act_regex
+from claimdiff.details.acts import find_acts
 
 __all__ = ["act_clash", "opening_acts"]
 
 
 def opening_acts(openings: Sequence[str]) -> list[frozenset[str]]:
     """For each opening (headline and lead), the kinds of act it names."""
-    regex, tags = act_regex()
-    return [frozenset(tags[int(m.lastgroup[1:])] for m in regex.finditer(text if isinstance(text, str) else ""))
-            for text in openings]
+    return [frozenset(act.kind for act in find_acts(text)) for text in openings]
 
 
 def act_clash(acts: Sequence[frozenset[str]], rows, cols) -> np.ndarray:
