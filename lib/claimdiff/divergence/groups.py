@@ -288,7 +288,8 @@ def _compare_hedging(members: list[dict], hedges: list[list[dict]], key: set, un
         if row["agrees"] is False and not row["doubted"]:
             other = next(o for o in compared if o["outlet"] == row["other_outlet"]
                          and o["report_id"] == row["other_report_id"])
-            shown = [t for fact in set(row["plain"]) & set(other["doubted"]) for t in row["plain"][fact]]
+            # in the order the sentence states them: a set's order would change with the hash seed
+            shown = [t for fact, texts in row["plain"].items() if fact in other["doubted"] for t in texts]
             row["evidence"] = " | ".join(dict.fromkeys(shown)) or row["evidence"]
     hedged = [row["hedged"] for row in compared]
     score = sum(hedged) / len(hedged) if len(set(hedged)) > 1 else 0.0
