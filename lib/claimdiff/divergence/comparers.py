@@ -43,6 +43,7 @@ from .compatible import (
     places_compatible,
     same_ground,
     sets_compatible,
+    spread,
 )
 from .core import active
 from .count_scope import places_apart, strictly_within
@@ -337,3 +338,18 @@ def compare_pairwise(rows: list[dict], comparer: Comparer, paired=None) -> None:
         else:
             row.update(other_outlet=pd.NA, other_report_id=pd.NA, other_evidence=pd.NA, other_value=pd.NA,
                        confidence=np.nan)
+
+
+def compared_rows(rows: list[dict], kind: str, paired=None, drop: tuple[str, ...] = ()) -> list[dict]:
+    """``rows`` of one event, compared outlet against outlet with the comparer of ``kind`` (:func:`compare_pairwise`),
+    each with the event's ``score`` (:func:`.compatible.spread`) and without the working keys ``drop``.
+
+    >>> rows = [{"outlet": o, "report_id": o, "value": v, "evidence": v, "values": frozenset([v])}
+    ...         for o, v in (("a", "Russia"), ("b", "ISIS"))]
+    >>> [(r["outlet"], r["agrees"], r["score"], "values" in r) for r in compared_rows(rows, "actor", drop=("values",))]
+    [('a', False, 1.0, False), ('b', False, 1.0, False)]
+    """
+    comparer = COMPARERS[kind]
+    compare_pairwise(rows, comparer, paired=paired)
+    score = spread(kind, rows, comparer.compatible)
+    return [{**{k: v for k, v in row.items() if k not in drop}, "score": score} for row in rows]

@@ -31,8 +31,7 @@ import pandas as pd
 
 from ..details.actors import actor_side
 from ..details.hedges import PARTY, scoped_facts
-from .comparers import COMPARERS, compare_pairwise
-from .compatible import spread
+from .comparers import compared_rows
 from .core import PERPETRATOR_ROLES, grouped_records, unnamed_by_label
 from .groups import HEDGE_REACH
 
@@ -127,8 +126,6 @@ def doer_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             })
         if len(outlet_rows) < 2 or len({row["hedged"] for row in outlet_rows}) < 2:
             continue
-        compare_pairwise(outlet_rows, COMPARERS["hedge"], paired=lambda a, b: bool(a["sides"] & b["sides"]))
-        score = spread("hedge", outlet_rows, COMPARERS["hedge"].compatible)
-        rows.extend({**{k: v for k, v in row.items() if k not in ("hedged", "sides")}, "score": score}
-                    for row in outlet_rows)
+        rows.extend(compared_rows(outlet_rows, "hedge", paired=lambda a, b: bool(a["sides"] & b["sides"]),
+                                  drop=("hedged", "sides")))
     return rows

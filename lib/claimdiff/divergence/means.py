@@ -24,8 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..details.lexicon import load, patterns_alternation
-from .comparers import COMPARERS, compare_pairwise
-from .compatible import spread
+from .comparers import compared_rows
 from .core import grouped_records
 
 LEAD_SENTENCES = 3  # as for who did it: title and lead
@@ -91,7 +90,5 @@ def event_means(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             outlet_rows = told[detail]
             if len(outlet_rows) < 2:
                 continue
-            compare_pairwise(outlet_rows, COMPARERS["actor"])
-            score = spread("actor", outlet_rows, COMPARERS["actor"].compatible)
-            rows.extend({**{k: v for k, v in row.items() if k != "values"}, "score": score} for row in outlet_rows)
+            rows.extend(compared_rows(outlet_rows, "actor", drop=("values",)))
     return rows

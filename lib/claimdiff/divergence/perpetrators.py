@@ -29,8 +29,7 @@ import pandas as pd
 
 from ..details.actors import actor_side
 from ..details.lexicon import load
-from .comparers import COMPARERS, compare_pairwise
-from .compatible import spread
+from .comparers import compared_rows
 from .core import PERPETRATOR_ROLES, grouped_records, records, unnamed_by_label
 
 SUBJECT = "perpetrator"
@@ -76,9 +75,7 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
             })
         if len(outlet_rows) < 2:
             continue
-        compare_pairwise(outlet_rows, COMPARERS["actor"])
-        score = spread("actor", outlet_rows, COMPARERS["actor"].compatible)
-        rows.extend({**{k: v for k, v in row.items() if k != "values"}, "score": score} for row in outlet_rows)
+        rows.extend(compared_rows(outlet_rows, "actor", drop=("values",)))
     return rows
 
 
