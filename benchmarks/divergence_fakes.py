@@ -45,6 +45,17 @@ SHARED = Path(os.environ.get("CLAIMDIFF_SHARED", REPO.parent / "shared"))
 RESULTS = REPO / "benchmarks" / "results"
 
 
+def dev_gold() -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """The FA-KES dev gold (divergences-dev.yaml), its incident labels (incidents-dev.csv) and all FA-KES reports;
+    exits with a clear message when ``CLAIMDIFF_SHARED`` does not hold ``datasets/fakes``."""
+    folder = SHARED / "datasets" / "fakes"
+    if not folder.is_dir():
+        sys.exit(f"{folder} is missing: set CLAIMDIFF_SHARED to the folder that holds datasets/fakes")
+    gold = yaml.safe_load((folder / "gold" / "divergences-dev.yaml").read_text(encoding="utf-8"))
+    incidents = pd.read_csv(folder / "gold" / "incidents-dev.csv", dtype=str)
+    return gold, incidents, load_fakes(folder)
+
+
 def gold_assignments(reports: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
     """Every dev report in its gold incident, every other report an event of its own."""
     incident = reports["id"].map(incidents.set_index("report_id")["incident"])
@@ -70,13 +81,8 @@ def per_kind(flags: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
 
 
 def main() -> None:
-    folder = SHARED / "datasets" / "fakes"
-    if not folder.is_dir():
-        sys.exit(f"{folder} is missing: set CLAIMDIFF_SHARED to the folder that holds datasets/fakes")
-    gold = yaml.safe_load((folder / "gold" / "divergences-dev.yaml").read_text(encoding="utf-8"))
-    incidents = pd.read_csv(folder / "gold" / "incidents-dev.csv", dtype=str)
+    gold, incidents, reports = dev_gold()
     embedder = claimdiff.Embedder()
-    reports = load_fakes(folder)
     sentences = claimdiff.split_sentences(reports)
     details = extract_details(reports, sentences)
     predicted, _ = cluster_events(reports, sentences, embedder)

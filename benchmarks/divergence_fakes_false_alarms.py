@@ -10,25 +10,19 @@ terminal only: nothing of the reports' text is written to the repository.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pandas as pd
-import yaml
-from divergence_fakes import SHARED, gold_assignments  # benchmarks/divergence_fakes.py
+from divergence_fakes import dev_gold, gold_assignments  # benchmarks/divergence_fakes.py
 
 import claimdiff
 from claimdiff.claims import align_claims
-from claimdiff.datasets import load_fakes
 from claimdiff.details import extract_details
 from claimdiff.divergence import compare_details
 from claimdiff.divergence_scores import KINDS, judge_flags, score_divergence
 
 
 def main(kind: str = "all", limit: int = 40, real: bool = False, missed: bool = False) -> None:
-    folder = Path(SHARED) / "datasets" / "fakes"
-    gold = yaml.safe_load((folder / "gold" / "divergences-dev.yaml").read_text(encoding="utf-8"))
-    incidents = pd.read_csv(folder / "gold" / "incidents-dev.csv", dtype=str)
-    reports = load_fakes(folder)
+    gold, incidents, reports = dev_gold()
     sentences = claimdiff.split_sentences(reports)
     assignments = gold_assignments(reports, incidents)
     claims = align_claims(reports, sentences, assignments, claimdiff.Embedder())

@@ -33,29 +33,24 @@ defaults of :class:`claimdiff.events.EventClusterer`; then, for the gold events 
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections import Counter
 from dataclasses import replace
 from datetime import date
 from itertools import combinations
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
+from divergence_fakes import dev_gold  # benchmarks/divergence_fakes.py
 
 import claimdiff.events.pairs as pairs
-from claimdiff.datasets import load_fakes
 from claimdiff.events import EventClusterer
 from claimdiff.events.acts import act_clash
 from claimdiff.events.dates import pair_agreement
 from claimdiff.events.places import place_clash
 from claimdiff.sentences import split_sentences
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("CLAIMDIFF_SHARED", REPO.parent / "shared"))
 EPOCH = pd.Timestamp("1970-01-01")
 _MAIN_EVENTS = pairs.main_events
 
@@ -176,13 +171,8 @@ def lead_sentence(sentences: pd.DataFrame, report_id: str) -> str:
 
 
 def main() -> None:
-    folder = SHARED / "datasets" / "fakes"
-    if not folder.is_dir():
-        sys.exit(f"{folder} is missing: set CLAIMDIFF_SHARED to the folder that holds datasets/fakes")
-    gold = yaml.safe_load((folder / "gold" / "divergences-dev.yaml").read_text(encoding="utf-8"))
-    incidents = pd.read_csv(folder / "gold" / "incidents-dev.csv", dtype=str)
+    gold, incidents, reports = dev_gold()
     incident_of = incidents.set_index("report_id")["incident"].to_dict()
-    reports = load_fakes(folder)
     sentences = split_sentences(reports)
     clusterer = EventClusterer().fit(reports, sentences)
     predicted = clusterer.assignments_

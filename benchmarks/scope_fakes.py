@@ -22,22 +22,15 @@ results/scope-fakes-<date>-NAME.md (another version of the library on PYTHONPATH
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-from pathlib import Path
 
 import pandas as pd
-import yaml
+from divergence_fakes import RESULTS, dev_gold, gold_assignments  # benchmarks/divergence_fakes.py
 from machine import describe  # benchmarks/machine.py
 
 import claimdiff
-from claimdiff.datasets import load_fakes
 from claimdiff.details import extract_details
 from claimdiff.divergence.background import background_rows
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("CLAIMDIFF_SHARED", REPO.parent / "shared"))
-RESULTS = REPO / "benchmarks" / "results"
 
 
 def gold_phrases(gold: dict) -> pd.DataFrame:
@@ -87,19 +80,11 @@ def summary(found: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
 
 
 def main() -> None:
-    folder = SHARED / "datasets" / "fakes"
-    if not folder.is_dir():
-        sys.exit(f"{folder} is missing: set CLAIMDIFF_SHARED to the folder that holds datasets/fakes")
-    gold = yaml.safe_load((folder / "gold" / "divergences-dev.yaml").read_text(encoding="utf-8"))
-    incidents = pd.read_csv(folder / "gold" / "incidents-dev.csv", dtype=str)
-    reports = load_fakes(folder)
+    gold, incidents, reports = dev_gold()
     sentences = claimdiff.split_sentences(reports)
     details = extract_details(reports, sentences)
-    event = reports["id"].map(incidents.set_index("report_id")["incident"])
-    event = event.where(event.notna(), "alone:" + reports["id"])
     members = sentences[["report_id", "sent_idx"]].merge(
-        pd.DataFrame({"report_id": reports["id"], "event_id": pd.factorize(event)[0],
-                      "published": reports["published"]}), on="report_id")
+        gold_assignments(reports, incidents).assign(published=reports["published"].to_numpy()), on="report_id")
     details = details.assign(read_background=background_rows(details, members).to_numpy())
     found, missing = phrase_details(gold_phrases(gold), reports, details)
     overall, kinds, scopes = summary(found), summary(found, "kind"), summary(found, "scope")
