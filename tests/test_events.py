@@ -428,6 +428,24 @@ def test_reports_whose_openings_name_two_towns_lose_the_place_weight_however_ali
     assert without[0, 2] == pytest.approx(with_places[0, 2])  # al-Bab twice: no clash
 
 
+def test_openings_that_agree_on_place_act_and_day_gain_the_identity_weight_only_when_it_is_on():
+    reports = reports_table([
+        ("a", "afp", "2015-07-16", "Barrel bombs kill 11 civilians in al-Bab",
+         "Regime helicopters dropped barrel bombs on al-Bab on Thursday, killing 11 civilians, a monitor said."),
+        ("b", "sana", "2015-07-16", "Terrorists' positions in al-Bab destroyed",
+         "Air strikes destroyed terrorist positions in al-Bab, killing scores of terrorists."),
+        ("c", "sana", "2015-07-17", "Terrorists' positions in al-Bab destroyed",
+         "Air strikes destroyed terrorist positions in al-Bab, killing scores of terrorists."),
+        ("d", "ahram", "2015-07-16", "Barrel bombs kill 11 civilians in Manbij",
+         "Regime helicopters dropped barrel bombs on Manbij on Thursday, killing 11 civilians, a monitor said."),
+    ])
+    off, on = report_similarity(reports), report_similarity(reports, identity_weight=0.05)
+    assert on[0, 1] - off[0, 1] == pytest.approx(0.05)  # al-Bab, air strikes, the same day
+    assert on[0, 2] == pytest.approx(off[0, 2])  # the next day: no agreement at identity_days 0
+    assert on[0, 3] == pytest.approx(off[0, 3])  # another town
+    assert EventClusterer().get_params()["identity_weight"] == 0.0  # off by default
+
+
 def test_an_outlets_house_words_weigh_little_for_its_own_reports():
     from sklearn.feature_extraction.text import CountVectorizer
 

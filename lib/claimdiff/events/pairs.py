@@ -34,6 +34,7 @@ from .candidates import candidate_graph, day_numbers, duplicate_groups, pair_cos
 from .datelines import corrected_publication
 from .dates import day_matrices, day_phrases, main_events, pair_agreement, stated_days
 from .house import without_house_style
+from .identity import incident_agreement, incident_days
 from .places import opening_places, place_clash
 from .similarity import entity_tokens, mean_sentence_vectors, opening, report_texts
 
@@ -70,6 +71,10 @@ class ReportFeatures:
     place_weight: float = 0.0
     acts: list | None = None  # the kinds of act each opening names (claimdiff.events.acts), or None
     act_weight: float = 0.0
+    # each report's incident day (claimdiff.events.identity), NaN when none; None when identity_weight is 0
+    incident_days: np.ndarray | None = None
+    identity_weight: float = 0.0
+    identity_days: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,8 @@ class SimilarityDefaults:
     opening_chars: int = 300
     place_weight: float = 0.2
     act_weight: float = 0.1
+    identity_weight: float = 0.0  # off: tried 2026-12-07, see the EventClusterer docstring
+    identity_days: float = 0.0
 
 
 SIMILARITY_DEFAULTS = SimilarityDefaults()
@@ -156,7 +163,7 @@ def report_features(
     named = stated_days(reports, phrases=phrases) if s.date_weight else [[] for _ in range(n)]
     exact, wide = day_matrices(named, s.date_tolerance_days)
     near = day_matrices(named, max(s.date_tolerance_days, s.date_clash_days - 1))
-    if s.recurrence_weight:
+    if s.recurrence_weight or s.identity_weight:
         main = main_events(reports, phrases=phrases)
     else:
         main = pd.DataFrame({"lead": [""] * n, "day": np.full(n, np.nan)})
@@ -169,8 +176,11 @@ def report_features(
         event_days=main["day"].to_numpy(), leads=_tfidf(lead_counts, representatives),
         recurrence_weight=s.recurrence_weight, recurrence_days=s.recurrence_days,
         opening_words=opening_words, opening_names=opening_names, opening_weight=s.opening_weight,
-        places=opening_places(openings) if s.place_weight else None, place_weight=s.place_weight,
-        acts=opening_acts(openings) if s.act_weight else None, act_weight=s.act_weight,
+        places=opening_places(openings) if s.place_weight or s.identity_weight else None,
+        place_weight=s.place_weight,
+        acts=opening_acts(openings) if s.act_weight or s.identity_weight else None, act_weight=s.act_weight,
+        incident_days=incident_days(main["day"].to_numpy(), days) if s.identity_weight else None,
+        identity_weight=s.identity_weight, identity_days=s.identity_days,
         dense_floor=s.dense_floor, time_weight=s.time_weight, time_scale_days=s.time_scale_days,
     )
 
@@ -197,6 +207,10 @@ def pair_similarity(features: ReportFeatures, rows: np.ndarray, cols: np.ndarray
         similarity -= np.float32(features.place_weight) * place_clash(features.places, rows, cols)
     if features.act_weight:
         similarity -= np.float32(features.act_weight) * act_clash(features.acts, rows, cols)
+    if features.identity_weight:
+        same = incident_agreement(features.places, features.acts, features.incident_days, rows, cols,
+                                  features.identity_days)
+        similarity += np.float32(features.identity_weight) * same
     agreement = np.zeros(len(rows), dtype=np.int8)
     if features.date_weight:
         agreement = pair_agreement(features.stated_days, features.stated_days_wide, rows, cols)

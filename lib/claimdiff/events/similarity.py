@@ -16,6 +16,8 @@ shootings in one city a week apart, read alike but are different events. So the 
   (:mod:`claimdiff.events.places`);
 - ``acts``: where the two openings name only different kinds of act (an air strike, a car bombing), ``act_weight``
   is taken off (:mod:`claimdiff.events.acts`);
+- ``identity`` (optional, off by default): where the two openings agree on place, kind of act and day,
+  ``identity_weight`` is added (:mod:`claimdiff.events.identity`);
 - ``dense`` (optional, off by default): cosine of the mean sentence embeddings, counted only above a floor, i.e.
   only when two reports say nearly the same thing in other words;
 - ``time``: a soft penalty that grows with the days between publication dates (none where a date is missing; a dated
@@ -40,6 +42,7 @@ shootings in one city a week apart, read alike but are different events. So the 
 - [days named, none near (date_clash_days)] * date_weight
 - [opening places clash] * place_weight
 - [opening acts clash] * act_weight
++ [opening place, act and day agree] * identity_weight
 - [main events recurrence_days apart] * recurrence_weight * cosine(leads)``
 
 Reports that are (near) copies of each other, wire copy reprinted by several outlets, would make their shared words
@@ -148,7 +151,7 @@ def report_similarity(reports: pd.DataFrame, sentences: pd.DataFrame | None = No
     ``reports`` needs ``id`` and ``text``; ``title`` and ``published`` are used where present. ``embedder`` is
     needed only when ``dense_weight > 0``, ``sentences`` then too (for the dates they are split here when not
     given). The diagonal is 1. Values lie in
-    ``[-time_weight - date_weight - place_weight - act_weight - recurrence_weight, 1]``.
+    ``[-time_weight - date_weight - place_weight - act_weight - recurrence_weight, 1 + identity_weight]``.
     ``settings``: the keyword arguments of :func:`claimdiff.events.pairs.report_features`, with every pair
     compared.
     """
