@@ -55,6 +55,7 @@ ABLATIONS = {
     "variant: time penalty 0.3": {"time_weight": 0.3},
     "variant: link threshold 0.09": {"link_threshold": 0.09},
     "variant: link threshold 0.25": {"link_threshold": 0.25},
+    "variant: identity evidence 0.05 (same day)": {"identity_weight": 0.05},
     "claimdiff, 2026-12-01 defaults": {"datelines": False, "house_style": False, "opening_weight": 0.0,
                                        "place_weight": 0.0, "act_weight": 0.0, "time_weight": 0.1,
                                        "recurrence_days": 2.0},

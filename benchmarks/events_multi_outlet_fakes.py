@@ -3,7 +3,9 @@ of ``gold/divergences-dev.yaml``), and which gold divergences that costs.
 
     CLAIMDIFF_SHARED=../shared HF_HUB_OFFLINE=1 PYTHONPATH=lib .venv/bin/python benchmarks/events_multi_outlet_fakes.py
     ... events_multi_outlet_fakes.py --events-only     # parts 1 and 2 only (no claims / divergence, ~10 s)
-    ... events_multi_outlet_fakes.py --variants        # parts 1 and 2, then part 4 (~1.5 min)
+    ... events_multi_outlet_fakes.py --variants        # parts 1 and 2, then part 4 (~5 min)
+    ... events_multi_outlet_fakes.py --variant "canonical place names"   # parts 1-3 with one what-if of part 4
+    ... events_multi_outlet_fakes.py --cost "defaults" "canonical place names"   # events CPU on 3k reports
 
 Prints only (it shows report text: never write its output into the repo). All of FA-KES is clustered with the
 defaults of :class:`claimdiff.events.EventClusterer`; then, for the gold events of divergences-dev.yaml:
@@ -28,7 +30,23 @@ defaults of :class:`claimdiff.events.EventClusterer`; then, for the gold events 
    "rebels") left out of the texts the clusterer compares (state outlets' wording); lead days that tell when a
    source spoke or when the report was filed (the ``reported`` and ``dateline`` roles of
    :func:`claimdiff.details.dates.date_rows`) passed over in choosing each report's main event; the same for the
-   ``reported`` role only.
+   ``reported`` role only. Then (2026-12-07) what identifies an incident: the identity evidence of
+   :mod:`claimdiff.events.identity` (openings that agree on place, kind of act and day gain ``identity_weight``;
+   same day, or a day apart); the same with a second pass after the linkage that joins two events wherever a
+   candidate pair across them agrees so and is at least ``min_similarity`` similar (:func:`second_pass`); and the
+   gazetteer's spellings of places made one in the compared texts ("Idleb", "Saraqeb", "Latakia" written as the
+   gazetteer's canonical name: :func:`canonical_place_names`).
+
+   Measured 2026-12-07 (defaults: FA-KES dev 0.9222, ECB+ 0.9581, GVC 0.9727, 17 splits): identity 0.05 same day
+   0.9224 (15 splits), 0.04 0.9217, 0.07 0.9213, 0.1 0.9213, 0.05 a day apart 0.9144 (16 splits: strikes on Aleppo
+   city on consecutive days merged); identity 0.05 and the second pass 0.9227 (14 splits), the second pass alone
+   0.9215; canonical place names 0.9244 (16 splits) but +1.2 s CPU per 3k reports in the events stage (the
+   gazetteer's full scan of every text; ``--cost``). ECB+ and GVC did not move in any (ECB+ is undated; GVC's
+   openings name few gazetteer places). Divergences with the predicted events (``--variant NAME``; defaults 0.707 /
+   0.528, 423 flags): identity 0.05 0.697 / 0.537 (449 flags), with the second pass 0.688 / 0.546 (461), canonical
+   place names 0.712 / 0.541 (430). None is a default: the identity gains are within the noise of the weight and
+   divergence precision falls (the joined halves bring in incidents already merged with one half); canonical place
+   names cost more than the events stage's budget (results/events-defaults-log.md, 2026-12-07).
 """
 
 from __future__ import annotations
@@ -36,6 +54,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from itertools import combinations
@@ -124,33 +143,138 @@ def without_stance_words(report_texts):
     return lambda reports: [pattern.sub(" ", text) for text in report_texts(reports)]
 
 
-def score_variants(reports: pd.DataFrame, sentences: pd.DataFrame) -> None:
+def canonical_place_names(report_texts):
+    """``report_texts`` with every gazetteer place (:func:`claimdiff.details.places.gazetteer_matches`) written as
+    its canonical name."""
+    from claimdiff.details.places import gazetteer_matches
+
+    def canonical(text: str) -> str:
+        pieces, last = [], 0
+        for start, end, name in gazetteer_matches(text):
+            pieces += [text[last:start], name]
+            last = end
+        return "".join(pieces + [text[last:]])
+    return lambda reports: [canonical(text) for text in report_texts(reports)]
+
+
+def second_pass():
+    """Patches of ``claimdiff.events`` that, after the linkage, join two events wherever a candidate pair of reports
+    across them is at least ``min_similarity`` similar and agrees on place, act and day
+    (:func:`claimdiff.events.identity.incident_agreement`)."""
+    from scipy import sparse
+
+    import claimdiff.events as events
+    from claimdiff.events.identity import incident_agreement, incident_days
+
+    seen = {}
+
+    def candidate_similarity(features):
+        seen["features"] = features
+        return pairs.candidate_similarity(features)
+
+    def neighbour_linkage(similarity, n_neighbors, threshold, min_similarity):
+        labels = events.linkage.neighbour_linkage(similarity, n_neighbors, threshold, min_similarity)
+        features = seen["features"]
+        representatives = np.unique(features.groups)
+        upper = sparse.triu(similarity, 1).tocoo()
+        keep = (upper.data >= min_similarity) & (labels[upper.row] != labels[upper.col])
+        rows, cols = upper.row[keep], upper.col[keep]
+        agree = incident_agreement(features.places, features.acts, incident_days(features.event_days, features.days),
+                                   representatives[rows], representatives[cols], features.identity_days)
+        parent = list(range(int(labels.max()) + 1))
+
+        def root(x):
+            while parent[x] != x:
+                x = parent[x]
+            return x
+        for a, b in zip(labels[rows[agree]].tolist(), labels[cols[agree]].tolist(), strict=True):
+            a, b = root(a), root(b)
+            parent[max(a, b)] = min(a, b)
+        return pd.factorize(np.array([root(x) for x in labels.tolist()]))[0].astype(np.int64)
+    return {(events, "candidate_similarity"): candidate_similarity, (events, "neighbour_linkage"): neighbour_linkage}
+
+
+def variants() -> dict:
+    """The what-ifs of part 4: ``{name: (EventClusterer settings, {(module, attribute): replacement})}``."""
+    from claimdiff.events import dates
+
+    return {"defaults": ({}, {}),
+            "photo captions' dates kept (before)": ({}, {(dates, "_CAPTION"): re.compile(r"(?!)")}),
+            "min_similarity 0.08": ({"min_similarity": 0.08}, {}),
+            "min_similarity 0.06": ({"min_similarity": 0.06}, {}),
+            "stance words left out": ({}, {(pairs, "report_texts"): without_stance_words(pairs.report_texts)}),
+            "lead: no source's or filing day": ({}, {(pairs, "main_events"): lead_phrases_without(("reported",
+                                                                                                   "dateline"))}),
+            "lead: no source's day": ({}, {(pairs, "main_events"): lead_phrases_without(("reported",))}),
+            "identity 0.05, same day": ({"identity_weight": 0.05}, {}),
+            "identity 0.04, same day": ({"identity_weight": 0.04}, {}),
+            "identity 0.07, same day": ({"identity_weight": 0.07}, {}),
+            "identity 0.05, a day apart": ({"identity_weight": 0.05, "identity_days": 1}, {}),
+            "identity 0.05 + second pass": ({"identity_weight": 0.05}, second_pass()),
+            "second pass alone": ({}, second_pass()),
+            "canonical place names": ({}, {(pairs, "report_texts"): canonical_place_names(pairs.report_texts)})}
+
+
+@contextmanager
+def patched(patches: dict):
+    """``patches`` (``{(module, attribute): replacement}``) in force inside the block."""
+    saved = {(module, attribute): getattr(module, attribute) for module, attribute in patches}
+    for (module, attribute), value in patches.items():
+        setattr(module, attribute, value)
+    try:
+        yield
+    finally:
+        for (module, attribute), value in saved.items():
+            setattr(module, attribute, value)
+
+
+def score_variants(reports: pd.DataFrame, sentences: pd.DataFrame, gold_events: list[list[str]]) -> None:
     from events_fakes_dev import benchmark_f1, dev_gold, load, score  # benchmarks/events_fakes_dev.py
 
     gold, benchmarks = dev_gold(), {name: load(name) for name in ("ecbplus", "gvc")}
-    from claimdiff.events import dates
-
-    variants = {"defaults": ({}, {}),
-                "photo captions' dates kept (before)": ({}, {(dates, "_CAPTION"): re.compile(r"(?!)")}),
-                "min_similarity 0.08": ({"min_similarity": 0.08}, {}),
-                "min_similarity 0.06": ({"min_similarity": 0.06}, {}),
-                "stance words left out": ({}, {(pairs, "report_texts"): without_stance_words(pairs.report_texts)}),
-                "lead: no source's or filing day": ({}, {(pairs, "main_events"): lead_phrases_without(("reported",
-                                                                                                       "dateline"))}),
-                "lead: no source's day": ({}, {(pairs, "main_events"): lead_phrases_without(("reported",))})}
-    print("the defaults and what-ifs (not in the library): B-cubed F1")
-    for name, (settings, patches) in variants.items():
-        saved = {(module, attribute): getattr(module, attribute) for module, attribute in patches}
-        for (module, attribute), value in patches.items():
-            setattr(module, attribute, value)
-        try:
-            result = score(gold, reports["id"], EventClusterer(**settings).fit(reports, sentences).labels_)
+    print("the defaults and what-ifs (not in the library): B-cubed F1, and the multi-outlet gold events split")
+    for name, (settings, patches) in variants().items():
+        with patched(patches):
+            labels = EventClusterer(**settings).fit(reports, sentences).labels_
+            result = score(gold, reports["id"], labels)
             ecb, gvc = (benchmark_f1(benchmarks[b], "all", settings) for b in ("ecbplus", "gvc"))
-        finally:
-            for (module, attribute), value in saved.items():
-                setattr(module, attribute, value)
+        event_of = dict(zip(reports["id"], labels, strict=True))
+        splits = sum(len({event_of[r] for r in ids}) > 1 for ids in gold_events)
         print(f"  {name:34} FA-KES dev {result['bcubed_f1']:.4f} (P {result['bcubed_precision']:.3f} "
-              f"R {result['bcubed_recall']:.3f})  ECB+ {ecb:.4f}  GVC {gvc:.4f}", flush=True)
+              f"R {result['bcubed_recall']:.3f})  ECB+ {ecb:.4f}  GVC {gvc:.4f}  splits {splits}", flush=True)
+
+
+def events_cost(names: list[str], size: int = 3000, repeats: int = 3) -> None:
+    """CPU seconds of the events stage (``EventClusterer.fit``) on the first ``size`` reports of the scale corpus of
+    ``benchmarks/pipeline_scale.py`` for the named what-ifs, taken in turn ``repeats`` times (the minimum counts:
+    the machine is shared)."""
+    import os
+    import tempfile
+    import time
+    from pathlib import Path
+
+    from pipeline_scale import base_reports, build_corpus  # benchmarks/pipeline_scale.py
+    from scale import Perturber  # benchmarks/scale.py
+
+    base, base_sentences = base_reports()
+    perturb = Perturber(base["title"].fillna("").tolist() + base["text"].fillna("").tolist())
+    with tempfile.TemporaryDirectory() as folder:
+        build_corpus(base, base_sentences, perturb, size, Path(folder))
+        reports = pd.read_json(Path(folder) / "reports.jsonl", lines=True, dtype={"id": str})
+    reports["published"] = pd.to_datetime(reports["published"], errors="coerce")
+    sentences = split_sentences(reports)
+    chosen = {name: variants()[name] for name in names}
+    EventClusterer().fit(reports, sentences)  # warm the lexicons and the gazetteer
+    seconds = {name: [] for name in chosen}
+    for _ in range(repeats):
+        for name, (settings, patches) in chosen.items():
+            with patched(patches):
+                start = time.process_time()
+                EventClusterer(**settings).fit(reports, sentences)
+                seconds[name].append(time.process_time() - start)
+    print(f"events stage CPU seconds on {len(reports)} reports (load average {os.getloadavg()[0]:.1f}):")
+    for name, taken in seconds.items():
+        print(f"  {name:34} min {min(taken):.2f}  all {[round(t, 2) for t in taken]}")
 
 
 def split_cause(raw: float, value: float, said: str, min_similarity: float) -> str:
@@ -170,14 +294,16 @@ def lead_sentence(sentences: pd.DataFrame, report_id: str) -> str:
     return "" if mine.empty else " ".join(mine.iloc[0]["text"].split())[:200]
 
 
-def main() -> None:
+def main(settings: dict | None = None) -> None:
+    settings = settings or {}
     gold, incidents, reports = dev_gold()
     incident_of = incidents.set_index("report_id")["incident"].to_dict()
     sentences = split_sentences(reports)
-    clusterer = EventClusterer().fit(reports, sentences)
+    clusterer = EventClusterer(**settings).fit(reports, sentences)
     predicted = clusterer.assignments_
     event_of = predicted.set_index("report_id")["event_id"].to_dict()
-    features = pairs.report_features(reports, sentences)
+    similarity_settings = {k: v for k, v in settings.items() if k in pairs.SimilarityDefaults.__dataclass_fields__}
+    features = pairs.report_features(reports, sentences, **similarity_settings)
     row = {report_id: k for k, report_id in enumerate(reports["id"])}
     stamps = reports.set_index("id")["published"]
     outlets = reports.set_index("id")["outlet"]
@@ -240,7 +366,7 @@ def main() -> None:
         print()
     print("causes of the splits (the most similar pair across the split):", dict(Counter(causes.values())), "\n")
     if "--variants" in sys.argv:
-        score_variants(reports, sentences)
+        score_variants(reports, sentences, [[str(r) for r in event["reports"]] for event in gold["events"]])
     if "--events-only" in sys.argv or "--variants" in sys.argv:
         return
     lost_divergences(reports, sentences, incidents, gold, predicted, status, event_of, incident_of, members)
@@ -285,4 +411,10 @@ def lost_divergences(reports, sentences, incidents, gold, predicted, status, eve
 
 
 if __name__ == "__main__":
+    if "--cost" in sys.argv:
+        sys.exit(events_cost(sys.argv[sys.argv.index("--cost") + 1:]))
+    if "--variant" in sys.argv:  # parts 1-3 (with --events-only: 1-2) with one what-if of part 4 in force
+        chosen, replacements = variants()[sys.argv[sys.argv.index("--variant") + 1]]
+        with patched(replacements):
+            sys.exit(main(chosen))
     sys.exit(main())
