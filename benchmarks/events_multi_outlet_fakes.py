@@ -40,7 +40,7 @@ defaults of :class:`claimdiff.events.EventClusterer`; then, for the gold events 
    Measured 2026-12-07 (defaults: FA-KES dev 0.9222, ECB+ 0.9581, GVC 0.9727, 17 splits): identity 0.05 same day
    0.9224 (15 splits), 0.04 0.9217, 0.07 0.9213, 0.1 0.9213, 0.05 a day apart 0.9144 (16 splits: strikes on Aleppo
    city on consecutive days merged); identity 0.05 and the second pass 0.9227 (14 splits), the second pass alone
-   0.9215; canonical place names 0.9244 (16 splits) but +1.2 s CPU per 3k reports in the events stage (the
+   0.9215; canonical place names 0.9244 (16 splits) but +1.2-1.4 s CPU per 3k reports in the events stage (the
    gazetteer's full scan of every text; ``--cost``). ECB+ and GVC did not move in any (ECB+ is undated; GVC's
    openings name few gazetteer places). Divergences with the predicted events (``--variant NAME``; defaults 0.707 /
    0.528, 423 flags): identity 0.05 0.697 / 0.537 (449 flags), with the second pass 0.688 / 0.546 (461), canonical
