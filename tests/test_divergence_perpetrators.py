@@ -85,6 +85,21 @@ def test_no_claim_beside_a_named_doer_is_no_other_answer():
     assert answers(table, details) == {"x": "Russia", "y": "Russia"}
 
 
+def test_an_outlets_two_reports_of_a_day_that_disagree_clash_only_when_neither_stands_with_the_other_outlet():
+    table = members(("a1", "x", "2017-04-08", 0, "Russian planes struck Urum al-Joz."),
+                    ("a2", "x", "2017-04-08", 0, "It was unclear if Syrian or Russian planes struck Khan Sheikhun."),
+                    ("b", "y", "2017-04-08", 0, "Russian warplanes struck Urum al-Joz."),
+                    ("c", "z", "2017-04-08", 0, "ISIS struck."))
+    details = actors(("a1", 0, "agent", "Russian forces", "Russian planes"), ("a2", 0, "agent", "unknown", "unclear if"),
+                     ("b", 0, "agent", "Russian forces", "Russian warplanes"), ("c", 0, "agent", "ISIS", "ISIS"))
+    two = table["outlet"] != "z"
+    rows = {row["outlet"]: row for row in event_perpetrators(table[two], details)}
+    assert rows["x"]["value"] == "Russia; unknown"  # what the outlet said that day, both reports
+    assert rows["x"]["agrees"] and rows["y"]["agrees"]  # x's first report stands with y's
+    rows = {row["outlet"]: row for row in event_perpetrators(table, details)}
+    assert rows["x"]["agrees"] is False and rows["x"]["other_outlet"] == "z"  # neither report stands with ISIS
+
+
 def test_saying_who_did_it_is_not_known_differs_from_naming_the_doer_plainly():
     clash = COMPARERS["actor"].clash
     named, doubted, open_ = (
