@@ -130,3 +130,18 @@ def test_an_ambulance_against_a_car_bomb_differs_but_a_car_that_was_hit_is_no_me
     found = {r["outlet"]: (r["value"], r["agrees"]) for r in event_means(table, none)}
     assert found == {"x": ("ambulance", False), "y": ("car", False), "z": ("car; motorcycle", False)}
     assert all(r["agrees"] for r in event_means(table[table["outlet"] != "x"], none))
+
+
+def test_an_aircraft_shot_down_is_what_was_downed_not_what_struck():
+    from claimdiff.divergence.means import event_means, sentence_means
+    assert sentence_means("Israeli jets struck; an Israeli drone was shot down.") == {
+        "aircraft": {"warplane": "jets"}, "aircraft shot down": {"drone": "drone"}}
+    table = members(("a", "x", "2016-10-30", 0, "Jets struck the western districts, killing 15."),
+                    ("b", "y", "2016-10-30", 0, "Army units repelled the attack, killing 20 and shooting down 4 drones."),
+                    ("c", "z", "2016-10-30", 0, "A drone struck the western districts, killing 15."))
+    none = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": []})
+    found = {(r["outlet"], r["subject"]): (r["value"], r["other_outlet"]) for r in event_means(table, none)}
+    # x's jets differ from z's drone, not from the drones y says were downed (which no other outlet tells)
+    assert found == {("x", "means: aircraft"): ("warplane", "z"), ("z", "means: aircraft"): ("drone", "x")}
+    found = {(r["outlet"], r["subject"]) for r in event_means(table[table["outlet"] != "z"], none)}
+    assert found == set()
