@@ -90,7 +90,8 @@ def test_an_outlets_two_reports_of_a_day_that_disagree_clash_only_when_neither_s
                     ("a2", "x", "2017-04-08", 0, "It was unclear if Syrian or Russian planes struck Khan Sheikhun."),
                     ("b", "y", "2017-04-08", 0, "Russian warplanes struck Urum al-Joz."),
                     ("c", "z", "2017-04-08", 0, "ISIS struck."))
-    details = actors(("a1", 0, "agent", "Russian forces", "Russian planes"), ("a2", 0, "agent", "unknown", "unclear if"),
+    details = actors(("a1", 0, "agent", "Russian forces", "Russian planes"),
+                     ("a2", 0, "agent", "unknown", "unclear if"),
                      ("b", 0, "agent", "Russian forces", "Russian warplanes"), ("c", 0, "agent", "ISIS", "ISIS"))
     two = table["outlet"] != "z"
     rows = {row["outlet"]: row for row in event_perpetrators(table[two], details)}
@@ -137,7 +138,7 @@ def test_an_aircraft_shot_down_is_what_was_downed_not_what_struck():
     assert sentence_means("Israeli jets struck; an Israeli drone was shot down.") == {
         "aircraft": {"warplane": "jets"}, "aircraft shot down": {"drone": "drone"}}
     table = members(("a", "x", "2016-10-30", 0, "Jets struck the western districts, killing 15."),
-                    ("b", "y", "2016-10-30", 0, "Army units repelled the attack, killing 20 and shooting down 4 drones."),
+                    ("b", "y", "2016-10-30", 0, "Army units repelled it, killing 20 and shooting down 4 drones."),
                     ("c", "z", "2016-10-30", 0, "A drone struck the western districts, killing 15."))
     none = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": []})
     found = {(r["outlet"], r["subject"]): (r["value"], r["other_outlet"]) for r in event_means(table, none)}
