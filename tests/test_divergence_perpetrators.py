@@ -85,6 +85,22 @@ def test_no_claim_beside_a_named_doer_is_no_other_answer():
     assert answers(table, details) == {"x": "Russia", "y": "Russia"}
 
 
+def test_an_outlets_two_reports_of_a_day_that_disagree_clash_only_when_neither_stands_with_the_other_outlet():
+    table = members(("a1", "x", "2017-04-08", 0, "Russian planes struck Urum al-Joz."),
+                    ("a2", "x", "2017-04-08", 0, "It was unclear if Syrian or Russian planes struck Khan Sheikhun."),
+                    ("b", "y", "2017-04-08", 0, "Russian warplanes struck Urum al-Joz."),
+                    ("c", "z", "2017-04-08", 0, "ISIS struck."))
+    details = actors(("a1", 0, "agent", "Russian forces", "Russian planes"),
+                     ("a2", 0, "agent", "unknown", "unclear if"),
+                     ("b", 0, "agent", "Russian forces", "Russian warplanes"), ("c", 0, "agent", "ISIS", "ISIS"))
+    two = table["outlet"] != "z"
+    rows = {row["outlet"]: row for row in event_perpetrators(table[two], details)}
+    assert rows["x"]["value"] == "Russia; unknown"  # what the outlet said that day, both reports
+    assert rows["x"]["agrees"] and rows["y"]["agrees"]  # x's first report stands with y's
+    rows = {row["outlet"]: row for row in event_perpetrators(table, details)}
+    assert rows["x"]["agrees"] is False and rows["x"]["other_outlet"] == "z"  # neither report stands with ISIS
+
+
 def test_saying_who_did_it_is_not_known_differs_from_naming_the_doer_plainly():
     clash = COMPARERS["actor"].clash
     named, doubted, open_ = (
@@ -115,3 +131,18 @@ def test_an_ambulance_against_a_car_bomb_differs_but_a_car_that_was_hit_is_no_me
     found = {r["outlet"]: (r["value"], r["agrees"]) for r in event_means(table, none)}
     assert found == {"x": ("ambulance", False), "y": ("car", False), "z": ("car; motorcycle", False)}
     assert all(r["agrees"] for r in event_means(table[table["outlet"] != "x"], none))
+
+
+def test_an_aircraft_shot_down_is_what_was_downed_not_what_struck():
+    from claimdiff.divergence.means import event_means, sentence_means
+    assert sentence_means("Israeli jets struck; an Israeli drone was shot down.") == {
+        "aircraft": {"warplane": "jets"}, "aircraft shot down": {"drone": "drone"}}
+    table = members(("a", "x", "2016-10-30", 0, "Jets struck the western districts, killing 15."),
+                    ("b", "y", "2016-10-30", 0, "Army units repelled it, killing 20 and shooting down 4 drones."),
+                    ("c", "z", "2016-10-30", 0, "A drone struck the western districts, killing 15."))
+    none = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": []})
+    found = {(r["outlet"], r["subject"]): (r["value"], r["other_outlet"]) for r in event_means(table, none)}
+    # x's jets differ from z's drone, not from the drones y says were downed (which no other outlet tells)
+    assert found == {("x", "means: aircraft"): ("warplane", "z"), ("z", "means: aircraft"): ("drone", "x")}
+    found = {(r["outlet"], r["subject"]) for r in event_means(table[table["outlet"] != "z"], none)}
+    assert found == set()

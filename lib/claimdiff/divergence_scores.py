@@ -29,6 +29,7 @@ import re
 import pandas as pd
 
 from .details import extract_details
+from .details.actors import actor_side
 
 KINDS = ("count", "date", "place", "actor", "label", "attribution", "hedge", "omission")
 
@@ -255,6 +256,13 @@ def row_is_about(row: dict, phrases: list[str], read: dict[str, set[str]] | None
     ...        "evidence": "11 killed in the Deir Ezzor countryside and six in the desert north of Palmyra."}
     >>> row_is_about(row, ["the desert north of Palmyra"]), row_is_about(row, ["the Deir Ezzor countryside"])
     (True, False)
+
+    An actor row's value is the party (``side``) of the actors it names, so it is compared with the parties of the
+    actors read in the phrase too ("Russia" is what "aircraft of the Russian occupation forces" says):
+
+    >>> row_is_about({"kind": "actor", "value": "Russia", "evidence": "Russian jets"},
+    ...              ["committed by Russian forces"], {"committed by Russian forces": {"Russian forces"}})
+    True
     """
     pieces = [p for column, sep in (("value", "; "), ("evidence", " | ")) if isinstance(row.get(column), str)
               for p in row[column].split(sep)]
@@ -264,5 +272,8 @@ def row_is_about(row: dict, phrases: list[str], read: dict[str, set[str]] | None
         return True
     values = set(row["value"].split("; ")) if isinstance(row.get("value"), str) else set()
     if any(values & (read or {}).get(phrase, set()) for phrase in phrases):
+        return True
+    if row.get("kind") == "actor" and any(values & {actor_side(v) for v in (read or {}).get(phrase, set())}
+                                          for phrase in phrases):
         return True
     return row.get("kind") == "omission" and any(phrase in piece for piece in words for phrase in wanted)

@@ -275,8 +275,21 @@ def _actor_clash(a: dict, b: dict) -> float:
     0.5
     >>> _actor_clash({"values": frozenset({"Russia", "unknown"})}, {"values": frozenset({"unknown"})})
     0.5
+
+    An outlet whose reports of one day say different things (``positions``: each report's values; "Russian planes"
+    in one, "unclear whether Syrian or Russian" in another, most often of another strike the event took in) clashes
+    only when none of its reports can stand with the other outlet's, as counts do with several figures.
+
+    >>> _actor_clash({"values": frozenset({"Russia", "unknown"}),
+    ...               "positions": (frozenset({"Russia"}), frozenset({"unknown"}))}, {"values": frozenset({"Russia"})})
+    0.0
     """
-    mine, theirs = frozenset(map(actor_side, a["values"])), frozenset(map(actor_side, b["values"]))
+    return min(_sides_clash(mine, theirs) for mine in a.get("positions") or (a["values"],)
+               for theirs in b.get("positions") or (b["values"],))
+
+
+def _sides_clash(a_values: frozenset, b_values: frozenset) -> float:
+    mine, theirs = frozenset(map(actor_side, a_values)), frozenset(map(actor_side, b_values))
     if sets_compatible(mine, theirs) and (_UNKNOWN in mine) == (_UNKNOWN in theirs) \
             and bool(mine - {_UNKNOWN}) == bool(theirs - {_UNKNOWN}):
         return 0.0

@@ -1,6 +1,7 @@
 """The means of an attack, compared over the whole event (rows of kind ``actor``, subject ``means: <detail>``,
 ``claim_id`` -1): the vehicle that carried a bomb (car, truck, ambulance, motorcycle) and the aircraft that struck
-(drone, helicopter, warplane), as ``data/means.yaml`` lists them.
+(drone, helicopter, warplane), as ``data/means.yaml`` lists them; an aircraft shot down is what was downed
+(subject ``means: aircraft shot down``), not what struck.
 
 Each outlet's answer is read, like who did it (:mod:`.perpetrators`), in the lead of its latest reports that tell
 the detail (their first :data:`LEAD_SENTENCES` sentences) and in its other sentences that give a toll, background
@@ -31,30 +32,45 @@ LEAD_SENTENCES = 3  # as for who did it: title and lead
 
 
 @cache
-def _patterns() -> dict[str, tuple[re.Pattern | None, list[tuple[str, re.Pattern]]]]:
-    """Per detail: its context (or None) and, per class, the regex of its words."""
+def _patterns() -> dict[str, tuple[re.Pattern | None, list[tuple[str, re.Pattern]], tuple | None]]:
+    """Per detail: its context (or None), per class the regex of its words, and its ``acted_on`` (the detail, and
+    the regexes of the words before and after a class word that say it was acted on) or None."""
     found = {}
     for detail, entry in load("means")["kinds"].items():
         context = re.compile(entry["context"], re.IGNORECASE) if entry.get("context") else None
         classes = [(name, re.compile(rf"(?<![\w-])(?:{patterns_alternation(re.escape(w) for w in words)})(?![\w-])",
                                      re.IGNORECASE)) for name, words in entry["classes"].items()]
-        found[detail] = (context, classes)
+        acted = entry.get("acted_on")
+        acted_on = (acted["detail"], re.compile(acted["before"], re.IGNORECASE),
+                    re.compile(acted["after"], re.IGNORECASE)) if acted else None
+        found[detail] = (context, classes, acted_on)
     return found
 
 
+# How much text around a class word says whether it was acted on.
+_AROUND = 60
+
+
 def sentence_means(text: str) -> dict[str, dict[str, str]]:
-    """The classes of each detail one sentence names, with the words naming them.
+    """The classes of each detail one sentence names, with the words naming them (the first, where several do). An
+    aircraft shot down is told under its own detail (``acted_on`` in ``data/means.yaml``), not as what struck.
 
     >>> sentence_means("An Israeli drone struck a car.")
     {'aircraft': {'drone': 'drone'}}
+    >>> sentence_means("Army units repelled the attack, shooting down 4 RC drones.")
+    {'aircraft shot down': {'drone': 'drones'}}
     """
     found: dict[str, dict[str, str]] = {}
-    for detail, (context, classes) in _patterns().items():
+    for detail, (context, classes, acted_on) in _patterns().items():
         if context is not None and not context.search(text):
             continue
         for name, regex in classes:
-            if match := regex.search(text):
-                found.setdefault(detail, {})[name] = match.group()
+            for match in regex.finditer(text):
+                told = detail
+                if acted_on is not None and (acted_on[1].search(text[max(0, match.start() - _AROUND):match.start()])
+                                             or acted_on[2].search(text[match.end():match.end() + _AROUND])):
+                    told = acted_on[0]
+                found.setdefault(told, {}).setdefault(name, match.group())
     return found
 
 

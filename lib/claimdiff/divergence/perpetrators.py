@@ -9,7 +9,9 @@ stage's ``unknown``, ``unclaimed`` and ``unidentified`` actors, :mod:`claimdiff.
 side ``unknown``. Two outlets clash when each names a side the other does not (regime jets against coalition jets,
 or a perpetrator named against one unknown); an outlet that names more (the regime and Russia) than another (the
 regime) does not. Doers a sentence names beside saying who did it is not known ("unclear whether Syrian or Russian
-jets") are candidates: that sentence names only ``unknown``.
+jets") are candidates: that sentence names only ``unknown``. An outlet's reports of one day that name different
+doers are alternatives (an event found by clustering may hold two strikes of that day): the outlet clashes with
+another only when none of them can stand with the other's (:func:`.comparers._actor_clash`).
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "published": pd.NaT, "text": ["Regime jets killed 9.", "It was unclear who struck."]})
@@ -60,22 +62,26 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
         for (_, outlet), mine in event:
             # the outlet's latest reports (those of its latest date) that say who did it: a later one, on the
             # inquiry, may name nobody
-            said = [_report_doers(list(sentences), named, tolls)
-                    for _, sentences in groupby(mine, key=lambda m: str(m["published"]))]
-            said = [found for found in said if found[0]]
+            said = [(_report_doers(sentences, named, tolls), sentences)
+                    for sentences in (list(day) for _, day in groupby(mine, key=lambda m: str(m["published"])))]
+            said = [(found, sentences) for found, sentences in said if found[0]]
             if not said:
                 continue
-            sides, evidence, first = said[-1]
+            (sides, evidence, first), latest = said[-1]
+            # each report of that day alone: two that disagree are compared as alternatives (.comparers)
+            positions = tuple(dict.fromkeys(
+                frozenset(found) for _, report in groupby(latest, key=lambda m: m["report_id"])
+                if (found := _report_doers(list(report), named, tolls)[0])))
             outlet_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "actor", "subject": SUBJECT, "outlet": outlet,
                 "value": "; ".join(sorted(sides)), "low": np.nan, "high": np.nan,
                 "evidence": " | ".join(dict.fromkeys(evidence)), "report_id": first["report_id"],
                 "sent_idx": first["sent_idx"], "published": first["published"], "superseded": False,
-                "values": frozenset(sides),
+                "values": frozenset(sides), "positions": positions if len(positions) > 1 else (),
             })
         if len(outlet_rows) < 2:
             continue
-        rows.extend(compared_rows(outlet_rows, "actor", drop=("values",)))
+        rows.extend(compared_rows(outlet_rows, "actor", drop=("values", "positions")))
     return rows
 
 
