@@ -231,8 +231,9 @@ def _mark_parts(found: list[list], text: str) -> None:
     "six of them"), a part after its whole ("31 civilians including 10 when ...", "15 civilians including a woman and
     two children"), a count added to an earlier one of the same subject ("10 civilians killed ... 21 others
     died"), civilians said to be more ("six teachers also died") and some of the dead or wounded by what is done
-    with them or their state (:func:`_some_of_them`: "five bodies were lifted", "eight were in critical condition"). A part that names a group narrower than civilians
-    keeps it ("including 19 children", "14 of the dead were fighters")."""
+    with them or their state (:func:`_some_of_them`: "five bodies were lifted", "eight were in critical
+    condition"). A part that names a group narrower than civilians keeps it ("including 19 children", "14 of the
+    dead were fighters")."""
     for i, entry in enumerate(found):
         count, subject, group, partitive, _ = entry
         if subject not in CASUALTY_SUBJECTS or group not in (None, "people", "civilians"):

@@ -140,7 +140,8 @@ def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
             scope = CONTEXT  # "More than 300,000 people have been killed": the war's toll, told in the perfect
         war = _markers()["war"].search(text) if scope == INCIDENT else None
         if war:  # the war's toll since it began: the sentence's, or from the war on when it names a day
-            scope, spans = (INCIDENT, (*spans, (war.start(), len(text), OTHER_INCIDENT))) if key in days else (CONTEXT, spans)
+            war_span = (war.start(), len(text), OTHER_INCIDENT)
+            scope, spans = (INCIDENT, (*spans, war_span)) if key in days else (CONTEXT, spans)
         read.append((report_id, sent_idx, text, scope, spans))
         previous = key if scope == RUNNING_TOTAL else None
     # The lead's days and places, from its sentences that tell of the incident (not "since July 31").
