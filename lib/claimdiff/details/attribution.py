@@ -13,9 +13,9 @@ run of capitalised words ("underground tunnels Konashenkov said"), and "accordin
 
 Pronouns and "the group" stand for a party named shortly before (``anaphors`` in the lexicon,
 :mod:`claimdiff.details.anaphora`): "he" and "she" for the last person quoted ("a military spokesman", "Governor
-Talal Barazi"), never for a ministry; "it" for an organisation; "the group" for the monitor or the non-state actor
-named last ("ISIS attacked ... The group said three of its fighters died" is ISIS). Which count or actor a source
-covers is :mod:`claimdiff.details.sources`.
+Talal Barazi"), never for a ministry; "it" for an organisation; "the group" for the monitor, a rescue group or the
+non-state actor named last ("ISIS attacked ... The group said three of its fighters died" is ISIS). Which count or
+actor a source covers is :mod:`claimdiff.details.sources`.
 
 >>> [(a.value, a.subject, a.text) for a in find_attributions("Two were killed, the ministry said in a statement.")]
 [('Ministry of Defense', 'official', 'the ministry said')]
@@ -34,7 +34,7 @@ import pandas as pd
 from claimdiff.details import lexicon
 from claimdiff.details.actors import find_actors
 from claimdiff.details.anaphora import Antecedent, resolve
-from claimdiff.details.speakers import speaker, trim
+from claimdiff.details.speakers import source_class, speaker, trim
 from claimdiff.details.table import Row, sentence_rows
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
@@ -197,15 +197,31 @@ def _source_before(text: str, verb_start: int) -> tuple[int, str] | None:
         source = source.split()[-1]
     if not source or (_NOT_SOURCES.match(source) and not source.isupper()) or not re.search(r"[A-Za-z]", source):
         return None
+    # a cut keeps a known source the phrase names before it ("The local White Helmets in the central Hama province")
     if normalise_source(source)[1] == "other" and len(source.split()) > 3:  # "Turkish border the Lebanese TV"
         inside = _ARTICLE_INSIDE.match(source)
-        if inside:
+        if inside and not _known_before(source, inside.end()):
             start, source = start + inside.end(), source[inside.end() :]
     if normalise_source(source)[1] == "other" and not source[:1].isupper():  # "underground tunnels Konashenkov"
         name = _LAST_NAME_RUN.search(source)
-        if name and name.start():
+        if name and name.start() and not _known_before(source, name.start()):
             start, source = start + name.start(), source[name.start() :]
     return start, source
+
+
+def _known_before(source: str, cut: int) -> bool:
+    """Does ``source`` name a known source (``sources`` of the lexicon) that ends before ``cut``, where the words
+    from ``cut`` on cannot be a speaker (a place: "the central Hama province")?
+
+    >>> _known_before("local White Helmets in the central Hama province", 24)
+    True
+    >>> _known_before("Turkish border the TV", 15)
+    False
+    >>> _known_before("militia on Sunday an official from the forces", 18)
+    False
+    """
+    known = _lexicon()["any_source"].search(source, 0, cut)
+    return known is not None and not speaker(source[cut:])
 
 
 def _title_case(text: str) -> bool:
@@ -217,15 +233,24 @@ def _actor_names() -> dict:  # the actors of data/actors.yaml: a source named li
     return lexicon.load("actors")["actors"]
 
 
+# The class of rescue and medical groups (``class`` in data/attribution.yaml): "the group said" may stand for one.
+RESCUERS = "medics & rescuers"
+
+
 def source_type(value: str, kind: str, source: str) -> str:
-    """What kind of party a source is, for the pronouns that may stand for it: person, ministry, monitor or
-    organisation.
+    """What kind of party a source is, for the pronouns that may stand for it: person, ministry, monitor, rescuers
+    (a rescue or medical group: "the White Helmets ... the group said") or organisation.
 
     >>> source_type("officials", "official", "a ministry spokesman"), source_type("monitor", "monitor", "SOHR")
     ('person', 'monitor')
+    >>> source_type("civil defence", "other", "The White Helmets")
+    'rescuers'
     """
-    if _lexicon()["person_words"].search(source) or (kind == "other" and _NAME.fullmatch(source.strip())
-                                                      and value not in _actor_names()):
+    if _lexicon()["person_words"].search(source):
+        return "person"
+    if source_class(value) == RESCUERS:
+        return "rescuers"
+    if kind == "other" and _NAME.fullmatch(source.strip()) and value not in _actor_names():
         return "person"
     if value.startswith("Ministry"):
         return "ministry"
