@@ -61,6 +61,8 @@ _MAX_SOURCE_WORDS = 8
 # ("said Observatory head Rami Abdel Rahman who did not give a number", "said the monitor on Sunday").
 _SOURCE_END = (r"""(?=\s*(?:[,.;:"“”()]|$)|\s+(?:who|which|that|adding|after|speaking|on|in|as|while|without|"""
                r"""when|via|by)\b)""")
+# The classes of the sources a title's credit line names ("... says Syrian Observatory for Human Rights AP").
+_CREDITED = ("monitors & activists", "state media", "other media", "medics & rescuers", "international bodies")
 # A source after its verb with no comma before it names no known source when it holds one of these: "said the
 # rebels had used gas", "said 40 people had died".
 _NOT_A_BARE_SOURCE = re.compile(r"(?i)\d|\b(?:is|was|were|are|has|have|had|be|been|will|would|could|may|might|"
@@ -100,6 +102,9 @@ def _lexicon() -> dict:
             re.IGNORECASE,
         ),
         # the same with the comma lost ("... killed 18 people said the Observatory"): only for a known source
+        # a reporting verb and the article of the source after it: "... killing 40 says Syrian Observatory for Human
+        # Rights AP Thursday 1 Aug 2013 Rocket attacks struck ..." (a title run into its credit line and lead)
+        "verb_then": re.compile(rf"(?<![\w-])(?P<verb>{verbs})\s+(?:the\s+)?", re.IGNORECASE),
         "verb_source_bare": re.compile(
             rf"""(?<![\w-])(?P<verb>{verbs})\s+(?P<source>[^,.;:"“”()]{{2,80}}?){_SOURCE_END}""", re.IGNORECASE),
         "according": re.compile(
@@ -116,6 +121,9 @@ def _lexicon() -> dict:
                                              for p in sorted(entry["phrases"], key=len, reverse=True))
                                   + r"))(?![\w-])", re.IGNORECASE),
         "any_source": lexicon.phrases_regex([p for entry in data["sources"] for p in entry["phrases"]]),
+        # the sources a credit line names (not a government or a country: "said Russia" starts what was said)
+        "credited": lexicon.phrases_regex([p for entry in data["sources"] if entry["class"] in _CREDITED
+                                           for p in entry["phrases"]]),
         "sources": sources,
         "anaphors": data["anaphors"], "window": int(data["window"]),
         "person_words": lexicon.phrases_regex(data["person_words"]),
@@ -342,6 +350,11 @@ def find_attributions(
         source = m["source"].strip()
         if _bare_source(text, m.start("verb"), source):
             add(m.start("verb"), m.end("source"), source)
+    for m in lex["verb_then"].finditer(text):  # a known source run into what follows: a title glued to its lead
+        known = lex["credited"].match(text, m.end())
+        if known and not _NOT_A_BARE_SOURCE.match(text[known.end():].lstrip()) \
+                and not _NOT_A_VERB_AFTER.search(text, 0, m.start("verb")):
+            add(m.start("verb"), known.end(), text[m.end("verb"):known.end()].strip())
     return sorted(found, key=lambda a: a.start)
 
 
