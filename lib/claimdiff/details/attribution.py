@@ -61,6 +61,9 @@ _MAX_SOURCE_WORDS = 8
 # ("said Observatory head Rami Abdel Rahman who did not give a number", "said the monitor on Sunday").
 _SOURCE_END = (r"""(?=\s*(?:[,.;:"“”()]|$)|\s+(?:who|which|that|adding|after|speaking|on|in|as|while|without|"""
                r"""when|via|by)\b)""")
+# Between a reporting verb and a source run into what follows ("... killing 40 says Syrian Observatory for Human
+# Rights AP Thursday 1 Aug 2013 Rocket attacks struck ...": a title glued to its credit line and lead).
+_GAP_THE = re.compile(r"\s+(?:the\s+)?", re.IGNORECASE)
 # The classes of the sources a title's credit line names ("... says Syrian Observatory for Human Rights AP").
 _CREDITED = ("monitors & activists", "state media", "other media", "medics & rescuers", "international bodies")
 # A source after its verb with no comma before it names no known source when it holds one of these: "said the
@@ -102,9 +105,6 @@ def _lexicon() -> dict:
             re.IGNORECASE,
         ),
         # the same with the comma lost ("... killed 18 people said the Observatory"): only for a known source
-        # a reporting verb and the article of the source after it: "... killing 40 says Syrian Observatory for Human
-        # Rights AP Thursday 1 Aug 2013 Rocket attacks struck ..." (a title run into its credit line and lead)
-        "verb_then": re.compile(rf"(?<![\w-])(?P<verb>{verbs})\s+(?:the\s+)?", re.IGNORECASE),
         "verb_source_bare": re.compile(
             rf"""(?<![\w-])(?P<verb>{verbs})\s+(?P<source>[^,.;:"“”()]{{2,80}}?){_SOURCE_END}""", re.IGNORECASE),
         "according": re.compile(
@@ -329,7 +329,12 @@ def find_attributions(
         source = m["source"].strip()
         if not _NOT_SOURCES.match(source) and not re.match(r"(?i)(?:that|to|in|on|the attack)\b", source):
             add(m.start("verb"), m.end("source"), source)
+    credit_lines = []  # a known source run into what follows: a title glued to its credit line and lead
     for m in lex["source_verb"].finditer(text):
+        gap = _GAP_THE.match(text, m.end("verb"))
+        known = lex["credited"].match(text, gap.end()) if gap else None
+        if known:
+            credit_lines.append((m, known))
         if _NOT_A_REPORT.match(text, m.end()):  # "claimed responsibility", "claimed the lives of"
             continue
         if m["verb"][:1].isupper() and text[: m.start("verb")].strip() and not _title_case(text):
@@ -350,9 +355,8 @@ def find_attributions(
         source = m["source"].strip()
         if _bare_source(text, m.start("verb"), source):
             add(m.start("verb"), m.end("source"), source)
-    for m in lex["verb_then"].finditer(text):  # a known source run into what follows: a title glued to its lead
-        known = lex["credited"].match(text, m.end())
-        if known and not _NOT_A_BARE_SOURCE.match(text[known.end():].lstrip()) \
+    for m, known in credit_lines:
+        if not _NOT_A_BARE_SOURCE.match(text[known.end():].lstrip()) \
                 and not _NOT_A_VERB_AFTER.search(text, 0, m.start("verb")):
             add(m.start("verb"), known.end(), text[m.end("verb"):known.end()].strip())
     return sorted(found, key=lambda a: a.start)

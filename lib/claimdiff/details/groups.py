@@ -120,6 +120,8 @@ def _part_markers(parts: dict) -> dict:
         "recovered_after": re.compile(rf"^(?:\s+[\w'’-]+){{0,4}}?\s+(?:{alt(parts['recovered_after'])})\b",
                                       re.IGNORECASE),
         "condition": re.compile(rf"^\s*(?:{alt(parts['condition'])})\b", re.IGNORECASE),
+        # a cheap test first: the sentence names bodies or a condition at all
+        "some_screen": re.compile(rf"(?:{bodies})|\b(?:condition|state)\b", re.IGNORECASE),
     }
 
 
@@ -234,6 +236,7 @@ def _mark_parts(found: list[list], text: str) -> None:
     with them or their state (:func:`_some_of_them`: "five bodies were lifted", "eight were in critical
     condition"). A part that names a group narrower than civilians keeps it ("including 19 children", "14 of the
     dead were fighters")."""
+    some = _lexicon()["some_screen"].search(text) is not None
     for i, entry in enumerate(found):
         count, subject, group, partitive, _ = entry
         if subject not in CASUALTY_SUBJECTS or group not in (None, "people", "civilians"):
@@ -250,7 +253,7 @@ def _mark_parts(found: list[list], text: str) -> None:
         # "six teachers also died": more dead of a kind beside those named before, no total of the group ("170
         # people had also been wounded" is most often the wounded beside the dead: a total)
         also = group == "civilians" and _ALSO.match(text, count.end) is not None
-        if partitive or after_whole or added or also or _some_of_them(count, subject, text):
+        if partitive or after_whole or added or also or (some and _some_of_them(count, subject, text)):
             entry[2] = PART
 
 
