@@ -173,4 +173,12 @@ def test_a_clause_that_brings_the_number_killed_in_24_hours_is_a_running_total_t
     details = pd.DataFrame({"report_id": "r", "sent_idx": 0, "kind": "count", "text": ["at least 12", "45"],
                             "start": [text.index("at least 12"), text.index("45")]})
     assert detail_scopes(details, sentences).tolist() == ["incident", "running total"]
-    assert wording_scope("38 civilians have been killed in a two-day opposition offensive")[0] == "running total"
+
+
+
+def test_a_count_over_an_offensive_of_several_days_is_a_running_total_but_its_day_is_the_incidents():
+    text = "Rebels fought on Sunday where 38 civilians have been killed in a two-day opposition offensive."
+    sentences = pd.DataFrame({"report_id": "r", "sent_idx": [0], "start": [0], "text": [text]})
+    details = pd.DataFrame({"report_id": "r", "sent_idx": 0, "kind": ["date", "count"], "text": ["Sunday", "38"],
+                            "start": [text.index("Sunday"), text.index("38")]})
+    assert detail_scopes(details, sentences).tolist() == ["incident", "running total"]
