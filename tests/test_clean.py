@@ -100,3 +100,13 @@ def test_related_headlines_and_tags_after_the_last_sentence_go():
     text = body + (" ... 43 Related Blast Kills Ten in Homs Tags Syria Homs Community standardsDiscussion Comment "
                    "via Facebook")
     assert clean_text(text) == body
+
+
+def test_an_embedded_tweet_with_a_mangled_link_and_a_signature_without_at_sign_is_dropped_with_its_text():
+    text = ("Rescuers kept digging. SCD rescues a baby in Marat Al Noman.httpst.coObGX7J26zJ The White Helmets "
+            "(SyriaCivilDef) June 12 2016 The strike hit a market. 8 killed in yesterdays tragedy. The White "
+            "Helmets (SyriaCivilDef) April 30 2017 Rescue workers are buried. More info httpst.coKzleH5JFML here.")
+    assert clean_text(text) == ("Rescuers kept digging. The strike hit a market. Rescue workers are buried. "
+                                "More info here.")
+    dateline = "DAMASCUS (SANA) June 12 2016 Ten were killed."
+    assert clean_text(dateline) == dateline

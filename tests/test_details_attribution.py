@@ -234,3 +234,18 @@ def test_a_chief_is_a_police_source_only_when_the_police_are_named():
 
 def test_a_credit_line_names_the_reports_source():
     assert sources("(Source: Syrian Coalition)") == [("rebels", "other")]
+
+
+def test_a_title_run_into_its_credit_line_names_the_source_of_its_toll():
+    text = ("Rocket attacks strike Homs killing 40 people and wounding 120 says Syrian Observatory for Human Rights "
+            "AP Thursday 1 Aug 2013 Rocket attacks struck Homs.")
+    assert [a.value for a in find_attributions(text)] == ["monitor"]
+    assert [a.value for a in find_attributions("The army said the Observatory exaggerates.")] == ["military"]
+
+
+def test_the_group_can_be_the_rescue_group_named_in_a_long_phrase_before():
+    history = []
+    first = find_attributions("The local White Helmets in the central Hama province said a raid killed eight.",
+                              history, 0)
+    second = find_attributions("The group said five bodies were lifted from the rubble.", history, 1)
+    assert [a.value for a in first] == ["civil defence"] and [a.value for a in second] == ["civil defence"]

@@ -122,3 +122,16 @@ def test_others_among_the_dead_are_a_part_of_the_toll():
 
 def test_a_zero_counts_the_group_named_after_it():
     assert read("No civilians were harmed in the strikes.") == [("No", "casualties", "civilians")]
+
+
+def test_bodies_being_recovered_or_moved_are_a_part_of_the_toll_not_the_toll():
+    assert read("The group said five bodies were lifted from the rubble.") == [("five", "killed", PART)]
+    assert read("Rescuers said they had carted away at least 100 bodies from the site.")[0][2] == PART
+    assert read("51 martyrs from Kefraya escorted from the Military Hospital in Aleppo")[0][2] == PART
+    assert read("Five people died in the blast.") == [("Five", "killed", "people")]
+
+
+def test_wounded_in_critical_condition_are_a_part_of_the_wounded():
+    found = read("At least 12 people were killed and 30 wounded, eight of them are in critical condition.")
+    assert found[:2] == [("At least 12", "killed", "people"), ("30", "injured", "people")]
+    assert read("Among at least 25 injured eight were in critical condition.")[-1] == ("eight", "injured", PART)

@@ -164,3 +164,21 @@ def test_what_the_war_as_a_whole_has_cost_is_context():
                       "More than 300,000 people have been killed, the monitor says.")
     assert _scope_of(details, "count", "230,000") == "context"
     assert _scope_of(details, "count", "300,000") == "context"
+
+
+def test_a_clause_that_brings_the_number_killed_in_24_hours_is_a_running_total_the_toll_before_it_is_not():
+    text = ("Air strikes killed at least 12 civilians on Monday a monitor said bringing to 45 the number killed in "
+            "24 hours.")
+    sentences = pd.DataFrame({"report_id": "r", "sent_idx": [0], "start": [0], "text": [text]})
+    details = pd.DataFrame({"report_id": "r", "sent_idx": 0, "kind": "count", "text": ["at least 12", "45"],
+                            "start": [text.index("at least 12"), text.index("45")]})
+    assert detail_scopes(details, sentences).tolist() == ["incident", "running total"]
+
+
+
+def test_a_count_over_an_offensive_of_several_days_is_a_running_total_but_its_day_is_the_incidents():
+    text = "Rebels fought on Sunday where 38 civilians have been killed in a two-day opposition offensive."
+    sentences = pd.DataFrame({"report_id": "r", "sent_idx": [0], "start": [0], "text": [text]})
+    details = pd.DataFrame({"report_id": "r", "sent_idx": 0, "kind": ["date", "count"], "text": ["Sunday", "38"],
+                            "start": [text.index("Sunday"), text.index("38")]})
+    assert detail_scopes(details, sentences).tolist() == ["incident", "running total"]

@@ -47,3 +47,28 @@ def test_figures_far_apart_clash_less_surely_than_figures_close_together():
     assert interval_clash(2, 2, 100, float("nan")) == DivergenceSettings().bound_confidence
     with using(DivergenceSettings(far_ratio=5.0)):
         assert ratio_confidence(4.0) == 1.0
+
+
+def test_people_counted_in_one_town_are_no_total_beside_the_outlets_own_larger_group_count(monkeypatch):
+    import claimdiff.divergence.counts as counts
+
+    texts = {("a", 0): "Bombardment left 16 dead across Idlib province on Monday.",
+             ("b", 0): "Air strikes killed 16 civilians across Idlib province on Monday.",
+             ("b", 1): "Air strikes killed seven people in Khan Shaykhun in Idlib province on Monday."}
+    reports = pd.DataFrame({"id": ["a", "b"], "published": pd.Timestamp("2016-10-24"),
+                            "text": [texts[("a", 0)], texts[("b", 0)] + " " + texts[("b", 1)]]})
+    sentences = pd.DataFrame({"report_id": [r for r, _ in texts], "sent_idx": [i for _, i in texts],
+                              "text": list(texts.values()), "start": 0, "end": [len(t) for t in texts.values()]})
+    claims = pd.DataFrame({"claim_id": [0, 1, 2], "event_id": 0, "report_id": sentences["report_id"],
+                           "sent_idx": sentences["sent_idx"], "outlet": sentences["report_id"],
+                           "text": sentences["text"], "similarity": 0.9})
+    details = extract_details(reports, sentences)
+
+    def flagged():
+        table = compare_details(reports, claims, details)
+        rows = table[(table["kind"] == "count") & table["agrees"].eq(False) & (table["subject"] == "killed")]
+        return sorted(rows["value"])
+
+    assert flagged() == []
+    monkeypatch.setattr(counts, "PART_SHARE", 0.0)  # the town's count read as the outlet's total clashes
+    assert flagged() == ["16", "7"]

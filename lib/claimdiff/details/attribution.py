@@ -13,9 +13,9 @@ run of capitalised words ("underground tunnels Konashenkov said"), and "accordin
 
 Pronouns and "the group" stand for a party named shortly before (``anaphors`` in the lexicon,
 :mod:`claimdiff.details.anaphora`): "he" and "she" for the last person quoted ("a military spokesman", "Governor
-Talal Barazi"), never for a ministry; "it" for an organisation; "the group" for the monitor or the non-state actor
-named last ("ISIS attacked ... The group said three of its fighters died" is ISIS). Which count or actor a source
-covers is :mod:`claimdiff.details.sources`.
+Talal Barazi"), never for a ministry; "it" for an organisation; "the group" for the monitor, a rescue group or the
+non-state actor named last ("ISIS attacked ... The group said three of its fighters died" is ISIS). Which count or
+actor a source covers is :mod:`claimdiff.details.sources`.
 
 >>> [(a.value, a.subject, a.text) for a in find_attributions("Two were killed, the ministry said in a statement.")]
 [('Ministry of Defense', 'official', 'the ministry said')]
@@ -34,7 +34,7 @@ import pandas as pd
 from claimdiff.details import lexicon
 from claimdiff.details.actors import find_actors
 from claimdiff.details.anaphora import Antecedent, resolve
-from claimdiff.details.speakers import speaker, trim
+from claimdiff.details.speakers import source_class, speaker, trim
 from claimdiff.details.table import Row, sentence_rows
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
@@ -61,6 +61,10 @@ _MAX_SOURCE_WORDS = 8
 # ("said Observatory head Rami Abdel Rahman who did not give a number", "said the monitor on Sunday").
 _SOURCE_END = (r"""(?=\s*(?:[,.;:"“”()]|$)|\s+(?:who|which|that|adding|after|speaking|on|in|as|while|without|"""
                r"""when|via|by)\b)""")
+# Between a reporting verb and a source run into what follows, and the classes of such a source: "... killing 40
+# says Syrian Observatory for Human Rights AP Thursday 1 Aug 2013 Rocket attacks struck ..." (a title, its credit line).
+_GAP_THE = re.compile(r"\s+(?:the\s+)?", re.IGNORECASE)
+_CREDITED = ("monitors & activists", "state media", "other media", "medics & rescuers", "international bodies")
 # A source after its verb with no comma before it names no known source when it holds one of these: "said the
 # rebels had used gas", "said 40 people had died".
 _NOT_A_BARE_SOURCE = re.compile(r"(?i)\d|\b(?:is|was|were|are|has|have|had|be|been|will|would|could|may|might|"
@@ -116,6 +120,9 @@ def _lexicon() -> dict:
                                              for p in sorted(entry["phrases"], key=len, reverse=True))
                                   + r"))(?![\w-])", re.IGNORECASE),
         "any_source": lexicon.phrases_regex([p for entry in data["sources"] for p in entry["phrases"]]),
+        # the sources a credit line names (not a government or a country: "said Russia" starts what was said)
+        "credited": lexicon.phrases_regex([p for entry in data["sources"] if entry["class"] in _CREDITED
+                                           for p in entry["phrases"]]),
         "sources": sources,
         "anaphors": data["anaphors"], "window": int(data["window"]),
         "person_words": lexicon.phrases_regex(data["person_words"]),
@@ -197,15 +204,26 @@ def _source_before(text: str, verb_start: int) -> tuple[int, str] | None:
         source = source.split()[-1]
     if not source or (_NOT_SOURCES.match(source) and not source.isupper()) or not re.search(r"[A-Za-z]", source):
         return None
+    # a cut keeps a known source the phrase names before it ("The local White Helmets in the central Hama province")
     if normalise_source(source)[1] == "other" and len(source.split()) > 3:  # "Turkish border the Lebanese TV"
         inside = _ARTICLE_INSIDE.match(source)
-        if inside:
+        if inside and not _known_before(source, inside.end()):
             start, source = start + inside.end(), source[inside.end() :]
     if normalise_source(source)[1] == "other" and not source[:1].isupper():  # "underground tunnels Konashenkov"
         name = _LAST_NAME_RUN.search(source)
-        if name and name.start():
+        if name and name.start() and not _known_before(source, name.start()):
             start, source = start + name.start(), source[name.start() :]
     return start, source
+
+
+def _known_before(source: str, cut: int) -> bool:
+    """Does ``source`` name a known source (``sources`` of the lexicon) that ends before ``cut``, where the words
+    from ``cut`` on cannot be a speaker (a place: "the central Hama province")?
+
+    >>> _known_before("local White Helmets in Hama province", 24), _known_before("militia on Sunday an official", 18)
+    (True, False)
+    """
+    return _lexicon()["any_source"].search(source, 0, cut) is not None and not speaker(source[cut:])
 
 
 def _title_case(text: str) -> bool:
@@ -217,15 +235,24 @@ def _actor_names() -> dict:  # the actors of data/actors.yaml: a source named li
     return lexicon.load("actors")["actors"]
 
 
+# The class of rescue and medical groups (``class`` in data/attribution.yaml): "the group said" may stand for one.
+RESCUERS = "medics & rescuers"
+
+
 def source_type(value: str, kind: str, source: str) -> str:
-    """What kind of party a source is, for the pronouns that may stand for it: person, ministry, monitor or
-    organisation.
+    """What kind of party a source is, for the pronouns that may stand for it: person, ministry, monitor, rescuers
+    (a rescue or medical group: "the White Helmets ... the group said") or organisation.
 
     >>> source_type("officials", "official", "a ministry spokesman"), source_type("monitor", "monitor", "SOHR")
     ('person', 'monitor')
+    >>> source_type("civil defence", "other", "The White Helmets")
+    'rescuers'
     """
-    if _lexicon()["person_words"].search(source) or (kind == "other" and _NAME.fullmatch(source.strip())
-                                                      and value not in _actor_names()):
+    if _lexicon()["person_words"].search(source):
+        return "person"
+    if source_class(value) == RESCUERS:
+        return "rescuers"
+    if kind == "other" and _NAME.fullmatch(source.strip()) and value not in _actor_names():
         return "person"
     if value.startswith("Ministry"):
         return "ministry"
@@ -296,7 +323,12 @@ def find_attributions(
         source = m["source"].strip()
         if not _NOT_SOURCES.match(source) and not re.match(r"(?i)(?:that|to|in|on|the attack)\b", source):
             add(m.start("verb"), m.end("source"), source)
+    credit_lines = []  # a known source run into what follows: a title glued to its credit line and lead
     for m in lex["source_verb"].finditer(text):
+        gap = _GAP_THE.match(text, m.end("verb"))
+        known = lex["credited"].match(text, gap.end()) if gap else None
+        if known:
+            credit_lines.append((m, known))
         if _NOT_A_REPORT.match(text, m.end()):  # "claimed responsibility", "claimed the lives of"
             continue
         if m["verb"][:1].isupper() and text[: m.start("verb")].strip() and not _title_case(text):
@@ -317,6 +349,10 @@ def find_attributions(
         source = m["source"].strip()
         if _bare_source(text, m.start("verb"), source):
             add(m.start("verb"), m.end("source"), source)
+    for m, known in credit_lines:
+        if not _NOT_A_BARE_SOURCE.match(text[known.end():].lstrip()) \
+                and not _NOT_A_VERB_AFTER.search(text, 0, m.start("verb")):
+            add(m.start("verb"), known.end(), text[m.end("verb"):known.end()].strip())
     return sorted(found, key=lambda a: a.start)
 
 

@@ -236,6 +236,22 @@ def _is_population(left: str, window: str) -> bool:
     return bool(r["population_before"].search(left) or r["population_after"].match(window))
 
 
+# A dash pair around a phrase inside a clause: "Sixteen civilians - including three children - were killed".
+_DASH_PAIR = re.compile(r"(?<=\w)(\s[—–-]{1,2}\s)([^—–.;:!?()]{1,80}?)(\s[—–-]{1,2}\s)(?=\w)")
+
+
+def _open_dashes(text: str) -> str:
+    """``text`` with the dashes around a phrase inside a clause blanked (offsets kept), so that they end no clause:
+    the casualty word after the pair is the count's before it.
+
+    >>> _open_dashes("Sixteen civilians - including three children - were killed")
+    'Sixteen civilians   including three children   were killed'
+    """
+    if " -" not in text and " –" not in text and " —" not in text:
+        return text
+    return _DASH_PAIR.sub(lambda m: " " * len(m[1]) + m[2] + " " * len(m[3]), text)
+
+
 def _screen(text: str) -> tuple[bool, bool]:
     """Cheap tests first: may the sentence hold a number, and a casualty word?"""
     return may_hold_number(text), _regexes()["screen"].search(text) is not None
@@ -252,6 +268,7 @@ def find_counts(text: str) -> list[Count]:
     has_number, has_cue = _screen(text)
     if not (has_number or has_cue):
         return []
+    text = _open_dashes(text)
     r = _regexes()
     numbers = number_phrases(text) if has_number else []
     others = _other_phrases(text, [(p.start, p.end) for p in numbers]) if has_cue else []

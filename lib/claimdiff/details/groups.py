@@ -103,6 +103,25 @@ def _lexicon() -> dict:
         "present": re.compile(
             rf"^\s+(?:(?:are|were|is|was)\s+)?(?:{lexicon.patterns_alternation(data['present_after'])})\b",
             re.IGNORECASE),
+        **_part_markers(data["parts"]),
+    }
+
+
+def _part_markers(parts: dict) -> dict:
+    """The regexes of ``parts`` in ``data/count_groups.yaml``: counts of some of the dead or the wounded."""
+    alt = lexicon.patterns_alternation
+    bodies = alt(parts["bodies"])
+    return {
+        # "carted away at least 100 bodies", "lifted the bodies of 12": a recovery verb, the count, its noun
+        "recovered_before": re.compile(rf"\b(?:{alt(parts['recovered_before'])})\s+(?:[\w'’-]+\s+){{0,3}}?$",
+                                       re.IGNORECASE),
+        "bodies_before": re.compile(rf"\b(?:{bodies})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+        "bodies": re.compile(rf"(?:^|\s)(?:{bodies})$", re.IGNORECASE),
+        "recovered_after": re.compile(rf"^(?:\s+[\w'’-]+){{0,4}}?\s+(?:{alt(parts['recovered_after'])})\b",
+                                      re.IGNORECASE),
+        "condition": re.compile(rf"^\s*(?:{alt(parts['condition'])})\b", re.IGNORECASE),
+        # a cheap test first: the sentence names bodies or a condition at all
+        "some_screen": re.compile(rf"(?:{bodies})|\b(?:condition|state)\b", re.IGNORECASE),
     }
 
 
@@ -213,8 +232,11 @@ def _mark_parts(found: list[list], text: str) -> None:
     (their group would read as the total, ``people``): a partitive ("15 of the wounded were in critical condition",
     "six of them"), a part after its whole ("31 civilians including 10 when ...", "15 civilians including a woman and
     two children"), a count added to an earlier one of the same subject ("10 civilians killed ... 21 others
-    died") and civilians said to be more ("six teachers also died"). A part that names a group narrower than civilians
-    keeps it ("including 19 children", "14 of the dead were fighters")."""
+    died"), civilians said to be more ("six teachers also died") and some of the dead or wounded by what is done
+    with them or their state (:func:`_some_of_them`: "five bodies were lifted", "eight were in critical
+    condition"). A part that names a group narrower than civilians keeps it ("including 19 children", "14 of the
+    dead were fighters")."""
+    some = _lexicon()["some_screen"].search(text) is not None
     for i, entry in enumerate(found):
         count, subject, group, partitive, _ = entry
         if subject not in CASUALTY_SUBJECTS or group not in (None, "people", "civilians"):
@@ -231,8 +253,30 @@ def _mark_parts(found: list[list], text: str) -> None:
         # "six teachers also died": more dead of a kind beside those named before, no total of the group ("170
         # people had also been wounded" is most often the wounded beside the dead: a total)
         also = group == "civilians" and _ALSO.match(text, count.end) is not None
-        if partitive or after_whole or added or also:
+        if partitive or after_whole or added or also or (some and _some_of_them(count, subject, text)):
             entry[2] = PART
+
+
+def _some_of_them(count, subject: str, text: str) -> bool:
+    """Does a count number some of the dead or the wounded by what is done with them or the state they are in
+    (``parts`` of ``data/count_groups.yaml``): bodies being recovered or moved ("five bodies were lifted from the
+    rubble": rescuers are still digging), or wounded in a grave condition ("eight were in critical condition")?
+
+    >>> [_some_of_them(c, "killed", s) for s in ("Five bodies were lifted from the rubble.", "Five people died.")
+    ...  for c in find_counts(s)]
+    [True, False]
+    """
+    lex = _lexicon()
+    phrase, np_end = noun_phrase(text[count.end:])
+    rest = text[count.end + np_end:]
+    if subject == "injured":
+        return lex["condition"].match(rest) is not None
+    if subject != "killed":
+        return False
+    before = text[max(0, count.start - 60):count.start]
+    bodies = lex["bodies"].search(" " + phrase) is not None or lex["bodies_before"].search(before) is not None
+    return bodies and (lex["recovered_before"].search(before) is not None
+                       or lex["recovered_after"].match(rest) is not None)
 
 
 def _among_group(after: str) -> str | None:

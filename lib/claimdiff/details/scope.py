@@ -67,7 +67,7 @@ _KEYS = ["report_id", "sent_idx"]
 def _markers() -> dict[str, re.Pattern[str]]:
     data = load("scope")
     markers = {part: re.compile(r"\b(?:" + "|".join(data[part]) + r")\b", re.IGNORECASE)
-               for part in ("frame", "clause", "sentence", "war")}
+               for part in ("frame", "clause", "sentence", "war", "total_clause")}
     for part in ("continuation", "roundup"):
         markers[part] = re.compile("|".join(data[part]), re.IGNORECASE)
     return markers
@@ -75,13 +75,15 @@ def _markers() -> dict[str, re.Pattern[str]]:
 
 @lru_cache(maxsize=1 << 19)  # asked once per detail row and sentence: room for 30,000 reports
 def wording_scope(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """The scope the wording of a sentence gives all of it (:data:`INCIDENT` when none), and the spans (start, end)
-    of ``text`` that its wording ties to another incident.
+    """The scope the wording of a sentence gives all of it (:data:`INCIDENT` when none), and the spans (start, end,
+    scope) of ``text`` that its wording ties to another incident or to a running total.
 
     >>> wording_scope("The strikes have killed 40 since Saturday")
     ('running total', ())
     >>> wording_scope("Six were killed; last week a strike killed 22")
-    ('incident', ((17, 45),))
+    ('incident', ((17, 45, 'other incident'),))
+    >>> wording_scope("Strikes killed 12 on Monday, bringing to 45 the number killed in 24 hours")[1]
+    ((29, 73, 'running total'),)
     """
     markers = _markers()
     if markers["sentence"].search(text):
@@ -89,10 +91,13 @@ def wording_scope(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     spans = []
     frame = markers["frame"].search(text)
     if frame:
-        spans.append((frame.start(), len(text)))
+        spans.append((frame.start(), len(text), OTHER_INCIDENT))
     for clause in markers["clause"].finditer(text):
         end = _CLAUSE_END.search(text, clause.end())
-        spans.append((clause.end(), end.start() if end else len(text)))
+        spans.append((clause.end(), end.start() if end else len(text), OTHER_INCIDENT))
+    for total in markers["total_clause"].finditer(text):
+        end = _CLAUSE_END.search(text, total.end())
+        spans.append((total.start(), end.start() if end else len(text), RUNNING_TOTAL))
     return INCIDENT, tuple(spans)
 
 
@@ -135,7 +140,8 @@ def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
             scope = CONTEXT  # "More than 300,000 people have been killed": the war's toll, told in the perfect
         war = _markers()["war"].search(text) if scope == INCIDENT else None
         if war:  # the war's toll since it began: the sentence's, or from the war on when it names a day
-            scope, spans = (INCIDENT, (*spans, (war.start(), len(text)))) if key in days else (CONTEXT, spans)
+            war_span = (war.start(), len(text), OTHER_INCIDENT)
+            scope, spans = (INCIDENT, (*spans, war_span)) if key in days else (CONTEXT, spans)
         read.append((report_id, sent_idx, text, scope, spans))
         previous = key if scope == RUNNING_TOTAL else None
     # The lead's days and places, from its sentences that tell of the incident (not "since July 31").
@@ -196,8 +202,8 @@ def detail_scopes(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
         offsets = [max(s.find(str(p)), 0) for s, p in zip(found, details["text"].astype(str), strict=True)]
     result = []
     for scope, own, at in zip(whole, spans, offsets, strict=True):
-        if scope == INCIDENT and isinstance(own, tuple) and any(a <= at < b for a, b in own):
-            scope = OTHER_INCIDENT
+        if scope == INCIDENT and isinstance(own, tuple):
+            scope = next((span_scope for a, b, span_scope in own if a <= at < b), scope)
         result.append(scope)
     return pd.Series(result, index=details.index, dtype="str")
 

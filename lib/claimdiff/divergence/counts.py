@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..details import document_counts, row_estimates
 from ..details.gazetteer import top_level_names
-from ..details.groups import PART
+from ..details.groups import PART, PERSON_GROUPS
 from ..details.places import place_ancestors, places_related
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import dates_compatible, max_open, min_known, most_specific, spread
@@ -55,6 +55,7 @@ def event_counts(
     latest = counts["published"] == counts.groupby(["event_id", "thing", "outlet"])["published"].transform("max")
     estimates = _count_estimates(counts[latest], members[["report_id", "sent_idx", "text"]]).to_dict()
     counts = counts.assign(latest=latest, estimate=row_estimates(counts))
+    largest_group = _largest_group_counts(counts[latest])
     by_thing: dict[tuple, list[dict]] = {}
     for count in counts.to_dict("records"):
         by_thing.setdefault((count["event_id"], count["thing"]), []).append(count)
@@ -82,6 +83,10 @@ def event_counts(
         statements = {}
         for outlet, mine in sorted(latest_by_outlet.items(), key=lambda item: item[0]):
             statement = _report_count(mine, estimates[_count_key(event_id, thing, mine[0]["report_id"])])
+            subject, group = thing.split(": ", 1)
+            if statement is not None and group == TOTAL_GROUP \
+                    and _point(statement) < PART_SHARE * largest_group.get((event_id, outlet, subject), 0.0):
+                continue  # "seven people" in one town beside the outlet's own "16 civilians": a part, no total
             if statement is not None:
                 statements[outlet] = statement
         anchor = {o: _anchor(named.get(row["report_id"], []), row["sentences"], ground(row["report_id"]))
@@ -108,6 +113,27 @@ def event_counts(
             row["score"] = score
     return pd.DataFrame([{k: v for k, v in row.items() if k not in ("others", "intervals", "thing", "places")}
                          for row in rows])
+
+
+# The group of a whole toll, and the groups of people an outlet may give it by instead ("16 civilians").
+TOTAL_GROUP = "people"
+# A count of people under this share of the outlet's own count of a group ("seven people" beside "16 civilians") is
+# a part of it; one near it ("at least 20 people" beside "at least 22 civilians") is the same toll told twice.
+PART_SHARE = 0.5
+_WHOLE_GROUPS = tuple(g for g in PERSON_GROUPS if g != TOTAL_GROUP)
+
+
+def _largest_group_counts(counts: pd.DataFrame) -> dict:
+    """Per (event, outlet, subject), the largest figure an outlet gives of a group of people other than
+    :data:`TOTAL_GROUP` (civilians, children, fighters, ...): a count of "people" far below it (under
+    :data:`PART_SHARE` of it) is no total of the event but a part (the people killed in one of the towns hit)."""
+    named = counts[counts["group"].isin(_WHOLE_GROUPS) & counts["estimate"].notna()]
+    return named.groupby(["event_id", "outlet", "subject"])["estimate"].max().to_dict()
+
+
+def _point(statement: dict) -> float:
+    """One number for a report's count: its lower bound, else its upper."""
+    return statement["high"] if pd.isna(statement["low"]) else statement["low"]
 
 
 def _count_key(event_id, thing: str, report_id) -> str:
