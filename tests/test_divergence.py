@@ -598,6 +598,15 @@ def test_a_party_one_outlet_names_in_passing_in_its_lead_is_no_party_of_the_inci
         assert (labels["subject"].eq("ISIS") & labels["agrees"].eq(False)).any() == compared
 
 
+def test_words_for_the_attackers_clash_though_one_outlet_uses_the_others_word_in_passing():
+    claims, details, reports = _labelled({
+        "a": "Rebels attacked a checkpoint near Jasim.",
+        "b": "Terrorists attacked a checkpoint near Jasim. The town lies near rebel-held hills."})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert not labels["agrees"].any()
+    assert labels["confidence"].max() < 0.8  # b says "rebel-held" too: weaker than a clash in every word
+
+
 def _reordered(labelled):
     claims, details, reports = labelled
     return reports, claims, details
