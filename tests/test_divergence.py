@@ -607,6 +607,17 @@ def test_words_for_the_attackers_clash_though_one_outlet_uses_the_others_word_in
     assert labels["confidence"].max() < 0.8  # b says "rebel-held" too: weaker than a clash in every word
 
 
+def test_a_party_called_by_its_name_alone_clashes_with_one_called_terrorists():
+    claims, details, reports = _labelled({"a": "The Islamic State attacked a checkpoint near Jasim.",
+                                          "b": "The Islamic State terrorists attacked a checkpoint near Jasim."})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("subject == 'ISIS'")
+    assert not labels["agrees"].any()
+    claims, details, reports = _labelled({"a": "The Islamic State attacked a checkpoint near Jasim.",
+                                          "b": "The Islamic State attacked a checkpoint near Jasim again."})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("subject == 'ISIS'")
+    assert labels.empty or labels["agrees"].all()
+
+
 def _reordered(labelled):
     claims, details, reports = labelled
     return reports, claims, details

@@ -31,6 +31,8 @@ from .core import active
 
 # From the words that side with a party to those that deny it any standing.
 TONES = ("sympathetic", "neutral", "distancing", "condemning", "hostile")
+# The word of an outlet that calls a party by its name alone ("Islamic State", "the YPG"), no label: a neutral one.
+BY_NAME = "by name"
 # The confidence of a clash by how many steps of TONES lie between the two outlets' words, of words without a tone
 # (names, wordings of acts) that differ, and the share a clash seen only in words for a party in passing
 # ("rebel-held", "the war pitting rebels ...") keeps: settings (.core.DivergenceSettings, tone_*_confidence,
@@ -91,8 +93,8 @@ def stance(label: str) -> str:
 
 
 def tone(label: str) -> str | None:
-    """The tone of a label or name (one of :data:`TONES`), None for words without one."""
-    return _tones().get(stance(label))
+    """The tone of a label or name (one of :data:`TONES`), None for words without one; :data:`BY_NAME` is neutral."""
+    return "neutral" if label == BY_NAME else _tones().get(stance(label))
 
 
 def label_clash(a: dict, b: dict) -> float:
@@ -127,6 +129,13 @@ def party_label_clash(a: dict, b: dict) -> float:
     >>> party_label_clash({**hit, "unnamed": True}, {"values": frozenset({"rebels"}), "acting": frozenset()})
     0.2
 
+    An outlet that calls the party by its name alone uses no loaded word: against "terrorists" that is a clash of
+    labels (on the FA-KES dev gold events, one more gold label divergence found, 44 of 62, for eight more flags of
+    which four real):
+
+    >>> party_label_clash({"values": frozenset({"Islamic State"}), "acting": frozenset({"Islamic State"})}, hit)
+    0.8
+
     Where the words for the party that acts or is hit clash ("32 rebels were killed" against "terrorists were
     killed") but one outlet also uses the other's word in passing ("insurgents" in a closing line), the outlets'
     words as a whole are no clash, their words for the party are one: it counts at the same share (on the FA-KES dev
@@ -144,7 +153,8 @@ def party_label_clash(a: dict, b: dict) -> float:
     0.75
     """
     def labels(values: frozenset) -> set[str]:
-        return {v for v in values if not is_name(v)}
+        words = {v for v in values if not is_name(v)}
+        return words or ({BY_NAME} if values else set())
 
     names = _tone_clash({v for v in a["values"] if is_name(v)}, {v for v in b["values"] if is_name(v)})
     words = _tone_clash(labels(a["values"]), labels(b["values"]))
