@@ -16,9 +16,11 @@ replaces the event-level label row of that outlet and side: labels are still fla
 A change of word is no stance where the outlets use both words anyway: an outlet that writes "the opposition" where
 another has "rebels" (a step of tone), while each of them also says the other's word elsewhere in its own voice on
 the event, varies its wording (:func:`word_variant`, by the stance classes of :func:`stance_class`: a name apart from
-a label, labels by tone). Such a row agrees; it still stands for the outlet's label of the side. A change across two
-steps or more ("the government" made "the regime") stays a choice of words even by outlets that use both words
-elsewhere (the FA-KES dev gold lists such changes by wires that mix the two).
+a label, labels by tone), as does one whose changed words hold no label while its copy of the sentence uses the
+other's word for the side all the same (:func:`_reworded_around`). Such a row agrees; it still stands for the
+outlet's label of the side. A change across two steps or more ("the government" made "the regime") stays a choice
+of words even by outlets that use both words elsewhere (the FA-KES dev gold lists such changes by wires that mix the
+two).
 
 >>> words = "the anti-regime fighters were travelling by bus".split()
 >>> changed_stretches(words, "the anti-regime terrorists were travelling by bus".split())
@@ -119,6 +121,25 @@ def word_variant(mine: tuple, theirs: tuple, my_usage: set, their_usage: set) ->
     return _near(mine, theirs) and theirs in my_usage and mine in their_usage
 
 
+def _reworded_around(mine: list[dict], theirs: list[dict], labels_a: list[dict], labels_b: list[dict],
+                     side: str) -> bool:
+    """Does the outlet whose changed words hold no label use the other's word for the side in its copy of the
+    sentence all the same ("The regime military source denied that its forces used ..." against "... denied that
+    the regime had used ...")? Then the sentence was reworded around the word, not the word chosen away.
+
+    >>> regime = {"value": "regime", "subject": "Syrian government"}
+    >>> _reworded_around([], [regime], [regime], [regime], "Syrian government")
+    True
+    >>> _reworded_around([], [regime], [], [regime], "Syrian government")
+    False
+    """
+    for stretch, other, sentence in ((mine, theirs, labels_a), (theirs, mine, labels_b)):
+        if not stretch and other and _stretch_class(other) in {
+                stance_class(d["value"]) for d in sentence if _side([d]) == side}:
+            return True
+    return False
+
+
 def _near(a: tuple, b: tuple) -> bool:
     """Are two stance classes labels one step of tone apart ("rebels", "the opposition")?"""
     return a[0] == b[0] == "label" and abs(TONES.index(a[1]) - TONES.index(b[1])) == 1
@@ -187,7 +208,8 @@ def _compare_pair(a: dict, b: dict, by_sentence: dict, found: dict, usage: dict)
         side = _side(mine or theirs)
         variant = word_variant(_stretch_class(mine), _stretch_class(theirs),
                                usage.get((a["event_id"], a["outlet"], side), set()),
-                               usage.get((b["event_id"], b["outlet"], side), set()))
+                               usage.get((b["event_id"], b["outlet"], side), set())) or _reworded_around(
+            mine, theirs, labels_a, labels_b, side)
         rank = -1.0 if variant else confidence  # a stance found in another stretch stands for the side first
         for row, other, text, other_text, labels, other_labels in ((a, b, text_a, text_b, mine, theirs),
                                                                   (b, a, text_b, text_a, theirs, mine)):
