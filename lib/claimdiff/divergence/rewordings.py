@@ -153,11 +153,14 @@ def _usage(members: pd.DataFrame, labels: pd.DataFrame) -> dict:
         labels = labels[labels["source"].map(lambda source: pd.isna(source) or retold(source)).astype(bool)]
     placed = labels[["report_id", "sent_idx", "subject", "value"]].merge(
         members[["report_id", "sent_idx", "event_id", "outlet"]].drop_duplicates(), on=["report_id", "sent_idx"])
+    sides = {s: s if s == UNRESOLVED else actor_side(s) for s in placed["subject"].unique()}
+    classes = {v: stance_class(v) for v in placed["value"].unique()}
+    placed = placed.assign(side=placed["subject"].map(sides), stance=placed["value"].map(classes))
+    placed = placed.drop_duplicates(["event_id", "outlet", "side", "stance"])
     usage: dict = {}
-    for event_id, outlet, subject, value in zip(placed["event_id"], placed["outlet"], placed["subject"],
-                                                placed["value"], strict=True):
-        side = subject if subject == UNRESOLVED else actor_side(subject)
-        usage.setdefault((event_id, outlet, side), set()).add(stance_class(value))
+    for event_id, outlet, side, stance_of in zip(placed["event_id"], placed["outlet"], placed["side"],
+                                                 placed["stance"], strict=True):
+        usage.setdefault((event_id, outlet, side), set()).add(stance_of)
     return usage
 
 
