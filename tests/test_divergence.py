@@ -585,6 +585,39 @@ def test_names_for_a_party_named_only_past_the_lead_are_not_compared():
         assert (labels["subject"].eq("ISIS") & labels["agrees"].eq(False)).any() == compared
 
 
+def test_a_party_one_outlet_names_in_passing_in_its_lead_is_no_party_of_the_incident():
+    # a's lead names Daesh in passing (a caption on the war), b names the Islamic State only past its lead
+    from claimdiff.divergence.labels import LEAD_SENTENCES
+
+    filler = " ".join(f"Rescuers searched street {i} for survivors." for i in range(LEAD_SENTENCES))
+    passing = {"a": f"Jets struck a market in Ariha, far from Daesh lines. {filler}",
+               "b": f"Jets struck a market in Ariha. {filler} The Islamic State holds Raqqa."}
+    acting = {**passing, "a": f"Daesh fighters attacked a market in Ariha. {filler}"}
+    for texts, compared in ((passing, False), (acting, True)):
+        labels = rows_of(compare_details(*_reordered(_labelled(texts))), "label")
+        assert (labels["subject"].eq("ISIS") & labels["agrees"].eq(False)).any() == compared
+
+
+def test_words_for_the_attackers_clash_though_one_outlet_uses_the_others_word_in_passing():
+    claims, details, reports = _labelled({
+        "a": "Rebels attacked a checkpoint near Jasim.",
+        "b": "Terrorists attacked a checkpoint near Jasim. The town lies near rebel-held hills."})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert not labels["agrees"].any()
+    assert labels["confidence"].max() < 0.8  # b says "rebel-held" too: weaker than a clash in every word
+
+
+def test_a_party_called_by_its_name_alone_clashes_with_one_called_terrorists():
+    claims, details, reports = _labelled({"a": "The Islamic State attacked a checkpoint near Jasim.",
+                                          "b": "The Islamic State terrorists attacked a checkpoint near Jasim."})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("subject == 'ISIS'")
+    assert not labels["agrees"].any()
+    claims, details, reports = _labelled({"a": "The Islamic State attacked a checkpoint near Jasim.",
+                                          "b": "The Islamic State attacked a checkpoint near Jasim again."})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("subject == 'ISIS'")
+    assert labels.empty or labels["agrees"].all()
+
+
 def _reordered(labelled):
     claims, details, reports = labelled
     return reports, claims, details

@@ -43,3 +43,29 @@ def test_sentences_that_only_share_a_few_words_are_no_rewording():
     assert changed_stretches(a.split(), b.split()) == []
     assert changed_stretches("Terrorists fired shells on the town".split(),
                              "Rebels fired shells on the town".split()) == [((0, 1), (0, 1))]
+
+
+def _event(texts):
+    """Reports of one event whose first sentences are one claim group; each further sentence a group of its own."""
+    ids = list(texts)
+    reports = pd.DataFrame({"id": ids, "outlet": [OUTLETS[i] for i in ids], "title": "",
+                            "text": [" ".join(texts[i]) for i in ids], "published": pd.Timestamp("2017-04-16")})
+    rows = [(i, n, text) for i in ids for n, text in enumerate(texts[i])]
+    sentences = pd.DataFrame({"report_id": [i for i, _, _ in rows], "sent_idx": [n for _, n, _ in rows],
+                              "text": [t for _, _, t in rows], "start": 0, "end": [len(t) for _, _, t in rows]})
+    claims = sentences[["report_id", "sent_idx", "text"]].assign(
+        claim_id=[0 if n == 0 else k + 1 for k, (_, n, _) in enumerate(rows)], event_id=0,
+        outlet=[OUTLETS[i] for i, _, _ in rows], similarity=0.9)
+    return compare_details(reports, claims, extract_details(reports, sentences))
+
+
+def test_rebels_made_the_opposition_is_no_stance_where_both_outlets_use_both_words():
+    shared = "Assad has the military advantage over {} in the west of the country."
+    mixed = _event({"a": [shared.format("the opposition"), "Rebels shelled a checkpoint in Daraa."],
+                    "b": [shared.format("rebels"), "Opposition fighters shelled a checkpoint in Daraa."]})
+    rows = mixed[mixed["kind"].eq("label") & mixed["claim_id"].eq(-1) & mixed["sent_idx"].eq(0)]
+    assert len(rows) == 2 and rows["agrees"].all()
+    kept = _event({"a": [shared.format("the opposition"), "Opposition fighters shelled a checkpoint in Daraa."],
+                   "b": [shared.format("rebels"), "Opposition fighters shelled a checkpoint in Daraa."]})
+    rows = kept[kept["kind"].eq("label") & kept["claim_id"].eq(-1) & kept["sent_idx"].eq(0)]
+    assert not rows["agrees"].any()  # a never says "rebels": its change is a choice

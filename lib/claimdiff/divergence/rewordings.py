@@ -13,6 +13,15 @@ details, :func:`.labels.name_labels`), is compared by tone (:func:`.stances.tone
 other outlet's words as the other side; such a row (``claim_id`` -1, its sentence in ``report_id`` and ``sent_idx``)
 replaces the event-level label row of that outlet and side: labels are still flagged once per outlet and side.
 
+A change of word is no stance where the outlets use both words anyway: an outlet that writes "the opposition" where
+another has "rebels" (a step of tone), while each of them also says the other's word elsewhere in its own voice on
+the event, varies its wording (:func:`word_variant`, by the stance classes of :func:`stance_class`: a name apart from
+a label, labels by tone), as does one whose changed words hold no label while its copy of the sentence uses the
+other's word for the side all the same (:func:`_reworded_around`). Such a row agrees; it still stands for the
+outlet's label of the side. A change across two steps or more ("the government" made "the regime") stays a choice
+of words even by outlets that use both words elsewhere (the FA-KES dev gold lists such changes by wires that mix the
+two).
+
 >>> words = "the anti-regime fighters were travelling by bus".split()
 >>> changed_stretches(words, "the anti-regime terrorists were travelling by bus".split())
 [((2, 3), (2, 3))]
@@ -29,8 +38,9 @@ import pandas as pd
 from ..details.actors import QUOTED, UNRESOLVED, actor_side
 from ..details.qualifiers import QUALIFIER
 from ..details.wordings import acts
-from .core import active, grouped_records
-from .stances import TONES, stance, tone
+from .core import active, grouped_records, no_clash
+from .labels import retold
+from .stances import TONES, is_name, stance, tone
 
 # most words the same, in the same order: one sentence, reworded (on the FA-KES dev gold, 0.5 to 0.7 found the same
 # label divergences with much the same false alarms; 0.8 lost 2 of them)
@@ -77,6 +87,83 @@ def _confidence(mine: str, theirs: str) -> float:
                                   settings.tone_opposed_confidence)[min(steps, 3) - 1]
 
 
+def stance_class(label: str) -> tuple[str, str]:
+    """The class of stance a label or name carries: names by their stance ("ISIL" as "Islamic State"), labels by
+    tone (:func:`.stances.tone`; "rebels" and "insurgents" alike), a word without one as the neutral label.
+
+    >>> stance_class("ISIL"), stance_class("insurgents"), stance_class("regime forces"), stance_class("fighters")
+    (('name', 'Islamic State'), ('label', 'neutral'), ('label', 'condemning'), ('label', 'neutral'))
+    """
+    word = stance(label)
+    return ("name", word) if is_name(word) else ("label", tone(word) or "neutral")
+
+
+def _stretch_class(labels: list[dict]) -> tuple[str, str]:
+    """The class of a changed stretch's words: that of its label furthest from neutral; the neutral label without
+    one."""
+    classes = [stance_class(d["value"]) for d in labels] or [("label", "neutral")]
+    return max(classes, key=lambda c: c[0] == "label" and abs(TONES.index(c[1]) - TONES.index("neutral")))
+
+
+def word_variant(mine: tuple, theirs: tuple, my_usage: set, their_usage: set) -> bool:
+    """Is a change of words between two outlets' copies of a sentence no stance (see the module docstring)? ``mine``
+    and ``theirs``: the stance classes of the two stretches; ``*_usage``: those of the outlet's own words for the
+    side over the event.
+
+    >>> rebels, opposition, regime = ("label", "neutral"), ("label", "sympathetic"), ("label", "condemning")
+    >>> word_variant(rebels, opposition, {rebels, opposition}, {opposition, rebels})
+    True
+    >>> word_variant(rebels, opposition, {rebels, opposition}, {opposition})
+    False
+    >>> word_variant(rebels, regime, {rebels, regime}, {rebels, regime})
+    False
+    """
+    return _near(mine, theirs) and theirs in my_usage and mine in their_usage
+
+
+def _reworded_around(mine: list[dict], theirs: list[dict], labels_a: list[dict], labels_b: list[dict],
+                     side: str) -> bool:
+    """Does the outlet whose changed words hold no label use the other's word for the side in its copy of the
+    sentence all the same ("The regime military source denied that its forces used ..." against "... denied that
+    the regime had used ...")? Then the sentence was reworded around the word, not the word chosen away.
+
+    >>> regime = {"value": "regime", "subject": "Syrian government"}
+    >>> _reworded_around([], [regime], [regime], [regime], "Syrian government")
+    True
+    >>> _reworded_around([], [regime], [], [regime], "Syrian government")
+    False
+    """
+    for stretch, other, sentence in ((mine, theirs, labels_a), (theirs, mine, labels_b)):
+        if not stretch and other and _stretch_class(other) in {
+                stance_class(d["value"]) for d in sentence if _side([d]) == side}:
+            return True
+    return False
+
+
+def _near(a: tuple, b: tuple) -> bool:
+    """Are two stance classes labels one step of tone apart ("rebels", "the opposition")?"""
+    return a[0] == b[0] == "label" and abs(TONES.index(a[1]) - TONES.index(b[1])) == 1
+
+
+def _usage(members: pd.DataFrame, labels: pd.DataFrame) -> dict:
+    """Per event, outlet and side (as :func:`_side`): the stance classes of the outlet's own words for the side, in
+    any sentence of the event but those it gives as what a party, its media or officials say
+    (:func:`.labels.retold`)."""
+    if "source" in labels:
+        labels = labels[labels["source"].map(lambda source: pd.isna(source) or retold(source)).astype(bool)]
+    placed = labels[["report_id", "sent_idx", "subject", "value"]].merge(
+        members[["report_id", "sent_idx", "event_id", "outlet"]].drop_duplicates(), on=["report_id", "sent_idx"])
+    sides = {s: s if s == UNRESOLVED else actor_side(s) for s in placed["subject"].unique()}
+    classes = {v: stance_class(v) for v in placed["value"].unique()}
+    placed = placed.assign(side=placed["subject"].map(sides), stance=placed["value"].map(classes))
+    placed = placed.drop_duplicates(["event_id", "outlet", "side", "stance"])
+    usage: dict = {}
+    for event_id, outlet, side, stance_of in zip(placed["event_id"], placed["outlet"], placed["side"],
+                                                 placed["stance"], strict=True):
+        usage.setdefault((event_id, outlet, side), set()).add(stance_of)
+    return usage
+
+
 def own_labels(details: pd.DataFrame) -> pd.DataFrame:
     """The label rows that are an outlet's own words for a party: not the wordings of acts, not quoted, not a
     source's qualifier."""
@@ -96,17 +183,18 @@ def event_rewordings(members: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFram
     for d in labels.to_dict("records"):
         by_sentence.setdefault((d["report_id"], d["sent_idx"]), []).append(d)
     found: dict = {}
+    usage = _usage(members, labels)
     ordered = shared.sort_values(["claim_id", "outlet", "report_id", "sent_idx"], kind="stable")
     for _, sentences in grouped_records(ordered, ["claim_id"]):
         for i, a in enumerate(sentences):
             for b in sentences[i + 1 :]:
                 if a["outlet"] == b["outlet"]:
                     continue
-                _compare_pair(a, b, by_sentence, found)
-    return pd.DataFrame(list(found.values()))
+                _compare_pair(a, b, by_sentence, found, usage)
+    return pd.DataFrame([{k: v for k, v in row.items() if k != "_rank"} for row in found.values()])
 
 
-def _compare_pair(a: dict, b: dict, by_sentence: dict, found: dict) -> None:
+def _compare_pair(a: dict, b: dict, by_sentence: dict, found: dict, usage: dict) -> None:
     words_a, words_b = _WORD.findall(str(a["text"])), _WORD.findall(str(b["text"]))
     labels_a, labels_b = by_sentence.get((a["report_id"], a["sent_idx"]), []), by_sentence.get(
         (b["report_id"], b["sent_idx"]), [])
@@ -121,18 +209,25 @@ def _compare_pair(a: dict, b: dict, by_sentence: dict, found: dict) -> None:
         if not confidence:
             continue
         side = _side(mine or theirs)
+        variant = word_variant(_stretch_class(mine), _stretch_class(theirs),
+                               usage.get((a["event_id"], a["outlet"], side), set()),
+                               usage.get((b["event_id"], b["outlet"], side), set())) or _reworded_around(
+            mine, theirs, labels_a, labels_b, side)
+        rank = -1.0 if variant else confidence  # a stance found in another stretch stands for the side first
         for row, other, text, other_text, labels, other_labels in ((a, b, text_a, text_b, mine, theirs),
                                                                   (b, a, text_b, text_a, theirs, mine)):
             key = (row["event_id"], row["outlet"], side)
-            if key in found and found[key]["confidence"] >= confidence:
+            if key in found and found[key]["_rank"] >= rank:
                 continue
+            clash = no_clash() if variant else {
+                "other_outlet": other["outlet"], "other_report_id": other["report_id"], "other_evidence": other_text,
+                "other_value": _value(other_labels, other_text), "confidence": confidence}
             found[key] = {
                 "event_id": row["event_id"], "claim_id": -1, "kind": "label", "subject": side,
                 "outlet": row["outlet"], "value": _value(labels, text), "low": np.nan, "high": np.nan,
-                "agrees": False, "score": 1.0, "evidence": text, "report_id": row["report_id"],
-                "sent_idx": row["sent_idx"], "published": row.get("published"), "superseded": False,
-                "other_outlet": other["outlet"], "other_report_id": other["report_id"], "other_evidence": other_text,
-                "other_value": _value(other_labels, other_text), "confidence": confidence}
+                "agrees": variant, "score": 0.0 if variant else 1.0, "evidence": text, "report_id": row["report_id"],
+                "sent_idx": row["sent_idx"], "published": row.get("published"), "superseded": False, **clash,
+                "_rank": rank}
 
 
 def _side(labels: list[dict]) -> str:
@@ -141,7 +236,8 @@ def _side(labels: list[dict]) -> str:
 
 
 def _value(labels: list[dict], text: str) -> str:
-    return "; ".join(sorted({stance(d["value"]) for d in labels})) or text.lower()
+    """The stances of a stretch's labels; a stretch without one, its words as written ("Syrian government")."""
+    return "; ".join(sorted({stance(d["value"]) for d in labels})) or text
 
 
 def without_reworded(labels: pd.DataFrame, rewordings: pd.DataFrame) -> pd.DataFrame:
