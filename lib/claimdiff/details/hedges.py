@@ -10,6 +10,13 @@ The markers and their spellings are in ``data/hedges.yaml``; each match is a row
 >>> [(h.value, h.text) for h in find_hedges("The ministry claimed on Saturday that it had shot down drones.")]
 [('claimed', 'claimed on Saturday that')]
 
+That what caused it is not known, and a verification denied with any adverb between, are read too:
+
+>>> [(h.value, h.text) for h in find_hedges("The cause of the blast has not been revealed yet.")]
+[('cause unknown', 'cause of the blast has not been revealed')]
+>>> [h.value for h in find_hedges("The casualty figures could not be independantly verified.")]
+['unverified']
+
 A marker followed by a verb of ``forecasts`` speaks of what is to come, not of what happened: no hedge.
 
 >>> find_hedges("The death toll is likely to rise further.")
@@ -32,6 +39,18 @@ from claimdiff.details.wordings import acts
 # "claimed that" with a few words between ("claimed on Saturday that", "claims in a statement that"): the lexicon's
 # phrases are literal, this is their one syntactic extension. Not "claimed responsibility": no "that" follows.
 _CLAIMED_THAT = re.compile(r"\bclaim(?:ed|s|ing)\b(?:\s+[\w’']+){1,5}?\s+that\b", re.IGNORECASE)
+# "the cause of the blast has not been revealed", "origin of explosion unknown": that what caused it is not known
+# (the marker ``cause unknown``), with a few words naming the incident between.
+_CAUSE_UNKNOWN = re.compile(
+    r"\b(?:cause|origin|nature)\s+of\s+(?:[\w’'-]+\s+){1,3}?(?:(?:is|was|has|have|had|remains?|remained)\s+)?"
+    r"(?:(?:still|yet|as\s+yet)\s+)?(?:unknown|unclear|not\s+(?:yet\s+)?(?:been\s+)?(?:immediately\s+)?"
+    r"(?:known|clear|revealed|determined|established|identified|specified))\b", re.IGNORECASE)
+# "could not be independantly verified", "has not yet been confirmed": a verification denied, with any adverb (or a
+# misspelt one) between; the lexicon's literal phrases miss those.
+_NOT_VERIFIED = re.compile(
+    r"\b(?:could\s+not|cannot|can\s+not|couldn[’']?t|can[’']?t|has\s+not|have\s+not|had\s+not)\s+(?:yet\s+)?"
+    r"(?:be\s+|been\s+)?(?:\w+ly\s+)?verified\b", re.IGNORECASE)
+CAUSE_UNKNOWN = "cause unknown"
 
 
 @dataclass(frozen=True)
@@ -58,9 +77,10 @@ def find_hedges(text: str) -> list[Hedge]:
     """The certainty markers of one sentence, in order of position."""
     found = [Hedge(start, end, value, text[start:end]) for start, end, value in _matcher().find(text)
              if not _forecast().match(text, end)]
-    for m in _CLAIMED_THAT.finditer(text):
-        if not any(m.start() < h.end and h.start < m.end() for h in found):
-            found.append(Hedge(m.start(), m.end(), "claimed", m.group()))
+    for value, pattern in (("claimed", _CLAIMED_THAT), (CAUSE_UNKNOWN, _CAUSE_UNKNOWN), ("unverified", _NOT_VERIFIED)):
+        for m in pattern.finditer(text):
+            if not any(m.start() < h.end and h.start < m.end() for h in found):
+                found.append(Hedge(m.start(), m.end(), value, m.group()))
     return sorted(found, key=lambda h: h.start)
 
 
@@ -94,7 +114,8 @@ _CLAUSE_BEFORE = re.compile(rf"{_CLAUSE_END.pattern}|\s(?:that|which|who|whom|wh
 SCOPE_REACH = 80
 
 
-def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str, str]]) -> tuple[str, str | None]:
+def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str, str]], value: str | None = None
+                ) -> tuple[str, str | None]:
     """What the marker at ``text[start:end]`` doubts, of ``facts`` (``(start, end, kind, what)`` of the sentence's
     figures, parties and acts, offsets into ``text``, ``kind`` :data:`COUNT`, :data:`PARTY` or :data:`ACT`): the kind
     of the first figure or party in its scope (:data:`ACT` when it holds only acts) and every fact in it
@@ -149,8 +170,21 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     >>> scope("ISIS did not claim it, and the toll could not be verified", "could not be verified",
     ...       [("ISIS", PARTY, "ISIS")])
     ('count', 'count:killed')
+
+    A marker that what caused it is not known (``value`` :data:`CAUSE_UNKNOWN`) doubts the kind of the acts it names
+    or that follow it in its clause, not the figures or parties beside them:
+
+    >>> at = "4 died in a blast, origin of explosion unknown".find("origin")
+    >>> hedge_scope("4 died in a blast, origin of explosion unknown", at, at + 27,
+    ...             [(0, 1, COUNT, "killed"), (12, 17, ACT, "blast"), (30, 39, ACT, "explosion")], CAUSE_UNKNOWN)
+    ('act', 'act:explosion')
     """
     marker = text[start:end]
+    if value == CAUSE_UNKNOWN:
+        stop = _CLAUSE_END.search(text, end)
+        limit = min(stop.start() if stop else len(text), end + SCOPE_REACH)
+        inside = [f for f in facts if f[2] == ACT and start <= f[0] < limit]
+        return (ACT, "|".join(dict.fromkeys(f"{ACT}:{what}" for *_, what in inside))) if inside else (OTHER, None)
     if _ADJECTIVE.search(marker) and _CLAUSE_START_AFTER.match(text, end) is None \
             or _ONE_WORD.fullmatch(marker) and _ARTICLE_AFTER.match(text, end):
         stop = _NOUN_PHRASE_END.search(text, end)
@@ -232,7 +266,7 @@ def attach_hedge_scopes(rows: list[Row], sentences: pd.DataFrame) -> list[Row]:
         facts = sorted((r.start - offset, r.end - offset, *_fact(r)) for r in by_sentence[key] if r.kind != "hedge")
         for r in by_sentence[key]:
             if r.kind == "hedge":
-                scopes[(*key, r.start)] = hedge_scope(text, r.start - offset, r.end - offset, facts)
+                scopes[(*key, r.start)] = hedge_scope(text, r.start - offset, r.end - offset, facts, r.value)
     return [row._replace(role=scopes[(row.report_id, row.sent_idx, row.start)][0],
                          group=scopes[(row.report_id, row.sent_idx, row.start)][1] or pd.NA)
             if row.kind == "hedge" else row for row in rows]
