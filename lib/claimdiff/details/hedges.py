@@ -4,7 +4,7 @@ The markers and their spellings are in ``data/hedges.yaml``; each match is a row
 ``value`` and ``subject`` "hedge".
 
 >>> [(h.value, h.text) for h in find_hedges("The drones were most likely launched by HTS, the ministry claimed.")]
-[('most likely', 'most likely')]
+[('most likely', 'most likely'), ('claimed', 'claimed')]
 >>> [h.value for h in find_hedges("The toll could not be independently verified.")]
 ['unverified']
 >>> [(h.value, h.text) for h in find_hedges("The ministry claimed on Saturday that it had shot down drones.")]
@@ -16,6 +16,10 @@ That what caused it is not known, and a verification denied with any adverb betw
 [('cause unknown', 'cause of the blast has not been revealed')]
 >>> [h.value for h in find_hedges("The casualty figures could not be independantly verified.")]
 ['unverified']
+>>> [(h.value, h.text) for h in find_hedges("At least 40 were killed, the monitor claimed on Thursday.")]
+[('claimed', 'claimed on Thursday')]
+>>> find_hedges("The Islamic State group claimed responsibility for the blast.")
+[]
 
 A marker followed by a verb of ``forecasts`` speaks of what is to come, not of what happened: no hedge.
 
@@ -51,6 +55,12 @@ _NOT_VERIFIED = re.compile(
     r"\b(?:could\s+not|cannot|can\s+not|couldn[’']?t|can[’']?t|has\s+not|have\s+not|had\s+not)\s+(?:yet\s+)?"
     r"(?:be\s+|been\s+)?(?:\w+ly\s+)?verified\b", re.IGNORECASE)
 CAUSE_UNKNOWN = "cause unknown"
+# "... were killed, the opposition monitor claimed on Thursday.": "claimed" as the reporting verb after what it
+# reports (nothing but a day or "in a statement" follows it in its sentence).
+_CLAIMED_AFTER = re.compile(r"\bclaim(?:ed|s)(?:\s+(?:on\s+)?(?:\w+day|today|yesterday|earlier|in\s+a\s+statement))?"
+                            r"(?=\s*[.!\"”’']*\s*$)", re.IGNORECASE)
+# How far before a claim told after it its claimant may stand ("..., the army claimed"): a party there claims it.
+CLAIMANT_REACH = 40
 
 
 @dataclass(frozen=True)
@@ -77,7 +87,8 @@ def find_hedges(text: str) -> list[Hedge]:
     """The certainty markers of one sentence, in order of position."""
     found = [Hedge(start, end, value, text[start:end]) for start, end, value in _matcher().find(text)
              if not _forecast().match(text, end)]
-    for value, pattern in (("claimed", _CLAIMED_THAT), (CAUSE_UNKNOWN, _CAUSE_UNKNOWN), ("unverified", _NOT_VERIFIED)):
+    for value, pattern in (("claimed", _CLAIMED_THAT), ("claimed", _CLAIMED_AFTER), (CAUSE_UNKNOWN, _CAUSE_UNKNOWN),
+                           ("unverified", _NOT_VERIFIED)):
         for m in pattern.finditer(text):
             if not any(m.start() < h.end and h.start < m.end() for h in found):
                 found.append(Hedge(m.start(), m.end(), value, m.group()))
@@ -147,6 +158,9 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     ('other', None)
     >>> scope("the army claimed that it shot down drones", "claimed that", [])
     ('claim', None)
+    >>> scope("rockets killed 40, the regime army claimed on Thursday", "claimed on Thursday",
+    ...       [("40", COUNT, "killed"), ("regime army", PARTY, "Syrian government")])
+    ('claim', 'count:killed')
     >>> scope("the regime claimed that its strikes killed 20", "claimed that",
     ...       [("its", PARTY, "Syria"), ("20", COUNT, "killed")])
     ('claim', 'party:Syria|count:killed')
@@ -180,6 +194,9 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     ('act', 'act:explosion')
     """
     marker = text[start:end]
+    if re.match(r"(?i)claim", marker) and _CLAIMED_AFTER.match(text, start):  # the claim told before it
+        inside = [f for f in facts if f[1] <= start and not (f[2] == PARTY and f[1] > start - CLAIMANT_REACH)]
+        return CLAIM, "|".join(dict.fromkeys(f"{kind}:{what}" for *_, kind, what in inside)) or None
     if value == CAUSE_UNKNOWN:
         stop = _CLAUSE_END.search(text, end)
         limit = min(stop.start() if stop else len(text), end + SCOPE_REACH)
