@@ -164,6 +164,11 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     >>> scope("the regime claimed that its strikes killed 20", "claimed that",
     ...       [("its", PARTY, "Syria"), ("20", COUNT, "killed")])
     ('claim', 'party:Syria|count:killed')
+    >>> scope("The IDF allegedly struck the NDF base killing three", "allegedly",
+    ...       [("IDF", PARTY, "Israel"), ("NDF", PARTY, "Syrian government"), ("three", COUNT, "killed")])
+    ('party', 'party:Israel|party:Syrian government|count:killed')
+    >>> scope("the attacker reportedly detonated his explosives", "reportedly", [("attacker", PARTY, "gunman")])
+    ('other', None)
     >>> scope("22 soldiers were reportedly killed by gunmen", "reportedly",
     ...       [("22", COUNT, "killed"), ("gunmen", PARTY, "gunmen")])
     ('count', 'count:killed|party:gunmen')
@@ -226,6 +231,12 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
         if not re.match(r"(?i)claim", marker) and not (trimmed and _AGENT_ONLY.match(text, end)):
             inside = [f for f in facts if _clause_begin(text, start) <= f[0] and f[1] <= start
                       and f[2] == COUNT][-1:] + inside
+        # an adverb right after the party that is its clause's subject doubts that the party did it ("The Israel
+        # Defense Forces (IDF) allegedly have struck the base"); not after a word that names no party ("the
+        # attacker reportedly detonated his explosives at the bakery" doubts what he did)
+        if _ONE_WORD.fullmatch(marker):
+            inside = [f for f in facts if f[2] == PARTY and f[1] <= start and not _generic(f[3])
+                      and _SUBJECT_GAP.fullmatch(text, f[1], start)][-1:] + inside
     named = [f[2] for f in inside if f[2] != ACT] or [f[2] for f in inside]
     kind = CLAIM if re.match(r"(?i)claim", marker) else named[0] if named else OTHER
     return kind, "|".join(dict.fromkeys(f"{kind}:{what}" for *_, kind, what in inside)) or None
@@ -257,6 +268,14 @@ _DONE_BY = re.compile(r"(?i)\b(?:carried\s+out|launched|conducted|staged|flown|o
 _AGENT_ONLY = re.compile(r"(?i)\s+(?:to\s+)?(?:have\s+)?(?:been\s+|be\s+)?(?:carried\s+out\s+|launched\s+|"
                          r"conducted\s+)?by\b")
 _ARTICLE_AFTER = re.compile(r"(?i)\s+(?:a|an|the)\s")
+# What may stand between a clause's subject and an adverb after it: spaces, a closing bracket or quote.
+_SUBJECT_GAP = re.compile(r"[\s)\]\"”’']*")
+
+
+@lru_cache(maxsize=256)
+def _generic(side: str) -> bool:
+    """Does a party's side name no party ("gunman", "police": type ``generic`` in ``data/actors.yaml``)?"""
+    return lexicon.load("actors")["actors"].get(side, {}).get("type") == "generic"
 
 
 def _verification(marker: str) -> bool:
