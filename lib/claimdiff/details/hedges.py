@@ -134,7 +134,8 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     an adverb's or a verb's, the rest of its clause and the figure before it in its clause ("22 soldiers were
     reportedly killed by gunmen"; not a party: "the attacker reportedly detonated his explosives at the bakery"
     doubts what he did); "could not be verified", the fact before it in its clause (a figure when that names
-    none: "ISIS did not claim it, and the death toll could not be verified"). With no fact in its scope:
+    none but its clause speaks of figures: "ISIS did not claim it, and the death toll could not be verified"). With no
+    fact in its scope:
     :data:`CLAIM` for "claimed that", which doubts its clause as a whole ("claimed that it shot down drones"),
     else :data:`OTHER` ("the suspected launch pad").
 
@@ -189,6 +190,8 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     >>> scope("ISIS did not claim it, and the toll could not be verified", "could not be verified",
     ...       [("ISIS", PARTY, "ISIS")])
     ('count', 'count:killed')
+    >>> scope("The authenticity of the pictures could not be verified", "could not be verified", [])
+    ('other', None)
 
     A marker that what caused it is not known (``value`` :data:`CAUSE_UNKNOWN`) doubts the kind of the acts it names
     or that follow it in its clause, not the figures or parties beside them:
@@ -212,9 +215,9 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
         stop = _NOUN_PHRASE_END.search(text, end)
         limit = min(stop.start() if stop else len(text), end + 40)
         inside = [f for f in facts if end <= f[0] < limit]
-    elif _verification(marker):  # what its clause says could not be verified: a figure when it names none
+    elif _verification(marker):  # what its clause says could not be verified: the toll when it speaks of figures
         inside = [f for f in facts if _clause_begin(text, start) <= f[0] and f[1] <= start and f[2] != ACT][-1:] \
-            or [(start, end, COUNT, "killed")]
+            or [(start, end, COUNT, "killed")] * bool(_FIGURE_WORDS.search(text, _clause_begin(text, start), start))
     else:
         stop = _CLAUSE_END.search(text, end)
         limit = min(stop.start() if stop else len(text), end + SCOPE_REACH)
@@ -268,6 +271,8 @@ _DONE_BY = re.compile(r"(?i)\b(?:carried\s+out|launched|conducted|staged|flown|o
 _AGENT_ONLY = re.compile(r"(?i)\s+(?:to\s+)?(?:have\s+)?(?:been\s+|be\s+)?(?:carried\s+out\s+|launched\s+|"
                          r"conducted\s+)?by\b")
 _ARTICLE_AFTER = re.compile(r"(?i)\s+(?:a|an|the)\s")
+# Words for a toll as a whole: "could not be verified" said of them, with no figure named, doubts the toll.
+_FIGURE_WORDS = re.compile(r"(?i)\b(?:tolls?|figures?|numbers?|casualt(?:y|ies)|dead|deaths)\b")
 # What may stand between a clause's subject and an adverb after it: spaces, a closing bracket or quote.
 _SUBJECT_GAP = re.compile(r"[\s)\]\"”’']*")
 
