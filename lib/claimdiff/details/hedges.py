@@ -59,6 +59,13 @@ CAUSE_UNKNOWN = "cause unknown"
 # reports (nothing but a day or "in a statement" follows it in its sentence).
 _CLAIMED_AFTER = re.compile(r"\bclaim(?:ed|s)(?:\s+(?:on\s+)?(?:\w+day|today|yesterday|earlier|in\s+a\s+statement))?"
                             r"(?=\s*[.!\"”’']*\s*$)", re.IGNORECASE)
+# The constructions read beside the lexicon: marker, pattern, and the words (lower-case) one of which it holds.
+_CONSTRUCTIONS = (
+    ("claimed", _CLAIMED_THAT, ("claim",)),
+    ("claimed", _CLAIMED_AFTER, ("claim",)),
+    (CAUSE_UNKNOWN, _CAUSE_UNKNOWN, ("cause", "origin", "nature")),
+    ("unverified", _NOT_VERIFIED, ("verified",)),
+)
 # How far before a claim told after it its claimant may stand ("..., the army claimed"): a party there claims it.
 CLAIMANT_REACH = 40
 
@@ -87,8 +94,10 @@ def find_hedges(text: str) -> list[Hedge]:
     """The certainty markers of one sentence, in order of position."""
     found = [Hedge(start, end, value, text[start:end]) for start, end, value in _matcher().find(text)
              if not _forecast().match(text, end)]
-    for value, pattern in (("claimed", _CLAIMED_THAT), ("claimed", _CLAIMED_AFTER), (CAUSE_UNKNOWN, _CAUSE_UNKNOWN),
-                           ("unverified", _NOT_VERIFIED)):
+    lowered = text.lower()
+    for value, pattern, word in _CONSTRUCTIONS:
+        if not any(w in lowered for w in word):  # most sentences hold none of a construction's words: skip its scan
+            continue
         for m in pattern.finditer(text):
             if not any(m.start() < h.end and h.start < m.end() for h in found):
                 found.append(Hedge(m.start(), m.end(), value, m.group()))
