@@ -50,3 +50,14 @@ def test_a_marker_that_doubts_only_what_kind_of_act_it_was_has_the_act_in_its_sc
     assert (hedge["role"], hedge["group"]) == ("act", "act:chlorine")
     assert details.loc[details["kind"] == "act", ["subject", "value"]].values.tolist() == [["chemical attack",
                                                                                           "chlorine"]]
+
+
+def test_claimed_told_after_its_claim_doubts_the_figure_before_it():
+    assert values("At least 40 people were killed in the depot blast, the opposition monitor claimed on Thursday.") \
+        == ["claimed"]
+    assert values("The Islamic State group claimed responsibility for the blast.") == []
+
+
+def test_that_the_cause_is_not_known_is_a_hedge_of_its_own():
+    assert values("The cause of the blast has not been revealed yet.") == ["cause unknown"]
+    assert values("The cause of death was a shrapnel wound.") == []

@@ -44,3 +44,27 @@ def test_doubting_who_carried_out_the_strikes_is_no_doubt_that_there_were_strike
         "wire": "The strike on Saraqeb was likely carried out by Russian war jets, killing 20 people.",
         "agency": "Russian jets struck Saraqeb on Monday, killing 20 people."})
     assert rows.empty or rows["agrees"].all()
+
+
+def test_a_blast_of_unknown_cause_disagrees_with_a_suicide_bombing_stated_as_fact():
+    rows = _act_certainty({
+        "wire": "A powerful blast killed four people outside a hospital in Qardaha, origin of explosion unknown.",
+        "agency": "A suicide bomber driving an ambulance killed four people outside a hospital in Qardaha."})
+    assert rows.loc["wire", "value"] == "cause unknown" and rows.loc["agency", "value"] == "certain"
+    assert not rows["agrees"].any()
+    assert rows.loc["wire", "evidence"] == "origin of explosion unknown"
+
+
+def test_a_blast_in_both_outlets_leaves_nothing_to_disagree_on():
+    rows = _act_certainty({
+        "wire": "A powerful blast killed four people outside a hospital in Qardaha, origin of explosion unknown.",
+        "agency": "An explosion killed four people outside a hospital in Qardaha on Sunday."})
+    assert rows.empty or rows["agrees"].fillna(True).all()
+
+
+def test_a_cause_stated_first_is_the_outlets_answer():
+    rows = _act_certainty({
+        "wire": "A suicide bomber killed four people outside a hospital in Qardaha. "
+                "State television did not specify whether the explosion was the result of an attack.",
+        "agency": "A suicide bomber driving an ambulance killed four people outside a hospital in Qardaha."})
+    assert rows.empty or rows["agrees"].fillna(True).all()

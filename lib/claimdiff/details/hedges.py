@@ -4,11 +4,22 @@ The markers and their spellings are in ``data/hedges.yaml``; each match is a row
 ``value`` and ``subject`` "hedge".
 
 >>> [(h.value, h.text) for h in find_hedges("The drones were most likely launched by HTS, the ministry claimed.")]
-[('most likely', 'most likely')]
+[('most likely', 'most likely'), ('claimed', 'claimed')]
 >>> [h.value for h in find_hedges("The toll could not be independently verified.")]
 ['unverified']
 >>> [(h.value, h.text) for h in find_hedges("The ministry claimed on Saturday that it had shot down drones.")]
 [('claimed', 'claimed on Saturday that')]
+
+That what caused it is not known, and a verification denied with any adverb between, are read too:
+
+>>> [(h.value, h.text) for h in find_hedges("The cause of the blast has not been revealed yet.")]
+[('cause unknown', 'cause of the blast has not been revealed')]
+>>> [h.value for h in find_hedges("The casualty figures could not be independantly verified.")]
+['unverified']
+>>> [(h.value, h.text) for h in find_hedges("At least 40 were killed, the monitor claimed on Thursday.")]
+[('claimed', 'claimed on Thursday')]
+>>> find_hedges("The Islamic State group claimed responsibility for the blast.")
+[]
 
 A marker followed by a verb of ``forecasts`` speaks of what is to come, not of what happened: no hedge.
 
@@ -32,6 +43,31 @@ from claimdiff.details.wordings import acts
 # "claimed that" with a few words between ("claimed on Saturday that", "claims in a statement that"): the lexicon's
 # phrases are literal, this is their one syntactic extension. Not "claimed responsibility": no "that" follows.
 _CLAIMED_THAT = re.compile(r"\bclaim(?:ed|s|ing)\b(?:\s+[\w’']+){1,5}?\s+that\b", re.IGNORECASE)
+# "the cause of the blast has not been revealed", "origin of explosion unknown": that what caused it is not known
+# (the marker ``cause unknown``), with a few words naming the incident between.
+_CAUSE_UNKNOWN = re.compile(
+    r"\b(?:cause|origin|nature)\s+of\s+(?:[\w’'-]+\s+){1,3}?(?:(?:is|was|has|have|had|remains?|remained)\s+)?"
+    r"(?:(?:still|yet|as\s+yet)\s+)?(?:unknown|unclear|not\s+(?:yet\s+)?(?:been\s+)?(?:immediately\s+)?"
+    r"(?:known|clear|revealed|determined|established|identified|specified))\b", re.IGNORECASE)
+# "could not be independantly verified", "has not yet been confirmed": a verification denied, with any adverb (or a
+# misspelt one) between; the lexicon's literal phrases miss those.
+_NOT_VERIFIED = re.compile(
+    r"\b(?:could\s+not|cannot|can\s+not|couldn[’']?t|can[’']?t|has\s+not|have\s+not|had\s+not)\s+(?:yet\s+)?"
+    r"(?:be\s+|been\s+)?(?:\w+ly\s+)?verified\b", re.IGNORECASE)
+CAUSE_UNKNOWN = "cause unknown"
+# "... were killed, the opposition monitor claimed on Thursday.": "claimed" as the reporting verb after what it
+# reports (nothing but a day or "in a statement" follows it in its sentence).
+_CLAIMED_AFTER = re.compile(r"\bclaim(?:ed|s)(?:\s+(?:on\s+)?(?:\w+day|today|yesterday|earlier|in\s+a\s+statement))?"
+                            r"(?=\s*[.!\"”’']*\s*$)", re.IGNORECASE)
+# The constructions read beside the lexicon: marker, pattern, and the words (lower-case) one of which it holds.
+_CONSTRUCTIONS = (
+    ("claimed", _CLAIMED_THAT, ("claim",)),
+    ("claimed", _CLAIMED_AFTER, ("claim",)),
+    (CAUSE_UNKNOWN, _CAUSE_UNKNOWN, ("cause", "origin", "nature")),
+    ("unverified", _NOT_VERIFIED, ("verified",)),
+)
+# How far before a claim told after it its claimant may stand ("..., the army claimed"): a party there claims it.
+CLAIMANT_REACH = 40
 
 
 @dataclass(frozen=True)
@@ -58,9 +94,13 @@ def find_hedges(text: str) -> list[Hedge]:
     """The certainty markers of one sentence, in order of position."""
     found = [Hedge(start, end, value, text[start:end]) for start, end, value in _matcher().find(text)
              if not _forecast().match(text, end)]
-    for m in _CLAIMED_THAT.finditer(text):
-        if not any(m.start() < h.end and h.start < m.end() for h in found):
-            found.append(Hedge(m.start(), m.end(), "claimed", m.group()))
+    lowered = text.lower()
+    for value, pattern, word in _CONSTRUCTIONS:
+        if not any(w in lowered for w in word):  # most sentences hold none of a construction's words: skip its scan
+            continue
+        for m in pattern.finditer(text):
+            if not any(m.start() < h.end and h.start < m.end() for h in found):
+                found.append(Hedge(m.start(), m.end(), value, m.group()))
     return sorted(found, key=lambda h: h.start)
 
 
@@ -94,7 +134,8 @@ _CLAUSE_BEFORE = re.compile(rf"{_CLAUSE_END.pattern}|\s(?:that|which|who|whom|wh
 SCOPE_REACH = 80
 
 
-def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str, str]]) -> tuple[str, str | None]:
+def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str, str]], value: str | None = None
+                ) -> tuple[str, str | None]:
     """What the marker at ``text[start:end]`` doubts, of ``facts`` (``(start, end, kind, what)`` of the sentence's
     figures, parties and acts, offsets into ``text``, ``kind`` :data:`COUNT`, :data:`PARTY` or :data:`ACT`): the kind
     of the first figure or party in its scope (:data:`ACT` when it holds only acts) and every fact in it
@@ -102,7 +143,8 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     an adverb's or a verb's, the rest of its clause and the figure before it in its clause ("22 soldiers were
     reportedly killed by gunmen"; not a party: "the attacker reportedly detonated his explosives at the bakery"
     doubts what he did); "could not be verified", the fact before it in its clause (a figure when that names
-    none: "ISIS did not claim it, and the death toll could not be verified"). With no fact in its scope:
+    none but its clause speaks of figures: "ISIS did not claim it, and the death toll could not be verified"). With no
+    fact in its scope:
     :data:`CLAIM` for "claimed that", which doubts its clause as a whole ("claimed that it shot down drones"),
     else :data:`OTHER` ("the suspected launch pad").
 
@@ -126,9 +168,17 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     ('other', None)
     >>> scope("the army claimed that it shot down drones", "claimed that", [])
     ('claim', None)
+    >>> scope("rockets killed 40, the regime army claimed on Thursday", "claimed on Thursday",
+    ...       [("40", COUNT, "killed"), ("regime army", PARTY, "Syrian government")])
+    ('claim', 'count:killed')
     >>> scope("the regime claimed that its strikes killed 20", "claimed that",
     ...       [("its", PARTY, "Syria"), ("20", COUNT, "killed")])
     ('claim', 'party:Syria|count:killed')
+    >>> scope("The IDF allegedly struck the NDF base killing three", "allegedly",
+    ...       [("IDF", PARTY, "Israel"), ("NDF", PARTY, "Syrian government"), ("three", COUNT, "killed")])
+    ('party', 'party:Israel|party:Syrian government|count:killed')
+    >>> scope("the attacker reportedly detonated his explosives", "reportedly", [("attacker", PARTY, "gunman")])
+    ('other', None)
     >>> scope("22 soldiers were reportedly killed by gunmen", "reportedly",
     ...       [("22", COUNT, "killed"), ("gunmen", PARTY, "gunmen")])
     ('count', 'count:killed|party:gunmen')
@@ -149,16 +199,34 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
     >>> scope("ISIS did not claim it, and the toll could not be verified", "could not be verified",
     ...       [("ISIS", PARTY, "ISIS")])
     ('count', 'count:killed')
+    >>> scope("The authenticity of the pictures could not be verified", "could not be verified", [])
+    ('other', None)
+
+    A marker that what caused it is not known (``value`` :data:`CAUSE_UNKNOWN`) doubts the kind of the acts it names
+    or that follow it in its clause, not the figures or parties beside them:
+
+    >>> at = "4 died in a blast, origin of explosion unknown".find("origin")
+    >>> hedge_scope("4 died in a blast, origin of explosion unknown", at, at + 27,
+    ...             [(0, 1, COUNT, "killed"), (12, 17, ACT, "blast"), (30, 39, ACT, "explosion")], CAUSE_UNKNOWN)
+    ('act', 'act:explosion')
     """
     marker = text[start:end]
+    if re.match(r"(?i)claim", marker) and _CLAIMED_AFTER.match(text, start):  # the claim told before it
+        inside = [f for f in facts if f[1] <= start and not (f[2] == PARTY and f[1] > start - CLAIMANT_REACH)]
+        return CLAIM, "|".join(dict.fromkeys(f"{kind}:{what}" for *_, kind, what in inside)) or None
+    if value == CAUSE_UNKNOWN:
+        stop = _CLAUSE_END.search(text, end)
+        limit = min(stop.start() if stop else len(text), end + SCOPE_REACH)
+        inside = [f for f in facts if f[2] == ACT and start <= f[0] < limit]
+        return (ACT, "|".join(dict.fromkeys(f"{ACT}:{what}" for *_, what in inside))) if inside else (OTHER, None)
     if _ADJECTIVE.search(marker) and _CLAUSE_START_AFTER.match(text, end) is None \
             or _ONE_WORD.fullmatch(marker) and _ARTICLE_AFTER.match(text, end):
         stop = _NOUN_PHRASE_END.search(text, end)
         limit = min(stop.start() if stop else len(text), end + 40)
         inside = [f for f in facts if end <= f[0] < limit]
-    elif _verification(marker):  # what its clause says could not be verified: a figure when it names none
+    elif _verification(marker):  # what its clause says could not be verified: the toll when it speaks of figures
         inside = [f for f in facts if _clause_begin(text, start) <= f[0] and f[1] <= start and f[2] != ACT][-1:] \
-            or [(start, end, COUNT, "killed")]
+            or [(start, end, COUNT, "killed")] * bool(_FIGURE_WORDS.search(text, _clause_begin(text, start), start))
     else:
         stop = _CLAUSE_END.search(text, end)
         limit = min(stop.start() if stop else len(text), end + SCOPE_REACH)
@@ -175,6 +243,12 @@ def hedge_scope(text: str, start: int, end: int, facts: list[tuple[int, int, str
         if not re.match(r"(?i)claim", marker) and not (trimmed and _AGENT_ONLY.match(text, end)):
             inside = [f for f in facts if _clause_begin(text, start) <= f[0] and f[1] <= start
                       and f[2] == COUNT][-1:] + inside
+        # an adverb right after the party that is its clause's subject doubts that the party did it ("The Israel
+        # Defense Forces (IDF) allegedly have struck the base"); not after a word that names no party ("the
+        # attacker reportedly detonated his explosives at the bakery" doubts what he did)
+        if _ONE_WORD.fullmatch(marker):
+            inside = [f for f in facts if f[2] == PARTY and f[1] <= start and not _generic(f[3])
+                      and _SUBJECT_GAP.fullmatch(text, f[1], start)][-1:] + inside
     named = [f[2] for f in inside if f[2] != ACT] or [f[2] for f in inside]
     kind = CLAIM if re.match(r"(?i)claim", marker) else named[0] if named else OTHER
     return kind, "|".join(dict.fromkeys(f"{kind}:{what}" for *_, kind, what in inside)) or None
@@ -206,6 +280,16 @@ _DONE_BY = re.compile(r"(?i)\b(?:carried\s+out|launched|conducted|staged|flown|o
 _AGENT_ONLY = re.compile(r"(?i)\s+(?:to\s+)?(?:have\s+)?(?:been\s+|be\s+)?(?:carried\s+out\s+|launched\s+|"
                          r"conducted\s+)?by\b")
 _ARTICLE_AFTER = re.compile(r"(?i)\s+(?:a|an|the)\s")
+# Words for a toll as a whole: "could not be verified" said of them, with no figure named, doubts the toll.
+_FIGURE_WORDS = re.compile(r"(?i)\b(?:tolls?|figures?|numbers?|casualt(?:y|ies)|dead|deaths)\b")
+# What may stand between a clause's subject and an adverb after it: spaces, a closing bracket or quote.
+_SUBJECT_GAP = re.compile(r"[\s)\]\"”’']*")
+
+
+@lru_cache(maxsize=256)
+def _generic(side: str) -> bool:
+    """Does a party's side name no party ("gunman", "police": type ``generic`` in ``data/actors.yaml``)?"""
+    return lexicon.load("actors")["actors"].get(side, {}).get("type") == "generic"
 
 
 def _verification(marker: str) -> bool:
@@ -232,7 +316,7 @@ def attach_hedge_scopes(rows: list[Row], sentences: pd.DataFrame) -> list[Row]:
         facts = sorted((r.start - offset, r.end - offset, *_fact(r)) for r in by_sentence[key] if r.kind != "hedge")
         for r in by_sentence[key]:
             if r.kind == "hedge":
-                scopes[(*key, r.start)] = hedge_scope(text, r.start - offset, r.end - offset, facts)
+                scopes[(*key, r.start)] = hedge_scope(text, r.start - offset, r.end - offset, facts, r.value)
     return [row._replace(role=scopes[(row.report_id, row.sent_idx, row.start)][0],
                          group=scopes[(row.report_id, row.sent_idx, row.start)][1] or pd.NA)
             if row.kind == "hedge" else row for row in rows]

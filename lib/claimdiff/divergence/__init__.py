@@ -14,8 +14,8 @@ found (:mod:`.omissions`). One comparer per kind (:mod:`.comparers`) says how su
 - actors, labels: two outlets disagree when each names something the other does not;
 - attributions: the sources behind each outlet's headline toll, by class (state media, monitors & activists, ...),
   disagree when they share no class (a source against none included);
-- hedging: an outlet that hedges a key fact (a toll, a doer, what kind of act it was: :mod:`.act_doubt`) another
-  states as fact disagrees with it.
+- hedging: an outlet that hedges a key fact (a toll, a doer: :mod:`.doubt`, what kind of act it was or what caused
+  it: :mod:`.act_doubt`, the toll as a whole: :mod:`.toll_doubt`) another states as fact disagrees with it.
 
 Dates, places, attributions and hedging are compared only in sentences that state a key fact of the event (a toll
 or who did it); background details (:mod:`.background`: the details stage's ``scope`` says they tell of another
@@ -72,6 +72,7 @@ from .perpetrators import event_perpetrators
 from .qualifiers import event_qualifiers
 from .rewordings import event_rewordings, own_labels, without_reworded
 from .sources import toll_sources
+from .toll_doubt import toll_hedging
 
 __all__ = ["DIVERGENCE", "DivergenceSettings", "compare_details",
            "summarise_divergence", "comparable_details", "dates_compatible",
@@ -130,7 +131,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += [r for r in doer_omissions(members, perpetrators, raw_details)
              if (r["event_id"], r["outlet"]) not in said_who]  # one omission of who did it per outlet and event
     rows += perpetrators + event_means(members, raw_details) + doer_hedging(members, raw_details)
-    rows += act_hedging(members, raw_details)
+    rows += act_hedging(members, raw_details) + toll_hedging(members, raw_details)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = zero_casualties_as_tolls(stated_figures(figures))
     headlines = headline_counts(headlines, loose_words(headlines))

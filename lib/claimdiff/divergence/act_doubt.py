@@ -26,18 +26,21 @@ phrases may tell different details.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import groupby
 
 import numpy as np
 import pandas as pd
 
-from ..details.hedges import ACT, scoped_facts
+from ..details.hedges import ACT, CAUSE_UNKNOWN, scoped_facts
+from ..details.lexicon import load
 from .comparers import Comparer, compare_pairwise
 from .compatible import spread
 from .core import active, grouped_records
 from .doubt import first_leads
 
 SUBJECT = "certainty of what happened"
+WORKING_KEYS = ("doubted", "plain", "mentions", "cause_unknown", "cause_stated")
 # Canonical markers (data/hedges.yaml) that tell who says a thing, not that its kind is in doubt.
 HEARSAY = frozenset({"reportedly", "claimed", "said to"})
 
@@ -59,11 +62,58 @@ def _mentions(acts: list[dict], hedges: list[dict]) -> list[tuple[str, str, str,
     """
     found = []
     for a in acts:
-        doubting = [h for h in hedges if h.get("value") not in HEARSAY
+        doubting = [h for h in hedges if h.get("value") not in HEARSAY and h.get("value") != CAUSE_UNKNOWN
                     and (scoped_facts(h.get("group")) or [("", "")])[0][0] == ACT
                     and (ACT, a["value"]) in scoped_facts(h.get("group"))]
         found.append((a["subject"], a["value"], a["text"], doubting[0]["text"] if doubting else None))
     return found
+
+
+@lru_cache(maxsize=1)
+def _unspecific() -> frozenset[str]:
+    """The act phrases that do not say what caused it ("blast", "explosion": ``data/acts_unspecific.yaml``)."""
+    return frozenset(phrase.lower() for phrase in load("acts_unspecific")["unspecific"])
+
+
+def _cause_answers(acts: list[dict], hedges: list[dict], mentions: list[tuple]) -> list[tuple[str, str, bool]]:
+    """``(kind, text, unknown)`` of what a sentence says caused the acts it names: an act named plainly by a phrase
+    that says what did it ("a suicide bomber", "a car bomb"; not "a blast"), or that what caused it is not known (a
+    marker :data:`~claimdiff.details.hedges.CAUSE_UNKNOWN` whose scope holds the act: "origin of explosion
+    unknown"), with the marker's text. ``mentions``: the sentence's :func:`_mentions`.
+
+    >>> _cause_answers([{"subject": "bombing", "value": "explosion"}],
+    ...                [{"value": "cause unknown", "group": "act:explosion", "text": "origin of explosion unknown"}],
+    ...                [("bombing", "explosion", "explosion", None)])
+    [('bombing', 'origin of explosion unknown', True)]
+    >>> _cause_answers([], [], [("bombing", "suicide bomber", "Suicide bomber", None),
+    ...                         ("bombing", "blast", "blast", None)])
+    [('bombing', 'Suicide bomber', False)]
+    """
+    found = []
+    for a in acts:
+        found += [(a["subject"], h["text"], True) for h in hedges
+                  if h.get("value") == CAUSE_UNKNOWN and (ACT, a["value"]) in scoped_facts(h.get("group"))][:1]
+    found += [(kind, text, False) for kind, phrase, text, marker in mentions
+              if marker is None and phrase not in _unspecific()]
+    return found
+
+
+def _causes(answers: list[tuple[str, str, bool]]) -> tuple[dict[str, list], dict[str, list]]:
+    """An outlet's acts whose cause its opening first says is not known, and those whose cause it first states
+    (kind -> texts, in order): its first answer for a kind of act is its answer ("origin of explosion unknown" in the
+    headline, a suicide bomber further down, leaves the cause open), later ones as sure as it add their texts.
+
+    >>> _causes([("bombing", "origin unknown", True), ("bombing", "suicide bomber", False)])
+    ({'bombing': ['origin unknown']}, {})
+    """
+    first: dict[str, bool] = {}
+    unknown: dict[str, list] = {}
+    stated: dict[str, list] = {}
+    for kind, text, is_unknown in answers:
+        first.setdefault(kind, is_unknown)
+        if first[kind] == is_unknown:
+            (unknown if is_unknown else stated).setdefault(kind, []).append(text)
+    return unknown, stated
 
 
 def act_doubt_clash(a: dict, b: dict) -> float:
@@ -78,8 +128,18 @@ def act_doubt_clash(a: dict, b: dict) -> float:
     0.0
     >>> act_doubt_clash({"doubted": {"chemical attack": {"sarin"}}, "plain": {"chemical attack": {"toxic gas"}}}, plain)
     0.0
+
+    That what caused a kind of act is not known against its cause stated plainly (``cause_unknown``,
+    ``cause_stated``: :func:`_causes`):
+
+    >>> act_doubt_clash({"doubted": {}, "plain": {}, "cause_unknown": {"bombing": ["origin unknown"]}},
+    ...                 {"doubted": {}, "plain": {}, "cause_stated": {"bombing": ["suicide bomber"]}})
+    0.5
     """
     best = 0.0
+    for doubter, stater in ((a, b), (b, a)):
+        if set(doubter.get("cause_unknown", {})) & set(stater.get("cause_stated", {})):
+            return active().wording_confidence
     for doubter, stater in ((a, b), (b, a)):
         for kind, phrases in doubter["doubted"].items():
             if phrases & stater["plain"].get(kind, set()):
@@ -122,24 +182,28 @@ def act_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
                                    key=lambda item: item[0][0]):
         outlet_rows = []
         for (_, outlet), mine in event:
-            mentions, first = [], None
+            mentions, answers, first = [], [], None
             for m in mine:
                 said = by_sentence.get((m["report_id"], m["sent_idx"]), {})
                 found = _mentions(said.get("act", []), said.get("hedge", []))
                 mentions += found
+                answers += _cause_answers(said.get("act", []), said.get("hedge", []), found)
                 first = first if first is not None or not found else m
             if first is None:
                 continue
             plain, doubted, shown = _certainty(mentions)
+            cause_unknown, cause_stated = _causes(answers)
             outlet_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "hedge", "subject": SUBJECT, "outlet": outlet,
-                "value": "; ".join(dict.fromkeys(marker for _, marker in shown if marker)) or "certain",
+                "value": "; ".join(dict.fromkeys([marker for _, marker in shown if marker]
+                                                 + [CAUSE_UNKNOWN] * bool(cause_unknown))) or "certain",
                 "low": np.nan, "high": np.nan,
                 "evidence": " | ".join(dict.fromkeys(f"{marker} {text}" if marker else text for text, marker in shown)),
                 "report_id": first["report_id"], "sent_idx": first["sent_idx"], "published": first["published"],
                 "superseded": False, "doubted": doubted, "plain": plain, "mentions": mentions,
+                "cause_unknown": cause_unknown, "cause_stated": cause_stated,
             })
-        if len(outlet_rows) < 2 or not any(row["doubted"] for row in outlet_rows):
+        if len(outlet_rows) < 2 or not any(row["doubted"] or row["cause_unknown"] for row in outlet_rows):
             continue
         compare_pairwise(outlet_rows, comparer)
         for row in outlet_rows:  # both sides' evidence: the acts their clash is about
@@ -147,8 +211,7 @@ def act_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
                 other = next(o for o in outlet_rows if o["outlet"] == row["other_outlet"])
                 row["evidence"], row["other_evidence"] = _clash_evidence(row, other), _clash_evidence(other, row)
         score = spread("hedge", outlet_rows, comparer.compatible)
-        rows.extend({**{k: v for k, v in row.items() if k not in ("doubted", "plain", "mentions")}, "score": score}
-                    for row in outlet_rows)
+        rows.extend({**{k: v for k, v in row.items() if k not in WORKING_KEYS}, "score": score} for row in outlet_rows)
     return rows
 
 
@@ -171,4 +234,8 @@ def _clash_evidence(row: dict, other: dict) -> str:
              if (marker is not None and phrase in row["doubted"].get(kind, set())
                  and about(kind, phrase, other["plain"], row["plain"]))
              or (marker is None and about(kind, phrase, other["doubted"], other["plain"]))]
+    # what caused it: left open on one side, stated on the other
+    for mine, theirs in ((row.get("cause_unknown", {}), other.get("cause_stated", {})),
+                         (row.get("cause_stated", {}), other.get("cause_unknown", {}))):
+        shown += [text for kind, texts in mine.items() if kind in theirs for text in texts]
     return " | ".join(dict.fromkeys(shown))

@@ -1,0 +1,50 @@
+"""Hedging who did it over an event (claimdiff.divergence.doubt): the first sentence of an outlet's opening that
+says who did it is its answer, read from text through the details stage."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import claimdiff
+from claimdiff.details import DetailSettings, extract_details
+from claimdiff.divergence import compare_details
+from claimdiff.divergence.doubt import SUBJECT
+
+
+def _doer_certainty(texts: dict[str, str]) -> pd.DataFrame:
+    """The rows on how sure who did it is of one event whose reports (one per outlet) are ``texts``; every sentence
+    a claim of its own, so only the event-wide comparison sees them together."""
+    reports = pd.DataFrame({"id": list(texts), "outlet": list(texts), "text": list(texts.values()),
+                            "published": pd.Timestamp("2017-04-25")})
+    sentences = claimdiff.split_sentences(reports)
+    details = extract_details(reports, sentences, settings=DetailSettings(workers=1))
+    claims = sentences[["report_id", "sent_idx", "text"]].assign(
+        claim_id=range(len(sentences)), event_id=0, similarity=0.9, outlet=sentences["report_id"])
+    divergence = compare_details(reports, claims, details)
+    return divergence[(divergence["kind"] == "hedge") & (divergence["subject"] == SUBJECT)].set_index("outlet")
+
+
+def test_a_doer_stated_first_and_hedged_later_is_stated():
+    rows = _doer_certainty({
+        "wire": "An airstrike by Russian warplanes killed 18 people in Maaret on Saturday. "
+                "The raid was likely carried out by Russian jets, a monitor said.",
+        "agency": "An air strike believed to have been carried out by Russian aircraft killed 18 people in Maaret."})
+    assert rows.loc["wire", "value"] == "certain" and rows.loc["agency", "value"] != "certain"
+    assert not rows["agrees"].any()
+
+
+def test_a_doer_hedged_first_and_stated_later_is_hedged():
+    rows = _doer_certainty({
+        "wire": "A gas attack believed to be by Syrian government jets killed 58 people in Khan Sheikhoun. "
+                "Syrian regime jets pounded the town on Tuesday.",
+        "agency": "Syrian government jets struck Khan Sheikhoun with gas on Tuesday, killing 58 people."})
+    assert rows.loc["wire", "value"] != "certain" and rows.loc["agency", "value"] == "certain"
+    assert not rows["agrees"].any()
+
+
+def test_an_outlet_that_first_says_who_did_it_is_unknown_is_left_to_the_actors():
+    rows = _doer_certainty({
+        "wire": "Syrian regime or Russian air strikes killed 26 people in Idlib province on Tuesday. "
+                "Syrian regime forces and Russian jets have intensified their bombardment of Idlib.",
+        "agency": "Air strikes likely carried out by Russian jets killed 12 people in Idlib province on Tuesday."})
+    assert "wire" not in rows.index
