@@ -48,6 +48,7 @@ from ..details import DETAILS
 from ..schema import DIVERGENCE
 from ..stagecache import cached_stage
 from .act_doubt import act_hedging
+from .apart import ReportsApart, lead_facts
 from .background import background_rows, with_scopes
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 from .core import (
@@ -56,12 +57,14 @@ from .core import (
     headline_counts,
     key_sentences,
     members_of,
+    tell_apart,
+    telling_apart,
     using,
     without_datelines,
 )
 from .count_scope import event_figures, loose_words, stated_figures, zero_casualties_as_tolls
 from .counts import event_counts
-from .days import event_days
+from .days import event_days, lead_days
 from .doubt import doer_hedging
 from .groups import compare_groups, compared_pairs, latest_statement, outrun_tolls
 from .labels import event_directions, event_labels, name_labels
@@ -98,6 +101,7 @@ def compare_details(
         return compared_in_chunks(_compared, claims, details, reports, settings, settings.workers)
 
 
+@telling_apart
 def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame,
               settings: DivergenceSettings) -> pd.DataFrame:
     if claims.empty:
@@ -116,10 +120,13 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     # counts compared are figures: not "the passenger also died" (who, not how many), not "dozens" beside the
     # report's "140"
     stated = zero_casualties_as_tolls(stated_figures(stated))
+    leads = lead_days(members, stated, details)  # each report's filing day, and the days its lead gives the act
+    if settings.tell_incidents_apart:  # reports of two incidents in one event are not compared (.apart)
+        tell_apart(ReportsApart(lead_facts(members, stated, leads)))
     figures = event_figures(raw_details)  # no count of the war or of a population
     rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures),
                           outrun_tolls(members, stated))
-    rows += event_days(members, stated, details, compared_pairs(rows, "date"))
+    rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]
