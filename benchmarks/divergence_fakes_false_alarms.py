@@ -13,8 +13,8 @@ outside the dev part is an incident of its own). Per kind, the flags, the real o
 benchmarks/divergence_fakes.py scores them) and the merged ones, without and with the divergence stage telling
 incidents apart (``DivergenceSettings.tell_incidents_apart``, :mod:`claimdiff.divergence.apart`); then the gold
 events' flags that telling apart removes (every report of a gold event tells of one incident: each one removed is
-a loss); then the merged flags (up to the limit), each side's incident, filing day and first sentence, and whether
-telling apart removes it.
+a loss); then the merged flags (up to the limit), each side's incident, recorded day and first sentence, and what
+telling apart does to it (kept, no longer flagged, or flagged against another report).
 """
 
 from __future__ import annotations
@@ -90,26 +90,32 @@ def print_merged(gold: dict, incidents: pd.DataFrame, reports: pd.DataFrame, sen
 
     predicted, _ = claimdiff.events.cluster_events(reports, sentences, embedder)
     before, after = judged(predicted, False), judged(predicted, True)
-    table = pd.concat({name: flags.groupby("kind").agg(flags=("real", "size"), real=("real", "sum"),
-                                                       merged=("merged", "sum"),
-                                                       merged_real=("real", lambda r: int((r & flags.loc[r.index,
-                                                                                                     "merged"]).sum())))
-                       for name, flags in (("without telling apart", before), ("telling apart", after))}, axis=1)
+    def per_kind(flags: pd.DataFrame) -> pd.DataFrame:
+        flags = flags.assign(merged_real=flags["merged"] & flags["real"])
+        return flags.groupby("kind").agg(flags=("real", "size"), real=("real", "sum"), merged=("merged", "sum"),
+                                         merged_real=("merged_real", "sum"))
+
+    table = pd.concat({"without telling apart": per_kind(before), "telling apart": per_kind(after)}, axis=1)
     print(table.reindex(KINDS).fillna(0).astype(int).to_string())
     keys = ["kind", "subject", "outlet", "report_id", "sent_idx", "other_report_id", "value"]
     gold_events = gold_assignments(reports, incidents)
     lost = judged(gold_events, False).merge(judged(gold_events, True)[keys], on=keys, how="left", indicator=True)
     lost = lost[lost["_merge"] == "left_only"]
     print(f"gold events: {len(lost)} flags removed by telling apart ({int(lost['real'].sum())} real)")
-    kept = set(map(tuple, after[keys].astype(str).to_numpy()))
+    side = [k for k in keys if k != "other_report_id"]
+
+    def key_of(row: dict) -> tuple:
+        return tuple("" if pd.isna(row[k]) else str(row[k]) for k in side)
+    now = {key_of(row): row["other_report_id"] for row in after.to_dict("records")}
     first = sentences.sort_values(["report_id", "sent_idx"]).drop_duplicates("report_id").set_index("report_id")
     filed = reports.set_index("id")["published"]
     chosen = before[before["merged"] & ((before["kind"] == kind) | (kind == "all"))]
     for row in chosen.head(limit).to_dict("records"):
-        removed = tuple(str(row[k]) for k in keys) not in kept
+        key = key_of(row)
+        fate = "no longer flagged" if key not in now else "kept" if now[key] == row["other_report_id"] else \
+            f"now against {now[key]}"
         print(f"--- {row['kind']} {row['subject']}: {row['outlet']} {row['value']} vs {row['other_outlet']} "
-              f"{row['other_value']}, confidence {row['confidence']:.2f}, real {row['real']}, "
-              f"{'removed' if removed else 'kept'}")
+              f"{row['other_value']}, confidence {row['confidence']:.2f}, real {row['real']}; telling apart: {fate}")
         for report in (row["report_id"], row["other_report_id"]):
             opening = first["text"].get(report, "") if report in first.index else ""
             print(f"    {report} [{incident_of(report)}] filed {str(filed.get(report))[:10]}: {str(opening)[:200]}")

@@ -4,14 +4,21 @@ Events are found by clustering, and an event sometimes holds reports of two inci
 three weeks apart, a bombing in one city and shelling in another on the same day). Their tolls, sources, labels and
 doubts differ because they tell of different things, not because the outlets disagree. Two reports are *apart*
 when their leads (:func:`.days.lead_days`: the first sentence of the first :data:`.days.LEAD_SENTENCES` that dates
-the act, less datelines, times of speech, background and earlier days) date the act on days
-:data:`APART_DAYS` or more days apart, or when the places their leads name (below the country; background left
-out; of each its most specific ones) lie on no common ground in the gazetteer, none inside, around or near
-another (:func:`places_disjoint`: "Qamishli" against "Aleppo", "Urum al-Joz" against "Khan Shaykhun"). A lead
-that names no place or dates nothing is apart from nothing.
+the act, less datelines, times of speech, background and earlier days) date the act :data:`APART_DAYS` or more
+days apart, or when the places their leads name (below the country, background left out) lie on no common ground in
+the gazetteer, none inside, around or near another (:func:`places_disjoint`: "Qamishli" against "Aleppo"). A lead
+that dates nothing or names no place below the country is apart from no other by that fact: a report filed days
+later that does not date the act retells it as often as it tells of a new one, and two villages of one governorate
+named beside the governorate are as often one incident placed two ways.
 
-Every comparison of two outlets' statements (:func:`.comparers.compare_pairwise`) skips the pairs of reports that
-are apart (:func:`.core.reports_apart`, set for a call of :func:`claimdiff.divergence.compare_details`).
+Every comparison of two outlets' statements (:func:`.comparers.compare_pairwise`) but those of days and places,
+which compare the very facts that tell reports apart, skips the pairs of reports that are apart
+(:func:`.core.reports_apart`, set for a call of :func:`claimdiff.divergence.compare_details` unless
+``DivergenceSettings.tell_incidents_apart`` is off).
+
+On FA-KES dev (``benchmarks/divergence_fakes_false_alarms.py all 40 merged``, 2026-12-07) it removes none of the
+flags with the gold events, and 9 of the 44 flags with the predicted events whose two sides are reports of
+different gold incidents.
 
 >>> day = pd.Timestamp
 >>> facts = {"a": LeadFacts((day("2016-04-04"),) * 2, frozenset({"Aleppo"})),
@@ -68,7 +75,8 @@ def leads_apart(a: LeadFacts, b: LeadFacts) -> bool:
     """Do two leads date the act :data:`APART_DAYS` days apart or more, or name places on no common ground?
 
     >>> day = pd.Timestamp
-    >>> leads_apart(LeadFacts((day("2017-04-15"),) * 2, frozenset()), LeadFacts((day("2017-04-19"),) * 2, frozenset()))
+    >>> saturday, wednesday = (day("2017-04-15"),) * 2, (day("2017-04-19"),) * 2
+    >>> leads_apart(LeadFacts(saturday, frozenset()), LeadFacts(wednesday, frozenset()))
     True
     >>> leads_apart(LeadFacts(None, frozenset({"Jasim"})), LeadFacts(None, frozenset({"Nawa", "Syria"})))
     True
@@ -90,8 +98,10 @@ def places_disjoint(mine: frozenset, theirs: frozenset) -> bool:
 
     >>> places_disjoint(frozenset({"Qamishli"}), frozenset({"Aleppo", "Syria"}))
     True
-    >>> places_disjoint(frozenset({"Jasim", "Daraa"}), frozenset({"Daraa"})), places_disjoint(frozenset(), frozenset({"Idlib"}))
-    (False, False)
+    >>> places_disjoint(frozenset({"Jasim", "Daraa"}), frozenset({"Daraa"}))
+    False
+    >>> places_disjoint(frozenset(), frozenset({"Idlib"}))
+    False
     """
     mine, theirs = _below_countries(mine), _below_countries(theirs)
     return bool(mine) and bool(theirs) and not any(same_ground(p, q) for p in mine for q in theirs)
@@ -106,8 +116,6 @@ def lead_facts(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple) -> dic
     """Each report's :class:`LeadFacts`: ``members``, the events' sentences (``report_id``, ``sent_idx``);
     ``stated``: the details compared (no datelines, no times of speech, no background); ``leads``: the lead days of
     :func:`.days.lead_days` (of the same tables)."""
-    # a lead that dates nothing is no evidence: a report filed days after the act retells it as often as it tells
-    # of a new one
     days: dict[str, tuple] = {}
     for (_, report), rows in leads[1].items():
         low, high = min(r["date_low"] for r in rows), max(r["date_high"] for r in rows)
