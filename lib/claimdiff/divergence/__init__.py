@@ -24,7 +24,9 @@ in no kind at all. Every disagreeing row keeps the other side of its surest clas
 ``other_report_id``, ``other_evidence``, ``other_value``), so one outlet's stray figure marks only the outlets it
 clashes with, and a ``confidence`` (0-1); the table is sorted by it, surest first. An outlet's earlier report on
 the same claim is compared with nothing: its row is kept with ``superseded`` set, so a toll raised from 18 to 21
-reads as an update, not as a contradiction.
+reads as an update, not as a contradiction. Two reports of an event whose leads tell of evidently different
+incidents (days or places apart, :mod:`.apart`) are not compared statement against statement
+(:func:`.comparers.compare_pairwise`) in any kind but days and places.
 
 >>> claims = pd.DataFrame({"claim_id": [0, 0], "event_id": [0, 0], "report_id": ["a", "b"], "sent_idx": [0, 0],
 ...                        "outlet": ["wire", "blog"], "text": ["21 killed", "18 killed"], "similarity": [.9, .9]})
