@@ -4,7 +4,17 @@ terminal only: nothing of the reports' text is written to the repository.
 
     CLAIMDIFF_SHARED=../shared PYTHONPATH=lib .venv/bin/python benchmarks/divergence_fakes_false_alarms.py label 40
     (a kind, or "all"; how many flags to print; add "real" to read the real flags instead, or "missed" to read
-    the gold divergences of the kind that no flag found)
+    the gold divergences of the kind that no flag found, or "merged" for the flags with the predicted events whose
+    two sides are reports of different gold incidents)
+
+``merged``: the events are those claimdiff finds (``cluster_events``), and a flag is *merged* when its report and
+the other side's (``report_id``, ``other_report_id``) lie in different incidents of incidents-dev.csv (a report
+outside the dev part is an incident of its own). Per kind, the flags, the real ones (scored as
+benchmarks/divergence_fakes.py scores them) and the merged ones, without and with the divergence stage telling
+incidents apart (``DivergenceSettings.tell_incidents_apart``, :mod:`claimdiff.divergence.apart`); then the gold
+events' flags that telling apart removes (every report of a gold event tells of one incident: each one removed is
+a loss); then the merged flags (up to the limit), each side's incident, recorded day and first sentence, and what
+telling apart does to it (kept, no longer flagged, or flagged against another report).
 """
 
 from __future__ import annotations
@@ -15,15 +25,19 @@ import pandas as pd
 from divergence_fakes import dev_gold, gold_assignments  # benchmarks/divergence_fakes.py
 
 import claimdiff
+import claimdiff.events
 from claimdiff.claims import align_claims
 from claimdiff.details import extract_details
-from claimdiff.divergence import compare_details
+from claimdiff.divergence import DivergenceSettings, compare_details
 from claimdiff.divergence_scores import KINDS, judge_flags, score_divergence
 
 
-def main(kind: str = "all", limit: int = 40, real: bool = False, missed: bool = False) -> None:
+def main(kind: str = "all", limit: int = 40, real: bool = False, missed: bool = False, merged: bool = False) -> None:
     gold, incidents, reports = dev_gold()
     sentences = claimdiff.split_sentences(reports)
+    if merged:
+        print_merged(gold, incidents, reports, sentences, kind, limit)
+        return
     assignments = gold_assignments(reports, incidents)
     claims = align_claims(reports, sentences, assignments, claimdiff.Embedder())
     divergence = compare_details(reports, claims, extract_details(reports, sentences))
@@ -56,6 +70,58 @@ def print_missed(divergence: pd.DataFrame, assignments: pd.DataFrame, gold: dict
         print(f"    note: {str(entry.get('note'))[:300]}")
 
 
+def print_merged(gold: dict, incidents: pd.DataFrame, reports: pd.DataFrame, sentences: pd.DataFrame, kind: str,
+                 limit: int) -> None:
+    """The flags with the predicted events whose two sides tell of different gold incidents (see the docstring)."""
+    embedder = claimdiff.Embedder()
+    details = extract_details(reports, sentences)
+    incident = incidents.set_index("report_id")["incident"].to_dict()
+
+    def incident_of(report) -> str:
+        return incident.get(report, f"outside dev {report}")
+
+    def judged(assignments: pd.DataFrame, apart: bool) -> pd.DataFrame:
+        claims = align_claims(reports, sentences, assignments, embedder)
+        divergence = compare_details(reports, claims, details, settings=DivergenceSettings(tell_incidents_apart=apart))
+        flags = judge_flags(divergence, assignments, gold)
+        merged = [isinstance(b, str) and incident_of(a) != incident_of(b)
+                  for a, b in zip(flags["report_id"], flags["other_report_id"], strict=True)]
+        return flags.assign(merged=merged)
+
+    predicted, _ = claimdiff.events.cluster_events(reports, sentences, embedder)
+    before, after = judged(predicted, False), judged(predicted, True)
+    def per_kind(flags: pd.DataFrame) -> pd.DataFrame:
+        flags = flags.assign(merged_real=flags["merged"] & flags["real"])
+        return flags.groupby("kind").agg(flags=("real", "size"), real=("real", "sum"), merged=("merged", "sum"),
+                                         merged_real=("merged_real", "sum"))
+
+    table = pd.concat({"without telling apart": per_kind(before), "telling apart": per_kind(after)}, axis=1)
+    print(table.reindex(KINDS).fillna(0).astype(int).to_string())
+    keys = ["kind", "subject", "outlet", "report_id", "sent_idx", "other_report_id", "value"]
+    gold_events = gold_assignments(reports, incidents)
+    lost = judged(gold_events, False).merge(judged(gold_events, True)[keys], on=keys, how="left", indicator=True)
+    lost = lost[lost["_merge"] == "left_only"]
+    print(f"gold events: {len(lost)} flags removed by telling apart ({int(lost['real'].sum())} real)")
+    side = [k for k in keys if k != "other_report_id"]
+
+    def key_of(row: dict) -> tuple:
+        return tuple("" if pd.isna(row[k]) else str(row[k]) for k in side)
+    now = {key_of(row): row["other_report_id"] for row in after.to_dict("records")}
+    first = sentences.sort_values(["report_id", "sent_idx"]).drop_duplicates("report_id").set_index("report_id")
+    filed = reports.set_index("id")["published"]
+    chosen = before[before["merged"] & ((before["kind"] == kind) | (kind == "all"))]
+    for row in chosen.head(limit).to_dict("records"):
+        key = key_of(row)
+        fate = "no longer flagged" if key not in now else "kept" if now[key] == row["other_report_id"] else \
+            f"now against {now[key]}"
+        print(f"--- {row['kind']} {row['subject']}: {row['outlet']} {row['value']} vs {row['other_outlet']} "
+              f"{row['other_value']}, confidence {row['confidence']:.2f}, real {row['real']}; telling apart: {fate}")
+        for report in (row["report_id"], row["other_report_id"]):
+            opening = first["text"].get(report, "") if report in first.index else ""
+            print(f"    {report} [{incident_of(report)}] filed {str(filed.get(report))[:10]}: {str(opening)[:200]}")
+
+
 if __name__ == "__main__":
     args = sys.argv[1:]
-    main(args[0] if args else "all", int(args[1]) if len(args) > 1 else 40, "real" in args[2:], "missed" in args[2:])
+    main(args[0] if args else "all", int(args[1]) if len(args) > 1 else 40, "real" in args[2:], "missed" in args[2:],
+         "merged" in args[2:])

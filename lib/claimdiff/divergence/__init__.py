@@ -24,7 +24,9 @@ in no kind at all. Every disagreeing row keeps the other side of its surest clas
 ``other_report_id``, ``other_evidence``, ``other_value``), so one outlet's stray figure marks only the outlets it
 clashes with, and a ``confidence`` (0-1); the table is sorted by it, surest first. An outlet's earlier report on
 the same claim is compared with nothing: its row is kept with ``superseded`` set, so a toll raised from 18 to 21
-reads as an update, not as a contradiction.
+reads as an update, not as a contradiction. Two reports of an event whose leads tell of evidently different
+incidents (days or places apart, :mod:`.apart`) are not compared statement against statement
+(:func:`.comparers.compare_pairwise`) in any kind but days and places.
 
 >>> claims = pd.DataFrame({"claim_id": [0, 0], "event_id": [0, 0], "report_id": ["a", "b"], "sent_idx": [0, 0],
 ...                        "outlet": ["wire", "blog"], "text": ["21 killed", "18 killed"], "similarity": [.9, .9]})
@@ -48,6 +50,7 @@ from ..details import DETAILS
 from ..schema import DIVERGENCE
 from ..stagecache import cached_stage
 from .act_doubt import act_hedging
+from .apart import ReportsApart, lead_facts
 from .background import background_rows, with_scopes
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 from .core import (
@@ -56,12 +59,14 @@ from .core import (
     headline_counts,
     key_sentences,
     members_of,
+    tell_apart,
+    telling_apart,
     using,
     without_datelines,
 )
 from .count_scope import event_figures, loose_words, stated_figures, zero_casualties_as_tolls
 from .counts import event_counts
-from .days import event_days
+from .days import event_days, lead_days
 from .doubt import doer_hedging
 from .groups import compare_groups, compared_pairs, latest_statement, outrun_tolls
 from .labels import event_directions, event_labels, name_labels
@@ -99,6 +104,7 @@ def compare_details(
         return compared_in_chunks(_compared, claims, details, reports, settings, settings.workers)
 
 
+@telling_apart
 def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame,
               settings: DivergenceSettings) -> pd.DataFrame:
     if claims.empty:
@@ -117,10 +123,13 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     # counts compared are figures: not "the passenger also died" (who, not how many), not "dozens" beside the
     # report's "140"
     stated = zero_casualties_as_tolls(stated_figures(stated))
+    leads = lead_days(members, stated, details)  # each report's filing day, and the days its lead gives the act
+    if settings.tell_incidents_apart:  # reports of two incidents in one event are not compared (.apart)
+        tell_apart(ReportsApart(lead_facts(members, stated, leads)))
     figures = event_figures(raw_details)  # no count of the war or of a population
     rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures),
                           outrun_tolls(members, stated))
-    rows += event_days(members, stated, details, compared_pairs(rows, "date"))
+    rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]

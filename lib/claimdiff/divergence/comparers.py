@@ -45,7 +45,7 @@ from .compatible import (
     sets_compatible,
     spread,
 )
-from .core import active
+from .core import active, reports_apart
 from .count_scope import places_apart, strictly_within
 from .stances import label_clash
 
@@ -334,14 +334,21 @@ COMPARERS: dict[str, Comparer] = {
 }
 
 
+# The kinds whose clash is what tells two reports' incidents apart (.apart): compared whatever the reports.
+_TELLING_APART = ("date", "place")
+
+
 def compare_pairwise(rows: list[dict], comparer: Comparer, paired=None) -> None:
-    """Compare each statement in ``rows`` with those of every other outlet (of those ``paired(a, b)`` allows), in
-    place: ``agrees`` (no clash with any), and for a statement that clashes, the other side of its surest clash
-    (``other_outlet``, ``other_report_id``, ``other_evidence``, ``other_value``) and that clash's ``confidence``."""
+    """Compare each statement in ``rows`` with those of every other outlet (of those ``paired(a, b)`` allows, and
+    not, but for the days and places compared, of a report that tells of another incident:
+    :func:`.core.reports_apart`), in place: ``agrees`` (no clash with any), and for a statement that clashes, the
+    other side of its surest clash (``other_outlet``, ``other_report_id``, ``other_evidence``, ``other_value``) and
+    that clash's ``confidence``."""
     for row in rows:
         clashes = [(comparer.clash(row, other), i) for i, other in enumerate(rows)
                    if other["outlet"] != row["outlet"] and (paired is None or paired(row, other))]
-        clashes = [(c, i) for c, i in clashes if c > 0]
+        clashes = [(c, i) for c, i in clashes if c > 0 and (comparer.kind in _TELLING_APART or not reports_apart(
+            row.get("report_id"), rows[i].get("report_id")))]
         row["agrees"] = not clashes
         if clashes:
             confidence, i = max(clashes, key=lambda ci: (ci[0], -ci[1]))

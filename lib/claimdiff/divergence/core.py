@@ -13,7 +13,7 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from operator import itemgetter
 
 import numpy as np
@@ -49,6 +49,9 @@ class DivergenceSettings:
     labels in passing, not in those for a party of the incident, at ``in_passing_share`` of its confidence (its
     square where the labels name no actor: :func:`claimdiff.divergence.stances.party_label_clash`).
 
+    ``tell_incidents_apart``: reports of one event whose leads tell of evidently different incidents (days or
+    places apart: :mod:`claimdiff.divergence.apart`) are not compared with each other.
+
     ``workers``: processes that compare chunks of events side by side (default: the cores, at most 4; the same
     table whatever their number, :mod:`claimdiff.divergence.parallel`).
 
@@ -69,6 +72,7 @@ class DivergenceSettings:
     place_date_confidence: float = 0.6
     actor_confidence: float = 0.8
     far_ratio: float = 2.0
+    tell_incidents_apart: bool = True
     workers: int = field(default_factory=default_workers, metadata={"same_result": True})
 
 
@@ -100,6 +104,42 @@ def using(settings: DivergenceSettings):
         yield settings
     finally:
         _ACTIVE.reset(token)
+
+
+# Which reports of the comparison under way tell of different incidents (.apart): a test of two report ids.
+_APART: ContextVar = ContextVar("reports_apart", default=None)
+
+
+def reports_apart(a, b) -> bool:
+    """Do reports ``a`` and ``b`` tell of different incidents, by the test :func:`tell_apart` set for the call
+    of a :func:`telling_apart` function under way (no two are apart outside one)?
+
+    >>> @telling_apart
+    ... def compare():
+    ...     tell_apart(lambda a, b: {a, b} == {"x", "y"})
+    ...     return reports_apart("x", "y"), reports_apart("x", "z")
+    >>> compare(), reports_apart("x", "y")
+    ((True, False), False)
+    """
+    test = _APART.get()
+    return test is not None and bool(test(a, b))
+
+
+def tell_apart(test) -> None:
+    """Make ``test(a, b)`` say which reports are apart until the :func:`telling_apart` function under way returns."""
+    _APART.set(test)
+
+
+def telling_apart(function):
+    """``function``, with the test of :func:`tell_apart` it sets forgotten when it returns."""
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        token = _APART.set(None)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _APART.reset(token)
+    return wrapper
 
 
 # Kinds whose subject says only where the detail came from (gazetteer or corpus; relative or explicit date; source

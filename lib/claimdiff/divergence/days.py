@@ -44,27 +44,14 @@ LEAD_DAYS = 2
 
 
 def event_days(members: pd.DataFrame, stated: pd.DataFrame, details: pd.DataFrame,
-               compared: set[frozenset] | None = None) -> list[dict]:
+               compared: set[frozenset] | None = None, leads: tuple | None = None) -> list[dict]:
     """One row per report of an event whose lead gives the act's day (see the module docstring). ``members``: the
     event's sentences (``event_id``, ``report_id``, ``sent_idx``, ``outlet``, ``published``, ``text``);
     ``stated``: the details compared (no datelines, no times of speech, no background); ``details``: as extracted
     (datelines give a report's filing day); ``compared``: pairs of report ids whose days a claim group compared
-    already."""
+    already; ``leads``: :func:`lead_days` of the same tables, when made already."""
     compared = compared or set()
-    reports = members.assign(filed=stamped_days(members, details).dt.normalize())
-    first = reports.groupby("report_id")["sent_idx"].transform("min")
-    lead = reports[reports["sent_idx"] < first + LEAD_SENTENCES]
-    dates = stated[stated["kind"] == "date"].merge(lead[["report_id", "sent_idx", "event_id", "filed"]],
-                                                   on=["report_id", "sent_idx"])
-    dates = dates[~(dates["date_high"] < dates["filed"] - pd.Timedelta(days=LEAD_DAYS))]
-    retold = set(map(tuple, second_tolls(stated)[["report_id", "sent_idx"]].to_numpy()))
-    dates = dates[pd.Series([key not in retold for key in zip(dates["report_id"], dates["sent_idx"], strict=True)],
-                            index=dates.index, dtype=bool)]
-    by_report: dict[tuple, list[dict]] = {}
-    for row in dates.sort_values(["report_id", "sent_idx"], kind="stable").to_dict("records"):
-        mine = by_report.setdefault((row["event_id"], row["report_id"]), [])
-        if not mine or mine[0]["sent_idx"] == row["sent_idx"]:  # the first sentence of the lead that dates the act
-            mine.append(row)
+    reports, by_report = leads if leads is not None else lead_days(members, stated, details)
     rows = []
     firsts = reports.sort_values(["event_id", "report_id"]).drop_duplicates(["event_id", "report_id"])
     for event_id, event in grouped_records(firsts, ["event_id"]):
@@ -84,6 +71,26 @@ def event_days(members: pd.DataFrame, stated: pd.DataFrame, details: pd.DataFram
             statement["score"] = score
             rows.append({k: v for k, v in statement.items() if k not in ("days", "filed", "date_low", "date_high")})
     return rows
+
+
+def lead_days(members: pd.DataFrame, stated: pd.DataFrame, details: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """``members`` with each report's filing day (``filed``), and the days its lead gives the act (see the module
+    docstring): date rows of the first sentence of the lead that dates it, by (``event_id``, ``report_id``)."""
+    reports = members.assign(filed=stamped_days(members, details).dt.normalize())
+    first = reports.groupby("report_id")["sent_idx"].transform("min")
+    lead = reports[reports["sent_idx"] < first + LEAD_SENTENCES]
+    dates = stated[stated["kind"] == "date"].merge(lead[["report_id", "sent_idx", "event_id", "filed"]],
+                                                   on=["report_id", "sent_idx"])
+    dates = dates[~(dates["date_high"] < dates["filed"] - pd.Timedelta(days=LEAD_DAYS))]
+    retold = set(map(tuple, second_tolls(stated)[["report_id", "sent_idx"]].to_numpy()))
+    dates = dates[pd.Series([key not in retold for key in zip(dates["report_id"], dates["sent_idx"], strict=True)],
+                            index=dates.index, dtype=bool)]
+    by_report: dict[tuple, list[dict]] = {}
+    for row in dates.sort_values(["report_id", "sent_idx"], kind="stable").to_dict("records"):
+        mine = by_report.setdefault((row["event_id"], row["report_id"]), [])
+        if not mine or mine[0]["sent_idx"] == row["sent_idx"]:  # the first sentence of the lead that dates the act
+            mine.append(row)
+    return reports, by_report
 
 
 def second_tolls(details: pd.DataFrame) -> pd.DataFrame:

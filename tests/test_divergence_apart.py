@@ -1,0 +1,57 @@
+"""An event that holds reports of two incidents: reports whose leads date the act days apart, or name places on no
+common ground, are not compared (claimdiff.divergence.apart); reports of one incident still are."""
+
+import numpy as np
+import pandas as pd
+from test_divergence import SAME_DAY, claims_table, details_table, reports_table, rows_of
+
+from claimdiff.divergence import DivergenceSettings, compare_details
+
+
+def tolls_dated(days: dict, killed=("21", "18")):
+    """Reports a and b, one sentence each: a toll and the day of the act."""
+    rows = [(report, 0, "count", "killed", value, float(value), float(value))
+            for report, value in zip("ab", killed, strict=True)]
+    rows += [(report, 0, "date", "explicit", day, np.nan, np.nan) for report, day in days.items()]
+    details = details_table(rows)
+    dated = details["kind"] == "date"
+    details["date_low"] = details["date_high"] = pd.to_datetime(details["value"].where(dated))
+    details.loc[dated, "text"] = pd.to_datetime(details.loc[dated, "value"]).dt.strftime("%B %d %Y").to_numpy()
+    return details
+
+
+def tolls_at(places: dict, killed=("21", "18")):
+    """Reports a and b: a toll, then (the lead's second sentence) the places of the act."""
+    rows = [(report, 0, "count", "killed", value, float(value), float(value))
+            for report, value in zip("ab", killed, strict=True)]
+    rows += [(report, 1, "place", "place", place, np.nan, np.nan) for report, names in places.items()
+             for place in names]
+    return details_table(rows)
+
+
+def count_flags(details, reports, **settings):
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency"), (1, "a", "wire"), (1, "b", "agency")])
+    counts = rows_of(compare_details(reports, claims, details, settings=DivergenceSettings(**settings)), "count")
+    return int((counts["agrees"] == False).sum())  # noqa: E712
+
+
+def test_tolls_of_leads_that_date_the_act_three_weeks_apart_are_not_compared():
+    filed = reports_table({"a": "2016-04-04 10:00", "b": "2016-04-25 10:00"})
+    details = tolls_dated({"a": "2016-04-04", "b": "2016-04-25"})
+    assert count_flags(details, filed) == 0
+    assert count_flags(details, filed, tell_incidents_apart=False) == 2
+
+
+def test_leads_that_date_the_act_a_day_apart_are_one_story_and_compared():
+    filed = reports_table({"a": "2017-04-07 10:00", "b": "2017-04-08 10:00"})
+    assert count_flags(tolls_dated({"a": "2017-04-06", "b": "2017-04-07"}), filed) == 2
+
+
+def test_tolls_of_two_cities_of_different_governorates_are_not_compared_but_of_a_town_and_its_own_are():
+    assert count_flags(tolls_at({"a": ["Qamishli"], "b": ["Aleppo"]}), reports_table(SAME_DAY)) == 0
+    assert count_flags(tolls_at({"a": ["Qamishli"], "b": ["Aleppo"]}), reports_table(SAME_DAY),
+                       tell_incidents_apart=False) == 2
+    # a town and its governorate lie on one ground
+    assert count_flags(tolls_at({"a": ["Khan Shaykhun", "Idlib"], "b": ["Idlib"]}), reports_table(SAME_DAY)) == 2
+    # a lead that names no place below the country is apart from none
+    assert count_flags(tolls_at({"a": ["Qamishli"], "b": ["Syria"]}), reports_table(SAME_DAY)) == 2
