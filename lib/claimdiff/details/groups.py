@@ -152,6 +152,7 @@ def group_of_words(words: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)  # asked for every head of every count phrase: the same few words recur
 def _head_group(phrase: str) -> str | None:
     for group, pattern in _lexicon()["groups"]:
         if pattern.search(phrase):
