@@ -166,7 +166,7 @@ def find_actors(text: str) -> list[_Mention]:
     return list(_find_actors(text))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=1 << 16)  # asked by actor_rows, then by attribution_rows: room for a chunk's sentences
 def _find_actors(text: str) -> tuple[_Mention, ...]:
     """Actor mentions of one sentence, by canonical name, in order of position.
 

@@ -82,9 +82,9 @@ def detail_rows(reports: pd.DataFrame, sentences: pd.DataFrame, min_place_report
             per_report = [pool.submit(_per_report_rows, dates[dates["id"].isin(chunk["report_id"])], chunk)
                           for chunk in chunks]
             known = corpus_places(sentences, min_place_reports)  # here, while the workers start on the chunks
-            # a chunk's places and scopes once its other rows are back (result() raises a worker's error here)
-            scoped = [pool.submit(_scoped_rows, job.result(), chunk, known, ner)
-                      for job, chunk in zip(per_report, chunks, strict=True)]
+            # a chunk's places and scopes once its other rows are back (result() raises a worker's error here); a
+            # chunk's rows are let go here once sent, so that this process holds them once
+            scoped = [pool.submit(_scoped_rows, per_report.pop(0).result(), chunk, known, ner) for chunk in chunks]
             parts = [job.result() for job in scoped]
     # stable: the rows of one extractor keep the order of the chunks, those of one chunk their own
     rows = pd.concat(parts, ignore_index=True).sort_values(_ORDER, kind="stable")
