@@ -7,7 +7,8 @@ into chunks of whole reports, each chunk is read by a worker process, and the ro
 serial run makes them: extractor by extractor (counts, dates, places, actors, wordings, attributions, hedges,
 acts), each in the order of the sentences. Rows that tie on every sorting key of
 :func:`claimdiff.details.extract_details` (one sentence's rows) come from one chunk, so they keep their serial order
-too: the table is the same row for row.
+too: the table is the same row for row. The rows' scopes (:func:`~claimdiff.details.scope.detail_scopes`) read
+each report alone too: a chunk's are read in a worker, with its place rows, once its other rows are back.
 
 Workers are forked (Linux only, where ``fork`` starts a worker in milliseconds and it inherits the loaded lexicons);
 elsewhere, with fewer than :data:`MIN_PARALLEL_SENTENCES` sentences, with one worker, inside a daemon process (which
