@@ -62,6 +62,7 @@ from claimdiff.details.counts import find_counts
 from claimdiff.details.estimate import document_counts, row_estimates
 from claimdiff.details.parallel import default_workers, detail_rows
 from claimdiff.details.places import MIN_REPORTS
+from claimdiff.details.scope import detail_scopes
 from claimdiff.details.table import DETAILS, KIND_ORDER, frame
 from claimdiff.schema import require
 from claimdiff.stagecache import cached_stage
@@ -109,6 +110,7 @@ def extract_details(
     if sentences.empty:
         return frame([])
     details = detail_rows(reports, sentences, settings.min_place_reports, settings.ner, settings.workers)
+    details["scope"] = detail_scopes(details, sentences)
     report_order = {rid: i for i, rid in enumerate(dict.fromkeys(sentences["report_id"]))}
     kind_order = {kind: i for i, kind in enumerate(KIND_ORDER)}
     keys = pd.DataFrame({

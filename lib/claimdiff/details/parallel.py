@@ -7,8 +7,7 @@ into chunks of whole reports, each chunk is read by a worker process, and the ro
 serial run makes them: extractor by extractor (counts, dates, places, actors, wordings, attributions, hedges,
 acts), each in the order of the sentences. Rows that tie on every sorting key of
 :func:`claimdiff.details.extract_details` (one sentence's rows) come from one chunk, so they keep their serial order
-too: the table is the same row for row. The rows' scopes (:func:`~claimdiff.details.scope.detail_scopes`) read
-each report alone too: a chunk's are read in a worker, with its place rows, once its other rows are back.
+too: the table is the same row for row.
 
 Workers are forked (Linux only, where ``fork`` starts a worker in milliseconds and it inherits the loaded lexicons);
 elsewhere, with fewer than :data:`MIN_PARALLEL_SENTENCES` sentences, with one worker, inside a daemon process (which
@@ -43,7 +42,6 @@ from claimdiff.details.dates import date_rows
 from claimdiff.details.hedges import attach_hedge_scopes, hedge_rows
 from claimdiff.details.places import corpus_places, known_place_rows
 from claimdiff.details.qualifiers import qualifier_rows
-from claimdiff.details.scope import detail_scopes
 from claimdiff.details.sources import attach_sources
 from claimdiff.details.table import DETAILS, frame
 from claimdiff.details.wordings import wording_rows
@@ -64,9 +62,8 @@ def default_workers() -> int:
 
 def detail_rows(reports: pd.DataFrame, sentences: pd.DataFrame, min_place_reports: int, ner: bool,
                 workers: int) -> pd.DataFrame:
-    """Every extractor's rows (sources attached) with their ``scope`` (:func:`~claimdiff.details.scope.
-    detail_scopes`, which reads each report alone: in the workers too) as a table of :data:`DETAILS`, in the serial
-    run's order: the extractors one after another, each in the order of the sentences. Not yet sorted by position."""
+    """Every extractor's rows (sources attached) as a table of :data:`DETAILS`, in the serial run's order: the
+    extractors one after another, each in the order of the sentences. Not yet sorted by position."""
     # relative dates are read against the day the report's own text gives ("Sun 16 Apr 2017 ...") where the
     # collection recorded another (imported here: the events package reads the details' date patterns)
     from claimdiff.events.datelines import corrected_publication
@@ -76,18 +73,15 @@ def detail_rows(reports: pd.DataFrame, sentences: pd.DataFrame, min_place_report
     dates = reports[["id", *days]].assign(**{f"stamped_{c}": stamped[c] for c in days})
     if not _parallel(len(sentences), workers, ner):
         known = corpus_places(sentences, min_place_reports)
-        parts = [_scoped_rows(_per_report_rows(dates, sentences), sentences, known, ner)]
+        parts = [_per_report_rows(dates, sentences), _place_rows(sentences, known, ner)]
     else:
         chunks = report_chunks(sentences, workers * CHUNKS_PER_WORKER)
         with forked_pool(workers) as pool:
             per_report = [pool.submit(_per_report_rows, dates[dates["id"].isin(chunk["report_id"])], chunk)
                           for chunk in chunks]
             known = corpus_places(sentences, min_place_reports)  # here, while the workers start on the chunks
-            # a chunk's places and scopes once its other rows are back (result() raises a worker's error here); a
-            # chunk's rows are let go here once sent, so that this process holds them once
-            scoped = [pool.submit(_scoped_rows, per_report.pop(0).result(), chunk, known, ner) for chunk in chunks]
-            parts = [job.result() for job in scoped]
-    # stable: the rows of one extractor keep the order of the chunks, those of one chunk their own
+            places = [pool.submit(_place_rows, chunk, known, ner) for chunk in chunks]
+            parts = [job.result() for job in per_report + places]  # result() raises a worker's error here
     rows = pd.concat(parts, ignore_index=True).sort_values(_ORDER, kind="stable")
     return conform(rows.drop(columns=_ORDER), DETAILS)
 
@@ -149,11 +143,3 @@ def _per_report_rows(reports: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
 
 def _place_rows(sentences: pd.DataFrame, known: dict[str, str], ner: bool) -> pd.DataFrame:
     return frame(known_place_rows(sentences, known, ner)).assign(**{_ORDER: PLACES})
-
-
-def _scoped_rows(per_report: pd.DataFrame, sentences: pd.DataFrame, known: dict[str, str], ner: bool
-                 ) -> pd.DataFrame:
-    """The rows of whole reports (``per_report``, from :func:`_per_report_rows`) and their place rows, each with its
-    ``scope``; column ``_extractor``."""
-    rows = pd.concat([per_report, _place_rows(sentences, known, ner)], ignore_index=True)
-    return rows.assign(scope=detail_scopes(rows, sentences))
