@@ -155,8 +155,10 @@ def _lexicon() -> dict:
 
 
 def _mostly_capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    letters = sum(map(str.isalpha, text))
+    if letters <= 20 or sum(map(str.isupper, text)) <= 0.6 * letters:  # fast: no more capitals among the letters
+        return False
+    return sum(c.isupper() for c in text if c.isalpha()) > 0.6 * letters
 
 
 def find_actors(text: str) -> list[_Mention]:
@@ -164,7 +166,7 @@ def find_actors(text: str) -> list[_Mention]:
     return list(_find_actors(text))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=1 << 16)  # asked by actor_rows, then by attribution_rows: room for a chunk's sentences
 def _find_actors(text: str) -> tuple[_Mention, ...]:
     """Actor mentions of one sentence, by canonical name, in order of position.
 

@@ -146,10 +146,19 @@ def normalise_source(source: str) -> tuple[str, str]:
         if regex.search(source):
             return value, kind
     for word in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]{3,}", source):  # a slip of a name keeps its capital
-        for value, kind, known in _lexicon()["one_word_sources"]:
-            if _misspelt(word, known):
-                return value, kind
+        slip = _slip_of(word)
+        if slip is not None:
+            return slip
     return _ARTICLE.sub("", source.strip()), "other"
+
+
+@lru_cache(maxsize=1 << 16)  # capitalised words recur ("Syrian", "Ministry"): each is tried against the names once
+def _slip_of(word: str) -> tuple[str, str] | None:
+    """``(value, type)`` of the first one-word source ``word`` is a slip of (:func:`_misspelt`), else None."""
+    for value, kind, known in _lexicon()["one_word_sources"]:
+        if _misspelt(word, known):
+            return value, kind
+    return None
 
 
 def _misspelt(word: str, known: str) -> bool:

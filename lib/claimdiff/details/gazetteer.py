@@ -52,12 +52,17 @@ def fold(text: str) -> str:
     >>> fold("Ḩamāh"), fold("Dar‘ā"), fold("Gölbaşı")
     ('Hamah', 'Dara', 'Golbasi')
     """
+    if text.isascii():  # the common case, fast: nothing to decompose, two marks to drop
+        return text.replace("'", "").replace("`", "")
     text = text.replace("ı", "i").replace("İ", "I")
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c) and c not in _MARKS)
 
 
+_WORD_BREAK = re.compile(r"[-‐‑–.,]")
+
+
 def _words(name: str) -> list[str]:
-    return re.sub(r"[-‐‑–.,]", " ", fold(name).lower()).split()
+    return _WORD_BREAK.sub(" ", fold(name).lower()).split()
 
 
 def name_key(name: str) -> str:
@@ -81,13 +86,19 @@ def loose_key(name: str) -> str:
     """
     out = []
     for word in name_key(name).split():
-        word = re.sub(r"(.)\1+", r"\1", word)
-        word = re.sub(r"ou|oo|ow", "u", word)
-        word = re.sub(r"ay|ai|ei|ey", "e", word)
+        word = _DOUBLED.sub(r"\1", word)
+        word = _U_SOUND.sub("u", word)
+        word = _E_SOUND.sub("e", word)
         word = word.replace("e", "i")
-        word = re.sub(r"(?<=[^aeiou])[aeiou]h?$|(?<=[aeiou])h$", "", word) or word
+        word = _FINAL_VOWEL.sub("", word) or word
         out.append(word)
     return " ".join(out)
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+_U_SOUND = re.compile(r"ou|oo|ow")
+_E_SOUND = re.compile(r"ay|ai|ei|ey")
+_FINAL_VOWEL = re.compile(r"(?<=[^aeiou])[aeiou]h?$|(?<=[aeiou])h$")
 
 
 # Letters that transliterations of one Arabic letter vary between ("Thalthana"/"Salsana", "Djisr"/"Jisr",

@@ -171,6 +171,7 @@ def group_of_words(words: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)  # asked for every head of every count phrase: the same few words recur
 def _head_group(phrase: str) -> str | None:
     for group, pattern in _lexicon()["groups"]:
         if pattern.search(phrase):
@@ -185,10 +186,13 @@ def _thing(phrase: str) -> str | None:
 
 def grouped_counts(text: str) -> list[GroupedCount]:
     """The counts of one sentence (:func:`~claimdiff.details.counts.find_counts`) with their group."""
+    counts = find_counts(text)
+    if not counts:
+        return []
     lex = _lexicon()
     war_wide = lex["war_wide"].search(text) is not None
     found = []
-    for c in find_counts(text):
+    for c in counts:
         after = text[c.end :]
         part = _OF_THEM.match(after)
         phrase, np_end = noun_phrase(after[part.end() :] if part else after)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -32,6 +32,7 @@ def load(name: str) -> Any:
     return yaml.safe_load(text)
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every pair of a word and a known source (attribution): phrases recur
 def is_acronym(phrase: str) -> bool:
     """True for phrases that match only as written: capitals, digits and dots, like "IS", "U.S.", "SAA"."""
     letters = [c for c in phrase if c.isalpha()]

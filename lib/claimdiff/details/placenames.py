@@ -34,6 +34,8 @@ _NAME = re.compile(
     r"|[-‐‑][a-z][\w'’]*){0,5}"
 )
 _PIECE = re.compile(r"[^\s\-‐‑]+")
+_ONE_PARTICLE = re.compile(_PARTICLE)
+_PARTICLE_THEN_CAPITAL = re.compile(_PARTICLE + r"[-‐‑ ]?[A-Z]")
 _GEOGRAPHY = (
     r"(?:town|city|village|villages|countryside|province|governorate|district|region|area|suburbs?|outskirts|"
     r"neighbou?rhoods?|quarter|desert|camp|border|crossing|airbase|air\s+base|airport|military\s+airport|farms|"
@@ -150,15 +152,15 @@ def _scan(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]
             match = None
             for j in range(len(pieces), i, -1):
                 start, end = pieces[i][0], pieces[j - 1][1]
-                if not text[start].isupper() and not re.match(_PARTICLE + r"[-‐‑ ]?[A-Z]", text[start:end]):
+                if not text[start].isupper() and not _PARTICLE_THEN_CAPITAL.match(text[start:end]):
                     continue
                 if not text[pieces[j - 1][0]].isupper() and not text[pieces[j - 1][0]].isdigit():
                     continue
                 if any(s < end and start < e for s, e in taken):
                     continue
-                if i and re.fullmatch(_PARTICLE, text[pieces[i - 1][0] : pieces[i - 1][1]]):
+                if i and _ONE_PARTICLE.fullmatch(text[pieces[i - 1][0] : pieces[i - 1][1]]):
                     break  # "Safi" of "Aqareb es Safi": the end of a longer name the gazetteer lacks
-                if i and re.fullmatch(_PARTICLE, text[pieces[i][0] : pieces[i][1]]):
+                if i and _ONE_PARTICLE.fullmatch(text[pieces[i][0] : pieces[i][1]]):
                     break  # "al-Sham" of "Jabhat Fath al-Sham", too
                 if _NAME_HEAD_BEFORE.search(text[max(0, start - 8) : start]):
                     break

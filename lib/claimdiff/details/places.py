@@ -262,8 +262,11 @@ def _gazetteer_possessive(name: str) -> str | None:
 
 
 def _title_case(text: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    return len(words) >= 6 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+    initials = _WORD_INITIAL.findall(text)  # the first letter of each word
+    return len(initials) >= 6 and sum(map(str.isupper, initials)) > 0.6 * len(initials)
+
+
+_WORD_INITIAL = re.compile(r"([A-Za-z])[\w'’-]*")
 
 
 def _ner_places(text: str) -> list[tuple[int, int, str]]:

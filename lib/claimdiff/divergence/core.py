@@ -286,7 +286,9 @@ def records(frame: pd.DataFrame) -> list[dict]:
         return [{} for _ in range(len(frame))]
     columns = []
     for i, dtype in enumerate(frame.dtypes):
-        values = frame.iloc[:, i].tolist()
+        column = frame.iloc[:, i]
+        # pandas' default strings: the same str and NaN values from numpy in one step, not one by one from arrow
+        values = column.to_numpy().tolist() if _plain_str(dtype) else column.tolist()
         plain = dtype != np.dtype(object) and (not isinstance(dtype, ExtensionDtype) or _plain_str(dtype))
         columns.append(values if plain else list(map(maybe_box_native, values)))
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]

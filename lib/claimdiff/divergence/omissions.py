@@ -54,6 +54,7 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
     for m in records(members):
         stated = counted.get((m["report_id"], m["sent_idx"]), ())
         counted_by.setdefault((m["event_id"], m["outlet"]), set()).update(stated)
+    subjects_by = {key: {subject for subject, _ in stated} for key, stated in counted_by.items()}
     rows = []
     for (event_id, claim_id), group in grouped_records(ordered, ["event_id", "claim_id"]):
         said, covering = {m["outlet"] for m in group}, outlets[event_id]
@@ -70,7 +71,7 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
             if outlet not in said:
                 # left out: none of the tolls the claim counts (the killed, the injured: of whatever group, since
                 # "22 civilians" and "22 people" are one toll) is counted anywhere in the outlet's reports on it
-                theirs = {subject for subject, _ in counted_by.get((event_id, outlet), set())}
+                theirs = subjects_by.get((event_id, outlet), set())
                 flagged = bool(things) and not ({subject for subject, _ in things} & theirs)
                 rows.append(_omission_row(event_id, claim_id, "claim", outlet, score, first["text"],
                                           agrees=False if flagged else pd.NA,
