@@ -68,6 +68,30 @@ def review_key(row: dict) -> str:
     return f"{row['report_id']} {sent_idx} {row['outlet']} {row['kind']} {row['subject']} {row['value']}"
 
 
+def judgement(review: dict, row: dict) -> str:
+    """The reading of a flag: keyed by :func:`review_key`, or by it and `` vs <other_outlet>`` where one outlet's
+    row is flagged against two outlets and the readings differ.
+
+    >>> row = {"report_id": "7", "sent_idx": 0.0, "outlet": "a", "kind": "count", "subject": "killed", "value": "3",
+    ...        "other_outlet": "b"}
+    >>> judgement({"7 0 a count killed 3": "real"}, row), judgement({"7 0 a count killed 3 vs b": "not real"}, row)
+    ('real', 'not real')
+    """
+    key = review_key(row)
+    return review.get(f"{key} vs {row['other_outlet']}", review.get(key, "not reviewed"))
+
+
+def confidence_cuts(divergence: pd.DataFrame, assignments: pd.DataFrame, gold, events_from: str) -> list[dict]:
+    """Precision and recall when the flags below a confidence are left out (what a user who filters gets)."""
+    rows = []
+    for least in (0.0, 0.25, 0.45, 0.7):
+        low = divergence["agrees"].eq(False) & (divergence["confidence"] < least)
+        scores, _ = score_divergence(divergence[~low], assignments, gold)
+        rows.append({"events": events_from, "flags with confidence at least": least, "flags": scores["flags"],
+                     "precision": scores["precision"], "recall": scores["recall"]})
+    return rows
+
+
 def per_kind(flags: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for kind in KINDS:
@@ -88,7 +112,7 @@ def main() -> None:
     predicted, _ = cluster_events(reports, sentences, embedder)
     dev = predicted.set_index("report_id").loc[incidents["report_id"], "event_id"]
     b_p, b_r, b_f = bcubed(incidents["incident"].tolist(), dev.tolist())
-    overall, kinds, judged = [], [], []
+    overall, kinds, judged, cuts = [], [], [], []
     for events_from, assignments in (("gold events", gold_assignments(reports, incidents)),
                                      ("predicted events", predicted)):
         start = time.perf_counter()
@@ -105,6 +129,7 @@ def main() -> None:
                         "agreements flagged": agreements_flagged, "updates flagged": updates_flagged,
                         "seconds (claims + divergence)": seconds})
         kinds.append(per_kind(flags, entries).assign(events=events_from))
+        cuts.extend(confidence_cuts(divergence, assignments, gold, events_from))
         keep = [c for c in ("event_id", "gold_event", "claim_id", "kind", "subject", "outlet", "value", "report_id",
                             "sent_idx", "other_outlet", "other_report_id", "other_value", "confidence", "real")
                 if c in flags]
@@ -113,7 +138,7 @@ def main() -> None:
     review = yaml.safe_load(REVIEW.read_text(encoding="utf-8")) if REVIEW.exists() else {}
     drawn = judged[-1].sample(n=min(SAMPLE, len(judged[-1])), random_state=0)
     drawn = drawn.assign(key=[review_key(r) for r in drawn.to_dict("records")])
-    drawn = drawn.assign(judgement=drawn["key"].map(lambda k: review.get(k, "not reviewed")))
+    drawn = drawn.assign(judgement=[judgement(review, r) for r in drawn.to_dict("records")])
     sample = drawn[["key", "other_outlet", "other_report_id", "other_value", "confidence", "real", "judgement"]]
     verdict = sample["judgement"].str.extract(r"^(real|not real|unsure|not reviewed)")[0]
     verdicts = verdict.value_counts()
@@ -124,11 +149,12 @@ def main() -> None:
     info = ", ".join(f"{k} {v}" for k, v in describe().items())
     text = (
         f"# Divergences on FA-KES, dev gold — {today}\n\nProduced by `benchmarks/divergence_fakes.py`. Machine: {info}"
-        " (other helpers running).\n\nEvents found by claimdiff on the dev reports (incidents-dev.csv): B-cubed "
+        ".\n\nEvents found by claimdiff on the dev reports (incidents-dev.csv): B-cubed "
         f"precision {b_p:.3f}, recall {b_r:.3f}, F1 {b_f:.3f}.\n\nPrecision over all flags (current disagreeing rows "
         "in gold events; a flag is real when it rests on a gold divergence of its kind and outlet) and recall of the "
         "gold divergences:\n\n" + overall.to_markdown(index=False, floatfmt=".3f") + "\n\nPer kind:\n\n"
-        + kinds.to_markdown(index=False, floatfmt=".3f") + f"\n\n{len(sample)} flags with the predicted events drawn "
+        + kinds.to_markdown(index=False, floatfmt=".3f") + "\n\nLeaving out the flags below a confidence:\n\n"
+        + pd.DataFrame(cuts).to_markdown(index=False, floatfmt=".3f") + f"\n\n{len(sample)} flags with the predicted events drawn "
         "at random (seed 0), with whether they rest on a gold divergence (`real`) and a person's reading of both "
         "sides' sentences (benchmarks/divergence_fakes_review.yaml): "
         + ", ".join(f"{n} {v}" for v, n in verdicts.sort_index().items()) + ".\n\n"
