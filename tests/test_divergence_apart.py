@@ -55,3 +55,22 @@ def test_tolls_of_two_cities_of_different_governorates_are_not_compared_but_of_a
     assert count_flags(tolls_at({"a": ["Khan Shaykhun", "Idlib"], "b": ["Idlib"]}), reports_table(SAME_DAY)) == 2
     # a lead that names no place below the country is apart from none
     assert count_flags(tolls_at({"a": ["Qamishli"], "b": ["Syria"]}), reports_table(SAME_DAY)) == 2
+
+
+def omission_flags(places: dict, **settings) -> list:
+    """Reports a and b give a toll (claim 0) and, with report c, name the places of the act (claim 1)."""
+    claims = claims_table([(0, "a", "wire"), (0, "b", "agency"), (1, "a", "wire"), (1, "b", "agency"),
+                           (1, "c", "blog")])
+    details = tolls_at(places)
+    table = compare_details(reports_table(SAME_DAY), claims, details, settings=DivergenceSettings(**settings))
+    omissions = rows_of(table, "omission")
+    return sorted(omissions.index[omissions["agrees"] == False])  # noqa: E712
+
+
+def test_a_toll_given_only_by_reports_of_another_incident_is_no_omission():
+    # c's lead places its act in Qamishli, a's and b's in Aleppo: c did not leave out their toll
+    apart = {"a": ["Aleppo"], "b": ["Aleppo"], "c": ["Qamishli"]}
+    assert omission_flags(apart) == []
+    assert omission_flags(apart, tell_incidents_apart=False) == ["blog"]
+    # a town of Aleppo's governorate beside Aleppo is one incident: left out
+    assert omission_flags({"a": ["Aleppo"], "b": ["Aleppo"], "c": ["Manbij", "Aleppo"]}) == ["blog"]

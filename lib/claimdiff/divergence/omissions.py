@@ -11,6 +11,10 @@
   launched by HTS"), an outlet of the group that names none of those parties anywhere in its reports on the event;
   and over the whole event (:func:`doer_omissions`), an outlet that says nothing of who did it where two or more
   name a doer.
+
+Only outlets whose reports may tell of the same incident as the outlet's own count toward its omission: a report
+whose lead tells of another incident (:func:`.core.reports_apart`, :mod:`.apart`: the rule every pairwise comparison
+keeps) says nothing of what the outlet left out.
 """
 
 from __future__ import annotations
@@ -19,7 +23,15 @@ import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
-from .core import PERPETRATOR_ROLES, TOLL_SUBJECTS, DivergenceSettings, grouped_records, no_clash, records
+from .core import (
+    PERPETRATOR_ROLES,
+    TOLL_SUBJECTS,
+    DivergenceSettings,
+    grouped_records,
+    no_clash,
+    records,
+    reports_apart,
+)
 
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
 OMISSION_SHARE = DivergenceSettings.omission_share
@@ -44,6 +56,16 @@ def _other(member: dict, confidence: float) -> dict:
             "other_value": pd.NA, "confidence": confidence}
 
 
+def together(own_reports, report) -> bool:
+    """May ``report`` tell of the incident of one of ``own_reports`` (is it apart, :func:`.core.reports_apart`, from
+    none of them)? Outside a comparison telling reports apart, every report is together with any.
+
+    >>> together({"a", "b"}, "c")
+    True
+    """
+    return any(not reports_apart(own, report) for own in own_reports)
+
+
 def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, share: float = OMISSION_SHARE
                     ) -> list[dict]:
     """Omission rows of claims (see the module docstring); ``details`` without background counts."""
@@ -55,6 +77,7 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
         stated = counted.get((m["report_id"], m["sent_idx"]), ())
         counted_by.setdefault((m["event_id"], m["outlet"]), set()).update(stated)
     subjects_by = {key: {subject for subject, _ in stated} for key, stated in counted_by.items()}
+    reports_of = _reports_of(members)
     rows = []
     for (event_id, claim_id), group in grouped_records(ordered, ["event_id", "claim_id"]):
         said, covering = {m["outlet"] for m in group}, outlets[event_id]
@@ -73,10 +96,22 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
                 # "22 civilians" and "22 people" are one toll) is counted anywhere in the outlet's reports on it
                 theirs = subjects_by.get((event_id, outlet), set())
                 flagged = bool(things) and not ({subject for subject, _ in things} & theirs)
+                # ... by two outlets or more whose sentences may tell of the outlet's incident
+                flagged = flagged and len({m["outlet"] for m in keyed if together(reports_of[(event_id, outlet)],
+                                           m["report_id"]) and things & counted.get((m["report_id"],
+                                                                                      m["sent_idx"]), set())}) >= 2
                 rows.append(_omission_row(event_id, claim_id, "claim", outlet, score, first["text"],
                                           agrees=False if flagged else pd.NA,
                                           other=_other(first, score) if flagged else None))
     return rows
+
+
+def _reports_of(members: pd.DataFrame) -> dict[tuple, set]:
+    """Each (event, outlet)'s reports."""
+    reports_of: dict[tuple, set] = {}
+    for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"], strict=True):
+        reports_of.setdefault((event_id, outlet), set()).add(report_id)
+    return reports_of
 
 
 def _things_counted(members: pd.DataFrame, details: pd.DataFrame) -> dict[tuple, set]:
@@ -98,6 +133,7 @@ def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
     latest = latest.drop_duplicates(["event_id", "outlet"], keep="last")
     latest = {(m["event_id"], m["outlet"]): m for m in records(latest)}
+    reports_of = _reports_of(members)
     # per event and toll, the sentences giving it, earliest first (one pass over the table, not one per event)
     giving_of = dict(grouped_records(stated.sort_values(["published", "report_id", "sent_idx"], kind="stable"),
                                      ["event_id", "subject"]))
@@ -108,22 +144,29 @@ def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             naming = list(dict.fromkeys(m["outlet"] for m in giving))
             if len(naming) < 2 or len(naming) == len(covering):
                 continue
-            first = giving[0]
-            # what each outlet that gives the toll says: its first few sentences that give it (the first is at
-            # times an earlier incident's toll, told as background)
-            said: dict = {}
-            for m in giving:
-                if len(said.setdefault(m["outlet"], {})) < EVIDENCE_SENTENCES:
-                    said[m["outlet"]][m["text"]] = None
-            evidence = " | ".join(dict.fromkeys(text for texts in said.values() for text in texts))
             score = len(naming) / len(covering)
             for outlet in covering:
                 if outlet in naming:
                     continue
+                # the sentences of reports that may tell of the outlet's incident, of two outlets or more
+                near = [m for m in giving if together(reports_of[(event_id, outlet)], m["report_id"])]
+                if len({m["outlet"] for m in near}) < 2:
+                    continue
+                first = near[0]
                 own = latest[(event_id, outlet)]
-                rows.append(_omission_row(event_id, -1, "toll", outlet, score, evidence, own["report_id"],
-                                          pd.NA, own["published"], other=_other(first, score)))
+                rows.append(_omission_row(event_id, -1, "toll", outlet, score, _toll_evidence(near),
+                                          own["report_id"], pd.NA, own["published"], other=_other(first, score)))
     return rows
+
+
+def _toll_evidence(giving: list[dict]) -> str:
+    """What each outlet that gives the toll says: its first few sentences that give it (the first is at times an
+    earlier incident's toll, told as background)."""
+    said: dict = {}
+    for m in giving:
+        if len(said.setdefault(m["outlet"], {})) < EVIDENCE_SENTENCES:
+            said[m["outlet"]][m["text"]] = None
+    return " | ".join(dict.fromkeys(text for texts in said.values() for text in texts))
 
 
 def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: pd.DataFrame) -> list[dict]:
@@ -172,7 +215,10 @@ def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: 
             own_reports = reports_of[(member["event_id"], member["outlet"])]
             if any(sides_of.get(report, set()) & named for report in own_reports):
                 continue
-            naming_member = next(m for m, mine in zip(group, said, strict=True) if mine)
+            near = [m for m, mine in zip(group, said, strict=True) if mine and together(own_reports, m["report_id"])]
+            if len({m["outlet"] for m in near}) < 2:
+                continue
+            naming_member = near[0]
             score = len(naming) / len(outlets)
             rows.append(_omission_row(member["event_id"], claim_id, "perpetrator", member["outlet"], score, evidence,
                                       member["report_id"], member["sent_idx"], member["published"],
@@ -227,6 +273,8 @@ def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.
         score = len(naming) / len(covering)
         for outlet in covering:
             if outlet in answered or any(sides_of.get(r, set()) & named for r in reports_of[(event_id, outlet)]):
+                continue
+            if len({row["outlet"] for row in naming if together(reports_of[(event_id, outlet)], row["report_id"])}) < 2:
                 continue
             own = latest[(event_id, outlet)]
             rows.append(_omission_row(event_id, -1, "perpetrator", outlet, score, evidence, own["report_id"],
