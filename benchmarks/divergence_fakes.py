@@ -154,9 +154,10 @@ def main() -> None:
         "in gold events; a flag is real when it rests on a gold divergence of its kind and outlet) and recall of the "
         "gold divergences:\n\n" + overall.to_markdown(index=False, floatfmt=".3f") + "\n\nPer kind:\n\n"
         + kinds.to_markdown(index=False, floatfmt=".3f") + "\n\nLeaving out the flags below a confidence:\n\n"
-        + pd.DataFrame(cuts).to_markdown(index=False, floatfmt=".3f") + f"\n\n{len(sample)} flags with the predicted events drawn "
-        "at random (seed 0), with whether they rest on a gold divergence (`real`) and a person's reading of both "
-        "sides' sentences (benchmarks/divergence_fakes_review.yaml): "
+        + pd.DataFrame(cuts).to_markdown(index=False, floatfmt=".3f")
+        + f"\n\n{len(sample)} flags with the predicted events drawn at random (seed 0), with whether they rest on a "
+        "gold divergence (`real`) and a person's reading of both sides' sentences "
+        "(benchmarks/divergence_fakes_review.yaml): "
         + ", ".join(f"{n} {v}" for v, n in verdicts.sort_index().items()) + ".\n\n"
         + sample.to_markdown(index=False, floatfmt=".2f") + "\n\nThe reading against the gold-based `real`:\n\n"
         + agreement.to_markdown() + "\n"
