@@ -8,8 +8,9 @@ The events stage runs before the details stage, so it labels events with distinc
   another, "south of Palmyra", counts as that place), those named by at least half as many reports as the most
   named one, and of these the one that lies in the most others (a town before its province, a province before the
   country); the gazetteer's places before the places learnt from the corpus;
-- the kind of act: the act of the wordings lexicon (``kind == "label"`` rows whose subject is an act, "killing",
-  "taking territory") stated by the largest share of the event's reports, weighed by how few events state it (so
+- the kind of act: the kind of violent act the reports name about it (``kind == "act"`` rows, not about another
+  incident: "air strike", "bombing"), else the act of the wordings lexicon (``kind == "label"`` rows whose subject
+  is an act, "killing", "taking territory"); in each case the one stated by the largest share of the event's reports, weighed by how few events state it (so
   that "killing", stated in most events of a war, gives way to a rarer act the event's reports mostly state);
   without one, the thing most reports count ("drones", "vehicles");
 - the day: the day most of its reports say things happened on (date details at most two days wide, in the week
@@ -113,19 +114,18 @@ def _places(found: pd.DataFrame) -> dict:
 
 
 def _acts(found: pd.DataFrame, n_reports: pd.Series, n_events: int) -> dict:
-    """Per event, its act: the act stated by the largest share of its reports weighed by how few events state it,
-    else the thing most of its reports count (the first by name on a tie)."""
+    """Per event, its act: the kind of violent act its reports name about it (``act`` rows not about another
+    incident: "air strike", "bombing"), else the act of the wordings lexicon ("taking territory"), each stated by the
+    largest share of its reports weighed by how few events state it; else the thing most of its reports count (the
+    first by name on a tie)."""
     if found.empty:
         return {}
-    stated = found[(found["kind"] == "label") & found["subject"].isin(acts())]
-    act_events = stated.groupby("subject")["event_id"].nunique()
-    chosen: dict = {}
-    shares = stated.groupby(["event_id", "subject"])["report_id"].nunique()
-    for (event_id, act), n in shares.items():
-        total = int(n_reports.get(event_id, 0)) or 1
-        weight = (n / total) * math.log1p(n_events / act_events[act])
-        if event_id not in chosen or (-weight, act) < chosen[event_id]:
-            chosen[event_id] = (-weight, act)
+    named = found[found["kind"] == "act"]
+    if "scope" in named:
+        named = named[named["scope"].isin(("incident", ""))]
+    chosen = _most_stated(named, n_reports, n_events)
+    worded = found[(found["kind"] == "label") & found["subject"].isin(acts()) & ~found["event_id"].isin(chosen)]
+    chosen.update(_most_stated(worded, n_reports, n_events))
     counts = found[(found["kind"] == "count") & ~found["subject"].isin(_VAGUE_COUNTS)
                    & ~found["event_id"].isin(chosen.keys())]
     counted: dict = {}
@@ -133,6 +133,23 @@ def _acts(found: pd.DataFrame, n_reports: pd.Series, n_events: int) -> dict:
         if event_id not in counted or (-n, subject) < counted[event_id]:
             counted[event_id] = (-n, subject)
     return {**{e: act for e, (_, act) in chosen.items()}, **{e: str(s) for e, (_, s) in counted.items()}}
+
+
+def _most_stated(stated: pd.DataFrame, n_reports: pd.Series, n_events: int) -> dict:
+    """Per event, (-weight, subject) of the subject of ``stated`` with the largest share of the event's reports
+    weighed by how few events state it (so that "killing", stated in most events of a war, gives way to a rarer act
+    the event's reports mostly state)."""
+    chosen: dict = {}
+    if stated.empty:
+        return chosen
+    subject_events = stated.groupby("subject")["event_id"].nunique()
+    shares = stated.groupby(["event_id", "subject"])["report_id"].nunique()
+    for (event_id, subject), n in shares.items():
+        total = int(n_reports.get(event_id, 0)) or 1
+        weight = (n / total) * math.log1p(n_events / subject_events[subject])
+        if event_id not in chosen or (-weight, subject) < chosen[event_id]:
+            chosen[event_id] = (-weight, subject)
+    return chosen
 
 
 def _days(found: pd.DataFrame, events: pd.DataFrame) -> dict:
