@@ -24,8 +24,8 @@ def shared_sentence_divergence(texts):
 
 def test_a_wire_sentence_with_regime_for_government_is_a_label_divergence_of_both_outlets():
     rows = shared_sentence_divergence({
-        "a": "Russia has been carrying out air strikes in support of the Syrian regime since September 2015.",
-        "b": "Russia has been carrying out air strikes in support of the Syrian government since September 2015."})
+        "a": "Russian jets carried out air strikes in support of the Syrian regime on Sunday, killing 9 in Idlib.",
+        "b": "Russian jets carried out air strikes in support of the Syrian government on Sunday, killing 9 in Idlib."})
     assert sorted(zip(rows["outlet"], rows["value"], strict=True)) == [("ahram", "government"), ("alalam", "regime")]
     assert set(rows["subject"]) == {"Syrian government"}
 
@@ -69,3 +69,31 @@ def test_rebels_made_the_opposition_is_no_stance_where_both_outlets_use_both_wor
                    "b": [shared.format("rebels"), "Opposition fighters shelled a checkpoint in Daraa."]})
     rows = kept[kept["kind"].eq("label") & kept["claim_id"].eq(-1) & kept["sent_idx"].eq(0)]
     assert not rows["agrees"].any()  # a never says "rebels": its change is a choice
+
+
+def _shared_closing_line(lead_a, lead_b, closing_a, closing_b):
+    """Two reports of one event: their leads one claim group, a line in between each its own, and their closing lines
+    (sentence 2, after the lead) one claim group."""
+    texts = {"a": [lead_a, "Rescue workers searched the rubble for hours.", closing_a],
+             "b": [lead_b, "Ambulances took the wounded to a field hospital.", closing_b]}
+    ids = list(texts)
+    reports = pd.DataFrame({"id": ids, "outlet": [OUTLETS[i] for i in ids], "title": "",
+                            "text": [" ".join(texts[i]) for i in ids], "published": pd.Timestamp("2017-04-16")})
+    rows = [(i, n, text) for i in ids for n, text in enumerate(texts[i])]
+    sentences = pd.DataFrame({"report_id": [i for i, _, _ in rows], "sent_idx": [n for _, n, _ in rows],
+                              "text": [t for _, _, t in rows], "start": 0, "end": [len(t) for _, _, t in rows]})
+    claims = sentences[["report_id", "sent_idx", "text"]].assign(
+        claim_id=[{0: 0, 1: 10 + k, 2: 1}[n] for k, (_, n, _) in enumerate(rows)], event_id=0,
+        outlet=[OUTLETS[i] for i, _, _ in rows], similarity=0.9)
+    table = compare_details(reports, claims, extract_details(reports, sentences))
+    return table[table["kind"].eq("label") & table["agrees"].eq(False)]
+
+
+def test_a_name_changed_in_a_shared_line_on_a_party_of_another_incident_is_no_label_divergence():
+    closing = "Russian bombers also hit {} positions near Deir ez-Zor, the ministry in Moscow said."
+    strike = "Air strikes killed 12 civilians in a market in Idlib on Sunday."
+    rows = _shared_closing_line(strike, strike, closing.format("Islamic State"), closing.format("Daesh"))
+    assert rows.empty  # the Islamic State group is no party of the Idlib strike
+    bombing = "An Islamic State car bomb killed 12 civilians in a market in Idlib on Sunday."
+    rows = _shared_closing_line(bombing, bombing, closing.format("Islamic State"), closing.format("Daesh"))
+    assert set(rows["subject"]) == {"ISIS"} and set(rows["outlet"]) == set(OUTLETS.values())

@@ -69,7 +69,7 @@ from .counts import event_counts
 from .days import event_days, lead_days
 from .doubt import doer_hedging
 from .groups import compare_groups, compared_pairs, latest_statement, outrun_tolls
-from .labels import event_directions, event_labels, name_labels
+from .labels import event_directions, event_labels, incident_parties, name_labels
 from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
 from .parallel import compared_in_chunks
@@ -144,9 +144,10 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = zero_casualties_as_tolls(stated_figures(figures))
     headlines = headline_counts(headlines, loose_words(headlines))
-    # a label changed in a sentence two outlets share is compared there, background or not (.rewordings), and its
-    # row stands for the outlet's label of that side over the event
-    rewordings = event_rewordings(members, pd.concat([own_labels(details), name_labels(details)], ignore_index=True))
+    # a label changed in a sentence two outlets share is compared there, background or not, where it names a party
+    # of the incident (.rewordings), and its row stands for the outlet's label of that side over the event
+    rewordings = event_rewordings(members, pd.concat([own_labels(details), name_labels(details)], ignore_index=True),
+                                  incident_parties(members, raw_details))
     labels = without_reworded(
         event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
         rewordings)

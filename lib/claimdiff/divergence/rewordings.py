@@ -3,7 +3,10 @@ one word: "in support of the Syrian government" against "in support of the Syria
 groups and jihadists" against "... rebel groups and militants", "the anti-regime fighters" against "the
 anti-regime terrorists". Compared word for word, such a change is a choice of words about the same party in the same
 statement, surer than labels gathered over the event (:mod:`.labels`), and it is one wherever the sentence stands,
-in the lead or in a closing line on the war.
+in the lead or in a closing line on the war. What is compared there is the outlet's word for a party of this
+incident, though, as in :mod:`.labels` (:func:`.labels.incident_parties`; a label naming no actor is compared
+everywhere): a copied wire line on Russian bombers hitting "IS" ("DAESH" in the other copy) near another city,
+inside a report on a strike in Idlib, is no choice of words about the strike.
 
 Two sentences of one claim group from different outlets are copies of one sentence when most of their words match in
 order (:data:`COPY_RATIO` of ``difflib``'s ratio over their words). Each stretch of at most :data:`MAX_CHANGED`
@@ -173,9 +176,11 @@ def own_labels(details: pd.DataFrame) -> pd.DataFrame:
     return labels
 
 
-def event_rewordings(members: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+def event_rewordings(members: pd.DataFrame, labels: pd.DataFrame,
+                     parties: set[tuple[int, str]] | None = None) -> pd.DataFrame:
     """Rows of labels changed in shared sentences (see the module docstring); ``labels``: :func:`own_labels` of the
-    details, names among them."""
+    details, names among them; ``parties``: the ``(event_id, side)`` of each event's incident parties
+    (:func:`.labels.incident_parties`), the only named sides compared (every side when not given)."""
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
     if shared.empty or labels.empty:
         return pd.DataFrame()
@@ -190,11 +195,11 @@ def event_rewordings(members: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFram
             for b in sentences[i + 1 :]:
                 if a["outlet"] == b["outlet"]:
                     continue
-                _compare_pair(a, b, by_sentence, found, usage)
+                _compare_pair(a, b, by_sentence, found, usage, parties)
     return pd.DataFrame([{k: v for k, v in row.items() if k != "_rank"} for row in found.values()])
 
 
-def _compare_pair(a: dict, b: dict, by_sentence: dict, found: dict, usage: dict) -> None:
+def _compare_pair(a: dict, b: dict, by_sentence: dict, found: dict, usage: dict, parties: set | None) -> None:
     words_a, words_b = _WORD.findall(str(a["text"])), _WORD.findall(str(b["text"]))
     labels_a, labels_b = by_sentence.get((a["report_id"], a["sent_idx"]), []), by_sentence.get(
         (b["report_id"], b["sent_idx"]), [])
@@ -209,6 +214,8 @@ def _compare_pair(a: dict, b: dict, by_sentence: dict, found: dict, usage: dict)
         if not confidence:
             continue
         side = _side(mine or theirs)
+        if parties is not None and not side.startswith(UNRESOLVED) and (a["event_id"], side) not in parties:
+            continue  # a party named only in the war's background
         variant = word_variant(_stretch_class(mine), _stretch_class(theirs),
                                usage.get((a["event_id"], a["outlet"], side), set()),
                                usage.get((b["event_id"], b["outlet"], side), set())) or _reworded_around(
