@@ -10,8 +10,9 @@ The events stage runs before the details stage, so it labels events with distinc
   country); the gazetteer's places before the places learnt from the corpus;
 - the kind of act: the kind of violent act the reports name about it (``kind == "act"`` rows, not about another
   incident: "air strike", "bombing"), else the act of the wordings lexicon (``kind == "label"`` rows whose subject
-  is an act, "killing", "taking territory"); in each case the one stated by the largest share of the event's reports, weighed by how few events state it (so
-  that "killing", stated in most events of a war, gives way to a rarer act the event's reports mostly state);
+  is an act, "killing", "taking territory"); in each case the one stated by the largest share of the event's
+  reports, weighed by how few events state it (so that "killing", stated in most events of a war, gives way to a
+  rarer act the event's reports mostly state);
   without one, the thing most reports count ("drones", "vehicles");
 - the day: the day most of its reports say things happened on (date details at most two days wide, in the week
   before its first report or after), else the range of its publication days.
