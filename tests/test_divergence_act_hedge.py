@@ -4,24 +4,13 @@ stated plainly in another's (claimdiff.divergence.act_doubt), read from text thr
 from __future__ import annotations
 
 import pandas as pd
+from event_hedges import hedge_rows
 
-import claimdiff
-from claimdiff.details import DetailSettings, extract_details
-from claimdiff.divergence import compare_details
 from claimdiff.divergence.act_doubt import SUBJECT
 
 
 def _act_certainty(texts: dict[str, str]) -> pd.DataFrame:
-    """The act-certainty rows of one event whose reports (one per outlet) are ``texts``, each sentence a claim."""
-    reports = pd.DataFrame({"id": list(texts), "outlet": list(texts), "text": list(texts.values()),
-                            "published": pd.Timestamp("2016-08-02")})
-    sentences = claimdiff.split_sentences(reports)
-    details = extract_details(reports, sentences, settings=DetailSettings(workers=1))
-    claims = sentences[["report_id", "sent_idx", "text"]].assign(
-        claim_id=range(len(sentences)), event_id=0, similarity=0.9,
-        outlet=sentences["report_id"])
-    divergence = compare_details(reports, claims, details)
-    return divergence[(divergence["kind"] == "hedge") & (divergence["subject"] == SUBJECT)].set_index("outlet")
+    return hedge_rows(texts, SUBJECT, "2016-08-02")
 
 
 def test_an_alleged_chemical_attack_disagrees_with_one_stated_as_fact():

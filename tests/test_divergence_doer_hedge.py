@@ -4,24 +4,13 @@ says who did it is its answer, read from text through the details stage."""
 from __future__ import annotations
 
 import pandas as pd
+from event_hedges import hedge_rows
 
-import claimdiff
-from claimdiff.details import DetailSettings, extract_details
-from claimdiff.divergence import compare_details
 from claimdiff.divergence.doubt import SUBJECT
 
 
 def _doer_certainty(texts: dict[str, str]) -> pd.DataFrame:
-    """The rows on how sure who did it is of one event whose reports (one per outlet) are ``texts``; every sentence
-    a claim of its own, so only the event-wide comparison sees them together."""
-    reports = pd.DataFrame({"id": list(texts), "outlet": list(texts), "text": list(texts.values()),
-                            "published": pd.Timestamp("2017-04-25")})
-    sentences = claimdiff.split_sentences(reports)
-    details = extract_details(reports, sentences, settings=DetailSettings(workers=1))
-    claims = sentences[["report_id", "sent_idx", "text"]].assign(
-        claim_id=range(len(sentences)), event_id=0, similarity=0.9, outlet=sentences["report_id"])
-    divergence = compare_details(reports, claims, details)
-    return divergence[(divergence["kind"] == "hedge") & (divergence["subject"] == SUBJECT)].set_index("outlet")
+    return hedge_rows(texts, SUBJECT, "2017-04-25")
 
 
 def test_a_doer_stated_first_and_hedged_later_is_stated():

@@ -45,8 +45,9 @@ def test_sentences_that_only_share_a_few_words_are_no_rewording():
                              "Rebels fired shells on the town".split()) == [((0, 1), (0, 1))]
 
 
-def _event(texts):
-    """Reports of one event whose first sentences are one claim group; each further sentence a group of its own."""
+def _event(texts, claim_of=lambda k, n: 0 if n == 0 else k + 1):
+    """Reports of one event whose first sentences are one claim group; each further sentence a group of its own
+    (``claim_of(k, n)``: the claim of the k-th sentence of all, the n-th of its report)."""
     ids = list(texts)
     reports = pd.DataFrame({"id": ids, "outlet": [OUTLETS[i] for i in ids], "title": "",
                             "text": [" ".join(texts[i]) for i in ids], "published": pd.Timestamp("2017-04-16")})
@@ -54,7 +55,7 @@ def _event(texts):
     sentences = pd.DataFrame({"report_id": [i for i, _, _ in rows], "sent_idx": [n for _, n, _ in rows],
                               "text": [t for _, _, t in rows], "start": 0, "end": [len(t) for _, _, t in rows]})
     claims = sentences[["report_id", "sent_idx", "text"]].assign(
-        claim_id=[0 if n == 0 else k + 1 for k, (_, n, _) in enumerate(rows)], event_id=0,
+        claim_id=[claim_of(k, n) for k, (_, n, _) in enumerate(rows)], event_id=0,
         outlet=[OUTLETS[i] for i, _, _ in rows], similarity=0.9)
     return compare_details(reports, claims, extract_details(reports, sentences))
 
@@ -76,16 +77,7 @@ def _shared_closing_line(lead_a, lead_b, closing_a, closing_b):
     (sentence 2, after the lead) one claim group."""
     texts = {"a": [lead_a, "Rescue workers searched the rubble for hours.", closing_a],
              "b": [lead_b, "Ambulances took the wounded to a field hospital.", closing_b]}
-    ids = list(texts)
-    reports = pd.DataFrame({"id": ids, "outlet": [OUTLETS[i] for i in ids], "title": "",
-                            "text": [" ".join(texts[i]) for i in ids], "published": pd.Timestamp("2017-04-16")})
-    rows = [(i, n, text) for i in ids for n, text in enumerate(texts[i])]
-    sentences = pd.DataFrame({"report_id": [i for i, _, _ in rows], "sent_idx": [n for _, n, _ in rows],
-                              "text": [t for _, _, t in rows], "start": 0, "end": [len(t) for _, _, t in rows]})
-    claims = sentences[["report_id", "sent_idx", "text"]].assign(
-        claim_id=[{0: 0, 1: 10 + k, 2: 1}[n] for k, (_, n, _) in enumerate(rows)], event_id=0,
-        outlet=[OUTLETS[i] for i, _, _ in rows], similarity=0.9)
-    table = compare_details(reports, claims, extract_details(reports, sentences))
+    table = _event(texts, claim_of=lambda k, n: {0: 0, 1: 10 + k, 2: 1}[n])
     return table[table["kind"].eq("label") & table["agrees"].eq(False)]
 
 

@@ -4,22 +4,13 @@
 from __future__ import annotations
 
 import pandas as pd
+from event_hedges import hedge_rows
 
-import claimdiff
-from claimdiff.details import DetailSettings, extract_details
-from claimdiff.divergence import compare_details
 from claimdiff.divergence.toll_doubt import SUBJECT
 
 
 def _toll_certainty(texts: dict[str, str]) -> pd.DataFrame:
-    reports = pd.DataFrame({"id": list(texts), "outlet": list(texts), "text": list(texts.values()),
-                            "published": pd.Timestamp("2016-10-13")})
-    sentences = claimdiff.split_sentences(reports)
-    details = extract_details(reports, sentences, settings=DetailSettings(workers=1))
-    claims = sentences[["report_id", "sent_idx", "text"]].assign(
-        claim_id=range(len(sentences)), event_id=0, similarity=0.9, outlet=sentences["report_id"])
-    divergence = compare_details(reports, claims, details)
-    return divergence[(divergence["kind"] == "hedge") & (divergence["subject"] == SUBJECT)].set_index("outlet")
+    return hedge_rows(texts, SUBJECT, "2016-10-13")
 
 
 def test_figures_said_to_be_unverified_disagree_with_a_toll_given_plainly():
