@@ -360,16 +360,18 @@ def compare_pairwise(rows: list[dict], comparer: Comparer, paired=None) -> None:
                        confidence=np.nan)
 
 
-def compared_rows(rows: list[dict], kind: str, paired=None, drop: tuple[str, ...] = ()) -> list[dict]:
-    """``rows`` of one event, compared outlet against outlet with the comparer of ``kind`` (:func:`compare_pairwise`),
-    each with the event's ``score`` (:func:`.compatible.spread`) and without the working keys ``drop``.
+def compared_rows(rows: list[dict], kind: str, paired=None, drop: tuple[str, ...] = (),
+                  comparer: Comparer | None = None) -> list[dict]:
+    """``rows`` of one event, compared outlet against outlet with ``comparer`` (by default the comparer of ``kind``;
+    :func:`compare_pairwise`), each with the event's ``score`` (:func:`.compatible.spread`) and without the working
+    keys ``drop``.
 
     >>> rows = [{"outlet": o, "report_id": o, "value": v, "evidence": v, "values": frozenset([v])}
     ...         for o, v in (("a", "Russia"), ("b", "ISIS"))]
     >>> [(r["outlet"], r["agrees"], r["score"], "values" in r) for r in compared_rows(rows, "actor", drop=("values",))]
     [('a', False, 1.0, False), ('b', False, 1.0, False)]
     """
-    comparer = COMPARERS[kind]
+    comparer = comparer or COMPARERS[kind]
     compare_pairwise(rows, comparer, paired=paired)
     score = spread(kind, rows, comparer.compatible)
     return [{**{k: v for k, v in row.items() if k not in drop}, "score": score} for row in rows]

@@ -29,8 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..details.hedges import COUNT, scoped_facts
-from .comparers import Comparer, compare_pairwise
-from .compatible import spread
+from .comparers import Comparer, compared_rows
 from .core import active, grouped_records, records
 from .doubt import first_leads
 
@@ -92,7 +91,5 @@ def toll_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             })
         if len({row["hedged"] for row in outlet_rows}) < 2:
             continue
-        compare_pairwise(outlet_rows, comparer)
-        score = spread("hedge", outlet_rows, comparer.compatible)
-        rows.extend({**{k: v for k, v in row.items() if k != "hedged"}, "score": score} for row in outlet_rows)
+        rows.extend(compared_rows(outlet_rows, "hedge", drop=("hedged",), comparer=comparer))
     return rows
