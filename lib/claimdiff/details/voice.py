@@ -79,13 +79,14 @@ def _reporting_clause() -> re.Pattern:
     def alternatives(words: list[str]) -> str:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
-    said, saying = alternatives(data["that_verbs"]), alternatives(data["ing_verbs"])
-    return re.compile(rf"(?i)\b(?:(?:{said}|{saying})\s+that|and\s+(?:{said})|{alternatives(data['opening'])})\b")
+    said, before_that = alternatives(data["that_verbs"]), alternatives(data["ing_verbs"] + data["that_nouns"])
+    return re.compile(rf"(?i)\b(?:(?:{said}|{before_that})\s+that|and\s+(?:{said})|{alternatives(data['opening'])})\b")
 
 
 def reported_speech(text: str, position: int) -> bool:
     """Does the word at ``text[position]`` lie in a clause a reporting verb opens before it in its sentence ("the
-    minister stressing that terrorists stored ...", "... and said the US supports the ISIL terrorist group";
+    minister stressing that terrorists stored ...", "... and said the US supports the ISIL terrorist group", "fears
+    that rebels would attack";
     ``reporting`` in ``data/naming.yaml``), with no clause break (";", "but", "while") between? Such a word is the
     speaker's where no source is tied to it (:mod:`claimdiff.details.sources`).
 
