@@ -19,21 +19,29 @@ confidence (:func:`.stances.party_label_clash`; measured on the FA-KES dev gold,
 time, those between parties that act half the time or more; with labels in passing weaker for a named actor too, label
 flags at confidence 0.7 or more were real 11 of 14 times, against 12 of 22 when they counted fully).
 
-Per party: labels are compared per side (an actor and its aliases, ``data/actors.yaml``), and a named side only
+Per party: labels are compared per side (an actor and its aliases, ``data/actors.yaml``; a label in one phrase with a
+name, "the extremist Islamic State group", "Al-Nusra Front jihadist rebels", is that actor's:
+:mod:`claimdiff.details.label_ties`), and a named side only
 where it is a party of this incident, named in the leads of the event's reports (:func:`incident_parties`):
 "Daesh" against "Islamic State" in closing lines on the war is no choice of words about an air strike in Idlib.
 
 Only the outlet's own words are its labels: not a label inside quotation marks or one it gives as another's name
 ("state TV called it terrorist bombings": role "quoted", :mod:`claimdiff.details.voice`), nor one in what a party,
 its media, officials or another outlet is reported to say ("the ministry said terrorists shelled ...": the label
-row's ``source``, :mod:`claimdiff.details.sources`; :func:`retold`). The speaker's own phrase ("the opposition
-said") is the outlet's, and so is a label in what a monitor, witnesses or medics tell: outlets retell those in their
-own words ("21 pro-government fighters were killed, the monitor said"). Labels of background (:mod:`.background`:
+row's ``source``, :mod:`claimdiff.details.sources`; :func:`retold`), nor one in a clause a reporting verb opens
+whose speaker is not found ("the ministry condemned the raid and said the US supports the ISIL terrorist group": an
+unnamed speaker's, :func:`claimdiff.details.voice.reported_speech`; on the FA-KES dev gold events, six label flags
+fewer, none of them real). The speaker's own phrase ("the opposition said") is the outlet's, and so is a label in
+what a monitor, witnesses or medics tell: outlets retell those in their own words ("21 pro-government fighters were
+killed, the monitor said"). Labels of background (:mod:`.background`:
 the war, earlier incidents, running totals) are left out, as in every kind. Two outlets' labels clash when they take
 different stances,
 compared by tone, not word for word (:mod:`.stances`): "rebels" against "insurgents" is no clash, "rebels" against
 "terrorists" a sure one. The wordings of acts ("killed" vs "martyred") stay within claim groups: the same verb can
 tell of different deaths.
+
+A clashing row points (``report_id``, ``sent_idx``) at the sentence whose word shows the clash best
+(:func:`telling_word`): the outlet's words are gathered over the event, and its first label is often one in passing.
 
 Names: an outlet that calls an actor by a loaded name ("Daesh") where another uses a neutral one ("Islamic State",
 "ISIS") chooses its words as with a label: such names are compared with the names other outlets give the side
