@@ -79,6 +79,13 @@ def test_label_next_to_an_actor_names_it():
     assert ("label", "ISIS", "terrorists", "terrorists") in rows("The terrorists of Daesh attacked.")
 
 
+def test_a_label_in_one_phrase_with_a_name_names_it():
+    assert ("label", "ISIS", "extremists", "extremist") in rows("The extremist Islamic State group attacked.")
+    assert ("label", "HTS", "rebels", "rebels") in rows("Al-Nusra Front jihadist rebels seized the hill.")
+    # a plural before a name is one of a list (reports whose commas were lost), not the name's label
+    assert ("label", "unresolved", "rebels", "rebels") in rows("Fighting pitted rebels ISIS and Kurds.")
+
+
 def test_bare_label_resolves_to_the_most_recent_fitting_actor():
     found = rows("HTS launched drones at the army.", "The army said the terrorists fled.")
     assert ("label", "HTS", "terrorists", "terrorists") in found

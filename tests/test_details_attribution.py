@@ -210,6 +210,21 @@ def test_a_label_in_what_a_source_says_is_the_sources_word():
     assert pd.isna(_label_sources("The opposition said the town was shelled.")["opposition"])
 
 
+def test_a_label_in_a_reported_clause_with_no_speaker_found_is_not_the_outlets_word():
+    # the speaker is the sentence's subject ("and said") or no source the lexicon knows ("stressing that")
+    assert _label_sources("The ministry condemned the raid and said the US supports terrorist groups.")[
+        "terrorists"] == "unnamed speaker"
+    assert _label_sources("The talks ended, with the envoy stressing that terrorists stored the gas.")[
+        "terrorists"] == "unnamed speaker"
+    assert pd.isna(_label_sources("Terrorists shelled the town on Sunday.")["terrorists"])
+
+
+def test_a_label_in_what_a_speaker_said_is_the_speakers_even_before_a_later_speakers_phrase():
+    text = ("Commander Hadiya Abbas said that after the raids US military directed terrorists attack on the Syrian "
+            "army FNA reported.")
+    assert _label_sources(text)["terrorists"] == "officials"
+
+
 def test_a_source_with_its_short_form_in_brackets_before_the_verb_is_that_source():
     assert sources("25 soldiers died, the Syrian Observatory for Human Rights (SOHR) said.") == [("monitor", "monitor")]
 

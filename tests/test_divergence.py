@@ -713,11 +713,21 @@ def test_labels_naming_no_group_clash_less_surely_when_one_names_a_party_only_in
     assert not labels["agrees"].any() and labels["confidence"].tolist() == [weak, weak]
 
 
+def test_a_label_clash_points_at_the_sentence_whose_word_shows_it():
+    claims, details, reports = _labelled({
+        "a": "Shelling hit a checkpoint near Jasim in the rebel-held south. Terrorists shelled the checkpoint.",
+        "b": "Rebels shelled a checkpoint near Jasim."})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert labels["sent_idx"].to_dict() == {"a": 1, "b": 0}
+    assert labels["value"].to_dict() == {"a": "rebels; terrorists", "b": "rebels"}
+
+
 def test_the_name_of_a_party_is_compared_apart_from_its_labels():
     claims, details, reports = _labelled({"a": "The extremist Islamic State group attacked the town.",
                                           "b": "The extremist Daesh group attacked the town."})
     labels = rows_of(compare_details(reports, claims, details), "label").query("subject == 'ISIS'")
-    assert labels["value"].to_dict() == {"a": "Islamic State", "b": "Daesh"}
+    # "extremist" qualifies the group's name in both: the same label, the names differ
+    assert labels["value"].to_dict() == {"a": "Islamic State; extremists", "b": "Daesh; extremists"}
     assert not labels["agrees"].any()
 
 

@@ -50,6 +50,7 @@ import pandas as pd
 from claimdiff.details import lexicon
 from claimdiff.details.anaphora import Antecedent, resolve
 from claimdiff.details.label_acts import qualifies_an_act
+from claimdiff.details.label_ties import qualifies_next  # "the terrorist Assad": a label in one phrase with a name
 from claimdiff.details.perpetrators import alternatives_rows, nobody_rows
 from claimdiff.details.table import Row, sentence_rows
 from claimdiff.details.voice import others_word, quoted
@@ -275,15 +276,16 @@ def actor_side(name: str) -> str:
 
 
 def _label_subject(label: _Mention, text: str, actors: list[_Mention], history: list[Antecedent],
-                   sent_idx: int) -> str:
-    lex = _lexicon()
+                   sent_idx: int, labels: list[_Mention]) -> str:
+    lex, spans = _lexicon(), [(m.start, m.end) for m in labels]
     entry = lex["labels"][label.name]
     for actor in actors:
         overlaps = actor.start < label.end and label.start < actor.end
-        before = actor.end <= label.start and (_ADJACENT.match(text[actor.end : label.start])
-                                               or _APPOSITION.match(text[actor.end : label.start]))
+        before = actor.end <= label.start and (_ADJACENT.match(text[actor.end : label.start]) or _APPOSITION.match(
+            text[actor.end : label.start]) or qualifies_next(text, actor.start, actor.end, label.start, spans))
         before = before and not _ANTI.search(text, 0, actor.start)  # "anti-Assad rebels" are not Assad's
-        after = actor.start >= label.end and _LABEL_TO_ACTOR.match(text[label.end : actor.start])
+        after = actor.start >= label.end and (_LABEL_TO_ACTOR.match(text[label.end : actor.start]) or (
+            not entry.get("default") and qualifies_next(text, label.start, label.end, actor.start, spans)))
         if overlaps or before or after:
             return actor.name
     if entry.get("default") and not _foreign_qualifier(text, label.start, label.name):
@@ -364,11 +366,10 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                     rows.append(_row(report_id, sent_idx, "actor", (r := role(text, mention.start, mention.end)),
                                      name, text, mention.start, mention.end, offset, r))
             elif what == 1:
-                subject = _label_subject(mention, text, actors, history, sent_idx)
+                subject = _label_subject(mention, text, actors, history, sent_idx, labels)
                 label_role = role(text, mention.start, mention.end)
                 in_a_name = span[:1].isupper() and text[: mention.start].strip() != ""  # "...and Opposition Forces"
-                # a quoted label (or one named by another: "called it") is the speaker's word, not the outlet's
-                # (role "quoted"); one in a name is the name's
+                # a quoted label (or one named by another: "called it") is the speaker's (role "quoted")
                 if not _in_a_name(text, mention.start, mention.end):
                     own_role = ACT if qualifies_an_act(text, mention.start, mention.end) else label_role
                     rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,

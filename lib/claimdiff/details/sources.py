@@ -29,8 +29,10 @@ from collections import defaultdict
 import pandas as pd
 
 from claimdiff.details.table import Row, sentence_rows
+from claimdiff.details.voice import reported_speech
 
 SOURCED_KINDS = ("count", "actor")
+UNNAMED_SPEAKER = "unnamed speaker"  # the source of a label in a reported clause whose speaker is not found
 # Labels take the source whose words they report ("..., the ministry said terrorists shelled ..."): the label is the
 # source's word, not the outlet's; a label in the speaker's own phrase ("the opposition said") is the outlet's.
 _SPOKEN_KINDS = ("label",)
@@ -44,6 +46,7 @@ _CLOSING_TAIL = re.compile(
 
 
 _CLAUSE_BREAK = re.compile(r"[,;]|\s(?:while|but|whereas)\s", re.IGNORECASE)
+_SPEECH_BREAK = re.compile(_CLAUSE_BREAK.pattern + r"|[.!?]\s", re.IGNORECASE)  # a clause or a sentence ends
 
 
 def _opens_clause(sentence: str, end: int) -> bool:
@@ -55,8 +58,11 @@ def _source_of(start: int, attributions: list[tuple[int, int, bool, str]], text:
                spoken: bool = False) -> str:
     """The source of the detail at ``start`` (see the module docstring); ``spoken``: only a source whose clause it
     lies in (a label in the speaker's phrase, or in no clause of one, is the outlet's)."""
-    if spoken and any(a[0] <= start < a[1] for a in attributions):
-        return ""
+    covering = [a for a in attributions if a[0] <= start < a[1]]
+    if spoken and covering and not any(
+            a[2] and a[1] <= covering[0][0] and not _SPEECH_BREAK.search(text, a[1] - offset, start - offset)
+            for a in attributions):
+        return ""  # the speaker's phrase, unless in what another source was said to say ("X said that ... Y said")
     before = [a for a in attributions if a[1] <= start]
     after = [a for a in attributions if a[0] >= start]
     opening = [a for a in before if a[2]]
@@ -67,8 +73,7 @@ def _source_of(start: int, attributions: list[tuple[int, int, bool, str]], text:
             return opening[-1][3]
     if closing:
         return closing[0][3]
-    covering = [a for a in attributions if a[0] <= start < a[1]]  # "The Observatory put the toll at 58"
-    if covering:
+    if covering and not spoken:  # "The Observatory put the toll at 58"
         return covering[0][3]
     if spoken:
         return ""
@@ -78,23 +83,31 @@ def _source_of(start: int, attributions: list[tuple[int, int, bool, str]], text:
 
 def attach_sources(rows: list[Row], sentences: pd.DataFrame) -> list[Row]:
     """``rows`` with ``source`` filled for count and actor rows whose sentence has attribution rows, and for label
-    rows in a clause a source speaks."""
+    rows in a clause a source speaks, or one a reporting verb opens with no source tied to it (an unnamed speaker's:
+    :func:`claimdiff.details.voice.reported_speech`)."""
     by_sentence: dict[tuple[str, int], list[Row]] = defaultdict(list)
     for row in rows:
         if row.kind == "attribution":
             by_sentence[(row.report_id, row.sent_idx)].append(row)
-    if not by_sentence:
+    labelled = {(row.report_id, row.sent_idx) for row in rows if row.kind in _SPOKEN_KINDS}
+    if not by_sentence and not labelled:
         return rows
     texts = {(rid, idx): (text, start) for rid, idx, text, start in sentence_rows(sentences)
-             if (rid, idx) in by_sentence}
+             if (rid, idx) in by_sentence or (rid, idx) in labelled}
     spans = {}
     for key, found in by_sentence.items():
         text, offset = texts[key]
         spans[key] = sorted((a.start, a.end, _opens_clause(text, a.end - offset), a.value) for a in found)
-    return [
-        row._replace(source=_source_of(row.start, spans[(row.report_id, row.sent_idx)],
-                                       *texts[(row.report_id, row.sent_idx)], row.kind in _SPOKEN_KINDS) or pd.NA)
-        if row.kind in SOURCED_KINDS + _SPOKEN_KINDS and (row.report_id, row.sent_idx) in spans
-        else row
-        for row in rows
-    ]
+    return [_with_source(row, spans, texts) for row in rows]
+
+
+def _with_source(row: Row, spans: dict, texts: dict) -> Row:
+    key = (row.report_id, row.sent_idx)
+    spoken = row.kind in _SPOKEN_KINDS
+    if not (spoken or row.kind in SOURCED_KINDS) or key not in texts:
+        return row
+    text, offset = texts[key]
+    source = _source_of(row.start, spans[key], text, offset, spoken) if key in spans else ""
+    if not source and spoken and reported_speech(text, row.start - offset):
+        source = UNNAMED_SPEAKER
+    return row._replace(source=source or pd.NA) if source or key in spans else row

@@ -29,6 +29,7 @@ from functools import lru_cache
 from claimdiff.details.lexicon import load
 
 _QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
+_REPORT_BREAK = re.compile(r";|\s(?:but|while|whereas)\s", re.IGNORECASE)  # the end of a reported clause
 _LOOKBACK = 80  # characters before a label searched for a naming verb (the verb and at most three words)
 
 
@@ -69,6 +70,37 @@ def quoted(text: str, position: int) -> bool:
             text[marks[0]] == "”" or not text[marks[0] + 1 : marks[0] + 2].isalnum()):
         marks.insert(0, -1)  # the first mark closes a quotation opened before the sentence
     return sum(m < position for m in marks) % 2 == 1
+
+
+@lru_cache(maxsize=1)
+def _reporting_clause() -> re.Pattern:
+    data = load("naming")["reporting"]
+
+    def alternatives(words: list[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+    said, before_that = alternatives(data["that_verbs"]), alternatives(data["ing_verbs"] + data["that_nouns"])
+    return re.compile(rf"(?i)\b(?:(?:{said}|{before_that})\s+that|and\s+(?:{said})|{alternatives(data['opening'])})\b")
+
+
+def reported_speech(text: str, position: int) -> bool:
+    """Does the word at ``text[position]`` lie in a clause a reporting verb opens before it in its sentence ("the
+    minister stressing that terrorists stored ...", "... and said the US supports the ISIL terrorist group", "fears
+    that rebels would attack";
+    ``reporting`` in ``data/naming.yaml``), with no clause break (";", "but", "while") between? Such a word is the
+    speaker's where no source is tied to it (:mod:`claimdiff.details.sources`).
+
+    >>> text = "Syria denied it, with the minister stressing that terrorists stored the gas."
+    >>> reported_speech(text, text.index("terrorists"))
+    True
+    >>> text = "The ministry condemned the raid and said the US supports terrorist groups."
+    >>> reported_speech(text, text.index("terrorist"))
+    True
+    >>> reported_speech("Rebels said the town fell.", 0), reported_speech("He was warning rebels.", 15)
+    (False, False)
+    """
+    opened = [m.end() for m in _reporting_clause().finditer(text, 0, position)]
+    return bool(opened) and not _REPORT_BREAK.search(text, opened[-1], position)
 
 
 def others_word(text: str, position: int) -> bool:

@@ -19,21 +19,29 @@ confidence (:func:`.stances.party_label_clash`; measured on the FA-KES dev gold,
 time, those between parties that act half the time or more; with labels in passing weaker for a named actor too, label
 flags at confidence 0.7 or more were real 11 of 14 times, against 12 of 22 when they counted fully).
 
-Per party: labels are compared per side (an actor and its aliases, ``data/actors.yaml``), and a named side only
+Per party: labels are compared per side (an actor and its aliases, ``data/actors.yaml``; a label in one phrase with a
+name, "the extremist Islamic State group", "Al-Nusra Front jihadist rebels", is that actor's:
+:mod:`claimdiff.details.label_ties`), and a named side only
 where it is a party of this incident, named in the leads of the event's reports (:func:`incident_parties`):
 "Daesh" against "Islamic State" in closing lines on the war is no choice of words about an air strike in Idlib.
 
 Only the outlet's own words are its labels: not a label inside quotation marks or one it gives as another's name
 ("state TV called it terrorist bombings": role "quoted", :mod:`claimdiff.details.voice`), nor one in what a party,
 its media, officials or another outlet is reported to say ("the ministry said terrorists shelled ...": the label
-row's ``source``, :mod:`claimdiff.details.sources`; :func:`retold`). The speaker's own phrase ("the opposition
-said") is the outlet's, and so is a label in what a monitor, witnesses or medics tell: outlets retell those in their
-own words ("21 pro-government fighters were killed, the monitor said"). Labels of background (:mod:`.background`:
+row's ``source``, :mod:`claimdiff.details.sources`; :func:`retold`), nor one in a clause a reporting verb opens
+whose speaker is not found ("the ministry condemned the raid and said the US supports the ISIL terrorist group": an
+unnamed speaker's, :func:`claimdiff.details.voice.reported_speech`; on the FA-KES dev gold events, six label flags
+fewer, none of them real). The speaker's own phrase ("the opposition said") is the outlet's, and so is a label in
+what a monitor, witnesses or medics tell: outlets retell those in their own words ("21 pro-government fighters were
+killed, the monitor said"). Labels of background (:mod:`.background`:
 the war, earlier incidents, running totals) are left out, as in every kind. Two outlets' labels clash when they take
 different stances,
 compared by tone, not word for word (:mod:`.stances`): "rebels" against "insurgents" is no clash, "rebels" against
 "terrorists" a sure one. The wordings of acts ("killed" vs "martyred") stay within claim groups: the same verb can
 tell of different deaths.
+
+A clashing row points (``report_id``, ``sent_idx``) at the sentence whose word shows the clash best
+(:func:`telling_word`): the outlet's words are gathered over the event, and its first label is often one in passing.
 
 Names: an outlet that calls an actor by a loaded name ("Daesh") where another uses a neutral one ("Islamic State",
 "ISIS") chooses its words as with a label: such names are compared with the names other outlets give the side
@@ -63,12 +71,12 @@ from ..details.wordings import acts
 from .comparers import COMPARERS, Comparer, active, compare_pairwise
 from .compatible import spread
 from .core import grouped_records, no_clash, outlets_apart
-from .stances import party_label_clash, stance
+from .stances import TONES, party_label_clash, stance, tone
 
 # Roles of a label's actor that make it a party of the incident (details.actors.role), not one named in passing.
 PARTY_ROLES = ("agent", "target", "claimed", "blamed")
 _PARTY_COMPARER = Comparer("label", party_label_clash)
-_COMPARED_ONLY = ("values", "acting", "others", "unnamed")  # keys of a label row used in comparing, not kept
+_COMPARED_ONLY = ("values", "acting", "others", "unnamed", "values_of")  # keys used in comparing, not kept
 # The sentences of a report that make its lead (the title among them): a party of the incident is named there (on the
 # FA-KES dev gold, label precision and recall hardly change for a lead of 3 to 8 sentences).
 LEAD_SENTENCES = 5
@@ -229,13 +237,50 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
                 "evidence": " | ".join(dict.fromkeys(d["text"] for d in group)), "report_id": first["report_id"],
                 "sent_idx": first["sent_idx"], "published": first["published"], "superseded": False,
                 "values": values[outlet], "acting": acting[outlet], "others": others,
-                "unnamed": side.startswith(UNRESOLVED),
+                "unnamed": side.startswith(UNRESOLVED), "values_of": values,
             })
         compare_pairwise(group_rows, _PARTY_COMPARER, paired=lambda a, b: b["outlet"] in a["others"])
+        _at_telling_words(group_rows, by_outlet)
         score = spread("label", group_rows, COMPARERS["label"].compatible)
         rows.extend({**{k: v for k, v in row.items() if k not in _COMPARED_ONLY}, "score": score, "side": side}
                     for row in group_rows)
     return _one_unnamed_clash(pd.DataFrame(rows))
+
+
+def telling_word(labels: list[dict], theirs: frozenset) -> dict:
+    """The label of an outlet's words for a side (its label rows, in order) that shows its clash with another outlet's
+    words ``theirs`` (stances) best: of a party that acts or is hit where one does (roles :data:`PARTY_ROLES`), the
+    furthest in tone from the other outlet's words, the first of those. A clashing row points at its sentence: the
+    outlet's words are gathered over the event, and its first label is often one in passing.
+
+    >>> labels = [{"value": "rebels", "role": "mentioned"}, {"value": "terrorists", "role": "mentioned"},
+    ...           {"value": "terrorists", "role": "agent"}, {"value": "militants", "role": "agent"}]
+    >>> labels.index(telling_word(labels, frozenset({"rebels"})))
+    2
+    """
+    their_tones = {tone(v) or v for v in theirs}
+
+    def steps(label: dict) -> int:
+        mine = tone(stance(label["value"])) or stance(label["value"])
+        if mine in their_tones:
+            return -1
+        return max((abs(TONES.index(mine) - TONES.index(t)) for t in their_tones if mine in TONES and t in TONES),
+                   default=0)
+    return max(labels, key=lambda label: (label.get("role") in PARTY_ROLES, steps(label)))
+
+
+def _at_telling_words(rows: list[dict], by_outlet: dict) -> None:
+    """Each clashing row of one side, pointed (``report_id``, ``sent_idx``) at its :func:`telling_word` against the
+    outlet it clashes with, and the other side's ``other_report_id`` with it; in place."""
+    pointed = {}
+    for row in rows:
+        if row["agrees"] is False and row["other_outlet"] in by_outlet:
+            word = telling_word(by_outlet[row["outlet"]], row["values_of"][row["other_outlet"]])
+            row.update(report_id=word["report_id"], sent_idx=word["sent_idx"], published=word["published"])
+        pointed[row["outlet"]] = row["report_id"]
+    for row in rows:
+        if row["agrees"] is False:
+            row["other_report_id"] = pointed.get(row["other_outlet"], row["other_report_id"])
 
 
 def _one_unnamed_clash(rows: pd.DataFrame) -> pd.DataFrame:
