@@ -26,8 +26,8 @@ import pandas as pd
 
 from ..details.gazetteer import top_level_names
 from ..details.groups import PART, PERSON_GROUPS
-from .comparers import interval_clash
 from ..details.places import place_ancestors
+from .comparers import interval_clash
 from .core import TOLL_SUBJECTS, active
 
 TOTAL = "people"
@@ -118,7 +118,7 @@ def place_sums(members: pd.DataFrame, details: pd.DataFrame) -> dict[tuple, list
             continue
         for whole in mine.to_dict("records"):
             found = _summed(whole, [(i, low) for i, low in parts if i != whole["sent_idx"]],
-                            lambda i: places[(report, i)])
+                            lambda i, report=report: places[(report, i)])
             if found:
                 sums[(report, whole["sent_idx"], subject, whole["value"])] = found
     return sums
@@ -144,7 +144,7 @@ def separate(mine: frozenset, theirs: frozenset) -> bool:
 
     >>> separate(frozenset({"Shahba", "Aleppo"}), frozenset({"Hamdaniyeh"}))
     True
-    >>> separate(frozenset({"Aleppo"}), frozenset({"Aleppo", "Hamdaniyeh"})), separate(frozenset({"Idlib"}), frozenset())
+    >>> separate(frozenset({"Aleppo"}), frozenset({"Aleppo", "Hamdaniyeh"})), separate({"Idlib"}, set())
     (False, False)
     """
     if not mine or not theirs or mine & theirs:
