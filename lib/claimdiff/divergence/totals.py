@@ -106,31 +106,36 @@ def place_sums(members: pd.DataFrame, details: pd.DataFrame) -> dict[tuple, list
     keys = ["report_id", "sent_idx"]
     details = details.merge(members[keys].drop_duplicates(), on=keys)
     countries = top_level_names()
-    places: dict[tuple, frozenset] = {}
-    for key, rows in details[details["kind"] == "place"].groupby(keys)["value"]:
-        places[key] = frozenset(rows) - countries
+    places: dict[tuple, set] = {}
+    named = details[details["kind"] == "place"]
+    for report, i, value in zip(named["report_id"], named["sent_idx"], named["value"], strict=True):
+        if value not in countries:
+            places.setdefault((report, i), set()).add(value)
     counts = details[(details["kind"] == "count") & details["subject"].isin(TOLL_SUBJECTS) & details["low"].gt(0)]
+    by_toll: dict[tuple, list[tuple]] = {}
+    for row in zip(counts["report_id"], counts["subject"], counts["sent_idx"], counts["low"], counts["high"],
+                   counts["value"], strict=True):
+        by_toll.setdefault(row[:2], []).append(row[2:])
     sums: dict[tuple, list[float]] = {}
-    for (report, subject), mine in counts.groupby(["report_id", "subject"]):
-        parts = [(i, low) for i, low, high in zip(mine["sent_idx"], mine["low"], mine["high"], strict=True)
-                 if low == high and places.get((report, i))]
+    for (report, subject), mine in by_toll.items():
+        parts = [(i, low) for i, low, high, _ in mine if low == high and (report, i) in places]
         if len(parts) < 2:
             continue
-        for whole in mine.to_dict("records"):
-            found = _summed(whole, [(i, low) for i, low in parts if i != whole["sent_idx"]],
-                            lambda i, report=report: places[(report, i)])
+        for i, low, _, value in mine:
+            found = _summed(low, [(j, n) for j, n in parts if j != i],
+                            lambda j, report=report: frozenset(places[(report, j)]))
             if found:
-                sums[(report, whole["sent_idx"], subject, whole["value"])] = found
+                sums[(report, i, subject, value)] = found
     return sums
 
 
-def _summed(whole: dict, parts: list[tuple], places_of) -> list[float]:
-    """The figures of ``parts`` ((sentence, figure) pairs) from sentences whose places lie apart two by two that
-    add up to ``whole``'s figure, or an empty list."""
+def _summed(whole: float, parts: list[tuple], places_of) -> list[float]:
+    """The figures of ``parts`` ((sentence, figure) pairs) from sentences that name separate places two by two
+    (``places_of`` a sentence) that add up to ``whole``, or an empty list."""
     for size in range(2, MOST_PLACES_SUMMED + 1):
         for chosen in combinations(parts, size):
             sentences = [i for i, _ in chosen]
-            if len(set(sentences)) < size or sum(low for _, low in chosen) != whole["low"]:
+            if len(set(sentences)) < size or sum(low for _, low in chosen) != whole:
                 continue
             if all(separate(places_of(a), places_of(b)) for a, b in combinations(sentences, 2)):
                 return [low for _, low in chosen]
