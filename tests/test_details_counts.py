@@ -431,3 +431,12 @@ def test_no_one_harmed_is_no_casualty():
 def test_a_title_in_capitals_counts_its_nouns_and_casualty_words():
     assert counts("57 Civilians Killed 150 Injured in Continued Attacks on Aleppo.") == [
         ("57", "killed", 57.0, 57.0), ("150", "injured", 150.0, 150.0)]
+
+
+def test_a_death_toll_that_rises_to_a_number_past_named_places_is_a_toll_of_the_killed():
+    assert [(c.value, c.subject) for c in find_counts("Death toll in bomb attack on Aleppo evacuees rises to 112.")] \
+        == [("112", "killed")]
+    assert [(c.value, c.subject) for c in find_counts(
+        "The death toll following the attack on Aqareb es Safi village reached 51 people.")] == [("51", "killed")]
+    assert [(c.value, c.subject) for c in find_counts("Fighters from Aqareb es Safi village reached 51 people.")] \
+        != [("51", "killed")]

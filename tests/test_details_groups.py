@@ -72,6 +72,12 @@ def test_people_who_are_somewhere_are_a_population_not_a_toll():
     assert read("About 9000 people remain trapped in the town.")[0][1:] == ("other", "population")
 
 
+def test_people_still_under_the_rubble_are_not_counted_among_the_dead():
+    assert read("One child killed, 6 children & their mother still under rubble in the town.")[-1] == (
+        "6", "other", "population")
+    assert read("The raid killed 6 children, and rescuers are searching the rubble.") == [("6", "killed", "children")]
+
+
 def test_vague_numbers_keep_their_interval():
     found = grouped_counts("Several other people were wounded.")
     assert [(c.value, c.low, c.high, c.subject, c.group) for c in found] == [

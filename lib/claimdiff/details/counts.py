@@ -214,6 +214,34 @@ def _cue_before(left: str) -> str | None:
     return tags[int(last.lastgroup[1:])]
 
 
+# A toll that a number gives, however far its verb ("the death toll from the strikes on Atareb rose to 61").
+_TOLL = re.compile(r"\btoll\b", re.IGNORECASE)
+
+
+def _toll_before(left: str) -> str | None:
+    """The subject of a toll's cue before a number (:func:`_cue_before`) when the cue names the toll: the long
+    cues ("the death toll following the attack on Aqareb es Safi village reached 51") span names that end the
+    number's own left context.
+
+    >>> _toll_before("The death toll following the attack on Aqareb es Safi village reached ")
+    'killed'
+    >>> _toll_before("Fighters from Aqareb es Safi village reached ")
+    """
+    before, tags = _regexes()["before"]
+    last = None
+    for m in before.finditer(left):
+        last = m
+    if last is None or not _TOLL.search(last.group()) or not _DETERMINER_GAP.match(left[last.end():]):
+        return None
+    return tags[int(last.lastgroup[1:])]
+
+
+def _end_before_names(phrases: list[Phrase], i: int) -> int:
+    """Where the phrase before the ``i``-th ends, names (places, people, groups) left out."""
+    earlier = [p for p in phrases[:i] if p.kind != "name"]
+    return earlier[-1].end if earlier else 0
+
+
 # Nouns of people in general: a counted noun after one of them is not what is counted ("people in rebel areas").
 _PEOPLE = re.compile(rf"\b(?:{words('people')})\b", re.I)
 
@@ -298,6 +326,8 @@ def find_counts(text: str) -> list[Count]:
                 continue
         if subject is None and phrase.kind not in {"pronoun", "zero"}:
             subject = _escalate(_cue_before(left), window, 0)
+            if subject is None and phrase.kind == "number" and i and phrases[i - 1].kind == "name":
+                subject = _toll_before(_clause_left(text, phrase.start, _end_before_names(phrases, i)))
             # a headline's participle before the number belongs to the count before it: "3 killed 12 others injured"
             own = _head_cue(window) if subject is not None and phrase.kind in {"number", "vague"} else None
             if own is not None and own != subject and _PARTICIPLE_END.search(left) and i and counts \

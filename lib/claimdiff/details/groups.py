@@ -101,7 +101,8 @@ def _lexicon() -> dict:
         "at_least": data["war_wide_at_least"],
         "marker_at_least": data["war_wide_marker_at_least"],
         "present": re.compile(
-            rf"^\s+(?:(?:are|were|is|was)\s+)?(?:{lexicon.patterns_alternation(data['present_after'])})\b",
+            rf"^\s+(?:(?:and|&)\s+(?:their|his|her)\s+\w+\s+)?(?:(?:are|were|is|was)\s+)?"
+            rf"(?:{lexicon.patterns_alternation(data['present_after'])})\b",
             re.IGNORECASE),
         **_part_markers(data["parts"]),
     }

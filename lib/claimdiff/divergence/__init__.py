@@ -74,10 +74,12 @@ from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
+from .place_counts import place_counts
 from .qualifiers import event_qualifiers
 from .rewordings import event_rewordings, own_labels, without_reworded
 from .sources import toll_sources
 from .toll_doubt import toll_hedging
+from .totals import place_sums
 
 __all__ = ["DIVERGENCE", "DivergenceSettings", "compare_details",
            "summarise_divergence", "comparable_details", "dates_compatible",
@@ -127,8 +129,9 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     if settings.tell_incidents_apart:  # reports of two incidents in one event are not compared (.apart)
         tell_apart(ReportsApart(lead_facts(members, stated, leads)))
     figures = event_figures(raw_details)  # no count of the war or of a population
+    sums = place_sums(members, stated)  # a toll over several places is no rival of one place's count
     rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures),
-                          outrun_tolls(members, stated))
+                          outrun_tolls(members, stated), sums)
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
@@ -151,13 +154,20 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     labels = without_reworded(
         event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
         rewordings)
-    tables = [pd.DataFrame(rows), event_counts(members, headlines, comparable, reports), labels, rewordings,
+    tolls = event_counts(members, headlines, comparable, reports, sums)
+    tables = [pd.DataFrame(rows), tolls, _besides(place_counts(members, stated), tolls), labels, rewordings,
               event_directions(members, comparable), event_qualifiers(members, raw_details)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
     table = table.assign(_sure=table["confidence"].fillna(-1.0)).sort_values(
         ["event_id", "_sure", "claim_id", "kind", "subject", "outlet", "published"],
         ascending=[True, False, True, True, True, True, True], kind="stable")
     return schema.conform(table[list(DIVERGENCE)], DIVERGENCE)
+
+
+def _besides(rows: list[dict], table: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` less those of a sentence and subject that ``table`` already compares."""
+    taken = set(zip(table["report_id"], table["sent_idx"], table["subject"], strict=True)) if len(table) else set()
+    return pd.DataFrame([r for r in rows if (r["report_id"], r["sent_idx"], r["subject"]) not in taken])
 
 
 def summarise_divergence(divergence: pd.DataFrame) -> pd.DataFrame:

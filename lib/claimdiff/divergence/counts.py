@@ -35,10 +35,13 @@ LEAD_REACH = 2
 
 
 def event_counts(
-    members: pd.DataFrame, details: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame
+    members: pd.DataFrame, details: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame,
+    sums: dict | None = None,
 ) -> pd.DataFrame:
     """Counts of one thing by outlets whose sentences share no claim group (see the module docstring); ``details``
-    as extracted (its period dates leave statistics out of a report's count), ``comparable`` its places and days."""
+    as extracted (its period dates leave statistics out of a report's count), ``comparable`` its places and days;
+    ``sums``: the tolls that sum their report's counts of separate places (:func:`.totals.place_sums`), which stand
+    with each of those counts."""
     no_dates = {c: pd.NaT for c in ("date_low", "date_high") if c not in details}
     details, comparable = details.assign(**no_dates), comparable.assign(**no_dates)
     anchors = comparable[comparable["kind"].isin(["place", "date"])]
@@ -101,7 +104,8 @@ def event_counts(
             rows.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count",
                          "subject": subject if subject in TOLL_SUBJECTS else group, "thing": thing,
                          "outlet": outlet, "superseded": False, "others": others,
-                         "intervals": [(row["low"], row["high"], row["value"])], "places": anchor[outlet][0]})
+                         "intervals": [(row["low"], row["high"], row["value"])] + _summed_parts(row, subject, sums),
+                         "places": anchor[outlet][0]})
     compare_pairwise(rows, COMPARERS["count"], paired=lambda a, b: (a["event_id"], a["thing"]) == (
         b["event_id"], b["thing"]) and b["outlet"] in a["others"])
     by_subject: dict[tuple, list[dict]] = {}
@@ -129,6 +133,13 @@ def _largest_group_counts(counts: pd.DataFrame) -> dict:
     :data:`PART_SHARE` of it) is no total of the event but a part (the people killed in one of the towns hit)."""
     named = counts[counts["group"].isin(_WHOLE_GROUPS) & counts["estimate"].notna()]
     return named.groupby(["event_id", "outlet", "subject"])["estimate"].max().to_dict()
+
+
+def _summed_parts(statement: dict, subject: str, sums: dict | None) -> list[tuple]:
+    """The counts of separate places a report's toll sums, as intervals (:func:`.totals.place_sums`)."""
+    parts = [n for value in statement["value"].split("; ") for n in (sums or {}).get(
+        (statement["report_id"], statement["sent_idx"], subject, value), [])]
+    return [(n, n, f"{n:g}") for n in parts]
 
 
 def _point(statement: dict) -> float:

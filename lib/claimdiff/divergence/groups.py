@@ -70,11 +70,13 @@ REVISED_SUBJECTS = ("killed", "injured")
 
 
 def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Series, key: set,
-                   fact_key: set | None = None, outrun: set | None = None) -> list[dict]:
+                   fact_key: set | None = None, outrun: set | None = None, sums: dict | None = None) -> list[dict]:
     """The rows of every claim group that more than one outlet makes, in claim group order; ``key``: the sentences
     that state a key fact; ``fact_key`` (default ``key``): those that state one of this event, in which dates and
     places are compared (not a sentence whose only figure is of another incident or of the whole war); ``outrun``:
-    the tolls a same-time report of their outlet gives larger (:func:`outrun_tolls`), superseded."""
+    the tolls a same-time report of their outlet gives larger (:func:`outrun_tolls`), superseded; ``sums``: the
+    tolls that sum their report's counts of separate places (:func:`.totals.place_sums`), which stand with each of
+    those counts."""
     keys = ["report_id", "sent_idx"]
     wanted = details.merge(shared[keys].drop_duplicates(), on=keys)
     by_sentence: dict[tuple, list[dict]] = {}
@@ -87,7 +89,7 @@ def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Serie
         stated = [by_sentence.get((m["report_id"], m["sent_idx"]), []) for m in members]
         around = [named.get(m["report_id"], frozenset()) for m in members]
         rows.extend(_compare_group(members, stated, revised, key, key if fact_key is None else fact_key,
-                                   outrun or set(), around))
+                                   outrun or set(), around, sums or {}))
     return rows
 
 
@@ -113,7 +115,7 @@ def _thing(detail: dict) -> tuple:
 
 
 def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict, key: set, fact_key: set,
-                   outrun: set, around: list[frozenset] | None = None) -> list[dict]:
+                   outrun: set, around: list[frozenset] | None = None, sums: dict | None = None) -> list[dict]:
     """``outrun``: see :func:`compare_groups`; ``around``: per member, the places its report names (a place the
     other outlet names too is no clash: :func:`.comparers.named_nowhere`)."""
     rows, counts = [], {}
@@ -143,6 +145,11 @@ def _compare_group(members: list[dict], stated: list[list[dict]], revised: dict,
         others = {(kind, subject, g) for g in TOLL_GROUPS if g != group}
         parts = [[d for d in details if _thing(d) in others] for details in stated] \
             if kind == "count" and group in TOLL_GROUPS and group != PART else None
+        if kind == "count" and sums:  # a toll over several places stands with each place's count it sums
+            summed = [[{"low": n, "high": n, "value": f"{n:g}"} for d in details
+                       for n in sums.get((d["report_id"], d["sent_idx"], subject, d["value"]), [])] for details in mine]
+            if any(summed):
+                parts = [(p or []) + s for p, s in zip(parts or [[] for _ in mine], summed, strict=True)]
         compared = _compare_kind(current, mine, kind, subject, fact_key, places,
                                  as_equals=not (kind == "count" and group == PART), also=parts,
                                  around=around if kind == "place" else None)

@@ -20,11 +20,15 @@ is 24-99 and bounds) is compatible.
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import pandas as pd
 
+from ..details.gazetteer import top_level_names
 from ..details.groups import PART, PERSON_GROUPS
+from ..details.places import place_ancestors
 from .comparers import interval_clash
-from .core import active
+from .core import TOLL_SUBJECTS, active
 
 TOTAL = "people"
 PARTS = tuple(g for g in PERSON_GROUPS if g != TOTAL) + (PART,)
@@ -76,3 +80,78 @@ def _record(row: dict, other: dict, confidence: float) -> None:
         return
     row.update(agrees=False, other_outlet=other["outlet"], other_report_id=other["report_id"],
                other_evidence=other["evidence"], other_value=other["value"], confidence=confidence)
+
+
+# How many counts of separate places a report's total may sum (two strikes, three neighbourhoods).
+MOST_PLACES_SUMMED = 3
+
+
+def place_sums(members: pd.DataFrame, details: pd.DataFrame) -> dict[tuple, list[float]]:
+    """The tolls that sum a report's own counts of separate places: per (report_id, sent_idx, subject, value) of
+    such a toll, the figures it sums. "At least six children were killed and 15 injured in rocket attacks on west
+    Aleppo", and further down three children killed and 14 students injured at a school in one neighbourhood, three
+    brothers killed and a fourth injured in another: 6 and 15 are totals over two strikes, and another outlet's
+    "three children killed and 14 injured" (the school alone) counts one of them, no other toll. A figure sums its
+    report's counts of one subject in two or three other sentences that name separate places (:func:`separate`);
+    each part an exact figure, the sum exact or a lower bound.
+    ``members``: the claims' sentences (``report_id``, ``sent_idx``); ``details`` as compared.
+
+    >>> members = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2]})
+    >>> details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 1, 2, 2], "subject": "killed",
+    ...     "kind": ["count", "count", "place", "count", "place"], "value": ["at least 6", "3", "Shahba", "3", "Ramla"],
+    ...     "low": [6.0, 3.0, None, 3.0, None], "high": [None, 3.0, None, 3.0, None]})
+    >>> place_sums(members, details)
+    {('r', 0, 'killed', 'at least 6'): [3.0, 3.0]}
+    """
+    keys = ["report_id", "sent_idx"]
+    details = details.merge(members[keys].drop_duplicates(), on=keys)
+    countries = top_level_names()
+    places: dict[tuple, set] = {}
+    named = details[details["kind"] == "place"]
+    for report, i, value in zip(named["report_id"], named["sent_idx"], named["value"], strict=True):
+        if value not in countries:
+            places.setdefault((report, i), set()).add(value)
+    counts = details[(details["kind"] == "count") & details["subject"].isin(TOLL_SUBJECTS) & details["low"].gt(0)]
+    by_toll: dict[tuple, list[tuple]] = {}
+    for row in zip(counts["report_id"], counts["subject"], counts["sent_idx"], counts["low"], counts["high"],
+                   counts["value"], strict=True):
+        by_toll.setdefault(row[:2], []).append(row[2:])
+    sums: dict[tuple, list[float]] = {}
+    for (report, subject), mine in by_toll.items():
+        parts = [(i, low) for i, low, high, _ in mine if low == high and (report, i) in places]
+        if len(parts) < 2:
+            continue
+        for i, low, _, value in mine:
+            found = _summed(low, [(j, n) for j, n in parts if j != i],
+                            lambda j, report=report: frozenset(places[(report, j)]))
+            if found:
+                sums[(report, i, subject, value)] = found
+    return sums
+
+
+def _summed(whole: float, parts: list[tuple], places_of) -> list[float]:
+    """The figures of ``parts`` ((sentence, figure) pairs) from sentences that name separate places two by two
+    (``places_of`` a sentence) that add up to ``whole``, or an empty list."""
+    for size in range(2, MOST_PLACES_SUMMED + 1):
+        for chosen in combinations(parts, size):
+            sentences = [i for i, _ in chosen]
+            if len(set(sentences)) < size or sum(low for _, low in chosen) != whole:
+                continue
+            if all(separate(places_of(a), places_of(b)) for a, b in combinations(sentences, 2)):
+                return [low for _, low in chosen]
+    return []
+
+
+def separate(mine: frozenset, theirs: frozenset) -> bool:
+    """Do two sentences name separate places: no place in common, and none known to lie in one of the other's?
+    (Neighbourhoods are mostly unknown to the gazetteer: "Shahba" and "Hamdaniyeh", both of Aleppo, are separate,
+    though "Aleppo" beside one of them does not make it a place within Aleppo.)
+
+    >>> separate(frozenset({"Shahba", "Aleppo"}), frozenset({"Hamdaniyeh"}))
+    True
+    >>> separate(frozenset({"Aleppo"}), frozenset({"Aleppo", "Hamdaniyeh"})), separate({"Idlib"}, set())
+    (False, False)
+    """
+    if not mine or not theirs or mine & theirs:
+        return False
+    return not any(p in place_ancestors(q) or q in place_ancestors(p) for p in mine for q in theirs)
