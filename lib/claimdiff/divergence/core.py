@@ -49,6 +49,9 @@ class DivergenceSettings:
     labels in passing, not in those for a party of the incident, at ``in_passing_share`` of its confidence (its
     square where the labels name no actor: :func:`claimdiff.divergence.stances.party_label_clash`).
 
+    ``settlement_confidence``: a city against a village or town of its governorate as the place of the act
+    (:mod:`claimdiff.divergence.settlements`: the village may lie a few kilometres out).
+
     ``tell_incidents_apart``: reports of one event whose leads tell of evidently different incidents (days or
     places apart: :mod:`claimdiff.divergence.apart`) are not compared with each other.
 
@@ -70,6 +73,7 @@ class DivergenceSettings:
     tone_opposed_confidence: float = 0.8
     in_passing_share: float = 0.5
     place_date_confidence: float = 0.6
+    settlement_confidence: float = 0.45
     actor_confidence: float = 0.8
     far_ratio: float = 2.0
     tell_incidents_apart: bool = True
