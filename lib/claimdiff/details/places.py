@@ -263,10 +263,25 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
                 settled.add(name.lower())
     canonical: dict[str, str] = {}
     for name, _count in spellings.most_common():
-        if len(reports_of[name.lower()]) >= min_reports or name.lower() in settled:
+        if len(reports_of[name.lower()]) >= min_reports or name.lower() in settled and _one_name(name):
             canonical.setdefault(name.lower(), name)
     learnt = {name: canonical[name.lower()] for name in spellings if name.lower() in canonical}
     return learnt
+
+
+def _one_name(name: str) -> bool:
+    """Is a phrase one name, not a name read on into the next words ("Taludi Thursday", "Lakewood's Medal") or
+    after a capitalised preposition ("In Suka Makmur")? Asked of a name one report alone teaches.
+
+    >>> _one_name("Tall Tawil"), _one_name("Taludi Thursday"), _one_name("Lakewood's Medal")
+    (True, False, False)
+    """
+    words = name.split()
+    return not (_PREPOSITION.match(words[0]) or any(_NOT_PLACES.match(w) for w in words[1:])
+                or any(_POSSESSIVE.search(w) for w in words[:-1]))
+
+
+_PREPOSITION = re.compile(r"^(?:In|At|On|Near|From|To|Into|Of|By|For|With)$")
 
 
 def _gazetteer_possessive(name: str) -> str | None:

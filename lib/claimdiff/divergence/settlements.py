@@ -155,23 +155,31 @@ def settlements_apart(x: tuple, y: tuple) -> bool:
     spellings of one name; when both lie where the gazetteer says, when they lie more than
     :data:`~claimdiff.details.places.NEAR_KM` apart and neither lies in the other but as in a governorate named as
     such; when one is not in the gazetteer (a village the corpus names), only when the wording calls both a
-    settlement.
+    settlement. A name that is another read on into the next words is that name.
 
     >>> settlements_apart(("Hasakah", "city"), ("Tall Tawil", "village"))
     True
     >>> settlements_apart(("Hasakah", None), ("Tall Tawil", "village")), settlements_apart(("Hadar", "village"),
     ...                                                                                     ("Al Hadir", "town"))
     (False, False)
+    >>> settlements_apart(("Ashara Syrian Observatory", "town"), ("Ashara", "town"))
+    False
     """
     (a, role_a), (b, role_b) = x, y
     if a == b or loose_key(a) == loose_key(b) or skeleton_key(a, 1) == skeleton_key(b, 1):
         return False  # spellings of one name ("Al-Quriyah", "al-Qurayya"): too short a name to tell is one too
+    if _extends(loose_key(a), loose_key(b)) or _extends(loose_key(b), loose_key(a)):
+        return False  # a name read on into the next words ("the town of Ashara Syrian Observatory said")
     if not (role_a in SETTLEMENTS and role_b in SETTLEMENTS) and (place(a) is None or place(b) is None):
         return False
     if _contains(a, role_a, b) or _contains(b, role_b, a):
         return False
     distance = distance_km(a, b)
     return not distance <= NEAR_KM  # NaN: one of them is not in the gazetteer, and both are called settlements
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    return longer.startswith(shorter + " ")
 
 
 def _contains(outer: str, role: str | None, inner: str) -> bool:
