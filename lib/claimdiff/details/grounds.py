@@ -8,23 +8,25 @@ and a city. The wording around the name often does:
 - ``province``: "the province of Hassakeh", "Daraa province", "the Aleppo countryside", "Idlib governorate" (the
   governorate, or its land around the city);
 - ``near``: "near Kobani", "outside Aleppo", "on the outskirts of Homs", "a few kilometres north of Hassakeh", "at
-  the northern entrance to Hasakeh" (ground around the place, not in it).
+  the northern entrance to Hasakeh" (ground around the place, not in it);
+- ``source``: "a source at Aleppo province told SANA", "a medical source in Hasakeh city", "activists in Douma said"
+  (where someone who tells of the act is, not where it happened).
 
 Anything else has no role (missing): a bare name could be any of them.
 
 >>> text = "A bomber struck the village of Tall Tawil in Hasakeh province, a few km north of Hasakeh city."
 >>> [(text[s:e], ground_of(text, s, e)) for s, e in ((31, 41), (45, 52), (81, 88))]
 [('Tall Tawil', 'village'), ('Hasakeh', 'province'), ('Hasakeh', 'near')]
->>> ground_of("Strikes hit Aleppo.", 12, 18) is None
-True
+>>> ground_of("Strikes hit Aleppo.", 12, 18) is None, ground_of("A source at Aleppo province told SANA.", 12, 18)
+(True, 'source')
 """
 
 from __future__ import annotations
 
 import re
 
-VILLAGE, TOWN, CITY, PROVINCE, NEAR = "village", "town", "city", "province", "near"
-GROUNDS = (VILLAGE, TOWN, CITY, PROVINCE, NEAR)
+VILLAGE, TOWN, CITY, PROVINCE, NEAR, SOURCE = "village", "town", "city", "province", "near", "source"
+GROUNDS = (VILLAGE, TOWN, CITY, PROVINCE, NEAR, SOURCE)
 SETTLEMENTS = (VILLAGE, TOWN, CITY)
 
 _KIND_WORDS = {"village": VILLAGE, "hamlet": VILLAGE, "town": TOWN, "city": CITY, "province": PROVINCE,
@@ -45,11 +47,20 @@ _NEAR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# right after a word for someone who tells of the act: "a source at", "officials in", "a correspondent in the"
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:sources?|officials?|correspondents?|reporters?|spokes(?:man|woman|person)|activists?)"
+    r"\s+(?:at|in|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
 
 def ground_of(text: str, start: int, end: int) -> str | None:
     """The kind of ground the place named at ``text[start:end]`` is (one of :data:`GROUNDS`), None when the words
     around it do not say."""
     before, after = text[max(0, start - 80) : start], text[end : end + 20]
+    if _SOURCE_BEFORE.search(before):
+        return SOURCE
     if _NEAR_BEFORE.search(before):
         return NEAR
     for found in (_KIND_INSIDE.search(text[start:end]), _KIND_BEFORE.search(before), _KIND_AFTER.match(after)):
