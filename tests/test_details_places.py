@@ -37,8 +37,12 @@ def test_a_place_named_in_two_reports_is_learnt():
     assert [(r.value, r.subject) for r in rows] == [("Kafr Nabudah", "corpus")] * 2
 
 
-def test_a_place_named_in_one_report_only_is_not_learnt():
-    assert corpus_places(sentences("Shelling hit the village of Kafr Nabudah.", "Nothing here.")) == {}
+def test_a_place_named_in_one_report_only_is_learnt_only_when_called_a_settlement():
+    assert corpus_places(sentences("Shelling hit the countryside of Kafr Nabudah.", "Nothing here.")) == {}
+    assert corpus_places(sentences("Shelling hit the Maghayir district.", "Nothing here.")) == {}
+    assert corpus_places(sentences("Shelling hit the village of Kafr Nabudah.", "Nothing here.")) == {
+        "Kafr Nabudah": "Kafr Nabudah"}
+    assert corpus_places(sentences("Troops stormed Hardatnin village.", "Nothing here.")) == {"Hardatnin": "Hardatnin"}
 
 
 def test_people_institutions_and_nationalities_are_not_learnt_as_places():

@@ -63,12 +63,14 @@ PLACES = pd.DataFrame({
     "id": ["r1", "r2", "r3", "r4", "r5", "r6"],
     "published": pd.to_datetime(["2024-04-01", "2024-04-01", "2024-04-02", "2024-04-02", "2024-04-03",
                                  "2024-04-03"]),
-    "text": ["Shelling near the village of Kafr Nabudah killed three people on Monday.",
-             "Strikes hit the village of Tell Hamra.",
-             "Government forces shelled the town of Kafr Nabudah again, the monitor said.",
+    # words that say "place" but not "settlement" (a name a report calls a village or town is learnt from that
+    # report alone): each name is learnt only from two reports, which lie in different partitions
+    "text": ["Shelling on the outskirts of Kafr Nabudah killed three people on Monday.",
+             "Strikes hit the Tell Hamra district.",
+             "Government forces shelled the outskirts of Kafr Nabudah again, the monitor said.",
              "Fighting continued near Kafr Nabudah on Tuesday.",
-             "A market in the village of Tell Hamra was hit.",
-             "Aid reached the town of Tell-Hamra on Wednesday."],
+             "A market in the Tell Hamra district was hit.",
+             "Aid reached the Tell-Hamra district on Wednesday."],
 })
 
 

@@ -152,7 +152,8 @@ DETAILS: Schema = {
     # actor and label rows: the role of the actor in its sentence (agent, claimed, blamed, target, mentioned; label
     # rows inside quotation marks: quoted; label rows that qualify an act, "a terrorist attack": act); date
     # rows: "dateline" for a report's filing time ("Published April 8 2017 ..."); hedge rows: what the marker doubts
-    # (count, party, claim, other: details/hedges.py hedge_scope); else missing
+    # (count, party, claim, other: details/hedges.py hedge_scope); place rows: the kind of ground the wording around
+    # the name says it is (village, town, city, province, near, source: details/grounds.py); else missing
     "role": "str",
     # count rows: who or what the count counts, so that like is compared with like (details/groups.py): for people
     # a group of data/count_groups.yaml (people = a total, civilians, children, women, soldiers, fighters, ...),

@@ -109,11 +109,11 @@ MIN_SKELETON = 3
 
 
 @lru_cache(maxsize=1 << 16)
-def skeleton_key(name: str) -> str:
+def skeleton_key(name: str, min_consonants: int = MIN_SKELETON) -> str:
     """The consonants of a name, word by word, after :func:`loose_key` and with the letters transliterations
     swap read as one: vowels are where transliterations of one Arabic name differ most ("Hader"/"Hadar",
-    "Thalthana"/"Salsana"). Empty when the name keeps fewer than :data:`MIN_SKELETON` consonants: "Nawa" and
-    "Nuwa" may be two places.
+    "Thalthana"/"Salsana"). Empty when the name keeps fewer than ``min_consonants`` (:data:`MIN_SKELETON`)
+    consonants: "Nawa" and "Nuwa" may be two places.
 
     >>> skeleton_key("Hader") == skeleton_key("al-Hadar"), skeleton_key("Thalthana") == skeleton_key("Salsana")
     (True, True)
@@ -126,7 +126,7 @@ def skeleton_key(name: str) -> str:
             word = word.replace(written, read)
         words.append(re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyw]", "", word)) or word)
     key = " ".join(words)
-    return key if len(key.replace(" ", "")) >= MIN_SKELETON else ""
+    return key if len(key.replace(" ", "")) >= min_consonants else ""
 
 
 @dataclass

@@ -7,7 +7,8 @@ Two sources, and a third on request:
   :mod:`claimdiff.details.placenames`;
 - the corpus itself (subject ``corpus``): a capitalised phrase after a word that says it is a place ("the
   village of", "the town of", "the countryside of", …) that at least ``min_reports`` reports use so is a place
-  name (a village GeoNames lacks), and every mention of it counts, wherever it stands;
+  name (a village GeoNames lacks), and every mention of it counts, wherever it stands; a phrase that a report calls
+  a settlement ("the village of Hardatnin", "Hardatnin village", "the town of …") is one in one report already;
 - a spaCy model (subject ``ner``), only with ``ner=True`` and spaCy installed: its GPE/LOC/FAC entities.
 
 >>> import pandas as pd
@@ -36,6 +37,7 @@ import pandas as pd
 
 from claimdiff.details import lexicon
 from claimdiff.details.gazetteer import distance_km, gazetteer, loose_key
+from claimdiff.details.grounds import ground_of
 from claimdiff.details.placenames import ADJECTIVE, find_places
 from claimdiff.details.table import Row, sentence_rows
 
@@ -55,6 +57,10 @@ _PLACE_NOUN_AFTER = re.compile(
     r"\s+(?:district|neighbou?rhood|quarter|village|town|area|camp|border\s+crossing|crossing|square|suburb|farms"
     r"|roundabout)\b"
 )
+# "the village of", "Hardatnin village": words that name a settlement, and so a place in one report already
+_SETTLEMENT_CUE = re.compile(r"^(?:the\s+)?(?:town|city|village)\s+of\b|\s(?:village|town)$", re.IGNORECASE)
+# an Arabic article alone before a name: the name is the end of a longer one ("Aqareb es Safi")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:al|el|ad|ar|ash|az|ez|ed|es|ech)\s+$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Names that end in one of these are institutions, not places ("at Gary Methodist Hospital").
 _INSTITUTION = re.compile(
@@ -218,10 +224,17 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
 
     A candidate is a capitalised phrase after a word that says "place" ("the town of", "the village of") or before
     one ("the Maghayir district", "the Atmeh border crossing"), neither a gazetteer place nor an actor; it is kept
-    when at least ``min_reports`` reports use it that way. Its canonical form is its most frequent spelling.
+    when at least ``min_reports`` reports use it that way, or one calls it a village, a town or a city. Its
+    canonical form is its most frequent spelling.
+
+    >>> sentences = pd.DataFrame({"report_id": ["a", "b"], "text": ["Troops entered Hardatnin village at dawn.",
+    ...                                                             "Shells hit the Maghayir district."]})
+    >>> corpus_places(sentences)
+    {'Hardatnin': 'Hardatnin'}
     """
     reports_of: dict[str, set[str]] = defaultdict(set)
     spellings: Counter[str] = Counter()
+    settled: set[str] = set()  # called a village, a town or a city: a place name in one report already
     actors = _actor_names()
     for report_id, text in zip(sentences["report_id"], sentences["text"], strict=True):
         if _title_case(text):
@@ -231,6 +244,8 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
                 continue  # "at Johnson's home": a person's
             if re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, m.start("name") - 30) : m.start("name")]):
                 continue  # the end of a longer name: "al-Assad" of "Bashar al-Assad"
+            if _ARTICLE_BEFORE.search(text[max(0, m.start("name") - 6) : m.start("name")]):
+                continue  # ... and "Safi" of "Aqareb es Safi"
             name = m["name"].strip()
             if not name or _NOT_PLACES.match(name) or gazetteer_matches(name):
                 continue
@@ -244,12 +259,29 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
                 continue
             reports_of[name.lower()].add(report_id)
             spellings[name] += 1
+            if _SETTLEMENT_CUE.search(m.group(0)):
+                settled.add(name.lower())
     canonical: dict[str, str] = {}
     for name, _count in spellings.most_common():
-        if len(reports_of[name.lower()]) >= min_reports:
+        if len(reports_of[name.lower()]) >= min_reports or name.lower() in settled and _one_name(name):
             canonical.setdefault(name.lower(), name)
     learnt = {name: canonical[name.lower()] for name in spellings if name.lower() in canonical}
     return learnt
+
+
+def _one_name(name: str) -> bool:
+    """Is a phrase one name, not a name read on into the next words ("Taludi Thursday", "Lakewood's Medal") or
+    after a capitalised preposition ("In Suka Makmur")? Asked of a name one report alone teaches.
+
+    >>> _one_name("Tall Tawil"), _one_name("Taludi Thursday"), _one_name("Lakewood's Medal")
+    (True, False, False)
+    """
+    words = name.split()
+    return not (_PREPOSITION.match(words[0]) or any(_NOT_PLACES.match(w) for w in words[1:])
+                or any(_POSSESSIVE.search(w) for w in words[:-1]))
+
+
+_PREPOSITION = re.compile(r"^(?:In|At|On|Near|From|To|Into|Of|By|For|With)$")
 
 
 def _gazetteer_possessive(name: str) -> str | None:
@@ -295,7 +327,8 @@ def _direction_names(written: str) -> str:
 
 
 def place_rows(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS, ner: bool = False) -> list[Row]:
-    """A ``place`` row per place mention; ``value`` is the canonical name, ``subject`` where it was found."""
+    """A ``place`` row per place mention; ``value`` is the canonical name, ``subject`` where it was found, ``role``
+    the kind of ground its wording says it is (:mod:`.grounds`: village, town, city, province, near; else missing)."""
     return known_place_rows(sentences, corpus_places(sentences, min_reports), ner)
 
 
@@ -320,12 +353,13 @@ def known_place_rows(sentences: pd.DataFrame, known: dict[str, str], ner: bool =
             if any(start < e and s < end for s, e in taken):
                 continue
             taken.append((start, end))
+            ground = ground_of(text, start, end)
             direction = _DIRECTION_BEFORE.search(text[max(skip, start - 60) : start])
             if direction:
                 start -= len(text[max(skip, start - 60) : start]) - direction.start()
                 canonical = f"{_direction_names(direction['directions'])} of {canonical}"
             rows.append(
                 Row(report_id, sent_idx, "place", source, canonical, float("nan"), float("nan"), text[start:end],
-                    offset + start, offset + end)
+                    offset + start, offset + end, role=ground if ground else pd.NA)
             )
     return rows

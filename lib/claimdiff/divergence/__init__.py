@@ -10,7 +10,9 @@ found (:mod:`.omissions`). One comparer per kind (:mod:`.comparers`) says how su
   figure far above it are different headline tolls, flagged with less confidence ("at least 15" vs 32);
 - dates: day intervals that do not overlap disagree ("April 17" vs "Thursday, April 18");
 - places: two outlets disagree when each names a place that lies neither in nor around any place the other names
-  ("near Jasim" vs "near Nawa"), not when one is only more specific;
+  ("near Jasim" vs "near Nawa"), not when one is only more specific; and over the whole event, when their leads
+  place the act in different settlements of one governorate ("the city of Hasakah" vs "the village of Tall Tawil":
+  :mod:`.settlements`);
 - actors, labels: two outlets disagree when each names something the other does not;
 - attributions: the sources behind each outlet's headline toll, by class (state media, monitors & activists, ...),
   disagree when they share no class (a source against none included);
@@ -77,6 +79,7 @@ from .perpetrators import event_perpetrators
 from .place_counts import place_counts
 from .qualifiers import event_qualifiers
 from .rewordings import event_rewordings, own_labels, without_reworded
+from .settlements import event_settlements
 from .sources import toll_sources
 from .toll_doubt import toll_hedging
 from .totals import place_sums
@@ -133,6 +136,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures),
                           outrun_tolls(members, stated), sums)
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
+    rows += event_settlements(members, stated, leads)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]

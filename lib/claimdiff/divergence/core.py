@@ -22,6 +22,7 @@ from pandas.api.extensions import ExtensionDtype
 from pandas.core.dtypes.cast import maybe_box_native  # what DataFrame.to_dict uses
 
 from ..details.actors import UNIDENTIFIED, actor_side
+from ..details.grounds import SOURCE
 from ..details.lexicon import load
 from ..details.parallel import default_workers
 
@@ -49,6 +50,9 @@ class DivergenceSettings:
     labels in passing, not in those for a party of the incident, at ``in_passing_share`` of its confidence (its
     square where the labels name no actor: :func:`claimdiff.divergence.stances.party_label_clash`).
 
+    ``settlement_confidence``: a city against a village or town of its governorate as the place of the act
+    (:mod:`claimdiff.divergence.settlements`: the village may lie a few kilometres out).
+
     ``tell_incidents_apart``: reports of one event whose leads tell of evidently different incidents (days or
     places apart: :mod:`claimdiff.divergence.apart`) are not compared with each other.
 
@@ -70,6 +74,7 @@ class DivergenceSettings:
     tone_opposed_confidence: float = 0.8
     in_passing_share: float = 0.5
     place_date_confidence: float = 0.6
+    settlement_confidence: float = 0.45
     actor_confidence: float = 0.8
     far_ratio: float = 2.0
     tell_incidents_apart: bool = True
@@ -191,14 +196,16 @@ NOT_ACT_DATES = ("dateline", "reported")
 def without_datelines(details: pd.DataFrame) -> pd.DataFrame:
     """``details`` without the dates the details stage marks as a report's dateline (``role`` "dateline"): its filing
     time, not a detail of what it tells ("Published April 8 2017 An air strike ..."), nor those it marks as the time
-    a source spoke (``role`` "reported": "the monitor said on Sunday" of a strike on Saturday).
+    a source spoke (``role`` "reported": "the monitor said on Sunday" of a strike on Saturday), nor the places it
+    marks as where a source is (``role`` "source": "a source at Aleppo province told SANA", details.grounds).
 
-    >>> d = pd.DataFrame({"kind": "date", "text": ["April 8 2017", "April 7 2017", "Sunday"],
-    ...                   "role": ["dateline", None, "reported"]})
+    >>> d = pd.DataFrame({"kind": ["date"] * 3 + ["place"] * 2, "role": ["dateline", None, "reported", "source", None],
+    ...                   "text": ["April 8 2017", "April 7 2017", "Sunday", "Aleppo", "Daraa"]})
     >>> without_datelines(d)["text"].tolist()
-    ['April 7 2017']
+    ['April 7 2017', 'Daraa']
     """
-    return details[~(details["kind"].eq("date") & details["role"].isin(NOT_ACT_DATES))]
+    return details[~(details["kind"].eq("date") & details["role"].isin(NOT_ACT_DATES)
+                     | details["kind"].eq("place") & details["role"].eq(SOURCE).fillna(False).astype(bool))]
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,190 @@
+"""The settlement where the act happened, outlet against outlet, over the whole event (rows of kind ``place``,
+subject ``place of the event``, ``claim_id`` -1): the claim groups compare the places of sentences that say the
+same thing, but a report's lead often places the act in a sentence no other outlet's matches ("a wedding in the
+northeastern Syrian city of Hasakah" against "The bomber blew himself up in the village of Tall Tawil in Hasakeh
+province").
+
+A report's settlements are those named in the first sentence of its lead (its first :data:`.days.LEAD_SENTENCES`
+sentences) that names a place below the country (background and datelines left out): a place its wording calls a
+village, a town or a city (the ``role`` of its row, :mod:`claimdiff.details.grounds`), or a city of the gazetteer
+named without a word that makes it its province or ground near it. A name is no settlement by itself when it is a
+governorate too ("Hasakeh", "Aleppo" alone may be either); "the city of Hasakah" is.
+
+Two reports of different outlets, filed the same day (as :mod:`.days` compares days: a report filed later tells of
+later developments as often), clash when both leads name a settlement, every settlement of each lies apart
+(:func:`settlements_apart`) from every place of the other's lead sentence that may be one (its settlements and its
+plain names: "fight back in Aleppo" may be in the city), and the two leads place the act in one governorate (the
+governorates their places lie in, or are, meet): leads in different governorates tell of different incidents more
+often than they place one incident two ways (:mod:`.apart`). A place given by its direction from another ("west of
+Aleppo city") is ground around it, no settlement. A city against a village or town of its governorate
+clashes less surely (``settlement_confidence``: a village a few kilometres out is often reported as the city) than
+two villages or two towns (``place_date_confidence``).
+
+>>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
+...                         "published": pd.Timestamp("2016-10-03"), "text": [
+...                             "Bomb hits city of Hasakah", "Bomb hits village of Tall Tawil in Hasakeh province"]})
+>>> places = pd.DataFrame({"report_id": ["a", "b", "b"], "sent_idx": 0, "kind": "place",
+...                        "value": ["Hasakah", "Tall Tawil", "Hasakah"], "role": ["city", "village", "province"],
+...                        "text": ["Hasakah", "Tall Tawil", "Hasakeh province"]})
+>>> [(r["outlet"], r["value"], r["agrees"], r["other_value"], r["confidence"]) for r in event_settlements(members,
+...                                                                                                       places)]
+[('x', 'Hasakah', False, 'Tall Tawil', 0.45), ('y', 'Tall Tawil', False, 'Hasakah', 0.45)]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..details.gazetteer import distance_km, loose_key, place, skeleton_key, top_level_names
+from ..details.grounds import CITY, SETTLEMENTS
+from ..details.places import NEAR_KM, place_ancestors, split_direction
+from .comparers import Comparer, compare_pairwise
+from .compatible import spread
+from .core import active, grouped_records
+from .days import LEAD_SENTENCES
+
+SUBJECT = "place of the event"
+
+
+def event_settlements(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple | None = None) -> list[dict]:
+    """One row per report of an event whose lead names a settlement (see the module docstring), when another
+    outlet's report filed the same day does too. ``members``: the event's sentences (``event_id``, ``report_id``,
+    ``sent_idx``, ``outlet``, ``published``, ``text``); ``stated``: the details compared (no datelines, no
+    background); ``leads``: :func:`.days.lead_days` of the same tables (its ``filed`` days; without it, the
+    ``published`` days)."""
+    if stated.empty or members.empty or "role" not in stated:
+        return []
+    dated = leads[0] if leads is not None else members.assign(filed=pd.to_datetime(members["published"]))
+    firsts = dated.sort_values(["event_id", "report_id", "sent_idx"]).drop_duplicates(["event_id", "report_id"])
+    lead_end = dict(zip(firsts["report_id"], firsts["sent_idx"] + LEAD_SENTENCES, strict=True))
+    places = stated[stated["kind"].eq("place") & stated["report_id"].isin(lead_end.keys())]
+    in_lead = [sent_idx < lead_end[report] for report, sent_idx in zip(places["report_id"], places["sent_idx"],
+                                                                        strict=True)]
+    places = places[np.array(in_lead, dtype=bool)]
+    countries = top_level_names()
+    places = places[np.array([split_direction(str(v))[1] not in countries for v in places["value"]], dtype=bool)]
+    by_report: dict[str, list[dict]] = {}
+    for row in places.sort_values(["report_id", "sent_idx"], kind="stable").to_dict("records"):
+        mine = by_report.setdefault(row["report_id"], [])
+        if not mine or mine[0]["sent_idx"] == row["sent_idx"]:  # the lead's first sentence that places the act
+            mine.append(row)
+    rows = []
+    for event_id, event in grouped_records(firsts, ["event_id"]):
+        statements = [_statement(event_id, report, by_report[report["report_id"]]) for report in event
+                      if report["report_id"] in by_report]
+        statements = [s for s in statements if s["settlements"]]
+        statements = [s for s in statements if any(o["outlet"] != s["outlet"] for o in statements)]
+        if not statements:
+            continue
+        comparer = Comparer("place", settlement_clash)
+
+        def paired(a: dict, b: dict) -> bool:  # reports filed on other days tell of later developments as often
+            return a["filed"] == b["filed"]
+        statements = [s for s in statements if any(o["outlet"] != s["outlet"] and paired(s, o) for o in statements)]
+        if not statements:
+            continue
+        compare_pairwise(statements, comparer, paired=paired)
+        score = spread("place", statements, comparer.compatible)
+        for statement in statements:
+            rows.append({**{k: v for k, v in statement.items() if k not in ("settlements", "spots", "regions",
+                                                                            "filed")},
+                         "score": score})
+    return rows
+
+
+def _statement(event_id, report: dict, named: list[dict]) -> dict:
+    settlements = tuple(dict.fromkeys((str(d["value"]), _role(d)) for d in named if _settlement(d)))
+    # where the act may be: the settlements, and the names that may be one ("Aleppo" alone: the city or province)
+    spots = tuple(dict.fromkeys((str(d["value"]), _role(d)) for d in named
+                                if _settlement(d) or (_role(d) is None and not split_direction(str(d["value"]))[0])))
+    return {
+        "event_id": event_id, "claim_id": -1, "kind": "place", "subject": SUBJECT, "outlet": report["outlet"],
+        "value": "; ".join(dict.fromkeys(name for name, _ in settlements)) or "none", "low": np.nan, "high": np.nan,
+        "evidence": " | ".join(dict.fromkeys(str(d["text"]) for d in named)), "report_id": report["report_id"],
+        "sent_idx": named[0]["sent_idx"], "published": report["published"], "superseded": False,
+        "settlements": settlements, "spots": spots, "filed": pd.Timestamp(report["filed"]).normalize(),
+        "regions": frozenset(r for d in named for r in _regions(str(d["value"]))),
+    }
+
+
+def _role(detail: dict) -> str | None:
+    role = detail.get("role")
+    return role if isinstance(role, str) else None
+
+
+def _settlement(detail: dict) -> bool:
+    """Does a lead's place row name a settlement: so called, or a city of the gazetteer named plainly?"""
+    role, name = _role(detail), str(detail["value"])
+    if split_direction(name)[0]:
+        return False  # "west of Aleppo city": ground around the city
+    if role in SETTLEMENTS:
+        return True
+    found = place(name)
+    return role is None and found is not None and found.kind == "city"
+
+
+def _regions(name: str) -> frozenset:
+    """The governorates a place lies in, or is."""
+    base = split_direction(name)[1]
+    found = place(base)
+    ups = place_ancestors(base) | {base}
+    return frozenset(p for p in ups if (place(p) is not None and place(p).kind == "region")) if found else frozenset()
+
+
+def settlement_clash(a: dict, b: dict) -> float:
+    """How sure that the settlements of two leads (``settlements``: (name, role) pairs; ``spots``: those and the
+    lead's plain names that may be a settlement; ``regions``: the governorates the leads' places lie in) cannot
+    both be where the act happened (see the module docstring)."""
+    if not (a["settlements"] and b["settlements"] and a["regions"] & b["regions"]):
+        return 0.0
+    if not all(settlements_apart(x, y) for mine, theirs in ((a, b), (b, a))
+               for x in mine["settlements"] for y in theirs.get("spots", theirs["settlements"])):
+        return 0.0
+    cities = [any(_is_city(s) for s in side["settlements"]) for side in (a, b)]
+    return active().settlement_confidence if cities[0] != cities[1] else active().place_date_confidence
+
+
+def _is_city(settlement: tuple) -> bool:
+    name, role = settlement
+    return role == CITY or (role is None and place(name) is not None and place(name).kind == "region")
+
+
+def settlements_apart(x: tuple, y: tuple) -> bool:
+    """Are two settlements (name, role: the kind of ground its wording says, or None) two places? Not when they are
+    spellings of one name; when both lie where the gazetteer says, when they lie more than
+    :data:`~claimdiff.details.places.NEAR_KM` apart and neither lies in the other but as in a governorate named as
+    such; when one is not in the gazetteer (a village the corpus names), only when the wording calls both a
+    settlement. A name that is another read on into the next words is that name.
+
+    >>> settlements_apart(("Hasakah", "city"), ("Tall Tawil", "village"))
+    True
+    >>> settlements_apart(("Hasakah", None), ("Tall Tawil", "village")), settlements_apart(("Hadar", "village"),
+    ...                                                                                     ("Al Hadir", "town"))
+    (False, False)
+    >>> settlements_apart(("Ashara Syrian Observatory", "town"), ("Ashara", "town"))
+    False
+    """
+    (a, role_a), (b, role_b) = x, y
+    if a == b or loose_key(a) == loose_key(b) or skeleton_key(a, 1) == skeleton_key(b, 1):
+        return False  # spellings of one name ("Al-Quriyah", "al-Qurayya"): too short a name to tell is one too
+    if _extends(loose_key(a), loose_key(b)) or _extends(loose_key(b), loose_key(a)):
+        return False  # a name read on into the next words ("the town of Ashara Syrian Observatory said")
+    if not (role_a in SETTLEMENTS and role_b in SETTLEMENTS) and (place(a) is None or place(b) is None):
+        return False
+    if _contains(a, role_a, b) or _contains(b, role_b, a):
+        return False
+    distance = distance_km(a, b)
+    return not distance <= NEAR_KM  # NaN: one of them is not in the gazetteer, and both are called settlements
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    return longer.startswith(shorter + " ")
+
+
+def _contains(outer: str, role: str | None, inner: str) -> bool:
+    """Does ``outer`` hold ``inner``, as a region holds its towns and a city its quarters (not a governorate named
+    as its city: "the city of Hasakah" holds no village of Hasakeh province)?"""
+    if outer not in place_ancestors(inner):
+        return False
+    return not (role in SETTLEMENTS and place(outer) is not None and place(outer).kind == "region")
