@@ -10,7 +10,12 @@
 - a perpetrator (subject ``perpetrator``): in a claim group where at least two outlets say who did it ("drones
   launched by HTS"), an outlet of the group that names none of those parties anywhere in its reports on the event;
   and over the whole event (:func:`doer_omissions`), an outlet that says nothing of who did it where two or more
-  name a doer.
+  name a doer. An outlet that names those parties anywhere in its reports on the event, even in a sentence about
+  another incident ("Russian air strikes killed 23 on May 31"), has not left them out: the parties named are read
+  in the details as extracted, background included.
+- the means of the attack (subject ``means: <detail>``, :func:`means_omissions`): two or more outlets name the
+  vehicle that carried the bomb in their leads ("a suicide car bomb") and the outlet names none anywhere ("a bomb
+  blast").
 
 Only outlets whose reports may tell of the same incident as the outlet's own count toward its omission: a report
 whose lead tells of another incident (:func:`.core.reports_apart`, :mod:`.apart`: the rule every pairwise comparison
@@ -32,15 +37,22 @@ from .core import (
     records,
     reports_apart,
 )
+from .means import sentence_means
 
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
 OMISSION_SHARE = DivergenceSettings.omission_share
-# Tolls whose absence is an omission.
+# Tolls whose absence is an omission: not the injured, which many reports leave out while giving the killed (on
+# FA-KES dev, 14 of 18 such outlets were no omission to the reader's gold).
 TOLLS = ("killed",)
 # Tolls of a claim whose absence is an omission: not the displaced, more often a population ("tens of thousands
 # displaced from Aleppo have found refuge in Idlib") than a toll of the event.
 CLAIM_TOLLS = tuple(subject for subject in TOLL_SUBJECTS if subject != "displaced")
 EVIDENCE_SENTENCES = 3  # the sentences of each outlet that gives a toll shown as the evidence of its omission
+# Means of an attack (data/means.yaml) whose absence is an omission: the vehicle that carried the bomb ("a bomb
+# blast" against "a suicide car bomb"), not the aircraft ("air strikes" already say aircraft struck; which kind is
+# compared where outlets name one, .means).
+OMITTED_MEANS = ("vehicle carrying the bomb",)
+MEANS_LEAD_SENTENCES = 3  # the sentences of a report (title and lead) where two outlets must name the means
 
 
 def _omission_row(event_id, claim_id, subject, outlet, score, evidence, report_id=pd.NA, sent_idx=pd.NA,
@@ -169,18 +181,18 @@ def _toll_evidence(giving: list[dict]) -> str:
     return " | ".join(dict.fromkeys(text for texts in said.values() for text in texts))
 
 
-def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: pd.DataFrame) -> list[dict]:
+def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: pd.DataFrame,
+                          named_anywhere: pd.DataFrame | None = None) -> list[dict]:
     """Omission rows (subject ``perpetrator``) for outlets that make a claim but leave out who did it.
 
     In a claim group where at least two outlets name who did it (an actor as agent or blamed, e.g. "drones launched
     by HTS", "launched by terrorist organizations"), an outlet of the group whose sentence names no one in those
     roles, and whose reports on the event name none of those parties anywhere (in any role, or by a label standing
-    for them), gets a row: it says what happened and not who did it. ``details`` as extracted (actors only mentioned
-    count as naming).
+    for them), gets a row: it says what happened and not who did it. ``details`` without background (who the
+    outlets say did it); ``named_anywhere`` (default ``details``): the details as extracted, background included, in
+    which an outlet's naming of a party in any role and sentence counts (actors only mentioned count as naming).
     """
-    actors = details[details["kind"].isin(["actor", "label"])]
-    side = np.where(actors["kind"] == "actor", actors["value"], actors["subject"])
-    actors = actors.assign(side=[actor_side(s) for s in side])
+    actors = _sided(details)
     doers = actors[(actors["kind"] == "actor") & actors["subject"].isin(PERPETRATOR_ROLES)]
     doers_of: dict[tuple, set] = {}
     evidence_of: dict[tuple, list] = {}
@@ -189,12 +201,8 @@ def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: 
     ):
         doers_of.setdefault((report_id, sent_idx), set()).add(party)
         evidence_of.setdefault((report_id, sent_idx), []).append(text)
-    sides_of: dict[str, set] = {}
-    for report_id, party in zip(actors["report_id"], actors["side"], strict=True):
-        sides_of.setdefault(report_id, set()).add(party)
-    reports_of: dict[tuple, set] = {}
-    for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"], strict=True):
-        reports_of.setdefault((event_id, outlet), set()).add(report_id)
+    sides_of = _parties_named(details if named_anywhere is None else named_anywhere)
+    reports_of = _reports_of(members)
     groups: dict = {}
     for member in records(shared[~shared["superseded"]]):
         groups.setdefault(member["claim_id"], []).append(member)
@@ -226,6 +234,20 @@ def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: 
     return rows
 
 
+def _sided(details: pd.DataFrame) -> pd.DataFrame:
+    """The actor and label rows of ``details`` with ``side``: the party each names."""
+    actors = details[details["kind"].isin(["actor", "label"])]
+    side = np.where(actors["kind"] == "actor", actors["value"], actors["subject"])
+    return actors.assign(side=[actor_side(s) for s in side])
+
+
+def _parties_named(details: pd.DataFrame) -> dict[str, set]:
+    """Each report's parties named in any role (an actor, or a label standing for one)."""
+    actors = _sided(details)
+    sides_of: dict[str, set] = {}
+    for report_id, party in zip(actors["report_id"], actors["side"], strict=True):
+        sides_of.setdefault(report_id, set()).add(party)
+    return sides_of
 
 
 def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.DataFrame) -> list[dict]:
@@ -244,17 +266,11 @@ def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.
     >>> [(r["outlet"], r["evidence"]) for r in doer_omissions(members, rows, details)]
     [('z', 'ISIS struck. | IS struck.')]
     """
-    actors = details[details["kind"].isin(["actor", "label"])]
-    side = np.where(actors["kind"] == "actor", actors["value"], actors["subject"])
-    sides_of: dict[str, set] = {}
-    for report_id, party in zip(actors["report_id"], [actor_side(s) for s in side], strict=True):
-        sides_of.setdefault(report_id, set()).add(party)
+    sides_of = _parties_named(details)
     latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
     latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
                                                                                      keep="last"))}
-    reports_of: dict[tuple, set] = {}
-    for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"], strict=True):
-        reports_of.setdefault((event_id, outlet), set()).add(report_id)
+    reports_of = _reports_of(members)
     text_of = dict(zip(zip(members["report_id"], members["sent_idx"], strict=True), members["text"], strict=True))
     by_event: dict = {}
     for row in perpetrators:
@@ -282,5 +298,71 @@ def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.
                                       other={"other_outlet": naming[0]["outlet"],
                                              "other_report_id": naming[0]["report_id"],
                                              "other_evidence": naming[0]["evidence"], "other_value": pd.NA,
+                                             "confidence": score}))
+    return rows
+
+
+def means_omissions(members: pd.DataFrame, means: list[dict]) -> list[dict]:
+    """Omission rows (subject ``means: <detail>``, ``claim_id`` -1) for outlets that cover an event but name none of
+    the means of the attack (:mod:`.means`: the vehicle that carried the bomb, the aircraft that struck) where two or
+    more outlets name one (``means``: the rows of :func:`.means.event_means`). The outlet's reports on the event must
+    name no class of that detail in any sentence (:func:`.means.sentence_means`): "a bomb blast" against "a suicide
+    car bomb" is an omission, a car named only past the lead is not. Only the details of :data:`OMITTED_MEANS`, and
+    only where two outlets or more name one in a lead (their first :data:`MEANS_LEAD_SENTENCES` sentences): the
+    means of the wider fighting, told in a toll sentence further down, are no key detail of the incident. The
+    evidence is the first lead sentence of each outlet that names the means.
+
+    >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b", "c"], "sent_idx": 0, "published": pd.NaT,
+    ...                         "outlet": ["x", "y", "z"],
+    ...                         "text": ["A car bomb hit.", "A suicide car bomb hit.", "A bomb blast hit."]})
+    >>> rows = [{"event_id": 0, "subject": "means: vehicle carrying the bomb", "outlet": o, "value": "car",
+    ...          "evidence": e, "report_id": r} for o, e, r in (("x", "car bomb", "a"), ("y", "car bomb", "b"))]
+    >>> [(r["outlet"], r["subject"], r["evidence"]) for r in means_omissions(members, rows)]
+    [('z', 'means: vehicle carrying the bomb', 'A car bomb hit. | A suicide car bomb hit.')]
+    """
+    named_in: dict[tuple, set] = {}  # (event, outlet) -> the details of the means it names in any sentence
+    led_with: dict[tuple, dict] = {}  # (event, outlet) -> those it names in a lead, with the first sentence naming each
+    texts = members.drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"])
+    lead_end = texts.groupby("report_id")["sent_idx"].transform("min") + MEANS_LEAD_SENTENCES
+    for event_id, outlet, text, in_lead in zip(texts["event_id"], texts["outlet"], texts["text"],
+                                               texts["sent_idx"] < lead_end, strict=True):
+        named = sentence_means(text)
+        named_in.setdefault((event_id, outlet), set()).update(named)
+        if in_lead:
+            for detail in named:
+                led_with.setdefault((event_id, outlet), {}).setdefault(detail, text)
+    latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
+    latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
+                                                                                     keep="last"))}
+    reports_of = _reports_of(members)
+    by_detail: dict[tuple, list] = {}
+    for row in means:
+        if row["subject"].removeprefix("means: ") not in OMITTED_MEANS:
+            continue
+        by_detail.setdefault((row["event_id"], row["subject"]), []).append(row)
+    rows = []
+    for (event_id, subject), naming in sorted(by_detail.items(), key=lambda item: (item[0][0], item[0][1])):
+        detail = subject.removeprefix("means: ")
+        covering = sorted(outlet for (event, outlet) in named_in if event == event_id)
+        told = {row["outlet"] for row in naming}
+        # a key detail: two outlets or more tell it in a lead (not only in a toll sentence further down, which is
+        # at times of the wider fighting: "shelling and car bombs killed 18 soldiers")
+        naming = [row for row in naming if detail in led_with.get((event_id, row["outlet"]), {})]
+        if len({row["outlet"] for row in naming}) < 2:
+            continue
+        evidence = " | ".join(dict.fromkeys(led_with[(event_id, row["outlet"])][detail] for row in naming))
+        score = len(told) / len(covering)
+        for outlet in covering:
+            if outlet in told or detail in named_in[(event_id, outlet)]:
+                continue
+            near = [row for row in naming if together(reports_of[(event_id, outlet)], row["report_id"])]
+            if len({row["outlet"] for row in near}) < 2:
+                continue
+            own = latest[(event_id, outlet)]
+            rows.append(_omission_row(event_id, -1, subject, outlet, score, evidence, own["report_id"], pd.NA,
+                                      own["published"],
+                                      other={"other_outlet": near[0]["outlet"],
+                                             "other_report_id": near[0]["report_id"],
+                                             "other_evidence": near[0]["evidence"], "other_value": pd.NA,
                                              "confidence": score}))
     return rows
