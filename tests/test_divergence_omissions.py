@@ -72,3 +72,29 @@ def test_an_outlet_naming_the_doer_only_in_a_sentence_about_another_incident_has
     assert omissions(claims, details) == []
     # without that sentence, the blog says nothing of who did it
     assert omissions(claims[claims["sent_idx"] != 9], details[details["sent_idx"] != 9]) == [("blog", "perpetrator")]
+
+
+def toll_omissions_of(blog_sentence, blog_count):
+    """Wire and agency give 22 killed; the blog says ``blog_sentence`` with the count ``blog_count`` (value,
+    subject, low, high)."""
+    claims = claims_of([(0, "a", 0, "Air strikes killed 22 people in Idlib."),
+                        (0, "b", 0, "22 people were killed during the air strikes."), (0, "c", 0, blog_sentence)])
+    value, subject, low, high = blog_count
+    details = details_of([("a", 0, "count", "killed", "22", 22.0, 22.0, "incident"),
+                          ("b", 0, "count", "killed", "22", 22.0, 22.0, "incident"),
+                          ("c", 0, "count", subject, value, low, high, "incident")])
+    table = compare_details(reports_table(), claims, details)
+    flagged = table[(table["kind"] == "omission") & table["agrees"].eq(False).fillna(False)]
+    return dict(zip(flagged["outlet"], flagged["confidence"], strict=True))
+
+
+def test_an_outlet_counting_the_dead_only_by_a_loose_word_leaves_out_the_figure_with_less_confidence():
+    loose = toll_omissions_of("Warplanes killed scores of civilians across the province.",
+                              ("scores", "killed", 40.0, 99.0))
+    silent = toll_omissions_of("Warplanes pounded the province, activists said.", ("26", "other", 26.0, 26.0))
+    assert set(loose) == set(silent) == {"blog"} and loose["blog"] == silent["blog"] / 2
+
+
+def test_a_death_toll_the_details_stage_read_as_a_count_of_no_subject_is_no_omission():
+    assert toll_omissions_of("The monitor raised the death toll from the strikes to 22.",
+                             ("22", "other", 22.0, 22.0)) == {}

@@ -71,7 +71,8 @@ from .doubt import doer_hedging
 from .groups import compare_groups, compared_pairs, latest_statement, outrun_tolls
 from .labels import event_directions, event_labels, incident_parties, name_labels
 from .means import event_means
-from .omissions import claim_omissions, doer_omissions, means_omissions, perpetrator_omissions, toll_omissions
+from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
+from .omitted_means import means_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
 from .qualifiers import event_qualifiers

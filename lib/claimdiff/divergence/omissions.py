@@ -5,17 +5,19 @@
   two or more outlets count a toll in it (the killed, the injured, ...: :data:`CLAIM_TOLLS`) and the outlet
   counts no such toll (of any group) anywhere in its reports on the event; other rows, with ``agrees`` missing,
   only tell the coverage figure who left the claim out.
-- a toll (subject ``toll``): two or more outlets give a count of the killed in the event and the outlet gives
-  none in any of its reports on it; the evidence is the first few sentences of each of those outlets that give it.
+- a toll (subject ``toll``): two or more outlets give a figure of the killed in the event and the outlet gives
+  none in any of its reports on it (a loose word alone, "scores were killed", is a weaker omission; a sentence
+  that counts something and speaks of deaths is no silence: :func:`toll_omissions`); the evidence is the first
+  few sentences of each of those outlets that give it.
 - a perpetrator (subject ``perpetrator``): in a claim group where at least two outlets say who did it ("drones
   launched by HTS"), an outlet of the group that names none of those parties anywhere in its reports on the event;
   and over the whole event (:func:`doer_omissions`), an outlet that says nothing of who did it where two or more
   name a doer. An outlet that names those parties anywhere in its reports on the event, even in a sentence about
   another incident ("Russian air strikes killed 23 on May 31"), has not left them out: the parties named are read
   in the details as extracted, background included.
-- the means of the attack (subject ``means: <detail>``, :func:`means_omissions`): two or more outlets name the
-  vehicle that carried the bomb in their leads ("a suicide car bomb") and the outlet names none anywhere ("a bomb
-  blast").
+- the means of the attack (subject ``means: <detail>``, :func:`.omitted_means.means_omissions`): two or more
+  outlets name the vehicle that carried the bomb in their leads ("a suicide car bomb") and the outlet names none
+  anywhere ("a bomb blast").
 
 Only outlets whose reports may tell of the same incident as the outlet's own count toward its omission: a report
 whose lead tells of another incident (:func:`.core.reports_apart`, :mod:`.apart`: the rule every pairwise comparison
@@ -24,10 +26,15 @@ keeps) says nothing of what the outlet left out.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
+from ..details.count_words import subjects
+from ..details.lexicon import patterns_alternation
 from .core import (
     PERPETRATOR_ROLES,
     TOLL_SUBJECTS,
@@ -37,7 +44,7 @@ from .core import (
     records,
     reports_apart,
 )
-from .means import sentence_means
+from .count_scope import loose_words
 
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
 OMISSION_SHARE = DivergenceSettings.omission_share
@@ -48,15 +55,17 @@ TOLLS = ("killed",)
 # displaced from Aleppo have found refuge in Idlib") than a toll of the event.
 CLAIM_TOLLS = tuple(subject for subject in TOLL_SUBJECTS if subject != "displaced")
 EVIDENCE_SENTENCES = 3  # the sentences of each outlet that gives a toll shown as the evidence of its omission
-# Means of an attack (data/means.yaml) whose absence is an omission: the vehicle that carried the bomb ("a bomb
-# blast" against "a suicide car bomb"), not the aircraft ("air strikes" already say aircraft struck; which kind is
-# compared where outlets name one, .means).
-OMITTED_MEANS = ("vehicle carrying the bomb",)
-MEANS_LEAD_SENTENCES = 3  # the sentences of a report (title and lead) where two outlets must name the means
 
 
-def _omission_row(event_id, claim_id, subject, outlet, score, evidence, report_id=pd.NA, sent_idx=pd.NA,
-                  published=pd.NaT, agrees=False, other: dict | None = None) -> dict:
+def omission_row(event_id, claim_id, subject, outlet, score, evidence, report_id=pd.NA, sent_idx=pd.NA,
+                 published=pd.NaT, agrees=False, other: dict | None = None) -> dict:
+    """One omission row (kind ``omission``, no value) with the other side of its clash (``other``: the
+    ``other_*`` columns and ``confidence``; none by default).
+
+    >>> row = omission_row(0, -1, "toll", "blog", 0.5, "21 killed")
+    >>> row["kind"], row["outlet"], row["agrees"]
+    ('omission', 'blog', False)
+    """
     return {"event_id": event_id, "claim_id": claim_id, "kind": "omission", "subject": subject, "outlet": outlet,
             "value": pd.NA, "low": np.nan, "high": np.nan, "agrees": agrees, "score": score, "evidence": evidence,
             "report_id": report_id, "sent_idx": sent_idx, "published": published, "superseded": False,
@@ -89,7 +98,7 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
         stated = counted.get((m["report_id"], m["sent_idx"]), ())
         counted_by.setdefault((m["event_id"], m["outlet"]), set()).update(stated)
     subjects_by = {key: {subject for subject, _ in stated} for key, stated in counted_by.items()}
-    reports_of = _reports_of(members)
+    reports_of = reports_of_outlets(members)
     rows = []
     for (event_id, claim_id), group in grouped_records(ordered, ["event_id", "claim_id"]):
         said, covering = {m["outlet"] for m in group}, outlets[event_id]
@@ -112,14 +121,19 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
                 flagged = flagged and len({m["outlet"] for m in keyed if together(reports_of[(event_id, outlet)],
                                            m["report_id"]) and things & counted.get((m["report_id"],
                                                                                       m["sent_idx"]), set())}) >= 2
-                rows.append(_omission_row(event_id, claim_id, "claim", outlet, score, first["text"],
+                rows.append(omission_row(event_id, claim_id, "claim", outlet, score, first["text"],
                                           agrees=False if flagged else pd.NA,
                                           other=_other(first, score) if flagged else None))
     return rows
 
 
-def _reports_of(members: pd.DataFrame) -> dict[tuple, set]:
-    """Each (event, outlet)'s reports."""
+def reports_of_outlets(members: pd.DataFrame) -> dict[tuple, set]:
+    """Each (event, outlet)'s reports.
+
+    >>> found = reports_of_outlets(pd.DataFrame({"event_id": 0, "outlet": ["x", "x"], "report_id": ["a", "b"]}))
+    >>> {key: sorted(reports) for key, reports in found.items()}
+    {(0, 'x'): ['a', 'b']}
+    """
     reports_of: dict[tuple, set] = {}
     for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"], strict=True):
         reports_of.setdefault((event_id, outlet), set()).add(report_id)
@@ -139,13 +153,24 @@ def _things_counted(members: pd.DataFrame, details: pd.DataFrame) -> dict[tuple,
 
 
 def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
-    """Omission rows of tolls (see the module docstring); ``details`` without background counts."""
+    """Omission rows of tolls (see the module docstring); ``details`` without background counts.
+
+    A toll is given by a figure: an outlet that counts the killed only by a loose word ("scores of civilians were
+    killed across Idlib and Aleppo") where two or more give a figure has left the figure out, a weaker omission
+    (half the confidence). An outlet with a sentence that counts something and speaks of deaths ("the death toll
+    rose to 61", read as a count of no subject) may give the toll in words the details stage did not read as one: it
+    is not taken as silent.
+    """
     counts = details[(details["kind"] == "count") & details["subject"].isin(TOLLS)]
+    loose = _loose(counts)
+    vague_of = set(zip(counts.loc[loose, "report_id"], counts.loc[loose, "subject"], strict=True))
+    counts = counts[~loose]
+    speaking = _speaking_of_deaths(members, details)
     stated = members.merge(counts[["report_id", "sent_idx", "subject"]].drop_duplicates(), on=["report_id", "sent_idx"])
     latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
     latest = latest.drop_duplicates(["event_id", "outlet"], keep="last")
     latest = {(m["event_id"], m["outlet"]): m for m in records(latest)}
-    reports_of = _reports_of(members)
+    reports_of = reports_of_outlets(members)
     # per event and toll, the sentences giving it, earliest first (one pass over the table, not one per event)
     giving_of = dict(grouped_records(stated.sort_values(["published", "report_id", "sent_idx"], kind="stable"),
                                      ["event_id", "subject"]))
@@ -158,17 +183,49 @@ def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
                 continue
             score = len(naming) / len(covering)
             for outlet in covering:
-                if outlet in naming:
+                own_reports = reports_of[(event_id, outlet)]
+                if outlet in naming or own_reports & speaking:
                     continue
                 # the sentences of reports that may tell of the outlet's incident, of two outlets or more
-                near = [m for m in giving if together(reports_of[(event_id, outlet)], m["report_id"])]
+                near = [m for m in giving if together(own_reports, m["report_id"])]
                 if len({m["outlet"] for m in near}) < 2:
                     continue
                 first = near[0]
                 own = latest[(event_id, outlet)]
-                rows.append(_omission_row(event_id, -1, "toll", outlet, score, _toll_evidence(near),
-                                          own["report_id"], pd.NA, own["published"], other=_other(first, score)))
+                sure = score / 2 if any((report, subject) in vague_of for report in own_reports) else score
+                rows.append(omission_row(event_id, -1, "toll", outlet, sure, _toll_evidence(near),
+                                          own["report_id"], pd.NA, own["published"], other=_other(first, sure)))
     return rows
+
+
+def _loose(details: pd.DataFrame) -> pd.Series:
+    """:func:`.count_scope.loose_words` of ``details``; none in a table without the counts' words."""
+    return loose_words(details) if "text" in details else pd.Series(False, index=details.index)
+
+
+@cache
+def _death_words() -> re.Pattern:
+    """The words that say people died (the ``killed`` cues of ``data/count_subjects.yaml``)."""
+    cues = subjects()["subjects"]["killed"]
+    body = patterns_alternation(p for where in ("head", "after", "before") for p in cues.get(where, []))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _speaking_of_deaths(members: pd.DataFrame, details: pd.DataFrame) -> set:
+    """The reports with a sentence that holds a count given by a number (``details``) and speaks of deaths.
+
+    >>> members = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0,
+    ...                         "text": ["The death toll was raised to 61.", "Three strikes hit the town."]})
+    >>> details = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0, "kind": "count", "text": ["61", "Three"]})
+    >>> sorted(_speaking_of_deaths(members, details))
+    ['a']
+    """
+    counts = details[(details["kind"] == "count") & ~_loose(details)]
+    counting = set(zip(counts["report_id"], counts["sent_idx"], strict=True))
+    deaths = _death_words()
+    return {report for report, sent_idx, text in zip(members["report_id"], members["sent_idx"], members["text"],
+                                                     strict=True)
+            if (report, sent_idx) in counting and deaths.search(str(text))}
 
 
 def _toll_evidence(giving: list[dict]) -> str:
@@ -202,7 +259,7 @@ def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: 
         doers_of.setdefault((report_id, sent_idx), set()).add(party)
         evidence_of.setdefault((report_id, sent_idx), []).append(text)
     sides_of = _parties_named(details if named_anywhere is None else named_anywhere)
-    reports_of = _reports_of(members)
+    reports_of = reports_of_outlets(members)
     groups: dict = {}
     for member in records(shared[~shared["superseded"]]):
         groups.setdefault(member["claim_id"], []).append(member)
@@ -228,7 +285,7 @@ def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: 
                 continue
             naming_member = near[0]
             score = len(naming) / len(outlets)
-            rows.append(_omission_row(member["event_id"], claim_id, "perpetrator", member["outlet"], score, evidence,
+            rows.append(omission_row(member["event_id"], claim_id, "perpetrator", member["outlet"], score, evidence,
                                       member["report_id"], member["sent_idx"], member["published"],
                                       other=_other(naming_member, score)))
     return rows
@@ -270,7 +327,7 @@ def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.
     latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
     latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
                                                                                      keep="last"))}
-    reports_of = _reports_of(members)
+    reports_of = reports_of_outlets(members)
     text_of = dict(zip(zip(members["report_id"], members["sent_idx"], strict=True), members["text"], strict=True))
     by_event: dict = {}
     for row in perpetrators:
@@ -293,7 +350,7 @@ def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.
             if len({row["outlet"] for row in naming if together(reports_of[(event_id, outlet)], row["report_id"])}) < 2:
                 continue
             own = latest[(event_id, outlet)]
-            rows.append(_omission_row(event_id, -1, "perpetrator", outlet, score, evidence, own["report_id"],
+            rows.append(omission_row(event_id, -1, "perpetrator", outlet, score, evidence, own["report_id"],
                                       pd.NA, own["published"],
                                       other={"other_outlet": naming[0]["outlet"],
                                              "other_report_id": naming[0]["report_id"],
@@ -301,68 +358,3 @@ def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.
                                              "confidence": score}))
     return rows
 
-
-def means_omissions(members: pd.DataFrame, means: list[dict]) -> list[dict]:
-    """Omission rows (subject ``means: <detail>``, ``claim_id`` -1) for outlets that cover an event but name none of
-    the means of the attack (:mod:`.means`: the vehicle that carried the bomb, the aircraft that struck) where two or
-    more outlets name one (``means``: the rows of :func:`.means.event_means`). The outlet's reports on the event must
-    name no class of that detail in any sentence (:func:`.means.sentence_means`): "a bomb blast" against "a suicide
-    car bomb" is an omission, a car named only past the lead is not. Only the details of :data:`OMITTED_MEANS`, and
-    only where two outlets or more name one in a lead (their first :data:`MEANS_LEAD_SENTENCES` sentences): the
-    means of the wider fighting, told in a toll sentence further down, are no key detail of the incident. The
-    evidence is the first lead sentence of each outlet that names the means.
-
-    >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b", "c"], "sent_idx": 0, "published": pd.NaT,
-    ...                         "outlet": ["x", "y", "z"],
-    ...                         "text": ["A car bomb hit.", "A suicide car bomb hit.", "A bomb blast hit."]})
-    >>> rows = [{"event_id": 0, "subject": "means: vehicle carrying the bomb", "outlet": o, "value": "car",
-    ...          "evidence": e, "report_id": r} for o, e, r in (("x", "car bomb", "a"), ("y", "car bomb", "b"))]
-    >>> [(r["outlet"], r["subject"], r["evidence"]) for r in means_omissions(members, rows)]
-    [('z', 'means: vehicle carrying the bomb', 'A car bomb hit. | A suicide car bomb hit.')]
-    """
-    named_in: dict[tuple, set] = {}  # (event, outlet) -> the details of the means it names in any sentence
-    led_with: dict[tuple, dict] = {}  # (event, outlet) -> those it names in a lead, with the first sentence naming each
-    texts = members.drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"])
-    lead_end = texts.groupby("report_id")["sent_idx"].transform("min") + MEANS_LEAD_SENTENCES
-    for event_id, outlet, text, in_lead in zip(texts["event_id"], texts["outlet"], texts["text"],
-                                               texts["sent_idx"] < lead_end, strict=True):
-        named = sentence_means(text)
-        named_in.setdefault((event_id, outlet), set()).update(named)
-        if in_lead:
-            for detail in named:
-                led_with.setdefault((event_id, outlet), {}).setdefault(detail, text)
-    latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
-    latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
-                                                                                     keep="last"))}
-    reports_of = _reports_of(members)
-    by_detail: dict[tuple, list] = {}
-    for row in means:
-        if row["subject"].removeprefix("means: ") not in OMITTED_MEANS:
-            continue
-        by_detail.setdefault((row["event_id"], row["subject"]), []).append(row)
-    rows = []
-    for (event_id, subject), naming in sorted(by_detail.items(), key=lambda item: (item[0][0], item[0][1])):
-        detail = subject.removeprefix("means: ")
-        covering = sorted(outlet for (event, outlet) in named_in if event == event_id)
-        told = {row["outlet"] for row in naming}
-        # a key detail: two outlets or more tell it in a lead (not only in a toll sentence further down, which is
-        # at times of the wider fighting: "shelling and car bombs killed 18 soldiers")
-        naming = [row for row in naming if detail in led_with.get((event_id, row["outlet"]), {})]
-        if len({row["outlet"] for row in naming}) < 2:
-            continue
-        evidence = " | ".join(dict.fromkeys(led_with[(event_id, row["outlet"])][detail] for row in naming))
-        score = len(told) / len(covering)
-        for outlet in covering:
-            if outlet in told or detail in named_in[(event_id, outlet)]:
-                continue
-            near = [row for row in naming if together(reports_of[(event_id, outlet)], row["report_id"])]
-            if len({row["outlet"] for row in near}) < 2:
-                continue
-            own = latest[(event_id, outlet)]
-            rows.append(_omission_row(event_id, -1, subject, outlet, score, evidence, own["report_id"], pd.NA,
-                                      own["published"],
-                                      other={"other_outlet": near[0]["outlet"],
-                                             "other_report_id": near[0]["report_id"],
-                                             "other_evidence": near[0]["evidence"], "other_value": pd.NA,
-                                             "confidence": score}))
-    return rows
