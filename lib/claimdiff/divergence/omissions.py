@@ -165,7 +165,6 @@ def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     loose = _loose(counts)
     vague_of = set(zip(counts.loc[loose, "report_id"], counts.loc[loose, "subject"], strict=True))
     counts = counts[~loose]
-    speaking = _speaking_of_deaths(members, details)
     stated = members.merge(counts[["report_id", "sent_idx", "subject"]].drop_duplicates(), on=["report_id", "sent_idx"])
     latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
     latest = latest.drop_duplicates(["event_id", "outlet"], keep="last")
@@ -175,26 +174,26 @@ def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     giving_of = dict(grouped_records(stated.sort_values(["published", "report_id", "sent_idx"], kind="stable"),
                                      ["event_id", "subject"]))
     rows = []
+    candidates = []  # (event, toll, outlet, share): the outlets that give no figure where two or more do
     for event_id, covering in members.groupby("event_id")["outlet"].agg(lambda o: sorted(o.unique())).items():
         for subject in TOLLS:
-            giving = giving_of.get((event_id, subject), [])
-            naming = list(dict.fromkeys(m["outlet"] for m in giving))
-            if len(naming) < 2 or len(naming) == len(covering):
-                continue
-            score = len(naming) / len(covering)
-            for outlet in covering:
-                own_reports = reports_of[(event_id, outlet)]
-                if outlet in naming or own_reports & speaking:
-                    continue
-                # the sentences of reports that may tell of the outlet's incident, of two outlets or more
-                near = [m for m in giving if together(own_reports, m["report_id"])]
-                if len({m["outlet"] for m in near}) < 2:
-                    continue
-                first = near[0]
-                own = latest[(event_id, outlet)]
-                sure = score / 2 if any((report, subject) in vague_of for report in own_reports) else score
-                rows.append(omission_row(event_id, -1, "toll", outlet, sure, _toll_evidence(near),
-                                          own["report_id"], pd.NA, own["published"], other=_other(first, sure)))
+            naming = {m["outlet"] for m in giving_of.get((event_id, subject), [])}
+            if 2 <= len(naming) < len(covering):
+                candidates += [(event_id, subject, outlet, len(naming) / len(covering)) for outlet in covering
+                               if outlet not in naming]
+    speaking = _speaking_of_deaths(members, details, {r for e, _, o, _ in candidates for r in reports_of[(e, o)]})
+    for event_id, subject, outlet, score in candidates:
+        own_reports = reports_of[(event_id, outlet)]
+        if own_reports & speaking:
+            continue
+        # the sentences of reports that may tell of the outlet's incident, of two outlets or more
+        near = [m for m in giving_of[(event_id, subject)] if together(own_reports, m["report_id"])]
+        if len({m["outlet"] for m in near}) < 2:
+            continue
+        own = latest[(event_id, outlet)]
+        sure = score / 2 if any((report, subject) in vague_of for report in own_reports) else score
+        rows.append(omission_row(event_id, -1, "toll", outlet, sure, _toll_evidence(near), own["report_id"], pd.NA,
+                                 own["published"], other=_other(near[0], sure)))
     return rows
 
 
@@ -211,20 +210,21 @@ def _death_words() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
-def _speaking_of_deaths(members: pd.DataFrame, details: pd.DataFrame) -> set:
-    """The reports with a sentence that holds a count given by a number (``details``) and speaks of deaths.
+def _speaking_of_deaths(members: pd.DataFrame, details: pd.DataFrame, reports: set) -> set:
+    """Those of ``reports`` with a sentence that holds a count given by a number (``details``) and speaks of deaths.
 
     >>> members = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0,
     ...                         "text": ["The death toll was raised to 61.", "Three strikes hit the town."]})
     >>> details = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0, "kind": "count", "text": ["61", "Three"]})
-    >>> sorted(_speaking_of_deaths(members, details))
+    >>> sorted(_speaking_of_deaths(members, details, {"a", "b"}))
     ['a']
     """
-    counts = details[(details["kind"] == "count") & ~_loose(details)]
+    counts = details[(details["kind"] == "count") & details["report_id"].isin(reports)]
+    counts = counts[~_loose(counts)]
     counting = set(zip(counts["report_id"], counts["sent_idx"], strict=True))
+    mine = members[members["report_id"].isin(reports)]
     deaths = _death_words()
-    return {report for report, sent_idx, text in zip(members["report_id"], members["sent_idx"], members["text"],
-                                                     strict=True)
+    return {report for report, sent_idx, text in zip(mine["report_id"], mine["sent_idx"], mine["text"], strict=True)
             if (report, sent_idx) in counting and deaths.search(str(text))}
 
 

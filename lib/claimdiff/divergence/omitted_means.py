@@ -36,6 +36,13 @@ def means_omissions(members: pd.DataFrame, means: list[dict]) -> list[dict]:
     >>> [(r["outlet"], r["subject"], r["evidence"]) for r in means_omissions(members, rows)]
     [('z', 'means: vehicle carrying the bomb', 'A car bomb hit. | A suicide car bomb hit.')]
     """
+    by_detail: dict[tuple, list] = {}
+    for row in means:
+        if row["subject"].removeprefix("means: ") in OMITTED_MEANS:
+            by_detail.setdefault((row["event_id"], row["subject"]), []).append(row)
+    # only the events where two outlets or more tell such a detail are read again (few: every sentence is read)
+    events = {event_id for (event_id, _), naming in by_detail.items() if len({r["outlet"] for r in naming}) > 1}
+    members = members[members["event_id"].isin(events)]
     named_in: dict[tuple, set] = {}  # (event, outlet) -> the details of the means it names in any sentence
     led_with: dict[tuple, dict] = {}  # (event, outlet) -> those it names in a lead: the first sentence naming each
     texts = members.drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"])
@@ -51,13 +58,10 @@ def means_omissions(members: pd.DataFrame, means: list[dict]) -> list[dict]:
     latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
                                                                                      keep="last"))}
     reports_of = reports_of_outlets(members)
-    by_detail: dict[tuple, list] = {}
-    for row in means:
-        if row["subject"].removeprefix("means: ") not in OMITTED_MEANS:
-            continue
-        by_detail.setdefault((row["event_id"], row["subject"]), []).append(row)
     rows = []
     for (event_id, subject), naming in sorted(by_detail.items(), key=lambda item: (item[0][0], item[0][1])):
+        if event_id not in events:
+            continue
         detail = subject.removeprefix("means: ")
         covering = sorted(outlet for (event, outlet) in named_in if event == event_id)
         told = {row["outlet"] for row in naming}
