@@ -98,3 +98,18 @@ def test_an_outlet_counting_the_dead_only_by_a_loose_word_leaves_out_the_figure_
 def test_a_death_toll_the_details_stage_read_as_a_count_of_no_subject_is_no_omission():
     assert toll_omissions_of("The monitor raised the death toll from the strikes to 22.",
                              ("22", "other", 22.0, 22.0)) == {}
+
+
+def test_an_outlet_mentioning_the_doer_only_in_passing_past_its_lead_leaves_out_who_did_it():
+    claims = claims_of([(0, "a", 0, "Regime forces bombed the town with chlorine."),
+                        (0, "b", 0, "The opposition accused Assad of being behind the attack."),
+                        (0, "c", 0, "Barrels containing toxic gas fell on the town."),
+                        (1, "c", 13, "The regime has accused rebels of using toxic gas.")])
+    no_value = (np.nan, np.nan)
+    details = details_of([("a", 0, "actor", "agent", "Syrian government forces", *no_value, "incident"),
+                          ("b", 0, "actor", "blamed", "Syrian government", *no_value, "incident"),
+                          ("c", 13, "actor", "mentioned", "Syrian government", *no_value, "incident")])
+    assert omissions(claims, details) == [("blog", "perpetrator")]
+    # said by the blog as who did it, further down, it is no omission
+    said = details.assign(subject=details["subject"].replace("mentioned", "agent"))
+    assert omissions(claims, said) == []

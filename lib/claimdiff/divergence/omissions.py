@@ -12,9 +12,10 @@
 - a perpetrator (subject ``perpetrator``): in a claim group where at least two outlets say who did it ("drones
   launched by HTS"), an outlet of the group that names none of those parties anywhere in its reports on the event;
   and over the whole event (:func:`doer_omissions`), an outlet that says nothing of who did it where two or more
-  name a doer. An outlet that names those parties anywhere in its reports on the event, even in a sentence about
-  another incident ("Russian air strikes killed 23 on May 31"), has not left them out: the parties named are read
-  in the details as extracted, background included.
+  name a doer. An outlet that names those parties as the doer anywhere in its reports on the event, even in a
+  sentence about another incident ("Russian air strikes killed 23 on May 31"), or in any role in a lead, has not
+  left them out (:func:`_parties_named`, on the details as extracted, background included); one that mentions
+  them only in passing further down ("Assad's regime and Russia have accused rebels of using toxic gas") has.
 - the means of the attack (subject ``means: <detail>``, :func:`.omitted_means.means_omissions`): two or more
   outlets name the vehicle that carried the bomb in their leads ("a suicide car bomb") and the outlet names none
   anywhere ("a bomb blast").
@@ -45,6 +46,7 @@ from .core import (
     reports_apart,
 )
 from .count_scope import loose_words
+from .perpetrators import LEAD_SENTENCES
 
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
 OMISSION_SHARE = DivergenceSettings.omission_share
@@ -244,10 +246,10 @@ def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: 
 
     In a claim group where at least two outlets name who did it (an actor as agent or blamed, e.g. "drones launched
     by HTS", "launched by terrorist organizations"), an outlet of the group whose sentence names no one in those
-    roles, and whose reports on the event name none of those parties anywhere (in any role, or by a label standing
-    for them), gets a row: it says what happened and not who did it. ``details`` without background (who the
-    outlets say did it); ``named_anywhere`` (default ``details``): the details as extracted, background included, in
-    which an outlet's naming of a party in any role and sentence counts (actors only mentioned count as naming).
+    roles, and whose reports on the event name none of those parties (:func:`_parties_named`: as the doer anywhere,
+    in any role in a lead, or by a label standing for them), gets a row: it says what happened and not who did it.
+    ``details`` without background (who the outlets say did it); ``named_anywhere`` (default ``details``): the
+    details as extracted, background included, in which the parties an outlet names are read.
     """
     actors = _sided(details)
     doers = actors[(actors["kind"] == "actor") & actors["subject"].isin(PERPETRATOR_ROLES)]
@@ -299,8 +301,19 @@ def _sided(details: pd.DataFrame) -> pd.DataFrame:
 
 
 def _parties_named(details: pd.DataFrame) -> dict[str, set]:
-    """Each report's parties named in any role (an actor, or a label standing for one)."""
+    """Each report's parties named as the doer anywhere, or in any role in its lead (its first
+    :data:`.perpetrators.LEAD_SENTENCES` sentences): an actor, or a label standing for one. A party only mentioned
+    past the lead ("Assad's regime and Russia have accused rebels of using toxic gas") is no answer to who did it.
+
+    >>> details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 9, 12], "kind": "actor", "role": pd.NA,
+    ...                         "subject": ["mentioned", "agent", "mentioned"], "value": ["Russia", "ISIS", "HTS"]})
+    >>> sorted(_parties_named(details)["r"])
+    ['ISIS', 'Russia']
+    """
     actors = _sided(details)
+    role = actors["role"] if "role" in actors else pd.Series(pd.NA, index=actors.index)
+    doing = role.isin(PERPETRATOR_ROLES) | (actors["kind"].eq("actor") & actors["subject"].isin(PERPETRATOR_ROLES))
+    actors = actors[doing | (actors["sent_idx"] < LEAD_SENTENCES)]
     sides_of: dict[str, set] = {}
     for report_id, party in zip(actors["report_id"], actors["side"], strict=True):
         sides_of.setdefault(report_id, set()).add(party)
@@ -311,9 +324,10 @@ def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.
     """Omission rows (subject ``perpetrator``, ``claim_id`` -1) for outlets that cover an event but say nothing of
     who did it, where two or more outlets name a doer (``perpetrators``: the rows of
     :func:`.perpetrators.event_perpetrators`; an outlet saying the doer is not known is no omission). The outlet's
-    reports on the event must name none of those parties anywhere, in any role or by a label standing for them
-    (``details`` as extracted): one that names the regime only past its lead has not left it out. The evidence is
-    the first sentence of each outlet that names a doer.
+    reports on the event must name none of those parties as the doer anywhere, nor in any role in a lead, nor by a
+    label standing for them (:func:`_parties_named`; ``details`` as extracted, background included): one that says
+    the regime did it only past its lead has not left it out. The evidence is the first sentence of each outlet
+    that names a doer.
 
     >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b", "c"], "sent_idx": 0, "published": pd.NaT,
     ...                         "outlet": ["x", "y", "z"], "text": ["ISIS struck.", "IS struck.", "A blast."]})
