@@ -74,6 +74,7 @@ from .groups import compare_groups, compared_pairs, latest_statement, outrun_tol
 from .labels import event_directions, event_labels, incident_parties, name_labels
 from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
+from .omitted_means import means_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
 from .place_counts import place_counts
@@ -140,13 +141,14 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]
-    rows += perpetrator_omissions(shared, raw_details, members) + toll_sources(members, raw_details)
+    rows += perpetrator_omissions(shared, raw_details, members, details) + toll_sources(members, raw_details)
     perpetrators = event_perpetrators(members, raw_details)
     said_who = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False
                 and r["subject"] == "perpetrator"}
-    rows += [r for r in doer_omissions(members, perpetrators, raw_details)
+    rows += [r for r in doer_omissions(members, perpetrators, details)
              if (r["event_id"], r["outlet"]) not in said_who]  # one omission of who did it per outlet and event
-    rows += perpetrators + event_means(members, raw_details) + doer_hedging(members, raw_details)
+    means = event_means(members, raw_details)
+    rows += perpetrators + means + means_omissions(members, means) + doer_hedging(members, raw_details)
     rows += act_hedging(members, raw_details) + toll_hedging(members, raw_details)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = zero_casualties_as_tolls(stated_figures(figures))

@@ -5,12 +5,20 @@
   two or more outlets count a toll in it (the killed, the injured, ...: :data:`CLAIM_TOLLS`) and the outlet
   counts no such toll (of any group) anywhere in its reports on the event; other rows, with ``agrees`` missing,
   only tell the coverage figure who left the claim out.
-- a toll (subject ``toll``): two or more outlets give a count of the killed in the event and the outlet gives
-  none in any of its reports on it; the evidence is the first few sentences of each of those outlets that give it.
+- a toll (subject ``toll``): two or more outlets give a figure of the killed in the event and the outlet gives
+  none in any of its reports on it (a loose word alone, "scores were killed", is a weaker omission; a sentence
+  that counts something and speaks of deaths is no silence: :func:`toll_omissions`); the evidence is the first
+  few sentences of each of those outlets that give it.
 - a perpetrator (subject ``perpetrator``): in a claim group where at least two outlets say who did it ("drones
   launched by HTS"), an outlet of the group that names none of those parties anywhere in its reports on the event;
   and over the whole event (:func:`doer_omissions`), an outlet that says nothing of who did it where two or more
-  name a doer.
+  name a doer. An outlet that names those parties as the doer anywhere in its reports on the event, even in a
+  sentence about another incident ("Russian air strikes killed 23 on May 31"), or in any role in a lead, has not
+  left them out (:func:`_parties_named`, on the details as extracted, background included); one that mentions
+  them only in passing further down ("Assad's regime and Russia have accused rebels of using toxic gas") has.
+- the means of the attack (subject ``means: <detail>``, :func:`.omitted_means.means_omissions`): two or more
+  outlets name the vehicle that carried the bomb in their leads ("a suicide car bomb") and the outlet names none
+  anywhere ("a bomb blast").
 
 Only outlets whose reports may tell of the same incident as the outlet's own count toward its omission: a report
 whose lead tells of another incident (:func:`.core.reports_apart`, :mod:`.apart`: the rule every pairwise comparison
@@ -19,10 +27,15 @@ keeps) says nothing of what the outlet left out.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
+from ..details.count_words import subjects
+from ..details.lexicon import patterns_alternation
 from .core import (
     PERPETRATOR_ROLES,
     TOLL_SUBJECTS,
@@ -32,10 +45,13 @@ from .core import (
     records,
     reports_apart,
 )
+from .count_scope import loose_words
+from .perpetrators import LEAD_SENTENCES
 
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
 OMISSION_SHARE = DivergenceSettings.omission_share
-# Tolls whose absence is an omission.
+# Tolls whose absence is an omission: not the injured, which many reports leave out while giving the killed (on
+# FA-KES dev, 14 of 18 such outlets were no omission to the reader's gold).
 TOLLS = ("killed",)
 # Tolls of a claim whose absence is an omission: not the displaced, more often a population ("tens of thousands
 # displaced from Aleppo have found refuge in Idlib") than a toll of the event.
@@ -43,8 +59,15 @@ CLAIM_TOLLS = tuple(subject for subject in TOLL_SUBJECTS if subject != "displace
 EVIDENCE_SENTENCES = 3  # the sentences of each outlet that gives a toll shown as the evidence of its omission
 
 
-def _omission_row(event_id, claim_id, subject, outlet, score, evidence, report_id=pd.NA, sent_idx=pd.NA,
-                  published=pd.NaT, agrees=False, other: dict | None = None) -> dict:
+def omission_row(event_id, claim_id, subject, outlet, score, evidence, report_id=pd.NA, sent_idx=pd.NA,
+                 published=pd.NaT, agrees=False, other: dict | None = None) -> dict:
+    """One omission row (kind ``omission``, no value) with the other side of its clash (``other``: the
+    ``other_*`` columns and ``confidence``; none by default).
+
+    >>> row = omission_row(0, -1, "toll", "blog", 0.5, "21 killed")
+    >>> row["kind"], row["outlet"], row["agrees"]
+    ('omission', 'blog', False)
+    """
     return {"event_id": event_id, "claim_id": claim_id, "kind": "omission", "subject": subject, "outlet": outlet,
             "value": pd.NA, "low": np.nan, "high": np.nan, "agrees": agrees, "score": score, "evidence": evidence,
             "report_id": report_id, "sent_idx": sent_idx, "published": published, "superseded": False,
@@ -77,7 +100,7 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
         stated = counted.get((m["report_id"], m["sent_idx"]), ())
         counted_by.setdefault((m["event_id"], m["outlet"]), set()).update(stated)
     subjects_by = {key: {subject for subject, _ in stated} for key, stated in counted_by.items()}
-    reports_of = _reports_of(members)
+    reports_of = reports_of_outlets(members)
     rows = []
     for (event_id, claim_id), group in grouped_records(ordered, ["event_id", "claim_id"]):
         said, covering = {m["outlet"] for m in group}, outlets[event_id]
@@ -100,14 +123,19 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
                 flagged = flagged and len({m["outlet"] for m in keyed if together(reports_of[(event_id, outlet)],
                                            m["report_id"]) and things & counted.get((m["report_id"],
                                                                                       m["sent_idx"]), set())}) >= 2
-                rows.append(_omission_row(event_id, claim_id, "claim", outlet, score, first["text"],
+                rows.append(omission_row(event_id, claim_id, "claim", outlet, score, first["text"],
                                           agrees=False if flagged else pd.NA,
                                           other=_other(first, score) if flagged else None))
     return rows
 
 
-def _reports_of(members: pd.DataFrame) -> dict[tuple, set]:
-    """Each (event, outlet)'s reports."""
+def reports_of_outlets(members: pd.DataFrame) -> dict[tuple, set]:
+    """Each (event, outlet)'s reports.
+
+    >>> found = reports_of_outlets(pd.DataFrame({"event_id": 0, "outlet": ["x", "x"], "report_id": ["a", "b"]}))
+    >>> {key: sorted(reports) for key, reports in found.items()}
+    {(0, 'x'): ['a', 'b']}
+    """
     reports_of: dict[tuple, set] = {}
     for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"], strict=True):
         reports_of.setdefault((event_id, outlet), set()).add(report_id)
@@ -127,36 +155,79 @@ def _things_counted(members: pd.DataFrame, details: pd.DataFrame) -> dict[tuple,
 
 
 def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
-    """Omission rows of tolls (see the module docstring); ``details`` without background counts."""
+    """Omission rows of tolls (see the module docstring); ``details`` without background counts.
+
+    A toll is given by a figure: an outlet that counts the killed only by a loose word ("scores of civilians were
+    killed across Idlib and Aleppo") where two or more give a figure has left the figure out, a weaker omission
+    (half the confidence). An outlet with a sentence that counts something and speaks of deaths ("the death toll
+    rose to 61", read as a count of no subject) may give the toll in words the details stage did not read as one: it
+    is not taken as silent.
+    """
     counts = details[(details["kind"] == "count") & details["subject"].isin(TOLLS)]
+    loose = _loose(counts)
+    vague_of = set(zip(counts.loc[loose, "report_id"], counts.loc[loose, "subject"], strict=True))
+    counts = counts[~loose]
     stated = members.merge(counts[["report_id", "sent_idx", "subject"]].drop_duplicates(), on=["report_id", "sent_idx"])
     latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
     latest = latest.drop_duplicates(["event_id", "outlet"], keep="last")
     latest = {(m["event_id"], m["outlet"]): m for m in records(latest)}
-    reports_of = _reports_of(members)
+    reports_of = reports_of_outlets(members)
     # per event and toll, the sentences giving it, earliest first (one pass over the table, not one per event)
     giving_of = dict(grouped_records(stated.sort_values(["published", "report_id", "sent_idx"], kind="stable"),
                                      ["event_id", "subject"]))
     rows = []
+    candidates = []  # (event, toll, outlet, share): the outlets that give no figure where two or more do
     for event_id, covering in members.groupby("event_id")["outlet"].agg(lambda o: sorted(o.unique())).items():
         for subject in TOLLS:
-            giving = giving_of.get((event_id, subject), [])
-            naming = list(dict.fromkeys(m["outlet"] for m in giving))
-            if len(naming) < 2 or len(naming) == len(covering):
-                continue
-            score = len(naming) / len(covering)
-            for outlet in covering:
-                if outlet in naming:
-                    continue
-                # the sentences of reports that may tell of the outlet's incident, of two outlets or more
-                near = [m for m in giving if together(reports_of[(event_id, outlet)], m["report_id"])]
-                if len({m["outlet"] for m in near}) < 2:
-                    continue
-                first = near[0]
-                own = latest[(event_id, outlet)]
-                rows.append(_omission_row(event_id, -1, "toll", outlet, score, _toll_evidence(near),
-                                          own["report_id"], pd.NA, own["published"], other=_other(first, score)))
+            naming = {m["outlet"] for m in giving_of.get((event_id, subject), [])}
+            if 2 <= len(naming) < len(covering):
+                candidates += [(event_id, subject, outlet, len(naming) / len(covering)) for outlet in covering
+                               if outlet not in naming]
+    speaking = _speaking_of_deaths(members, details, {r for e, _, o, _ in candidates for r in reports_of[(e, o)]})
+    for event_id, subject, outlet, score in candidates:
+        own_reports = reports_of[(event_id, outlet)]
+        if own_reports & speaking:
+            continue
+        # the sentences of reports that may tell of the outlet's incident, of two outlets or more
+        near = [m for m in giving_of[(event_id, subject)] if together(own_reports, m["report_id"])]
+        if len({m["outlet"] for m in near}) < 2:
+            continue
+        own = latest[(event_id, outlet)]
+        sure = score / 2 if any((report, subject) in vague_of for report in own_reports) else score
+        rows.append(omission_row(event_id, -1, "toll", outlet, sure, _toll_evidence(near), own["report_id"], pd.NA,
+                                 own["published"], other=_other(near[0], sure)))
     return rows
+
+
+def _loose(details: pd.DataFrame) -> pd.Series:
+    """:func:`.count_scope.loose_words` of ``details``; none in a table without the counts' words."""
+    return loose_words(details) if "text" in details else pd.Series(False, index=details.index)
+
+
+@cache
+def _death_words() -> re.Pattern:
+    """The words that say people died (the ``killed`` cues of ``data/count_subjects.yaml``)."""
+    cues = subjects()["subjects"]["killed"]
+    body = patterns_alternation(p for where in ("head", "after", "before") for p in cues.get(where, []))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _speaking_of_deaths(members: pd.DataFrame, details: pd.DataFrame, reports: set) -> set:
+    """Those of ``reports`` with a sentence that holds a count given by a number (``details``) and speaks of deaths.
+
+    >>> members = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0,
+    ...                         "text": ["The death toll was raised to 61.", "Three strikes hit the town."]})
+    >>> details = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0, "kind": "count", "text": ["61", "Three"]})
+    >>> sorted(_speaking_of_deaths(members, details, {"a", "b"}))
+    ['a']
+    """
+    counts = details[(details["kind"] == "count") & details["report_id"].isin(reports)]
+    counts = counts[~_loose(counts)]
+    counting = set(zip(counts["report_id"], counts["sent_idx"], strict=True))
+    mine = members[members["report_id"].isin(reports)]
+    deaths = _death_words()
+    return {report for report, sent_idx, text in zip(mine["report_id"], mine["sent_idx"], mine["text"], strict=True)
+            if (report, sent_idx) in counting and deaths.search(str(text))}
 
 
 def _toll_evidence(giving: list[dict]) -> str:
@@ -169,18 +240,18 @@ def _toll_evidence(giving: list[dict]) -> str:
     return " | ".join(dict.fromkeys(text for texts in said.values() for text in texts))
 
 
-def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: pd.DataFrame) -> list[dict]:
+def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: pd.DataFrame,
+                          named_anywhere: pd.DataFrame | None = None) -> list[dict]:
     """Omission rows (subject ``perpetrator``) for outlets that make a claim but leave out who did it.
 
     In a claim group where at least two outlets name who did it (an actor as agent or blamed, e.g. "drones launched
     by HTS", "launched by terrorist organizations"), an outlet of the group whose sentence names no one in those
-    roles, and whose reports on the event name none of those parties anywhere (in any role, or by a label standing
-    for them), gets a row: it says what happened and not who did it. ``details`` as extracted (actors only mentioned
-    count as naming).
+    roles, and whose reports on the event name none of those parties (:func:`_parties_named`: as the doer anywhere,
+    in any role in a lead, or by a label standing for them), gets a row: it says what happened and not who did it.
+    ``details`` without background (who the outlets say did it); ``named_anywhere`` (default ``details``): the
+    details as extracted, background included, in which the parties an outlet names are read.
     """
-    actors = details[details["kind"].isin(["actor", "label"])]
-    side = np.where(actors["kind"] == "actor", actors["value"], actors["subject"])
-    actors = actors.assign(side=[actor_side(s) for s in side])
+    actors = _sided(details)
     doers = actors[(actors["kind"] == "actor") & actors["subject"].isin(PERPETRATOR_ROLES)]
     doers_of: dict[tuple, set] = {}
     evidence_of: dict[tuple, list] = {}
@@ -189,12 +260,8 @@ def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: 
     ):
         doers_of.setdefault((report_id, sent_idx), set()).add(party)
         evidence_of.setdefault((report_id, sent_idx), []).append(text)
-    sides_of: dict[str, set] = {}
-    for report_id, party in zip(actors["report_id"], actors["side"], strict=True):
-        sides_of.setdefault(report_id, set()).add(party)
-    reports_of: dict[tuple, set] = {}
-    for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"], strict=True):
-        reports_of.setdefault((event_id, outlet), set()).add(report_id)
+    sides_of = _parties_named(details if named_anywhere is None else named_anywhere)
+    reports_of = reports_of_outlets(members)
     groups: dict = {}
     for member in records(shared[~shared["superseded"]]):
         groups.setdefault(member["claim_id"], []).append(member)
@@ -220,21 +287,47 @@ def perpetrator_omissions(shared: pd.DataFrame, details: pd.DataFrame, members: 
                 continue
             naming_member = near[0]
             score = len(naming) / len(outlets)
-            rows.append(_omission_row(member["event_id"], claim_id, "perpetrator", member["outlet"], score, evidence,
+            rows.append(omission_row(member["event_id"], claim_id, "perpetrator", member["outlet"], score, evidence,
                                       member["report_id"], member["sent_idx"], member["published"],
                                       other=_other(naming_member, score)))
     return rows
 
 
+def _sided(details: pd.DataFrame) -> pd.DataFrame:
+    """The actor and label rows of ``details`` with ``side``: the party each names."""
+    actors = details[details["kind"].isin(["actor", "label"])]
+    side = np.where(actors["kind"] == "actor", actors["value"], actors["subject"])
+    return actors.assign(side=[actor_side(s) for s in side])
+
+
+def _parties_named(details: pd.DataFrame) -> dict[str, set]:
+    """Each report's parties named as the doer anywhere, or in any role in its lead (its first
+    :data:`.perpetrators.LEAD_SENTENCES` sentences): an actor, or a label standing for one. A party only mentioned
+    past the lead ("Assad's regime and Russia have accused rebels of using toxic gas") is no answer to who did it.
+
+    >>> details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 9, 12], "kind": "actor", "role": pd.NA,
+    ...                         "subject": ["mentioned", "agent", "mentioned"], "value": ["Russia", "ISIS", "HTS"]})
+    >>> sorted(_parties_named(details)["r"])
+    ['ISIS', 'Russia']
+    """
+    actors = _sided(details)
+    role = actors["role"] if "role" in actors else pd.Series(pd.NA, index=actors.index)
+    doing = role.isin(PERPETRATOR_ROLES) | (actors["kind"].eq("actor") & actors["subject"].isin(PERPETRATOR_ROLES))
+    actors = actors[doing | (actors["sent_idx"] < LEAD_SENTENCES)]
+    sides_of: dict[str, set] = {}
+    for report_id, party in zip(actors["report_id"], actors["side"], strict=True):
+        sides_of.setdefault(report_id, set()).add(party)
+    return sides_of
 
 
 def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.DataFrame) -> list[dict]:
     """Omission rows (subject ``perpetrator``, ``claim_id`` -1) for outlets that cover an event but say nothing of
     who did it, where two or more outlets name a doer (``perpetrators``: the rows of
     :func:`.perpetrators.event_perpetrators`; an outlet saying the doer is not known is no omission). The outlet's
-    reports on the event must name none of those parties anywhere, in any role or by a label standing for them
-    (``details`` as extracted): one that names the regime only past its lead has not left it out. The evidence is
-    the first sentence of each outlet that names a doer.
+    reports on the event must name none of those parties as the doer anywhere, nor in any role in a lead, nor by a
+    label standing for them (:func:`_parties_named`; ``details`` as extracted, background included): one that says
+    the regime did it only past its lead has not left it out. The evidence is the first sentence of each outlet
+    that names a doer.
 
     >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b", "c"], "sent_idx": 0, "published": pd.NaT,
     ...                         "outlet": ["x", "y", "z"], "text": ["ISIS struck.", "IS struck.", "A blast."]})
@@ -244,17 +337,11 @@ def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.
     >>> [(r["outlet"], r["evidence"]) for r in doer_omissions(members, rows, details)]
     [('z', 'ISIS struck. | IS struck.')]
     """
-    actors = details[details["kind"].isin(["actor", "label"])]
-    side = np.where(actors["kind"] == "actor", actors["value"], actors["subject"])
-    sides_of: dict[str, set] = {}
-    for report_id, party in zip(actors["report_id"], [actor_side(s) for s in side], strict=True):
-        sides_of.setdefault(report_id, set()).add(party)
+    sides_of = _parties_named(details)
     latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
     latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
                                                                                      keep="last"))}
-    reports_of: dict[tuple, set] = {}
-    for event_id, outlet, report_id in zip(members["event_id"], members["outlet"], members["report_id"], strict=True):
-        reports_of.setdefault((event_id, outlet), set()).add(report_id)
+    reports_of = reports_of_outlets(members)
     text_of = dict(zip(zip(members["report_id"], members["sent_idx"], strict=True), members["text"], strict=True))
     by_event: dict = {}
     for row in perpetrators:
@@ -277,10 +364,11 @@ def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.
             if len({row["outlet"] for row in naming if together(reports_of[(event_id, outlet)], row["report_id"])}) < 2:
                 continue
             own = latest[(event_id, outlet)]
-            rows.append(_omission_row(event_id, -1, "perpetrator", outlet, score, evidence, own["report_id"],
+            rows.append(omission_row(event_id, -1, "perpetrator", outlet, score, evidence, own["report_id"],
                                       pd.NA, own["published"],
                                       other={"other_outlet": naming[0]["outlet"],
                                              "other_report_id": naming[0]["report_id"],
                                              "other_evidence": naming[0]["evidence"], "other_value": pd.NA,
                                              "confidence": score}))
     return rows
+

@@ -1,0 +1,115 @@
+"""Omissions of key details: the vehicle that carried a bomb, who did it when the outlet names the doer only in a
+sentence about another incident — on hand-made claim and detail tables."""
+
+import numpy as np
+import pandas as pd
+
+from claimdiff.divergence import compare_details
+
+SAME_DAY = {"a": "2024-04-19 09:00", "b": "2024-04-19 10:00", "c": "2024-04-19 11:00"}
+OUTLETS = {"a": "wire", "b": "agency", "c": "blog"}
+
+
+def reports_table():
+    return pd.DataFrame({"id": list(SAME_DAY), "published": pd.to_datetime(list(SAME_DAY.values()))})
+
+
+def claims_of(sentences):
+    """sentences: (claim_id, report_id, sent_idx, text); every report in event 0."""
+    table = pd.DataFrame(sentences, columns=["claim_id", "report_id", "sent_idx", "text"])
+    return table.assign(event_id=0, outlet=table["report_id"].map(OUTLETS), similarity=0.9)
+
+
+def details_of(rows):
+    """rows: (report_id, sent_idx, kind, subject, value, low, high, scope)"""
+    table = pd.DataFrame(rows, columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high", "scope"])
+    return table.assign(text=table["value"], start=0, end=1)
+
+
+def omissions(claims, details):
+    table = compare_details(reports_table(), claims, details)
+    flagged = table[(table["kind"] == "omission") & table["agrees"].eq(False).fillna(False)]
+    return sorted(zip(flagged["outlet"], flagged["subject"], strict=True))
+
+
+TOLLS = [(r, 0, "count", "killed", "43", 43.0, 43.0, "incident") for r in SAME_DAY]
+
+
+def test_a_bomb_blast_where_two_outlets_tell_of_a_suicide_car_bomb_leaves_out_the_vehicle():
+    claims = claims_of([(0, "a", 0, "A suicide car bomb attack on buses killed 43 people."),
+                        (0, "b", 0, "A suicide car bomb has hit a convoy of buses, killing 43 people."),
+                        (0, "c", 0, "A bomb blast hit a bus convoy, killing 43 people.")])
+    assert omissions(claims, details_of(TOLLS)) == [("blog", "means: vehicle carrying the bomb")]
+
+
+def test_an_outlet_naming_the_car_anywhere_in_its_report_has_not_left_it_out():
+    claims = claims_of([(0, "a", 0, "A suicide car bomb attack on buses killed 43 people."),
+                        (0, "b", 0, "A suicide car bomb has hit a convoy of buses, killing 43 people."),
+                        (0, "c", 0, "A bomb blast hit a bus convoy, killing 43 people."),
+                        (1, "c", 7, "State media said the bomber drove a car packed with explosives.")])
+    assert omissions(claims, details_of(TOLLS)) == []
+
+
+def test_car_bombs_told_only_past_the_leads_are_no_key_detail_to_leave_out():
+    claims = claims_of([(0, "a", 0, "Rebel shells killed 43 people in western Aleppo."),
+                        (0, "b", 0, "Shelling killed 43 people in western Aleppo."),
+                        (0, "c", 0, "Rebel fire killed 43 people in western Aleppo."),
+                        (1, "a", 5, "Fighting and car bombs killed 18 soldiers on the outskirts."),
+                        (1, "b", 6, "Three suicide car bombs killed 18 soldiers at a checkpoint.")])
+    details = details_of(TOLLS + [("a", 5, "count", "killed", "18", 18.0, 18.0, "incident"),
+                                  ("b", 6, "count", "killed", "18", 18.0, 18.0, "incident")])
+    assert omissions(claims, details) == []
+
+
+def test_an_outlet_naming_the_doer_only_in_a_sentence_about_another_incident_has_not_left_it_out():
+    claims = claims_of([(0, "a", 0, "HTS drones struck the town."), (0, "b", 0, "Drones launched by HTS struck."),
+                        (0, "c", 0, "Drones struck the town."),
+                        (1, "c", 9, "In May, HTS drones struck another town.")])
+    no_value = (np.nan, np.nan)
+    details = details_of([("a", 0, "actor", "agent", "HTS", *no_value, "incident"),
+                          ("b", 0, "actor", "agent", "HTS", *no_value, "incident"),
+                          ("c", 9, "actor", "agent", "HTS", *no_value, "other incident")])
+    assert omissions(claims, details) == []
+    # without that sentence, the blog says nothing of who did it
+    assert omissions(claims[claims["sent_idx"] != 9], details[details["sent_idx"] != 9]) == [("blog", "perpetrator")]
+
+
+def toll_omissions_of(blog_sentence, blog_count):
+    """Wire and agency give 22 killed; the blog says ``blog_sentence`` with the count ``blog_count`` (value,
+    subject, low, high)."""
+    claims = claims_of([(0, "a", 0, "Air strikes killed 22 people in Idlib."),
+                        (0, "b", 0, "22 people were killed during the air strikes."), (0, "c", 0, blog_sentence)])
+    value, subject, low, high = blog_count
+    details = details_of([("a", 0, "count", "killed", "22", 22.0, 22.0, "incident"),
+                          ("b", 0, "count", "killed", "22", 22.0, 22.0, "incident"),
+                          ("c", 0, "count", subject, value, low, high, "incident")])
+    table = compare_details(reports_table(), claims, details)
+    flagged = table[(table["kind"] == "omission") & table["agrees"].eq(False).fillna(False)]
+    return dict(zip(flagged["outlet"], flagged["confidence"], strict=True))
+
+
+def test_an_outlet_counting_the_dead_only_by_a_loose_word_leaves_out_the_figure_with_less_confidence():
+    loose = toll_omissions_of("Warplanes killed scores of civilians across the province.",
+                              ("scores", "killed", 40.0, 99.0))
+    silent = toll_omissions_of("Warplanes pounded the province, activists said.", ("26", "other", 26.0, 26.0))
+    assert set(loose) == set(silent) == {"blog"} and loose["blog"] == silent["blog"] / 2
+
+
+def test_a_death_toll_the_details_stage_read_as_a_count_of_no_subject_is_no_omission():
+    assert toll_omissions_of("The monitor raised the death toll from the strikes to 22.",
+                             ("22", "other", 22.0, 22.0)) == {}
+
+
+def test_an_outlet_mentioning_the_doer_only_in_passing_past_its_lead_leaves_out_who_did_it():
+    claims = claims_of([(0, "a", 0, "Regime forces bombed the town with chlorine."),
+                        (0, "b", 0, "The opposition accused Assad of being behind the attack."),
+                        (0, "c", 0, "Barrels containing toxic gas fell on the town."),
+                        (1, "c", 13, "The regime has accused rebels of using toxic gas.")])
+    no_value = (np.nan, np.nan)
+    details = details_of([("a", 0, "actor", "agent", "Syrian government forces", *no_value, "incident"),
+                          ("b", 0, "actor", "blamed", "Syrian government", *no_value, "incident"),
+                          ("c", 13, "actor", "mentioned", "Syrian government", *no_value, "incident")])
+    assert omissions(claims, details) == [("blog", "perpetrator")]
+    # said by the blog as who did it, further down, it is no omission
+    said = details.assign(subject=details["subject"].replace("mentioned", "agent"))
+    assert omissions(claims, said) == []
