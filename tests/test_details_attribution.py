@@ -264,3 +264,16 @@ def test_the_group_can_be_the_rescue_group_named_in_a_long_phrase_before():
                               history, 0)
     second = find_attributions("The group said five bodies were lifted from the rubble.", history, 1)
     assert [a.value for a in first] == ["civil defence"] and [a.value for a in second] == ["civil defence"]
+
+
+def test_a_known_source_before_a_name_is_kept_when_commas_are_lost():
+    text = ("A warplane struck a marketplace in the opposition-held province local civil defense official "
+            "Leys al-Faris told Anadolu Agency.")
+    assert ("civil defence", "other") in sources(text)
+
+
+def test_a_name_said_again_alone_is_the_source_it_named_in_full():
+    names: dict = {}
+    first = find_attributions("Five died, Homs Governor Talal Barazi said.", names=names)
+    again = find_attributions("Barazi said the strike served the militants.", names=names)
+    assert [a.value for a in first] == [a.value for a in again] == ["officials"]

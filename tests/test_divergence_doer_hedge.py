@@ -6,6 +6,9 @@ from __future__ import annotations
 import pandas as pd
 from event_hedges import hedge_rows
 
+import claimdiff
+from claimdiff.details import DetailSettings, extract_details
+from claimdiff.divergence import compare_details
 from claimdiff.divergence.doubt import SUBJECT
 
 
@@ -37,3 +40,33 @@ def test_an_outlet_that_first_says_who_did_it_is_unknown_is_left_to_the_actors()
                 "Syrian regime forces and Russian jets have intensified their bombardment of Idlib.",
         "agency": "Air strikes likely carried out by Russian jets killed 12 people in Idlib province on Tuesday."})
     assert "wire" not in rows.index
+
+
+def _claim_hedges(texts: dict[str, str]) -> pd.DataFrame:
+    """The claim-level hedge rows (subject ``certainty``) when the reports' sentences pair up claim by claim."""
+    reports = pd.DataFrame({"id": list(texts), "outlet": list(texts), "text": list(texts.values()),
+                            "published": pd.Timestamp("2017-04-25")})
+    sentences = claimdiff.split_sentences(reports)
+    details = extract_details(reports, sentences, settings=DetailSettings(workers=1))
+    claims = sentences[["report_id", "sent_idx", "text"]].assign(
+        claim_id=sentences["sent_idx"], event_id=0, similarity=0.9, outlet=sentences["report_id"])
+    divergence = compare_details(reports, claims, details)
+    return divergence[(divergence["kind"] == "hedge") & (divergence["subject"] == "certainty")]
+
+
+def test_who_did_it_is_not_compared_again_sentence_by_sentence():
+    # the wire's answer is that it is not known who struck; its body names Russian jets in passing, which is no
+    # plain answer to the agency's "likely carried out by Russian jets"
+    rows = _claim_hedges({
+        "wire": "Syrian regime or Russian air strikes killed 26 people in Idlib province on Tuesday. "
+                "Syrian regime forces and Russian jets intensified their bombardment of Idlib.",
+        "agency": "Air strikes killed 26 people in Idlib province on Tuesday. "
+                  "A first round of raids likely carried out by Russian jets targeted the village of Duwayleh."})
+    assert not rows["agrees"].eq(False).any()
+
+
+def test_a_toll_hedged_in_one_claim_and_stated_in_another_outlets_is_still_compared():
+    rows = _claim_hedges({
+        "wire": "Air raids reportedly killed 35 fighters near Kobani on Saturday.",
+        "agency": "Air raids killed 35 fighters near Kobani on Saturday."})
+    assert rows["agrees"].eq(False).all() and len(rows) == 2

@@ -146,3 +146,19 @@ def test_an_aircraft_shot_down_is_what_was_downed_not_what_struck():
     assert found == {("x", "means: aircraft"): ("warplane", "z"), ("z", "means: aircraft"): ("drone", "x")}
     found = {(r["outlet"], r["subject"]) for r in event_means(table[table["outlet"] != "z"], none)}
     assert found == set()
+
+
+def test_barrel_bombs_against_missiles_differ_but_rockets_and_mortars_are_one_weapon():
+    from claimdiff.divergence.means import event_means, sentence_means
+    assert sentence_means("Regime helicopters dropped barrel bombs on the town.")["weapon"] == {
+        "barrel bomb": "barrel bombs"}
+    table = members(("a", "x", "2014-10-05", 0, "Air strikes and surface-to-surface missiles hit the town."),
+                    ("b", "y", "2014-10-05", 0, "Barrel bombs dropped by regime warplanes hit the town."),
+                    ("c", "z", "2014-10-05", 0, "Missiles hit the town, killing 9."))
+    none = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": []})
+    found = {r["outlet"]: (r["value"], r["agrees"]) for r in event_means(table, none)
+             if r["subject"] == "means: weapon"}
+    assert found == {"x": ("missile", False), "y": ("barrel bomb", False), "z": ("missile", False)}
+    table = members(("a", "x", "2015-06-01", 0, "Rebel rockets hit a school in Aleppo, killing 4."),
+                    ("b", "y", "2015-06-01", 0, "A mortar shell hit a school in Aleppo, killing 4."))
+    assert all(r["agrees"] for r in event_means(table, none))

@@ -34,6 +34,7 @@ import pandas as pd
 from claimdiff.details import lexicon
 from claimdiff.details.actors import find_actors
 from claimdiff.details.anaphora import Antecedent, resolve
+from claimdiff.details.source_names import normalise_source, unknown_source
 from claimdiff.details.speakers import source_class, speaker, trim
 from claimdiff.details.table import Row, sentence_rows
 
@@ -94,9 +95,6 @@ def _lexicon() -> dict:
     data = lexicon.load("attribution")
     verbs = "|".join(sorted(data["verbs"], key=len, reverse=True))
     according = "|".join(lexicon.phrase_pattern(p) for p in sorted(data["according_to"], key=len, reverse=True))
-    sources = [
-        (entry["value"], entry["type"], lexicon.phrases_regex(entry["phrases"])) for entry in data["sources"]
-    ]
     return {
         "source_verb": re.compile(rf"(?<![\w-])(?:{_ADVERBS}\s+)?(?P<verb>{verbs})(?![\w-])", re.IGNORECASE),
         "verb_source": re.compile(
@@ -112,8 +110,6 @@ def _lexicon() -> dict:
             re.IGNORECASE,
         ),
         "according_open": re.compile(rf"(?<![\w-])(?P<cue>{according})\s+", re.IGNORECASE),
-        "one_word_sources": [(entry["value"], entry["type"], p) for entry in data["sources"] for p in entry["phrases"]
-                             if re.fullmatch(r"[A-Za-z]+", p)],
         "told_medium": re.compile(r"\s+(?P<source>(?:the\s+)?(?:[\w-]+[’']?s?\s+)?(?:"
                                   + "|".join(lexicon.phrase_pattern(p) for entry in data["sources"]
                                              if entry["class"] in ("state media", "other media")
@@ -123,61 +119,10 @@ def _lexicon() -> dict:
         # the sources a credit line names (not a government or a country: "said Russia" starts what was said)
         "credited": lexicon.phrases_regex([p for entry in data["sources"] if entry["class"] in _CREDITED
                                            for p in entry["phrases"]]),
-        "sources": sources,
         "anaphors": data["anaphors"], "window": int(data["window"]),
         "person_words": lexicon.phrases_regex(data["person_words"]),
         "next_verb": re.compile(rf"\s+(?:{verbs})\b", re.IGNORECASE),
     }
-
-
-@lru_cache(maxsize=1 << 16)  # sources repeat across reports ("the Observatory said")
-def normalise_source(source: str) -> tuple[str, str]:
-    """``(value, type)`` of a source phrase as written.
-
-    A misspelt name of a known source is that source: an acronym with its letters swapped ("SORH"), a long word
-    one letter off ("Obervatory").
-
-    >>> normalise_source("the Syrian Observatory for Human Rights"), normalise_source("Lay")
-    (('monitor', 'monitor'), ('Lay', 'other'))
-    >>> normalise_source("SORH"), normalise_source("the Syrian Obervatory for Human Rights")
-    (('monitor', 'monitor'), ('monitor', 'monitor'))
-    """
-    for value, kind, regex in _lexicon()["sources"]:
-        if regex.search(source):
-            return value, kind
-    for word in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]{3,}", source):  # a slip of a name keeps its capital
-        slip = _slip_of(word)
-        if slip is not None:
-            return slip
-    return _ARTICLE.sub("", source.strip()), "other"
-
-
-@lru_cache(maxsize=1 << 16)  # capitalised words recur ("Syrian", "Ministry"): each is tried against the names once
-def _slip_of(word: str) -> tuple[str, str] | None:
-    """``(value, type)`` of the first one-word source ``word`` is a slip of (:func:`_misspelt`), else None."""
-    for value, kind, known in _lexicon()["one_word_sources"]:
-        if _misspelt(word, known):
-            return value, kind
-    return None
-
-
-def _misspelt(word: str, known: str) -> bool:
-    """Is ``word`` a slip of ``known``: the same capitals in another order, or a long word one edit away?"""
-    if word == known:
-        return False
-    if lexicon.is_acronym(known):
-        return word.isupper() and len(word) == len(known) and sorted(word) == sorted(known)
-    return len(known) >= 8 and word[:1].isupper() and _one_edit(word.lower(), known.lower())
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """One letter inserted, deleted or replaced."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    return a[i + 1 :] == b[i + 1 :] or a[i + 1 :] == b[i:] or a[i:] == b[i + 1 :]
 
 
 def _source_before(text: str, verb_start: int) -> tuple[int, str] | None:
@@ -218,7 +163,8 @@ def _source_before(text: str, verb_start: int) -> tuple[int, str] | None:
         inside = _ARTICLE_INSIDE.match(source)
         if inside and not _known_before(source, inside.end()):
             start, source = start + inside.end(), source[inside.end() :]
-    if normalise_source(source)[1] == "other" and not source[:1].isupper():  # "underground tunnels Konashenkov"
+    # "underground tunnels Konashenkov", but not "province local civil defense official Leys al-Faris"
+    if unknown_source(source) and not source[:1].isupper():
         name = _LAST_NAME_RUN.search(source)
         if name and name.start() and not _known_before(source, name.start()):
             start, source = start + name.start(), source[name.start() :]
@@ -284,21 +230,28 @@ def _resolve(anaphor: str, history: list[tuple[Antecedent, tuple[str, str], int]
 
 def find_attributions(
     text: str, history: list[tuple[Antecedent, tuple[str, str], int]] | None = None, sent_idx: int = 0,
-    names: set[str] | None = None,
+    names: dict[str, tuple[str, str]] | None = None,
 ) -> list[Attribution]:
     """The attributions of one sentence. ``history`` holds the report's parties named before (each an
     :class:`~claimdiff.details.anaphora.Antecedent`, its ``(value, type)`` as a source and its position), for "he
     said" and "the group said"; it grows with the sources found here. A phrase that cannot be a speaker (a weekday,
     a place, a count, an event: :func:`claimdiff.details.speakers.speaker`) is no source; ``names``: the words of
-    the speakers' names the report gave before ("Barazi said" after "Talal Barazi"), it grows too.
+    the speakers' names the report gave before, each with the ``(value, type)`` of the source it named, it grows
+    too: a name said again alone is the same source ("Barazi said" after "Homs Governor Talal Barazi said" is an
+    official).
 
     >>> [a.value for a in find_attributions("Air strikes on Idlib on Friday said nothing new")]
     []
+    >>> names = {}
+    >>> [a.value for a in find_attributions("Five died, Homs Governor Talal Barazi said.", names=names)]
+    ['officials']
+    >>> [a.value for a in find_attributions("Barazi said the strike was an aggression.", names=names)]
+    ['officials']
     """
     lex = _lexicon()
     found: list[Attribution] = []
     history = [] if history is None else history
-    names = set() if names is None else names
+    names = {} if names is None else names
 
     def add(start: int, end: int, source: str) -> None:
         if any(start < a.end and a.start < end for a in found):
@@ -309,14 +262,16 @@ def find_attributions(
         if anaphor not in lex["anaphors"]:
             if not speaker(source, frozenset(names), first=not text[:start].strip(" \"“'‘") and not _title_case(text)):
                 return
-            names.update(w.strip("'’.,") for w in source.split()[1:] if w[:1].isupper())
         if anaphor in lex["anaphors"]:
             value, kind = _resolve(anaphor, history, sent_idx)
             known = [a.type for a, (v, _), *_ in history if v == value]
             party = known[-1] if known else source_type(value, kind, source)
         else:
             value, kind = normalise_source(trim(source))
+            if unknown_source(trim(source)) and len(trim(source).split()) == 1:  # a name said before in full
+                value, kind = names.get(trim(source).strip("'’.,"), (value, kind))
             party = source_type(value, kind, source)
+            names.update({w.strip("'’.,"): (value, kind) for w in source.split()[1:] if w[:1].isupper()})
         history.append((Antecedent(sent_idx, value, party), (value, kind), start))
         found.append(Attribution(start, end, value, kind, text[start:end], source))
 
@@ -389,7 +344,7 @@ def attribution_rows(sentences: pd.DataFrame) -> list[Row]:
     in the same report (a source, or for "the group" also an actor)."""
     rows = []
     histories: dict[str, list[tuple[Antecedent, tuple[str, str], int]]] = {}
-    names: dict[str, set[str]] = {}
+    names: dict[str, dict[str, tuple[str, str]]] = {}
     verbs = _lexicon()["source_verb"]
     according = _lexicon()["according_open"]
     actor_types = lexicon.load("actors")["actors"]
@@ -397,7 +352,7 @@ def attribution_rows(sentences: pd.DataFrame) -> list[Row]:
         history = histories.setdefault(report_id, [])
         earlier = len(history)
         if verbs.search(text) or according.search(text):
-            for a in find_attributions(text, history, sent_idx, names.setdefault(report_id, set())):
+            for a in find_attributions(text, history, sent_idx, names.setdefault(report_id, {})):
                 rows.append(Row(report_id, sent_idx, "attribution", a.subject, a.value, float("nan"), float("nan"),
                                 a.text, offset + a.start, offset + a.end))
         actors = [(Antecedent(sent_idx, m.name, actor_types[m.name]["type"]), (m.name, "other"), m.start)

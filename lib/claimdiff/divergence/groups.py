@@ -20,7 +20,7 @@ from ..details.hedges import ACT, CLAIM, OTHER, fact_of, scoped_facts
 from ..details.wordings import acts
 from .comparers import COMPARERS, Comparer, compare_pairwise
 from .compatible import max_open, min_known, spread
-from .core import active, grouped_records, no_clash, records
+from .core import PERPETRATOR_ROLES, active, grouped_records, no_clash, records
 from .totals import bound_by_totals
 
 # The groups of a toll as a whole, and its unnamed parts: one outlet's figures of these in one sentence may each
@@ -278,9 +278,13 @@ def _compare_hedging(members: list[dict], hedges: list[list[dict]], key: set, un
         for member, mine in zip(members, hedges, strict=True)
     ]
     for row, mine, plain in zip(rows, hedges, facts, strict=True):
-        doubted = _doubted(mine, plain)
+        # who did it is compared once, by each outlet's answer in its opening (.doubt): "Russian jets intensified
+        # their bombardment" in a report whose lead says "Syrian or Russian strikes" is no plain answer
+        doers = _doer_facts(plain)
+        doubted = {fact: texts for fact, texts in _doubted(mine, plain).items() if fact not in doers}
         row["doubted"] = doubted
-        row["plain"] = {fact: texts for fact, texts in _stated(plain).items() if fact not in doubted}
+        row["plain"] = {fact: texts for fact, texts in _stated(plain).items()
+                        if fact not in doubted and fact not in doers}
         if row["plain"] and not mine:  # a plain sentence that states a key fact states its claim plainly
             row["plain"][(CLAIM, "")] = []
         if not mine and plain:
@@ -304,6 +308,18 @@ def _compare_hedging(members: list[dict], hedges: list[list[dict]], key: set, un
         row["score"] = score
         del row["hedged"], row["doubted"], row["plain"]
     return rows
+
+
+def _doer_facts(facts: list[dict]) -> set[tuple[str, str]]:
+    """The parties a sentence names as doers (actors in a perpetrator role: who struck, who is blamed, who claimed
+    it), as :func:`_fact_of` gives them.
+
+    >>> _doer_facts([{"kind": "actor", "subject": "agent", "value": "Russian forces"},
+    ...              {"kind": "label", "subject": "unresolved", "value": "rebels"}])
+    {('party', 'Russia')}
+    """
+    return {_fact_of(d) for d in facts if d["kind"] == "actor"
+            and (d["subject"] in PERPETRATOR_ROLES or d.get("role") in PERPETRATOR_ROLES)}
 
 
 def _fact_hedge_clash(a: dict, b: dict) -> float:

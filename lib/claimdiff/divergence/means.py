@@ -1,6 +1,7 @@
 """The means of an attack, compared over the whole event (rows of kind ``actor``, subject ``means: <detail>``,
-``claim_id`` -1): the vehicle that carried a bomb (car, truck, ambulance, motorcycle) and the aircraft that struck
-(drone, helicopter, warplane), as ``data/means.yaml`` lists them; an aircraft shot down is what was downed
+``claim_id`` -1): the vehicle that carried a bomb (car, truck, ambulance, motorcycle), what was fired or dropped
+(barrel bombs, missiles, rockets or shells, cluster munitions) and the aircraft that struck (drone, helicopter,
+warplane), as ``data/means.yaml`` lists them; an aircraft shot down is what was downed
 (subject ``means: aircraft shot down``), not what struck.
 
 Each outlet's answer is read, like who did it (:mod:`.perpetrators`), in the lead of its latest reports that tell
