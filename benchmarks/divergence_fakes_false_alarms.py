@@ -14,8 +14,9 @@ benchmarks/divergence_fakes.py scores them) and the merged ones, without and wit
 incidents apart (``DivergenceSettings.tell_incidents_apart``, :mod:`claimdiff.divergence.apart`); then the gold
 events' flags that telling apart removes (every report of a gold event tells of one incident: each one removed is
 a loss), and, with the gold and the predicted events, how many pairs of reports of one event are held apart (of one
-gold incident: each one is a mistake; of different incidents); then the merged flags (up to the limit), each side's incident, recorded day and first sentence, and what
-telling apart does to it (kept, no longer flagged, or flagged against another report).
+gold incident: each one is a mistake; of different incidents); then the merged flags (up to the limit), each
+side's incident, recorded day and first sentence, and what telling apart does to it (kept, no longer flagged, or
+flagged against another report).
 """
 
 from __future__ import annotations
