@@ -13,18 +13,22 @@ outside the dev part is an incident of its own). Per kind, the flags, the real o
 benchmarks/divergence_fakes.py scores them) and the merged ones, without and with the divergence stage telling
 incidents apart (``DivergenceSettings.tell_incidents_apart``, :mod:`claimdiff.divergence.apart`); then the gold
 events' flags that telling apart removes (every report of a gold event tells of one incident: each one removed is
-a loss); then the merged flags (up to the limit), each side's incident, recorded day and first sentence, and what
-telling apart does to it (kept, no longer flagged, or flagged against another report).
+a loss), and, with the gold and the predicted events, how many pairs of reports of one event are held apart (of one
+gold incident: each one is a mistake; of different incidents); then the merged flags (up to the limit), each
+side's incident, recorded day and first sentence, and what telling apart does to it (kept, no longer flagged, or
+flagged against another report).
 """
 
 from __future__ import annotations
 
+import itertools
 import sys
 
 import pandas as pd
 from divergence_fakes import dev_gold, gold_assignments  # benchmarks/divergence_fakes.py
 
 import claimdiff
+import claimdiff.divergence as divergence
 import claimdiff.events
 from claimdiff.claims import align_claims
 from claimdiff.details import extract_details
@@ -102,6 +106,12 @@ def print_merged(gold: dict, incidents: pd.DataFrame, reports: pd.DataFrame, sen
     lost = judged(gold_events, False).merge(judged(gold_events, True)[keys], on=keys, how="left", indicator=True)
     lost = lost[lost["_merge"] == "left_only"]
     print(f"gold events: {len(lost)} flags removed by telling apart ({int(lost['real'].sum())} real)")
+    for name, assignments in (("gold events", gold_events), ("predicted events", predicted)):
+        held = pairs_held_apart(reports, sentences, details, assignments, embedder, incident_of)
+        same = held[held["incident_a"] == held["incident_b"]]
+        other = held[held["incident_a"] != held["incident_b"]]
+        print(f"{name}: pairs of reports of one gold incident held apart {int(same['apart'].sum())} of {len(same)}, "
+              f"of different incidents {int(other['apart'].sum())} of {len(other)}")
     side = [k for k in keys if k != "other_report_id"]
 
     def key_of(row: dict) -> tuple:
@@ -119,6 +129,32 @@ def print_merged(gold: dict, incidents: pd.DataFrame, reports: pd.DataFrame, sen
         for report in (row["report_id"], row["other_report_id"]):
             opening = first["text"].get(report, "") if report in first.index else ""
             print(f"    {report} [{incident_of(report)}] filed {str(filed.get(report))[:10]}: {str(opening)[:200]}")
+
+
+def pairs_held_apart(reports: pd.DataFrame, sentences: pd.DataFrame, details: pd.DataFrame,
+                     assignments: pd.DataFrame, embedder, incident_of) -> pd.DataFrame:
+    """Every pair of reports of one event (``report_a``, ``report_b``, ``incident_a``, ``incident_b``) and whether
+    the divergence stage holds them apart (``apart``): the test :mod:`claimdiff.divergence.apart` builds, caught as
+    the stage builds it (in one process, so that it is built here). ``incident_of``: a report's gold incident."""
+    built: list = []
+
+    class Caught(divergence.ReportsApart):
+        def __init__(self, facts):
+            super().__init__(facts)
+            built.append(self)
+
+    original, divergence.ReportsApart = divergence.ReportsApart, Caught
+    try:
+        claims = align_claims(reports, sentences, assignments, embedder)
+        compare_details(reports, claims, details, settings=DivergenceSettings(workers=1))
+    finally:
+        divergence.ReportsApart = original
+    rows = []
+    for _, event in assignments.groupby("event_id"):
+        for a, b in itertools.combinations(sorted(set(event["report_id"])), 2):
+            rows.append({"report_a": a, "report_b": b, "incident_a": incident_of(a), "incident_b": incident_of(b),
+                         "apart": any(test(a, b) for test in built)})
+    return pd.DataFrame(rows, columns=["report_a", "report_b", "incident_a", "incident_b", "apart"])
 
 
 if __name__ == "__main__":

@@ -74,3 +74,13 @@ def test_a_toll_given_only_by_reports_of_another_incident_is_no_omission():
     assert omission_flags(apart, tell_incidents_apart=False) == ["blog"]
     # a town of Aleppo's governorate beside Aleppo is one incident: left out
     assert omission_flags({"a": ["Aleppo"], "b": ["Aleppo"], "c": ["Manbij", "Aleppo"]}) == ["blog"]
+
+
+def test_a_report_that_dates_nothing_filed_three_weeks_after_the_others_act_is_not_compared_with_it():
+    dated_a_only = tolls_dated({"a": "2016-10-05"})
+    weeks_later = reports_table({"a": "2016-10-05 10:00", "b": "2016-10-26 10:00"})
+    assert count_flags(dated_a_only, weeks_later) == 0
+    assert count_flags(dated_a_only, weeks_later, tell_incidents_apart=False) == 2
+    # filed days later, a report that does not date the act retells it as often as not: compared
+    days_later = reports_table({"a": "2016-10-05 10:00", "b": "2016-10-09 10:00"})
+    assert count_flags(dated_a_only, days_later) == 2
