@@ -26,8 +26,10 @@ from ..details.gazetteer import top_level_names
 from ..details.groups import PART, PERSON_GROUPS
 from ..details.places import place_ancestors, places_related
 from .comparers import COMPARERS, compare_pairwise
+from .comparers import Comparer
 from .compatible import dates_compatible, max_open, min_known, most_specific, spread
 from .core import TOLL_SUBJECTS
+from .toll_groups import outlet_tolls, part_total_clash
 
 _DAY = pd.Timedelta(days=1)
 # How many sentences after its report's lead a count without a place of its own is still tied to the lead's place.
@@ -73,6 +75,7 @@ def event_counts(
                                               if a["kind"] == "place"])
         return grounds[report_id]
     rows = []
+    by_toll: dict[tuple, dict[str, dict[str, dict]]] = {}  # per (event, subject): group -> outlet -> statement
     for (event_id, thing), stated in sorted(by_thing.items(), key=lambda item: item[0]):
         outlets_by_claim: dict = {}
         for count in stated:
@@ -94,6 +97,11 @@ def event_counts(
                 statements[outlet] = statement
         anchor = {o: _anchor(named.get(row["report_id"], []), row["sentences"], ground(row["report_id"]))
                   for o, row in statements.items()}
+        subject, group = thing.split(": ", 1)
+        if subject in TOLL_SUBJECTS and group in PERSON_GROUPS:
+            by_toll.setdefault((event_id, subject), {})[group] = {
+                o: {**row, "places": anchor[o], "claims": {c["claim_id"] for c in stated if c["outlet"] == o}}
+                for o, row in statements.items()}
         for outlet, row in statements.items():
             others = [o for o in statements if o != outlet and (outlet, o) not in together
                       and _same_ground(anchor[outlet], anchor[o])]
@@ -108,6 +116,7 @@ def event_counts(
                          "places": anchor[outlet][0]})
     compare_pairwise(rows, COMPARERS["count"], paired=lambda a, b: (a["event_id"], a["thing"]) == (
         b["event_id"], b["thing"]) and b["outlet"] in a["others"])
+    rows += _group_toll_rows(by_toll)
     by_subject: dict[tuple, list[dict]] = {}
     for row in rows:
         by_subject.setdefault((row["event_id"], row["thing"]), []).append(row)
@@ -117,6 +126,28 @@ def event_counts(
             row["score"] = score
     return pd.DataFrame([{k: v for k, v in row.items() if k not in ("others", "intervals", "thing", "places")}
                          for row in rows])
+
+
+def _group_toll_rows(by_toll: dict[tuple, dict[str, dict[str, dict]]]) -> list[dict]:
+    """Rows of each outlet's toll against the other outlets' tolls told by another counted group
+    (:mod:`.toll_groups`), on the same ground and in no shared claim group; ``by_toll``: per (event, subject), per
+    group of people, each outlet's statement with its anchor (``places``) and claim groups (``claims``)."""
+    rows = []
+    for (event_id, subject), by_group in sorted(by_toll.items(), key=lambda item: item[0]):
+        tolls = outlet_tolls(by_group)
+        mine = []
+        for outlet, toll in sorted(tolls.items()):
+            others = [o for o, other in tolls.items() if o != outlet
+                      and (toll["group"] == TOTAL_GROUP) != (other["group"] == TOTAL_GROUP)
+                and not toll["claims"] & other["claims"] and _same_ground(toll["places"], other["places"])]
+            if others:
+                row = {k: v for k, v in toll.items() if k not in ("sentences", "claims")}
+                mine.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count", "subject": subject,
+                             "thing": f"{subject}: toll", "outlet": outlet, "superseded": False, "others": others,
+                             "intervals": []})
+        compare_pairwise(mine, Comparer("count", part_total_clash), paired=lambda a, b: b["outlet"] in a["others"])
+        rows += mine
+    return rows
 
 
 # The group of a whole toll, and the groups of people an outlet may give it by instead ("16 civilians").
