@@ -30,6 +30,7 @@ from .comparers import Comparer
 from .compatible import dates_compatible, max_open, min_known, most_specific, spread
 from .core import TOLL_SUBJECTS
 from .toll_groups import outlet_tolls, part_total_clash
+from .totals import over_several_places
 
 _DAY = pd.Timedelta(days=1)
 # How many sentences after its report's lead a count without a place of its own is still tied to the lead's place.
@@ -112,7 +113,8 @@ def event_counts(
             rows.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count",
                          "subject": subject if subject in TOLL_SUBJECTS else group, "thing": thing,
                          "outlet": outlet, "superseded": False, "others": others,
-                         "intervals": [(row["low"], row["high"], row["value"])] + _summed_parts(row, subject, sums),
+                         "intervals": [(row["low"], row["high"], row["value"])] + _summed_parts(row, subject, sums)
+                         + _sum_bound(row, anchor[outlet][0]),
                          "places": anchor[outlet][0]})
     compare_pairwise(rows, COMPARERS["count"], paired=lambda a, b: (a["event_id"], a["thing"]) == (
         b["event_id"], b["thing"]) and b["outlet"] in a["others"])
@@ -171,6 +173,13 @@ def _summed_parts(statement: dict, subject: str, sums: dict | None) -> list[tupl
     parts = [n for value in statement["value"].split("; ") for n in (sums or {}).get(
         (statement["report_id"], statement["sent_idx"], subject, value), [])]
     return [(n, n, f"{n:g}") for n in parts]
+
+
+def _sum_bound(statement: dict, places: frozenset) -> list[tuple]:
+    """A count over several separate places (:func:`.totals.over_several_places`) stands with any smaller count:
+    as an interval from none to its figure."""
+    most = _point(statement)
+    return [(0.0, most, statement["value"])] if over_several_places(places) and not pd.isna(most) else []
 
 
 def _point(statement: dict) -> float:
