@@ -25,8 +25,7 @@ from ..details import document_counts, row_estimates
 from ..details.gazetteer import top_level_names
 from ..details.groups import PART, PERSON_GROUPS
 from ..details.places import place_ancestors, places_related
-from .comparers import COMPARERS, compare_pairwise
-from .comparers import Comparer
+from .comparers import COMPARERS, Comparer, compare_pairwise
 from .compatible import dates_compatible, max_open, min_known, most_specific, spread
 from .core import TOLL_SUBJECTS
 from .toll_groups import outlet_tolls, part_total_clash
