@@ -14,7 +14,9 @@ place (:func:`_anchor`), or on its report's when every place the report names li
 (:func:`sole_ground`: a report on one strike names no other ground). A thing is the details table's ``group`` of a
 count and what befell it (its ``subject``), so that greenhouses are not compared with villages, nor the people
 killed with the people wounded; a row's ``subject`` is the count's subject when it is a toll ("killed"), as in the
-claim groups' rows, else the group ("greenhouses").
+claim groups' rows, else the group ("greenhouses"). An outlet's toll told by another counted group ("61 people"
+against "over 40 civilians") is compared too, as a part against its whole (:mod:`.toll_groups`), and a count over
+several separate places stands with any smaller count (:func:`.totals.over_several_places`).
 """
 
 from __future__ import annotations
