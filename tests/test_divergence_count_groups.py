@@ -45,3 +45,15 @@ def test_a_count_over_three_quarters_stands_with_a_smaller_count_of_one_quarter(
     assert not _count_rows(claims, one_quarter)["agrees"].all()
     larger = [_count("a", 0, "50", 50, 50), *quarters, _count("b", 1, "90", 90, 90), _place("b", 1, "Aleppo")]
     assert not _count_rows(claims, larger)["agrees"].all()
+
+
+def test_an_outlet_that_gives_the_others_whole_toll_as_a_part_of_its_own_agrees_with_it():
+    # b: "at least 84 civilians" across the city, and "13 people" in the night's strikes; a: "13 people"
+    claims = claims_table([(0, "a", "wire"), (1, "b", "agency"), (2, "b", "agency")])
+    rows = [_count("a", 0, "13", 13, 13), _place("a", 0, "Jasim"),
+            _count("b", 1, "84", 84, 84, group="civilians"), _place("b", 1, "Jasim"),
+            _count("b", 2, "13", 13, 13), _place("b", 2, "Jasim")]
+    compared = _count_rows(claims, rows)
+    assert len(compared) == 2 and compared["agrees"].all()
+    rows[-2] = _count("b", 2, "9", 9, 9)
+    assert not _count_rows(claims, rows)["agrees"].all()

@@ -21,6 +21,8 @@ several separate places stands with any smaller count (:func:`.totals.over_sever
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..details import document_counts, row_estimates
@@ -34,6 +36,7 @@ from .toll_groups import outlet_tolls, part_total_clash
 from .totals import over_several_places
 
 _DAY = pd.Timedelta(days=1)
+_DIGIT = re.compile(r"\d")
 # How many sentences after its report's lead a count without a place of its own is still tied to the lead's place.
 LEAD_REACH = 2
 
@@ -78,6 +81,7 @@ def event_counts(
         return grounds[report_id]
     rows = []
     by_toll: dict[tuple, dict[str, dict[str, dict]]] = {}  # per (event, subject): group -> outlet -> statement
+    parts_told: dict[tuple, list[dict]] = {}  # per (event, subject, outlet): counts of people that are parts
     for (event_id, thing), stated in sorted(by_thing.items(), key=lambda item: item[0]):
         outlets_by_claim: dict = {}
         for count in stated:
@@ -94,7 +98,10 @@ def event_counts(
             subject, group = thing.split(": ", 1)
             if statement is not None and group == TOTAL_GROUP \
                     and _point(statement) < PART_SHARE * largest_group.get((event_id, outlet, subject), 0.0):
-                continue  # "seven people" in one town beside the outlet's own "16 civilians": a part, no total
+                # "seven people" in one town beside the outlet's own "16 civilians": a part, no total, though
+                # another outlet that gives the whole toll as that part agrees with it (.toll_groups)
+                parts_told.setdefault((event_id, subject, outlet), []).append(statement)
+                continue
             if statement is not None:
                 statements[outlet] = statement
         anchor = {o: _anchor(named.get(row["report_id"], []), row["sentences"], ground(row["report_id"]))
@@ -119,7 +126,7 @@ def event_counts(
                          "places": anchor[outlet][0]})
     compare_pairwise(rows, COMPARERS["count"], paired=lambda a, b: (a["event_id"], a["thing"]) == (
         b["event_id"], b["thing"]) and b["outlet"] in a["others"])
-    rows += _group_toll_rows(by_toll)
+    rows += _group_toll_rows(by_toll, parts_told)
     by_subject: dict[tuple, list[dict]] = {}
     for row in rows:
         by_subject.setdefault((row["event_id"], row["thing"]), []).append(row)
@@ -127,24 +134,28 @@ def event_counts(
         score = spread("count", group, COMPARERS["count"].compatible)
         for row in group:
             row["score"] = score
-    return pd.DataFrame([{k: v for k, v in row.items() if k not in ("others", "intervals", "thing", "places")}
+    return pd.DataFrame([{k: v for k, v in row.items() if k not in ("others", "intervals", "thing", "places", "parts")}
                          for row in rows])
 
 
-def _group_toll_rows(by_toll: dict[tuple, dict[str, dict[str, dict]]]) -> list[dict]:
+def _group_toll_rows(by_toll: dict[tuple, dict[str, dict[str, dict]]], parts_told: dict[tuple, list[dict]]
+                     ) -> list[dict]:
     """Rows of each outlet's toll against the other outlets' tolls told by another counted group
     (:mod:`.toll_groups`), on the same ground and in no shared claim group; ``by_toll``: per (event, subject), per
-    group of people, each outlet's statement with its anchor (``places``) and claim groups (``claims``)."""
+    group of people, each outlet's statement with its anchor (``places``) and claim groups (``claims``);
+    ``parts_told``: per (event, subject, outlet), its counts of people left out as parts of its own group's count."""
     rows = []
     for (event_id, subject), by_group in sorted(by_toll.items(), key=lambda item: item[0]):
         tolls = outlet_tolls(by_group)
         mine = []
         for outlet, toll in sorted(tolls.items()):
+            toll = {**toll, "parts": parts_told.get((event_id, subject, outlet), [])}
             others = [o for o, other in tolls.items() if o != outlet
                       and (toll["group"] == TOTAL_GROUP) != (other["group"] == TOTAL_GROUP)
                 and not toll["claims"] & other["claims"] and _same_ground(toll["places"], other["places"])]
             if others:
-                row = {k: v for k, v in toll.items() if k not in ("sentences", "claims")}
+                row = {k: v for k, v in toll.items() if k not in ("sentences", "claims", "parts")}
+                row["parts"] = [(p["low"], p["high"]) for p in toll["parts"] if _DIGIT.search(str(p["value"]))]
                 mine.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count", "subject": subject,
                              "thing": f"{subject}: toll", "outlet": outlet, "superseded": False, "others": others,
                              "intervals": []})

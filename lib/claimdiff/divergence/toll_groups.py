@@ -10,7 +10,10 @@ are compared by group already).
 A group is a part of the total, so the comparison is one of a part and its whole: a part larger than a closed total
 cannot stand with it (:func:`.totals.part_clash`: "32 rebels" against "15 people"); a part below the total may be
 all of it or some of it, so the two figures clash only as surely as a bound does (``bound_confidence``): "over 40
-civilians" against "at least 61 people" may be two accounts of one toll, or the civilians among the dead. Words
+civilians" against "at least 61 people" may be two accounts of one toll, or the civilians among the dead. An
+outlet whose count of a side stands beside a smaller count of people of its own (``parts``: "at least 84 civilians"
+across the city, "13 people" in one night's strikes) agrees with another outlet's figure of the whole equal to that
+part, both figures closed (a bound, "at least 15" or "many", is no figure the two share). Words
 ("dozens", "scores") are no figures here, and a total of none is no whole to bound a part across claim groups ("no
 injuries" is as often said of the other side).
 
@@ -20,6 +23,8 @@ injuries" is as often said of the other side).
 >>> part_total_clash({"group": "civilians", "low": 41.0, "high": float("nan"), "value": "more than 40"},
 ...                  {"group": "people", "low": 61.0, "high": float("nan"), "value": "at least 61"})
 0.4
+>>> part_total_clash({"group": "civilians", "low": 84.0, "high": 84.0, "value": "84", "parts": [(15.0, 15.0)]}, total)
+0.0
 >>> part_total_clash({"group": "civilians", "low": 24.0, "high": 99.0, "value": "dozens"}, total)
 0.0
 >>> part_total_clash({"group": "fighters", "low": 2.0, "high": 2.0, "value": "2"},
@@ -34,6 +39,7 @@ import re
 import pandas as pd
 
 from .comparers import interval_clash
+from .compatible import intervals_overlap
 from .core import active
 from .totals import TOTAL, part_clash
 
@@ -73,6 +79,10 @@ def part_total_clash(a: dict, b: dict) -> float:
     if (a["group"] == TOTAL) == (b["group"] == TOTAL):
         return 0.0
     part, total = (a, b) if b["group"] == TOTAL else (b, a)
+    closed = [(low, high) for low, high in part.get("parts", []) if not pd.isna(high)]
+    if not pd.isna(total["high"]) and any(intervals_overlap(low, high, total["low"], total["high"])
+                                          for low, high in closed):
+        return 0.0  # the outlet of the part gives the other's whole as a part of its own ("13" beside "84")
     if not (_DIGIT.search(str(part["value"])) and _DIGIT.search(str(total["value"]))) or not total["low"] > 0:
         return 0.0  # a word ("scores") is no figure of a toll; "no injuries" is as often said of another side
     beyond = part_clash(part["low"], total["high"])
