@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..details.gazetteer import gazetteer, top_level_names
 from ..details.groups import PART, PERSON_GROUPS
-from ..details.places import place_ancestors
+from ..details.places import place_ancestors, split_direction
 from .comparers import interval_clash
 from .compatible import most_specific
 from .core import TOLL_SUBJECTS, active
@@ -169,12 +169,16 @@ def over_several_places(places: frozenset) -> bool:
     """Does a count whose sentence names ``places`` count over two or more separate places (:func:`separate`) none
     of which holds another known place: "shelled al-Midan and al-Muhafaza ... and Bab al-Faraj ..., killing 15"
     counts the dead of three quarters, and another outlet's smaller count of one quarter is a part of it, no rival.
-    A place with known places in it (a city, a governorate) is where the others lie, not one more of them.
+    A place with known places in it (a city, a governorate) is where the others lie, not one more of them, and a
+    place given by its direction from another ("Rashidin, west of Aleppo") says where the other one lies.
 
     >>> over_several_places(frozenset({"al-Midan", "Bab al-Faraj", "Aleppo"}))
     True
     >>> over_several_places(frozenset({"al-Midan", "Aleppo", "Syria"})), over_several_places(frozenset({"Jasim"}))
     (False, False)
+    >>> over_several_places(frozenset({"Rashidin", "west of Aleppo"}))
+    False
     """
-    inner = [p for p in most_specific(frozenset(places) - top_level_names()) if p not in _containers()]
+    inner = [p for p in most_specific(frozenset(places) - top_level_names())
+             if p not in _containers() and not split_direction(p)[0]]
     return any(separate(frozenset({a}), frozenset({b})) for a, b in combinations(sorted(inner), 2))
