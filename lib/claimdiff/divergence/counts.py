@@ -14,10 +14,14 @@ place (:func:`_anchor`), or on its report's when every place the report names li
 (:func:`sole_ground`: a report on one strike names no other ground). A thing is the details table's ``group`` of a
 count and what befell it (its ``subject``), so that greenhouses are not compared with villages, nor the people
 killed with the people wounded; a row's ``subject`` is the count's subject when it is a toll ("killed"), as in the
-claim groups' rows, else the group ("greenhouses").
+claim groups' rows, else the group ("greenhouses"). An outlet's toll told by another counted group ("61 people"
+against "over 40 civilians") is compared too, as a part against its whole (:mod:`.toll_groups`), and a count over
+several separate places stands with any smaller count (:func:`.totals.over_several_places`).
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
@@ -25,11 +29,14 @@ from ..details import document_counts, row_estimates
 from ..details.gazetteer import top_level_names
 from ..details.groups import PART, PERSON_GROUPS
 from ..details.places import place_ancestors, places_related
-from .comparers import COMPARERS, compare_pairwise
+from .comparers import COMPARERS, Comparer, compare_pairwise
 from .compatible import dates_compatible, max_open, min_known, most_specific, spread
 from .core import TOLL_SUBJECTS
+from .toll_groups import outlet_tolls, part_total_clash
+from .totals import over_several_places
 
 _DAY = pd.Timedelta(days=1)
+_DIGIT = re.compile(r"\d")
 # How many sentences after its report's lead a count without a place of its own is still tied to the lead's place.
 LEAD_REACH = 2
 
@@ -73,6 +80,8 @@ def event_counts(
                                               if a["kind"] == "place"])
         return grounds[report_id]
     rows = []
+    by_toll: dict[tuple, dict[str, dict[str, dict]]] = {}  # per (event, subject): group -> outlet -> statement
+    parts_told: dict[tuple, list[dict]] = {}  # per (event, subject, outlet): counts of people that are parts
     for (event_id, thing), stated in sorted(by_thing.items(), key=lambda item: item[0]):
         outlets_by_claim: dict = {}
         for count in stated:
@@ -89,11 +98,19 @@ def event_counts(
             subject, group = thing.split(": ", 1)
             if statement is not None and group == TOTAL_GROUP \
                     and _point(statement) < PART_SHARE * largest_group.get((event_id, outlet, subject), 0.0):
-                continue  # "seven people" in one town beside the outlet's own "16 civilians": a part, no total
+                # "seven people" in one town beside the outlet's own "16 civilians": a part, no total, though
+                # another outlet that gives the whole toll as that part agrees with it (.toll_groups)
+                parts_told.setdefault((event_id, subject, outlet), []).append(statement)
+                continue
             if statement is not None:
                 statements[outlet] = statement
         anchor = {o: _anchor(named.get(row["report_id"], []), row["sentences"], ground(row["report_id"]))
                   for o, row in statements.items()}
+        subject, group = thing.split(": ", 1)
+        if subject in TOLL_SUBJECTS and group in PERSON_GROUPS:
+            by_toll.setdefault((event_id, subject), {})[group] = {
+                o: {**row, "places": anchor[o], "claims": {c["claim_id"] for c in stated if c["outlet"] == o}}
+                for o, row in statements.items()}
         for outlet, row in statements.items():
             others = [o for o in statements if o != outlet and (outlet, o) not in together
                       and _same_ground(anchor[outlet], anchor[o])]
@@ -104,10 +121,12 @@ def event_counts(
             rows.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count",
                          "subject": subject if subject in TOLL_SUBJECTS else group, "thing": thing,
                          "outlet": outlet, "superseded": False, "others": others,
-                         "intervals": [(row["low"], row["high"], row["value"])] + _summed_parts(row, subject, sums),
+                         "intervals": [(row["low"], row["high"], row["value"])] + _summed_parts(row, subject, sums)
+                         + _sum_bound(row, anchor[outlet][0]),
                          "places": anchor[outlet][0]})
     compare_pairwise(rows, COMPARERS["count"], paired=lambda a, b: (a["event_id"], a["thing"]) == (
         b["event_id"], b["thing"]) and b["outlet"] in a["others"])
+    rows += _group_toll_rows(by_toll, parts_told)
     by_subject: dict[tuple, list[dict]] = {}
     for row in rows:
         by_subject.setdefault((row["event_id"], row["thing"]), []).append(row)
@@ -115,8 +134,34 @@ def event_counts(
         score = spread("count", group, COMPARERS["count"].compatible)
         for row in group:
             row["score"] = score
-    return pd.DataFrame([{k: v for k, v in row.items() if k not in ("others", "intervals", "thing", "places")}
+    return pd.DataFrame([{k: v for k, v in row.items() if k not in ("others", "intervals", "thing", "places", "parts")}
                          for row in rows])
+
+
+def _group_toll_rows(by_toll: dict[tuple, dict[str, dict[str, dict]]], parts_told: dict[tuple, list[dict]]
+                     ) -> list[dict]:
+    """Rows of each outlet's toll against the other outlets' tolls told by another counted group
+    (:mod:`.toll_groups`), on the same ground and in no shared claim group; ``by_toll``: per (event, subject), per
+    group of people, each outlet's statement with its anchor (``places``) and claim groups (``claims``);
+    ``parts_told``: per (event, subject, outlet), its counts of people left out as parts of its own group's count."""
+    rows = []
+    for (event_id, subject), by_group in sorted(by_toll.items(), key=lambda item: item[0]):
+        tolls = outlet_tolls(by_group)
+        mine = []
+        for outlet, toll in sorted(tolls.items()):
+            toll = {**toll, "parts": parts_told.get((event_id, subject, outlet), [])}
+            others = [o for o, other in tolls.items() if o != outlet
+                      and (toll["group"] == TOTAL_GROUP) != (other["group"] == TOTAL_GROUP)
+                and not toll["claims"] & other["claims"] and _same_ground(toll["places"], other["places"])]
+            if others:
+                row = {k: v for k, v in toll.items() if k not in ("sentences", "claims", "parts")}
+                row["parts"] = [(p["low"], p["high"]) for p in toll["parts"] if _DIGIT.search(str(p["value"]))]
+                mine.append({**row, "event_id": event_id, "claim_id": -1, "kind": "count", "subject": subject,
+                             "thing": f"{subject}: toll", "outlet": outlet, "superseded": False, "others": others,
+                             "intervals": []})
+        compare_pairwise(mine, Comparer("count", part_total_clash), paired=lambda a, b: b["outlet"] in a["others"])
+        rows += mine
+    return rows
 
 
 # The group of a whole toll, and the groups of people an outlet may give it by instead ("16 civilians").
@@ -140,6 +185,13 @@ def _summed_parts(statement: dict, subject: str, sums: dict | None) -> list[tupl
     parts = [n for value in statement["value"].split("; ") for n in (sums or {}).get(
         (statement["report_id"], statement["sent_idx"], subject, value), [])]
     return [(n, n, f"{n:g}") for n in parts]
+
+
+def _sum_bound(statement: dict, places: frozenset) -> list[tuple]:
+    """A count over several separate places (:func:`.totals.over_several_places`) stands with any smaller count:
+    as an interval from none to its figure."""
+    most = _point(statement)
+    return [(0.0, most, statement["value"])] if over_several_places(places) and not pd.isna(most) else []
 
 
 def _point(statement: dict) -> float:

@@ -20,14 +20,16 @@ is 24-99 and bounds) is compatible.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import combinations
 
 import pandas as pd
 
-from ..details.gazetteer import top_level_names
+from ..details.gazetteer import gazetteer, top_level_names
 from ..details.groups import PART, PERSON_GROUPS
-from ..details.places import place_ancestors
+from ..details.places import place_ancestors, split_direction
 from .comparers import interval_clash
+from .compatible import most_specific
 from .core import TOLL_SUBJECTS, active
 
 TOTAL = "people"
@@ -155,3 +157,28 @@ def separate(mine: frozenset, theirs: frozenset) -> bool:
     if not mine or not theirs or mine & theirs:
         return False
     return not any(p in place_ancestors(q) or q in place_ancestors(p) for p in mine for q in theirs)
+
+
+@lru_cache(maxsize=1)
+def _containers() -> frozenset[str]:
+    """The places some known place lies in (countries, governorates, cities with known quarters or suburbs)."""
+    return frozenset(a for p in gazetteer().places.values() for a in p.parents)
+
+
+def over_several_places(places: frozenset) -> bool:
+    """Does a count whose sentence names ``places`` count over two or more separate places (:func:`separate`) none
+    of which holds another known place: "shelled al-Midan and al-Muhafaza ... and Bab al-Faraj ..., killing 15"
+    counts the dead of three quarters, and another outlet's smaller count of one quarter is a part of it, no rival.
+    A place with known places in it (a city, a governorate) is where the others lie, not one more of them, and a
+    place given by its direction from another ("Rashidin, west of Aleppo") says where the other one lies.
+
+    >>> over_several_places(frozenset({"al-Midan", "Bab al-Faraj", "Aleppo"}))
+    True
+    >>> over_several_places(frozenset({"al-Midan", "Aleppo", "Syria"})), over_several_places(frozenset({"Jasim"}))
+    (False, False)
+    >>> over_several_places(frozenset({"Rashidin", "west of Aleppo"}))
+    False
+    """
+    inner = [p for p in most_specific(frozenset(places) - top_level_names())
+             if p not in _containers() and not split_direction(p)[0]]
+    return any(separate(frozenset({a}), frozenset({b})) for a, b in combinations(sorted(inner), 2))
