@@ -143,20 +143,6 @@ def without_stance_words(report_texts):
     return lambda reports: [pattern.sub(" ", text) for text in report_texts(reports)]
 
 
-def canonical_place_names(report_texts):
-    """``report_texts`` with every gazetteer place (:func:`claimdiff.details.places.gazetteer_matches`) written as
-    its canonical name."""
-    from claimdiff.details.places import gazetteer_matches
-
-    def canonical(text: str) -> str:
-        pieces, last = [], 0
-        for start, end, name in gazetteer_matches(text):
-            pieces += [text[last:start], name]
-            last = end
-        return "".join(pieces + [text[last:]])
-    return lambda reports: [canonical(text) for text in report_texts(reports)]
-
-
 def second_pass():
     """Patches of ``claimdiff.events`` that, after the linkage, join two events wherever a candidate pair of reports
     across them is at least ``min_similarity`` similar and agrees on place, act and day
@@ -212,7 +198,7 @@ def variants() -> dict:
             "identity 0.05, a day apart": ({"identity_weight": 0.05, "identity_days": 1}, {}),
             "identity 0.05 + second pass": ({"identity_weight": 0.05}, second_pass()),
             "second pass alone": ({}, second_pass()),
-            "canonical place names": ({}, {(pairs, "report_texts"): canonical_place_names(pairs.report_texts)})}
+            "canonical place names off (before)": ({"canonical_places": False}, {})}
 
 
 @contextmanager

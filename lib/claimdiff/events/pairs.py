@@ -35,7 +35,7 @@ from .datelines import corrected_publication
 from .dates import day_matrices, day_phrases, main_events, pair_agreement, stated_days
 from .house import without_house_style
 from .identity import incident_agreement, incident_days
-from .places import opening_places, place_clash
+from .places import canonical_place_names, opening_places, place_clash
 from .similarity import entity_tokens, mean_sentence_vectors, opening, report_texts
 
 
@@ -97,6 +97,7 @@ class SimilarityDefaults:
     window_days: float | None = 180.0
     datelines: bool = True
     house_style: bool = True
+    canonical_places: bool = True
     opening_weight: float = 0.2
     opening_chars: int = 300
     place_weight: float = 0.2
@@ -128,6 +129,8 @@ def report_features(
     if s.datelines:
         reports = corrected_publication(reports)
     texts = report_texts(reports)
+    if s.canonical_places:
+        texts = canonical_place_names(texts)
     n = len(texts)
     days = day_numbers(reports["published"]) if "published" in reports else np.full(n, np.nan)
     word_counts = _counts(CountVectorizer(stop_words="english", dtype=np.float32), texts)

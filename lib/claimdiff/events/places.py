@@ -34,7 +34,7 @@ import numpy as np
 
 from claimdiff.details.places import dateline_length, gazetteer_matches, place_ancestors, places_related
 
-__all__ = ["opening_places", "place_clash"]
+__all__ = ["canonical_place_names", "opening_places", "place_clash"]
 
 
 def opening_places(openings: Sequence[str]) -> list[frozenset[str]]:
@@ -46,6 +46,23 @@ def opening_places(openings: Sequence[str]) -> list[frozenset[str]]:
         places = {place for line in lines for _, _, place in gazetteer_matches(line[dateline_length(line):])}
         found.append(_most_specific(frozenset(places)))
     return found
+
+
+def canonical_place_names(texts: Sequence[str]) -> list[str]:
+    """``texts`` with every gazetteer place written as its canonical name, so that outlets' spellings of one place
+    ("Idleb", "Saraqeb", "Latakia" for Idlib, Saraqib, Lattakia) are one word to the lexical channels.
+
+    >>> canonical_place_names(["Raids hit Saraqeb in Idleb province."])
+    ['Raids hit Saraqib in Idlib province.']
+    """
+    written = []
+    for text in texts:
+        pieces, last = [], 0
+        for start, end, name in gazetteer_matches(text):
+            pieces += [text[last:start], name]
+            last = end
+        written.append("".join(pieces + [text[last:]]))
+    return written
 
 
 def place_clash(places: Sequence[frozenset[str]], rows, cols) -> np.ndarray:
