@@ -130,7 +130,8 @@ def report_features(
         reports = corrected_publication(reports)
     texts = report_texts(reports)
     if s.canonical_places:
-        texts = canonical_place_names(texts)
+        for k, text in enumerate(texts):  # in place: a copy of one text at a time (30k reports hold much text)
+            texts[k] = canonical_place_names(text)
     n = len(texts)
     days = day_numbers(reports["published"]) if "published" in reports else np.full(n, np.nan)
     word_counts = _counts(CountVectorizer(stop_words="english", dtype=np.float32), texts)

@@ -48,21 +48,22 @@ def opening_places(openings: Sequence[str]) -> list[frozenset[str]]:
     return found
 
 
-def canonical_place_names(texts: Sequence[str]) -> list[str]:
-    """``texts`` with every gazetteer place written as its canonical name, so that outlets' spellings of one place
-    ("Idleb", "Saraqeb", "Latakia" for Idlib, Saraqib, Lattakia) are one word to the lexical channels.
+def canonical_place_names(text: str) -> str:
+    """``text`` with every gazetteer place written as its canonical name, so that outlets' spellings of one place
+    ("Idleb", "Saraqeb", "Latakia" for Idlib, Saraqib, Lattakia) are one word to the lexical channels; ``text``
+    itself when it writes every place so already.
 
-    >>> canonical_place_names(["Raids hit Saraqeb in Idleb province."])
-    ['Raids hit Saraqib in Idlib province.']
+    >>> canonical_place_names("Raids hit Saraqeb in Idleb province.")
+    'Raids hit Saraqib in Idlib province.'
     """
-    written = []
-    for text in texts:
-        pieces, last = [], 0
-        for start, end, name in gazetteer_matches(text):
-            pieces += [text[last:start], name]
-            last = end
-        written.append("".join(pieces + [text[last:]]))
-    return written
+    matches = [(start, end, name) for start, end, name in gazetteer_matches(text) if text[start:end] != name]
+    if not matches:
+        return text
+    pieces, last = [], 0
+    for start, end, name in matches:
+        pieces += [text[last:start], name]
+        last = end
+    return "".join(pieces + [text[last:]])
 
 
 def place_clash(places: Sequence[frozenset[str]], rows, cols) -> np.ndarray:
