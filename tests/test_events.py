@@ -446,6 +446,18 @@ def test_openings_that_agree_on_place_act_and_day_gain_the_identity_weight_only_
     assert EventClusterer().get_params()["identity_weight"] == 0.0  # off by default
 
 
+def test_two_spellings_of_one_place_are_one_word_to_the_lexical_channels():
+    reports = reports_table([
+        ("a", "afp", "2017-03-30", "Chlorine attack on Saraqeb", "A chlorine attack hit Saraqeb in Idleb."),
+        ("b", "sana", "2017-03-30", "Chlorine attack on Saraqib", "A chlorine attack hit Saraqib in Idlib."),
+    ])
+    alike = report_similarity(reports)[0, 1]
+    assert alike > report_similarity(reports, canonical_places=False)[0, 1]
+    same = reports.assign(text=reports["text"][1], title=reports["title"][1])
+    assert alike == pytest.approx(report_similarity(same)[0, 1])  # as if both outlets spelt them alike
+    assert EventClusterer().get_params()["canonical_places"] is True
+
+
 def test_an_outlets_house_words_weigh_little_for_its_own_reports():
     from sklearn.feature_extraction.text import CountVectorizer
 

@@ -84,15 +84,16 @@ def loose_key(name: str) -> str:
     >>> loose_key("Khan Sheikhoun") == loose_key("Khan Shaykhun"), loose_key("Hassakeh") == loose_key("Hasakah")
     (True, True)
     """
-    out = []
-    for word in name_key(name).split():
-        word = _DOUBLED.sub(r"\1", word)
-        word = _U_SOUND.sub("u", word)
-        word = _E_SOUND.sub("e", word)
-        word = word.replace("e", "i")
-        word = _FINAL_VOWEL.sub("", word) or word
-        out.append(word)
-    return " ".join(out)
+    return " ".join(_loose_word(word) for word in name_key(name).split())
+
+
+def _loose_word(word: str) -> str:
+    """One word of :func:`name_key` as :func:`loose_key` writes it."""
+    word = _DOUBLED.sub(r"\1", word)
+    word = _U_SOUND.sub("u", word)
+    word = _E_SOUND.sub("e", word)
+    word = word.replace("e", "i")
+    return _FINAL_VOWEL.sub("", word) or word
 
 
 _DOUBLED = re.compile(r"(.)\1+")
@@ -278,6 +279,29 @@ def lookup(name: str) -> str | None:
     """
     g = gazetteer()
     return g.exact.get(name_key(name)) or g.loose.get(loose_key(name))
+
+
+@lru_cache(maxsize=1 << 16)  # asked for every capitalised word of every text: the same words recur
+def may_be_in_a_name(word: str) -> bool:
+    """False when :func:`lookup` finds nothing in any name that holds ``word`` (one word as written, without
+    spaces), nor in ``word`` without a final "s": a word no spelling of the gazetteer has (its loose form), other
+    than an article. A fast test before looking up the names around a word.
+
+    >>> may_be_in_a_name("Idleb"), may_be_in_a_name("Tuesday"), may_be_in_a_name("al")
+    (True, False, True)
+    """
+    words = _key_words()
+    forms = (word, word[:-1]) if word.endswith("s") else (word,)
+    return any(all(w in _ARTICLES or _loose_word(_VARIANT.get(w, w)) in words for w in _words(form))
+               for form in forms)
+
+
+@lru_cache(maxsize=1)
+def _key_words() -> frozenset[str]:
+    """The loose form of every word of the gazetteer's exact and loose keys."""
+    g = gazetteer()
+    return frozenset(w for key in g.loose for w in key.split()) | frozenset(
+        _loose_word(w) for key in g.exact for w in key.split())
 
 
 def place(name: str) -> Place | None:

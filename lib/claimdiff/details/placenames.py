@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from claimdiff.details import lexicon
-from claimdiff.details.gazetteer import gazetteer, lookup, name_key, place
+from claimdiff.details.gazetteer import gazetteer, lookup, may_be_in_a_name, name_key, place
 
 _PARTICLE = r"(?:al|el|ad|as|ar|ash|an|at|az|ez|ed|es|er|en|ibn|bin|abu|umm|bab|Al|El|As|Ash|Ad|Ar|An|At|Az)"
 _TOKEN = r"[A-Z0-9][\w'’‘ʿ]*"
@@ -147,10 +147,12 @@ def _scan(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]
     found = []
     for run in _NAME.finditer(text):
         pieces = [(m.start() + run.start(), m.end() + run.start()) for m in _PIECE.finditer(run.group())]
+        # A span holding a word no gazetteer name has cannot be a place: spans end before the first such word.
+        named = [may_be_in_a_name(text[s:e]) for s, e in pieces] + [False]
         i = 0
         while i < len(pieces):
             match = None
-            for j in range(len(pieces), i, -1):
+            for j in range(named.index(False, i), i, -1):
                 start, end = pieces[i][0], pieces[j - 1][1]
                 if not text[start].isupper() and not _PARTICLE_THEN_CAPITAL.match(text[start:end]):
                     continue

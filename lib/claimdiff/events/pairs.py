@@ -29,13 +29,15 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
+from claimdiff.details.places import gazetteer_matches
+
 from .acts import act_clash, opening_acts
 from .candidates import candidate_graph, day_numbers, duplicate_groups, pair_cosines, time_penalty
 from .datelines import corrected_publication
 from .dates import day_matrices, day_phrases, main_events, pair_agreement, stated_days
 from .house import without_house_style
 from .identity import incident_agreement, incident_days
-from .places import opening_places, place_clash
+from .places import canonical_place_names, place_clash, places_in_opening
 from .similarity import entity_tokens, mean_sentence_vectors, opening, report_texts
 
 
@@ -97,6 +99,7 @@ class SimilarityDefaults:
     window_days: float | None = 180.0
     datelines: bool = True
     house_style: bool = True
+    canonical_places: bool = True
     opening_weight: float = 0.2
     opening_chars: int = 300
     place_weight: float = 0.2
@@ -128,6 +131,14 @@ def report_features(
     if s.datelines:
         reports = corrected_publication(reports)
     texts = report_texts(reports)
+    places = None
+    if s.canonical_places or s.place_weight or s.identity_weight:  # each text read once for its places
+        places = []
+        for k, text in enumerate(texts):
+            matches = gazetteer_matches(text)
+            places.append(places_in_opening(text, matches, len(opening(text, s.opening_chars))))
+            if s.canonical_places:  # in place: a copy of one text at a time (30k reports hold much text)
+                texts[k] = canonical_place_names(text, matches)
     n = len(texts)
     days = day_numbers(reports["published"]) if "published" in reports else np.full(n, np.nan)
     word_counts = _counts(CountVectorizer(stop_words="english", dtype=np.float32), texts)
@@ -176,7 +187,7 @@ def report_features(
         event_days=main["day"].to_numpy(), leads=_tfidf(lead_counts, representatives),
         recurrence_weight=s.recurrence_weight, recurrence_days=s.recurrence_days,
         opening_words=opening_words, opening_names=opening_names, opening_weight=s.opening_weight,
-        places=opening_places(openings) if s.place_weight or s.identity_weight else None,
+        places=places if s.place_weight or s.identity_weight else None,
         place_weight=s.place_weight,
         acts=opening_acts(openings) if s.act_weight or s.identity_weight else None, act_weight=s.act_weight,
         incident_days=incident_days(main["day"].to_numpy(), days) if s.identity_weight else None,

@@ -34,7 +34,7 @@ import numpy as np
 
 from claimdiff.details.places import dateline_length, gazetteer_matches, place_ancestors, places_related
 
-__all__ = ["opening_places", "place_clash"]
+__all__ = ["canonical_place_names", "opening_places", "place_clash", "places_in_opening"]
 
 
 def opening_places(openings: Sequence[str]) -> list[frozenset[str]]:
@@ -46,6 +46,42 @@ def opening_places(openings: Sequence[str]) -> list[frozenset[str]]:
         places = {place for line in lines for _, _, place in gazetteer_matches(line[dateline_length(line):])}
         found.append(_most_specific(frozenset(places)))
     return found
+
+
+def canonical_place_names(text: str, matches: list[tuple[int, int, str]] | None = None) -> str:
+    """``text`` with every gazetteer place written as its canonical name, so that outlets' spellings of one place
+    ("Idleb", "Saraqeb", "Latakia" for Idlib, Saraqib, Lattakia) are one word to the lexical channels; ``text``
+    itself when it writes every place so already. ``matches``: ``gazetteer_matches(text)`` when already found.
+
+    >>> canonical_place_names("Raids hit Saraqeb in Idleb province.")
+    'Raids hit Saraqib in Idlib province.'
+    """
+    matches = gazetteer_matches(text) if matches is None else matches
+    pieces, last = [], 0
+    for start, end, name in matches:
+        if text[start:end] != name:
+            pieces += [text[last:start], name]
+            last = end
+    return "".join(pieces + [text[last:]]) if pieces else text
+
+
+def places_in_opening(text: str, matches: list[tuple[int, int, str]], opening_end: int) -> frozenset[str]:
+    """:func:`opening_places` of ``text[:opening_end]`` from the places already found in the whole ``text``
+    (``gazetteer_matches(text)``), without reading it again.
+
+    >>> text = "BEIRUT (AFP) - Jets hit Manbij.\\nLater, strikes on Homs."
+    >>> sorted(places_in_opening(text, gazetteer_matches(text), 32))
+    ['Manbij']
+    """
+    datelines, line_start = [], 0
+    while line_start < opening_end:  # each line's wire dateline says where the story was filed: skipped
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        datelines.append((line_start, line_start + dateline_length(text[line_start:line_end])))
+        line_start = line_end + 1
+    places = {name for start, end, name in matches
+              if end <= opening_end and not any(low <= start < high for low, high in datelines)}
+    return _most_specific(frozenset(places))
 
 
 def place_clash(places: Sequence[frozenset[str]], rows, cols) -> np.ndarray:

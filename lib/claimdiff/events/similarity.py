@@ -12,6 +12,8 @@ shootings in one city a week apart, read alike but are different events. So the 
   background about earlier incidents;
 - ``house style``: in both, each outlet's house words (those it puts in most of its reports) weigh little for its
   reports (:mod:`claimdiff.events.house`);
+- ``canonical places``: in both, every gazetteer place is written as its canonical name ("Idleb" as "Idlib":
+  :func:`claimdiff.events.places.canonical_place_names`), so that outlets' spellings agree;
 - ``places``: where the two openings name only places that cannot be the same ground, ``place_weight`` is taken off
   (:mod:`claimdiff.events.places`);
 - ``acts``: where the two openings name only different kinds of act (an air strike, a car bombing), ``act_weight``
