@@ -221,3 +221,11 @@ def test_a_span_after_a_rank_ranks_the_incident_and_is_no_running_total_nor_cont
     reports, sentences = _report("Rebels shelled Aleppo on Saturday, killing 12 people, the third such attack "
                                  "this year.")
     assert _scope_of(extract_details(reports, sentences), "count", "12") == "context"
+
+
+def test_a_second_lead_sentence_going_on_to_another_town_is_another_incident_and_leaves_the_lead_alone():
+    details = _scopes("At least three children were killed in a rebel rocket attack on a school in Aleppo on Thursday.",
+                      "A child was also among eight people killed in government shelling on Douma.",
+                      "Government shelling on Douma also killed two people.")
+    assert _scope_of(details, "count", "eight") == "other incident"
+    assert _scope_of(details, "count", "two") == "other incident"  # Douma is not the lead's town

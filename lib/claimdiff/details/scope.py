@@ -154,6 +154,7 @@ def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
             scope, spans = (INCIDENT, (*spans, war_span)) if key in days else (CONTEXT, spans)
         read.append((report_id, sent_idx, text, scope, spans))
         previous = key if scope == RUNNING_TOTAL else None
+    read = _lead_roundups(read, frames)
     # The lead's days and places, from its sentences that tell of the incident (not "since July 31").
     leads = lead_frames({(r, i): frames[(r, i)] for r, i, _, scope, _ in read
                          if i < LEAD_SENTENCES and scope == INCIDENT and (r, i) in frames})
@@ -177,6 +178,18 @@ def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
             counts = RUNNING_TOTAL if is_aggregate(text) else CONTEXT if key in periods else INCIDENT
         rows.append((report_id, sent_idx, scope, counts, spans))
     return pd.DataFrame(rows, columns=[*_KEYS, "scope", "counts", "spans"])
+
+
+def _lead_roundups(read: list[tuple], frames: dict[tuple, Frame]) -> list[tuple]:
+    """``read`` (``report_id``, ``sent_idx``, ``text``, ``scope``, ``spans`` per sentence, in order) with the lead's
+    later sentences that already go on to another incident (a round-up's wording and only places that cannot be the
+    first sentence's: "A child was also among eight killed in shelling on Douma" after a report's opening on west
+    Aleppo) of scope :data:`OTHER_INCIDENT`, so that they do not make the lead."""
+    first = {r: frames[(r, i)] for r, i, _, scope, _ in read if i == 0 and scope == INCIDENT and (r, i) in frames}
+    roundup = _markers()["roundup"]
+    return [(r, i, text, OTHER_INCIDENT if scope == INCIDENT and 0 < i < LEAD_SENTENCES and r in first
+             and (r, i) in frames and roundup.search(text) and elsewhere(frames[(r, i)], first[r], True) else scope,
+             spans) for r, i, text, scope, spans in read]
 
 
 def sentence_acts(details: pd.DataFrame) -> dict[tuple, frozenset[str]]:
