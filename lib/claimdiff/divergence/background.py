@@ -6,7 +6,8 @@ July 31"). What an outlet counts, calls a party, names as the doer, sources or h
 about this event. A detail is background when the details stage gave it a scope other than ``incident`` (read from
 its sentence's wording and dates: :mod:`claimdiff.details.scope`), or when its sentence dates what it tells to a day
 or a span shorter than a year (:data:`YEAR_DAYS`) at least :data:`EARLIER_DAYS` days before the event's first report
-was published ("March 1 2012", "in April": another dated incident; only the event tells that). Datelines ("Published April 8 2017") are no background.
+was published ("March 1 2012", "in April": another dated incident; only the event tells that). Datelines
+("Published April 8 2017") are no background.
 
 >>> day = pd.Timestamp
 >>> details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2, 2], "kind": ["date", "count", "date", "count"],
