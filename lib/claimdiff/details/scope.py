@@ -73,7 +73,8 @@ def _markers() -> dict[str, re.Pattern[str]]:
     data = load("scope")
     markers = {part: re.compile(r"\b(?:" + "|".join(data[part]) + r")\b", re.IGNORECASE)
                for part in ("frame", "clause", "sentence", "war", "total_clause")}
-    markers["rank"] = re.compile(r"\b(?:" + "|".join(data["rank"]) + r")\b[^,;:]*$", re.IGNORECASE)
+    # a rank, then what it ranks before the span ("the first explosion ... since"; not "the first six months of")
+    markers["rank"] = re.compile(r"\b(?:" + "|".join(data["rank"]) + r")\s+\w[^,;:]*$", re.IGNORECASE)
     markers["ranked_since"] = re.compile(r"\b(?:" + "|".join(data["rank"]) + r")\b[^,;:]*\bsince\b[^,;:]*$",
                                          re.IGNORECASE)
     for part in ("continuation", "roundup"):
@@ -93,12 +94,14 @@ def wording_scope(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     >>> wording_scope("Strikes killed 12 on Monday, bringing to 45 the number killed in 24 hours")[1]
     ((29, 73, 'running total'),)
     >>> wording_scope("The blast, the first to hit the town since the start of the war, killed four")
-    ('incident', ())
+    ('incident', ((37, 52, 'context'),))
     """
     markers = _markers()
-    if any(not markers["rank"].search(text, 0, span.start()) for span in markers["sentence"].finditer(text)):
-        return RUNNING_TOTAL, ()
     spans = []
+    for span in markers["sentence"].finditer(text):  # after a rank only the span itself is the war's ("since ...")
+        if not markers["rank"].search(text, 0, span.start()):
+            return RUNNING_TOTAL, ()
+        spans.append((span.start(), span.end(), CONTEXT))
     frame = markers["frame"].search(text)
     if frame:
         spans.append((frame.start(), len(text), OTHER_INCIDENT))
