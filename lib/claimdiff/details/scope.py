@@ -205,10 +205,7 @@ def sentence_acts(details: pd.DataFrame) -> dict[tuple, frozenset[str]]:
     if details.empty or "subject" not in details:
         return {}
     acts = details[details["kind"].eq("act")]
-    found: dict[tuple, set[str]] = {}
-    for report_id, sent_idx, kind in zip(acts["report_id"], acts["sent_idx"], acts["subject"], strict=True):
-        found.setdefault((report_id, sent_idx), set()).add(str(kind))
-    return {key: frozenset(kinds) for key, kinds in found.items()}
+    return {key: frozenset(part.astype(str)) for key, part in acts.groupby(_KEYS, sort=False)["subject"]}
 
 
 def fronted_days(details: pd.DataFrame, sentences: pd.DataFrame) -> dict[tuple, frozenset]:
