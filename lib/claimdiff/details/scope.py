@@ -171,7 +171,7 @@ def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
         key = (report_id, sent_idx)
         if scope == INCIDENT and sent_idx >= LEAD_SENTENCES and report_id in leads and key in frames:
             roundup = _markers()["roundup"].search(text) is not None
-            own_act = own_kind_of_act(acts.get(key, frozenset()), lead_acts.get(report_id, set()))
+            own_act = own_kind_of_act(acts.get(key, set()), lead_acts.get(report_id, set()))
             scope = OTHER_INCIDENT if elsewhere(frames[key], leads[report_id], roundup or own_act) else scope
             lead_days = leads[report_id].days
             if scope == INCIDENT and key in fronted and lead_days and max(fronted[key]) < min(lead_days):
@@ -195,17 +195,20 @@ def _lead_roundups(read: list[tuple], frames: dict[tuple, Frame]) -> list[tuple]
              spans) for r, i, text, scope, spans in read]
 
 
-def sentence_acts(details: pd.DataFrame) -> dict[tuple, frozenset[str]]:
+def sentence_acts(details: pd.DataFrame) -> dict[tuple, set[str]]:
     """The kinds of act (rows of kind ``act``, their ``subject``: ``data/acts.yaml``) each sentence names.
 
     >>> sentence_acts(pd.DataFrame({"report_id": "r", "sent_idx": [0, 0, 2], "kind": ["act", "count", "act"],
     ...                             "subject": ["air strike", None, "bombing"]}))
-    {('r', 0): frozenset({'air strike'}), ('r', 2): frozenset({'bombing'})}
+    {('r', 0): {'air strike'}, ('r', 2): {'bombing'}}
     """
     if details.empty or "subject" not in details:
         return {}
-    acts = details[details["kind"].eq("act")]
-    return {key: frozenset(part.astype(str)) for key, part in acts.groupby(_KEYS, sort=False)["subject"]}
+    acts = details.loc[details["kind"].eq("act"), [*_KEYS, "subject"]].drop_duplicates()
+    found: dict[tuple, set[str]] = {}
+    for report_id, sent_idx, kind in zip(acts["report_id"], acts["sent_idx"], acts["subject"].astype(str), strict=True):
+        found.setdefault((report_id, sent_idx), set()).add(kind)
+    return found
 
 
 def fronted_days(details: pd.DataFrame, sentences: pd.DataFrame) -> dict[tuple, frozenset]:
@@ -236,14 +239,14 @@ def fronted_days(details: pd.DataFrame, sentences: pd.DataFrame) -> dict[tuple, 
     return {key: frozenset(days) for key, days in found.items()}
 
 
-def own_kind_of_act(acts: frozenset[str], lead_acts: set[str]) -> bool:
+def own_kind_of_act(acts: set[str], lead_acts: set[str]) -> bool:
     """Does a sentence tell only of kinds of act its report's lead does not name ("a suicide bomber blew himself up"
     in a report led by an air strike)? Then, like a round-up's wording, its places tell whether it is another
     incident (:func:`elsewhere`). A sentence or a lead naming no act tells nothing.
 
-    >>> own_kind_of_act(frozenset({"bombing"}), {"air strike"}), own_kind_of_act(frozenset({"bombing"}), set())
+    >>> own_kind_of_act({"bombing"}, {"air strike"}), own_kind_of_act({"bombing"}, set())
     (True, False)
-    >>> own_kind_of_act(frozenset({"air strike", "shelling"}), {"air strike"})
+    >>> own_kind_of_act({"air strike", "shelling"}, {"air strike"})
     False
     """
     return bool(acts and lead_acts) and acts.isdisjoint(lead_acts)
@@ -385,8 +388,7 @@ def _in_syria(place: str) -> bool:
 
 
 def _known(place: str) -> bool:
-    from claimdiff.details.gazetteer import gazetteer
-
+    from claimdiff.details.gazetteer import gazetteer  # noqa: PLC0415 - the gazetteer loads late
     return place in gazetteer().places
 
 
