@@ -182,3 +182,50 @@ def test_a_count_over_an_offensive_of_several_days_is_a_running_total_but_its_da
     details = pd.DataFrame({"report_id": "r", "sent_idx": 0, "kind": ["date", "count"], "text": ["Sunday", "38"],
                             "start": [text.index("Sunday"), text.index("38")]})
     assert detail_scopes(details, sentences).tolist() == ["incident", "running total"]
+
+
+def test_a_sentence_of_another_kind_of_act_in_places_that_cannot_be_the_leads_tells_of_another_incident():
+    details = _scopes("Air strikes killed 12 civilians in Saraqib on Saturday, a monitor said.",
+                      "Rescuers searched the rubble for survivors.",
+                      "A car bomb killed 5 people in Latakia, state media said.",
+                      "Shelling hit Saraqib too, killing 2.",
+                      "Air strikes on Daraa killed 9.")
+    assert _scope_of(details, "count", "5") == "other incident"
+    assert _scope_of(details, "count", "2") == "incident"  # another act, but the lead's town
+    assert _scope_of(details, "count", "9") == "incident"  # the lead's act and no round-up wording
+
+
+def test_meanwhile_within_a_sentence_is_a_round_ups_wording():
+    details = _scopes("Air strikes killed 12 civilians in Saraqib on Saturday, a monitor said.",
+                      "Rescuers searched the rubble for survivors.",
+                      "Outside Damascus meanwhile air strikes killed 8 people in Douma.")
+    assert _scope_of(details, "count", "8") == "other incident"
+
+
+def test_a_sentence_opening_with_a_day_before_the_leads_tells_of_an_earlier_incident_a_later_one_does_not():
+    details = _scopes("Air strikes killed 12 civilians in Saraqib on Saturday, a monitor said.",
+                      "Rescuers searched the rubble for survivors.",
+                      "On Friday, two women were among eight people killed when a barrel bomb hit a building.",
+                      "On Sunday the toll rose to 15.",
+                      "The monitor said on Friday it had counted 30 strikes.")
+    assert _scope_of(details, "count", "eight") == "other incident"
+    assert _scope_of(details, "count", "15") == "incident"
+    assert _scope_of(details, "count", "30") == "incident"  # a day one day apart, not opening the sentence
+
+
+def test_a_span_after_a_rank_ranks_the_incident_and_is_no_running_total_nor_context():
+    details = _scopes("A suicide bomber killed four people in Qardaha on Sunday.",
+                      "The attack, the first explosion to hit the town since the outbreak of the war in 2011, "
+                      "killed a nurse and two soldiers.")
+    assert _scope_of(details, "count", "two") == "incident"
+    reports, sentences = _report("Rebels shelled Aleppo on Saturday, killing 12 people, the third such attack "
+                                 "this year.")
+    assert _scope_of(extract_details(reports, sentences), "count", "12") == "context"
+
+
+def test_a_second_lead_sentence_going_on_to_another_town_is_another_incident_and_leaves_the_lead_alone():
+    details = _scopes("At least three children were killed in a rebel rocket attack on a school in Aleppo on Thursday.",
+                      "A child was also among eight people killed in government shelling on Douma.",
+                      "Government shelling on Douma also killed two people.")
+    assert _scope_of(details, "count", "eight") == "other incident"
+    assert _scope_of(details, "count", "two") == "other incident"  # Douma is not the lead's town

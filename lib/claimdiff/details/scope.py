@@ -14,8 +14,11 @@ own wording (``data/scope.yaml``, the aggregates of ``data/count_subjects.yaml``
   a clause about another moment ("a day after dozens died in Idlib", up to the next comma); details before it are
   the incident's ("Six were killed on Thursday; last week ..."); or, after the report's lead (its first
   :data:`LEAD_SENTENCES` sentences), the sentence names only days :data:`OTHER_DAY_GAP` days or more from the
-  lead's, or it has a round-up's wording ("Separately", "Elsewhere", "also") and names only places in Syria that
-  cannot be the lead's (:func:`elsewhere`): the other incidents of a round-up.
+  lead's, or it opens with a day before the lead's (:func:`fronted_days`: "On Saturday, eight were killed ..." in a
+  report led by Sunday's attack), or it has a round-up's wording ("Separately", "Elsewhere", "also", "meanwhile")
+  or names only kinds of act the lead does not (:func:`own_kind_of_act`: a car bombing in a report led by an air
+  strike) and names only places in Syria that cannot be the lead's (:func:`elsewhere`): the other incidents of a
+  round-up.
 - ``incident``: the rest.
 
 Counts are read more strictly, as :func:`claimdiff.details.document_counts` reads a report's toll: a count in a
@@ -59,6 +62,8 @@ LEAD_SENTENCES = 2
 WAR_SCALE = 10_000
 # A sentence whose days are all this many days or more from the lead's tells of another incident.
 OTHER_DAY_GAP = 2
+# A date within this many characters of a sentence's start opens it ("On Saturday", "Late on Wednesday").
+FRONT_CHARS = 16
 _CLAUSE_END = re.compile(r"[,;:]")
 _KEYS = ["report_id", "sent_idx"]
 
@@ -68,6 +73,10 @@ def _markers() -> dict[str, re.Pattern[str]]:
     data = load("scope")
     markers = {part: re.compile(r"\b(?:" + "|".join(data[part]) + r")\b", re.IGNORECASE)
                for part in ("frame", "clause", "sentence", "war", "total_clause")}
+    # a rank, then what it ranks before the span ("the first explosion ... since"; not "the first six months of")
+    markers["rank"] = re.compile(r"\b(?:" + "|".join(data["rank"]) + r")\s+\w[^,;:]*$", re.IGNORECASE)
+    markers["ranked_since"] = re.compile(r"\b(?:" + "|".join(data["rank"]) + r")\b[^,;:]*\bsince\b[^,;:]*$",
+                                         re.IGNORECASE)
     for part in ("continuation", "roundup"):
         markers[part] = re.compile("|".join(data[part]), re.IGNORECASE)
     return markers
@@ -84,11 +93,15 @@ def wording_scope(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     ('incident', ((17, 45, 'other incident'),))
     >>> wording_scope("Strikes killed 12 on Monday, bringing to 45 the number killed in 24 hours")[1]
     ((29, 73, 'running total'),)
+    >>> wording_scope("The blast, the first to hit the town since the start of the war, killed four")
+    ('incident', ((37, 52, 'context'),))
     """
     markers = _markers()
-    if markers["sentence"].search(text):
-        return RUNNING_TOTAL, ()
     spans = []
+    for span in markers["sentence"].finditer(text):  # after a rank only the span itself is the war's ("since ...")
+        if not markers["rank"].search(text, 0, span.start()):
+            return RUNNING_TOTAL, ()
+        spans.append((span.start(), span.end(), CONTEXT))
     frame = markers["frame"].search(text)
     if frame:
         spans.append((frame.start(), len(text), OTHER_INCIDENT))
@@ -124,7 +137,7 @@ def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
      ['incident', 'running total']]
     """
     ordered = sentences.drop_duplicates(_KEYS).sort_values(_KEYS, kind="stable")
-    periods, days = _dated_sentences(details)
+    periods, days = _dated_sentences(details, ordered)
     frames = sentence_frames(details)
     war_scale = _war_scale_sentences(details)
     read, previous = [], None
@@ -144,20 +157,99 @@ def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
             scope, spans = (INCIDENT, (*spans, war_span)) if key in days else (CONTEXT, spans)
         read.append((report_id, sent_idx, text, scope, spans))
         previous = key if scope == RUNNING_TOTAL else None
+    read = _lead_roundups(read, frames)
     # The lead's days and places, from its sentences that tell of the incident (not "since July 31").
     leads = lead_frames({(r, i): frames[(r, i)] for r, i, _, scope, _ in read
                          if i < LEAD_SENTENCES and scope == INCIDENT and (r, i) in frames})
+    acts, fronted = sentence_acts(details), fronted_days(details, sentences)
+    lead_acts: dict[str, set[str]] = {}
+    for r, i, _, scope, _ in read:
+        if i < LEAD_SENTENCES and scope == INCIDENT:
+            lead_acts.setdefault(r, set()).update(acts.get((r, i), ()))
     rows = []
     for report_id, sent_idx, text, scope, spans in read:
         key = (report_id, sent_idx)
         if scope == INCIDENT and sent_idx >= LEAD_SENTENCES and report_id in leads and key in frames:
             roundup = _markers()["roundup"].search(text) is not None
-            scope = OTHER_INCIDENT if elsewhere(frames[key], leads[report_id], roundup) else scope
+            own_act = own_kind_of_act(acts.get(key, set()), lead_acts.get(report_id, set()))
+            scope = OTHER_INCIDENT if elsewhere(frames[key], leads[report_id], roundup or own_act) else scope
+            lead_days = leads[report_id].days
+            if scope == INCIDENT and key in fronted and lead_days and max(fronted[key]) < min(lead_days):
+                scope = OTHER_INCIDENT  # "On Saturday, eight were killed ..." in a report led by Sunday's attack
         counts = scope
         if counts == INCIDENT:
             counts = RUNNING_TOTAL if is_aggregate(text) else CONTEXT if key in periods else INCIDENT
         rows.append((report_id, sent_idx, scope, counts, spans))
     return pd.DataFrame(rows, columns=[*_KEYS, "scope", "counts", "spans"])
+
+
+def _lead_roundups(read: list[tuple], frames: dict[tuple, Frame]) -> list[tuple]:
+    """``read`` (``report_id``, ``sent_idx``, ``text``, ``scope``, ``spans`` per sentence, in order) with the lead's
+    later sentences that already go on to another incident (a round-up's wording and only places that cannot be the
+    first sentence's: "A child was also among eight killed in shelling on Douma" after a report's opening on west
+    Aleppo) of scope :data:`OTHER_INCIDENT`, so that they do not make the lead."""
+    first = {r: frames[(r, i)] for r, i, _, scope, _ in read if i == 0 and scope == INCIDENT and (r, i) in frames}
+    roundup = _markers()["roundup"]
+    return [(r, i, text, OTHER_INCIDENT if scope == INCIDENT and 0 < i < LEAD_SENTENCES and r in first
+             and (r, i) in frames and roundup.search(text) and elsewhere(frames[(r, i)], first[r], True) else scope,
+             spans) for r, i, text, scope, spans in read]
+
+
+def sentence_acts(details: pd.DataFrame) -> dict[tuple, set[str]]:
+    """The kinds of act (rows of kind ``act``, their ``subject``: ``data/acts.yaml``) each sentence names.
+
+    >>> sentence_acts(pd.DataFrame({"report_id": "r", "sent_idx": [0, 0, 2], "kind": ["act", "count", "act"],
+    ...                             "subject": ["air strike", None, "bombing"]}))
+    {('r', 0): {'air strike'}, ('r', 2): {'bombing'}}
+    """
+    if details.empty or "subject" not in details:
+        return {}
+    acts = details.loc[details["kind"].eq("act"), [*_KEYS, "subject"]].drop_duplicates()
+    found: dict[tuple, set[str]] = {}
+    for report_id, sent_idx, kind in zip(acts["report_id"], acts["sent_idx"], acts["subject"].astype(str), strict=True):
+        found.setdefault((report_id, sent_idx), set()).add(kind)
+    return found
+
+
+def fronted_days(details: pd.DataFrame, sentences: pd.DataFrame) -> dict[tuple, frozenset]:
+    """The days (one-day dates, datelines apart) that open a sentence, its first :data:`FRONT_CHARS` characters: a
+    time frame set before what it tells ("On Saturday, two women were among eight killed ..."). After a report's
+    lead, a sentence that opens with a day before every day the lead names tells of an earlier incident: a report
+    goes back to another day with such a frame, while it gives the day a toll was told after what it tells ("...,
+    the monitor said on Saturday"); a later day may open the toll's update ("On Sunday the toll rose to 15").
+    Needs ``start`` in both tables.
+
+    >>> day = pd.Timestamp("2015-02-21")
+    >>> details = pd.DataFrame({"report_id": "r", "sent_idx": [2, 3], "kind": "date", "role": None, "start": [103, 240],
+    ...                         "date_low": day, "date_high": day})
+    >>> fronted_days(details, pd.DataFrame({"report_id": "r", "sent_idx": [2, 3], "start": [100, 200]}))
+    {('r', 2): frozenset({Timestamp('2015-02-21 00:00:00')})}
+    """
+    if details.empty or "date_low" not in details or "start" not in details or "start" not in sentences:
+        return {}
+    role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
+    dates = details[details["kind"].eq("date") & ~role.eq("dateline").fillna(False).astype(bool)]
+    dates = dates[(dates["date_high"] - dates["date_low"] < pd.Timedelta(days=1)).fillna(False).astype(bool)]
+    starts = sentences.drop_duplicates(_KEYS).set_index(_KEYS)["start"]
+    at = dates["start"].to_numpy() - starts.reindex(pd.MultiIndex.from_frame(dates[_KEYS])).to_numpy()
+    opening = dates[(at >= 0) & (at < FRONT_CHARS)]
+    found: dict[tuple, set] = {}
+    for report_id, sent_idx, low in zip(opening["report_id"], opening["sent_idx"], opening["date_low"], strict=True):
+        found.setdefault((report_id, sent_idx), set()).add(pd.Timestamp(low).normalize())
+    return {key: frozenset(days) for key, days in found.items()}
+
+
+def own_kind_of_act(acts: set[str], lead_acts: set[str]) -> bool:
+    """Does a sentence tell only of kinds of act its report's lead does not name ("a suicide bomber blew himself up"
+    in a report led by an air strike)? Then, like a round-up's wording, its places tell whether it is another
+    incident (:func:`elsewhere`). A sentence or a lead naming no act tells nothing.
+
+    >>> own_kind_of_act({"bombing"}, {"air strike"}), own_kind_of_act({"bombing"}, set())
+    (True, False)
+    >>> own_kind_of_act({"air strike", "shelling"}, {"air strike"})
+    False
+    """
+    return bool(acts and lead_acts) and acts.isdisjoint(lead_acts)
 
 
 def _war_scale_sentences(details: pd.DataFrame) -> set[tuple]:
@@ -168,15 +260,24 @@ def _war_scale_sentences(details: pd.DataFrame) -> set[tuple]:
     return set(zip(large["report_id"], large["sent_idx"], strict=True))
 
 
-def _dated_sentences(details: pd.DataFrame) -> tuple[set[tuple], set[tuple]]:
+def _dated_sentences(details: pd.DataFrame, sentences: pd.DataFrame) -> tuple[set[tuple], set[tuple]]:
     """The sentences with a date :data:`PERIOD_DAYS` days long or longer, and those with a date of one day (not
-    datelines)."""
+    datelines). A period in a span that a ``rank`` of ``data/scope.yaml`` opens, in its clause, ranks the incident
+    ("the first blast there since the war began in 2011") and does not count (with ``start`` in both tables to place
+    it); one after a rank alone may still be the period's ("killing 12, the third such attack this year")."""
     if "date_low" not in details or details.empty:
         return set(), set()
     role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
     dates = details[details["kind"].eq("date") & ~role.eq("dateline").fillna(False).astype(bool)]
     length = dates["date_high"] - dates["date_low"]
     long = dates[(length >= pd.Timedelta(days=PERIOD_DAYS)).fillna(False).astype(bool)]
+    if "start" in long and "start" in sentences and not long.empty:
+        placed = sentences.set_index(_KEYS)[["start", "text"]].reindex(pd.MultiIndex.from_frame(long[_KEYS]))
+        rank = _markers()["ranked_since"]
+        ranked = [isinstance(text, str) and at == at and rank.search(text, 0, max(int(at), 0)) is not None
+                  for text, at in zip(placed["text"], long["start"].to_numpy() - placed["start"].to_numpy(),
+                                      strict=True)]
+        long = long[~pd.Series(ranked, index=long.index, dtype=bool)]
     day = dates[(length < pd.Timedelta(days=1)).fillna(False).astype(bool)]
     return set(zip(long["report_id"], long["sent_idx"], strict=True)), set(zip(day["report_id"], day["sent_idx"],
                                                                               strict=True))
@@ -287,8 +388,7 @@ def _in_syria(place: str) -> bool:
 
 
 def _known(place: str) -> bool:
-    from claimdiff.details.gazetteer import gazetteer
-
+    from claimdiff.details.gazetteer import gazetteer  # noqa: PLC0415 - the gazetteer loads late
     return place in gazetteer().places
 
 

@@ -5,8 +5,9 @@ the war ("Syria has been locked in a civil war since 2011") or a running total (
 July 31"). What an outlet counts, calls a party, names as the doer, sources or hedges there is not what it says
 about this event. A detail is background when the details stage gave it a scope other than ``incident`` (read from
 its sentence's wording and dates: :mod:`claimdiff.details.scope`), or when its sentence dates what it tells to a day
-at least :data:`EARLIER_DAYS` days before the event's first report was published ("March 1 2012": another dated
-incident; only the event tells that). Datelines ("Published April 8 2017") are no background.
+or a span shorter than a year (:data:`YEAR_DAYS`) at least :data:`EARLIER_DAYS` days before the event's first report
+was published ("March 1 2012", "in April": another dated incident; only the event tells that). Datelines
+("Published April 8 2017") are no background.
 
 >>> day = pd.Timestamp
 >>> details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2, 2], "kind": ["date", "count", "date", "count"],
@@ -26,6 +27,10 @@ from ..details.scope import INCIDENT, detail_scopes
 
 # A day this many days or more before the event's first report is another incident's.
 EARLIER_DAYS = 7
+# A date this long (a year: "in 2011") dates no incident but the war's frame; the details stage reads it (a sentence
+# dated to it alone is context), and leaves it to the incident where a rank opens it ("the first blast there since
+# the war began in 2011").
+YEAR_DAYS = 364  # first to last day of a year
 _KEYS = ["report_id", "sent_idx"]
 
 
@@ -74,7 +79,8 @@ def background_rows(details: pd.DataFrame, members: pd.DataFrame) -> pd.Series:
     first = stamped_days(members, details).groupby(members["event_id"]).transform("min")
     event_start = members.assign(first=first).drop_duplicates(_KEYS).set_index(_KEYS)["first"]
     start = pd.Series(event_start.reindex(pd.MultiIndex.from_frame(dates[_KEYS])).to_numpy(), index=dates.index)
-    earlier = dates["date_high"] < pd.to_datetime(start).dt.normalize() - pd.Timedelta(days=EARLIER_DAYS)
+    short = (dates["date_high"] - dates["date_low"] < pd.Timedelta(days=YEAR_DAYS)).fillna(False).astype(bool)
+    earlier = short & (dates["date_high"] < pd.to_datetime(start).dt.normalize() - pd.Timedelta(days=EARLIER_DAYS))
     chosen = dates[earlier.fillna(False).astype(bool)]
     earlier_sentences = pd.MultiIndex.from_frame(chosen[_KEYS])
     in_earlier = pd.MultiIndex.from_frame(details[_KEYS]).isin(earlier_sentences)
