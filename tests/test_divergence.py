@@ -817,3 +817,20 @@ def test_the_source_of_the_toll_is_that_of_the_whole_toll_not_of_a_part_given_fi
         "source": ["UN", None, "monitor", None, "monitor", None]})
     rows = {row["outlet"]: row for row in toll_sources(members, details)}
     assert rows["x"]["value"] == "monitor" and rows["x"]["agrees"] is not False
+
+
+def test_a_toll_restated_in_the_body_takes_the_source_of_the_next_sentence_only():
+    # "9 killed, the monitor said." ... "9 were killed." "The town was shelled." "A military source said the army
+    # advanced.": the military source speaks of the advance, two sentences past the restated toll
+    members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"], "text": "",
+                            "published": pd.NaT})
+    details = pd.DataFrame({
+        "report_id": ["a", "a", "a", "a", "b", "b"], "sent_idx": [0, 0, 3, 5, 0, 0],
+        "kind": ["count", "attribution", "count", "attribution", "count", "attribution"],
+        "subject": ["killed", "monitor", "killed", "anonymous", "killed", "monitor"],
+        "value": ["9", "monitor", "9", "military source", "9", "monitor"],
+        "text": ["9", "the monitor said", "9", "A military source said", "9", "the monitor said"],
+        "group": ["people", None, "people", None, "people", None],
+        "source": ["monitor", None, None, None, "monitor", None]})
+    rows = {row["outlet"]: row for row in toll_sources(members, details)}
+    assert rows["x"]["value"] == "monitor"

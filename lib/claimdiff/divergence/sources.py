@@ -85,11 +85,11 @@ def _toll_sentence(records: list[dict], sourced) -> tuple[dict, list[dict]]:
 
 def _restated_sources(first: dict, figures: dict, sourced, named: list[dict] = ()) -> list[dict]:
     """The sources of every later sentence of ``first``'s report that gives one of its toll figures again ("At
-    least 48 dead in Qamishli" in the title, "... killed 48 people" further down, with the monitor named after it);
-    ``figures``: per report, the toll rows (``sent_idx``, ``value``, ``low``); ``named``: the sources found for
-    ``first``, whose sentences' figures count too when they were read from the sentence after it ("40 die in
-    depot blast." then "... killed at least 40, reports say."). A figure is the same number however it is bounded
-    ("at least 48", "48")."""
+    least 48 dead in Qamishli" in the title, "... killed 48 people" further down, with the monitor named after it),
+    each found by ``sourced(member, ahead)`` looking :data:`RESTATED_AHEAD` sentences past it; ``figures``: per
+    report, the toll rows (``sent_idx``, ``value``, ``low``); ``named``: the sources found for ``first``, whose
+    sentences' figures count too when they were read from the sentence after it ("40 die in depot blast." then "...
+    killed at least 40, reports say."). A figure is the same number however it is bounded ("at least 48", "48")."""
     mine = figures.get(first["report_id"], [])
     told = {first["sent_idx"]} | {d["sent_idx"] for d in named if not pd.isna(d.get("sent_idx", np.nan))}
     given = {_number(row) for row in mine if row["sent_idx"] in told} - {None}
@@ -97,8 +97,14 @@ def _restated_sources(first: dict, figures: dict, sourced, named: list[dict] = (
                     and row["sent_idx"] not in told and _number(row) in given})
     found: list[dict] = []
     for sent_idx in later:
-        found += [d for d in sourced({**first, "sent_idx": sent_idx}) if d not in found]
+        found += [d for d in sourced({**first, "sent_idx": sent_idx}, RESTATED_AHEAD) if d not in found]
     return found
+
+
+# How far past a sentence of the body that gives the toll's figure again its source is looked for: the next sentence
+# ("... killed 48 people." then "The toll was given by the Observatory."); one further down speaks of something
+# else (the army's denial, the scene).
+RESTATED_AHEAD = 1
 
 
 def _number(row: dict):
@@ -128,9 +134,9 @@ def _joined(a: dict, b: dict) -> bool:
         return False
 
 
-def _sources_of(cited: dict, behind: dict, member: dict) -> list[dict]:
-    """The sources of a toll sentence: those its figures rest on, else those it names, else those of the sentence
-    after it."""
+def _sources_of(cited: dict, behind: dict, member: dict, ahead: int = LEAD_SENTENCES) -> list[dict]:
+    """The sources of a toll sentence: those its figures rest on, else those it names, else those of the first of
+    the ``ahead`` sentences after it that names one."""
     key = (member["report_id"], member["sent_idx"])
     named = cited.get(key, [])
     if behind.get(key):
@@ -138,7 +144,7 @@ def _sources_of(cited: dict, behind: dict, member: dict) -> list[dict]:
         # "a police source told SANA", "a medical source and witnesses said": all of them stand behind the figure
         chosen += [d for d in named if d not in chosen and any(_joined(d, c) for c in chosen)]
         return chosen or [{"value": v, "text": v} for v in dict.fromkeys(behind[key])]
-    following = (cited.get((member["report_id"], member["sent_idx"] + k), []) for k in range(1, LEAD_SENTENCES + 1))
+    following = (cited.get((member["report_id"], member["sent_idx"] + k), []) for k in range(1, ahead + 1))
     return named or next((found for found in following if found), [])
 
 
@@ -191,8 +197,8 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
                 first, named = _toll_sentence(first_report, lambda m: _sources_of(cited, behind, m))
             # every source the report gives for its headline figure: an outlet that cites the monitor in its lead
             # and state media further down shares a source with one that cites only state media
-            named = named + [d for d in _restated_sources(first, figures, lambda m: _sources_of(cited, behind, m),
-                                                          named) if d not in named]
+            restated = _restated_sources(first, figures, lambda m, ahead: _sources_of(cited, behind, m, ahead), named)
+            named = named + [d for d in restated if d not in named]
             # a toll the report gives on no one's word is its credit line's, where it has one
             named = named or credits.get(first["report_id"], [])[-1:]
             outlet_rows.append({
