@@ -9,6 +9,7 @@ import claimdiff
 from claimdiff.claims import align_claims
 from claimdiff.details import extract_details
 from claimdiff.divergence import DIVERGENCE, DivergenceSettings, compare_details, summarise_divergence
+from claimdiff.divergence.sources import toll_sources
 from claimdiff.evaluate import score_divergence
 
 
@@ -799,3 +800,37 @@ def test_unclear_whether_one_or_the_other_agrees_with_unclear_who():
     rows = _perpetrators({"a": "It was unclear whether Syrian or Russian jets struck the market in Ariha.",
                           "b": "It was not clear who carried out the strike on the market in Ariha."})
     assert rows["value"].to_dict() == {"a": "unknown", "b": "unknown"} and rows["agrees"].all()
+
+
+def test_the_source_of_the_toll_is_that_of_the_whole_toll_not_of_a_part_given_first():
+    # "Strikes killed 22 children, UNICEF said." / "In all 35 died, the monitor said." against "35 died, the monitor
+    # said": both outlets give the monitor's toll; UNICEF's figure is of the children among the dead
+    members = pd.DataFrame({"event_id": 0, "report_id": ["a", "a", "b"], "sent_idx": [0, 1, 0],
+                            "outlet": ["x", "x", "y"], "text": "", "published": pd.NaT})
+    details = pd.DataFrame({
+        "report_id": ["a", "a", "a", "a", "b", "b"], "sent_idx": [0, 0, 1, 1, 0, 0],
+        "kind": ["count", "attribution", "count", "attribution", "count", "attribution"],
+        "subject": ["killed", "official", "killed", "monitor", "killed", "monitor"],
+        "value": ["22", "UN", "35", "monitor", "35", "monitor"], "text": ["22", "UNICEF said", "35",
+                                                                         "the monitor said", "35", "the monitor said"],
+        "group": ["children", None, "people", None, "people", None],
+        "source": ["UN", None, "monitor", None, "monitor", None]})
+    rows = {row["outlet"]: row for row in toll_sources(members, details)}
+    assert rows["x"]["value"] == "monitor" and rows["x"]["agrees"] is not False
+
+
+def test_a_toll_restated_in_the_body_takes_the_source_of_the_next_sentence_only():
+    # "9 killed, the monitor said." ... "9 were killed." "The town was shelled." "A military source said the army
+    # advanced.": the military source speaks of the advance, two sentences past the restated toll
+    members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"], "text": "",
+                            "published": pd.NaT})
+    details = pd.DataFrame({
+        "report_id": ["a", "a", "a", "a", "b", "b"], "sent_idx": [0, 0, 3, 5, 0, 0],
+        "kind": ["count", "attribution", "count", "attribution", "count", "attribution"],
+        "subject": ["killed", "monitor", "killed", "anonymous", "killed", "monitor"],
+        "value": ["9", "monitor", "9", "military source", "9", "monitor"],
+        "text": ["9", "the monitor said", "9", "A military source said", "9", "the monitor said"],
+        "group": ["people", None, "people", None, "people", None],
+        "source": ["monitor", None, None, None, "monitor", None]})
+    rows = {row["outlet"]: row for row in toll_sources(members, details)}
+    assert rows["x"]["value"] == "monitor"

@@ -34,10 +34,12 @@ from itertools import groupby
 import numpy as np
 import pandas as pd
 
+from ..details.groups import PART, PERSON_GROUPS
 from ..details.speakers import source_class
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
 from .core import TOLL_SUBJECTS, active, grouped_records, headline_sentences
+from .toll_groups import SIDES
 
 SUBJECT = "source of the toll"
 
@@ -47,11 +49,33 @@ SUBJECT = "source of the toll"
 LEAD_SENTENCES = 2
 
 
+# The counted groups that are some of a toll, not the toll itself: children or women among the dead, the critical
+# among the wounded ("part"). A source for "22 children were killed" or "15 of the wounded are critical" is not
+# the source of the toll when the report gives the whole toll on someone's word.
+PART_GROUPS = frozenset(PERSON_GROUPS) - {"people", *SIDES} | {PART}
+
+
+def _part(row: dict) -> bool:
+    """Does the toll row count some of the toll (:data:`PART_GROUPS`), not the whole?
+
+    >>> _part({"group": "children"}), _part({"group": "people"}), _part({"group": float("nan")})
+    (True, False, False)
+    """
+    return row.get("group") in PART_GROUPS
+
+
+def _whole_first(records: list[dict], parts_only: set[tuple]) -> list[dict]:
+    """An outlet's headline toll sentences with those that give only parts of the toll (``parts_only``: (report_id,
+    sent_idx)) after those that give the whole toll (the killed, the people, a side)."""
+    return sorted(records, key=lambda m: (m["report_id"], m["sent_idx"]) in parts_only)
+
+
 def _toll_sentence(records: list[dict], sourced) -> tuple[dict, list[dict]]:
-    """Of an outlet's headline toll sentences (its latest report's, in order), the first whose toll rests on a
-    source, among those in the lead (:data:`LEAD_SENTENCES`), with those sources; else the first, with none."""
+    """Of an outlet's headline toll sentences (its latest report's, in order, or those that give the whole toll
+    first: :func:`_whole_first`), the first whose toll rests on a source, among those in the lead
+    (:data:`LEAD_SENTENCES` past the first), with those sources; else the first, with none."""
     for member in records:
-        if member["sent_idx"] > records[0]["sent_idx"] + LEAD_SENTENCES:
+        if not records[0]["sent_idx"] <= member["sent_idx"] <= records[0]["sent_idx"] + LEAD_SENTENCES:
             break
         named = sourced(member)
         if named:
@@ -61,11 +85,11 @@ def _toll_sentence(records: list[dict], sourced) -> tuple[dict, list[dict]]:
 
 def _restated_sources(first: dict, figures: dict, sourced, named: list[dict] = ()) -> list[dict]:
     """The sources of every later sentence of ``first``'s report that gives one of its toll figures again ("At
-    least 48 dead in Qamishli" in the title, "... killed 48 people" further down, with the monitor named after it);
-    ``figures``: per report, the toll rows (``sent_idx``, ``value``, ``low``); ``named``: the sources found for
-    ``first``, whose sentences' figures count too when they were read from the sentence after it ("40 die in
-    depot blast." then "... killed at least 40, reports say."). A figure is the same number however it is bounded
-    ("at least 48", "48")."""
+    least 48 dead in Qamishli" in the title, "... killed 48 people" further down, with the monitor named after it),
+    each found by ``sourced(member, ahead)`` looking :data:`RESTATED_AHEAD` sentences past it; ``figures``: per
+    report, the toll rows (``sent_idx``, ``value``, ``low``); ``named``: the sources found for ``first``, whose
+    sentences' figures count too when they were read from the sentence after it ("40 die in depot blast." then "...
+    killed at least 40, reports say."). A figure is the same number however it is bounded ("at least 48", "48")."""
     mine = figures.get(first["report_id"], [])
     told = {first["sent_idx"]} | {d["sent_idx"] for d in named if not pd.isna(d.get("sent_idx", np.nan))}
     given = {_number(row) for row in mine if row["sent_idx"] in told} - {None}
@@ -73,8 +97,14 @@ def _restated_sources(first: dict, figures: dict, sourced, named: list[dict] = (
                     and row["sent_idx"] not in told and _number(row) in given})
     found: list[dict] = []
     for sent_idx in later:
-        found += [d for d in sourced({**first, "sent_idx": sent_idx}) if d not in found]
+        found += [d for d in sourced({**first, "sent_idx": sent_idx}, RESTATED_AHEAD) if d not in found]
     return found
+
+
+# How far past a sentence of the body that gives the toll's figure again its source is looked for: the next sentence
+# ("... killed 48 people." then "The toll was given by the Observatory."); one further down speaks of something
+# else (the army's denial, the scene).
+RESTATED_AHEAD = 1
 
 
 def _number(row: dict):
@@ -104,9 +134,9 @@ def _joined(a: dict, b: dict) -> bool:
         return False
 
 
-def _sources_of(cited: dict, behind: dict, member: dict) -> list[dict]:
-    """The sources of a toll sentence: those its figures rest on, else those it names, else those of the sentence
-    after it."""
+def _sources_of(cited: dict, behind: dict, member: dict, ahead: int = LEAD_SENTENCES) -> list[dict]:
+    """The sources of a toll sentence: those its figures rest on, else those it names, else those of the first of
+    the ``ahead`` sentences after it that names one."""
     key = (member["report_id"], member["sent_idx"])
     named = cited.get(key, [])
     if behind.get(key):
@@ -114,7 +144,7 @@ def _sources_of(cited: dict, behind: dict, member: dict) -> list[dict]:
         # "a police source told SANA", "a medical source and witnesses said": all of them stand behind the figure
         chosen += [d for d in named if d not in chosen and any(_joined(d, c) for c in chosen)]
         return chosen or [{"value": v, "text": v} for v in dict.fromkeys(behind[key])]
-    following = (cited.get((member["report_id"], member["sent_idx"] + k), []) for k in range(1, LEAD_SENTENCES + 1))
+    following = (cited.get((member["report_id"], member["sent_idx"] + k), []) for k in range(1, ahead + 1))
     return named or next((found for found in following if found), [])
 
 
@@ -134,13 +164,20 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
         if _CREDIT.match(str(row["text"])):
             credits.setdefault(row["report_id"], []).append(row)
     tolls = details[(details["kind"] == "count") & details["subject"].isin(TOLL_SUBJECTS)]
-    killed = set(zip(tolls.loc[tolls["subject"] == "killed", "report_id"],
-                     tolls.loc[tolls["subject"] == "killed", "sent_idx"], strict=True))
+    # a sentence's toll rests on the sources of its best toll rows: the whole toll before a part of it ("killed 22
+    # children, UNICEF said, ... 35 in total, the Observatory said"), the killed before the wounded
+    best: dict[tuple, int] = {}
+    ranked = []
+    for row in tolls.to_dict("records"):
+        key = (row["report_id"], row["sent_idx"])
+        rank = 2 * _part(row) + (row["subject"] != "killed")
+        best[key] = min(best.get(key, rank), rank)
+        ranked.append((key, rank, row))
+    parts_only = {key for key, rank in best.items() if rank >= 2}
     behind: dict[tuple, list[str]] = {}
-    if "source" in tolls:
-        for row in tolls[tolls["source"].notna()].to_dict("records"):
-            if row["subject"] == "killed" or (row["report_id"], row["sent_idx"]) not in killed:
-                behind.setdefault((row["report_id"], row["sent_idx"]), []).append(row["source"])
+    for key, rank, row in ranked:
+        if rank == best[key] and not pd.isna(row.get("source", np.nan)):
+            behind.setdefault(key, []).append(row["source"])
     figures = {}
     for row in tolls[[c for c in ("report_id", "sent_idx", "value", "low") if c in tolls]].drop_duplicates() \
             .to_dict("records"):
@@ -154,11 +191,14 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             # the outlet's first report that gives a toll: where it tells the incident as news, with its sources;
             # a later one retells it (a follow-up, the incident as background) or updates its figure
             first_report = [m for m in mine if m["report_id"] == mine[0]["report_id"]]
-            first, named = _toll_sentence(first_report, lambda m: _sources_of(cited, behind, m))
+            first, named = _toll_sentence(_whole_first(first_report, parts_only),
+                                          lambda m: _sources_of(cited, behind, m))
+            if not named:  # the whole toll on no one's word: that of its parts, if any
+                first, named = _toll_sentence(first_report, lambda m: _sources_of(cited, behind, m))
             # every source the report gives for its headline figure: an outlet that cites the monitor in its lead
             # and state media further down shares a source with one that cites only state media
-            named = named + [d for d in _restated_sources(first, figures, lambda m: _sources_of(cited, behind, m),
-                                                          named) if d not in named]
+            restated = _restated_sources(first, figures, lambda m, ahead: _sources_of(cited, behind, m, ahead), named)
+            named = named + [d for d in restated if d not in named]
             # a toll the report gives on no one's word is its credit line's, where it has one
             named = named or credits.get(first["report_id"], [])[-1:]
             outlet_rows.append({
