@@ -288,3 +288,17 @@ def test_opposition_to_a_party_is_the_act_of_opposing_not_a_label():
     found = rows("Turkey targets the YPG despite their common opposition to IS.")
     assert not [row for row in found if row[0] == "label" and row[2] == "opposition"]
     assert ("label", "unresolved", "opposition", "opposition fighters") in rows("The opposition fighters withdrew.")
+
+
+def label_roles(text):
+    table = pd.DataFrame({"report_id": "r", "sent_idx": [0], "start": 0, "text": [text]})
+    return {row.text: row.role for row in actor_rows(table) if row.kind == "label"}
+
+
+def test_label_telling_an_activists_leaning_is_no_word_for_a_party():
+    from claimdiff.details.voice import SOURCE_WORD
+
+    assert label_roles("Opposition activists said rebels shelled the town.") == {
+        "Opposition": SOURCE_WORD, "rebels": "agent"}
+    # a party's own source keeps the outlet's word for that party
+    assert label_roles("A regime source said the army shelled the town.")["regime"] != SOURCE_WORD

@@ -53,7 +53,7 @@ from claimdiff.details.label_acts import qualifies_an_act
 from claimdiff.details.label_ties import qualifies_next  # "the terrorist Assad": a label in one phrase with a name
 from claimdiff.details.perpetrators import alternatives_rows, nobody_rows
 from claimdiff.details.table import Row, sentence_rows
-from claimdiff.details.voice import others_word, quoted
+from claimdiff.details.voice import others_word, quoted, source_role
 
 UNRESOLVED = "unresolved"
 # The actor of "unknown gunmen", and of a label naming no actor in the role of one who did it or is blamed.
@@ -369,11 +369,11 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                 subject = _label_subject(mention, text, actors, history, sent_idx, labels)
                 label_role = role(text, mention.start, mention.end)
                 in_a_name = span[:1].isupper() and text[: mention.start].strip() != ""  # "...and Opposition Forces"
-                # a quoted label (or one named by another: "called it") is the speaker's (role "quoted")
                 if not _in_a_name(text, mention.start, mention.end):
                     own_role = ACT if qualifies_an_act(text, mention.start, mention.end) else label_role
+                    voiced = source_role(text, mention.start, mention.end, own_role)  # "opposition activists said"
                     rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,
-                                     mention.end, offset, QUOTED if others_word(text, mention.start) else own_role))
+                                     mention.end, offset, QUOTED if others_word(text, mention.start) else voiced))
                 acting = label_role if subject == UNRESOLVED else "mentioned"
                 if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations"
                     rows.append(_row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, text, mention.start,

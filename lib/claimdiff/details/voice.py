@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from claimdiff.details import lexicon
 from claimdiff.details.lexicon import load
 
 _QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
@@ -111,3 +112,80 @@ def others_word(text: str, position: int) -> bool:
     (True, True)
     """
     return quoted(text, position) or named_by_another(text, position)
+
+
+
+SOURCE_WORD = "source's word"  # the role of a label that only describes a source: "opposition activists said"
+_NOT_A_DETERMINER = r"(?!(?i:the|a|an|this|that|its|their)\b)"  # "IS the Observatory said": a new noun phrase
+# What may stand between a label and the source it describes: "-run", "-affiliated", or names and compounds ("the
+# opposition Idlib Media Centre", "the opposition UK-based Syrian Observatory"); not both ("rebel-held Aleppo Reuters
+# reported", commas lost).
+_TO_SOURCE = re.compile(rf"-[\w’']+\s+|(?:\s+{_NOT_A_DETERMINER}(?:[A-Z][\w’'-]*|[\w’']+-[\w’'-]+)){{0,3}}\s+")
+_CLAUSE_END = re.compile(r"[,;:.!?\"“”]|\s(?:and|but|while|whereas|who|which|that)\s", re.IGNORECASE)
+_SPEAKS_WITHIN = 6  # words between a source and its reporting verb ("Idlib Media Centre told", "media have reported")
+# Classes of sources (``class`` in data/attribution.yaml) that tell what happened without being a party: a label
+# before one tells the source's leaning ("opposition activists"). One before a party's own officials, media, sources
+# or statements ("a regime source", "rebel spokesman", "regime media") is the outlet's word for that party.
+_LEANING_CLASSES = ("monitors & activists", "medics & rescuers")
+
+
+@lru_cache(maxsize=1)
+def _sources() -> tuple[lexicon.PhraseMatcher, frozenset[str], re.Pattern, re.Pattern]:
+    data = load("attribution")
+    entries = [e for e in data["sources"] if e["class"] in _LEANING_CLASSES]
+    party = frozenset(lexicon.normalise(p) for e in data["sources"] if e["class"] not in _LEANING_CLASSES
+                      for p in e["phrases"])
+    verbs = "|".join(f"(?:{v})" for v in data["verbs"])
+    speaks = re.compile(rf"(?i)^\s*(?:[\w’'-]+\s+){{0,{_SPEAKS_WITHIN}}}?(?:{verbs})\b")
+    according = "|".join(re.escape(a) for a in data["according_to"])
+    cited = re.compile(rf"(?i)\b(?:{according})\s+(?:[\w’'-]+\s+){{0,3}}$")
+    return lexicon.PhraseMatcher((e["value"], p) for e in entries for p in e["phrases"]), party, speaks, cited
+
+
+def describes_a_source(text: str, start: int, end: int) -> bool:
+    """Does the label at ``text[start:end]`` describe a source that comes right after it and speaks there, a
+    monitor, activists or rescuers ("opposition activists said", "according to opposition activists", "the
+    opposition-run Syrian Observatory reported"; the source phrases, their classes and the reporting verbs of
+    ``data/attribution.yaml``)? Such a word tells the source's leaning, not what the outlet calls a party of the
+    incident. A party's own source ("a regime source said", "rebel spokesman", "regime media": the outlet's word for
+    that party), one that does not speak there ("an opposition activist who fled") or a new noun phrase ("killed IS
+    fighters the Observatory said", commas lost) is no such source.
+
+    >>> text = "10 died, according to Syrian opposition activists"
+    >>> describes_a_source(text, text.index("opposition"), text.index(" activists"))
+    True
+    >>> describes_a_source("A regime source said", 2, 8), describes_a_source("an opposition activist who fled", 3, 13)
+    (False, False)
+    >>> text = "Opposition activists said the opposition-run Syrian Observatory reported"
+    >>> describes_a_source(text, 0, 10), describes_a_source(text, text.index("opposition-"), text.index("-run"))
+    (True, True)
+    >>> describes_a_source("Opposition forces said", 0, 10), describes_a_source("rebels said", 0, 6)
+    (False, False)
+    >>> describes_a_source("killed rebel fighters the Observatory said", 7, 21)
+    False
+    >>> describes_a_source("The rebel-linked SOHR said", 4, 9), describes_a_source("IS The Observatory said", 0, 2)
+    (True, False)
+    """
+    matcher, party, speaks, cited = _sources()
+    ahead = text[end : end + 80]
+    if text[start:end].lower().endswith("s") and not ahead.startswith("-"):
+        return False  # a plural is a noun, no word for a source's side ("killed 100 militants SANA reported")
+    for first, stop, _ in matcher.find(ahead):
+        if not _TO_SOURCE.fullmatch(ahead, 0, first):
+            continue
+        if lexicon.normalise(ahead[first:stop]) in party or not re.match(_NOT_A_DETERMINER, ahead[first:], re.I):
+            return False
+        clause = ahead[stop:]
+        clause = clause[: m.start()] if (m := _CLAUSE_END.search(clause)) else clause
+        return bool(speaks.match(clause) or cited.search(text, 0, start))
+    return False
+
+
+def source_role(text: str, start: int, end: int, role: str) -> str:
+    """:data:`SOURCE_WORD` for a label at ``text[start:end]`` named in passing (``role`` "mentioned") that describes
+    a source (:func:`describes_a_source`), else ``role``: a label whose party acts or is hit there is a word for it.
+
+    >>> source_role("opposition activists said", 0, 10, "mentioned"), source_role("rebels said", 0, 6, "mentioned")
+    ("source's word", 'mentioned')
+    """
+    return SOURCE_WORD if role == "mentioned" and describes_a_source(text, start, end) else role

@@ -26,7 +26,10 @@ where it is a party of this incident, named in the leads of the event's reports 
 "Daesh" against "Islamic State" in closing lines on the war is no choice of words about an air strike in Idlib.
 
 Only the outlet's own words are its labels: not a label inside quotation marks or one it gives as another's name
-("state TV called it terrorist bombings": role "quoted", :mod:`claimdiff.details.voice`), nor one in what a party,
+("state TV called it terrorist bombings": role "quoted", :mod:`claimdiff.details.voice`), nor one that only tells
+the leaning of a monitor, activists or rescuers ("opposition activists said", "the opposition-run Observatory
+reported": role :data:`claimdiff.details.voice.SOURCE_WORD`; "a regime source said" stays the outlet's word for the
+government), nor one in what a party,
 its media, officials or another outlet is reported to say ("the ministry said terrorists shelled ...": the label
 row's ``source``, :mod:`claimdiff.details.sources`; :func:`retold`), nor one in a clause a reporting verb opens
 whose speaker is not found ("the ministry condemned the raid and said the US supports the ISIL terrorist group": an
@@ -67,6 +70,7 @@ from ..details.lexicon import load
 from ..details.places import directions_compatible, split_direction
 from ..details.qualifiers import QUALIFIER
 from ..details.speakers import source_class
+from ..details.voice import SOURCE_WORD
 from ..details.wordings import acts
 from .comparers import COMPARERS, Comparer, active, compare_pairwise
 from .compatible import spread
@@ -201,6 +205,7 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     if "role" in labels:  # the word of the one quoted is not the outlet's
         labels = labels[labels["role"].ne(QUOTED).fillna(True)]
         labels = labels[labels["role"].ne(QUALIFIER).fillna(True)]  # a source's qualifier: see .qualifiers
+        labels = labels[labels["role"].ne(SOURCE_WORD).fillna(True)]  # "opposition activists": a source's side
     if "source" in labels:  # nor that of a party it reports ("the ministry said terrorists shelled ...")
         labels = labels[labels["source"].map(lambda source: pd.isna(source) or retold(source)).astype(bool)]
     if labels.empty:

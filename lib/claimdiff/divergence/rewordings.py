@@ -40,6 +40,7 @@ import pandas as pd
 
 from ..details.actors import QUOTED, UNRESOLVED, actor_side
 from ..details.qualifiers import QUALIFIER
+from ..details.voice import SOURCE_WORD
 from ..details.wordings import acts
 from .core import active, grouped_records, no_clash
 from .labels import retold
@@ -169,10 +170,10 @@ def _usage(members: pd.DataFrame, labels: pd.DataFrame) -> dict:
 
 def own_labels(details: pd.DataFrame) -> pd.DataFrame:
     """The label rows that are an outlet's own words for a party: not the wordings of acts, not quoted, not a
-    source's qualifier."""
+    source's qualifier, not a word for a source's side ("opposition activists")."""
     labels = details[details["kind"].eq("label") & ~details["subject"].isin(acts())]
     if "role" in labels:
-        labels = labels[~labels["role"].isin([QUOTED, QUALIFIER]).fillna(False).astype(bool)]
+        labels = labels[~labels["role"].isin([QUOTED, QUALIFIER, SOURCE_WORD]).fillna(False).astype(bool)]
     return labels
 
 
