@@ -74,23 +74,22 @@ def event_settlements(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple 
         statements = [_statement(event_id, report, by_report[report["report_id"]]) for report in event
                       if report["report_id"] in by_report]
         statements = [s for s in statements if s["settlements"]]
-        statements = [s for s in statements if any(o["outlet"] != s["outlet"] for o in statements)]
+        statements = [s for s in statements if any(o["outlet"] != s["outlet"] and _same_day(s, o) for o in statements)]
         if not statements:
             continue
         comparer = Comparer("place", settlement_clash)
-
-        def paired(a: dict, b: dict) -> bool:  # reports filed on other days tell of later developments as often
-            return a["filed"] == b["filed"]
-        statements = [s for s in statements if any(o["outlet"] != s["outlet"] and paired(s, o) for o in statements)]
-        if not statements:
-            continue
-        compare_pairwise(statements, comparer, paired=paired)
+        compare_pairwise(statements, comparer, paired=_same_day)
         score = spread("place", statements, comparer.compatible)
         for statement in statements:
             rows.append({**{k: v for k, v in statement.items() if k not in ("settlements", "spots", "regions",
                                                                             "filed")},
                          "score": score})
     return rows
+
+
+def _same_day(a: dict, b: dict) -> bool:
+    """Were two reports filed the same day? Reports filed on other days tell of later developments as often."""
+    return a["filed"] == b["filed"]
 
 
 def _statement(event_id, report: dict, named: list[dict]) -> dict:
