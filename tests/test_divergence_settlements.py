@@ -86,10 +86,45 @@ def test_a_plain_name_in_the_other_lead_may_be_the_city_and_ground_around_a_city
     assert rows.empty or not (rows["agrees"] == False).any()  # noqa: E712
 
 
-def test_leads_filed_on_different_days_are_not_compared():
+def test_leads_filed_days_apart_are_not_compared_but_those_filed_a_day_or_two_apart_are():
     texts = ("A suicide bomber killed 20 at a wedding in the northeastern Syrian city of Hasakah.",
              "A suicide bomber killed 32 at a wedding in the village of Tall Tawil in Hasakeh province.")
     reports, sentences, claims = reports_of(*texts)
-    reports["published"] = pd.to_datetime(["2016-10-03", "2016-10-05"])
+    reports["published"] = pd.to_datetime(["2016-10-03", "2016-10-08"])
     table = compare_details(reports, claims, extract_details(reports, sentences))
     assert not (table["subject"] == "place of the event").any()
+    reports["published"] = pd.to_datetime(["2016-10-03", "2016-10-05"])
+    table = compare_details(reports, claims, extract_details(reports, sentences))
+    assert (table.loc[table["subject"] == "place of the event", "agrees"] == False).all()  # noqa: E712
+
+
+def reports_of_sentences(*reports_sentences):
+    """One report per outlet, each a list of sentences, every report in event 0; each sentence its own claim group."""
+    rows = [(f"r{i}", j, text) for i, texts in enumerate(reports_sentences) for j, text in enumerate(texts)]
+    ids = [f"r{i}" for i in range(len(reports_sentences))]
+    reports = pd.DataFrame({"id": ids, "title": "Killings", "text": [" ".join(t) for t in reports_sentences],
+                            "published": pd.Timestamp("2015-02-21")})
+    sentences = pd.DataFrame({"report_id": [r for r, _, _ in rows], "sent_idx": [j for _, j, _ in rows], "start": 0,
+                              "end": [len(t) for _, _, t in rows], "text": [t for _, _, t in rows]})
+    claims = pd.DataFrame({"claim_id": range(len(rows)), "event_id": 0, "report_id": sentences["report_id"],
+                           "sent_idx": sentences["sent_idx"], "outlet": [f"outlet{r[1:]}" for r, _, _ in rows],
+                           "text": sentences["text"], "similarity": 0.9})
+    return reports, sentences, claims
+
+
+def test_a_lead_that_names_no_settlement_places_the_act_where_a_later_sentence_retells_its_toll():
+    ahram = ["Ten children were among at least 48 people killed by troops in a Syrian village this week.",
+             "The killings took place in the village of Rityan north of second city Aleppo, the monitor said."]
+    other = ["Ten children were among at least 48 people killed by troops in a Syrian village this week.",
+             "The monitor said villagers found the bodies when they returned home.",
+             "Five women were among the dead.",
+             "Troops killed 48 alleged rebels in Hardatnin village in Aleppo, a statement said."]
+    reports, sentences, claims = reports_of_sentences(ahram, other)
+    table = compare_details(reports, claims, extract_details(reports, sentences))
+    rows = table[table["subject"] == "place of the event"].set_index("outlet")
+    assert rows["agrees"].tolist() == [False, False]
+    assert rows.loc["outlet1", "value"] == "Hardatnin" and rows.loc["outlet1", "other_value"] == "Rityan"
+    other[3] = "Troops killed 12 rebels in Hardatnin village in Aleppo, a statement said."  # another toll: no retelling
+    reports, sentences, claims = reports_of_sentences(ahram, other)
+    table = compare_details(reports, claims, extract_details(reports, sentences))
+    assert not (table.loc[table["subject"] == "place of the event", "agrees"] == False).any()  # noqa: E712

@@ -6,7 +6,8 @@ and a city. The wording around the name often does:
 - ``village``, ``town``, ``city``: "the village of Tall Tawil", "Hardatnin village", "the northeastern Syrian city of
   Hasakah", "in Hasakeh city" (a settlement, and its size);
 - ``province``: "the province of Hassakeh", "Daraa province", "the Aleppo countryside", "Idlib governorate" (the
-  governorate, or its land around the city);
+  governorate, or its land around the city); a name that holds a village or town named just before it ("Hardatnin
+  village in Aleppo");
 - ``near``: "near Kobani", "outside Aleppo", "on the outskirts of Homs", "a few kilometres north of Hassakeh", "at
   the northern entrance to Hasakeh" (ground around the place, not in it);
 - ``source``: "a source at Aleppo province told SANA", "a medical source in Hasakeh city", "activists in Douma said"
@@ -19,6 +20,9 @@ Anything else has no role (missing): a bare name could be any of them.
 [('Tall Tawil', 'village'), ('Hasakeh', 'province'), ('Hasakeh', 'near')]
 >>> ground_of("Strikes hit Aleppo.", 12, 18) is None, ground_of("A source at Aleppo province told SANA.", 12, 18)
 (True, 'source')
+>>> ground_of("Troops killed 48 in Hardatnin village in Aleppo.", 41, 47)
+'province'
+
 """
 
 from __future__ import annotations
@@ -47,6 +51,11 @@ _NEAR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# "Hardatnin village in Aleppo", "the town of Azaz in Aleppo": the name after a village or town and "in" names the
+# ground that holds it, its province ("Aleppo" alone may be the city or the province)
+_HOLDS_SETTLEMENT_BEFORE = re.compile(r"\b(?:village|hamlet|town)(?:\s+of)?(?:\s+[\w'’-]+){0,4}\s+in\s+(?:the\s+)?$",
+                                      re.IGNORECASE)
+
 # right after a word for someone who tells of the act: "a source at", "officials in", "a correspondent in the"
 _SOURCE_BEFORE = re.compile(
     r"\b(?:sources?|officials?|correspondents?|reporters?|spokes(?:man|woman|person)|activists?)"
@@ -66,4 +75,6 @@ def ground_of(text: str, start: int, end: int) -> str | None:
     for found in (_KIND_INSIDE.search(text[start:end]), _KIND_BEFORE.search(before), _KIND_AFTER.match(after)):
         if found:
             return _KIND_WORDS[found["kind"].lower()]
+    if _HOLDS_SETTLEMENT_BEFORE.search(before):
+        return PROVINCE
     return None

@@ -90,7 +90,8 @@ DIRECTIONS = {"north": 90, "northeast": 45, "east": 0, "southeast": -45, "south"
 _ONE_DIRECTION = r"(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west)"
 _DIRECTION_BEFORE = re.compile(
     rf"(?<![\w-])(?<!the )(?P<directions>{_ONE_DIRECTION}(?:\s*(?:,|and|or|,\s*and)\s+{_ONE_DIRECTION})*)\s+of\s+"
-    r"(?:the\s+(?:(?:town|city|village|area|province|governorate)\s+of\s+)?)?$",
+    r"(?:the\s+)?(?:(?:[\w'’-]+\s+){0,3}?(?:town|city|village|area|province|governorate|capital)\s+(?:of\s+)?"
+    r"(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 _DIRECTIONAL = re.compile(r"^(?P<directions>[a-z]+(?: and [a-z]+)*) of (?P<place>.+)$")

@@ -8,10 +8,13 @@ A report's settlements are those named in the first sentence of its lead (its fi
 sentences) that names a place below the country (background and datelines left out): a place its wording calls a
 village, a town or a city (the ``role`` of its row, :mod:`claimdiff.details.grounds`), or a city of the gazetteer
 named without a word that makes it its province or ground near it. A name is no settlement by itself when it is a
-governorate too ("Hasakeh", "Aleppo" alone may be either); "the city of Hasakah" is.
+governorate too ("Hasakeh", "Aleppo" alone may be either); "the city of Hasakah" is. A lead that names no
+settlement lets the first later sentence that retells its toll and names one place the act
+(:func:`retold_places`: "48 people were killed in a Syrian village" ... "regime forces killed 48 in Hardatnin
+village", often a second account).
 
-Two reports of different outlets, filed the same day (as :mod:`.days` compares days: a report filed later tells of
-later developments as often), clash when both leads name a settlement, every settlement of each lies apart
+Two reports of different outlets, filed within :data:`.days.LEAD_DAYS` of each other (as :mod:`.days` compares
+days: a report filed later tells of later developments as often), clash when both leads name a settlement, every settlement of each lies apart
 (:func:`settlements_apart`) from every place of the other's lead sentence that may be one (its settlements and its
 plain names: "fight back in Aleppo" may be in the city), and the two leads place the act in one governorate (the
 governorates their places lie in, or are, meet): leads in different governorates tell of different incidents more
@@ -40,16 +43,16 @@ from ..details.gazetteer import distance_km, loose_key, place, skeleton_key, top
 from ..details.grounds import CITY, SETTLEMENTS
 from ..details.places import NEAR_KM, place_ancestors, split_direction
 from .comparers import Comparer, compare_pairwise
-from .compatible import spread
-from .core import active, grouped_records
-from .days import LEAD_SENTENCES
+from .compatible import intervals_overlap, spread
+from .core import TOLL_SUBJECTS, active, grouped_records
+from .days import LEAD_DAYS, LEAD_SENTENCES
 
 SUBJECT = "place of the event"
 
 
 def event_settlements(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple | None = None) -> list[dict]:
     """One row per report of an event whose lead names a settlement (see the module docstring), when another
-    outlet's report filed the same day does too. ``members``: the event's sentences (``event_id``, ``report_id``,
+    outlet's report filed within :data:`.days.LEAD_DAYS` does too. ``members``: the event's sentences (``event_id``, ``report_id``,
     ``sent_idx``, ``outlet``, ``published``, ``text``); ``stated``: the details compared (no datelines, no
     background); ``leads``: :func:`.days.lead_days` of the same tables (its ``filed`` days; without it, the
     ``published`` days)."""
@@ -59,16 +62,20 @@ def event_settlements(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple 
     firsts = dated.sort_values(["event_id", "report_id", "sent_idx"]).drop_duplicates(["event_id", "report_id"])
     lead_end = dict(zip(firsts["report_id"], firsts["sent_idx"] + LEAD_SENTENCES, strict=True))
     places = stated[stated["kind"].eq("place") & stated["report_id"].isin(lead_end.keys())]
-    in_lead = [sent_idx < lead_end[report] for report, sent_idx in zip(places["report_id"], places["sent_idx"],
-                                                                        strict=True)]
-    places = places[np.array(in_lead, dtype=bool)]
     countries = top_level_names()
     places = places[np.array([split_direction(str(v))[1] not in countries for v in places["value"]], dtype=bool)]
+    in_lead = [sent_idx < lead_end[report] for report, sent_idx in zip(places["report_id"], places["sent_idx"],
+                                                                        strict=True)]
+    past_lead = places[~np.array(in_lead, dtype=bool)]
+    places = places[np.array(in_lead, dtype=bool)]
     by_report: dict[str, list[dict]] = {}
     for row in places.sort_values(["report_id", "sent_idx"], kind="stable").to_dict("records"):
         mine = by_report.setdefault(row["report_id"], [])
         if not mine or mine[0]["sent_idx"] == row["sent_idx"]:  # the lead's first sentence that places the act
             mine.append(row)
+    settled = {d["report_id"] for d in places.to_dict("records") if _settlement(d)}
+    unsettled = set(lead_end) - settled
+    by_report.update(retold_places(stated, past_lead, lead_end, unsettled))
     rows = []
     for event_id, event in grouped_records(firsts, ["event_id"]):
         statements = [_statement(event_id, report, by_report[report["report_id"]]) for report in event
@@ -87,9 +94,46 @@ def event_settlements(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple 
     return rows
 
 
+def retold_places(stated: pd.DataFrame, places: pd.DataFrame, lead_end: dict, reports: set) -> dict[str, list[dict]]:
+    """For each of ``reports`` (whose leads name no settlement), the place rows of its first sentence past the lead
+    (``lead_end``: each report's first sentence past it) that retells a toll of the lead (a count of one of
+    :data:`.core.TOLL_SUBJECTS` that can be the lead's) and names a settlement: a report that tells the toll first
+    and where it fell further down ("48 people were killed in a Syrian village last week ... regime forces killed
+    48 in Hardatnin village", a second account) places the act there.
+
+    >>> stated = pd.DataFrame({"report_id": "r", "sent_idx": [0, 4, 4, 6], "kind": ["count", "count", "place",
+    ...                        "place"], "subject": ["killed", "killed", "corpus", "corpus"], "value": ["at least 48",
+    ...                        "48", "Hardatnin", "Rityan"], "low": [48.0, 48, None, None], "high": [None, 48, None,
+    ...                        None], "role": [None, None, "village", "village"]})
+    >>> past = stated[stated["kind"].eq("place")]
+    >>> [d["value"] for d in retold_places(stated, past, {"r": 3}, {"r"})["r"]]
+    ['Hardatnin']
+    """
+    if not reports:
+        return {}
+    mine = stated[stated["report_id"].isin(reports)]
+    tolls = mine[mine["kind"].eq("count") & mine["subject"].isin(TOLL_SUBJECTS)]
+    places = places[places["report_id"].isin(reports)]
+    lead_tolls: dict[str, list[tuple]] = {}
+    for toll in tolls.to_dict("records"):
+        if toll["sent_idx"] < lead_end[toll["report_id"]]:
+            lead_tolls.setdefault(toll["report_id"], []).append((toll["subject"], toll["low"], toll["high"]))
+    retelling = {(t["report_id"], t["sent_idx"]) for t in tolls.to_dict("records")
+                 if t["sent_idx"] >= lead_end[t["report_id"]]
+                 and any(t["subject"] == subject and intervals_overlap(low, high, t["low"], t["high"])
+                         for subject, low, high in lead_tolls.get(t["report_id"], []))}
+    found: dict[str, list[dict]] = {}
+    for key, rows in grouped_records(places.sort_values(["report_id", "sent_idx"], kind="stable"),
+                                     ["report_id", "sent_idx"]):
+        if key in retelling and key[0] not in found and any(_settlement(d) for d in rows):
+            found[key[0]] = rows
+    return found
+
+
 def _same_day(a: dict, b: dict) -> bool:
-    """Were two reports filed the same day? Reports filed on other days tell of later developments as often."""
-    return a["filed"] == b["filed"]
+    """Were two reports filed within :data:`.days.LEAD_DAYS` of each other? Reports filed later tell of later
+    developments as often; within those days they tell of the act, which happened in one place."""
+    return abs((a["filed"] - b["filed"]).days) <= LEAD_DAYS
 
 
 def _statement(event_id, report: dict, named: list[dict]) -> dict:
