@@ -75,11 +75,15 @@ def event_settlements(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple 
             mine.append(row)
     settled = {d["report_id"] for d in places.to_dict("records") if _settlement(d)}
     unsettled = set(lead_end) - settled
-    by_report.update(retold_places(stated, past_lead, lead_end, unsettled))
+    tolls = lead_tolls(stated, lead_end)
+    retold = retold_places(stated, past_lead, lead_end, unsettled)
+    by_report.update({report: named for report, (named, _) in retold.items()})
     rows = []
     for event_id, event in grouped_records(firsts, ["event_id"]):
-        statements = [_statement(event_id, report, by_report[report["report_id"]]) for report in event
-                      if report["report_id"] in by_report]
+        statements = [_statement(event_id, report, by_report[report["report_id"]],
+                                 retold[report["report_id"]][1] if report["report_id"] in retold else None,
+                                 tolls.get(report["report_id"], []))
+                      for report in event if report["report_id"] in by_report]
         statements = [s for s in statements if s["settlements"]]
         statements = [s for s in statements if any(o["outlet"] != s["outlet"] and _same_day(s, o) for o in statements)]
         if not statements:
@@ -89,45 +93,69 @@ def event_settlements(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple 
         score = spread("place", statements, comparer.compatible)
         for statement in statements:
             rows.append({**{k: v for k, v in statement.items() if k not in ("settlements", "spots", "regions",
-                                                                            "filed")},
+                                                                            "filed", "retold", "tolls")},
                          "score": score})
     return rows
 
 
-def retold_places(stated: pd.DataFrame, places: pd.DataFrame, lead_end: dict, reports: set) -> dict[str, list[dict]]:
-    """For each of ``reports`` (whose leads name no settlement), the place rows of its first sentence past the lead
-    (``lead_end``: each report's first sentence past it) that retells a toll of the lead (a count of one of
-    :data:`.core.TOLL_SUBJECTS` that can be the lead's) and names a settlement: a report that tells the toll first
-    and where it fell further down ("48 people were killed in a Syrian village last week ... regime forces killed
-    48 in Hardatnin village", a second account) places the act there.
+def retold_places(stated: pd.DataFrame, places: pd.DataFrame, lead_end: dict, reports: set
+                  ) -> dict[str, tuple[list[dict], list[tuple]]]:
+    """For each of ``reports`` (whose leads name no settlement), the place rows (of ``places``: those past the
+    leads, no countries) of its first sentence past the lead (``lead_end``: each report's first sentence past it)
+    that retells a toll of the lead (a count of one of :data:`.core.TOLL_SUBJECTS` that can be the lead's) and names
+    a settlement, with the tolls it retells: a report that tells the toll first and where it fell further down ("48
+    people were killed in a Syrian village last week ... regime forces killed 48 in Hardatnin village", a second
+    account) places the act there.
 
     >>> stated = pd.DataFrame({"report_id": "r", "sent_idx": [0, 4, 4, 6], "kind": ["count", "count", "place",
     ...                        "place"], "subject": ["killed", "killed", "corpus", "corpus"], "value": ["at least 48",
     ...                        "48", "Hardatnin", "Rityan"], "low": [48.0, 48, None, None], "high": [None, 48, None,
     ...                        None], "role": [None, None, "village", "village"]})
-    >>> past = stated[stated["kind"].eq("place")]
-    >>> [d["value"] for d in retold_places(stated, past, {"r": 3}, {"r"})["r"]]
-    ['Hardatnin']
+    >>> named, tolls = retold_places(stated, stated[stated["kind"].eq("place")], {"r": 3}, {"r"})["r"]
+    >>> [d["value"] for d in named], tolls
+    (['Hardatnin'], [('killed', 48.0, 48.0)])
     """
     if not reports:
         return {}
-    mine = stated[stated["report_id"].isin(reports)]
-    tolls = mine[mine["kind"].eq("count") & mine["subject"].isin(TOLL_SUBJECTS)]
-    places = places[places["report_id"].isin(reports)]
-    lead_tolls: dict[str, list[tuple]] = {}
-    for toll in tolls.to_dict("records"):
-        if toll["sent_idx"] < lead_end[toll["report_id"]]:
-            lead_tolls.setdefault(toll["report_id"], []).append((toll["subject"], toll["low"], toll["high"]))
-    retelling = {(t["report_id"], t["sent_idx"]) for t in tolls.to_dict("records")
-                 if t["sent_idx"] >= lead_end[t["report_id"]]
-                 and any(t["subject"] == subject and intervals_overlap(low, high, t["low"], t["high"])
-                         for subject, low, high in lead_tolls.get(t["report_id"], []))}
-    found: dict[str, list[dict]] = {}
-    for key, rows in grouped_records(places.sort_values(["report_id", "sent_idx"], kind="stable"),
-                                     ["report_id", "sent_idx"]):
-        if key in retelling and key[0] not in found and any(_settlement(d) for d in rows):
-            found[key[0]] = rows
+    leads = lead_tolls(stated[stated["report_id"].isin(reports)], lead_end)
+    tolls = _tolls(stated[stated["report_id"].isin(reports)])
+    retold: dict[tuple, list[tuple]] = {}
+    for t in tolls.to_dict("records"):
+        toll = (t["subject"], t["low"], t["high"])
+        if t["sent_idx"] >= lead_end[t["report_id"]] and any(tolls_meet(toll, lead)
+                                                              for lead in leads.get(t["report_id"], [])):
+            retold.setdefault((t["report_id"], t["sent_idx"]), []).append(toll)
+    found: dict[str, tuple[list[dict], list[tuple]]] = {}
+    for key, rows in grouped_records(places[places["report_id"].isin(reports)].sort_values(
+            ["report_id", "sent_idx"], kind="stable"), ["report_id", "sent_idx"]):
+        if key in retold and key[0] not in found and any(_settlement(d) for d in rows):
+            found[key[0]] = (rows, retold[key])
     return found
+
+
+def _tolls(stated: pd.DataFrame) -> pd.DataFrame:
+    if "subject" not in stated:
+        return stated.iloc[:0]  # places only: no tolls
+    return stated[stated["kind"].eq("count") & stated["subject"].isin(TOLL_SUBJECTS)]
+
+
+def lead_tolls(stated: pd.DataFrame, lead_end: dict) -> dict[str, list[tuple]]:
+    """Each report's tolls in its lead: (subject, low, high)."""
+    found: dict[str, list[tuple]] = {}
+    for t in _tolls(stated).to_dict("records"):
+        if t["report_id"] in lead_end and t["sent_idx"] < lead_end[t["report_id"]]:
+            found.setdefault(t["report_id"], []).append((t["subject"], t["low"], t["high"]))
+    return found
+
+
+def tolls_meet(a: tuple, b: tuple) -> bool:
+    """Can two tolls, (subject, low, high), be one?
+
+    >>> tolls_meet(("killed", 48.0, float("nan")), ("killed", 48.0, 48.0)), tolls_meet(("killed", 1, 1),
+    ...                                                                              ("killed", 18, 18))
+    (True, False)
+    """
+    return a[0] == b[0] and intervals_overlap(a[1], a[2], b[1], b[2])
 
 
 def _same_day(a: dict, b: dict) -> bool:
@@ -136,7 +164,9 @@ def _same_day(a: dict, b: dict) -> bool:
     return abs((a["filed"] - b["filed"]).days) <= LEAD_DAYS
 
 
-def _statement(event_id, report: dict, named: list[dict]) -> dict:
+def _statement(event_id, report: dict, named: list[dict], retold: list[tuple] | None, tolls: list[tuple]) -> dict:
+    """``retold``: the tolls of the sentence past the lead that places the act (:func:`retold_places`), None when
+    the lead does; ``tolls``: the lead's."""
     settlements = tuple(dict.fromkeys((str(d["value"]), _role(d)) for d in named if _settlement(d)))
     # where the act may be: the settlements, and the names that may be one ("Aleppo" alone: the city or province)
     spots = tuple(dict.fromkeys((str(d["value"]), _role(d)) for d in named
@@ -148,6 +178,7 @@ def _statement(event_id, report: dict, named: list[dict]) -> dict:
         "sent_idx": named[0]["sent_idx"], "published": report["published"], "superseded": False,
         "settlements": settlements, "spots": spots, "filed": pd.Timestamp(report["filed"]).normalize(),
         "regions": frozenset(r for d in named for r in _regions(str(d["value"]))),
+        "retold": retold, "tolls": tolls,
     }
 
 
@@ -178,9 +209,13 @@ def _regions(name: str) -> frozenset:
 def settlement_clash(a: dict, b: dict) -> float:
     """How sure that the settlements of two leads (``settlements``: (name, role) pairs; ``spots``: those and the
     lead's plain names that may be a settlement; ``regions``: the governorates the leads' places lie in) cannot
-    both be where the act happened (see the module docstring)."""
+    both be where the act happened (see the module docstring). A place told past a lead (``retold``: the tolls of
+    its sentence) is compared only with a lead that gives a toll (``tolls``) that can be one of them."""
     if not (a["settlements"] and b["settlements"] and a["regions"] & b["regions"]):
         return 0.0
+    if not all(any(tolls_meet(x, y) for x in mine["retold"] for y in theirs.get("tolls", []))
+               for mine, theirs in ((a, b), (b, a)) if mine.get("retold") is not None):
+        return 0.0  # a place told past the lead is of the act whose toll it retells: the other lead must tell it
     if not all(settlements_apart(x, y) for mine, theirs in ((a, b), (b, a))
                for x in mine["settlements"] for y in theirs.get("spots", theirs["settlements"])):
         return 0.0
