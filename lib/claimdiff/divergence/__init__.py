@@ -81,6 +81,7 @@ from .place_counts import place_counts
 from .qualifiers import event_qualifiers
 from .rewordings import event_rewordings, own_labels, without_reworded
 from .settlements import event_settlements
+from .sites import event_sites
 from .sources import toll_sources
 from .toll_doubt import toll_hedging
 from .totals import place_sums
@@ -137,7 +138,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures),
                           outrun_tolls(members, stated), sums)
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
-    rows += event_settlements(members, stated, leads)
+    rows += event_settlements(members, stated, leads) + event_sites(members, leads)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]

@@ -14,14 +14,15 @@ settlement lets the first later sentence that retells its toll and names one pla
 village", often a second account).
 
 Two reports of different outlets, filed within :data:`.days.LEAD_DAYS` of each other (as :mod:`.days` compares
-days: a report filed later tells of later developments as often), clash when both leads name a settlement, every settlement of each lies apart
-(:func:`settlements_apart`) from every place of the other's lead sentence that may be one (its settlements and its
-plain names: "fight back in Aleppo" may be in the city), and the two leads place the act in one governorate (the
-governorates their places lie in, or are, meet): leads in different governorates tell of different incidents more
-often than they place one incident two ways (:mod:`.apart`). A place given by its direction from another ("west of
-Aleppo city") is ground around it, no settlement. A city against a village or town of its governorate
-clashes less surely (``settlement_confidence``: a village a few kilometres out is often reported as the city) than
-two villages or two towns (``place_date_confidence``).
+days: a report filed later tells of later developments as often), clash when both leads name a settlement, every
+settlement of each lies apart (:func:`settlements_apart`) from every place of the other's lead sentence that may be
+one (its settlements and its plain names: "fight back in Aleppo" may be in the city), and the two leads place the
+act in one governorate (the governorates their places lie in, or are, meet): leads in different governorates tell
+of different incidents more often than they place one incident two ways (:mod:`.apart`); a place told past the
+lead is compared only with a lead whose toll can be the one it retells. A place given by its direction from
+another ("west of Aleppo city") is ground around it, no settlement. A city against a village or town of its
+governorate clashes less surely (``settlement_confidence``: a village a few kilometres out is often reported as the
+city) than two villages or two towns (``place_date_confidence``).
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "published": pd.Timestamp("2016-10-03"), "text": [
@@ -52,8 +53,9 @@ SUBJECT = "place of the event"
 
 def event_settlements(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple | None = None) -> list[dict]:
     """One row per report of an event whose lead names a settlement (see the module docstring), when another
-    outlet's report filed within :data:`.days.LEAD_DAYS` does too. ``members``: the event's sentences (``event_id``, ``report_id``,
-    ``sent_idx``, ``outlet``, ``published``, ``text``); ``stated``: the details compared (no datelines, no
+    outlet's report filed within :data:`.days.LEAD_DAYS` does too. ``members``: the event's sentences
+    (``event_id``, ``report_id``, ``sent_idx``, ``outlet``, ``published``, ``text``); ``stated``: the details
+    compared (no datelines, no
     background); ``leads``: :func:`.days.lead_days` of the same tables (its ``filed`` days; without it, the
     ``published`` days)."""
     if stated.empty or members.empty or "role" not in stated:
@@ -85,11 +87,12 @@ def event_settlements(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple 
                                  tolls.get(report["report_id"], []))
                       for report in event if report["report_id"] in by_report]
         statements = [s for s in statements if s["settlements"]]
-        statements = [s for s in statements if any(o["outlet"] != s["outlet"] and _same_day(s, o) for o in statements)]
+        statements = [s for s in statements
+                      if any(o["outlet"] != s["outlet"] and filed_together(s, o) for o in statements)]
         if not statements:
             continue
         comparer = Comparer("place", settlement_clash)
-        compare_pairwise(statements, comparer, paired=_same_day)
+        compare_pairwise(statements, comparer, paired=filed_together)
         score = spread("place", statements, comparer.compatible)
         for statement in statements:
             rows.append({**{k: v for k, v in statement.items() if k not in ("settlements", "spots", "regions",
@@ -158,7 +161,7 @@ def tolls_meet(a: tuple, b: tuple) -> bool:
     return a[0] == b[0] and intervals_overlap(a[1], a[2], b[1], b[2])
 
 
-def _same_day(a: dict, b: dict) -> bool:
+def filed_together(a: dict, b: dict) -> bool:
     """Were two reports filed within :data:`.days.LEAD_DAYS` of each other? Reports filed later tell of later
     developments as often; within those days they tell of the act, which happened in one place."""
     return abs((a["filed"] - b["filed"]).days) <= LEAD_DAYS
