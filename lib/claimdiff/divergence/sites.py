@@ -49,8 +49,9 @@ _NAME_WORDS = (r"(?:(?!(?:the|a|an|to|in|of|by|from|for|with|was|were|is|are|and
 
 
 @cache
-def _patterns() -> tuple[re.Pattern, dict[str, str]]:
-    """One regex whose named groups say how a strike stands to a site, and the site of each site word."""
+def _patterns() -> tuple[re.Pattern, dict[str, str], tuple[str, ...]]:
+    """One regex whose named groups say how a strike stands to a site, the site of each site word, and the last
+    words of the site words, lower-cased, shortest forms only (most sentences name none: the cheap test first)."""
     lexicon = load("sites")
     site_of = {word.lower(): site for site, words in lexicon["sites"].items() for word in words}
     sites = phrases_body(site_of)
@@ -68,7 +69,9 @@ def _patterns() -> tuple[re.Pattern, dict[str, str]]:
     ways.append(rf"(?P<site{len(ways)}>{sites})\s+(?:itself\s+)?(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
                 rf"(?:\w+ly\s+)?(?:{phrases_body(lexicon['hit_words'])})(?![\w-])")
     body = "|".join(f"(?:{w})" for w in ways)
-    return re.compile(rf"(?<![\w-])(?:{body})", re.IGNORECASE), site_of
+    lasts = {word.split()[-1] for word in site_of}  # "hospital" of "field hospital"
+    stems = tuple(sorted(w for w in lasts if not any(w != v and w.startswith(v) for v in lasts)))
+    return re.compile(rf"(?<![\w-])(?:{body})", re.IGNORECASE), site_of, stems
 
 
 def sentence_sites(text: str) -> dict[str, list[tuple[str, str]]]:
@@ -82,9 +85,10 @@ def sentence_sites(text: str) -> dict[str, list[tuple[str, str]]]:
     >>> sentence_sites("A car bomb went off near a checkpoint."), sentence_sites("Wounded were taken to a hospital.")
     ({}, {})
     """
-    if not isinstance(text, str) or not any(a.kind in STRUCK for a in find_acts(text)):
+    regex, site_of, stems = _patterns()
+    lower = text.lower() if isinstance(text, str) else ""
+    if not any(stem in lower for stem in stems) or not any(a.kind in STRUCK for a in find_acts(text)):
         return {}
-    regex, site_of = _patterns()
     found: dict[str, list[tuple[str, str]]] = {}
     for match in regex.finditer(text):
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
