@@ -22,9 +22,15 @@ Places lie in their governorate and country; two places less than ``NEAR_KM`` ap
 
 A place given by its compass direction from another ("the desert north of Palmyra", "farms south-west of the town
 of Nawa", "north and east of Palmyra") is that direction of it: ``value`` "north of Palmyra", "north and east of
-Palmyra", ``text`` from the direction on. It lies around its
-place, not in it, and two directions of one place can name the same ground unless they point more than 90 degrees
-apart (north and east can, north and south cannot). "The south of Syria" is a part of Syria: just "Syria".
+Palmyra", ``text`` from the direction on; words for the kind of place may stand between ("north of second city
+Aleppo", "east of the provincial capital Idlib"). It lies around its place, not in it, and two directions of one
+place can name the same ground unless they point more than 90 degrees apart (north and east can, north and south
+cannot). "The south of Syria" is a part of Syria: just "Syria".
+
+>>> sentences = pd.DataFrame({"report_id": ["a"], "sent_idx": [0], "start": [0],
+...                           "text": ["Troops entered the village of Rityan north of second city Aleppo."]})
+>>> [(row.value, row.text) for row in place_rows(sentences)][-1]
+('north of Aleppo', 'north of second city Aleppo')
 """
 
 from __future__ import annotations
