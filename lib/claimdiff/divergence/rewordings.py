@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from ..details.actors import QUOTED, UNRESOLVED, actor_side
+from ..details.placenames import known
 from ..details.qualifiers import QUALIFIER
 from ..details.voice import SOURCE_WORD
 from ..details.wordings import acts
@@ -244,8 +245,26 @@ def _side(labels: list[dict]) -> str:
 
 
 def _value(labels: list[dict], text: str) -> str:
-    """The stances of a stretch's labels; a stretch without one, its words as written ("Syrian government")."""
-    return "; ".join(sorted({stance(d["value"]) for d in labels})) or text
+    """The stances of a stretch's labels; a stretch without one, its words as written ("Syrian government"), a
+    possessive as its name (:func:`without_possessive`)."""
+    return "; ".join(sorted({stance(d["value"]) for d in labels})) or " ".join(
+        without_possessive(word) for word in text.split())
+
+
+def without_possessive(word: str) -> str:
+    """A word without the possessive ending it carries ("Syria's", or "Syrias" where a text lost its apostrophes:
+    the stretch "Syrias allies" against "the regimes allies" names Syria): "'s" goes, and so does a bare final "s"
+    of a capitalised word whose stem is a place of the gazetteer and the word itself not.
+
+    >>> without_possessive("Syria's"), without_possessive("Syrias"), without_possessive("Kurds")
+    ('Syria', 'Syria', 'Kurds')
+    """
+    for ending in ("'s", "’s"):
+        if word.lower().endswith(ending):
+            return word[: -len(ending)]
+    if len(word) > 3 and word[0].isupper() and word.endswith("s") and known(word[:-1]) and not known(word):
+        return word[:-1]
+    return word
 
 
 def without_reworded(labels: pd.DataFrame, rewordings: pd.DataFrame) -> pd.DataFrame:
