@@ -306,20 +306,32 @@ def _at_telling_words(rows: list[dict], by_outlet: dict) -> None:
 
 
 def _one_unnamed_clash(rows: pd.DataFrame) -> pd.DataFrame:
-    """An outlet's clash in the words of acts (side "unresolved act") where its words for the unnamed party clash
-    already is one choice of words, flagged once: the act's row is kept as agreeing.
+    """An outlet's clash in the words of acts (side "unresolved act") and in its words for the unnamed party is one
+    choice of words, flagged once: by the surer of the two rows, the other kept as agreeing; where they are as sure,
+    by the act's (the word for the doers of this incident's act, "rebel shelling" against "terrorist rocket
+    attacks", where the party's words are as weak as words in passing, "clashes between ... opposition forces").
 
-    >>> rows = pd.DataFrame({"event_id": 0, "outlet": ["a", "a", "b"], "agrees": False,
+    >>> rows = pd.DataFrame({"event_id": 0, "outlet": ["a", "a", "b"], "agrees": False, "confidence": [0.2, 0.4, 0.2],
     ...                      "side": ["unresolved act", "unresolved non-state", "unresolved act"]})
     >>> _one_unnamed_clash(rows)["agrees"].tolist()
     [True, False, False]
+    >>> _one_unnamed_clash(rows.assign(confidence=0.2))["agrees"].tolist()
+    [False, True, False]
     """
     if rows.empty:
         return rows
-    party = rows["side"].eq(UNRESOLVED + " non-state") & rows["agrees"].eq(False)
-    clashing = set(zip(rows.loc[party, "event_id"], rows.loc[party, "outlet"], strict=True))
-    twice = rows["side"].eq(UNRESOLVED + " act") & pd.Series(
-        [key in clashing for key in zip(rows["event_id"], rows["outlet"], strict=True)], index=rows.index)
+    sure = rows["confidence"].fillna(0.0) if "confidence" in rows else pd.Series(0.0, index=rows.index)
+    clashing = {}
+    for side in ("non-state", "act"):
+        mine = rows["side"].eq(f"{UNRESOLVED} {side}") & rows["agrees"].eq(False)
+        clashing[side] = dict(zip(zip(rows.loc[mine, "event_id"], rows.loc[mine, "outlet"], strict=True),
+                                  sure[mine], strict=True))
+    keys = list(zip(rows["event_id"], rows["outlet"], strict=True))
+    twice = pd.Series([
+        (side == UNRESOLVED + " act" and key in clashing["non-state"] and clashing["non-state"][key] > sure_of)
+        or (side == UNRESOLVED + " non-state" and key in clashing["act"] and clashing["act"][key] >= sure_of)
+        for side, key, sure_of in zip(rows["side"], keys, sure, strict=True)], index=rows.index)
+    twice &= rows["agrees"].eq(False).fillna(False).astype(bool)
     rows = rows.assign(agrees=rows["agrees"].where(~twice, True))
     for column, empty in no_clash().items():
         if column in rows:
