@@ -40,10 +40,12 @@ killed, the monitor said"). Labels of background (:mod:`.background`:
 the war, earlier incidents, running totals) are left out, as in every kind. Two outlets' labels clash when they take
 different stances,
 compared by tone, not word for word (:mod:`.stances`): "rebels" against "insurgents" is no clash, "rebels" against
-"terrorists" a sure one. A word an outlet writes in one sentence only, where it writes the other outlet's word in three
+"terrorists" a sure one. A word an outlet writes in one sentence only, where it writes the other outlet's word in two
 or more, is a stray one, no choice it makes (:func:`.stances.own_choice`: "the government" once among eleven "the
-regime", a comment's "collaborating with terrorists" beside "the opposition" throughout; on the FA-KES dev gold
-events, one false alarm fewer and one flag the gold lists only for another word of the outlet). The wordings of acts
+regime", a comment's "collaborating with terrorists" beside "the opposition" throughout, "Islamic State group
+jihadists" once beside "Islamic State" against another's "Islamic State militants"; on the FA-KES dev gold events,
+three false alarms fewer, and one flag the gold lists only for another word of the outlet; with three sentences or
+more, one false alarm fewer). The wordings of acts
 ("killed" vs "martyred") stay within claim groups: the same verb can tell of different deaths.
 
 A clashing row points (``report_id``, ``sent_idx``) at the sentence whose word shows the clash best
