@@ -96,6 +96,8 @@ def test_a_possessive_changed_for_a_label_is_valued_by_its_name():
         "a": "Syrian army jets hit the town, in a zone agreed in a deal between the regimes allies Russia and Iran.",
         "b": "Syrian army jets hit the town, in a zone agreed in a deal between Syrias allies Russia and Iran."})
     assert sorted(zip(rows["outlet"], rows["value"], strict=True)) == [("ahram", "Syria"), ("alalam", "regime")]
+    # naming the state by its country is the unmarked way: a weaker choice than "government" made "regime"
+    assert rows["confidence"].tolist() == [0.25, 0.25]
 
 
 def test_takfiri_is_as_hostile_as_terrorist_in_a_shared_sentence():

@@ -15,6 +15,10 @@ details, :func:`.labels.name_labels`), is compared by tone (:func:`.stances.tone
 "government") is the neutral word. One row per outlet and side of the event (the changed label's side), with the
 other outlet's words as the other side; such a row (``claim_id`` -1, its sentence in ``report_id`` and ``sent_idx``)
 replaces the event-level label row of that outlet and side: labels are still flagged once per outlet and side.
+A stretch without a label that names a place ("Syrias allies" against "the regimes allies": the state by its
+country, the unmarked way to name it) is a weaker choice, at ``in_passing_share`` of the confidence, and valued by the
+place's name (on the FA-KES dev gold events, the row of an outlet then stands on its "governments recapture" made
+"regimes recapture" in another shared sentence, a gold divergence, not on the country).
 
 A change of word is no stance where the outlets use both words anyway: an outlet that writes "the opposition" where
 another has "rebels" (a step of tone), while each of them also says the other's word elsewhere in its own voice on
@@ -215,6 +219,10 @@ def _compare_pair(a: dict, b: dict, by_sentence: dict, found: dict, usage: dict,
         confidence = _confidence(_tone_of(mine), _tone_of(theirs))
         if not confidence:
             continue
+        if _a_country(text_a if not mine else text_b if not theirs else ""):
+            # the state named by its country ("Syrias allies" against "the regimes allies") is the unmarked way to
+            # name it, a weaker choice than one word for its government against another
+            confidence = round(confidence * active().in_passing_share, 2)
         side = _side(mine or theirs)
         if parties is not None and not side.startswith(UNRESOLVED) and (a["event_id"], side) not in parties:
             continue  # a party named only in the war's background
@@ -249,6 +257,16 @@ def _value(labels: list[dict], text: str) -> str:
     possessive as its name (:func:`without_possessive`)."""
     return "; ".join(sorted({stance(d["value"]) for d in labels})) or " ".join(
         without_possessive(word) for word in text.split())
+
+
+def _a_country(text: str) -> bool:
+    """Is a changed stretch without a label the name of a place ("Syrias", "Syria")?
+
+    >>> _a_country("Syrias"), _a_country("government"), _a_country("")
+    (True, False, False)
+    """
+    words = [without_possessive(w) for w in text.split()]
+    return bool(words) and all(w[:1].isupper() for w in words) and known(" ".join(words))
 
 
 def without_possessive(word: str) -> str:
