@@ -302,3 +302,14 @@ def test_label_telling_an_activists_leaning_is_no_word_for_a_party():
         "Opposition": SOURCE_WORD, "rebels": "agent"}
     # a party's own source keeps the outlet's word for that party
     assert label_roles("A regime source said the army shelled the town.")["regime"] != SOURCE_WORD
+
+
+def test_the_opposition_speaking_is_a_political_body_not_a_word_for_the_fighters():
+    from claimdiff.details.voice import SOURCE_WORD
+
+    assert label_roles("The opposition also stated that rebels shelled the town.") == {
+        "opposition": SOURCE_WORD, "rebels": "agent"}
+    assert label_roles("Ten died according to a Syrian opposition statement.")["opposition"] == SOURCE_WORD
+    # the rebels speaking, or opposition fighters acting, keep the outlet's word
+    assert label_roles("Rebels said they shelled the town.")["Rebels"] != SOURCE_WORD
+    assert label_roles("Opposition forces shelled the town and said it fell.")["Opposition forces"] != SOURCE_WORD

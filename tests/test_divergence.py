@@ -714,6 +714,19 @@ def test_labels_naming_no_group_clash_less_surely_when_one_names_a_party_only_in
     assert not labels["agrees"].any() and labels["confidence"].tolist() == [weak, weak]
 
 
+def test_a_word_an_outlet_writes_once_against_many_of_the_other_outlets_word_is_no_stance():
+    rebels = "Rebels shelled a checkpoint near Jasim. Rebels fired rockets at the army. The rebels retreated at dawn."
+    claims, details, reports = _labelled({"a": rebels + " Jihadists were seen in the town.",
+                                          "b": rebels + " Terrorists were seen in the town."})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert not (labels["agrees"] == False).any()  # noqa: E712 (agrees is nullable)
+    # words they write twice are their choice too
+    claims, details, reports = _labelled({"a": rebels + " Jihadists were seen. Jihadists fled.",
+                                          "b": rebels + " Terrorists were seen. Terrorists fled."})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert labels["agrees"].eq(False).any()
+
+
 def test_a_label_clash_points_at_the_sentence_whose_word_shows_it():
     claims, details, reports = _labelled({
         "a": "Shelling hit a checkpoint near Jasim in the rebel-held south. Terrorists shelled the checkpoint.",

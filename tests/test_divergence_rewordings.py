@@ -89,3 +89,19 @@ def test_a_name_changed_in_a_shared_line_on_a_party_of_another_incident_is_no_la
     bombing = "An Islamic State car bomb killed 12 civilians in a market in Idlib on Sunday."
     rows = _shared_closing_line(bombing, bombing, closing.format("Islamic State"), closing.format("Daesh"))
     assert set(rows["subject"]) == {"ISIS"} and set(rows["outlet"]) == set(OUTLETS.values())
+
+
+def test_a_possessive_changed_for_a_label_is_valued_by_its_name():
+    rows = shared_sentence_divergence({
+        "a": "Syrian army jets hit the town, in a zone agreed in a deal between the regimes allies Russia and Iran.",
+        "b": "Syrian army jets hit the town, in a zone agreed in a deal between Syrias allies Russia and Iran."})
+    assert sorted(zip(rows["outlet"], rows["value"], strict=True)) == [("ahram", "Syria"), ("alalam", "regime")]
+    # naming the state by its country is the unmarked way: a weaker choice than "government" made "regime"
+    assert rows["confidence"].tolist() == [0.25, 0.25]
+
+
+def test_takfiri_is_as_hostile_as_terrorist_in_a_shared_sentence():
+    rows = shared_sentence_divergence({
+        "a": "Army units struck the positions of the Takfiri groups near Jasim on Sunday, killing 9.",
+        "b": "Army units struck the positions of the terrorist groups near Jasim on Sunday, killing 9."})
+    assert rows.empty

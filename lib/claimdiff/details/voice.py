@@ -181,6 +181,43 @@ def describes_a_source(text: str, start: int, end: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _body_words() -> frozenset[str]:
+    """The forms of the labels that name a political body when it speaks (``speaking: body`` in
+    ``data/actors.yaml``)."""
+    return frozenset(form.lower() for entry in load("actors")["labels"].values() if entry.get("speaking") == "body"
+                     for form in entry["forms"])
+
+
+_BODY_SPEAKS = 2  # words between such a label and its reporting verb ("the opposition also stated")
+_STATEMENT_AFTER = re.compile(r"(?i)\s+(?:statements?|sources?|officials?|spokesm[ae]n)\b")
+
+
+def speaks_as_a_body(text: str, start: int, end: int) -> bool:
+    """Is the label at ``text[start:end]`` a word that names a political body when it speaks (``speaking: body``:
+    "the opposition said", "according to a Syrian opposition statement": its coalition or negotiators), and does
+    it speak there (a reporting verb of ``data/attribution.yaml`` at most :data:`_BODY_SPEAKS` words after it in
+    its clause, or "according to" before it and a statement or sources after it)? Such a word names the body that
+    speaks, not the fighters of the incident; "rebels said" keeps the outlet's word for the rebels.
+
+    >>> text = "The opposition also stated that civilians fled."
+    >>> speaks_as_a_body(text, 4, 14), speaks_as_a_body("Opposition forces shelled the town and said", 0, 17)
+    (True, False)
+    >>> text = "10 died according to a Syrian opposition statement."
+    >>> speaks_as_a_body(text, text.index("opposition"), text.index(" statement")), speaks_as_a_body(text, 0, 2)
+    (True, False)
+    """
+    if text[start:end].lower() not in _body_words():
+        return False
+    _, _, _, cited = _sources()
+    clause = text[end : end + 80]
+    clause = clause[: m.start()] if (m := _CLAUSE_END.search(clause)) else clause
+    verbs = "|".join(f"(?:{v})" for v in load("attribution")["verbs"])
+    if re.match(rf"(?i)^\s*(?:[\w’'-]+\s+){{0,{_BODY_SPEAKS}}}?(?:{verbs})\b", clause):
+        return True
+    return bool(cited.search(text, 0, start) and _STATEMENT_AFTER.match(text, end))
+
+
 def source_role(text: str, start: int, end: int, role: str) -> str:
     """:data:`SOURCE_WORD` for a label at ``text[start:end]`` named in passing (``role`` "mentioned") that describes
     a source (:func:`describes_a_source`), else ``role``: a label whose party acts or is hit there is a word for it.
@@ -188,4 +225,6 @@ def source_role(text: str, start: int, end: int, role: str) -> str:
     >>> source_role("opposition activists said", 0, 10, "mentioned"), source_role("rebels said", 0, 6, "mentioned")
     ("source's word", 'mentioned')
     """
-    return SOURCE_WORD if role == "mentioned" and describes_a_source(text, start, end) else role
+    if role == "mentioned" and (describes_a_source(text, start, end) or speaks_as_a_body(text, start, end)):
+        return SOURCE_WORD
+    return role
