@@ -18,6 +18,10 @@ own wording (``data/scope.yaml``, the aggregates of ``data/count_subjects.yaml``
   Sunday's attack), or it has a round-up's wording ("Separately", "Elsewhere", "also", "meanwhile") or names only
   kinds of act the lead does not (a car bombing in a report led by an air strike) and names only places in Syria
   that cannot be the lead's: the other incidents of a round-up (:mod:`claimdiff.details.scope_frames`).
+- a sentence that points back by a distal demonstrative ("That truce came after ...", "... of that attack") to
+  what the sentence before it ended on, when that was background, has the scope of that (:func:`refers_back`,
+  :func:`ending_scope`: "Inspectors found that sarin was used near Homs in 2014. Western powers blamed the army for
+  that attack, which they say killed 300 people": the 300 are the context's, not this incident's toll).
 - ``incident``: the rest.
 
 Counts are read more strictly, as :func:`claimdiff.details.document_counts` reads a report's toll: a count in a
@@ -66,6 +70,8 @@ SCOPES = (INCIDENT, OTHER_INCIDENT, RUNNING_TOTAL, CONTEXT)
 # killed"), not an incident's.
 WAR_SCALE = 10_000
 _CLAUSE_END = re.compile(r"[,;:]")
+# A span that ends this few words or fewer before its sentence's end ("... in August 2013.") is what it ends on.
+_ENDING_WORDS = 3
 _KEYS = ["report_id", "sent_idx"]
 
 
@@ -80,6 +86,9 @@ def _markers() -> dict[str, re.Pattern[str]]:
                                          re.IGNORECASE)
     for part in ("continuation", "roundup"):
         markers[part] = re.compile("|".join(data[part]), re.IGNORECASE)
+    closed = "(?:" + "|".join(data["not_a_noun"]) + ")"
+    markers["back_reference"] = re.compile("|".join(p.replace("{closed}", closed) for p in data["back_reference"]),
+                                           re.IGNORECASE)
     return markers
 
 
@@ -122,6 +131,37 @@ def carries_on(text: str) -> bool:
     (True, False)
     """
     return _markers()["continuation"].search(text) is not None
+
+
+def refers_back(text: str) -> bool:
+    """Does a sentence point back, by a distal demonstrative, to what the sentence before it ended on ("That truce
+    came after ...", "... blamed the army for that attack", "At the time ...")? Not "those who were killed", "that
+    is", "said that they" (``back_reference`` of ``data/scope.yaml``).
+
+    >>> refers_back("That truce came after 40 soldiers were killed."), refers_back("Those killed were civilians.")
+    (True, False)
+    >>> refers_back("Rebels were blamed for that attack."), refers_back("He said that rebels fired rockets.")
+    (True, False)
+    """
+    return _markers()["back_reference"].search(text) is not None
+
+
+def ending_scope(text: str, scope: str, spans: tuple) -> str:
+    """The scope a sentence ends on: its own, or that of a span (``spans`` as :func:`wording_scope` gives them) that
+    runs to its last clause's last few words ("It was the worst attack since sarin killed hundreds near Homs in
+    August 2014": the context); a sentence pointing back to it (:func:`refers_back`) points at that.
+
+    >>> text = "It was the worst attack since sarin killed hundreds near Homs in August 2014."
+    >>> ending_scope(text, INCIDENT, wording_scope(text)[1]), ending_scope("Six died.", INCIDENT, ())
+    ('context', 'incident')
+    """
+    if scope != INCIDENT:
+        return scope
+    for _start, end, span_scope in sorted(spans, key=lambda span: span[1], reverse=True):
+        rest = text[end:]
+        if span_scope != INCIDENT and _CLAUSE_END.search(rest) is None and len(rest.split()) <= _ENDING_WORDS:
+            return span_scope
+    return INCIDENT
 
 
 def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFrame:
@@ -167,9 +207,11 @@ def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
     for r, i, _, scope, _ in read:
         if i < LEAD_SENTENCES and scope == INCIDENT:
             lead_acts.setdefault(r, set()).update(acts.get((r, i), ()))
-    rows = []
+    rows, ended = [], None  # ended: the sentence before, and the background scope it ends on
     for report_id, sent_idx, text, scope, spans in read:
         key = (report_id, sent_idx)
+        if scope == INCIDENT and ended and ended[0] == (report_id, sent_idx - 1) and refers_back(text):
+            scope = ended[1]  # "That truce came after 40 were killed ..." after a sentence on a year before
         if scope == INCIDENT and sent_idx >= LEAD_SENTENCES and report_id in leads and key in frames:
             roundup = _markers()["roundup"].search(text) is not None
             own_act = own_kind_of_act(acts.get(key, set()), lead_acts.get(report_id, set()))
@@ -181,6 +223,8 @@ def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
         if counts == INCIDENT:
             counts = RUNNING_TOTAL if is_aggregate(text) else CONTEXT if key in periods else INCIDENT
         rows.append((report_id, sent_idx, scope, counts, spans))
+        end_scope = ending_scope(text, scope, spans)
+        ended = (key, end_scope) if end_scope != INCIDENT else None
     return pd.DataFrame(rows, columns=[*_KEYS, "scope", "counts", "spans"])
 
 
