@@ -264,3 +264,8 @@ def test_the_act_an_attack_paid_back_is_another_incident():
 
 def test_a_span_since_a_season_is_a_running_total():
     assert wording_scope("Rebels and extremist groups have held the province since spring 2015.")[0] == "running total"
+
+
+def test_what_an_attack_came_on_the_heels_of_is_another_incident():
+    assert wording_scope("Tuesday's raids come on the heels of similar strikes on Monday that killed 9.")[1] == (
+        (36, 77, "other incident"),)
