@@ -229,3 +229,43 @@ def test_a_second_lead_sentence_going_on_to_another_town_is_another_incident_and
                       "Government shelling on Douma also killed two people.")
     assert _scope_of(details, "count", "eight") == "other incident"
     assert _scope_of(details, "count", "two") == "other incident"  # Douma is not the lead's town
+
+
+def test_a_sentence_pointing_back_to_an_earlier_attack_told_as_background_is_that_background():
+    details = _scopes("A gas attack killed 40 people in Saraqib on Tuesday, a monitor said.",
+                      "Rescuers searched the rubble for survivors.",
+                      "Inspectors found that sarin was used near Homs in 2014.",
+                      "Western powers blamed the army for that attack, which they say killed 300 people.",
+                      "That agreement came after 500 people were killed in strikes near Hama.",
+                      "Rescuers said 15 more bodies were found in Saraqib.",
+                      "That toll includes 12 children.")
+    assert _scope_of(details, "count", "40") == "incident"
+    assert _scope_of(details, "count", "300") == "context"
+    assert _scope_of(details, "count", "500") == "context"  # pointing back to a sentence pointing back
+    assert _scope_of(details, "count", "12") == "incident"  # the sentence before it tells of the incident
+
+
+def test_a_sentence_pointing_back_at_the_end_of_a_ranking_span_is_that_spans_background():
+    details = _scopes("A gas attack killed 40 people in Saraqib on Tuesday, a monitor said.",
+                      "It was the deadliest attack since sarin killed hundreds near Homs in August 2014.",
+                      "Western governments blamed the Syrian army for that attack.",
+                      "Those killed in Saraqib included 12 children.")
+    assert _scope_of(details, "actor", "Syrian army") == "context"
+    assert _scope_of(details, "count", "12") == "incident"  # people, not an attack pointed back at
+
+
+def test_the_act_an_attack_paid_back_is_another_incident():
+    details = _scopes("Air strikes killed 12 civilians in Saraqib on Tuesday, a monitor said.",
+                      "Rescuers searched the rubble for survivors.",
+                      "Activists said the strikes came in revenge for the downing of a jet that killed its two pilots.")
+    assert _scope_of(details, "count", "12") == "incident"
+    assert _scope_of(details, "count", "two") == "other incident"
+
+
+def test_a_span_since_a_season_is_a_running_total():
+    assert wording_scope("Rebels and extremist groups have held the province since spring 2015.")[0] == "running total"
+
+
+def test_what_an_attack_came_on_the_heels_of_is_another_incident():
+    assert wording_scope("Tuesday's raids come on the heels of similar strikes on Monday that killed 9.")[1] == (
+        (36, 77, "other incident"),)

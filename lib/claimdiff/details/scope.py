@@ -13,12 +13,15 @@ own wording (``data/scope.yaml``, the aggregates of ``data/count_subjects.yaml``
 - ``other incident``: the detail stands after a time frame ("earlier this week a chemical attack killed 87") or in
   a clause about another moment ("a day after dozens died in Idlib", up to the next comma); details before it are
   the incident's ("Six were killed on Thursday; last week ..."); or, after the report's lead (its first
-  :data:`LEAD_SENTENCES` sentences), the sentence names only days :data:`OTHER_DAY_GAP` days or more from the
-  lead's, or it opens with a day before the lead's (:func:`fronted_days`: "On Saturday, eight were killed ..." in a
-  report led by Sunday's attack), or it has a round-up's wording ("Separately", "Elsewhere", "also", "meanwhile")
-  or names only kinds of act the lead does not (:func:`own_kind_of_act`: a car bombing in a report led by an air
-  strike) and names only places in Syria that cannot be the lead's (:func:`elsewhere`): the other incidents of a
-  round-up.
+  :data:`~claimdiff.details.scope_frames.LEAD_SENTENCES` sentences), the sentence names only days two days or more
+  from the lead's, or it opens with a day before the lead's ("On Saturday, eight were killed ..." in a report led by
+  Sunday's attack), or it has a round-up's wording ("Separately", "Elsewhere", "also", "meanwhile") or names only
+  kinds of act the lead does not (a car bombing in a report led by an air strike) and names only places in Syria
+  that cannot be the lead's: the other incidents of a round-up (:mod:`claimdiff.details.scope_frames`).
+- a sentence that points back by a distal demonstrative ("That truce came after ...", "... of that attack") to
+  what the sentence before it ended on, when that was background, has the scope of that (:func:`refers_back`,
+  :func:`ending_scope`: "Inspectors found that sarin was used near Homs in 2014. Western powers blamed the army for
+  that attack, which they say killed 300 people": the 300 are the context's, not this incident's toll).
 - ``incident``: the rest.
 
 Counts are read more strictly, as :func:`claimdiff.details.document_counts` reads a report's toll: a count in a
@@ -43,28 +46,32 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import NamedTuple
 
 import pandas as pd
 
 from claimdiff.details.counts import is_aggregate
 from claimdiff.details.estimate import PERIOD_DAYS
 from claimdiff.details.lexicon import load
-from claimdiff.details.places import _regions, place_ancestors, places_related
+from claimdiff.details.scope_frames import (
+    LEAD_SENTENCES,
+    Frame,
+    elsewhere,
+    fronted_days,
+    lead_frames,
+    own_kind_of_act,
+    sentence_acts,
+    sentence_frames,
+)
 
 INCIDENT, OTHER_INCIDENT, RUNNING_TOTAL, CONTEXT = "incident", "other incident", "running total", "context"
 SCOPES = (INCIDENT, OTHER_INCIDENT, RUNNING_TOTAL, CONTEXT)
 
-# The first sentences of a report (its title and lead) tell which incident it is about.
-LEAD_SENTENCES = 2
 # A count this large, told in the perfect tense with no day, is a war's toll ("More than 300,000 people have been
 # killed"), not an incident's.
 WAR_SCALE = 10_000
-# A sentence whose days are all this many days or more from the lead's tells of another incident.
-OTHER_DAY_GAP = 2
-# A date within this many characters of a sentence's start opens it ("On Saturday", "Late on Wednesday").
-FRONT_CHARS = 16
 _CLAUSE_END = re.compile(r"[,;:]")
+# A span that ends this few words or fewer before its sentence's end ("... in August 2013.") is what it ends on.
+_ENDING_WORDS = 3
 _KEYS = ["report_id", "sent_idx"]
 
 
@@ -79,6 +86,9 @@ def _markers() -> dict[str, re.Pattern[str]]:
                                          re.IGNORECASE)
     for part in ("continuation", "roundup"):
         markers[part] = re.compile("|".join(data[part]), re.IGNORECASE)
+    closed = "(?:" + "|".join(data["not_a_noun"]) + ")"
+    markers["back_reference"] = re.compile("|".join(p.replace("{closed}", closed) for p in data["back_reference"]),
+                                           re.IGNORECASE)
     return markers
 
 
@@ -121,6 +131,37 @@ def carries_on(text: str) -> bool:
     (True, False)
     """
     return _markers()["continuation"].search(text) is not None
+
+
+def refers_back(text: str) -> bool:
+    """Does a sentence point back, by a distal demonstrative, to what the sentence before it ended on ("That truce
+    came after ...", "... blamed the army for that attack", "At the time ...")? Not "those who were killed", "that
+    is", "said that they" (``back_reference`` of ``data/scope.yaml``).
+
+    >>> refers_back("That truce came after 40 soldiers were killed."), refers_back("Those killed were civilians.")
+    (True, False)
+    >>> refers_back("Rebels were blamed for that attack."), refers_back("He said that rebels fired rockets.")
+    (True, False)
+    """
+    return _markers()["back_reference"].search(text) is not None
+
+
+def ending_scope(text: str, scope: str, spans: tuple) -> str:
+    """The scope a sentence ends on: its own, or that of a span (``spans`` as :func:`wording_scope` gives them) that
+    runs to its last clause's last few words ("It was the worst attack since sarin killed hundreds near Homs in
+    August 2014": the context); a sentence pointing back to it (:func:`refers_back`) points at that.
+
+    >>> text = "It was the worst attack since sarin killed hundreds near Homs in August 2014."
+    >>> ending_scope(text, INCIDENT, wording_scope(text)[1]), ending_scope("Six died.", INCIDENT, ())
+    ('context', 'incident')
+    """
+    if scope != INCIDENT:
+        return scope
+    for _start, end, span_scope in sorted(spans, key=lambda span: span[1], reverse=True):
+        rest = text[end:]
+        if span_scope != INCIDENT and _CLAUSE_END.search(rest) is None and len(rest.split()) <= _ENDING_WORDS:
+            return span_scope
+    return INCIDENT
 
 
 def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFrame:
@@ -166,9 +207,11 @@ def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
     for r, i, _, scope, _ in read:
         if i < LEAD_SENTENCES and scope == INCIDENT:
             lead_acts.setdefault(r, set()).update(acts.get((r, i), ()))
-    rows = []
+    rows, ended = [], None  # ended: the sentence before, and the background scope it ends on
     for report_id, sent_idx, text, scope, spans in read:
         key = (report_id, sent_idx)
+        if scope == INCIDENT and ended and ended[0] == (report_id, sent_idx - 1) and refers_back(text):
+            scope = ended[1]  # "That truce came after 40 were killed ..." after a sentence on a year before
         if scope == INCIDENT and sent_idx >= LEAD_SENTENCES and report_id in leads and key in frames:
             roundup = _markers()["roundup"].search(text) is not None
             own_act = own_kind_of_act(acts.get(key, set()), lead_acts.get(report_id, set()))
@@ -180,6 +223,8 @@ def sentence_scopes(sentences: pd.DataFrame, details: pd.DataFrame) -> pd.DataFr
         if counts == INCIDENT:
             counts = RUNNING_TOTAL if is_aggregate(text) else CONTEXT if key in periods else INCIDENT
         rows.append((report_id, sent_idx, scope, counts, spans))
+        end_scope = ending_scope(text, scope, spans)
+        ended = (key, end_scope) if end_scope != INCIDENT else None
     return pd.DataFrame(rows, columns=[*_KEYS, "scope", "counts", "spans"])
 
 
@@ -193,63 +238,6 @@ def _lead_roundups(read: list[tuple], frames: dict[tuple, Frame]) -> list[tuple]
     return [(r, i, text, OTHER_INCIDENT if scope == INCIDENT and 0 < i < LEAD_SENTENCES and r in first
              and (r, i) in frames and roundup.search(text) and elsewhere(frames[(r, i)], first[r], True) else scope,
              spans) for r, i, text, scope, spans in read]
-
-
-def sentence_acts(details: pd.DataFrame) -> dict[tuple, set[str]]:
-    """The kinds of act (rows of kind ``act``, their ``subject``: ``data/acts.yaml``) each sentence names.
-
-    >>> sentence_acts(pd.DataFrame({"report_id": "r", "sent_idx": [0, 0, 2], "kind": ["act", "count", "act"],
-    ...                             "subject": ["air strike", None, "bombing"]}))
-    {('r', 0): {'air strike'}, ('r', 2): {'bombing'}}
-    """
-    if details.empty or "subject" not in details:
-        return {}
-    acts = details.loc[details["kind"].eq("act"), [*_KEYS, "subject"]].drop_duplicates()
-    found: dict[tuple, set[str]] = {}
-    for report_id, sent_idx, kind in zip(acts["report_id"], acts["sent_idx"], acts["subject"].astype(str), strict=True):
-        found.setdefault((report_id, sent_idx), set()).add(kind)
-    return found
-
-
-def fronted_days(details: pd.DataFrame, sentences: pd.DataFrame) -> dict[tuple, frozenset]:
-    """The days (one-day dates, datelines apart) that open a sentence, its first :data:`FRONT_CHARS` characters: a
-    time frame set before what it tells ("On Saturday, two women were among eight killed ..."). After a report's
-    lead, a sentence that opens with a day before every day the lead names tells of an earlier incident: a report
-    goes back to another day with such a frame, while it gives the day a toll was told after what it tells ("...,
-    the monitor said on Saturday"); a later day may open the toll's update ("On Sunday the toll rose to 15").
-    Needs ``start`` in both tables.
-
-    >>> day = pd.Timestamp("2015-02-21")
-    >>> details = pd.DataFrame({"report_id": "r", "sent_idx": [2, 3], "kind": "date", "role": None, "start": [103, 240],
-    ...                         "date_low": day, "date_high": day})
-    >>> fronted_days(details, pd.DataFrame({"report_id": "r", "sent_idx": [2, 3], "start": [100, 200]}))
-    {('r', 2): frozenset({Timestamp('2015-02-21 00:00:00')})}
-    """
-    if details.empty or "date_low" not in details or "start" not in details or "start" not in sentences:
-        return {}
-    role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
-    dates = details[details["kind"].eq("date") & ~role.eq("dateline").fillna(False).astype(bool)]
-    dates = dates[(dates["date_high"] - dates["date_low"] < pd.Timedelta(days=1)).fillna(False).astype(bool)]
-    starts = sentences.drop_duplicates(_KEYS).set_index(_KEYS)["start"]
-    at = dates["start"].to_numpy() - starts.reindex(pd.MultiIndex.from_frame(dates[_KEYS])).to_numpy()
-    opening = dates[(at >= 0) & (at < FRONT_CHARS)]
-    found: dict[tuple, set] = {}
-    for report_id, sent_idx, low in zip(opening["report_id"], opening["sent_idx"], opening["date_low"], strict=True):
-        found.setdefault((report_id, sent_idx), set()).add(pd.Timestamp(low).normalize())
-    return {key: frozenset(days) for key, days in found.items()}
-
-
-def own_kind_of_act(acts: set[str], lead_acts: set[str]) -> bool:
-    """Does a sentence tell only of kinds of act its report's lead does not name ("a suicide bomber blew himself up"
-    in a report led by an air strike)? Then, like a round-up's wording, its places tell whether it is another
-    incident (:func:`elsewhere`). A sentence or a lead naming no act tells nothing.
-
-    >>> own_kind_of_act({"bombing"}, {"air strike"}), own_kind_of_act({"bombing"}, set())
-    (True, False)
-    >>> own_kind_of_act({"air strike", "shelling"}, {"air strike"})
-    False
-    """
-    return bool(acts and lead_acts) and acts.isdisjoint(lead_acts)
 
 
 def _war_scale_sentences(details: pd.DataFrame) -> set[tuple]:
@@ -307,94 +295,3 @@ def detail_scopes(details: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
             scope = next((span_scope for a, b, span_scope in own if a <= at < b), scope)
         result.append(scope)
     return pd.Series(result, index=details.index, dtype="str")
-
-
-class Frame(NamedTuple):
-    """The days (one-day dates, datelines apart) and the places in Syria a sentence, or a report's lead, names."""
-
-    days: frozenset
-    places: frozenset
-
-
-def sentence_frames(details: pd.DataFrame) -> dict[tuple, Frame]:
-    """The :class:`Frame` of every sentence of ``details`` that names a day or a place in Syria.
-
-    >>> day = pd.Timestamp("2016-08-01")
-    >>> details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 0, 1], "kind": ["place", "date", "place"],
-    ...     "value": ["Saraqib", "2016-08-01", "London"], "date_low": [pd.NaT, day, pd.NaT],
-    ...     "date_high": [pd.NaT, day, pd.NaT]})
-    >>> sentence_frames(details)
-    {('r', 0): Frame(days=frozenset({Timestamp('2016-08-01 00:00:00')}), places=frozenset({'Saraqib'}))}
-    """
-    if details.empty or "value" not in details:
-        return {}
-    role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
-    frames: dict[tuple, tuple[set, set]] = {}
-    if "date_low" in details:
-        dates = details[details["kind"].eq("date") & ~role.eq("dateline").fillna(False).astype(bool)]
-        one_day = dates[(dates["date_high"] - dates["date_low"] < pd.Timedelta(days=1)).fillna(False).astype(bool)]
-        for report_id, sent_idx, low in zip(one_day["report_id"], one_day["sent_idx"], one_day["date_low"],
-                                            strict=True):
-            frames.setdefault((report_id, sent_idx), (set(), set()))[0].add(pd.Timestamp(low).normalize())
-    places = details[details["kind"].eq("place")]
-    for report_id, sent_idx, place in zip(places["report_id"], places["sent_idx"], places["value"], strict=True):
-        if _in_syria(str(place)):
-            frames.setdefault((report_id, sent_idx), (set(), set()))[1].add(str(place))
-    return {key: Frame(frozenset(days), frozenset(_most_specific(places))) for key, (days, places) in frames.items()}
-
-
-def lead_frames(frames: dict[tuple, Frame]) -> dict[str, Frame]:
-    """Per report, the days and places its first :data:`LEAD_SENTENCES` sentences name together."""
-    leads: dict[str, tuple[set, set]] = {}
-    for (report_id, sent_idx), frame in frames.items():
-        if sent_idx < LEAD_SENTENCES:
-            days, places = leads.setdefault(report_id, (set(), set()))
-            days |= frame.days
-            places |= frame.places
-    return {report_id: Frame(frozenset(days), frozenset(_most_specific(places)))
-            for report_id, (days, places) in leads.items()}
-
-
-def elsewhere(own: Frame, lead: Frame, roundup: bool = False) -> bool:
-    """Does a sentence tell of another incident than its report's lead, by its own days and places? It does when
-    every day it names is :data:`OTHER_DAY_GAP` days or more from every day the lead names (the same town hit on
-    two days is two incidents; a day apart is often only the day the toll was told), or when its wording is a
-    round-up's (``roundup``: "Separately, 12 were killed in Abu al-Duhur" in a report on Saraqib) and none of the
-    places in Syria it names can name the ground of one of the lead's
-    (:func:`claimdiff.details.places.places_related`). A sentence or a lead that names neither tells nothing.
-
-    >>> day = pd.Timestamp
-    >>> lead = Frame(frozenset({day("2016-08-01")}), frozenset({"Saraqib"}))
-    >>> elsewhere(Frame(frozenset(), frozenset({"Daraa"})), lead, roundup=True)
-    True
-    >>> daraa, idlib = Frame(frozenset(), frozenset({"Daraa"})), Frame(frozenset(), frozenset({"Idlib"}))
-    >>> elsewhere(daraa, lead), elsewhere(idlib, lead, roundup=True)
-    (False, False)
-    >>> elsewhere(Frame(frozenset({day("2016-07-29")}), frozenset({"Saraqib"})), lead)
-    True
-    >>> elsewhere(Frame(frozenset({day("2016-07-31")}), frozenset()), lead)
-    False
-    """
-    if own.days and lead.days and all(min(abs((a - b).days) for b in lead.days) >= OTHER_DAY_GAP for a in own.days):
-        return True
-    return roundup and bool(own.places and lead.places) and not any(places_related(a, b) for a in own.places
-                                                                    for b in lead.places)
-
-
-def _in_syria(place: str) -> bool:
-    """A place in Syria, or one the gazetteer does not know (a village the corpus taught); not Syria itself."""
-    return place != "Syria" and ("Syria" in place_ancestors(place) or place_ancestors(place) == frozenset()
-                                 and place not in _regions() and not _known(place))
-
-
-def _known(place: str) -> bool:
-    from claimdiff.details.gazetteer import gazetteer  # noqa: PLC0415 - the gazetteer loads late
-    return place in gazetteer().places
-
-
-def _most_specific(places: set[str]) -> set[str]:
-    """``places`` without those another of them lies in, and without regions when a place in none remains (a
-    village the gazetteer does not place: "Tal Toughan in rural Idlib" is Tal Toughan)."""
-    inner = {p for p in places if not any(p in place_ancestors(q) for q in places if q != p)}
-    towns = {p for p in inner if p not in _regions()}
-    return towns or inner
