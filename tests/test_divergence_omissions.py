@@ -113,3 +113,33 @@ def test_an_outlet_mentioning_the_doer_only_in_passing_past_its_lead_leaves_out_
     # said by the blog as who did it, further down, it is no omission
     said = details.assign(subject=details["subject"].replace("mentioned", "agent"))
     assert omissions(claims, said) == []
+
+
+def second_strike(blog_places, second_place="Maarat al-Numan"):
+    """Wire and agency tell of strikes on Idlib city and, past their leads, of dead in ``second_place``; the blog
+    tells of the strikes on Idlib and names ``blog_places`` past its lead."""
+    claims = claims_of([(0, "a", 0, "Air strikes on a market in Idlib killed 21 people."),
+                        (0, "b", 0, "Strikes on the city of Idlib killed 22 people."),
+                        (0, "c", 0, "Air strikes on Idlib killed 21 people."),
+                        (1, "a", 5, f"Three more civilians were killed in a separate strike in {second_place}."),
+                        (2, "b", 7, f"Air raids on {second_place} killed another six people."),
+                        (3, "c", 6, "Rescuers were looking for survivors.")])
+    places = [(r, 0, "place", "gazetteer", "Idlib", np.nan, np.nan, "incident") for r in SAME_DAY]
+    places += [(r, i, "place", "gazetteer", second_place, np.nan, np.nan, "incident") for r, i in (("a", 5), ("b", 7))]
+    places += [("c", 6, "place", "gazetteer", p, np.nan, np.nan, "incident") for p in blog_places]
+    counts = [("a", 0, "count", "killed", "21", 21.0, 21.0, "incident"),
+              ("b", 0, "count", "killed", "22", 22.0, 22.0, "incident"),
+              ("c", 0, "count", "killed", "21", 21.0, 21.0, "incident"),
+              ("a", 5, "count", "killed", "3", 3.0, 3.0, "incident"),
+              ("b", 7, "count", "killed", "6", 6.0, 6.0, "incident")]
+    return omissions(claims, details_of(places + counts).assign(group="people"))
+
+
+def test_an_outlet_naming_nowhere_a_second_place_where_two_outlets_count_dead_leaves_it_out():
+    assert second_strike([]) == [("blog", "place: Maarat al-Numan")]
+    # naming it anywhere, even without a toll, is no omission
+    assert second_strike(["Maarat al-Numan"]) == []
+
+
+def test_dead_counted_far_from_the_lead_place_are_another_incident_not_a_place_left_out():
+    assert second_strike([], second_place="Al Qardahah") == []

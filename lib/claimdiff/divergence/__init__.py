@@ -75,6 +75,7 @@ from .labels import event_directions, event_labels, incident_parties, name_label
 from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
 from .omitted_means import means_omissions
+from .omitted_places import place_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
 from .place_counts import place_counts
@@ -149,6 +150,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
              if (r["event_id"], r["outlet"]) not in said_who]  # one omission of who did it per outlet and event
     means = event_means(members, raw_details)
     rows += perpetrators + means + means_omissions(members, means) + doer_hedging(members, raw_details)
+    rows += place_omissions(members, stated, details)  # a place where others count the dead, named nowhere
     rows += act_hedging(members, raw_details) + toll_hedging(members, raw_details)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = zero_casualties_as_tolls(stated_figures(figures))
