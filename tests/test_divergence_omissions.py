@@ -143,3 +143,38 @@ def test_an_outlet_naming_nowhere_a_second_place_where_two_outlets_count_dead_le
 
 def test_dead_counted_far_from_the_lead_place_are_another_incident_not_a_place_left_out():
     assert second_strike([], second_place="Al Qardahah") == []
+
+
+def other_side(blog_counts):
+    """Wire and agency lead with 50 people killed in an attack and add, past the lead, that the attackers lost 15
+    fighters; the blog gives 51 killed and the counts ``blog_counts`` (group, value) past its lead."""
+    claims = claims_of([(0, "a", 0, "The attack on two villages killed more than 50 people."),
+                        (0, "b", 0, "The attack on two villages killed more than 50 people, a monitor said."),
+                        (0, "c", 0, "The death toll of the attack on the village reached 51."),
+                        (1, "a", 3, "ISIL also lost 15 militants in the attack."),
+                        (1, "b", 3, "ISIS also lost 15 fighters in the attack."),
+                        (2, "c", 4, "The army repelled the attack.")])
+    rows = [(r, 0, "count", "killed", v, float(v), float(v), "incident", "people")
+            for r, v in (("a", "50"), ("b", "50"), ("c", "51"))]
+    rows += [(r, 3, "count", "killed", "15", 15.0, 15.0, "incident", "fighters") for r in ("a", "b")]
+    rows += [("c", 4, "count", "killed", v, float(v), float(v), "incident", g) for g, v in blog_counts]
+    table = pd.DataFrame(rows, columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high", "scope",
+                                        "group"])
+    return omissions(claims, table.assign(text=table["value"], start=0, end=1))
+
+
+def test_an_outlet_counting_only_people_leaves_out_the_fighters_the_other_side_lost():
+    assert other_side([]) == [("blog", "claim")]
+    assert other_side([("fighters", "12")]) == []
+
+
+def test_fighters_counted_as_the_victims_in_the_lead_are_no_other_side_left_out():
+    claims = claims_of([(0, "a", 0, "More than 30 rebels were killed in a suicide blast."),
+                        (0, "b", 0, "The suicide blast killed 32 rebels."),
+                        (0, "c", 0, "A suicide attack near the camp killed at least 15 people.")])
+    rows = [("a", 0, "count", "killed", "30", 31.0, np.nan, "incident", "fighters"),
+            ("b", 0, "count", "killed", "32", 32.0, 32.0, "incident", "fighters"),
+            ("c", 0, "count", "killed", "15", 15.0, np.nan, "incident", "people")]
+    table = pd.DataFrame(rows, columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high", "scope",
+                                        "group"])
+    assert omissions(claims, table.assign(text=table["value"], start=0, end=1)) == []
