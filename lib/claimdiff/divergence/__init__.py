@@ -70,6 +70,7 @@ from .count_scope import event_figures, loose_words, stated_figures, zero_casual
 from .counts import event_counts
 from .days import event_days, lead_days
 from .doubt import doer_hedging
+from .filed_days import filed_before, paired_rows
 from .groups import compare_groups, compared_pairs, latest_statement, outrun_tolls
 from .labels import event_directions, event_labels, incident_parties, name_labels
 from .means import event_means
@@ -138,6 +139,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures),
                           outrun_tolls(members, stated), sums)
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
+    rows += filed_before(members, leads[1], stated, compared_pairs(rows, "date") | paired_rows(rows, "date"))
     rows += event_settlements(members, stated, leads)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
