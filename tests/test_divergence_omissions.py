@@ -192,3 +192,13 @@ def test_an_outlet_naming_no_toxic_agent_where_two_tell_of_one_past_their_leads_
     counts = [(r, i, "count", "injured", "35", 35.0, 35.0, "incident") for r, i in (("a", 4), ("b", 5))]
     assert ("blog", "means: chemical agent") in omissions(claims, details_of(TOLLS + counts))
     assert ("agency", "means: chemical agent") not in omissions(claims, details_of(TOLLS + counts))
+
+
+def test_an_outlet_saying_the_bomber_carried_the_explosives_himself_has_not_left_out_the_vehicle():
+    claims = claims_of([(0, "a", 0, "A motorcycle bomber killed 43 people outside a bakery."),
+                        (0, "b", 0, "A suicide bomber on a motorcycle killed 43 people outside a bakery."),
+                        (0, "c", 0, "A suicide bomb blast killed 43 people."),
+                        (1, "c", 2, "The attacker detonated his explosives at a bakery.")])
+    assert omissions(claims, details_of(TOLLS)) == []
+    assert omissions(claims[claims["sent_idx"] != 2], details_of(TOLLS)) == [
+        ("blog", "means: vehicle carrying the bomb")]

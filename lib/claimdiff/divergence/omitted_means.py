@@ -7,8 +7,12 @@ toxic agent, in their leads or in sentences that count what the attack did ("she
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import pandas as pd
 
+from ..details.lexicon import load
 from .core import records
 from .means import sentence_means
 from .omissions import omission_row, reports_of_outlets, together
@@ -25,13 +29,33 @@ LEAD_ONLY_MEANS = ("vehicle carrying the bomb",)
 MEANS_LEAD_SENTENCES = 3  # the sentences of a report (title and lead) where two outlets must name the means
 
 
+@cache
+def _told_otherwise() -> dict[str, re.Pattern]:
+    """Per detail of data/means.yaml, the regex of its ``told_otherwise`` words (none: no entry)."""
+    return {detail: re.compile(rf"(?<![\w-])(?:{'|'.join(entry['told_otherwise'])})(?![\w-])", re.IGNORECASE)
+            for detail, entry in load("means")["kinds"].items() if entry.get("told_otherwise")}
+
+
+def sentence_answers(text: str) -> set[str]:
+    """The details of the means a sentence tells: a class it names (:func:`.means.sentence_means`) or words that
+    tell it another way (``told_otherwise``: a bomber who "detonated his explosives" carried them himself).
+
+    >>> sorted(sentence_answers("The attacker detonated his explosives at a bakery."))
+    ['vehicle carrying the bomb']
+    >>> sorted(sentence_answers("A bomb blast hit the market."))
+    []
+    """
+    otherwise = {detail for detail, regex in _told_otherwise().items() if regex.search(text)}
+    return set(sentence_means(text)) | otherwise
+
+
 def means_omissions(members: pd.DataFrame, means: list[dict]) -> list[dict]:
     """Omission rows (subject ``means: <detail>``, ``claim_id`` -1) for outlets that cover an event but name none of
     the means of the attack (:mod:`.means`: the vehicle that carried the bomb, a chemical agent) where two or more
     outlets name one (``means``: the rows of :func:`.means.event_means`, read in leads and in sentences with a count,
-    background left out). The outlet's reports on the event must name no class of that detail in any sentence
-    (:func:`.means.sentence_means`): "a bomb blast" against "a suicide car bomb" is an omission, a car named only
-    past the lead is not. Only the details of :data:`OMITTED_MEANS`, and for those of :data:`LEAD_ONLY_MEANS` only
+    background left out). The outlet's reports on the event must name no class of that detail in any sentence,
+    nor tell it another way (:func:`sentence_answers`: "the attacker detonated his explosives"): "a bomb blast"
+    against "a suicide car bomb" is an omission, a car named only past the lead is not. Only the details of :data:`OMITTED_MEANS`, and for those of :data:`LEAD_ONLY_MEANS` only
     where two outlets or more name one in a lead (their first :data:`MEANS_LEAD_SENTENCES` sentences): the car bombs
     of the wider fighting, told in a toll sentence further down, are no key detail of the incident. The evidence is
     the first sentence (for those, of the lead) of each outlet that names the means.
@@ -59,7 +83,7 @@ def means_omissions(members: pd.DataFrame, means: list[dict]) -> list[dict]:
     for event_id, outlet, report_id, text, in_lead in zip(texts["event_id"], texts["outlet"], texts["report_id"],
                                                           texts["text"], texts["sent_idx"] < lead_end, strict=True):
         named = sentence_means(text)
-        named_in.setdefault((event_id, outlet), set()).update(named)
+        named_in.setdefault((event_id, outlet), set()).update(sentence_answers(text))
         if in_lead:
             for detail in named:
                 led_with.setdefault((event_id, outlet), {}).setdefault(detail, (text, report_id))
