@@ -36,9 +36,10 @@ def _told_otherwise() -> dict[str, re.Pattern]:
             for detail, entry in load("means")["kinds"].items() if entry.get("told_otherwise")}
 
 
-def sentence_answers(text: str) -> set[str]:
-    """The details of the means a sentence tells: a class it names (:func:`.means.sentence_means`) or words that
-    tell it another way (``told_otherwise``: a bomber who "detonated his explosives" carried them himself).
+def sentence_answers(text: str, named: dict | None = None) -> set[str]:
+    """The details of the means a sentence tells: a class it names (:func:`.means.sentence_means`, or ``named``
+    where read already) or words that tell it another way (``told_otherwise``: a bomber who "detonated his
+    explosives" carried them himself).
 
     >>> sorted(sentence_answers("The attacker detonated his explosives at a bakery."))
     ['vehicle carrying the bomb']
@@ -46,7 +47,7 @@ def sentence_answers(text: str) -> set[str]:
     []
     """
     otherwise = {detail for detail, regex in _told_otherwise().items() if regex.search(text)}
-    return set(sentence_means(text)) | otherwise
+    return set(sentence_means(text) if named is None else named) | otherwise
 
 
 def means_omissions(members: pd.DataFrame, means: list[dict]) -> list[dict]:
@@ -55,10 +56,11 @@ def means_omissions(members: pd.DataFrame, means: list[dict]) -> list[dict]:
     outlets name one (``means``: the rows of :func:`.means.event_means`, read in leads and in sentences with a count,
     background left out). The outlet's reports on the event must name no class of that detail in any sentence,
     nor tell it another way (:func:`sentence_answers`: "the attacker detonated his explosives"): "a bomb blast"
-    against "a suicide car bomb" is an omission, a car named only past the lead is not. Only the details of :data:`OMITTED_MEANS`, and for those of :data:`LEAD_ONLY_MEANS` only
-    where two outlets or more name one in a lead (their first :data:`MEANS_LEAD_SENTENCES` sentences): the car bombs
-    of the wider fighting, told in a toll sentence further down, are no key detail of the incident. The evidence is
-    the first sentence (for those, of the lead) of each outlet that names the means.
+    against "a suicide car bomb" is an omission, a car named only past the lead is not. Only the details of
+    :data:`OMITTED_MEANS`, and for those of :data:`LEAD_ONLY_MEANS` only where two outlets or more name one in a lead
+    (their first :data:`MEANS_LEAD_SENTENCES` sentences): the car bombs of the wider fighting, told in a toll
+    sentence further down, are no key detail of the incident. The evidence is the first sentence (for those, of the
+    lead) of each outlet that names the means.
 
     >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b", "c"], "sent_idx": 0, "published": pd.NaT,
     ...                         "outlet": ["x", "y", "z"],
@@ -83,7 +85,7 @@ def means_omissions(members: pd.DataFrame, means: list[dict]) -> list[dict]:
     for event_id, outlet, report_id, text, in_lead in zip(texts["event_id"], texts["outlet"], texts["report_id"],
                                                           texts["text"], texts["sent_idx"] < lead_end, strict=True):
         named = sentence_means(text)
-        named_in.setdefault((event_id, outlet), set()).update(sentence_answers(text))
+        named_in.setdefault((event_id, outlet), set()).update(sentence_answers(text, named))
         if in_lead:
             for detail in named:
                 led_with.setdefault((event_id, outlet), {}).setdefault(detail, (text, report_id))

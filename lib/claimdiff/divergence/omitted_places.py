@@ -47,8 +47,10 @@ def place_omissions(members: pd.DataFrame, stated: pd.DataFrame, named_anywhere:
     the module docstring). ``stated``: the details compared (figures, no background); ``named_anywhere``: the
     details as extracted, background included, in which the places each outlet names are read."""
     keys = ["report_id", "sent_idx"]
-    sentence = members.drop_duplicates(keys).set_index(keys)
-    stated = stated.merge(members[keys].drop_duplicates(), on=keys)
+    firsts = members.drop_duplicates(keys)
+    sentence = {(m["report_id"], m["sent_idx"]): m for m in records(firsts[["report_id", "sent_idx", "event_id",
+                                                                               "outlet", "text"]])}
+    stated = stated[stated["kind"].isin(["place", "count"])].merge(firsts[keys], on=keys)
     named: dict[tuple, set] = {}
     for row in records(stated[stated["kind"] == "place"]):
         named.setdefault((row["report_id"], row["sent_idx"]), set()).add(row["value"])
@@ -58,24 +60,27 @@ def place_omissions(members: pd.DataFrame, stated: pd.DataFrame, named_anywhere:
     for count in records(counts):
         key = (count["report_id"], count["sent_idx"])
         place = sentence_place(frozenset(named.get(key, ())), leads.get(count["report_id"], frozenset()))
-        if place is None or key not in sentence.index \
+        if place is None or key not in sentence \
                 or not any(places_related(place, p) for p in leads.get(count["report_id"], ())):
             continue
-        member = sentence.loc[key]
+        member = sentence[key]
         mine = telling.setdefault((member["event_id"], place), {}).setdefault(member["outlet"], [])
         if key not in [k for k, _ in mine]:
             mine.append((key, member["text"]))
-    lead_places = {(event_id, p) for event_id, report in zip(members["event_id"], members["report_id"], strict=True)
-                   for p in leads.get(report, ())}
-    telling = {key: by_outlet for key, by_outlet in telling.items() if len(by_outlet) > 1 and key not in lead_places}
+    telling = {key: by_outlet for key, by_outlet in telling.items() if len(by_outlet) > 1}
     if not telling:
         return []
-    places = named_anywhere[(named_anywhere["kind"] == "place")
-                            & named_anywhere["report_id"].isin(members["report_id"])]
+    reports_of = reports_of_outlets(members)
+    events = {event_id for event_id, _ in telling}
+    lead_places = {(event_id, p) for (event_id, _), reports in reports_of.items() if event_id in events
+                   for report in reports for p in leads.get(report, ())}
+    telling = {key: by_outlet for key, by_outlet in telling.items() if key not in lead_places}
+    needed = {report for (event_id, _), reports in reports_of.items() if event_id in events for report in reports}
+    places = named_anywhere[named_anywhere["kind"] == "place"]
+    places = places[places["report_id"].isin(needed)]
     named_by: dict[str, set] = {}
     for report_id, value in zip(places["report_id"], places["value"], strict=True):
         named_by.setdefault(report_id, set()).add(value)
-    reports_of = reports_of_outlets(members)
     latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
     latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
                                                                                      keep="last"))}
