@@ -440,3 +440,10 @@ def test_a_death_toll_that_rises_to_a_number_past_named_places_is_a_toll_of_the_
         "The death toll following the attack on Aqareb es Safi village reached 51 people.")] == [("51", "killed")]
     assert [(c.value, c.subject) for c in find_counts("Fighters from Aqareb es Safi village reached 51 people.")] \
         != [("51", "killed")]
+
+
+def test_fighters_a_side_lost_are_its_dead_and_things_it_lost_are_not():
+    assert [c.subject for c in find_counts("ISIL also lost 15 militants in the attack.")] == ["killed"]
+    assert [c.subject for c in find_counts("The army lost at least 12 soldiers in the fighting.")] == ["killed"]
+    assert [c.subject for c in find_counts("Rebels lost three tanks.")] == ["vehicles"]
+    assert [c.subject for c in find_counts("The convoy carried 15 militants.")] == ["fighters"]

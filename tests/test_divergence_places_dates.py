@@ -88,3 +88,32 @@ def test_leads_filed_the_same_day_that_date_the_act_to_different_days_clash_acro
     apart = reports_table({"a": "2017-04-07 08:00", "b": "2017-04-08 09:00"})
     dates = rows_of(compare_details(apart, claims, details), "date")
     assert not (dates["agrees"] == False).any()  # noqa: E712
+
+
+def stamped_pair(later_text, later_published="2016-10-07"):
+    """A report stamped 6 October and one of another outlet stamped ``later_published`` telling ``later_text``,
+    through the details stage; the day-of-the-event rows that disagree, by outlet."""
+    texts = {"a": "6 October 2016 Aleppo SANA-Terrorists fired tens of shells on Aleppo city, killing 8 persons.",
+             "b": later_text}
+    published = {"a": pd.Timestamp("2016-10-06"), "b": pd.Timestamp(later_published)}
+    reports = pd.DataFrame({"id": list(texts), "title": "", "text": list(texts.values()),
+                            "published": list(published.values())})
+    sentences = pd.DataFrame({"report_id": list(texts), "sent_idx": 0, "start": 0,
+                              "end": [len(t) for t in texts.values()], "text": list(texts.values())})
+    claims = sentences.assign(claim_id=[0, 1], event_id=0, outlet=["sana", "blog"], similarity=0.9)
+    table = compare_details(reports, claims, extract_details(reports, sentences))
+    flagged = table[(table["kind"] == "date") & table["agrees"].eq(False).fillna(False)]
+    return dict(zip(flagged["outlet"], flagged["value"], strict=True))
+
+
+def test_an_act_dated_the_day_after_another_outlet_filed_its_report_of_it_clashes_with_that_report():
+    assert stamped_pair("Date of publication 7 October 2016 Shelling in West Aleppo left 11 people dead on "
+                        "Friday.") == {"sana": "2016-10-06", "blog": "2016-10-07"}
+
+
+def test_a_later_day_without_a_toll_or_without_the_later_reports_own_stamp_is_no_clash():
+    assert stamped_pair("Date of publication 7 October 2016 The Security Council met on Friday.") == {}
+    assert stamped_pair("Shelling in West Aleppo left 11 people dead on Friday.") == {}
+    # days further on tell of later developments as often
+    assert stamped_pair("Date of publication 9 October 2016 Shelling in West Aleppo left 11 people dead on "
+                        "Sunday.", "2016-10-09") == {}

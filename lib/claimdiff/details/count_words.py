@@ -131,6 +131,7 @@ def regexes() -> dict[str, object]:
             r"^\s+(?:[\w-]+\s+){0,2}?(?:" + lexicon.patterns_alternation(s["populations"]["after"]) + r")(?![\w-])",
             re.IGNORECASE,
         ),
+        "losses": re.compile(r"(?<![\w-])(?:" + lexicon.patterns_alternation(s["losses"]) + r")\s+$", re.IGNORECASE),
         "aggregate": re.compile(
             r"(?<![\w-])(?:" + lexicon.patterns_alternation(s["aggregates"]) + r")(?![\w-])", re.IGNORECASE
         ),

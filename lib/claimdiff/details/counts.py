@@ -351,6 +351,8 @@ def find_counts(text: str) -> list[Count]:
             subject = counts[-1].subject  # "killed 31 civilians Friday including 10 when their bus was hit"
         if subject is None and phrase.kind in {"number", "vague"}:
             subject = _noun_subject(window)
+            if subject == "fighters" and r["losses"].search(left):  # "IS also lost 15 militants": its dead
+                subject = "killed"
             if subject is None and phrase.low != 1 and _PLURAL_NOUN_AFTER.match(window):
                 subject = "other"
         if subject is None:

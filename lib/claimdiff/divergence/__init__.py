@@ -70,11 +70,13 @@ from .count_scope import event_figures, loose_words, stated_figures, zero_casual
 from .counts import event_counts
 from .days import event_days, lead_days
 from .doubt import doer_hedging
+from .filed_days import filed_before, paired_rows
 from .groups import compare_groups, compared_pairs, latest_statement, outrun_tolls
 from .labels import event_directions, event_labels, incident_parties, name_labels
 from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
 from .omitted_means import means_omissions
+from .omitted_places import place_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
 from .place_counts import place_counts
@@ -138,6 +140,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures),
                           outrun_tolls(members, stated), sums)
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
+    rows += filed_before(members, leads[1], stated, compared_pairs(rows, "date") | paired_rows(rows, "date"))
     rows += event_settlements(members, stated, leads) + event_sites(members, leads)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
@@ -150,6 +153,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
              if (r["event_id"], r["outlet"]) not in said_who]  # one omission of who did it per outlet and event
     means = event_means(members, raw_details)
     rows += perpetrators + means + means_omissions(members, means) + doer_hedging(members, raw_details)
+    rows += place_omissions(members, stated, details)  # a place where others count the dead, named nowhere
     rows += act_hedging(members, raw_details) + toll_hedging(members, raw_details)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = zero_casualties_as_tolls(stated_figures(figures))

@@ -3,7 +3,9 @@
 - a claim (subject ``claim``): a claim group that at least :data:`OMISSION_SHARE` of the event's outlets (and at
   least two) make; the outlets that make no sentence of it get a row. It is flagged (``agrees`` False) only when
   two or more outlets count a toll in it (the killed, the injured, ...: :data:`CLAIM_TOLLS`) and the outlet
-  counts no such toll (of any group) anywhere in its reports on the event; other rows, with ``agrees`` missing,
+  counts no such toll (of any group) anywhere in its reports on the event, or, where the claim counts fighters
+  beside its reports' toll of people (the other side's dead, "ISIL also lost 15 militants":
+  :func:`.toll_sides.fighters_beside`), no toll of fighters or soldiers; other rows, with ``agrees`` missing,
   only tell the coverage figure who left the claim out.
 - a toll (subject ``toll``): two or more outlets give a figure of the killed in the event and the outlet gives
   none in any of its reports on it (a loose word alone, "scores were killed", is a weaker omission; a sentence
@@ -47,6 +49,7 @@ from .core import (
 )
 from .count_scope import loose_words
 from .perpetrators import LEAD_SENTENCES
+from .toll_sides import FIGHTERS, fighters_beside, headline_sides, side_of
 
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
 OMISSION_SHARE = DivergenceSettings.omission_share
@@ -57,6 +60,7 @@ TOLLS = ("killed",)
 # displaced from Aleppo have found refuge in Idlib") than a toll of the event.
 CLAIM_TOLLS = tuple(subject for subject in TOLL_SUBJECTS if subject != "displaced")
 EVIDENCE_SENTENCES = 3  # the sentences of each outlet that gives a toll shown as the evidence of its omission
+  # the sentences of each outlet that gives a toll shown as the evidence of its omission
 
 
 def omission_row(event_id, claim_id, subject, outlet, score, evidence, report_id=pd.NA, sent_idx=pd.NA,
@@ -99,7 +103,9 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
     for m in records(members):
         stated = counted.get((m["report_id"], m["sent_idx"]), ())
         counted_by.setdefault((m["event_id"], m["outlet"]), set()).update(stated)
-    subjects_by = {key: {subject for subject, _ in stated} for key, stated in counted_by.items()}
+    subjects_by = {key: {subject for subject, _ in stated} | {(subject, side_of(group)) for subject, group in stated}
+                   for key, stated in counted_by.items()}
+    headline = headline_sides(counted)
     reports_of = reports_of_outlets(members)
     rows = []
     for (event_id, claim_id), group in grouped_records(ordered, ["event_id", "claim_id"]):
@@ -111,6 +117,7 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
         things = [t for m in keyed for t in counted.get((m["report_id"], m["sent_idx"]), ())]
         things = {t for t in things if t[0] in CLAIM_TOLLS and len({m["outlet"] for m in keyed
                                             if t in counted.get((m["report_id"], m["sent_idx"]), ())}) >= 2}
+        beside = fighters_beside(keyed, counted, headline, CLAIM_TOLLS)
         first = (keyed or group)[0]
         score = len(said) / len(covering)
         for outlet in covering:
@@ -119,6 +126,8 @@ def claim_omissions(members: pd.DataFrame, key: set, details: pd.DataFrame, shar
                 # "22 civilians" and "22 people" are one toll) is counted anywhere in the outlet's reports on it
                 theirs = subjects_by.get((event_id, outlet), set())
                 flagged = bool(things) and not ({subject for subject, _ in things} & theirs)
+                # ... or, where the claim counts fighters beside its reports' toll of people, no fighters
+                flagged = flagged or bool(beside) and not ({(subject, FIGHTERS) for subject, _ in beside} & theirs)
                 # ... by two outlets or more whose sentences may tell of the outlet's incident
                 flagged = flagged and len({m["outlet"] for m in keyed if together(reports_of[(event_id, outlet)],
                                            m["report_id"]) and things & counted.get((m["report_id"],
