@@ -34,7 +34,7 @@ from ..details.gazetteer import loose_key
 from ..details.places import place_ancestors, places_related
 from .core import records
 from .omissions import omission_row, reports_of_outlets, together
-from .place_counts import _lead_places, sentence_place
+from .place_counts import lead_places, sentence_place
 
 # The tolls that make a place a key detail of the incident: where people were killed.
 PLACE_TOLLS = ("killed",)
@@ -54,7 +54,7 @@ def place_omissions(members: pd.DataFrame, stated: pd.DataFrame, named_anywhere:
     named: dict[tuple, set] = {}
     for row in records(stated[stated["kind"] == "place"]):
         named.setdefault((row["report_id"], row["sent_idx"]), set()).add(row["value"])
-    leads = _lead_places(named)
+    leads = lead_places(named)
     counts = stated[(stated["kind"] == "count") & stated["subject"].isin(PLACE_TOLLS)]
     telling: dict[tuple, dict[str, list]] = {}  # (event, place) -> outlet -> the sentences counting its dead
     for count in records(counts):

@@ -52,7 +52,7 @@ def place_counts(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     named: dict[tuple, set] = {}
     for row in records(details[details["kind"] == "place"]):
         named.setdefault((row["report_id"], row["sent_idx"]), set()).add(row["value"])
-    leads = _lead_places(named)
+    leads = lead_places(named)
     counts = details[(details["kind"] == "count") & details["subject"].isin(PLACE_SUBJECTS)
                      & details["group"].isin(PLACE_TOLL_GROUPS)]
     if counts.empty:
@@ -98,7 +98,7 @@ def _statement(event_id, subject: str, place: str, outlet: str, mine: list[dict]
             "intervals": [(m["low"], m["high"], m["value"]) for m in mine if m.get("group") != PART]}
 
 
-def _lead_places(named: dict[tuple, set]) -> dict[str, frozenset]:
+def lead_places(named: dict[tuple, set]) -> dict[str, frozenset]:
     """Per report, the places its lead names below a country (the first sentence that names one, and the next)."""
     countries = top_level_names()
     by_report: dict[str, list[tuple]] = {}
