@@ -72,9 +72,9 @@ def place_omissions(members: pd.DataFrame, stated: pd.DataFrame, named_anywhere:
         return []
     reports_of = reports_of_outlets(members)
     events = {event_id for event_id, _ in telling}
-    lead_places = {(event_id, p) for (event_id, _), reports in reports_of.items() if event_id in events
-                   for report in reports for p in leads.get(report, ())}
-    telling = {key: by_outlet for key, by_outlet in telling.items() if key not in lead_places}
+    in_leads = {(event_id, p) for (event_id, _), reports in reports_of.items() if event_id in events
+                for report in reports for p in leads.get(report, ())}
+    telling = {key: by_outlet for key, by_outlet in telling.items() if key not in in_leads}
     needed = {report for (event_id, _), reports in reports_of.items() if event_id in events for report in reports}
     places = named_anywhere[named_anywhere["kind"] == "place"]
     places = places[places["report_id"].isin(needed)]
