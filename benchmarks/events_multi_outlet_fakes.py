@@ -189,10 +189,14 @@ def second_pass():
 
 def variants() -> dict:
     """The what-ifs of part 4: ``{name: (EventClusterer settings, {(module, attribute): replacement})}``."""
-    from claimdiff.events import dates
+    from claimdiff.events import dates, similarity
+
+    def no_captions(text):
+        return []
 
     return {"defaults": ({}, {}),
-            "photo captions' dates kept (before)": ({}, {(dates, "_CAPTION"): re.compile(r"(?!)")}),
+            "photo captions read as the report's own (before)": ({}, {(dates, "caption_spans"): no_captions,
+                                                                      (similarity, "caption_spans"): no_captions}),
             "min_similarity 0.08": ({"min_similarity": 0.08}, {}),
             "min_similarity 0.06": ({"min_similarity": 0.06}, {}),
             "stance words left out": ({}, {(pairs, "report_texts"): without_stance_words(pairs.report_texts)}),

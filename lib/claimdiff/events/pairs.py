@@ -38,7 +38,7 @@ from .dates import day_matrices, day_phrases, main_events, pair_agreement, state
 from .house import without_house_style
 from .identity import incident_agreement, incident_days
 from .places import canonical_place_names, place_clash, places_in_opening
-from .similarity import entity_tokens, mean_sentence_vectors, opening, report_texts
+from .similarity import entity_tokens, mean_sentence_vectors, opening, opening_spans, report_texts
 
 
 @dataclass
@@ -136,7 +136,7 @@ def report_features(
         places = []
         for k, text in enumerate(texts):
             matches = gazetteer_matches(text)
-            places.append(places_in_opening(text, matches, len(opening(text, s.opening_chars))))
+            places.append(places_in_opening(text, matches, opening_spans(text, s.opening_chars)))
             if s.canonical_places:  # in place: a copy of one text at a time (30k reports hold much text)
                 texts[k] = canonical_place_names(text, matches)
     n = len(texts)
