@@ -8,10 +8,10 @@ an earlier strike), so a caption's date and places would make the report's event
 
 A caption is told by how it ends, a photo credit: a parenthesised group that names a photo ("(AP photo)", "(Photo
 AFP)", "(File photo)"), or one without digits right after a full date with its year, the day the photo was taken
-("... Idlib province Syria August 6 2016 (Reuters)"); further parenthesised credits right after it belong to it ("(File photo)
-(TRT World and Agencies)"). A wire dateline ("IDLIB, June 12 2016 (Reuters) - Jets ...") is not a caption: its
-credit is followed by a dash. A caption begins after the last sentence end before its credit (or at the start of
-the text, or the last line end: a headline is no caption), at most ``MAX_CHARS`` before the credit.
+("... Idlib province Syria August 6 2016 (Reuters)"); further parenthesised credits right after it belong to it
+("(File photo) (TRT World and Agencies)"). A wire dateline ("IDLIB, June 12 2016 (Reuters) - Jets ...") is not a
+caption: its credit is followed by a dash. A caption begins after the last sentence end before its credit (or at the
+start of the text, or the last line end: a headline is no caption), at most ``MAX_CHARS`` before the credit.
 
 >>> text = "Jun 13 2016 In this photo taken on June 8 jets hit Aleppo (AP photo) BEIRUT Strikes hit Idlib. More."
 >>> [text[start:end] for start, end in caption_spans(text)]
