@@ -47,12 +47,18 @@ _SENTENCE_END = re.compile(
 )
 
 
-def caption_spans(text: str) -> list[tuple[int, int]]:
-    """The ``(start, end)`` character spans of the photo captions of ``text``, in order (module docstring)."""
+def caption_spans(text: str, headline_end: int = 0) -> list[tuple[int, int]]:
+    """The ``(start, end)`` character spans of the photo captions of ``text``, in order (module docstring); none
+    begins before ``headline_end``, where the text opens with its headline without a line break.
+
+    >>> text = "Jets hit Aleppo AFP Saturday 9 Jul 2016 People pass a burnt car on July 9 2016 (Photo AFP) Rockets hit."
+    >>> [text[start:end] for start, end in caption_spans(text, headline_end=15)]
+    [' AFP Saturday 9 Jul 2016 People pass a burnt car on July 9 2016 (Photo AFP)']
+    """
     if not isinstance(text, str) or "(" not in text:
         return []
     spans: list[tuple[int, int]] = []
-    floor = 0
+    floor = headline_end
     for group in _GROUP.finditer(text):
         if group.start() < floor:
             continue  # a group of a credit already taken

@@ -91,20 +91,33 @@ def report_texts(reports: pd.DataFrame) -> list[str]:
     return texts
 
 
-def opening(text: str, chars: int = 300) -> str:
+def headline_ends(reports: pd.DataFrame, texts: list[str]) -> list[int]:
+    """Where each text of :func:`report_texts` ends its headline: the length of ``title`` (0 without one).
+
+    >>> reports = pd.DataFrame({"title": ["Quake", None], "text": ["Quake A quake hit.", "Rain."]})
+    >>> headline_ends(reports, report_texts(reports))
+    [5, 0]
+    """
+    titles = reports["title"] if "title" in reports else [None] * len(texts)
+    return [len(title.strip()) if isinstance(title, str) and text.startswith(title.strip()) else 0
+            for title, text in zip(titles, texts, strict=True)]
+
+
+def opening(text: str, chars: int = 300, headline_end: int = 0) -> str:
     """The opening of a report's text (headline and lead): its first ``chars`` characters outside photo captions
     (:mod:`claimdiff.events.captions`: a photo may be of another day or place), to the end of a word; the pieces
-    around a caption are joined by a space.
+    around a caption are joined by a space. ``headline_end``: where the headline ends, when the text opens with it
+    without a line break (no caption begins before it).
 
     >>> opening("Strikes hit Idlib. Later, in background, an earlier raid on Homs.", 20)
     'Strikes hit Idlib. Later'
     >>> opening("Jets hit Homs. Men search a site in Idlib Syria August 6 2016 (Reuters) Strikes hit Hama. Later.", 25)
     'Jets hit Homs. Strikes hit'
     """
-    return " ".join(text[start:end] for start, end in opening_spans(text, chars))
+    return " ".join(text[start:end] for start, end in opening_spans(text, chars, headline_end))
 
 
-def opening_spans(text: str, chars: int = 300) -> list[tuple[int, int]]:
+def opening_spans(text: str, chars: int = 300, headline_end: int = 0) -> list[tuple[int, int]]:
     """The ``(start, end)`` pieces of ``text`` that make its :func:`opening`, in order.
 
     >>> opening_spans("Jets hit Homs. Men search a site in Idlib Syria August 6 2016 (Reuters) Strikes hit Hama.", 25)
@@ -112,7 +125,7 @@ def opening_spans(text: str, chars: int = 300) -> list[tuple[int, int]]:
     """
     if len(text) <= chars and "(" not in text:
         return [(0, len(text))] if text else []
-    captions = caption_spans(text[: chars + 4 * MAX_CHARS])  # those that can stand before the opening's end
+    captions = caption_spans(text[: chars + 4 * MAX_CHARS], headline_end)  # those before the opening's end
     spans, left, last = [], chars, 0
     for start, end in [*captions, (len(text), len(text))]:
         if start > last:
