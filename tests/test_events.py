@@ -470,3 +470,23 @@ def test_an_outlets_house_words_weigh_little_for_its_own_reports():
     column = counts.vocabulary_["terrorist"]
     assert factors[0, column] == pytest.approx(0.0)  # in every SANA report and in no other
     assert factors[0, counts.vocabulary_["report"]] == pytest.approx(1.0)  # every outlet's word: no excess
+
+
+def test_a_photo_caption_glued_to_the_lead_neither_dates_nor_places_the_reports_event():
+    # a scraped report whose photo, of another day and town, fills its opening before the lead
+    caption = ("In this photo taken on June 8 provided by the civil defence, which has been authenticated based on "
+               "its contents and other reporting, rescue workers help an injured woman out of the rubble of a house "
+               "after warplanes attacked a street in the city of Aleppo, one of many raids on the northern city's "
+               "eastern districts that week (AP photo) ")
+    lead = "BEIRUT Air strikes on a market in Idlib killed at least 21 civilians on Sunday, a monitor said."
+    reports = reports_table([
+        ("a", "jordantimes", "2016-06-13", "Raids on market kill 21", caption + lead),
+        ("b", "afp", "2016-06-13", "Air strikes on Idlib market kill 21", lead.removeprefix("BEIRUT ")),
+    ])
+    days = main_events(reports)["day"].tolist()
+    assert [date.fromordinal(int(day)) for day in days] == [date(2016, 6, 12)] * 2  # Sunday, not June 8
+    with_places, without = report_similarity(reports), report_similarity(reports, place_weight=0)
+    assert with_places[0, 1] == pytest.approx(without[0, 1])  # the opening is the lead's Idlib, not Aleppo
+    # the caption's day, kept as before 2026-12-07, would be the lead's day too
+    assert stated_days(reports.assign(text=caption.replace("(AP photo)", "") + lead))[0] == [date(2016, 6, 8),
+                                                                                           date(2016, 6, 12)]

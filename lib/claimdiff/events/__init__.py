@@ -16,12 +16,13 @@ days between publication dates (never a veto: a follow-up years later can still 
 publication read from the text's own dateline where it disagrees with the recorded date
 (:mod:`claimdiff.events.datelines`), and the days each report says things happened on
 (:mod:`claimdiff.events.dates`; "on Friday", "yesterday", "April 19", resolved against publication by the details
-stage). Two reports that name a day in common are about the same day, so the time penalty is waived (a court report
-weeks later that names the day of the shooting); two that both name days but none in common or a day apart lose
-``date_weight`` more (two attacks "on Friday", a week apart). Two whose leads (the first sentence that names a day)
-tell alike of main events on different days lose ``recurrence_weight`` times the likeness of their leads: a second
-attack on the same checkpoint a week later, however alike the rest of the text, while a follow-up whose lead tells
-another step
+stage; a photo caption scraped into the text, which may show another day or place, is no date evidence and no part
+of the opening: :mod:`claimdiff.events.captions`). Two reports that name a day in common are about the same day, so
+the time penalty is waived (a court report weeks later that names the day of the shooting); two that both name days
+but none in common or a day apart lose ``date_weight`` more (two attacks "on Friday", a week apart). Two whose leads
+(the first sentence that names a day) tell alike of main events on different days lose ``recurrence_weight`` times
+the likeness of their leads: a second attack on the same checkpoint a week later, however alike the rest of the
+text, while a follow-up whose lead tells another step
 (an arrest, a death in hospital) loses little. Near-duplicates (wire copy reprinted) are clustered as one report. No
 n x n matrix is made: each report is compared only with its 30 most similar reports published within 180 days of it,
 found by a sparse nearest-neighbour search (:mod:`claimdiff.events.candidates`; a report without a date is compared

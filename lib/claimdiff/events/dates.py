@@ -38,12 +38,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from claimdiff.details.dates import MONTH, WEEKDAY, date_rows
+from claimdiff.details.dates import WEEKDAY, date_rows
 
-# A wire photo caption: a description that ends in the day the photo was taken, with its year, at the end of the
-# sentence or before the credit ("People inspect a site hit by air strikes in Idlib province Syria June 12 2016
-# (Reuters)"). Scraped reports carry captions at the top, and a photo may be of another day or place.
-_CAPTION = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d\s*(?:\(|[.!]?\s*$)")
+from .captions import caption_spans
 
 __all__ = ["day_matrices", "day_phrases", "main_events", "pair_agreement", "stated_days"]
 
@@ -57,8 +54,8 @@ def day_phrases(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, ma
     :data:`claimdiff.schema.SENTENCES` table of these reports) is split here when not given. A phrase counts when
     it spans at most ``max_span_days + 1`` days ("last night": the evening before publication or of its day). A
     bare weekday six days before publication gives a second row, the day after publication
-    (:func:`_weekday_read_ahead`). A photo caption's date (a sentence that ends in a full date, or has one right
-    before a parenthesised credit) tells when a photo was taken, not what the report tells: no row.
+    (:func:`_weekday_read_ahead`). A photo caption's date tells when a photo was taken, not what the report tells:
+    a phrase inside a caption (:mod:`claimdiff.events.captions`) gives no row, the rest of its sentence does.
 
     >>> reports = pd.DataFrame({"id": ["a"], "published": pd.to_datetime(["2016-08-15"]), "text": [
     ...     "Men search a hospital hit in Meles Syria August 6 2016 (Reuters) A suicide bomber killed 15 on Sunday."]})
@@ -86,18 +83,20 @@ def day_phrases(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, ma
     local = pd.to_datetime(dated["published_local"], errors="coerce") if "published_local" in dated else None
     day_of = {report_id: (utc if local is None or pd.isna(local[i]) else local[i]).date()
               for i, report_id, utc in zip(dated.index, dated["id"], dated["published"], strict=True)}
+    captions = {report_id: spans for report_id, text in zip(dated["id"], dated["text"], strict=True)
+                if (spans := caption_spans(text))}
     rows = pd.DataFrame(
         [(row.report_id, row.sent_idx, first, last)
          # A month or a year named alone is never a few days long: not read at all.
          for row in date_rows(sentences, dated, days_only=max_span_days < 27)
          if (row.date_high - row.date_low).days <= max_span_days
+         and not any(start <= row.start < end for start, end in captions.get(row.report_id, ()))
          for first, last in _weekday_read_ahead(row.text, row.date_low.date(), row.date_high.date(),
                                                 day_of[row.report_id])],
         columns=["report_id", "sent_idx", "first", "last"],
     )
     texts = sentences[["report_id", "sent_idx", "text"]].rename(columns={"text": "sentence"})
-    rows = rows.merge(texts, on=["report_id", "sent_idx"], how="left", sort=False)[columns]
-    return rows[~rows["sentence"].fillna("").str.contains(_CAPTION)].reset_index(drop=True)
+    return rows.merge(texts, on=["report_id", "sent_idx"], how="left", sort=False)[columns]
 
 
 def _weekday_read_ahead(phrase: str, first: date, last: date, published: date) -> list[tuple[date, date]]:

@@ -38,7 +38,7 @@ from .dates import day_matrices, day_phrases, main_events, pair_agreement, state
 from .house import without_house_style
 from .identity import incident_agreement, incident_days
 from .places import canonical_place_names, place_clash, places_in_opening
-from .similarity import entity_tokens, mean_sentence_vectors, opening, report_texts
+from .similarity import entity_tokens, headline_ends, mean_sentence_vectors, opening, opening_spans, report_texts
 
 
 @dataclass
@@ -131,14 +131,16 @@ def report_features(
     if s.datelines:
         reports = corrected_publication(reports)
     texts = report_texts(reports)
+    heads = headline_ends(reports, texts)
     places = None
     if s.canonical_places or s.place_weight or s.identity_weight:  # each text read once for its places
         places = []
         for k, text in enumerate(texts):
             matches = gazetteer_matches(text)
-            places.append(places_in_opening(text, matches, len(opening(text, s.opening_chars))))
+            places.append(places_in_opening(text, matches, opening_spans(text, s.opening_chars, heads[k])))
             if s.canonical_places:  # in place: a copy of one text at a time (30k reports hold much text)
                 texts[k] = canonical_place_names(text, matches)
+                heads[k] += sum(len(name) - (end - start) for start, end, name in matches if end <= heads[k])
     n = len(texts)
     days = day_numbers(reports["published"]) if "published" in reports else np.full(n, np.nan)
     word_counts = _counts(CountVectorizer(stop_words="english", dtype=np.float32), texts)
@@ -150,7 +152,7 @@ def report_features(
     outlets = reports["outlet"].tolist() if s.house_style and "outlet" in reports else None
     words = _tfidf(word_counts, representatives, outlets)
     names = _tfidf(name_counts, representatives, outlets)
-    openings = [opening(text, s.opening_chars) for text in texts]
+    openings = [opening(text, s.opening_chars, head) for text, head in zip(texts, heads, strict=True)]
     opening_words = _tfidf(_counts(CountVectorizer(stop_words="english", dtype=np.float32), openings),
                            representatives, outlets)
     opening_names = _tfidf(_counts(CountVectorizer(analyzer=entity_tokens, lowercase=False, dtype=np.float32),

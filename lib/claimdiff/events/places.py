@@ -27,12 +27,16 @@ related to every town of that governorate, so "Aleppo" against "al-Bab" is no cl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 
 from claimdiff.details.places import dateline_length, gazetteer_matches, place_ancestors, places_related
+
+# A dateline in capitals without its dash, before the story's first word: "BEIRUT Air strikes on ...".
+_SHOUTED_DATELINE = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?:\s+[A-Z][A-Z'’.\-]{2,})*(?=\s+[A-Z][a-z])")
 
 __all__ = ["canonical_place_names", "opening_places", "place_clash", "places_in_opening"]
 
@@ -65,22 +69,30 @@ def canonical_place_names(text: str, matches: list[tuple[int, int, str]] | None 
     return "".join(pieces + [text[last:]]) if pieces else text
 
 
-def places_in_opening(text: str, matches: list[tuple[int, int, str]], opening_end: int) -> frozenset[str]:
-    """:func:`opening_places` of ``text[:opening_end]`` from the places already found in the whole ``text``
-    (``gazetteer_matches(text)``), without reading it again.
+def places_in_opening(text: str, matches: list[tuple[int, int, str]],
+                      opening: int | list[tuple[int, int]]) -> frozenset[str]:
+    """:func:`opening_places` of the opening of ``text`` from the places already found in the whole ``text``
+    (``gazetteer_matches(text)``), without reading it again. ``opening``: where the opening ends, or its pieces
+    (``(start, end)`` spans: :func:`claimdiff.events.similarity.opening_spans`, which leaves photo captions out).
 
     >>> text = "BEIRUT (AFP) - Jets hit Manbij.\\nLater, strikes on Homs."
     >>> sorted(places_in_opening(text, gazetteer_matches(text), 32))
     ['Manbij']
     """
+    pieces = [(0, opening)] if isinstance(opening, int) else opening
+    opening_end = max((end for _, end in pieces), default=0)
     datelines, line_start = [], 0
     while line_start < opening_end:  # each line's wire dateline says where the story was filed: skipped
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
         datelines.append((line_start, line_start + dateline_length(text[line_start:line_end])))
         line_start = line_end + 1
+    for start, end in pieces[1:]:  # so is one that follows a photo caption, its dash often lost ("BEIRUT Jets")
+        shouted = _SHOUTED_DATELINE.match(text, start, end)
+        datelines.append((start, shouted.end() if shouted else start + dateline_length(text[start:end])))
     places = {name for start, end, name in matches
-              if end <= opening_end and not any(low <= start < high for low, high in datelines)}
+              if any(low <= start and end <= high for low, high in pieces)
+              and not any(low <= start < high for low, high in datelines)}
     return _most_specific(frozenset(places))
 
 

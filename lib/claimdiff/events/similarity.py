@@ -66,6 +66,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from .candidates import candidate_graph, duplicate_groups
+from .captions import MAX_CHARS, caption_spans
 
 # A capitalised word (with the capitalised words and name particles that follow it on its line), or an acronym.
 _NAME = re.compile(
@@ -90,16 +91,56 @@ def report_texts(reports: pd.DataFrame) -> list[str]:
     return texts
 
 
-def opening(text: str, chars: int = 300) -> str:
-    """The opening of a report's text (headline and lead): its first ``chars`` characters, to the end of a word.
+def headline_ends(reports: pd.DataFrame, texts: list[str]) -> list[int]:
+    """Where each text of :func:`report_texts` ends its headline: the length of ``title`` (0 without one).
+
+    >>> reports = pd.DataFrame({"title": ["Quake", None], "text": ["Quake A quake hit.", "Rain."]})
+    >>> headline_ends(reports, report_texts(reports))
+    [5, 0]
+    """
+    titles = reports["title"] if "title" in reports else [None] * len(texts)
+    return [len(title.strip()) if isinstance(title, str) and text.startswith(title.strip()) else 0
+            for title, text in zip(titles, texts, strict=True)]
+
+
+def opening(text: str, chars: int = 300, headline_end: int = 0) -> str:
+    """The opening of a report's text (headline and lead): its first ``chars`` characters outside photo captions
+    (:mod:`claimdiff.events.captions`: a photo may be of another day or place), to the end of a word; the pieces
+    around a caption are joined by a space. ``headline_end``: where the headline ends, when the text opens with it
+    without a line break (no caption begins before it).
 
     >>> opening("Strikes hit Idlib. Later, in background, an earlier raid on Homs.", 20)
     'Strikes hit Idlib. Later'
+    >>> opening("Jets hit Homs. Men search a site in Idlib Syria August 6 2016 (Reuters) Strikes hit Hama. Later.", 25)
+    'Jets hit Homs. Strikes hit'
     """
-    if len(text) <= chars:
-        return text
-    end = re.search(r"\W|$", text[chars:]).start()
-    return text[: chars + end]
+    return " ".join(text[start:end] for start, end in opening_spans(text, chars, headline_end))
+
+
+def opening_spans(text: str, chars: int = 300, headline_end: int = 0) -> list[tuple[int, int]]:
+    """The ``(start, end)`` pieces of ``text`` that make its :func:`opening`, in order.
+
+    >>> opening_spans("Jets hit Homs. Men search a site in Idlib Syria August 6 2016 (Reuters) Strikes hit Hama.", 25)
+    [(0, 14), (72, 83)]
+    """
+    if len(text) <= chars and "(" not in text:
+        return [(0, len(text))] if text else []
+    captions = caption_spans(text[: chars + 4 * MAX_CHARS], headline_end)  # those before the opening's end
+    spans, left, last = [], chars, 0
+    for start, end in [*captions, (len(text), len(text))]:
+        if start > last:
+            piece = text[last:start]
+            begin, stop = last + len(piece) - len(piece.lstrip()), start - (len(piece) - len(piece.rstrip()))
+            if stop > begin and stop - begin >= left:
+                stop = begin + left
+                stop += re.search(r"\W|$", text[stop:]).start()
+                spans.append((begin, stop))
+                return spans
+            if stop > begin:
+                spans.append((begin, stop))
+                left -= stop - begin + 1
+        last = max(last, end)
+    return spans
 
 
 def entity_tokens(text: str) -> list[str]:
