@@ -182,19 +182,25 @@ def _tiers(counts: pd.DataFrame, best: dict[tuple, int]) -> dict[tuple, tuple[bo
     :data:`NO_PEOPLE`): ``best`` gives the rank of each sentence's best toll row (0 the killed, 1 another toll, 2
     and more parts only); a sentence of no toll counts deaths when it gives a figure of a group of people ("33 people
     were affected by the gas"), parts when of a part of one, else no people (a word for many people: "thousands were
-    stranded", "many people choked" tell the scene, not a toll)."""
-    tiers: dict[tuple, tuple[bool, int]] = {}
-    groups = counts["group"] if "group" in counts else pd.Series(np.nan, index=counts.index)
-    loose = loose_words(counts) if "text" in counts else pd.Series(False, index=counts.index)
-    for report_id, sent_idx, group, vague in zip(counts["report_id"], counts["sent_idx"], groups, loose, strict=True):
-        key = (report_id, sent_idx)
-        if key in best:
-            tier = (DEATHS, OTHER_TOLLS, PARTS, PARTS)[best[key]]
-        elif vague:
-            tier = NO_PEOPLE
-        else:
-            tier = PARTS if group in PART_GROUPS else DEATHS if group in PERSON_GROUPS else NO_PEOPLE
-        tiers[key] = (False, min(tiers.get(key, (False, NO_PEOPLE))[1], tier))
+    stranded", "many people choked" tell the scene, not a toll).
+
+    >>> counts = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2], "group": ["views", "people", "people"],
+    ...                        "text": ["2494", "thousands", "33"]})
+    >>> _tiers(counts, {("r", 3): 2})
+    {('r', 3): (False, 2), ('r', 0): (False, 3), ('r', 1): (False, 3), ('r', 2): (False, 0)}
+    """
+    tiers = {key: (False, (DEATHS, OTHER_TOLLS, PARTS, PARTS)[rank]) for key, rank in best.items()}
+    others = counts[[key not in best for key in zip(counts["report_id"], counts["sent_idx"], strict=True)]]
+    for key in zip(others["report_id"], others["sent_idx"], strict=True):
+        tiers.setdefault(key, (False, NO_PEOPLE))
+    if "group" not in others:
+        return tiers
+    people = others[others["group"].isin(PERSON_GROUPS + (PART,)).to_numpy()]
+    if "text" in people:
+        people = people[~loose_words(people.assign(kind="count")).to_numpy()]
+    for report_id, sent_idx, group in zip(people["report_id"], people["sent_idx"], people["group"], strict=True):
+        tier = PARTS if group in PART_GROUPS else DEATHS
+        tiers[(report_id, sent_idx)] = (False, min(tiers[(report_id, sent_idx)][1], tier))
     return tiers
 
 
@@ -231,7 +237,9 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             figures_of.setdefault(key, []).append((_start(row), str(row["text"]), _number(row)))
             if not pd.isna(row.get("source", np.nan)):
                 behind.setdefault(key, []).append(row["source"])
-    order = _tiers(details[details["kind"] == "count"], best)
+    counts = details[details["kind"] == "count"]
+    order = _tiers(counts[[key in headline for key in zip(counts["report_id"], counts["sent_idx"], strict=True)]],
+                   best)
     # a toll in a relative clause is the report's own news when a source closes it ("an attack which left 100 dead,
     # according to the health directorate"), in passing when none does ("Mogherini said ... an attack that killed 58")
     passing = {key for key in best if mentions_toll(str(texts.get(key) or ""),
