@@ -908,3 +908,14 @@ def test_a_restated_toll_takes_the_next_sentences_source_only_where_it_speaks_of
          ("y", 0, "killed", "58", "people", "monitor", "58")],
         [("x", 3, "body", "the body said"), ("y", 0, "monitor", "the monitor said")])
     assert rows["x"]["value"] == "none"
+
+
+def test_a_report_that_counts_no_people_has_no_source_of_a_toll():
+    # "The journalist said eight air strikes could be heard" gives no toll: its source is not compared with the
+    # monitor's behind another outlet's death toll
+    rows = _sourced_reports(
+        {"x": ["The journalist in the city said eight air strikes could be heard."],
+         "y": ["Clashes left 23 civilians dead, the monitor said."]},
+        [("x", 0, "other", "8", "strikes", "reporters", "eight"), ("y", 0, "killed", "23", "civilians", "monitor", "23")],
+        [("x", 0, "reporters", "The journalist in the city said"), ("y", 0, "monitor", "the monitor said")])
+    assert set(rows) <= {"y"}

@@ -270,8 +270,9 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             # the outlet's first report that states a toll: where it tells the incident as news, with its sources;
             # a later one retells it (a follow-up, the incident as background) or updates its figure; one that only
             # mentions the toll in passing ("condemned the attack that killed 58") tells a reaction to it
+            # (a report that counts no people, "eight air strikes", "50 members of the group", gives no toll)
             stated = [m for m in mine if m["report_id"] not in reactions
-                      and not order.get((m["report_id"], m["sent_idx"]), (False, NO_PEOPLE))[0]]
+                      and order.get((m["report_id"], m["sent_idx"]), (False, NO_PEOPLE)) < (False, NO_PEOPLE)]
             if not stated:
                 continue
             first_report = [m for m in mine if m["report_id"] == stated[0]["report_id"]]
