@@ -916,6 +916,7 @@ def test_a_report_that_counts_no_people_has_no_source_of_a_toll():
     rows = _sourced_reports(
         {"x": ["The journalist in the city said eight air strikes could be heard."],
          "y": ["Clashes left 23 civilians dead, the monitor said."]},
-        [("x", 0, "other", "8", "strikes", "reporters", "eight"), ("y", 0, "killed", "23", "civilians", "monitor", "23")],
+        [("x", 0, "other", "8", "strikes", "reporters", "eight"),
+         ("y", 0, "killed", "23", "civilians", "monitor", "23")],
         [("x", 0, "reporters", "The journalist in the city said"), ("y", 0, "monitor", "the monitor said")])
     assert set(rows) <= {"y"}
