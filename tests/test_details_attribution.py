@@ -277,3 +277,25 @@ def test_a_name_said_again_alone_is_the_source_it_named_in_full():
     first = find_attributions("Five died, Homs Governor Talal Barazi said.", names=names)
     again = find_attributions("Barazi said the strike served the militants.", names=names)
     assert [a.value for a in first] == [a.value for a in again] == ["officials"]
+
+
+def test_he_stands_for_the_person_quoted_though_the_source_was_named_as_a_body_since():
+    # "Homs Governor Talal Barazi said" (a person), "Barazi said", "He confirmed", then "he told Reuters"
+    history: list = []
+    names: dict = {}
+    texts = ["Five died, Homs Governor Talal Barazi said.", "Barazi said the base backed the army.",
+             "He confirmed deaths at the airbase.", '"We hope there are not many victims" he told Reuters.']
+    found = [find_attributions(text, history, i, names) for i, text in enumerate(texts)]
+    assert [a.value for a in found[3]] == ["officials", "media"]
+
+
+def test_a_medium_said_again_by_what_it_is_is_that_medium():
+    history: list = []
+    find_attributions("Syria's official news agency SANA reported that jets hit al-Bab.", history, 0)
+    assert [a.value for a in find_attributions("The report said at least 70 were killed.", history, 1)] == [
+        "state media"]
+
+
+def test_a_channel_named_like_a_town_is_a_source():
+    text = "A double attack in Homs killed 18 civilians Lebanese TV channel Al-Mayadin reported."
+    assert [a.value for a in find_attributions(text)] == ["media"]

@@ -847,3 +847,89 @@ def test_a_toll_restated_in_the_body_takes_the_source_of_the_next_sentence_only(
         "source": ["monitor", None, None, None, "monitor", None]})
     rows = {row["outlet"]: row for row in toll_sources(members, details)}
     assert rows["x"]["value"] == "monitor"
+
+
+def _sourced_reports(sentences, counts, cited):
+    """``toll_sources`` over reports of outlets x, y, ...: ``sentences`` {report: [text, ...]} (the outlet is the
+    report's name), ``counts`` [(report, sent_idx, subject, value, group, source, text)], ``cited`` [(report, sent_idx,
+    value, text)]; start offsets are those of each phrase in its sentence plus 1000 per sentence."""
+    members = pd.DataFrame([{"event_id": 0, "report_id": report, "sent_idx": i, "outlet": report, "text": text,
+                             "published": pd.NaT} for report, texts in sentences.items()
+                            for i, text in enumerate(texts)])
+    rows = [{"report_id": r, "sent_idx": i, "kind": "count", "subject": subject, "value": value, "low": float(value),
+             "text": text, "group": group, "source": source, "start": 1000 * i + sentences[r][i].find(text)}
+            for r, i, subject, value, group, source, text in counts]
+    rows += [{"report_id": r, "sent_idx": i, "kind": "attribution", "subject": "other", "value": value, "low": np.nan,
+              "text": text, "group": None, "source": None, "start": 1000 * i + sentences[r][i].find(text)}
+             for r, i, value, text in cited]
+    for row in rows:
+        row["end"] = row["start"] + len(row["text"])
+    return {row["outlet"]: row for row in toll_sources(members, pd.DataFrame(rows))}
+
+
+def test_a_report_that_mentions_the_toll_in_passing_is_not_compared_for_its_source():
+    # a reaction ("Mogherini said the regime bears responsibility for the attack that killed 58") quotes a source on
+    # something else: only the reports that tell the toll as news are compared
+    rows = _sourced_reports(
+        {"x": ["Mogherini said the regime bears responsibility for an attack that killed 58 people."],
+         "y": ["A gas attack killed 58 people, the monitor said."],
+         "z": ["A gas attack killed 58 people, the health directorate said."]},
+        [("x", 0, "killed", "58", "people", "Mogherini", "58"), ("y", 0, "killed", "58", "people", "monitor", "58"),
+         ("z", 0, "killed", "58", "people", "medical officials", "58")],
+        [("x", 0, "Mogherini", "Mogherini said"), ("y", 0, "monitor", "the monitor said"),
+         ("z", 0, "medical officials", "the health directorate said")])
+    assert set(rows) == {"y", "z"} and rows["y"]["agrees"] is False
+
+
+def test_a_toll_in_a_relative_clause_closed_by_its_source_is_the_reports_own():
+    rows = _sourced_reports(
+        {"x": ["Gas was used in the attack which left 100 people dead according to the health directorate."],
+         "y": ["A gas attack killed 58 people, the monitor said."]},
+        [("x", 0, "killed", "100", "people", "medical officials", "100"),
+         ("y", 0, "killed", "58", "people", "monitor", "58")],
+        [("x", 0, "medical officials", "according to the health directorate"), ("y", 0, "monitor", "the monitor said")])
+    assert rows["x"]["value"] == "medical officials" and rows["x"]["agrees"] is False
+
+
+def test_the_toll_sentence_comes_before_one_that_counts_no_people():
+    # the title's "2494 views" is no toll: the lead's toll and its source are
+    rows = _sourced_reports(
+        {"x": ["Rebels attack Aleppo Views 2494", "Rockets killed 15 civilians, a monitor said."],
+         "y": ["Rockets killed 15 civilians, a police source told SANA."]},
+        [("x", 0, "other", "2494", "views", None, "2494"), ("x", 1, "killed", "15", "civilians", "monitor", "15"),
+         ("y", 0, "killed", "15", "civilians", "police", "15")],
+        [("x", 1, "monitor", "a monitor said"), ("y", 0, "police", "a police source told")])
+    assert rows["x"]["value"] == "monitor" and rows["x"]["sent_idx"] == 1
+
+
+def test_the_sentence_after_the_toll_that_confirms_it_adds_its_source():
+    rows = _sourced_reports(
+        {"x": ["A bomber killed 16 people, an official said.", "A Kurdish police source confirmed the death toll."],
+         "y": ["A bomber killed 16 people, the monitor said."]},
+        [("x", 0, "killed", "16", "people", "officials", "16"), ("y", 0, "killed", "16", "people", "monitor", "16")],
+        [("x", 0, "officials", "an official said"), ("x", 1, "police", "A Kurdish police source confirmed"),
+         ("y", 0, "monitor", "the monitor said")])
+    assert rows["x"]["value"] == "officials; police"
+
+
+def test_a_restated_toll_takes_the_next_sentences_source_only_where_it_speaks_of_the_toll():
+    rows = _sourced_reports(
+        {"x": ["A gas attack killed 58 people.", "Leaders condemned it.", "Video: gas attack kills 58.",
+               "The coalition demands a UN inquiry, the body said."],
+         "y": ["A gas attack killed 58 people, the monitor said."]},
+        [("x", 0, "killed", "58", "people", None, "58"), ("x", 2, "killed", "58", "people", None, "58"),
+         ("y", 0, "killed", "58", "people", "monitor", "58")],
+        [("x", 3, "body", "the body said"), ("y", 0, "monitor", "the monitor said")])
+    assert rows["x"]["value"] == "none"
+
+
+def test_a_report_that_counts_no_people_has_no_source_of_a_toll():
+    # "The journalist said eight air strikes could be heard" gives no toll: its source is not compared with the
+    # monitor's behind another outlet's death toll
+    rows = _sourced_reports(
+        {"x": ["The journalist in the city said eight air strikes could be heard."],
+         "y": ["Clashes left 23 civilians dead, the monitor said."]},
+        [("x", 0, "other", "8", "strikes", "reporters", "eight"),
+         ("y", 0, "killed", "23", "civilians", "monitor", "23")],
+        [("x", 0, "reporters", "The journalist in the city said"), ("y", 0, "monitor", "the monitor said")])
+    assert set(rows) <= {"y"}

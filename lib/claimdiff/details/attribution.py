@@ -192,6 +192,7 @@ def _actor_names() -> dict:  # the actors of data/actors.yaml: a source named li
 
 # The class of rescue and medical groups (``class`` in data/attribution.yaml): "the group said" may stand for one.
 RESCUERS = "medics & rescuers"
+MEDIA = ("state media", "other media")
 
 
 def source_type(value: str, kind: str, source: str) -> str:
@@ -202,12 +203,20 @@ def source_type(value: str, kind: str, source: str) -> str:
     ('person', 'monitor')
     >>> source_type("civil defence", "other", "The White Helmets")
     'rescuers'
+    >>> source_type("officials", "official", "Barazi")
+    'person'
+    >>> source_type("state media", "media", "the official news agency SANA"), source_type("state media", "media",
+    ...                                                                              "a SANA reporter")
+    ('organisation', 'person')
     """
-    if _lexicon()["person_words"].search(source):
+    person = list(_lexicon()["person_words"].finditer(source))
+    # a medium is a person only where its head is one ("a SANA reporter", not "the official news agency SANA")
+    if person and (source_class(value) not in MEDIA or person[-1].end() == len(source.rstrip(" '’.,"))):
         return "person"
     if source_class(value) == RESCUERS:
         return "rescuers"
-    if kind == "other" and _NAME.fullmatch(source.strip()) and value not in _actor_names():
+    if (kind == "other" or unknown_source(source.strip())) and _NAME.fullmatch(source.strip()) \
+            and value not in _actor_names():  # a name, also one said again alone ("Barazi said")
         return "person"
     if value.startswith("Ministry"):
         return "ministry"
@@ -264,14 +273,19 @@ def find_attributions(
                 return
         if anaphor in lex["anaphors"]:
             value, kind = _resolve(anaphor, history, sent_idx)
-            known = [a.type for a, (v, _), *_ in history if v == value]
+            # "he" stands for the person it was resolved to, though the same source was named as a body since
+            refers = set(lex["anaphors"][anaphor]["refers_to"])
+            known = [a.type for a, (v, _), *_ in history if v == value and ("any" in refers or a.type in refers)] \
+                or [a.type for a, (v, _), *_ in history if v == value]
             party = known[-1] if known else source_type(value, kind, source)
         else:
             value, kind = normalise_source(trim(source))
             if unknown_source(trim(source)) and len(trim(source).split()) == 1:  # a name said before in full
                 value, kind = names.get(trim(source).strip("'’.,"), (value, kind))
             party = source_type(value, kind, source)
-            names.update({w.strip("'’.,"): (value, kind) for w in source.split()[1:] if w[:1].isupper()})
+            for word in source.split()[1:]:  # a name keeps the source it was first given with
+                if word[:1].isupper():
+                    names.setdefault(word.strip("'’.,"), (value, kind))
         history.append((Antecedent(sent_idx, value, party), (value, kind), start))
         found.append(Attribution(start, end, value, kind, text[start:end], source))
 

@@ -17,6 +17,8 @@ opposition & armed groups, other media, the outlet's own reporters; ``other`` fo
 (False, False, False)
 >>> speaker("a source in Salamiyeh National Hospital"), speaker("Colonel Chris Garver"), speaker("SOHR")
 (True, True, True)
+>>> speaker("Lebanese TV channel Al-Mayadin"), speaker("in Al-Mayadin")
+(True, False)
 >>> source_class("state media"), source_class("monitor"), source_class("Leys al-Faris"), source_class("none")
 ('state media', 'monitors & activists', 'other', 'unsourced')
 """
@@ -112,9 +114,12 @@ def speaker(phrase: str, names: frozenset[str] = frozenset(), first: bool = Fals
             return True
         text = " ".join(head)
         known = list(lex["known"].finditer(text))
-        # a known source that is also a place ("Damascus said", "Russia said") only as the whole phrase
+        # a known source that is also a place ("Damascus said", "Russia said") only as the whole phrase, or as the
+        # name of a source noun before it ("Lebanese TV channel Al-Mayadin": a channel, not the town)
+        before = text[: known[-1].start()].split() if known else []
         if known and known[-1].end() == len(text) and (lookup(known[-1].group()) is None or known[-1].start() == 0
-                                                          or _ARTICLE.fullmatch(text[: known[-1].start()])):
+                                                          or _ARTICLE.fullmatch(text[: known[-1].start()])
+                                                          or (before and _bare(before[-1]) in lex["nouns"])):
             return True
     return False
 

@@ -1,20 +1,24 @@
 """Whom each outlet cites for the event's toll (rows of kind ``attribution``, subject ``source of the toll``,
 ``claim_id`` -1), compared outlet against outlet over the whole event by the class of source
 (:func:`claimdiff.details.speakers.source_class`: state media, government & military, monitors & activists, local
-sources & witnesses, medics & rescuers, ...). An outlet's sources are those behind the toll of the first headline
-toll sentence (:func:`.core.headline_counts`) of its first report's lead that gives one (the report that
-tells the incident as news: a later one retells it as background or updates its figure): the sources the details
-stage attached to its figures (the killed toll's where the sentence gives one), else the sources the sentence
-names, else those of the next sentence of the lead that names one ("... were killed on Tuesday. The toll was given
-by the Observatory."); with them, those of every later sentence that gives the toll's figure again (found the same
-way): one that cites the monitor in its lead and state media further down shares a source with one that cites
-state media; else the report's credit line ("(Source: Syrian Coalition)"). None (``unsourced``) when no headline
-toll has one. Two outlets disagree when they share no class:
-state media against the monitor, a source against none; not when one names a second source besides a shared one.
-A clash is surer the more of its two sides' sources are tied to the figure by the sentence's clauses
-(:data:`UNTIED_STEP`); a source of no known class ("the statement said") against none is a weak clash. Sources of
-other sentences (a quote, a background remark) are not compared: they are not the
-key facts a researcher cites.
+sources & witnesses, medics & rescuers, ...). An outlet's sources are those behind the toll of its first report
+that states one as news (a later one retells it as background or updates its figure; one that opens with the toll
+in passing, "condemned the attack that killed 58", tells a reaction to it: :mod:`.toll_mentions`). Of that
+report's headline toll sentences (:func:`.core.headline_counts`), the lead's first that gives the death toll (or a
+figure of people: "33 people were affected") is read first, then one of another toll (the wounded), then one of a
+part (children among the dead), then one that counts no people ("2494 views"): the sources the details stage
+attached to its figures (the killed toll's where the sentence gives one), else the sources the sentence names, else
+those of the next sentence of the lead that names one ("... were killed on Tuesday. The toll was given by the
+Observatory."). With them, those of the sentence right after it that names the toll ("A police source confirmed the
+death toll"), and those of every later sentence that gives the toll's figure again (found the same way, where the
+sentence after it speaks of a toll): one that cites the monitor in its lead and state media further down shares a
+source with one that cites state media; else the report's credit line ("(Source: Syrian Coalition)"). None
+(``unsourced``) when no headline toll has one; its evidence is the lead's toll sentences read. Two outlets disagree
+when they share no class: state media against the monitor, a source against none; not when one names a second
+source besides a shared one. A clash is surer the more of its two sides' sources are tied to the figure by the
+sentence's clauses (:data:`UNTIED_STEP`); a source of no known class ("the statement said") against none is a weak
+clash. Sources of other sentences (a quote, a background remark) are not compared: they are not the key facts a
+researcher cites.
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "text": ["9 killed, the monitor said", "37 killed"], "published": pd.NaT})
@@ -39,7 +43,9 @@ from ..details.speakers import source_class
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
 from .core import TOLL_SUBJECTS, active, grouped_records, headline_sentences
+from .count_scope import loose_words
 from .toll_groups import SIDES
+from .toll_mentions import in_passing, mentions_toll, names_toll, speaks_of_toll
 
 SUBJECT = "source of the toll"
 
@@ -64,37 +70,49 @@ def _part(row: dict) -> bool:
     return row.get("group") in PART_GROUPS
 
 
-def _whole_first(records: list[dict], parts_only: set[tuple]) -> list[dict]:
-    """An outlet's headline toll sentences with those that give only parts of the toll (``parts_only``: (report_id,
-    sent_idx)) after those that give the whole toll (the killed, the people, a side)."""
-    return sorted(records, key=lambda m: (m["report_id"], m["sent_idx"]) in parts_only)
+def _by_rank(records: list[dict], order: dict[tuple, tuple]) -> list[dict]:
+    """An outlet's headline toll sentences in report order, but those that give a death toll (or a figure of people
+    of no toll subject: "33 people were affected by the gas") first, then those that give the whole of another toll (the
+    wounded), then those that count only a part of a toll (children, the critical), then those that count no people
+    ("a series of interviews", "2494 views"), and those that mention their toll only in passing
+    (:func:`mentions_toll`) after all that state one. ``order``: per (report_id, sent_idx), (mentioned, tier)."""
+    return sorted(records, key=lambda m: order.get((m["report_id"], m["sent_idx"]), (False, NO_PEOPLE)))
 
 
-def _toll_sentence(records: list[dict], sourced) -> tuple[dict, list[dict]]:
-    """Of an outlet's headline toll sentences (its latest report's, in order, or those that give the whole toll
-    first: :func:`_whole_first`), the first whose toll rests on a source, among those in the lead
-    (:data:`LEAD_SENTENCES` past the first), with those sources; else the first, with none."""
+# The tier of a headline sentence among its report's (see :func:`_by_rank`).
+DEATHS, OTHER_TOLLS, PARTS, NO_PEOPLE = 0, 1, 2, 3
+
+
+def _toll_sentence(records: list[dict], sourced) -> tuple[dict, list[dict], list[dict]]:
+    """Of an outlet's headline toll sentences (its first report's, in order, or ranked: :func:`_by_rank`), the
+    first whose toll rests on a source, among those in the lead (:data:`LEAD_SENTENCES` past the first), with those
+    sources and the sentences read; else the first, with none, and the sentences read (none of them names one)."""
+    read = []
     for member in records:
         if not records[0]["sent_idx"] <= member["sent_idx"] <= records[0]["sent_idx"] + LEAD_SENTENCES:
             break
+        read.append(member)
         named = sourced(member)
         if named:
-            return member, named
-    return records[0], []
+            return member, named, read
+    return records[0], [], read
 
 
-def _restated_sources(first: dict, figures: dict, sourced, named: list[dict] = ()) -> list[dict]:
+def _restated_sources(first: dict, figures: dict, sourced, named: list[dict] = (), passing=frozenset()) -> list[dict]:
     """The sources of every later sentence of ``first``'s report that gives one of its toll figures again ("At
     least 48 dead in Qamishli" in the title, "... killed 48 people" further down, with the monitor named after it),
     each found by ``sourced(member, ahead)`` looking :data:`RESTATED_AHEAD` sentences past it; ``figures``: per
     report, the toll rows (``sent_idx``, ``value``, ``low``); ``named``: the sources found for ``first``, whose
     sentences' figures count too when they were read from the sentence after it ("40 die in depot blast." then "...
-    killed at least 40, reports say."). A figure is the same number however it is bounded ("at least 48", "48")."""
+    killed at least 40, reports say."). A figure is the same number however it is bounded ("at least 48", "48"). A
+    sentence of ``passing`` (report_id, sent_idx) gives it in passing (:func:`mentions_toll`): whom it quotes speaks
+    of something else."""
     mine = figures.get(first["report_id"], [])
     told = {first["sent_idx"]} | {d["sent_idx"] for d in named if not pd.isna(d.get("sent_idx", np.nan))}
     given = {_number(row) for row in mine if row["sent_idx"] in told} - {None}
     later = sorted({row["sent_idx"] for row in mine if row["sent_idx"] > first["sent_idx"]
-                    and row["sent_idx"] not in told and _number(row) in given})
+                    and row["sent_idx"] not in told and _number(row) in given
+                    and (first["report_id"], row["sent_idx"]) not in passing})
     found: list[dict] = []
     for sent_idx in later:
         found += [d for d in sourced({**first, "sent_idx": sent_idx}, RESTATED_AHEAD) if d not in found]
@@ -134,9 +152,13 @@ def _joined(a: dict, b: dict) -> bool:
         return False
 
 
-def _sources_of(cited: dict, behind: dict, member: dict, ahead: int = LEAD_SENTENCES) -> list[dict]:
+def _sources_of(cited: dict, behind: dict, member: dict, ahead: int = LEAD_SENTENCES,
+                talks=lambda key: True) -> list[dict]:
     """The sources of a toll sentence: those its figures rest on, else those it names, else those of the first of
-    the ``ahead`` sentences after it that names one."""
+    the ``ahead`` sentences after it that names one, and for a figure restated in the body, speaks of the toll
+    (``talks(key)``: "The toll was given by the Observatory", not "the body said in a statement" of a call for an
+    inquiry). The lead's next sentences name the report's source whatever they tell of ("A police source told SANA
+    rockets were fired from ...")."""
     key = (member["report_id"], member["sent_idx"])
     named = cited.get(key, [])
     if behind.get(key):
@@ -144,8 +166,42 @@ def _sources_of(cited: dict, behind: dict, member: dict, ahead: int = LEAD_SENTE
         # "a police source told SANA", "a medical source and witnesses said": all of them stand behind the figure
         chosen += [d for d in named if d not in chosen and any(_joined(d, c) for c in chosen)]
         return chosen or [{"value": v, "text": v} for v in dict.fromkeys(behind[key])]
-    following = (cited.get((member["report_id"], member["sent_idx"] + k), []) for k in range(1, ahead + 1))
-    return named or next((found for found in following if found), [])
+    following = ((member["report_id"], member["sent_idx"] + k) for k in range(1, ahead + 1))
+    return named or next((cited[k] for k in following if cited.get(k) and talks(k)), [])
+
+
+def _start(row: dict) -> int:
+    try:
+        return int(row["start"])
+    except (KeyError, TypeError, ValueError):
+        return 0
+
+
+def _tiers(counts: pd.DataFrame, best: dict[tuple, int]) -> dict[tuple, tuple[bool, int]]:
+    """Per sentence with counts, (False, its tier: :data:`DEATHS`, :data:`OTHER_TOLLS`, :data:`PARTS` or
+    :data:`NO_PEOPLE`): ``best`` gives the rank of each sentence's best toll row (0 the killed, 1 another toll, 2
+    and more parts only); a sentence of no toll counts deaths when it gives a figure of a group of people ("33 people
+    were affected by the gas"), parts when of a part of one, else no people (a word for many people: "thousands were
+    stranded", "many people choked" tell the scene, not a toll).
+
+    >>> counts = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2], "group": ["views", "people", "people"],
+    ...                        "text": ["2494", "thousands", "33"]})
+    >>> _tiers(counts, {("r", 3): 2})
+    {('r', 3): (False, 2), ('r', 0): (False, 3), ('r', 1): (False, 3), ('r', 2): (False, 0)}
+    """
+    tiers = {key: (False, (DEATHS, OTHER_TOLLS, PARTS, PARTS)[rank]) for key, rank in best.items()}
+    others = counts[[key not in best for key in zip(counts["report_id"], counts["sent_idx"], strict=True)]]
+    for key in zip(others["report_id"], others["sent_idx"], strict=True):
+        tiers.setdefault(key, (False, NO_PEOPLE))
+    if "group" not in others:
+        return tiers
+    people = others[others["group"].isin(PERSON_GROUPS + (PART,)).to_numpy()]
+    if "text" in people:
+        people = people[~loose_words(people.assign(kind="count")).to_numpy()]
+    for report_id, sent_idx, group in zip(people["report_id"], people["sent_idx"], people["group"], strict=True):
+        tier = PARTS if group in PART_GROUPS else DEATHS
+        tiers[(report_id, sent_idx)] = (False, min(tiers[(report_id, sent_idx)][1], tier))
+    return tiers
 
 
 def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
@@ -164,6 +220,7 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
         if _CREDIT.match(str(row["text"])):
             credits.setdefault(row["report_id"], []).append(row)
     tolls = details[(details["kind"] == "count") & details["subject"].isin(TOLL_SUBJECTS)]
+    texts = dict(zip(zip(members["report_id"], members["sent_idx"], strict=True), members["text"], strict=True))
     # a sentence's toll rests on the sources of its best toll rows: the whole toll before a part of it ("killed 22
     # children, UNICEF said, ... 35 in total, the Observatory said"), the killed before the wounded
     best: dict[tuple, int] = {}
@@ -173,11 +230,33 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
         rank = 2 * _part(row) + (row["subject"] != "killed")
         best[key] = min(best.get(key, rank), rank)
         ranked.append((key, rank, row))
-    parts_only = {key for key, rank in best.items() if rank >= 2}
     behind: dict[tuple, list[str]] = {}
+    figures_of: dict[tuple, list[tuple]] = {}
     for key, rank, row in ranked:
-        if rank == best[key] and not pd.isna(row.get("source", np.nan)):
-            behind.setdefault(key, []).append(row["source"])
+        if rank == best[key]:
+            figures_of.setdefault(key, []).append((_start(row), str(row["text"]), _number(row)))
+            if not pd.isna(row.get("source", np.nan)):
+                behind.setdefault(key, []).append(row["source"])
+    counts = details[details["kind"] == "count"]
+    order = _tiers(counts[[key in headline for key in zip(counts["report_id"], counts["sent_idx"], strict=True)]],
+                   best)
+    # a toll in a relative clause is the report's own news when a source closes it ("an attack which left 100 dead,
+    # according to the health directorate"), in passing when none does ("Mogherini said ... an attack that killed 58")
+    passing = {key for key in best if mentions_toll(str(texts.get(key) or ""),
+                                                   [t for _, t, _ in sorted(figures_of[key])])
+               and not any(_start(d) > max(f[0] for f in figures_of[key]) for d in cited.get(key, []))}
+    passing, reactions = in_passing(passing, figures_of, best)
+    order.update({key: (True, order[key][1]) for key in passing})
+
+    def talks(key: tuple) -> bool:  # does the sentence speak of a toll? (unknown text: it may)
+        return key in best or key not in texts or speaks_of_toll(str(texts[key] or ""))
+
+    def sourced(member: dict) -> list[dict]:
+        return _sources_of(cited, behind, member)
+
+    def restated_sourced(member: dict, ahead: int) -> list[dict]:
+        return _sources_of(cited, behind, member, ahead, talks)
+
     figures = {}
     for row in tolls[[c for c in ("report_id", "sent_idx", "value", "low") if c in tolls]].drop_duplicates() \
             .to_dict("records"):
@@ -188,16 +267,26 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     for event_id, group in groupby(by_outlet, key=lambda item: item[0][0]):
         outlet_rows = []
         for (_, outlet), mine in group:
-            # the outlet's first report that gives a toll: where it tells the incident as news, with its sources;
-            # a later one retells it (a follow-up, the incident as background) or updates its figure
-            first_report = [m for m in mine if m["report_id"] == mine[0]["report_id"]]
-            first, named = _toll_sentence(_whole_first(first_report, parts_only),
-                                          lambda m: _sources_of(cited, behind, m))
+            # the outlet's first report that states a toll: where it tells the incident as news, with its sources;
+            # a later one retells it (a follow-up, the incident as background) or updates its figure; one that only
+            # mentions the toll in passing ("condemned the attack that killed 58") tells a reaction to it
+            # (a report that counts no people, "eight air strikes", "50 members of the group", gives no toll)
+            stated = [m for m in mine if m["report_id"] not in reactions
+                      and order.get((m["report_id"], m["sent_idx"]), (False, NO_PEOPLE)) < (False, NO_PEOPLE)]
+            if not stated:
+                continue
+            first_report = [m for m in mine if m["report_id"] == stated[0]["report_id"]]
+            first, named, read = _toll_sentence(_by_rank(first_report, order), sourced)
             if not named:  # the whole toll on no one's word: that of its parts, if any
-                first, named = _toll_sentence(first_report, lambda m: _sources_of(cited, behind, m))
+                first, named, read = _toll_sentence(first_report, sourced)
+            # the sentence after it that speaks of the toll by name ("A police source confirmed the death toll",
+            # "The Observatory put the death toll at 24"): a source of the same toll
+            follow = (first["report_id"], first["sent_idx"] + 1)
+            if follow not in passing and names_toll(str(texts.get(follow) or "")):
+                named = named + [d for d in cited.get(follow, []) if d not in named]
             # every source the report gives for its headline figure: an outlet that cites the monitor in its lead
             # and state media further down shares a source with one that cites only state media
-            restated = _restated_sources(first, figures, lambda m, ahead: _sources_of(cited, behind, m, ahead), named)
+            restated = _restated_sources(first, figures, restated_sourced, named, passing)
             named = named + [d for d in restated if d not in named]
             # a toll the report gives on no one's word is its credit line's, where it has one
             named = named or credits.get(first["report_id"], [])[-1:]
@@ -205,7 +294,8 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
                 "event_id": event_id, "claim_id": -1, "kind": "attribution", "subject": SUBJECT, "outlet": outlet,
                 "value": "; ".join(dict.fromkeys(d["value"] for d in named)) if named else "none",
                 "low": np.nan, "high": np.nan,
-                "evidence": " | ".join(dict.fromkeys(d["text"] for d in named)) if named else first["text"],
+                # no source: the lead's toll sentences, none of which names one
+                "evidence": " | ".join(dict.fromkeys(d["text"] for d in (named or read or [first]))),
                 "report_id": first["report_id"], "sent_idx": first["sent_idx"], "published": first["published"],
                 "superseded": False,
                 "values": frozenset(source_class(d["value"]) for d in named) or frozenset({source_class("none")}),
