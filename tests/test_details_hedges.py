@@ -80,4 +80,13 @@ def test_a_demonym_before_the_name_of_arms_is_no_complement_of_its_own():
     from claimdiff.details.hedges import complement_parties
 
     text = "the jets were believed to be Russian jets"
-    assert complement_parties(text, text.index("believed to be") + len("believed to be")) == []
+    at = text.index("believed to be")
+    assert complement_parties(text, at, at + len("believed to be")) == []
+
+
+def test_a_demonym_said_of_who_died_names_no_doer():
+    from claimdiff.details.hedges import complement_parties
+
+    text = "The victims are believed to be Syrian."
+    at = text.index("believed to be")
+    assert complement_parties(text, at, at + len("believed to be")) == []
