@@ -313,3 +313,10 @@ def test_the_opposition_speaking_is_a_political_body_not_a_word_for_the_fighters
     # the rebels speaking, or opposition fighters acting, keep the outlet's word
     assert label_roles("Rebels said they shelled the town.")["Rebels"] != SOURCE_WORD
     assert label_roles("Opposition forces shelled the town and said it fell.")["Opposition forces"] != SOURCE_WORD
+
+
+def test_a_demonym_before_attack_or_strike_names_who_did_it():
+    assert [r[:3] for r in rows("An Israeli attack on a training camp killed three fighters.")] == [
+        ("actor", "agent", "Israel")]
+    assert [r[:3] for r in rows("Russian strike kills 18 civilians in Idlib.")] == [
+        ("actor", "agent", "Russian forces")]

@@ -61,3 +61,32 @@ def test_claimed_told_after_its_claim_doubts_the_figure_before_it():
 def test_that_the_cause_is_not_known_is_a_hedge_of_its_own():
     assert values("The cause of the blast has not been revealed yet.") == ["cause unknown"]
     assert values("The cause of death was a shrapnel wound.") == []
+
+
+def test_a_marker_whose_complement_is_a_demonym_doubts_that_party():
+    import pandas as pd
+
+    from claimdiff.details import DetailSettings, extract_details
+
+    text = "The dead are schoolchildren and the planes are believed to be Russian, the monitor said."
+    sentences = pd.DataFrame({"report_id": ["r"], "sent_idx": [0], "text": [text], "start": [0], "end": [len(text)]})
+    details = extract_details(pd.DataFrame({"id": ["r"], "published": [pd.NaT]}), sentences,
+                              settings=DetailSettings(workers=1))
+    hedge = details[details["kind"] == "hedge"].iloc[0]
+    assert (hedge["role"], hedge["group"]) == ("party", "party:Russia")
+
+
+def test_a_demonym_before_the_name_of_arms_is_no_complement_of_its_own():
+    from claimdiff.details.hedges import complement_parties
+
+    text = "the jets were believed to be Russian jets"
+    at = text.index("believed to be")
+    assert complement_parties(text, at, at + len("believed to be")) == []
+
+
+def test_a_demonym_said_of_who_died_names_no_doer():
+    from claimdiff.details.hedges import complement_parties
+
+    text = "The victims are believed to be Syrian."
+    at = text.index("believed to be")
+    assert complement_parties(text, at, at + len("believed to be")) == []

@@ -70,3 +70,21 @@ def test_a_toll_hedged_in_one_claim_and_stated_in_another_outlets_is_still_compa
         "wire": "Air raids reportedly killed 35 fighters near Kobani on Saturday.",
         "agency": "Air raids killed 35 fighters near Kobani on Saturday."})
     assert rows["agrees"].eq(False).all() and len(rows) == 2
+
+
+def test_a_doer_named_only_as_what_the_planes_are_believed_to_be_is_hedged():
+    rows = _doer_certainty({
+        "wire": "Air strikes killed 22 children at a school in Haas on Wednesday. "
+                "The planes are believed to be Russian, the monitor said.",
+        "agency": "Russian jets struck a school in Haas on Wednesday, killing 22 children."})
+    assert rows.loc["wire", "value"] != "certain" and rows.loc["agency", "value"] == "certain"
+    assert not rows["agrees"].any()
+
+
+def test_an_attack_named_by_its_doer_states_who_did_it():
+    rows = _doer_certainty({
+        "wire": "An Israeli attack on a training camp near the Golan Heights killed three fighters on Sunday.",
+        "agency": "The Israel Defense Forces allegedly struck a training camp near the Golan Heights on Sunday, "
+                  "killing three fighters."})
+    assert rows.loc["wire", "value"] == "certain" and rows.loc["agency", "value"] != "certain"
+    assert not rows["agrees"].any()

@@ -314,12 +314,53 @@ def attach_hedge_scopes(rows: list[Row], sentences: pd.DataFrame) -> list[Row]:
     for key in hedged:
         text, offset = texts[key]
         facts = sorted((r.start - offset, r.end - offset, *_fact(r)) for r in by_sentence[key] if r.kind != "hedge")
+        named = [r for r in by_sentence[key] if r.kind == "hedge"]
+        facts = sorted(facts + [f for r in named for f in complement_parties(text, r.start - offset, r.end - offset)
+                                if not any(g[0] <= f[0] < g[1] for g in facts)])
         for r in by_sentence[key]:
             if r.kind == "hedge":
                 scopes[(*key, r.start)] = hedge_scope(text, r.start - offset, r.end - offset, facts, r.value)
     return [row._replace(role=scopes[(row.report_id, row.sent_idx, row.start)][0],
                          group=scopes[(row.report_id, row.sent_idx, row.start)][1] or pd.NA)
             if row.kind == "hedge" else row for row in rows]
+
+
+@lru_cache(maxsize=1)
+def _complement() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    means = lexicon.load("actors")["means"]
+    by_words = lexicon.phrases_body(list(means["by"]))
+    # "are believed to be Russian", "thought to be Syrian or Russian": a demonym (a `means.by` word) standing alone
+    # as what the marker's subject is said to be; not "believed to be Russian jets" (an actor of its own)
+    pattern = re.compile(rf"\s+(?:to\s+(?:be|have\s+been)\s+|be\s+)?(?:either\s+)?({by_words})"
+                         rf"(?=\s*(?:[,.;:!?\"”’')]|$|\s(?:or|and|but|while|who|which)\b))", re.IGNORECASE)
+    arms = re.compile(rf"(?<!\w)(?:{lexicon.phrases_body(means['vehicles'] + means['attacks'])})(?!\w)", re.IGNORECASE)
+    return pattern, arms, {lexicon.normalise(k): v for k, v in means["by"].items()}
+
+
+# How far before the marker the arms it speaks of may be named ("the planes are believed to be Russian").
+ARMS_REACH = 40
+
+
+def complement_parties(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """The party the marker at ``text[start:end]`` says the arms before it are, named by a demonym alone ("the planes
+    are believed to be Russian"): ``(start, end, PARTY, side)`` facts for :func:`hedge_scope`, which no actor row
+    gives (a demonym is an actor only before the name of its arms: "Russian jets"). The subject must name arms
+    (a `vehicles` or `attacks` noun of ``means`` in ``data/actors.yaml``, at most :data:`ARMS_REACH` characters
+    before the marker): "the victims are said to be Syrian" tells who died, not who did it.
+
+    >>> def parties(text, marker="believed to be"):
+    ...     at = text.find(marker)
+    ...     return complement_parties(text, at, at + len(marker))
+    >>> parties('"The planes are believed to be Russian" he said.')
+    [(31, 38, 'party', 'Russia')]
+    >>> parties("jets believed to be Russian jets"), parties("The victims are believed to be Syrian.")
+    ([], [])
+    """
+    pattern, arms, by = _complement()
+    m = pattern.match(text, end)
+    if m is None or arms.search(text, max(0, start - ARMS_REACH), start) is None:
+        return []
+    return [(m.start(1), m.end(1), PARTY, actor_side(by[lexicon.normalise(m.group(1))]))]
 
 
 def _fact(row: Row) -> tuple[str, str]:

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
-from ..details.hedges import PARTY, scoped_facts
+from ..details.hedges import PARTY, fact_of, scoped_facts
 from .comparers import compared_rows
 from .core import PERPETRATOR_ROLES, grouped_records, unnamed_by_label
 from .groups import HEDGE_REACH
@@ -59,7 +59,8 @@ def _doer_rows(details: pd.DataFrame) -> pd.DataFrame:
     return doers.assign(role=role.reindex(doers.index))
 
 
-def _mentions(doers: list[dict], hedges: list[dict]) -> list[tuple[str, str, str | None]]:
+def _mentions(doers: list[dict], hedges: list[dict], named: frozenset = frozenset()
+              ) -> list[tuple[str, str, str | None]]:
     """(side, text, marker or None) of each doer a sentence names. A sentence that says who did it is unknown
     names its doers as candidates ("it was not clear whether Syrian or Russian warplanes carried out the raids"):
     neither stated nor hedged, but unknown (one mention of side and marker :data:`UNKNOWN`), which the actors
@@ -68,6 +69,14 @@ def _mentions(doers: list[dict], hedges: list[dict]) -> list[tuple[str, str, str
     >>> _mentions([{"value": "unknown", "subject": "agent", "text": "not clear whether"},
     ...            {"value": "Russia", "subject": "agent", "text": "Russian jets"}], [])
     [('unknown', 'not clear whether', 'unknown')]
+
+    A party a marker doubts that no actor or label of its sentence names (``named``: their sides) is the one its
+    complement names ("the planes are believed to be Russian": :func:`claimdiff.details.hedges.complement_parties`),
+    a doer said hedged:
+
+    >>> _mentions([], [{"value": "it is believed", "text": "are believed to be", "role": "party",
+    ...                 "group": "party:Russia"}])
+    [('Russia', 'are believed to be', 'it is believed')]
     """
     if any(d["value"] == UNKNOWN for d in doers):
         return [(UNKNOWN, d["text"], UNKNOWN) for d in doers if d["value"] == UNKNOWN][:1]
@@ -80,13 +89,33 @@ def _mentions(doers: list[dict], hedges: list[dict]) -> list[tuple[str, str, str
         marker = near[0]["value"] if near else (ACCUSED if d.get("role") == "blamed" or d["subject"] == "blamed"
                                                  else None)
         found.append((side, near[0]["text"] if near else d["text"], marker))
+    sides = {side for side, _, _ in found}
+    for h in hedges:
+        if h.get("role") != PARTY:
+            continue
+        for kind, side in scoped_facts(h.get("group")):
+            if kind == PARTY and side not in named and side not in sides and side not in _NOBODY:
+                found.append((side, h["text"], h["value"]))
+                sides.add(side)
     return found
 
 
-def _said(by_sentence: dict, member: dict) -> dict[str, list[dict]]:
-    """The doers and the hedges of a member's sentence, as :func:`_mentions` takes them."""
+def _said(by_sentence: dict, member: dict) -> dict:
+    """The doers and the hedges of a member's sentence, and the sides its actors and labels name, as
+    :func:`_mentions` takes them."""
     said = by_sentence.get((member["report_id"], member["sent_idx"]), {})
-    return {"doers": said.get("doers", []), "hedges": said.get("hedges", [])}
+    return {"doers": said.get("doers", []), "hedges": said.get("hedges", []),
+            "named": frozenset(said.get("named", []))}
+
+
+def _named_sides(details: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
+    """``report_id``, ``sent_idx`` and ``side`` of the actors and labels of the sentences in which a hedge doubts a
+    party (:func:`claimdiff.details.hedges.fact_of`)."""
+    role = hedges["role"] if "role" in hedges else pd.Series(pd.NA, index=hedges.index)
+    doubting = hedges.loc[role.eq(PARTY).fillna(False).astype(bool), ["report_id", "sent_idx"]].drop_duplicates()
+    parties = details[details["kind"].isin(["actor", "label"])].merge(doubting, on=["report_id", "sent_idx"])
+    sides = [fact_of(k, s, v)[1] for k, s, v in zip(parties["kind"], parties["subject"], parties["value"], strict=True)]
+    return parties[["report_id", "sent_idx"]].assign(side=sides)
 
 
 def _doubts(hedge: dict, doer: dict, side: str) -> bool:
@@ -112,9 +141,12 @@ def first_leads(members: pd.DataFrame) -> pd.DataFrame:
 def doer_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     """One row per outlet and event whose lead names a doer, compared outlet against outlet."""
     by_sentence: dict[tuple, dict[str, list[dict]]] = {}
-    for kind, rows in (("doers", _doer_rows(details)), ("hedges", details[details["kind"] == "hedge"])):
+    hedges = details[details["kind"] == "hedge"]
+    for kind, rows in (("doers", _doer_rows(details)), ("hedges", hedges)):
         for row in rows.to_dict("records"):
             by_sentence.setdefault((row["report_id"], row["sent_idx"]), {}).setdefault(kind, []).append(row)
+    for report_id, sent_idx, side in _named_sides(details, hedges).itertuples(index=False):
+        by_sentence.setdefault((report_id, sent_idx), {}).setdefault("named", []).append(side)
     current = first_leads(members)
     rows = []
     # the records made once for the whole table, not a pandas call per outlet and event
