@@ -57,6 +57,16 @@ def test_tolls_of_two_cities_of_different_governorates_are_not_compared_but_of_a
     assert count_flags(tolls_at({"a": ["Qamishli"], "b": ["Syria"]}), reports_table(SAME_DAY)) == 2
 
 
+def test_a_village_unknown_to_the_gazetteer_lies_in_the_governorate_its_lead_names_beside_it():
+    # a village the gazetteer does not place, named beside Idlib, is not in Eastern Ghouta: tolls not compared
+    village = "Qaryat al-Mithal"
+    assert count_flags(tolls_at({"a": [village, "Idlib"], "b": ["Eastern Ghouta", "Damascus"]}),
+                       reports_table(SAME_DAY)) == 0
+    # named alone it may lie anywhere, and beside Damascus it may lie in Eastern Ghouta: compared
+    assert count_flags(tolls_at({"a": [village], "b": ["Eastern Ghouta", "Damascus"]}), reports_table(SAME_DAY)) == 2
+    assert count_flags(tolls_at({"a": [village, "Damascus"], "b": ["Eastern Ghouta"]}), reports_table(SAME_DAY)) == 2
+
+
 def omission_flags(places: dict, **settings) -> list:
     """Reports a and b give a toll (claim 0) and, with report c, name the places of the act (claim 1)."""
     claims = claims_table([(0, "a", "wire"), (0, "b", "agency"), (1, "a", "wire"), (1, "b", "agency"),
