@@ -57,6 +57,33 @@ def test_tolls_of_two_cities_of_different_governorates_are_not_compared_but_of_a
     assert count_flags(tolls_at({"a": ["Qamishli"], "b": ["Syria"]}), reports_table(SAME_DAY)) == 2
 
 
+def test_a_village_unknown_to_the_gazetteer_lies_in_the_governorate_its_lead_names_beside_it():
+    # a village the gazetteer does not place, named beside Idlib, is not in Eastern Ghouta: tolls not compared
+    village = "Qaryat al-Mithal"
+    assert count_flags(tolls_at({"a": [village, "Idlib"], "b": ["Eastern Ghouta", "Damascus"]}),
+                       reports_table(SAME_DAY)) == 0
+    # named alone it may lie anywhere, and beside Damascus it may lie in Eastern Ghouta: compared
+    assert count_flags(tolls_at({"a": [village], "b": ["Eastern Ghouta", "Damascus"]}), reports_table(SAME_DAY)) == 2
+    assert count_flags(tolls_at({"a": [village, "Damascus"], "b": ["Eastern Ghouta"]}), reports_table(SAME_DAY)) == 2
+
+
+def test_tolls_of_strikes_on_two_villages_of_one_governorate_are_not_compared():
+    def at(places_a, places_b, roles):
+        details = tolls_at({"a": places_a, "b": places_b})
+        details["role"] = details["value"].map(roles).astype(object)
+        return count_flags(details, reports_table(SAME_DAY))
+
+    village = "Qaryat al-Mithal"  # not in the gazetteer, named alone: a village the corpus names
+    assert at([village, "Idlib"], ["Khan Shaykhun", "Idlib"], {"Khan Shaykhun": "town", "Idlib": "province"}) == 0
+    # the city of Idlib named as well: villages a few kilometres out are often reported as the city
+    assert at([village, "Idlib"], ["Khan Shaykhun", "Idlib"], {"Khan Shaykhun": "town", "Idlib": "city"}) == 2
+    # one town spelt two ways
+    assert at(["Khan Shaykun", "Idlib"], ["Khan Shaykhun", "Idlib"], {"Khan Shaykhun": "town", "Idlib": "province"}) \
+        == 2
+    # Idlib named alone may be the city, where the village may lie
+    assert at([village, "Idlib"], ["Khan Shaykhun"], {"Khan Shaykhun": "town"}) == 2
+
+
 def omission_flags(places: dict, **settings) -> list:
     """Reports a and b give a toll (claim 0) and, with report c, name the places of the act (claim 1)."""
     claims = claims_table([(0, "a", "wire"), (0, "b", "agency"), (1, "a", "wire"), (1, "b", "agency"),
