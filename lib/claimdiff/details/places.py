@@ -123,8 +123,12 @@ def dateline_length(text: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _regions() -> frozenset[str]:
-    """Places that other places lie in."""
+def enclosing_places() -> frozenset[str]:
+    """Places that other places lie in (governorates, countries), from the gazetteer.
+
+    >>> "Idlib" in enclosing_places(), "Khan Shaykhun" in enclosing_places()
+    (True, False)
+    """
     return frozenset(p for place in gazetteer().places.values() for p in place.parents)
 
 
@@ -201,7 +205,7 @@ def places_related(a: str, b: str) -> bool:
         if directions_a and directions_b and base_a == base_b:
             return directions_compatible(directions_a, directions_b)
         return places_related(base_a, base_b)
-    regions = _regions()
+    regions = enclosing_places()
     places = gazetteer().places
     if (a not in places and b in regions) or (b not in places and a in regions):
         return True

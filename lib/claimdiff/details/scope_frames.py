@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from claimdiff.details.places import _regions, place_ancestors, places_related
+from claimdiff.details.places import enclosing_places, place_ancestors, places_related
 
 # The first sentences of a report (its title and lead) tell which incident it is about.
 LEAD_SENTENCES = 2
@@ -103,7 +103,7 @@ def elsewhere(own: Frame, lead: Frame, roundup: bool = False) -> bool:
 def _in_syria(place: str) -> bool:
     """A place in Syria, or one the gazetteer does not know (a village the corpus taught); not Syria itself."""
     return place != "Syria" and ("Syria" in place_ancestors(place) or place_ancestors(place) == frozenset()
-                                 and place not in _regions() and not _known(place))
+                                 and place not in enclosing_places() and not _known(place))
 
 
 def _known(place: str) -> bool:
@@ -115,7 +115,7 @@ def _most_specific(places: set[str]) -> set[str]:
     """``places`` without those another of them lies in, and without regions when a place in none remains (a
     village the gazetteer does not place: "Tal Toughan in rural Idlib" is Tal Toughan)."""
     inner = {p for p in places if not any(p in place_ancestors(q) for q in places if q != p)}
-    towns = {p for p in inner if p not in _regions()}
+    towns = {p for p in inner if p not in enclosing_places()}
     return towns or inner
 
 

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..details.gazetteer import place, top_level_names
-from ..details.places import _regions, split_direction
+from ..details.places import enclosing_places, split_direction
 from .apart_villages import villages_apart
 from .compatible import same_ground
 from .days import LEAD_SENTENCES
@@ -159,7 +159,7 @@ def _meet(p: str, mine: frozenset, q: str, theirs: frozenset) -> bool:
 def _placed_away(p: str, mine: frozenset, q: str) -> bool:
     """Is ``p`` unknown to the gazetteer, ``q`` ground other places lie in (a governorate, "Eastern Ghouta"), and
     every governorate named beside ``p`` apart from ``q``?"""
-    if place(split_direction(p)[1]) is not None or split_direction(q)[0] or q not in _regions():
+    if place(split_direction(p)[1]) is not None or split_direction(q)[0] or q not in enclosing_places():
         return False
     beside = [r for r in mine if r != p and _is_region(r)]
     return bool(beside) and not any(same_ground(r, q) for r in beside)
