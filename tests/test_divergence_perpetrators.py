@@ -162,3 +162,17 @@ def test_barrel_bombs_against_missiles_differ_but_rockets_and_mortars_are_one_we
     table = members(("a", "x", "2015-06-01", 0, "Rebel rockets hit a school in Aleppo, killing 4."),
                     ("b", "y", "2015-06-01", 0, "A mortar shell hit a school in Aleppo, killing 4."))
     assert all(r["agrees"] for r in event_means(table, none))
+
+
+def test_a_doer_called_only_by_a_label_differs_from_nobody_known_but_not_from_a_named_party_or_no_claim():
+    table = members(("a", "x", "2017-04-15", 0, "Terrorists attacked the buses."),
+                    ("b", "y", "2017-04-15", 0, "It was unclear who carried out the bombing."),
+                    ("c", "z", "2017-04-15", 0, "ISIS attacked the buses."))
+    details = actors(("a", 0, "agent", "unidentified", "Terrorists"), ("b", 0, "agent", "unknown", "unclear who"),
+                     ("c", 0, "agent", "ISIS", "ISIS"))
+    clashes = {(r["outlet"], r.get("other_outlet")) for r in event_perpetrators(table, details) if r["agrees"] is False}
+    assert ("x", "y") in clashes and ("x", "z") not in clashes and ("z", "x") not in clashes
+    unclaimed = members(("a", "x", "2017-04-15", 0, "Terrorists attacked the buses."),
+                        ("b", "y", "2017-04-15", 0, "There was no claim of responsibility."))
+    details = actors(("a", 0, "agent", "unidentified", "Terrorists"), ("b", 0, "claimed", "unclaimed", "no claim"))
+    assert all(r["agrees"] is not False for r in event_perpetrators(unclaimed, details))

@@ -46,7 +46,9 @@ from .core import (
     reports_apart,
 )
 from .count_scope import loose_words
-from .perpetrators import LEAD_SENTENCES
+from .perpetrators import LABELLED, LEAD_SENTENCES, UNKNOWN
+
+_NO_PARTY = {UNKNOWN, LABELLED}  # perpetrator values that name no party: nobody known, a doer called by a label
 
 # Of the event's outlets, this share (and at least two) must state a claim for its absence elsewhere to count.
 OMISSION_SHARE = DivergenceSettings.omission_share
@@ -348,10 +350,10 @@ def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.
         by_event.setdefault(row["event_id"], []).append(row)
     rows = []
     for event_id, said in sorted(by_event.items(), key=lambda item: item[0]):
-        naming = [row for row in said if set(row["value"].split("; ")) - {"unknown"}]
+        naming = [row for row in said if set(row["value"].split("; ")) - _NO_PARTY]
         if len(naming) < 2:
             continue
-        named = {actor_side(s) for row in naming for s in row["value"].split("; ")} - {"unknown"}
+        named = {actor_side(s) for row in naming for s in row["value"].split("; ")} - _NO_PARTY
         answered = {row["outlet"] for row in said}
         covering = sorted({outlet for (event, outlet) in reports_of if event == event_id})
         # what each outlet naming a doer says: the first sentence naming one
