@@ -313,3 +313,10 @@ def test_the_opposition_speaking_is_a_political_body_not_a_word_for_the_fighters
     # the rebels speaking, or opposition fighters acting, keep the outlet's word
     assert label_roles("Rebels said they shelled the town.")["Rebels"] != SOURCE_WORD
     assert label_roles("Opposition forces shelled the town and said it fell.")["Opposition forces"] != SOURCE_WORD
+
+
+def test_a_label_telling_what_the_act_was_names_no_doer():
+    sentences = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "start": [0, 40],
+                              "text": ["A double terrorist attack killed 18.", "Terrorists attacked the buses."]})
+    doers = [(row.sent_idx, row.value) for row in actor_rows(sentences) if row.kind == "actor"]
+    assert doers == [(1, "unidentified")]

@@ -325,8 +325,9 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                     voiced = source_role(text, mention.start, mention.end, own_role)  # "opposition activists said"
                     rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,
                                      mention.end, offset, QUOTED if others_word(text, mention.start) else voiced))
+                # "launched by terrorist organizations"; "a terrorist attack" tells what the act was, not who did it
                 acting = label_role if subject == UNRESOLVED else "mentioned"
-                if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations"
+                if acting in UNNAMED_ROLES and not in_a_name and not qualifies_an_act(text, mention.start, mention.end):
                     rows.append(_row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, text, mention.start,
                                      mention.end, offset, acting))
             else:

@@ -13,7 +13,9 @@ jets") are candidates: that sentence names only ``unknown``. An outlet's reports
 doers are alternatives (an event found by clustering may hold two strikes of that day): the outlet clashes with
 another only when none of them can stand with the other's (:func:`.comparers._actor_clash`). A doer called only by
 a label ("terrorists attacked the buses": :func:`.core.unnamed_by_label`) is the side :data:`LABELLED`: a party
-the outlet does not name, which may be any other outlet's named doer, but not nobody known.
+the outlet does not name, which may be any other outlet's named doer, but not nobody known ("it was unclear who
+carried out the bombing", "there was no claim of responsibility"). A label that tells what the act was ("a terrorist
+attack": :func:`claimdiff.details.label_acts.qualifies_an_act`) names no doer.
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "published": pd.NaT, "text": ["Regime jets killed 9.", "It was unclear who struck."]})
@@ -73,7 +75,7 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
             said = [(found, sentences) for found, sentences in said if set(found[0]) != {LABELLED}] or said
             if not said:
                 continue
-            (sides, evidence, first, doubted), latest = said[-1]
+            (sides, evidence, first), latest = said[-1]
             # each report of that day alone: two that disagree are compared as alternatives (.comparers)
             # a report calling the doer only by a label is no alternative when another names the party
             positions = tuple(dict.fromkeys(
@@ -84,23 +86,23 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
                 "value": "; ".join(sorted(sides)), "low": np.nan, "high": np.nan,
                 "evidence": " | ".join(dict.fromkeys(evidence)), "report_id": first["report_id"],
                 "sent_idx": first["sent_idx"], "published": first["published"], "superseded": False,
-                "values": frozenset(sides), "positions": positions if len(positions) > 1 else (), "doubted": doubted,
+                "values": frozenset(sides), "positions": positions if len(positions) > 1 else (),
             })
         # a doer called only by a label can differ only from an outlet saying who did it is not known ("it was
-        # unclear who"; that no one claimed it can stand with "terrorists attacked"): without one it says nothing
-        if not any(row["doubted"] for row in outlet_rows):
+        # unclear who", "no one claimed it": it names no doer, the other says terrorists did it): without one it says
+        # nothing
+        if not any(UNKNOWN in row["values"] for row in outlet_rows):
             outlet_rows = [row for row in outlet_rows if row["values"] != {LABELLED}]
         if len(outlet_rows) < 2:
             continue
-        rows.extend(compared_rows(outlet_rows, "actor", drop=("values", "positions", "doubted")))
+        rows.extend(compared_rows(outlet_rows, "actor", drop=("values", "positions")))
     return rows
 
 
-def _report_doers(sentences: list[dict], named: dict, tolls: set) -> tuple[dict, list, dict | None, bool]:
+def _report_doers(sentences: list[dict], named: dict, tolls: set) -> tuple[dict, list, dict | None]:
     """The sides the reports of one date name as having done it (side -> the first words naming it), all the words
-    naming them, the first sentence naming one, and whether they say who did it is not known other than by no one
-    having claimed it. Doers come from the lead (the first :data:`LEAD_SENTENCES`), from sentences that say who did it
-    anywhere (:func:`_says_who`), and from the other sentences that give a toll only
+    naming them, and the first sentence naming one. Doers come from the lead (the first :data:`LEAD_SENTENCES`), from
+    sentences that say who did it anywhere (:func:`_says_who`), and from the other sentences that give a toll only
     when the lead names no doer: past the lead such a sentence is as often a round-up's other strike ("In Aleppo, 18
     were killed in government air strikes"). That no one claimed it is no answer to who did it when the reports
     name a doer ("an airstrike by Russian warplanes ... no immediate claim of responsibility")."""
@@ -130,7 +132,7 @@ def _report_doers(sentences: list[dict], named: dict, tolls: set) -> tuple[dict,
         sides.pop(LABELLED, None)
     if unclaimed_only and len(sides) > 1:  # named doers, and only that no one claimed it
         sides.pop(UNKNOWN, None)
-    return sides, [text for side, text in evidence if side in sides], first, UNKNOWN in sides and not unclaimed_only
+    return sides, [text for side, text in evidence if side in sides], first
 
 
 def _says_who(actor: dict) -> bool:
