@@ -1,6 +1,7 @@
 """The means of an attack, compared over the whole event (rows of kind ``actor``, subject ``means: <detail>``,
 ``claim_id`` -1): the vehicle that carried a bomb (car, truck, ambulance, motorcycle), what was fired or dropped
-(barrel bombs, missiles, rockets or shells, cluster munitions) and the aircraft that struck (drone, helicopter,
+(barrel bombs, missiles, rockets or shells, cluster munitions), how a bomb was delivered (a car bomb, a suicide
+bomber, a planted bomb) and the aircraft that struck (drone, helicopter,
 warplane), as ``data/means.yaml`` lists them; an aircraft shot down is what was downed
 (subject ``means: aircraft shot down``), not what struck.
 
@@ -12,8 +13,11 @@ plane hit a car"). Two outlets differ when each names a class the other does not
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "published": pd.NaT, "text": ["A suicide bomber drove an ambulance.", "A car bomb hit."]})
 >>> details = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": []})
->>> [(r["outlet"], r["value"], r["agrees"]) for r in event_means(members, details)]
-[('x', 'ambulance', False), ('y', 'car', False)]
+>>> [(r["subject"], r["outlet"], r["value"], r["agrees"])
+...  for r in event_means(members, details)]  # doctest: +NORMALIZE_WHITESPACE
+[('means: delivery of the bomb', 'x', 'suicide bomber; vehicle bomb', True),
+ ('means: delivery of the bomb', 'y', 'vehicle bomb', True),
+ ('means: vehicle carrying the bomb', 'x', 'ambulance', False), ('means: vehicle carrying the bomb', 'y', 'car', False)]
 """
 
 from __future__ import annotations
@@ -48,6 +52,14 @@ def _patterns() -> dict[str, tuple[re.Pattern | None, list[tuple[str, re.Pattern
     return found
 
 
+@cache
+def _named_by() -> list[tuple[str, str, str]]:
+    """``(detail, class, other detail)``: the class is named where a sentence names any class of the other detail
+    (``named_by`` in ``data/means.yaml``: "a suicide bomber driving an ambulance" tells a vehicle bomb)."""
+    return [(detail, name, other) for detail, entry in load("means")["kinds"].items()
+            for name, other in (entry.get("named_by") or {}).items()]
+
+
 # How much text around a class word says whether it was acted on.
 _AROUND = 60
 
@@ -60,6 +72,12 @@ def sentence_means(text: str) -> dict[str, dict[str, str]]:
     {'aircraft': {'drone': 'drone'}}
     >>> sentence_means("Army units repelled the attack, shooting down 4 RC drones.")
     {'aircraft shot down': {'drone': 'drones'}}
+
+    A class may be named by the words of another detail's classes (``named_by``): a bomber driving an ambulance
+    delivered a vehicle bomb.
+
+    >>> sentence_means("A suicide bomber drove an ambulance.")["delivery of the bomb"]
+    {'suicide bomber': 'suicide bomber', 'vehicle bomb': 'ambulance'}
     """
     found: dict[str, dict[str, str]] = {}
     for detail, (context, classes, acted_on) in _patterns().items():
@@ -72,6 +90,9 @@ def sentence_means(text: str) -> dict[str, dict[str, str]]:
                                              or acted_on[2].search(text[match.end():match.end() + _AROUND])):
                     told = acted_on[0]
                 found.setdefault(told, {}).setdefault(name, match.group())
+    for detail, name, other in _named_by():
+        if other in found:
+            found.setdefault(detail, {}).setdefault(name, next(iter(found[other].values())))
     return found
 
 
