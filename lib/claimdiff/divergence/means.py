@@ -8,7 +8,10 @@ warplane), as ``data/means.yaml`` lists them; an aircraft shot down is what was 
 Each outlet's answer is read, like who did it (:mod:`.perpetrators`), in the lead of its latest reports that tell
 the detail (their first :data:`LEAD_SENTENCES` sentences) and in its other sentences that give a toll, background
 left out; a vehicle only in a sentence that speaks of a bomb ("a suicide bomber driving an ambulance", not "a
-plane hit a car"). Two outlets differ when each names a class the other does not.
+plane hit a car"). What an outlet relays from other news media ("according to Al-Manar TV, an Israeli drone
+targeted their car") gives way to what it tells from its other sources ("an Israeli plane hit a car", the monitor
+said): the other outlet's version, told beside its own. Two outlets differ when each names a class the other does
+not.
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "published": pd.NaT, "text": ["A suicide bomber drove an ambulance.", "A car bomb hit."]})
@@ -34,6 +37,7 @@ from .comparers import compared_rows
 from .core import grouped_records
 
 LEAD_SENTENCES = 3  # as for who did it: title and lead
+OWN_REPORTERS = "the outlet's own reporters"  # the class of attribution sources that are the outlet's own
 
 
 @cache
@@ -96,28 +100,54 @@ def sentence_means(text: str) -> dict[str, dict[str, str]]:
     return found
 
 
+@cache
+def _other_media() -> frozenset[str]:
+    """The sources (``value`` of an attribution row) that are other news media: of type ``media`` in
+    ``data/attribution.yaml``, not the outlet's own reporters."""
+    return frozenset(entry["value"] for entry in load("attribution")["sources"]
+                     if entry["type"] == "media" and entry["class"] != OWN_REPORTERS)
+
+
+def _relayed_sentences(details: pd.DataFrame) -> set[tuple[str, int]]:
+    """``(report_id, sent_idx)`` of the sentences an outlet credits to other news media ("according to Al-Manar TV",
+    "state television said"): another outlet's account, relayed.
+
+    >>> _relayed_sentences(pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "kind": "attribution",
+    ...                                  "value": ["media", "monitor"]}))
+    {('r', 0)}
+    """
+    if not len(details):
+        return set()
+    sources = details[(details["kind"] == "attribution") & details["value"].isin(_other_media())]
+    return set(zip(sources["report_id"], sources["sent_idx"], strict=True))
+
+
 def event_means(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     """One row per outlet, event and detail of the means the outlet tells, compared outlet against outlet;
     ``details`` without background (their tolls mark the sentences read past the lead)."""
     counts = details[details["kind"] == "count"] if len(details) else details
     tolls = set(zip(counts["report_id"], counts["sent_idx"], strict=True)) if len(counts) else set()
+    relayed = _relayed_sentences(details)
     ordered = members.sort_values(["event_id", "outlet", "published", "report_id", "sent_idx"], kind="stable",
                                   na_position="first").drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"])
     rows = []
     for event_id, event in groupby(grouped_records(ordered, ["event_id", "outlet"]), key=lambda item: item[0][0]):
         told: dict[str, list[dict]] = {}
         for (_, outlet), mine in event:
-            latest: dict[str, tuple] = {}  # detail -> (published, classes, words, first sentence)
+            latest: dict[str, tuple] = {}  # detail -> (published, [(relayed, classes, sentence)])
             for m in mine:
                 if m["sent_idx"] >= LEAD_SENTENCES and (m["report_id"], m["sent_idx"]) not in tolls:
                     continue
                 for detail, named in sentence_means(m["text"]).items():
                     when = str(m["published"])
                     if detail not in latest or latest[detail][0] != when:  # a later date replaces what was told
-                        latest[detail] = (when, {}, [], m)
-                    latest[detail][1].update(named)
-                    latest[detail][2].extend(named.values())
-            for detail, (_, named, words, first) in latest.items():
+                        latest[detail] = (when, [])
+                    latest[detail][1].append(((m["report_id"], m["sent_idx"]) in relayed, named, m))
+            for detail, (_, told_in) in latest.items():
+                # what the outlet relays from other media gives way to what it tells from its other sources
+                told_in = [t for t in told_in if not t[0]] or told_in
+                named = {name: word for _, classes, _ in told_in for name, word in classes.items()}
+                words, first = [word for _, classes, _ in told_in for word in classes.values()], told_in[0][2]
                 told.setdefault(detail, []).append({
                     "event_id": event_id, "claim_id": -1, "kind": "actor", "subject": f"means: {detail}",
                     "outlet": outlet, "value": "; ".join(sorted(named)), "low": np.nan, "high": np.nan,
