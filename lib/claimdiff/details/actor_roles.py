@@ -23,6 +23,14 @@ _AUXILIARY_BEFORE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+[\w-
 _QUANTIFIERS = (r"(?:(?:the|a|an|\d[\d,]*|at\s+least\s+\d[\d,]*|more\s+than\s+\d[\d,]*|dozens\s+of|scores\s+of|"
                 r"hundreds\s+of|tens\s+of|several|some|many|key|senior|top|two|three|four|five|six|seven|eight|nine|ten)\s+)*")
 _PAREN = re.compile(r"^\s*\)|^\s*\([^()]{0,40}\)|(?<=\w)\s*\([^()]{0,40}\)(?=\s)")  # "IS (Daesh) claimed"
+# A party named beside the actor between it and its verb: "the army, backed by Russian jets, retook", "the army
+# alongside a volunteer militia has killed": the verb is the actor's all the same.
+_COMPANION = re.compile(
+    r"^\s*(?:,\s*(?:alongside|along with|together with|backed by|supported by|aided by|assisted by|"
+    r"with the (?:help|support|backing) of)\s[^,]{1,60},|(?:alongside|along with|together with)\s+"
+    r"(?:[\w'’-]+\s+){1,5}?(?=(?:has|have|had)\s))",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +63,14 @@ def role(text: str, start: int, end: int) -> str:
     ('claimed', 'claimed')
     >>> role("Fighters backed by Turkey hold the town.", 19, 25)
     'mentioned'
+    >>> role("The Syrian Army alongside a volunteer militia has killed 70 IS fighters.", 4, 15)
+    'agent'
+    >>> role("The army, backed by Russian jets, shelled the town.", 4, 8)
+    'agent'
     """
     roles = _roles()
-    before, after = text[max(0, start - 80) : start], _PAREN.sub("", text[end : end + 120], count=1)[:80]
+    after = _COMPANION.sub(" ", _PAREN.sub("", text[end : end + 160], count=1), count=1)[:80]
+    before = text[max(0, start - 80) : start]
     order = [("claimed", "before"), ("claimed", "after"), ("blamed", "before"), ("blamed", "after"),
              ("agent", "before"), ("target", "before"), ("target", "after"), ("agent", "after")]
     for name, side in order:
