@@ -313,17 +313,3 @@ def test_the_opposition_speaking_is_a_political_body_not_a_word_for_the_fighters
     # the rebels speaking, or opposition fighters acting, keep the outlet's word
     assert label_roles("Rebels said they shelled the town.")["Rebels"] != SOURCE_WORD
     assert label_roles("Opposition forces shelled the town and said it fell.")["Opposition forces"] != SOURCE_WORD
-
-
-def test_a_label_telling_what_the_act_was_names_no_doer():
-    sentences = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "start": [0, 40],
-                              "text": ["A double terrorist attack killed 18.", "Terrorists attacked the buses."]})
-    doers = [(row.sent_idx, row.value) for row in actor_rows(sentences) if row.kind == "actor"]
-    assert doers == [(1, "unidentified")]
-
-
-def test_a_doer_carrying_out_or_conducting_strikes_is_the_agent():
-    for text in ("State media said government planes were carrying out air strikes south of Aleppo.",
-                 "Russian jets conducted raids on the town."):
-        mentions = find_actors(text)
-        assert mentions and role(text, mentions[0].start, mentions[0].end) == "agent", text

@@ -45,7 +45,7 @@ from .compatible import (
     sets_compatible,
     spread,
 )
-from .core import active, reports_apart
+from .core import LABELLED_DOER, UNKNOWN_DOER, active, reports_apart
 from .count_scope import places_apart, strictly_within
 from .stances import label_clash
 
@@ -255,8 +255,7 @@ def _at_home(places: frozenset, others: frozenset) -> frozenset:
                      if not theirs or not _countries_of([p]) or _countries_of([p]) & theirs)
 
 
-_UNKNOWN = "unknown"  # the side of an outlet saying who did it is not known (.perpetrators)
-LABELLED_DOER = "a party called by a label"  # the side of a doer the outlet calls only by a label (.perpetrators)
+_UNKNOWN = UNKNOWN_DOER
 
 
 def _actor_clash(a: dict, b: dict) -> float:

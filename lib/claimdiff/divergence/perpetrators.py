@@ -35,8 +35,8 @@ import pandas as pd
 
 from ..details.actors import actor_side
 from ..details.lexicon import load
-from .comparers import LABELLED_DOER, compared_rows
-from .core import PERPETRATOR_ROLES, grouped_records, records, unnamed_by_label
+from .comparers import compared_rows
+from .core import LABELLED_DOER, PERPETRATOR_ROLES, grouped_records, records, unnamed_by_label
 
 SUBJECT = "perpetrator"
 UNKNOWN = "unknown"
