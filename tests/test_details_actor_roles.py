@@ -5,11 +5,12 @@ import pandas as pd
 from claimdiff.details.actors import actor_rows, find_actors, role
 
 
-def test_a_label_telling_what_the_act_was_names_no_doer():
-    sentences = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "start": [0, 40],
-                              "text": ["A double terrorist attack killed 18.", "Terrorists attacked the buses."]})
+def test_a_label_telling_what_the_act_was_names_no_doer_but_one_naming_the_side_against_the_state_does():
+    sentences = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2], "start": [0, 40, 80],
+                              "text": ["A double terrorist attack killed 18.", "Terrorists attacked the buses.",
+                                       "A rebel rocket attack killed 3."]})
     doers = [(row.sent_idx, row.value) for row in actor_rows(sentences) if row.kind == "actor"]
-    assert doers == [(1, "unidentified")]
+    assert doers == [(1, "unidentified"), (2, "unidentified")]
 
 
 def test_a_doer_carrying_out_or_conducting_strikes_is_the_agent():

@@ -325,9 +325,12 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                     voiced = source_role(text, mention.start, mention.end, own_role)  # "opposition activists said"
                     rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,
                                      mention.end, offset, QUOTED if others_word(text, mention.start) else voiced))
-                # "launched by terrorist organizations"; "a terrorist attack" tells what the act was, not who did it
+                # "launched by terrorist organizations"; "a terrorist attack" tells what the act was, not who did it,
+                # while "a rebel attack" names the side fighting the state (against_a_state) as doer
                 acting = label_role if subject == UNRESOLVED else "mentioned"
-                if acting in UNNAMED_ROLES and not in_a_name and not qualifies_an_act(text, mention.start, mention.end):
+                names_doer = lex["labels"][mention.name].get("against_a_state") or not qualifies_an_act(
+                    text, mention.start, mention.end)
+                if acting in UNNAMED_ROLES and not in_a_name and names_doer:
                     rows.append(_row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, text, mention.start,
                                      mention.end, offset, acting))
             else:

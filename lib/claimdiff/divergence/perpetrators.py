@@ -15,7 +15,8 @@ another only when none of them can stand with the other's (:func:`.comparers._ac
 a label ("terrorists attacked the buses": :func:`.core.unnamed_by_label`) is the side :data:`LABELLED`: a party
 the outlet does not name, which may be any other outlet's named doer, but not nobody known ("it was unclear who
 carried out the bombing", "there was no claim of responsibility"). A label that tells what the act was ("a terrorist
-attack": :func:`claimdiff.details.label_acts.qualifies_an_act`) names no doer.
+attack": :func:`claimdiff.details.label_acts.qualifies_an_act`) names no doer; one naming the side that fights the
+state ("a rebel rocket attack": ``against_a_state`` in ``data/actors.yaml``) does.
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "published": pd.NaT, "text": ["Regime jets killed 9.", "It was unclear who struck."]})
