@@ -128,9 +128,23 @@ def test_an_ambulance_against_a_car_bomb_differs_but_a_car_that_was_hit_is_no_me
                     ("b", "y", "2014-10-01", 0, "The car bomb went off at a checkpoint."),
                     ("c", "z", "2014-10-01", 0, "A bomber drove a car and a motorcycle bomb followed."))
     none = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": []})
-    found = {r["outlet"]: (r["value"], r["agrees"]) for r in event_means(table, none)}
+    vehicles = [r for r in event_means(table, none) if r["subject"] == "means: vehicle carrying the bomb"]
+    found = {r["outlet"]: (r["value"], r["agrees"]) for r in vehicles}
     assert found == {"x": ("ambulance", False), "y": ("car", False), "z": ("car; motorcycle", False)}
-    assert all(r["agrees"] for r in event_means(table[table["outlet"] != "x"], none))
+    assert all(r["agrees"] for r in event_means(table[table["outlet"] != "x"], none)
+               if r["subject"] == "means: vehicle carrying the bomb")
+
+
+def test_a_suicide_bomber_against_a_car_bomb_differs_but_a_suicide_car_bomber_stands_with_both():
+    from claimdiff.divergence.means import event_means
+    table = members(("a", "x", "2014-10-01", 0, "One suicide attacker carried out both of the bombings."),
+                    ("b", "y", "2014-10-01", 0, "Twin car bomb explosions killed 18."),
+                    ("c", "z", "2014-10-01", 0, "A suicide bomber detonated a car bomb at the school."))
+    none = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": []})
+    delivery = [r for r in event_means(table, none) if r["subject"] == "means: delivery of the bomb"]
+    found = {r["outlet"]: (r["value"], r["agrees"]) for r in delivery}
+    assert found == {"x": ("suicide bomber", False), "y": ("vehicle bomb", False),
+                     "z": ("suicide bomber; vehicle bomb", True)}
 
 
 def test_an_aircraft_shot_down_is_what_was_downed_not_what_struck():
@@ -162,3 +176,19 @@ def test_barrel_bombs_against_missiles_differ_but_rockets_and_mortars_are_one_we
     table = members(("a", "x", "2015-06-01", 0, "Rebel rockets hit a school in Aleppo, killing 4."),
                     ("b", "y", "2015-06-01", 0, "A mortar shell hit a school in Aleppo, killing 4."))
     assert all(r["agrees"] for r in event_means(table, none))
+
+
+def test_a_doer_called_only_by_a_label_differs_from_nobody_known_or_no_claim_but_not_from_a_named_party():
+    table = members(("a", "x", "2017-04-15", 0, "Terrorists attacked the buses."),
+                    ("b", "y", "2017-04-15", 0, "It was unclear who carried out the bombing."),
+                    ("c", "z", "2017-04-15", 0, "ISIS attacked the buses."))
+    details = actors(("a", 0, "agent", "unidentified", "Terrorists"), ("b", 0, "agent", "unknown", "unclear who"),
+                     ("c", 0, "agent", "ISIS", "ISIS"))
+    clashes = {(r["outlet"], r.get("other_outlet")) for r in event_perpetrators(table, details) if r["agrees"] is False}
+    assert ("x", "y") in clashes and ("x", "z") not in clashes and ("z", "x") not in clashes
+    unclaimed = members(("a", "x", "2017-04-15", 0, "Terrorists attacked the buses."),
+                        ("b", "y", "2017-04-15", 0, "There was no claim of responsibility."))
+    details = actors(("a", 0, "agent", "unidentified", "Terrorists"), ("b", 0, "claimed", "unclaimed", "no claim"))
+    assert {(r["outlet"], r["other_outlet"]) for r in event_perpetrators(unclaimed, details)
+            if r["agrees"] is False} == {("x", "y"), ("y", "x")}
+

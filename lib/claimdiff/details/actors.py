@@ -48,6 +48,7 @@ from functools import lru_cache
 import pandas as pd
 
 from claimdiff.details import lexicon
+from claimdiff.details.actor_roles import role  # the role of an actor in its sentence
 from claimdiff.details.anaphora import Antecedent, resolve
 from claimdiff.details.label_acts import qualifies_an_act
 from claimdiff.details.label_ties import qualifies_next  # "the terrorist Assad": a label in one phrase with a name
@@ -68,13 +69,6 @@ _LABEL_TO_ACTOR = re.compile(
     r"members of|cells of|fighters of)\s+(?:the\s+|its\s+)?(?:(?:cells|members|fighters|groups?)\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
-# After "<actor> killed", these words make it a passive headline ("Syrian soldiers killed in attack"): a target.
-_PASSIVE_AFTER = re.compile(
-    r"^\s*(?:$|[,.;:(—–-]|(?:in|by|at(?! least| most)|on|near|after|during|as|when|while|overnight|amid)\b)",
-    re.IGNORECASE,
-)
-_PASSIVE_VERBS = re.compile(r"(?:killed|wounded|injured|shot|arrested|captured|executed)$", re.IGNORECASE)
-_AUXILIARY_BEFORE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+[\w-]+$", re.IGNORECASE)
 # "Hayat Tahrir al-Sham (a terrorist organization banned in Russia)", "HTS, a jihadist alliance": the label describes it
 _APPOSITION = re.compile(r"^\s*[,(]\s*(?:an?|the)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _ADJACENT = re.compile(r"^[\s-]*(?:['’]s\s+)?$")
@@ -82,10 +76,6 @@ _WORD_BEFORE = re.compile(r"([\w'’.-]+)[\s-]*$")
 _WORD_AFTER = re.compile(r"\s+([\w'’]+)")
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+of\s+(?:its\s+ally\s+)?)?$",
                           re.IGNORECASE)
-# What may stand between a role's words and the actor: "killed 20 ISIS militants", "killed dozens of the ISIS ..."
-_QUANTIFIERS = (r"(?:(?:the|a|an|\d[\d,]*|at\s+least\s+\d[\d,]*|more\s+than\s+\d[\d,]*|dozens\s+of|scores\s+of|"
-                r"hundreds\s+of|tens\s+of|several|some|many|key|senior|top|two|three|four|five|six|seven|eight|nine|ten)\s+)*")
-_PAREN = re.compile(r"^\s*\)|^\s*\([^()]{0,40}\)|(?<=\w)\s*\([^()]{0,40}\)(?=\s)")  # "IS (Daesh) claimed"
 _ANTI = re.compile(r"\banti[\s-]?$", re.IGNORECASE)  # "anti-regime fighters" are not the regime
 _DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:the|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+(?:(?:and|of|for|&)\s+)?$")
@@ -126,16 +116,6 @@ def _lexicon() -> dict:
         for actor, entry in data["actors"].items() for key, aliases in entry.get("names", {}).items()
         for alias in aliases
     }
-    roles, titles = {}, lexicon.patterns_alternation(re.escape(t) for t in data["titles"])
-    for role, where in data["roles"].items():
-        before = lexicon.patterns_alternation(where.get("before", []))
-        after = lexicon.patterns_alternation(where.get("after", []))
-        roles[role] = (  # "accused President Assad": a title may stand between the words and the name
-            re.compile(rf"(?<!\w)(?:{before})[\s,]+(?:either\s+)?{_QUANTIFIERS}(?:(?:{titles})\s+)?$", re.IGNORECASE),
-            re.compile(rf"^[\s,]*(?:{after})(?!\w)", re.IGNORECASE),
-        )
-    not_before = lexicon.patterns_alternation(data["roles"]["agent"].get("not_before", [])) or r"(?!x)x"
-    roles["not agent"] = (re.compile(rf"(?<!\w)(?:{not_before})[\s,]+(?:either\s+)?{_QUANTIFIERS}$", re.IGNORECASE),)
     not_after = {name: {w.lower() for w in entry.get("not_after", [])} for name, entry in data["labels"].items()}
     not_before = {name: {w.lower() for w in entry.get("not_before", [])} for name, entry in data["labels"].items()}
     own_words = {
@@ -144,7 +124,7 @@ def _lexicon() -> dict:
         + [(by, means["by"][by]) for by in means["qualifiable"]]
     }
     return {
-        "actors": data["actors"], "labels": data["labels"], "roles": roles, "own_words": own_words,
+        "actors": data["actors"], "labels": data["labels"], "own_words": own_words,
         "actor_matcher": actor_matcher, "label_matcher": label_matcher, "means_aliases": means_aliases,
         "coordinated": coordinated, "by": {lexicon.normalise(k): v for k, v in means["by"].items()},
         "qualifiable": set(means["qualifiable"]), "names": names, "not_after": not_after, "not_before": not_before,
@@ -235,35 +215,6 @@ def _foreign_qualifier(text: str, start: int, key: str) -> bool:
     bare = word.lower().removesuffix("'s").removesuffix("’s")
     own = _lexicon()["own_words"][key]
     return bare not in own and not (bare.endswith("s") and any(w.startswith(bare[:-1]) for w in own))
-
-
-def role(text: str, start: int, end: int) -> str:
-    """The role of the actor at ``text[start:end]``: claimed (responsibility), blamed, agent, target or mentioned
-    (a page's keyword list, which names no doer, is cleaned away before: :func:`claimdiff.clean.clean_text`).
-
-    >>> role("The attack was blamed on ISIS.", 25, 29), role("ISIS attacked a bus.", 0, 4)
-    ('blamed', 'agent')
-    >>> role("Strikes against HTS positions.", 16, 19), role("HTS was mentioned.", 0, 3)
-    ('target', 'mentioned')
-    >>> role("ISIS claimed responsibility.", 0, 4), role("The blast was claimed by ISIS.", 25, 29)
-    ('claimed', 'claimed')
-    >>> role("Fighters backed by Turkey hold the town.", 19, 25)
-    'mentioned'
-    """
-    roles = _lexicon()["roles"]
-    before, after = text[max(0, start - 80) : start], _PAREN.sub("", text[end : end + 120], count=1)[:80]
-    order = [("claimed", "before"), ("claimed", "after"), ("blamed", "before"), ("blamed", "after"),
-             ("agent", "before"), ("target", "before"), ("target", "after"), ("agent", "after")]
-    for name, side in order:
-        regex = roles[name][0 if side == "before" else 1]
-        m = regex.search(before if side == "before" else after)
-        if not m or (name == "agent" and side == "before" and roles["not agent"][0].search(before)):
-            continue  # "rebels backed by Turkey": Turkey is no sign of who did it
-        if name == "agent" and side == "after" and (_AUXILIARY_BEFORE_VERB.search(m.group()) or (
-            _PASSIVE_VERBS.search(m.group()) and _PASSIVE_AFTER.match(after[m.end() :]))):
-            return "target"  # "ISIS positions were destroyed", "Syrian soldiers killed in an attack"
-        return name
-    return "mentioned"
 
 
 def actor_side(name: str) -> str:
@@ -374,8 +325,12 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                     voiced = source_role(text, mention.start, mention.end, own_role)  # "opposition activists said"
                     rows.append(_row(report_id, sent_idx, "label", subject, mention.name, text, mention.start,
                                      mention.end, offset, QUOTED if others_word(text, mention.start) else voiced))
+                # "launched by terrorist organizations"; "a terrorist attack" tells what the act was, not who did it,
+                # while "a rebel attack" names the side fighting the state (against_a_state) as doer
                 acting = label_role if subject == UNRESOLVED else "mentioned"
-                if acting in UNNAMED_ROLES and not in_a_name:  # "launched by terrorist organizations"
+                names_doer = lex["labels"][mention.name].get("against_a_state") or not qualifies_an_act(
+                    text, mention.start, mention.end)
+                if acting in UNNAMED_ROLES and not in_a_name and names_doer:
                     rows.append(_row(report_id, sent_idx, "actor", acting, UNIDENTIFIED, text, mention.start,
                                      mention.end, offset, acting))
             else:

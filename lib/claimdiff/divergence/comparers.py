@@ -45,7 +45,7 @@ from .compatible import (
     sets_compatible,
     spread,
 )
-from .core import active, reports_apart
+from .core import LABELLED_DOER, UNKNOWN_DOER, active, reports_apart
 from .count_scope import places_apart, strictly_within
 from .stances import label_clash
 
@@ -255,7 +255,7 @@ def _at_home(places: frozenset, others: frozenset) -> frozenset:
                      if not theirs or not _countries_of([p]) or _countries_of([p]) & theirs)
 
 
-_UNKNOWN = "unknown"  # the side of an outlet saying who did it is not known (.perpetrators)
+_UNKNOWN = UNKNOWN_DOER
 
 
 def _actor_clash(a: dict, b: dict) -> float:
@@ -289,7 +289,17 @@ def _actor_clash(a: dict, b: dict) -> float:
 
 
 def _sides_clash(a_values: frozenset, b_values: frozenset) -> float:
+    """A doer called only by a label (:data:`LABELLED_DOER`, "terrorists attacked the buses") may be any party
+    another outlet names, but it clashes, less surely, with an outlet saying nobody is known to have done it.
+
+    >>> _sides_clash(frozenset({LABELLED_DOER}), frozenset({"ISIS"})), _sides_clash({LABELLED_DOER}, {"unknown"})
+    (0.0, 0.5)
+    """
     mine, theirs = frozenset(map(actor_side, a_values)), frozenset(map(actor_side, b_values))
+    if {mine, theirs} & {frozenset({LABELLED_DOER})}:
+        return active().wording_confidence if {mine, theirs} == {frozenset({LABELLED_DOER}), frozenset({_UNKNOWN})} \
+            else 0.0
+    mine, theirs = mine - {LABELLED_DOER}, theirs - {LABELLED_DOER}
     if sets_compatible(mine, theirs) and (_UNKNOWN in mine) == (_UNKNOWN in theirs) \
             and bool(mine - {_UNKNOWN}) == bool(theirs - {_UNKNOWN}):
         return 0.0

@@ -154,6 +154,9 @@ POOLED_SUBJECT = {"place": "place", "date": "date", "attribution": "source"}
 ACTOR_ROLES = ("agent", "blamed", "claimed", "target")
 # Actor roles that say who did it.
 PERPETRATOR_ROLES = ("agent", "blamed", "claimed")
+UNKNOWN_DOER = "unknown"  # the side of an outlet saying who did it is not known (.perpetrators)
+LABELLED_DOER = "a party called by a label"  # the side of a doer the outlet calls only by a label (.perpetrators)
+NO_PARTY = frozenset({UNKNOWN_DOER, LABELLED_DOER})  # doer sides that name no party
 # Counts that make an event's toll: a sentence giving one states a key fact.
 TOLL_SUBJECTS = ("killed", "injured", "casualties", "arrested", "missing", "kidnapped", "displaced")
 # Dates that do not pin a claim to a day or a night place it in its context ("in 2019", "this year", "last month",

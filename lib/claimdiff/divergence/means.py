@@ -1,19 +1,26 @@
 """The means of an attack, compared over the whole event (rows of kind ``actor``, subject ``means: <detail>``,
 ``claim_id`` -1): the vehicle that carried a bomb (car, truck, ambulance, motorcycle), what was fired or dropped
-(barrel bombs, missiles, rockets or shells, cluster munitions) and the aircraft that struck (drone, helicopter,
+(barrel bombs, missiles, rockets or shells, cluster munitions), how a bomb was delivered (a car bomb, a suicide
+bomber, a planted bomb) and the aircraft that struck (drone, helicopter,
 warplane), as ``data/means.yaml`` lists them; an aircraft shot down is what was downed
 (subject ``means: aircraft shot down``), not what struck.
 
 Each outlet's answer is read, like who did it (:mod:`.perpetrators`), in the lead of its latest reports that tell
 the detail (their first :data:`LEAD_SENTENCES` sentences) and in its other sentences that give a toll, background
 left out; a vehicle only in a sentence that speaks of a bomb ("a suicide bomber driving an ambulance", not "a
-plane hit a car"). Two outlets differ when each names a class the other does not.
+plane hit a car"). What an outlet relays from other news media ("according to Al-Manar TV, an Israeli drone
+targeted their car") gives way to what it tells from its other sources ("an Israeli plane hit a car", the monitor
+said): the other outlet's version, told beside its own. Two outlets differ when each names a class the other does
+not.
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "published": pd.NaT, "text": ["A suicide bomber drove an ambulance.", "A car bomb hit."]})
 >>> details = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": []})
->>> [(r["outlet"], r["value"], r["agrees"]) for r in event_means(members, details)]
-[('x', 'ambulance', False), ('y', 'car', False)]
+>>> [(r["subject"], r["outlet"], r["value"], r["agrees"])
+...  for r in event_means(members, details)]  # doctest: +NORMALIZE_WHITESPACE
+[('means: delivery of the bomb', 'x', 'suicide bomber; vehicle bomb', True),
+ ('means: delivery of the bomb', 'y', 'vehicle bomb', True),
+ ('means: vehicle carrying the bomb', 'x', 'ambulance', False), ('means: vehicle carrying the bomb', 'y', 'car', False)]
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from .comparers import compared_rows
 from .core import grouped_records
 
 LEAD_SENTENCES = 3  # as for who did it: title and lead
+OWN_REPORTERS = "the outlet's own reporters"  # the class of attribution sources that are the outlet's own
 
 
 @cache
@@ -48,6 +56,14 @@ def _patterns() -> dict[str, tuple[re.Pattern | None, list[tuple[str, re.Pattern
     return found
 
 
+@cache
+def _named_by() -> list[tuple[str, str, str]]:
+    """``(detail, class, other detail)``: the class is named where a sentence names any class of the other detail
+    (``named_by`` in ``data/means.yaml``: "a suicide bomber driving an ambulance" tells a vehicle bomb)."""
+    return [(detail, name, other) for detail, entry in load("means")["kinds"].items()
+            for name, other in (entry.get("named_by") or {}).items()]
+
+
 # How much text around a class word says whether it was acted on.
 _AROUND = 60
 
@@ -60,6 +76,12 @@ def sentence_means(text: str) -> dict[str, dict[str, str]]:
     {'aircraft': {'drone': 'drone'}}
     >>> sentence_means("Army units repelled the attack, shooting down 4 RC drones.")
     {'aircraft shot down': {'drone': 'drones'}}
+
+    A class may be named by the words of another detail's classes (``named_by``): a bomber driving an ambulance
+    delivered a vehicle bomb.
+
+    >>> sentence_means("A suicide bomber drove an ambulance.")["delivery of the bomb"]
+    {'suicide bomber': 'suicide bomber', 'vehicle bomb': 'ambulance'}
     """
     found: dict[str, dict[str, str]] = {}
     for detail, (context, classes, acted_on) in _patterns().items():
@@ -72,7 +94,32 @@ def sentence_means(text: str) -> dict[str, dict[str, str]]:
                                              or acted_on[2].search(text[match.end():match.end() + _AROUND])):
                     told = acted_on[0]
                 found.setdefault(told, {}).setdefault(name, match.group())
+    for detail, name, other in _named_by():
+        if other in found:
+            found.setdefault(detail, {}).setdefault(name, next(iter(found[other].values())))
     return found
+
+
+@cache
+def _other_media() -> frozenset[str]:
+    """The sources (``value`` of an attribution row) that are other news media: of type ``media`` in
+    ``data/attribution.yaml``, not the outlet's own reporters."""
+    return frozenset(entry["value"] for entry in load("attribution")["sources"]
+                     if entry["type"] == "media" and entry["class"] != OWN_REPORTERS)
+
+
+def _relayed_sentences(details: pd.DataFrame) -> set[tuple[str, int]]:
+    """``(report_id, sent_idx)`` of the sentences an outlet credits to other news media ("according to Al-Manar TV",
+    "state television said"): another outlet's account, relayed.
+
+    >>> _relayed_sentences(pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "kind": "attribution",
+    ...                                  "value": ["media", "monitor"]}))
+    {('r', 0)}
+    """
+    if not len(details):
+        return set()
+    sources = details[(details["kind"] == "attribution") & details["value"].isin(_other_media())]
+    return set(zip(sources["report_id"], sources["sent_idx"], strict=True))
 
 
 def event_means(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
@@ -80,23 +127,27 @@ def event_means(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     ``details`` without background (their tolls mark the sentences read past the lead)."""
     counts = details[details["kind"] == "count"] if len(details) else details
     tolls = set(zip(counts["report_id"], counts["sent_idx"], strict=True)) if len(counts) else set()
+    relayed = _relayed_sentences(details)
     ordered = members.sort_values(["event_id", "outlet", "published", "report_id", "sent_idx"], kind="stable",
                                   na_position="first").drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"])
     rows = []
     for event_id, event in groupby(grouped_records(ordered, ["event_id", "outlet"]), key=lambda item: item[0][0]):
         told: dict[str, list[dict]] = {}
         for (_, outlet), mine in event:
-            latest: dict[str, tuple] = {}  # detail -> (published, classes, words, first sentence)
+            latest: dict[str, tuple] = {}  # detail -> (published, [(relayed, classes, sentence)])
             for m in mine:
                 if m["sent_idx"] >= LEAD_SENTENCES and (m["report_id"], m["sent_idx"]) not in tolls:
                     continue
                 for detail, named in sentence_means(m["text"]).items():
                     when = str(m["published"])
                     if detail not in latest or latest[detail][0] != when:  # a later date replaces what was told
-                        latest[detail] = (when, {}, [], m)
-                    latest[detail][1].update(named)
-                    latest[detail][2].extend(named.values())
-            for detail, (_, named, words, first) in latest.items():
+                        latest[detail] = (when, [])
+                    latest[detail][1].append(((m["report_id"], m["sent_idx"]) in relayed, named, m))
+            for detail, (_, told_in) in latest.items():
+                # what the outlet relays from other media gives way to what it tells from its other sources
+                told_in = [t for t in told_in if not t[0]] or told_in
+                named = {name: word for _, classes, _ in told_in for name, word in classes.items()}
+                words, first = [word for _, classes, _ in told_in for word in classes.values()], told_in[0][2]
                 told.setdefault(detail, []).append({
                     "event_id": event_id, "claim_id": -1, "kind": "actor", "subject": f"means: {detail}",
                     "outlet": outlet, "value": "; ".join(sorted(named)), "low": np.nan, "high": np.nan,

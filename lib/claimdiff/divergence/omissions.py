@@ -39,6 +39,7 @@ from ..details.actors import actor_side
 from ..details.count_words import subjects
 from ..details.lexicon import patterns_alternation
 from .core import (
+    NO_PARTY,
     PERPETRATOR_ROLES,
     TOLL_SUBJECTS,
     DivergenceSettings,
@@ -357,10 +358,10 @@ def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.
         by_event.setdefault(row["event_id"], []).append(row)
     rows = []
     for event_id, said in sorted(by_event.items(), key=lambda item: item[0]):
-        naming = [row for row in said if set(row["value"].split("; ")) - {"unknown"}]
+        naming = [row for row in said if set(row["value"].split("; ")) - NO_PARTY]
         if len(naming) < 2:
             continue
-        named = {actor_side(s) for row in naming for s in row["value"].split("; ")} - {"unknown"}
+        named = {actor_side(s) for row in naming for s in row["value"].split("; ")} - NO_PARTY
         answered = {row["outlet"] for row in said}
         covering = sorted({outlet for (event, outlet) in reports_of if event == event_id})
         # what each outlet naming a doer says: the first sentence naming one

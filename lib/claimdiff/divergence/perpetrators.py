@@ -11,7 +11,12 @@ or a perpetrator named against one unknown); an outlet that names more (the regi
 regime) does not. Doers a sentence names beside saying who did it is not known ("unclear whether Syrian or Russian
 jets") are candidates: that sentence names only ``unknown``. An outlet's reports of one day that name different
 doers are alternatives (an event found by clustering may hold two strikes of that day): the outlet clashes with
-another only when none of them can stand with the other's (:func:`.comparers._actor_clash`).
+another only when none of them can stand with the other's (:func:`.comparers._actor_clash`). A doer called only by
+a label ("terrorists attacked the buses": :func:`.core.unnamed_by_label`) is the side :data:`LABELLED`: a party
+the outlet does not name, which may be any other outlet's named doer, but not nobody known ("it was unclear who
+carried out the bombing", "there was no claim of responsibility"). A label that tells what the act was ("a terrorist
+attack": :func:`claimdiff.details.label_acts.qualifies_an_act`) names no doer; one naming the side that fights the
+state ("a rebel rocket attack": ``against_a_state`` in ``data/actors.yaml``) does.
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "published": pd.NaT, "text": ["Regime jets killed 9.", "It was unclear who struck."]})
@@ -32,11 +37,12 @@ import pandas as pd
 from ..details.actors import actor_side
 from ..details.lexicon import load
 from .comparers import compared_rows
-from .core import PERPETRATOR_ROLES, grouped_records, records, unnamed_by_label
+from .core import LABELLED_DOER, PERPETRATOR_ROLES, grouped_records, records, unnamed_by_label
 
 SUBJECT = "perpetrator"
 UNKNOWN = "unknown"
 UNCLAIMED = "unclaimed"
+LABELLED = LABELLED_DOER  # "terrorists attacked": a doer, not named (.comparers._sides_clash)
 # Actors that say nobody is known to have done it: the details stage's "unknown" (agent), "unclaimed" (claimed)
 # and "unidentified" ("unknown gunmen", whose side is "unresolved").
 _NOBODY = {"unknown", "unclaimed", "unidentified", "unresolved"}
@@ -49,7 +55,8 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
     tolls = set(zip(*[details.loc[details["kind"] == "count", c] for c in ("report_id", "sent_idx")], strict=True))
     role = details["role"] if "role" in details else pd.Series(pd.NA, index=details.index)
     doers = details[(details["kind"] == "actor") & (details["subject"].isin(PERPETRATOR_ROLES)
-                                                    | role.isin(PERPETRATOR_ROLES)) & ~unnamed_by_label(details)]
+                                                    | role.isin(PERPETRATOR_ROLES))]
+    doers = doers.assign(value=doers["value"].where(~unnamed_by_label(doers), LABELLED))
     named: dict[tuple, list[dict]] = {}
     for row in records(doers):
         named.setdefault((row["report_id"], row["sent_idx"]), []).append(row)
@@ -65,13 +72,16 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
             said = [(_report_doers(sentences, named, tolls), sentences)
                     for sentences in (list(day) for _, day in groupby(mine, key=lambda m: str(m["published"])))]
             said = [(found, sentences) for found, sentences in said if found[0]]
+            # a later report calling the doer only by a label ("militants") does not replace one naming the party
+            said = [(found, sentences) for found, sentences in said if set(found[0]) != {LABELLED}] or said
             if not said:
                 continue
             (sides, evidence, first), latest = said[-1]
             # each report of that day alone: two that disagree are compared as alternatives (.comparers)
+            # a report calling the doer only by a label is no alternative when another names the party
             positions = tuple(dict.fromkeys(
-                frozenset(found) for _, report in groupby(latest, key=lambda m: m["report_id"])
-                if (found := _report_doers(list(report), named, tolls)[0])))
+                found for _, report in groupby(latest, key=lambda m: m["report_id"])
+                if (found := frozenset(_report_doers(list(report), named, tolls)[0]) & (sides.keys() | {UNKNOWN}))))
             outlet_rows.append({
                 "event_id": event_id, "claim_id": -1, "kind": "actor", "subject": SUBJECT, "outlet": outlet,
                 "value": "; ".join(sorted(sides)), "low": np.nan, "high": np.nan,
@@ -79,6 +89,11 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
                 "sent_idx": first["sent_idx"], "published": first["published"], "superseded": False,
                 "values": frozenset(sides), "positions": positions if len(positions) > 1 else (),
             })
+        # a doer called only by a label can differ only from an outlet saying who did it is not known ("it was
+        # unclear who", "no one claimed it": it names no doer, the other says terrorists did it): without one it says
+        # nothing
+        if not any(UNKNOWN in row["values"] for row in outlet_rows):
+            outlet_rows = [row for row in outlet_rows if row["values"] != {LABELLED}]
         if len(outlet_rows) < 2:
             continue
         rows.extend(compared_rows(outlet_rows, "actor", drop=("values", "positions")))
@@ -102,7 +117,8 @@ def _report_doers(sentences: list[dict], named: dict, tolls: set) -> tuple[dict,
         found = [d for d in named.get((m["report_id"], m["sent_idx"]), [])
                  if (lead or toll or _says_who(d)) and not _generic(d["value"])]
         by_sentence.append((m, [(d, lead or _says_who(d)) for d in found]))
-    lead_names = any(_side(d["value"]) != UNKNOWN for _, found in by_sentence for d, sure in found if sure)
+    lead_names = any(_side(d["value"]) not in (UNKNOWN, LABELLED)
+                     for _, found in by_sentence for d, sure in found if sure)
     sides, evidence, first, unclaimed_only = {}, [], None, True
     for m, found in by_sentence:
         found = [d for d, sure in found if sure or not lead_names]
@@ -110,12 +126,14 @@ def _report_doers(sentences: list[dict], named: dict, tolls: set) -> tuple[dict,
         unclaimed_only &= all(d["value"] == UNCLAIMED for d in found if _side(d["value"]) == UNKNOWN)
         for side, text in kept:
             sides.setdefault(side, text)
-            evidence.append(text)
+            evidence.append((side, text))
         if kept and first is None:
             first = m
+    if sides.keys() - {UNKNOWN, LABELLED}:  # the label stands for a party the reports name
+        sides.pop(LABELLED, None)
     if unclaimed_only and len(sides) > 1:  # named doers, and only that no one claimed it
-        evidence = [text for text in evidence if text != sides.pop(UNKNOWN, None)]
-    return sides, evidence, first
+        sides.pop(UNKNOWN, None)
+    return sides, [text for side, text in evidence if side in sides], first
 
 
 def _says_who(actor: dict) -> bool:
