@@ -633,3 +633,12 @@ def test_outlet_agreement_judges_places_and_dates_by_the_divergence_rules():
     # dates must share a day: consecutive days are two different days
     assert not compatible("date", Row(value="2024-04-17"), Row(value="2024-04-18"))
     assert compatible("date", Row(value="2024-04-17/2024-04-18"), Row(value="2024-04-18"))
+
+
+def test_an_event_label_too_long_keeps_its_date_and_event_number_on_a_line_of_their_own():
+    from claimdiff.figures.layout import fit_event_label, new_figure
+
+    label = "Khan Shaykhun · chemical attack · 4 Apr 2017 (event 399)"
+    fitted = fit_event_label(new_figure("single", 1.5), label, 1.6, 7)
+    assert fitted.endswith("\n4 Apr 2017 (event 399)")
+    assert fitted.startswith("Khan Shaykhun")

@@ -284,12 +284,13 @@ def fit_text(fig: Figure, text: str, width_in: float, fontsize: float, lines: in
 
 
 def fit_event_label(fig: Figure, label: str, width_in: float, fontsize: float, lines: int = 2) -> str:
-    """An event label fitted to ``width_in`` inches: on one line if it fits, else a trailing "(dates)" or " · date"
-    gets the last line of its own, so the dates survive when the words before them have to be cut ("Jaysh ·
-    al-Islam · Dam…" / "(10 Jun 2013 – 19 Feb 2015)"; "Aleppo · killing" / "19 Sep 2016")."""
+    """An event label fitted to ``width_in`` inches: on one line if it fits, else a trailing " · date" (with the
+    "(event N)" that may follow it) or "(dates)" gets the last line of its own, so the dates survive when the words
+    before them have to be cut ("Jaysh · al-Islam · Dam…" / "(10 Jun 2013 – 19 Feb 2015)"; "Aleppo · killing" /
+    "19 Sep 2016"; "Khan Shaykhun · chemical…" / "4 Apr 2017 (event 399)")."""
     flat = re.sub(r"\s+", " ", str(label)).strip()
-    match = (re.match(r"(.*\S)\s*(\([^()]*\))\s*$", flat)
-             or re.match(r"(.*\S)\s*·\s*(\d{1,2}\b[^·]*\b\d{4})$", flat))
+    match = (re.match(r"(.*\S)\s*·\s*(\d{1,2}\b[^·()]*\b\d{4}(?:\s*\([^()]*\))?)$", flat)
+             or re.match(r"(.*\S)\s*(\([^()]*\))\s*$", flat))
     if match is None or lines < 2 or text_size(fig, label, fontsize)[0] <= width_in:
         return fit_text(fig, label, width_in, fontsize, lines)
     head, dates = match.groups()
