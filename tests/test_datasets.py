@@ -147,6 +147,13 @@ def test_fakes_has_804_articles_from_15_outlets_with_labels(reports):
     assert "gold_event" not in frame
 
 
+def test_fakes_titles_carry_no_site_name(reports):
+    titles = reports("fakes")["title"]
+    assert not titles.str.contains(r"Jordan Times|Ahram Online|Daily Sabah|Sputnik International|National News Agency"
+                                   ).any()
+    assert titles.str.strip().ne("").all()
+
+
 def test_load_dataset_finds_the_folder_under_the_shared_root(shared):
     root = shared("datasets").parent
     frame = load_dataset("newswcl50", root)

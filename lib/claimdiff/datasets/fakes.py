@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from claimdiff.clean import clean_text
+from claimdiff.corpus.headlines import without_site_name
 from claimdiff.datasets._common import finish, require_file
 
 EXTRA = {"unit_id": "str", "location": "str", "label": "Int64"}
@@ -24,10 +25,12 @@ def load_fakes(path: str | Path) -> pd.DataFrame:
     ``unit_id`` is not unique in the csv (792 distinct ids for 804 rows: the same article repeated, sometimes
     with another location or label), so ``id`` is the ``unit_id`` for its first row and ``<unit_id>-2``,
     ``<unit_id>-3``, ... for the repeats, in file order. ``outlet`` is ``source``; ``published`` is ``date``
-    read as M/D/YYYY. ``text`` is ``article_content`` cleaned as :func:`claimdiff.load_corpus` cleans a report
-    (:func:`claimdiff.clean.clean_text`: embedded tweets, related-link and video-title lines out; it begins with a
-    date line and the title); ``raw_text`` is it as read. The file has 123 U+FFFD replacement characters (see
-    SOURCE.md); they are kept.
+    read as M/D/YYYY. ``title`` is ``article_title`` without the site's name ("| Jordan Times":
+    :func:`claimdiff.corpus.headlines.without_site_name`). ``text`` is ``article_content`` cleaned as
+    :func:`claimdiff.load_corpus` cleans a report (:func:`claimdiff.clean.clean_text`: embedded tweets, related-link
+    and video-title lines out; most outlets' content begins with a date line and the title, five outlets' never
+    has it: :func:`claimdiff.events.similarity.report_texts` puts it first for the events stage only); ``raw_text``
+    is the content as read. The file has 123 U+FFFD replacement characters (see SOURCE.md); they are kept.
 
     >>> reports = load_fakes("../shared/datasets/fakes")  # doctest: +SKIP
     >>> reports["label"].value_counts().sort_index().tolist()  # doctest: +SKIP
@@ -40,7 +43,8 @@ def load_fakes(path: str | Path) -> pd.DataFrame:
         id=frame["unit_id"].where(repeat == 1, frame["unit_id"] + "-" + repeat.astype(str)),
         outlet=frame["source"].str.strip(),
         published=pd.to_datetime(frame["date"], format="%m/%d/%Y", errors="coerce"),
-        title=frame["article_title"].str.strip(),
+        title=[without_site_name(title.strip(), outlet.strip())
+               for title, outlet in zip(frame["article_title"], frame["source"], strict=True)],
         text=frame["article_content"].map(clean_text),
         raw_text=frame["article_content"],
         source_path=csv.name,
