@@ -52,7 +52,7 @@ more, one false alarm fewer). The wordings of acts
 ("killed" vs "martyred") stay within claim groups: the same verb can tell of different deaths.
 
 A clashing row points (``report_id``, ``sent_idx``) at the sentence whose word shows the clash best
-(:func:`telling_word`): the outlet's words are gathered over the event, and its first label is often one in passing.
+(:func:`telling_word`), of the outlet's earliest report where two are as telling (its first telling of the event).
 
 Names: an outlet that calls an actor by a loaded name ("Daesh") where another uses a neutral one ("Islamic State",
 "ISIS") chooses its words as with a label: such names are compared with the names other outlets give the side
@@ -228,7 +228,7 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     labels = labels[[side.startswith(UNRESOLVED) or (event, side) in parties
                      for event, side in zip(labels["event_id"], labels["side"], strict=True)]]
     rows = []
-    mine = labels.sort_values(["report_id", "sent_idx", "start"], kind="stable")
+    mine = labels.sort_values(["published", "report_id", "sent_idx", "start"], kind="stable")  # earliest first
     for (event_id, side), stated in groupby(grouped_records(mine, ["event_id", "side", "outlet"]),
                                              key=lambda item: item[0][:2]):
         by_outlet = {outlet: group for (_, _, outlet), group in stated}
@@ -275,10 +275,10 @@ def _sentences_per_word(labels: list[dict]) -> dict[str, int]:
 
 
 def telling_word(labels: list[dict], theirs: frozenset) -> dict:
-    """The label of an outlet's words for a side (its label rows, in order) that shows its clash with another outlet's
-    words ``theirs`` (stances) best: of a party that acts or is hit where one does (roles :data:`PARTY_ROLES`), the
-    furthest in tone from the other outlet's words, the first of those. A clashing row points at its sentence: the
-    outlet's words are gathered over the event, and its first label is often one in passing.
+    """The label of an outlet's words for a side (its label rows, earliest report first) that shows its clash with
+    another outlet's words ``theirs`` (stances) best: of a party that acts or is hit where one does (roles
+    :data:`PARTY_ROLES`), the furthest in tone from the other outlet's words, the first of those. A clashing row
+    points at its sentence: the outlet's words are gathered over the event, and its first label is often in passing.
 
     >>> labels = [{"value": "rebels", "role": "mentioned"}, {"value": "terrorists", "role": "mentioned"},
     ...           {"value": "terrorists", "role": "agent"}, {"value": "militants", "role": "agent"}]
