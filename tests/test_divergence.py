@@ -736,6 +736,18 @@ def test_a_label_clash_points_at_the_sentence_whose_word_shows_it():
     assert labels["value"].to_dict() == {"a": "rebels; terrorists", "b": "rebels"}
 
 
+def test_a_label_clash_points_at_the_outlets_earliest_report_where_two_are_as_telling():
+    texts = {"a-1": "Terrorists shelled the checkpoint near Jasim.", "a-2": "Terrorists shelled a checkpoint.",
+             "b": "Rebels shelled a checkpoint near Jasim."}
+    reports = reports_table({"a-1": "2024-04-20 09:00", "a-2": "2024-04-19 09:00", "b": "2024-04-19 10:00"})
+    reports = reports.assign(text=reports["id"].map(texts), outlet=["a", "a", "b"])
+    sentences = claimdiff.split_sentences(reports)
+    claims = sentences[["report_id", "sent_idx", "text"]].assign(
+        claim_id=range(len(sentences)), event_id=0, outlet=sentences["report_id"].str[0], similarity=0.9)
+    labels = rows_of(compare_details(reports, claims, extract_details(reports, sentences)), "label")
+    assert labels.query("claim_id == -1")["report_id"].to_dict() == {"a": "a-2", "b": "b"}
+
+
 def test_the_name_of_a_party_is_compared_apart_from_its_labels():
     claims, details, reports = _labelled({"a": "The extremist Islamic State group attacked the town.",
                                           "b": "The extremist Daesh group attacked the town."})

@@ -105,3 +105,15 @@ def test_takfiri_is_as_hostile_as_terrorist_in_a_shared_sentence():
         "a": "Army units struck the positions of the Takfiri groups near Jasim on Sunday, killing 9.",
         "b": "Army units struck the positions of the terrorist groups near Jasim on Sunday, killing 9."})
     assert rows.empty
+
+
+def test_a_word_changed_in_a_sentence_that_sums_up_a_span_of_strikes_is_no_rewording():
+    # the parties of strikes summed up since a month are those of those strikes, not this incident's
+    rows = shared_sentence_divergence({
+        "a": "Coalition air strikes since March have killed 40 people in the province where jihadists are strong.",
+        "b": "Coalition air strikes since March have killed 40 people in the province where rebels are strong."})
+    assert rows.empty
+    rows = shared_sentence_divergence({
+        "a": "Coalition air strikes on Sunday killed 40 people in the province where jihadists are strong.",
+        "b": "Coalition air strikes on Sunday killed 40 people in the province where rebels are strong."})
+    assert set(rows["outlet"]) == {"alalam", "ahram"}
