@@ -3,14 +3,13 @@ one word: "in support of the Syrian government" against "in support of the Syria
 groups and jihadists" against "... rebel groups and militants", "the anti-regime fighters" against "the
 anti-regime terrorists". Compared word for word, such a change is a choice of words about the same party in the same
 statement, surer than labels gathered over the event (:mod:`.labels`), and it is one wherever the sentence stands,
-in the lead or in a closing line on the war. A label that names no actor is not compared in a sentence that sums up
-a span of acts, though (a ``running total`` of :mod:`claimdiff.details.scope`, in either copy: "US air strikes since
-January have hit areas where jihadists are present"): it may stand for a party of the acts summed up, not of this
-incident (on the FA-KES dev gold events, two false alarms fewer; the gold lists rewordings of unnamed parties in
-sentences on the war's context or on other incidents, which stay, and of a named party of the incident in a running
-total, "one of several deals over recent months that has seen Assad's regime take back control"). What is compared there is the outlet's word for a party of this
+in the lead or in a closing line on the war. What is compared there is the outlet's word for a party of this
 incident, though, as in :mod:`.labels` (:func:`.labels.incident_parties`; a label naming no actor is compared
-everywhere): a copied wire line on Russian bombers hitting "IS" ("DAESH" in the other copy) near another city,
+everywhere but in a sentence that sums up a span of acts, a ``running total`` of :mod:`claimdiff.details.scope` in
+either copy, "US air strikes since January have hit areas where jihadists are present", where it may stand for a
+party of the acts summed up: on the FA-KES dev gold events, two false alarms fewer; the gold lists rewordings of
+unnamed parties in sentences on the war's context or on other incidents, and of a named party of the incident in a
+running total, "one of several deals over recent months that has seen Assad's regime take back control"): a copied wire line on Russian bombers hitting "IS" ("DAESH" in the other copy) near another city,
 inside a report on a strike in Idlib, is no choice of words about the strike.
 
 Two sentences of one claim group from different outlets are copies of one sentence when most of their words match in
