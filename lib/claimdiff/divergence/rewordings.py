@@ -9,8 +9,9 @@ everywhere but in a sentence that sums up a span of acts, a ``running total`` of
 either copy, "US air strikes since January have hit areas where jihadists are present", where it may stand for a
 party of the acts summed up: on the FA-KES dev gold events, two false alarms fewer; the gold lists rewordings of
 unnamed parties in sentences on the war's context or on other incidents, and of a named party of the incident in a
-running total, "one of several deals over recent months that has seen Assad's regime take back control"): a copied wire line on Russian bombers hitting "IS" ("DAESH" in the other copy) near another city,
-inside a report on a strike in Idlib, is no choice of words about the strike.
+running total, "one of several deals over recent months that has seen Assad's regime take back control"): a copied
+wire line on Russian bombers hitting "IS" ("DAESH" in the other copy) near another city, inside a report on a strike
+in Idlib, is no choice of words about the strike.
 
 Two sentences of one claim group from different outlets are copies of one sentence when most of their words match in
 order (:data:`COPY_RATIO` of ``difflib``'s ratio over their words). Each stretch of at most :data:`MAX_CHANGED`
