@@ -748,6 +748,18 @@ def test_a_label_clash_points_at_the_outlets_earliest_report_where_two_are_as_te
     assert labels.query("claim_id == -1")["report_id"].to_dict() == {"a": "a-2", "b": "b"}
 
 
+def test_a_label_of_a_party_hit_only_by_an_actor_of_another_fight_is_one_in_passing():
+    lead = "Russian jets struck {} in the town of Saraqeb on Sunday, killing 9."
+    filler = " Rescuers searched the rubble." * 4  # past the lead, where the incident's parties are named
+    other = filler + " The province has also been hit by the US-led coalition targeting jihadists."
+    claims, details, reports = _labelled({"a": lead.format("rebels") + other, "b": lead.format("the opposition")})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert labels.loc["a", "confidence"] < 0.5  # the jihadists are no party the Russian jets hit
+    claims, details, reports = _labelled({"a": lead.format("jihadists"), "b": lead.format("the opposition")})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert labels.loc["a", "confidence"] >= 0.5
+
+
 def test_the_name_of_a_party_is_compared_apart_from_its_labels():
     claims, details, reports = _labelled({"a": "The extremist Islamic State group attacked the town.",
                                           "b": "The extremist Daesh group attacked the town."})
