@@ -212,7 +212,7 @@ def hit_in_another_fight(labels: pd.DataFrame, details: pd.DataFrame, parties: s
     >>> labels = pd.DataFrame({"event_id": 0, "report_id": "r", "sent_idx": [0, 1], "role": "target"})
     >>> details = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1], "kind": "actor", "subject": "agent",
     ...                         "value": ["US-led coalition", "Russian forces"]})
-    >>> hit_in_another_fight(labels, details, {(0, "Russian forces")})["role"].tolist()
+    >>> hit_in_another_fight(labels, details, {(0, "Russia")})["role"].tolist()  # the side of "Russian forces"
     ['mentioned', 'target']
     """
     if "role" not in labels or labels.empty:
