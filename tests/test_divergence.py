@@ -736,6 +736,30 @@ def test_a_label_clash_points_at_the_sentence_whose_word_shows_it():
     assert labels["value"].to_dict() == {"a": "rebels; terrorists", "b": "rebels"}
 
 
+def test_a_label_clash_points_at_the_outlets_earliest_report_where_two_are_as_telling():
+    texts = {"a-1": "Terrorists shelled the checkpoint near Jasim.", "a-2": "Terrorists shelled a checkpoint.",
+             "b": "Rebels shelled a checkpoint near Jasim."}
+    reports = reports_table({"a-1": "2024-04-20 09:00", "a-2": "2024-04-19 09:00", "b": "2024-04-19 10:00"})
+    reports = reports.assign(text=reports["id"].map(texts), outlet=["a", "a", "b"])
+    sentences = claimdiff.split_sentences(reports)
+    claims = sentences[["report_id", "sent_idx", "text"]].assign(
+        claim_id=range(len(sentences)), event_id=0, outlet=sentences["report_id"].str[0], similarity=0.9)
+    labels = rows_of(compare_details(reports, claims, extract_details(reports, sentences)), "label")
+    assert labels.query("claim_id == -1")["report_id"].to_dict() == {"a": "a-2", "b": "b"}
+
+
+def test_a_label_of_a_party_hit_only_by_an_actor_of_another_fight_is_one_in_passing():
+    lead = "Russian jets struck {} in the town of Saraqeb on Sunday, killing 9."
+    filler = " Rescuers searched the rubble." * 4  # past the lead, where the incident's parties are named
+    other = filler + " The province has also been hit by the US-led coalition targeting jihadists."
+    claims, details, reports = _labelled({"a": lead.format("rebels") + other, "b": lead.format("the opposition")})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert labels.loc["a", "confidence"] < 0.5  # the jihadists are no party the Russian jets hit
+    claims, details, reports = _labelled({"a": lead.format("jihadists"), "b": lead.format("the opposition")})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("claim_id == -1")
+    assert labels.loc["a", "confidence"] >= 0.5
+
+
 def test_the_name_of_a_party_is_compared_apart_from_its_labels():
     claims, details, reports = _labelled({"a": "The extremist Islamic State group attacked the town.",
                                           "b": "The extremist Daesh group attacked the town."})

@@ -105,3 +105,22 @@ def test_takfiri_is_as_hostile_as_terrorist_in_a_shared_sentence():
         "a": "Army units struck the positions of the Takfiri groups near Jasim on Sunday, killing 9.",
         "b": "Army units struck the positions of the terrorist groups near Jasim on Sunday, killing 9."})
     assert rows.empty
+
+
+def test_a_word_for_an_unnamed_party_changed_in_a_sentence_that_sums_up_a_span_of_strikes_is_no_rewording():
+    # the unnamed parties of strikes summed up since a month may be those of those strikes, not this incident's
+    rows = shared_sentence_divergence({
+        "a": "Coalition air strikes since March have killed 40 people in the province where jihadists are strong.",
+        "b": "Coalition air strikes since March have killed 40 people in the province where rebels are strong."})
+    assert rows.empty
+    # a party the reports' leads name is compared there
+    lead = "Buses left the town of Madaya on Friday under a deal between the Syrian army and rebels."
+    table = _event({"a": [lead, "The deal is one of several since March that have seen the regime retake towns."],
+                    "b": [lead, "The deal is one of several since March that have seen the government retake towns."]},
+                   claim_of=lambda k, n: n)
+    rows = table[table["kind"].eq("label") & table["agrees"].eq(False)]
+    assert set(rows["outlet"]) == {"alalam", "ahram"}
+    rows = shared_sentence_divergence({
+        "a": "Coalition air strikes on Sunday killed 40 people in the province where jihadists are strong.",
+        "b": "Coalition air strikes on Sunday killed 40 people in the province where rebels are strong."})
+    assert set(rows["outlet"]) == {"alalam", "ahram"}

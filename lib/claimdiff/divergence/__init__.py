@@ -69,10 +69,11 @@ from .core import (
 from .count_scope import event_figures, loose_words, stated_figures, zero_casualties_as_tolls
 from .counts import event_counts
 from .days import event_days, lead_days
+from .directions import event_directions
 from .doubt import doer_hedging
 from .filed_days import filed_before, paired_rows
 from .groups import compare_groups, compared_pairs, latest_statement, outrun_tolls
-from .labels import event_directions, event_labels, incident_parties, name_labels
+from .labels import event_labels, incident_parties, name_labels
 from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
 from .omitted_means import means_omissions
