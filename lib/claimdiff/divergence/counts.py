@@ -152,6 +152,7 @@ def _group_toll_rows(by_toll: dict[tuple, dict[str, dict[str, dict]]], parts_tol
             toll = {**toll, "parts": parts_told.get((event_id, subject, outlet), [])}
             others = [o for o, other in tolls.items() if o != outlet
                       and (toll["group"] == TOTAL_GROUP) != (other["group"] == TOTAL_GROUP)
+                      and not _told_alike(by_group, outlet, toll, o, other)
                 and not toll["claims"] & other["claims"] and _same_ground(toll["places"], other["places"])]
             if others:
                 row = {k: v for k, v in toll.items() if k not in ("sentences", "claims", "parts")}
@@ -162,6 +163,23 @@ def _group_toll_rows(by_toll: dict[tuple, dict[str, dict[str, dict]]], parts_tol
         compare_pairwise(mine, Comparer("count", part_total_clash), paired=lambda a, b: b["outlet"] in a["others"])
         rows += mine
     return rows
+
+
+def _told_alike(by_group: dict[str, dict[str, dict]], outlet: str, toll: dict, other: str, theirs: dict) -> bool:
+    """Does the outlet of the total also give a figure of the other's named group ("nine people" and "four
+    civilians" against "five civilians")? Then the two are compared like with like, group by group, and the total is
+    no rival of the other's part. A word ("dozens of civilians") is no figure to compare instead.
+
+    >>> by_group = {"people": {"a": {}}, "civilians": {"a": {"value": "4"}, "b": {"value": "5"}}}
+    >>> _told_alike(by_group, "a", {"group": "people"}, "b", {"group": "civilians"})
+    True
+    >>> by_group["civilians"]["a"]["value"] = "dozens"
+    >>> _told_alike(by_group, "b", {"group": "civilians"}, "a", {"group": "people"})
+    False
+    """
+    total_outlet, group = (outlet, theirs["group"]) if toll["group"] == TOTAL_GROUP else (other, toll["group"])
+    told = by_group.get(group, {}).get(total_outlet)
+    return told is not None and bool(_DIGIT.search(str(told.get("value"))))
 
 
 # The group of a whole toll, and the groups of people an outlet may give it by instead ("16 civilians").
