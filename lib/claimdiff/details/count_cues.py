@@ -40,6 +40,10 @@ _DETERMINER_GAP = re.compile(
     re.IGNORECASE,
 )
 _MAX_AFTER_WORDS = 7
+# A passive predicate ("... were killed") reaches back over a longer subject: "At least 30 militants of the group
+# operating in Iraq and Syria were killed".
+_MAX_PASSIVE_WORDS = 12
+_BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been)\s+$", re.IGNORECASE)
 # What may stand between a name or a pronoun and its verb: "Seichter, 17, was later killed", "he has since died".
 _AUX_ONLY_GAP = re.compile(
     r"^(?:\s*,\s*\d{1,3}\s*(?=,)|\s*,\s*(?:a|an|the|of)\s[^,]{1,40}(?=,)|\s*,)*"
@@ -67,11 +71,13 @@ def word_count(text: str) -> int:
 
 
 def cue_after(phrase: Phrase, window: str, following: str) -> tuple[str | None, bool]:
-    """Subject from a casualty word after the phrase; the flag says the phrase is the doer (no count).
-    ``window`` is the rest of the clause up to the next count phrase, ``following`` the rest of the sentence.
+    """Subject from a casualty word after the phrase; the flag says the phrase is the doer (no count). A figure's
+    passive predicate ("were killed") reaches further than another casualty word. ``window`` is the rest of the
+    clause up to the next count phrase, ``following`` the rest of the sentence.
 
-    >>> cue_after_text("At least 21 soldiers were killed")
+    >>> cue_after_text("At least 30 militants of the group operating in Iraq and Syria were killed in clashes")
     'killed'
+    >>> cue_after_text("At least 30 militants of the group operating in Iraq and Syria attacked and killed two")
     """
     r = _regexes()
     head, head_tags = r["head"]
@@ -84,7 +90,8 @@ def cue_after(phrase: Phrase, window: str, following: str) -> tuple[str | None, 
     if not m:
         return None, False
     gap = window[: m.start()]
-    limit = 4 if phrase.kind == "zero" else _MAX_AFTER_WORDS
+    passive = phrase.kind in {"number", "vague"} and _BE_BEFORE.search(gap) is not None  # "... were killed"
+    limit = 4 if phrase.kind == "zero" else _MAX_PASSIVE_WORDS if passive else _MAX_AFTER_WORDS
     if word_count(gap) > limit or (_NEGATION.search(gap) and phrase.kind != "zero"):
         return None, False
     if phrase.kind in {"pronoun", "name"} and not _AUX_ONLY_GAP.match(gap):
