@@ -15,7 +15,8 @@ place (:func:`_anchor`), or on its report's when every place the report names li
 count and what befell it (its ``subject``), so that greenhouses are not compared with villages, nor the people
 killed with the people wounded; a row's ``subject`` is the count's subject when it is a toll ("killed"), as in the
 claim groups' rows, else the group ("greenhouses"). An outlet's toll told by another counted group ("61 people"
-against "over 40 civilians") is compared too, as a part against its whole (:mod:`.toll_groups`), and a count over
+against "over 40 civilians") is compared too, as a part against its whole (:mod:`.toll_groups`), unless the outlet
+of the whole gives a figure of that group too (then the groups are compared like with like), and a count over
 several separate places stands with any smaller count (:func:`.totals.over_several_places`).
 """
 
