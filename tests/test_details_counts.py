@@ -447,3 +447,10 @@ def test_fighters_a_side_lost_are_its_dead_and_things_it_lost_are_not():
     assert [c.subject for c in find_counts("The army lost at least 12 soldiers in the fighting.")] == ["killed"]
     assert [c.subject for c in find_counts("Rebels lost three tanks.")] == ["vehicles"]
     assert [c.subject for c in find_counts("The convoy carried 15 militants.")] == ["fighters"]
+
+
+def test_a_passive_predicate_reaches_over_a_long_subject():
+    found = find_counts("At least 30 militants of the group operating in Iraq and Syria were killed in clashes.")
+    assert [(c.value, c.subject) for c in found] == [("at least 30", "killed")]
+    found = find_counts("At least 30 militants of the group operating in Iraq and Syria attacked and killed two.")
+    assert "at least 30" not in [c.value for c in found if c.subject == "killed"]

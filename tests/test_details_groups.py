@@ -141,3 +141,11 @@ def test_wounded_in_critical_condition_are_a_part_of_the_wounded():
     found = read("At least 12 people were killed and 30 wounded, eight of them are in critical condition.")
     assert found[:2] == [("At least 12", "killed", "people"), ("30", "injured", "people")]
     assert read("Among at least 25 injured eight were in critical condition.")[-1] == ("eight", "injured", PART)
+
+
+def test_people_said_to_be_among_the_dead_are_a_part_of_the_toll():
+    assert read("The monitor said 14 children and a woman were among those killed.") == [
+        ("14 children and a woman", "killed", PART)]
+    assert read("Five civilians were among the dead.") == [("Five", "killed", PART)]
+    assert read("Two soldiers were among the dead.") == [("Two", "killed", "soldiers")]  # a named group keeps it
+    assert read("30 children were among 39 people killed.")[1] == ("39", "killed", "people")  # the whole is named

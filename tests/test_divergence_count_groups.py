@@ -57,3 +57,21 @@ def test_an_outlet_that_gives_the_others_whole_toll_as_a_part_of_its_own_agrees_
     assert len(compared) == 2 and compared["agrees"].all()
     rows[-2] = _count("b", 2, "9", 9, 9)
     assert not _count_rows(claims, rows)["agrees"].all()
+
+
+def test_a_total_is_no_rival_of_a_group_its_own_outlet_counts_too():
+    # a: "nine people" and "four civilians"; b: "five civilians": civilians are compared with civilians, the
+    # nine with no part
+    claims = claims_table([(0, "a", "wire"), (1, "a", "wire"), (2, "b", "agency")])
+    rows = [_count("a", 0, "9", 9, 9), _place("a", 0, "Jasim"),
+            _count("a", 1, "4", 4, 4, group="civilians"), _place("a", 1, "Jasim"),
+            _count("b", 2, "5", 5, 5, group="civilians"), _place("b", 2, "Jasim")]
+    flags = _count_rows(claims, rows)
+    flags = flags[flags["agrees"].eq(False)]
+    assert set(flags["value"]) == {"4", "5"}
+    # a word ("dozens of civilians") is no figure to compare instead: the total still bounds the other's part
+    rows[2] = _count("a", 1, "dozens", 24, 99, group="civilians")
+    rows[4] = _count("b", 2, "at least 21", 21, np.nan, group="civilians")
+    rows[0] = _count("a", 0, "at least 12", 12, np.nan)
+    flags = _count_rows(claims, rows)
+    assert "at least 12" in set(flags.loc[flags["agrees"].eq(False), "value"])

@@ -20,12 +20,20 @@ from functools import lru_cache
 
 import pandas as pd
 
-from claimdiff.details.count_words import AUXILIARY as _AUXILIARY
+from claimdiff.details.count_cues import (
+    clause_left,
+    clause_right,
+    cue_after,
+    cue_before,
+    escalate,
+    head_cue,
+    toll_before,
+    word_count,
+)
 from claimdiff.details.count_words import CASUALTY_SUBJECTS, Count, words
 from claimdiff.details.count_words import regexes as _regexes
 from claimdiff.details.count_words import subjects as _subjects
 from claimdiff.details.joining import (
-    FUNCTION_WORD,
     NAME_MODIFIER,
     SHARED_VERB,
     after_preposition,
@@ -38,44 +46,14 @@ from claimdiff.details.table import Row
 
 PERPETRATOR = "1 (perpetrator)"
 
-# Where the clause around a number ends: its casualty word is looked for on this side only.
-_BOUNDARY = re.compile(
-    r"[.;:!?](?:\s|$)|\s[—–-]{1,2}\s|[()\[\]]"
-    rf"|\b(?:{words('clause_openers')})\b"
-    r"|\b(?:after|before)\b(?!\s+(?:being|he|she)\b)",
-    re.IGNORECASE,
-)
-_WORD = re.compile(r"[\w'’-]+")
-_NEGATION = re.compile(rf"\b(?:{words('negations')})\b|n['’]t\b", re.IGNORECASE)
 # "had no injuries": what people bore, not a count of zero (see _other_phrases)
 _POSSESSION = re.compile(rf"\b(?:{words('possession')})\s+$", re.IGNORECASE)
-# A word that can start the object of an active verb: "the gunman killed [his wife]".
-_OBJECT = re.compile(
-    r"\s*(?:an?|the|his|her|their|its|him|them|himself|herself|themselves|one|two|three|four|five|six|seven|eight"
-    r"|nine|ten|several|dozens|another|both|\d+|at least|more than"
-    r"|(?-i:[A-Z](?!(?:onday|uesday|ednesday|hursday|riday|aturday|unday)\b)\w*))\b",
-    re.IGNORECASE,
-)
-# The words between a verb before the number and the number: "killed [the] two men", "wounding [all] five".
-_DETERMINER_GAP = re.compile(
-    r"^\s*[\"“‘']?(?:(?:the|all|all of the|his|her|their|its|these|those|another|an additional|a further"
-    r"|each of the|an estimated)\s+)?[\"“‘']?$",
-    re.IGNORECASE,
-)
 _PLURAL_NOUN_AFTER = re.compile(
     r"^\s+(?:of\s+(?:the\s+|them\b|whom\b))?(?:[a-z][\w'-]*\s+){0,2}?(?:[a-z][\w'-]*s|people|men|women|children)\b"
 )
-_MAX_AFTER_WORDS = 7
 # Between a count and a bare part of it: a noun and a day at most, then "including" ("31 civilians Friday including").
 _BARE_PART = re.compile(r"^(?:\s+[\w'’-]+){0,3}?\s+including\s+$", re.IGNORECASE)
 _PARTICIPLE_END = re.compile(r"\b\w+ed\s*$", re.IGNORECASE)  # "killed " right before a number
-# What may stand between a name or a pronoun and its verb: "Seichter, 17, was later killed", "he has since died".
-_AUX_ONLY_GAP = re.compile(
-    r"^(?:\s*,\s*\d{1,3}\s*(?=,)|\s*,\s*(?:a|an|the|of)\s[^,]{1,40}(?=,)|\s*,)*"
-    rf"(?:\s+(?:{words('name_to_verb')}))*\s*$",
-    re.IGNORECASE,
-)
-_MAX_LEFT_CHARS = 80
 
 
 # --- Phrases without a number ------------------------------------------------------------------------------------
@@ -123,119 +101,6 @@ def _title_word(name: str) -> bool:
 
 
 # --- What a phrase counts ----------------------------------------------------------------------------------------
-
-
-def _clause_right(text: str, start: int, stop: int) -> str:
-    boundary = _BOUNDARY.search(text, start, stop)
-    return text[start : boundary.start() if boundary else stop]
-
-
-def _clause_left(text: str, stop: int, start: int) -> str:
-    left = text[max(start, stop - _MAX_LEFT_CHARS) : stop]
-    cut = 0
-    for boundary in _BOUNDARY.finditer(left):
-        cut = boundary.end()
-    return left[cut:]
-
-
-def _word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
-def _cue_after(phrase: Phrase, window: str, following: str) -> tuple[str | None, bool]:
-    """Subject from a casualty word after the phrase; the flag says the phrase is the doer (no count).
-
-    ``window`` is the rest of the clause up to the next count phrase, ``following`` the rest of the sentence.
-    """
-    r = _regexes()
-    head, head_tags = r["head"]
-    m = head.search(window) if phrase.kind in {"number", "vague", "zero", "group"} else None
-    if m and _word_count(window[: m.start()]) <= 2 and not FUNCTION_WORD.search(window[: m.start()]):
-        if not _NEGATION.search(window[: m.start()]):
-            return head_tags[int(m.lastgroup[1:])], False
-    after, after_tags = r["after"]
-    m = after.search(window)
-    if not m:
-        return None, False
-    gap = window[: m.start()]
-    limit = 4 if phrase.kind == "zero" else _MAX_AFTER_WORDS
-    if _word_count(gap) > limit or (_NEGATION.search(gap) and phrase.kind != "zero"):
-        return None, False
-    if phrase.kind in {"pronoun", "name"} and not _AUX_ONLY_GAP.match(gap):
-        return None, False
-    subject = after_tags[int(m.lastgroup[1:])]
-    verb = m.group().split()[-1].lower()
-    active = verb.endswith("ed") or verb in {"shot", "hurt", "slew", "held"}
-    headline = phrase.kind in {"number", "vague"} and _counted_with_own_cue(following[m.end():])
-    if active and not _AUXILIARY.search(gap) and _OBJECT.match(following, m.end()) and not headline:
-        return None, True
-    return _escalate(subject, window, m.end()), False
-
-
-def _head_cue(window: str) -> str | None:
-    """The subject of a casualty word right after a number phrase (at most two words between, no function word,
-    no negation): "58 others injured", "12 people wounded"."""
-    for name in ("head", "after"):
-        regex, tags = _regexes()[name]
-        m = regex.search(window)
-        if m and _word_count(window[: m.start()]) <= 2 and not FUNCTION_WORD.search(window[: m.start()]) \
-                and not _NEGATION.search(window[: m.start()]):
-            return tags[int(m.lastgroup[1:])]
-    return None
-
-
-def _counted_with_own_cue(rest: str) -> bool:
-    """Does ``rest`` open with a number that has its own casualty word, so that the verb before it is a headline's
-    participle, not an active verb with an object ("8 persons killed 58 others injured")?
-
-    >>> _counted_with_own_cue(" 58 others injured in rocket attacks"), _counted_with_own_cue(" 58 people in Aleppo")
-    (True, False)
-    """
-    phrases = number_phrases(rest[:40])
-    if not phrases or rest[: phrases[0].start].strip():
-        return False
-    return _head_cue(rest[phrases[0].end :]) is not None
-
-
-def _escalate(subject: str | None, window: str, position: int) -> str | None:
-    """An injury followed in the same clause by a death is a death: "shot in the chest and later died"."""
-    if subject in {"injured", "casualties"} and _regexes()["became_killed"].search(window, position):
-        return "killed"
-    return subject
-
-
-def _cue_before(left: str) -> str | None:
-    before, tags = _regexes()["before"]
-    last = None
-    for m in before.finditer(left):
-        last = m
-    if last is None or not _DETERMINER_GAP.match(left[last.end() :]):
-        return None
-    return tags[int(last.lastgroup[1:])]
-
-
-# A toll that a number gives, however far its verb ("the death toll from the strikes on Atareb rose to 61").
-_TOLL = re.compile(r"\btoll\b", re.IGNORECASE)
-
-
-def _toll_before(left: str) -> str | None:
-    """The subject of a toll's cue before a number (:func:`_cue_before`) when the cue names the toll: the long
-    cues ("the death toll following the attack on Aqareb es Safi village reached 51") span names that end the
-    number's own left context.
-
-    >>> _toll_before("The death toll following the attack on Aqareb es Safi village reached ")
-    'killed'
-    >>> _toll_before("Fighters from Aqareb es Safi village reached ")
-    """
-    before, tags = _regexes()["before"]
-    last = None
-    for m in before.finditer(left):
-        last = m
-    if last is None or not _TOLL.search(last.group()) or not _DETERMINER_GAP.match(left[last.end():]):
-        return None
-    return tags[int(last.lastgroup[1:])]
-
-
 def _end_before_names(phrases: list[Phrase], i: int) -> int:
     """Where the phrase before the ``i``-th ends, names (places, people, groups) left out."""
     earlier = [p for p in phrases[:i] if p.kind != "name"]
@@ -252,7 +117,7 @@ def _noun_subject(window: str) -> str | None:
     gap = window[: m.start()] if m else ""
     if not m or window[m.end() : m.end() + 1] in {"-", "‐", "‑"}:  # "rebel-held" describes a place
         return None
-    if _word_count(gap) <= 4 and not re.search(r"\b(?:and|or|who|were|was)\b", gap, re.IGNORECASE):
+    if word_count(gap) <= 4 and not re.search(r"\b(?:and|or|who|were|was)\b", gap, re.IGNORECASE):
         if not _PEOPLE.search(gap):
             return tags[int(m.lastgroup[1:])]
     return None
@@ -314,8 +179,8 @@ def find_counts(text: str) -> list[Count]:
     for i, phrase in enumerate(phrases):
         next_start = min([p.start for p in stops if p.start >= phrase.end] + [len(text)])
         previous_end = phrases[i - 1].end if i else 0
-        window = _clause_right(text, phrase.end, next_start)
-        left = _clause_left(text, phrase.start, previous_end)
+        window = clause_right(text, phrase.end, next_start)
+        left = clause_left(text, phrase.start, previous_end)
         subject = None
         joined = along_with(counts, phrases, i, text)
         if joined is not None:
@@ -325,20 +190,20 @@ def find_counts(text: str) -> list[Count]:
                 counts[-1] = joined
                 continue
         if subject is None and phrase.kind not in {"pronoun", "zero"}:
-            subject = _escalate(_cue_before(left), window, 0)
+            subject = escalate(cue_before(left), window, 0)
             if subject is None and phrase.kind == "number" and i and phrases[i - 1].kind == "name":
-                subject = _toll_before(_clause_left(text, phrase.start, _end_before_names(phrases, i)))
+                subject = toll_before(clause_left(text, phrase.start, _end_before_names(phrases, i)))
             # a headline's participle before the number belongs to the count before it: "3 killed 12 others injured"
-            own = _head_cue(window) if subject is not None and phrase.kind in {"number", "vague"} else None
+            own = head_cue(window) if subject is not None and phrase.kind in {"number", "vague"} else None
             if own is not None and own != subject and _PARTICIPLE_END.search(left) and i and counts \
                     and counts[-1].start == phrases[i - 1].start and counts[-1].subject == subject \
-                    and _head_cue(text[phrases[i - 1].end : phrase.start]) == subject:
+                    and head_cue(text[phrases[i - 1].end : phrase.start]) == subject:
                 subject = own
         if phrase.kind == "object" or phrase in places:
             if subject is None:
                 continue
         elif subject is None:
-            subject, doer = _cue_after(phrase, window, text[phrase.end :])
+            subject, doer = cue_after(phrase, window, text[phrase.end :])
             if doer:
                 continue
         if subject is None and i and counts and counts[-1].start == phrases[i - 1].start:

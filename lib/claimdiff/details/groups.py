@@ -67,6 +67,8 @@ _PART_BEFORE = re.compile(
 # "also" after a count's noun phrase: "six teachers also died", "two others were also killed".
 _ALSO = re.compile(r"(?:\s+[A-Za-z][\w'’-]*){0,3}?\s+(?:(?:were|was|have|had|has)\s+)?also\b", re.IGNORECASE)
 _AMONG_WHOLE = re.compile(r"\bwere\s+among\s*(?:at\s+least\s+|some\s+|about\s+|the\s+)?$", re.IGNORECASE)
+# A count said to be among the dead after its noun phrase: "14 children and a woman were among those killed".
+_AMONG_AFTER = re.compile(r"\s*,?\s*(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the|those)\b", re.IGNORECASE)
 # A count added to an earlier one of the same subject: "21 others died", "five more", "another 12", "a further 9".
 _ADDED_AFTER = re.compile(r"\s+(?:others?|more)\b", re.IGNORECASE)
 _ADDED_BEFORE = re.compile(r"\b(?:another|a further|an additional|further|additional)\s+$", re.IGNORECASE)
@@ -237,7 +239,8 @@ def _mark_parts(found: list[list], text: str) -> None:
     (their group would read as the total, ``people``): a partitive ("15 of the wounded were in critical condition",
     "six of them"), a part after its whole ("31 civilians including 10 when ...", "15 civilians including a woman and
     two children"), a count added to an earlier one of the same subject ("10 civilians killed ... 21 others
-    died"), civilians said to be more ("six teachers also died") and some of the dead or wounded by what is done
+    died"), civilians said to be more ("six teachers also died"), people said to be among the dead ("14 children and a
+    woman were among those killed") and some of the dead or wounded by what is done
     with them or their state (:func:`_some_of_them`: "five bodies were lifted", "eight were in critical
     condition"). A part that names a group narrower than civilians keeps it ("including 19 children", "14 of the
     dead were fighters")."""
@@ -258,7 +261,8 @@ def _mark_parts(found: list[list], text: str) -> None:
         # "six teachers also died": more dead of a kind beside those named before, no total of the group ("170
         # people had also been wounded" is most often the wounded beside the dead: a total)
         also = group == "civilians" and _ALSO.match(text, count.end) is not None
-        if partitive or after_whole or added or also or (some and _some_of_them(count, subject, text)):
+        among = _AMONG_AFTER.match(text, count.end + noun_phrase(text[count.end:])[1]) is not None
+        if partitive or after_whole or added or also or among or (some and _some_of_them(count, subject, text)):
             entry[2] = PART
 
 

@@ -15,7 +15,8 @@ place (:func:`_anchor`), or on its report's when every place the report names li
 count and what befell it (its ``subject``), so that greenhouses are not compared with villages, nor the people
 killed with the people wounded; a row's ``subject`` is the count's subject when it is a toll ("killed"), as in the
 claim groups' rows, else the group ("greenhouses"). An outlet's toll told by another counted group ("61 people"
-against "over 40 civilians") is compared too, as a part against its whole (:mod:`.toll_groups`), and a count over
+against "over 40 civilians") is compared too, as a part against its whole (:mod:`.toll_groups`), unless the outlet
+of the whole gives a figure of that group too (then the groups are compared like with like), and a count over
 several separate places stands with any smaller count (:func:`.totals.over_several_places`).
 """
 
@@ -152,6 +153,7 @@ def _group_toll_rows(by_toll: dict[tuple, dict[str, dict[str, dict]]], parts_tol
             toll = {**toll, "parts": parts_told.get((event_id, subject, outlet), [])}
             others = [o for o, other in tolls.items() if o != outlet
                       and (toll["group"] == TOTAL_GROUP) != (other["group"] == TOTAL_GROUP)
+                      and not _told_alike(by_group, outlet, toll, o, other)
                 and not toll["claims"] & other["claims"] and _same_ground(toll["places"], other["places"])]
             if others:
                 row = {k: v for k, v in toll.items() if k not in ("sentences", "claims", "parts")}
@@ -162,6 +164,23 @@ def _group_toll_rows(by_toll: dict[tuple, dict[str, dict[str, dict]]], parts_tol
         compare_pairwise(mine, Comparer("count", part_total_clash), paired=lambda a, b: b["outlet"] in a["others"])
         rows += mine
     return rows
+
+
+def _told_alike(by_group: dict[str, dict[str, dict]], outlet: str, toll: dict, other: str, theirs: dict) -> bool:
+    """Does the outlet of the total also give a figure of the other's named group ("nine people" and "four
+    civilians" against "five civilians")? Then the two are compared like with like, group by group, and the total is
+    no rival of the other's part. A word ("dozens of civilians") is no figure to compare instead.
+
+    >>> by_group = {"people": {"a": {}}, "civilians": {"a": {"value": "4"}, "b": {"value": "5"}}}
+    >>> _told_alike(by_group, "a", {"group": "people"}, "b", {"group": "civilians"})
+    True
+    >>> by_group["civilians"]["a"]["value"] = "dozens"
+    >>> _told_alike(by_group, "b", {"group": "civilians"}, "a", {"group": "people"})
+    False
+    """
+    total_outlet, group = (outlet, theirs["group"]) if toll["group"] == TOTAL_GROUP else (other, toll["group"])
+    told = by_group.get(group, {}).get(total_outlet)
+    return told is not None and bool(_DIGIT.search(str(told.get("value"))))
 
 
 # The group of a whole toll, and the groups of people an outlet may give it by instead ("16 civilians").
