@@ -111,3 +111,19 @@ def test_a_report_that_dates_nothing_filed_three_weeks_after_the_others_act_is_n
     # filed days later, a report that does not date the act retells it as often as not: compared
     days_later = reports_table({"a": "2016-10-05 10:00", "b": "2016-10-09 10:00"})
     assert count_flags(dated_a_only, days_later) == 2
+
+
+def test_a_report_apart_from_most_of_its_event_is_marked_held_apart_on_every_row_and_the_others_are_not():
+    rows = [(report, 0, "count", "killed", value, float(value), float(value))
+            for report, value in zip("abc", ("21", "20", "6"), strict=True)]
+    rows += [(report, 1, "place", "place", place, np.nan, np.nan)
+             for report, place in (("a", "Khan Shaykhun"), ("a", "Idlib"), ("b", "Idlib"), ("c", "Qamishli"))]
+    claims = claims_table([(0, r, o) for r, o in zip("abc", ("wire", "agency", "daily"), strict=True)]
+                          + [(1, r, o) for r, o in zip("abc", ("wire", "agency", "daily"), strict=True)])
+    table = compare_details(reports_table(SAME_DAY), claims, details_table(rows))
+    held = table.groupby("report_id")["held_apart"].agg(["all", "any"])
+    assert held.loc["c"].tolist() == [True, True] and not held.loc[["a", "b"], "any"].any()
+    assert table["held_apart"].dtype == bool
+    off = compare_details(reports_table(SAME_DAY), claims, details_table(rows),
+                          settings=DivergenceSettings(tell_incidents_apart=False))
+    assert not off["held_apart"].any()

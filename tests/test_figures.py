@@ -28,6 +28,7 @@ from claimdiff.figures import (
     save_figure,
     timeline,
 )
+from claimdiff.figures.suite import most_counted_events
 
 # --- Synthetic stage tables ---------------------------------------------------------------------------------------
 
@@ -402,6 +403,24 @@ def test_numeric_divergence_reads_vague_from_a_vague_column_when_there_is_one():
     assert without.to_dict() == {"a": "vague", "b": "interval"}
     flagged = numeric_divergence(rows.assign(vague=[False, True]), outlets_table(0)).table_drawn
     assert flagged.set_index("outlet")["mark"].to_dict() == {"a": "interval", "b": "vague"}
+
+
+def test_numeric_divergence_leaves_out_reports_held_apart_and_says_how_many():
+    rows = pd.DataFrame({"event_id": 0, "claim_id": 0, "kind": "count", "subject": "killed",
+                         "outlet": ["a", "b", "c"], "value": ["58", "60", "19"], "low": [58.0, 60.0, 19.0],
+                         "high": [58.0, 60.0, 19.0], "superseded": False, "published": pd.Timestamp("2024-04-19"),
+                         "report_id": ["a1", "b1", "c1"], "sent_idx": 0, "held_apart": [False, False, True]})
+    fig = numeric_divergence(rows, outlets_table(0))
+    table = fig.table_drawn
+    dots = [line for ax in fig.axes if ax.get_visible() and ax.axison for line in ax.lines if line.get_marker() == "o"]
+    assert len(dots) == 2
+    left = table[table["held_apart"]]
+    assert left[["report_id", "sent_idx", "value", "scale"]].values.tolist() == [["c1", 0, "19", "left out"]]
+    assert any(ax.get_xlabel() == "killed \u00b7 1 left out" for ax in fig.axes)
+    # an event is chosen for the figure by the outlets whose counts are drawn
+    events = pd.DataFrame({"event_id": [0, 1], "label": ["x", "y"]})
+    both = pd.concat([rows, rows.assign(event_id=1, outlet=["a", "b", "d"], held_apart=False)])
+    assert most_counted_events(both, events, limit=1)["event_id"].tolist() == [1]
 
 
 def test_numeric_divergence_draws_a_single_outlet():

@@ -186,6 +186,9 @@ DIVERGENCE: Schema = {
     "sent_idx": "Int64",
     "published": "datetime64[ns]",
     "superseded": "bool",  # a later report of the same outlet restates this claim
+    # the row's report tells of another incident than its event's: held apart from more than half of the event's
+    # other reports (divergence/apart.py held_apart), it was compared with none of those; False for rows of no report
+    "held_apart": "bool",
     # the other side of the surest clash of a disagreeing row (missing when it agrees)
     "other_outlet": "str",
     "other_report_id": "str",

@@ -28,7 +28,9 @@ clashes with, and a ``confidence`` (0-1); the table is sorted by it, surest firs
 the same claim is compared with nothing: its row is kept with ``superseded`` set, so a toll raised from 18 to 21
 reads as an update, not as a contradiction. Two reports of an event whose leads tell of evidently different
 incidents (days or places apart, :mod:`.apart`) are not compared statement against statement
-(:func:`.comparers.compare_pairwise`) in any kind but days and places.
+(:func:`.comparers.compare_pairwise`) in any kind but days and places; the rows of a report held apart from most
+of its event's reports (:func:`.apart.held_apart`: it tells of another incident) have ``held_apart`` set, so that a
+figure of the event can leave it out.
 
 >>> claims = pd.DataFrame({"claim_id": [0, 0], "event_id": [0, 0], "report_id": ["a", "b"], "sent_idx": [0, 0],
 ...                        "outlet": ["wire", "blog"], "text": ["21 killed", "18 killed"], "similarity": [.9, .9]})
@@ -52,7 +54,7 @@ from ..details import DETAILS
 from ..schema import DIVERGENCE
 from ..stagecache import cached_stage
 from .act_doubt import act_hedging
-from .apart import ReportsApart, lead_facts
+from .apart import ReportsApart, held_apart, lead_facts
 from .background import background_rows, with_scopes
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
 from .core import (
@@ -134,8 +136,11 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     # report's "140"
     stated = zero_casualties_as_tolls(stated_figures(stated))
     leads = lead_days(members, stated, details)  # each report's filing day, and the days its lead gives the act
+    lone: set[tuple] = set()
     if settings.tell_incidents_apart:  # reports of two incidents in one event are not compared (.apart)
-        tell_apart(ReportsApart(lead_facts(members, stated, leads)))
+        apart = ReportsApart(lead_facts(members, stated, leads))
+        tell_apart(apart)
+        lone = held_apart(members, apart)
     figures = event_figures(raw_details)  # no count of the war or of a population
     sums = place_sums(members, stated)  # a toll over several places is no rival of one place's count
     rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures),
@@ -170,6 +175,8 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     tables = [pd.DataFrame(rows), tolls, _besides(place_counts(members, stated), tolls), labels, rewordings,
               event_directions(members, comparable), event_qualifiers(members, raw_details)]
     table = pd.concat([t for t in tables if not t.empty] or [schema.empty(DIVERGENCE)], ignore_index=True)
+    table["held_apart"] = [(event, report) in lone
+                           for event, report in zip(table["event_id"], table["report_id"], strict=True)]
     table = table.assign(_sure=table["confidence"].fillna(-1.0)).sort_values(
         ["event_id", "_sure", "claim_id", "kind", "subject", "outlet", "published"],
         ascending=[True, False, True, True, True, True, True], kind="stable")

@@ -199,3 +199,37 @@ def lead_facts(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple) -> dic
                 grounds.setdefault(report, set()).add((str(name), role if isinstance(role, str) else None))
     return {report: LeadFacts(days.get(report), frozenset(named.get(report, ())), filed.get(report),
                               frozenset(grounds.get(report, ()))) for report in lead_end}
+
+
+def held_apart(members: pd.DataFrame, apart: ReportsApart) -> set[tuple]:
+    """The ``(event_id, report_id)`` of each report held apart from more than half of the other reports of its
+    event: it tells of another incident than the one its event's reports mostly tell of, and was compared with few
+    of them or none (``members``: the events' sentences, ``event_id`` and ``report_id``). Two reports alone in an
+    event and apart are both held apart: nothing says which incident is the event's.
+
+    >>> day = pd.Timestamp
+    >>> strike, shelling = LeadFacts((day("2017-04-04"),) * 2, frozenset({"Idlib"})), \
+LeadFacts((day("2017-04-04"),) * 2, frozenset({"Qamishli"}))
+    >>> apart = ReportsApart({"a": strike, "b": strike, "c": shelling, "d": LeadFacts(None, frozenset())})
+    >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b", "c", "d", "a"]})
+    >>> sorted(held_apart(members, apart))  # "c" is apart from "a" and "b", not from "d", which dates nothing
+    [(0, 'c')]
+    """
+    held = set()
+    for event, reports in members.groupby("event_id", sort=False)["report_id"].unique().items():
+        facts = [(report, apart.facts.get(report)) for report in reports]
+        for report, mine in facts:
+            if mine is None:
+                continue
+            needed, left = (len(facts) - 1) // 2 + 1, len(facts) - 1  # more than half of the others
+            for other, theirs in facts:
+                if needed == 0 or left < needed:
+                    break
+                if other == report:
+                    continue
+                left -= 1
+                # leads_apart directly, not apart(): the pairs of a large event are not worth keeping
+                needed -= theirs is not None and leads_apart(mine, theirs)
+            if needed == 0:
+                held.add((event, report))
+    return held

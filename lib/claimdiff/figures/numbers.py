@@ -16,6 +16,11 @@ joins it to the outlet's next value for the same claim, so a toll raised from 18
 older value sits just above the newer one in the outlet's row. The x axis is logarithmic when the largest value of
 a panel is more than 20 times the smallest (symmetric-log when a count of zero must show).
 
+The counts of a report the divergence stage held apart from its event (``held_apart``: it tells of another incident
+than most of the event's reports, and was compared with none of those) are left out of the event's panels: the
+subject under a panel says how many reports were left out, and the figure's table lists their marks too
+(``held_apart`` set, ``scale`` "left out"), with their reports and sentences.
+
 >>> classify(pd.Series({"value": "at least 21", "low": 21.0, "high": float("nan")}))
 'at_least'
 >>> classify(pd.Series({"value": "dozens", "low": 24.0, "high": 99.0}))
@@ -49,7 +54,8 @@ from .style import paper_style
 
 LOG_RATIO = 20  # a panel whose largest value is more than this many times its smallest gets a log axis
 COLUMNS = ("event_id", "event_label", "subject", "outlet", "mark", "value", "low", "high", "superseded",
-           "updated_to", "published", "claim_id", "report_id", "sent_idx", "n_sentences", "report_ids", "scale")
+           "updated_to", "published", "claim_id", "report_id", "sent_idx", "n_sentences", "report_ids", "scale",
+           "held_apart")
 MARKS = ("exact", "interval", "at_least", "at_most", "vague")
 
 
@@ -77,9 +83,12 @@ def classify(row: pd.Series) -> str | None:
 
 
 def count_marks(divergence: pd.DataFrame, subjects, events=None) -> pd.DataFrame:
-    """The count rows of ``divergence`` to draw, one per mark (identical values of an outlet merged)."""
+    """The count rows of ``divergence`` to draw, one per mark (identical values of an outlet merged); those of
+    reports held apart (a ``held_apart`` column, when there is one) marked so, to be left out."""
     rows = divergence[(divergence["kind"] == "count") & divergence["subject"].isin(list(subjects))]
     rows = rows[rows["value"].notna() & (rows["value"] != "none")]
+    held = rows["held_apart"].fillna(False).astype(bool) if "held_apart" in rows else False
+    rows = rows.assign(held_apart=held)
     if events is not None:
         wanted = events["event_id"] if isinstance(events, pd.DataFrame) else list(events)
         rows = rows[rows["event_id"].isin(list(wanted))]
@@ -90,8 +99,8 @@ def count_marks(divergence: pd.DataFrame, subjects, events=None) -> pd.DataFrame
                                                   kind="stable")
     merged = (
         rows.assign(_low=rows["low"].fillna(-1.0), _high=rows["high"].fillna(-1.0))
-        .groupby(["event_id", "subject", "outlet", "mark", "value", "_low", "_high", "superseded"], sort=False,
-                 dropna=False)
+        .groupby(["event_id", "subject", "outlet", "mark", "value", "_low", "_high", "superseded", "held_apart"],
+                 sort=False, dropna=False)
         .agg(low=("low", "first"), high=("high", "first"), published=("published", "first"),
              claim_id=("claim_id", "first"), report_id=("report_id", "first"), sent_idx=("sent_idx", "first"),
              n_sentences=("report_id", "size"),
@@ -100,14 +109,14 @@ def count_marks(divergence: pd.DataFrame, subjects, events=None) -> pd.DataFrame
         .drop(columns=["_low", "_high"])
     )
     # Where each superseded value went: the outlet's next value, in time, for the same claim (or, failing that,
-    # for the same event and subject).
+    # for the same event and subject); marks of reports held apart neither update nor are updated.
     merged["updated_to"] = pd.array([pd.NA] * len(merged), dtype="Int64")
     mark_of = {}
     for i, m in merged.iterrows():
         for report_id in m["report_ids"].split(";"):
             mark_of[(m["event_id"], m["subject"], m["outlet"], report_id, m["value"])] = i
-    for i, m in merged[merged["superseded"].astype(bool)].iterrows():
-        later = rows[(rows["event_id"] == m["event_id"]) & (rows["subject"] == m["subject"])
+    for i, m in merged[merged["superseded"].astype(bool) & ~merged["held_apart"]].iterrows():
+        later = rows[(rows["event_id"] == m["event_id"]) & (rows["subject"] == m["subject"]) & ~rows["held_apart"]
                      & (rows["outlet"] == m["outlet"]) & (rows["published"] > m["published"])]
         same_claim = later[later["claim_id"] == m["claim_id"]]
         target = (same_claim if len(same_claim) else later).head(1)
@@ -134,7 +143,8 @@ def numeric_divergence(
       with the label and limited to these events); or a list of event ids.
 
     ``fig.table_drawn``: one row per mark, columns :data:`COLUMNS`; ``updated_to`` is the row index of the value
-    a superseded one was replaced by, ``report_ids`` all reports behind a mark (``;``-separated).
+    a superseded one was replaced by, ``report_ids`` all reports behind a mark (``;``-separated); the marks of
+    reports held apart (``held_apart``) are listed, not drawn (see the module).
     """
     marks = count_marks(divergence, subjects, events)
     if marks.empty:
@@ -170,10 +180,12 @@ def numeric_divergence(
             for c, subject in enumerate(subject_cols):
                 ax = axes[r][block * n_subjects + c]
                 ax.set_visible(True)
-                here = marks[(marks["event_id"] == event) & (marks["subject"] == subject)]
+                panel = marks[(marks["event_id"] == event) & (marks["subject"] == subject)]
+                here = panel[~panel["held_apart"]]
                 if c == 0:
                     titles.append((ax, axes[r][block * n_subjects + n_subjects - 1], label))
-                ax.set_xlabel(subject, labelpad=1)
+                left_out = _reports_of(panel[panel["held_apart"]])
+                ax.set_xlabel(subject + (f" \u00b7 {left_out} left out" if left_out else ""), labelpad=1)
                 if here.empty:
                     ax.text(0.5, 0.5, f"no {subject} count", transform=ax.transAxes, ha="center", va="center",
                             fontsize=SMALL, color="0.45")
@@ -202,8 +214,14 @@ def numeric_divergence(
         for first, last, label in titles:
             span = (last.get_window_extent().x1 - first.get_window_extent().x0) / fig.dpi
             first.set_title(fit_event_label(fig, label, span, 7), loc="left", fontsize=7, pad=3)
+    marks.loc[marks["held_apart"], "scale"] = "left out"
     fig.table_drawn = marks[list(COLUMNS)].reset_index(drop=True)
     return fig
+
+
+def _reports_of(marks: pd.DataFrame) -> int:
+    """How many reports are behind ``marks`` (rows of :data:`COLUMNS`)."""
+    return len({report for ids in marks["report_ids"] for report in str(ids).split(";")})
 
 
 def _draw_panel(ax, here: pd.DataFrame, row_of: dict, colours: dict, marks: pd.DataFrame) -> str:

@@ -92,8 +92,10 @@ def comparison_notes(results) -> list[str]:
 
 def most_counted_events(divergence: pd.DataFrame, events: pd.DataFrame, limit: int = 6) -> pd.DataFrame:
     """The ``limit`` events whose casualty counts the most outlets state (a figure with every event of a large
-    corpus would be unreadable); ties go to the earlier event."""
+    corpus would be unreadable), not counting reports held apart from their event; ties go to the earlier event."""
     counts = divergence[(divergence["kind"] == "count") & divergence["subject"].isin(["killed", "injured"])]
+    if "held_apart" in counts:
+        counts = counts[~counts["held_apart"].fillna(False).astype(bool)]
     breadth = counts.groupby("event_id")["outlet"].nunique().rename("n").reset_index()
     chosen = breadth.sort_values(["n", "event_id"], ascending=[False, True]).head(limit)["event_id"]
     return events[events["event_id"].isin(chosen)]
@@ -161,6 +163,8 @@ def draw_figures(results, report_vectors: np.ndarray, size: str = "double", even
     event = busiest_event(r.events)
     claim = most_diverging_claim(r.divergence, event, r.claims)
     event_label = _label(r.events, event)
+    numbers = numeric_divergence(r.divergence, r.outlets, events=most_counted_events(r.divergence, r.events),
+                                 size=size)
     drawn = [
         ("corpus-overview", "Reports per outlet per day, week or month (the finest that keeps the bars readable).",
          corpus_overview(r.reports, r.outlets, size=size)),
@@ -181,8 +185,8 @@ def draw_figures(results, report_vectors: np.ndarray, size: str = "double", even
             "numeric-divergence",
             "Counts of the killed and injured as each outlet states them, for the events whose counts most outlets "
             "give: dots exact, lines ranges, arrows open bounds, bands vague quantities; hollow marks are superseded "
-            "by the outlet's later report.",
-            numeric_divergence(r.divergence, r.outlets, events=most_counted_events(r.divergence, r.events), size=size),
+            f"by the outlet's later report.{_left_out(numbers.table_drawn)}",
+            numbers,
         ),
         (
             "attribution-hedging",
@@ -240,6 +244,22 @@ def _framing_figures(r, size: str) -> list[tuple]:
         ("log-odds", "Words typical of each outlet against the others, on the events both covered (weighted "
          "log-odds with an informative prior, z-scores).", log_odds_plot(words, r.outlets, size=size)),
     ]
+
+
+def _left_out(marks: pd.DataFrame) -> str:
+    """The numeric figure's caption on the reports it left out (held apart: they tell of another incident).
+
+    >>> _left_out(pd.DataFrame({"held_apart": [True, True, False], "report_ids": ["a", "a;b", "c"]}))
+    ' Left out: 2 reports that tell of another incident than most reports of the same event (held apart from \
+those, not compared with them; listed in the table, held_apart).'
+    """
+    held = marks[marks["held_apart"].astype(bool)] if "held_apart" in marks else marks.iloc[:0]
+    n = len({report for ids in held["report_ids"] for report in str(ids).split(";")})
+    if not n:
+        return ""
+    return (f" Left out: {n} report{'s' if n > 1 else ''} that tell{'' if n > 1 else 's'} of another incident than "
+            "most reports of the same event (held apart from those, not compared with them; listed in the table, "
+            "held_apart).")
 
 
 def _nothing(notes: list[str], fallback: str) -> str:
