@@ -83,15 +83,18 @@ def empty(schema: Schema) -> pd.DataFrame:
 def conform(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     """Return ``frame`` with the schema's columns first, in order and cast to their dtypes.
 
-    Missing schema columns are added as missing values; other columns are kept after them.
+    Missing schema columns are added as missing values (``False`` for a ``bool`` column, which has no missing
+    value: a table written before the column existed still reads); other columns are kept after them.
 
     >>> conform(pd.DataFrame({"reason": ["empty"], "source_path": ["a.md"]}), REJECTED).dtypes.astype(str).tolist()
     ['str', 'Int64', 'str']
+    >>> conform(pd.DataFrame({"event_id": [3]}), {"event_id": "int64", "held_apart": "bool"})["held_apart"].tolist()
+    [False]
     """
     frame = frame.copy()
-    for column in schema:
+    for column, dtype in schema.items():
         if column not in frame:
-            frame[column] = pd.NA
+            frame[column] = False if dtype == "bool" else pd.NA
     extra = [c for c in frame.columns if c not in schema]
     frame = frame[list(schema) + extra]
     for column, dtype in schema.items():
