@@ -75,22 +75,24 @@ def filed_before(members: pd.DataFrame, days: dict, stated: pd.DataFrame,
             mine = [d for d in days.get((report["event_id"], report["report_id"]), [])
                     if (d["report_id"], d["sent_idx"]) in tolls]
             stamped.append({**report, "stamp": stamp, "days": mine})
+    by_event: dict = {}
+    for report in stamped:  # pairs are within an event: not every stamped report against every other
+        by_event.setdefault(report["event_id"], []).append(report)
     rows = []
     confidence = active().place_date_confidence
-    for early in stamped:
-        for late in stamped:
-            if early["event_id"] != late["event_id"] or early["outlet"] == late["outlet"] or not late["days"] \
-                    or frozenset((early["report_id"], late["report_id"])) in compared \
-                    or min(d["date_low"] for d in late["days"]) <= early["stamp"][0] \
-                    or max(d["date_high"] for d in late["days"]) > early["stamp"][0] + pd.Timedelta(days=DAYS_AFTER):
-                continue
-            late_value = "; ".join(dict.fromkeys(d["value"] for d in late["days"]))
-            late_evidence = " | ".join(dict.fromkeys(d["text"] for d in late["days"]))
-            early_value = early["stamp"][0].date().isoformat()
-            rows.append(_row(early, early_value, early["stamp"][1], early["sent_idx"], late, late_value,
-                             late_evidence, confidence))
-            rows.append(_row(late, late_value, late_evidence, late["days"][0]["sent_idx"], early, early_value,
-                             early["stamp"][1], confidence))
+    for early, late in ((e, x) for reports in by_event.values() for e in reports for x in reports):
+        if early["outlet"] == late["outlet"] or not late["days"] \
+                or frozenset((early["report_id"], late["report_id"])) in compared \
+                or min(d["date_low"] for d in late["days"]) <= early["stamp"][0] \
+                or max(d["date_high"] for d in late["days"]) > early["stamp"][0] + pd.Timedelta(days=DAYS_AFTER):
+            continue
+        late_value = "; ".join(dict.fromkeys(d["value"] for d in late["days"]))
+        late_evidence = " | ".join(dict.fromkeys(d["text"] for d in late["days"]))
+        early_value = early["stamp"][0].date().isoformat()
+        rows.append(_row(early, early_value, early["stamp"][1], early["sent_idx"], late, late_value,
+                         late_evidence, confidence))
+        rows.append(_row(late, late_value, late_evidence, late["days"][0]["sent_idx"], early, early_value,
+                         early["stamp"][1], confidence))
     # one row per outlet and event: its earliest report's first clash
     rows.sort(key=lambda row: (row["event_id"], row["outlet"], row["published"], row["report_id"]))
     return list({(row["event_id"], row["outlet"]): row for row in reversed(rows)}.values())[::-1]
