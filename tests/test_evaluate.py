@@ -154,3 +154,13 @@ def test_an_exhaustive_gold_counts_every_flag_that_rests_on_no_gold_divergence_a
     assert scores["precision"] == 0.5 and scores["recall"] == 1.0
     not_exhaustive = score_divergence(rows, assignments, {k: v for k, v in gold.items() if k != "exhaustive"})[0]
     assert "flags" not in not_exhaustive and not_exhaustive["precision"] == 1.0
+
+
+def test_a_flag_set_against_a_report_gold_did_not_read_is_not_judged():
+    assignments = pd.DataFrame({"report_id": ["a", "b", "c"], "event_id": [0, 0, 0]})
+    rows = _divergence_rows([("place", "x", "a", "Homs", "in Homs"), ("place", "x", "a", "Hama", "in Hama")])
+    rows = rows.assign(other_report_id=["b", "c"])
+    gold = {**_gold("place", {"x": "the desert north of Palmyra", "y": "south of Palmyra"}), "exhaustive": True}
+    assert score_divergence(rows, assignments, gold)[0]["flags"] == 2
+    gold["events"][0]["unread"] = ["c"]  # the incident's third report, which gold does not list
+    assert score_divergence(rows, assignments, gold)[0]["flags"] == 1

@@ -106,12 +106,16 @@ def judge_flags(divergence: pd.DataFrame, assignments: pd.DataFrame, gold: dict,
     """Every current disagreeing row in a gold event, with ``gold_event`` and ``real``: does it rest on a gold
     divergence of that event, of its kind and outlet (:func:`row_rests_on`)? A row is in a gold event when its
     report is one of the event's (not ``excluded``) and it lies in the predicted event that holds most of them; a
-    row with no report (an omission of a claim), when its predicted event is the one that holds most of them."""
+    row with no report (an omission of a claim), when its predicted event is the one that holds most of them. A
+    row set against a report the event lists as ``unread`` (a report of the incident the annotators did not read
+    for divergences: an incident of many reports lists some of them) is not judged: gold cannot say whether the
+    two differ."""
     read = _phrase_values(gold) if read is None else read
     event_of = _gold_event_ids(assignments, gold)
-    gold_of_report = {}
+    gold_of_report, unread = {}, {}
     for event in gold.get("events", []):
         excluded = {str(r) for r in event.get("excluded", []) or []}
+        unread[event["id"]] = {str(r) for r in event.get("unread", []) or []}
         for report in event["reports"]:
             if str(report) not in excluded:
                 gold_of_report[str(report)] = event["id"]
@@ -129,7 +133,7 @@ def judge_flags(divergence: pd.DataFrame, assignments: pd.DataFrame, gold: dict,
             candidates = [gold_of_report[report]] if event_of.get(gold_of_report[report]) == row["event_id"] else []
         else:
             candidates = gold_of_event.get(row["event_id"], []) if not isinstance(report, str) else []
-        if not candidates:
+        if not candidates or str(row.get("other_report_id")) in unread[candidates[0]]:
             continue
         real = any(row_rests_on(row, entry, read) for g in candidates for entry in entries.get(g, []))
         rows.append({**row, "gold_event": candidates[0], "real": real})
