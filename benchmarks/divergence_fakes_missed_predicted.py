@@ -41,7 +41,7 @@ import claimdiff.divergence as divergence
 from claimdiff.claims import align_claims
 from claimdiff.details import extract_details
 from claimdiff.divergence import DivergenceSettings, compare_details
-from claimdiff.divergence_scores import KINDS, COUNT_SUBJECTS, _phrase_values, row_is_about, score_divergence
+from claimdiff.divergence_scores import COUNT_SUBJECTS, KINDS, _phrase_values, row_is_about, score_divergence
 from claimdiff.events import cluster_events
 
 
