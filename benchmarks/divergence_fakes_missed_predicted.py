@@ -19,6 +19,7 @@ up in the predicted-event run, and the entry gets one cause:
 - ``held apart``: A's statement is still there but agrees, and the stage holds A and B apart (:mod:`.apart`);
 - ``B's outlet stands by another report``: A's statement agrees, B's outlet's row comes from another report;
 - ``B's value changed`` / ``B has no row``: B's outlet's row is from B but says something else, or it has none;
+- ``B superseded``: B's statement is there but a later report of its outlet supersedes it;
 - ``A agrees with all``: A's and B's rows are both there unchanged and A still agrees (a ``paired`` rule, a
   majority or consensus of more reports of the event);
 - ``A superseded``: A's statement is there, disagrees, but a later report of its outlet supersedes it;
@@ -26,6 +27,10 @@ up in the predicted-event run, and the entry gets one cause:
 
 Then, per kind, the census of causes, and for up to ``limit`` entries: the two sides in each run, the predicted
 event's reports from other gold incidents (merged extras), and the outlet rows of the kind in the predicted event.
+
+Last, what moves precision between the two runs, per kind: the real flags of the gold-event run that the
+predicted-event run has not (the same kind, subject, outlet, report and value), each with its cause as
+above (those not split printed in full), and the false alarms each run has that the other has not.
 """
 
 from __future__ import annotations
@@ -41,7 +46,14 @@ import claimdiff.divergence as divergence
 from claimdiff.claims import align_claims
 from claimdiff.details import extract_details
 from claimdiff.divergence import DivergenceSettings, compare_details
-from claimdiff.divergence_scores import COUNT_SUBJECTS, KINDS, _phrase_values, row_is_about, score_divergence
+from claimdiff.divergence_scores import (
+    COUNT_SUBJECTS,
+    KINDS,
+    _phrase_values,
+    judge_flags,
+    row_is_about,
+    score_divergence,
+)
 from claimdiff.events import cluster_events
 
 
@@ -84,6 +96,45 @@ def main(kinds: tuple[str, ...] = ("attribution", "hedge", "count"), limit: int 
         print(f"{kind}: {total} missed, {split} split, {total - split} not split")
         for cause, n in census[kind].most_common():
             print(f"    {n:3d}  {cause}")
+    print_flag_changes(runs, gold, kinds, read, incident, limit)
+
+
+FLAG_KEY = ["kind", "subject", "outlet", "report_id", "value"]
+
+
+def print_flag_changes(runs: dict, gold: dict, kinds: tuple[str, ...], read: dict, incident: dict,
+                       limit: int) -> None:
+    """Per kind, the real flags of the gold-event run missing from the predicted-event run, by cause, and the
+    false alarms of each run that the other has not (see the module docstring), and up to ``limit`` of the lost
+    flags that are not split."""
+    judged = {}
+    for name, run in runs.items():
+        flags = judge_flags(run["table"], run["assignments"], gold, read)
+        flags = flags[flags["kind"].isin(kinds)]
+        judged[name] = flags.assign(key=[tuple("" if pd.isna(v) else str(v) for v in row)
+                                         for row in flags[FLAG_KEY].itertuples(index=False)])
+    print("\nFlags of the gold-event run and of the predicted-event run:")
+    for kind in [k for k in KINDS if k in kinds]:
+        mine = {name: flags[flags["kind"] == kind] for name, flags in judged.items()}
+        keys = {name: set(flags["key"]) for name, flags in mine.items()}
+        lost = mine["gold"][mine["gold"]["real"] & ~mine["gold"]["key"].isin(keys["predicted"])]
+        diagnosed = [(row, *_diagnose(runs["predicted"], {"event": row["gold_event"], "kind": kind,
+                                                          "subject": row["subject"]}, row, read, incident))
+                     for row in lost.to_dict("records")]
+        causes = Counter(cause for _, cause, _ in diagnosed)
+        false = {name: flags[~flags["real"]] for name, flags in mine.items()}
+        print(f"{kind}: real {int(mine['gold']['real'].sum())} -> {int(mine['predicted']['real'].sum())}, "
+              f"false alarms {len(false['gold'])} -> {len(false['predicted'])} (only with the gold events "
+              f"{int((~false['gold']['key'].isin(keys['predicted'])).sum())}, only with the predicted events "
+              f"{int((~false['predicted']['key'].isin(keys['gold'])).sum())}); real flags lost {len(lost)}:")
+        for cause, n in causes.most_common():
+            print(f"    {n:3d}  {cause}")
+        for row, cause, shown in [d for d in diagnosed if not d[1].startswith("split")][:limit]:
+            print(f"    --- {row['gold_event']} {row['subject']}: {cause}; gold-event row {row['outlet']} "
+                  f"{row['report_id']} s{_idx(row)} {row['value']!r} vs {row['other_outlet']} "
+                  f"{row['other_report_id']} {row['other_value']!r}")
+            for line in shown:
+                print(f"        {line}")
 
 
 def _run(reports, sentences, details, assignments, embedder) -> tuple[pd.DataFrame, list]:
@@ -195,6 +246,8 @@ def _diagnose(run: dict, entry: dict, row: dict, read: dict, incident: dict) -> 
         return f"B's outlet stands by another report ({_kinship(others)})", shown
     if not (theirs["value"] == row["other_value"]).any():
         return "B's value changed", shown
+    if theirs.loc[theirs["value"] == row["other_value"], "superseded"].astype(bool).all():
+        return "B superseded", shown
     return "A agrees with all", shown
 
 
