@@ -137,11 +137,12 @@ def in_news_order(members: pd.DataFrame, held: frozenset = frozenset(), by: tupl
     >>> in_news_order(members)["report_id"].tolist(), in_news_order(members, {(0, "a")})["report_id"].tolist()
     (['a', 'b'], ['b', 'a'])
     """
-    order = members.sort_values(["published", "report_id", *by], kind="stable")
-    if not held:
-        return order
-    away = [(event, report) in held for event, report in zip(order["event_id"], order["report_id"], strict=True)]
-    return order.iloc[np.argsort(np.array(away, dtype=bool), kind="stable")]
+    keys = members[["published", "report_id", *by]].reset_index(drop=True)  # sorted alone: one copy of members
+    if held:
+        keys["away"] = [(event, report) in held
+                        for event, report in zip(members["event_id"], members["report_id"], strict=True)]
+    order = keys.sort_values(["away"] * bool(held) + ["published", "report_id", *by], kind="stable").index
+    return members.iloc[order]
 
 
 def first_leads(members: pd.DataFrame, held: frozenset = frozenset()) -> pd.DataFrame:

@@ -64,7 +64,8 @@ def toll_hedging(members: pd.DataFrame, details: pd.DataFrame, held: frozenset =
         if h["value"] in REMARKS and (h["report_id"], h["sent_idx"]) not in counted:
             remarks.setdefault((h["report_id"], h["sent_idx"]), h)
     remarked: dict[tuple, dict] = {}  # (event, outlet) -> its first remark and the member that makes it
-    for m in records(in_news_order(members, held, by=("sent_idx",))):
+    remarking = members[[key in remarks for key in zip(members["report_id"], members["sent_idx"], strict=True)]]
+    for m in records(in_news_order(remarking, held, by=("sent_idx",))):
         remark = remarks.get((m["report_id"], m["sent_idx"]))
         if remark is not None:
             remarked.setdefault((m["event_id"], m["outlet"]), {**m, "marker": remark})
