@@ -5,7 +5,8 @@ terminal only: nothing of the reports' text is written to the repository.
     CLAIMDIFF_SHARED=../shared PYTHONPATH=lib .venv/bin/python benchmarks/divergence_fakes_false_alarms.py label 40
     (a kind, or "all"; how many flags to print; add "real" to read the real flags instead, or "missed" to read
     the gold divergences of the kind that no flag found, or "merged" for the flags with the predicted events whose
-    two sides are reports of different gold incidents)
+    two sides are reports of different gold incidents; add "predicted" to read the flags or the missed with the
+    events claimdiff finds, ``cluster_events``, instead of the gold events)
 
 ``merged``: the events are those claimdiff finds (``cluster_events``), and a flag is *merged* when its report and
 the other side's (``report_id``, ``other_report_id``) lie in different incidents of incidents-dev.csv (a report
@@ -36,14 +37,17 @@ from claimdiff.divergence import DivergenceSettings, compare_details
 from claimdiff.divergence_scores import KINDS, judge_flags, score_divergence
 
 
-def main(kind: str = "all", limit: int = 40, real: bool = False, missed: bool = False, merged: bool = False) -> None:
+def main(kind: str = "all", limit: int = 40, real: bool = False, missed: bool = False, merged: bool = False,
+         predicted: bool = False) -> None:
     gold, incidents, reports = dev_gold()
     sentences = claimdiff.split_sentences(reports)
     if merged:
         print_merged(gold, incidents, reports, sentences, kind, limit)
         return
-    assignments = gold_assignments(reports, incidents)
-    claims = align_claims(reports, sentences, assignments, claimdiff.Embedder())
+    embedder = claimdiff.Embedder()
+    assignments = claimdiff.events.cluster_events(reports, sentences, embedder)[0] if predicted else \
+        gold_assignments(reports, incidents)
+    claims = align_claims(reports, sentences, assignments, embedder)
     divergence = compare_details(reports, claims, extract_details(reports, sentences))
     if missed:
         print_missed(divergence, assignments, gold, kind, limit)
@@ -160,4 +164,4 @@ def pairs_held_apart(reports: pd.DataFrame, sentences: pd.DataFrame, details: pd
 if __name__ == "__main__":
     args = sys.argv[1:]
     main(args[0] if args else "all", int(args[1]) if len(args) > 1 else 40, "real" in args[2:], "missed" in args[2:],
-         "merged" in args[2:])
+         "merged" in args[2:], "predicted" in args[2:])

@@ -127,3 +127,31 @@ def test_a_report_apart_from_most_of_its_event_is_marked_held_apart_on_every_row
     off = compare_details(reports_table(SAME_DAY), claims, details_table(rows),
                           settings=DivergenceSettings(tell_incidents_apart=False))
     assert not off["held_apart"].any()
+
+
+def test_a_report_held_apart_from_its_event_does_not_stand_for_its_outlet_in_the_event_wide_sources_and_doubts():
+    from claimdiff.divergence.doubt import doer_hedging
+    from claimdiff.divergence.sources import toll_sources
+
+    # outlet x filed a report of another incident ("early", held apart) before its report of this one ("late")
+    members = pd.DataFrame({"event_id": 0, "report_id": ["early", "late", "b"], "sent_idx": 0,
+                            "outlet": ["x", "x", "y"], "published": pd.to_datetime(["2017-04-04 08:00"] * 3),
+                            "text": ["19 killed, state TV said", "58 killed, the monitor said",
+                                     "58 killed, the monitor said"]})
+    rows = [(r, 0, "count", "killed", v, float(v), float(v)) for r, v in (("early", "19"), ("late", "58"),
+                                                                          ("b", "58"))]
+    rows += [(r, 0, "attribution", s, s, np.nan, np.nan) for r, s in (("early", "state media"), ("late", "monitor"),
+                                                                       ("b", "monitor"))]
+    details = details_table(rows).assign(group=lambda d: d["subject"].where(d["kind"] == "count"))
+    sources = {r["outlet"]: (r["report_id"], r["agrees"]) for r in toll_sources(members, details)}
+    assert sources == {"x": ("early", False), "y": ("b", False)}
+    sources = {r["outlet"]: (r["report_id"], r["agrees"]) for r in toll_sources(members, details, {(0, "early")})}
+    assert sources == {"x": ("late", True), "y": ("b", True)}
+
+    # who did it: x's report of the other incident names the doer plainly, its report of this one hedges it as y does
+    doers = details_table([(r, 0, "actor", "agent", "Russia", np.nan, np.nan) for r in ("early", "late", "b")])
+    hedges = details_table([(r, 0, "hedge", "hedge", "it is believed", np.nan, np.nan) for r in ("late", "b")])
+    details = pd.concat([doers.assign(start=0), hedges.assign(start=5)], ignore_index=True)
+    hedged = {r["outlet"]: (r["report_id"], r["agrees"]) for r in doer_hedging(members, details)}
+    assert hedged == {"x": ("early", False), "y": ("b", False)}
+    assert doer_hedging(members, details, {(0, "early")}) == []  # both hedge: nothing to compare

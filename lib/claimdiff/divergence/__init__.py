@@ -151,16 +151,16 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]
-    rows += perpetrator_omissions(shared, raw_details, members, details) + toll_sources(members, raw_details)
+    rows += perpetrator_omissions(shared, raw_details, members, details) + toll_sources(members, raw_details, lone)
     perpetrators = event_perpetrators(members, raw_details)
     said_who = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False
                 and r["subject"] == "perpetrator"}
     rows += [r for r in doer_omissions(members, perpetrators, details)
              if (r["event_id"], r["outlet"]) not in said_who]  # one omission of who did it per outlet and event
     means = event_means(members, raw_details)
-    rows += perpetrators + means + means_omissions(members, means) + doer_hedging(members, raw_details)
+    rows += perpetrators + means + means_omissions(members, means) + doer_hedging(members, raw_details, lone)
     rows += place_omissions(members, stated, details)  # a place where others count the dead, named nowhere
-    rows += act_hedging(members, raw_details) + toll_hedging(members, raw_details)
+    rows += act_hedging(members, raw_details, lone) + toll_hedging(members, raw_details, lone)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = zero_casualties_as_tolls(stated_figures(figures))
     headlines = headline_counts(headlines, loose_words(headlines))

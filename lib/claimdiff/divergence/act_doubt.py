@@ -169,16 +169,16 @@ def _certainty(mentions: list[tuple]) -> tuple[dict[str, set], dict[str, set], l
     return plain, doubted, shown
 
 
-def act_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
+def act_hedging(members: pd.DataFrame, details: pd.DataFrame, held: frozenset = frozenset()) -> list[dict]:
     """One row per outlet and event whose lead names an act, compared outlet against outlet, in events where an
-    outlet doubts an act."""
+    outlet doubts an act; ``held``: the reports held apart from their events (:func:`.doubt.first_leads`)."""
     by_sentence: dict[tuple, dict[str, list[dict]]] = {}
     for kind in ("act", "hedge"):
         for row in details[details["kind"] == kind].to_dict("records"):
             by_sentence.setdefault((row["report_id"], row["sent_idx"]), {}).setdefault(kind, []).append(row)
     comparer = Comparer("hedge", act_doubt_clash)
     rows = []
-    for event_id, event in groupby(grouped_records(first_leads(members), ["event_id", "outlet"]),
+    for event_id, event in groupby(grouped_records(first_leads(members, held), ["event_id", "outlet"]),
                                    key=lambda item: item[0][0]):
         outlet_rows = []
         for (_, outlet), mine in event:

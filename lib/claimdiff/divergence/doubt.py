@@ -127,19 +127,38 @@ def _doubts(hedge: dict, doer: dict, side: str) -> bool:
             and abs(int(hedge["start"]) - int(doer["start"])) <= HEDGE_REACH)
 
 
-def first_leads(members: pd.DataFrame) -> pd.DataFrame:
+def in_news_order(members: pd.DataFrame, held: frozenset = frozenset(), by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """``members`` with each outlet's report that tells its event's incident as news first: by filing time and id
+    (then ``by``), but a report ``held`` apart from most of its event's reports (``(event_id, report_id)`` pairs:
+    :func:`.apart.held_apart`) after the others, as it tells of another incident than the event's (an earlier
+    shelling merged into the event of a chemical attack filed the same morning).
+
+    >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "published": pd.NaT})
+    >>> in_news_order(members)["report_id"].tolist(), in_news_order(members, {(0, "a")})["report_id"].tolist()
+    (['a', 'b'], ['b', 'a'])
+    """
+    keys = members[["published", "report_id", *by]].reset_index(drop=True)  # sorted alone: one copy of members
+    if held:
+        keys["away"] = [(event, report) in held
+                        for event, report in zip(members["event_id"], members["report_id"], strict=True)]
+    order = keys.sort_values(["away"] * bool(held) + ["published", "report_id", *by], kind="stable").index
+    return members.iloc[order]
+
+
+def first_leads(members: pd.DataFrame, held: frozenset = frozenset()) -> pd.DataFrame:
     """The members that are the opening (the first :data:`LEAD_SENTENCES` sentences) of each outlet's first report
-    on each event: where it tells the incident as news (as for its sources, :mod:`.sources`), one row per sentence,
-    by event, outlet and sentence."""
-    lead = members[members["sent_idx"] < LEAD_SENTENCES].sort_values(["published", "report_id"], kind="stable")
+    on each event (:func:`in_news_order`; ``held``: the reports held apart from their events): where it tells the
+    incident as news (as for its sources, :mod:`.sources`), one row per sentence, by event, outlet and sentence."""
+    lead = in_news_order(members[members["sent_idx"] < LEAD_SENTENCES], held)
     first = lead.groupby(["event_id", "outlet"])["report_id"].transform("first")
     current = lead[lead["report_id"].eq(first)]
     current = current.sort_values(["event_id", "outlet", "report_id", "sent_idx"], kind="stable")
     return current.drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"])
 
 
-def doer_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
-    """One row per outlet and event whose lead names a doer, compared outlet against outlet."""
+def doer_hedging(members: pd.DataFrame, details: pd.DataFrame, held: frozenset = frozenset()) -> list[dict]:
+    """One row per outlet and event whose lead names a doer, compared outlet against outlet; ``held``: the
+    ``(event_id, report_id)`` of the reports held apart from their events (:func:`first_leads`)."""
     by_sentence: dict[tuple, dict[str, list[dict]]] = {}
     hedges = details[details["kind"] == "hedge"]
     for kind, rows in (("doers", _doer_rows(details)), ("hedges", hedges)):
@@ -147,7 +166,7 @@ def doer_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             by_sentence.setdefault((row["report_id"], row["sent_idx"]), {}).setdefault(kind, []).append(row)
     for report_id, sent_idx, side in _named_sides(details, hedges).itertuples(index=False):
         by_sentence.setdefault((report_id, sent_idx), {}).setdefault("named", []).append(side)
-    current = first_leads(members)
+    current = first_leads(members, held)
     rows = []
     # the records made once for the whole table, not a pandas call per outlet and event
     for event_id, event in groupby(grouped_records(current, ["event_id", "outlet"]), key=lambda item: item[0][0]):

@@ -44,6 +44,7 @@ from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
 from .core import TOLL_SUBJECTS, active, grouped_records, headline_sentences
 from .count_scope import loose_words
+from .doubt import in_news_order
 from .toll_groups import SIDES
 from .toll_mentions import in_passing, mentions_toll, names_toll, speaks_of_toll
 
@@ -204,9 +205,10 @@ def _tiers(counts: pd.DataFrame, best: dict[tuple, int]) -> dict[tuple, tuple[bo
     return tiers
 
 
-def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
+def toll_sources(members: pd.DataFrame, details: pd.DataFrame, held: frozenset = frozenset()) -> list[dict]:
     """One attribution row per outlet and event that gives a toll; ``details`` as extracted (attribution rows keep
-    their type as ``subject``, count rows may carry their ``source``)."""
+    their type as ``subject``, count rows may carry their ``source``); ``held``: the ``(event_id, report_id)`` of
+    the reports held apart from their events, read after the outlet's others (:func:`.doubt.in_news_order`)."""
     headline = headline_sentences(details)
     keys = ["report_id", "sent_idx"]
     stating = members[[k in headline for k in zip(members["report_id"], members["sent_idx"], strict=True)]]
@@ -262,8 +264,7 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             .to_dict("records"):
         figures.setdefault(row["report_id"], []).append(row)
     rows = []
-    by_outlet = grouped_records(stating.sort_values(["published", "report_id", "sent_idx"], kind="stable"),
-                                ["event_id", "outlet"])
+    by_outlet = grouped_records(in_news_order(stating, held, by=("sent_idx",)), ["event_id", "outlet"])
     for event_id, group in groupby(by_outlet, key=lambda item: item[0][0]):
         outlet_rows = []
         for (_, outlet), mine in group:

@@ -31,7 +31,7 @@ import pandas as pd
 from ..details.hedges import COUNT, scoped_facts
 from .comparers import Comparer, compared_rows
 from .core import active, grouped_records, records
-from .doubt import first_leads
+from .doubt import first_leads, in_news_order
 
 SUBJECT = "certainty of the toll"
 REMARKS = frozenset({"unverified", "unconfirmed"})  # canonical markers (data/hedges.yaml) that deny a verification
@@ -49,9 +49,10 @@ def _toll_clash(a: dict, b: dict) -> float:
     return round(active().wording_confidence * active().in_passing_share, 2)
 
 
-def toll_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
+def toll_hedging(members: pd.DataFrame, details: pd.DataFrame, held: frozenset = frozenset()) -> list[dict]:
     """One row per outlet and event that gives a toll plainly or says it could not be verified, compared outlet
-    against outlet, in events where an outlet says so."""
+    against outlet, in events where an outlet says so; ``held``: the reports held apart from their events
+    (:func:`.doubt.first_leads`)."""
     killed = details[(details["kind"] == "count") & (details["subject"] == TOLL)]
     counted = {(r, i): text for r, i, text in zip(killed["report_id"], killed["sent_idx"], killed["text"], strict=True)}
     hedges = details[details["kind"] == "hedge"]
@@ -63,14 +64,15 @@ def toll_hedging(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
         if h["value"] in REMARKS and (h["report_id"], h["sent_idx"]) not in counted:
             remarks.setdefault((h["report_id"], h["sent_idx"]), h)
     remarked: dict[tuple, dict] = {}  # (event, outlet) -> its first remark and the member that makes it
-    for m in records(members.sort_values(["published", "report_id", "sent_idx"], kind="stable")):
+    remarking = members[[key in remarks for key in zip(members["report_id"], members["sent_idx"], strict=True)]]
+    for m in records(in_news_order(remarking, held, by=("sent_idx",))):
         remark = remarks.get((m["report_id"], m["sent_idx"]))
         if remark is not None:
             remarked.setdefault((m["event_id"], m["outlet"]), {**m, "marker": remark})
     events = {event for event, _ in remarked}
     comparer = Comparer("hedge", _toll_clash)
     rows = []
-    for event_id, event in groupby(grouped_records(first_leads(members), ["event_id", "outlet"]),
+    for event_id, event in groupby(grouped_records(first_leads(members, held), ["event_id", "outlet"]),
                                    key=lambda item: item[0][0]):
         if event_id not in events:
             continue
