@@ -332,3 +332,9 @@ def test_a_label_after_pro_a_state_stands_for_that_state():
 def test_a_regime_backed_by_a_foreign_state_is_still_the_syrian_regime():
     assert ("label", "Syrian government", "regime", "regime") in rows(
         "A ceasefire between the Russian-backed regime and the opposition collapsed.")
+
+
+def test_a_label_and_group_right_before_a_name_are_that_actors_label():
+    found = rows("The extremist group ISIS attacked the town.")
+    assert ("label", "ISIS", "extremists", "extremist group") in found
+    assert ("actor", "agent", "unidentified", "extremist") not in found  # the group is named: no unnamed doer
