@@ -320,3 +320,21 @@ def test_a_demonym_before_attack_or_strike_names_who_did_it():
         ("actor", "agent", "Israel")]
     assert [r[:3] for r in rows("Russian strike kills 18 civilians in Idlib.")] == [
         ("actor", "agent", "Russian forces")]
+
+
+def test_a_label_after_pro_a_state_stands_for_that_state():
+    found = rows("Troops and pro-government gunmen repelled the attack, as did pro-Western rebels.")
+    assert ("label", "Syrian government forces", "gunmen", "gunmen") in found
+    assert ("label", "unresolved", "rebels", "rebels") in found
+    assert ("actor", "agent", "unidentified", "gunmen") not in found  # the gunmen are named: the state's side
+
+
+def test_a_regime_backed_by_a_foreign_state_is_still_the_syrian_regime():
+    assert ("label", "Syrian government", "regime", "regime") in rows(
+        "A ceasefire between the Russian-backed regime and the opposition collapsed.")
+
+
+def test_a_label_and_group_right_before_a_name_are_that_actors_label():
+    found = rows("The extremist group ISIS attacked the town.")
+    assert ("label", "ISIS", "extremists", "extremist group") in found
+    assert ("actor", "agent", "unidentified", "extremist") not in found  # the group is named: no unnamed doer

@@ -760,6 +760,19 @@ def test_a_label_of_a_party_hit_only_by_an_actor_of_another_fight_is_one_in_pass
     assert labels.loc["a", "confidence"] >= 0.5
 
 
+def test_a_party_named_and_never_labelled_clashes_only_with_a_word_that_denies_it_standing():
+    lead = "{} fired rockets at Aleppo on Sunday, killing 9."
+    claims, details, reports = _labelled({"a": lead.format("The Nusra Front"),
+                                          "b": lead.format("The Nusra Front terrorist group")})
+    labels = rows_of(compare_details(reports, claims, details), "label").query("subject == 'HTS'")
+    assert labels["value"].to_dict() == {"a": "named only", "b": "terrorists"}
+    assert not labels["agrees"].any()
+    # "militants" keeps a distance, no more: an outlet that only names the group takes no stance against it
+    claims, details, reports = _labelled({"a": lead.format("The Nusra Front"),
+                                          "b": lead.format("Nusra Front militants")})
+    assert rows_of(compare_details(reports, claims, details), "label").query("subject == 'HTS'")["agrees"].all()
+
+
 def test_the_name_of_a_party_is_compared_apart_from_its_labels():
     claims, details, reports = _labelled({"a": "The extremist Islamic State group attacked the town.",
                                           "b": "The extremist Daesh group attacked the town."})

@@ -77,6 +77,9 @@ _WORD_AFTER = re.compile(r"\s+([\w'’]+)")
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+of\s+(?:its\s+ally\s+)?)?$",
                           re.IGNORECASE)
 _ANTI = re.compile(r"\banti[\s-]?$", re.IGNORECASE)  # "anti-regime fighters" are not the regime
+# "pro-government gunmen", "pro-regime militias": the word after "pro-" names the state whose side they fight on
+_BACKER = re.compile(r"-(?:backed|supported|allied|sponsored|aligned)$", re.IGNORECASE)  # "Russian-backed"
+_PRO = re.compile(r"\bpro-([\w'’]+)[\s-]+$", re.IGNORECASE)
 _DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:the|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+(?:(?:and|of|for|&)\s+)?$")
 _NOT_QUALIFIERS = {"pro", "anti", "the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "whose"}
@@ -206,8 +209,15 @@ def _foreign_qualifier(text: str, start: int, key: str) -> bool:
     (False, True)
     >>> _foreign_qualifier("said Pro-regime media", 9, "regime")
     False
+
+    A word that tells who backs it ("the Russian-backed regime") names its backer, not its country:
+
+    >>> _foreign_qualifier("the Russian-backed regime", 19, "regime")
+    False
     """
     word = _word_before(text, start).rstrip("-")
+    if _BACKER.search(word):
+        return False
     before = text[:start].rstrip(" -")
     sentence_start = not before[: len(before) - len(word)].strip()  # "Two regime soldiers": capital, no qualifier
     if not word[:1].isupper() or word.lower() in _NOT_QUALIFIERS or sentence_start:
@@ -241,11 +251,31 @@ def _label_subject(label: _Mention, text: str, actors: list[_Mention], history: 
             return actor.name
     if entry.get("default") and not _foreign_qualifier(text, label.start, label.name):
         return entry["default"]
+    if (backed := _side_backed(text, label.start)) is not None:
+        return backed
     if not _definite(text, label.start, label.end):
         return UNRESOLVED  # "accused rebels", "moderate rebels", "rebel-held": a party of its own, not one named before
     if entry.get("against_a_state"):  # "the rebels" after "Hezbollah fighters": not the group fighting for the state
         history = [a for a in history if not lex["actors"].get(a.name, {}).get("fights_for")]
     return resolve(history, set(entry.get("refers_to", [])), sent_idx, lex["window"]) or UNRESOLVED
+
+
+def _side_backed(text: str, start: int) -> str | None:
+    """The state a label right after "pro-<name>" fights for ("pro-government gunmen", "pro-regime militias",
+    "pro-Assad fighters"): the state the word names as a ``means`` word or an actor's alias of ``data/actors.yaml``,
+    where it names a state; None otherwise ("pro-Western rebels").
+
+    >>> t = "pro-government gunmen and pro-Western rebels"
+    >>> _side_backed(t, 15), _side_backed(t, 38)
+    ('Syrian government forces', None)
+    """
+    match = _PRO.search(text, 0, start)
+    if not match:
+        return None
+    lex = _lexicon()
+    word = lexicon.normalise(match.group(1))
+    named = lex["by"].get(word) or next((name for _, _, name in lex["actor_matcher"].find(match.group(1))), None)
+    return named if named and lex["actors"].get(named, {}).get("type") == "state" else None
 
 
 def _definite(text: str, start: int, end: int) -> bool:

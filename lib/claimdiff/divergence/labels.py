@@ -8,19 +8,20 @@ precision rose from .61 to .63 with the gold events and from .60 to .64 with the
 They are compared with those of every other outlet: one row per outlet and side, not one per claim group, so a choice
 of words is flagged once (claim groups compare only the wordings of acts). Labels that stand for no actor they name
 ("unresolved": "rebels", "rebel-held", "terrorist groups"; the details stage ties a label to an actor only when it is
-named next to it, or when a definite label refers back to it) are compared with the other outlets' unresolved labels
-of the same kind of party: those that can stand only for a state apart from those for an armed group, and those that
-call an act by their word ("a terrorist attack": role "act", :mod:`claimdiff.details.label_acts`) apart from those for
-a party, unless it is the outlet's only word for the doers (:func:`_acts_apart`). A label stands for a party of this
-incident where that party acts or is hit ("rebels fired rockets", "a strike on rebels", "regime jets struck"; roles
-:data:`PARTY_ROLES`): a clash seen only in labels in passing ("rebel-held Idlib", "the war pitting rebels ...",
-"regime-held Aleppo"), or a party hit only by named actors that are no parties of the incident ("the US-led coalition
-... usually targeting extremists" in a report on a gas attack by other planes: :func:`hit_in_another_fight`; on the
-FA-KES dev gold, one false alarm fewer with the predicted events; with the gold events the outlet's flag falls from
-0.4 to 0.12) may be between different parties, or be no choice about this incident, and counts at a lower
-confidence (:func:`.stances.party_label_clash`; measured on the FA-KES dev gold, such clashes were real a third of the
-time, those between parties that act half the time or more; with labels in passing weaker for a named actor too, label
-flags at confidence 0.7 or more were real 11 of 14 times, against 12 of 22 when they counted fully).
+named next to it, or when a definite label refers back to it) are compared with the other outlets' unresolved labels of
+the same kind of party: those that can stand only for a state apart from those for an armed group, and those that call
+an act by their word ("a terrorist attack": role "act", :mod:`claimdiff.details.label_acts`) apart from those for a
+party, unless it is the outlet's only word for the doers (:func:`.unnamed_sides.acts_apart`). A label stands for a
+party of this incident where that party acts or is hit ("rebels fired rockets", "a strike on rebels", "regime jets
+struck"; roles :data:`PARTY_ROLES`): a clash seen only in labels in passing ("rebel-held Idlib", "the war pitting
+rebels ...", "regime-held Aleppo"), or a party hit only by named actors that are no parties of the incident ("the
+US-led coalition ... usually targeting extremists" in a report on a gas attack by other planes:
+:func:`hit_in_another_fight`; on the FA-KES dev gold, one false alarm fewer with the predicted events; with the gold
+events the outlet's flag falls from 0.4 to 0.12) may be between different parties, or be no choice about this incident,
+and counts at a lower confidence (:func:`.stances.party_label_clash`; measured on the FA-KES dev gold, such clashes
+were real a third of the time, those between parties that act half the time or more; with labels in passing weaker for
+a named actor too, label flags at confidence 0.7 or more were real 11 of 14 times, against 12 of 22 when they counted
+fully).
 
 Per party: labels are compared per side (an actor and its aliases, ``data/actors.yaml``; a label in one phrase with a
 name, "the extremist Islamic State group", "Al-Nusra Front jihadist rebels", is that actor's:
@@ -61,7 +62,11 @@ Names: an outlet that calls an actor by a loaded name ("Daesh") where another us
 "ISIS") chooses its words as with a label: such names are compared with the names other outlets give the side
 (:func:`name_labels`; "the extremist Islamic State group" against "the extremist Daesh group"). A name chosen
 apart is surer a stance where the two outlets' labels for the side differ in tone too (on the FA-KES dev gold, 7
-of 8 such clashes were real, 20 of 32 of those in the name alone).
+of 8 such clashes were real, 20 of 32 of those in the name alone). An outlet that names a party of the incident
+acting or hit ("al-Nusra Front", "Russian warplanes") and never labels it has a word for it too, the party's name
+(:func:`named_only`), compared only with words that deny it standing ("the Nusra Front terrorist group", "the
+Russian occupation forces": :data:`.stances.NAMED_ONLY`; on the FA-KES dev gold, one more gold label divergence found
+with the gold events, two with the predicted ones, for six more flags, four of them real).
 """
 
 from __future__ import annotations
@@ -72,7 +77,7 @@ from itertools import groupby
 import numpy as np
 import pandas as pd
 
-from ..details.actors import ACT, QUOTED, UNRESOLVED, actor_side
+from ..details.actors import QUOTED, UNRESOLVED, actor_side
 from ..details.lexicon import load
 from ..details.qualifiers import QUALIFIER
 from ..details.speakers import source_class
@@ -80,8 +85,9 @@ from ..details.voice import SOURCE_WORD
 from ..details.wordings import acts
 from .comparers import COMPARERS, Comparer, compare_pairwise
 from .compatible import spread
-from .core import grouped_records, no_clash
-from .stances import TONES, party_label_clash, stance, tone
+from .core import grouped_records
+from .stances import NAMED_ONLY, TONES, party_label_clash, stance, tone
+from .unnamed_sides import acts_apart, one_unnamed_clash
 
 # Roles of a label's actor that make it a party of the incident (details.actors.role), not one named in passing.
 PARTY_ROLES = ("agent", "target", "claimed", "blamed")
@@ -183,26 +189,6 @@ def incident_parties(members: pd.DataFrame, details: pd.DataFrame) -> set[tuple[
     return parties | set(zip(named.loc[acting, "event_id"], sides[acting], strict=True))
 
 
-def _acts_apart(labels: pd.DataFrame) -> pd.DataFrame:
-    """Unresolved labels that call an act by their word ("a terrorist attack", role "act") on a side of their own,
-    where the outlet has unresolved words for a party in the event too: an outlet that calls a bombing terrorist and
-    another that calls fighters rebels need not speak of one party. Where the act's word is the outlet's only word
-    for the doers ("Army foils terrorist attack", the rest in the ministry's words), it stands for them.
-
-    >>> labels = pd.DataFrame({"event_id": 0, "outlet": ["a", "a", "b"], "role": ["act", "agent", "act"],
-    ...                        "side": "unresolved non-state"})
-    >>> _acts_apart(labels)["side"].tolist()
-    ['unresolved act', 'unresolved non-state', 'unresolved non-state']
-    """
-    if "role" not in labels:
-        return labels
-    act = labels["role"].eq(ACT).fillna(False).astype(bool) & labels["side"].str.startswith(UNRESOLVED)
-    keys = list(zip(labels["event_id"], labels["outlet"], labels["side"], strict=True))
-    words = {key for key, is_act in zip(keys, act, strict=True) if not is_act}
-    apart = [is_act and key in words for key, is_act in zip(keys, act, strict=True)]
-    return labels.assign(side=labels["side"].where(~pd.Series(apart, index=labels.index), UNRESOLVED + " act"))
-
-
 def hit_in_another_fight(labels: pd.DataFrame, details: pd.DataFrame, parties: set[tuple[int, str]]) -> pd.DataFrame:
     """``labels`` (with ``event_id``), a label of a party hit (role "target") only by named actors that are no
     parties of the event's incident (:func:`incident_parties`) given the role "mentioned": "the US-led coalition
@@ -245,12 +231,13 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
     # ("the regime" after a foreign name) apart from those for an armed group
     unresolved = UNRESOLVED + " " + labels["value"].map(_party_type)
     labels = labels.assign(side=labels["subject"].where(labels["subject"].ne(UNRESOLVED), unresolved))
-    labels = _acts_apart(labels)
+    labels = acts_apart(labels)
     # a named actor is compared only where it is a party of the incident (see incident_parties)
     parties = incident_parties(members, comparable)
     labels = labels[[side.startswith(UNRESOLVED) or (event, side) in parties
                      for event, side in zip(labels["event_id"], labels["side"], strict=True)]]
     labels = hit_in_another_fight(labels, comparable, parties)
+    labels = pd.concat([labels, named_only(members, comparable, labels, parties)], ignore_index=True)
     rows = []
     mine = labels.sort_values(["published", "report_id", "sent_idx", "start"], kind="stable")  # earliest first
     for (event_id, side), stated in groupby(grouped_records(mine, ["event_id", "side", "outlet"]),
@@ -279,9 +266,10 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
         compare_pairwise(group_rows, _PARTY_COMPARER, paired=lambda a, b: b["outlet"] in a["others"])
         _at_telling_words(group_rows, by_outlet)
         score = spread("label", group_rows, COMPARERS["label"].compatible)
+        # an outlet that only names the party and clashes with none says nothing of its words: no row
         rows.extend({**{k: v for k, v in row.items() if k not in _COMPARED_ONLY}, "score": score, "side": side}
-                    for row in group_rows)
-    return _one_unnamed_clash(pd.DataFrame(rows))
+                    for row in group_rows if not (row["agrees"] and row["values"] == {NAMED_ONLY}))
+    return one_unnamed_clash(pd.DataFrame(rows))
 
 
 def _sentences_per_word(labels: list[dict]) -> dict[str, int]:
@@ -334,35 +322,36 @@ def _at_telling_words(rows: list[dict], by_outlet: dict) -> None:
             row["other_report_id"] = pointed.get(row["other_outlet"], row["other_report_id"])
 
 
-def _one_unnamed_clash(rows: pd.DataFrame) -> pd.DataFrame:
-    """An outlet's clash in the words of acts (side "unresolved act") and in its words for the unnamed party is one
-    choice of words, flagged once: by the surer of the two rows, the other kept as agreeing; where they are as sure,
-    by the act's (the word for the doers of this incident's act, "rebel shelling" against "terrorist rocket
-    attacks", where the party's words are as weak as words in passing, "clashes between ... opposition forces").
+def named_only(members: pd.DataFrame, comparable: pd.DataFrame, labels: pd.DataFrame,
+               parties: set[tuple[int, str]]) -> pd.DataFrame:
+    """Label rows (value :data:`.stances.NAMED_ONLY`, with ``event_id``, ``outlet`` and ``side``) for the actor rows
+    of ``comparable`` by which an outlet names a party of the event's incident (``parties``:
+    :func:`incident_parties`) acting or hit there (roles :data:`PARTY_ROLES`) where it has no label for that party
+    (``labels``, with ``side``): "al-Nusra Front" against "the Nusra Front terrorist group". Parties with loaded names
+    are left to :func:`name_labels` ("Islamic State" is a name chosen against "Daesh"); what a party or official
+    says is no naming by the outlet (see :func:`retold`).
 
-    >>> rows = pd.DataFrame({"event_id": 0, "outlet": ["a", "a", "b"], "agrees": False, "confidence": [0.2, 0.4, 0.2],
-    ...                      "side": ["unresolved act", "unresolved non-state", "unresolved act"]})
-    >>> _one_unnamed_clash(rows)["agrees"].tolist()
-    [True, False, False]
-    >>> _one_unnamed_clash(rows.assign(confidence=0.2))["agrees"].tolist()
-    [False, True, False]
+    >>> members = pd.DataFrame({"report_id": ["r", "s"], "sent_idx": 0, "event_id": 0, "claim_id": [0, 1],
+    ...                         "outlet": ["a", "b"], "published": pd.NaT})
+    >>> comparable = pd.DataFrame({"report_id": ["r", "s"], "sent_idx": 0, "kind": "actor", "subject": "agent",
+    ...                            "value": "HTS", "role": "agent", "text": ["Nusra Front", "Nusra"]})
+    >>> labels = pd.DataFrame({"event_id": [0], "side": ["HTS"], "outlet": ["b"]})
+    >>> named_only(members, comparable, labels, {(0, "HTS")})[["outlet", "subject", "value"]].values.tolist()
+    [['a', 'HTS', 'named only']]
     """
-    if rows.empty:
-        return rows
-    sure = rows["confidence"].fillna(0.0) if "confidence" in rows else pd.Series(0.0, index=rows.index)
-    clashing = {}
-    for side in ("non-state", "act"):
-        mine = rows["side"].eq(f"{UNRESOLVED} {side}") & rows["agrees"].eq(False)
-        clashing[side] = dict(zip(zip(rows.loc[mine, "event_id"], rows.loc[mine, "outlet"], strict=True),
-                                  sure[mine], strict=True))
-    keys = list(zip(rows["event_id"], rows["outlet"], strict=True))
-    twice = pd.Series([
-        (side == UNRESOLVED + " act" and key in clashing["non-state"] and clashing["non-state"][key] > sure_of)
-        or (side == UNRESOLVED + " non-state" and key in clashing["act"] and clashing["act"][key] >= sure_of)
-        for side, key, sure_of in zip(rows["side"], keys, sure, strict=True)], index=rows.index)
-    twice &= rows["agrees"].eq(False).fillna(False).astype(bool)
-    rows = rows.assign(agrees=rows["agrees"].where(~twice, True))
-    for column, empty in no_clash().items():
-        if column in rows:
-            rows[column] = rows[column].where(~twice, empty)
-    return rows.drop(columns="side")
+    actors = comparable[comparable["kind"].eq("actor")]
+    role = actors["role"] if "role" in actors else actors["subject"]
+    actors = actors.loc[role.isin(PARTY_ROLES).fillna(False).astype(bool)]
+    if "source" in actors:
+        actors = actors[actors["source"].map(lambda source: pd.isna(source) or retold(source)).astype(bool)]
+    actors = actors.merge(members[["report_id", "sent_idx", "event_id", "claim_id", "outlet", "published"]],
+                          on=["report_id", "sent_idx"])
+    side = actors["value"].map(actor_side)
+    loaded = {actor_side(actor) for actor in _loaded_names()} | {UNRESOLVED}  # "unknown gunmen" name nobody
+    named = {actor_side(actor) for actor in load("actors")["actors"]}  # not "unknown", "unclaimed"
+    labelled = set(zip(labels["event_id"], labels["side"], labels["outlet"], strict=True)) if len(labels) else set()
+    keep = [(event, s) in parties and s in named and s not in loaded and (event, s, outlet) not in labelled
+            for event, s, outlet in zip(actors["event_id"], side, actors["outlet"], strict=True)]
+    actors = actors.assign(side=side.to_numpy()).loc[pd.Series(keep, index=actors.index, dtype=bool)]
+    return actors.assign(kind="label", subject=actors["side"], value=NAMED_ONLY,
+                         role=actors["role"] if "role" in actors else actors["subject"])
