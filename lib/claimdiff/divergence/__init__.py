@@ -90,6 +90,7 @@ from .sites import event_sites
 from .sources import toll_sources
 from .toll_doubt import toll_hedging
 from .totals import place_sums
+from .town_sides import event_town_sides
 
 __all__ = ["DIVERGENCE", "DivergenceSettings", "compare_details",
            "summarise_divergence", "comparable_details", "dates_compatible",
@@ -148,6 +149,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
     rows += filed_before(members, leads[1], stated, compared_pairs(rows, "date") | paired_rows(rows, "date"))
     rows += event_settlements(members, stated, leads) + event_sites(members, leads)
+    rows += event_town_sides(members, stated, leads)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]
