@@ -55,7 +55,7 @@ _SIDE_OF = re.compile(
 # "Aleppo's northern outskirts", "the citys western boundary" (apostrophes lost in scraped text)
 _OWNER_SIDE = re.compile(
     rf"(?P<owner>\b(?:the\s+)?{_TOWN_WORD}|[A-Z][\w-]*?)(?:['’]s|['’]|s)\s+{_DIRECTION}\s+{_EDGE}(?![\w-])")
-_CHEAP = re.compile(_EDGE, re.IGNORECASE)
+_CHEAP = re.compile(rf"(?:north|south|east|west)\w*\s+{_EDGE}")  # what every side says, in lower case
 
 
 def sentence_sides(text: str, places: list[dict], town: str | None) -> list[tuple[str, str, str]]:
@@ -70,7 +70,7 @@ def sentence_sides(text: str, places: list[dict], town: str | None) -> list[tupl
     >>> sentence_sides("Rebels hold the eastern districts of Aleppo.", [{"value": "Aleppo", "text": "Aleppo"}], None)
     []
     """
-    if not isinstance(text, str) or not _CHEAP.search(text):
+    if not isinstance(text, str) or not _CHEAP.search(text.lower()):
         return []
     found = []
     for m in _SIDE_OF.finditer(text):
@@ -111,9 +111,15 @@ def event_town_sides(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple |
     if members.empty or stated.empty:
         return []
     dated = leads[0] if leads is not None else members.assign(filed=pd.to_datetime(members["published"]))
-    dated = dated.sort_values(["event_id", "report_id", "sent_idx"], kind="stable")
     first = dated.groupby("report_id")["sent_idx"].transform("min")
-    lead = dated[dated["sent_idx"] < first + LEAD_SENTENCES].drop_duplicates(["event_id", "report_id", "sent_idx"])
+    lead = dated[dated["sent_idx"] < first + LEAD_SENTENCES]
+    # most leads name no edge of a town: only the events where one does are read further
+    edged = lead["text"].str.lower().str.contains(_CHEAP, na=False)
+    lead = lead[lead["event_id"].isin(set(lead.loc[edged, "event_id"]))]
+    if lead.empty:
+        return []
+    lead = lead.sort_values(["event_id", "report_id", "sent_idx"], kind="stable").drop_duplicates(
+        ["event_id", "report_id", "sent_idx"])
     places = stated[stated["kind"].eq("place") & stated["report_id"].isin(set(lead["report_id"]))]
     by_sentence: dict[tuple, list[dict]] = {}
     for row in places[["report_id", "sent_idx", "value", "text", "role"]].to_dict("records"):
