@@ -22,8 +22,8 @@ province: two spots a few kilometres apart.
 ...                             "Bombers hit bases in Hasakeh, at the city's western boundary."]})
 >>> places = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0, "kind": "place", "value": "Hasakah",
 ...                        "text": "Hasakeh", "role": ["near", None]})
->>> [(r["outlet"], r["value"], r["agrees"], r["other_value"]) for r in event_town_sides(members, places)]
-[('x', 'north edge of Hasakah', False, 'west edge of Hasakah'), ('y', 'west edge of Hasakah', False, 'north edge of Hasakah')]
+>>> [(r["outlet"], r["value"], r["agrees"], r["other_outlet"]) for r in event_town_sides(members, places)]
+[('x', 'north edge of Hasakah', False, 'y'), ('y', 'west edge of Hasakah', False, 'x')]
 """
 
 from __future__ import annotations
