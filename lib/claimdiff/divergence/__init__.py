@@ -12,7 +12,8 @@ found (:mod:`.omissions`). One comparer per kind (:mod:`.comparers`) says how su
 - places: two outlets disagree when each names a place that lies neither in nor around any place the other names
   ("near Jasim" vs "near Nawa"), not when one is only more specific; and over the whole event, when their leads
   place the act in different settlements of one governorate ("the city of Hasakah" vs "the village of Tall Tawil":
-  :mod:`.settlements`);
+  :mod:`.settlements`), put a strike on a site or near it (:mod:`.sites`), or at edges of one town that face apart
+  ("the northern entrance to Hasakeh" vs "the city's western boundary": :mod:`.town_sides`);
 - actors, labels: two outlets disagree when each names something the other does not;
 - attributions: the sources behind each outlet's headline toll, by class (state media, monitors & activists, ...),
   disagree when they share no class (a source against none included);
