@@ -48,18 +48,21 @@ from claimdiff.details.placenames import ADJECTIVE, find_places
 from claimdiff.details.table import Row, sentence_rows
 
 _PARTICLE = r"(?:al|el|ad|as|ar|ash|an|at|az|ez|ed|ez|es|ech|ibn|bin|abu|umm|bab)"
+# inside a name, an Arabic article joined by a hyphen ("Maarat al-Numan") or a space ("Aqareb es Safi"; not "as",
+# "an", "at": English words that would run a name into the next)
+_INNER_PARTICLE = rf"(?:{_PARTICLE}[-‐‑]|(?:al|el|ad|ar|ash|az|ez|ed|es|ech)\s+)"
 _NAME_WORD = rf"(?:(?:St|Mt|Ft)\.\s+|{_PARTICLE}[-‐‑]?)?[A-Z][\w'’]*(?:[-‐‑][A-Za-z][\w'’]*)*"
 # Only a word that says "place" teaches a name: "the village of Kafr Nabudah", not "in Kafr Nabudah" (after "in",
 # "at" or "near" stand days, people and organisations as often as places).
 _PLACE_CUE = re.compile(
     r"\b(?:(?:the\s+)?(?:town|city|village|countryside|province|governorate|district|region|suburb|outskirts|"
     r"neighbou?rhood|desert|vicinity|suburbs|mountains|plains)\s+of)\s+(?:the\s+)?"
-    rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_PARTICLE}[-‐‑])?[A-Z][\w'’]*(?:[-‐‑][A-Za-z][\w'’]*)*){{0,3}})"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_INNER_PARTICLE}?[A-Z][\w'’]*(?:[-‐‑][A-Za-z][\w'’]*)*){{0,3}})"
 )
 # ... or a word after it that does: "the Maghayir district", "the Atmeh border crossing".
 _PLACE_NOUN_AFTER = re.compile(
     rf"(?<![\w'’-])(?P<name>{_NAME_WORD}"
-    rf"(?:\s+(?:{_PARTICLE}[-‐‑])?[A-Z][\w'’]*(?:[-‐‑][A-Za-z][\w'’]*)*){{0,3}})"
+    rf"(?:\s+{_INNER_PARTICLE}?[A-Z][\w'’]*(?:[-‐‑][A-Za-z][\w'’]*)*){{0,3}})"
     r"\s+(?:district|neighbou?rhood|quarter|village|town|area|camp|border\s+crossing|crossing|square|suburb|farms"
     r"|roundabout)\b"
 )
@@ -242,6 +245,11 @@ def corpus_places(sentences: pd.DataFrame, min_reports: int = MIN_REPORTS) -> di
     ...                                                             "Shells hit the Maghayir district."]})
     >>> corpus_places(sentences)
     {'Hardatnin': 'Hardatnin'}
+
+    An Arabic article inside a name may stand alone ("Aqareb es Safi", not "Safi" read as the name):
+
+    >>> corpus_places(pd.DataFrame({"report_id": ["a"], "text": ["IS attacked Aqareb es Safi village on Thursday."]}))
+    {'Aqareb es Safi': 'Aqareb es Safi'}
     """
     reports_of: dict[str, set[str]] = defaultdict(set)
     spellings: Counter[str] = Counter()

@@ -12,7 +12,8 @@ found (:mod:`.omissions`). One comparer per kind (:mod:`.comparers`) says how su
 - places: two outlets disagree when each names a place that lies neither in nor around any place the other names
   ("near Jasim" vs "near Nawa"), not when one is only more specific; and over the whole event, when their leads
   place the act in different settlements of one governorate ("the city of Hasakah" vs "the village of Tall Tawil":
-  :mod:`.settlements`);
+  :mod:`.settlements`), put a strike on a site or near it (:mod:`.sites`), or at edges of one town that face apart
+  ("the northern entrance to Hasakeh" vs "the city's western boundary": :mod:`.town_sides`);
 - actors, labels: two outlets disagree when each names something the other does not;
 - attributions: the sources behind each outlet's headline toll, by class (state media, monitors & activists, ...),
   disagree when they share no class (a source against none included);
@@ -90,6 +91,7 @@ from .sites import event_sites
 from .sources import toll_sources
 from .toll_doubt import toll_hedging
 from .totals import place_sums
+from .town_sides import event_town_sides
 
 __all__ = ["DIVERGENCE", "DivergenceSettings", "compare_details",
            "summarise_divergence", "comparable_details", "dates_compatible",
@@ -148,6 +150,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
     rows += filed_before(members, leads[1], stated, compared_pairs(rows, "date") | paired_rows(rows, "date"))
     rows += event_settlements(members, stated, leads) + event_sites(members, leads)
+    rows += event_town_sides(members, stated, leads)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]

@@ -207,11 +207,19 @@ def _place_clash(a: dict, b: dict) -> float:
     0.0
     >>> _place_clash({"values": frozenset({"Idlib"})}, {"values": frozenset({"Homs"})})
     0.6
+
+    Two sentences clash only when each names a place the other outlet's report names nowhere: a report that names
+    the other's place too (a round-up of "rocket attacks in Aleppo and Daraa" against "shells on Aleppo city")
+    tells of something besides, not of the act somewhere else.
+
+    >>> _place_clash({"values": frozenset({"Aleppo"}), "around": frozenset({"Aleppo"})},
+    ...              {"values": frozenset({"Daraa"}), "around": frozenset({"Aleppo", "Daraa"})})
+    0.0
     """
     mine, theirs = _at_home(a["values"], b["values"]), _at_home(b["values"], a["values"])
     if places_compatible(mine, theirs):
         return 0.0
-    if not (named_nowhere(mine, theirs, b.get("around")) or named_nowhere(theirs, mine, a.get("around"))):
+    if not (named_nowhere(mine, theirs, b.get("around")) and named_nowhere(theirs, mine, a.get("around"))):
         return 0.0
     return active().place_date_confidence
 
