@@ -172,9 +172,10 @@ def main() -> None:
         f"# Divergences on FA-KES, dev gold — {today}\n\nProduced by `benchmarks/divergence_fakes.py`. Machine: {info}"
         ".\n\nEvents found by claimdiff on the dev reports (incidents-dev.csv): B-cubed "
         f"precision {b_p:.3f}, recall {b_r:.3f}, F1 {b_f:.3f}.\n\nPrecision over all flags (current disagreeing rows "
-        "in gold events; a flag is real when it rests on a gold divergence of its kind and outlet; a flag set against a "
-        "report of an incident of more than 8 reports that the gold does not list, and so was not read for its "
-        "divergences, is not judged: `set against unread reports`) and recall of the gold divergences:\n\n" + overall.to_markdown(index=False, floatfmt=".3f") + "\n\nPer kind:\n\n"
+        "in gold events; a flag is real when it rests on a gold divergence of its kind and outlet; a flag set "
+        "against a report of an incident of more than 8 reports that the gold does not list, and so was not read "
+        "for its divergences, is not judged: `set against unread reports`) and recall of the gold divergences:\n\n"
+        + overall.to_markdown(index=False, floatfmt=".3f") + "\n\nPer kind:\n\n"
         + kinds.to_markdown(index=False, floatfmt=".3f") + "\n\nLeaving out the flags below a confidence:\n\n"
         + pd.DataFrame(cuts).to_markdown(index=False, floatfmt=".3f")
         + f"\n\n{len(sample)} flags with the predicted events drawn at random (seed 0), with whether they rest on a "

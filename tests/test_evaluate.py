@@ -164,3 +164,13 @@ def test_a_flag_set_against_a_report_gold_did_not_read_is_not_judged():
     assert score_divergence(rows, assignments, gold)[0]["flags"] == 2
     gold["events"][0]["unread"] = ["c"]  # the incident's third report, which gold does not list
     assert score_divergence(rows, assignments, gold)[0]["flags"] == 1
+
+
+def test_an_outlet_repeating_its_value_in_another_report_of_the_event_rests_on_the_gold_divergence():
+    assignments = pd.DataFrame({"report_id": ["a", "a2", "b"], "event_id": [0, 0, 0]})
+    gold = {**_gold("place", {"x": "the desert north of Palmyra", "y": "south of Palmyra"}), "exhaustive": True}
+    gold["events"][0]["reports"].append("a2")  # x's second report, which gold does not name for the value
+    same = _divergence_rows([("place", "x", "a2", "north of Palmyra", "in the desert north of Palmyra")])
+    other = _divergence_rows([("place", "x", "a2", "Homs", "in Homs")])
+    assert score_divergence(same, assignments, gold)[0]["flags_real"] == 1
+    assert score_divergence(other, assignments, gold)[0]["flags_real"] == 0

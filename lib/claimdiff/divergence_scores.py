@@ -41,7 +41,8 @@ def score_divergence(
 
     A planted divergence is *found* when the divergence table has a current (not superseded) row that disagrees,
     in the event that holds the gold reports, of the same kind (and, for counts, the same subject), for one of the
-    outlets involved and from the report gold names for it, and that is about what the entry is about: one of the
+    outlets involved (from the report gold names for it, or another of the outlet's reports in the event that says
+    the same: see :func:`row_rests_on`), and that is about what the entry is about: one of the
     texts the row rests on (a piece of its ``value`` or of its ``evidence``, split at "; " and " | ") lies within
     the verbatim phrase gold gives for that outlet (or within any phrase of the entry where gold gives the outlet
     none), word for word, ignoring case and punctuation; or the row's value is one that the details stage reads in
@@ -143,10 +144,12 @@ def judge_flags(divergence: pd.DataFrame, assignments: pd.DataFrame, gold: dict,
 
 def row_rests_on(row: dict, entry: dict, read: dict) -> bool:
     """Does a disagreeing row rest on a gold divergence ``entry``: the same kind (for counts, the same subject where
-    gold names one of the count subjects), an outlet the entry names, from the report gold names for it, and about
-    the entry's phrase for that outlet (:func:`row_is_about`)? Where gold gives the outlet no phrase (it says
-    nothing: no source, no hedge), any row of the kind for that outlet rests on the entry; an omission row of an
-    outlet gold names as silent rests on it when the claim it says is left out holds one of the entry's phrases.
+    gold names one of the count subjects), an outlet the entry names, and about the entry's phrase for that outlet
+    (:func:`row_is_about`), from the report gold names for it or from another report of the outlet in the event
+    that says the same (gold names one report of an outlet for a value, and an outlet often repeats its value in a
+    second report). Where gold gives the outlet no phrase (it says nothing: no source, no hedge), any row of the
+    kind for that outlet from the report gold names rests on the entry; an omission row of an outlet gold names as
+    silent rests on it when the claim it says is left out holds one of the entry's phrases.
 
     >>> entry = {"kind": "count", "subject": "killed", "values": {"x": "21 killed", "y": None}}
     >>> row_rests_on({"kind": "count", "subject": "killed", "outlet": "x", "value": "21", "evidence": "21 killed"},
@@ -165,13 +168,13 @@ def row_rests_on(row: dict, entry: dict, read: dict) -> bool:
     if entry["kind"] == "count" and entry.get("subject") in COUNT_SUBJECTS and row.get("subject") != entry["subject"]:
         return False
     report = reports.get(outlet)
-    if isinstance(report, str) and isinstance(row.get("report_id"), str) and row["report_id"] != report:
-        return False
+    named_report = not (isinstance(report, str) and isinstance(row.get("report_id"), str)
+                        and row["report_id"] != report)
     value = values[outlet]
     if value is None and entry["kind"] == "omission":
-        return row_is_about(row, [v for v in values.values() if isinstance(v, str)], read)
+        return named_report and row_is_about(row, [v for v in values.values() if isinstance(v, str)], read)
     if value is None:
-        return True
+        return named_report
     return row_is_about(row, [value], read)
 
 
@@ -235,11 +238,11 @@ def _has_disagreement(disagreeing: pd.DataFrame, entry: dict, event_of: dict[str
     every_phrase = [v for v in values.values() if isinstance(v, str)]
     for outlet, value in values.items():
         mine = rows[rows["outlet"] == outlet]
-        if entry["kind"] != "omission" and value is not None and isinstance(reports.get(outlet), str):
-            mine = mine[mine["report_id"] == reports[outlet]]
         if entry["kind"] == "omission" and value is not None:
             continue  # for an omission, the outlets that leave the detail out are the ones flagged
         phrases = [value] if isinstance(value, str) else every_phrase
+        if read is None and value is not None and isinstance(reports.get(outlet), str):
+            mine = mine[mine["report_id"] == reports[outlet]]  # the rule until 2026-12-01: the report gold names
         if read is None and len(mine):
             return True
         if read is not None and any(row_is_about(row, phrases, read) for row in mine.to_dict("records")):
