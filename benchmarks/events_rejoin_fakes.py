@@ -1,7 +1,7 @@
 """What-ifs of issue #13: join the day groups of one incident that the linkage left in two events
 (:mod:`claimdiff.events.rejoin`), and what it does to events and to divergences with the predicted events.
 
-    CLAIMDIFF_SHARED=../shared HF_HUB_OFFLINE=1 PYTHONPATH=lib:benchmarks .venv/bin/python benchmarks/events_rejoin_fakes.py
+    CLAIMDIFF_SHARED=../shared HF_HUB_OFFLINE=1 PYTHONPATH=lib .venv/bin/python benchmarks/events_rejoin_fakes.py
     ... events_rejoin_fakes.py --events-only          # B-cubed F1 and splits only (FA-KES dev, ECB+, GVC)
     ... events_rejoin_fakes.py --only PREFIX ...      # the defaults and the variants whose names start so
     ... events_rejoin_fakes.py --show NAME            # print the reports each variant moved (prints report text:
@@ -15,11 +15,12 @@ Writes benchmarks/results/events-rejoin-fakes-<date>.md and .csv (numbers only, 
 
 The rows: the defaults (``rejoin=True`` since 2026-12-07: day groups, opening places, a whole event of one day
 moving only when it holds one outlet), the clusterer before it (``rejoin=False``), and what-ifs that start from
-``rejoin=False`` and run the pass with other conditions: the rejoin pass after the linkage with its settlement read from the openings'
-places (a town or site, or a governorate with a population: one that is also its capital city; coarse: "Idlib
-province" is the city too) or from the settlements the opening writes as such (``lead_settlements`` of
-``benchmarks/events_multi_outlet_fakes.py``: "Idlib province", "rural Hama" no); whole one-day events only or day
-groups; another outlet only or any; the lowest similarity of the link across (``min_link``).
+``rejoin=False`` and run the pass with other conditions: the settlement read from the openings' places (a town or
+site, or a governorate with a population: one that is also its capital city; coarse, "Idlib province" is the city
+too) or from the settlements the opening writes as such (``lead_settlements`` of
+``benchmarks/events_multi_outlet_fakes.py``: "Idlib province", "rural Hama" are not); whole one-day events only,
+or day groups too; another outlet only, or any; a whole one-day event of any number of outlets, of one, of up to
+two; the lowest similarity of the link across (``min_link`` 0 or 0.05).
 """
 
 from __future__ import annotations
@@ -128,14 +129,16 @@ def divergences(reports, sentences, details, assignments, gold, embedder) -> tup
 
 
 def main() -> None:
-    import claimdiff
-    from claimdiff.details import extract_details
     from events_fakes_dev import dev_gold as dev_incidents  # benchmarks/events_fakes_dev.py
     from events_fakes_dev import load, score
 
+    import claimdiff
+    from claimdiff.details import extract_details
+
     events_only = "--events-only" in sys.argv
     show = sys.argv[sys.argv.index("--show") + 1] if "--show" in sys.argv else None
-    only = [a for a in sys.argv[sys.argv.index("--only") + 1:] if not a.startswith("--")] if "--only" in sys.argv else []
+    only = ([a for a in sys.argv[sys.argv.index("--only") + 1:] if not a.startswith("--")]
+            if "--only" in sys.argv else [])
     gold, incidents, reports = dev_gold()
     sentences = claimdiff.split_sentences(reports)
     benchmarks = {name: load(name) for name in ("ecbplus", "gvc")}
@@ -144,7 +147,8 @@ def main() -> None:
         embedder, details = claimdiff.Embedder(), extract_details(reports, sentences)
     rows, kinds = [], []
     for name, (settings, options) in VARIANTS.items():
-        if (show and name != show) or (only and name not in ("defaults", "before (rejoin=False)") and not any(name.startswith(o) for o in only)):
+        chosen = not only or name in ("defaults", "before (rejoin=False)") or any(name.startswith(o) for o in only)
+        if (show and name != show) or not chosen:
             continue
         log = []
         patches = rejoin_patch(**options, log=log) if options is not None else {}

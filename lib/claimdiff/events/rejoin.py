@@ -1,5 +1,6 @@
 """A second pass over the events the linkage found: the reports of one incident day left in two events are joined
-when several independent facts of their openings agree (a what-if of issue #13; not used by the clusterer).
+when several independent facts of their openings agree (issue #13; ``rejoin`` of
+:class:`claimdiff.events.EventClusterer`, on by default).
 
 Outlets tell one incident in words that share little (a state outlet's "terrorist rocket attacks on Aleppo city"
 against "shelling in west Aleppo"), so the linkage leaves some incidents split; joining two whole events on one
@@ -18,7 +19,13 @@ group joins another event only when all of these hold:
 - some pair across is a candidate pair (each among the other's nearest reports) with similarity at least
   ``min_link``.
 
-Groups move strongest link first, each checked again against the events as they are by then.
+Groups move strongest link first, each checked again against the events as they are by then. The clusterer lets a
+whole event of one day move only when it holds one outlet (a lone report, or one outlet's copies): two events of
+several outlets each are each an incident the linkage found corroborated, and facts of a town, a day and a kind of
+act are weak against that where a town is hit most days (Aleppo 2016). ``benchmarks/events_rejoin_fakes.py`` scores
+the pass and its variants; ``benchmarks/results/events-defaults-log.md`` tells what it joins and what it costs.
+Known limit: a governorate that is also its capital city ("Aleppo") counts as the city, so "rural Aleppo" and
+Manbij agree with it.
 
 >>> labels = np.array([0, 0, 1, 2])
 >>> days = np.array([10.0, 11.0, 10.0, 10.0])
@@ -93,11 +100,12 @@ def rejoin_day_groups(labels: np.ndarray, links: sparse.spmatrix, days: np.ndarr
                       other_outlets_only: bool = True, whole_event_outlets: int | None = None) -> np.ndarray:
     """The event of each item (``labels``) after day groups joined other events (module docstring).
 
-    ``links``: the similarity of the candidate pairs (a symmetric sparse matrix over the items); ``days``: each item's lead day (NaN: none); ``places``,
-    ``acts``, ``outlets``: each item's opening places, kinds of act, and outlets (a near-duplicate group may hold
-    several). ``whole_events_only``: only events of one day move, whole. ``other_outlets_only`` False: an outlet may
-    be on both sides. ``whole_event_outlets``: the most outlets an event of one day may hold to move whole (None:
-    any); a day group that is part of an event spanning days moves whatever its outlets.
+    ``links``: the similarity of the candidate pairs (a symmetric sparse matrix over the items); ``days``: each
+    item's lead day (NaN: none); ``places``, ``acts``, ``outlets``: each item's opening places, kinds of act, and
+    outlets (a near-duplicate group may hold several). ``whole_events_only``: only events of one day move, whole.
+    ``other_outlets_only`` False: an outlet may be on both sides. ``whole_event_outlets``: the most outlets an
+    event of one day may hold to move whole (None: any); a day group that is part of an event spanning days moves
+    whatever its outlets.
     """
     labels = np.asarray(labels, dtype=np.int64).copy()
     days = np.asarray(days, dtype=np.float64)
