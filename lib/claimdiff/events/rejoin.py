@@ -159,11 +159,14 @@ def _agree(group: list[int], target: list[int], days: np.ndarray, places, acts, 
     if other_outlets_only and (frozenset().union(*(outlets[k] for k in group))
                                & frozenset().union(*(outlets[k] for k in target))):
         return False
-    rows, cols = np.repeat(group, len(target)), np.tile(target, len(group))
-    if place_clash(places, rows, cols).any() or act_clash(acts, rows, cols).any():
-        return False
     if not (frozenset().union(*(acts[k] for k in group)) & frozenset().union(*(acts[k] for k in target))):
         return False
     here = frozenset().union(*(places[k] for k in group))
     there = frozenset().union(*(places[k] for k in target))
-    return any(same_settlement(a, b) for a in here for b in there)
+    if not any(same_settlement(a, b) for a in here for b in there):
+        return False
+    both = group + target  # the clash tests over these items only (they code the whole list they are given)
+    rows = np.repeat(np.arange(len(group)), len(target))
+    cols = np.tile(np.arange(len(group), len(both)), len(group))
+    return not (place_clash([places[k] for k in both], rows, cols).any()
+                or act_clash([acts[k] for k in both], rows, cols).any())
