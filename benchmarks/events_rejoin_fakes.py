@@ -162,7 +162,7 @@ def main() -> None:
         p, r, f = scored["bcubed_precision"], scored["bcubed_recall"], scored["bcubed_f1"]
         row = {"variant": name, "FA-KES dev B3 F1": f, "B3 P": p, "B3 R": r, "ECB+ (all)": scores_of["ecbplus"],
                "GVC (all)": scores_of["gvc"], "split of 62": splits(gold, event_of),
-               "FA-KES reports moved": len(log[0]) if log else 0}
+               "FA-KES reports moved (what-ifs)": len(log[0]) if log else None}
         if show:
             show_moves(log[0], reports, incidents)
         if not events_only:

@@ -132,14 +132,17 @@ def rejoin_day_groups(labels: np.ndarray, links: sparse.spmatrix, days: np.ndarr
 def _worth_trying(labels, links, days, places, acts, min_link) -> list[tuple[int, int, float]]:
     """The links across two events that a move could use, strongest first: at least ``min_link``, a lead day on
     one side, the same day or none on the other, and no place or act clash (the rest is checked per move)."""
-    upper = sparse.triu(links, 1).tocoo()
-    rows, cols, values = upper.row.astype(np.int64), upper.col.astype(np.int64), upper.data
+    upper = sparse.triu(links, 1, format="coo")
+    rows, cols, values = upper.row, upper.col, upper.data
+    del upper
+    keep = (values >= min_link) & (labels[rows] != labels[cols])  # filtered in steps: the pairs are many
+    rows, cols, values = rows[keep], cols[keep], values[keep]
     with np.errstate(invalid="ignore"):
-        same_day = (days[rows] == days[cols]) | (np.isfinite(days[rows]) ^ np.isfinite(days[cols]))
-    keep = np.flatnonzero((values >= min_link) & (labels[rows] != labels[cols]) & same_day)
-    keep = keep[~place_clash(places, rows[keep], cols[keep]) & ~act_clash(acts, rows[keep], cols[keep])]
-    order = sorted(keep.tolist(), key=lambda k: (-values[k], rows[k], cols[k]))
-    return [(int(rows[k]), int(cols[k]), float(values[k])) for k in order]
+        keep = (days[rows] == days[cols]) | (np.isfinite(days[rows]) ^ np.isfinite(days[cols]))
+    rows, cols, values = rows[keep], cols[keep], values[keep]
+    keep = np.flatnonzero(~place_clash(places, rows, cols) & ~act_clash(acts, rows, cols))
+    order = keep[np.lexsort((cols[keep], rows[keep], -values[keep]))]  # strongest first, then by item
+    return list(zip(rows[order].tolist(), cols[order].tolist(), values[order].tolist(), strict=True))
 
 
 def _day_group(members: set[int], days: np.ndarray, item: int, whole_events_only: bool) -> list[int]:
