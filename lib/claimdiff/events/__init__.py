@@ -29,7 +29,9 @@ found by a sparse nearest-neighbour search (:mod:`claimdiff.events.candidates`; 
 with all). Then every report keeps links to its 5 most similar reports, and groups are merged, strongest first,
 while the linked similarity per possible link between them stays at least 0.07 (:mod:`claimdiff.events.linkage`): a
 report's nearest reports are from its own event even where two events of one kind are alike on average. The number
-of events is not given; it follows from the threshold.
+of events is not given; it follows from the threshold. Last, the reports of one event whose leads tell of one day
+join another event of that day where their openings agree on the settlement and the kind of act and no outlet is on
+both sides: pieces of an incident whose outlets' words share little (:mod:`claimdiff.events.rejoin`).
 
 The defaults are one configuration for all data, chosen on the development parts only (the FA-KES dev incidents,
 ECB+ train topics and GVC train incidents; ``benchmarks/events_fakes_dev.py``, ``benchmarks/events_settings.py``,
