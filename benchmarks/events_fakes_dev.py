@@ -49,6 +49,7 @@ ABLATIONS = {
     "with the old recurrence gap (2 days)": {"recurrence_days": 2.0},
     "with the old date clash (days 1 apart)": {"date_clash_days": 1},
     "without the canonical place names": {"canonical_places": False},
+    "without the rejoin pass": {"rejoin": False},
     # Other settings tried, not kept.
     "variant: opening weight 0.3": {"opening_weight": 0.3},
     "variant: act weight 0.05": {"act_weight": 0.05},
@@ -59,7 +60,7 @@ ABLATIONS = {
     "variant: identity evidence 0.05 (same day)": {"identity_weight": 0.05},
     "claimdiff, 2026-12-01 defaults": {"datelines": False, "house_style": False, "opening_weight": 0.0,
                                        "place_weight": 0.0, "act_weight": 0.0, "time_weight": 0.1,
-                                       "recurrence_days": 2.0, "canonical_places": False},
+                                       "recurrence_days": 2.0, "canonical_places": False, "rejoin": False},
 }
 THRESHOLDS = np.round(np.arange(0.05, 1.0, 0.025), 3)
 

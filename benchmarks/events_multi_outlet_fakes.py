@@ -329,6 +329,7 @@ def variants() -> dict:
         return []
 
     return {"defaults": ({}, {}),
+            "rejoin off (before)": ({"rejoin": False}, {}),
             "photo captions not read apart": ({}, {(dates, "caption_spans"): no_captions,
                                                   (similarity, "caption_spans"): no_captions}),
             "photo captions by sentence (before)": ({}, {(dates, "caption_spans"): dated_caption_sentences,

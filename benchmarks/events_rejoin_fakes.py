@@ -1,0 +1,209 @@
+"""What-ifs of issue #13: join the day groups of one incident that the linkage left in two events
+(:mod:`claimdiff.events.rejoin`), and what it does to events and to divergences with the predicted events.
+
+    CLAIMDIFF_SHARED=../shared HF_HUB_OFFLINE=1 PYTHONPATH=lib .venv/bin/python benchmarks/events_rejoin_fakes.py
+    ... events_rejoin_fakes.py --events-only          # B-cubed F1 and splits only (FA-KES dev, ECB+, GVC)
+    ... events_rejoin_fakes.py --only PREFIX ...      # the defaults and the variants whose names start so
+    ... events_rejoin_fakes.py --show NAME            # print the reports each variant moved (prints report text:
+                                                      # never write that output into the repo)
+
+For every variant: B-cubed F1 on FA-KES dev (``gold/incidents-dev.csv``), on all of ECB+ and all of GVC (as
+``benchmarks/events_fakes_dev.py`` scores them), the multi-outlet dev incidents split over two or more predicted
+events (of the 62 of ``gold/divergences-dev.yaml``), and (unless ``--events-only``) divergences with the predicted
+events as ``benchmarks/divergence_fakes.py`` scores them: precision over all flags and recall, overall and per kind.
+Writes benchmarks/results/events-rejoin-fakes-<date>.md and .csv (numbers only, no report text).
+
+The rows: the defaults (``rejoin=True`` since 2026-12-07: day groups, opening places, a whole event of one day
+moving only when it holds one outlet), the clusterer before it (``rejoin=False``), and what-ifs that start from
+``rejoin=False`` and run the pass with other conditions: the settlement read from the openings' places (a town or
+site, or a governorate with a population: one that is also its capital city; coarse, "Idlib province" is the city
+too) or from the settlements the opening writes as such (``lead_settlements`` of
+``benchmarks/events_multi_outlet_fakes.py``: "Idlib province", "rural Hama" are not); whole one-day events only,
+or day groups too; another outlet only, or any; a whole one-day event of any number of outlets, of one, of up to
+two; the lowest similarity of the link across (``min_link`` 0 or 0.05).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from divergence_fakes import dev_gold, per_kind  # benchmarks/divergence_fakes.py
+from events_multi_outlet_fakes import lead_settlements, patched  # benchmarks/events_multi_outlet_fakes.py
+from machine import describe  # benchmarks/machine.py
+
+import claimdiff.events as events
+from claimdiff.evaluate import bcubed
+from claimdiff.events import EventClusterer
+from claimdiff.events.rejoin import rejoin_day_groups, same_settlement
+
+RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results"
+
+
+def rejoin_patch(places_from: str = "opening", min_link: float = 0.0, whole_events_only: bool = False,
+                 other_outlets_only: bool = True, whole_event_outlets: int | None = None,
+                 log: list | None = None) -> dict:
+    """Patches of ``claimdiff.events`` that run :func:`rejoin_day_groups` after the linkage. ``places_from``:
+    ``opening`` (the clusterer's opening places) or ``written`` (:func:`lead_settlements`)."""
+    from claimdiff.details.places import gazetteer_matches
+    from claimdiff.events import pairs
+    from claimdiff.events.similarity import headline_ends, opening_spans, report_texts
+
+    original_features, original_linkage = events.report_features, events.neighbour_linkage
+    seen = {}
+
+    def report_features(reports, sentences=None, embedder=None, **settings):
+        features = original_features(reports, sentences, embedder, **settings)
+        seen["features"], seen["reports"], seen["settings"] = features, reports, settings
+        return features
+
+    def neighbour_linkage(similarity, n_neighbors, threshold, min_similarity):
+        labels = original_linkage(similarity, n_neighbors, threshold, min_similarity)
+        features, reports = seen["features"], seen["reports"]
+        representatives = np.unique(features.groups)
+        outlet = (reports["outlet"].astype(str).to_numpy() if "outlet" in reports
+                  else np.array([f"#{k}" for k in range(len(reports))]))
+        outlets = [frozenset() for _ in representatives]
+        position = {r: k for k, r in enumerate(representatives.tolist())}
+        for k, group in enumerate(features.groups.tolist()):
+            outlets[position[group]] = outlets[position[group]] | {outlet[k]}
+        if places_from == "opening":
+            places = [features.places[r] for r in representatives]
+        else:
+            chars = seen["settings"].get("opening_chars", pairs.SIMILARITY_DEFAULTS.opening_chars)
+            texts = report_texts(reports.iloc[representatives])
+            heads = headline_ends(reports.iloc[representatives], texts)
+            places = [lead_settlements(t, gazetteer_matches(t), opening_spans(t, chars, h))
+                      for t, h in zip(texts, heads, strict=True)]
+        acts = [features.acts[r] for r in representatives]
+        joined = rejoin_day_groups(labels, similarity, features.event_days[representatives], places, acts, outlets,
+                                   same_settlement, min_link, whole_events_only, other_outlets_only,
+                                   whole_event_outlets)
+        if log is not None:
+            moved = np.flatnonzero(joined != labels)
+            log.append([(reports["id"].iloc[representatives[k]], int(labels[k]), int(joined[k])) for k in moved])
+        return pd.factorize(joined)[0].astype(np.int64)
+
+    return {(events, "report_features"): report_features, (events, "neighbour_linkage"): neighbour_linkage}
+
+
+OPTIONS = {
+    "rejoin day groups (opening places)": {"places_from": "opening"},
+    "rejoin day groups (written settlements)": {"places_from": "written"},
+    "rejoin whole one-day events (opening places)": {"places_from": "opening", "whole_events_only": True},
+    "rejoin whole one-day events (written settlements)": {"places_from": "written", "whole_events_only": True},
+    "rejoin day groups (opening places), any outlet": {"places_from": "opening", "other_outlets_only": False},
+    "rejoin day groups (opening places), link >= 0.05": {"places_from": "opening", "min_link": 0.05},
+    "rejoin day groups (written settlements), link >= 0.05": {"places_from": "written", "min_link": 0.05},
+    "rejoin day groups, whole events of one outlet only (opening places)": {"places_from": "opening",
+                                                                            "whole_event_outlets": 1},
+    "rejoin day groups, whole events of one outlet only (written settlements)": {"places_from": "written",
+                                                                                 "whole_event_outlets": 1},
+    "rejoin day groups, whole events of one outlet only, link >= 0.05": {"places_from": "opening",
+                                                                          "whole_event_outlets": 1,
+                                                                          "min_link": 0.05},
+    "rejoin day groups, whole events of up to 2 outlets (opening places)": {"places_from": "opening",
+                                                                            "whole_event_outlets": 2},
+}
+# name: (EventClusterer settings, options of rejoin_patch or None). The what-ifs start from rejoin=False.
+VARIANTS = {"defaults": ({}, None), "before (rejoin=False)": ({"rejoin": False}, None),
+            **{name: ({"rejoin": False}, options) for name, options in OPTIONS.items()}}
+
+
+def splits(gold: dict, event_of: dict) -> int:
+    return sum(len({event_of[str(r)] for r in e["reports"]}) > 1 for e in gold["events"])
+
+
+def divergences(reports, sentences, details, assignments, gold, embedder) -> tuple[dict, pd.DataFrame]:
+    from claimdiff.claims import align_claims
+    from claimdiff.divergence import compare_details
+    from claimdiff.divergence_scores import judge_flags, score_divergence
+
+    claims = align_claims(reports, sentences, assignments, embedder)
+    divergence = compare_details(reports, claims, details)
+    scores, entries = score_divergence(divergence, assignments, gold)
+    return scores, per_kind(judge_flags(divergence, assignments, gold), entries)
+
+
+def main() -> None:
+    from events_fakes_dev import dev_gold as dev_incidents  # benchmarks/events_fakes_dev.py
+    from events_fakes_dev import load, score
+
+    import claimdiff
+    from claimdiff.details import extract_details
+
+    events_only = "--events-only" in sys.argv
+    show = sys.argv[sys.argv.index("--show") + 1] if "--show" in sys.argv else None
+    only = ([a for a in sys.argv[sys.argv.index("--only") + 1:] if not a.startswith("--")]
+            if "--only" in sys.argv else [])
+    gold, incidents, reports = dev_gold()
+    sentences = claimdiff.split_sentences(reports)
+    benchmarks = {name: load(name) for name in ("ecbplus", "gvc")}
+    embedder = details = None
+    if not events_only:
+        embedder, details = claimdiff.Embedder(), extract_details(reports, sentences)
+    rows, kinds = [], []
+    for name, (settings, options) in VARIANTS.items():
+        chosen = not only or name in ("defaults", "before (rejoin=False)") or any(name.startswith(o) for o in only)
+        if (show and name != show) or not chosen:
+            continue
+        log = []
+        patches = rejoin_patch(**options, log=log) if options is not None else {}
+        with patched(patches):
+            clusterer = EventClusterer(**settings).fit(reports, sentences)
+            scores_of = {b: bcubed(part["gold_event"], EventClusterer(**settings).fit(part).labels_)[2]
+                         for b, part in benchmarks.items()}
+        predicted = clusterer.assignments_
+        event_of = predicted.set_index("report_id")["event_id"].to_dict()
+        scored = score(dev_incidents(), reports["id"], clusterer.labels_)
+        p, r, f = scored["bcubed_precision"], scored["bcubed_recall"], scored["bcubed_f1"]
+        row = {"variant": name, "FA-KES dev B3 F1": f, "B3 P": p, "B3 R": r, "ECB+ (all)": scores_of["ecbplus"],
+               "GVC (all)": scores_of["gvc"], "split of 62": splits(gold, event_of),
+               "FA-KES reports moved (what-ifs)": len(log[0]) if log else None}
+        if show:
+            show_moves(log[0], reports, incidents)
+        if not events_only:
+            scores, table = divergences(reports, sentences, details, predicted, gold, embedder)
+            row.update({"div. precision": scores["precision"], "div. recall": scores["recall"],
+                        "flags": scores["flags"]})
+            kinds.append(table.assign(variant=name))
+        rows.append(row)
+        print({k: (round(v, 4) if isinstance(v, float) else v) for k, v in row.items()}, flush=True)
+    if show:
+        return
+    write(pd.DataFrame(rows), pd.concat(kinds, ignore_index=True) if kinds else None)
+
+
+def show_moves(moves, reports, incidents) -> None:
+    """Print each moved report with its gold incident (report text: print only)."""
+    incident_of = incidents.set_index("report_id")["incident"].to_dict()
+    text_of = reports.set_index("id")["text"]
+    outlet_of = reports.set_index("id")["outlet"]
+    for report_id, before, after in moves:
+        print(f"  {report_id} {outlet_of[report_id]:12} {incident_of.get(report_id, '(not dev)'):14} "
+              f"event {before} -> {after}: {' '.join(str(text_of[report_id]).split())[:150]}")
+
+
+def write(overall: pd.DataFrame, kinds: pd.DataFrame | None) -> None:
+    today = dt.date.today().isoformat()
+    out = RESULTS / f"events-rejoin-fakes-{today}"
+    info = ", ".join(f"{k} {v}" for k, v in describe().items())
+    text = (f"# Rejoining day groups of one incident (issue #13) — {today}\n\nProduced by "
+            f"`benchmarks/events_rejoin_fakes.py`{' --events-only' if kinds is None else ''}. Machine: {info}.\n\n"
+            "B-cubed F1 on FA-KES dev, all of ECB+ and all of GVC; multi-outlet dev incidents split; divergences "
+            "with the predicted events (FA-KES dev gold, as `benchmarks/divergence_fakes.py` scores them):\n\n"
+            + overall.to_markdown(index=False, floatfmt=".4f") + "\n")
+    if kinds is not None:
+        text += "\nPer kind, divergences with the predicted events:\n\n" + kinds.to_markdown(index=False,
+                                                                                            floatfmt=".3f") + "\n"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out.with_suffix(".md").write_text(text, encoding="utf-8")
+    overall.to_csv(out.with_suffix(".csv"), index=False)
+    print(f"wrote {out}.md")
+
+
+if __name__ == "__main__":
+    main()
