@@ -78,8 +78,8 @@ from .groups import compare_groups, compared_pairs, latest_statement, outrun_tol
 from .labels import event_labels, incident_parties, name_labels
 from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
-from .omitted_injured import injured_omissions
 from .omitted_means import means_omissions
+from .omitted_parts import injured_omissions, side_omissions
 from .omitted_places import place_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
@@ -152,7 +152,8 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]
-    rows += injured_omissions(members, figures, details)  # the dead given, the injured others give left out
+    # the dead given, a part of the toll others give (the injured, the dead by side) left out
+    rows += injured_omissions(members, figures, details) + side_omissions(members, figures, details)
     rows += perpetrator_omissions(shared, raw_details, members, details) + toll_sources(members, raw_details)
     perpetrators = event_perpetrators(members, raw_details)
     said_who = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False

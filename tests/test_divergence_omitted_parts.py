@@ -1,5 +1,5 @@
-"""Omissions of the injured: an outlet giving the dead in its lead but no injured anywhere, where two outlets or more
-give the injured by a figure in their leads — on hand-made claim and detail tables."""
+"""Omissions of a part of the toll: an outlet giving the dead in its lead but no injured anywhere, or one toll where
+two outlets or more split the dead into civilians and fighters — on hand-made claim and detail tables."""
 
 import pandas as pd
 
@@ -25,10 +25,14 @@ def details_of(rows):
     return table.assign(kind="count", value=table["text"], scope="incident", group="people", start=0, end=1)
 
 
-def injured_omissions(claims, details):
+def part_omissions(claims, details, subject):
     table = compare_details(reports_table(), claims, details)
-    flagged = table[(table["subject"] == "toll: injured") & table["agrees"].eq(False).fillna(False)]
+    flagged = table[(table["subject"] == subject) & table["agrees"].eq(False).fillna(False)]
     return list(zip(flagged["outlet"], flagged["confidence"].round(3), strict=True))
+
+
+def injured_omissions(claims, details):
+    return part_omissions(claims, details, "toll: injured")
 
 
 LEADS = [(0, "a", 0, "Air strikes killed 13 people and wounded 29 in the market."),
@@ -66,3 +70,26 @@ def test_injured_told_past_the_leads_are_no_key_detail_to_leave_out():
 def test_a_report_whose_lead_gives_no_dead_is_of_the_aftermath_not_an_omission():
     claims = claims_of(LEADS[:2] + [(0, "c", 0, "The UN called for an inquiry into the strikes.")])
     assert injured_omissions(claims, details_of(DEAD[:2] + HURT)) == []
+
+
+SPLIT = [(0, "a", 0, "The attack killed 15 civilians and 27 pro-government fighters."),
+         (0, "b", 0, "The attack on two villages killed 15 civilians and 27 popular fighters."),
+         (0, "c", 0, "The death toll of the attack reached 51 people.")]
+SPLIT_DEAD = [("a", 0, "killed", "15 civilians and 27", 42.0, 42.0), ("b", 0, "killed", "15 civilians and 27", 42.0,
+                                                                         42.0), ("c", 0, "killed", "51", 51.0, 51.0)]
+
+
+def test_an_outlet_giving_one_toll_where_two_split_the_dead_into_civilians_and_fighters_leaves_the_split_out():
+    assert part_omissions(claims_of(SPLIT), details_of(SPLIT_DEAD), "toll: dead by side") == [("blog", 0.333)]
+
+
+def test_an_outlet_naming_the_soldiers_among_its_dead_has_not_left_the_split_out():
+    claims = claims_of(SPLIT + [(1, "c", 4, "A nurse, a hospital employee and two soldiers were killed.")])
+    details = details_of(SPLIT_DEAD + [("c", 4, "killed", "A nurse", 1.0, 1.0)])
+    assert part_omissions(claims, details, "toll: dead by side") == []
+
+
+def test_a_joined_count_of_one_side_is_no_split():
+    claims = claims_of([(0, r, 0, "The attack killed two women and two children.") for r in "ab"] + SPLIT[2:])
+    details = details_of([(r, 0, "killed", "two women and two", 4.0, 4.0) for r in "ab"] + SPLIT_DEAD[2:])
+    assert part_omissions(claims, details, "toll: dead by side") == []

@@ -1,0 +1,156 @@
+"""Omissions of a part of the toll: an outlet that gives the dead of an event in its lead but leaves out a part of
+the toll that two or more outlets give in their leads:
+
+- the injured (subject ``toll: injured``, :func:`injured_omissions`): the outlet says nowhere how many were hurt,
+  where others give it ("killed 12 and wounded 30", "50 others were injured"). As for the dead
+  (:func:`.omissions.toll_omissions`), the injured left out are given by a figure: two outlets saying only "dozens"
+  or "hundreds more were injured" give no figure to leave out. An outlet that gives them by a word anywhere
+  ("several other people were wounded") has not left them out; one that only says the toll may rise "because of
+  the number of people seriously wounded" has.
+- the dead by side (subject ``toll: dead by side``, :func:`side_omissions`): the outlet gives one toll where others
+  split the dead into civilians and fighters or soldiers ("killed 12 civilians and 20 pro-government fighters"), and
+  counts no dead of either kind of fighter anywhere.
+
+A part told further down, or by one outlet only, is most often of a side strike or of another incident told beside
+this one ("a bomb aboard a bus near Homs ... wounding 25"), and a report whose lead gives no dead is of the
+aftermath (a reaction, an inquiry), not an account of the casualties that left a part out: neither makes an
+omission. The rule of :mod:`.omissions` holds: only outlets whose reports may tell of the outlet's incident count
+toward its omission, and those must be at least ``omission_share`` of the event's outlets (a setting, as for
+claims: in an event many outlets cover, two giving a part is no account most give). Readers take leaving out a part
+as a lesser omission than leaving out the dead: the confidence is half the share of the event's outlets that give it
+in their leads.
+
+>>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b", "c"], "sent_idx": 0, "published": pd.NaT,
+...                         "outlet": ["x", "y", "z"], "text": ["Strikes killed 13 and wounded 29.",
+...                         "Strikes killed 36; 50 were injured.", "Strikes killed 20."]})
+>>> details = pd.DataFrame({"report_id": ["a", "a", "b", "b", "c"], "sent_idx": 0, "kind": "count",
+...                         "subject": ["killed", "injured", "killed", "injured", "killed"],
+...                         "group": "people", "text": ["13", "29", "36", "50", "20"], "start": 0, "end": 2})
+>>> [(r["outlet"], r["subject"], round(r["confidence"], 2)) for r in injured_omissions(members, details, details)]
+[('z', 'toll: injured', 0.33)]
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..details.groups import PART, groups_named, member_groups, noun_phrase
+from .core import active, records
+from .count_scope import loose_words
+from .omissions import _speaking_of_deaths, omission_row, reports_of_outlets, together
+from .toll_sides import FIGHTERS, side_of
+
+# The first sentences of a report (title and lead) where outlets give a part of the toll and the omitting outlet
+# the dead.
+PART_LEAD_SENTENCES = 5
+EVIDENCE_SENTENCES = 2  # the sentences of each outlet giving the part shown as the evidence
+# Counts that say how many were hurt: "casualties" (killed or injured, the text does not say which) answer it too.
+HURT = ("injured", "casualties")
+# Groups that name no side: anyone, or a part of a toll whose group is not said.
+_NO_SIDE = (None, "people", PART)
+
+
+def injured_omissions(members: pd.DataFrame, stated: pd.DataFrame, named_anywhere: pd.DataFrame) -> list[dict]:
+    """Omission rows (subject ``toll: injured``, ``claim_id`` -1) for outlets whose reports on an event give the
+    dead in their leads but no injured anywhere, where two or more outlets give the injured by a figure in their
+    leads (see the module docstring). ``stated``: the event's counts (no background, no war-wide figures), in which
+    the injured and the dead of the leads are read; ``named_anywhere``: the details as extracted, background
+    included, in which an outlet's injured are looked for anywhere."""
+    hurt = stated[(stated["kind"] == "count") & (stated["subject"] == HURT[0])]
+    hurt = hurt[~loose_words(hurt)]  # given by a figure, not a word
+    anywhere = named_anywhere[(named_anywhere["kind"] == "count") & named_anywhere["subject"].isin(HURT)]
+    return _part_omissions(members, stated, set(zip(hurt["report_id"], hurt["sent_idx"], strict=True)),
+                           set(anywhere["report_id"]), "toll: injured")
+
+
+def side_omissions(members: pd.DataFrame, stated: pd.DataFrame, named_anywhere: pd.DataFrame) -> list[dict]:
+    """Omission rows (subject ``toll: dead by side``, ``claim_id`` -1) for outlets whose reports on an event give
+    the dead in their leads but never split them by side, nor count dead fighters or soldiers anywhere, where two or
+    more outlets split them in their leads (see the module docstring; :func:`splits_by_side`). ``stated`` and
+    ``named_anywhere`` as for :func:`injured_omissions`. An outlet counting dead fighters or soldiers anywhere,
+    or naming them in a sentence that counts the dead, has not left the split out."""
+    text_of = dict(zip(zip(members["report_id"], members["sent_idx"], strict=True), members["text"], strict=True))
+    dead = named_anywhere[(named_anywhere["kind"] == "count") & (named_anywhere["subject"] == "killed")]
+    dead = dead[dead["report_id"].isin(set(members["report_id"]))]
+    splitting = splits_by_side(dead, text_of)
+    # an outlet whose sentences counting the dead name soldiers or fighters anywhere has told their side, whether
+    # or not the count was read as theirs ("killed a nurse, a hospital employee and two soldiers")
+    fighters = {report for report, sent_idx in set(zip(dead["report_id"], dead["sent_idx"], strict=True))
+                if FIGHTERS in {side_of(g) for g in groups_named(str(text_of.get((report, sent_idx), "")))}}
+    in_stated = stated[(stated["kind"] == "count") & (stated["subject"] == "killed")]
+    in_stated = set(zip(in_stated["report_id"], in_stated["sent_idx"], strict=True))
+    return _part_omissions(members, stated, splitting & in_stated, {r for r, _ in splitting} | fighters,
+                           "toll: dead by side")
+
+
+def splits_by_side(dead: pd.DataFrame, text_of: dict) -> set[tuple]:
+    """The (report, sentence) of ``dead`` (counts of the killed, with ``group`` and ``text``) that count the
+    dead of both sides: civilians (or children, women, ...) and fighters or soldiers, in one joined count ("15
+    civilians and 27 [pro-government fighters]", its last noun read after it in the sentence, ``text_of``) or in
+    two counts.
+
+    >>> dead = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0, "group": "people",
+    ...                      "text": ["15 civilians and 27", "15 and 27"]})
+    >>> splits_by_side(dead, {("a", 0): "killed 15 civilians and 27 pro-government fighters",
+    ...                       ("b", 0): "killed 15 and 27 on Monday"})
+    {('a', 0)}
+    """
+    sides: dict[tuple, set] = {}
+    for m in records(dead[["report_id", "sent_idx", "group", "text"]]):
+        key, phrase = (m["report_id"], m["sent_idx"]), str(m["text"])
+        groups = [m["group"]]
+        at = str(text_of.get(key, "")).find(phrase)
+        if re.search(r"\band\b|,", phrase) and at >= 0:  # a joined count: its last noun follows it
+            groups = member_groups(phrase, noun_phrase(str(text_of[key])[at + len(phrase):])[0])
+        sides.setdefault(key, set()).update(side_of(g) for g in groups if g not in _NO_SIDE)
+    return {key for key, found in sides.items() if found == {FIGHTERS, "people"}}
+
+
+def _part_omissions(members: pd.DataFrame, stated: pd.DataFrame, giving_keys: set, stating_reports: set,
+                    subject: str) -> list[dict]:
+    """The omission rows of a part of the toll that the sentences ``giving_keys`` give (those of a lead count), for
+    the outlets none of whose reports is among ``stating_reports`` and whose leads give the dead."""
+    keys = ["report_id", "sent_idx"]
+    sentences = members.drop_duplicates(keys)
+    first = sentences.groupby("report_id")["sent_idx"].transform("min")
+    lead = sentences[sentences["sent_idx"] < first + PART_LEAD_SENTENCES]
+    giving: dict = {}  # event -> outlet -> the lead sentences giving the part
+    for m in records(lead[["event_id", "outlet", "report_id", "sent_idx", "text"]]):
+        if (m["report_id"], m["sent_idx"]) in giving_keys:
+            giving.setdefault(m["event_id"], {}).setdefault(m["outlet"], []).append(m)
+    giving = {event_id: by_outlet for event_id, by_outlet in giving.items() if len(by_outlet) >= 2}
+    if not giving:
+        return []
+    reports_of = reports_of_outlets(members)
+    in_lead = set(zip(lead["report_id"], lead["sent_idx"], strict=True))
+    dead = stated[(stated["kind"] == "count") & (stated["subject"] == "killed")]
+    dead_in_lead = {r for r, i in zip(dead["report_id"], dead["sent_idx"], strict=True) if (r, i) in in_lead}
+    candidates = {r for (event_id, _), reports in reports_of.items() if event_id in giving for r in reports}
+    dead_in_lead |= _speaking_of_deaths(lead, stated, candidates - dead_in_lead)
+    latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
+    latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
+                                                                                     keep="last"))}
+    rows = []
+    for event_id, by_outlet in sorted(giving.items(), key=lambda item: item[0]):
+        covering = sorted(outlet for (event, outlet) in reports_of if event == event_id)
+        for outlet in covering:
+            own_reports = reports_of[(event_id, outlet)]
+            if outlet in by_outlet or own_reports & stating_reports or not own_reports & dead_in_lead:
+                continue
+            near = {o: said for o, said in by_outlet.items() if together(own_reports, said[0]["report_id"])}
+            score = len(near) / len(covering)
+            if len(near) < 2 or score < active().omission_share:
+                continue
+            first_outlet = sorted(near)[0]
+            other = near[first_outlet][0]
+            evidence = " | ".join(dict.fromkeys(m["text"] for o in sorted(near)
+                                                for m in near[o][:EVIDENCE_SENTENCES]))
+            own = latest[(event_id, outlet)]
+            rows.append(omission_row(event_id, -1, subject, outlet, score, evidence, own["report_id"], pd.NA,
+                                     own["published"],
+                                     other={"other_outlet": first_outlet, "other_report_id": other["report_id"],
+                                            "other_evidence": other["text"], "other_value": pd.NA,
+                                            "confidence": score / 2}))
+    return rows
