@@ -81,6 +81,7 @@ from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, t
 from .omitted_means import means_omissions
 from .omitted_parts import injured_omissions, side_omissions
 from .omitted_places import place_omissions
+from .omitted_sites import site_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
 from .place_counts import place_counts
@@ -163,6 +164,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     means = event_means(members, raw_details)
     rows += perpetrators + means + means_omissions(members, means) + doer_hedging(members, raw_details)
     rows += place_omissions(members, stated, details)  # a place where others count the dead, named nowhere
+    rows += site_omissions(members, details)  # the kind of site others say the attack was aimed at, named nowhere
     rows += act_hedging(members, raw_details) + toll_hedging(members, raw_details)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = zero_casualties_as_tolls(stated_figures(figures))
