@@ -39,7 +39,7 @@ import pandas as pd
 from ..details.groups import PART, groups_named, member_groups, noun_phrase
 from .core import active, records
 from .count_scope import loose_words
-from .omissions import _speaking_of_deaths, omission_row, reports_of_outlets, together
+from .omissions import _speaking_of_deaths, latest_reports, omission_row, reports_of_outlets, together
 from .toll_sides import FIGHTERS, side_of
 
 # The first sentences of a report (title and lead) where outlets give a part of the toll and the omitting outlet
@@ -71,18 +71,46 @@ def side_omissions(members: pd.DataFrame, stated: pd.DataFrame, named_anywhere: 
     more outlets split them in their leads (see the module docstring; :func:`splits_by_side`). ``stated`` and
     ``named_anywhere`` as for :func:`injured_omissions`. An outlet counting dead fighters or soldiers anywhere,
     or naming them in a sentence that counts the dead, has not left the split out."""
-    text_of = dict(zip(zip(members["report_id"], members["sent_idx"], strict=True), members["text"], strict=True))
+    in_stated = stated[(stated["kind"] == "count") & (stated["subject"] == "killed")]
+    lead = _lead(members)
+    lead_dead = in_stated.merge(lead[["report_id", "sent_idx", "text"]].rename(columns={"text": "sentence"}),
+                                on=["report_id", "sent_idx"])
+    giving_keys = splits_by_side(lead_dead, _texts(lead_dead))
+    # only the events where two outlets split the dead are read further: the rest have nothing to leave out
+    events = _events_given(lead, giving_keys)
+    if not events:
+        return []
+    mine = members[members["event_id"].isin(events)]
     dead = named_anywhere[(named_anywhere["kind"] == "count") & (named_anywhere["subject"] == "killed")]
-    dead = dead[dead["report_id"].isin(set(members["report_id"]))]
-    splitting = splits_by_side(dead, text_of)
+    dead = dead.merge(mine[["report_id", "sent_idx", "text"]].drop_duplicates(["report_id", "sent_idx"]).rename(
+        columns={"text": "sentence"}), on=["report_id", "sent_idx"])
+    text_of = _texts(dead)
     # an outlet whose sentences counting the dead name soldiers or fighters anywhere has told their side, whether
     # or not the count was read as theirs ("killed a nurse, a hospital employee and two soldiers")
-    fighters = {report for report, sent_idx in set(zip(dead["report_id"], dead["sent_idx"], strict=True))
-                if FIGHTERS in {side_of(g) for g in groups_named(str(text_of.get((report, sent_idx), "")))}}
-    in_stated = stated[(stated["kind"] == "count") & (stated["subject"] == "killed")]
-    in_stated = set(zip(in_stated["report_id"], in_stated["sent_idx"], strict=True))
-    return _part_omissions(members, stated, splitting & in_stated, {r for r, _ in splitting} | fighters,
-                           "toll: dead by side")
+    fighters = {report for (report, sent_idx), text in text_of.items()
+                if FIGHTERS in {side_of(g) for g in groups_named(text)}}
+    stating = {r for r, _ in splits_by_side(dead, text_of)} | fighters
+    return _part_omissions(members, stated, giving_keys, stating, "toll: dead by side", lead)
+
+
+def _texts(counts: pd.DataFrame) -> dict[tuple, str]:
+    """The sentence (column ``sentence``) of each (report, sentence) of ``counts``."""
+    return dict(zip(zip(counts["report_id"], counts["sent_idx"], strict=True), counts["sentence"].astype(str),
+                    strict=True))
+
+
+def _lead(members: pd.DataFrame) -> pd.DataFrame:
+    """The sentences of ``members`` in the first :data:`PART_LEAD_SENTENCES` of their reports."""
+    sentences = members.drop_duplicates(["report_id", "sent_idx"])
+    first = sentences.groupby("report_id")["sent_idx"].transform("min")
+    return sentences[sentences["sent_idx"] < first + PART_LEAD_SENTENCES]
+
+
+def _events_given(lead: pd.DataFrame, giving_keys: set) -> set:
+    """The events where the lead sentences ``giving_keys`` are of two outlets or more."""
+    given = [key in giving_keys for key in zip(lead["report_id"], lead["sent_idx"], strict=True)]
+    outlets = lead.loc[given].groupby("event_id")["outlet"].nunique()
+    return set(outlets[outlets >= 2].index)
 
 
 def splits_by_side(dead: pd.DataFrame, text_of: dict) -> set[tuple]:
@@ -98,7 +126,9 @@ def splits_by_side(dead: pd.DataFrame, text_of: dict) -> set[tuple]:
     {('a', 0)}
     """
     sides: dict[tuple, set] = {}
-    for m in records(dead[["report_id", "sent_idx", "group", "text"]]):
+    # a count of no side that joins no members says nothing of sides: most of them
+    telling = ~dead["group"].isin(_NO_SIDE[1:]) | dead["text"].astype(str).str.contains(r"\band\b|,", regex=True)
+    for m in records(dead.loc[telling, ["report_id", "sent_idx", "group", "text"]]):
         key, phrase = (m["report_id"], m["sent_idx"]), str(m["text"])
         groups = [m["group"]]
         at = str(text_of.get(key, "")).find(phrase)
@@ -109,17 +139,15 @@ def splits_by_side(dead: pd.DataFrame, text_of: dict) -> set[tuple]:
 
 
 def _part_omissions(members: pd.DataFrame, stated: pd.DataFrame, giving_keys: set, stating_reports: set,
-                    subject: str) -> list[dict]:
+                    subject: str, lead: pd.DataFrame | None = None) -> list[dict]:
     """The omission rows of a part of the toll that the sentences ``giving_keys`` give (those of a lead count), for
-    the outlets none of whose reports is among ``stating_reports`` and whose leads give the dead."""
-    keys = ["report_id", "sent_idx"]
-    sentences = members.drop_duplicates(keys)
-    first = sentences.groupby("report_id")["sent_idx"].transform("min")
-    lead = sentences[sentences["sent_idx"] < first + PART_LEAD_SENTENCES]
+    the outlets none of whose reports is among ``stating_reports`` and whose leads give the dead; ``lead``:
+    :func:`_lead` of ``members``, when known."""
+    lead = _lead(members) if lead is None else lead
     giving: dict = {}  # event -> outlet -> the lead sentences giving the part
-    for m in records(lead[["event_id", "outlet", "report_id", "sent_idx", "text"]]):
-        if (m["report_id"], m["sent_idx"]) in giving_keys:
-            giving.setdefault(m["event_id"], {}).setdefault(m["outlet"], []).append(m)
+    given = [key in giving_keys for key in zip(lead["report_id"], lead["sent_idx"], strict=True)]
+    for m in records(lead.loc[given, ["event_id", "outlet", "report_id", "sent_idx", "text"]]):
+        giving.setdefault(m["event_id"], {}).setdefault(m["outlet"], []).append(m)
     giving = {event_id: by_outlet for event_id, by_outlet in giving.items() if len(by_outlet) >= 2}
     if not giving:
         return []
@@ -129,9 +157,7 @@ def _part_omissions(members: pd.DataFrame, stated: pd.DataFrame, giving_keys: se
     dead_in_lead = {r for r, i in zip(dead["report_id"], dead["sent_idx"], strict=True) if (r, i) in in_lead}
     candidates = {r for (event_id, _), reports in reports_of.items() if event_id in giving for r in reports}
     dead_in_lead |= _speaking_of_deaths(lead, stated, candidates - dead_in_lead)
-    latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
-    latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
-                                                                                     keep="last"))}
+    latest = latest_reports(members[members["event_id"].isin(giving)])
     rows = []
     for event_id, by_outlet in sorted(giving.items(), key=lambda item: item[0]):
         covering = sorted(outlet for (event, outlet) in reports_of if event == event_id)

@@ -29,16 +29,17 @@ import pandas as pd
 
 from ..details.lexicon import load, phrases_body
 from .core import active, records
-from .omissions import omission_row, reports_of_outlets, together
+from .omissions import latest_reports, omission_row, reports_of_outlets, together
 
 SITE_LEAD_SENTENCES = 5  # the first sentences of a report (title and lead) where outlets must name the target
 EVIDENCE_SENTENCES = 2  # the sentences of each outlet naming the target shown as the evidence
 
 
 @cache
-def _patterns() -> tuple[dict[str, re.Pattern], dict[str, re.Pattern]]:
+def _patterns() -> tuple[dict[str, re.Pattern], dict[str, re.Pattern], re.Pattern]:
     """Per kind of site: the regex of a site of that kind as the target (after a word that puts the act on it, in
-    one clause), and the regex of its words anywhere."""
+    one clause), and the regex of its words anywhere; and the regex of any site's words (most sentences name none:
+    the cheap test first)."""
     sites, targets = load("sites"), load("target_sites")
     words = {**sites["sites"], **targets["sites"]}
     markers = [w for key in ("on_words", "hit_words", "near_words", "edge_words") for w in sites[key]]
@@ -47,7 +48,9 @@ def _patterns() -> tuple[dict[str, re.Pattern], dict[str, re.Pattern]]:
                               rf"(?:{phrases_body(names)})(?![\w-])", re.IGNORECASE) for site, names in words.items()}
     anywhere = {site: re.compile(rf"(?<![\w-])(?:{phrases_body(names)})(?![\w-])", re.IGNORECASE)
                 for site, names in words.items()}
-    return aimed, anywhere
+    every = re.compile(rf"(?<![\w-])(?:{phrases_body([n for names in words.values() for n in names])})(?![\w-])",
+                       re.IGNORECASE)
+    return aimed, anywhere, every
 
 
 def target_sites(text: str) -> dict[str, str]:
@@ -58,10 +61,12 @@ def target_sites(text: str) -> dict[str, str]:
     >>> target_sites("The wounded were taken to a hospital."), target_sites("Police said 12 died.")
     ({}, {})
     """
-    aimed, _ = _patterns()
+    aimed, _, every = _patterns()
+    if not isinstance(text, str) or not every.search(text):
+        return {}
     found = {}
     for site, regex in aimed.items():
-        match = regex.search(text) if isinstance(text, str) else None
+        match = regex.search(text)
         if match:
             found[site] = match.group()
     return found
@@ -78,21 +83,20 @@ def site_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     acts = details[details["kind"] == "act"]
     acting = set(zip(acts["report_id"], acts["sent_idx"], strict=True))
     naming: dict = {}  # (event, site) -> outlet -> the lead sentences naming it as the target
-    for m in records(lead[["event_id", "outlet", "report_id", "sent_idx", "text"]]):
-        if (m["report_id"], m["sent_idx"]) in acting:
-            for site in target_sites(m["text"]):
-                naming.setdefault((m["event_id"], site), {}).setdefault(m["outlet"], []).append(m)
+    told = [key in acting for key in zip(lead["report_id"], lead["sent_idx"], strict=True)]
+    for m in records(lead.loc[told, ["event_id", "outlet", "report_id", "sent_idx", "text"]]):
+        for site in target_sites(m["text"]):
+            naming.setdefault((m["event_id"], site), {}).setdefault(m["outlet"], []).append(m)
     naming = {key: by_outlet for key, by_outlet in naming.items() if len(by_outlet) >= 2}
     if not naming:
         return []
-    _, anywhere = _patterns()
+    _, anywhere, _ = _patterns()
     reports_of = reports_of_outlets(members)
+    mine = members[members["event_id"].isin({event_id for event_id, _ in naming})]
     texts: dict[tuple, list] = {}
-    for event_id, outlet, text in zip(members["event_id"], members["outlet"], members["text"], strict=True):
+    for event_id, outlet, text in zip(mine["event_id"], mine["outlet"], mine["text"], strict=True):
         texts.setdefault((event_id, outlet), []).append(str(text))
-    latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
-    latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
-                                                                                     keep="last"))}
+    latest = latest_reports(mine)
     rows = []
     for (event_id, site), by_outlet in sorted(naming.items(), key=lambda item: item[0]):
         covering = sorted(outlet for (event, outlet) in reports_of if event == event_id)
