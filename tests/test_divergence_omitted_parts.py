@@ -53,6 +53,13 @@ def test_an_outlet_giving_the_injured_by_a_word_anywhere_has_not_left_them_out()
     assert injured_omissions(claims, details) == []
 
 
+def test_an_outlet_counting_others_hurt_beside_its_dead_in_words_not_read_as_injured_has_not_left_them_out():
+    claims = claims_of(LEADS[:2] + [(0, "c", 0, "Three were killed and more than 20 others suffered from suffocation.")])
+    details = details_of(DEAD[:2] + HURT + [("c", 0, "killed", "Three", 3.0, 3.0),
+                                            ("c", 0, "other", "more than 20", 21.0, float("nan"))])
+    assert injured_omissions(claims, details) == []
+
+
 def test_injured_two_outlets_give_only_by_a_word_are_no_figure_left_out():
     details = details_of(DEAD + [("a", 0, "injured", "dozens", 24.0, 99.0), ("b", 0, "injured", "hundreds", 200.0,
                                                                              999.0)])

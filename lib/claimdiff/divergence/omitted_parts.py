@@ -5,8 +5,9 @@ the toll that two or more outlets give in their leads:
   where others give it ("killed 12 and wounded 30", "50 others were injured"). As for the dead
   (:func:`.omissions.toll_omissions`), the injured left out are given by a figure: two outlets saying only "dozens"
   or "hundreds more were injured" give no figure to leave out. An outlet that gives them by a word anywhere
-  ("several other people were wounded") has not left them out; one that only says the toll may rise "because of
-  the number of people seriously wounded" has.
+  ("several other people were wounded"), or counts other people beside its dead ("more than twenty others suffered
+  from suffocation"), has not left them out; one that only says the toll may rise "because of the number of people
+  seriously wounded" has.
 - the dead by side (subject ``toll: dead by side``, :func:`side_omissions`): the outlet gives one toll where others
   split the dead into civilians and fighters or soldiers ("killed 12 civilians and 20 pro-government fighters"), and
   counts no dead of either kind of fighter anywhere.
@@ -33,10 +34,12 @@ in their leads.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pandas as pd
 
 from ..details.groups import PART, groups_named, member_groups, noun_phrase
+from ..details.lexicon import load
 from .core import active, records
 from .count_scope import loose_words
 from .omissions import _speaking_of_deaths, latest_reports, omission_row, reports_of_outlets, together
@@ -62,7 +65,49 @@ def injured_omissions(members: pd.DataFrame, stated: pd.DataFrame, named_anywher
     hurt = hurt[~loose_words(hurt)]  # given by a figure, not a word
     anywhere = named_anywhere[(named_anywhere["kind"] == "count") & named_anywhere["subject"].isin(HURT)]
     return _part_omissions(members, stated, set(zip(hurt["report_id"], hurt["sent_idx"], strict=True)),
-                           set(anywhere["report_id"]), "toll: injured")
+                           set(anywhere["report_id"]) | _others_beside_dead(stated, members), "toll: injured")
+
+
+def _others_beside_dead(stated: pd.DataFrame, members: pd.DataFrame) -> set:
+    """The reports with a sentence that counts the dead and, beside them, other people ("... and more than twenty
+    others", "... and 30 more") of no casualty subject the details stage read ("three were killed and more than
+    twenty others suffered from suffocation"): the hurt, in words it does not know. A count of people inside the
+    toll ("including a woman and her four children") is none.
+
+    >>> stated = pd.DataFrame({"report_id": ["a", "a", "b", "b"], "sent_idx": 0, "kind": "count",
+    ...                        "subject": ["killed", "other", "killed", "other"], "group": ["civilians", "people",
+    ...                                                                                  "people", "children"],
+    ...                        "text": ["Three", "more than twenty", "six", "four"]})
+    >>> members = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0, "text": [
+    ...     "Three were killed and more than twenty others suffered from suffocation.",
+    ...     "It killed six, including a woman and her four children."]})
+    >>> sorted(_others_beside_dead(stated, members))
+    ['a']
+    """
+    counts = stated[stated["kind"] == "count"]
+    dead = set(zip(*(counts.loc[counts["subject"] == "killed", k] for k in ("report_id", "sent_idx")), strict=True))
+    others = counts[(counts["subject"] == "other") & counts["group"].isin(_persons())]
+    others = others[[key in dead for key in zip(others["report_id"], others["sent_idx"], strict=True)]]
+    if others.empty:
+        return set()
+    text_of = members.drop_duplicates(["report_id", "sent_idx"]).set_index(["report_id", "sent_idx"])["text"]
+    found = set()
+    for report_id, sent_idx, phrase in zip(others["report_id"], others["sent_idx"], others["text"], strict=True):
+        sentence = str(text_of.get((report_id, sent_idx), ""))
+        at = sentence.find(str(phrase))
+        if at >= 0 and _OTHERS.match(sentence, at + len(str(phrase))):
+            found.add(report_id)
+    return found
+
+
+# Right after a count: people besides those counted before ("more than twenty others", "30 more people").
+_OTHERS = re.compile(r"\s+(?:others?|more)\b", re.IGNORECASE)
+
+
+@cache
+def _persons() -> frozenset:
+    """The groups of people a count may number (``groups`` of ``data/count_groups.yaml``), not things."""
+    return frozenset(load("count_groups")["groups"])
 
 
 def side_omissions(members: pd.DataFrame, stated: pd.DataFrame, named_anywhere: pd.DataFrame) -> list[dict]:
