@@ -90,7 +90,9 @@ def _others_beside_dead(stated: pd.DataFrame, members: pd.DataFrame) -> set:
     others = others[[key in dead for key in zip(others["report_id"], others["sent_idx"], strict=True)]]
     if others.empty:
         return set()
-    text_of = members.drop_duplicates(["report_id", "sent_idx"]).set_index(["report_id", "sent_idx"])["text"]
+    wanted = set(zip(others["report_id"], others["sent_idx"], strict=True))
+    mine = members[[key in wanted for key in zip(members["report_id"], members["sent_idx"], strict=True)]]
+    text_of = mine.drop_duplicates(["report_id", "sent_idx"]).set_index(["report_id", "sent_idx"])["text"]
     found = set()
     for report_id, sent_idx, phrase in zip(others["report_id"], others["sent_idx"], others["text"], strict=True):
         sentence = str(text_of.get((report_id, sent_idx), ""))
@@ -117,7 +119,7 @@ def side_omissions(members: pd.DataFrame, stated: pd.DataFrame, named_anywhere: 
     ``named_anywhere`` as for :func:`injured_omissions`. An outlet counting dead fighters or soldiers anywhere,
     or naming them in a sentence that counts the dead, has not left the split out."""
     in_stated = stated[(stated["kind"] == "count") & (stated["subject"] == "killed")]
-    lead = _lead(members)
+    lead = lead_sentences(members)
     lead_dead = in_stated.merge(lead[["report_id", "sent_idx", "text"]].rename(columns={"text": "sentence"}),
                                 on=["report_id", "sent_idx"])
     giving_keys = splits_by_side(lead_dead, _texts(lead_dead))
@@ -144,11 +146,17 @@ def _texts(counts: pd.DataFrame) -> dict[tuple, str]:
                     strict=True))
 
 
-def _lead(members: pd.DataFrame) -> pd.DataFrame:
-    """The sentences of ``members`` in the first :data:`PART_LEAD_SENTENCES` of their reports."""
-    sentences = members.drop_duplicates(["report_id", "sent_idx"])
-    first = sentences.groupby("report_id")["sent_idx"].transform("min")
-    return sentences[sentences["sent_idx"] < first + PART_LEAD_SENTENCES]
+def lead_sentences(members: pd.DataFrame, sentences: int = PART_LEAD_SENTENCES) -> pd.DataFrame:
+    """The rows of ``members`` in the first ``sentences`` of their reports, one per sentence (the keys are read
+    first: the lead is a small part of the table, which is not copied whole).
+
+    >>> members = pd.DataFrame({"report_id": ["a", "a", "a"], "sent_idx": [3, 3, 9], "text": ["x", "x", "y"]})
+    >>> lead_sentences(members, 2)["sent_idx"].tolist()
+    [3]
+    """
+    first = members.groupby("report_id")["sent_idx"].transform("min")
+    chosen = (members["sent_idx"] < first + sentences) & ~members.duplicated(["report_id", "sent_idx"])
+    return members.loc[chosen]
 
 
 def _events_given(lead: pd.DataFrame, giving_keys: set) -> set:
@@ -187,8 +195,8 @@ def _part_omissions(members: pd.DataFrame, stated: pd.DataFrame, giving_keys: se
                     subject: str, lead: pd.DataFrame | None = None) -> list[dict]:
     """The omission rows of a part of the toll that the sentences ``giving_keys`` give (those of a lead count), for
     the outlets none of whose reports is among ``stating_reports`` and whose leads give the dead; ``lead``:
-    :func:`_lead` of ``members``, when known."""
-    lead = _lead(members) if lead is None else lead
+    :func:`lead_sentences` of ``members``, when known."""
+    lead = lead_sentences(members) if lead is None else lead
     giving: dict = {}  # event -> outlet -> the lead sentences giving the part
     given = [key in giving_keys for key in zip(lead["report_id"], lead["sent_idx"], strict=True)]
     for m in records(lead.loc[given, ["event_id", "outlet", "report_id", "sent_idx", "text"]]):

@@ -30,6 +30,7 @@ import pandas as pd
 from ..details.lexicon import load, phrases_body
 from .core import active, records
 from .omissions import latest_reports, omission_row, reports_of_outlets, together
+from .omitted_parts import lead_sentences
 
 SITE_LEAD_SENTENCES = 5  # the first sentences of a report (title and lead) where outlets must name the target
 EVIDENCE_SENTENCES = 2  # the sentences of each outlet naming the target shown as the evidence
@@ -76,10 +77,7 @@ def site_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     """Omission rows (subject ``target: <site>``, ``claim_id`` -1) for outlets that name nowhere the kind of site
     two or more outlets say in their leads the attack was aimed at (see the module docstring). ``details``: the
     details as extracted (its ``act`` rows say which sentences tell of an act)."""
-    keys = ["report_id", "sent_idx"]
-    sentences = members.drop_duplicates(keys)
-    first = sentences.groupby("report_id")["sent_idx"].transform("min")
-    lead = sentences[sentences["sent_idx"] < first + SITE_LEAD_SENTENCES]
+    lead = lead_sentences(members, SITE_LEAD_SENTENCES)
     acts = details[details["kind"] == "act"]
     acting = set(zip(acts["report_id"], acts["sent_idx"], strict=True))
     naming: dict = {}  # (event, site) -> outlet -> the lead sentences naming it as the target
