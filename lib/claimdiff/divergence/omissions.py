@@ -21,6 +21,8 @@
 - the means of the attack (subject ``means: <detail>``, :func:`.omitted_means.means_omissions`): two or more
   outlets name the vehicle that carried the bomb in their leads ("a suicide car bomb") and the outlet names none
   anywhere ("a bomb blast").
+- elsewhere: a place where others count the dead (:mod:`.omitted_places`), a part of the toll others give (the
+  injured, the dead by side: :mod:`.omitted_parts`), the kind of site others say was targeted (:mod:`.omitted_sites`).
 
 Only outlets whose reports may tell of the same incident as the outlet's own count toward its omission: a report
 whose lead tells of another incident (:func:`.core.reports_apart`, :mod:`.apart`: the rule every pairwise comparison
