@@ -54,7 +54,8 @@ def test_an_outlet_giving_the_injured_by_a_word_anywhere_has_not_left_them_out()
 
 
 def test_an_outlet_counting_others_hurt_beside_its_dead_in_words_not_read_as_injured_has_not_left_them_out():
-    claims = claims_of(LEADS[:2] + [(0, "c", 0, "Three were killed and more than 20 others suffered from suffocation.")])
+    suffocated = "Three were killed and more than 20 others suffered from suffocation."
+    claims = claims_of(LEADS[:2] + [(0, "c", 0, suffocated)])
     details = details_of(DEAD[:2] + HURT + [("c", 0, "killed", "Three", 3.0, 3.0),
                                             ("c", 0, "other", "more than 20", 21.0, float("nan"))])
     assert injured_omissions(claims, details) == []
