@@ -153,13 +153,23 @@ def noun_phrase(after: str) -> tuple[str, int]:
 
 def _joined_group(joined: str, last: str) -> str:
     """The noun phrase that stands for a joined count: its members' common group, else "people"."""
+    found = set(member_groups(joined, last))
+    return found.pop() if len(found) == 1 and None not in found else "people"
+
+
+def member_groups(joined: str, last: str) -> list[str | None]:
+    """The group of each member of a joined count ("15 civilians and 27", ``last`` the noun phrase after it, which
+    the last number's noun is): None for a member whose noun names no group.
+
+    >>> member_groups("15 civilians and 27", "pro-government fighters"), member_groups("a man and two", "")
+    (['civilians', 'soldiers'], [None])
+    """
     members = [m for m in re.split(r"\s*(?:,|\band\b)\s*", joined) if m]
     leading_number = r"^(?:\W*(?:an?|the|\d+|" + patterns()["word"] + r")\b)+"
     nouns = [re.sub(leading_number, "", m, flags=re.IGNORECASE).strip() for m in members]
     if nouns and not nouns[-1]:  # "two women and two [soldiers]": the last number's noun follows the phrase
         nouns[-1] = last
-    found = {group_of_words(n) for n in nouns if n}
-    return found.pop() if len(found) == 1 and None not in found else "people"
+    return [group_of_words(n) for n in nouns if n]
 
 
 def group_of_words(words: str) -> str | None:
@@ -172,6 +182,15 @@ def group_of_words(words: str) -> str | None:
         if pattern.search(words):
             return group
     return None
+
+
+def groups_named(words: str) -> set[str]:
+    """Every group a phrase names anywhere in it.
+
+    >>> sorted(groups_named("killed a nurse, a hospital employee and two soldiers near rebel lines"))
+    ['fighters', 'soldiers']
+    """
+    return {group for group, pattern in _lexicon()["anywhere"] if pattern.search(words)}
 
 
 @lru_cache(maxsize=1 << 14)  # asked for every head of every count phrase: the same few words recur

@@ -80,7 +80,9 @@ from .labels import event_labels, incident_parties, name_labels
 from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
 from .omitted_means import means_omissions
+from .omitted_parts import injured_omissions, side_omissions
 from .omitted_places import place_omissions
+from .omitted_sites import site_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
 from .place_counts import place_counts
@@ -154,6 +156,8 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]
+    # the dead given, a part of the toll others give (the injured, the dead by side) left out
+    rows += injured_omissions(members, figures, details) + side_omissions(members, figures, details)
     rows += perpetrator_omissions(shared, raw_details, members, details) + toll_sources(members, raw_details, lone)
     perpetrators = event_perpetrators(members, raw_details)
     said_who = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False
@@ -163,6 +167,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     means = event_means(members, raw_details)
     rows += perpetrators + means + means_omissions(members, means) + doer_hedging(members, raw_details, lone)
     rows += place_omissions(members, stated, details)  # a place where others count the dead, named nowhere
+    rows += site_omissions(members, details)  # the kind of site others say the attack was aimed at, named nowhere
     rows += act_hedging(members, raw_details, lone) + toll_hedging(members, raw_details, lone)
     # a lead's loose word beside its report's figure ("dozens" wounded, "140" further down) is no headline either
     headlines = zero_casualties_as_tolls(stated_figures(figures))

@@ -21,6 +21,8 @@
 - the means of the attack (subject ``means: <detail>``, :func:`.omitted_means.means_omissions`): two or more
   outlets name the vehicle that carried the bomb in their leads ("a suicide car bomb") and the outlet names none
   anywhere ("a bomb blast").
+- elsewhere: a place where others count the dead (:mod:`.omitted_places`), a part of the toll others give (the
+  injured, the dead by side: :mod:`.omitted_parts`), the kind of site others say was targeted (:mod:`.omitted_sites`).
 
 Only outlets whose reports may tell of the same incident as the outlet's own count toward its omission: a report
 whose lead tells of another incident (:func:`.core.reports_apart`, :mod:`.apart`: the rule every pairwise comparison
@@ -152,6 +154,20 @@ def reports_of_outlets(members: pd.DataFrame) -> dict[tuple, set]:
     return reports_of
 
 
+def latest_reports(members: pd.DataFrame) -> dict[tuple, dict]:
+    """Each (event, outlet)'s latest sentence (by ``published``, then report and sentence): the report an omission
+    of the outlet over the event is told of.
+
+    >>> members = pd.DataFrame({"event_id": 0, "outlet": "x", "report_id": ["a", "b"], "sent_idx": 0,
+    ...                         "published": pd.to_datetime(["2024-04-19", "2024-04-18"])})
+    >>> latest_reports(members)[(0, "x")]["report_id"]
+    'a'
+    """
+    latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
+    return {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
+                                                                                   keep="last"))}
+
+
 def _things_counted(members: pd.DataFrame, details: pd.DataFrame) -> dict[tuple, set]:
     """The tolls (subject, group) each sentence of ``members`` counts."""
     counts = details[(details["kind"] == "count") & details["subject"].isin(TOLL_SUBJECTS)]
@@ -178,9 +194,7 @@ def toll_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
     vague_of = set(zip(counts.loc[loose, "report_id"], counts.loc[loose, "subject"], strict=True))
     counts = counts[~loose]
     stated = members.merge(counts[["report_id", "sent_idx", "subject"]].drop_duplicates(), on=["report_id", "sent_idx"])
-    latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
-    latest = latest.drop_duplicates(["event_id", "outlet"], keep="last")
-    latest = {(m["event_id"], m["outlet"]): m for m in records(latest)}
+    latest = latest_reports(members)
     reports_of = reports_of_outlets(members)
     # per event and toll, the sentences giving it, earliest first (one pass over the table, not one per event)
     giving_of = dict(grouped_records(stated.sort_values(["published", "report_id", "sent_idx"], kind="stable"),
@@ -348,9 +362,7 @@ def doer_omissions(members: pd.DataFrame, perpetrators: list[dict], details: pd.
     [('z', 'ISIS struck. | IS struck.')]
     """
     sides_of = _parties_named(details)
-    latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
-    latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
-                                                                                     keep="last"))}
+    latest = latest_reports(members)
     reports_of = reports_of_outlets(members)
     text_of = dict(zip(zip(members["report_id"], members["sent_idx"], strict=True), members["text"], strict=True))
     by_event: dict = {}

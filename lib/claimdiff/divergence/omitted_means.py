@@ -13,9 +13,8 @@ from functools import cache
 import pandas as pd
 
 from ..details.lexicon import load
-from .core import records
 from .means import sentence_means
-from .omissions import omission_row, reports_of_outlets, together
+from .omissions import latest_reports, omission_row, reports_of_outlets, together
 
 # Means of an attack (data/means.yaml) whose absence is an omission: the vehicle that carried the bomb ("a bomb
 # blast" against "a suicide car bomb") and a chemical or toxic agent ("shells" against "shells containing toxic
@@ -89,9 +88,7 @@ def means_omissions(members: pd.DataFrame, means: list[dict]) -> list[dict]:
         if in_lead:
             for detail in named:
                 led_with.setdefault((event_id, outlet), {}).setdefault(detail, (text, report_id))
-    latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
-    latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
-                                                                                     keep="last"))}
+    latest = latest_reports(members)
     reports_of = reports_of_outlets(members)
     rows = []
     for (event_id, subject), naming in sorted(by_detail.items(), key=lambda item: (item[0][0], item[0][1])):

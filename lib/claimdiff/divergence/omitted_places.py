@@ -33,7 +33,7 @@ import pandas as pd
 from ..details.gazetteer import loose_key
 from ..details.places import place_ancestors, places_related
 from .core import records
-from .omissions import omission_row, reports_of_outlets, together
+from .omissions import latest_reports, omission_row, reports_of_outlets, together
 from .place_counts import lead_places, sentence_place
 
 # The tolls that make a place a key detail of the incident: where people were killed.
@@ -81,9 +81,7 @@ def place_omissions(members: pd.DataFrame, stated: pd.DataFrame, named_anywhere:
     named_by: dict[str, set] = {}
     for report_id, value in zip(places["report_id"], places["value"], strict=True):
         named_by.setdefault(report_id, set()).add(value)
-    latest = members.sort_values(["published", "report_id", "sent_idx"], kind="stable")
-    latest = {(m["event_id"], m["outlet"]): m for m in records(latest.drop_duplicates(["event_id", "outlet"],
-                                                                                     keep="last"))}
+    latest = latest_reports(members)
     rows = []
     for (event_id, place), by_outlet in sorted(telling.items(), key=lambda item: item[0]):
         covering = sorted(outlet for (event, outlet) in reports_of if event == event_id)
