@@ -4,6 +4,7 @@
     CLAIMDIFF_SHARED=../shared HF_HUB_OFFLINE=1 PYTHONPATH=lib .venv/bin/python benchmarks/events_rejoin_fakes.py
     ... events_rejoin_fakes.py --events-only          # B-cubed F1 and splits only (FA-KES dev, ECB+, GVC)
     ... events_rejoin_fakes.py --only PREFIX ...      # the defaults and the variants whose names start so
+    ... events_rejoin_fakes.py --why                  # why each split left by the defaults stays split
     ... events_rejoin_fakes.py --show NAME            # print the reports each variant moved (prints report text:
                                                       # never write that output into the repo)
 
@@ -20,7 +21,12 @@ site, or a governorate with a population: one that is also its capital city; coa
 too) or from the settlements the opening writes as such (``lead_settlements`` of
 ``benchmarks/events_multi_outlet_fakes.py``: "Idlib province", "rural Hama" are not); whole one-day events only,
 or day groups too; another outlet only, or any; a whole one-day event of any number of outlets, of one, of up to
-two; the lowest similarity of the link across (``min_link`` 0 or 0.05).
+two; the lowest similarity of the link across (``min_link`` 0 or 0.05). The rows ``defaults + ...`` (2026-12-07,
+evening) keep the defaults' conditions and add one kind of evidence each: a place inside any named region (not only
+a settled one) counts as the same settlement; the publication day stands in for a lead that names no day; lead days a
+day apart count as one where the two sides' leads give a killed figure in common (above one); a side whose openings
+name no place agrees with any settlement. ``--why`` prints, for each split the defaults leave, the conditions that
+keep its pieces apart (incident keys and condition names only).
 """
 
 from __future__ import annotations
@@ -38,16 +44,22 @@ from machine import describe  # benchmarks/machine.py
 import claimdiff.events as events
 from claimdiff.evaluate import bcubed
 from claimdiff.events import EventClusterer
+from claimdiff.events.identity import incident_days
 from claimdiff.events.rejoin import rejoin_day_groups, same_settlement
 
 RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results"
 
 
 def rejoin_patch(places_from: str = "opening", min_link: float = 0.0, whole_events_only: bool = False,
-                 other_outlets_only: bool = True, whole_event_outlets: int | None = None,
+                 other_outlets_only: bool = True, whole_event_outlets: int | None = None, area: bool = False,
+                 filing_day: bool = False, tolls: bool = False, placeless: bool = False,
                  log: list | None = None) -> dict:
     """Patches of ``claimdiff.events`` that run :func:`rejoin_day_groups` after the linkage. ``places_from``:
-    ``opening`` (the clusterer's opening places) or ``written`` (:func:`lead_settlements`)."""
+    ``opening`` (the clusterer's opening places) or ``written`` (:func:`lead_settlements`). ``area``: a place
+    inside the other's named region counts as the same settlement whatever the region (:func:`same_area`);
+    ``filing_day``: a report whose lead names no day tells of its publication day; ``tolls``: lead days a day apart
+    count as one where the leads share a killed figure (:func:`lead_tolls`); ``placeless``: a side whose
+    openings name no place agrees with any settlement."""
     from claimdiff.details.places import gazetteer_matches
     from claimdiff.events import pairs
     from claimdiff.events.similarity import headline_ends, opening_spans, report_texts
@@ -58,6 +70,7 @@ def rejoin_patch(places_from: str = "opening", min_link: float = 0.0, whole_even
     def report_features(reports, sentences=None, embedder=None, **settings):
         features = original_features(reports, sentences, embedder, **settings)
         seen["features"], seen["reports"], seen["settings"] = features, reports, settings
+        seen["sentences"] = sentences
         return features
 
     def neighbour_linkage(similarity, n_neighbors, threshold, min_similarity):
@@ -79,15 +92,48 @@ def rejoin_patch(places_from: str = "opening", min_link: float = 0.0, whole_even
             places = [lead_settlements(t, gazetteer_matches(t), opening_spans(t, chars, h))
                       for t, h in zip(texts, heads, strict=True)]
         acts = [features.acts[r] for r in representatives]
-        joined = rejoin_day_groups(labels, similarity, features.event_days[representatives], places, acts, outlets,
-                                   same_settlement, min_link, whole_events_only, other_outlets_only,
-                                   whole_event_outlets)
+        days = features.event_days[representatives]
+        if filing_day:
+            days = incident_days(days, features.days[representatives])
+        if tolls and seen["sentences"] is None:
+            from claimdiff import split_sentences
+            seen["sentences"] = split_sentences(reports)
+        killed = lead_tolls(seen["sentences"], reports["id"].iloc[representatives]) if tolls else None
+        joined = rejoin_day_groups(labels, similarity, days, places, acts, outlets,
+                                   same_area if area else same_settlement, min_link, whole_events_only,
+                                   other_outlets_only, whole_event_outlets, killed, placeless)
         if log is not None:
             moved = np.flatnonzero(joined != labels)
             log.append([(reports["id"].iloc[representatives[k]], int(labels[k]), int(joined[k])) for k in moved])
         return pd.factorize(joined)[0].astype(np.int64)
 
     return {(events, "report_features"): report_features, (events, "neighbour_linkage"): neighbour_linkage}
+
+
+def same_area(a: str, b: str) -> bool:
+    """:func:`same_settlement`, or one place inside the other whatever the outer is but a country (a governorate
+    without a population of its own: Anbar, Hatay; every Syrian governorate already counts as its capital)."""
+    from claimdiff.details.gazetteer import gazetteer
+    from claimdiff.details.places import place_ancestors
+
+    def inside(x: str, y: str) -> bool:
+        outer = gazetteer().places.get(y)
+        return y in place_ancestors(x) and outer is not None and outer.kind != "country"
+    return same_settlement(a, b) or inside(a, b) or inside(b, a)
+
+
+def lead_tolls(sentences: pd.DataFrame, report_ids: pd.Series, lead_sentences: int = 2) -> list[frozenset[float]]:
+    """The killed figures (the low end of each killed count, :func:`claimdiff.details.counts.find_counts`) of the
+    first ``lead_sentences`` sentences of each report; a figure of one is left out (a lone death identifies
+    nothing)."""
+    from claimdiff.details.counts import find_counts
+
+    lead = sentences[sentences["sent_idx"] < lead_sentences]
+    figures: dict[str, set[float]] = {}
+    for report_id, text in zip(lead["report_id"].astype(str), lead["text"], strict=True):
+        figures.setdefault(report_id, set()).update(
+            c.low for c in find_counts(text) if c.subject == "killed" and np.isfinite(c.low) and c.low > 1)
+    return [frozenset(figures.get(str(r), ())) for r in report_ids]
 
 
 OPTIONS = {
@@ -107,6 +153,16 @@ OPTIONS = {
                                                                           "min_link": 0.05},
     "rejoin day groups, whole events of up to 2 outlets (opening places)": {"places_from": "opening",
                                                                             "whole_event_outlets": 2},
+    # 2026-12-07 (evening), from the defaults' conditions (whole events of one outlet only, opening places):
+    "defaults + a place inside any named region": {"whole_event_outlets": 1, "area": True},
+    "defaults + the filing day for a lead without a day": {"whole_event_outlets": 1, "filing_day": True},
+    "defaults + a day apart with a killed figure in common": {"whole_event_outlets": 1, "tolls": True},
+    "defaults + filing day + a day apart with a killed figure in common": {"whole_event_outlets": 1,
+                                                                          "filing_day": True, "tolls": True},
+    "defaults + all three": {"whole_event_outlets": 1, "area": True, "filing_day": True, "tolls": True},
+    "defaults + a side naming no place agrees": {"whole_event_outlets": 1, "placeless": True},
+    "defaults + filing day + a side naming no place agrees": {"whole_event_outlets": 1, "filing_day": True,
+                                                              "placeless": True},
 }
 # name: (EventClusterer settings, options of rejoin_patch or None). The what-ifs start from rejoin=False.
 VARIANTS = {"defaults": ({}, None), "before (rejoin=False)": ({"rejoin": False}, None),
@@ -141,6 +197,8 @@ def main() -> None:
             if "--only" in sys.argv else [])
     gold, incidents, reports = dev_gold()
     sentences = claimdiff.split_sentences(reports)
+    if "--why" in sys.argv:
+        return why_apart(reports, sentences, gold, EventClusterer().fit(reports, sentences))
     benchmarks = {name: load(name) for name in ("ecbplus", "gvc")}
     embedder = details = None
     if not events_only:
@@ -175,6 +233,77 @@ def main() -> None:
     if show:
         return
     write(pd.DataFrame(rows), pd.concat(kinds, ignore_index=True) if kinds else None)
+
+
+def why_apart(reports, sentences, gold, clusterer) -> None:
+    """For each multi-outlet dev incident the defaults leave split: for each report of it and each other predicted
+    event holding the incident, every condition of :mod:`claimdiff.events.rejoin` that keeps the report's day group
+    from joining that event, with the lead days as they are and with the publication day standing in for a lead
+    without a day (incident keys and condition names only; no report text)."""
+    from claimdiff.events import pairs
+
+    features = pairs.report_features(reports, sentences)
+    row = {str(r): k for k, r in enumerate(reports["id"])}
+    labels = clusterer.labels_
+    filed = incident_days(features.event_days, features.days)
+    outlet = reports["outlet"].astype(str).to_numpy()
+    members = {label: np.flatnonzero(labels == label).tolist() for label in np.unique(labels)}
+    tally = []
+    for event in gold["events"]:
+        mine = [row[str(r)] for r in event["reports"]]
+        if len({labels[k] for k in mine}) < 2:
+            continue
+        for k in mine:
+            for target in sorted({labels[j] for j in mine} - {labels[k]}):
+                for name, days in (("lead days", features.event_days), ("filing day stands in", filed)):
+                    failing = _blocking(k, members[labels[k]], members[target], days, features, outlet)
+                    tally.append({"incident": event["id"], "days": name, "report": k, "event": target,
+                                  "conditions failing": " + ".join(failing) or "none"})
+    table = pd.DataFrame(tally)
+    for name, part in table.groupby("days", sort=False):
+        print(f"\n== {name}: per split, the fewest conditions failing for some report and event of it ==")
+        fewest = part.assign(n=part["conditions failing"].str.count(r" \+ ") + 1).sort_values(["incident", "n"])
+        print(fewest.groupby("incident", sort=False).head(1)[["incident", "conditions failing"]].to_string(index=False))
+
+
+def _blocking(k, source, target, days, features, outlet) -> list[str]:
+    """The conditions of the rejoin pass that fail for report ``k`` (of event ``source``) and event ``target``."""
+    from claimdiff.events.acts import act_clash
+    from claimdiff.events.places import place_clash
+
+    failing = []
+    dated = [days[j] for j in source if np.isfinite(days[j])]
+    if not np.isfinite(days[k]):
+        failing.append("no lead day on the moving side")
+        group = sorted(source)
+    else:
+        group = sorted(source) if all(d == days[k] for d in dated) else [j for j in source if days[j] == days[k]]
+    target_days = {days[j] for j in target if np.isfinite(days[j])}
+    if not target_days:
+        failing.append("no lead day on the other side")
+    elif len(target_days) > 1:
+        failing.append("the other event spans days")
+    elif np.isfinite(days[k]) and target_days != {days[k]}:
+        failing.append(f"lead days {abs(next(iter(target_days)) - days[k]):.0f} apart")
+    if {outlet[j] for j in group} & {outlet[j] for j in target}:
+        failing.append("an outlet on both sides")
+    if not (frozenset().union(*(features.acts[j] for j in group))
+            & frozenset().union(*(features.acts[j] for j in target))):
+        failing.append("no kind of act in common")
+    here = frozenset().union(*(features.places[j] for j in group))
+    there = frozenset().union(*(features.places[j] for j in target))
+    if not any(same_settlement(a, b) for a in here for b in there):
+        failing.append("no settlement in common" if here and there else "no settlement on one side")
+    both = [*group, *target]
+    rows = np.repeat(np.arange(len(group)), len(target))
+    cols = np.tile(np.arange(len(group), len(both)), len(group))
+    if place_clash([features.places[j] for j in both], rows, cols).any():
+        failing.append("a place clash")
+    if act_clash([features.acts[j] for j in both], rows, cols).any():
+        failing.append("an act clash")
+    if len(group) == len(source) and len({outlet[j] for j in group}) > 1:
+        failing.append("a whole event of several outlets")
+    return failing
 
 
 def show_moves(moves, reports, incidents) -> None:

@@ -68,6 +68,23 @@ def test_a_whole_event_of_several_outlets_stays_when_limited_to_one_outlet():
                   ["sana", "afp", "trt", "nna"], whole_event_outlets=1) == [0, 0, 1, 1]
 
 
+def test_a_day_apart_joins_only_with_a_killed_figure_in_common_when_tolls_are_given():
+    base = dict(pairs=[(0, 1, 0.1)], days=[DAY, DAY + 1], places=[{"Aleppo"}] * 2, acts=[{"bombing"}] * 2,
+                outlets=["sana", "afp"])
+    assert rejoin([0, 1], **base) == [0, 1]  # off by default
+    assert rejoin([0, 1], **base, tolls=[frozenset({8.0}), frozenset({8.0})]) == [0, 0]
+    assert rejoin([0, 1], **base, tolls=[frozenset({8.0}), frozenset({11.0})]) == [0, 1]
+    assert rejoin([0, 1], **{**base, "days": [DAY, DAY + 2]}, tolls=[frozenset({8.0})] * 2) == [0, 1]
+
+
+def test_a_side_naming_no_place_agrees_only_when_asked():
+    base = dict(pairs=[(0, 1, 0.1)], days=[DAY, DAY], places=[{"Aleppo"}, set()], acts=[{"bombing"}] * 2,
+                outlets=["sana", "afp"])
+    assert rejoin([0, 1], **base) == [0, 1]
+    assert rejoin([0, 1], **base, placeless_agrees=True) == [0, 0]
+    assert rejoin([0, 1], **{**base, "places": [{"Aleppo"}, {"Homs"}]}, placeless_agrees=True) == [0, 1]
+
+
 def test_a_governorate_is_no_settlement_but_its_capital_city_is():
     assert same_settlement("Manbij", "Manbij")
     assert not same_settlement("Syria", "Syria")

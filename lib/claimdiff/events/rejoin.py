@@ -97,7 +97,8 @@ def rejoin_day_groups(labels: np.ndarray, links: sparse.spmatrix, days: np.ndarr
                       places: Sequence[frozenset[str]], acts: Sequence[frozenset[str]],
                       outlets: Sequence[frozenset[str]], same_settlement: Callable[[str, str], bool],
                       min_link: float = 0.0, whole_events_only: bool = False,
-                      other_outlets_only: bool = True, whole_event_outlets: int | None = None) -> np.ndarray:
+                      other_outlets_only: bool = True, whole_event_outlets: int | None = None,
+                      tolls: Sequence[frozenset[float]] | None = None, placeless_agrees: bool = False) -> np.ndarray:
     """The event of each item (``labels``) after day groups joined other events (module docstring).
 
     ``links``: the similarity of the candidate pairs (a symmetric sparse matrix over the items); ``days``: each
@@ -105,14 +106,17 @@ def rejoin_day_groups(labels: np.ndarray, links: sparse.spmatrix, days: np.ndarr
     outlets (a near-duplicate group may hold several). ``whole_events_only``: only events of one day move, whole.
     ``other_outlets_only`` False: an outlet may be on both sides. ``whole_event_outlets``: the most outlets an
     event of one day may hold to move whole (None: any); a day group that is part of an event spanning days moves
-    whatever its outlets.
+    whatever its outlets. ``tolls``: each item's killed figures (None: off); given, lead days one day apart count
+    as one day where the two sides share a figure; ``placeless_agrees``: a side whose openings name no place agrees
+    with any settlement (both what-ifs of ``benchmarks/events_rejoin_fakes.py``, off by default).
     """
     labels = np.asarray(labels, dtype=np.int64).copy()
     days = np.asarray(days, dtype=np.float64)
     members: dict[int, set[int]] = {}
     for k, label in enumerate(labels.tolist()):
         members.setdefault(label, set()).add(k)
-    for i, j, _ in _worth_trying(labels, links, days, places, acts, min_link):
+    apart = 0 if tolls is None else 1
+    for i, j, _ in _worth_trying(labels, links, days, places, acts, min_link, apart):
         for mover, target in ((i, j), (j, i)):
             if labels[mover] == labels[target] or not np.isfinite(days[mover]):
                 continue
@@ -121,7 +125,8 @@ def rejoin_day_groups(labels: np.ndarray, links: sparse.spmatrix, days: np.ndarr
                     and len(frozenset().union(*(outlets[k] for k in group))) > whole_event_outlets):
                 continue
             rest = sorted(members[labels[target]])
-            if group and _agree(group, rest, days, places, acts, outlets, same_settlement, other_outlets_only):
+            if group and _agree(group, rest, days, places, acts, outlets, same_settlement, other_outlets_only,
+                                tolls, placeless_agrees):
                 members[labels[mover]].difference_update(group)
                 members[labels[target]].update(group)
                 labels[group] = labels[target]
@@ -129,16 +134,17 @@ def rejoin_day_groups(labels: np.ndarray, links: sparse.spmatrix, days: np.ndarr
     return labels
 
 
-def _worth_trying(labels, links, days, places, acts, min_link) -> list[tuple[int, int, float]]:
+def _worth_trying(labels, links, days, places, acts, min_link, apart: int = 0) -> list[tuple[int, int, float]]:
     """The links across two events that a move could use, strongest first: at least ``min_link``, a lead day on
-    one side, the same day or none on the other, and no place or act clash (the rest is checked per move)."""
+    one side, the same day (or at most ``apart`` days off) or none on the other, and no place or act clash (the
+    rest is checked per move)."""
     upper = sparse.triu(links, 1, format="coo")
     rows, cols, values = upper.row, upper.col, upper.data
     del upper
     keep = (values >= min_link) & (labels[rows] != labels[cols])  # filtered in steps: the pairs are many
     rows, cols, values = rows[keep], cols[keep], values[keep]
     with np.errstate(invalid="ignore"):
-        keep = (days[rows] == days[cols]) | (np.isfinite(days[rows]) ^ np.isfinite(days[cols]))
+        keep = (np.abs(days[rows] - days[cols]) <= apart) | (np.isfinite(days[rows]) ^ np.isfinite(days[cols]))
     rows, cols, values = rows[keep], cols[keep], values[keep]
     keep = np.flatnonzero(~place_clash(places, rows, cols) & ~act_clash(acts, rows, cols))
     order = keep[np.lexsort((cols[keep], rows[keep], -values[keep]))]  # strongest first, then by item
@@ -154,11 +160,14 @@ def _day_group(members: set[int], days: np.ndarray, item: int, whole_events_only
 
 
 def _agree(group: list[int], target: list[int], days: np.ndarray, places, acts, outlets, same_settlement,
-           other_outlets_only: bool) -> bool:
+           other_outlets_only: bool, tolls=None, placeless_agrees: bool = False) -> bool:
     day = next(days[k] for k in group if np.isfinite(days[k]))
     target_days = [days[k] for k in target if np.isfinite(days[k])]
     if not target_days or any(d != day for d in target_days):
-        return False
+        if tolls is None or len(set(target_days)) != 1 or abs(target_days[0] - day) > 1:
+            return False
+        if not (frozenset().union(*(tolls[k] for k in group)) & frozenset().union(*(tolls[k] for k in target))):
+            return False
     if other_outlets_only and (frozenset().union(*(outlets[k] for k in group))
                                & frozenset().union(*(outlets[k] for k in target))):
         return False
@@ -166,7 +175,7 @@ def _agree(group: list[int], target: list[int], days: np.ndarray, places, acts, 
         return False
     here = frozenset().union(*(places[k] for k in group))
     there = frozenset().union(*(places[k] for k in target))
-    if not any(same_settlement(a, b) for a in here for b in there):
+    if not any(same_settlement(a, b) for a in here for b in there) and not (placeless_agrees and not (here and there)):
         return False
     both = group + target  # the clash tests over these items only (they code the whole list they are given)
     rows = np.repeat(np.arange(len(group)), len(target))
