@@ -270,7 +270,7 @@ def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.Da
             })
         lone = lone_words(group_rows)
         compare_pairwise(group_rows, _PARTY_COMPARER,
-                         paired=lambda a, b: b["outlet"] in a["others"] and b["outlet"] not in lone)
+                         paired=lambda a, b, lone=lone: b["outlet"] in a["others"] and b["outlet"] not in lone)
         _at_telling_words(group_rows, by_outlet)
         score = spread("label", group_rows, COMPARERS["label"].compatible)
         # an outlet that only names the party and clashes with none says nothing of its words: no row
