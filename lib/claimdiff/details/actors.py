@@ -51,7 +51,7 @@ from claimdiff.details import lexicon
 from claimdiff.details.actor_roles import role  # the role of an actor in its sentence
 from claimdiff.details.anaphora import Antecedent, resolve
 from claimdiff.details.label_acts import qualifies_an_act
-from claimdiff.details.label_ties import qualifies_next  # "the terrorist Assad": a label in one phrase with a name
+from claimdiff.details.label_ties import called_so_before, qualifies_next, word_key
 from claimdiff.details.perpetrators import alternatives_rows, nobody_rows
 from claimdiff.details.table import Row, sentence_rows
 from claimdiff.details.voice import others_word, quoted, source_role
@@ -237,7 +237,7 @@ def actor_side(name: str) -> str:
 
 
 def _label_subject(label: _Mention, text: str, actors: list[_Mention], history: list[Antecedent],
-                   sent_idx: int, labels: list[_Mention]) -> str:
+                   sent_idx: int, labels: list[_Mention], ties: dict[str, set[str]] | None = None) -> str:
     lex, spans = _lexicon(), [(m.start, m.end) for m in labels]
     entry = lex["labels"][label.name]
     for actor in actors:
@@ -257,7 +257,9 @@ def _label_subject(label: _Mention, text: str, actors: list[_Mention], history: 
         return UNRESOLVED  # "accused rebels", "moderate rebels", "rebel-held": a party of its own, not one named before
     if entry.get("against_a_state"):  # "the rebels" after "Hezbollah fighters": not the group fighting for the state
         history = [a for a in history if not lex["actors"].get(a.name, {}).get("fights_for")]
-    return resolve(history, set(entry.get("refers_to", [])), sent_idx, lex["window"]) or UNRESOLVED
+    types = set(entry.get("refers_to", []))
+    return (called_so_before(history, (ties or {}).get(word_key(entry, label.name), set()), types, sent_idx,
+                             lex["window"]) or resolve(history, types, sent_idx, lex["window"]) or UNRESOLVED)
 
 
 def _side_backed(text: str, start: int) -> str | None:
@@ -324,6 +326,7 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
     lex = _lexicon()
     rows: list[Row] = []
     histories: dict[str, list[Antecedent]] = {}
+    report_ties: dict[str, dict[str, set[str]]] = {}  # per report: the parties its label words stand for (label_ties)
     for report_id, sent_idx, text, offset in sentence_rows(sentences):
         rows.extend(nobody_rows(report_id, sent_idx, text, offset))
         actors = find_actors(text)
@@ -347,7 +350,10 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                     rows.append(_row(report_id, sent_idx, "actor", (r := role(text, mention.start, mention.end)),
                                      name, text, mention.start, mention.end, offset, r))
             elif what == 1:
-                subject = _label_subject(mention, text, actors, history, sent_idx, labels)
+                ties = report_ties.setdefault(report_id, {})
+                subject = _label_subject(mention, text, actors, history, sent_idx, labels, ties)
+                if subject != UNRESOLVED:
+                    ties.setdefault(word_key(lex["labels"][mention.name], mention.name), set()).add(subject)
                 label_role = role(text, mention.start, mention.end)
                 in_a_name = span[:1].isupper() and text[: mention.start].strip() != ""  # "...and Opposition Forces"
                 if not _in_a_name(text, mention.start, mention.end):

@@ -17,6 +17,8 @@ False
 
 from __future__ import annotations
 
+from claimdiff.details.anaphora import Antecedent, resolve
+
 _JOINING = " -"  # what may stand between words of one phrase
 
 
@@ -32,3 +34,28 @@ def qualifies_next(text: str, start: int, end: int, after: int, labels: list[tup
             gap[a - end : b - end] = " " * (b - a)
     first_is_label = (start, end) in labels
     return not "".join(gap).strip(_JOINING) and not (first_is_label and text[start:end].lower().endswith("s"))
+
+
+def word_key(entry: dict, name: str) -> str:
+    """What a report's label words are grouped by when they refer back (:func:`called_so_before`): their tone in
+    ``data/actors.yaml`` ("the terrorist group" and "the Takfiri terrorists" both deny standing), else the label.
+
+    >>> word_key({"tone": "hostile"}, "takfiris"), word_key({}, "YPG")
+    ('hostile', 'YPG')
+    """
+    return entry.get("tone") or name
+
+
+def called_so_before(history: list[Antecedent], parties: set[str], types: set[str], sent_idx: int,
+                     window: int) -> str | None:
+    """The party a definite label ("the terrorists") refers back to where the report has already called a party by
+    a word of its tone (``parties``: those its earlier labels of that :func:`word_key` stand for): the most recent of
+    those named in ``history`` (:func:`claimdiff.details.anaphora.resolve`), else None. An outlet keeps its word for
+    a party: "militants of the terrorist group ... The YPG regained the village seized by the terrorists" speaks of
+    the group, not of the YPG named last.
+
+    >>> history = [Antecedent(0, "ISIS", "non-state"), Antecedent(1, "SDF", "non-state")]
+    >>> called_so_before(history, {"ISIS"}, {"non-state"}, 1, 3), called_so_before(history, set(), {"non-state"}, 1, 3)
+    ('ISIS', None)
+    """
+    return resolve([a for a in history if a.name in parties], types, sent_idx, window) if parties else None

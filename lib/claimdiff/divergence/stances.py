@@ -238,5 +238,21 @@ def _tone_clash(a: set[str], b: set[str]) -> float:
     settings = active()
     if not steps:
         return settings.wording_confidence
+    if max(steps) == 1 and (_straddles(mine, theirs) or _straddles(theirs, mine)):
+        return 0.0
     return (settings.tone_near_confidence, settings.tone_apart_confidence,
             settings.tone_opposed_confidence)[min(max(steps), 3) - 1]
+
+
+def _straddles(mine: set[str], theirs: set[str]) -> bool:
+    """Do an outlet's tones (``mine``) lie on both sides of each of another outlet's (``theirs``), all of :data:`TONES`?
+    Words one step either side of the other's word ("the opposition" and "militants" against "rebels") lean neither
+    way: the outlet takes no stance the other does not, and a clash of one step is none (:func:`_tone_clash`).
+
+    >>> _straddles({"sympathetic", "distancing"}, {"neutral"}), _straddles({"neutral", "distancing"}, {"neutral"})
+    (True, False)
+    """
+    if not theirs or not all(t in TONES for t in theirs | mine):
+        return False
+    steps = [TONES.index(t) for t in mine]
+    return all(min(steps) < TONES.index(t) < max(steps) for t in theirs)
