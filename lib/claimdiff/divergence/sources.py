@@ -156,19 +156,25 @@ def _joined(a: dict, b: dict) -> bool:
         return False
 
 
-def _opens_with_part(opening: dict, chosen: dict, order: dict[tuple, tuple], passing) -> bool:
+def _opens_with_part(opening: dict, chosen: dict, order: dict[tuple, tuple], passing, subjects: dict) -> bool:
     """Is ``opening`` (a report's first headline toll sentence) an earlier sentence of the lead than ``chosen``
-    (the one whose toll is read) that counts only a part of a toll (:data:`PARTS`), not in passing? ``order``: per
-    (report_id, sent_idx), (mentioned, tier) (:func:`_by_rank`).
+    (the one whose toll is read) that counts only a part of the same toll (:data:`PARTS`: children among the dead
+    before all the dead; not the critical among the wounded before the dead), not in passing? ``order``: per
+    (report_id, sent_idx), (mentioned, tier) (:func:`_by_rank`); ``subjects``: per sentence, the toll subjects of
+    its best toll rows.
 
     >>> order = {("r", 0): (False, PARTS), ("r", 1): (False, DEATHS)}
     >>> a, b = {"report_id": "r", "sent_idx": 0}, {"report_id": "r", "sent_idx": 1}
-    >>> _opens_with_part(a, b, order, set()), _opens_with_part(b, a, order, set())
+    >>> killed = {("r", 0): {"killed"}, ("r", 1): {"killed"}}
+    >>> _opens_with_part(a, b, order, set(), killed), _opens_with_part(b, a, order, set(), killed)
     (True, False)
+    >>> _opens_with_part(a, b, order, set(), {("r", 0): {"injured"}, ("r", 1): {"killed"}})
+    False
     """
-    key = (opening["report_id"], opening["sent_idx"])
+    key, toll = (opening["report_id"], opening["sent_idx"]), (chosen["report_id"], chosen["sent_idx"])
     return (opening["sent_idx"] < chosen["sent_idx"] <= opening["sent_idx"] + LEAD_SENTENCES
-            and order.get(key) == (False, PARTS) and key not in passing)
+            and order.get(key) == (False, PARTS) and key not in passing
+            and bool(subjects.get(key, set()) & subjects.get(toll, set())))
 
 
 def _sources_of(cited: dict, behind: dict, member: dict, ahead: int = LEAD_SENTENCES,
@@ -274,8 +280,10 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame, held: frozenset =
         ranked.append((key, rank, row))
     behind: dict[tuple, list[str]] = {}
     figures_of: dict[tuple, list[tuple]] = {}
+    subjects: dict[tuple, set[str]] = {}  # the toll subjects of each sentence's best toll rows
     for key, rank, row in ranked:
         if rank == best[key]:
+            subjects.setdefault(key, set()).add(row["subject"])
             figures_of.setdefault(key, []).append((_start(row), str(row["text"]), _number(row)))
             if not pd.isna(row.get("source", np.nan)):
                 behind.setdefault(key, []).append(row["source"])
@@ -328,7 +336,7 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame, held: frozenset =
             # a report that opens with a part of the toll on one source's word ("killed 22 children, UNICEF said")
             # and gives the whole on another's in the lead ("... 35 in total, the Observatory said") cites both
             opening = first_report[0]
-            if named and _opens_with_part(opening, first, order, passing):
+            if named and _opens_with_part(opening, first, order, passing, subjects):
                 named = [d for d in sourced(opening) if d not in named] + named
             # the sentence after it that speaks of the toll by name ("A police source confirmed the death toll",
             # "The Observatory put the death toll at 24"): a source of the same toll
