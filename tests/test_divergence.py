@@ -852,9 +852,9 @@ def test_unclear_whether_one_or_the_other_agrees_with_unclear_who():
     assert rows["value"].to_dict() == {"a": "unknown", "b": "unknown"} and rows["agrees"].all()
 
 
-def test_the_source_of_the_toll_is_that_of_the_whole_toll_not_of_a_part_given_first():
+def test_the_source_of_a_part_of_the_toll_given_first_stands_beside_that_of_the_whole_toll():
     # "Strikes killed 22 children, UNICEF said." / "In all 35 died, the monitor said." against "35 died, the monitor
-    # said": both outlets give the monitor's toll; UNICEF's figure is of the children among the dead
+    # said": both outlets give the monitor's toll; the first leads with UNICEF's figure of the children among the dead
     members = pd.DataFrame({"event_id": 0, "report_id": ["a", "a", "b"], "sent_idx": [0, 1, 0],
                             "outlet": ["x", "x", "y"], "text": "", "published": pd.NaT})
     details = pd.DataFrame({
@@ -866,7 +866,29 @@ def test_the_source_of_the_toll_is_that_of_the_whole_toll_not_of_a_part_given_fi
         "group": ["children", None, "people", None, "people", None],
         "source": ["UN", None, "monitor", None, "monitor", None]})
     rows = {row["outlet"]: row for row in toll_sources(members, details)}
-    assert rows["x"]["value"] == "monitor" and rows["x"]["agrees"] is not False
+    assert rows["x"]["value"] == "UN; monitor" and rows["x"]["agrees"] is not False
+
+
+def test_a_source_of_the_lead_dated_to_another_day_is_not_the_toll_source():
+    # "The army killed 50 militants." / "On Friday a military source said the army advanced." in a report of
+    # Sunday, against "32 killed, a monitor said": the military source speaks of Friday, the toll is unsourced
+    day = pd.Timestamp("2014-08-24")
+    members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"], "text": "",
+                            "published": day})
+    details = pd.DataFrame({
+        "report_id": ["a", "a", "a", "b", "b"], "sent_idx": [0, 1, 1, 0, 0],
+        "kind": ["count", "date", "attribution", "count", "attribution"],
+        "subject": ["killed", None, "anonymous", "killed", "monitor"],
+        "value": ["50", "2014-08-22", "military source", "32", "monitor"],
+        "text": ["50", "Friday", "a military source said", "32", "a monitor said"],
+        "group": ["fighters", None, None, "fighters", None], "source": [None, None, None, "monitor", None],
+        "date_low": [pd.NaT, day - pd.Timedelta(days=2), pd.NaT, pd.NaT, pd.NaT]})
+    details["date_high"] = details["date_low"]
+    rows = {row["outlet"]: row for row in toll_sources(members, details)}
+    assert rows["x"]["value"] == "none"
+    on_sunday = details.assign(date_low=details["date_low"] + pd.Timedelta(days=2))
+    on_sunday["date_high"] = on_sunday["date_low"]
+    assert {row["outlet"]: row for row in toll_sources(members, on_sunday)}["x"]["value"] == "military source"
 
 
 def test_a_toll_restated_in_the_body_takes_the_source_of_the_next_sentence_only():

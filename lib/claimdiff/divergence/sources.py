@@ -1,24 +1,25 @@
 """Whom each outlet cites for the event's toll (rows of kind ``attribution``, subject ``source of the toll``,
 ``claim_id`` -1), compared outlet against outlet over the whole event by the class of source
 (:func:`claimdiff.details.speakers.source_class`: state media, government & military, monitors & activists, local
-sources & witnesses, medics & rescuers, ...). An outlet's sources are those behind the toll of its first report
-that states one as news (a later one retells it as background or updates its figure; one that opens with the toll
-in passing, "condemned the attack that killed 58", tells a reaction to it: :mod:`.toll_mentions`). Of that
-report's headline toll sentences (:func:`.core.headline_counts`), the lead's first that gives the death toll (or a
-figure of people: "33 people were affected") is read first, then one of another toll (the wounded), then one of a
-part (children among the dead), then one that counts no people ("2494 views"): the sources the details stage
-attached to its figures (the killed toll's where the sentence gives one), else the sources the sentence names, else
-those of the next sentence of the lead that names one ("... were killed on Tuesday. The toll was given by the
-Observatory."). With them, those of the sentence right after it that names the toll ("A police source confirmed the
-death toll"), and those of every later sentence that gives the toll's figure again (found the same way, where the
-sentence after it speaks of a toll): one that cites the monitor in its lead and state media further down shares a
-source with one that cites state media; else the report's credit line ("(Source: Syrian Coalition)"). None
-(``unsourced``) when no headline toll has one; its evidence is the lead's toll sentences read. Two outlets disagree
-when they share no class: state media against the monitor, a source against none; not when one names a second
-source besides a shared one. A clash is surer the more of its two sides' sources are tied to the figure by the
-sentence's clauses (:data:`UNTIED_STEP`); a source of no known class ("the statement said") against none is a weak
-clash. Sources of other sentences (a quote, a background remark) are not compared: they are not the key facts a
-researcher cites.
+sources & witnesses, medics & rescuers, ...). An outlet's sources are those behind the toll of its first report that
+states one as news (a later one retells it as background or updates its figure; one that opens with the toll in
+passing, "condemned the attack that killed 58", tells a reaction to it: :mod:`.toll_mentions`). Of that report's
+headline toll sentences (:func:`.core.headline_counts`), the lead's first that gives the death toll (or a figure of
+people: "33 people were affected") is read first, then one of another toll (the wounded), then one of a part
+(children among the dead), then one that counts no people ("2494 views"): the sources the details stage attached to
+its figures (the killed toll's where the sentence gives one), else the sources the sentence names, else those of the
+next sentence of the lead that names one ("... were killed on Tuesday. The toll was given by the Observatory."; not
+one dated to another day: "On Friday a military source announced ..."); a report that opens with a part on one
+source's word and gives the whole toll on another's in the lead cites both. With them, those of the sentence right
+after it that names the toll ("A police source confirmed the death toll"), and those of every later sentence that
+gives the toll's figure again (found the same way, where the sentence after it speaks of a toll): one that cites the
+monitor in its lead and state media further down shares a source with one that cites state media; else the report's
+credit line ("(Source: Syrian Coalition)"). None (``unsourced``) when no headline toll has one; its evidence is the
+lead's toll sentences read. Two outlets disagree when they share no class: state media against the monitor, a source
+against none; not when one names a second source besides a shared one. A clash is surer the more of its two sides'
+sources are tied to the figure by the sentence's clauses (:data:`UNTIED_STEP`); a source of no known class ("the
+statement said") against none is a weak clash. Sources of other sentences (a quote, a background remark) are not
+compared: they are not the key facts a researcher cites.
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "text": ["9 killed, the monitor said", "37 killed"], "published": pd.NaT})
@@ -39,7 +40,9 @@ import numpy as np
 import pandas as pd
 
 from ..details.groups import PART, PERSON_GROUPS
+from ..details.scope_frames import Frame, elsewhere, sentence_frames
 from ..details.speakers import source_class
+from .background import stamped_days
 from .comparers import COMPARERS, compare_pairwise
 from .compatible import spread
 from .core import TOLL_SUBJECTS, active, grouped_records, headline_sentences
@@ -153,13 +156,35 @@ def _joined(a: dict, b: dict) -> bool:
         return False
 
 
+def _opens_with_part(opening: dict, chosen: dict, order: dict[tuple, tuple], passing, subjects: dict) -> bool:
+    """Is ``opening`` (a report's first headline toll sentence) an earlier sentence of the lead than ``chosen``
+    (the one whose toll is read) that counts only a part of the same toll (:data:`PARTS`: children among the dead
+    before all the dead; not the critical among the wounded before the dead), not in passing? ``order``: per
+    (report_id, sent_idx), (mentioned, tier) (:func:`_by_rank`); ``subjects``: per sentence, the toll subjects of
+    its best toll rows.
+
+    >>> order = {("r", 0): (False, PARTS), ("r", 1): (False, DEATHS)}
+    >>> a, b = {"report_id": "r", "sent_idx": 0}, {"report_id": "r", "sent_idx": 1}
+    >>> killed = {("r", 0): {"killed"}, ("r", 1): {"killed"}}
+    >>> _opens_with_part(a, b, order, set(), killed), _opens_with_part(b, a, order, set(), killed)
+    (True, False)
+    >>> _opens_with_part(a, b, order, set(), {("r", 0): {"injured"}, ("r", 1): {"killed"}})
+    False
+    """
+    key, toll = (opening["report_id"], opening["sent_idx"]), (chosen["report_id"], chosen["sent_idx"])
+    return (opening["sent_idx"] < chosen["sent_idx"] <= opening["sent_idx"] + LEAD_SENTENCES
+            and order.get(key) == (False, PARTS) and key not in passing
+            and bool(subjects.get(key, set()) & subjects.get(toll, set())))
+
+
 def _sources_of(cited: dict, behind: dict, member: dict, ahead: int = LEAD_SENTENCES,
-                talks=lambda key: True) -> list[dict]:
+                talks=lambda key: True, other_day=lambda key, toll: False) -> list[dict]:
     """The sources of a toll sentence: those its figures rest on, else those it names, else those of the first of
     the ``ahead`` sentences after it that names one, and for a figure restated in the body, speaks of the toll
     (``talks(key)``: "The toll was given by the Observatory", not "the body said in a statement" of a call for an
     inquiry). The lead's next sentences name the report's source whatever they tell of ("A police source told SANA
-    rockets were fired from ...")."""
+    rockets were fired from ..."), but not one dated to another day than the toll's (``other_day(key, toll)``:
+    "On Friday a military source announced ..." after Sunday's toll tells of Friday's fighting)."""
     key = (member["report_id"], member["sent_idx"])
     named = cited.get(key, [])
     if behind.get(key):
@@ -168,7 +193,28 @@ def _sources_of(cited: dict, behind: dict, member: dict, ahead: int = LEAD_SENTE
         chosen += [d for d in named if d not in chosen and any(_joined(d, c) for c in chosen)]
         return chosen or [{"value": v, "text": v} for v in dict.fromkeys(behind[key])]
     following = ((member["report_id"], member["sent_idx"] + k) for k in range(1, ahead + 1))
-    return named or next((cited[k] for k in following if cited.get(k) and talks(k)), [])
+    return named or next((cited[k] for k in following if cited.get(k) and talks(k) and not other_day(k, key)), [])
+
+
+def _other_day(frames: dict[tuple, Frame], report_days: dict[str, pd.Timestamp]):
+    """Does sentence ``key`` tell of another day than toll sentence ``toll``: every day it names lies
+    :data:`~claimdiff.details.scope_frames.OTHER_DAY_GAP` days or more from the toll sentence's days, or where that
+    names none, from its report's day (``report_days``: :func:`.background.stamped_days`)? ``frames``:
+    :func:`claimdiff.details.scope_frames.sentence_frames`.
+
+    >>> day = pd.Timestamp
+    >>> apart = _other_day({("r", 3): Frame(frozenset({day("2014-08-22")}), frozenset())}, {"r": day("2014-08-24")})
+    >>> apart(("r", 3), ("r", 1)), apart(("r", 2), ("r", 1))
+    (True, False)
+    """
+    def apart(key: tuple, toll: tuple) -> bool:
+        own = frames.get(key)
+        if own is None or not own.days:
+            return False
+        days = frames[toll].days if toll in frames and frames[toll].days else frozenset(
+            {report_days[toll[0]]} if not pd.isna(report_days.get(toll[0], pd.NaT)) else ())
+        return elsewhere(Frame(own.days, frozenset()), Frame(days, frozenset()))
+    return apart
 
 
 def _start(row: dict) -> int:
@@ -234,8 +280,10 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame, held: frozenset =
         ranked.append((key, rank, row))
     behind: dict[tuple, list[str]] = {}
     figures_of: dict[tuple, list[tuple]] = {}
+    subjects: dict[tuple, set[str]] = {}  # the toll subjects of each sentence's best toll rows
     for key, rank, row in ranked:
         if rank == best[key]:
+            subjects.setdefault(key, set()).add(row["subject"])
             figures_of.setdefault(key, []).append((_start(row), str(row["text"]), _number(row)))
             if not pd.isna(row.get("source", np.nan)):
                 behind.setdefault(key, []).append(row["source"])
@@ -253,11 +301,16 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame, held: frozenset =
     def talks(key: tuple) -> bool:  # does the sentence speak of a toll? (unknown text: it may)
         return key in best or key not in texts or speaks_of_toll(str(texts[key] or ""))
 
+    # a sentence after the toll's dated to another day tells of something else: its source is not the toll's
+    reported = members.drop_duplicates("report_id")
+    other_day = _other_day(sentence_frames(details), dict(zip(reported["report_id"], pd.to_datetime(
+        stamped_days(reported, details)).dt.normalize(), strict=True)))
+
     def sourced(member: dict) -> list[dict]:
-        return _sources_of(cited, behind, member)
+        return _sources_of(cited, behind, member, other_day=other_day)
 
     def restated_sourced(member: dict, ahead: int) -> list[dict]:
-        return _sources_of(cited, behind, member, ahead, talks)
+        return _sources_of(cited, behind, member, ahead, talks, other_day)
 
     figures = {}
     for row in tolls[[c for c in ("report_id", "sent_idx", "value", "low") if c in tolls]].drop_duplicates() \
@@ -280,6 +333,11 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame, held: frozenset =
             first, named, read = _toll_sentence(_by_rank(first_report, order), sourced)
             if not named:  # the whole toll on no one's word: that of its parts, if any
                 first, named, read = _toll_sentence(first_report, sourced)
+            # a report that opens with a part of the toll on one source's word ("killed 22 children, UNICEF said")
+            # and gives the whole on another's in the lead ("... 35 in total, the Observatory said") cites both
+            opening = first_report[0]
+            if named and _opens_with_part(opening, first, order, passing, subjects):
+                named = [d for d in sourced(opening) if d not in named] + named
             # the sentence after it that speaks of the toll by name ("A police source confirmed the death toll",
             # "The Observatory put the death toll at 24"): a source of the same toll
             follow = (first["report_id"], first["sent_idx"] + 1)
