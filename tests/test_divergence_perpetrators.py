@@ -133,6 +133,19 @@ def test_an_ambulance_against_a_car_bomb_differs_but_a_car_that_was_hit_is_no_me
     assert found == {"x": ("ambulance", False), "y": ("car", False), "z": ("car; motorcycle", False)}
     assert all(r["agrees"] for r in event_means(table[table["outlet"] != "x"], none)
                if r["subject"] == "means: vehicle carrying the bomb")
+    # an ambulance is a kind of car: told more precisely, a weak difference, not a contradiction
+    assert {r["outlet"]: r["confidence"] for r in vehicles} == {"x": 0.3, "y": 0.3, "z": 0.3}
+
+
+def test_a_truck_bomb_against_a_car_bomb_is_a_sure_clash_but_a_vehicle_of_no_kind_stands_with_both_weakly():
+    from claimdiff.divergence.means import event_means
+    table = members(("a", "x", "2016-07-27", 0, "A truck bomb exploded near the offices."),
+                    ("b", "y", "2016-07-27", 0, "A car bomb exploded near the offices."),
+                    ("c", "z", "2016-07-27", 0, "An explosive-laden vehicle exploded near the offices."))
+    none = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": []})
+    found = {r["outlet"]: (r["value"], r["other_outlet"], r["confidence"]) for r in event_means(table, none)
+             if r["subject"] == "means: vehicle carrying the bomb"}
+    assert found == {"x": ("truck", "y", 0.8), "y": ("car", "x", 0.8), "z": ("vehicle", "x", 0.3)}
 
 
 def test_a_suicide_bomber_against_a_car_bomb_differs_but_a_suicide_car_bomber_stands_with_both():
