@@ -205,3 +205,23 @@ def test_a_doer_called_only_by_a_label_differs_from_nobody_known_or_no_claim_but
     assert {(r["outlet"], r["other_outlet"]) for r in event_perpetrators(unclaimed, details)
             if r["agrees"] is False} == {("x", "y"), ("y", "x")}
 
+
+
+def test_two_outlets_both_unsure_who_did_it_that_share_a_candidate_differ_only_weakly():
+    from claimdiff.divergence.perpetrators import event_perpetrators
+    table = members(("a", "x", "2017-04-25", 0, "Syrian regime or Russian air strikes killed 12."),
+                    ("a", "x", "2017-04-25", 1, "Russian jets struck the town."),
+                    ("b", "y", "2017-04-25", 0, "The strikes were likely carried out by Russian jets, killing 12."),
+                    ("c", "z", "2017-04-25", 0, "Russian jets struck the town, killing 12."))
+    details = pd.DataFrame({"report_id": ["a", "a", "b", "b", "c"], "sent_idx": [0, 1, 0, 0, 0],
+                            "kind": ["actor", "actor", "actor", "hedge", "actor"],
+                            "subject": ["agent", "agent", "agent", "hedge", "agent"],
+                            "value": ["unknown", "Russia", "Russia", "likely", "Russia"],
+                            "text": ["regime or Russian", "Russian jets", "Russian jets", "likely", "Russian jets"],
+                            "role": ["agent", "agent", "agent", "party", "agent"],
+                            "group": [None, None, None, "party:Russia", None]})
+    found = {r["outlet"]: (r["other_outlet"], r["confidence"]) for r in event_perpetrators(table, details)}
+    # x and y both leave room for doubt and both point to Russia; z says plainly that Russia did it
+    assert found["y"] == ("x", 0.3)
+    assert found["x"] == ("z", 0.5)
+    assert found["z"] == ("x", 0.5)
