@@ -133,6 +133,19 @@ def test_an_ambulance_against_a_car_bomb_differs_but_a_car_that_was_hit_is_no_me
     assert found == {"x": ("ambulance", False), "y": ("car", False), "z": ("car; motorcycle", False)}
     assert all(r["agrees"] for r in event_means(table[table["outlet"] != "x"], none)
                if r["subject"] == "means: vehicle carrying the bomb")
+    # an ambulance is a kind of car: told more precisely, a weak difference, not a contradiction
+    assert {r["outlet"]: r["confidence"] for r in vehicles} == {"x": 0.3, "y": 0.3, "z": 0.3}
+
+
+def test_a_truck_bomb_against_a_car_bomb_is_a_sure_clash_but_a_vehicle_of_no_kind_stands_with_both_weakly():
+    from claimdiff.divergence.means import event_means
+    table = members(("a", "x", "2016-07-27", 0, "A truck bomb exploded near the offices."),
+                    ("b", "y", "2016-07-27", 0, "A car bomb exploded near the offices."),
+                    ("c", "z", "2016-07-27", 0, "An explosive-laden vehicle exploded near the offices."))
+    none = pd.DataFrame({"report_id": [], "sent_idx": [], "kind": []})
+    found = {r["outlet"]: (r["value"], r["other_outlet"], r["confidence"]) for r in event_means(table, none)
+             if r["subject"] == "means: vehicle carrying the bomb"}
+    assert found == {"x": ("truck", "y", 0.8), "y": ("car", "x", 0.8), "z": ("vehicle", "x", 0.3)}
 
 
 def test_a_suicide_bomber_against_a_car_bomb_differs_but_a_suicide_car_bomber_stands_with_both():
@@ -192,3 +205,23 @@ def test_a_doer_called_only_by_a_label_differs_from_nobody_known_or_no_claim_but
     assert {(r["outlet"], r["other_outlet"]) for r in event_perpetrators(unclaimed, details)
             if r["agrees"] is False} == {("x", "y"), ("y", "x")}
 
+
+
+def test_two_outlets_both_unsure_who_did_it_that_share_a_candidate_differ_only_weakly():
+    from claimdiff.divergence.perpetrators import event_perpetrators
+    table = members(("a", "x", "2017-04-25", 0, "Syrian regime or Russian air strikes killed 12."),
+                    ("a", "x", "2017-04-25", 1, "Russian jets struck the town."),
+                    ("b", "y", "2017-04-25", 0, "The strikes were likely carried out by Russian jets, killing 12."),
+                    ("c", "z", "2017-04-25", 0, "Russian jets struck the town, killing 12."))
+    details = pd.DataFrame({"report_id": ["a", "a", "b", "b", "c"], "sent_idx": [0, 1, 0, 0, 0],
+                            "kind": ["actor", "actor", "actor", "hedge", "actor"],
+                            "subject": ["agent", "agent", "agent", "hedge", "agent"],
+                            "value": ["unknown", "Russia", "Russia", "likely", "Russia"],
+                            "text": ["regime or Russian", "Russian jets", "Russian jets", "likely", "Russian jets"],
+                            "role": ["agent", "agent", "agent", "party", "agent"],
+                            "group": [None, None, None, "party:Russia", None]})
+    found = {r["outlet"]: (r["other_outlet"], r["confidence"]) for r in event_perpetrators(table, details)}
+    # x and y both leave room for doubt and both point to Russia; z says plainly that Russia did it
+    assert found["y"] == ("x", 0.3)
+    assert found["x"] == ("z", 0.5)
+    assert found["z"] == ("x", 0.5)

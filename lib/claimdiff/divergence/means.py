@@ -11,7 +11,8 @@ left out; a vehicle only in a sentence that speaks of a bomb ("a suicide bomber 
 plane hit a car"). What an outlet relays from other news media ("according to Al-Manar TV, an Israeli drone
 targeted their car") gives way to what it tells from its other sources ("an Israeli plane hit a car", the monitor
 said): the other outlet's version, told beside its own. Two outlets differ when each names a class the other does
-not.
+not; when those classes are only kinds of each other (``kind_of``: "a car" against "an ambulance packed with
+explosives") one tells the same thing more precisely, a weak difference (:func:`means_clash`).
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "published": pd.NaT, "text": ["A suicide bomber drove an ambulance.", "A car bomb hit."]})
@@ -21,6 +22,8 @@ not.
 [('means: delivery of the bomb', 'x', 'suicide bomber; vehicle bomb', True),
  ('means: delivery of the bomb', 'y', 'vehicle bomb', True),
  ('means: vehicle carrying the bomb', 'x', 'ambulance', False), ('means: vehicle carrying the bomb', 'y', 'car', False)]
+>>> [r["confidence"] for r in event_means(members, details) if r["subject"].startswith("means: vehicle")]
+[0.3, 0.3]
 """
 
 from __future__ import annotations
@@ -33,10 +36,14 @@ import numpy as np
 import pandas as pd
 
 from ..details.lexicon import load, patterns_alternation
-from .comparers import compared_rows
-from .core import grouped_records
+from .comparers import Comparer, compared_rows
+from .compatible import sets_compatible
+from .core import active, grouped_records
 
 LEAD_SENTENCES = 3  # as for who did it: title and lead
+# One outlet naming a more specific kind of what the other names (an ambulance, a car): no contradiction, but a
+# detail a reader may want, as sure as a source named against none (``unsourced_confidence``).
+SPECIFIC_CONFIDENCE = 0.3
 OWN_REPORTERS = "the outlet's own reporters"  # the class of attribution sources that are the outlet's own
 
 
@@ -101,6 +108,56 @@ def sentence_means(text: str) -> dict[str, dict[str, str]]:
 
 
 @cache
+def _kind_of() -> dict[str, dict[str, str]]:
+    """Per detail, each class's more general class (``kind_of`` in ``data/means.yaml``)."""
+    return {detail: dict(entry.get("kind_of") or {}) for detail, entry in load("means")["kinds"].items()}
+
+
+def _general(detail: str, name: str) -> set[str]:
+    """The classes ``name`` is a kind of, itself included.
+
+    >>> sorted(_general("vehicle carrying the bomb", "ambulance"))
+    ['ambulance', 'car', 'vehicle']
+    """
+    parents, found = _kind_of().get(detail, {}), {name}
+    while name in parents and parents[name] not in found:
+        name = parents[name]
+        found.add(name)
+    return found
+
+
+def _most_specific(detail: str, names: frozenset) -> frozenset:
+    """``names`` less those another of them is a kind of ("a car bomb", "the vehicle": a car)."""
+    return frozenset(n for n in names if not any(n != m and n in _general(detail, m) for m in names))
+
+
+def means_clash(a: dict, b: dict) -> float:
+    """Two outlets' classes of one detail (rows with ``subject`` "means: <detail>" and ``values``) clash when each
+    names a class the other does not (``actor_confidence``), and only weakly (:data:`SPECIFIC_CONFIDENCE`) when those
+    classes are kinds of each other: "a car" and "an ambulance" may be one vehicle, "a car" and "a truck" are not.
+
+    >>> row = lambda *names: {"subject": "means: vehicle carrying the bomb", "values": frozenset(names)}
+    >>> means_clash(row("car"), row("ambulance")), means_clash(row("car"), row("truck"))
+    (0.3, 0.8)
+    >>> means_clash(row("vehicle", "truck"), row("car")), means_clash(row("car", "truck"), row("car"))
+    (0.8, 0.0)
+    """
+    detail = a["subject"].removeprefix("means: ")
+    mine, theirs = _most_specific(detail, a["values"]), _most_specific(detail, b["values"])
+    if sets_compatible(mine, theirs):
+        return 0.0
+
+    def alone(name: str, others: frozenset) -> bool:  # neither the same, nor a kind of each other
+        return not any(name in _general(detail, o) or o in _general(detail, name) for o in others)
+    if any(alone(n, theirs) for n in mine) and any(alone(n, mine) for n in theirs):
+        return active().actor_confidence
+    return SPECIFIC_CONFIDENCE
+
+
+_MEANS = Comparer("actor", means_clash)
+
+
+@cache
 def _other_media() -> frozenset[str]:
     """The sources (``value`` of an attribution row) that are other news media: of type ``media`` in
     ``data/attribution.yaml``, not the outlet's own reporters."""
@@ -158,5 +215,5 @@ def event_means(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
             outlet_rows = told[detail]
             if len(outlet_rows) < 2:
                 continue
-            rows.extend(compared_rows(outlet_rows, "actor", drop=("values",)))
+            rows.extend(compared_rows(outlet_rows, "actor", drop=("values",), comparer=_MEANS))
     return rows

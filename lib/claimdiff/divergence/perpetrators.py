@@ -35,8 +35,9 @@ import numpy as np
 import pandas as pd
 
 from ..details.actors import actor_side
+from ..details.hedges import PARTY, scoped_facts
 from ..details.lexicon import load
-from .comparers import compared_rows
+from .comparers import COMPARERS, Comparer, compared_rows
 from .core import LABELLED_DOER, PERPETRATOR_ROLES, grouped_records, records, unnamed_by_label
 
 SUBJECT = "perpetrator"
@@ -47,6 +48,9 @@ LABELLED = LABELLED_DOER  # "terrorists attacked": a doer, not named (.comparers
 # and "unidentified" ("unknown gunmen", whose side is "unresolved").
 _NOBODY = {"unknown", "unclaimed", "unidentified", "unresolved"}
 LEAD_SENTENCES = 3  # the first sentences of a report (title and lead) say what happened and who did it
+# Two outlets that are both unsure who did it and share a candidate ("Syrian regime or Russian air strikes" against
+# "likely carried out by Russian jets") differ only weakly: how sure each is, is the hedge kind's (.doubt).
+UNSURE_ALIKE_CONFIDENCE = 0.3
 
 
 def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
@@ -57,6 +61,12 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
     doers = details[(details["kind"] == "actor") & (details["subject"].isin(PERPETRATOR_ROLES)
                                                     | role.isin(PERPETRATOR_ROLES))]
     doers = doers.assign(value=doers["value"].where(~unnamed_by_label(doers), LABELLED))
+    doubts: dict[tuple, set] = {}  # (report_id, sent_idx) -> the parties a hedge of the sentence doubts
+    if "group" in details:
+        hedges = details[details["kind"] == "hedge"]
+        for report_id, sent_idx, group in zip(hedges["report_id"], hedges["sent_idx"], hedges["group"], strict=True):
+            doubts.setdefault((report_id, sent_idx), set()).update(
+                what for kind, what in scoped_facts(group) if kind == PARTY)
     named: dict[tuple, list[dict]] = {}
     for row in records(doers):
         named.setdefault((row["report_id"], row["sent_idx"]), []).append(row)
@@ -69,14 +79,14 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
         for (_, outlet), mine in event:
             # the outlet's latest reports (those of its latest date) that say who did it: a later one, on the
             # inquiry, may name nobody
-            said = [(_report_doers(sentences, named, tolls), sentences)
+            said = [(_report_doers(sentences, named, tolls, doubts), sentences)
                     for sentences in (list(day) for _, day in groupby(mine, key=lambda m: str(m["published"])))]
             said = [(found, sentences) for found, sentences in said if found[0]]
             # a later report calling the doer only by a label ("militants") does not replace one naming the party
             said = [(found, sentences) for found, sentences in said if set(found[0]) != {LABELLED}] or said
             if not said:
                 continue
-            (sides, evidence, first), latest = said[-1]
+            (sides, evidence, first, hedged), latest = said[-1]
             # each report of that day alone: two that disagree are compared as alternatives (.comparers)
             # a report calling the doer only by a label is no alternative when another names the party
             positions = tuple(dict.fromkeys(
@@ -88,6 +98,7 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
                 "evidence": " | ".join(dict.fromkeys(evidence)), "report_id": first["report_id"],
                 "sent_idx": first["sent_idx"], "published": first["published"], "superseded": False,
                 "values": frozenset(sides), "positions": positions if len(positions) > 1 else (),
+                "unsure": UNKNOWN in sides or bool(hedged),
             })
         # a doer called only by a label can differ only from an outlet saying who did it is not known ("it was
         # unclear who", "no one claimed it": it names no doer, the other says terrorists did it): without one it says
@@ -96,17 +107,42 @@ def event_perpetrators(members: pd.DataFrame, details: pd.DataFrame) -> list[dic
             outlet_rows = [row for row in outlet_rows if row["values"] != {LABELLED}]
         if len(outlet_rows) < 2:
             continue
-        rows.extend(compared_rows(outlet_rows, "actor", drop=("values", "positions")))
+        rows.extend(compared_rows(outlet_rows, "actor", drop=("values", "positions", "unsure"), comparer=_DOERS))
     return rows
 
 
-def _report_doers(sentences: list[dict], named: dict, tolls: set) -> tuple[dict, list, dict | None]:
+def doers_clash(a: dict, b: dict) -> float:
+    """Who did it, compared as the actor comparer does (:mod:`.comparers`), but two outlets that are both unsure
+    (``unsure``: it says who did it is not known, or hedges every doer it names) and share a named candidate differ
+    only weakly (:data:`UNSURE_ALIKE_CONFIDENCE`).
+
+    >>> row = lambda unsure, *sides: {"values": frozenset(sides), "unsure": unsure}
+    >>> doers_clash(row(True, "Russia", "unknown"), row(True, "Russia"))
+    0.3
+    >>> doers_clash(row(True, "Russia", "unknown"), row(False, "Russia"))
+    0.5
+    >>> doers_clash(row(True, "unknown"), row(True, "Russia"))
+    0.8
+    """
+    clash = COMPARERS["actor"].clash(a, b)
+    shared = (a["values"] & b["values"]) - {UNKNOWN, LABELLED}
+    if clash and a.get("unsure") and b.get("unsure") and shared:
+        return min(clash, UNSURE_ALIKE_CONFIDENCE)
+    return clash
+
+
+_DOERS = Comparer("actor", doers_clash)
+
+
+def _report_doers(sentences: list[dict], named: dict, tolls: set,
+                  doubts: dict | None = None) -> tuple[dict, list, dict | None, set]:
     """The sides the reports of one date name as having done it (side -> the first words naming it), all the words
     naming them, and the first sentence naming one. Doers come from the lead (the first :data:`LEAD_SENTENCES`), from
     sentences that say who did it anywhere (:func:`_says_who`), and from the other sentences that give a toll only
     when the lead names no doer: past the lead such a sentence is as often a round-up's other strike ("In Aleppo, 18
     were killed in government air strikes"). That no one claimed it is no answer to who did it when the reports
-    name a doer ("an airstrike by Russian warplanes ... no immediate claim of responsibility")."""
+    name a doer ("an airstrike by Russian warplanes ... no immediate claim of responsibility"). Last, the sides
+    named only where a hedge of the sentence doubts them (``doubts``: per sentence, the parties doubted)."""
     by_sentence, seen = [], set()
     for m in sentences:
         if (m["report_id"], m["sent_idx"]) in seen:
@@ -119,12 +155,14 @@ def _report_doers(sentences: list[dict], named: dict, tolls: set) -> tuple[dict,
         by_sentence.append((m, [(d, lead or _says_who(d)) for d in found]))
     lead_names = any(_side(d["value"]) not in (UNKNOWN, LABELLED)
                      for _, found in by_sentence for d, sure in found if sure)
-    sides, evidence, first, unclaimed_only = {}, [], None, True
+    sides, evidence, first, unclaimed_only, sure = {}, [], None, True, set()
     for m, found in by_sentence:
         found = [d for d, sure in found if sure or not lead_names]
         kept = _candidates_unknown([(_side(d["value"]), d["text"]) for d in found])
         unclaimed_only &= all(d["value"] == UNCLAIMED for d in found if _side(d["value"]) == UNKNOWN)
         for side, text in kept:
+            if side not in (doubts or {}).get((m["report_id"], m["sent_idx"]), ()):
+                sure.add(side)
             sides.setdefault(side, text)
             evidence.append((side, text))
         if kept and first is None:
@@ -133,7 +171,9 @@ def _report_doers(sentences: list[dict], named: dict, tolls: set) -> tuple[dict,
         sides.pop(LABELLED, None)
     if unclaimed_only and len(sides) > 1:  # named doers, and only that no one claimed it
         sides.pop(UNKNOWN, None)
-    return sides, [text for side, text in evidence if side in sides], first
+    named_sides = sides.keys() - {UNKNOWN, LABELLED}
+    hedged = named_sides if named_sides and not named_sides & sure else set()
+    return sides, [text for side, text in evidence if side in sides], first, hedged
 
 
 def _says_who(actor: dict) -> bool:
