@@ -218,18 +218,35 @@ def _part_omissions(members: pd.DataFrame, stated: pd.DataFrame, giving_keys: se
             own_reports = reports_of[(event_id, outlet)]
             if outlet in by_outlet or own_reports & stating_reports or not own_reports & dead_in_lead:
                 continue
-            near = {o: said for o, said in by_outlet.items() if together(own_reports, said[0]["report_id"])}
-            score = len(near) / len(covering)
-            if len(near) < 2 or score < active().omission_share:
-                continue
-            first_outlet = sorted(near)[0]
-            other = near[first_outlet][0]
-            evidence = " | ".join(dict.fromkeys(m["text"] for o in sorted(near)
-                                                for m in near[o][:EVIDENCE_SENTENCES]))
-            own = latest[(event_id, outlet)]
-            rows.append(omission_row(event_id, -1, subject, outlet, score, evidence, own["report_id"], pd.NA,
-                                     own["published"],
-                                     other={"other_outlet": first_outlet, "other_report_id": other["report_id"],
-                                            "other_evidence": other["text"], "other_value": pd.NA,
-                                            "confidence": score / 2}))
+            row = omission_where_many_say_it(event_id, subject, outlet, own_reports, by_outlet, len(covering),
+                                             latest[(event_id, outlet)], confidence_share=0.5)
+            if row is not None:
+                rows.append(row)
     return rows
+
+
+def omission_where_many_say_it(event_id, subject: str, outlet: str, own_reports: set, by_outlet: dict,
+                               n_covering: int, own: dict, confidence_share: float = 1.0,
+                               evidence_sentences: int = EVIDENCE_SENTENCES) -> dict | None:
+    """The omission row of ``outlet`` (its latest report ``own``) where the outlets of ``by_outlet`` (outlet -> the
+    sentence records that say it) whose reports tell of one incident with the outlet's (``together``) are two or
+    more and at least ``omission_share`` of the ``n_covering`` outlets; None otherwise. Its score is that share, its
+    confidence the share times ``confidence_share``, its evidence the first sentences of each of those outlets.
+
+    >>> said = {o: [{"report_id": o + "1", "text": f"{o} says a hospital was hit."}] for o in ("a", "b")}
+    >>> row = omission_where_many_say_it(0, "target: hospital", "c", {"c1"}, said, 3,
+    ...                                  {"report_id": "c1", "published": pd.NaT})
+    >>> row["outlet"], round(row["confidence"], 2), row["other_outlet"]
+    ('c', 0.67, 'a')
+    """
+    near = {o: said for o, said in by_outlet.items() if together(own_reports, said[0]["report_id"])}
+    score = len(near) / n_covering
+    if len(near) < 2 or score < active().omission_share:
+        return None
+    first_outlet = sorted(near)[0]
+    other = near[first_outlet][0]
+    evidence = " | ".join(dict.fromkeys(m["text"] for o in sorted(near) for m in near[o][:evidence_sentences]))
+    return omission_row(event_id, -1, subject, outlet, score, evidence, own["report_id"], pd.NA, own["published"],
+                        other={"other_outlet": first_outlet, "other_report_id": other["report_id"],
+                               "other_evidence": other["text"], "other_value": pd.NA,
+                               "confidence": score * confidence_share})

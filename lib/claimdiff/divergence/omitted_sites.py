@@ -28,9 +28,9 @@ from functools import cache
 import pandas as pd
 
 from ..details.lexicon import load, phrases_body
-from .core import active, records
-from .omissions import latest_reports, omission_row, reports_of_outlets, together
-from .omitted_parts import lead_sentences
+from .core import records
+from .omissions import latest_reports, reports_of_outlets
+from .omitted_parts import lead_sentences, omission_where_many_say_it
 
 SITE_LEAD_SENTENCES = 5  # the first sentences of a report (title and lead) where outlets must name the target
 EVIDENCE_SENTENCES = 2  # the sentences of each outlet naming the target shown as the evidence
@@ -101,19 +101,9 @@ def site_omissions(members: pd.DataFrame, details: pd.DataFrame) -> list[dict]:
         for outlet in covering:
             if outlet in by_outlet or any(anywhere[site].search(t) for t in texts[(event_id, outlet)]):
                 continue
-            own_reports = reports_of[(event_id, outlet)]
-            near = {o: said for o, said in by_outlet.items() if together(own_reports, said[0]["report_id"])}
-            score = len(near) / len(covering)
-            if len(near) < 2 or score < active().omission_share:
-                continue
-            first_outlet = sorted(near)[0]
-            other = near[first_outlet][0]
-            evidence = " | ".join(dict.fromkeys(m["text"] for o in sorted(near)
-                                                for m in near[o][:EVIDENCE_SENTENCES]))
-            own = latest[(event_id, outlet)]
-            rows.append(omission_row(event_id, -1, f"target: {site}", outlet, score, evidence, own["report_id"],
-                                     pd.NA, own["published"],
-                                     other={"other_outlet": first_outlet, "other_report_id": other["report_id"],
-                                            "other_evidence": other["text"], "other_value": pd.NA,
-                                            "confidence": score}))
+            row = omission_where_many_say_it(event_id, f"target: {site}", outlet, reports_of[(event_id, outlet)],
+                                             by_outlet, len(covering), latest[(event_id, outlet)],
+                                             evidence_sentences=EVIDENCE_SENTENCES)
+            if row is not None:
+                rows.append(row)
     return rows
