@@ -140,6 +140,18 @@ def pairs_held_apart(reports: pd.DataFrame, sentences: pd.DataFrame, details: pd
     """Every pair of reports of one event (``report_a``, ``report_b``, ``incident_a``, ``incident_b``) and whether
     the divergence stage holds them apart (``apart``): the test :mod:`claimdiff.divergence.apart` builds, caught as
     the stage builds it (in one process, so that it is built here). ``incident_of``: a report's gold incident."""
+    _, built = divergence_and_apart_tests(reports, sentences, details, assignments, embedder)
+    rows = []
+    for _, event in assignments.groupby("event_id"):
+        for a, b in itertools.combinations(sorted(set(event["report_id"])), 2):
+            rows.append({"report_a": a, "report_b": b, "incident_a": incident_of(a), "incident_b": incident_of(b),
+                         "apart": any(test(a, b) for test in built)})
+    return pd.DataFrame(rows, columns=["report_a", "report_b", "incident_a", "incident_b", "apart"])
+
+
+def divergence_and_apart_tests(reports, sentences, details, assignments, embedder) -> tuple[pd.DataFrame, list]:
+    """The divergence table with ``assignments``, and the tests of reports apart the stage built (caught as it
+    builds them: one process)."""
     built: list = []
 
     class Caught(divergence.ReportsApart):
@@ -150,15 +162,10 @@ def pairs_held_apart(reports: pd.DataFrame, sentences: pd.DataFrame, details: pd
     original, divergence.ReportsApart = divergence.ReportsApart, Caught
     try:
         claims = align_claims(reports, sentences, assignments, embedder)
-        compare_details(reports, claims, details, settings=DivergenceSettings(workers=1))
+        table = compare_details(reports, claims, details, settings=DivergenceSettings(workers=1))
     finally:
         divergence.ReportsApart = original
-    rows = []
-    for _, event in assignments.groupby("event_id"):
-        for a, b in itertools.combinations(sorted(set(event["report_id"])), 2):
-            rows.append({"report_a": a, "report_b": b, "incident_a": incident_of(a), "incident_b": incident_of(b),
-                         "apart": any(test(a, b) for test in built)})
-    return pd.DataFrame(rows, columns=["report_a", "report_b", "incident_a", "incident_b", "apart"])
+    return table, built
 
 
 if __name__ == "__main__":

@@ -40,12 +40,10 @@ from collections import Counter
 
 import pandas as pd
 from divergence_fakes import dev_gold, gold_assignments  # benchmarks/divergence_fakes.py
+from divergence_fakes_false_alarms import divergence_and_apart_tests  # benchmarks/divergence_fakes_false_alarms.py
 
 import claimdiff
-import claimdiff.divergence as divergence
-from claimdiff.claims import align_claims
 from claimdiff.details import extract_details
-from claimdiff.divergence import DivergenceSettings, compare_details
 from claimdiff.divergence_scores import (
     COUNT_SUBJECTS,
     KINDS,
@@ -67,7 +65,7 @@ def main(kinds: tuple[str, ...] = ("attribution", "hedge", "count"), limit: int 
     runs = {}
     for name, assignments in (("gold", gold_assignments(reports, incidents)),
                               ("predicted", cluster_events(reports, sentences, embedder)[0])):
-        table, apart = _run(reports, sentences, details, assignments, embedder)
+        table, apart = divergence_and_apart_tests(reports, sentences, details, assignments, embedder)
         _, outcome = score_divergence(table, assignments, gold)
         runs[name] = {"table": table, "apart": apart, "assignments": assignments,
                       "event_of_report": assignments.set_index("report_id")["event_id"].to_dict(),
@@ -135,25 +133,6 @@ def print_flag_changes(runs: dict, gold: dict, kinds: tuple[str, ...], read: dic
                   f"{row['other_report_id']} {row['other_value']!r}")
             for line in shown:
                 print(f"        {line}")
-
-
-def _run(reports, sentences, details, assignments, embedder) -> tuple[pd.DataFrame, list]:
-    """The divergence table with ``assignments``, and the tests of reports apart the stage built (caught as it
-    builds them: one process)."""
-    built: list = []
-
-    class Caught(divergence.ReportsApart):
-        def __init__(self, facts):
-            super().__init__(facts)
-            built.append(self)
-
-    original, divergence.ReportsApart = divergence.ReportsApart, Caught
-    try:
-        claims = align_claims(reports, sentences, assignments, embedder)
-        table = compare_details(reports, claims, details, settings=DivergenceSettings(workers=1))
-    finally:
-        divergence.ReportsApart = original
-    return table, built
 
 
 def _majority_events(assignments: pd.DataFrame, gold: dict) -> dict[str, int]:
