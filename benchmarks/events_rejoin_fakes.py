@@ -26,7 +26,12 @@ evening) keep the defaults' conditions and add one kind of evidence each: a plac
 a settled one) counts as the same settlement; the publication day stands in for a lead that names no day; lead days a
 day apart count as one where the two sides' leads give a killed figure in common (above one); a side whose openings
 name no place agrees with any settlement. ``--why`` prints, for each split the defaults leave, the conditions that
-keep its pieces apart (incident keys and condition names only).
+keep its pieces apart, the candidate link at similarity 0 or more among them (incident keys and condition names
+only), with the days and places the pass reads and with the lead days alone. Since 2026-12-07 (night) the defaults
+read a report whose lead names no day as telling of its filing day, an opening that names no place by the first
+later sentence that names one ground, and a day apart as one day where the later opening tells of the last 24
+hours (:mod:`claimdiff.events.rejoin`); the what-ifs still start from ``rejoin=False`` with the lead days and
+opening places as they are.
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ import claimdiff.events as events
 from claimdiff.evaluate import bcubed
 from claimdiff.events import EventClusterer
 from claimdiff.events.identity import incident_days
-from claimdiff.events.rejoin import rejoin_day_groups, same_settlement
+from claimdiff.events.rejoin import rejoin_day_groups, rejoin_days, rejoin_places, same_settlement
 
 RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results"
 
@@ -238,16 +243,18 @@ def main() -> None:
 def why_apart(reports, sentences, gold, clusterer) -> None:
     """For each multi-outlet dev incident the defaults leave split: for each report of it and each other predicted
     event holding the incident, every condition of :mod:`claimdiff.events.rejoin` that keeps the report's day group
-    from joining that event, with the lead days as they are and with the publication day standing in for a lead
-    without a day (incident keys and condition names only; no report text)."""
+    from joining that event, with the days and places the pass reads (:func:`rejoin_days`, :func:`rejoin_places`:
+    the publication day for a lead without a day, a later sentence's places for an opening without one) and with
+    the lead days alone (incident keys and condition names only; no report text)."""
     from claimdiff.events import pairs
 
     features = pairs.report_features(reports, sentences)
     row = {str(r): k for k, r in enumerate(reports["id"])}
     labels = clusterer.labels_
-    filed = incident_days(features.event_days, features.days)
+    places = [rejoin_places(features, k) for k in range(len(reports))]
     outlet = reports["outlet"].astype(str).to_numpy()
     members = {label: np.flatnonzero(labels == label).tolist() for label in np.unique(labels)}
+    day_sets = (("the pass's days", rejoin_days(features)), ("lead days alone", features.event_days))
     tally = []
     for event in gold["events"]:
         mine = [row[str(r)] for r in event["reports"]]
@@ -255,8 +262,8 @@ def why_apart(reports, sentences, gold, clusterer) -> None:
             continue
         for k in mine:
             for target in sorted({labels[j] for j in mine} - {labels[k]}):
-                for name, days in (("lead days", features.event_days), ("filing day stands in", filed)):
-                    failing = _blocking(k, members[labels[k]], members[target], days, features, outlet)
+                for name, days in day_sets:
+                    failing = _blocking(k, members[labels[k]], members[target], days, features, places, outlet)
                     tally.append({"incident": event["id"], "days": name, "report": k, "event": target,
                                   "conditions failing": " + ".join(failing) or "none"})
     table = pd.DataFrame(tally)
@@ -266,7 +273,7 @@ def why_apart(reports, sentences, gold, clusterer) -> None:
         print(fewest.groupby("incident", sort=False).head(1)[["incident", "conditions failing"]].to_string(index=False))
 
 
-def _blocking(k, source, target, days, features, outlet) -> list[str]:
+def _blocking(k, source, target, days, features, places, outlet) -> list[str]:
     """The conditions of the rejoin pass that fail for report ``k`` (of event ``source``) and event ``target``."""
     from claimdiff.events.acts import act_clash
     from claimdiff.events.places import place_clash
@@ -284,26 +291,47 @@ def _blocking(k, source, target, days, features, outlet) -> list[str]:
     elif len(target_days) > 1:
         failing.append("the other event spans days")
     elif np.isfinite(days[k]) and target_days != {days[k]}:
-        failing.append(f"lead days {abs(next(iter(target_days)) - days[k]):.0f} apart")
+        gap, later = abs(next(iter(target_days)) - days[k]), max(next(iter(target_days)), days[k])
+        last_day = features.day_before is not None and any(features.day_before[j] for j in [*group, *target]
+                                                           if days[j] == later)
+        if gap != 1 or not last_day:
+            failing.append(f"lead days {gap:.0f} apart")
     if {outlet[j] for j in group} & {outlet[j] for j in target}:
         failing.append("an outlet on both sides")
     if not (frozenset().union(*(features.acts[j] for j in group))
             & frozenset().union(*(features.acts[j] for j in target))):
         failing.append("no kind of act in common")
-    here = frozenset().union(*(features.places[j] for j in group))
-    there = frozenset().union(*(features.places[j] for j in target))
+    here = frozenset().union(*(places[j] for j in group))
+    there = frozenset().union(*(places[j] for j in target))
     if not any(same_settlement(a, b) for a in here for b in there):
         failing.append("no settlement in common" if here and there else "no settlement on one side")
     both = [*group, *target]
     rows = np.repeat(np.arange(len(group)), len(target))
     cols = np.tile(np.arange(len(group), len(both)), len(group))
-    if place_clash([features.places[j] for j in both], rows, cols).any():
+    if place_clash([places[j] for j in both], rows, cols).any():
         failing.append("a place clash")
     if act_clash([features.acts[j] for j in both], rows, cols).any():
         failing.append("an act clash")
     if len(group) == len(source) and len({outlet[j] for j in group}) > 1:
         failing.append("a whole event of several outlets")
+    if not _linked(group, target, features):
+        failing.append("no candidate pair across at similarity 0 or more")
     return failing
+
+
+def _linked(group, target, features) -> bool:
+    """Whether some pair across is a candidate pair (of the near-duplicate representatives) at similarity >= 0."""
+    from claimdiff.events.pairs import pair_similarity
+
+    representatives = np.unique(features.groups)
+    across = sorted({(features.groups[a], features.groups[b]) for a in group for b in target
+                     if features.groups[a] != features.groups[b]})
+    if not across:
+        return False
+    rows, cols = np.array(across).T
+    candidate = np.asarray(features.candidates[np.searchsorted(representatives, rows),
+                                               np.searchsorted(representatives, cols)]).ravel() != 0
+    return bool(np.any(candidate & (pair_similarity(features, rows, cols) >= 0)))
 
 
 def show_moves(moves, reports, incidents) -> None:

@@ -97,3 +97,40 @@ def test_the_pass_is_a_setting_of_the_clusterer_on_by_default():
     assert EventSettings(rejoin=False).rejoin is False
     reports = pd.DataFrame({"id": ["a", "b"], "text": ["Rain in Homs.", "Sun in Daraa."]})
     assert EventClusterer(rejoin=False).fit_predict(reports).tolist() == EventClusterer().fit_predict(reports).tolist()
+
+
+def test_a_day_apart_joins_where_the_later_opening_tells_of_the_last_24_hours():
+    base = dict(pairs=[(0, 1, 0.1)], days=[DAY, DAY + 1], places=[{"Aleppo"}] * 2, acts=[{"shelling"}] * 2,
+                outlets=["alalam", "sana"])
+    assert rejoin([0, 1], **base) == [0, 1]
+    assert rejoin([0, 1], **base, day_before=[False, True]) == [0, 0]  # the later report tallies the 24 hours
+    assert rejoin([0, 1], **base, day_before=[True, False]) == [0, 1]  # the earlier one: no day before it helps
+    assert rejoin([0, 1], **{**base, "days": [DAY, DAY + 2]}, day_before=[False, True]) == [0, 1]
+
+
+def test_the_pass_reads_a_later_sentence_where_the_opening_names_no_place():
+    from claimdiff.details.places import gazetteer_matches
+    from claimdiff.events.places import places_after_opening
+
+    crossing = "A suicide blast killed 30 rebels near the border. The blast struck a crossing into Idlib province."
+    listing = "Strikes killed 50 civilians this year. They died in Aleppo, Deir ez-Zor, Idlib and Raqqa."
+    assert places_after_opening(crossing, gazetteer_matches(crossing), 49) == {"Idlib"}
+    assert places_after_opening(listing, gazetteer_matches(listing), 38) == frozenset()  # no one ground
+
+
+def test_a_toll_of_the_last_24_hours_waives_the_time_penalty_for_the_day_before():
+    from dataclasses import replace
+
+    from claimdiff.events.pairs import pair_similarity, report_features
+
+    reports = pd.DataFrame({
+        "id": ["a", "b", "c"], "published": pd.to_datetime(["2016-04-29", "2016-04-30", "2016-05-01"]),
+        "text": ["9 injured in new mortar shell attacks on an Aleppo neighbourhood.",
+                 "25 civilians killed in rocket attacks on Aleppo city during the past 24 hours.",
+                 "Mortar shells hit an Aleppo neighbourhood, injuring 9."]})
+    features = report_features(reports)
+    assert features.day_before.tolist() == [False, True, False]
+    without = replace(features, day_before=np.zeros(3, dtype=bool))
+    waived = pair_similarity(features, [0, 0, 1], [1, 2, 2]) - pair_similarity(without, [0, 0, 1], [1, 2, 2])
+    assert waived[0] > 0.03  # a and b: b, filed the day after a, tallies the last 24 hours
+    assert waived[1] == 0 and waived[2] == 0  # two days apart; c, the later one, tallies nothing

@@ -101,7 +101,8 @@ class EventClusterer(BaseEstimator):
         Mean-embedding cosine below which the dense channel counts nothing.
     time_weight, time_scale_days : float
         Penalty ``time_weight * (1 - exp(-days / time_scale_days))`` for reports published ``days`` apart; waived
-        where the two reports name a day in common (see ``date_weight``).
+        where the two reports name a day in common (see ``date_weight``), or are a day apart and the later one's
+        opening tells of the last 24 hours (:func:`claimdiff.events.dates.covers_day_before`).
     date_weight : float
         Penalty for two reports that both name days on which things happened ("on Friday", "April 19", resolved
         against publication by :mod:`claimdiff.details.dates`) but no day in common nor near (``date_clash_days``;

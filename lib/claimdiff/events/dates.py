@@ -42,7 +42,10 @@ from claimdiff.details.dates import WEEKDAY, date_rows
 
 from .captions import caption_spans
 
-__all__ = ["day_matrices", "day_phrases", "main_events", "pair_agreement", "stated_days"]
+__all__ = ["covers_day_before", "day_matrices", "day_phrases", "main_events", "pair_agreement", "stated_days"]
+
+# A toll of the last 24 hours: "killed ... during the past 24 hours", "breached the truce 3 times in 24 hours".
+_LAST_DAY = re.compile(r"\b(?:(?:past|last|previous|preceding)\s+|in\s+)(?:24|twenty[- ]four)\s+hours\b", re.I)
 
 
 def day_phrases(reports: pd.DataFrame, sentences: pd.DataFrame | None = None, max_span_days: int = 1) -> pd.DataFrame:
@@ -164,6 +167,16 @@ def main_events(
         "lead": ids.map(sentence).astype(object).fillna("").astype(str).to_numpy(),
         "day": ids.map(day).to_numpy(dtype=np.float64, na_value=np.nan),
     })
+
+
+def covers_day_before(openings: list[str]) -> np.ndarray:
+    """For each report's opening (headline and lead), whether it tells of the last 24 hours ("25 killed in Aleppo
+    during the past 24 hours"): the events it tells may be of the day before its day too (bool).
+
+    >>> covers_day_before(["On Friday 25 were killed in the past 24 hours.", "On Friday 25 were killed."]).tolist()
+    [True, False]
+    """
+    return np.array([bool(_LAST_DAY.search(text)) for text in openings], dtype=bool)
 
 
 def day_matrices(days: list[list[date]], tolerance_days: int = 0) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:

@@ -34,10 +34,10 @@ from claimdiff.details.places import gazetteer_matches
 from .acts import act_clash, opening_acts
 from .candidates import candidate_graph, day_numbers, duplicate_groups, pair_cosines, time_penalty
 from .datelines import corrected_publication
-from .dates import day_matrices, day_phrases, main_events, pair_agreement, stated_days
+from .dates import covers_day_before, day_matrices, day_phrases, main_events, pair_agreement, stated_days
 from .house import without_house_style
 from .identity import incident_agreement, incident_days
-from .places import canonical_place_names, place_clash, places_in_opening
+from .places import canonical_place_names, place_clash, places_after_opening, places_in_opening
 from .similarity import entity_tokens, headline_ends, mean_sentence_vectors, opening, opening_spans, report_texts
 
 
@@ -70,6 +70,9 @@ class ReportFeatures:
     recurrence_days: float = 0.0
     opening_weight: float = 0.0
     places: list | None = None  # the most specific places each opening names (claimdiff.events.places), or None
+    # where an opening names none, those of the first later sentence that does (places_after_opening); else empty
+    later_places: list | None = None
+    day_before: np.ndarray | None = None  # whether each opening tells of the last 24 hours (covers_day_before)
     place_weight: float = 0.0
     acts: list | None = None  # the kinds of act each opening names (claimdiff.events.acts), or None
     act_weight: float = 0.0
@@ -132,12 +135,15 @@ def report_features(
         reports = corrected_publication(reports)
     texts = report_texts(reports)
     heads = headline_ends(reports, texts)
-    places = None
+    places = later_places = None
     if s.canonical_places or s.place_weight or s.identity_weight:  # each text read once for its places
-        places = []
+        places, later_places, none = [], [], frozenset()
         for k, text in enumerate(texts):
             matches = gazetteer_matches(text)
-            places.append(places_in_opening(text, matches, opening_spans(text, s.opening_chars, heads[k])))
+            spans = opening_spans(text, s.opening_chars, heads[k])
+            places.append(places_in_opening(text, matches, spans))
+            later_places.append(none if places[-1] or not spans else places_after_opening(text, matches,
+                                                                                          spans[-1][1]))
             if s.canonical_places:  # in place: a copy of one text at a time (30k reports hold much text)
                 texts[k] = canonical_place_names(text, matches)
                 heads[k] += sum(len(name) - (end - start) for start, end, name in matches if end <= heads[k])
@@ -190,6 +196,8 @@ def report_features(
         recurrence_weight=s.recurrence_weight, recurrence_days=s.recurrence_days,
         opening_words=opening_words, opening_names=opening_names, opening_weight=s.opening_weight,
         places=places if s.place_weight or s.identity_weight else None,
+        later_places=later_places if s.place_weight or s.identity_weight else None,
+        day_before=covers_day_before(openings),
         place_weight=s.place_weight,
         acts=opening_acts(openings) if s.act_weight or s.identity_weight else None, act_weight=s.act_weight,
         incident_days=incident_days(main["day"].to_numpy(), days) if s.identity_weight else None,
@@ -239,7 +247,13 @@ def pair_similarity(features: ReportFeatures, rows: np.ndarray, cols: np.ndarray
     if features.time_weight:
         days = np.abs(features.days[rows] - features.days[cols])
         penalty = time_penalty(days, features.time_weight, features.time_scale_days)
-        similarity -= np.where(agreement == 1, 0.0, penalty).astype(np.float32)  # a day in common: same day
+        waived = agreement == 1  # a day in common: the same day
+        if features.day_before is not None and features.date_weight:  # a day apart, the later one's opening
+            # telling of the last 24 hours (covers_day_before)
+            near = np.flatnonzero((days >= 1) & (days < 2))  # few: the rest keep no copy of the pairs
+            later = np.where(features.days[rows[near]] > features.days[cols[near]], rows[near], cols[near])
+            waived[near] |= features.day_before[later]
+        similarity -= np.where(waived, 0.0, penalty).astype(np.float32)
     similarity = similarity.astype(np.float32, copy=False)
     similarity[rows == cols] = 1.0
     return similarity

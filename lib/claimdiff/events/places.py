@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import combinations
 
 import numpy as np
 
@@ -38,7 +39,7 @@ from claimdiff.details.places import dateline_length, gazetteer_matches, place_a
 # A dateline in capitals without its dash, before the story's first word: "BEIRUT Air strikes on ...".
 _SHOUTED_DATELINE = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?:\s+[A-Z][A-Z'’.\-]{2,})*(?=\s+[A-Z][a-z])")
 
-__all__ = ["canonical_place_names", "opening_places", "place_clash", "places_in_opening"]
+__all__ = ["canonical_place_names", "opening_places", "place_clash", "places_after_opening", "places_in_opening"]
 
 
 def opening_places(openings: Sequence[str]) -> list[frozenset[str]]:
@@ -94,6 +95,31 @@ def places_in_opening(text: str, matches: list[tuple[int, int, str]],
               if any(low <= start and end <= high for low, high in pieces)
               and not any(low <= start < high for low, high in datelines)}
     return _most_specific(frozenset(places))
+
+
+def places_after_opening(text: str, matches: list[tuple[int, int, str]], opening_end: int) -> frozenset[str]:
+    """The most specific places of the first sentence after the opening that names a place below a country: where a
+    report whose opening names none ("A suicide blast killed 30 rebels near the border") tells of it, as its next
+    lines locate the event ("The blast struck the crossing into Idlib province"); none where that sentence names
+    places apart from one another (a list of provinces locates no one incident). ``matches``:
+    ``gazetteer_matches(text)``; ``opening_end``: where the opening ends.
+
+    >>> text = "A blast killed 30 rebels near the border. It hit a crossing into Idlib province. Later, Homs."
+    >>> sorted(places_after_opening(text, gazetteer_matches(text), 41))
+    ['Idlib']
+    >>> text = "Strikes killed 50 civilians. They died in Aleppo, Idlib and Raqqa."
+    >>> sorted(places_after_opening(text, gazetteer_matches(text), 28))
+    []
+    """
+    for start, end, name in matches:
+        if start < opening_end or _top_level(name):
+            continue
+        low = max(text.rfind(". ", opening_end, start) + 2, opening_end)
+        high = text.find(". ", end)
+        high = len(text) if high < 0 else high
+        found = _most_specific(frozenset(n for s, e, n in matches if low <= s and e <= high))
+        return found if all(_related(a, b) for a, b in combinations(sorted(found), 2)) else frozenset()
+    return frozenset()
 
 
 def place_clash(places: Sequence[frozenset[str]], rows, cols) -> np.ndarray:

@@ -6,13 +6,18 @@ Outlets tell one incident in words that share little (a state outlet's "terroris
 against "shelling in west Aleppo"), so the linkage leaves some incidents split; joining two whole events on one
 agreeing pair of reports brings in whatever else either event holds (a neighbouring day's incident). Here the unit
 that moves is a *day group*: the reports of one event whose leads tell of the same day
-(:func:`claimdiff.events.dates.main_events`; the whole event when every dated lead in it tells of that day). A day
-group joins another event only when all of these hold:
+(:func:`claimdiff.events.dates.main_events`; the whole event when every dated lead in it tells of that day); a
+report whose lead names no day tells of the day it was filed (:func:`rejoin_days`). A day group joins another event
+only when all of these hold:
 
 - the other event is of one day: every lead in it that names a day names the group's day (so a group never joins an
-  event that spans days, where it would also join that event's other incidents);
+  event that spans days, where it would also join that event's other incidents), or the day after where an opening
+  on that later day tells of the last 24 hours (a toll "during the past 24 hours" filed the next day:
+  :func:`claimdiff.events.dates.covers_day_before`);
 - the openings name the same settlement (``same_settlement``: one place, or one inside the other where the outer is
-  a town or site) and no pair of reports across the two has a place clash (:mod:`claimdiff.events.places`);
+  a town or site) and no pair of reports across the two has a place clash (:mod:`claimdiff.events.places`); for an
+  opening that names no place, the first later sentence that names one counts, where it names one ground
+  (:func:`rejoin_places`);
 - the openings name a kind of act in common and no pair across has an act clash (:mod:`claimdiff.events.acts`);
 - no outlet is on both sides (an outlet rarely tells one incident twice the same day; two reports of one outlet on
   one day in two events are more likely two incidents);
@@ -50,9 +55,10 @@ from claimdiff.details.gazetteer import gazetteer
 from claimdiff.details.places import place_ancestors
 
 from .acts import act_clash
+from .identity import incident_days
 from .places import place_clash
 
-__all__ = ["rejoin_day_groups", "rejoin_events", "same_settlement"]
+__all__ = ["rejoin_day_groups", "rejoin_days", "rejoin_events", "rejoin_places", "same_settlement"]
 
 
 def rejoin_events(clusters: np.ndarray, similarity: sparse.spmatrix, features, outlets: Sequence[str]) -> np.ndarray:
@@ -68,10 +74,25 @@ def rejoin_events(clusters: np.ndarray, similarity: sparse.spmatrix, features, o
     group_outlets: list[frozenset[str]] = [frozenset() for _ in representatives]
     for k, outlet in zip(position.tolist(), outlets, strict=True):
         group_outlets[k] = group_outlets[k] | {outlet}
-    return rejoin_day_groups(clusters, similarity, features.event_days[representatives],
-                             [features.places[r] for r in representatives],
+    return rejoin_day_groups(clusters, similarity, rejoin_days(features)[representatives],
+                             [rejoin_places(features, r) for r in representatives],
                              [features.acts[r] for r in representatives], group_outlets, same_settlement,
-                             whole_event_outlets=1)
+                             whole_event_outlets=1,
+                             day_before=None if features.day_before is None else features.day_before[representatives])
+
+
+def rejoin_days(features) -> np.ndarray:
+    """Each report's day for the pass: its lead's day, else its publication day (a report filed on a day that
+    names none tells of that day's news: :func:`claimdiff.events.identity.incident_days`)."""
+    return incident_days(features.event_days, features.days)
+
+
+def rejoin_places(features, k: int) -> frozenset[str]:
+    """Report ``k``'s places for the pass: its opening's, else those of the first later sentence that names one
+    (``later_places`` of :class:`claimdiff.events.pairs.ReportFeatures`)."""
+    if features.places[k] or features.later_places is None:
+        return features.places[k]
+    return features.later_places[k]
 
 
 @lru_cache(maxsize=100_000)
@@ -98,7 +119,8 @@ def rejoin_day_groups(labels: np.ndarray, links: sparse.spmatrix, days: np.ndarr
                       outlets: Sequence[frozenset[str]], same_settlement: Callable[[str, str], bool],
                       min_link: float = 0.0, whole_events_only: bool = False,
                       other_outlets_only: bool = True, whole_event_outlets: int | None = None,
-                      tolls: Sequence[frozenset[float]] | None = None, placeless_agrees: bool = False) -> np.ndarray:
+                      tolls: Sequence[frozenset[float]] | None = None, placeless_agrees: bool = False,
+                      day_before: Sequence[bool] | None = None) -> np.ndarray:
     """The event of each item (``labels``) after day groups joined other events (module docstring).
 
     ``links``: the similarity of the candidate pairs (a symmetric sparse matrix over the items); ``days``: each
@@ -108,7 +130,9 @@ def rejoin_day_groups(labels: np.ndarray, links: sparse.spmatrix, days: np.ndarr
     event of one day may hold to move whole (None: any); a day group that is part of an event spanning days moves
     whatever its outlets. ``tolls``: each item's killed figures (None: off); given, lead days one day apart count
     as one day where the two sides share a figure; ``placeless_agrees``: a side whose openings name no place agrees
-    with any settlement (both what-ifs of ``benchmarks/events_rejoin_fakes.py``, off by default).
+    with any settlement (both what-ifs of ``benchmarks/events_rejoin_fakes.py``, off by default). ``day_before``:
+    whether each item's opening tells of the last 24 hours (:func:`claimdiff.events.dates.covers_day_before`);
+    given, a group and an event a day apart count as one day where an opening of the later side does.
     """
     labels = np.asarray(labels, dtype=np.int64).copy()
     days = np.asarray(days, dtype=np.float64)
@@ -116,7 +140,8 @@ def rejoin_day_groups(labels: np.ndarray, links: sparse.spmatrix, days: np.ndarr
     for k, label in enumerate(labels.tolist()):
         members.setdefault(label, set()).add(k)
     apart = 0 if tolls is None else 1
-    for i, j, _ in _worth_trying(labels, links, days, places, acts, min_link, apart):
+    covers = np.zeros(len(labels), dtype=bool) if day_before is None else np.asarray(day_before, dtype=bool)
+    for i, j, _ in _worth_trying(labels, links, days, places, acts, min_link, apart, covers):
         for mover, target in ((i, j), (j, i)):
             if labels[mover] == labels[target] or not np.isfinite(days[mover]):
                 continue
@@ -126,7 +151,7 @@ def rejoin_day_groups(labels: np.ndarray, links: sparse.spmatrix, days: np.ndarr
                 continue
             rest = sorted(members[labels[target]])
             if group and _agree(group, rest, days, places, acts, outlets, same_settlement, other_outlets_only,
-                                tolls, placeless_agrees):
+                                tolls, placeless_agrees, covers):
                 members[labels[mover]].difference_update(group)
                 members[labels[target]].update(group)
                 labels[group] = labels[target]
@@ -134,17 +159,22 @@ def rejoin_day_groups(labels: np.ndarray, links: sparse.spmatrix, days: np.ndarr
     return labels
 
 
-def _worth_trying(labels, links, days, places, acts, min_link, apart: int = 0) -> list[tuple[int, int, float]]:
+def _worth_trying(labels, links, days, places, acts, min_link, apart: int = 0,
+                  covers: np.ndarray | None = None) -> list[tuple[int, int, float]]:
     """The links across two events that a move could use, strongest first: at least ``min_link``, a lead day on
-    one side, the same day (or at most ``apart`` days off) or none on the other, and no place or act clash (the
-    rest is checked per move)."""
+    one side, the same day (or at most ``apart`` days off, or the day before the other where the other's lead
+    ``covers`` the 24 hours before its day) or none on the other, and no place or act clash (the rest is checked
+    per move)."""
     upper = sparse.triu(links, 1, format="coo")
     rows, cols, values = upper.row, upper.col, upper.data
     del upper
     keep = (values >= min_link) & (labels[rows] != labels[cols])  # filtered in steps: the pairs are many
     rows, cols, values = rows[keep], cols[keep], values[keep]
     with np.errstate(invalid="ignore"):
-        keep = (np.abs(days[rows] - days[cols]) <= apart) | (np.isfinite(days[rows]) ^ np.isfinite(days[cols]))
+        gap = np.abs(days[rows] - days[cols])
+        later = np.where(days[rows] > days[cols], rows, cols)
+        keep = ((gap <= apart) | (np.isfinite(days[rows]) ^ np.isfinite(days[cols]))
+                | ((gap == 1) & (covers[later] if covers is not None else False)))
     rows, cols, values = rows[keep], cols[keep], values[keep]
     keep = np.flatnonzero(~place_clash(places, rows, cols) & ~act_clash(acts, rows, cols))
     order = keep[np.lexsort((cols[keep], rows[keep], -values[keep]))]  # strongest first, then by item
@@ -160,13 +190,17 @@ def _day_group(members: set[int], days: np.ndarray, item: int, whole_events_only
 
 
 def _agree(group: list[int], target: list[int], days: np.ndarray, places, acts, outlets, same_settlement,
-           other_outlets_only: bool, tolls=None, placeless_agrees: bool = False) -> bool:
+           other_outlets_only: bool, tolls=None, placeless_agrees: bool = False, covers=None) -> bool:
     day = next(days[k] for k in group if np.isfinite(days[k]))
     target_days = [days[k] for k in target if np.isfinite(days[k])]
     if not target_days or any(d != day for d in target_days):
-        if tolls is None or len(set(target_days)) != 1 or abs(target_days[0] - day) > 1:
+        if len(set(target_days)) != 1 or abs(target_days[0] - day) > 1:
             return False
-        if not (frozenset().union(*(tolls[k] for k in group)) & frozenset().union(*(tolls[k] for k in target))):
+        later = max(day, target_days[0])
+        last_day = covers is not None and any(covers[k] for k in group + target if days[k] == later)
+        shared_toll = tolls is not None and bool(frozenset().union(*(tolls[k] for k in group))
+                                                 & frozenset().union(*(tolls[k] for k in target)))
+        if not (last_day or shared_toll):
             return False
     if other_outlets_only and (frozenset().union(*(outlets[k] for k in group))
                                & frozenset().union(*(outlets[k] for k in target))):

@@ -26,9 +26,11 @@ shootings in one city a week apart, read alike but are different events. So the 
   report's publication day is its own dateline's where the text opens with one: :mod:`claimdiff.events.datelines`);
 - ``dates``: the days each report says things happened on (:mod:`claimdiff.events.dates`): where two reports name a
   day in common they are about the same day, and the time penalty is waived (a follow-up weeks later that names the
-  day of the shooting); where both name days but none within ``date_clash_days - 1`` days of each other (one day
-  by default), ``date_weight`` is taken off (two attacks "on Friday", a week apart). Reports that name no day keep
-  the time penalty alone;
+  day of the shooting), and so it is for two published a day apart where the later one's opening tells of the
+  last 24 hours (a toll "during the past 24 hours" filed the next day:
+  :func:`claimdiff.events.dates.covers_day_before`); where both name days but none within ``date_clash_days - 1``
+  days of each other (one day by default), ``date_weight`` is taken off (two attacks "on Friday", a week apart).
+  Reports that name no day keep the time penalty alone;
 - ``recurrence``: where the main events of two reports (the earliest day named in each report's lead, the first
   sentence that names a day: :func:`claimdiff.events.dates.main_events`) are at least ``recurrence_days`` apart,
   ``recurrence_weight`` times the TF-IDF cosine of the two leads is taken off: leads that tell alike of events days
