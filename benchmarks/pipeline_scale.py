@@ -24,7 +24,8 @@ them all, in worker processes where it can, whose ``save_figure`` calls are then
 the command's wall time (imports, argument parsing, glue). ``embed`` is the time spent inside
 ``Embedder.encode``, already counted in the stage that called it (claims, report vectors). The main process's
 ``VmHWM`` does not see the forked workers, so the whole job's memory is also sampled (every 0.2 s) as the summed
-proportional set size (PSS) of the process and its children: pages shared after a fork count once.
+proportional set size (PSS) of the process and its children: pages shared after a fork count once. Each sample
+is booked to the innermost stage running then, so the per-stage table gives each stage's peak with its workers too.
 
 Peer row: BERTopic 0.17 on the same documents (title + text) in the same run, in a fresh process: embedding the
 documents with the same model (all-MiniLM-L6-v2, sentence-transformers; BERTopic has no cache, so cold = warm),
@@ -189,6 +190,9 @@ class TotalMemory:
         import threading
 
         self.peak_mb, self._stop = 0.0, threading.Event()
+        # The stages running now, innermost last (set by the stage wrappers), and each stage's peak summed PSS.
+        self.running: list[str] = []
+        self.stage_peaks_mb: dict[str, float] = {}
         self._thread = threading.Thread(target=self._sample, args=(every,), daemon=True)
 
     def _sample(self, every: float) -> None:
@@ -196,6 +200,8 @@ class TotalMemory:
         while not self._stop.wait(every):
             total = _pss_mb(pid) + sum(_pss_mb(child) for child in _children(pid))
             self.peak_mb = max(self.peak_mb, total)
+            stage = self.running[-1] if self.running else "other"
+            self.stage_peaks_mb[stage] = max(self.stage_peaks_mb.get(stage, 0.0), total)
 
     def __enter__(self):
         self._thread.start()
@@ -215,6 +221,7 @@ def claimdiff_worker(corpus: Path, out: Path, backend: str | None) -> dict:
 
     stages: dict[str, dict] = {}
     overall = {"peak": _memory_mb("VmHWM")}
+    memory = TotalMemory()
 
     def wrap(name, function):
         def timed(*args, **kwargs):
@@ -222,9 +229,11 @@ def claimdiff_worker(corpus: Path, out: Path, backend: str | None) -> dict:
             overall["peak"] = max(overall["peak"], _memory_mb("VmHWM"))
             _reset_peak()
             start = time.perf_counter()
+            memory.running.append(stage)
             try:
                 return function(*args, **kwargs)
             finally:
+                memory.running.pop()
                 row = stages.setdefault(stage, {"seconds": 0.0, "peak_mb": 0.0, "calls": 0})
                 row["seconds"] += time.perf_counter() - start
                 row["peak_mb"] = max(row["peak_mb"], _memory_mb("VmHWM"))
@@ -253,7 +262,7 @@ def claimdiff_worker(corpus: Path, out: Path, backend: str | None) -> dict:
     Embedder.encode = timed_encode
     argv = ["figures", str(corpus), "--out", str(out)] + (["--backend", backend] if backend else [])
     start = time.perf_counter()
-    with TotalMemory() as memory:
+    with memory:
         cli.main(argv)
     total = time.perf_counter() - start
     overall["peak"] = max(overall["peak"], _memory_mb("VmHWM"))
@@ -261,6 +270,8 @@ def claimdiff_worker(corpus: Path, out: Path, backend: str | None) -> dict:
     counted = sum(r["seconds"] for name, r in stages.items() if not (nested and name.startswith("save: ")))
     stages["other"] = {"seconds": total - counted, "peak_mb": float("nan"),
                        "calls": 1}
+    for name, peak in memory.stage_peaks_mb.items():
+        stages.setdefault(name, {"seconds": 0.0, "peak_mb": float("nan"), "calls": 0})["pss_mb"] = peak
     # Forked workers (details, figure saving) are not in VmHWM: the job's peak summed PSS, main process and workers.
     return {"total_seconds": total, "peak_mb": overall["peak"], "stages": stages, "embed": embedded,
             "peak_with_workers_mb": memory.peak_mb}
@@ -434,7 +445,7 @@ def markdown(table: pd.DataFrame, host: dict, corpora: dict, stamp: str, load_en
         rows = ok[ok["method"].eq(method) & ~ok["stage"].eq("total")]
         if rows.empty:
             continue
-        lines += ["", f"## Per stage: {method} (wall s / peak MB)", "",
+        lines += ["", f"## Per stage: {method} (wall s / peak MB / peak MB with workers, summed PSS)", "",
                   "| stage | {header} |"]
         caches = ("cold", "warm") if method == "claimdiff" else ("none",)
         runs = [(n, c) for n in sizes for c in caches if len(rows[(rows.reports == n) & (rows.cache == c)])]
@@ -448,7 +459,9 @@ def markdown(table: pd.DataFrame, host: dict, corpora: dict, stamp: str, load_en
                     cells.append("")
                     continue
                 peak = hit["peak_mb"].iloc[0]
-                cells.append(f"{hit['seconds'].iloc[0]:.1f}" + (f" / {peak:.0f}" if pd.notna(peak) else ""))
+                pss = hit["pss_mb"].iloc[0] if "pss_mb" in hit else np.nan
+                cells.append(f"{hit['seconds'].iloc[0]:.1f}" + (f" / {peak:.0f}" if pd.notna(peak) else "")
+                             + (f" / {pss:.0f}" if pd.notna(pss) else ""))
             lines.append(f"| {stage} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
