@@ -69,7 +69,7 @@ from .core import (
     using,
     without_datelines,
 )
-from .count_scope import event_figures, loose_words, stated_figures, zero_casualties_as_tolls
+from .count_scope import event_figures, loose_words, span_tolls, stated_figures, zero_casualties_as_tolls
 from .counts import event_counts
 from .days import event_days, lead_days
 from .directions import event_directions
@@ -131,7 +131,8 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     details = with_scopes(details, texts)
     # every kind compares the event's details only: not those of background (.background: earlier incidents,
     # running totals, the war), whatever the kind
-    raw_details = details[~background_rows(details, members)]
+    # (a lead's running total in a report that gives no single incident's toll is its own story's: .count_scope)
+    raw_details = details[~background_rows(details, members) | span_tolls(details, members)]
     key = key_sentences(raw_details)
     comparable = comparable_details(raw_details, settings.max_date_days)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]

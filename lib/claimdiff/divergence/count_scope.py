@@ -23,9 +23,12 @@ import re
 
 import pandas as pd
 
+from ..details.counts import is_aggregate
 from ..details.gazetteer import top_level_names
 from ..details.numbers import number_phrases
 from ..details.places import place_ancestors
+from ..details.scope import INCIDENT, RUNNING_TOTAL
+from ..details.scope_frames import LEAD_SENTENCES
 from .compatible import most_specific, places_compatible
 
 # Quantifiers that point back to people or things named before ("both surrounded by ..."), not figures.
@@ -157,3 +160,35 @@ def event_figures(details: pd.DataFrame) -> pd.DataFrame:
     group = details["group"] if "group" in details else pd.Series(pd.NA, index=details.index)
     wide = details["kind"].eq("count") & group.isin(NOT_THIS_EVENT)
     return details[~wide]
+
+
+def span_tolls(details: pd.DataFrame, members: pd.DataFrame) -> pd.Series:
+    """Which rows of ``details`` are the toll of a span that is the report's own story: a count of a running total
+    (the details' ``scope``: "At least 132 militants have been killed since Saturday", "killed some 70 fighters in
+    two days") in its report's lead (its first :data:`~claimdiff.details.scope_frames.LEAD_SENTENCES` sentences),
+    where the report counts nothing of that subject for a single incident (no count of the subject of scope
+    ``incident``) and the sentence sums up no several incidents (``is_aggregate``: "in two more incidents"). A
+    report that leads with an offensive's toll and gives no day's toll is about the offensive; one that leads with a
+    strike's toll and adds "bringing to 45 the number killed in 24 hours" is not. ``members``: ``report_id``,
+    ``sent_idx``, ``text`` of the event's sentences.
+
+    >>> d = pd.DataFrame({"report_id": ["a", "b", "b"], "sent_idx": [0, 0, 0], "kind": "count", "subject": "killed",
+    ...                   "scope": ["running total", "incident", "running total"]})
+    >>> m = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0, "text": "x"})
+    >>> span_tolls(d, m).tolist()
+    [True, False, False]
+    """
+    if "scope" not in details or details.empty:
+        return pd.Series(False, index=details.index)
+    counts = details["kind"].eq("count")
+    own = details[counts & details["scope"].eq(INCIDENT).fillna(False).astype(bool)]
+    told = set(zip(own["report_id"], own["subject"], strict=True))
+    texts = members.drop_duplicates(["report_id", "sent_idx"]).set_index(["report_id", "sent_idx"])["text"]
+    chosen = counts & details["scope"].eq(RUNNING_TOTAL).fillna(False).astype(bool) \
+        & details["sent_idx"].lt(LEAD_SENTENCES)
+    result = pd.Series(False, index=details.index)
+    for index, report, sent_idx, subject in zip(details.index[chosen], details.loc[chosen, "report_id"],
+                                                details.loc[chosen, "sent_idx"], details.loc[chosen, "subject"],
+                                                strict=True):
+        result[index] = (report, subject) not in told and not is_aggregate(str(texts.get((report, sent_idx), "")))
+    return result
