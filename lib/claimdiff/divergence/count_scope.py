@@ -192,3 +192,43 @@ def span_tolls(details: pd.DataFrame, members: pd.DataFrame) -> pd.Series:
                                                 strict=True):
         result[index] = (report, subject) not in told and not is_aggregate(str(texts.get((report, sent_idx), "")))
     return result
+
+
+# Right after a count: people besides those counted before ("more than twenty others", "30 more people").
+OTHERS_AFTER = re.compile(r"\s+(?:others?|more)\b", re.IGNORECASE)
+
+
+def continued_counts(details: pd.DataFrame, members: pd.DataFrame) -> dict[tuple, list[dict]]:
+    """Per sentence (``report_id``, ``sent_idx``) that counts people, the counts of the next sentence of its report
+    that carry on from it: a count of people besides those it counted ("Some 14 people including two children were
+    killed. More than 50 others were reported injured"), of a subject the sentence does not count, and the first
+    count of its own sentence (after one, "others" are besides that one: "Five were killed and 40 others"). They are the
+    sentence's own statement, split in two: an outlet that says "five were killed and 40 others injured" in one
+    sentence says no more than this. ``details``: count rows (``report_id``, ``sent_idx``, ``subject``, ``text``);
+    ``members``: ``report_id``, ``sent_idx``, ``text`` of the sentences.
+
+    >>> d = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2], "kind": "count", "start": 0,
+    ...                   "subject": ["killed", "injured", "injured"], "text": ["Some 14", "More than 50", "Six"]})
+    >>> m = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2], "text": [
+    ...     "Some 14 people were killed.", "More than 50 others were reported injured.", "Six were hurt."]})
+    >>> [(k, [c["text"] for c in v]) for k, v in continued_counts(d, m).items()]
+    [(('r', 0), ['More than 50'])]
+    """
+    counts = details[details["kind"].eq("count")]
+    if counts.empty:
+        return {}
+    subjects = counts.groupby(["report_id", "sent_idx"])["subject"].agg(set).to_dict()
+    first = counts["start"].eq(counts.groupby(["report_id", "sent_idx"])["start"].transform("min"))
+    after = counts[first & pd.Series([(r, i - 1) in subjects for r, i in zip(counts["report_id"], counts["sent_idx"],
+                                                                            strict=True)], index=counts.index)]
+    if after.empty:
+        return {}
+    texts = members.drop_duplicates(["report_id", "sent_idx"]).set_index(["report_id", "sent_idx"])["text"]
+    found: dict[tuple, list[dict]] = {}
+    for row in after.to_dict("records"):
+        before = (row["report_id"], row["sent_idx"] - 1)
+        sentence, phrase = str(texts.get((row["report_id"], row["sent_idx"]), "")), str(row["text"])
+        at = sentence.find(phrase)
+        if row["subject"] not in subjects[before] and at >= 0 and OTHERS_AFTER.match(sentence, at + len(phrase)):
+            found.setdefault(before, []).append(row)
+    return found
