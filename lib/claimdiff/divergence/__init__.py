@@ -75,7 +75,7 @@ from .days import event_days, lead_days
 from .directions import event_directions
 from .doubt import doer_hedging
 from .filed_days import filed_before, paired_rows
-from .groups import compare_groups, compared_pairs, latest_statement, outrun_tolls
+from .groups import compare_groups, compared_pairs, latest_statement, outrun_tolls, revised_tolls
 from .labels import event_labels, incident_parties, name_labels
 from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
@@ -149,7 +149,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     figures = event_figures(raw_details)  # no count of the war or of a population
     sums = place_sums(members, stated)  # a toll over several places is no rival of one place's count
     rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures),
-                          outrun_tolls(members, stated), sums, members)
+                          outrun_tolls(members, stated) | revised_tolls(members, stated), sums, members)
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
     rows += filed_before(members, leads[1], stated, compared_pairs(rows, "date") | paired_rows(rows, "date"))
     rows += event_settlements(members, stated, leads) + event_sites(members, leads)
