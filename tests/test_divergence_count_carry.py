@@ -64,3 +64,19 @@ def test_a_later_smaller_figure_of_the_outlet_does_not_revise_its_toll():
     published = {"a": "2016-04-28", "b": "2016-04-28", "a2": "2016-04-29"}
     table = _table(texts, {("a", 0): 0, ("b", 0): 0, ("a2", 0): 1}, counts, published)
     assert "wire" in set(_clashes(table, "injured")["outlet"])
+
+
+def test_a_figure_changed_in_a_copied_line_on_another_incident_is_compared_between_the_copies_only():
+    line = "Separately, shelling on Douma killed at least {} civilians, the monitor said."
+    texts = {("a", 0): "Strikes on Idlib killed 15 civilians.", ("a", 1): line.format("6"),
+             ("b", 0): "Strikes on Idlib killed 15 civilians.", ("b", 1): line.format("10")}
+    counts = [("a", 0, "killed", "15", 15.0, 15.0, "incident"), ("b", 0, "killed", "15", 15.0, 15.0, "incident"),
+              ("a", 1, "killed", "at least 6", 6.0, None, "other incident"),
+              ("b", 1, "killed", "at least 10", 10.0, None, "other incident")]
+    claim_of = {("a", 0): 0, ("b", 0): 0, ("a", 1): 1, ("b", 1): 1}
+    published = {"a": "2015-08-17", "b": "2015-08-17"}
+    clashes = _clashes(_table(texts, claim_of, counts, published), "killed")
+    assert set(clashes["value"]) == {"at least 6", "at least 10"}
+    # a line that is no copy (rewritten) tells nothing two outlets changed: background, not compared
+    texts[("b", 1)] = "In Douma, a town east of the capital, at least 10 civilians died under shelling on Monday."
+    assert _clashes(_table(texts, claim_of, counts, published), "killed").empty

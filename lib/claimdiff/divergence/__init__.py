@@ -58,6 +58,7 @@ from .act_doubt import act_hedging
 from .apart import ReportsApart, held_apart, lead_facts
 from .background import background_rows, with_scopes
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
+from .copied_counts import copied_background_counts
 from .core import (
     DivergenceSettings,
     comparable_details,
@@ -148,7 +149,10 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
         lone = held_apart(members, apart)
     figures = event_figures(raw_details)  # no count of the war or of a population
     sums = place_sums(members, stated)  # a toll over several places is no rival of one place's count
-    rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures),
+    # a figure changed in a copied line on another incident or a span is compared between the copies (.copied_counts)
+    copied = copied_background_counts(shared, details, settings.max_date_days)
+    rows = compare_groups(shared, pd.concat([stated, copied], ignore_index=True) if len(copied) else stated,
+                          latest_statement(members, stated), key, key_sentences(figures),
                           outrun_tolls(members, stated) | revised_tolls(members, stated), sums, members)
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
     rows += filed_before(members, leads[1], stated, compared_pairs(rows, "date") | paired_rows(rows, "date"))
