@@ -70,13 +70,13 @@ from .core import (
     using,
     without_datelines,
 )
-from .count_scope import event_figures, loose_words, span_tolls, stated_figures, zero_casualties_as_tolls
+from .count_scope import event_figures, loose_words, revised_tolls, span_tolls, stated_figures, zero_casualties_as_tolls
 from .counts import event_counts
 from .days import event_days, lead_days
 from .directions import event_directions
 from .doubt import doer_hedging
 from .filed_days import filed_before, paired_rows
-from .groups import compare_groups, compared_pairs, latest_statement, outrun_tolls, revised_tolls
+from .groups import compare_groups, compared_pairs, latest_statement, outrun_tolls
 from .labels import event_labels, incident_parties, name_labels
 from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions

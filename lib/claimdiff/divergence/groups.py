@@ -33,7 +33,7 @@ KEY_FACT_KINDS = ("date", "place")
 # too, see `.labels`).
 EVENT_KINDS = ("attribution", "act")
 # Kinds an outlet's later report revises even when it says so in another claim group (counts: only by a figure no
-# smaller, :func:`revised_tolls`).
+# smaller, :func:`.count_scope.revised_tolls`).
 REVISED_ACROSS_CLAIMS = ()
 
 
@@ -65,37 +65,6 @@ def outrun_tolls(members: pd.DataFrame, details: pd.DataFrame) -> set[tuple]:
     largest = tolls.groupby(["event_id", "outlet", "subject", "published"])["point"].transform("max")
     outrun = tolls[tolls["point"].lt(largest)]
     return set(zip(outrun["event_id"], outrun["outlet"], outrun["subject"], outrun["report_id"], strict=True))
-
-
-def revised_tolls(members: pd.DataFrame, details: pd.DataFrame) -> set[tuple]:
-    """The (event, outlet, subject, report) of counts that a later report of the same outlet on the event revises,
-    in whatever claim group it says so: one that gives a figure of the subject at least as large (a toll rises as
-    the dead are counted). A later report with a smaller figure revises nothing: it tells of a part ("three children
-    among the dead") or of another strike the event holds ("9 injured in new mortar attacks" after "more than 50
-    injured"), and the earlier figure stands.
-
-    >>> members = pd.DataFrame({"report_id": ["a", "b", "c"], "sent_idx": 0, "event_id": 0, "outlet": "x",
-    ...                         "published": pd.to_datetime(["2016-04-28", "2016-04-29", "2016-04-30"])})
-    >>> details = pd.DataFrame({"report_id": ["a", "b", "c"], "sent_idx": 0, "kind": "count", "subject": "injured",
-    ...                         "low": [51.0, 9.0, 60.0], "high": [float("nan"), 9.0, 60.0]})
-    >>> sorted(revised_tolls(members, details))
-    [(0, 'x', 'injured', 'a'), (0, 'x', 'injured', 'b')]
-    """
-    counts = details[details["kind"].eq("count")]
-    stated = members[["report_id", "sent_idx", "event_id", "outlet", "published"]].drop_duplicates().merge(
-        counts[["report_id", "sent_idx", "subject", "low", "high"]], on=["report_id", "sent_idx"])
-    if stated.empty:
-        return set()
-    stated = stated.assign(point=stated["low"].where(stated["low"].notna(), stated["high"]))
-    keys = ["event_id", "outlet", "subject"]
-    tolls = stated.groupby([*keys, "report_id"]).agg(published=("published", "max"), point=("point", "max"))
-    tolls = tolls.reset_index()
-    tolls = tolls[tolls.groupby(keys)["report_id"].transform("size").gt(1)]
-    if tolls.empty:
-        return set()
-    pairs = tolls.merge(tolls, on=keys, suffixes=("", "_later"))
-    revised = pairs[pairs["published_later"].gt(pairs["published"]) & pairs["point_later"].ge(pairs["point"])]
-    return set(zip(revised["event_id"], revised["outlet"], revised["subject"], revised["report_id"], strict=True))
 
 
 # The tolls a same-time report of the outlet may revise (see `outrun_tolls`).
