@@ -58,6 +58,7 @@ from .act_doubt import act_hedging
 from .apart import ReportsApart, held_apart, lead_facts
 from .background import background_rows, with_scopes
 from .compatible import dates_compatible, intervals_overlap, places_compatible, sets_compatible
+from .copied_counts import copied_background_counts
 from .core import (
     DivergenceSettings,
     comparable_details,
@@ -69,7 +70,7 @@ from .core import (
     using,
     without_datelines,
 )
-from .count_scope import event_figures, loose_words, stated_figures, zero_casualties_as_tolls
+from .count_scope import event_figures, loose_words, revised_tolls, span_tolls, stated_figures, zero_casualties_as_tolls
 from .counts import event_counts
 from .days import event_days, lead_days
 from .directions import event_directions
@@ -131,7 +132,8 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     details = with_scopes(details, texts)
     # every kind compares the event's details only: not those of background (.background: earlier incidents,
     # running totals, the war), whatever the kind
-    raw_details = details[~background_rows(details, members)]
+    # (a lead's running total in a report that gives no single incident's toll is its own story's: .count_scope)
+    raw_details = details[~background_rows(details, members) | span_tolls(details, members)]
     key = key_sentences(raw_details)
     comparable = comparable_details(raw_details, settings.max_date_days)
     shared = members[members.groupby("claim_id")["outlet"].transform("nunique") > 1]
@@ -147,8 +149,11 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
         lone = held_apart(members, apart)
     figures = event_figures(raw_details)  # no count of the war or of a population
     sums = place_sums(members, stated)  # a toll over several places is no rival of one place's count
-    rows = compare_groups(shared, stated, latest_statement(members, stated), key, key_sentences(figures),
-                          outrun_tolls(members, stated), sums)
+    # a figure changed in a copied line on another incident or a span is compared between the copies (.copied_counts)
+    copied = copied_background_counts(shared, details, settings.max_date_days)
+    rows = compare_groups(shared, pd.concat([stated, copied], ignore_index=True) if len(copied) else stated,
+                          latest_statement(members, stated), key, key_sentences(figures),
+                          outrun_tolls(members, stated) | revised_tolls(members, stated), sums, members)
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
     rows += filed_before(members, leads[1], stated, compared_pairs(rows, "date") | paired_rows(rows, "date"))
     rows += event_settlements(members, stated, leads) + event_sites(members, leads)

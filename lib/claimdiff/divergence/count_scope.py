@@ -23,9 +23,12 @@ import re
 
 import pandas as pd
 
+from ..details.counts import is_aggregate
 from ..details.gazetteer import top_level_names
 from ..details.numbers import number_phrases
 from ..details.places import place_ancestors
+from ..details.scope import INCIDENT, RUNNING_TOTAL
+from ..details.scope_frames import LEAD_SENTENCES
 from .compatible import most_specific, places_compatible
 
 # Quantifiers that point back to people or things named before ("both surrounded by ..."), not figures.
@@ -157,3 +160,106 @@ def event_figures(details: pd.DataFrame) -> pd.DataFrame:
     group = details["group"] if "group" in details else pd.Series(pd.NA, index=details.index)
     wide = details["kind"].eq("count") & group.isin(NOT_THIS_EVENT)
     return details[~wide]
+
+
+def span_tolls(details: pd.DataFrame, members: pd.DataFrame) -> pd.Series:
+    """Which rows of ``details`` are the toll of a span that is the report's own story: a count of a running total
+    (the details' ``scope``: "At least 132 militants have been killed since Saturday", "killed some 70 fighters in
+    two days") in its report's lead (its first :data:`~claimdiff.details.scope_frames.LEAD_SENTENCES` sentences),
+    where the report counts nothing of that subject for a single incident (no count of the subject of scope
+    ``incident``) and the sentence sums up no several incidents (``is_aggregate``: "in two more incidents"). A
+    report that leads with an offensive's toll and gives no day's toll is about the offensive; one that leads with a
+    strike's toll and adds "bringing to 45 the number killed in 24 hours" is not. ``members``: ``report_id``,
+    ``sent_idx``, ``text`` of the event's sentences.
+
+    >>> d = pd.DataFrame({"report_id": ["a", "b", "b"], "sent_idx": [0, 0, 0], "kind": "count", "subject": "killed",
+    ...                   "scope": ["running total", "incident", "running total"]})
+    >>> m = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": 0, "text": "x"})
+    >>> span_tolls(d, m).tolist()
+    [True, False, False]
+    """
+    if "scope" not in details or details.empty:
+        return pd.Series(False, index=details.index)
+    counts = details["kind"].eq("count")
+    own = details[counts & details["scope"].eq(INCIDENT).fillna(False).astype(bool)]
+    told = set(zip(own["report_id"], own["subject"], strict=True))
+    texts = members.drop_duplicates(["report_id", "sent_idx"]).set_index(["report_id", "sent_idx"])["text"]
+    chosen = counts & details["scope"].eq(RUNNING_TOTAL).fillna(False).astype(bool) \
+        & details["sent_idx"].lt(LEAD_SENTENCES)
+    result = pd.Series(False, index=details.index)
+    for index, report, sent_idx, subject in zip(details.index[chosen], details.loc[chosen, "report_id"],
+                                                details.loc[chosen, "sent_idx"], details.loc[chosen, "subject"],
+                                                strict=True):
+        result[index] = (report, subject) not in told and not is_aggregate(str(texts.get((report, sent_idx), "")))
+    return result
+
+
+# Right after a count: people besides those counted before ("more than twenty others", "30 more people").
+OTHERS_AFTER = re.compile(r"\s+(?:others?|more)\b", re.IGNORECASE)
+
+
+def continued_counts(details: pd.DataFrame, members: pd.DataFrame) -> dict[tuple, list[dict]]:
+    """Per sentence (``report_id``, ``sent_idx``) that counts people, the counts of the next sentence of its report
+    that carry on from it: a count of people besides those it counted ("Some 14 people including two children were
+    killed. More than 50 others were reported injured"), of a subject the sentence does not count, and the first
+    count of its own sentence (after one, "others" are besides that one: "Five were killed and 40 others"). They are the
+    sentence's own statement, split in two: an outlet that says "five were killed and 40 others injured" in one
+    sentence says no more than this. ``details``: count rows (``report_id``, ``sent_idx``, ``subject``, ``text``);
+    ``members``: ``report_id``, ``sent_idx``, ``text`` of the sentences.
+
+    >>> d = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2], "kind": "count", "start": 0,
+    ...                   "subject": ["killed", "injured", "injured"], "text": ["Some 14", "More than 50", "Six"]})
+    >>> m = pd.DataFrame({"report_id": "r", "sent_idx": [0, 1, 2], "text": [
+    ...     "Some 14 people were killed.", "More than 50 others were reported injured.", "Six were hurt."]})
+    >>> [(k, [c["text"] for c in v]) for k, v in continued_counts(d, m).items()]
+    [(('r', 0), ['More than 50'])]
+    """
+    counts = details[details["kind"].eq("count")]
+    if counts.empty:
+        return {}
+    subjects = counts.groupby(["report_id", "sent_idx"])["subject"].agg(set).to_dict()
+    first = counts["start"].eq(counts.groupby(["report_id", "sent_idx"])["start"].transform("min"))
+    after = counts[first & pd.Series([(r, i - 1) in subjects for r, i in zip(counts["report_id"], counts["sent_idx"],
+                                                                            strict=True)], index=counts.index)]
+    if after.empty:
+        return {}
+    texts = members.drop_duplicates(["report_id", "sent_idx"]).set_index(["report_id", "sent_idx"])["text"]
+    found: dict[tuple, list[dict]] = {}
+    for row in after.to_dict("records"):
+        before = (row["report_id"], row["sent_idx"] - 1)
+        sentence, phrase = str(texts.get((row["report_id"], row["sent_idx"]), "")), str(row["text"])
+        at = sentence.find(phrase)
+        if row["subject"] not in subjects[before] and at >= 0 and OTHERS_AFTER.match(sentence, at + len(phrase)):
+            found.setdefault(before, []).append(row)
+    return found
+
+
+def revised_tolls(members: pd.DataFrame, details: pd.DataFrame) -> set[tuple]:
+    """The (event, outlet, subject, report) of counts that a later report of the same outlet on the event revises,
+    in whatever claim group it says so: one that gives a figure of the subject at least as large (a toll rises as
+    the dead are counted). A later report with a smaller figure revises nothing: it tells of a part ("three children
+    among the dead") or of another strike the event holds ("9 injured in new mortar attacks" after "more than 50
+    injured"), and the earlier figure stands.
+
+    >>> members = pd.DataFrame({"report_id": ["a", "b", "c"], "sent_idx": 0, "event_id": 0, "outlet": "x",
+    ...                         "published": pd.to_datetime(["2016-04-28", "2016-04-29", "2016-04-30"])})
+    >>> details = pd.DataFrame({"report_id": ["a", "b", "c"], "sent_idx": 0, "kind": "count", "subject": "injured",
+    ...                         "low": [51.0, 9.0, 60.0], "high": [float("nan"), 9.0, 60.0]})
+    >>> sorted(revised_tolls(members, details))
+    [(0, 'x', 'injured', 'a'), (0, 'x', 'injured', 'b')]
+    """
+    counts = details[details["kind"].eq("count")]
+    stated = members[["report_id", "sent_idx", "event_id", "outlet", "published"]].drop_duplicates().merge(
+        counts[["report_id", "sent_idx", "subject", "low", "high"]], on=["report_id", "sent_idx"])
+    if stated.empty:
+        return set()
+    stated = stated.assign(point=stated["low"].where(stated["low"].notna(), stated["high"]))
+    keys = ["event_id", "outlet", "subject"]
+    tolls = stated.groupby([*keys, "report_id"]).agg(published=("published", "max"), point=("point", "max"))
+    tolls = tolls.reset_index()
+    tolls = tolls[tolls.groupby(keys)["report_id"].transform("size").gt(1)]
+    if tolls.empty:
+        return set()
+    pairs = tolls.merge(tolls, on=keys, suffixes=("", "_later"))
+    revised = pairs[pairs["published_later"].gt(pairs["published"]) & pairs["point_later"].ge(pairs["point"])]
+    return set(zip(revised["event_id"], revised["outlet"], revised["subject"], revised["report_id"], strict=True))

@@ -274,7 +274,9 @@ def _anchor(named: list[dict], sent_idxs: list, ground: frozenset = frozenset())
     """The places and the days the sentences of a count name; ``named``: the places and days of its report. A
     count whose sentences name no place below a country is tied to the place its report's lead names (the first
     sentence that names one, when it comes at most :data:`LEAD_REACH` sentences before the count: "Strikes hit
-    hideouts near al-Sukhnah. The strikes killed 37."), and its days likewise; a figure further down is as often
+    hideouts near al-Sukhnah. The strikes killed 37.", or after a headline's toll that comes before any place: "Air
+    raids kill 29 civilians in north Syria town. ... the strikes on rebel-held Atareb"), and its days likewise (a
+    day named only after the count is not the lead's: "On Friday, ..."); a figure further down is as often
     background, unless its whole report names one ground (``ground``, :func:`sole_ground`: every place it names
     lies in, around or across one place), where it can be of no other place the report tells of.
 
@@ -283,6 +285,9 @@ def _anchor(named: list[dict], sent_idxs: list, ground: frozenset = frozenset())
     ((frozenset({'al-Sukhnah'}), []), frozenset({'Homs'}))
     >>> _anchor(named, [5])[0], _anchor(named, [5], frozenset({"al-Sukhnah"}))[0]
     (frozenset(), frozenset({'al-Sukhnah'}))
+    >>> later = [{"sent_idx": 2, "kind": "place", "value": "Atareb"}, {"sent_idx": 3, "kind": "date", "value": "Fri"}]
+    >>> _anchor([{**n, "date_low": None, "date_high": None} for n in later], [0])
+    (frozenset({'Atareb'}), [])
     """
     first = min(sent_idxs, default=0)
     countries = top_level_names()
@@ -294,7 +299,10 @@ def _anchor(named: list[dict], sent_idxs: list, ground: frozenset = frozenset())
         lead = min((n["sent_idx"] for n in named if n["kind"] == kind and n["value"] not in countries),
                    default=None) if kind == "place" else min((n["sent_idx"] for n in named if n["kind"] == kind),
                                                              default=None)
-        if not mine and lead is not None and lead < first <= lead + LEAD_REACH:
+        # a headline's toll before the first place named ("Air raids kill 29 civilians in north Syria town. ...
+        # strikes on rebel-held Atareb") is the lead's; a day named after it is as often another's ("On Friday ...")
+        opening = kind == "place" and lead is not None and first < lead <= first + LEAD_REACH
+        if not mine and lead is not None and (lead < first <= lead + LEAD_REACH or opening):
             mine = [n for n in named if n["kind"] == kind and n["sent_idx"] == lead]
         return mine
     places = frozenset(n["value"] for n in of("place"))

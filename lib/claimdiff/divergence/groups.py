@@ -21,6 +21,7 @@ from ..details.wordings import acts
 from .comparers import COMPARERS, Comparer, compare_pairwise
 from .compatible import max_open, min_known, spread
 from .core import PERPETRATOR_ROLES, active, grouped_records, no_clash, records
+from .count_scope import continued_counts
 from .totals import bound_by_totals
 
 # The groups of a toll as a whole, and its unnamed parts: one outlet's figures of these in one sentence may each
@@ -31,8 +32,9 @@ KEY_FACT_KINDS = ("date", "place")
 # Compared over the whole event, not in claim groups (see `.sources`, and `.act_doubt` for acts; labels of actors
 # too, see `.labels`).
 EVENT_KINDS = ("attribution", "act")
-# Kinds an outlet's later report revises even when it says so in another claim group.
-REVISED_ACROSS_CLAIMS = ("count",)
+# Kinds an outlet's later report revises even when it says so in another claim group (counts: only by a figure no
+# smaller, :func:`.count_scope.revised_tolls`).
+REVISED_ACROSS_CLAIMS = ()
 
 
 def latest_statement(members: pd.DataFrame, details: pd.DataFrame) -> pd.Series:
@@ -70,18 +72,24 @@ REVISED_SUBJECTS = ("killed", "injured")
 
 
 def compare_groups(shared: pd.DataFrame, details: pd.DataFrame, latest: pd.Series, key: set,
-                   fact_key: set | None = None, outrun: set | None = None, sums: dict | None = None) -> list[dict]:
+                   fact_key: set | None = None, outrun: set | None = None, sums: dict | None = None,
+                   members: pd.DataFrame | None = None) -> list[dict]:
     """The rows of every claim group that more than one outlet makes, in claim group order; ``key``: the sentences
     that state a key fact; ``fact_key`` (default ``key``): those that state one of this event, in which dates and
     places are compared (not a sentence whose only figure is of another incident or of the whole war); ``outrun``:
     the tolls a same-time report of their outlet gives larger (:func:`outrun_tolls`), superseded; ``sums``: the
     tolls that sum their report's counts of separate places (:func:`.totals.place_sums`), which stand with each of
-    those counts."""
+    those counts; ``members``: the event's sentences, where a sentence's count of people may carry on in the next
+    (:func:`.count_scope.continued_counts`: "... were killed. 50 others were injured")."""
     keys = ["report_id", "sent_idx"]
     wanted = details.merge(shared[keys].drop_duplicates(), on=keys)
     by_sentence: dict[tuple, list[dict]] = {}
     for detail in records(wanted):
         by_sentence.setdefault((detail["report_id"], detail["sent_idx"]), []).append(detail)
+    if members is not None:
+        for sentence, carried in continued_counts(details, members).items():
+            if sentence in by_sentence:
+                by_sentence[sentence] = by_sentence[sentence] + carried
     revised = latest[latest.index.get_level_values("kind").isin(REVISED_ACROSS_CLAIMS)].to_dict()
     named = details[details["kind"] == "place"].groupby("report_id")["value"].agg(frozenset).to_dict()
     rows = []
