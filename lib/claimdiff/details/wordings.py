@@ -57,6 +57,33 @@ def acts() -> list[str]:
     return [act for act, *_ in _lexicon()[1]]
 
 
+@lru_cache(maxsize=1)
+def neutral_wordings() -> frozenset[str]:
+    """The neutral wording of each act that names one (``neutral`` in ``data/wordings.yaml``: "kill", not
+    "martyr").
+
+    >>> "kill" in neutral_wordings(), "martyr" in neutral_wordings()
+    (True, False)
+    """
+    return frozenset(entry["neutral"] for entry in lexicon.load("wordings")["acts"].values() if entry.get("neutral"))
+
+
+def chosen_wordings(values: frozenset) -> frozenset:
+    """An outlet's wordings of acts less the neutral ones where it writes a loaded one too: "killed" and
+    "martyred" in one claim is the choice of "martyred" (the neutral word may tell of other deaths in the sentence).
+
+    >>> sorted(chosen_wordings(frozenset({"kill", "martyr"}))), sorted(chosen_wordings(frozenset({"kill"})))
+    (['martyr'], ['kill'])
+    """
+    loaded = values - neutral_wordings()
+    return loaded if loaded and values & neutral_wordings() and loaded <= _all_wordings() else values
+
+
+@lru_cache(maxsize=1)
+def _all_wordings() -> frozenset[str]:
+    return frozenset(w for entry in lexicon.load("wordings")["acts"].values() for w in entry["labels"])
+
+
 def find_wordings(text: str) -> list[Wording]:
     """The wordings of one sentence, in order of position."""
     window, acts = _lexicon()

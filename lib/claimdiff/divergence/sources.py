@@ -48,6 +48,7 @@ from .compatible import spread
 from .core import TOLL_SUBJECTS, active, grouped_records, headline_sentences
 from .count_scope import loose_words
 from .doubt import in_news_order
+from .lead_sources import flag_lead_clashes
 from .toll_groups import SIDES
 from .toll_mentions import in_passing, mentions_toll, names_toll, speaks_of_toll
 
@@ -312,8 +313,9 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame, held: frozenset =
     def restated_sourced(member: dict, ahead: int) -> list[dict]:
         return _sources_of(cited, behind, member, ahead, talks, other_day)
 
-    figures = {}
-    for row in tolls[[c for c in ("report_id", "sent_idx", "value", "low") if c in tolls]].drop_duplicates() \
+    figures = {}  # a figure given again is a number: not "scores" wounded in the lead and "Scores" in the body
+    numbered = tolls[~loose_words(tolls).to_numpy()]
+    for row in numbered[[c for c in ("report_id", "sent_idx", "value", "low") if c in tolls]].drop_duplicates() \
             .to_dict("records"):
         figures.setdefault(row["report_id"], []).append(row)
     rows = []
@@ -347,6 +349,9 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame, held: frozenset =
             # and state media further down shares a source with one that cites only state media
             restated = _restated_sources(first, figures, restated_sourced, named, passing)
             named = named + [d for d in restated if d not in named]
+            # what the outlet puts first (.lead_sources): the sources of the lead's sentences that give the toll
+            lead = frozenset(source_class(d["value"]) for d in named
+                             if not d.get("sent_idx", 0) > first["sent_idx"] + LEAD_SENTENCES)
             # a toll the report gives on no one's word is its credit line's, where it has one
             named = named or credits.get(first["report_id"], [])[-1:]
             outlet_rows.append({
@@ -358,13 +363,14 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame, held: frozenset =
                 "report_id": first["report_id"], "sent_idx": first["sent_idx"], "published": first["published"],
                 "superseded": False,
                 "values": frozenset(source_class(d["value"]) for d in named) or frozenset({source_class("none")}),
-                "tied": bool(behind.get((first["report_id"], first["sent_idx"]))),
+                "tied": bool(behind.get((first["report_id"], first["sent_idx"]))), "lead": lead,
             })
         if len(outlet_rows) < 2 or all(row["value"] == "none" for row in outlet_rows):
             continue  # no outlet names a source: nothing to compare
         compare_pairwise(outlet_rows, COMPARERS["attribution"])
-        for row in outlet_rows:
-            if row["agrees"] is not False:
+        by_lead = flag_lead_clashes(outlet_rows)
+        for i, row in enumerate(outlet_rows):
+            if row["agrees"] is not False or i in by_lead:
                 continue
             other = next(o for o in outlet_rows if o["outlet"] == row["other_outlet"])
             if "none" not in (row["value"], other["value"]):
@@ -373,6 +379,6 @@ def toll_sources(members: pd.DataFrame, details: pd.DataFrame, held: frozenset =
                 # often one whose class was missed ("the statement", "the body said") as a named source
                 row["confidence"] = round(active().unsourced_confidence * active().in_passing_share, 2)
         score = spread("attribution", outlet_rows, COMPARERS["attribution"].compatible)
-        rows.extend({**{k: v for k, v in row.items() if k not in ("values", "tied")}, "score": score}
+        rows.extend({**{k: v for k, v in row.items() if k not in ("values", "tied", "lead")}, "score": score}
                     for row in outlet_rows)
     return rows

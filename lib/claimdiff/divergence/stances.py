@@ -26,6 +26,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..details.lexicon import load
+from ..details.wordings import chosen_wordings
 from .compatible import sets_compatible
 from .core import active
 
@@ -114,9 +115,16 @@ def label_clash(a: dict, b: dict) -> float:
 
     >>> label_clash({"values": frozenset({"Islamic State", "extremists"})}, {"values": frozenset({"Daesh"})})
     0.5
+
+    Wordings of an act are compared by the one the outlet chooses (:func:`~claimdiff.details.wordings.chosen_wordings`):
+    "killed" and "martyred" against "killed" is "martyred" against "killed".
+
+    >>> label_clash({"values": frozenset({"kill", "martyr"})}, {"values": frozenset({"kill"})})
+    0.5
     """
-    return max(_tone_clash({v for v in a["values"] if is_name(v)}, {v for v in b["values"] if is_name(v)}),
-               _tone_clash({v for v in a["values"] if not is_name(v)}, {v for v in b["values"] if not is_name(v)}))
+    mine, theirs = chosen_wordings(a["values"]), chosen_wordings(b["values"])  # "killed" beside "martyred"
+    return max(_tone_clash({v for v in mine if is_name(v)}, {v for v in theirs if is_name(v)}),
+               _tone_clash({v for v in mine if not is_name(v)}, {v for v in theirs if not is_name(v)}))
 
 
 def party_label_clash(a: dict, b: dict) -> float:
