@@ -86,11 +86,14 @@ from .omitted_sites import site_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
 from .place_counts import place_counts
+from .province_parts import event_province_parts
 from .qualifiers import event_qualifiers
 from .rewordings import event_rewordings, own_labels, without_reworded
+from .settlement_numbers import event_settlement_numbers
 from .settlements import event_settlements
 from .sites import event_sites
 from .sources import toll_sources
+from .targets import event_targets
 from .toll_doubt import toll_hedging
 from .totals import place_sums
 from .town_sides import event_town_sides
@@ -152,7 +155,8 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
     rows += filed_before(members, leads[1], stated, compared_pairs(rows, "date") | paired_rows(rows, "date"))
     rows += event_settlements(members, stated, leads) + event_sites(members, leads)
-    rows += event_town_sides(members, stated, leads)
+    rows += event_town_sides(members, stated, leads) + event_targets(members, leads)
+    rows += event_settlement_numbers(members, stated, leads) + event_province_parts(members, stated, leads)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]
