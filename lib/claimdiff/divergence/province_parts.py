@@ -35,7 +35,7 @@ from ..details.grounds import CITY
 from ..details.places import place_ancestors, split_direction
 from .comparers import Comparer, compare_pairwise
 from .compatible import spread
-from .core import active, grouped_records
+from .core import active, grouped_records, records
 from .days import LEAD_SENTENCES
 from .settlements import filed_together
 
@@ -85,11 +85,14 @@ def event_province_parts(members: pd.DataFrame, stated: pd.DataFrame, leads: tup
         ["event_id", "report_id", "sent_idx"])
     lead_end = (dated.groupby("report_id")["sent_idx"].min() + LEAD_SENTENCES).to_dict()
     places: dict[str, list[dict]] = {}
-    for row in stated[stated["kind"].eq("place")].to_dict("records"):
-        if row["report_id"] in lead_end:
-            places.setdefault(row["report_id"], []).append(row)
+    named = stated.loc[stated["kind"].eq("place"), ["report_id", "sent_idx", "value", "role", "text"]]
+    named = named[named["report_id"].isin(lead_end.keys())]
+    for row in records(named):
+        places.setdefault(row["report_id"], []).append(row)
+    lead = dated.loc[dated["sent_idx"] < dated["report_id"].map(lead_end),
+                     ["event_id", "report_id", "sent_idx", "outlet", "published", "filed", "text"]]
     rows = []
-    for event_id, sentences in grouped_records(dated, ["event_id"]):
+    for event_id, sentences in grouped_records(lead, ["event_id"]):
         by_report: dict[str, list[dict]] = {}
         for sentence in sentences:
             by_report.setdefault(sentence["report_id"], []).append(sentence)

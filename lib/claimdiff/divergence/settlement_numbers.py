@@ -36,7 +36,7 @@ import pandas as pd
 from ..details.grounds import TOWN, VILLAGE
 from .comparers import Comparer, compare_pairwise
 from .compatible import spread
-from .core import active, grouped_records
+from .core import active, grouped_records, records
 from .days import LEAD_SENTENCES
 from .settlements import _regions, filed_together, lead_tolls
 
@@ -69,40 +69,51 @@ def event_settlement_numbers(members: pd.DataFrame, stated: pd.DataFrame, leads:
     dated = dated.sort_values(["event_id", "report_id", "sent_idx"], kind="stable").drop_duplicates(
         ["event_id", "report_id", "sent_idx"])
     lead_end = (dated.groupby("report_id")["sent_idx"].min() + LEAD_SENTENCES).to_dict()
-    places = stated[stated["kind"].eq("place")].sort_values(["report_id", "sent_idx"], kind="stable")
+    places = stated.loc[stated["kind"].eq("place"), ["report_id", "sent_idx", "value", "role", "text"]]
+    ends = places["report_id"].map(lead_end)
+    places = places[places["role"].isin([VILLAGE, TOWN]) | (places["sent_idx"] < ends)]  # few rows: as dicts
     named: dict[str, list[dict]] = {}
     regions: dict[str, set] = {}
-    for row in places.to_dict("records"):
+    for row in records(places.sort_values(["report_id", "sent_idx"], kind="stable")):
         if row["role"] in (VILLAGE, TOWN):
             named.setdefault(row["report_id"], []).append(row)
         if row["report_id"] in lead_end and row["sent_idx"] < lead_end[row["report_id"]]:
             regions.setdefault(row["report_id"], set()).update(_regions(str(row["value"])))
     tolls = lead_tolls(stated, lead_end)
-    rows = []
-    for event_id, sentences in grouped_records(dated, ["event_id"]):
+    ends = dated["report_id"].map(lead_end)
+    lead = dated.loc[dated["sent_idx"] < ends, ["event_id", "report_id", "sent_idx", "outlet", "published", "filed",
+                                                "text"]]
+    by_event: dict = {}
+    for event_id, sentences in grouped_records(lead, ["event_id"]):
         by_report: dict[str, list[dict]] = {}
         for sentence in sentences:
             by_report.setdefault(sentence["report_id"], []).append(sentence)
         statements = [s for s in (_statement(event_id, told, named.get(report, []), lead_end[report],
                                              bool(tolls.get(report)), frozenset(regions.get(report, ())))
                                   for report, told in by_report.items()) if s is not None]
-        if len({s["several"] for s in statements}) < 2:
-            continue
         statements = [s for s in statements if any(o["outlet"] != s["outlet"] and o["several"] != s["several"]
                                                    and filed_together(s, o) for o in statements)]
-        if not statements:
-            continue
+        if statements:
+            by_event[event_id] = statements
+    # whether a report of one settlement counts settlements anywhere, read once for those reports only
+    ones = {s["report_id"] for statements in by_event.values() for s in statements if not s["several"]}
+    texts = dated.loc[dated["report_id"].isin(ones), ["report_id", "text"]]
+    counting = set(texts.loc[texts["text"].str.contains(_SEVERAL, na=False), "report_id"])
+    rows = []
+    for statements in by_event.values():
+        for s in statements:
+            s["counts"] = s["several"] or s["report_id"] in counting
         comparer = Comparer("place", number_clash)
         compare_pairwise(statements, comparer, paired=filed_together)
         score = spread("place", statements, comparer.compatible)
-        rows += [{**{k: v for k, v in s.items() if k not in ("several", "names", "counts", "filed", "regions")}, "score": score}
-                 for s in statements]
+        rows += [{**{k: v for k, v in s.items() if k not in ("several", "names", "counts", "filed", "regions")},
+                  "score": score} for s in statements]
     return rows
 
 
-def _statement(event_id, sentences: list[dict], named: list[dict], lead_end: int, toll: bool, regions: frozenset
+def _statement(event_id, lead: list[dict], named: list[dict], lead_end: int, toll: bool, regions: frozenset
                ) -> dict | None:
-    lead = [s for s in sentences if s["sent_idx"] < lead_end]
+    """A report's settlements in its lead (its sentences ``lead``): several counted, one named, or None."""
     counted = next((c for c in (settlements_counted(s["text"]) for s in lead) if c), None)
     in_lead = list(dict.fromkeys(str(d["value"]) for d in named if d["sent_idx"] < lead_end))
     if counted and not in_lead:
@@ -117,8 +128,7 @@ def _statement(event_id, sentences: list[dict], named: list[dict], lead_end: int
             "value": value, "low": np.nan, "high": np.nan, "evidence": evidence, "report_id": where["report_id"],
             "sent_idx": where["sent_idx"], "published": where["published"], "superseded": False,
             "filed": pd.Timestamp(where["filed"]).normalize(), "several": bool(counted),
-            "names": frozenset(str(d["value"]) for d in named),
-            "counts": any(settlements_counted(s["text"]) for s in sentences), "regions": regions}
+            "names": frozenset(str(d["value"]) for d in named), "regions": regions}
 
 
 def number_clash(a: dict, b: dict) -> float:

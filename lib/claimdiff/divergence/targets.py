@@ -85,19 +85,29 @@ def event_targets(members: pd.DataFrame, leads: tuple | None = None) -> list[dic
     if members.empty:
         return []
     dated = leads[0] if leads is not None else members.assign(filed=pd.to_datetime(members["published"]))
-    dated = dated.sort_values(["event_id", "report_id", "sent_idx"], kind="stable")
-    rows = []
-    for event_id, sentences in grouped_records(dated.drop_duplicates(["event_id", "report_id", "sent_idx"]),
-                                               ["event_id"]):
+    dated = dated.sort_values(["event_id", "report_id", "sent_idx"], kind="stable").drop_duplicates(
+        ["event_id", "report_id", "sent_idx"])
+    first = dated.groupby("report_id")["sent_idx"].transform("min")
+    lead = dated.loc[dated["sent_idx"] < first + LEAD_SENTENCES,
+                     ["event_id", "report_id", "sent_idx", "outlet", "published", "filed", "text"]]
+    by_event: dict = {}
+    for event_id, sentences in grouped_records(lead, ["event_id"]):
         by_report: dict[str, list[dict]] = {}
         for sentence in sentences:
             by_report.setdefault(sentence["report_id"], []).append(sentence)
-        statements = [s for s in (_statement(event_id, told, first_idx=min(x["sent_idx"] for x in told))
-                                  for told in by_report.values()) if s is not None]
+        statements = [s for s in map(_statement, [event_id] * len(by_report), by_report.values()) if s is not None]
         statements = [s for s in statements
                       if any(o["outlet"] != s["outlet"] and filed_together(s, o) for o in statements)]
-        if len(statements) < 2:
-            continue
+        if len(statements) >= 2:
+            by_event[event_id] = statements
+    # every kind each compared report names anywhere, read once for those reports only
+    compared = {s["report_id"] for statements in by_event.values() for s in statements}
+    texts = dated.loc[dated["report_id"].isin(compared), ["report_id", "text"]]
+    named = {report: named_kinds(" ".join(map(str, text))) for report, text in texts.groupby("report_id")["text"]}
+    rows = []
+    for statements in by_event.values():
+        for s in statements:
+            s["named"] = named.get(s["report_id"], frozenset())
         comparer = Comparer("place", target_clash)
         compare_pairwise(statements, comparer, paired=filed_together)
         score = spread("place", statements, comparer.compatible)
@@ -106,9 +116,9 @@ def event_targets(members: pd.DataFrame, leads: tuple | None = None) -> list[dic
     return rows
 
 
-def _statement(event_id, sentences: list[dict], first_idx: int) -> dict | None:
-    """A report's targets struck in its lead, or None when its lead names no strike or no target."""
-    lead = [s for s in sentences if s["sent_idx"] < first_idx + LEAD_SENTENCES]
+def _statement(event_id, lead: list[dict]) -> dict | None:
+    """A report's targets struck in its lead (its sentences ``lead``), or None when its lead names no strike or no
+    target."""
     kinds: dict[str, list[str]] = {}
     where = None
     for s in lead:
@@ -121,8 +131,7 @@ def _statement(event_id, sentences: list[dict], first_idx: int) -> dict | None:
             "value": "; ".join(sorted(kinds)), "low": np.nan, "high": np.nan,
             "evidence": " | ".join(dict.fromkeys(w for words in kinds.values() for w in words)),
             "report_id": where["report_id"], "sent_idx": where["sent_idx"], "published": where["published"],
-            "superseded": False, "filed": pd.Timestamp(where["filed"]).normalize(), "kinds": frozenset(kinds),
-            "named": frozenset().union(*(named_kinds(s["text"]) for s in sentences))}
+            "superseded": False, "filed": pd.Timestamp(where["filed"]).normalize(), "kinds": frozenset(kinds)}
 
 
 def target_clash(a: dict, b: dict) -> float:
