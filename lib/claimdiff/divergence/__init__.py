@@ -13,7 +13,10 @@ found (:mod:`.omissions`). One comparer per kind (:mod:`.comparers`) says how su
   ("near Jasim" vs "near Nawa"), not when one is only more specific; and over the whole event, when their leads
   place the act in different settlements of one governorate ("the city of Hasakah" vs "the village of Tall Tawil":
   :mod:`.settlements`), put a strike on a site or near it (:mod:`.sites`), or at edges of one town that face apart
-  ("the northern entrance to Hasakeh" vs "the city's western boundary": :mod:`.town_sides`);
+  ("the northern entrance to Hasakeh" vs "the city's western boundary": :mod:`.town_sides`), say it hit different
+  kinds of target ("struck their position" vs "hit a car": :mod:`.targets`), count unnamed villages where another
+  names one ("two villages" vs "Aqareb es Safi village": :mod:`.settlement_numbers`), or put it in a side of a
+  governorate and in its city ("in the west of the province" vs "in Daraa city": :mod:`.province_parts`);
 - actors, labels: two outlets disagree when each names something the other does not;
 - attributions: the sources behind each outlet's headline toll, by class (state media, monitors & activists, ...),
   disagree when they share no class (a source against none included);

@@ -70,8 +70,8 @@ def event_settlement_numbers(members: pd.DataFrame, stated: pd.DataFrame, leads:
         ["event_id", "report_id", "sent_idx"])
     lead_end = (dated.groupby("report_id")["sent_idx"].min() + LEAD_SENTENCES).to_dict()
     places = stated.loc[stated["kind"].eq("place"), ["report_id", "sent_idx", "value", "role", "text"]]
-    ends = places["report_id"].map(lead_end)
-    places = places[places["role"].isin([VILLAGE, TOWN]) | (places["sent_idx"] < ends)]  # few rows: as dicts
+    in_lead = places["sent_idx"].to_numpy(dtype=float) < places["report_id"].map(lead_end).to_numpy(dtype=float)
+    places = places[places["role"].isin([VILLAGE, TOWN]).to_numpy(dtype=bool) | in_lead]  # few rows: as dicts
     named: dict[str, list[dict]] = {}
     regions: dict[str, set] = {}
     for row in records(places.sort_values(["report_id", "sent_idx"], kind="stable")):
