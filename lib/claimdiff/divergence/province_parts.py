@@ -86,11 +86,14 @@ def event_province_parts(members: pd.DataFrame, stated: pd.DataFrame, leads: tup
     lead_end = (dated.groupby("report_id")["sent_idx"].min() + LEAD_SENTENCES).to_dict()
     places: dict[str, list[dict]] = {}
     named = stated.loc[stated["kind"].eq("place"), ["report_id", "sent_idx", "value", "role", "text"]]
-    named = named[named["report_id"].isin(lead_end.keys())]
+    in_lead = named["sent_idx"].to_numpy(dtype=float) < named["report_id"].map(lead_end).to_numpy(dtype=float)
+    named = named[in_lead | named["role"].eq(CITY).to_numpy(dtype=bool)]  # cities anywhere: few rows, as dicts
     for row in records(named):
         places.setdefault(row["report_id"], []).append(row)
     lead = dated.loc[dated["sent_idx"] < dated["report_id"].map(lead_end),
                      ["event_id", "report_id", "sent_idx", "outlet", "published", "filed", "text"]]
+    parts = [isinstance(text, str) and _PART.search(text) is not None for text in lead["text"]]
+    lead = lead[lead["event_id"].isin(set(lead.loc[parts, "event_id"]))]  # the cheap test first
     rows = []
     for event_id, sentences in grouped_records(lead, ["event_id"]):
         by_report: dict[str, list[dict]] = {}

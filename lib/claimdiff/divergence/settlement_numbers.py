@@ -79,10 +79,15 @@ def event_settlement_numbers(members: pd.DataFrame, stated: pd.DataFrame, leads:
             named.setdefault(row["report_id"], []).append(row)
         if row["report_id"] in lead_end and row["sent_idx"] < lead_end[row["report_id"]]:
             regions.setdefault(row["report_id"], set()).update(_regions(str(row["value"])))
-    tolls = lead_tolls(stated, lead_end)
+    counts = stated[stated["kind"].eq("count")]
+    tolls = lead_tolls(counts[counts["sent_idx"].to_numpy(dtype=float)
+                              < counts["report_id"].map(lead_end).to_numpy(dtype=float)], lead_end)
     ends = dated["report_id"].map(lead_end)
     lead = dated.loc[dated["sent_idx"] < ends, ["event_id", "report_id", "sent_idx", "outlet", "published", "filed",
                                                 "text"]]
+    # only the events where a lead counts settlements: the cheap test first
+    counting_leads = lead.loc[lead["text"].str.contains(_SEVERAL, na=False), "event_id"]
+    lead = lead[lead["event_id"].isin(set(counting_leads))]
     by_event: dict = {}
     for event_id, sentences in grouped_records(lead, ["event_id"]):
         by_report: dict[str, list[dict]] = {}
