@@ -130,3 +130,10 @@ def test_days_only_leaves_out_months_and_years_named_alone():
     published = pd.Timestamp("2024-04-21")
     assert [d.text for d in find_dates(text, published)] == ["April 2019", "2020", "May", "April 19"]
     assert [d.text for d in find_dates(text, published, days_only=True)] == ["April 19"]
+
+
+def test_a_day_written_in_numbers_is_read_day_first_and_opens_a_report_as_its_dateline():
+    found = find_dates("29-07-2015 Israeli drone kills 3; on 18.05.2017 and 1.5-2 km away.", pd.Timestamp("2015-02-02"))
+    assert [(d.text, d.value, d.relative) for d in found] == [("29-07-2015", "2015-07-29", False),
+                                                              ("18.05.2017", "2017-05-18", False)]
+    assert find_dates("Version 31.02.2015 of the file", pd.Timestamp("2015-02-02")) == []

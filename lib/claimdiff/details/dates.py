@@ -15,6 +15,8 @@ resolves the same way. Conventions, where dateparser has none or news usage diff
   the day before; "last week" is the previous Monday-Sunday week, "last month" and "last year" the previous
   calendar month and year; "last weekend" / "over the weekend" the Saturday and Sunday before publication;
 - a month or a year alone ("in April", "in 2019") is the whole month or year;
+- a day written in numbers ("29-07-2015", "18.05.2017") is read day first, as outside the US (month first only
+  where the second number cannot be a month);
 - the publication day is the report's own calendar day (``published_local``) where the loader knew its UTC offset,
   else the UTC day of ``published``: "yesterday" in a report of 00:30 in Damascus (21:30 UTC the evening before)
   is the day before the Damascus date;
@@ -55,6 +57,7 @@ _NUMBER_WORDS = r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|
 _DATE = re.compile(
     r"(?<![\w-])(?:"
     rf"(?P<iso>{_YEAR}-[01]\d-[0-3]\d)"
+    rf"|(?P<numeric>[0-3]?\d(?P<sep>[./-])[01]?\d(?P=sep){_YEAR})"
     rf"|(?P<explicit>(?:{WEEKDAY},?\s+)?"
     rf"(?:{MONTH}\.?\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{MONTH}\.?(?:,?\s+{_YEAR})?))"
     rf"|(?P<month_year>{MONTH}\.?,?\s+{_YEAR})"
@@ -71,6 +74,25 @@ _MONTH_DAY = re.compile(rf"{MONTH}\.?\s+{_DAY}|{_DAY}\s+(?:of\s+)?{MONTH}\.?")
 _DAYS_AGO = re.compile(rf"(?i:{_NUMBER_WORDS} (?:days?|weeks?) ago)")
 _FULL_DATE = re.compile(rf"(?P<day>{_MONTH_DAY.pattern}),?\s+(?P<year>{_YEAR})")
 _LEADING_ON = re.compile(r"^(?i:on)\s+")
+# A day written in numbers, day first as outside the US ("29-07-2015", "18.05.2017").
+_NUMERIC = re.compile(rf"(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep)(?P<y>{_YEAR})")
+
+
+def _numeric_day(match: re.Match) -> tuple[date, date] | None:
+    """The day of a date written in numbers (day first; month first where only the first number can be a month),
+    or None where there is no such day.
+
+    >>> _numeric_day(_NUMERIC.fullmatch("29-07-2015")), _numeric_day(_NUMERIC.fullmatch("31.02.2015"))
+    ((datetime.date(2015, 7, 29), datetime.date(2015, 7, 29)), None)
+    """
+    day, month = int(match["d"]), int(match["m"])
+    if month > 12 >= day:
+        day, month = month, day
+    try:
+        found = date(int(match["y"]), month, day)
+    except ValueError:
+        return None
+    return found, found
 
 _SETTINGS = {
     "PREFER_DATES_FROM": "past",
@@ -247,6 +269,9 @@ def resolve(phrase: str, base: date | None) -> tuple[date, date] | None:
     (datetime.date(2023, 4, 1), datetime.date(2023, 4, 30))
     """
     phrase = _LEADING_ON.sub("", phrase.strip())
+    numeric = _NUMERIC.fullmatch(phrase)
+    if numeric:
+        return _numeric_day(numeric)
     if base is None:
         if not re.search(rf"\b{_YEAR}\b", phrase):
             return None

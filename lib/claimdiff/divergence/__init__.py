@@ -13,7 +13,10 @@ found (:mod:`.omissions`). One comparer per kind (:mod:`.comparers`) says how su
   ("near Jasim" vs "near Nawa"), not when one is only more specific; and over the whole event, when their leads
   place the act in different settlements of one governorate ("the city of Hasakah" vs "the village of Tall Tawil":
   :mod:`.settlements`), put a strike on a site or near it (:mod:`.sites`), or at edges of one town that face apart
-  ("the northern entrance to Hasakeh" vs "the city's western boundary": :mod:`.town_sides`);
+  ("the northern entrance to Hasakeh" vs "the city's western boundary": :mod:`.town_sides`), say it hit different
+  kinds of target ("struck their position" vs "hit a car": :mod:`.targets`), count unnamed villages where another
+  names one ("two villages" vs "Aqareb es Safi village": :mod:`.settlement_numbers`), or put it in a side of a
+  governorate and in its city ("in the west of the province" vs "in Daraa city": :mod:`.province_parts`);
 - actors, labels: two outlets disagree when each names something the other does not;
 - attributions: the sources behind each outlet's headline toll, by class (state media, monitors & activists, ...),
   disagree when they share no class (a source against none included);
@@ -87,11 +90,14 @@ from .omitted_sites import site_omissions
 from .parallel import compared_in_chunks
 from .perpetrators import event_perpetrators
 from .place_counts import place_counts
+from .province_parts import event_province_parts
 from .qualifiers import event_qualifiers
 from .rewordings import event_rewordings, own_labels, without_reworded
+from .settlement_numbers import event_settlement_numbers
 from .settlements import event_settlements
 from .sites import event_sites
 from .sources import toll_sources
+from .targets import event_targets
 from .toll_doubt import toll_hedging
 from .totals import place_sums
 from .town_sides import event_town_sides
@@ -157,7 +163,8 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
     rows += filed_before(members, leads[1], stated, compared_pairs(rows, "date") | paired_rows(rows, "date"))
     rows += event_settlements(members, stated, leads) + event_sites(members, leads)
-    rows += event_town_sides(members, stated, leads)
+    rows += event_town_sides(members, stated, leads) + event_targets(members, leads)
+    rows += event_settlement_numbers(members, stated, leads) + event_province_parts(members, stated, leads)
     rows += claim_omissions(members, key, raw_details, settings.omission_share)
     flagged = {(r["event_id"], r["outlet"]) for r in rows if r["kind"] == "omission" and r["agrees"] is False}
     rows += [r for r in toll_omissions(members, figures) if (r["event_id"], r["outlet"]) not in flagged]

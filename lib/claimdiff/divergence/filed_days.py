@@ -29,6 +29,8 @@ One row per outlet and event: its earliest report that clashes.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -38,6 +40,7 @@ from .core import TOLL_SUBJECTS, active
 from .days import SUBJECT
 
 DAYS_AFTER = 1  # the most days after the earlier report's stamp that the later one may date the act
+_IN_WORDS = re.compile(r"[A-Za-z]")  # a stamp that names its month (not "21.02.2015")
 
 
 def own_stamp(first_sentence: str, published) -> tuple[pd.Timestamp, str] | None:
@@ -47,11 +50,16 @@ def own_stamp(first_sentence: str, published) -> tuple[pd.Timestamp, str] | None
     >>> own_stamp("6 October 2016 Aleppo SANA-Terrorist organizations fired shells", pd.Timestamp("2016-10-06"))
     (Timestamp('2016-10-06 00:00:00'), '6 October 2016')
     >>> own_stamp("Shells fell on Aleppo on 6 October 2016", pd.Timestamp("2016-10-06"))
+
+    A stamp written in numbers only ("21.02.2015") is left out: it is a listing's day, set by the outlet's clock
+    and not by the story, and too unsure a bound for a day of the act given in words.
+
+    >>> own_stamp("21.02.2015 At least four people were killed", pd.Timestamp("2015-02-21"))
     """
     if pd.isna(published):
         return None
     for phrase in find_dates(str(first_sentence), published, days_only=True):
-        if not phrase.relative and phrase.low == phrase.high == published.date() \
+        if not phrase.relative and phrase.low == phrase.high == published.date() and _IN_WORDS.search(phrase.text) \
                 and is_dateline(phrase.text, first_sentence[max(0, phrase.start - 40):phrase.start], True):
             return pd.Timestamp(phrase.low), phrase.text
     return None
