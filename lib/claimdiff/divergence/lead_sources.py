@@ -62,7 +62,8 @@ def _lone(row: dict, rows: list[dict]) -> bool:
 def flag_lead_clashes(rows: list[dict]) -> set[int]:
     """Flag, in place, the rows that agree with every other outlet over all their sources (``agrees`` True, as
     :func:`.comparers.compare_pairwise` left them) but whose lead's sources clash with another outlet's
-    (:func:`_lead_clash`), where its lead is the one that differs (:func:`_lone`): ``agrees`` False, the other side and :data:`LEAD_CONFIDENCE`; returns the indices of the rows flagged so."""
+    (:func:`_lead_clash`), where its lead is the one that differs (:func:`_lone`): ``agrees`` False, the other side
+    and :data:`LEAD_CONFIDENCE`; returns the indices of the rows flagged so."""
     agreeing = [i for i, row in enumerate(rows) if row["agrees"] is True and _lone(row, rows)]
     if not agreeing:
         return set()

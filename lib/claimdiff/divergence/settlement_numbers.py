@@ -3,9 +3,10 @@
 attack on Aqareb es Safi village", which gives its toll for the one village, place the act two ways.
 
 A report's lead (its first :data:`.days.LEAD_SENTENCES` sentences) gives *several* settlements when it counts
-villages or towns ("two villages", "three government-held towns", "several villages") and names none of them; it
-gives *one* when it names exactly one village or town (the ``role`` of its place rows, :mod:`claimdiff.details.grounds`),
-counts none, and gives a toll (a count of one of :data:`.core.TOLL_SUBJECTS`): its toll is that settlement's.
+villages or towns ("two villages", "three government-held towns", "several villages") and names none of them;
+it gives *one* when it names exactly one village or town (the ``role`` of its place rows,
+:mod:`claimdiff.details.grounds`), counts none, and gives a toll (a count of one of :data:`.core.TOLL_SUBJECTS`):
+its toll is that settlement's.
 Two reports of different outlets, filed within :data:`.days.LEAD_DAYS` of each other, clash when one gives several
 and the other one, both leads placing the act in one governorate (the governorates their places lie in, or are,
 meet: leads in different governorates tell of different incidents, as :mod:`.settlements` has it), unless the
@@ -15,7 +16,8 @@ a village of its governorate.
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "published": pd.Timestamp("2017-05-18"), "text": [
-...                             "IS killed 50 in an attack on two villages in Hama.", "IS killed 51 in Aqareb village in Hama."]})
+...                             "IS killed 50 in an attack on two villages in Hama.",
+...                             "IS killed 51 in Aqareb village in Hama."]})
 >>> stated = pd.DataFrame({"report_id": ["a", "b", "b", "a", "b"], "sent_idx": 0,
 ...                        "kind": ["count", "count", "place", "place", "place"],
 ...                        "subject": ["killed", "killed", "corpus", "gazetteer", "gazetteer"],

@@ -13,7 +13,8 @@ of a strike on a site against one near it (``settlement_confidence``).
 
 >>> members = pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
 ...                         "published": pd.Timestamp("2015-07-29"), "text": [
-...                             "An Israeli air strike hit a car in Hader.", "An Israeli air strike hit their position."]})
+...                             "An Israeli air strike hit a car in Hader.",
+...                             "An Israeli air strike hit their position."]})
 >>> [(r["outlet"], r["value"], r["evidence"], r["other_value"]) for r in event_targets(members)]
 [('x', 'vehicle', 'hit a car', 'military position'), ('y', 'military position', 'hit their position', 'vehicle')]
 """
