@@ -189,7 +189,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rewordings = event_rewordings(members, pd.concat([own_labels(details), name_labels(details)], ignore_index=True),
                                   incident_parties(members, raw_details))
     labels = without_reworded(
-        event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
+        event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports, lone),
         rewordings)
     tolls = event_counts(members, headlines, comparable, reports, sums)
     tables = [pd.DataFrame(rows), tolls, _besides(place_counts(members, stated), tolls), labels, rewordings,

@@ -219,8 +219,14 @@ def hit_in_another_fight(labels: pd.DataFrame, details: pd.DataFrame, parties: s
     return labels.assign(role=labels["role"].where(~pd.Series(other, index=labels.index), "mentioned"))
 
 
-def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """Labels of one side by outlets whose sentences share no claim group labelling it (see the module docstring)."""
+def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame,
+                 held_apart: set[tuple] = frozenset()) -> pd.DataFrame:
+    """Labels of one side by outlets whose sentences share no claim group labelling it (see the module docstring).
+    ``held_apart``: the ``(event_id, report_id)`` of reports that tell of another incident than their event's
+    (:func:`.apart.held_apart`): their words are no words for this incident's parties."""
+    if held_apart:
+        members = members[[key not in held_apart for key in zip(members["event_id"], members["report_id"],
+                                                                 strict=True)]]
     labels = comparable[(comparable["kind"] == "label") & ~comparable["subject"].isin(acts())].merge(
         members[["report_id", "sent_idx", "event_id", "claim_id", "outlet", "published"]], on=["report_id", "sent_idx"]
     )
