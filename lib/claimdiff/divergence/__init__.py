@@ -81,6 +81,7 @@ from .doubt import doer_hedging
 from .filed_days import filed_before, paired_rows
 from .groups import compare_groups, compared_pairs, latest_statement, outrun_tolls
 from .labels import event_labels, incident_parties, name_labels
+from .lead_wordings import lead_wordings
 from .means import event_means
 from .omissions import claim_omissions, doer_omissions, perpetrator_omissions, toll_omissions
 from .omitted_means import means_omissions
@@ -189,8 +190,9 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
     rewordings = event_rewordings(members, pd.concat([own_labels(details), name_labels(details)], ignore_index=True),
                                   incident_parties(members, raw_details))
     labels = without_reworded(
-        event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports),
+        event_labels(members, pd.concat([comparable, name_labels(raw_details)], ignore_index=True), reports, lone),
         rewordings)
+    rows += lead_wordings(members, raw_details, rows)  # "martyred" in a title against "killed" in another's lead
     tolls = event_counts(members, headlines, comparable, reports, sums)
     tables = [pd.DataFrame(rows), tolls, _besides(place_counts(members, stated), tolls), labels, rewordings,
               event_directions(members, comparable), event_qualifiers(members, raw_details)]

@@ -58,7 +58,11 @@ one that differs: its row is flagged, the other outlets' rows are not flagged ag
 FA-KES dev gold, 5 flags fewer with the gold events, 2 of them real, and 4 with the predicted ones, 1 real; one gold
 divergence less found with the gold events, credited to a row on the armed groups that stood in the gold's sentence
 on the army). The wordings of acts
-("killed" vs "martyred") stay within claim groups: the same verb can tell of different deaths.
+("killed" vs "martyred") stay within claim groups: the same verb can tell of different deaths; only those of the
+leads are compared over the event as well (:mod:`.lead_wordings`). A report held apart from its event's others
+(:func:`.apart.held_apart`: it tells of another incident) gives no words for the event's parties (with the
+predicted events on the FA-KES dev gold, an outlet's row otherwise stood on such a report, where no clash is
+compared).
 
 A clashing row points (``report_id``, ``sent_idx``) at the sentence whose word shows the clash best
 (:func:`telling_word`), of the outlet's earliest report where two are as telling (its first telling of the event).
@@ -219,8 +223,14 @@ def hit_in_another_fight(labels: pd.DataFrame, details: pd.DataFrame, parties: s
     return labels.assign(role=labels["role"].where(~pd.Series(other, index=labels.index), "mentioned"))
 
 
-def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """Labels of one side by outlets whose sentences share no claim group labelling it (see the module docstring)."""
+def event_labels(members: pd.DataFrame, comparable: pd.DataFrame, reports: pd.DataFrame,
+                 held_apart: set[tuple] = frozenset()) -> pd.DataFrame:
+    """Labels of one side by outlets whose sentences share no claim group labelling it (see the module docstring).
+    ``held_apart``: the ``(event_id, report_id)`` of reports that tell of another incident than their event's
+    (:func:`.apart.held_apart`): their words are no words for this incident's parties."""
+    if held_apart:
+        members = members[[key not in held_apart for key in zip(members["event_id"], members["report_id"],
+                                                                 strict=True)]]
     labels = comparable[(comparable["kind"] == "label") & ~comparable["subject"].isin(acts())].merge(
         members[["report_id", "sent_idx", "event_id", "claim_id", "outlet", "published"]], on=["report_id", "sent_idx"]
     )
