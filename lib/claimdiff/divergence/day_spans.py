@@ -1,33 +1,35 @@
-"""A toll given for one day against the same incident's toll spread over two or more named days (rows of kind
-``date``, subject ``day of the event``, ``claim_id`` -1): "Idlib came under heavy bombardment Sunday ... 22 people
-were killed" against "the air strikes which began Saturday and continued Sunday killed 22 in Idlib". Where two
-outlets only give the day of one act, a day inside another's span is compatible (:mod:`.days`: the strikes of
-Sunday are among those of Saturday and Sunday); where both count its dead, one puts them all on one day and the
-other spreads them over the span, and one of them is wrong about when they died.
+"""A toll given for one day against the same incident's toll spread over two or more named days (rows of kind ``date``,
+subject ``day of the event``, ``claim_id`` -1): "Idlib came under heavy bombardment Sunday ... 22 people were
+killed" against "the air strikes which began Saturday and continued Sunday killed 22 in Idlib". Where two outlets
+only give the day of one act, a day inside another's span is compatible (:mod:`.days`: the strikes of Sunday are
+among those of Saturday and Sunday); where both count its dead, one puts them all on one day and the other spreads
+them over the span, and one of them is wrong about when they died.
 
-A report *spreads* its toll when the sentence of its lead that dates the act (:func:`.days.lead_days`: no
-dateline, no time of speech, no background) names two or more days, each a day of its own ("Saturday", "August
-13"; not a span given as one phrase, "over the weekend"), and counts the dead or hurt (:data:`.core.TOLL_SUBJECTS`)
-with no count between its first and last day ("5 died on Saturday and 3 on Sunday" gives a toll for each day). A
-report *puts the toll on one day* when every date of that sentence of its lead is the same single day, that day
-lies inside the other's span, and its lead (the first :data:`.days.LEAD_SENTENCES` sentences) counts the dead or
-hurt; its evidence is every phrase of the lead that names that day ("yesterday | Sunday"). A toll is a figure
-("22", "Nine"), not a loose word ("scores of civilians" across the war's fronts). The two reports are of different outlets and were filed at most :data:`FILED_DAYS` days apart (their own
-stamps where they have one: relative days are read against them); a pair that another date row sets against each
-other already is left to it. The confidence is lower than that of two days that cannot both be true
-(``place_date_confidence``): the one-day report may tell of the last day only.
+A report *spreads* its toll when the sentence of its lead that dates the act (:func:`.days.lead_days`: no dateline,
+no time of speech, no background) names two or more days, each a day of its own ("Saturday", "August 13"; not a span
+given as one phrase, "over the weekend"), and counts the dead or hurt (:data:`.core.TOLL_SUBJECTS`) with no figure
+between its first and last day ("5 died on Saturday and 3 on Sunday" gives a toll for each day). A report *puts the
+toll on one day* when every date of that sentence of its lead is the same single day, that day lies inside the
+other's span, and its lead (the first :data:`.days.LEAD_SENTENCES` sentences) counts the dead or hurt; its evidence
+is every phrase of the lead that names that day ("yesterday | Sunday"). A toll is a figure ("22", "Nine"), not a
+loose word ("scores of civilians" across the war's fronts). The two reports are of different outlets and were filed
+at most :data:`FILED_DAYS` days apart (their own stamps where they have one: relative days are read against them); a
+pair that another date row sets against each other already is left to it. The confidence is lower than that of two
+days that cannot both be true (``place_date_confidence``): the one-day report may tell of the last day only.
 
 >>> day = pd.Timestamp
 >>> def dated(report, text, when, start):
-...     return {"report_id": report, "sent_idx": 1, "value": when, "text": text, "start": start,
-...             "date_low": day(when), "date_high": day(when)}
->>> leads = (pd.DataFrame({"event_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
-...                        "published": [day("2016-08-15"), day("2016-08-14")],
-...                        "filed": [day("2016-08-15"), day("2016-08-14")]}),
-...          {(0, "a"): [dated("a", "Sunday", "2016-08-14", 60)],
-...           (0, "b"): [dated("b", "Saturday", "2016-08-13", 20), dated("b", "Sunday", "2016-08-14", 40)]})
->>> stated = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": [2, 1], "kind": "count", "subject": "killed",
-...                        "value": ["22", "45"], "start": [0, 70]})
+...     return {"report_id": report, "sent_idx": 0, "value": when, "text": text, "start": start,
+...             "end": start + len(text), "date_low": day(when), "date_high": day(when)}
+>>> reports = pd.DataFrame({"event_id": 0, "report_id": ["a", "a", "b"], "sent_idx": [0, 1, 0],
+...     "outlet": ["x", "x", "y"], "published": [day("2016-08-15")] * 2 + [day("2016-08-14")],
+...     "filed": [day("2016-08-15")] * 2 + [day("2016-08-14")],
+...     "text": ["Jets pounded Idlib Sunday.", "22 people were killed.",
+...              "The strikes which began Saturday and continued Sunday killed 22 in Idlib."]})
+>>> leads = (reports, {(0, "a"): [dated("a", "Sunday", "2016-08-14", 19)],
+...                    (0, "b"): [dated("b", "Saturday", "2016-08-13", 24), dated("b", "Sunday", "2016-08-14", 47)]})
+>>> stated = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": [1, 0], "kind": "count", "subject": "killed",
+...                        "value": "22", "start": [27, 61]})
 >>> [(r["outlet"], r["value"], r["other_value"]) for r in spread_tolls(leads, stated)]
 [('x', '2016-08-14', '2016-08-13..2016-08-14'), ('y', '2016-08-13..2016-08-14', '2016-08-14')]
 """
@@ -37,6 +39,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..details.numbers import number_phrases
 from .core import TOLL_SUBJECTS, active
 from .days import LEAD_SENTENCES, SUBJECT
 
@@ -49,8 +52,8 @@ SPREAD_SHARE = 0.75
 def spread_tolls(leads: tuple, stated: pd.DataFrame, paired: set[frozenset] | None = None) -> list[dict]:
     """Rows for the pairs of reports of which one spreads the toll over named days and the other puts it on one of
     them (see the module docstring), one row for each side. ``leads``: :func:`.days.lead_days` (the reports with
-    their ``filed`` days, and each (event, report)'s lead days); ``stated``: the details compared (counts, with
-    their ``start`` in the sentence); ``paired``: pairs of report ids that date rows set against each other
+    their ``filed`` days, and each (event, report)'s lead days); ``stated``: the details compared (counts and
+    dates); ``paired``: pairs of report ids that date rows set against each other
     already."""
     reports, by_report = leads
     paired = paired or set()
@@ -58,10 +61,9 @@ def spread_tolls(leads: tuple, stated: pd.DataFrame, paired: set[frozenset] | No
                     & stated["value"].astype(str).str.contains(r"\d")]
     if counts.empty or not by_report:
         return []
-    starts: dict[tuple, list[int]] = {}
-    for key, start in zip(zip(counts["report_id"], counts["sent_idx"], strict=True), counts["start"], strict=True):
-        starts.setdefault(key, []).append(int(start))
-    lead_tolls = _lead_tolls(reports, set(starts))
+    tolls = set(zip(counts["report_id"], counts["sent_idx"], strict=True))
+    texts = dict(zip(zip(reports["report_id"], reports["sent_idx"], strict=True), reports["text"], strict=True))
+    lead_tolls = _lead_tolls(reports, tolls)
     lead_dates = _lead_dates(reports, stated)
     firsts = reports.sort_values(["event_id", "report_id"]).drop_duplicates(["event_id", "report_id"])
     spreads, single = [], []
@@ -70,7 +72,8 @@ def spread_tolls(leads: tuple, stated: pd.DataFrame, paired: set[frozenset] | No
         if not days or pd.isna(report["filed"]):
             continue
         statement = {**report, "days": days}
-        if _spreads(days, starts.get((days[0]["report_id"], days[0]["sent_idx"]), [])):
+        key = (days[0]["report_id"], days[0]["sent_idx"])
+        if _spreads(days, key in tolls, texts.get(key)):
             spreads.append(statement)
         elif len({(d["date_low"], d["date_high"]) for d in days}) == 1 and days[0]["date_low"] == days[0]["date_high"] \
                 and report["report_id"] in lead_tolls:
@@ -92,13 +95,19 @@ def spread_tolls(leads: tuple, stated: pd.DataFrame, paired: set[frozenset] | No
     return rows
 
 
-def _spreads(days: list[dict], toll_starts: list[int]) -> bool:
-    """Does a lead sentence's dates (``days``) spread its toll (counts at ``toll_starts``) over named days?"""
-    named = [d for d in days if d["date_low"] == d["date_high"]]
-    if len(named) < 2 or len(named) < len(days) or len({d["date_low"] for d in named}) < 2 or not toll_starts:
+def _spreads(days: list[dict], tolls: bool, sentence: str) -> bool:
+    """Does a lead sentence (its text ``sentence``, its dates ``days``, ``tolls``: whether it counts the dead or
+    hurt) spread its toll over named days: no figure between its first and last day (:mod:`.core` figures or any
+    number phrase the counts stage missed, "9 on Sunday")?"""
+    named = sorted((d for d in days if d["date_low"] == d["date_high"]), key=lambda d: d["start"])
+    if not tolls or len(named) < 2 or len(named) < len(days) or len({d["date_low"] for d in named}) < 2:
         return False
-    first, last = min(d["start"] for d in named), max(d["start"] for d in named)
-    return not any(first < start < last for start in toll_starts)
+    first, last = named[0], named[-1]
+    at = sentence.find(str(first["text"])) if isinstance(sentence, str) else -1
+    if at < 0:
+        return False
+    between = sentence[at + int(first["end"] - first["start"]):at + int(last["start"] - first["start"])]
+    return not number_phrases(between)
 
 
 def _lead_tolls(reports: pd.DataFrame, tolls: set[tuple]) -> set:
@@ -126,7 +135,8 @@ def _value(days: list[dict]) -> str:
 def _row(report: dict, other: dict, confidence: float) -> dict:
     return {"event_id": report["event_id"], "claim_id": -1, "kind": "date", "subject": SUBJECT,
             "outlet": report["outlet"], "value": _value(report["days"]), "low": np.nan, "high": np.nan,
-            "agrees": False, "score": confidence, "evidence": " | ".join(dict.fromkeys(d["text"] for d in report["days"])),
+            "agrees": False, "score": confidence,
+            "evidence": " | ".join(dict.fromkeys(d["text"] for d in report["days"])),
             "report_id": report["report_id"], "sent_idx": report["days"][0]["sent_idx"],
             "published": report["published"], "superseded": False, "other_outlet": other["outlet"],
             "other_report_id": other["report_id"], "other_value": _value(other["days"]),
