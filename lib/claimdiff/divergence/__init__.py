@@ -163,7 +163,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
                           outrun_tolls(members, stated) | revised_tolls(members, stated), sums, members)
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
     rows += filed_before(members, leads[1], stated, compared_pairs(rows, "date") | paired_rows(rows, "date"))
-    rows += spread_tolls(leads, stated, paired_rows(rows, "date"))  # a toll put on one day of another's span
+    rows += spread_tolls(leads, stated, details, paired_rows(rows, "date"))  # a toll put on one day of another's span
     rows += event_settlements(members, stated, leads) + event_sites(members, leads)
     rows += event_town_sides(members, stated, leads) + event_targets(members, leads)
     rows += event_settlement_numbers(members, stated, leads) + event_province_parts(members, stated, leads)

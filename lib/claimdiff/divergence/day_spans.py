@@ -9,13 +9,16 @@ A report *spreads* its toll when the sentence of its lead that dates the act (:f
 no time of speech, no background) names two or more days, each a day of its own ("Saturday", "August 13"; not a span
 given as one phrase, "over the weekend"), and counts the dead or hurt (:data:`.core.TOLL_SUBJECTS`) with no figure
 between its first and last day ("5 died on Saturday and 3 on Sunday" gives a toll for each day). A report *puts the
-toll on one day* when every date of that sentence of its lead is the same single day, that day lies inside the
-other's span, and its lead (the first :data:`.days.LEAD_SENTENCES` sentences) counts the dead or hurt; its evidence
-is every phrase of the lead that names that day ("yesterday | Sunday"). A toll is a figure ("22", "Nine"), not a
-loose word ("scores of civilians" across the war's fronts). The two reports are of different outlets and were filed
-at most :data:`FILED_DAYS` days apart (their own stamps where they have one: relative days are read against them); a
-pair that another date row sets against each other already is left to it. The confidence is lower than that of two
-days that cannot both be true (``place_date_confidence``): the one-day report may tell of the last day only.
+toll on one day* when every date of that sentence of its lead, the time a source spoke included, is the same single
+day, that day lies inside the other's span, and its lead (the first :data:`.days.LEAD_SENTENCES` sentences) counts
+the dead or hurt; its evidence is every phrase of the lead that names that day ("yesterday | Sunday"). A toll is a
+figure ("22", "Nine"), not a loose word ("scores of civilians" across the war's fronts), and a toll of the one-day
+lead can be a figure of the spreading sentence (the same toll: "at least 22" and "22 in Idlib", a figure the counts
+stage may have missed; not the 50 of another attack merged into the event). The two reports are of different outlets
+and were filed at most :data:`FILED_DAYS` days apart (their own stamps where they have one: relative days are read
+against them); a pair that another date row sets against each other already is left to it. The confidence is lower
+than that of two days that cannot both be true (``place_date_confidence``): the one-day report may tell of the last
+day only.
 
 >>> day = pd.Timestamp
 >>> def dated(report, text, when, start):
@@ -29,8 +32,9 @@ days that cannot both be true (``place_date_confidence``): the one-day report ma
 >>> leads = (reports, {(0, "a"): [dated("a", "Sunday", "2016-08-14", 19)],
 ...                    (0, "b"): [dated("b", "Saturday", "2016-08-13", 24), dated("b", "Sunday", "2016-08-14", 47)]})
 >>> stated = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": [1, 0], "kind": "count", "subject": "killed",
-...                        "value": "22", "start": [27, 61]})
->>> [(r["outlet"], r["value"], r["other_value"]) for r in spread_tolls(leads, stated)]
+...                        "value": "22", "low": 22.0, "high": 22.0, "start": [27, 61]})
+>>> dates = pd.DataFrame([{**d, "kind": "date", "role": None} for days in leads[1].values() for d in days])
+>>> [(r["outlet"], r["value"], r["other_value"]) for r in spread_tolls(leads, stated, dates)]
 [('x', '2016-08-14', '2016-08-13..2016-08-14'), ('y', '2016-08-13..2016-08-14', '2016-08-14')]
 """
 
@@ -40,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from ..details.numbers import number_phrases
+from .compatible import intervals_overlap
 from .core import TOLL_SUBJECTS, active
 from .days import LEAD_SENTENCES, SUBJECT
 
@@ -49,12 +54,13 @@ FILED_DAYS = 1
 SPREAD_SHARE = 0.75
 
 
-def spread_tolls(leads: tuple, stated: pd.DataFrame, paired: set[frozenset] | None = None) -> list[dict]:
+def spread_tolls(leads: tuple, stated: pd.DataFrame, details: pd.DataFrame,
+                 paired: set[frozenset] | None = None) -> list[dict]:
     """Rows for the pairs of reports of which one spreads the toll over named days and the other puts it on one of
     them (see the module docstring), one row for each side. ``leads``: :func:`.days.lead_days` (the reports with
-    their ``filed`` days, and each (event, report)'s lead days); ``stated``: the details compared (counts and
-    dates); ``paired``: pairs of report ids that date rows set against each other
-    already."""
+    their ``filed`` days and sentences' ``text``, and each (event, report)'s lead days); ``stated``: the details
+    compared (counts and dates); ``details``: as extracted (the times a source spoke too); ``paired``: pairs of
+    report ids that date rows set against each other already."""
     reports, by_report = leads
     paired = paired or set()
     counts = stated[stated["kind"].eq("count") & stated["subject"].isin(TOLL_SUBJECTS)
@@ -63,23 +69,24 @@ def spread_tolls(leads: tuple, stated: pd.DataFrame, paired: set[frozenset] | No
         return []
     tolls = set(zip(counts["report_id"], counts["sent_idx"], strict=True))
     texts = dict(zip(zip(reports["report_id"], reports["sent_idx"], strict=True), reports["text"], strict=True))
-    lead_tolls = _lead_tolls(reports, tolls)
+    lead_tolls = _lead_tolls(reports, counts)
     lead_dates = _lead_dates(reports, stated)
+    sentence_days = _sentence_days(details)
     firsts = reports.sort_values(["event_id", "report_id"]).drop_duplicates(["event_id", "report_id"])
     spreads, single = [], []
     for report in firsts.to_dict("records"):
         days = by_report.get((report["event_id"], report["report_id"]), [])
         if not days or pd.isna(report["filed"]):
             continue
-        statement = {**report, "days": days}
         key = (days[0]["report_id"], days[0]["sent_idx"])
         if _spreads(days, key in tolls, texts.get(key)):
-            spreads.append(statement)
-        elif len({(d["date_low"], d["date_high"]) for d in days}) == 1 and days[0]["date_low"] == days[0]["date_high"] \
+            figures = [(p.low, p.high) for p in number_phrases(texts[key])]
+            spreads.append({**report, "days": days, "figures": figures})
+        elif sentence_days.get(key) == {(days[0]["date_low"], days[0]["date_low"])} \
                 and report["report_id"] in lead_tolls:
             same_day = [d for d in lead_dates.get(report["report_id"], [])
                         if d["date_low"] == d["date_high"] == days[0]["date_low"]]
-            single.append({**statement, "days": same_day or days})
+            single.append({**report, "days": same_day or days, "figures": lead_tolls[report["report_id"]]})
     confidence = active().place_date_confidence * SPREAD_SHARE
     rows = []
     for wide in spreads:
@@ -88,11 +95,24 @@ def spread_tolls(leads: tuple, stated: pd.DataFrame, paired: set[frozenset] | No
             if one["event_id"] != wide["event_id"] or one["outlet"] == wide["outlet"] \
                     or abs((one["filed"] - wide["filed"]).days) > FILED_DAYS \
                     or frozenset((one["report_id"], wide["report_id"])) in paired \
-                    or not low <= one["days"][0]["date_low"] <= high:
+                    or not low <= one["days"][0]["date_low"] <= high \
+                    or not any(intervals_overlap(*a, *b) for a in one["figures"] for b in wide["figures"]):
                 continue
             rows.append(_row(one, wide, confidence))
             rows.append(_row(wide, one, confidence))
     return rows
+
+
+def _sentence_days(details: pd.DataFrame) -> dict[tuple, set]:
+    """The (first, last) days of each sentence's dates but its dateline, the times a source spoke included: a
+    sentence that dates the act to one day and its reporting to another ("airstrikes were reported late Saturday
+    and early Sunday") does not put it on one day."""
+    dates = details[details["kind"].eq("date") & ~details["role"].eq("dateline").fillna(False).astype(bool)]
+    found: dict[tuple, set] = {}
+    for key, low, high in zip(zip(dates["report_id"], dates["sent_idx"], strict=True), dates["date_low"],
+                              dates["date_high"], strict=True):
+        found.setdefault(key, set()).add((low, high))
+    return found
 
 
 def _spreads(days: list[dict], tolls: bool, sentence: str) -> bool:
@@ -110,10 +130,15 @@ def _spreads(days: list[dict], tolls: bool, sentence: str) -> bool:
     return not number_phrases(between)
 
 
-def _lead_tolls(reports: pd.DataFrame, tolls: set[tuple]) -> set:
-    """The reports whose lead (the first :data:`.days.LEAD_SENTENCES` sentences) counts the dead or hurt."""
+def _lead_tolls(reports: pd.DataFrame, counts: pd.DataFrame) -> dict[str, list[tuple]]:
+    """The (low, high) of the tolls of each report's lead (the first :data:`.days.LEAD_SENTENCES` sentences)."""
     first = reports.groupby("report_id")["sent_idx"].min().to_dict()
-    return {r for r, s in tolls if r in first and s < first[r] + LEAD_SENTENCES}
+    found: dict[str, list[tuple]] = {}
+    for report, sent, low, high in zip(counts["report_id"], counts["sent_idx"], counts["low"], counts["high"],
+                                       strict=True):
+        if report in first and sent < first[report] + LEAD_SENTENCES:
+            found.setdefault(report, []).append((low, high))
+    return found
 
 
 def _lead_dates(reports: pd.DataFrame, stated: pd.DataFrame) -> dict[str, list[dict]]:
