@@ -41,3 +41,8 @@ def test_a_lead_that_dates_the_act_but_gives_no_figure_puts_no_toll_on_its_day()
 def test_reports_filed_days_apart_are_not_compared_by_their_spans():
     weeks_later = SPREAD.replace("Mar 102019", "Mar 242019")
     assert date_flags(ONE_DAY, weeks_later, "2019-03-24") == []
+
+
+def test_a_wire_datelines_day_and_the_weekday_of_the_act_are_no_span():
+    wire = "BEIRUT, March 10 (Wire) - Government jets struck Saraqeb on Saturday, killing 14 people."
+    assert date_flags(ONE_DAY.replace("yesterday", "on Saturday"), wire, "2019-03-10") == []

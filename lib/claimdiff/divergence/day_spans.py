@@ -7,18 +7,18 @@ them over the span, and one of them is wrong about when they died.
 
 A report *spreads* its toll when the sentence of its lead that dates the act (:func:`.days.lead_days`: no dateline,
 no time of speech, no background) names two or more days, each a day of its own ("Saturday", "August 13"; not a span
-given as one phrase, "over the weekend"), and counts the dead or hurt (:data:`.core.TOLL_SUBJECTS`) with no figure
-between its first and last day ("5 died on Saturday and 3 on Sunday" gives a toll for each day). A report *puts the
-toll on one day* when every date of that sentence of its lead, the time a source spoke included, is the same single
-day, that day lies inside the other's span, and its lead (the first :data:`.days.LEAD_SENTENCES` sentences) counts
-the dead or hurt; its evidence is every phrase of the lead that names that day ("yesterday | Sunday"). A toll is a
-figure ("22", "Nine"), not a loose word ("scores of civilians" across the war's fronts), and a toll of the one-day
-lead can be a figure of the spreading sentence (the same toll: "at least 22" and "22 in Idlib", a figure the counts
-stage may have missed; not the 50 of another attack merged into the event). The two reports are of different outlets
-and were filed at most :data:`FILED_DAYS` days apart (their own stamps where they have one: relative days are read
-against them); a pair that another date row sets against each other already is left to it. The confidence is lower
-than that of two days that cannot both be true (``place_date_confidence``): the one-day report may tell of the last
-day only.
+given as one phrase, "over the weekend") joined in one phrase ("began Saturday and continued Sunday"), and counts
+the dead or hurt (:data:`.core.TOLL_SUBJECTS`) with no figure between its first and last day ("5 died on Saturday
+and 3 on Sunday" gives a toll for each day). A report *puts the toll on one day* when every date of that sentence of
+its lead, the time a source spoke included, is the same single day, that day lies inside the other's span, and its
+lead (the first :data:`.days.LEAD_SENTENCES` sentences) counts the dead or hurt; its evidence is every phrase of the
+lead that names that day ("yesterday | Sunday"). A toll is a figure ("22", "Nine"), not a loose word ("scores of
+civilians" across the war's fronts), and a toll of the one-day lead can be a figure of the spreading sentence (the
+same toll: "at least 22" and "22 in Idlib", a figure the counts stage may have missed; not the 50 of another attack
+merged into the event). The two reports are of different outlets and were filed at most :data:`FILED_DAYS` days
+apart (their own stamps where they have one: relative days are read against them); a pair that another date row sets
+against each other already is left to it. The confidence is lower than that of two days that cannot both be true
+(``place_date_confidence``): the one-day report may tell of the last day only.
 
 >>> day = pd.Timestamp
 >>> def dated(report, text, when, start):
@@ -40,6 +40,8 @@ day only.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -50,6 +52,9 @@ from .days import LEAD_SENTENCES, SUBJECT
 
 # Reports filed further apart tell of later developments of one story as often (see :mod:`.days`).
 FILED_DAYS = 1
+# The most characters between two days joined in one phrase, and the words that join them.
+JOINED_CHARS = 30
+_JOINED = re.compile(r"\b(?:and|to|through|until|till|into)\b|[-\u2013\u2014]")
 # Of ``place_date_confidence``: the one-day report may tell of the span's last day only.
 SPREAD_SHARE = 0.75
 
@@ -117,8 +122,18 @@ def _sentence_days(details: pd.DataFrame) -> dict[tuple, set]:
 
 def _spreads(days: list[dict], tolls: bool, sentence: str) -> bool:
     """Does a lead sentence (its text ``sentence``, its dates ``days``, ``tolls``: whether it counts the dead or
-    hurt) spread its toll over named days: no figure between its first and last day (:mod:`.core` figures or any
-    number phrase the counts stage missed, "9 on Sunday")?"""
+    hurt) spread its toll over named days: its first and last day joined in one phrase ("began Saturday and
+    continued Sunday", "from Saturday to Monday"; not a wire dateline's day and the weekday of the act, "BEIRUT,
+    April 19 (Wire) - ... on Thursday") with no figure between them (any number phrase, also one the counts stage
+    missed: "5 on Saturday and 9 on Sunday")?
+
+    >>> days = [{"text": "Saturday", "start": 10, "end": 18, "date_low": 1, "date_high": 1},
+    ...         {"text": "Sunday", "start": 33, "end": 39, "date_low": 2, "date_high": 2}]
+    >>> _spreads(days, True, "Raids that began Saturday and continued Sunday killed 22.")
+    True
+    >>> _spreads(days, True, "Raids killed 5 on Saturday and 9 on Sunday.")
+    False
+    """
     named = sorted((d for d in days if d["date_low"] == d["date_high"]), key=lambda d: d["start"])
     if not tolls or len(named) < 2 or len(named) < len(days) or len({d["date_low"] for d in named}) < 2:
         return False
@@ -127,7 +142,7 @@ def _spreads(days: list[dict], tolls: bool, sentence: str) -> bool:
     if at < 0:
         return False
     between = sentence[at + int(first["end"] - first["start"]):at + int(last["start"] - first["start"])]
-    return not number_phrases(between)
+    return len(between) <= JOINED_CHARS and bool(_JOINED.search(between)) and not number_phrases(between)
 
 
 def _lead_tolls(reports: pd.DataFrame, counts: pd.DataFrame) -> dict[str, list[tuple]]:
