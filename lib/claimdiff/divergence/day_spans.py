@@ -73,11 +73,13 @@ def spread_tolls(leads: tuple, stated: pd.DataFrame, details: pd.DataFrame,
     if counts.empty or not by_report:
         return []
     tolls = set(zip(counts["report_id"], counts["sent_idx"], strict=True))
-    texts = dict(zip(zip(reports["report_id"], reports["sent_idx"], strict=True), reports["text"], strict=True))
-    lead_tolls = _lead_tolls(reports, counts)
-    lead_dates = _lead_dates(reports, stated)
-    sentence_days = _sentence_days(details)
-    firsts = reports.sort_values(["event_id", "report_id"]).drop_duplicates(["event_id", "report_id"])
+    # only the sentences that date a lead are read (no table of every sentence: a large corpus is compared in one go)
+    dating = {(days[0]["report_id"], days[0]["sent_idx"]) for days in by_report.values() if days}
+    texts = _of_sentences(reports, dating, "text")
+    sentence_days = _sentence_days(details[details["kind"].eq("date") & details["report_id"].isin(
+        {report for report, _ in dating})])
+    firsts = reports[["event_id", "report_id", "outlet", "published", "filed"]].sort_values(
+        ["event_id", "report_id"]).drop_duplicates(["event_id", "report_id"])
     spreads, single = [], []
     for report in firsts.to_dict("records"):
         days = by_report.get((report["event_id"], report["report_id"]), [])
@@ -87,11 +89,17 @@ def spread_tolls(leads: tuple, stated: pd.DataFrame, details: pd.DataFrame,
         if _spreads(days, key in tolls, texts.get(key)):
             figures = [(p.low, p.high) for p in number_phrases(texts[key])]
             spreads.append({**report, "days": days, "figures": figures})
-        elif sentence_days.get(key) == {(days[0]["date_low"], days[0]["date_low"])} \
-                and report["report_id"] in lead_tolls:
-            same_day = [d for d in lead_dates.get(report["report_id"], [])
-                        if d["date_low"] == d["date_high"] == days[0]["date_low"]]
-            single.append({**report, "days": same_day or days, "figures": lead_tolls[report["report_id"]]})
+        elif sentence_days.get(key) == {(days[0]["date_low"], days[0]["date_low"])}:
+            single.append({**report, "days": days})
+    events = {wide["event_id"] for wide in spreads}
+    single = [one for one in single if one["event_id"] in events]  # spreads are rare: the rest is read for few
+    chosen = {one["report_id"] for one in single}
+    lead_tolls = _lead_tolls(reports, counts[counts["report_id"].isin(chosen)])
+    lead_dates = _lead_dates(reports, stated[stated["report_id"].isin(chosen)])
+    for one in single:
+        one["figures"] = lead_tolls.get(one["report_id"], [])  # no figure in the lead: no pair below
+        one["days"] = [d for d in lead_dates.get(one["report_id"], [])
+                       if d["date_low"] == d["date_high"] == one["days"][0]["date_low"]] or one["days"]
     confidence = active().place_date_confidence * SPREAD_SHARE
     rows = []
     for wide in spreads:
@@ -106,6 +114,13 @@ def spread_tolls(leads: tuple, stated: pd.DataFrame, details: pd.DataFrame,
             rows.append(_row(one, wide, confidence))
             rows.append(_row(wide, one, confidence))
     return rows
+
+
+def _of_sentences(table: pd.DataFrame, keys: set[tuple], column: str) -> dict[tuple, object]:
+    """``column`` of the rows of ``table`` whose (``report_id``, ``sent_idx``) is one of ``keys``."""
+    chosen = table[table["report_id"].isin({report for report, _ in keys})]
+    found = zip(zip(chosen["report_id"], chosen["sent_idx"], strict=True), chosen[column], strict=True)
+    return {key: value for key, value in found if key in keys}
 
 
 def _sentence_days(details: pd.DataFrame) -> dict[tuple, set]:
