@@ -17,7 +17,7 @@ from claimdiff.details import lexicon
 # year in the first sentence and not governed by a preposition ("Monday 2 Feb 2015 Air strikes ...").
 _FILED = re.compile(r"(?:published|date of publication|posted(?: on)?|(?:last )?updated(?: at| on)?)\W+$",
                     re.IGNORECASE)
-_HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d\b")  # "Aug 142016" too, a day run into its year
 _PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|since|until|till|by|from|of|between|and|to|before|after|at|during)\W*$",
                                  re.IGNORECASE)
 

@@ -41,15 +41,12 @@ import pandas as pd
 
 from claimdiff.details.date_roles import is_dateline, is_reported_time
 from claimdiff.details.table import Row, sentence_rows
+from claimdiff.details.written_days import GLUED, GLUED_TEXT, MONTH, NUMERIC, YEAR, glued_day, numeric_day
 
-MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-)
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night|dawn|noon|midday))"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR = YEAR
 _NUMBER_WORDS = r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)"
 
 # Case matters for month and weekday names ("May" the month, "may" the verb): the pattern is case-sensitive
@@ -57,6 +54,7 @@ _NUMBER_WORDS = r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|
 _DATE = re.compile(
     r"(?<![\w-])(?:"
     rf"(?P<iso>{_YEAR}-[01]\d-[0-3]\d)"
+    rf"|(?P<glued>{GLUED_TEXT})"
     rf"|(?P<numeric>[0-3]?\d(?P<sep>[./-])[01]?\d(?P=sep){_YEAR})"
     rf"|(?P<explicit>(?:{WEEKDAY},?\s+)?"
     rf"(?:{MONTH}\.?\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{MONTH}\.?(?:,?\s+{_YEAR})?))"
@@ -74,26 +72,6 @@ _MONTH_DAY = re.compile(rf"{MONTH}\.?\s+{_DAY}|{_DAY}\s+(?:of\s+)?{MONTH}\.?")
 _DAYS_AGO = re.compile(rf"(?i:{_NUMBER_WORDS} (?:days?|weeks?) ago)")
 _FULL_DATE = re.compile(rf"(?P<day>{_MONTH_DAY.pattern}),?\s+(?P<year>{_YEAR})")
 _LEADING_ON = re.compile(r"^(?i:on)\s+")
-# A day written in numbers, day first as outside the US ("29-07-2015", "18.05.2017").
-_NUMERIC = re.compile(rf"(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep)(?P<y>{_YEAR})")
-
-
-def _numeric_day(match: re.Match) -> tuple[date, date] | None:
-    """The day of a date written in numbers (day first; month first where only the first number can be a month),
-    or None where there is no such day.
-
-    >>> _numeric_day(_NUMERIC.fullmatch("29-07-2015")), _numeric_day(_NUMERIC.fullmatch("31.02.2015"))
-    ((datetime.date(2015, 7, 29), datetime.date(2015, 7, 29)), None)
-    """
-    day, month = int(match["d"]), int(match["m"])
-    if month > 12 >= day:
-        day, month = month, day
-    try:
-        found = date(int(match["y"]), month, day)
-    except ValueError:
-        return None
-    return found, found
-
 _SETTINGS = {
     "PREFER_DATES_FROM": "past",
     "RETURN_TIME_AS_PERIOD": True,
@@ -269,9 +247,10 @@ def resolve(phrase: str, base: date | None) -> tuple[date, date] | None:
     (datetime.date(2023, 4, 1), datetime.date(2023, 4, 30))
     """
     phrase = _LEADING_ON.sub("", phrase.strip())
-    numeric = _NUMERIC.fullmatch(phrase)
-    if numeric:
-        return _numeric_day(numeric)
+    written = NUMERIC.fullmatch(phrase) or GLUED.fullmatch(phrase)
+    if written:
+        day = (numeric_day if written.re is NUMERIC else glued_day)(written)
+        return None if day is None else (day, day)
     if base is None:
         if not re.search(rf"\b{_YEAR}\b", phrase):
             return None
@@ -336,7 +315,7 @@ def find_dates(text: str, published: pd.Timestamp | None, days_only: bool = Fals
             continue
         if base is not None and _SINCE_BEFORE.search(text[:start]) and span[1] < base:
             span = (span[0], base)  # "since April 21": a span up to the report's day, not that day
-        relative = kind in {"weekday", "relative"} or not re.search(rf"\b{_YEAR}\b", phrase)
+        relative = kind in {"weekday", "relative"} or kind != "glued" and not re.search(rf"\b{_YEAR}\b", phrase)
         found.append(DatePhrase(start, end, phrase, span[0], span[1], relative))
     return found
 

@@ -75,6 +75,7 @@ from .core import (
 )
 from .count_scope import event_figures, loose_words, revised_tolls, span_tolls, stated_figures, zero_casualties_as_tolls
 from .counts import event_counts
+from .day_spans import spread_tolls
 from .days import event_days, lead_days
 from .directions import event_directions
 from .doubt import doer_hedging
@@ -163,6 +164,7 @@ def _compared(claims: pd.DataFrame, details: pd.DataFrame, reports: pd.DataFrame
                           outrun_tolls(members, stated) | revised_tolls(members, stated), sums, members)
     rows += event_days(members, stated, details, compared_pairs(rows, "date"), leads)
     rows += filed_before(members, leads[1], stated, compared_pairs(rows, "date") | paired_rows(rows, "date"))
+    rows += spread_tolls(leads, stated, details, paired_rows(rows, "date"))  # a toll put on one day of another's span
     rows += event_settlements(members, stated, leads) + event_sites(members, leads)
     rows += event_town_sides(members, stated, leads) + event_targets(members, leads)
     rows += event_settlement_numbers(members, stated, leads) + event_province_parts(members, stated, leads)

@@ -30,6 +30,7 @@ from datetime import date
 import pandas as pd
 
 from claimdiff.details.dates import MONTH
+from claimdiff.details.written_days import GLUED, NUMERIC, glued_day, numeric_day
 
 __all__ = ["corrected_publication", "opening_date"]
 
@@ -42,8 +43,6 @@ _NAMED = re.compile(
     rf"(?<![\w-])(?:(?P<m1>{MONTH})\.?\s+{_DAY}|{_DAY.replace('<d>', '<d2>')}\s+(?:of\s+)?(?P<m2>{MONTH})\.?),?\s+"
     rf"{_YEAR}(?![\w-])"
 )
-_NUMERIC = re.compile(r"(?<![\w.-])(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)")
-_GLUED = re.compile(rf"(?<![\w-])(?P<m1>{MONTH})\.?\s+(?P<d>[0-3]\d)(?P<y>(?:19|20)\d\d)(?![\w-])")  # "Apr 232017"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -57,15 +56,12 @@ def opening_date(text: str, title: str | None = None, window: int = WINDOW) -> d
     found = []
     for begin in sorted({0, start}):
         opening = text[begin : begin + window]
-        for pattern in (_NAMED, _GLUED):
-            for m in pattern.finditer(opening):
-                month = _MONTHS.index((m["m1"] or m["m2"])[:3].lower()) + 1
-                found.append((begin + m.start(), _day(int(m["y"]), month, int(m["d"] or m["d2"]))))
-        for m in _NUMERIC.finditer(opening):
-            day, month = int(m["d"]), int(m["m"])
-            if month > 12 >= day:  # month first after all ("04/23/2017")
-                day, month = month, day
-            found.append((begin + m.start(), _day(int(m["y"]), month, day)))
+        for m in _NAMED.finditer(opening):
+            month = _MONTHS.index((m["m1"] or m["m2"])[:3].lower()) + 1
+            found.append((begin + m.start(), _day(int(m["y"]), month, int(m["d"] or m["d2"]))))
+        # "24.08.2013", "04/13/2017" (month first where it must be) and "Apr 232017"
+        found += [(begin + m.start(), numeric_day(m)) for m in NUMERIC.finditer(opening)]
+        found += [(begin + m.start(), glued_day(m)) for m in GLUED.finditer(opening)]
     found = [(position, day) for position, day in found if day is not None]
     return min(found)[1] if found else None
 
