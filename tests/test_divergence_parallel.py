@@ -67,6 +67,22 @@ def test_events_that_share_a_report_are_compared_in_one_chunk_as_in_the_serial_r
     assert set(table.loc[table["agrees"].eq(False).fillna(False), "event_id"]) == {0, 1, 3}
 
 
+@forked
+def test_a_large_claims_table_is_cut_into_more_chunks_than_the_workers_need(demo_tables, every_size, monkeypatch):
+    # a worker's memory grows with its chunk: past MAX_CHUNK_CLAIMS rows a chunk, the events are cut finer
+    reports, claims, details = demo_tables
+    asked, cut = [], parallel.event_chunks
+
+    def recording(claims, n):
+        asked.append(n)
+        return cut(claims, n)
+
+    monkeypatch.setattr(parallel, "event_chunks", recording)
+    monkeypatch.setattr(parallel, "MAX_CHUNK_CLAIMS", len(claims) // 10)
+    assert_serial_equals_parallel(reports, claims, details)
+    assert asked and min(asked) >= 10
+
+
 def test_chunks_hold_every_event_once_in_event_order():
     claims = pd.DataFrame({"event_id": [5, 1, 1, 3, 2, 2, 2, 4], "report_id": list("abcdefgh")})
     chunks = parallel.event_chunks(claims, 3)

@@ -30,6 +30,11 @@ from .core import using
 
 MIN_PARALLEL_CLAIMS = 5_000  # below this a worker's start-up and the chunks' pandas calls are not worth it
 CHUNKS_PER_WORKER = 2  # a few chunks each, so that one slow chunk does not leave a core idle
+# A worker's memory grows with its chunk (the comparisons' working tables, written into pages it then no longer shares
+# with this process), so a large corpus is cut into more chunks of at most about this many claim rows and the
+# workers' memory stays about the same at any size (benchmarks/pipeline_scale.py gives each stage's peak with its
+# workers); the cost is a little CPU per chunk (some 5% of the stage at 10,000 reports, 16 chunks against 4).
+MAX_CHUNK_CLAIMS = 10_000
 
 Compare = Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame, object], pd.DataFrame]
 
@@ -41,7 +46,7 @@ def compared_in_chunks(compare: Compare, claims: pd.DataFrame, details: pd.DataF
     processes; the same table as one call on everything."""
     if workers < 2 or len(claims) < MIN_PARALLEL_CLAIMS or not can_fork():
         return compare(claims, details, reports, settings)
-    chunks = event_chunks(claims, workers * CHUNKS_PER_WORKER)
+    chunks = event_chunks(claims, max(workers * CHUNKS_PER_WORKER, -(-len(claims) // MAX_CHUNK_CLAIMS)))
     if len(chunks) < 2:
         return compare(claims, details, reports, settings)
     with forked_pool(min(workers, len(chunks)), initializer=_keep_job,
