@@ -24,6 +24,7 @@ the process may have loaded before: a fork copies none of their threads.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import sys
@@ -104,6 +105,23 @@ def can_fork() -> bool:
             and not multiprocessing.current_process().daemon)
 
 
+def release_free_heap() -> bool:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``), where there is glibc; whether it did.
+
+    Before a fork: a worker writing into a free page it shares with this process copies it, and both copies count;
+    a page given back is shared with no one, and a worker takes a fresh page only where it writes
+    (``benchmarks/pipeline_scale.py`` gives each stage's peak with its workers).
+
+    >>> release_free_heap() in (True, False)
+    True
+    """
+    try:
+        ctypes.CDLL(None).malloc_trim(0)  # the symbols this process has loaded: glibc's, on Linux
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to give back this way
+        return False
+    return True
+
+
 @contextmanager
 def forked_pool(workers: int, **options) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``workers`` forked processes (``options``: those of ``ProcessPoolExecutor``). While it runs, the
@@ -114,6 +132,7 @@ def forked_pool(workers: int, **options) -> Iterator[ProcessPoolExecutor]:
     ...     list(pool.map(abs, [-1, 2]))
     [1, 2]
     """
+    release_free_heap()
     gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), **options) as pool:
