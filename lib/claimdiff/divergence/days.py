@@ -93,6 +93,32 @@ def lead_days(members: pd.DataFrame, stated: pd.DataFrame, details: pd.DataFrame
     return reports, by_report
 
 
+def filed_members(members: pd.DataFrame, leads: tuple | None = None) -> pd.DataFrame:
+    """``members`` with each report's filing day, ``filed``: that of :func:`lead_days` (``leads``, its result for the
+    same tables), else the ``published`` day.
+
+    >>> filed_members(pd.DataFrame({"published": ["2017-04-04"]}))["filed"].dt.day.tolist()
+    [4]
+    """
+    return leads[0] if leads is not None else members.assign(filed=pd.to_datetime(members["published"]))
+
+
+def filed_sentences(members: pd.DataFrame, leads: tuple | None = None) -> pd.DataFrame:
+    """:func:`filed_members`, one row per event, report and sentence, in that order (a sentence of several claim
+    groups is told once)."""
+    keys = ["event_id", "report_id", "sent_idx"]
+    return filed_members(members, leads).sort_values(keys, kind="stable").drop_duplicates(keys)
+
+
+def lead_ends(sentences: pd.DataFrame) -> dict:
+    """Where each report's lead ends: its first sentence's ``sent_idx`` plus :data:`LEAD_SENTENCES`, by report.
+
+    >>> lead_ends(pd.DataFrame({"report_id": ["a", "a", "b"], "sent_idx": [0, 4, 2]}))
+    {'a': 3, 'b': 5}
+    """
+    return (sentences.groupby("report_id")["sent_idx"].min() + LEAD_SENTENCES).to_dict()
+
+
 def second_tolls(details: pd.DataFrame) -> pd.DataFrame:
     """The toll rows (``subject`` of :data:`.core.TOLL_SUBJECTS`) that give a toll of a thing (subject and group) a
     report's earlier sentence gave another figure of: the lead's "18 civilians were killed in the village. Twenty-six

@@ -36,7 +36,7 @@ from ..details.places import place_ancestors, split_direction
 from .comparers import Comparer, compare_pairwise
 from .compatible import spread
 from .core import active, grouped_records, records
-from .days import LEAD_SENTENCES
+from .days import filed_sentences, lead_ends
 from .settlements import filed_together
 
 SUBJECT = "part of the governorate"
@@ -82,10 +82,8 @@ def event_province_parts(members: pd.DataFrame, stated: pd.DataFrame, leads: tup
     details compared (no datelines, no background); ``leads``: :func:`.days.lead_days` of the same tables."""
     if members.empty or stated.empty or "role" not in stated:
         return []
-    dated = leads[0] if leads is not None else members.assign(filed=pd.to_datetime(members["published"]))
-    dated = dated.sort_values(["event_id", "report_id", "sent_idx"], kind="stable").drop_duplicates(
-        ["event_id", "report_id", "sent_idx"])
-    lead_end = (dated.groupby("report_id")["sent_idx"].min() + LEAD_SENTENCES).to_dict()
+    dated = filed_sentences(members, leads)
+    lead_end = lead_ends(dated)
     places: dict[str, list[dict]] = {}
     named = stated.loc[stated["kind"].eq("place"), ["report_id", "sent_idx", "value", "role", "text"]]
     in_lead = named["sent_idx"].to_numpy(dtype=float) < named["report_id"].map(lead_end).to_numpy(dtype=float)

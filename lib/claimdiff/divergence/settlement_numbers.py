@@ -36,11 +36,9 @@ import numpy as np
 import pandas as pd
 
 from ..details.grounds import TOWN, VILLAGE
-from .comparers import Comparer, compare_pairwise
-from .compatible import spread
 from .core import active, grouped_records, records
-from .days import LEAD_SENTENCES
-from .settlements import _regions, filed_together, lead_tolls
+from .days import filed_sentences, lead_ends
+from .settlements import _regions, compared_leads, filed_together, lead_tolls
 
 SUBJECT = "how many settlements were hit"
 _NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|[2-9]|[1-9]\d)"
@@ -67,10 +65,8 @@ def event_settlement_numbers(members: pd.DataFrame, stated: pd.DataFrame, leads:
     days; without it, the ``published`` days)."""
     if members.empty or stated.empty or "role" not in stated:
         return []
-    dated = leads[0] if leads is not None else members.assign(filed=pd.to_datetime(members["published"]))
-    dated = dated.sort_values(["event_id", "report_id", "sent_idx"], kind="stable").drop_duplicates(
-        ["event_id", "report_id", "sent_idx"])
-    lead_end = (dated.groupby("report_id")["sent_idx"].min() + LEAD_SENTENCES).to_dict()
+    dated = filed_sentences(members, leads)
+    lead_end = lead_ends(dated)
     places = stated.loc[stated["kind"].eq("place"), ["report_id", "sent_idx", "value", "role", "text"]]
     in_lead = places["sent_idx"].to_numpy(dtype=float) < places["report_id"].map(lead_end).to_numpy(dtype=float)
     places = places[places["role"].isin([VILLAGE, TOWN]).to_numpy(dtype=bool) | in_lead]  # few rows: as dicts
@@ -110,11 +106,7 @@ def event_settlement_numbers(members: pd.DataFrame, stated: pd.DataFrame, leads:
     for statements in by_event.values():
         for s in statements:
             s["counts"] = s["several"] or s["report_id"] in counting
-        comparer = Comparer("place", number_clash)
-        compare_pairwise(statements, comparer, paired=filed_together)
-        score = spread("place", statements, comparer.compatible)
-        rows += [{**{k: v for k, v in s.items() if k not in ("several", "names", "counts", "filed", "regions")},
-                  "score": score} for s in statements]
+        rows += compared_leads(statements, number_clash, ("several", "names", "counts", "regions"))
     return rows
 
 

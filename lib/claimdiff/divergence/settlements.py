@@ -46,7 +46,7 @@ from ..details.places import NEAR_KM, place_ancestors, split_direction
 from .comparers import Comparer, compare_pairwise
 from .compatible import intervals_overlap, spread
 from .core import TOLL_SUBJECTS, active, grouped_records
-from .days import LEAD_DAYS, LEAD_SENTENCES
+from .days import LEAD_DAYS, LEAD_SENTENCES, filed_members
 
 SUBJECT = "place of the event"
 
@@ -60,7 +60,7 @@ def event_settlements(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple 
     ``published`` days)."""
     if stated.empty or members.empty or "role" not in stated:
         return []
-    dated = leads[0] if leads is not None else members.assign(filed=pd.to_datetime(members["published"]))
+    dated = filed_members(members, leads)
     firsts = dated.sort_values(["event_id", "report_id", "sent_idx"]).drop_duplicates(["event_id", "report_id"])
     lead_end = dict(zip(firsts["report_id"], firsts["sent_idx"] + LEAD_SENTENCES, strict=True))
     places = stated[stated["kind"].eq("place") & stated["report_id"].isin(lead_end.keys())]
@@ -91,13 +91,7 @@ def event_settlements(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple 
                       if any(o["outlet"] != s["outlet"] and filed_together(s, o) for o in statements)]
         if not statements:
             continue
-        comparer = Comparer("place", settlement_clash)
-        compare_pairwise(statements, comparer, paired=filed_together)
-        score = spread("place", statements, comparer.compatible)
-        for statement in statements:
-            rows.append({**{k: v for k, v in statement.items() if k not in ("settlements", "spots", "regions",
-                                                                            "filed", "retold", "tolls")},
-                         "score": score})
+        rows += compared_leads(statements, settlement_clash, ("settlements", "spots", "regions", "retold", "tolls"))
     return rows
 
 
@@ -165,6 +159,16 @@ def filed_together(a: dict, b: dict) -> bool:
     """Were two reports filed within :data:`.days.LEAD_DAYS` of each other? Reports filed later tell of later
     developments as often; within those days they tell of the act, which happened in one place."""
     return abs((a["filed"] - b["filed"]).days) <= LEAD_DAYS
+
+
+def compared_leads(statements: list[dict], clash, working: tuple[str, ...]) -> list[dict]:
+    """The place rows of one event's ``statements`` (one per report's lead, each with its ``filed`` day), compared
+    pairwise by ``clash`` among the reports filed together (:func:`filed_together`), each with the event's score,
+    without ``filed`` and the ``working`` keys."""
+    comparer = Comparer("place", clash)
+    compare_pairwise(statements, comparer, paired=filed_together)
+    score = spread("place", statements, comparer.compatible)
+    return [{**{k: v for k, v in s.items() if k not in working and k != "filed"}, "score": score} for s in statements]
 
 
 def _statement(event_id, report: dict, named: list[dict], retold: list[tuple] | None, tolls: list[tuple]) -> dict:

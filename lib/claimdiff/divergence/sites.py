@@ -32,11 +32,9 @@ import pandas as pd
 
 from ..details.acts import find_acts
 from ..details.lexicon import load, phrases_body
-from .comparers import Comparer, compare_pairwise
-from .compatible import spread
 from .core import active, grouped_records
-from .days import LEAD_SENTENCES
-from .settlements import filed_together
+from .days import LEAD_SENTENCES, filed_members
+from .settlements import compared_leads
 
 SUBJECT = "where the strike fell"
 STRUCK = ("air strike", "shelling")  # the kinds of act (data/acts.yaml) that hit a site or miss it
@@ -105,7 +103,7 @@ def event_sites(members: pd.DataFrame, leads: tuple | None = None) -> list[dict]
     :func:`.days.lead_days` of the same tables (its ``filed`` days; without it, the ``published`` days)."""
     if members.empty:
         return []
-    dated = leads[0] if leads is not None else members.assign(filed=pd.to_datetime(members["published"]))
+    dated = filed_members(members, leads)
     dated = dated.sort_values(["event_id", "report_id", "sent_idx"], kind="stable")
     first = dated.groupby("report_id")["sent_idx"].transform("min")
     lead = dated[dated["sent_idx"] < first + LEAD_SENTENCES].drop_duplicates(["event_id", "report_id", "sent_idx"])
@@ -125,11 +123,7 @@ def event_sites(members: pd.DataFrame, leads: tuple | None = None) -> list[dict]
             for s in statements:
                 s["value"] = _value(s["hows"], site)
                 s["evidence"] = " | ".join(dict.fromkeys(s.pop("texts")))
-            comparer = Comparer("place", site_clash)
-            compare_pairwise(statements, comparer, paired=filed_together)
-            score = spread("place", statements, comparer.compatible)
-            rows += [{**{k: v for k, v in s.items() if k not in ("hows", "filed")}, "score": score}
-                     for s in statements]
+            rows += compared_leads(statements, site_clash, ("hows",))
     return rows
 
 

@@ -29,11 +29,9 @@ import pandas as pd
 
 from ..details.acts import find_acts
 from ..details.lexicon import load, phrases_body
-from .comparers import Comparer, compare_pairwise
-from .compatible import spread
 from .core import active, grouped_records
-from .days import LEAD_SENTENCES
-from .settlements import filed_together
+from .days import LEAD_SENTENCES, filed_sentences
+from .settlements import compared_leads, filed_together
 from .sites import _DETERMINER, _NAME_WORDS, STRUCK
 
 SUBJECT = "what the strike hit"
@@ -85,9 +83,7 @@ def event_targets(members: pd.DataFrame, leads: tuple | None = None) -> list[dic
     :func:`.days.lead_days` of the same tables (its ``filed`` days; without it, the ``published`` days)."""
     if members.empty:
         return []
-    dated = leads[0] if leads is not None else members.assign(filed=pd.to_datetime(members["published"]))
-    dated = dated.sort_values(["event_id", "report_id", "sent_idx"], kind="stable").drop_duplicates(
-        ["event_id", "report_id", "sent_idx"])
+    dated = filed_sentences(members, leads)
     first = dated.groupby("report_id")["sent_idx"].transform("min")
     lead = dated.loc[dated["sent_idx"] < first + LEAD_SENTENCES,
                      ["event_id", "report_id", "sent_idx", "outlet", "published", "filed", "text"]]
@@ -109,11 +105,7 @@ def event_targets(members: pd.DataFrame, leads: tuple | None = None) -> list[dic
     for statements in by_event.values():
         for s in statements:
             s["named"] = named.get(s["report_id"], frozenset())
-        comparer = Comparer("place", target_clash)
-        compare_pairwise(statements, comparer, paired=filed_together)
-        score = spread("place", statements, comparer.compatible)
-        rows += [{**{k: v for k, v in s.items() if k not in ("kinds", "named", "filed")}, "score": score}
-                 for s in statements]
+        rows += compared_leads(statements, target_clash, ("kinds", "named"))
     return rows
 
 

@@ -36,11 +36,9 @@ import pandas as pd
 from ..details.gazetteer import loose_key, top_level_names
 from ..details.grounds import PROVINCE, SOURCE
 from ..details.places import DIRECTIONS, split_direction
-from .comparers import Comparer, compare_pairwise
-from .compatible import spread
 from .core import active, grouped_records
-from .days import LEAD_SENTENCES
-from .settlements import filed_together
+from .days import LEAD_SENTENCES, filed_members
+from .settlements import compared_leads
 
 SUBJECT = "side of the town"
 SIDES_APART = 45  # degrees: two sides of a town further apart than neighbouring compass points are two edges
@@ -110,7 +108,7 @@ def event_town_sides(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple |
     ``filed`` days; without it, the ``published`` days)."""
     if members.empty or stated.empty:
         return []
-    dated = leads[0] if leads is not None else members.assign(filed=pd.to_datetime(members["published"]))
+    dated = filed_members(members, leads)
     first = dated.groupby("report_id")["sent_idx"].transform("min")
     lead = dated[dated["sent_idx"] < first + LEAD_SENTENCES]
     # most leads name no edge of a town: only the events where one does are read further
@@ -143,11 +141,7 @@ def event_town_sides(members: pd.DataFrame, stated: pd.DataFrame, leads: tuple |
             for s in statements:
                 s["value"] = " and ".join(f"{d} edge of {s['town']}" for d in sorted(s["directions"]))
                 s["evidence"] = " | ".join(dict.fromkeys(s.pop("texts")))
-            comparer = Comparer("place", sides_clash)
-            compare_pairwise(statements, comparer, paired=filed_together)
-            score = spread("place", statements, comparer.compatible)
-            rows += [{**{k: v for k, v in s.items() if k not in ("directions", "filed", "town")}, "score": score}
-                     for s in statements]
+            rows += compared_leads(statements, sides_clash, ("directions", "town"))
     return rows
 
 
