@@ -134,3 +134,15 @@ def test_a_toll_of_the_last_24_hours_waives_the_time_penalty_for_the_day_before(
     waived = pair_similarity(features, [0, 0, 1], [1, 2, 2]) - pair_similarity(without, [0, 0, 1], [1, 2, 2])
     assert waived[0] > 0.03  # a and b: b, filed the day after a, tallies the last 24 hours
     assert waived[1] == 0 and waived[2] == 0  # two days apart; c, the later one, tallies nothing
+
+
+def test_shelling_joins_fighting_in_one_town_on_one_day_but_not_an_air_strike():
+    from claimdiff.events.acts import with_wider_kinds
+
+    def joined(acts):
+        return rejoin([0, 1], [(0, 1, 0.1)], [DAY, DAY], [{"Aleppo"}] * 2,
+                      with_wider_kinds([frozenset(a) for a in acts]), ["manar", "reuters"])
+
+    assert joined([{"shelling"}, {"fighting"}]) == [0, 0]  # rockets on a town and the offensive on it: one battle
+    assert joined([{"shelling"}, {"air strike"}]) == [0, 1]
+    assert joined([{"fighting"}, {"air strike"}]) == [0, 1]

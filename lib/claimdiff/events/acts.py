@@ -25,12 +25,26 @@ import numpy as np
 
 from claimdiff.details.acts import find_acts
 
-__all__ = ["act_clash", "opening_acts"]
+__all__ = ["act_clash", "opening_acts", "with_wider_kinds"]
+
+#: Kinds of act that are part of a wider kind: rockets, mortars and artillery are fired in ground fighting, so a
+#: state outlet's "terrorist rocket attacks on Aleppo" and a wire's "insurgents launch battle for Aleppo" may tell of
+#: one battle. Air strikes and bombings are not part of fighting: another force, another act.
+WIDER_KINDS = {"shelling": "fighting"}
 
 
 def opening_acts(openings: Sequence[str]) -> list[frozenset[str]]:
     """For each opening (headline and lead), the kinds of act it names."""
     return [frozenset(act.kind for act in find_acts(text)) for text in openings]
+
+
+def with_wider_kinds(acts: Sequence[frozenset[str]]) -> list[frozenset[str]]:
+    """Each set of kinds with the wider kinds its kinds are part of (:data:`WIDER_KINDS`).
+
+    >>> [sorted(a) for a in with_wider_kinds([frozenset({"shelling"}), frozenset({"air strike"})])]
+    [['fighting', 'shelling'], ['air strike']]
+    """
+    return [found | {WIDER_KINDS[kind] for kind in found if kind in WIDER_KINDS} for found in acts]
 
 
 def act_clash(acts: Sequence[frozenset[str]], rows, cols) -> np.ndarray:
