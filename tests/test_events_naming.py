@@ -114,3 +114,20 @@ def test_given_events_check_their_report_ids_and_count_the_reports_left_out():
     with pytest.warns(UserWarning, match="2 reports are in no event"):
         assignments, _ = given_events(pd.DataFrame({"report_id": ["a", "b"], "event_id": [1, 1]}), REPORTS)
     assert len(assignments) == 2
+
+
+def test_a_place_that_openings_name_beats_one_most_reports_recall_further_down():
+    # Two reports of a convoy bombing near Aleppo that both recall the deal of Madaya further down: the town of the
+    # deal is more specific, but the openings tell where the bomb went off.
+    assignments = pd.DataFrame({"report_id": ["a", "b"], "event_id": 0})
+    details = pd.DataFrame([
+        {**detail("a", "place", "gazetteer", "Aleppo"), "sent_idx": 0},
+        {**detail("b", "place", "gazetteer", "Aleppo"), "sent_idx": 1},
+        {**detail("a", "place", "gazetteer", "Madaya"), "sent_idx": 4},
+        {**detail("b", "place", "gazetteer", "Madaya"), "sent_idx": 6},
+    ])
+    assert name_events(events_of(1), assignments, details)["label"].iloc[0].startswith("Aleppo · ")
+    # a place in one report's opening alone (its dateline's city) does not beat the most specific
+    one = pd.DataFrame([{**detail("a", "place", "gazetteer", "Damascus"), "sent_idx": 0},
+                        {**detail("a", "place", "gazetteer", "Madaya"), "sent_idx": 4}])
+    assert name_events(events_of(1), assignments.iloc[:1], one)["label"].iloc[0].startswith("Madaya · ")
