@@ -123,6 +123,42 @@ def per_kind(flags: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def per_part(flags: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
+    """Precision and recall per part of the dev gold (the part is the incident key's prefix: ``aleppo1`` is Aleppo
+    before mid-June 2016, ``aleppo3`` Aleppo from late September 2016, ``idlib_hama``, ``rest``; ANNOTATION.md).
+    The held-out part is other places and months: how far the scores move from part to part is a first view of how
+    far they may move there.
+
+    >>> flags = pd.DataFrame({"gold_event": ["a:1", "a:1", "b:2"], "real": [True, False, True]})
+    >>> entries = pd.DataFrame({"event": ["a:1", "b:2"], "planted": ["divergence"] * 2, "flagged": [True, False]})
+    >>> per_part(flags, entries).to_dict("records")[0]
+    {'part': 'a', 'flags': 2, 'real': 1, 'precision': 0.5, 'gold divergences': 1, 'found': 1, 'recall': 1.0}
+    """
+    flags = flags.assign(part=flags["gold_event"].astype(str).str.split(":").str[0])
+    planted = entries[entries["planted"] == "divergence"]
+    planted = planted.assign(part=planted["event"].astype(str).str.split(":").str[0])
+    rows = []
+    for part in sorted(set(planted["part"]) | set(flags["part"])):
+        mine, gold = flags[flags["part"] == part], planted[planted["part"] == part]
+        rows.append({"part": part, "flags": len(mine), "real": int(mine["real"].sum()),
+                     "precision": mine["real"].mean() if len(mine) else float("nan"),
+                     "gold divergences": len(gold), "found": int(gold["flagged"].sum()),
+                     "recall": gold["flagged"].mean() if len(gold) else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def part_bcubed(incidents: pd.DataFrame, event_of: pd.Series) -> dict[str, float]:
+    """B-cubed F1 of the events (``event_of``: event per report id) on each part's reports (as :func:`per_part`).
+
+    >>> incidents = pd.DataFrame({"report_id": ["1", "2", "3"], "incident": ["a:1", "a:1", "b:1"]})
+    >>> part_bcubed(incidents, pd.Series({"1": 0, "2": 1, "3": 2}))
+    {'a': 0.6666666666666666, 'b': 1.0}
+    """
+    part = incidents["incident"].str.split(":").str[0]
+    return {name: bcubed(group["incident"].tolist(), event_of.reindex(group["report_id"]).tolist())[2]
+            for name, group in incidents.groupby(part)}
+
+
 def main() -> None:
     gold, incidents, reports = dev_gold()
     embedder = claimdiff.Embedder()
@@ -131,7 +167,7 @@ def main() -> None:
     predicted, _ = cluster_events(reports, sentences, embedder)
     dev = predicted.set_index("report_id").loc[incidents["report_id"], "event_id"]
     b_p, b_r, b_f = bcubed(incidents["incident"].tolist(), dev.tolist())
-    overall, kinds, judged, cuts = [], [], [], []
+    overall, kinds, parts, judged, cuts = [], [], [], [], []
     for events_from, assignments in (("gold events", gold_assignments(reports, incidents)),
                                      ("predicted events", predicted)):
         start = time.perf_counter()
@@ -150,12 +186,18 @@ def main() -> None:
                         "agreements flagged": agreements_flagged, "updates flagged": updates_flagged,
                         "set against unread reports": unjudged, "seconds (claims + divergence)": seconds})
         kinds.append(per_kind(flags, entries).assign(events=events_from))
+        part_events = per_part(flags, entries).assign(events=events_from)
+        if events_from == "predicted events":
+            event_of = predicted.set_index("report_id")["event_id"]
+            part_events["events B-cubed F1"] = part_events["part"].map(part_bcubed(incidents, event_of))
+        parts.append(part_events)
         cuts.extend(confidence_cuts(divergence, assignments, gold, events_from))
         keep = [c for c in ("event_id", "gold_event", "claim_id", "kind", "subject", "outlet", "value", "report_id",
                             "sent_idx", "other_outlet", "other_report_id", "other_value", "confidence", "real")
                 if c in flags]
         judged.append(flags[keep].assign(events=events_from))
     overall, kinds = pd.DataFrame(overall), pd.concat(kinds, ignore_index=True)
+    parts = pd.concat(parts, ignore_index=True)
     review = yaml.safe_load(REVIEW.read_text(encoding="utf-8")) if REVIEW.exists() else {}
     drawn = judged[-1].sample(n=min(SAMPLE, len(judged[-1])), random_state=0)
     drawn = drawn.assign(key=[review_key(r) for r in drawn.to_dict("records")])
@@ -176,7 +218,10 @@ def main() -> None:
         "against a report of an incident of more than 8 reports that the gold does not list, and so was not read "
         "for its divergences, is not judged: `set against unread reports`) and recall of the gold divergences:\n\n"
         + overall.to_markdown(index=False, floatfmt=".3f") + "\n\nPer kind:\n\n"
-        + kinds.to_markdown(index=False, floatfmt=".3f") + "\n\nLeaving out the flags below a confidence:\n\n"
+        + kinds.to_markdown(index=False, floatfmt=".3f")
+        + "\n\nPer part of the dev gold (Aleppo before mid-June 2016, Aleppo from late September 2016, Idlib and "
+        "Hama, the rest; the held-out part is other places and months):\n\n"
+        + parts.to_markdown(index=False, floatfmt=".3f") + "\n\nLeaving out the flags below a confidence:\n\n"
         + pd.DataFrame(cuts).to_markdown(index=False, floatfmt=".3f")
         + f"\n\n{len(sample)} flags with the predicted events drawn at random (seed 0), with whether they rest on a "
         "gold divergence (`real`) and a person's reading of both sides' sentences "
