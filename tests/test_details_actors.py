@@ -338,3 +338,10 @@ def test_a_label_and_group_right_before_a_name_are_that_actors_label():
     found = rows("The extremist group ISIS attacked the town.")
     assert ("label", "ISIS", "extremists", "extremist group") in found
     assert ("actor", "agent", "unidentified", "extremist") not in found  # the group is named: no unnamed doer
+
+
+def test_a_doer_offered_as_either_of_two_is_not_known():
+    found = [r[:3] for r in rows("Warplanes either Russia or Syrian carried out six strikes in the village of Hass.")]
+    assert ("actor", "agent", "unknown") in found
+    assert ("actor", "agent", "unknown") not in [r[:3] for r in rows(
+        "Russian jets carried out the strikes, either on Friday or on Saturday.")]

@@ -77,6 +77,9 @@ _WORD_AFTER = re.compile(r"\s+([\w'’]+)")
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|and/or|,\s*and|,\s*or)\s+(?:those\s+of\s+(?:its\s+ally\s+)?)?$",
                           re.IGNORECASE)
 _ANTI = re.compile(r"\banti[\s-]?$", re.IGNORECASE)  # "anti-regime fighters" are not the regime
+# "warplanes, either Russian or Syrian, carried out": a doer offered as one of two, whatever the other is called
+_EITHER = re.compile(r"\beither\s+$", re.IGNORECASE)
+_OR_NEXT = re.compile(r"\s+or\s+\w+", re.IGNORECASE)
 # "pro-government gunmen", "pro-regime militias": the word after "pro-" names the state whose side they fight on
 _BACKER = re.compile(r"-(?:backed|supported|allied|sponsored|aligned)$", re.IGNORECASE)  # "Russian-backed"
 _PRO = re.compile(r"\bpro-([\w'’]+)[\s-]+$", re.IGNORECASE)
@@ -380,6 +383,9 @@ def actor_rows(sentences: pd.DataFrame) -> list[Row]:
                     actor_role = previous[2]  # "by Syrian or Russian aircraft": both did it, or one of them
                 if joined and {actor_role, previous[2]} & set(UNNAMED_ROLES):
                     rows.extend(alternatives_rows(report_id, sent_idx, text, previous[0], mention.end, offset))
+                elif (actor_role in UNNAMED_ROLES and _EITHER.search(text, 0, mention.start)
+                      and (other := _OR_NEXT.match(text, mention.end))):
+                    rows.extend(alternatives_rows(report_id, sent_idx, text, mention.start, other.end(), offset))
                 previous = (mention.start, mention.end, actor_role)
                 rows.append(_row(report_id, sent_idx, "actor", actor_role, mention.name, text, mention.start,
                                  mention.end, offset, actor_role))
