@@ -108,6 +108,20 @@ def test_a_later_report_of_the_same_outlet_is_an_update_not_a_contradiction():
     assert counts.loc["late", "agrees"] and counts.loc["b", "agrees"]
 
 
+def test_which_report_is_later_is_read_from_the_texts_own_datelines_where_the_recorded_dates_are_off():
+    # a collection that recorded the later report ten days early (FA-KES records some dates weeks off)
+    claims = claims_table([(0, "late", "wire"), (0, "early", "wire"), (0, "b", "agency")])
+    details = details_table([("late", 0, "count", "killed", "61", 61, 61),
+                             ("early", 0, "count", "killed", "29", 29, 29), ("b", 0, "count", "killed", "61", 61, 61)])
+    reports = reports_table({"late": "2017-11-04", "early": "2017-11-13", "b": "2017-11-14"}).assign(
+        title="", text=["Reuters Tuesday 14 Nov 2017 The toll has risen to 61.",
+                        "AFP Monday 13 Nov 2017 Air strikes killed 29.", "14 Nov 2017 Strikes killed 61."])
+    counts = compare_details(reports, claims, details)
+    counts = counts[counts["kind"] == "count"].set_index("report_id")
+    assert bool(counts.loc["early", "superseded"]) and not bool(counts.loc["late", "superseded"])
+    assert counts.loc["late", "published"] == pd.Timestamp("2017-11-14") and counts.loc["late", "agrees"]
+
+
 def test_of_two_same_time_reports_of_one_outlet_the_smaller_toll_is_the_earlier_version():
     claims = claims_table([(0, "first", "wire"), (1, "second", "wire"), (0, "b", "agency")])
     details = details_table([("first", 0, "count", "killed", "22", 22, 22),

@@ -187,7 +187,7 @@ DIVERGENCE: Schema = {
     "evidence": "str",  # the words the value rests on
     "report_id": "str",
     "sent_idx": "Int64",
-    "published": "datetime64[ns]",
+    "published": "datetime64[ns]",  # the report's: its own dateline's day where that disagrees with the recorded one
     "superseded": "bool",  # a later report of the same outlet restates this claim
     # the row's report tells of another incident than its event's: held apart from more than half of the event's
     # other reports (divergence/apart.py held_apart), it was compared with none of those; False for rows of no report

@@ -30,8 +30,11 @@ in no kind at all. Every disagreeing row keeps the other side of its surest clas
 ``other_report_id``, ``other_evidence``, ``other_value``), so one outlet's stray figure marks only the outlets it
 clashes with, and a ``confidence`` (0-1); the table is sorted by it, surest first. An outlet's earlier report on
 the same claim is compared with nothing: its row is kept with ``superseded`` set, so a toll raised from 18 to 21
-reads as an update, not as a contradiction. Two reports of an event whose leads tell of evidently different
-incidents (days or places apart, :mod:`.apart`) are not compared statement against statement
+reads as an update, not as a contradiction. Which report is later, and the ``published`` of each row, is read
+from the report's own dateline where its text opens with one that disagrees with the recorded date
+(:func:`claimdiff.events.datelines.corrected_publication`, as the events and details stages read it: FA-KES
+records some dates weeks off). Two reports of an event whose leads tell of evidently different incidents (days
+or places apart, :mod:`.apart`) are not compared statement against statement
 (:func:`.comparers.compare_pairwise`) in any kind but days and places; the rows of a report held apart from most
 of its event's reports (:func:`.apart.held_apart`: it tells of another incident) have ``held_apart`` set, so that a
 figure of the event can leave it out.
@@ -125,6 +128,10 @@ def compare_details(
     schema.require(details, "details", "compare_details",  # the later columns (date_low, role, ...) come empty
                    columns=["report_id", "sent_idx", "kind", "subject", "value", "low", "high", "text", "start", "end"])
     schema.require(reports, "reports", "compare_details", columns=["id", "published"])
+    if "text" in reports:  # which report of an outlet is its latest, by the day its own text was filed on
+        from ..events.datelines import corrected_publication  # here: importing the events package takes a second
+
+        reports = corrected_publication(reports)
     with using(settings):  # the comparers' confidences and bound ratio
         return compared_in_chunks(_compared, claims, details, reports, settings, settings.workers)
 

@@ -51,6 +51,10 @@ def highlight_spans(
     members = claims[claims["claim_id"] == claim_id]
     if members.empty:
         return pd.DataFrame(columns=list(COLUMNS))
+    if {"published", "text"} <= set(reports):  # which report is earlier as the divergence stage reads it
+        from ..events.datelines import corrected_publication  # here: importing the events package takes a second
+
+        reports = corrected_publication(reports)
     info = reports.rename(columns={"id": "report_id"}).astype({"report_id": str})
     keep = [c for c in ("report_id", "published", "url", "text") if c in info]
     members = members.astype({"report_id": str}).merge(
