@@ -88,3 +88,22 @@ def test_an_attack_named_by_its_doer_states_who_did_it():
                   "killing three fighters."})
     assert rows.loc["wire", "value"] == "certain" and rows.loc["agency", "value"] != "certain"
     assert not rows["agrees"].any()
+
+
+def test_a_later_report_that_names_the_doer_answers_for_an_outlet_whose_first_did_not_know():
+    texts = {"w1": "It was not immediately clear whether Syrian or Russian warplanes carried out the strikes on "
+                   "the market in Atareb, which killed 29 people.",
+             "w2": "Jihadist rebels blamed Russian warplanes for the strikes on the market in Atareb, which killed "
+                   "61 people.",
+             "c": "Russian jets fired missiles on the market in Atareb, killing over 40 civilians."}
+    reports = pd.DataFrame({"id": list(texts), "outlet": ["wire", "wire", "coalition"], "text": list(texts.values()),
+                            "published": pd.to_datetime(["2017-11-13", "2017-11-14", "2017-11-14"])})
+    sentences = claimdiff.split_sentences(reports)
+    details = extract_details(reports, sentences, settings=DetailSettings(workers=1))
+    claims = sentences[["report_id", "sent_idx", "text"]].assign(
+        claim_id=range(len(sentences)), event_id=0, similarity=0.9,
+        outlet=sentences["report_id"].map(reports.set_index("id")["outlet"]))
+    divergence = compare_details(reports, claims, details)
+    rows = divergence[(divergence["kind"] == "hedge") & (divergence["subject"] == SUBJECT)].set_index("outlet")
+    assert rows.loc["wire", "report_id"] == "w2" and rows.loc["wire", "value"] != "certain"
+    assert rows.loc["coalition", "value"] == "certain" and not rows["agrees"].any()

@@ -5,7 +5,8 @@ Outlets often say who struck in their title or lead, where sentences of differen
 claim group: "An airstrike by Russian warplanes killed 18" in one, "an air strike believed to have been carried out
 by Russian aircraft" in another. Each outlet's first report's opening (its first :data:`LEAD_SENTENCES`
 sentences: the title, the lead with the toll and the sentences after it, where who did it is often told; the
-first report, as for its sources (:mod:`.sources`), is the one that tells the incident as news) names doers (the
+first report, as for its sources (:mod:`.sources`), is the one that tells the incident as news; where its opening
+names no doer or only says who did it is not known, the outlet's next report that names one) names doers (the
 actors of :func:`.perpetrators.event_perpetrators`); a doer is hedged when a certainty marker doubts it
 (:func:`claimdiff.details.hedges.hedge_scope`: "believed to have been carried out by Russian aircraft", not "the
 alleged rebels" beside "regime forces") or when the report only says someone blamed it (role ``blamed``:
@@ -13,8 +14,10 @@ alleged rebels" beside "regime forces") or when the report only says someone bla
 answer: it states the doer as fact when it names one plainly, else hedges it ("An airstrike by Russian warplanes
 killed 18", then "likely carried out by Russian jets" in the body, states it; "a gas attack believed to be by Syrian
 jets", then "Syrian regime jets pounded the town", hedges it). The rest of the opening adds the sides its mentions
-as sure as that first answer name; an outlet whose first answer is that who did it is not known ("Syrian or Russian
-air strikes") is left to the actors (:mod:`.perpetrators`), not made sure by a line of context after it. Two
+as sure as that first answer name; a report whose first answer is that who did it is not known ("Syrian or Russian
+air strikes") is left to the actors (:mod:`.perpetrators`), not made sure by a line of context after it, and the
+outlet's answer is that of its next report that names a doer, if any ("rebels blamed Russian warplanes" the next
+day: the outlet has the doer only as an accusation). Two
 outlets are compared only when they name a doer of the same side: hedging the regime is no answer to naming ISIS
 plainly.
 
@@ -100,6 +103,20 @@ def _mentions(doers: list[dict], hedges: list[dict], named: frozenset = frozense
     return found
 
 
+def _first_answer(members: list[dict], by_sentence: dict) -> list[tuple[dict, list]]:
+    """The sentences of the first report (``members``: an outlet's lead sentences, its reports in news order) whose
+    opening answers who did it, each with its mentions (:func:`_mentions`); [] when none does. An opening whose
+    first answer is that who did it is not known gives none: a later report of the outlet that names a doer is its
+    answer ("it was not clear whether Syrian or Russian jets struck", then the next day "rebels blamed Russian
+    warplanes"), and the actors compare the unknown doer (:mod:`.perpetrators`)."""
+    for _, report in groupby(members, key=lambda m: m["report_id"]):
+        said_by = [(m, _mentions(**_said(by_sentence, m))) for m in report]
+        said_by = [(m, found) for m, found in said_by if found]
+        if said_by and not all(side == UNKNOWN for side, _, _ in said_by[0][1]):
+            return said_by
+    return []
+
+
 def _said(by_sentence: dict, member: dict) -> dict:
     """The doers and the hedges of a member's sentence, and the sides its actors and labels name, as
     :func:`_mentions` takes them."""
@@ -149,11 +166,20 @@ def first_leads(members: pd.DataFrame, held: frozenset = frozenset()) -> pd.Data
     """The members that are the opening (the first :data:`LEAD_SENTENCES` sentences) of each outlet's first report
     on each event (:func:`in_news_order`; ``held``: the reports held apart from their events): where it tells the
     incident as news (as for its sources, :mod:`.sources`), one row per sentence, by event, outlet and sentence."""
-    lead = in_news_order(members[members["sent_idx"] < LEAD_SENTENCES], held)
+    lead = news_leads(members, held)
     first = lead.groupby(["event_id", "outlet"])["report_id"].transform("first")
     current = lead[lead["report_id"].eq(first)]
     current = current.sort_values(["event_id", "outlet", "report_id", "sent_idx"], kind="stable")
     return current.drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"])
+
+
+def news_leads(members: pd.DataFrame, held: frozenset = frozenset()) -> pd.DataFrame:
+    """The members that are the opening (the first :data:`LEAD_SENTENCES` sentences) of each report, its reports in
+    news order (:func:`in_news_order`) within each event and outlet, by sentence within each report."""
+    lead = in_news_order(members[members["sent_idx"] < LEAD_SENTENCES], held)
+    rank = pd.Series(pd.factorize(lead["report_id"])[0], index=lead.index)  # the report's place in news order
+    lead = lead.assign(_rank=rank).sort_values(["event_id", "outlet", "_rank", "sent_idx"], kind="stable")
+    return lead.drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"]).drop(columns="_rank")
 
 
 def doer_hedging(members: pd.DataFrame, details: pd.DataFrame, held: frozenset = frozenset()) -> list[dict]:
@@ -166,15 +192,14 @@ def doer_hedging(members: pd.DataFrame, details: pd.DataFrame, held: frozenset =
             by_sentence.setdefault((row["report_id"], row["sent_idx"]), {}).setdefault(kind, []).append(row)
     for report_id, sent_idx, side in _named_sides(details, hedges).itertuples(index=False):
         by_sentence.setdefault((report_id, sent_idx), {}).setdefault("named", []).append(side)
-    current = first_leads(members, held)
+    current = news_leads(members, held)
     rows = []
     # the records made once for the whole table, not a pandas call per outlet and event
     for event_id, event in groupby(grouped_records(current, ["event_id", "outlet"]), key=lambda item: item[0][0]):
         outlet_rows = []
-        for (_, outlet), mine in event:
-            said_by = [(m, _mentions(**_said(by_sentence, m))) for m in mine]
-            said_by = [(m, found) for m, found in said_by if found]
-            if not said_by or all(side == UNKNOWN for side, _, _ in said_by[0][1]):
+        for (_, outlet), reports in event:
+            said_by = _first_answer(reports, by_sentence)
+            if not said_by:
                 continue  # who did it is not known: the actors compare that (.perpetrators)
             first, told = said_by[0]
             hedged = all(marker is not None for _, _, marker in told)
