@@ -82,6 +82,28 @@ def gold_assignments(reports: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataF
     return pd.DataFrame({"report_id": reports["id"], "event_id": pd.factorize(key)[0].astype("int64")})
 
 
+def as_listed_copies(divergence: pd.DataFrame, reports: pd.DataFrame, gold: dict) -> pd.DataFrame:
+    """``divergence`` with the rows of a report stored twice (the same text: ``duplicate_of``) judged as the copy
+    the gold lists, where it lists one of them: the two are one statement of the outlet, and which one the stage
+    keeps (the later by filing day, then by id) is no matter of judgement. A gold event of an incident of more than
+    8 reports lists 8 of them (ANNOTATION.md), so a flag on the copy it does not list would go unjudged.
+
+    >>> reports = pd.DataFrame({"id": ["a", "b", "c"], "duplicate_of": [None, "a", None]})
+    >>> rows = pd.DataFrame({"report_id": ["a", "c"], "other_report_id": ["c", "a"]})
+    >>> as_listed_copies(rows, reports, {"events": [{"reports": ["b", "c"]}]}).values.tolist()
+    [['b', 'c'], ['c', 'b']]
+    """
+    listed = {str(r) for event in gold.get("events", []) for r in event["reports"]}
+    original = reports["duplicate_of"].where(reports["duplicate_of"].notna(), reports["id"]).astype(str)
+    alias = {}
+    for copies in reports["id"].astype(str).groupby(original.to_numpy()).agg(list):
+        named = [c for c in copies if c in listed]
+        if len(copies) > 1 and len(named) == 1:
+            alias.update({c: named[0] for c in copies if c != named[0]})
+    return divergence.assign(report_id=divergence["report_id"].replace(alias),
+                             other_report_id=divergence["other_report_id"].replace(alias))
+
+
 def review_key(row: dict) -> str:
     sent_idx = "" if pd.isna(row["sent_idx"]) else int(row["sent_idx"])
     return f"{row['report_id']} {sent_idx} {row['outlet']} {row['kind']} {row['subject']} {row['value']}"
@@ -172,7 +194,7 @@ def main() -> None:
                                      ("predicted events", predicted)):
         start = time.perf_counter()
         claims = align_claims(reports, sentences, assignments, embedder)
-        divergence = compare_details(reports, claims, details)
+        divergence = as_listed_copies(compare_details(reports, claims, details), reports, gold)
         seconds = round(time.perf_counter() - start, 1)
         scores, entries = score_divergence(divergence, assignments, gold)
         flags = judge_flags(divergence, assignments, gold)
