@@ -168,9 +168,8 @@ def first_leads(members: pd.DataFrame, held: frozenset = frozenset()) -> pd.Data
     incident as news (as for its sources, :mod:`.sources`), one row per sentence, by event, outlet and sentence."""
     lead = news_leads(members, held)
     first = lead.groupby(["event_id", "outlet"])["report_id"].transform("first")
-    current = lead[lead["report_id"].eq(first)]
-    current = current.sort_values(["event_id", "outlet", "report_id", "sent_idx"], kind="stable")
-    return current.drop_duplicates(["event_id", "outlet", "report_id", "sent_idx"])
+    current = lead[lead["report_id"].eq(first)]  # one row per sentence already (news_leads)
+    return current.sort_values(["event_id", "outlet", "report_id", "sent_idx"], kind="stable")
 
 
 def news_leads(members: pd.DataFrame, held: frozenset = frozenset()) -> pd.DataFrame:
