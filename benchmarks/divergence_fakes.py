@@ -15,6 +15,14 @@ events, with a person's judgement from benchmarks/divergence_fakes_review.yaml (
 reviewed" for rows drawn anew; "real", "not real" or "unsure" and a reason) and that reading against `real`.
 
     CLAIMDIFF_SHARED=../shared .venv/bin/python benchmarks/divergence_fakes.py
+    ... divergence_fakes.py --headlines-in-text   # what-if: each headline made its text's first line where the
+                                                  # text does not open with it (results: ...-headlines-in-text.md)
+    ... divergence_fakes.py --headlines-joined    # the same, the headline run into the text's first sentence, as
+                                                  # FA-KES stores Ahram's (results: ...-headlines-joined.md)
+
+The what-if measures a known gap: 6 of FA-KES's 15 outlets store the headline apart from a text that does not repeat
+it, and only the events stage reads headlines (``claimdiff.events.similarity.report_texts``), so those outlets'
+headlines give no details.
 """
 
 from __future__ import annotations
@@ -181,8 +189,26 @@ def part_bcubed(incidents: pd.DataFrame, event_of: pd.Series) -> dict[str, float
             for name, group in incidents.groupby(part)}
 
 
+def headlines_in_text(reports: pd.DataFrame, joint: str = "\n") -> pd.DataFrame:
+    """``reports`` with each ``title`` made the first line of its ``text`` where the text does not open with it
+    (``joint`` " ": run into its first sentence).
+
+    >>> reports = pd.DataFrame({"title": ["Blast kills 4", "Rain", None], "text": ["A blast.", "Rain. Sun.", "X."]})
+    >>> [text.splitlines() for text in headlines_in_text(reports)["text"]]
+    [['Blast kills 4', 'A blast.'], ['Rain. Sun.'], ['X.']]
+    """
+    def first_line(title, text):
+        title = title.strip() if isinstance(title, str) else ""
+        return text if not title or text.lstrip().startswith(title) else f"{title}{joint}{text}"
+    return reports.assign(text=[first_line(title, text) for title, text in zip(reports["title"], reports["text"],
+                                                                                strict=True)])
+
+
 def main() -> None:
+    headlines = next((a[2:] for a in sys.argv[1:] if a in ("--headlines-in-text", "--headlines-joined")), "")
     gold, incidents, reports = dev_gold()
+    if headlines:
+        reports = headlines_in_text(reports, "\n" if headlines == "headlines-in-text" else " ")
     embedder = claimdiff.Embedder()
     sentences = claimdiff.split_sentences(reports)
     details = extract_details(reports, sentences)
@@ -230,11 +256,13 @@ def main() -> None:
     agreement = pd.crosstab(verdict.rename("reading"), sample["real"].rename("gold-based real"))
     today = dt.date.today().isoformat()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"divergence-fakes-{today}"
+    out = RESULTS / f"divergence-fakes-{today}{'-' + headlines if headlines else ''}"
     info = ", ".join(f"{k} {v}" for k, v in describe().items())
+    what_if = f" --{headlines}` (what-if: headlines put into the texts that lack them)" if headlines else "`"
     text = (
-        f"# Divergences on FA-KES, dev gold — {today}\n\nProduced by `benchmarks/divergence_fakes.py`. Machine: {info}"
-        ".\n\nEvents found by claimdiff on the dev reports (incidents-dev.csv): B-cubed "
+        f"# Divergences on FA-KES, dev gold — {today}\n\nProduced by `benchmarks/divergence_fakes.py"
+        f"{what_if}. "
+        f"Machine: {info}.\n\nEvents found by claimdiff on the dev reports (incidents-dev.csv): B-cubed "
         f"precision {b_p:.3f}, recall {b_r:.3f}, F1 {b_f:.3f}.\n\nPrecision over all flags (current disagreeing rows "
         "in gold events; a flag is real when it rests on a gold divergence of its kind and outlet; a flag set "
         "against a report of an incident of more than 8 reports that the gold does not list, and so was not read "
