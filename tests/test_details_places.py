@@ -53,6 +53,12 @@ def test_people_institutions_and_nationalities_are_not_learnt_as_places():
     assert corpus_places(table) == {}
 
 
+def test_a_medium_named_after_a_town_is_no_place():
+    assert names("the toll, Lebanese TV channel Al-Mayadin reported, rose in Homs") == ["Homs"]
+    assert names("a photographer from al-Alam TV was hurt, according to Syria TV") == []
+    assert names("Rockets hit al-Mayadin, the town in Deir Ezzor") == ["al-Mayadin", "Deir Ezzor"]
+
+
 def test_place_offsets_are_into_the_report():
     table = pd.DataFrame({"report_id": ["r"], "sent_idx": [3], "start": [100], "text": ["Strikes hit Idlib."]})
     row = place_rows(table)[0]

@@ -10,7 +10,8 @@ longest part that the gazetteer knows is the place. Not every such word is a pla
 - a small place (a village, a town abroad) is taken only with a place word around it ("in", "near", "the village
   of", "Hader village"), since many are also words or names; large places, countries, governorates and the places
   written by hand in ``data/places.yaml`` are taken wherever they are capitalised;
-- a name after a title ("President Assad", "General Hama") is a person.
+- a name after a title ("President Assad", "General Hama") is a person, and one beside a word for a medium
+  ("TV channel Al-Mayadin", "al-Alam TV") is the medium.
 
 >>> [(text, place) for text, place in names_in("A Russia-sponsored deal let buses leave eastern Aleppo for Idleb.")]
 [('Aleppo', 'Aleppo'), ('Idleb', 'Idlib')]
@@ -53,6 +54,12 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:President|Mr|Mrs|Ms|Dr|Sheikh|General|Gen|Minister|Colonel|Col|Captain|Imam|King|Prince|Emir|Sheikha|"
     r"Brigadier|Major|Lieutenant|spokesman|spokeswoman|envoy)\.?\s+$"
 )
+# A name right after a word for a medium, or before one, names the medium: "Lebanese TV channel Al-Mayadin",
+# "al-Alam TV", "according to Syria TV" (al-Mayadin and al-Alam are towns too).
+_MEDIUM_BEFORE = re.compile(
+    r"\b(?:TV|television|channel|broadcaster|newspaper|daily|agency|radio)\s+(?:station\s+|channel\s+)?$", re.IGNORECASE
+)
+_MEDIUM_AFTER = re.compile(r"^\s+(?:TV|television|channel|broadcaster|newspaper|radio)\b", re.IGNORECASE)
 _HYPHENS = "-‐‑"
 # Nationalities and other capitalised adjectives: "Saudi intelligence" names no place called "Saudi".
 ADJECTIVE = re.compile(
@@ -105,6 +112,8 @@ def _not_a_place(text: str, start: int, end: int, canonical: str) -> bool:
     """A compound modifier, a person's title before, or a country used for its state."""
     if _glued(text, end) or _TITLE_BEFORE.search(text[max(0, start - 30) : start]):
         return True
+    if _MEDIUM_BEFORE.search(text[max(0, start - 30) : start]) or _MEDIUM_AFTER.match(text[end : end + 20]):
+        return True  # a medium's name
     found = place(canonical)
     if found is not None and found.kind == "country":
         before = text[max(0, start - 40) : start]
