@@ -479,6 +479,27 @@ def test_claim_side_by_side_highlights_only_what_differs(seven):
     assert len(boxes) >= len(spans) + len(kinds)  # a box per span (a wrapped span may take two) and a key
 
 
+def test_claim_side_by_side_highlights_no_dateline_and_no_time_a_source_spoke():
+    from claimdiff.figures.side_by_side import highlight_spans
+
+    texts = ["Published April 15 2017 At least 126 were killed Saturday, a monitor said Sunday.",
+             "At least 43 were killed Saturday."]
+    claims = pd.DataFrame({"claim_id": 0, "report_id": ["a", "b"], "sent_idx": 0, "outlet": ["x", "y"],
+                           "text": texts})
+    details = pd.DataFrame({
+        "report_id": ["a", "a", "a", "a", "b", "b"], "sent_idx": 0,
+        "kind": ["date", "count", "date", "date", "count", "date"],
+        "subject": ["explicit", "killed", "relative", "relative", "killed", "relative"],
+        "value": ["2017-04-15", "at least 126", "2017-04-15", "2017-04-16", "at least 43", "2017-04-15"],
+        "text": ["April 15 2017", "At least 126", "Saturday", "Sunday", "At least 43", "Saturday"],
+        "role": ["dateline", None, None, "reported", None, None]})
+    details["start"] = [texts[r == "b"].index(t) for r, t in zip(details["report_id"], details["text"], strict=True)]
+    details["end"] = details["start"] + details["text"].str.len()
+    reports = pd.DataFrame({"id": ["a", "b"], "text": texts})
+    spans = highlight_spans(claims, details, reports, 0)
+    assert spans.loc[spans["mark"] == "highlight", "text"].tolist() == ["At least 126", "At least 43"]
+
+
 def test_claim_side_by_side_html_marks_the_same_spans_and_escapes_the_text(seven):
     claims = seven["claims"]
     claim = claims.loc[claims["text"].str.contains("<toll>"), "claim_id"].iloc[0]

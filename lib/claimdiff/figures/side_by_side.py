@@ -3,7 +3,10 @@
 A detail (kind and subject: the toll of the killed, the place, the source cited, a hedge) is *diverging* in a claim
 group when the member sentences do not all state the same values for it — one says "21", another "at least 18",
 or one names a source the other leaves out. Only diverging details are highlighted, by default; a claim made by
-a single outlet has all its details highlighted, having nothing to be compared with.
+a single outlet has all its details highlighted, having nothing to be compared with. What tells when a report was
+filed or a source spoke, or where the source is (a dateline "Published April 15 2017", "the monitor said Sunday",
+"a source in Aleppo said"), is no detail of the claim, as the divergence stage reads it
+(:func:`claimdiff.divergence.core.without_datelines`): never highlighted.
 
 Spans come from the details table's ``start, end`` (offsets into the report text): the sentence is found in its
 report's text to turn them into offsets within the sentence, and a span whose words do not match its ``text`` is
@@ -29,6 +32,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
 
+from ..divergence.core import without_datelines
 from .layout import NOTE_COLOUR, SMALL, colours_for, new_figure, nothing_to_show, outlet_names, outlet_order, wrap_label
 from .style import paper_style
 
@@ -67,7 +71,9 @@ def highlight_spans(
     members = members.sort_values(["published", "report_id", "sent_idx"], kind="stable", na_position="last")
     latest = members.groupby("outlet")["published"].transform("max")
     members["superseded"] = members["published"].lt(latest).fillna(False)
-    found = details.astype({"report_id": str}).merge(members[["report_id", "sent_idx"]], on=["report_id", "sent_idx"])
+    found = details.astype({"report_id": str})
+    found = without_datelines(found if "role" in found else found.assign(role=None))  # older tables: no roles
+    found = found.merge(members[["report_id", "sent_idx"]], on=["report_id", "sent_idx"])
 
     rows, spans = [], []
     for m in members.itertuples():
