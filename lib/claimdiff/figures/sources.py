@@ -9,11 +9,10 @@ claims are part of how it sources.
 - Source type of a sentence: the ``subject`` of its attribution details (official, police, monitor, media,
   anonymous, witness, activist, other: the types of ``data/attribution.yaml``); a sentence citing k different
   types counts 1/k for each, so an outlet's shares add to 1; a sentence with no attribution counts as ``none``.
-- Hedged: the sentence has at least one ``hedge`` detail. The 95% interval of an outlet's hedged share is a
-  percentile bootstrap over its sentences (1000 resamples, fixed seed). Resampling n sentences with replacement
-  and counting the hedged ones is a binomial draw with the observed share, so it is drawn as such: the same
-  distribution, without building 1000 × n arrays for outlets with thousands of sentences. An outlet that never
-  (or always) hedges gets the degenerate interval [0, 0] (or [1, 1]): the bootstrap cannot see beyond its sample.
+- Hedged: the sentence has at least one ``hedge`` detail. The 95% interval of an outlet's hedged share is the
+  Wilson score interval of a binomial proportion (``scipy.stats.binomtest``): it stays inside [0, 1] and is never
+  a point, so an outlet that hedged none of its 35 sentences gets [0, 0.099], not the [0, 0] a bootstrap over its
+  sentences would give.
 
 >>> claims = pd.DataFrame({"report_id": ["a", "a", "b"], "sent_idx": [0, 1, 0], "outlet": ["x", "x", "y"]})
 >>> details = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": [0, 0], "kind": ["attribution", "hedge"],
@@ -27,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
+from scipy.stats import binomtest
 
 from .layout import (
     busiest,
@@ -49,8 +49,7 @@ SOURCE_COLOURS = {"official": "#4477AA", "police": "#EE8866", "monitor": "#66CCE
                   "none": "#DDDDDD"}
 SPARE_COLOURS = ("#77AADD", "#44BB99", "#FFAABB", "#AAAA00", "#99DDFF", "#BBCC33")
 SOURCE_ORDER = tuple(SOURCE_COLOURS)
-N_BOOT = 1000
-SEED = 0
+CONFIDENCE = 0.95  # of the hedged share's interval
 COLUMNS = ("panel", "outlet", "source", "share", "ci_low", "ci_high", "n_sentences")
 
 
@@ -72,26 +71,30 @@ def source_shares(details: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     return shares.sort_values(["outlet", "_rank"], kind="stable").drop(columns="_rank").reset_index(drop=True)
 
 
-def hedged_shares(details: pd.DataFrame, claims: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED):
-    """Per outlet: share of claim sentences with a hedge, and its percentile-bootstrap 95% interval."""
+def hedged_shares(details: pd.DataFrame, claims: pd.DataFrame, confidence: float = CONFIDENCE) -> pd.DataFrame:
+    """Per outlet: share of claim sentences with a hedge, and its Wilson score interval (``confidence``).
+
+    >>> claims = pd.DataFrame({"report_id": ["a", "a", "b"], "sent_idx": [0, 1, 0], "outlet": ["x", "x", "y"]})
+    >>> details = pd.DataFrame({"report_id": ["a"], "sent_idx": [0], "kind": ["hedge"]})
+    >>> hedged_shares(details, claims).round(3).values.tolist()
+    [['x', 0.5, 0.095, 0.905, 2], ['y', 0.0, 0.0, 0.793, 1]]
+    """
     sentences = claims[["report_id", "sent_idx", "outlet"]].drop_duplicates(["report_id", "sent_idx"])
     hedges = details.loc[details["kind"] == "hedge", ["report_id", "sent_idx"]].drop_duplicates()
     hedges["hedged"] = True
     joined = sentences.merge(hedges, on=["report_id", "sent_idx"], how="left")
     joined["hedged"] = joined["hedged"].fillna(False).astype(bool)
-    rng = np.random.default_rng(seed)
     rows = []
     for outlet, group in joined.groupby("outlet", sort=True):
-        n, share = len(group), float(group["hedged"].mean())
-        draws = rng.binomial(n, share, size=n_boot) / n
-        low, high = np.percentile(draws, [2.5, 97.5])
-        rows.append({"outlet": outlet, "share": share, "ci_low": float(low), "ci_high": float(high),
-                     "n_sentences": n})
+        n, hedged = len(group), int(group["hedged"].sum())
+        interval = binomtest(hedged, n).proportion_ci(confidence_level=confidence, method="wilson")
+        rows.append({"outlet": outlet, "share": hedged / n, "ci_low": float(interval.low),
+                     "ci_high": float(interval.high), "n_sentences": n})
     return pd.DataFrame(rows, columns=["outlet", "share", "ci_low", "ci_high", "n_sentences"])
 
 
 def attribution_hedging(details: pd.DataFrame, claims: pd.DataFrame, outlets: pd.DataFrame, size: str = "double"):
-    """Per outlet, stacked bars of its claims' source types beside its hedged share with a bootstrap 95% interval.
+    """Per outlet, stacked bars of its claims' source types beside its hedged share with its 95% interval.
 
     - ``details``: the details table (``report_id, sent_idx, kind, subject``; rows of kind ``attribution`` and
       ``hedge`` are used);

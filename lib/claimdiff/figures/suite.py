@@ -190,7 +190,7 @@ def draw_figures(results, report_vectors: np.ndarray, size: str = "double", even
         ),
         (
             "attribution-hedging",
-            "Per outlet, the sources its sentences cite and the share of sentences hedged (95% bootstrap interval).",
+            "Per outlet, the sources its sentences cite and the share of sentences hedged (95% Wilson interval).",
             attribution_hedging(r.details, r.claims, r.outlets, size=size),
         ),
         (
