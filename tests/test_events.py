@@ -334,13 +334,18 @@ def test_demo_second_attack_on_the_same_checkpoint_a_week_later_is_its_own_event
     assert len(first) == len(second) == 1 and first != second
 
 
-@pytest.mark.xfail(strict=True, reason="known limit: one report of the joint strikes announced on April 20 (E1) "
-                   "joins the ambush near al-Sukhnah two days before (E2), which it recounts as background, and one "
-                   "ambush report stands alone; the act clash of the openings keeps the other strike reports apart "
-                   "(measured 2026-12-06 by benchmarks/events_demo.py: B-cubed F1 0.926)")
-def test_demo_strikes_and_the_ambush_they_answer_are_two_events(demo):
+def test_demo_strikes_and_the_ambush_they_answer_share_no_event(demo):
+    # the strike reports date the strikes from the ambush ("... said on Saturday, two days after an ambush that
+    # killed at least 21 pro-government fighters"): a clause that left one of them in the ambush's event before
+    # 2026-12-07 (claimdiff.events.similarity.without_other_events)
     strikes, ambush = (set(demo.loc[demo["gold"] == gold, "event_id"]) for gold in ("E1", "E2"))
-    assert len(strikes) == len(ambush) == 1 and strikes != ambush
+    assert len(strikes) == 1 and not strikes & ambush
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: one ambush report (free-voice's) stands alone (measured "
+                   "2026-12-07 by benchmarks/events_demo.py: B-cubed F1 0.975)")
+def test_demo_ambush_is_one_event(demo):
+    assert len(set(demo.loc[demo["gold"] == "E2", "event_id"])) == 1
 
 
 # The real datasets in ../shared. The default configuration does not use sentence vectors (dense_weight=0), so the

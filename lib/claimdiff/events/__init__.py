@@ -9,7 +9,9 @@ capitalised names and numbers, with the IDF fitted on the corpus at hand (one re
 copies), so that the corpus' common topic weighs little and an event's own names and numbers much, and each outlet's
 house style (words it puts in most of its reports: :mod:`claimdiff.events.house`) little for that outlet's reports;
 the same over the reports' openings (headline and lead, where a report tells its own event, while later paragraphs
-are often background about earlier incidents) is blended in — corrected by place, kind and time: a penalty where the
+are often background about earlier incidents; a lead's clause dating another event from this one, "just hours after
+a gas attack in Khan Sheikhun", is left out of it: :func:`claimdiff.events.similarity.without_other_events`) is
+blended in — corrected by place, kind and time: a penalty where the
 two openings name only places that cannot be the same ground (:mod:`claimdiff.events.places`), one where they tell
 only of different kinds of act (an air strike, a car bombing: :mod:`claimdiff.events.acts`), a soft penalty for the
 days between publication dates (never a veto: a follow-up years later can still join when its text is close enough),

@@ -125,6 +125,47 @@ def opening_spans(text: str, chars: int = 300, headline_end: int = 0) -> list[tu
     >>> opening_spans("Jets hit Homs. Men search a site in Idlib Syria August 6 2016 (Reuters) Strikes hit Hama.", 25)
     [(0, 14), (72, 83)]
     """
+    return without_other_events(text, _caption_free_spans(text, chars, headline_end))
+
+
+# A clause of the lead that dates another event from this one: "... on Tuesday, just hours after a gas attack left
+# dozens dead in Khan Sheikhun", "... a day after Russia and the US agreed a truce".
+_OTHER_EVENT = re.compile(
+    r"\b(?:(?:just|only|barely|some|nearly|about|two|three|four|five|six|several|a\s+few|a|the)\s+){0,2}"
+    r"(?:hours|days|weeks|months|day|week|month)\s+(?:after|before)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def without_other_events(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` less each clause that tells of another event by its distance in time ("just hours after a gas
+    attack in Khan Sheikhun"), to the end of its sentence; a sentence that opens with one ("A day after the first
+    massacre ... a second") is kept whole, its own event coming after the clause.
+
+    >>> text = "19 were killed near Damascus on Tuesday just hours after a gas attack in Idlib. Jets hit Douma."
+    >>> [text[a:b] for a, b in without_other_events(text, [(0, len(text))])]
+    ['19 were killed near Damascus on Tuesday', 'Jets hit Douma.']
+    >>> text = "Published April 8 2017 Just days after a gas attack a woman was killed in Homs."
+    >>> [text[a:b] for a, b in without_other_events(text, [(0, len(text))])] == [text]
+    True
+    """
+    kept = []
+    for start, end in spans:
+        for m in _OTHER_EVENT.finditer(text, start, end):
+            before = text[start : m.start()]
+            if m.start() < start or text[m.start()].isupper() or not before.strip() or re.search(r"[.!?]\s*$", before):
+                continue  # inside a clause cut already, or the sentence opens with it
+            stop = _SENTENCE_END.search(text, m.end(), end)
+            kept.append((start, start + len(before.rstrip())))
+            start = stop.end() if stop else end
+            start += len(text[start:end]) - len(text[start:end].lstrip())
+        if start < end:
+            kept.append((start, end))
+    return kept
+
+
+def _caption_free_spans(text: str, chars: int, headline_end: int) -> list[tuple[int, int]]:
     if len(text) <= chars and "(" not in text:
         return [(0, len(text))] if text else []
     captions = caption_spans(text[: chars + 4 * MAX_CHARS], headline_end)  # those before the opening's end
