@@ -10,9 +10,9 @@ claims are part of how it sources.
   anonymous, witness, activist, other: the types of ``data/attribution.yaml``); a sentence citing k different
   types counts 1/k for each, so an outlet's shares add to 1; a sentence with no attribution counts as ``none``.
 - Hedged: the sentence has at least one ``hedge`` detail. The 95% interval of an outlet's hedged share is the
-  Wilson score interval of a binomial proportion (``scipy.stats.binomtest``): it stays inside [0, 1] and is never
-  a point, so an outlet that hedged none of its 35 sentences gets [0, 0.099], not the [0, 0] a bootstrap over its
-  sentences would give.
+  Wilson score interval of a binomial proportion (:func:`claimdiff.validate.wilson_interval`): it stays inside
+  [0, 1] and is never a point, so an outlet that hedged none of its 35 sentences gets [0, 0.099], not the [0, 0] a
+  bootstrap over its sentences would give.
 
 >>> claims = pd.DataFrame({"report_id": ["a", "a", "b"], "sent_idx": [0, 1, 0], "outlet": ["x", "x", "y"]})
 >>> details = pd.DataFrame({"report_id": ["a", "b"], "sent_idx": [0, 0], "kind": ["attribution", "hedge"],
@@ -26,8 +26,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
-from scipy.stats import binomtest
 
+from ..validate import wilson_interval
 from .layout import (
     busiest,
     colours_for,
@@ -49,7 +49,6 @@ SOURCE_COLOURS = {"official": "#4477AA", "police": "#EE8866", "monitor": "#66CCE
                   "none": "#DDDDDD"}
 SPARE_COLOURS = ("#77AADD", "#44BB99", "#FFAABB", "#AAAA00", "#99DDFF", "#BBCC33")
 SOURCE_ORDER = tuple(SOURCE_COLOURS)
-CONFIDENCE = 0.95  # of the hedged share's interval
 COLUMNS = ("panel", "outlet", "source", "share", "ci_low", "ci_high", "n_sentences")
 
 
@@ -71,8 +70,8 @@ def source_shares(details: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     return shares.sort_values(["outlet", "_rank"], kind="stable").drop(columns="_rank").reset_index(drop=True)
 
 
-def hedged_shares(details: pd.DataFrame, claims: pd.DataFrame, confidence: float = CONFIDENCE) -> pd.DataFrame:
-    """Per outlet: share of claim sentences with a hedge, and its Wilson score interval (``confidence``).
+def hedged_shares(details: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet: share of claim sentences with a hedge, and its Wilson score 95% interval.
 
     >>> claims = pd.DataFrame({"report_id": ["a", "a", "b"], "sent_idx": [0, 1, 0], "outlet": ["x", "x", "y"]})
     >>> details = pd.DataFrame({"report_id": ["a"], "sent_idx": [0], "kind": ["hedge"]})
@@ -87,9 +86,9 @@ def hedged_shares(details: pd.DataFrame, claims: pd.DataFrame, confidence: float
     rows = []
     for outlet, group in joined.groupby("outlet", sort=True):
         n, hedged = len(group), int(group["hedged"].sum())
-        interval = binomtest(hedged, n).proportion_ci(confidence_level=confidence, method="wilson")
-        rows.append({"outlet": outlet, "share": hedged / n, "ci_low": float(interval.low),
-                     "ci_high": float(interval.high), "n_sentences": n})
+        low, high = wilson_interval(hedged, n)
+        rows.append({"outlet": outlet, "share": hedged / n, "ci_low": max(0.0, low), "ci_high": min(1.0, high),
+                     "n_sentences": n})
     return pd.DataFrame(rows, columns=["outlet", "share", "ci_low", "ci_high", "n_sentences"])
 
 
