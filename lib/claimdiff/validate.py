@@ -204,13 +204,18 @@ def _marked(sentence, evidence) -> str:
 
 
 def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """The Wilson score interval of a proportion (95% by default); ``(nan, nan)`` for ``n == 0``."""
+    """The Wilson score interval of a proportion (95% by default); ``(nan, nan)`` for ``n == 0``. None of 35 gives
+    exactly 0 as its lower bound (not a rounding error above it), all of them exactly 1 as the upper.
+
+    >>> wilson_interval(0, 35)[0], round(wilson_interval(0, 35)[1], 3), wilson_interval(35, 35)[1]
+    (0.0, 0.099, 1.0)
+    """
     if n == 0:
         return math.nan, math.nan
     p = successes / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return centre - half, centre + half
+    return (0.0 if successes == 0 else centre - half), (1.0 if successes == n else centre + half)
 
 
 def read_sheet(path: str | Path) -> pd.DataFrame:

@@ -87,8 +87,7 @@ def hedged_shares(details: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     for outlet, group in joined.groupby("outlet", sort=True):
         n, hedged = len(group), int(group["hedged"].sum())
         low, high = wilson_interval(hedged, n)
-        rows.append({"outlet": outlet, "share": hedged / n, "ci_low": max(0.0, low), "ci_high": min(1.0, high),
-                     "n_sentences": n})
+        rows.append({"outlet": outlet, "share": hedged / n, "ci_low": low, "ci_high": high, "n_sentences": n})
     return pd.DataFrame(rows, columns=["outlet", "share", "ci_low", "ci_high", "n_sentences"])
 
 
