@@ -42,7 +42,7 @@ _DIGIT = re.compile(r"\d")  # a credit names no day: "(Tue, 16 Aug 2011)" after 
 _MORE_GROUPS = re.compile(r"(?:\s*\([^()\n]{1,60}\))*")
 _DASH = re.compile(r"\s*[-\u2013\u2014]")
 # A sentence end (not the point of an abbreviation: "Oct. 27", "U.S. jets"), or a line end (a headline's).
-_SENTENCE_END = re.compile(
+SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][\"'\u201d\u2019)]?\s+(?=[A-Z0-9\"'])|\n\s*"
 )
 
@@ -69,7 +69,7 @@ def caption_spans(text: str, headline_end: int = 0) -> list[tuple[int, int]]:
         if _DASH.match(text, end):
             continue  # a wire dateline's credit
         window_start = max(floor, group.start() - MAX_CHARS)
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, window_start, group.start())]
+        ends = [m.end() for m in SENTENCE_END.finditer(text, window_start, group.start())]
         start = ends[-1] if ends else window_start
         if text[start:group.start()].strip():  # a credit that opens its sentence tells no caption here
             spans.append((start, end))

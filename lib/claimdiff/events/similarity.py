@@ -68,7 +68,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from .candidates import candidate_graph, duplicate_groups
-from .captions import MAX_CHARS, caption_spans
+from .captions import MAX_CHARS, SENTENCE_END, caption_spans
 
 # A capitalised word (with the capitalised words and name particles that follow it on its line), or an acronym.
 _NAME = re.compile(
@@ -135,7 +135,6 @@ _OTHER_EVENT = re.compile(
     r"(?:hours|days|weeks|months|day|week|month)\s+(?:after|before)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 def without_other_events(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -156,7 +155,7 @@ def without_other_events(text: str, spans: list[tuple[int, int]]) -> list[tuple[
             before = text[start : m.start()]
             if m.start() < start or text[m.start()].isupper() or not before.strip() or re.search(r"[.!?]\s*$", before):
                 continue  # inside a clause cut already, or the sentence opens with it
-            stop = _SENTENCE_END.search(text, m.end(), end)
+            stop = SENTENCE_END.search(text, m.end(), end)
             kept.append((start, start + len(before.rstrip())))
             start = stop.end() if stop else end
             start += len(text[start:end]) - len(text[start:end].lstrip())
